@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make serve` and `make test` (see README).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install system-deps serve test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests meet for real: PostgreSQL, chromium, CJK fonts, Node.
+system-deps:
+	bash scripts/install-system-deps.sh
+
+# Install, load the bundled corpus into the embedded SQLite database when it is empty, serve.
+serve: install
+	$(BIN)/policygraph serve --host $(HOST) --port $(PORT) --load-bundled
+
+test: install system-deps
+	bash scripts/run-tests.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy extract store graph schema cli server.py
+
+bench: install
+	$(BIN)/python -m bench.run $(if $(SCALE),--scale $(SCALE),)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

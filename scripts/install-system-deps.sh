@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite uses for real (not mocks):
+#   postgresql      - a real server on loopback for the storage/ingest tests
+#   chromium        - a real browser driven by Playwright (executable /usr/bin/chromium)
+#   fonts-noto-cjk  - so screenshots of Chinese pages show glyphs, not tofu
+# Idempotent: installs only what is missing.
+set -euo pipefail
+wanted=(postgresql chromium fonts-noto-cjk)
+missing=()
+for pkg in "${wanted[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system-deps: all present (${wanted[*]})"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "system-deps: missing ${missing[*]} and no apt-get here; install them by hand" >&2
+  exit 1
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "system-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

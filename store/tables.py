@@ -1,0 +1,205 @@
+"""SQLModel tables for the extracted responsibility structure.
+
+Follows the fastapi full-stack template's habit: a ``…Base`` with the shared fields,
+the ``table=True`` class with keys, and (where the API or exports need one) a
+``…Public`` read model.  Every extracted fact mixes in :class:`SourceFields`, its
+provenance record: section path, character span and the quoted sentence; the
+document is the fact's ``document_id``.
+
+The schema is created by Alembic (``store/migrations``), never by ``create_all`` in
+production code, so PostgreSQL and SQLite deployments evolve the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SourceFields(SQLModel):
+    """Provenance of one extracted fact: where in its document it was read."""
+
+    source_path: str = Field(default="", max_length=64)
+    source_start: int = 0
+    source_end: int = 0
+    source_quote: str = Field(default="", sa_type=Text)
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+class DocumentBase(SQLModel):
+    key: str = Field(max_length=200, unique=True, index=True)  # stable id: file stem
+    number: str | None = Field(default=None, max_length=100, index=True)  # 温政发〔2018〕26号
+    title: str | None = None
+    issuer: str | None = None
+    issued_on: dt.date | None = None
+    source_file: str | None = None  # the path it was ingested from
+    sha256: str = Field(max_length=64)
+
+
+class Document(DocumentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    ingested_at: dt.datetime = Field(default_factory=_now)
+
+
+class DocumentPublic(DocumentBase):
+    id: int
+
+
+class Section(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("document_id", "path"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    path: str = Field(max_length=64)
+    label: str = Field(max_length=16)
+    level: int
+    heading: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+
+
+class Citation(SourceFields, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    number: str | None = Field(default=None, max_length=100, index=True)
+    title: str | None = None
+
+
+# --- units -----------------------------------------------------------------------------
+
+
+class UnitBase(SQLModel):
+    name: str = Field(max_length=200, unique=True, index=True)  # canonical: 市招商局
+    level: str = Field(default="unknown", max_length=16)  # province / city / county / …
+    collective: bool = False  # 结对县(市、区)党委、政府 stands for several counties
+
+
+class Unit(UnitBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class UnitPublic(UnitBase):
+    id: int
+
+
+class UnitAlias(SQLModel, table=True):
+    """Another name of a unit (经合办 for 市招商局); an alias resolves to one unit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    alias: str = Field(max_length=200, unique=True, index=True)
+
+
+# --- tasks and what hangs off them ------------------------------------------------------
+
+
+class Task(SourceFields, table=True):
+    """A leaf section's work; ``source_*`` quotes its responsibility clause."""
+
+    __table_args__ = (UniqueConstraint("document_id", "path"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    path: str = Field(max_length=64, index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+
+
+class TaskUnit(SQLModel, table=True):
+    """RESPONSIBLE_FOR: a unit's role (lead / co) on a task, as written in the clause."""
+
+    __table_args__ = (UniqueConstraint("task_id", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    role: str = Field(max_length=8)  # lead / co
+    position: int = 0  # order in the clause
+    raw: str = ""  # as written: 市招商局〈经合办〉
+
+
+class Target(SourceFields, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="CASCADE")
+    path: str = Field(max_length=64)
+    metric: str = ""
+    comparator: str = Field(max_length=8)
+    value: float
+    value_max: float | None = None
+    unit: str = Field(max_length=16)
+    base_value: float | None = None
+    base_unit: str | None = Field(default=None, max_length=16)
+    scope: str | None = None
+    period: str = Field(default="once", max_length=16)  # yearly / cumulative / once
+    due: dt.date | None = Field(default=None, index=True)
+
+
+class Deadline(SourceFields, table=True):
+    """A deadline phrase; yearly ones expand to one obligation instance per year."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="CASCADE")
+    path: str = Field(max_length=64)
+    raw: str = Field(max_length=64)
+    due: dt.date | None = Field(default=None, index=True)
+    precision: str = Field(max_length=8)
+    recurrence: str = Field(default="once", max_length=8)
+    month: int | None = None
+    day: int | None = None
+    horizon: dt.date | None = None
+    readings: str = "[]"  # JSON list of ISO dates, every plausible reading
+
+
+# --- places and pairings -----------------------------------------------------------------
+
+
+class Place(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True, index=True)
+    kind: str = Field(max_length=16)  # county, district, city, township, street, park, enclave
+    parent: str | None = Field(default=None, max_length=100)  # 温州市 for 泰顺县
+
+
+class PlaceMention(SourceFields, table=True):
+    """CONCERNS: a place named in a document (task_id when inside a task's section)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="place.id", index=True, ondelete="CASCADE")
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="CASCADE")
+
+
+class Pairing(SQLModel, table=True):
+    """PAIRED_WITH: a developed county paired with an accelerated-development one."""
+
+    __table_args__ = (UniqueConstraint("developed_id", "accelerated_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    developed_id: int = Field(foreign_key="place.id", index=True)
+    accelerated_id: int = Field(foreign_key="place.id", index=True)
+    confidence: str = Field(max_length=16)  # stated / reported / inferred
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    since: int | None = None
+
+
+# --- data version ------------------------------------------------------------------------
+
+
+class DataVersion(SQLModel, table=True):
+    """One row; bumped in the same transaction as every change to the facts, so each
+    server process can tell, with one cheap query, that its graph is stale."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    changed_at: dt.datetime = Field(default_factory=_now)
+
+
+Index("ix_taskunit_unit_role", TaskUnit.unit_id, TaskUnit.role)  # type: ignore[arg-type]
