@@ -31,7 +31,7 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
         resolved = "postgresql+psycopg://" + resolved[len("postgresql://") :]
     if resolved.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
-    engine = create_engine(resolved, **kwargs)  # type: ignore[arg-type]
+    engine = create_engine(resolved, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -1,0 +1,262 @@
+"""The alert digest: what one receiving unit is told in one run, and how it reads.
+
+The alert engine groups the alerts of a run per receiving unit into one :class:`Digest`
+(chat robots throttle at about 20 messages a minute, so one message per unit per run);
+every channel in :mod:`alerts.channels` sends a digest and nothing else.  The renderers
+here are pure functions so that a digest looks the same in DingTalk, WeCom, Feishu and
+e-mail, and so that tests can compare what a receiver got with what was rendered.
+
+Supervising offices work with red/yellow/green lights (红黄绿灯): 🔴 overdue or escalated,
+🟡 due soon, 🟢 done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+AlertKind = Literal["due_soon", "overdue", "escalation", "resolved"]
+
+#: The order groups appear in a digest: the most urgent first.
+KIND_ORDER: tuple[AlertKind, ...] = ("escalation", "overdue", "due_soon", "resolved")
+
+#: Heading and traffic-light marker of each kind.
+KIND_HEADINGS: dict[AlertKind, str] = {
+    "escalation": "🔴 逾期升级督办",
+    "overdue": "🔴 逾期未完成",
+    "due_soon": "🟡 即将到期",
+    "resolved": "🟢 已办结",
+}
+
+
+@dataclass(frozen=True)
+class AlertItem:
+    """One obligation a unit is reminded of, chased for, or told is settled.
+
+    ``days`` is a non-negative count whose direction the kind gives: days left until
+    ``due`` for ``due_soon``, days past ``due`` for ``overdue`` and ``escalation``;
+    it is not shown for ``resolved``.
+    """
+
+    obligation_id: str
+    kind: AlertKind
+    path: str  # section path, e.g. 二(二)1
+    document_number: str | None  # e.g. 温政发〔2018〕26号
+    summary: str  # the task's heading or first clause
+    due: dt.date
+    days: int
+    owners: tuple[str, ...]  # canonical names of the responsible units
+    quote: str  # the source sentence the obligation was read from
+
+
+@dataclass(frozen=True)
+class Digest:
+    """All alerts for one receiving unit in one run.
+
+    ``digest_id`` is stable for the same content (see :func:`digest_id_for`), so a
+    receiver or an outbox can recognise a message it has already seen.
+    """
+
+    receiver_unit: str
+    as_of: dt.date
+    items: tuple[AlertItem, ...]
+    digest_id: str
+
+    @classmethod
+    def build(cls, *, receiver_unit: str, as_of: dt.date, items: tuple[AlertItem, ...]) -> Digest:
+        """Make a digest whose id is derived from its content."""
+        return cls(receiver_unit, as_of, items, digest_id_for(receiver_unit, as_of, items))
+
+    def of_kind(self, kind: AlertKind) -> tuple[AlertItem, ...]:
+        """The items of one kind, in their original order."""
+        return tuple(item for item in self.items if item.kind == kind)
+
+    @property
+    def title(self) -> str:
+        """A one-line title, used as the chat message title and the e-mail subject."""
+        counts = "，".join(
+            f"{KIND_HEADINGS[k][2:]}{len(self.of_kind(k))}项" for k in KIND_ORDER if self.of_kind(k)
+        )
+        return f"【督办提醒】{self.receiver_unit} {self.as_of.isoformat()}：{counts or '无事项'}"
+
+
+def digest_id_for(receiver_unit: str, as_of: dt.date, items: tuple[AlertItem, ...]) -> str:
+    """A stable id: SHA-256 over the receiver, the date and each item's identity.
+
+    Examples
+    --------
+    >>> a = digest_id_for("市招商局", dt.date(2019, 1, 1), ())
+    >>> a == digest_id_for("市招商局", dt.date(2019, 1, 1), ()) and len(a)
+    32
+    >>> a == digest_id_for("市规划局", dt.date(2019, 1, 1), ())
+    False
+    """
+    key = [receiver_unit, as_of.isoformat()] + [
+        f"{i.obligation_id}|{i.kind}|{i.due.isoformat()}" for i in items
+    ]
+    return hashlib.sha256("\n".join(key).encode("utf-8")).hexdigest()[:32]
+
+
+def digest_to_json(digest: Digest) -> dict[str, Any]:
+    """The digest as JSON-ready data (dates ISO 8601), the generic webhook's body."""
+    return {
+        "digest_id": digest.digest_id,
+        "receiver_unit": digest.receiver_unit,
+        "as_of": digest.as_of.isoformat(),
+        "title": digest.title,
+        "items": [
+            {
+                "obligation_id": i.obligation_id,
+                "kind": i.kind,
+                "path": i.path,
+                "document_number": i.document_number,
+                "summary": i.summary,
+                "due": i.due.isoformat(),
+                "days": i.days,
+                "owners": list(i.owners),
+                "quote": i.quote,
+            }
+            for i in digest.items
+        ],
+    }
+
+
+def digest_json_bytes(digest: Digest) -> bytes:
+    """Canonical UTF-8 JSON bytes of the digest (sorted keys), the bytes a signature covers."""
+    return json.dumps(digest_to_json(digest), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _one_line(text: str) -> str:
+    # Quotes can span lines in the source; a stray newline would break a "> " block.
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+def _deadline(item: AlertItem) -> str:
+    due = item.due.isoformat()
+    if item.kind == "due_soon":
+        return f"{due}（还剩 {item.days} 天）"
+    if item.kind in ("overdue", "escalation"):
+        return f"{due}（已逾期 {item.days} 天）"
+    return f"{due}（已办结）"
+
+
+def _source(item: AlertItem) -> str:
+    return f"{item.document_number} {item.path}" if item.document_number else item.path
+
+
+def render_markdown(digest: Digest) -> str:
+    """Render the digest as chat-robot markdown, grouped by kind, most urgent first.
+
+    Each item is one paragraph (blank line between items) so that :func:`split_utf8`
+    can cut a long digest between items.
+    """
+    lines = [f"## 【督办提醒】{digest.receiver_unit}", f"截至 {digest.as_of.isoformat()}", ""]
+    if not digest.items:
+        lines += ["无需要提醒的事项。", ""]
+    for kind in KIND_ORDER:
+        items = digest.of_kind(kind)
+        if not items:
+            continue
+        lines += [f"### {KIND_HEADINGS[kind]}（{len(items)}项）", ""]
+        for n, item in enumerate(items, start=1):
+            lines += [
+                f"**{n}. {_source(item)}** {_one_line(item.summary)}",
+                f"- 期限：{_deadline(item)}",
+                f"- 责任单位：{'、'.join(item.owners)}",
+                f"> {_one_line(item.quote)}",
+                "",
+            ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_text(digest: Digest) -> str:
+    """Render the digest as plain text (e-mail text part, Feishu text message)."""
+    lines = [f"【督办提醒】{digest.receiver_unit}  截至 {digest.as_of.isoformat()}", ""]
+    if not digest.items:
+        lines += ["无需要提醒的事项。", ""]
+    for kind in KIND_ORDER:
+        items = digest.of_kind(kind)
+        if not items:
+            continue
+        lines += [f"{KIND_HEADINGS[kind]}（{len(items)}项）", ""]
+        for n, item in enumerate(items, start=1):
+            lines += [
+                f"{n}. {_source(item)} {_one_line(item.summary)}",
+                f"   期限：{_deadline(item)}",
+                f"   责任单位：{'、'.join(item.owners)}",
+                f"   原文：{_one_line(item.quote)}",
+                "",
+            ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _pieces(text: str, separator: str) -> list[str]:
+    # Split after each separator, keeping it, so that "".join(pieces) == text.
+    parts = text.split(separator)
+    return [p + separator for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _hard_split(text: str, limit_bytes: int) -> list[str]:
+    chunks: list[str] = []
+    current, size = "", 0
+    for ch in text:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit_bytes and current:
+            chunks.append(current)
+            current, size = "", 0
+        current += ch
+        size += width
+    return [*chunks, current] if current else chunks
+
+
+def split_utf8(text: str, limit_bytes: int) -> list[str]:
+    """Cut ``text`` into chunks of at most ``limit_bytes`` UTF-8 bytes, losing nothing.
+
+    Cuts fall between paragraphs (blank lines) where possible, else between lines, and
+    only a single line longer than the limit is cut between characters (never inside a
+    character).  ``"".join(split_utf8(t, n)) == t`` always holds.
+
+    Examples
+    --------
+    >>> split_utf8("第一段\\n\\n第二段\\n", 12)
+    ['第一段\\n\\n', '第二段\\n']
+    >>> split_utf8("温州温州", 7)
+    ['温州', '温州']
+    >>> split_utf8("", 10)
+    []
+    """
+    if limit_bytes < 4:
+        raise ValueError("limit_bytes must hold at least one UTF-8 character (4 bytes)")
+    chunks: list[str] = []
+    current = ""
+
+    def size(s: str) -> int:
+        return len(s.encode("utf-8"))
+
+    def add(piece: str) -> None:
+        nonlocal current
+        if size(current) + size(piece) <= limit_bytes:
+            current += piece
+            return
+        if current:
+            chunks.append(current)
+            current = ""
+        if size(piece) <= limit_bytes:
+            current = piece
+        elif "\n" in piece.rstrip("\n"):
+            for line in _pieces(piece, "\n"):
+                add(line)
+        else:
+            *whole, last = _hard_split(piece, limit_bytes)
+            chunks.extend(whole)
+            current = last
+
+    for paragraph in _pieces(text, "\n\n"):
+        add(paragraph)
+    if current:
+        chunks.append(current)
+    return chunks

@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded synthetic corpus generator (``bench.generate``) and, later, the suite."""

@@ -1,0 +1,73 @@
+"""Quick look-ups: ``policygraph units`` and ``policygraph targets`` as Rich tables."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from cli.database import engine_for
+from store.crud.facts import list_targets, unit_task_counts
+from store.crud.units import list_units, unit_aliases
+from store.setup import init_db
+
+console = Console()
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def units(ctx: typer.Context) -> None:
+    """List responsible units with aliases, level and how many tasks they lead / co-own."""
+    engine = engine_for(ctx)
+    init_db(engine)
+    table = Table("unit", "aliases", "level", "lead", "co", title="Responsible units")
+    with Session(engine) as session:
+        counts = unit_task_counts(session=session)
+        for unit in list_units(session=session):
+            assert unit.id is not None
+            per_role = counts.get(unit.id, {})
+            aliases = "、".join(unit_aliases(session=session, unit_id=unit.id))
+            table.add_row(
+                unit.name,
+                aliases,
+                unit.level,
+                str(per_role.get("lead", 0)),
+                str(per_role.get("co", 0)),
+            )
+    engine.dispose()
+    console.print(table)
+
+
+def targets(ctx: typer.Context) -> None:
+    """List quantitative targets: document, section, metric, comparator and value, due."""
+    engine = engine_for(ctx)
+    init_db(engine)
+    table = Table(
+        "document",
+        "path",
+        "metric",
+        "target",
+        "base value",
+        "scope",
+        "period",
+        "due",
+        title="Targets",
+    )
+    with Session(engine) as session:
+        for target, document in list_targets(session=session):
+            value = _number(target.value)
+            if target.value_max is not None:
+                value += f"—{_number(target.value_max)}"
+            base = f"{_number(target.base_value)} {target.base_unit or ''}".strip()
+            table.add_row(
+                document.number or document.key, target.path, target.metric,
+                f"{target.comparator} {value}{target.unit}", base, target.scope or "",
+                target.period, target.due.isoformat() if target.due else "",
+            )  # fmt: skip
+    engine.dispose()
+    console.print(table)

@@ -1,0 +1,34 @@
+"""``policygraph serve``: migrate, optionally load the bundled corpus, run uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.database import engine_for
+from store.ingest import load_bundled
+from store.setup import init_db
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    load_bundled_corpus: Annotated[
+        bool,
+        typer.Option("--load-bundled", help="Load data/corpus when the database has no documents."),
+    ] = False,
+) -> None:
+    """Serve the GraphQL API (``server:create_app``) on http://HOST:PORT."""
+    import uvicorn
+
+    engine = engine_for(ctx)
+    if load_bundled_corpus:
+        if load_bundled(engine=engine):
+            typer.echo("loaded the bundled corpus", err=True)
+    else:
+        init_db(engine)
+    engine.dispose()
+    # The app builds its own engine from $DATABASE_URL (set by the root command).
+    uvicorn.run("server:create_app", factory=True, host=host, port=port)

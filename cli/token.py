@@ -1,0 +1,105 @@
+"""``policygraph token``: create, list and revoke API tokens.
+
+Register in ``cli/main.py`` with ``app.add_typer(token_app, name="token")``.  The clear
+token is printed once, at creation, and is never stored or shown again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session, select
+
+from store.db import make_engine, session_scope
+from store.progress.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
+from store.progress.units import find_unit
+from store.setup import init_db
+from store.tables import Unit
+
+app = typer.Typer(name="token", help="Manage API tokens (Authorization: Bearer …).", no_args_is_help=True)
+console = Console()
+
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database-url", envvar="DATABASE_URL", help="SQLAlchemy URL.")
+]
+
+
+def _expiry(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected a date like 2027-01-01, got {text!r}") from exc
+    # Valid through the whole named day in China (UTC+8), the deployments' time zone.
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+@app.command("create")
+def create(
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
+    unit: Annotated[str | None, typer.Option(help="Unit name or alias (required for reporter).")] = None,
+    expires: Annotated[str | None, typer.Option(help="Expiry date, e.g. 2027-01-01.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create a token and print it once."""
+    if role not in ROLES:
+        raise typer.BadParameter(f"role must be one of {', '.join(ROLES)}", param_hint="--role")
+    expires_at = _expiry(expires)
+    engine = make_engine(database_url)
+    init_db(engine)
+    with session_scope(engine) as session:
+        unit_id = None
+        unit_name = None
+        if unit is not None:
+            found = find_unit(session=session, name=unit)
+            if found is None:
+                console.print(f"[red]unknown unit {unit!r}[/red]")
+                raise typer.Exit(code=2)
+            unit_id, unit_name = found.id, found.name
+        elif role == "reporter":
+            console.print("[red]a reporter token needs --unit[/red]")
+            raise typer.Exit(code=2)
+        token, clear = create_token(session=session, unit_id=unit_id, role=role, expires_at=expires_at)
+        token_id = token.id
+    console.print(f"token id: {token_id}  role: {role}  unit: {unit_name or '-'}")
+    console.print("Bearer token (shown once, store it now):")
+    typer.echo(clear)
+
+
+@app.command("list")
+def list_(database_url: DatabaseOption = None) -> None:
+    """List tokens (ids, roles, units, dates; never the tokens themselves)."""
+    engine = make_engine(database_url)
+    init_db(engine)
+    with Session(engine) as session:
+        names = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        table = Table("id", "role", "unit", "created", "expires", "revoked")
+        for t in list_tokens(session=session):
+            table.add_row(
+                t.id,
+                t.role,
+                names.get(t.unit_id, "-") if t.unit_id is not None else "-",
+                t.created_at.isoformat(timespec="seconds"),
+                t.expires_at.isoformat(timespec="seconds") if t.expires_at else "-",
+                t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else "-",
+            )
+    console.print(table)
+
+
+@app.command("revoke")
+def revoke(token_id: str, database_url: DatabaseOption = None) -> None:
+    """Revoke a token by its id; it stops working at once."""
+    engine = make_engine(database_url)
+    init_db(engine)
+    try:
+        with session_scope(engine) as session:
+            revoke_token(session=session, token_id=token_id)
+    except TokenNotFound as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=1) from exc
+    console.print(f"revoked {token_id}")

@@ -1,0 +1,188 @@
+"""Bytes in, text out: .txt (UTF-8 or GB18030/GBK), .html and .docx.
+
+The text returned here is the one every span of the extraction indexes into, so
+newlines are normalised once, here, and never again.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+
+from extract.errors import ExtractError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A docx part that inflates more than this many times is treated as a zip bomb.
+_MAX_RATIO = 200
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "ul", "ol", "blockquote", "pre", "hr", "td", "th", "title",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
+
+
+def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Decode a document file's bytes into newline-normalised text.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    filename
+        Its name; the suffix chooses the reader (``.docx``, ``.html``/``.htm``, else text).
+    max_bytes
+        Largest text accepted (for .docx: the uncompressed size of its parts).
+
+    Returns
+    -------
+    str
+        The text, with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and no BOM.
+
+    Raises
+    ------
+    ExtractError
+        Empty, binary, undecodable, oversized or malformed input.
+    """
+    name = filename.lower()
+    if not data.strip():
+        raise ExtractError(f"{filename}: the file is empty")
+    if name.endswith(".docx"):
+        text = _read_docx(data, filename, max_bytes)
+    else:
+        if len(data) > max_bytes:
+            raise ExtractError(
+                f"{filename}: {len(data) / 2**20:.1f} MB is over the limit of {max_bytes / 2**20:.0f} MB"
+            )
+        if name.endswith(".doc"):
+            raise ExtractError(f"{filename}: legacy .doc files are not supported; save as .docx")
+        text = _decode_text(data, filename)
+        if name.endswith((".html", ".htm")):
+            text = html_to_text(text)
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise ExtractError(f"{filename}: the document contains no text")
+    return text
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_text(data: bytes, filename: str) -> str:
+    if b"\x00" in data:
+        raise ExtractError(f"{filename}: binary file (contains NUL bytes), not a text document")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ExtractError(f"{filename}: marked UTF-8 but not valid UTF-8") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise ExtractError(f"{filename}: neither UTF-8 nor GB18030/GBK text") from exc
+        # GB18030 maps almost any byte pair somewhere; accept it only if it reads as Chinese.
+        if not _plausibly_chinese(text):
+            raise ExtractError(f"{filename}: neither UTF-8 nor GB18030/GBK text")
+    if _control_share(text) > 0.01:
+        raise ExtractError(f"{filename}: binary file (control characters), not a text document")
+    return text
+
+
+def _plausibly_chinese(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    if not wide:
+        return True
+    cjk = sum(
+        1 for c in wide
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+        or c in "“”‘’—…·"
+    )
+    return cjk / len(wide) >= 0.9
+
+
+def _control_share(text: str) -> float:
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+    return bad / max(len(text), 1)
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            # Inside a block, source line breaks are layout, not content.
+            self.parts.append(re.sub(r"[ \t]*[\r\n]+[ \t]*", "", data))
+
+
+def html_to_text(html: str) -> str:
+    """Strip tags, scripts and styles from HTML, keeping block breaks as newlines.
+
+    Parameters
+    ----------
+    html
+        Decoded HTML source.
+
+    Returns
+    -------
+    str
+        Plain text; runs of blank lines collapsed to one blank line.
+    """
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).replace("\xa0", " ").split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
+    import docx  # python-docx; imported here because only .docx input needs it
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ExtractError(f"{filename}: not a valid .docx file (not a zip archive)") from exc
+    with archive:
+        infos = archive.infolist()
+        # Check the declared sizes before inflating anything: a zip bomb is caught here.
+        total = sum(i.file_size for i in infos)
+        if total > max_bytes:
+            raise ExtractError(
+                f"{filename}: {total / 2**20:.1f} MB uncompressed is over the limit of {max_bytes / 2**20:.0f} MB"
+            )
+        for info in infos:
+            if info.file_size > 1_000_000 and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
+                raise ExtractError(f"{filename}: suspicious compression ratio in {info.filename}")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types for bad packages
+        raise ExtractError(f"{filename}: not a valid .docx file ({type(exc).__name__})") from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                lines.append("\t".join(cell.text for cell in row.cells))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)

@@ -1,0 +1,202 @@
+"""The document header: title, issuer, number, issue date and cited documents.
+
+Documents saved without their header (body text only) give None fields, not errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extract.fold import fold
+from extract.furniture import meta_field
+from extract.model import Citation, DocumentHeader, Provenance
+from extract.numerals import to_int
+
+_CN_DIGIT = "〇零一二三四五六七八九十"
+# 温政发〔2018〕26号, 浙委发[2018]3号, 国办发(2018)12号
+NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*第?\s*\d{1,4}\s*号")
+_TITLE_QUOTE = re.compile(r"《[^《》\n]{1,120}》")
+_DATE_LINE = re.compile(
+    rf"^\s*(\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
+    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*日\s*$"
+)
+_ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+_ORG_END = re.compile(r"(政府|党委|委员会|办公室|办公厅|厅|局|委|办|院|部|会|中心|小组|公司)$")
+_SENTENCE_PUNCT = re.compile(r"[,;:。!?、()]")
+_TITLE_END = re.compile(r"(意见|通知|办法|方案|决定|规定|计划|报告|批复|函|通报|纲要|细则|规划|条例|公告|指引|措施|要点)$")
+
+
+def closing_block(text: str) -> tuple[int, str | None, dt.date | None] | None:
+    """Find the closing signature and date ("温州市人民政府\\n\\n2018年12月7日").
+
+    Parameters
+    ----------
+    text
+        The document with furniture masked.
+
+    Returns
+    -------
+    (start, issuer, date) or None
+        ``start`` is where the block begins (the signature line, else the date line).
+    """
+    lines = fold(text).split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        found = _DATE_LINE.match(lines[index])
+        if not found:
+            continue
+        issued = _make_date(*(to_int(g) for g in found.groups()))
+        for back in range(index - 1, max(index - 4, -1), -1):
+            candidate = lines[back].strip()
+            if not candidate:
+                continue
+            if len(candidate) <= 30 and _ORG_END.search(candidate) and not _SENTENCE_PUNCT.search(candidate):
+                begin = starts[back] + len(lines[back]) - len(lines[back].lstrip())
+                return begin, text[begin : begin + len(candidate)], issued
+            break
+        begin = starts[index] + len(lines[index]) - len(lines[index].lstrip())
+        return begin, None, issued
+    return None
+
+
+def read_header(raw: str, masked: str, key: str, *, body_end: int | None = None) -> DocumentHeader:
+    """Read the header facts of a document.
+
+    Parameters
+    ----------
+    raw
+        The decoded text, furniture included (the metadata block lives there).
+    masked
+        The same text with furniture blanked; titles and citations are read here.
+    key
+        The document key, for provenance.
+    body_end
+        End of the body; citations are read before it.
+
+    Returns
+    -------
+    DocumentHeader
+    """
+    closing = closing_block(masked)
+    issuer = closing[1] if closing else None
+    if issuer is None:
+        issuer = meta_field(raw, "发文机关") or meta_field(raw, "发布机构")
+    issued_on = closing[2] if closing else None
+    if issued_on is None:
+        issued_on = _parse_date(meta_field(raw, "成文日期"))
+    number = meta_field(raw, "文号")
+    if number is not None:
+        found = NUMBER.search(number)
+        number = found.group(0) if found else None
+    title, title_end = _title(masked)
+    if number is None:
+        number = _number_line(masked, title_end)
+    cites = read_citations(masked, key, end=body_end, own_number=number)
+    return DocumentHeader(title, number, issuer, issued_on, cites)
+
+
+def _title(masked: str) -> tuple[str | None, int]:
+    """The title: up to three short unpunctuated lines at the top, joined."""
+    lines = fold(masked).split("\n")
+    offset = 0
+    parts: list[str] = []
+    end = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if parts:
+                break
+            offset += len(line) + 1
+            continue
+        if len(stripped) > 40 or _SENTENCE_PUNCT.search(stripped.replace("(", "").replace(")", "")) or len(parts) == 3:
+            break
+        start = offset + len(line) - len(line.lstrip())
+        parts.append(masked[start : start + len(stripped)])
+        end = start + len(stripped)
+        offset += len(line) + 1
+    title = "".join(parts)
+    if title and (_TITLE_END.search(title) or "关于" in title):
+        return title, end
+    return None, 0
+
+
+def _number_line(masked: str, after: int) -> str | None:
+    """A document number standing alone on a line near the title."""
+    for line in fold(masked[after : after + 400]).split("\n"):
+        found = NUMBER.fullmatch(line.strip())
+        if found:
+            return line.strip()
+    return None
+
+
+def read_citations(
+    text: str, key: str, *, end: int | None = None, own_number: str | None = None
+) -> tuple[Citation, ...]:
+    """Every cited 《title》 and 〔YYYY〕N号 number, paired when adjacent.
+
+    ``《关于…的若干意见》(浙委发〔2018〕3号)`` is one citation with both parts.
+
+    Parameters
+    ----------
+    text
+        Masked document text.
+    key
+        Document key for provenance.
+    end
+        Read only before this offset.
+    own_number
+        The document's own number, which is not a citation.
+    """
+    limit = len(text) if end is None else end
+    folded = fold(text[:limit])
+    cites: list[Citation] = []
+    used_numbers: set[int] = set()
+    for title in _TITLE_QUOTE.finditer(folded):
+        number = NUMBER.match(folded, _skip_open(folded, title.end()))
+        stop = title.end()
+        number_text = None
+        if number:
+            number_text = text[number.start() : number.end()]
+            used_numbers.add(number.start())
+            stop = number.end()
+            if stop < len(folded) and folded[stop] in ")]】":
+                stop += 1
+        quote = text[title.start() : stop]
+        cites.append(Citation(number_text, text[title.start() + 1 : title.end() - 1],
+                              Provenance(key, "", title.start(), stop, quote)))
+    for number in NUMBER.finditer(folded):
+        if number.start() in used_numbers:
+            continue
+        value = text[number.start() : number.end()]
+        if own_number is not None and fold(value) == fold(own_number):
+            continue
+        cites.append(Citation(value, None, Provenance(key, "", number.start(), number.end(), value)))
+    cites.sort(key=lambda c: c.source.start)
+    return tuple(cites)
+
+
+def _skip_open(folded: str, position: int) -> int:
+    if position < len(folded) and folded[position] in "([【":
+        return position + 1
+    return position
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    found = _ISO_DATE.search(value)
+    if not found:
+        return None
+    return _make_date(*(int(g) for g in found.groups()))
+
+
+def _make_date(year: int | None, month: int | None, day: int | None) -> dt.date | None:
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,121 @@
+"""The GB/T 9704 heading hierarchy: 一、 / (一) / 1. / (1).
+
+Headings are recognised only at the start of a line (after indentation), so list
+numbers inside sentences never open a section.  A heading may carry body text on the
+same line ("(一)加强组织领导。将…", "一、总体要求 以科学发展观…").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.fold import fold
+from extract.model import Section
+
+_CN = "一二三四五六七八九十百零〇"
+# Order matters: (1) must be tried before 1. and (一) before 一、.
+_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (2, re.compile(rf"\(([{_CN}]{{1,4}})\)")),
+    (4, re.compile(r"\((\d{1,2})\)")),
+    (1, re.compile(rf"([{_CN}]{{1,4}})、")),
+    # 1. / 1、 / １．, but not 1.5亿元 or a date like 2018.
+    (3, re.compile(r"(\d{1,2})(?:\.(?!\d)|、)")),
+)
+_HEADING_END = re.compile(r"[。;!?]|\s{1,}")
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*[:\d一二三四五六七八九十]", re.MULTILINE)
+
+
+def attachment_start(folded: str) -> int | None:
+    """Offset of the first line that lists attachments (附件:…), or None."""
+    found = _ATTACHMENT.search(folded)
+    return found.start() if found else None
+
+
+def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
+    """Find the heading hierarchy of ``text``.
+
+    Parameters
+    ----------
+    text
+        The document text with furniture masked (offsets equal to the original).
+    end
+        Where the body ends (attachments, signature); headings after it are ignored
+        and no section extends past it.
+
+    Returns
+    -------
+    tuple of Section
+        In document order; ``end`` of each section excludes trailing whitespace.
+    """
+    folded = fold(text)
+    limit = len(text) if end is None else end
+    found: list[tuple[int, int, str, str]] = []  # start, level, label, heading
+    offset = 0
+    for line in folded[:limit].split("\n"):
+        stripped = line.lstrip()
+        lead = offset + len(line) - len(stripped)
+        heading = _match_heading(stripped)
+        if heading is not None:
+            level, label, (h_start, h_end) = heading
+            found.append((lead, level, label, text[lead + h_start : lead + h_end]))
+        offset += len(line) + 1
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []  # (level, label) of the open ancestors
+    for index, (start, level, label, heading) in enumerate(found):
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, label))
+        stop = limit
+        for later_start, later_level, _, _ in found[index + 1 :]:
+            if later_level <= level:
+                stop = later_start
+                break
+        stop = start + len(text[start:stop].rstrip())
+        path = "".join(lab for _, lab in stack)
+        sections.append(Section(path, label, level, heading, start, stop))
+    return tuple(sections)
+
+
+def _match_heading(line: str) -> tuple[int, str, tuple[int, int]] | None:
+    for level, pattern in _PATTERNS:
+        found = pattern.match(line)
+        if not found:
+            continue
+        rest = line[found.end() :]
+        if not rest.strip() or rest[0] in ")]】":
+            continue
+        number = found.group(1)
+        label = f"({number})" if level in (2, 4) else number
+        # The heading runs to the first full stop or space; body text may follow.
+        h_start = found.end() + len(rest) - len(rest.lstrip())
+        stop = _HEADING_END.search(line, h_start)
+        h_end = stop.start() if stop else len(line.rstrip())
+        return level, label, (h_start, h_end)
+    return None
+
+
+def path_at(sections: Sequence[Section], position: int) -> str:
+    """The path of the deepest section containing ``position`` ("" in the preamble).
+
+    Parameters
+    ----------
+    sections
+        Sections in document order.
+    position
+        A character offset.
+    """
+    path = ""
+    for section in sections:
+        if section.start <= position < max(section.end, section.start + 1):
+            path = section.path
+    return path
+
+
+def leaf_sections(sections: Sequence[Section]) -> list[Section]:
+    """Sections that contain no other section."""
+    return [
+        s for s in sections
+        if not any(o is not s and s.start <= o.start and o.end <= s.end and o.level > s.level
+                   for o in sections)
+    ]

@@ -1,0 +1,159 @@
+"""Responsibility: "(责任单位:…)", "牵头单位:… 配合单位:…" and unit-subject sentences.
+
+A clause's lead is the 牵头单位 list, else the first unit listed; everything else is
+``co``.  Sentences whose subject is a list of units ("省发改委、省经信委……等有关部门要
+制定政策措施") are responsibility statements too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.model import Role, UnitRef
+from extract.sentences import sentence_spans
+from extract.unit_names import is_generic, looks_like_unit, make_unit, split_unit_list
+
+_KEY = re.compile(
+    r"(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|主办单位|协助单位)\s*:\s*"
+)
+_SUBJECT = re.compile(
+    r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
+    r"(?:等(?:有关|相关)?(?:部门|单位))?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A responsibility statement: its span and the units it names."""
+
+    start: int
+    end: int
+    units: tuple[UnitRef, ...]
+    kind: str  # "clause" or "subject"
+
+
+def find_clauses(text: str, folded: str, *, end: int | None = None) -> list[Clause]:
+    """Find responsibility clauses (责任单位/牵头单位/配合单位) in the body.
+
+    Parameters
+    ----------
+    text
+        Masked document text (unit names are cut from it).
+    folded
+        ``fold(text)``.
+    end
+        End of the body.
+
+    Returns
+    -------
+    list of Clause
+        In document order; parenthesised clauses include their parentheses.
+    """
+    limit = len(folded) if end is None else end
+    clauses: list[Clause] = []
+    for begin, stop in _clause_spans(folded, limit):
+        keys = list(_KEY.finditer(folded, begin, stop))
+        lists: list[tuple[str, int, int]] = []
+        for index, key in enumerate(keys):
+            list_end = keys[index + 1].start() if index + 1 < len(keys) else stop
+            if folded[begin] == "(" and index + 1 == len(keys):
+                list_end = stop - 1  # the closing parenthesis
+            lists.append((key.group(1), key.end(), list_end))
+        units = _units(text, lists)
+        if units:
+            clauses.append(Clause(begin, stop, units, "clause"))
+    return clauses
+
+
+def _clause_spans(folded: str, limit: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        key = _KEY.search(folded, position, limit)
+        if key is None:
+            return spans
+        opening = folded.rfind("(", max(0, key.start() - 3), key.start())
+        if opening >= 0 and not folded[opening + 1 : key.start()].strip():
+            stop = _matching(folded, opening, limit)
+            start = opening
+        else:
+            start = key.start()
+            found = re.compile(r"[。\n]").search(folded, key.end(), limit)
+            stop = found.start() if found else limit
+            # 牵头单位 and 配合单位 on consecutive lines make one clause.
+            if spans and not folded[spans[-1][1] : start].strip(" \t\n;。") and folded[spans[-1][0]] != "(":
+                start = spans.pop()[0]
+        stop = len(folded[:stop].rstrip(" \t;,。")) if stop > start else stop
+        if stop <= start:
+            stop = key.end()
+        spans.append((start, stop))
+        position = max(stop, key.end())
+
+
+def _matching(folded: str, opening: int, limit: int) -> int:
+    depth = 0
+    for index in range(opening, limit):
+        char = folded[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif char == "\n":
+            return index
+    return limit
+
+
+def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
+    has_lead_key = any(key.startswith("牵头") for key, _, _ in lists)
+    named: list[tuple[str, str]] = []  # (raw, key)
+    for key, begin, stop in lists:
+        segment = text[begin:stop]
+        for s, e in split_unit_list(segment.rstrip(" ;。,，；\n"), begin):
+            named.append((text[s:e], key))
+    real = [(raw, key) for raw, key in named if looks_like_unit(raw) and not is_generic(raw)]
+    # Generic words (各有关部门) count only when nothing else is named.
+    chosen = real or [(raw, key) for raw, key in named if 0 < len(raw) <= 30]
+    units: list[UnitRef] = []
+    for index, (raw, key) in enumerate(chosen):
+        role: Role
+        if has_lead_key:
+            role = "lead" if key.startswith("牵头") else "co"
+        else:
+            role = "lead" if index == 0 else "co"
+        units.append(make_unit(raw, role))
+    return tuple(units)
+
+
+def find_subject_sentences(text: str, folded: str, *, end: int | None = None) -> list[Clause]:
+    """Sentences whose subject is a list of units followed by 要/应/负责 ….
+
+    Parameters
+    ----------
+    text
+        Masked document text.
+    folded
+        ``fold(text)``.
+    end
+        End of the body.
+
+    Returns
+    -------
+    list of Clause
+        Each spans its whole sentence; the first unit listed is the lead.
+    """
+    limit = len(folded) if end is None else end
+    found: list[Clause] = []
+    for begin, stop in sentence_spans(folded, 0, limit):
+        match = _SUBJECT.match(folded, begin, stop)
+        if not match:
+            continue
+        spans = split_unit_list(text[match.start(1) : match.end(1)], match.start(1))
+        raws = [text[s:e] for s, e in spans]
+        if not raws or not all(looks_like_unit(r) and not is_generic(r) for r in raws):
+            continue
+        units = tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
+        found.append(Clause(begin, stop, units, "subject"))
+    return found

@@ -1,0 +1,199 @@
+"""Build the knowledge graph (a NetworkX ``MultiDiGraph``) from the store.
+
+Node ids are ``"<kind>:<database id>"`` (``"unit:12"``, ``"task:3"``); obligations are
+``"obligation:deadline:17"`` or ``"obligation:target:5"`` (see :mod:`graph.obligations`).
+Every node has ``kind`` (Document, Section, Task, Target, Obligation, Unit, Place) and
+``label``; edges are keyed by their type so two nodes may be joined by several types.
+
+Edge directions (``u → v``):
+
+=================  =============================================================
+PART_OF            Section → Section/Document, Task → Section
+RESPONSIBLE_FOR    Unit → Task (``role``: lead / co, ``position``)
+HAS_TARGET         Task → Target, Obligation → Target (same sentence)
+DUE_BY             Task → Obligation
+CONCERNS           Task (or Document) → Place
+PAIRED_WITH        Place → Place, both ways (``confidence``, ``source``)
+CITES              Document → Document (a stub node when the cited one is absent)
+MEMBER_OF          Place → collective Unit (each paired county, both sides)
+=================  =============================================================
+
+The graph is built once per data version and never mutated afterwards, so readers can
+share it without locks (:mod:`graph.state` swaps whole graphs).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from sqlmodel import Session, col, select
+
+from store import tables as t
+
+PART_OF = "PART_OF"
+RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
+HAS_TARGET = "HAS_TARGET"
+DUE_BY = "DUE_BY"
+CONCERNS = "CONCERNS"
+PAIRED_WITH = "PAIRED_WITH"
+CITES = "CITES"
+MEMBER_OF = "MEMBER_OF"
+
+PAIRING_MARK = "结对"  # the word naming the pairing's collective units
+
+_SOURCE = ("source_path", "source_start", "source_end", "source_quote")
+
+
+def node_id(kind: str, db_id: int | str) -> str:
+    """The graph id of a stored row.
+
+    >>> node_id("unit", 12)
+    'unit:12'
+    """
+    return f"{kind}:{db_id}"
+
+
+def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, **attrs: object) -> None:
+    """Add a typed edge keyed by its type (one edge per type and pair)."""
+    graph.add_edge(u, v, key=kind, type=kind, **attrs)
+
+
+def _source(row: object) -> dict[str, object]:
+    return {name: getattr(row, name) for name in _SOURCE}
+
+
+def build_graph(session: Session) -> nx.MultiDiGraph:
+    """Read every fact from the store into a new graph.
+
+    Parameters
+    ----------
+    session
+        An open session; about a dozen ``SELECT`` statements are issued, none per row.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes and typed edges as described in the module docstring; ``graph.graph``
+        holds ``version`` (the store's :class:`store.tables.DataVersion`).
+    """
+    graph = nx.MultiDiGraph()
+    version_row = session.get(t.DataVersion, 1)
+    graph.graph["version"] = version_row.version if version_row else 0
+    _add_documents(graph, session)
+    _add_units(graph, session)
+    _add_tasks(graph, session)
+    _add_targets_and_deadlines(graph, session)
+    _add_places(graph, session)
+    return graph
+
+
+def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
+    # The text column is large and never needed in the graph: select the header only.
+    columns = (t.Document.id, t.Document.key, t.Document.number, t.Document.title,
+               t.Document.issued_on, t.Document.issuer)
+    by_number: dict[str, str] = {}
+    for db_id, key, number, title, issued_on, issuer in session.exec(select(*columns)).all():
+        nid = node_id("document", db_id)
+        graph.add_node(nid, kind="Document", label=number or title or key, db_id=db_id,
+                       key=key, number=number, title=title, issued_on=issued_on, issuer=issuer)
+        if number:
+            by_number[number] = nid
+    sections = session.exec(select(t.Section).order_by(col(t.Section.document_id),
+                                                       col(t.Section.start))).all()
+    by_path: dict[tuple[int, str], str] = {}
+    for s in sections:
+        nid = node_id("section", s.id or 0)
+        by_path[(s.document_id, s.path)] = nid
+        graph.add_node(nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
+                       document_id=s.document_id, path=s.path, heading=s.heading,
+                       start=s.start, end=s.end)
+    for s in sections:
+        parent = _parent_section(by_path, s.document_id, s.path, s.label)
+        add_edge(graph, by_path[(s.document_id, s.path)],
+                 parent or node_id("document", s.document_id), PART_OF)
+    graph.graph["section_by_path"] = by_path
+    for c in session.exec(select(t.Citation)).all():
+        target = by_number.get(c.number or "")
+        if target is None:
+            target = f"cited:{c.number or c.title}"
+            graph.add_node(target, kind="Document", label=c.number or c.title or "?",
+                           number=c.number, title=c.title, db_id=None, stub=True)
+        add_edge(graph, node_id("document", c.document_id), target, CITES, **_source(c))
+
+
+def _parent_section(by_path: dict[tuple[int, str], str], document_id: int, path: str,
+                    label: str) -> str | None:
+    """The section whose path is this one's minus its own label (二(二)3 → 二(二))."""
+    if label and path.endswith(label) and len(path) > len(label):
+        return by_path.get((document_id, path[: -len(label)]))
+    return None
+
+
+def _add_units(graph: nx.MultiDiGraph, session: Session) -> None:
+    aliases: dict[int, list[str]] = {}
+    for a in session.exec(select(t.UnitAlias).order_by(col(t.UnitAlias.alias))).all():
+        aliases.setdefault(a.unit_id, []).append(a.alias)
+    for u in session.exec(select(t.Unit)).all():
+        graph.add_node(node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
+                       name=u.name, level=u.level, collective=u.collective,
+                       aliases=tuple(aliases.get(u.id or 0, ())))
+
+
+def _add_tasks(graph: nx.MultiDiGraph, session: Session) -> None:
+    by_path = graph.graph["section_by_path"]
+    for task in session.exec(select(t.Task)).all():
+        nid = node_id("task", task.id or 0)
+        doc = graph.nodes[node_id("document", task.document_id)]
+        graph.add_node(nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
+                       text=task.text, document_id=task.document_id,
+                       document_number=doc.get("number"), start=task.start, end=task.end,
+                       **_source(task))
+        section = by_path.get((task.document_id, task.path))
+        add_edge(graph, nid, section or node_id("document", task.document_id), PART_OF)
+    links = session.exec(select(t.TaskUnit).order_by(col(t.TaskUnit.position))).all()
+    for link in links:
+        add_edge(graph, node_id("unit", link.unit_id), node_id("task", link.task_id),
+                 RESPONSIBLE_FOR, role=link.role, position=link.position, raw=link.raw)
+
+
+def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session) -> None:
+    for target in session.exec(select(t.Target)).all():
+        nid = node_id("target", target.id or 0)
+        graph.add_node(nid, kind="Target", label=f"{target.value:g}{target.unit}",
+                       **target.model_dump())
+        if target.task_id is not None:
+            add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
+    for deadline in session.exec(select(t.Deadline)).all():
+        nid = node_id("obligation", f"deadline:{deadline.id}")
+        graph.add_node(nid, kind="Obligation", label=deadline.raw, basis="deadline",
+                       **deadline.model_dump())
+        if deadline.task_id is not None:
+            add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
+    # Obligation nodes for targets that carry their own time bound are added by
+    # graph.obligations.link_obligations, which also decides same-sentence merges.
+    from graph.obligations import link_obligations
+
+    link_obligations(graph)
+
+
+def _add_places(graph: nx.MultiDiGraph, session: Session) -> None:
+    for p in session.exec(select(t.Place)).all():
+        graph.add_node(node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
+                       name=p.name, place_kind=p.kind, parent=p.parent)
+    for m in session.exec(select(t.PlaceMention)).all():
+        owner = node_id("task", m.task_id) if m.task_id else node_id("document", m.document_id)
+        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, **_source(m))
+    paired: set[str] = set()
+    for pair in session.exec(select(t.Pairing)).all():
+        a, b = node_id("place", pair.developed_id), node_id("place", pair.accelerated_id)
+        attrs = {"confidence": pair.confidence, "source": pair.source, "since": pair.since}
+        add_edge(graph, a, b, PAIRED_WITH, **attrs)
+        add_edge(graph, b, a, PAIRED_WITH, **attrs)
+        paired.update((a, b))
+    # A collective unit of the pairing (结对县(市、区)党委、政府) stands for every paired
+    # county, both sides.  Other collectives (各县(市、区)人民政府) get no members: the
+    # pairings table says nothing about them.
+    collectives = [n for n, d in graph.nodes(data=True)
+                   if d["kind"] == "Unit" and d["collective"] and PAIRING_MARK in d["name"]]
+    for unit in collectives:
+        for place in sorted(paired):
+            add_edge(graph, place, unit, MEMBER_OF)

@@ -1,0 +1,89 @@
+"""The live graph of a server process, rebuilt when the store's data version moves.
+
+Several processes may serve one PostgreSQL database, so the truth is the
+:class:`store.tables.DataVersion` row, bumped by every ingest in the same transaction.
+Each process keeps a :class:`GraphHolder`; before answering it asks for
+:meth:`GraphHolder.current`, which checks the version (one primary-key ``SELECT``, at
+most every ``check_interval`` seconds) and, if it moved, builds a new graph off to the
+side and swaps the reference.  A reader holds a :class:`Snapshot` for its whole request
+and never sees a half-built graph.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import networkx as nx
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from graph.build import build_graph
+from store.tables import DataVersion
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A built graph and the data version it was built from (never mutated)."""
+
+    graph: nx.MultiDiGraph
+    version: int
+    built_at: float
+
+
+def read_version(session: Session) -> int:
+    """The store's data version (0 when nothing was ever ingested)."""
+    version = session.exec(select(DataVersion.version).where(DataVersion.id == 1)).first()
+    return int(version or 0)
+
+
+class GraphHolder:
+    """Holds the current :class:`Snapshot`; swaps it atomically after a rebuild.
+
+    Parameters
+    ----------
+    engine
+        Where the facts live.
+    check_interval
+        Seconds between two version checks (0 checks on every request).
+    """
+
+    def __init__(self, engine: Engine, *, check_interval: float = 2.0) -> None:
+        self.engine = engine
+        self.check_interval = check_interval
+        self._lock = threading.Lock()
+        self._snapshot = self._build()
+        self._checked_at = time.monotonic()
+
+    def _build(self) -> Snapshot:
+        with Session(self.engine) as session:
+            # Read the version first: a change landing during the build is caught next time.
+            version = read_version(session)
+            graph = build_graph(session)
+        return Snapshot(graph=graph, version=version, built_at=time.time())
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The current snapshot, without checking the store."""
+        return self._snapshot
+
+    def current(self) -> Snapshot:
+        """The snapshot to answer with, rebuilt first if the store's version moved."""
+        if time.monotonic() - self._checked_at < self.check_interval:
+            return self._snapshot
+        with self._lock:  # one rebuild per process; others keep reading the old graph
+            if time.monotonic() - self._checked_at >= self.check_interval:
+                with Session(self.engine) as session:
+                    version = read_version(session)
+                if version != self._snapshot.version:
+                    self._snapshot = self._build()
+                self._checked_at = time.monotonic()
+        return self._snapshot
+
+    def refresh(self) -> Snapshot:
+        """Rebuild now, whatever the version (after an ingest in this process)."""
+        with self._lock:
+            self._snapshot = self._build()
+            self._checked_at = time.monotonic()
+        return self._snapshot

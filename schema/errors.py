@@ -1,0 +1,43 @@
+"""GraphQL errors people can act on, each with a machine-readable ``extensions.code``.
+
+Codes: ``NOT_FOUND`` (with ``suggestions``: the closest known names), ``BAD_USER_INPUT``
+(a malformed date, an inverted range, a bad cursor), ``AMBIGUOUS`` (a task path found in
+several documents, with the qualified ``candidates``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graphql import GraphQLError
+
+from graph.names import AmbiguousName, UnknownName
+
+
+def not_found(error: UnknownName) -> GraphQLError:
+    """NOT_FOUND, listing the closest known names."""
+    hint = (f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions
+            else " Query `units { name }` or `search(text:)` for known names.")
+    return GraphQLError(f"No {error.kind} is named “{error.name}”.{hint}",
+                        extensions={"code": "NOT_FOUND", "suggestions": error.suggestions})
+
+
+def ambiguous(error: AmbiguousName) -> GraphQLError:
+    """AMBIGUOUS, listing qualified names that each pick one entity."""
+    return GraphQLError(f"“{error.name}” names several entities; qualify it with the document "
+                        f"number, e.g. {', '.join(error.candidates[:3])}.",
+                        extensions={"code": "AMBIGUOUS", "candidates": error.candidates})
+
+
+def bad_input(message: str, **details: object) -> GraphQLError:
+    """BAD_USER_INPUT with a message saying what to send instead."""
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", **details})
+
+
+def parse_date(value: str, argument: str) -> dt.date:
+    """An ISO date argument (``2019-01-01``), or a BAD_USER_INPUT error naming it."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise bad_input(f"`{argument}` must be a date written YYYY-MM-DD, such as 2019-01-01; "
+                        f"got “{value}”.", argument=argument) from None

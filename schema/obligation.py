@@ -1,0 +1,79 @@
+"""The Obligation type: a dated instance of a deadline-bound item, with its status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import strawberry
+from strawberry.types import Info
+
+from graph.agenda import Assessed
+from graph.status import Status as GraphStatus
+from schema.context import ctx
+from schema.document import DocumentType
+from schema.source import SourceType
+from schema.target import TargetType
+from schema.task import TaskType
+from schema.unit import OwnerType
+
+Status = strawberry.enum(GraphStatus, name="Status",
+                         description="Where an obligation stands on the day asked about.")
+
+
+@strawberry.type(name="Obligation",
+                 description="Anything with a due date; yearly ones have one instance per year.")
+class ObligationType:
+    id: str = strawberry.field(description="Stable id: deadline:17, deadline:17@2019, target:5@2020")
+    path: str
+    text: str = strawberry.field(description="The sentence the obligation was read from")
+    raw: str = strawberry.field(description="The deadline phrase (2018年7月底前) or target value")
+    due_date: dt.date
+    year: int | None = strawberry.field(description="The instance's year, for yearly ones")
+    status: Status
+    owners: list[OwnerType]
+    source: SourceType
+    document_id: strawberry.Private[int]
+    task_id: strawberry.Private[int | None]
+    target_ids: strawberry.Private[list[int]]
+
+    @classmethod
+    def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationType:
+        """The GraphQL view of an assessed obligation instance."""
+        ob = assessed.obligation
+        doc_id = int(graph.nodes[ob.document]["db_id"])
+        owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name, role=o.role)
+                  for o in ob.owners]
+        source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
+                            end=ob.end)
+        return cls(id=ob.id, path=ob.path, text=ob.text, raw=ob.raw, due_date=ob.due,
+                   year=ob.year, status=assessed.status, owners=owners, source=source,
+                   document_id=doc_id,
+                   task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
+                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets])
+
+    @strawberry.field
+    async def document(self, info: Info) -> DocumentType:
+        return DocumentType.from_row(await ctx(info).loaders.document.load(self.document_id))
+
+    @strawberry.field
+    async def task(self, info: Info) -> TaskType | None:
+        if self.task_id is None:
+            return None
+        return TaskType.from_row(await ctx(info).loaders.task.load(self.task_id))
+
+    @strawberry.field(description="Targets read from the same sentence")
+    async def targets(self, info: Info) -> list[TargetType]:
+        rows = await ctx(info).loaders.target.load_many(self.target_ids)
+        return [TargetType.from_row(r) for r in rows if r is not None]
+
+    @strawberry.field(description="The first of `targets`, if any")
+    async def target(self, info: Info) -> TargetType | None:
+        targets = await self.targets(info)
+        return targets[0] if targets else None
+
+
+def obligation_list(info: Info, assessed: list[Assessed]) -> list[ObligationType]:
+    """Assessed obligations as GraphQL objects, using the request's graph."""
+    graph = ctx(info).graph
+    return [ObligationType.from_assessed(graph, a) for a in assessed]

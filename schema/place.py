@@ -1,0 +1,61 @@
+"""The Place family: a county, district or park, its pairings and what it owes."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graph.places import memberships, obligations_of_place, paired_with
+from schema.context import ctx
+from schema.errors import parse_date
+from schema.obligation import ObligationType, obligation_list
+from schema.unit import UnitType
+
+
+@strawberry.type(name="Pairing", description="A 山海协作 pairing, with where it is attested.")
+class PairingType:
+    place: PlaceType
+    confidence: str = strawberry.field(description="stated / reported / inferred")
+    source: str
+    since: int | None
+
+
+@strawberry.type(name="Place", description="An administrative unit or named platform.")
+class PlaceType:
+    node: strawberry.Private[str]
+    name: str
+    kind: str
+    parent: str | None
+
+    @classmethod
+    def from_node(cls, info: Info, node: str) -> PlaceType:
+        """The GraphQL view of a Place node of the request's graph."""
+        data = ctx(info).graph.nodes[node]
+        return cls(node=node, name=data["name"], kind=data["place_kind"], parent=data["parent"])
+
+    @strawberry.field(description="The places it is paired with.")
+    def paired_with(self, info: Info) -> list[PlaceType]:
+        return [PlaceType.from_node(info, p) for p in paired_with(ctx(info).graph, self.node)]
+
+    @strawberry.field(description="Its pairings with their confidence and source.")
+    def pairings(self, info: Info) -> list[PairingType]:
+        graph = ctx(info).graph
+        return [PairingType(place=PlaceType.from_node(info, p), confidence=d["confidence"],
+                            source=d["source"], since=d["since"])
+                for _, p, k, d in graph.out_edges(self.node, keys=True, data=True)
+                if k == "PAIRED_WITH"]
+
+    @strawberry.field(description="Collective units it is a member of (结对县(市、区)党委、政府).")
+    async def member_of(self, info: Info) -> list[UnitType]:
+        graph = ctx(info).graph
+        ids = [int(graph.nodes[u]["db_id"]) for u in memberships(graph, self.node)]
+        rows = await ctx(info).loaders.unit.load_many(ids)
+        return [UnitType.from_row(r) for r in rows if r is not None]
+
+    @strawberry.field(description="Obligations it bears through its memberships, as of a day "
+                                  "(YYYY-MM-DD); yearly ones expanded through that year.")
+    def obligations(self, info: Info, as_of: str) -> list[ObligationType]:
+        context = ctx(info)
+        assessed = obligations_of_place(context.graph, self.node, as_of=parse_date(as_of, "asOf"),
+                                        due_soon_days=context.settings.due_soon_days)
+        return obligation_list(info, assessed)

@@ -1,0 +1,168 @@
+"""The root Query and Mutation types, and the schema object.
+
+Resolvers are thin: names are resolved on the request's graph snapshot
+(:mod:`graph.names`), analyses come from :mod:`graph`, rows from the store through the
+request's DataLoaders.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from sqlmodel import col, select
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext, Info
+
+from graph.agenda import assess, due_between, overdue
+from graph.analysis import co_responsibility, shortest_path, workload
+from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
+from graph.status import Status as GraphStatus
+from schema.connection import Connection, paginate
+from schema.context import CloseSession, ctx
+from schema.errors import ambiguous, bad_input, not_found, parse_date
+from schema.obligation import ObligationType, Status, obligation_list
+from schema.path import PathStepType
+from schema.place import PlaceType
+from schema.search import SearchHitType, find_text
+from schema.target import OwnershipType, TargetType
+from schema.unit import CoResponsibilityType, UnitType, WorkloadType
+from store import tables as t
+
+
+def _node(info: Info, resolver: object, name: str) -> str:
+    """Resolve a name on the graph, turning lookup failures into coded GraphQL errors."""
+    try:
+        return resolver(ctx(info).graph, name)  # type: ignore[operator, no-any-return]
+    except UnknownName as error:
+        raise not_found(error) from None
+    except AmbiguousName as error:
+        raise ambiguous(error) from None
+
+
+async def _unit(info: Info, node: str) -> UnitType:
+    row = await ctx(info).loaders.unit.load(int(ctx(info).graph.nodes[node]["db_id"]))
+    return UnitType.from_row(row)
+
+
+def _all_units(info: Info) -> list[UnitType]:
+    rows = ctx(info).session.exec(select(t.Unit).order_by(col(t.Unit.name))).all()
+    return [UnitType.from_row(r) for r in rows]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="A unit by canonical name or alias (经合办 → 市招商局).")
+    async def unit(self, info: Info, name: str) -> UnitType:
+        return await _unit(info, _node(info, resolve_unit, name))
+
+    @strawberry.field(description="Every unit, by name.")
+    def units(self, info: Info) -> list[UnitType]:
+        return _all_units(info)
+
+    @strawberry.field(description="Every unit, by name, as a Relay connection.")
+    def units_connection(self, info: Info, first: int | None = None,
+                         after: str | None = None) -> Connection[UnitType]:
+        return paginate(_all_units(info), first=first, after=after,
+                        max_page_size=ctx(info).settings.max_page_size)
+
+    @strawberry.field(description="Targets whose value (40亿元) or quote contains `text`, "
+                                  "with their owners.")
+    def who_owns(self, info: Info, text: str) -> list[OwnershipType]:
+        phrase = text.strip()
+        if not phrase:
+            raise bad_input("`text` must not be empty: give a value such as 40亿元.", argument="text")
+        escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = (select(t.Target).where(col(t.Target.source_quote).like(f"%{escaped}%", escape="\\"))
+                 .order_by(col(t.Target.document_id), col(t.Target.source_start)))
+        rows = list(ctx(info).session.exec(query).all())
+        # A sentence may hold several targets (…40亿元…占65%): prefer the one whose
+        # own value is the text asked about.
+        exact = [r for r in rows if f"{r.value:g}{r.unit}" == phrase.replace(" ", "")]
+        return [OwnershipType(target=TargetType.from_row(r)) for r in exact or rows]
+
+    @strawberry.field(description="Obligations as of a day (YYYY-MM-DD), optionally one "
+                                  "unit's and one status, as a Relay connection.")
+    def obligations(self, info: Info, as_of: str, unit: str | None = None,
+                    status: Status | None = None, first: int | None = None,
+                    after: str | None = None) -> Connection[ObligationType]:
+        context = ctx(info)
+        day = parse_date(as_of, "asOf")
+        node = _node(info, resolve_unit, unit) if unit else None
+        found = [a for a in assess(context.graph, as_of=day, unit=node,
+                                   due_soon_days=context.settings.due_soon_days)
+                 if status is None or a.status is GraphStatus(status.value)]
+        return paginate(obligation_list(info, found), first=first, after=after,
+                        max_page_size=context.settings.max_page_size)
+
+    @strawberry.field(description="What was overdue on a day (YYYY-MM-DD), optionally one unit's.")
+    def overdue(self, info: Info, as_of: str, unit: str | None = None) -> list[ObligationType]:
+        node = _node(info, resolve_unit, unit) if unit else None
+        return obligation_list(info, overdue(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
+                                             unit=node))
+
+    @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
+                                  "status as of `start`.")
+    def due_between(self, info: Info, start: str, end: str) -> list[ObligationType]:
+        first, last = parse_date(start, "start"), parse_date(end, "end")
+        if last < first:
+            raise bad_input(f"`end` ({end}) is before `start` ({start}); swap them.", argument="end")
+        return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
+                                                 due_soon_days=ctx(info).settings.due_soon_days))
+
+    @strawberry.field(description="A place (泰顺县) with its pairings and obligations.")
+    def place(self, info: Info, name: str) -> PlaceType:
+        return PlaceType.from_node(info, _node(info, resolve_place, name))
+
+    @strawberry.field(description="Units sharing tasks with `unit`, most shared first.")
+    async def co_responsibility(self, info: Info, unit: str) -> list[CoResponsibilityType]:
+        pairs = co_responsibility(ctx(info).graph, _node(info, resolve_unit, unit))
+        return [CoResponsibilityType(unit=await _unit(info, u), shared_tasks=n) for u, n in pairs]
+
+    @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
+    async def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
+        rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"))
+        return [WorkloadType(unit=await _unit(info, w.unit), tasks=w.tasks, targets=w.targets,
+                             overdue=w.overdue, centrality=w.centrality) for w in rows]
+
+    @strawberry.field(description="A shortest path between two units, places or task paths "
+                                  "(empty when unconnected).")
+    def shortest_path(self, info: Info, from_: Annotated[str, strawberry.argument(name="from")],
+                      to: str) -> list[PathStepType]:
+        graph = ctx(info).graph
+        nodes = shortest_path(graph, _node(info, resolve, from_), _node(info, resolve, to))
+        return [PathStepType.from_node(graph, n) for n in nodes]
+
+    @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
+                                  "section headings and unit names.")
+    def search(self, info: Info, text: str) -> list[SearchHitType]:
+        if not text.strip():
+            raise bad_input("`text` must not be empty.", argument="text")
+        graph = ctx(info).graph
+        hits = find_text(session=ctx(info).session, phrase=text.strip())
+        return [SearchHitType(kind=h.kind, id=h.id, path=h.path, snippet=h.snippet,
+                              document_number=graph.nodes[f"document:{h.document_id}"].get("number")
+                              if h.document_id is not None else None) for h in hits]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Rebuild this process's graph now; returns the data version.")
+    def refresh_graph(self, info: Info) -> int:
+        holder = ctx(info).holder
+        if holder is None:
+            return ctx(info).snapshot.version
+        return holder.refresh().version
+
+
+class PolicySchema(strawberry.Schema):
+    """The schema; errors the caller caused (those with a code) are not logged as crashes."""
+
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        unexpected = [e for e in errors if not (e.extensions or {}).get("code")]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
+schema = PolicySchema(query=Query, mutation=Mutation, extensions=[CloseSession])

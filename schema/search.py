@@ -1,0 +1,87 @@
+"""Substring search for Chinese over task texts, target quotes, section headings and units.
+
+Chinese has no spaces, so a substring match (``LIKE '%…%'``) is what people expect; on
+PostgreSQL the store's ``pg_trgm`` indexes serve it (see :mod:`store.search`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import strawberry
+from sqlmodel import Session, col, select
+
+from store import tables as t
+
+SNIPPET_CONTEXT = 12  # characters kept each side of the match
+
+
+@strawberry.type(name="SearchHit", description="Where a phrase occurs.")
+class SearchHitType:
+    kind: str = strawberry.field(description="Task, Target, Section or Unit")
+    id: int
+    path: str | None = strawberry.field(description="Section path; null for a unit")
+    snippet: str = strawberry.field(description="The match with some context, … where cut")
+    document_number: str | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A plain search result (the resolver wraps it)."""
+
+    kind: str
+    id: int
+    path: str | None
+    snippet: str
+    document_id: int | None
+
+
+def snippet(text: str, phrase: str, *, context: int = SNIPPET_CONTEXT) -> str:
+    """The first occurrence of ``phrase`` in ``text`` with ``context`` characters around it.
+
+    >>> snippet("建设一批特色农产品深加工基地、乡村旅游精品客栈(民宿)、乡村餐饮美食", "民宿", context=4)
+    '…精品客栈(民宿)、乡村…'
+    """
+    at = text.find(phrase)
+    if at < 0:
+        return text[: 2 * context]
+    start, end = max(0, at - context), min(len(text), at + len(phrase) + context)
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def find_text(*, session: Session, phrase: str) -> list[Hit]:
+    """Every task, target, section heading and unit name containing ``phrase``.
+
+    Parameters
+    ----------
+    session
+        An open session (four ``SELECT`` statements).
+    phrase
+        Matched literally: ``%`` and ``_`` are escaped.
+
+    Returns
+    -------
+    list of Hit
+        Tasks, then targets, sections and units, each in document order.
+    """
+    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+
+    def like(column: object) -> object:
+        return col(column).like(pattern, escape="\\")  # type: ignore[arg-type]
+
+    hits: list[Hit] = []
+    tasks = select(t.Task).where(like(t.Task.text)).order_by(col(t.Task.document_id), col(t.Task.start))
+    hits += [Hit("Task", r.id or 0, r.path, snippet(r.text, phrase), r.document_id)
+             for r in session.exec(tasks).all()]
+    targets = (select(t.Target).where(like(t.Target.source_quote))
+               .order_by(col(t.Target.document_id), col(t.Target.source_start)))
+    hits += [Hit("Target", r.id or 0, r.path, snippet(r.source_quote, phrase), r.document_id)
+             for r in session.exec(targets).all()]
+    sections = (select(t.Section).where(like(t.Section.heading))
+                .order_by(col(t.Section.document_id), col(t.Section.start)))
+    hits += [Hit("Section", r.id or 0, r.path, snippet(r.heading, phrase), r.document_id)
+             for r in session.exec(sections).all()]
+    units = select(t.Unit).where(like(t.Unit.name)).order_by(col(t.Unit.name))
+    hits += [Hit("Unit", r.id or 0, None, r.name, None) for r in session.exec(units).all()]
+    return hits

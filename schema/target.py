@@ -1,0 +1,62 @@
+"""The Target family: a quantitative target, and who owns it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from schema.context import ctx
+from schema.source import SourceType
+from schema.task import TaskType, owners_of_task
+from schema.unit import OwnerType
+from store import tables as t
+
+
+@strawberry.type(name="Target", description="A quantitative target: 不少于40亿元 每年.")
+class TargetType:
+    id: int
+    task_id: strawberry.Private[int | None]
+    path: str
+    quote: str
+    metric: str
+    comparator: str = strawberry.field(description=">=, <=, =, >, <, or range")
+    value: float
+    value_max: float | None
+    unit: str = strawberry.field(description="As written: 亿元, 个, 人次, %")
+    base_value: float | None = strawberry.field(description="In the base unit (yuan, items)")
+    base_unit: str | None
+    scope: str | None
+    period: str = strawberry.field(description="yearly, cumulative or once")
+    due: dt.date | None
+    source: SourceType
+
+    @classmethod
+    def from_row(cls, row: t.Target) -> TargetType:
+        """The GraphQL view of a stored target."""
+        return cls(id=row.id or 0, task_id=row.task_id, path=row.path, quote=row.source_quote,
+                   metric=row.metric, comparator=row.comparator, value=row.value,
+                   value_max=row.value_max, unit=row.unit, base_value=row.base_value,
+                   base_unit=row.base_unit, scope=row.scope, period=row.period, due=row.due,
+                   source=SourceType.of(row, row.document_id))
+
+    @strawberry.field
+    async def task(self, info: Info) -> TaskType | None:
+        if self.task_id is None:
+            return None
+        row = await ctx(info).loaders.task.load(self.task_id)
+        return TaskType.from_row(row) if row else None
+
+    @strawberry.field(description="The units responsible for the target's task, lead first.")
+    async def owners(self, info: Info) -> list[OwnerType]:
+        return await owners_of_task(info, self.task_id)
+
+
+@strawberry.type(name="Ownership", description="A target and the units that own it.")
+class OwnershipType:
+    target: TargetType
+
+    @strawberry.field
+    async def owners(self, info: Info) -> list[OwnerType]:
+        return await owners_of_task(info, self.target.task_id)

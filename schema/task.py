@@ -1,0 +1,58 @@
+"""The Task type: a leaf section's work and the units responsible for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from schema.context import ctx
+from schema.document import DocumentType
+from schema.source import SourceType
+from schema.unit import OwnerType
+from store import tables as t
+
+if TYPE_CHECKING:
+    from schema.target import TargetType
+
+TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
+
+
+@strawberry.type(name="Task", description="A unit of work: a leaf section's body.")
+class TaskType:
+    id: int
+    document_id: strawberry.Private[int]
+    path: str = strawberry.field(description="Section path, e.g. 二(二)3")
+    text: str
+    start: int
+    end: int
+    source: SourceType = strawberry.field(description="The responsibility clause it was read from")
+
+    @classmethod
+    def from_row(cls, row: t.Task) -> TaskType:
+        """The GraphQL view of a stored task."""
+        return cls(id=row.id or 0, document_id=row.document_id, path=row.path, text=row.text,
+                   start=row.start, end=row.end, source=SourceType.of(row, row.document_id))
+
+    @strawberry.field
+    async def document(self, info: Info) -> DocumentType:
+        return DocumentType.from_row(await ctx(info).loaders.document.load(self.document_id))
+
+    @strawberry.field(description="Responsible units, lead first.")
+    async def owners(self, info: Info) -> list[OwnerType]:
+        return await owners_of_task(info, self.id)
+
+    @strawberry.field
+    async def targets(self, info: Info) -> list[TargetRef]:
+        from schema.target import TargetType
+
+        return [TargetType.from_row(r) for r in await ctx(info).loaders.targets_by_task.load(self.id)]
+
+
+async def owners_of_task(info: Info, task_id: int | None) -> list[OwnerType]:
+    """The owners of a task through the request's loader (none for ``None``)."""
+    if task_id is None:
+        return []
+    pairs = await ctx(info).loaders.owners_by_task.load(task_id)
+    return [OwnerType(unit_id=unit.id or 0, name=unit.name, role=link.role) for link, unit in pairs]

@@ -1,0 +1,88 @@
+"""The Unit family: a responsible unit, its role on a task, shared work and workload."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from schema.connection import Connection, paginate
+from schema.context import ctx
+from store import tables as t
+
+if TYPE_CHECKING:
+    from schema.target import TargetType
+    from schema.task import TaskType
+
+TaskRef = Annotated["TaskType", strawberry.lazy("schema.task")]
+TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
+
+
+@strawberry.type(name="Unit", description="A responsible unit (市招商局), merged across documents.")
+class UnitType:
+    id: int
+    name: str
+    level: str = strawberry.field(description="province / city / county / township / unknown")
+    collective: bool = strawberry.field(
+        description="True for a unit standing for several (结对县(市、区)党委、政府)")
+
+    @classmethod
+    def from_row(cls, row: t.Unit) -> UnitType:
+        """The GraphQL view of a stored unit."""
+        return cls(id=row.id or 0, name=row.name, level=row.level, collective=row.collective)
+
+    @strawberry.field(description="Other names that resolve to this unit (经合办).")
+    async def aliases(self, info: Info) -> list[str]:
+        return list(await ctx(info).loaders.aliases_by_unit.load(self.id))
+
+    @strawberry.field(description="How many tasks the unit is responsible for (lead or co).")
+    async def task_count(self, info: Info) -> int:
+        return int(await ctx(info).loaders.task_count_by_unit.load(self.id))
+
+    @strawberry.field(description="The tasks it is responsible for, in document order.")
+    async def tasks(self, info: Info) -> list[TaskRef]:
+        from schema.task import TaskType
+
+        return [TaskType.from_row(r) for r in await ctx(info).loaders.tasks_by_unit.load(self.id)]
+
+    @strawberry.field(description="The tasks, as a Relay connection.")
+    async def tasks_connection(self, info: Info, first: int | None = None,
+                               after: str | None = None) -> Connection[TaskRef]:
+        return paginate(await self.tasks(info), first=first, after=after,
+                        max_page_size=ctx(info).settings.max_page_size)
+
+    @strawberry.field(description="Targets of the tasks it is responsible for.")
+    async def targets(self, info: Info) -> list[TargetRef]:
+        from schema.target import TargetType
+
+        rows = await ctx(info).loaders.targets_by_unit.load(self.id)
+        return [TargetType.from_row(r) for r in rows]
+
+
+@strawberry.type(name="Owner", description="A unit responsible for a task, with its role.")
+class OwnerType:
+    unit_id: strawberry.Private[int]
+    name: str
+    role: str = strawberry.field(description="lead (牵头, or first listed) or co")
+
+    @strawberry.field
+    async def unit(self, info: Info) -> UnitType:
+        return UnitType.from_row(await ctx(info).loaders.unit.load(self.unit_id))
+
+
+@strawberry.type(name="CoResponsibility",
+                 description="A unit that shares tasks with the one asked about.")
+class CoResponsibilityType:
+    unit: UnitType
+    shared_tasks: int
+
+
+@strawberry.type(name="Workload", description="A unit's load as of a day.")
+class WorkloadType:
+    unit: UnitType
+    tasks: int
+    targets: int
+    overdue: int
+    centrality: float = strawberry.field(
+        description="Degree centrality in the co-responsibility network")

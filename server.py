@@ -1,0 +1,89 @@
+"""The Starlette application: ``/graphql`` (queries over GET and POST, the offline
+playground for browsers) and ``/healthz``.
+
+Settings come from :class:`schema.settings.Settings` (environment variables, see that
+module).  Run with ``policygraph serve`` or ``uvicorn --factory server:create_app``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+from strawberry.asgi import GraphQL
+
+from graph.state import GraphHolder
+from schema.context import Context, make_context
+from schema.query import schema
+from schema.settings import Settings
+
+try:  # the offline GraphiQL page (web/); strawberry's CDN page is the fallback
+    from web.playground import PlaygroundGraphQL, static_mount
+except ImportError:  # pragma: no cover - web/ is part of the project; this is belt and braces
+    PlaygroundGraphQL, static_mount = object, None  # type: ignore[assignment, misc]
+
+
+class PolicyGraphQL(PlaygroundGraphQL, GraphQL):  # type: ignore[misc, valid-type]
+    """Strawberry's ASGI view with our context: session, DataLoaders, graph snapshot."""
+
+    async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
+        state = request.app.state
+        return make_context(state.holder, state.settings, request=request, response=response)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness and what the process serves: data version and node counts by kind."""
+    snapshot = request.app.state.holder.current()
+    counts: dict[str, int] = {}
+    for _, kind in snapshot.graph.nodes(data="kind"):
+        counts[kind] = counts.get(kind, 0) + 1
+    return JSONResponse({"ok": True, "version": snapshot.version, "counts": counts,
+                         "edges": snapshot.graph.number_of_edges()})
+
+
+def create_app(engine: Engine | None = None, *, settings: Settings | None = None) -> Starlette:
+    """Build the application.
+
+    Parameters
+    ----------
+    engine
+        The database; by default one is made from ``settings.database_url`` at start-up.
+    settings
+        Defaults to :meth:`Settings.from_env`.
+
+    Returns
+    -------
+    starlette.applications.Starlette
+        Its lifespan migrates the database (``store.setup.init_db``) and builds the graph
+        into ``app.state.holder``; the graph is rebuilt when the data version moves.
+    """
+    config = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        from store.db import make_engine
+        from store.setup import init_db
+
+        own_engine = engine is None
+        eng = make_engine(config.database_url) if engine is None else engine
+        init_db(eng)
+        app.state.settings = config
+        app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds)
+        try:
+            yield
+        finally:
+            if own_engine:
+                eng.dispose()
+
+    graphql = PolicyGraphQL(schema, graphql_ide="graphiql" if config.graphiql else None)
+    routes: list[BaseRoute] = [Route("/graphql", graphql, methods=["GET", "POST"]),
+                               Route("/healthz", healthz, methods=["GET"])]
+    if static_mount is not None:
+        routes.append(static_mount())
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,236 @@
+"""Store an extraction, a file or many files; load the bundled corpus.
+
+One file is one transaction: the document's old facts are deleted and the new ones
+written, the DataVersion bumped, all or nothing.  Ingesting a document again (same key,
+the file stem) replaces its facts in place and keeps its ``Document.id``; the same bytes
+again (same SHA-256) are reported as unchanged and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from extract.errors import ExtractError
+from extract.model import Extraction
+from store import tables, writers
+from store.crud.documents import (
+    bump_data_version,
+    count_documents,
+    delete_document_facts,
+    get_document_by_key,
+)
+from store.db import PROJECT_ROOT, session_scope
+from store.inputs import InputError, read_document, sha256_hex
+
+CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
+Status = Literal["created", "updated", "unchanged", "failed"]
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file; ``message`` is a one-line reason when it failed."""
+
+    path: Path
+    key: str
+    status: Status
+    document_id: int | None = None
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True unless the file could not be stored."""
+        return self.status != "failed"
+
+
+def ingest_extraction(
+    *, session: Session, extraction: Extraction, source_file: str | None, sha256: str
+) -> tables.Document:
+    """Write one extraction into the caller's transaction, replacing the document's facts.
+
+    Parameters
+    ----------
+    session
+        An open session; the caller commits (or rolls back on error).
+    extraction
+        The extractor's output; ``document_key`` identifies the document.
+    source_file
+        The path it was read from, recorded on the Document.
+    sha256
+        Hex digest of the source bytes.
+
+    Returns
+    -------
+    Document
+        Flushed; its ``id`` is the old one when the key was already stored.
+    """
+    header = extraction.document
+    document = get_document_by_key(session=session, key=extraction.document_key)
+    if document is None:
+        document = tables.Document(key=extraction.document_key, sha256=sha256, text=extraction.text)
+    else:
+        assert document.id is not None
+        delete_document_facts(session=session, document_id=document.id)
+    document.number, document.title, document.issuer = header.number, header.title, header.issuer
+    document.issued_on, document.source_file, document.sha256 = (
+        header.issued_on,
+        source_file,
+        sha256,
+    )
+    document.text, document.ingested_at = extraction.text, dt.datetime.now(dt.UTC)
+    session.add(document)
+    session.flush()
+    assert document.id is not None
+    writers.store_sections(session, document.id, extraction)
+    spans = writers.store_tasks(session, document.id, extraction)
+    writers.store_targets(session, document.id, extraction, spans)
+    writers.store_deadlines(session, document.id, extraction, spans)
+    writers.store_places(session, document.id, extraction, spans)
+    writers.store_citations(session, document.id, extraction)
+    bump_data_version(session=session)
+    return document
+
+
+def _counts(extraction: Extraction) -> dict[str, int]:
+    return {
+        "sections": len(extraction.sections), "tasks": len(extraction.tasks),
+        "targets": len(extraction.targets), "deadlines": len(extraction.deadlines),
+        "places": len(extraction.places), "citations": len(extraction.document.cites),
+    }  # fmt: skip
+
+
+def ingest_file(
+    *, engine: Engine, path: Path, config: Any = None, force: bool = False
+) -> IngestResult:
+    """Read, extract and store one file in one transaction; never raises for bad input.
+
+    Parameters
+    ----------
+    engine
+        A migrated database.
+    path
+        A .txt, .html or .docx file; its stem is the document key.
+    config
+        An ``extract.config.ExtractConfig`` (``None``: the defaults).
+    force
+        Re-extract and rewrite even when the bytes are unchanged.
+
+    Returns
+    -------
+    IngestResult
+        ``failed`` with a one-line ``message`` when nothing could be stored; the
+        database is then exactly as it was.
+    """
+    from extract.pipeline import extract_bytes
+
+    key = path.stem
+    try:
+        data = read_document(path)
+        digest = sha256_hex(data)
+        with Session(engine) as session:
+            existing = get_document_by_key(session=session, key=key)
+            if existing is not None and existing.sha256 == digest and not force:
+                return IngestResult(path, key, "unchanged", existing.id, "unchanged (same SHA-256)")
+        extraction = extract_bytes(data, path.name, key=key, config=config)
+        with session_scope(engine) as session:
+            existed = get_document_by_key(session=session, key=key) is not None
+            document = ingest_extraction(
+                session=session, extraction=extraction, source_file=str(path), sha256=digest
+            )
+            document_id = document.id
+    except (InputError, ExtractError) as exc:
+        return IngestResult(path, key, "failed", message=_one_line(str(exc)))
+    except Exception as exc:  # a bug or a database error must not stop a batch of files
+        return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
+    status: Status = "updated" if existed else "created"
+    warnings = extraction.warnings or structure_warnings(extraction)
+    return IngestResult(path, key, status, document_id, status, warnings, _counts(extraction))
+
+
+def structure_warnings(extraction: Extraction) -> tuple[str, ...]:
+    """Warnings for a document that was stored but says little: no headings, no clauses.
+
+    Used when the extractor gave none of its own, so the user always hears about it.
+    """
+    warnings = []
+    if not extraction.sections:
+        warnings.append("no headings found (一、 / (一) / 1. / (1)); stored as one body of text")
+    if not any(task.units for task in extraction.tasks):
+        warnings.append("no responsibility clauses found (责任单位 / 牵头单位 / named units)")
+    return tuple(warnings)
+
+
+def _one_line(message: str) -> str:
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    return first[:300]
+
+
+def ingest_paths(
+    *,
+    engine: Engine,
+    paths: Iterable[Path],
+    progress: Callable[[IngestResult], None] | None = None,
+    config: Any = None,
+) -> list[IngestResult]:
+    """Ingest many files, each in its own transaction; report per file.
+
+    Parameters
+    ----------
+    engine
+        A migrated database.
+    paths
+        Files to ingest, in order.
+    progress
+        Called with each file's result as soon as it is known.
+    config
+        Passed to the extractor.
+    """
+    results = []
+    for path in paths:
+        result = ingest_file(engine=engine, path=Path(path), config=config)
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return results
+
+
+def bundled_paths(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
+    """The bundled corpus documents (``*.txt``; README and SOURCE notes excluded)."""
+    skip = {"readme", "source"}
+    return sorted(p for p in corpus_dir.glob("*.txt") if p.stem.lower() not in skip)
+
+
+def load_bundled(*, engine: Engine) -> bool:
+    """Migrate, then load the pairings and the bundled corpus if no document is stored.
+
+    Returns
+    -------
+    bool
+        True when the corpus was loaded now, False when documents already existed.
+
+    Raises
+    ------
+    RuntimeError
+        If a bundled document fails to ingest (the bundle is part of the product).
+    """
+    from store.reference import load_pairings
+    from store.setup import init_db
+
+    init_db(engine)
+    with Session(engine) as session:
+        if count_documents(session=session) > 0:
+            return False
+    with session_scope(engine) as session:
+        load_pairings(session=session)
+    failed = [r for r in ingest_paths(engine=engine, paths=bundled_paths()) if not r.ok]
+    if failed:
+        raise RuntimeError("; ".join(f"{r.path.name}: {r.message}" for r in failed))
+    return True

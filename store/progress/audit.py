@@ -1,0 +1,131 @@
+"""The audit trail: every change and every refusal, with the value before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from store.progress.tables import AuditEntry, utcnow
+
+ANONYMOUS = "anonymous"
+
+
+def to_json(value: Any) -> str | None:
+    """Serialise an audited value; ``None`` stays ``None``, dates become ISO strings.
+
+    >>> to_json({"done": True, "on": dt.date(2019, 1, 2)})
+    '{"done": true, "on": "2019-01-02"}'
+    """
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, default=_iso)
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot audit a value of type {type(value).__name__}")
+
+
+def record_audit(
+    *,
+    session: Session,
+    action: str,
+    target: str,
+    actor: str = ANONYMOUS,
+    actor_unit: str | None = None,
+    actor_role: str | None = None,
+    previous_value: Any = None,
+    new_value: Any = None,
+    outcome: str = "ok",
+    at: dt.datetime | None = None,
+) -> AuditEntry:
+    """Add one audit entry to the session (committed with the caller's transaction).
+
+    Parameters
+    ----------
+    session
+        The open session; the entry is flushed, not committed, so it lands or
+        rolls back together with the change it describes.
+    action
+        What was attempted: ``report_progress``, ``retract_report``, ``token_create`` …
+    target
+        What it was done to: an obligation id, ``report:12``, ``token:ab12…``.
+    actor, actor_unit, actor_role
+        The token id (or ``"anonymous"``), its unit name and role.
+    previous_value, new_value
+        JSON-serialisable values before and after the change.
+    outcome
+        ``"ok"`` or ``"forbidden"``.
+    at
+        When; defaults to now (UTC).
+
+    Returns
+    -------
+    AuditEntry
+        The flushed row, with its id.
+    """
+    if outcome not in ("ok", "forbidden"):
+        raise ValueError(f"outcome must be 'ok' or 'forbidden', not {outcome!r}")
+    entry = AuditEntry(
+        actor=actor,
+        actor_unit=actor_unit,
+        actor_role=actor_role,
+        at=at or utcnow(),
+        action=action,
+        target=target,
+        previous_value=to_json(previous_value),
+        new_value=to_json(new_value),
+        outcome=outcome,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def list_audit(
+    *,
+    session: Session,
+    target: str | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    outcome: str | None = None,
+    since: dt.datetime | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Sequence[AuditEntry]:
+    """Audit entries, newest first, optionally filtered.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    target, actor, action, outcome
+        Exact-match filters; ``None`` means any.
+    since
+        Only entries at or after this instant.
+    limit, offset
+        Paging.
+
+    Returns
+    -------
+    Sequence[AuditEntry]
+        Ordered by time then id, descending.
+    """
+    query = select(AuditEntry)
+    if target is not None:
+        query = query.where(AuditEntry.target == target)
+    if actor is not None:
+        query = query.where(AuditEntry.actor == actor)
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
+    if outcome is not None:
+        query = query.where(AuditEntry.outcome == outcome)
+    if since is not None:
+        query = query.where(col(AuditEntry.at) >= since)
+    query = query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+    return session.exec(query.offset(offset).limit(limit)).all()

@@ -1,0 +1,206 @@
+"""Outbox rows and alert dedup state: the database half of reliable delivery.
+
+Every state change is a single guarded ``UPDATE`` (``WHERE status = …``) whose row
+count says whether this process won, so any number of dispatchers, on any number of
+machines sharing the database, can work the same outbox without sending twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from store.progress.tables import AlertState, OutboxMessage, utcnow
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+
+
+def add_message(
+    *,
+    session: Session,
+    channel: str,
+    receiver: str,
+    digest_id: str,
+    payload: dict[str, Any],
+    now: dt.datetime | None = None,
+) -> OutboxMessage | None:
+    """Queue one message; ``None`` when (channel, digest_id) is already queued.
+
+    Uses a savepoint so a duplicate leaves the caller's transaction usable.
+
+    Parameters
+    ----------
+    session
+        An open session (the caller commits).
+    channel, receiver, digest_id
+        Channel name, receiving unit and the digest's stable id.
+    payload
+        JSON-ready digest data.
+    now
+        First attempt time; defaults to now.
+
+    Returns
+    -------
+    OutboxMessage | None
+        The new row, or ``None`` for a duplicate.
+    """
+    existing = session.exec(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.channel == channel)
+        .where(OutboxMessage.digest_id == digest_id)
+    ).first()
+    if existing is not None:
+        return None
+    moment = now or utcnow()
+    message = OutboxMessage(
+        channel=channel,
+        receiver=receiver,
+        digest_id=digest_id,
+        payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+        next_attempt_at=moment,
+        created_at=moment,
+    )
+    try:
+        with session.begin_nested():  # a racing enqueuer may insert between check and add
+            session.add(message)
+    except IntegrityError:
+        return None
+    return message
+
+
+def due_message_ids(*, session: Session, now: dt.datetime, limit: int = 100) -> list[int]:
+    """Ids of pending messages whose next attempt is due, oldest first."""
+    query = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == PENDING)
+        .where(col(OutboxMessage.next_attempt_at) <= now)
+        .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
+        .limit(limit)
+    )
+    return [i for i in session.exec(query).all() if i is not None]
+
+
+def claim(*, session: Session, message_id: int, now: dt.datetime) -> bool:
+    """Move one message from pending to sending; True only for the one winner."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == message_id)
+        .where(col(OutboxMessage.status) == PENDING)
+        .where(col(OutboxMessage.next_attempt_at) <= now)
+        .values(status=SENDING, claimed_at=now, attempts=OutboxMessage.attempts + 1)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def mark_sent(*, session: Session, message_id: int, now: dt.datetime) -> bool:
+    """Acknowledge a delivered message; a sent message never leaves ``sent`` again."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == message_id)
+        .where(col(OutboxMessage.status) == SENDING)
+        .values(status=SENT, acked_at=now, last_error=None)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def mark_unsent(
+    *, session: Session, message_id: int, error: str, retry_at: dt.datetime | None
+) -> bool:
+    """Record a failed attempt: back to pending at ``retry_at``, or failed for good."""
+    values: dict[str, Any] = {"last_error": error[:2000], "claimed_at": None}
+    if retry_at is None:
+        values["status"] = FAILED
+    else:
+        values.update(status=PENDING, next_attempt_at=retry_at)
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == message_id)
+        .where(col(OutboxMessage.status) == SENDING)
+        .values(**values)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def release_stale_claims(*, session: Session, older_than: dt.datetime) -> int:
+    """Return messages stuck in ``sending`` (a dispatcher died mid-send) to pending.
+
+    The receiver may then see that digest twice, which is why digests carry a
+    stable id it can drop repeats by; the stale age should exceed any send timeout.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == SENDING)
+        .where(col(OutboxMessage.claimed_at) < older_than)
+        .values(status=PENDING, claimed_at=None, last_error="claim expired; retrying")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def list_messages(*, session: Session, status: str | None = None) -> Sequence[OutboxMessage]:
+    """Outbox rows, oldest first, optionally of one status."""
+    query = select(OutboxMessage).order_by(col(OutboxMessage.id))
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    return session.exec(query).all()
+
+
+def should_alert(
+    *,
+    session: Session,
+    obligation_id: str,
+    receiver: str,
+    kind: str,
+    now: dt.datetime,
+    repeat_interval: dt.timedelta,
+) -> bool:
+    """Whether this alert is new, or was last sent at least ``repeat_interval`` ago."""
+    state = session.exec(
+        select(AlertState)
+        .where(AlertState.obligation_id == obligation_id)
+        .where(AlertState.receiver == receiver)
+        .where(AlertState.kind == kind)
+    ).first()
+    if state is None:
+        return True
+    last = state.last_sent_at
+    last = last if last.tzinfo else last.replace(tzinfo=dt.UTC)
+    return now - last >= repeat_interval
+
+
+def record_alert_sent(
+    *, session: Session, obligation_id: str, receiver: str, kind: str, now: dt.datetime
+) -> AlertState:
+    """Remember that this alert went out at ``now`` (insert or bump)."""
+    state = session.exec(
+        select(AlertState)
+        .where(AlertState.obligation_id == obligation_id)
+        .where(AlertState.receiver == receiver)
+        .where(AlertState.kind == kind)
+    ).first()
+    if state is None:
+        state = AlertState(obligation_id=obligation_id, receiver=receiver, kind=kind, last_sent_at=now)
+    else:
+        state.last_sent_at = now
+        state.times_sent += 1
+    session.add(state)
+    session.flush()
+    return state
+
+
+def alerted_kinds(*, session: Session, obligation_id: str, receiver: str) -> set[str]:
+    """The kinds of alert ever sent about one obligation to one receiver.
+
+    The engine sends a ``resolved`` notice only to receivers that were alerted.
+    """
+    rows = session.exec(
+        select(AlertState.kind)
+        .where(AlertState.obligation_id == obligation_id)
+        .where(AlertState.receiver == receiver)
+    ).all()
+    return set(rows)

@@ -1,0 +1,229 @@
+"""Progress reports: append, retract, and read them back as of a date.
+
+Reports are never updated in place except to retract them, so racing reporters each
+get their own row.  A retraction checks the row's ``version`` in its ``UPDATE``
+(optimistic concurrency): if someone else retracted it first, the loser is told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from store.progress.audit import ANONYMOUS, record_audit
+from store.progress.tables import ProgressReport, utcnow
+
+
+class ReportNotFound(LookupError):
+    """No progress report has this id."""
+
+
+class ConcurrentUpdate(RuntimeError):
+    """The report changed between reading and writing it (or is already retracted)."""
+
+
+@dataclass(frozen=True)
+class ReportFact:
+    """What the obligation-status function needs from one report.
+
+    The graph's pure status function takes these (or anything with the same
+    attributes); ``reports_as_of`` returns them alongside the rows.
+    """
+
+    obligation_id: str
+    reported_on: dt.date
+    done: bool
+    value_reached: float | None
+    retracted: bool
+
+
+def as_fact(report: ProgressReport) -> ReportFact:
+    """Convert a stored report into the status function's input.
+
+    >>> r = ProgressReport(obligation_id="deadline:17@2019", reported_on=dt.date(2019, 3, 1), done=True)
+    >>> as_fact(r)
+    ReportFact(obligation_id='deadline:17@2019', reported_on=datetime.date(2019, 3, 1), done=True, value_reached=None, retracted=False)
+    """
+    return ReportFact(
+        obligation_id=report.obligation_id,
+        reported_on=report.reported_on,
+        done=report.done,
+        value_reached=report.value_reached,
+        retracted=report.retracted_at is not None,
+    )
+
+
+def _snapshot(report: ProgressReport) -> dict[str, object]:
+    return {
+        "id": report.id,
+        "obligation_id": report.obligation_id,
+        "unit_id": report.unit_id,
+        "reported_on": report.reported_on,
+        "done": report.done,
+        "value_reached": report.value_reached,
+        "note": report.note,
+        "evidence_url": report.evidence_url,
+        "retracted": report.retracted_at is not None,
+        "version": report.version,
+    }
+
+
+def report_progress(
+    *,
+    session: Session,
+    obligation_id: str,
+    unit_id: int | None,
+    reported_on: dt.date,
+    done: bool,
+    value_reached: float | None = None,
+    note: str = "",
+    evidence_url: str | None = None,
+    actor: str = ANONYMOUS,
+) -> ProgressReport:
+    """Store a new progress report and audit it (flushed, committed by the caller).
+
+    Parameters
+    ----------
+    session
+        An open session.
+    obligation_id
+        The graph's stable obligation id, e.g. ``deadline:17@2019``.
+    unit_id
+        The reporting unit (``None`` for an admin reporting on nobody's behalf).
+    reported_on
+        The day the progress is stated for; status as of a date uses only reports
+        dated on or before it.
+    done, value_reached
+        Completion, and the quantity reached for a quantitative target.
+    note, evidence_url
+        Free text and a link to supporting material (佐证材料).
+    actor
+        The token id writing it, or ``"anonymous"``.
+
+    Returns
+    -------
+    ProgressReport
+        The new row, with its id.
+    """
+    if not obligation_id:
+        raise ValueError("obligation_id must not be empty")
+    if value_reached is not None and value_reached < 0:
+        raise ValueError("value_reached must not be negative")
+    report = ProgressReport(
+        obligation_id=obligation_id,
+        unit_id=unit_id,
+        reported_on=reported_on,
+        done=done,
+        value_reached=value_reached,
+        note=note,
+        evidence_url=evidence_url,
+        created_by=actor,
+    )
+    session.add(report)
+    session.flush()
+    record_audit(
+        session=session,
+        action="report_progress",
+        target=obligation_id,
+        actor=actor,
+        previous_value=None,
+        new_value=_snapshot(report),
+    )
+    return report
+
+
+def retract_report(
+    *, session: Session, report_id: int, actor: str = ANONYMOUS, expected_version: int | None = None
+) -> ProgressReport:
+    """Withdraw a report; it stays stored (and audited) but no longer counts.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    report_id
+        The report to retract.
+    actor
+        The token id doing it.
+    expected_version
+        The version the caller read; defaults to the version read now.
+
+    Returns
+    -------
+    ProgressReport
+        The retracted report.
+
+    Raises
+    ------
+    ReportNotFound
+        No such report.
+    ConcurrentUpdate
+        Already retracted, or changed by another writer since it was read.
+    """
+    report = session.get(ProgressReport, report_id)
+    if report is None:
+        raise ReportNotFound(f"no progress report with id {report_id}")
+    if report.retracted_at is not None:
+        raise ConcurrentUpdate(f"progress report {report_id} is already retracted")
+    version = report.version if expected_version is None else expected_version
+    before = _snapshot(report)
+    now = utcnow()
+    result = session.execute(
+        update(ProgressReport)
+        .where(col(ProgressReport.id) == report_id)
+        .where(col(ProgressReport.version) == version)
+        .where(col(ProgressReport.retracted_at).is_(None))
+        .values(retracted_at=now, retracted_by=actor, version=version + 1)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConcurrentUpdate(f"progress report {report_id} changed meanwhile; reload it")
+    session.refresh(report)
+    record_audit(
+        session=session,
+        action="retract_report",
+        target=report.obligation_id,
+        actor=actor,
+        previous_value=before,
+        new_value=_snapshot(report),
+    )
+    return report
+
+
+def reports_as_of(
+    *,
+    session: Session,
+    as_of: dt.date,
+    obligation_ids: Iterable[str] | None = None,
+    include_retracted: bool = False,
+) -> Sequence[ProgressReport]:
+    """The reports dated on or before ``as_of``, oldest first.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    as_of
+        Reports dated after this day are left out.
+    obligation_ids
+        Only these obligations; ``None`` means all.
+    include_retracted
+        Keep retracted reports too (for history views); off by default.
+
+    Returns
+    -------
+    Sequence[ProgressReport]
+        Ordered by obligation, reported_on, then id.
+    """
+    query = select(ProgressReport).where(col(ProgressReport.reported_on) <= as_of)
+    if obligation_ids is not None:
+        query = query.where(col(ProgressReport.obligation_id).in_(list(obligation_ids)))
+    if not include_retracted:
+        query = query.where(col(ProgressReport.retracted_at).is_(None))
+    query = query.order_by(
+        col(ProgressReport.obligation_id), col(ProgressReport.reported_on), col(ProgressReport.id)
+    )
+    return session.exec(query).all()

@@ -1,0 +1,292 @@
+"""Read a progress sheet (进度填报表) the way units fill it in: CSV or XLSX.
+
+Pure: bytes in, typed rows and per-row errors out; nothing here touches the
+database (storing is :mod:`store.progress.sheet_import`).  Excel saves CSV as UTF-8
+with a BOM or, on Chinese Windows, as GB18030; both are read.  Headers are matched
+loosely (``填报日期（年月日）`` is 填报日期), in Chinese or English, and a title row
+above the header row is skipped.  Row numbers are the spreadsheet's own (header = the
+row it is on), so a unit can find the row an error names.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: Header spellings, normalised (no spaces or brackets, lower case), to field names.
+HEADERS: dict[str, str] = {
+    "序号": "seq",
+    "no": "seq",
+    "任务编号": "obligation_id",
+    "事项编号": "obligation_id",
+    "obligationid": "obligation_id",
+    "obligation_id": "obligation_id",
+    "obligation": "obligation_id",
+    "责任单位": "unit",
+    "填报单位": "unit",
+    "unit": "unit",
+    "填报日期": "reported_on",
+    "报告日期": "reported_on",
+    "reportedon": "reported_on",
+    "reported_on": "reported_on",
+    "date": "reported_on",
+    "完成情况": "done",
+    "status": "done",
+    "done": "done",
+    "完成值": "value_reached",
+    "完成数": "value_reached",
+    "valuereached": "value_reached",
+    "value_reached": "value_reached",
+    "value": "value_reached",
+    "备注": "note",
+    "note": "note",
+    "notes": "note",
+    "佐证材料链接": "evidence_url",
+    "佐证材料": "evidence_url",
+    "evidenceurl": "evidence_url",
+    "evidence_url": "evidence_url",
+    "evidence": "evidence_url",
+}
+REQUIRED = ("obligation_id", "unit", "reported_on", "done")
+DONE_WORDS = {"已完成", "完成", "已办结", "是", "done", "yes", "true", "1", "y"}
+NOT_DONE_WORDS = {"未完成", "推进中", "进行中", "正在推进", "否", "no", "false", "0", "n", "in progress"}
+_HEADER_SEARCH_ROWS = 5  # a title row or two may sit above the header
+
+
+class SheetFormatError(ValueError):
+    """The file cannot be read as a progress sheet at all (no header, bad encoding …)."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One filled-in row, typed."""
+
+    row: int
+    obligation_id: str
+    unit: str
+    reported_on: dt.date
+    done: bool
+    value_reached: float | None
+    note: str
+    evidence_url: str | None
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """Who a row speaks for, as written, even when its other cells do not parse."""
+
+    row: int
+    obligation_id: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class ParsedSheet:
+    """The typed rows, every cell error, and the key cells of every non-blank row."""
+
+    rows: list[SheetRow]
+    errors: list[RowError]
+    keys: list[RowKey]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong with one row (``column`` is the field name, ``None`` for the row)."""
+
+    row: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" + (f" {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+def normalise_header(text: str) -> str:
+    """Strip BOM, spaces and any bracketed hint, lower-case.
+
+    >>> normalise_header("\\ufeff填报日期（YYYY-MM-DD）")
+    '填报日期'
+    >>> normalise_header(" Reported On ")
+    'reportedon'
+    """
+    text = re.sub(r"[（(【\[].*?[）)】\]]", "", text.replace("\ufeff", ""))
+    return re.sub(r"\s+", "", text).lower()
+
+
+def parse_date(value: Any) -> dt.date:
+    """A cell as a date: Excel dates, ``2019-03-01``, ``2019/3/1``, ``2019.3.1``, ``2019年3月1日``.
+
+    >>> parse_date("2019年3月1日"), parse_date("2019/3/1"), parse_date("20190301")
+    (datetime.date(2019, 3, 1), datetime.date(2019, 3, 1), datetime.date(2019, 3, 1))
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", text)
+    if match is None:
+        match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+    if match is None:
+        raise ValueError(f"日期无法识别 (unrecognised date) {text!r}; use 2019-03-01")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"日期不存在 (no such date) {text!r}") from exc
+
+
+def parse_done(value: Any) -> bool:
+    """完成情况 as a flag: 已完成 → True; 未完成 / 推进中 → False.
+
+    >>> parse_done("已完成"), parse_done("推进中"), parse_done("Done")
+    (True, False, True)
+    """
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in DONE_WORDS:
+        return True
+    if text in NOT_DONE_WORDS:
+        return False
+    raise ValueError(f"完成情况应为 已完成/未完成/推进中 (expected done or not), got {value!r}")
+
+
+def parse_value(value: Any) -> float | None:
+    """完成值 as a number in the target's own unit; blank is ``None``.
+
+    >>> parse_value("6,500"), parse_value(" 85% "), parse_value(""), parse_value(12)
+    (6500.0, 85.0, None, 12.0)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)%?", text)
+    if match is None:
+        raise ValueError(f"完成值应为数字 (expected a plain number in the target's unit), got {value!r}")
+    return float(match.group(1))
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _find_header(rows: Sequence[tuple[int, Sequence[Any]]]) -> tuple[int, dict[int, str]]:
+    for index, (_number, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        columns = {i: HEADERS[h] for i, c in enumerate(cells) if (h := normalise_header(_cell(c))) in HEADERS}
+        if "obligation_id" in columns.values():
+            missing = [f for f in REQUIRED if f not in columns.values()]
+            if missing:
+                raise SheetFormatError(f"header row {rows[index][0]} lacks column(s): {', '.join(missing)}")
+            return index, columns
+    raise SheetFormatError("no header row with 任务编号 (obligation id) in the first rows")
+
+
+def parse_rows(rows: Iterable[tuple[int, Sequence[Any]]]) -> ParsedSheet:
+    """Type every data row below the header; collect every row's errors.
+
+    Parameters
+    ----------
+    rows
+        ``(spreadsheet row number, cells)`` pairs, header included.
+
+    Returns
+    -------
+    ParsedSheet
+        The rows that parsed, one error per bad cell, and every non-blank row's
+        obligation id and unit (so the store can check those on bad rows too).
+    """
+    materialised = list(rows)
+    header_index, columns = _find_header(materialised)
+    parsed: list[SheetRow] = []
+    errors: list[RowError] = []
+    keys: list[RowKey] = []
+    for number, cells in materialised[header_index + 1 :]:
+        raw = {field: cells[i] if i < len(cells) else None for i, field in columns.items()}
+        if all(_cell(v) == "" for f, v in raw.items() if f != "seq"):
+            continue
+        keys.append(RowKey(number, _cell(raw["obligation_id"]), _cell(raw["unit"])))
+        row_errors: list[RowError] = []
+        values: dict[str, Any] = {}
+        for field in REQUIRED:
+            if _cell(raw.get(field)) == "":
+                row_errors.append(RowError(number, field, "必填项为空 (required, empty)"))
+        for field, parse in (("reported_on", parse_date), ("done", parse_done), ("value_reached", parse_value)):
+            if field in raw and _cell(raw[field]) != "":
+                try:
+                    values[field] = parse(raw[field])
+                except ValueError as exc:
+                    row_errors.append(RowError(number, field, str(exc)))
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        parsed.append(
+            SheetRow(
+                row=number,
+                obligation_id=_cell(raw["obligation_id"]),
+                unit=_cell(raw["unit"]),
+                reported_on=values["reported_on"],
+                done=values["done"],
+                value_reached=values.get("value_reached"),
+                note=_cell(raw.get("note")),
+                evidence_url=_cell(raw.get("evidence_url")) or None,
+            )
+        )
+    return ParsedSheet(parsed, errors, keys)
+
+
+def read_csv(data: bytes) -> list[tuple[int, list[str]]]:
+    """CSV bytes (UTF-8 with or without BOM, else GB18030) as numbered rows."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise SheetFormatError("CSV is neither UTF-8 nor GB18030") from exc
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+
+
+def read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
+    """The first worksheet of an XLSX file as numbered rows of cell values."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for a bad file
+        raise SheetFormatError(f"not a readable XLSX file: {exc}") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+
+
+def read_sheet(data: bytes, filename: str) -> ParsedSheet:
+    """Parse a sheet file's bytes; the format comes from the file name's suffix.
+
+    Raises
+    ------
+    SheetFormatError
+        Unknown suffix, unreadable file, or no usable header row.
+    """
+    suffix = filename.lower().rsplit(".", 1)[-1]
+    if suffix == "csv":
+        return parse_rows(read_csv(data))
+    if suffix in ("xlsx", "xlsm"):
+        return parse_rows(read_xlsx(data))
+    raise SheetFormatError(f"{filename}: expected a .csv or .xlsx file")

@@ -1,0 +1,149 @@
+"""Store a parsed progress sheet: validate every row, then all rows or none.
+
+Validation needs facts from elsewhere (which obligations exist, which unit owns
+what), so they come in as callables; the GraphQL layer passes the graph's, tests pass
+their own.  Every row's every error is reported; if there is any, nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from store.progress.audit import ANONYMOUS, record_audit
+from store.progress.reports import report_progress
+from store.progress.sheet import RowError, RowKey, read_sheet
+from store.progress.tables import ProgressReport
+from store.progress.units import find_unit
+
+#: Is this an obligation id the graph knows?
+KnownObligation = Callable[[str], bool]
+#: May this unit (canonical name) report for this obligation?
+OwnershipCheck = Callable[[str, str], bool]
+
+
+@dataclass
+class ImportResult:
+    """Rows stored (empty when any row failed) and every error found."""
+
+    stored: list[ProgressReport] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the sheet was stored."""
+        return not self.errors
+
+
+def validate_rows(
+    *,
+    session: Session,
+    keys: list[RowKey],
+    known_obligation: KnownObligation,
+    owns: OwnershipCheck | None = None,
+) -> tuple[dict[int, int], list[RowError]]:
+    """Check every row's key cells: obligation known, unit known, unit an owner.
+
+    Blank key cells are left alone (the parser already reported them).
+
+    Returns
+    -------
+    tuple[dict[int, int], list[RowError]]
+        Row number → resolved unit id, and the errors.
+    """
+    unit_ids: dict[int, int] = {}
+    errors: list[RowError] = []
+    for row in keys:
+        known = bool(row.obligation_id) and known_obligation(row.obligation_id)
+        if row.obligation_id and not known:
+            errors.append(RowError(row.row, "obligation_id", f"未知任务编号 (unknown obligation) {row.obligation_id!r}"))
+        if not row.unit:
+            continue
+        unit = find_unit(session=session, name=row.unit)
+        if unit is None or unit.id is None:
+            errors.append(RowError(row.row, "unit", f"未知单位 (unknown unit) {row.unit!r}"))
+            continue
+        unit_ids[row.row] = unit.id
+        if owns is not None and known and not owns(unit.name, row.obligation_id):
+            errors.append(
+                RowError(row.row, "unit", f"{unit.name} 不是 {row.obligation_id} 的责任单位 (not an owner)")
+            )
+    return unit_ids, errors
+
+
+def import_sheet(
+    *,
+    session: Session,
+    data: bytes,
+    filename: str,
+    known_obligation: KnownObligation,
+    owns: OwnershipCheck | None = None,
+    actor: str = ANONYMOUS,
+) -> ImportResult:
+    """Parse, validate and (only if every row is good) store a progress sheet.
+
+    Parameters
+    ----------
+    session
+        An open session; rows are flushed inside a savepoint and committed with the
+        caller's transaction, so they land together or not at all.
+    data, filename
+        The file's bytes and its name (the suffix picks CSV or XLSX).
+    known_obligation
+        True for obligation ids that exist.
+    owns
+        ``owns(unit_name, obligation_id)``; when given, a row whose unit is not an
+        owner of its obligation is an error.
+    actor
+        The token id importing the sheet.
+
+    Returns
+    -------
+    ImportResult
+        The stored reports, or every error with its row number and nothing stored.
+
+    Raises
+    ------
+    store.progress.sheet.SheetFormatError
+        The file is not a readable progress sheet at all.
+    """
+    sheet = read_sheet(data, filename)
+    rows = sheet.rows
+    unit_ids, more = validate_rows(session=session, keys=sheet.keys, known_obligation=known_obligation, owns=owns)
+    errors = sorted([*sheet.errors, *more], key=lambda e: (e.row, e.column or ""))
+    if errors:
+        record_audit(
+            session=session,
+            action="import_sheet",
+            target=filename,
+            actor=actor,
+            new_value={"rows": len(rows), "errors": len(errors)},
+            outcome="forbidden" if any("not an owner" in e.message for e in errors) else "ok",
+        )
+        return ImportResult(stored=[], errors=errors)
+    stored: list[ProgressReport] = []
+    with session.begin_nested():
+        for row in rows:
+            stored.append(
+                report_progress(
+                    session=session,
+                    obligation_id=row.obligation_id,
+                    unit_id=unit_ids[row.row],
+                    reported_on=row.reported_on,
+                    done=row.done,
+                    value_reached=row.value_reached,
+                    note=row.note,
+                    evidence_url=row.evidence_url,
+                    actor=actor,
+                )
+            )
+        record_audit(
+            session=session,
+            action="import_sheet",
+            target=filename,
+            actor=actor,
+            new_value={"rows": len(rows), "report_ids": [r.id for r in stored]},
+        )
+    return ImportResult(stored=stored, errors=[])

@@ -1,0 +1,93 @@
+"""Silences: mute an obligation, a unit, or one unit's share of an obligation until a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, or_, select
+
+from store.progress.tables import Silence
+
+
+def add_silence(
+    *,
+    session: Session,
+    until: dt.date,
+    obligation_id: str | None = None,
+    unit_id: int | None = None,
+    reason: str = "",
+    created_by: str = "anonymous",
+) -> Silence:
+    """Mute alerts through ``until`` (inclusive).
+
+    Parameters
+    ----------
+    session
+        An open session (the caller commits).
+    until
+        The last muted day.
+    obligation_id, unit_id
+        What to mute; at least one.  Both together mute only that unit's alerts
+        about that obligation.
+    reason, created_by
+        Why, and the token id that asked.
+
+    Returns
+    -------
+    Silence
+        The stored silence.
+    """
+    if obligation_id is None and unit_id is None:
+        raise ValueError("a silence needs an obligation, a unit, or both")
+    silence = Silence(
+        obligation_id=obligation_id,
+        unit_id=unit_id,
+        until=until,
+        reason=reason,
+        created_by=created_by,
+    )
+    session.add(silence)
+    session.flush()
+    return silence
+
+
+def active_silences(*, session: Session, on: dt.date) -> Sequence[Silence]:
+    """The silences still in force on day ``on``."""
+    query = select(Silence).where(col(Silence.until) >= on).order_by(col(Silence.id))
+    return session.exec(query).all()
+
+
+def is_silenced(
+    *,
+    session: Session,
+    on: dt.date,
+    obligation_id: str | None = None,
+    unit_id: int | None = None,
+) -> bool:
+    """Whether an alert about ``obligation_id`` to ``unit_id`` is muted on day ``on``.
+
+    A silence matches when each of its set fields equals the alert's: an
+    obligation-only silence mutes every receiver, a unit-only silence mutes every
+    obligation for that unit.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    on
+        The day of the alert run.
+    obligation_id, unit_id
+        The alert's obligation and receiving unit.
+
+    Returns
+    -------
+    bool
+        True when some silence in force covers the alert.
+    """
+    query = select(Silence.id).where(col(Silence.until) >= on)
+    query = query.where(
+        or_(col(Silence.obligation_id).is_(None), col(Silence.obligation_id) == obligation_id)
+    )
+    query = query.where(or_(col(Silence.unit_id).is_(None), col(Silence.unit_id) == unit_id))
+    return session.exec(query.limit(1)).first() is not None

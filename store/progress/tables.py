@@ -1,0 +1,129 @@
+"""SQLModel tables of issue 4: progress reports, tokens, audit, silences, the alert outbox.
+
+Kept apart from :mod:`store.tables` (the extracted facts) because these rows are written
+by people and by the alert engine, not by ingest; they refer to obligations by the graph's
+stable string id (``deadline:17@2019``) rather than by foreign key, because obligations
+are computed, not stored.
+
+Importing this module registers the tables on ``SQLModel.metadata``; the Alembic
+revision ``0002_progress_alerts`` creates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware UTC (every timestamp here is UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class ProgressReport(SQLModel, table=True):
+    """One unit's statement about one obligation, as of ``reported_on``.
+
+    Reports are append-only: a correction is a new report, a withdrawal sets
+    ``retracted_at``.  So two reports racing on one obligation are two rows and
+    neither can overwrite the other; ``version`` guards the row's own updates
+    (retraction) against a concurrent writer.
+    """
+
+    __tablename__ = "progress_report"
+    __table_args__ = (Index("ix_progress_report_obligation_date", "obligation_id", "reported_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: str = Field(max_length=128, index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    reported_on: dt.date
+    done: bool = False
+    value_reached: float | None = None
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    evidence_url: str | None = Field(default=None, max_length=2000)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="anonymous", max_length=64)  # token id or "anonymous"
+    retracted_at: dt.datetime | None = None
+    retracted_by: str | None = Field(default=None, max_length=64)
+    version: int = 1
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to which target, with the value before and after, and the outcome."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(default="anonymous", max_length=64, index=True)  # token id or anonymous
+    actor_unit: str | None = Field(default=None, max_length=200)
+    actor_role: str | None = Field(default=None, max_length=16)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    action: str = Field(max_length=64, index=True)
+    target: str = Field(default="", max_length=200, index=True)
+    previous_value: str | None = Field(default=None, sa_type=Text)  # JSON
+    new_value: str | None = Field(default=None, sa_type=Text)  # JSON
+    outcome: str = Field(default="ok", max_length=16)  # ok / forbidden
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token; only the SHA-256 of the clear token is kept."""
+
+    __tablename__ = "api_token"
+    id: str = Field(primary_key=True, max_length=32)  # public id, shown in lists and audit
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    role: str = Field(max_length=16)  # reporter / viewer / admin
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+
+
+class Silence(SQLModel, table=True):
+    """Mute alerts for an obligation, a unit, or one unit's share of an obligation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: str | None = Field(default=None, max_length=128, index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    until: dt.date  # inclusive: muted through this day
+    reason: str = Field(default="", sa_type=Text)
+    created_by: str = Field(default="anonymous", max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A digest waiting to be (or already) delivered through one channel.
+
+    ``UNIQUE(channel, digest_id)`` makes enqueueing the same digest twice a no-op.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        UniqueConstraint("channel", "digest_id", name="uq_outbox_channel_digest"),
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=64)
+    receiver: str = Field(default="", max_length=200, index=True)  # receiving unit's name
+    digest_id: str = Field(max_length=128)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON of the digest
+    status: str = Field(default="pending", max_length=16)  # pending/sending/sent/failed
+    attempts: int = 0
+    next_attempt_at: dt.datetime = Field(default_factory=utcnow)
+    claimed_at: dt.datetime | None = None
+    last_error: str | None = Field(default=None, sa_type=Text)
+    acked_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AlertState(SQLModel, table=True):
+    """When an alert of one kind about one obligation last went to one receiver."""
+
+    __tablename__ = "alert_state"
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "receiver", "kind", name="uq_alert_state"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: str = Field(max_length=128, index=True)
+    receiver: str = Field(max_length=200)
+    kind: str = Field(max_length=32)  # due_soon:30 / overdue / escalation / resolved
+    last_sent_at: dt.datetime
+    times_sent: int = 1

@@ -1,0 +1,90 @@
+"""Chinese substring search over task text and target quotes.
+
+Chinese has no spaces, so word tokenisers miss most queries; a substring match is what
+users expect.  On PostgreSQL the migration adds ``pg_trgm`` GIN indexes (when the
+extension can be created) so ``ILIKE '%…%'`` is served by an index; on SQLite the
+search is a plain ``LIKE`` scan, which is fast enough for a single city's corpus
+(thousands of tasks).  The indexes live outside ``SQLModel.metadata`` because they are
+dialect-specific; :func:`include_object` keeps Alembic's comparison from reporting them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, col, select
+
+from store.tables import Target, Task
+
+TRIGRAM_PREFIX = "ix_trgm_"
+# (index name, table, column): the columns users search for Chinese phrases.
+TRIGRAM_INDEXES = (
+    ("ix_trgm_task_text", "task", "text"),
+    ("ix_trgm_target_source_quote", "target", "source_quote"),
+)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic hook: ignore the dialect-specific trigram indexes when comparing schemas."""
+    return not (type_ == "index" and name is not None and name.startswith(TRIGRAM_PREFIX))
+
+
+def create_trigram_indexes(connection: Connection) -> bool:
+    """Create the ``pg_trgm`` GIN indexes on PostgreSQL; report whether they exist.
+
+    Creating the extension needs privileges a hosted database may not grant; that is not
+    an error, searches then fall back to sequential scans.  The attempt runs in a
+    savepoint so a refusal does not abort the migration's transaction.
+    """
+    if connection.dialect.name != "postgresql":
+        return False
+    try:
+        with connection.begin_nested():
+            connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except Exception:  # any refusal (privileges, missing contrib) means: skip
+        return False
+    for name, table, column in TRIGRAM_INDEXES:
+        connection.execute(
+            text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
+        )
+    return True
+
+
+def drop_trigram_indexes(connection: Connection) -> None:
+    """Drop the trigram indexes if present (the migration's downgrade)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for name, _table, _column in TRIGRAM_INDEXES:
+        connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
+
+
+def search_tasks(*, session: Session, phrase: str) -> list[Task]:
+    """Tasks whose text, or one of whose targets' quotes, contains ``phrase``.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    phrase
+        A Chinese substring, matched literally (``%`` and ``_`` are escaped).
+
+    Returns
+    -------
+    list of Task
+        Ordered by document and start offset.
+    """
+    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    quoted = select(Target.task_id).where(
+        col(Target.source_quote).like(pattern, escape="\\"), col(Target.task_id).is_not(None)
+    )
+    query = (
+        select(Task)
+        .where(or_(col(Task.text).like(pattern, escape="\\"), col(Task.id).in_(quoted)))
+        .order_by(col(Task.document_id), col(Task.start))
+    )
+    return list(session.exec(query).all())

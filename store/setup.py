@@ -1,0 +1,62 @@
+"""Bring a database to the current schema by running Alembic programmatically."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+STORE_DIR = Path(__file__).resolve().parent
+# Every module defining tables; Alembic's env.py imports them all so comparisons and
+# autogenerate see the whole schema, not just the extraction tables.
+TABLE_MODULES = ("store.tables", "store.progress.tables")
+
+
+def import_table_modules() -> None:
+    """Import every table module so that ``SQLModel.metadata`` holds the whole schema."""
+    for name in TABLE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real import error inside the module
+                raise
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration shipped inside the package (``store/alembic.ini``)."""
+    config = Config(str(STORE_DIR / "alembic.ini"))
+    # Absolute, so it works whatever the working directory or install location.
+    config.set_main_option("script_location", str(STORE_DIR / "migrations"))
+    return config
+
+
+def init_db(engine: Engine) -> None:
+    """Run ``alembic upgrade head`` against ``engine``; a no-op when already current.
+
+    Parameters
+    ----------
+    engine
+        Any SQLAlchemy engine (SQLite file or PostgreSQL).
+    """
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def head_revision() -> str | None:
+    """The newest revision shipped in ``store/migrations/versions``."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or ``None`` for an unmigrated database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

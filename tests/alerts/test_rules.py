@@ -1,0 +1,78 @@
+"""Alert rules load from YAML or TOML into frozen dataclasses, or fail naming the key."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from alerts.rules import AlertRules, Escalation, RulesError, load_rules
+
+
+def test_the_shipped_default_config_names_30_and_7_days_and_the_investment_bureau() -> None:
+    rules = load_rules()
+    assert rules.due_soon_days == (30, 7)
+    assert rules.overdue and rules.resolved_notice
+    assert rules.escalation == Escalation(after_days=30, supervisor="市招商局")
+    assert rules.repeat_interval == dt.timedelta(days=7)
+    assert rules.channels_for("市规划局") == ("webhook",)
+
+
+def test_rules_are_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        load_rules().overdue = False  # type: ignore[misc]
+
+
+def test_a_toml_file_with_per_unit_channels_and_no_escalation(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        'due_soon_days = [7, 14, 30]\nescalation = false\nrepeat_interval_days = 1\n'
+        '[channels]\n"*" = ["webhook"]\n"市规划局" = ["dingtalk", "email"]\n',
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    assert rules.due_soon_days == (30, 14, 7) and rules.escalation is None
+    assert rules.repeat_interval == dt.timedelta(days=1)
+    assert rules.channels_for("市规划局") == ("dingtalk", "email")
+    assert rules.channels_for("市商务局") == ("webhook",)
+
+
+def test_missing_keys_take_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("overdue: false\n", encoding="utf-8")
+    assert load_rules(path) == dataclasses.replace(AlertRules(), overdue=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("due_soon_days: 30\n", "due_soon_days: expected a list"),
+        ("due_soon_days: [30, 0]\n", r"due_soon_days\[1\]: must be at least 1"),
+        ("due_soon_days: [7, 7]\n", "repeat"),
+        ("escalation: {after_days: -1}\n", "escalation.after_days: must be at least 0"),
+        ("escalation: {supervisor: ''}\n", "escalation.supervisor"),
+        ("escalation: {after: 3}\n", "escalation: unknown key"),
+        ("repeat_interval_days: 1.5\n", "repeat_interval_days: expected a whole number"),
+        ("channels: {'*': [1]}\n", r"channels\.\*"),
+        ("lead_times: [30]\n", "unknown key.*lead_times"),
+        ("due_soon_days: [30\n", "not valid YAML"),
+        ("- 30\n", "must hold a mapping"),
+    ],
+)
+def test_a_bad_config_is_refused_with_the_file_and_key_named(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=message) as info:
+        load_rules(path)
+    assert str(path) in str(info.value)
+
+
+def test_an_unreadable_or_unknown_kind_of_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RulesError, match="cannot read"):
+        load_rules(tmp_path / "missing.yaml")
+    other = tmp_path / "rules.ini"
+    other.write_text("x=1", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"\.yaml"):
+        load_rules(other)

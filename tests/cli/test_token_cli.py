@@ -1,0 +1,50 @@
+"""``policygraph token create / list / revoke`` against a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from cli.token import app
+from store.db import make_engine
+from store.progress.tokens import authenticate
+from store.setup import init_db
+from store.tables import Unit, UnitAlias
+
+
+def test_create_by_alias_list_and_revoke(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    init_db(engine)
+    with Session(engine) as s:
+        unit = Unit(name="市招商局", level="city")
+        s.add(unit)
+        s.flush()
+        assert unit.id is not None
+        s.add(UnitAlias(unit_id=unit.id, alias="经合办"))
+        s.commit()
+    runner = CliRunner()
+    env = {"DATABASE_URL": url, "COLUMNS": "200"}
+    created = runner.invoke(app, ["create", "--unit", "经合办", "--role", "reporter", "--expires", "2027-01-01"], env=env)
+    assert created.exit_code == 0, created.output
+    clear = created.output.strip().splitlines()[-1]
+    with Session(engine) as s:
+        token = authenticate(session=s, bearer=clear)
+        assert token is not None and token.role == "reporter"
+        token_id = token.id
+    listed = runner.invoke(app, ["list"], env=env)
+    assert token_id in listed.output and "市招商局" in listed.output and clear not in listed.output
+    assert runner.invoke(app, ["revoke", token_id], env=env).exit_code == 0
+    with Session(engine) as s:
+        assert authenticate(session=s, bearer=clear) is None
+    engine.dispose()
+
+
+def test_unknown_unit_and_reporter_without_unit_are_refused(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    runner = CliRunner()
+    assert runner.invoke(app, ["create", "--unit", "市外星局", "--role", "reporter"], env=env).exit_code == 2
+    assert runner.invoke(app, ["create", "--role", "reporter"], env=env).exit_code == 2
+    assert runner.invoke(app, ["revoke", "nope"], env=env).exit_code == 1

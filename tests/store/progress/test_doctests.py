@@ -1,0 +1,24 @@
+"""Run the doctests of the progress modules (pytest collects doctests under tests/ only)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "store.progress.audit",
+    "store.progress.reports",
+    "store.progress.tokens",
+    "store.progress.sheet",
+    "alerts.outbox_dispatch",
+    "alerts.rules",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_doctests_pass(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

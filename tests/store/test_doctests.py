@@ -1,0 +1,17 @@
+"""Run the doctests of the store package's modules."""
+
+from __future__ import annotations
+
+import doctest
+from types import ModuleType
+
+import pytest
+
+import store.reference
+import store.writers
+
+
+@pytest.mark.parametrize("module", [store.reference, store.writers], ids=lambda m: m.__name__)
+def test_store_doctests_pass(module: ModuleType) -> None:
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,155 @@
+"""ingest_extraction writes every fact, replaces a document in place, and rolls back whole."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+import store.writers as writers_module
+from store.crud.documents import data_version, delete_document_facts
+from store.crud.facts import list_tasks, task_units
+from store.db import session_scope
+from store.ingest import ingest_extraction
+from store.tables import Citation, Deadline, Document, PlaceMention, Target, Unit
+from tests.store.conftest import Dump, row_counts
+from tests.store.extractions import extraction_000, extraction_other
+
+
+def _ingest(engine: Engine, extraction=None, sha: str = "a" * 64) -> int:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        doc = ingest_extraction(
+            session=session,
+            extraction=extraction or extraction_000(),
+            source_file="000.txt",
+            sha256=sha,
+        )
+        assert doc.id is not None
+        return doc.id
+
+
+def test_every_fact_is_stored_with_its_provenance(engine: Engine) -> None:
+    _ingest(engine)
+    counts = row_counts(engine)
+    assert (counts["document"], counts["section"], counts["task"], counts["taskunit"]) == (
+        1,
+        4,
+        2,
+        3,
+    )
+    assert (counts["target"], counts["deadline"], counts["placemention"], counts["citation"]) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    with Session(engine) as session:
+        doc = session.exec(select(Document)).one()
+        assert (doc.number, str(doc.issued_on), doc.sha256) == (
+            "温政发〔2018〕26号",
+            "2018-12-07",
+            "a" * 64,
+        )
+        cite = session.exec(select(Citation)).one()
+        assert cite.number == "浙委发〔2018〕3号"
+        assert doc.text[cite.source_start : cite.source_end] == "(浙委发〔2018〕3号)"
+
+
+def test_task_units_keep_role_position_and_raw_text(engine: Engine) -> None:
+    _ingest(engine)
+    with Session(engine) as session:
+        first, second = list_tasks(session=session)
+        assert first.id is not None and second.id is not None
+        links = [
+            (u.name, tu.role, tu.position, tu.raw)
+            for tu, u in task_units(session=session, task_id=first.id)
+        ]
+        assert links == [
+            ("市招商局", "lead", 0, "市招商局〈经合办〉"),
+            ("结对县(市、区)党委、政府", "co", 1, "结对县〈市、区〉党委、政府"),
+        ]
+        assert first.source_quote == "(责任单位:市招商局〈经合办〉,结对县〈市、区〉党委、政府)"
+        paired = session.exec(select(Unit).where(Unit.name == "结对县(市、区)党委、政府")).one()
+        assert paired.collective is True
+
+
+def test_targets_and_deadlines_link_to_the_task_whose_span_contains_them(engine: Engine) -> None:
+    _ingest(engine)
+    with Session(engine) as session:
+        tasks = {t.id: t.path for t in list_tasks(session=session)}
+        targets = session.exec(select(Target).order_by(col(Target.source_start))).all()
+        assert [(tasks[t.task_id], t.value, t.base_value) for t in targets if t.task_id] == [
+            ("二(一)", 40.0, 4e9),
+            ("二(二)1", 2.0, 2e8),
+        ]
+        deadline = session.exec(select(Deadline)).one()
+        assert deadline.task_id is not None and tasks[deadline.task_id] == "二(二)1"
+        assert json.loads(deadline.readings) == ["2018-07-31"]
+        # 鹿城区 is named in 二(二)3, which is not one of this extraction's tasks.
+        mention = session.exec(select(PlaceMention)).one()
+        assert mention.task_id is None and mention.source_quote == "鹿城区七都街道"
+
+
+def test_ingesting_again_replaces_facts_in_place_and_keeps_ids(engine: Engine) -> None:
+    first_id = _ingest(engine)
+    counts = row_counts(engine)
+    with Session(engine) as session:
+        unit_ids = sorted(u.id for u in session.exec(select(Unit)).all())  # type: ignore[type-var]
+    second_id = _ingest(engine, sha="b" * 64)
+    assert second_id == first_id
+    assert row_counts(engine) == counts
+    with Session(engine) as session:
+        assert sorted(u.id for u in session.exec(select(Unit)).all()) == unit_ids  # type: ignore[type-var]
+        assert session.exec(select(Document.sha256)).one() == "b" * 64
+
+
+def test_each_ingest_bumps_the_data_version_once(engine: Engine) -> None:
+    _ingest(engine)
+    _ingest(engine)
+    with Session(engine) as session:
+        assert data_version(session=session) == 2
+
+
+def test_units_merge_across_two_documents(engine: Engine) -> None:
+    _ingest(engine)
+    _ingest(engine, extraction_other())
+    with Session(engine) as session:
+        names = sorted(session.exec(select(Unit.name)).all())
+        assert names == ["市发改委", "市招商局", "结对县(市、区)党委、政府"]
+        other = next(t for t in list_tasks(session=session) if t.path == "一")
+        assert other.id is not None
+        # 经合办 named on its own resolves to 市招商局 and is not linked twice.
+        links = [(u.name, tu.position) for tu, u in task_units(session=session, task_id=other.id)]
+        assert links == [("市招商局", 0), ("市发改委", 2)]
+
+
+def test_delete_document_facts_keeps_the_document_units_and_places(engine: Engine) -> None:
+    doc_id = _ingest(engine)
+    with session_scope(engine) as session:
+        delete_document_facts(session=session, document_id=doc_id)
+    counts = row_counts(engine)
+    assert counts["document"] == 1 and counts["unit"] == 2 and counts["place"] == 1
+    assert all(
+        counts[t] == 0
+        for t in ("section", "task", "taskunit", "target", "deadline", "placemention", "citation")
+    )
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new-document", "re-ingest"])
+def test_a_failure_midway_leaves_every_table_exactly_as_before(
+    engine: Engine, dump: Callable[[Engine], Dump], monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    if existing:
+        _ingest(engine)
+    before = dump(engine)
+
+    def explode(*_args: object) -> None:
+        raise RuntimeError("simulated failure while storing deadlines")
+
+    monkeypatch.setattr(writers_module, "store_deadlines", explode)
+    with pytest.raises(RuntimeError, match="simulated failure"):
+        _ingest(engine, sha="c" * 64)
+    assert dump(engine) == before
