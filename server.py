@@ -17,6 +17,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from cross_web import HTTPException
 
 from graph.state import GraphHolder
 from schema.context import Context, make_context
@@ -35,6 +37,17 @@ class PolicyGraphQL(PlaygroundGraphQL, GraphQL):  # type: ignore[misc, valid-typ
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         state = request.app.state
         return make_context(state.holder, state.settings, request=request, response=response)
+
+    async def execute_single(self, request: Any, request_adapter: Any,  # type: ignore[override]
+                             *args: Any, **kwargs: Any) -> Any:
+        """As strawberry's, but a mutation over GET is 405 (GraphQL over HTTP), not 400."""
+        try:
+            return await super().execute_single(request, request_adapter, *args, **kwargs)
+        except HTTPException as error:
+            if request_adapter.method == "GET" and isinstance(error.__cause__,
+                                                               InvalidOperationTypeError):
+                raise HTTPException(405, f"{error.reason} Send it as a POST.") from error
+            raise
 
 
 async def healthz(request: Request) -> JSONResponse:

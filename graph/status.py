@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 DEFAULT_DUE_SOON_DAYS = 30
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an obligation stands on a given day."""
 
     OPEN = "OPEN"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from sqlmodel import col, select
 from graphql import GraphQLError
+from sqlmodel import col, select
 from strawberry.types import ExecutionContext, Info
 
 from graph.agenda import assess, due_between, overdue

@@ -3,9 +3,10 @@
 #   postgresql      - a real server on loopback for the storage/ingest tests
 #   chromium        - a real browser driven by Playwright (executable /usr/bin/chromium)
 #   fonts-noto-cjk  - so screenshots of Chinese pages show glyphs, not tofu
+#   prometheus-alertmanager - a real Alertmanager on loopback for the alert channel tests
 # Idempotent: installs only what is missing.
 set -euo pipefail
-wanted=(postgresql chromium fonts-noto-cjk)
+wanted=(postgresql chromium fonts-noto-cjk prometheus-alertmanager)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -83,7 +83,9 @@ def postable_alerts(
                 "endsAt": _rfc3339(ends),
             }
             if generator_url:
-                alert["generatorURL"] = f"{generator_url.rstrip('/')}/obligation/{item.obligation_id}"
+                alert["generatorURL"] = (
+                    f"{generator_url.rstrip('/')}/obligation/{item.obligation_id}"
+                )
             alerts.append(alert)
     return alerts
 

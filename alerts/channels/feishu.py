@@ -89,7 +89,11 @@ class FeishuChannel:
         body = message_body(digest, self._msg_type)
         if self._secret:
             timestamp = int(self._clock())
-            body = {"timestamp": str(timestamp), "sign": feishu_sign(timestamp, self._secret), **body}
+            body = {
+                "timestamp": str(timestamp),
+                "sign": feishu_sign(timestamp, self._secret),
+                **body,
+            }
         return send_parts(
             self._url,
             [body],

@@ -37,7 +37,9 @@ class WebhookChannel:
 
     name = "webhook"
 
-    def __init__(self, url: str, *, secret: str | None = None, timeout: httpx.Timeout | None = None):
+    def __init__(
+        self, url: str, *, secret: str | None = None, timeout: httpx.Timeout | None = None
+    ):
         self._url = url
         self._secret = secret
         self._timeout = timeout or make_timeout()

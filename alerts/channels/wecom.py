@@ -58,7 +58,9 @@ class WeComChannel:
 
     def send(self, digest: Digest) -> DeliveryResult:
         """POST each part in order; success is ``errcode == 0`` for every part."""
-        bodies = [{"msgtype": "markdown", "markdown": {"content": c}} for c in markdown_parts(digest)]
+        bodies = [
+            {"msgtype": "markdown", "markdown": {"content": c}} for c in markdown_parts(digest)
+        ]
         return send_parts(
             self._url,
             bodies,

@@ -205,10 +205,17 @@ def planning_digest() -> Digest:
 @pytest.fixture
 def long_digest() -> Digest:
     """市招商局's digest on 2019-01-01 quoting the whole responsibility paragraphs it
-    shares (二(一), 二(二)2, 二(二)3, 二(三)1, 二(三)2, 二(三)4), far over 4096 bytes."""
+    shares (二(一), 二(二)2, 二(二)3, 二(三)1, 二(三)2, 二(三)4): over 4096 bytes."""
     lines = corpus_text().splitlines()
     # Line numbers (1-based) of the paragraphs, read off the document.
-    paragraphs = {"二(一)": 33, "二(二)2": 39, "二(二)3": 41, "二(三)1": 45, "二(三)2": 47, "二(三)4": 51}
+    paragraphs = {
+        "二(一)": 33,
+        "二(二)2": 39,
+        "二(二)3": 41,
+        "二(三)1": 45,
+        "二(三)2": 47,
+        "二(三)4": 51,
+    }
     items = tuple(
         AlertItem(
             obligation_id=f"wz2018-26/{path}",

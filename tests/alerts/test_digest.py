@@ -60,7 +60,9 @@ def test_markdown_marks_overdue_red_and_resolved_green(planning_digest: Digest) 
 
 
 def test_title_counts_each_kind(investment_digest: Digest, planning_digest: Digest) -> None:
-    assert investment_digest.title == "【督办提醒】市招商局 2018-12-01：逾期升级督办1项，即将到期2项"
+    assert (
+        investment_digest.title == "【督办提醒】市招商局 2018-12-01：逾期升级督办1项，即将到期2项"
+    )
     assert planning_digest.title == "【督办提醒】市规划局 2019-01-01：逾期未完成1项，已办结1项"
 
 
@@ -75,7 +77,10 @@ def test_text_rendering_carries_path_due_owners_and_quote(planning_digest: Diges
 
 def test_empty_digest_says_nothing_is_due() -> None:
     digest = Digest.build(receiver_unit="市商务局", as_of=dt.date(2019, 1, 1), items=())
-    assert render_markdown(digest) == "## 【督办提醒】市商务局\n截至 2019-01-01\n\n无需要提醒的事项。\n"
+    assert (
+        render_markdown(digest)
+        == "## 【督办提醒】市商务局\n截至 2019-01-01\n\n无需要提醒的事项。\n"
+    )
 
 
 def test_quote_spanning_lines_stays_one_blockquote_line(planning_digest: Digest) -> None:

@@ -32,7 +32,9 @@ class Mailbox:
     refuse: dict[str, str] = field(default_factory=dict)  # address -> SMTP reply
     received: list[tuple[str, list[str], bytes]] = field(default_factory=list)
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
@@ -86,7 +88,10 @@ def test_digest_arrives_with_chinese_subject_text_and_html(
     assert "   期限：2018-12-31（已逾期 1 天）\n" in text.get_content()
     assert "原文：于2018年四季度前完成规划评审并报省发改委备案" in text.get_content()
     assert "<h3>🔴 逾期未完成（1项）</h3>" in html.get_content()
-    assert "<blockquote>于2018年四季度前完成规划评审并报省发改委备案</blockquote>" in html.get_content()
+    assert (
+        "<blockquote>于2018年四季度前完成规划评审并报省发改委备案</blockquote>"
+        in html.get_content()
+    )
     assert message["Message-ID"] == f"<{planning_digest.digest_id}@policygraph>"
 
 
@@ -141,7 +146,9 @@ def test_starttls_and_login_with_password_from_environment(
     context.load_cert_chain(cert, key)
     logins: list[tuple[bytes, bytes]] = []
 
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    def authenticator(
+        server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
         assert isinstance(data, LoginPassword)
         logins.append((data.login, data.password))
         # handled=False makes aiosmtpd answer "535" itself (its default sends nothing).

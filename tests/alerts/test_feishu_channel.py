@@ -21,7 +21,10 @@ def feishu_bot(secret: str) -> Handler:
 
     def handle(request: Request) -> Answer:
         if request.path != HOOK:
-            return 404, {"code": 19001, "msg": "param invalid: incoming webhook access token invalid"}
+            return 404, {
+                "code": 19001,
+                "msg": "param invalid: incoming webhook access token invalid",
+            }
         body = request.json()
         timestamp = str(body.get("timestamp", ""))
         key = f"{timestamp}\n{secret}".encode()

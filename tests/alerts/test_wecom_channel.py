@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -88,3 +89,20 @@ def test_failure_midway_reports_how_many_parts_got_through(
 def test_refused_connection_is_retryable(refused_url: str, investment_digest: Digest) -> None:
     result = WeComChannel(f"{refused_url}/cgi-bin/webhook/send?key={KEY}").send(investment_digest)
     assert not result.ok and result.retryable and KEY not in result.detail
+
+
+def test_item_longer_than_the_limit_is_cut_inside_its_quote_and_rejoined(
+    start_receiver: Callable[[Handler], Receiver], long_digest: Digest
+) -> None:
+    # One quote made of all six paragraphs on one line: over 4096 bytes by itself,
+    # so the cut has to fall inside the line.
+    whole = "".join(item.quote for item in long_digest.items)
+    assert len(whole.encode("utf-8")) > 4096
+    item = dataclasses.replace(long_digest.items[0], quote=whole)
+    digest = Digest.build(receiver_unit="市招商局", as_of=long_digest.as_of, items=(item,))
+    receiver = start_receiver(wecom_robot())
+    result = WeComChannel(_url(receiver)).send(digest)
+    contents = [r.json()["markdown"]["content"] for r in receiver.requests]
+    assert result.ok, result.detail
+    assert len(contents) >= 2
+    assert "".join(re.sub(r"^\(\d+/\d+\)\n", "", c) for c in contents) == render_markdown(digest)

@@ -1,0 +1,72 @@
+"""A nested query costs one batch per level, whatever the number of rows (DataLoaders)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from store import tables as t
+from tests.schema.conftest import make_client, post_query
+
+NESTED = "{ units { name tasks { path targets { value owners { name role } } } } }"
+
+
+def fill(engine: Engine, units: int, *, prefix: str) -> None:
+    """Add ``units`` units, each lead on two tasks, each task with two targets."""
+    with Session(engine) as session:
+        doc = t.Document(key=f"synthetic-{prefix}", sha256="0" * 64, text="")
+        session.add(doc)
+        session.flush()
+        for i in range(units):
+            unit = t.Unit(name=f"{prefix}测试局{i}", level="city")
+            session.add(unit)
+            session.flush()
+            for j in range(2):
+                task = t.Task(document_id=doc.id or 0, path=f"{i}({j})", text="任务", start=0, end=0)
+                session.add(task)
+                session.flush()
+                session.add(t.TaskUnit(task_id=task.id or 0, unit_id=unit.id or 0, role="lead"))
+                for k in range(2):
+                    session.add(t.Target(document_id=doc.id or 0, task_id=task.id, path=task.path,
+                                         comparator=">=", value=k + 1, unit="个"))
+        row = session.get(t.DataVersion, 1) or t.DataVersion(id=1)
+        row.version += 1
+        session.add(row)
+        session.commit()
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def statements_for_nested_query(engine: Engine) -> tuple[int, int]:
+    with make_client(engine) as client:
+        post_query(client, "{ units { name } }")  # warm up: graph built, version checked
+        with counting(engine) as statements:
+            body = post_query(client, NESTED)
+    return len(statements), len(body["data"]["units"])
+
+
+def test_nested_query_statement_count_does_not_grow_with_rows(engine: Engine) -> None:
+    fill(engine, 2, prefix="市")
+    small, small_units = statements_for_nested_query(engine)
+    fill(engine, 18, prefix="县")
+    large, large_units = statements_for_nested_query(engine)
+    assert (small_units, large_units) == (2, 20)
+    assert small == large
+    # version check + units + tasks + targets + owners: one statement per level
+    assert 4 <= small <= 5

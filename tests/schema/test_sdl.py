@@ -1,0 +1,23 @@
+"""The committed SDL (schema/schema.graphql) is the public contract: it must match the code."""
+
+from __future__ import annotations
+
+from schema.export import SDL_PATH, main, sdl
+
+
+def test_committed_sdl_matches_the_code() -> None:
+    assert SDL_PATH.read_text(encoding="utf-8") == sdl(), (
+        "schema/schema.graphql is stale: run `.venv/bin/python -m schema.export`")
+
+
+def test_check_mode_passes_on_the_committed_file() -> None:
+    assert main(["--check"]) == 0
+
+
+def test_sdl_declares_every_contract_field() -> None:
+    text = sdl()
+    for field in ["unit(name: String!): Unit!", "units: [Unit!]!", "whoOwns(text: String!)",
+                  "overdue(asOf: String!, unit: String = null)", "dueBetween(start: String!",
+                  "place(name: String!): Place!", "coResponsibility(unit: String!)",
+                  "shortestPath(from: String!, to: String!)", "search(text: String!)"]:
+        assert field in text
