@@ -19,7 +19,7 @@ _KIND = {"省": "province", "自治区": "province", "市": "city", "县": "coun
          "旗": "county", "街道": "street", "乡": "township", "镇": "township"}
 _ADMIN = re.compile(r"(?=([\u4e00-\u9fff]{2,3}?)(自治区|街道|省|市|县|区|乡|镇))")
 _FUNCTION = set("于在的与和及至到从向由为将把对")
-_NOT_IN_NAME = set("各全本该所我其每级个强弱发达对援受关有内外结地等几些此这门部新区市县省乡镇村点中")
+_NOT_IN_NAME = set("各全本该所我其每级个强弱发达对援受关有内外结地等几些此这门部新区市县省乡镇村点中园")
 # Verbs and prepositions that often stand right before 省/市/区 ("根据省…", "组织市本级").
 _LEADING_WORDS = (
     "按照", "根据", "组织", "鼓励", "提高", "双方", "并报", "推动", "促进", "加强", "支持", "开展",

@@ -24,7 +24,8 @@ _UNIT_END = re.compile(
 )
 _BRACKETED = re.compile(r"[〈(（]([^〈〉()（）]*)[〉)）]")
 _PLACE_QUALIFIER = re.compile(r"^[市县区旗乡镇街道、,，]+$")
-_GENERIC = re.compile(r"^(各|有关|相关|其他|其它|本)")
+# 各有关部门, 相关单位, 各级政府: references to no unit in particular.
+_GENERIC = re.compile(r"有关|相关|其他|其它|^各级|^本|(部门|单位|方面)$")
 
 
 def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -90,7 +91,7 @@ def looks_like_unit(name: str) -> bool:
 
 def is_generic(name: str) -> bool:
     """Whether ``name`` is a generic reference (各有关部门, 有关单位) rather than a unit."""
-    return bool(_GENERIC.match(name))
+    return bool(_GENERIC.search(name))
 
 
 def make_unit(raw: str, role: Role) -> UnitRef:

@@ -4,10 +4,12 @@
 #   chromium        - a real browser driven by Playwright (executable /usr/bin/chromium)
 #   fonts-noto-cjk  - so screenshots of Chinese pages show glyphs, not tofu
 #   prometheus-alertmanager - a real Alertmanager on loopback for the alert channel tests
+#   nodejs, npm     - the GraphQL-over-HTTP audit suite (npm graphql-http), only if node is absent
 # Idempotent: installs only what is missing.
 set -euo pipefail
 wanted=(postgresql chromium fonts-noto-cjk prometheus-alertmanager)
 missing=()
+command -v node >/dev/null 2>&1 || wanted+=(nodejs npm)
 for pkg in "${wanted[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done

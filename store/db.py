@@ -27,8 +27,10 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout so several
     processes can share the file without 'database is locked' on every write."""
     resolved = database_url(url)
-    if resolved.startswith("postgresql://"):
-        resolved = "postgresql+psycopg://" + resolved[len("postgresql://") :]
+    # Bare postgres URLs (as Heroku-style hosts hand them out) get the installed driver.
+    for bare in ("postgresql://", "postgres://"):
+        if resolved.startswith(bare):
+            resolved = "postgresql+psycopg://" + resolved[len(bare) :]
     if resolved.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
     engine = create_engine(resolved, **kwargs)

@@ -1,0 +1,54 @@
+"""The official GraphQL-over-HTTP audit suite (npm ``graphql-http``, ``auditServer``) run
+against the real server: every MUST passes; SHOULD/MAY results are printed for the README."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.live_server import corpus_app, serve
+
+CONFORMANCE = Path(__file__).resolve().parents[2] / "conformance"
+
+
+@pytest.fixture(scope="module")
+def audit_tool() -> Path:
+    """node + graphql-http installed from the lock file (npm registry only)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.fail("node/npm missing: run scripts/install-system-deps.sh", pytrace=False)
+    if not (CONFORMANCE / "node_modules" / "graphql-http").is_dir():
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                       cwd=CONFORMANCE, check=True, timeout=300)
+    return CONFORMANCE / "audit.mjs"
+
+
+@pytest.fixture(scope="module")
+def graphql_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = corpus_app(tmp_path_factory.mktemp("audit") / "policygraph.db")
+    with serve(app) as base:
+        yield f"{base}/graphql"
+
+
+def test_audit_suite_passes_every_must(audit_tool: Path, graphql_url: str) -> None:
+    done = subprocess.run(["node", str(audit_tool), graphql_url], capture_output=True,
+                          text=True, timeout=300, check=True)
+    results = json.loads(done.stdout)["results"]
+    assert len(results) > 20, "the audit suite ran too few checks to be the real one"
+    musts = [r for r in results if r["name"].startswith("MUST")]
+    failed_musts = [r for r in musts if r["status"] != "ok"]
+    others = [r for r in results if r["status"] != "ok" and not r["name"].startswith("MUST")]
+    summary = {"total": len(results), "ok": sum(r["status"] == "ok" for r in results),
+               "must": len(musts), "must_failed": len(failed_musts), "should_or_may_not_ok": len(others)}
+    print("graphql-http audit:", json.dumps(summary))
+    for r in others:
+        print(f"  {r['status'].upper():7} {r['id']} {r['name']}: {r['reason']}")
+    (Path("test-artifacts")).mkdir(exist_ok=True)
+    Path("test-artifacts/graphql-http-audit.json").write_text(
+        json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1))
+    assert not failed_musts, "\n".join(f"{r['id']} {r['name']}: {r['reason']}" for r in failed_musts)
