@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -18,7 +19,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
-from cross_web import HTTPException
 
 from graph.state import GraphHolder
 from schema.context import Context, make_context
@@ -31,14 +31,14 @@ except ImportError:  # pragma: no cover - web/ is part of the project; this is b
     PlaygroundGraphQL, static_mount = object, None  # type: ignore[assignment, misc]
 
 
-class PolicyGraphQL(PlaygroundGraphQL, GraphQL):  # type: ignore[misc, valid-type]
+class PolicyGraphQL(PlaygroundGraphQL, GraphQL):
     """Strawberry's ASGI view with our context: session, DataLoaders, graph snapshot."""
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         state = request.app.state
         return make_context(state.holder, state.settings, request=request, response=response)
 
-    async def execute_single(self, request: Any, request_adapter: Any,  # type: ignore[override]
+    async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
         """As strawberry's, but a mutation over GET is 405 (GraphQL over HTTP), not 400."""
         try:

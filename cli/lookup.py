@@ -60,13 +60,13 @@ def targets(ctx: typer.Context) -> None:
     )
     with Session(engine) as session:
         for target, document in list_targets(session=session):
-            value = _number(target.value)
-            if target.value_max is not None:
-                value += f"—{_number(target.value_max)}"
+            value = f"{target.comparator} {_number(target.value)}"
+            if target.value_max is not None:  # a range (1—2个) needs no comparator
+                value = f"{_number(target.value)}—{_number(target.value_max)}"
             base = f"{_number(target.base_value)} {target.base_unit or ''}".strip()
             table.add_row(
                 document.number or document.key, target.path, target.metric,
-                f"{target.comparator} {value}{target.unit}", base, target.scope or "",
+                f"{value}{target.unit}", base, target.scope or "",
                 target.period, target.due.isoformat() if target.due else "",
             )  # fmt: skip
     engine.dispose()

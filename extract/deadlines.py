@@ -9,6 +9,7 @@ year of the issue date, else the nearest explicit year before the phrase.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.config import ExtractConfig
-from extract.model import Deadline, Precision, Provenance, Section
 from extract.headings import path_at
+from extract.model import Deadline, Precision, Provenance, Section
 from extract.numerals import to_int
 from extract.sentences import sentence_spans, span_around
 
@@ -93,8 +94,9 @@ def find_deadlines(
     hits = _non_overlapping(folded, limit)
     sentences = sentence_spans(folded, 0, limit)
     found: list[Deadline] = []
+    years = [(m.start(), int(m.group(1))) for m in _EXPLICIT_YEAR.finditer(folded, 0, limit)]
     for hit in hits:
-        base = issued_on.year if issued_on else _year_before(folded, hit.start)
+        base = issued_on.year if issued_on else _year_before(years, hit.start)
         deadline = _read(hit, text, key, sections, sentences, base, issued_on, config)
         if deadline is not None:
             found.append(deadline)
@@ -116,9 +118,10 @@ def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
     return chosen
 
 
-def _year_before(folded: str, position: int) -> int | None:
-    years = _EXPLICIT_YEAR.findall(folded, 0, position)
-    return int(years[-1]) if years else None
+def _year_before(years: list[tuple[int, int]], position: int) -> int | None:
+    """The nearest explicit year written before ``position``."""
+    index = bisect.bisect_left(years, (position, -1)) - 1
+    return years[index][1] if index >= 0 else None
 
 
 def _read(
@@ -127,7 +130,8 @@ def _read(
 ) -> Deadline | None:
     g = hit.groups
     yearly = bool(g.get("every"))
-    year = to_int(g["y"]) if g.get("y") else base
+    explicit = g.get("y")
+    year = to_int(explicit) if explicit else base
     start, stop = hit.start, hit.end
     raw = text[start:stop]
     # Strip the leading spaces a pattern may have eaten; quotes must be exact.

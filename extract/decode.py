@@ -82,15 +82,20 @@ def _decode_text(data: bytes, filename: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise ExtractError(f"{filename}: neither UTF-8 nor GB18030/GBK text") from exc
-        # GB18030 maps almost any byte pair somewhere; accept it only if it reads as Chinese.
-        if not _plausibly_chinese(text):
-            raise ExtractError(f"{filename}: neither UTF-8 nor GB18030/GBK text")
+        text = _decode_gb18030(data, filename)
     if _control_share(text) > 0.01:
         raise ExtractError(f"{filename}: binary file (control characters), not a text document")
+    return text
+
+
+def _decode_gb18030(data: bytes, filename: str) -> str:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ExtractError(f"{filename}: neither UTF-8 nor GB18030/GBK text") from exc
+    # GB18030 maps almost any byte pair somewhere; accept it only if it reads as Chinese.
+    if not _plausibly_chinese(text):
+        raise ExtractError(f"{filename}: neither UTF-8 nor GB18030/GBK text")
     return text
 
 
@@ -103,7 +108,20 @@ def _plausibly_chinese(text: str) -> bool:
         if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
         or c in "“”‘’—…·"
     )
-    return cjk / len(wide) >= 0.9
+    if cjk / len(wide) < 0.9:
+        return False
+    # Other double-byte encodings (Shift-JIS, Big5) also decode as GB18030 ideographs, but
+    # rare ones: real Chinese is mostly the 3755 common characters of GB2312 level 1.
+    hanzi = [c for c in wide if "\u4e00" <= c <= "\u9fff"]
+    return len(hanzi) < 4 or sum(map(_is_common_hanzi, hanzi)) / len(hanzi) >= 0.6
+
+
+def _is_common_hanzi(char: str) -> bool:
+    try:
+        encoded = char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return 0xB0 <= encoded[0] <= 0xD7
 
 
 def _control_share(text: str) -> float:

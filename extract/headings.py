@@ -7,6 +7,7 @@ same line ("(一)加强组织领导。将…", "一、总体要求 以科学发�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -55,9 +56,9 @@ def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
     for line in folded[:limit].split("\n"):
         stripped = line.lstrip()
         lead = offset + len(line) - len(stripped)
-        heading = _match_heading(stripped)
-        if heading is not None:
-            level, label, (h_start, h_end) = heading
+        matched = _match_heading(stripped)
+        if matched is not None:
+            level, label, (h_start, h_end) = matched
             found.append((lead, level, label, text[lead + h_start : lead + h_end]))
         offset += len(line) + 1
     sections: list[Section] = []
@@ -105,17 +106,22 @@ def path_at(sections: Sequence[Section], position: int) -> str:
     position
         A character offset.
     """
-    path = ""
-    for section in sections:
-        if section.start <= position < max(section.end, section.start + 1):
-            path = section.path
-    return path
+    # Sections are ordered by start and nested ones start later than their parent, so
+    # the last section starting at or before ``position`` that contains it is the deepest.
+    index = bisect.bisect_right([s.start for s in sections], position) - 1
+    while index >= 0:
+        section = sections[index]
+        if position < max(section.end, section.start + 1):
+            return section.path
+        index -= 1
+    return ""
 
 
 def leaf_sections(sections: Sequence[Section]) -> list[Section]:
-    """Sections that contain no other section."""
-    return [
-        s for s in sections
-        if not any(o is not s and s.start <= o.start and o.end <= s.end and o.level > s.level
-                   for o in sections)
-    ]
+    """Sections that contain no other section (the next section does not start inside)."""
+    leaves: list[Section] = []
+    for index, section in enumerate(sections):
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        if following is None or following.start >= section.end or following.level <= section.level:
+            leaves.append(section)
+    return leaves

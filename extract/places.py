@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from extract.model import Place, Provenance, Section
 from extract.headings import path_at
+from extract.model import Place, Provenance, Section
 
 _KIND = {"省": "province", "自治区": "province", "市": "city", "县": "county", "区": "district",
          "旗": "county", "街道": "street", "乡": "township", "镇": "township"}

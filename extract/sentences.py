@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _SENTENCE_END = re.compile(r"[。!?]|\n")
@@ -48,8 +49,9 @@ def clause_spans(folded: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def span_around(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
-    """The span containing ``position``, if any."""
-    for begin, stop in spans:
-        if begin <= position < stop:
-            return begin, stop
+    """The span containing ``position``, if any (``spans`` sorted and disjoint)."""
+    # Bisect: large documents have many sentences and many facts.
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index]
     return None

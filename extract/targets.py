@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from extract.model import Comparator, Deadline, Period, Provenance, Section, Target
 from extract.headings import path_at
+from extract.model import Comparator, Deadline, Period, Provenance, Section, Target
 from extract.numbers import Quantity, find_quantities
 from extract.sentences import clause_spans, sentence_spans, span_around
 

@@ -8,6 +8,7 @@ section become tasks of their own sentence.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from extract.headings import leaf_sections, path_at
@@ -45,9 +46,12 @@ def build_tasks(
     """
     tasks: list[Task] = []
     used: set[int] = set()
-    leaves = leaf_sections(sections)
-    for section in leaves:
-        inside = [c for c in clauses if section.start <= c.start < section.end]
+    clause_starts = [c.start for c in clauses]
+    fact_starts = sorted([t.source.start for t in targets] + [d.source.start for d in deadlines])
+    for section in leaf_sections(sections):
+        first = bisect.bisect_left(clause_starts, section.start)
+        last = bisect.bisect_left(clause_starts, section.end)
+        inside = list(clauses[first:last])
         begin = section.start
         for clause in inside:
             used.add(id(clause))
@@ -58,11 +62,10 @@ def build_tasks(
             begin = end
         if inside:
             continue
-        has_fact = any(section.start <= t.source.start < section.end for t in targets) or any(
-            section.start <= d.source.start < section.end for d in deadlines)
-        if has_fact:
-            first = _first_sentence_end(text, section)
-            source = Provenance(key, section.path, section.start, first, text[section.start : first])
+        at = bisect.bisect_left(fact_starts, section.start)
+        if at < len(fact_starts) and fact_starts[at] < section.end:
+            stop = _first_sentence_end(text, section)
+            source = Provenance(key, section.path, section.start, stop, text[section.start : stop])
             tasks.append(Task(section.path, text[section.start : section.end], (), section.start,
                               section.end, source))
     for clause in clauses:

@@ -155,6 +155,7 @@ def unit_level(name: str) -> Level:
         return "township"
     found = re.match(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|县|区|旗|乡|镇|街道)", name)
     if found:
-        return {"省": "province", "自治区": "province", "市": "city", "县": "county",
-                "区": "county", "旗": "county"}.get(found.group(1), "township")
+        levels: dict[str, Level] = {"省": "province", "自治区": "province", "市": "city",
+                                    "县": "county", "区": "county", "旗": "county"}
+        return levels.get(found.group(1), "township")
     return "unknown"

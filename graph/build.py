@@ -25,6 +25,7 @@ share it without locks (:mod:`graph.state` swaps whole graphs).
 from __future__ import annotations
 
 import networkx as nx
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from store import tables as t
@@ -88,15 +89,15 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
 
 def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
     # The text column is large and never needed in the graph: select the header only.
-    columns = (t.Document.id, t.Document.key, t.Document.number, t.Document.title,
-               t.Document.issued_on, t.Document.issuer)
     by_number: dict[str, str] = {}
-    for db_id, key, number, title, issued_on, issuer in session.exec(select(*columns)).all():
-        nid = node_id("document", db_id)
-        graph.add_node(nid, kind="Document", label=number or title or key, db_id=db_id,
-                       key=key, number=number, title=title, issued_on=issued_on, issuer=issuer)
-        if number:
-            by_number[number] = nid
+    documents = select(t.Document).options(defer(t.Document.text))  # type: ignore[arg-type]
+    for doc in session.exec(documents).all():
+        nid = node_id("document", doc.id or 0)
+        graph.add_node(nid, kind="Document", label=doc.number or doc.title or doc.key,
+                       db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
+                       issued_on=doc.issued_on, issuer=doc.issuer)
+        if doc.number:
+            by_number[doc.number] = nid
     sections = session.exec(select(t.Section).order_by(col(t.Section.document_id),
                                                        col(t.Section.start))).all()
     by_path: dict[tuple[int, str], str] = {}

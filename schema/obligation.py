@@ -17,8 +17,9 @@ from schema.target import TargetType
 from schema.task import TaskType
 from schema.unit import OwnerType
 
-Status = strawberry.enum(GraphStatus, name="Status",
-                         description="Where an obligation stands on the day asked about.")
+# Registers graph.status.Status with strawberry in place; the class itself is the GraphQL enum.
+Status = GraphStatus
+strawberry.enum(Status, name="Status", description="Where an obligation stands on the day asked about.")
 
 
 @strawberry.type(name="Obligation",

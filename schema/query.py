@@ -17,7 +17,6 @@ from strawberry.types import ExecutionContext, Info
 from graph.agenda import assess, due_between, overdue
 from graph.analysis import co_responsibility, shortest_path, workload
 from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
-from graph.status import Status as GraphStatus
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
 from schema.errors import ambiguous, bad_input, not_found, parse_date
@@ -33,7 +32,7 @@ from store import tables as t
 def _node(info: Info, resolver: object, name: str) -> str:
     """Resolve a name on the graph, turning lookup failures into coded GraphQL errors."""
     try:
-        return resolver(ctx(info).graph, name)  # type: ignore[operator, no-any-return]
+        return resolver(ctx(info).graph, name)  # type: ignore[operator]
     except UnknownName as error:
         raise not_found(error) from None
     except AmbiguousName as error:
@@ -91,7 +90,7 @@ class Query:
         node = _node(info, resolve_unit, unit) if unit else None
         found = [a for a in assess(context.graph, as_of=day, unit=node,
                                    due_soon_days=context.settings.due_soon_days)
-                 if status is None or a.status is GraphStatus(status.value)]
+                 if status is None or a.status is status]
         return paginate(obligation_list(info, found), first=first, after=after,
                         max_page_size=context.settings.max_page_size)
 

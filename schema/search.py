@@ -7,8 +7,10 @@ PostgreSQL the store's ``pg_trgm`` indexes serve it (see :mod:`store.search`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import strawberry
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from store import tables as t
@@ -67,8 +69,8 @@ def find_text(*, session: Session, phrase: str) -> list[Hit]:
     escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
 
-    def like(column: object) -> object:
-        return col(column).like(pattern, escape="\\")  # type: ignore[arg-type]
+    def like(column: Any) -> ColumnElement[bool]:
+        return col(column).like(pattern, escape="\\")
 
     hits: list[Hit] = []
     tasks = select(t.Task).where(like(t.Task.text)).order_by(col(t.Task.document_id), col(t.Task.start))

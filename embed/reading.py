@@ -1,0 +1,84 @@
+"""What one widget request reads: the graph snapshot, the day asked about, the reports.
+
+Every widget answers "as of" a day (``?asOf=2019-01-01``, default today) from the
+server's current graph snapshot and the progress reports dated on or before that day.
+A :class:`Reading` bundles the three so the view functions stay pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from graph.status import DEFAULT_DUE_SOON_DAYS
+from graph.status import ProgressReport as StatusReport
+
+
+class BadParameter(ValueError):
+    """A query parameter a person typed could not be read; the message says which."""
+
+
+def parse_as_of(value: str | None, *, today: dt.date | None = None) -> dt.date:
+    """The ``asOf`` day: ISO ``YYYY-MM-DD``, default today.
+
+    >>> parse_as_of("2019-01-01")
+    datetime.date(2019, 1, 1)
+    >>> parse_as_of(None, today=dt.date(2020, 5, 4))
+    datetime.date(2020, 5, 4)
+    >>> parse_as_of("1/1/2019")
+    Traceback (most recent call last):
+    ...
+    embed.reading.BadParameter: asOf must be a date like 2019-01-01, not '1/1/2019'
+    """
+    if not value:
+        return today or dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadParameter(f"asOf must be a date like 2019-01-01, not {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The inputs of every view: graph, day, reports known by then, quantities reached."""
+
+    graph: nx.MultiDiGraph
+    as_of: dt.date
+    reports: tuple[StatusReport, ...] = ()
+    reached: dict[str, float] = field(default_factory=dict)  # obligation id → latest value
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+
+
+def load_reports(engine: Engine, as_of: dt.date) -> tuple[tuple[StatusReport, ...],
+                                                          dict[str, float]]:
+    """The progress reports dated on or before ``as_of``, as the status function wants them.
+
+    Returns
+    -------
+    tuple
+        The reports (``complete`` = the stored ``done``), and for each obligation id the
+        latest ``value_reached`` reported (for the progress bars).
+    """
+    from store.progress.reports import reports_as_of
+
+    with Session(engine) as session:
+        rows = reports_as_of(session=session, as_of=as_of)
+        reports = tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done)
+                        for r in rows)
+        reached: dict[str, float] = {}
+        for r in rows:  # ordered by obligation then day: the last one wins
+            if r.value_reached is not None:
+                reached[r.obligation_id] = r.value_reached
+    return reports, reached
+
+
+def make_reading(graph: nx.MultiDiGraph, engine: Engine | None, as_of: dt.date, *,
+                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Reading:
+    """A :class:`Reading`; without an engine (pure tests) there are no reports."""
+    reports, reached = load_reports(engine, as_of) if engine is not None else ((), {})
+    return Reading(graph=graph, as_of=as_of, reports=reports, reached=reached,
+                   due_soon_days=due_soon_days)

@@ -1,0 +1,1 @@
+"""Pictures as pure functions: data in, SVG text out (no I/O, no graph access)."""

@@ -1,0 +1,39 @@
+"""The overdue list: every obligation instance OVERDUE on the day, filtered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.status import Status
+
+from embed.reading import Reading
+from embed.views.rows import ObligationRow, assessed_rows, obligation_row
+from embed.views.selection import Selection, keep, select
+
+
+@dataclass(frozen=True)
+class OverdueList:
+    """What the overdue widget shows."""
+
+    as_of: str
+    selection: Selection
+    filters: dict[str, str]  # the filters as typed, for the heading
+    rows: list[ObligationRow]
+
+
+def overdue_list(reading: Reading, *, unit: str | None = None, place: str | None = None,
+                 document: str | None = None) -> OverdueList:
+    """The obligations overdue as of the reading's day, most overdue first.
+
+    Raises
+    ------
+    graph.names.UnknownName
+        When a filter names nothing known.
+    """
+    graph = reading.graph
+    selection = select(graph, unit=unit, place=place, document=document)
+    late = [a for a in keep(graph, selection, assessed_rows(reading))
+            if a.status is Status.OVERDUE]
+    filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document)) if v}
+    return OverdueList(as_of=reading.as_of.isoformat(), selection=selection, filters=filters,
+                       rows=[obligation_row(graph, a) for a in late])

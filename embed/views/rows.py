@@ -1,0 +1,123 @@
+"""Rows the widgets show: an obligation with its status light, a target with its progress.
+
+Status lights follow the traffic-light reading supervisors expect: red is OVERDUE,
+yellow DUE_SOON, green OPEN or DONE, grey DONE_LATE (finished, but after the deadline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.agenda import Assessed, assess
+from graph.status import Status
+
+from embed.reading import Reading
+
+LIGHTS = {Status.OVERDUE: "red", Status.DUE_SOON: "yellow", Status.OPEN: "green",
+          Status.DONE: "green", Status.DONE_LATE: "grey"}
+STATUS_LABELS = {Status.OVERDUE: "逾期", Status.DUE_SOON: "临近", Status.OPEN: "未到期",
+                 Status.DONE: "已完成", Status.DONE_LATE: "逾期完成"}
+# Worst first: the colour of a node carrying several obligations is its worst status.
+SEVERITY = [Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.DONE_LATE, Status.DONE]
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    """One obligation instance as a widget line."""
+
+    id: str
+    path: str
+    document: str  # number, else title, else key
+    due: str  # ISO date
+    status: str  # Status value
+    status_label: str
+    light: str  # red / yellow / green / grey
+    owners: tuple[str, ...]  # lead first
+    lead: str  # the lead unit's name, "" when the clause names none
+    raw: str  # the deadline phrase as written
+    quote: str  # the source sentence (shown on hover)
+    task: str | None
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A quantitative target and how far it got (0 until progress is reported)."""
+
+    id: str
+    path: str
+    label: str  # 40亿元
+    metric: str
+    value: float
+    unit: str
+    period: str
+    reached: float
+    percent: int  # 0‥100, for the progress bar's width
+    quote: str
+    task: str | None
+
+
+def document_label(graph: nx.MultiDiGraph, node: str) -> str:
+    """How a document is named to people: its number, else its title, else its key."""
+    data = graph.nodes[node]
+    return str(data.get("number") or data.get("title") or data.get("key") or node)
+
+
+def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:
+    """The widget line of one assessed obligation instance."""
+    ob = assessed.obligation
+    lead = next((o.name for o in ob.owners if o.role == "lead"), "")
+    return ObligationRow(
+        id=ob.id, path=ob.path, document=document_label(graph, ob.document),
+        due=ob.due.isoformat(), status=assessed.status.value,
+        status_label=STATUS_LABELS[assessed.status], light=LIGHTS[assessed.status],
+        owners=tuple(o.name for o in ob.owners), lead=lead, raw=ob.raw, quote=ob.text,
+        task=ob.task)
+
+
+def assessed_rows(reading: Reading, *, unit: str | None = None) -> list[Assessed]:
+    """Every obligation instance with its status as of the reading's day."""
+    return assess(reading.graph, as_of=reading.as_of, reports=reading.reports,
+                  due_soon_days=reading.due_soon_days, unit=unit)
+
+
+def worst(statuses: Iterable[Status]) -> Status | None:
+    """The most urgent status among ``statuses`` (``None`` when there are none).
+
+    >>> worst([Status.OPEN, Status.OVERDUE, Status.DONE]).value
+    'OVERDUE'
+    >>> worst([]) is None
+    True
+    """
+    found = set(statuses)
+    return next((s for s in SEVERITY if s in found), None)
+
+
+def target_rows(reading: Reading, targets: Iterable[str]) -> list[TargetRow]:
+    """Rows of the Target nodes ``targets``, with the latest reached value reported.
+
+    A target's progress is the largest ``value_reached`` reported on any obligation
+    instance carrying it as of the reading's day (reports are cumulative per instance).
+    """
+    graph = reading.graph
+    carriers: dict[str, list[str]] = {}
+    for ob_node, target, key in graph.edges(keys=True):
+        if key == "HAS_TARGET" and graph.nodes[ob_node]["kind"] == "Obligation":
+            carriers.setdefault(target, []).append(ob_node.removeprefix("obligation:"))
+    rows = []
+    for tid in sorted(set(targets), key=lambda t: (graph.nodes[t]["path"], t)):
+        data = graph.nodes[tid]
+        bases = carriers.get(tid, [])
+        values = [v for oid, v in reading.reached.items()
+                  if any(oid == b or oid.startswith(b + "@") for b in bases)]
+        reached = max(values, default=0.0)
+        value = float(data["value"])
+        percent = int(min(100, round(100 * reached / value))) if value > 0 else 0
+        task = f"task:{data['task_id']}" if data.get("task_id") else None
+        rows.append(TargetRow(id=tid, path=data["path"], label=data["label"],
+                              metric=data.get("metric") or "", value=value, unit=data["unit"],
+                              period=data["period"], reached=reached, percent=percent,
+                              quote=data.get("source_quote") or "", task=task))
+    return rows

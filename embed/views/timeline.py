@@ -1,0 +1,62 @@
+"""The timeline widget: deadlines of the selection as Gantt-like bars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.agenda import Assessed
+
+from embed.reading import Reading
+from embed.svg.timeline import Bar, timeline_svg
+from embed.views.rows import ObligationRow, assessed_rows, obligation_row
+from embed.views.selection import Selection, keep, select
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the timeline widget shows: the SVG and the same rows as a table."""
+
+    as_of: str
+    filters: dict[str, str]
+    rows: list[ObligationRow]
+    svg: str
+
+
+def bar_start(graph: nx.MultiDiGraph, assessed: Assessed) -> dt.date:
+    """When an obligation instance's bar begins.
+
+    A yearly instance starts on 1 January of its year; a one-off one on its document's
+    issue day; either is clipped so a bar never starts after it ends.
+    """
+    ob = assessed.obligation
+    if ob.year is not None:
+        start = dt.date(ob.year, 1, 1)
+    else:
+        issued = graph.nodes[ob.document].get("issued_on")
+        start = issued or dt.date(ob.due.year, 1, 1)
+    return min(start, ob.due)
+
+
+def timeline(reading: Reading, *, unit: str | None = None, place: str | None = None,
+             document: str | None = None, width: int = 600) -> Timeline:
+    """The deadlines of a unit, place or document (everything when unfiltered).
+
+    Raises
+    ------
+    graph.names.UnknownName
+        When a filter names nothing known.
+    """
+    graph = reading.graph
+    selection: Selection = select(graph, unit=unit, place=place, document=document)
+    chosen = keep(graph, selection, assessed_rows(reading))
+    bars = [Bar(label=f"{a.obligation.path} {a.obligation.raw}"[:16], start=bar_start(graph, a),
+                due=a.obligation.due, status=a.status.value,
+                title=f"{a.obligation.due.isoformat()} {a.status.value}: {a.obligation.text}")
+            for a in chosen]
+    filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document)) if v}
+    return Timeline(as_of=reading.as_of.isoformat(), filters=filters,
+                    rows=[obligation_row(graph, a) for a in chosen],
+                    svg=timeline_svg(bars, as_of=reading.as_of, width=width))

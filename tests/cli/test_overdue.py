@@ -1,0 +1,53 @@
+"""``policygraph overdue`` on the hand-written sample store (graph/sample.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.sample import fill_sample
+from store.db import make_engine
+from store.setup import init_db
+
+
+@pytest.fixture
+def sample_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'sample.db'}"
+    engine = make_engine(url)
+    init_db(engine)
+    with Session(engine) as session:
+        fill_sample(session)
+        session.commit()
+    engine.dispose()
+    return url
+
+
+def run(url: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--database-url", url, "overdue", *args],
+                                env={"COLUMNS": "200"})
+    return result.exit_code, result.output
+
+
+def test_overdue_lists_late_obligations_with_owners(sample_url: str) -> None:
+    code, output = run(sample_url, "--as-of", "2019-01-01")
+    assert code == 0, output
+    assert "2018-07-31" in output and "二(二)1" in output  # 2018年7月底前, the collective's
+    assert "2018-10-31" in output  # 每年10月底前, its 2018 instance
+    assert "2 overdue" in output
+
+
+def test_overdue_of_a_unit_with_nothing_late(sample_url: str) -> None:
+    code, output = run(sample_url, "--as-of", "2019-01-01", "--unit", "市商务局")
+    assert code == 0, output
+    assert "0 overdue" in output
+
+
+def test_overdue_rejects_a_bad_date_and_an_unknown_unit(sample_url: str) -> None:
+    assert run(sample_url, "--as-of", "2019/01/01")[0] == 2
+    code, output = run(sample_url, "--as-of", "2019-01-01", "--unit", "市招商")
+    assert code == 1
+    assert "市招商局" in output  # the suggestion

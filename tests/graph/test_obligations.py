@@ -1,0 +1,93 @@
+"""Obligation expansion rules, on the sample store plus rows written for each case.
+
+Sample (graph/sample.py): document issued 2018-12-07; 二(二)1 due 2018年7月底前 (deadline 1,
+span 100–150); 二(三)4 target 30个 due 2020-12-31 (target 1); 三(二) 每年10月底前 (deadline 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+from sqlmodel import Session, select
+
+from graph.build import build_graph
+from graph.obligations import expand
+from graph.sample import sample_engine
+from store import tables as t
+
+
+def graph_with(*rows_for: object) -> nx.MultiDiGraph:
+    engine = sample_engine()
+    with Session(engine) as session:
+        for make in rows_for:
+            session.add_all(make(session))  # type: ignore[operator]
+        session.commit()
+        return build_graph(session)
+
+
+def task_id(session: Session, path: str) -> int:
+    task = session.exec(select(t.Task).where(t.Task.path == path)).one()
+    return task.id or 0
+
+
+def test_target_of_the_same_sentence_joins_the_deadline_obligation() -> None:
+    # 首期到位注册资金不少2亿元 is read from the 2018年7月底前 sentence (span 100–150)
+    def rows(session: Session) -> list[object]:
+        return [t.Target(document_id=1, task_id=task_id(session, "二(二)1"), path="二(二)1",
+                         comparator=">=", value=2, unit="亿元", period="cumulative",
+                         due=dt.date(2018, 7, 31), source_start=120, source_end=150)]
+
+    graph = graph_with(rows)
+    park = [o for o in expand(graph, through_year=2018) if o.path == "二(二)1"]
+    assert [o.id for o in park] == ["deadline:1"]
+    assert [graph.nodes[n]["label"] for n in park[0].targets] == ["2亿元"]
+
+
+def test_yearly_target_under_a_once_deadline_recurs_through_that_year() -> None:
+    # 2020年前全市每年完成群众增收项目20个: one sentence, yearly target, 2020年前 bound
+    def rows(session: Session) -> list[object]:
+        task = task_id(session, "二(三)4")
+        return [t.Deadline(document_id=1, task_id=task, path="二(三)4", raw="2020年前",
+                           due=dt.date(2020, 12, 31), precision="year", source_start=600,
+                           source_end=640),
+                t.Target(document_id=1, task_id=task, path="二(三)4", comparator="=", value=20,
+                         unit="个", period="yearly", source_start=600, source_end=640)]
+
+    graph = graph_with(rows)
+    ids = [o.id for o in expand(graph, through_year=2030) if o.id.startswith("deadline:3")]
+    assert ids == ["deadline:3@2018", "deadline:3@2019", "deadline:3@2020"]
+
+
+def test_yearly_deadline_stops_at_a_horizon_stated_in_the_same_task() -> None:
+    def rows(session: Session) -> list[object]:
+        return [t.Deadline(document_id=1, task_id=task_id(session, "三(二)"), path="三(二)",
+                           raw="到2019年", due=dt.date(2019, 12, 31), precision="year",
+                           source_start=700, source_end=720)]
+
+    yearly = [o for o in expand(graph_with(rows), through_year=2025) if "@" in o.id]
+    assert [(o.id, o.due) for o in yearly] == [("deadline:2@2018", dt.date(2018, 10, 31)),
+                                               ("deadline:2@2019", dt.date(2019, 10, 31))]
+
+
+def test_yearly_deadline_without_horizon_runs_through_the_year_asked() -> None:
+    yearly = [o.id for o in expand(graph_with(), through_year=2021) if o.id.startswith("deadline:2")]
+    assert yearly == [f"deadline:2@{y}" for y in (2018, 2019, 2020, 2021)]
+
+
+def test_undated_document_starts_at_its_earliest_deadline_year() -> None:
+    # like the provincial document: no date, 到2012年, and a yearly target 每年至少互访一次
+    def rows(session: Session) -> list[object]:
+        doc = t.Document(key="003", sha256="3" * 64, text="")
+        session.add(doc)
+        session.flush()
+        task = t.Task(document_id=doc.id or 0, path="三(一)", text="对口市县每年至少互访一次", start=0, end=0)
+        session.add(task)
+        session.flush()
+        return [t.Deadline(document_id=doc.id or 0, path="一", raw="到2012年",
+                           due=dt.date(2012, 12, 31), precision="year"),
+                t.Target(document_id=doc.id or 0, task_id=task.id, path="三(一)", comparator=">=",
+                         value=1, unit="次", period="yearly", source_start=5, source_end=12)]
+
+    visits = [o.id for o in expand(graph_with(rows), through_year=2014) if o.path == "三(一)"]
+    assert visits == ["target:2@2012", "target:2@2013", "target:2@2014"]

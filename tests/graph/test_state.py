@@ -1,0 +1,49 @@
+"""GraphHolder: rebuild on a new data version, swap whole snapshots, check at most every N s."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from graph.sample import sample_engine
+from graph.state import GraphHolder
+from store import tables as t
+
+
+def bump_with_unit(holder: GraphHolder, name: str) -> None:
+    with Session(holder.engine) as session:
+        session.add(t.Unit(name=name))
+        row = session.get(t.DataVersion, 1)
+        assert row is not None
+        row.version += 1
+        session.add(row)
+        session.commit()
+
+
+def unit_names(holder: GraphHolder) -> set[str]:
+    graph = holder.current().graph
+    return {d["name"] for _, d in graph.nodes(data=True) if d["kind"] == "Unit"}
+
+
+def test_unchanged_version_keeps_the_same_snapshot() -> None:
+    holder = GraphHolder(sample_engine(), check_interval=0)
+    first = holder.current()
+    assert holder.current() is first
+    assert first.version == 1
+
+
+def test_new_version_builds_a_new_snapshot_and_old_readers_keep_theirs() -> None:
+    holder = GraphHolder(sample_engine(), check_interval=0)
+    before = holder.current()
+    bump_with_unit(holder, "市审计局")
+    after = holder.current()
+    assert after is not before and after.version == 2
+    assert "市审计局" in unit_names(holder)
+    # a request that started earlier still answers from its own, complete graph
+    assert all(d.get("name") != "市审计局" for _, d in before.graph.nodes(data=True))
+
+
+def test_version_is_not_checked_again_within_the_interval() -> None:
+    holder = GraphHolder(sample_engine(), check_interval=3600)
+    bump_with_unit(holder, "市审计局")
+    assert holder.current().version == 1  # still the old graph: no check yet
+    assert holder.refresh().version == 2

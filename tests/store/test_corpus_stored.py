@@ -1,0 +1,93 @@
+"""The two bundled documents as stored (corpus_engine, SQLite and PostgreSQL).
+
+Expected values are read by hand from data/corpus/*.txt: document 000 has eight
+"(责任单位:…)" clauses listing 2+1+6+6+5+3+5+4 = 32 units in all, twelve distinct;
+document 003 names eight provincial departments in one subject sentence.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from store.crud.documents import get_document_by_key
+from store.crud.units import get_unit_by_name_or_alias
+from store.tables import Deadline, Target, Task, TaskUnit, Unit
+
+
+def _task_paths(session: Session, document_id: int, unit_id: int, role: str) -> list[str]:
+    query = (
+        select(Task.path)
+        .join(TaskUnit, col(TaskUnit.task_id) == col(Task.id))
+        .where(Task.document_id == document_id, TaskUnit.unit_id == unit_id, TaskUnit.role == role)
+        .order_by(col(Task.start))
+    )
+    return list(session.exec(query).all())
+
+
+def test_document_000_header_is_stored(corpus_engine: Engine) -> None:
+    with Session(corpus_engine) as session:
+        doc = get_document_by_key(session=session, key="000_a92242b81cc0d015")
+        assert doc is not None
+        assert (doc.number, doc.issued_on and doc.issued_on.isoformat()) == (
+            "温政发〔2018〕26号",
+            "2018-12-07",
+        )
+
+
+def test_document_000_links_32_units_over_8_clauses(corpus_engine: Engine) -> None:
+    with Session(corpus_engine) as session:
+        doc = get_document_by_key(session=session, key="000_a92242b81cc0d015")
+        assert doc is not None
+        links = session.exec(
+            select(TaskUnit.task_id, TaskUnit.unit_id)
+            .join(Task, col(TaskUnit.task_id) == col(Task.id))
+            .where(Task.document_id == doc.id)
+        ).all()
+        assert len(links) == 32
+        assert len({task for task, _ in links}) == 8
+        assert len({unit for _, unit in links}) == 12
+
+
+def test_zhaoshang_ju_leads_three_tasks_and_co_owns_three(corpus_engine: Engine) -> None:
+    with Session(corpus_engine) as session:
+        doc = get_document_by_key(session=session, key="000_a92242b81cc0d015")
+        unit = get_unit_by_name_or_alias(session=session, name="经合办")
+        assert doc is not None and doc.id is not None and unit is not None and unit.id is not None
+        assert unit.name == "市招商局"
+        assert _task_paths(session, doc.id, unit.id, "lead") == ["二(一)", "二(二)2", "二(二)3"]
+        assert _task_paths(session, doc.id, unit.id, "co") == ["二(三)1", "二(三)2", "二(三)4"]
+
+
+def test_target_and_deadline_link_to_the_task_they_are_written_in(corpus_engine: Engine) -> None:
+    with Session(corpus_engine) as session:
+        forty = session.exec(select(Target).where(Target.base_value == 4e9)).one()
+        july = session.exec(select(Deadline).where(Deadline.raw.startswith("2018年7月底"))).one()  # type: ignore[attr-defined]
+        assert forty.task_id is not None and july.task_id is not None
+        assert session.get_one(Task, forty.task_id).path == "二(一)"
+        assert session.get_one(Task, july.task_id).path == "二(二)1"
+        assert july.due is not None and july.due.isoformat() == "2018-07-31"
+
+
+def test_document_003_names_eight_provincial_departments_in_one_task(corpus_engine: Engine) -> None:
+    expected = {
+        "省发改委",
+        "省经信委",
+        "省教育厅",
+        "省科技厅",
+        "省财政厅",
+        "省人力社保厅",
+        "省文化厅",
+        "省卫生厅",
+    }
+    with Session(corpus_engine) as session:
+        doc = get_document_by_key(session=session, key="003_e159d8715f3bd95b")
+        assert doc is not None
+        rows = session.exec(
+            select(Task.id, Unit.name)
+            .join(TaskUnit, col(TaskUnit.task_id) == col(Task.id))
+            .join(Unit, col(TaskUnit.unit_id) == col(Unit.id))
+            .where(Task.document_id == doc.id, col(Unit.name).in_(expected))
+        ).all()
+        assert {name for _, name in rows} == expected
+        assert len({task for task, _ in rows}) == 1
