@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
+from feeds.routes import routes as feed_routes
 from graph.state import GraphHolder
 from schema.context import Context, make_context
 from schema.query import schema
@@ -97,6 +98,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     graphql = PolicyGraphQL(schema, graphql_ide="graphiql" if config.graphiql else None)
     routes: list[BaseRoute] = [Route("/graphql", graphql, methods=["GET", "POST"]),
                                Route("/healthz", healthz, methods=["GET"])]
+    routes += feed_routes()  # /calendar/{unit}.ics, /calendar/place/{place}.ics, /metrics
     if static_mount is not None:
         routes.append(static_mount())
     return Starlette(routes=routes, lifespan=lifespan)

@@ -70,7 +70,7 @@ def find_deadlines(
     Parameters
     ----------
     text
-        Masked document text (quotes are cut from it).
+        Document text (quotes are cut from it).
     folded
         ``fold(text)``.
     key

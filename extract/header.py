@@ -94,7 +94,7 @@ def read_header(raw: str, masked: str, key: str, *, body_end: int | None = None)
     title, title_end = _title(masked)
     if number is None:
         number = _number_line(masked, title_end)
-    cites = read_citations(masked, key, end=body_end, own_number=number)
+    cites = read_citations(raw, key, end=body_end, own_number=number, masked=masked)
     return DocumentHeader(title, number, issuer, issued_on, cites)
 
 
@@ -133,7 +133,8 @@ def _number_line(masked: str, after: int) -> str | None:
 
 
 def read_citations(
-    text: str, key: str, *, end: int | None = None, own_number: str | None = None
+    text: str, key: str, *, end: int | None = None, own_number: str | None = None,
+    masked: str | None = None,
 ) -> tuple[Citation, ...]:
     """Every cited 《title》 and 〔YYYY〕N号 number, paired when adjacent.
 
@@ -142,16 +143,18 @@ def read_citations(
     Parameters
     ----------
     text
-        Masked document text.
+        Document text (quotes are cut from it).
     key
         Document key for provenance.
     end
         Read only before this offset.
     own_number
         The document's own number, which is not a citation.
+    masked
+        ``text`` with furniture blanked, matched instead of ``text`` when given.
     """
     limit = len(text) if end is None else end
-    folded = fold(text[:limit])
+    folded = fold((text if masked is None else masked)[:limit])
     cites: list[Citation] = []
     used_numbers: set[int] = set()
     for title in _TITLE_QUOTE.finditer(folded):

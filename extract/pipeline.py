@@ -41,16 +41,18 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     body_end = _body_end(masked, folded)
     header = read_header(text, masked, key, body_end=body_end)
     sections = find_sections(masked, end=body_end)
-    clauses = find_clauses(masked, folded, end=body_end)
-    subjects = find_subject_sentences(masked, folded, end=body_end)
+    # Match on the masked, folded text; cut every quote from the original text.
+    clauses = find_clauses(text, folded, end=body_end)
+    subjects = find_subject_sentences(text, folded, end=body_end)
     clause_starts = {c.start for c in clauses}
     statements = sorted([*clauses, *(s for s in subjects if s.start not in clause_starts)],
                         key=lambda c: c.start)
-    deadlines = find_deadlines(masked, folded, key, sections, issued_on=header.issued_on,
+    deadlines = find_deadlines(text, folded, key, sections, issued_on=header.issued_on,
                                end=body_end, config=config)
-    targets = find_targets(masked, folded, key, sections, deadlines, end=body_end)
-    tasks = build_tasks(masked, key, sections, statements, targets, deadlines)
-    places = find_places(masked, key, sections, known_places=config.known_places, end=body_end)
+    targets = find_targets(text, folded, key, sections, deadlines, end=body_end)
+    tasks = build_tasks(text, key, sections, statements, targets, deadlines)
+    places = find_places(text, key, sections, known_places=config.known_places, end=body_end,
+                         masked=masked)
     warnings: list[str] = []
     if not sections:
         warnings.append("no headings found")

@@ -34,14 +34,14 @@ _PLATFORM = re.compile(
 
 def find_places(
     text: str, key: str, sections: Sequence[Section], *, known_places: Iterable[str] = (),
-    end: int | None = None,
+    end: int | None = None, masked: str | None = None,
 ) -> tuple[Place, ...]:
     """Find places named in the body, each once (first mention).
 
     Parameters
     ----------
     text
-        Masked document text.
+        Document text (quotes are cut from it).
     key
         Document key.
     sections
@@ -50,13 +50,15 @@ def find_places(
         Full names (鹿城区, 泰顺县) whose short forms (鹿城, 泰顺, 鹿—泰) are resolved.
     end
         End of the body.
+    masked
+        ``text`` with furniture blanked, matched instead of ``text`` when given.
 
     Returns
     -------
     tuple of Place
     """
     limit = len(text) if end is None else end
-    body = text[:limit]
+    body = (text if masked is None else masked)[:limit]
     candidates: list[tuple[int, int, str, str]] = []
 
     def add(name: str, kind: str, start: int, stop: int) -> None:

@@ -54,7 +54,7 @@ def find_targets(
     Parameters
     ----------
     text
-        Masked document text.
+        Document text (quotes are cut from it).
     folded
         ``fold(text)``.
     key

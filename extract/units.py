@@ -39,7 +39,7 @@ def find_clauses(text: str, folded: str, *, end: int | None = None) -> list[Clau
     Parameters
     ----------
     text
-        Masked document text (unit names are cut from it).
+        Document text (unit names are cut from it).
     folded
         ``fold(text)``.
     end
@@ -133,7 +133,7 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
     Parameters
     ----------
     text
-        Masked document text.
+        Document text (quotes are cut from it).
     folded
         ``fold(text)``.
     end

@@ -87,9 +87,11 @@ def responsibility_network(reading: Reading, *, unit: str | None = None,
     nodes = []
     for nid in sorted(keep, key=lambda n: (graph.nodes[n]["kind"], graph.nodes[n]["label"], n)):
         data = graph.nodes[nid]
-        label = data["label"] if data["kind"] != "Task" else \
-            f"{data['path']}" + (f" ({data['document_number']})" if not selection.document
-                                 and not data.get("document_number") else "")
+        label = data["label"]
+        if data["kind"] == "Task" and selection.document is None:
+            # Two documents may both have a 三(一): say which one (number, else file key).
+            doc = graph.nodes[f"document:{data['document_id']}"]
+            label = f"{data['path']} {doc.get('number') or doc.get('key')}"
         status = worst(statuses.get(nid, []))
         title = data.get("source_quote") or data.get("text") or data["label"]
         nodes.append(NetNode(id=nid, kind=data["kind"], label=label,

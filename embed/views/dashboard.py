@@ -1,0 +1,81 @@
+"""The dashboard at ``/``: counts by status, the most overdue units, what falls due next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from graph.agenda import assess
+from graph.status import Status
+
+from embed.reading import Reading
+from embed.views.rows import ObligationRow, assessed_rows, obligation_row
+
+UPCOMING_DAYS = 90
+
+
+@dataclass(frozen=True)
+class UnitLateness:
+    """A unit and how many of its obligation instances are overdue."""
+
+    name: str
+    overdue: int
+    oldest_due: str  # the earliest due date among them
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard shows."""
+
+    as_of: str
+    counts: dict[str, int]  # every Status value, zeros included
+    total: int
+    most_overdue: list[UnitLateness]
+    upcoming: list[ObligationRow]
+    units: list[str]  # for the widget links
+    places: list[str]
+    documents: list[tuple[str, str]]  # (key, label)
+
+
+def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS) -> Dashboard:
+    """The dashboard as of the reading's day.
+
+    Parameters
+    ----------
+    reading
+        Graph, day and reports.
+    top
+        How many units to list as most overdue.
+    upcoming_days
+        Obligations due after the day and within this many days are "upcoming".
+    """
+    graph = reading.graph
+    rows = assessed_rows(reading)
+    counts = {s.value: 0 for s in Status}
+    counts.update(Counter(a.status.value for a in rows))
+    late: Counter[str] = Counter()
+    oldest: dict[str, dt.date] = {}
+    for a in rows:
+        if a.status is Status.OVERDUE:
+            for o in a.obligation.owners:
+                late[o.name] += 1
+                oldest[o.name] = min(oldest.get(o.name, a.obligation.due), a.obligation.due)
+    ranking = sorted(late.items(), key=lambda kv: (-kv[1], oldest[kv[0]], kv[0]))[:top]
+    horizon = reading.as_of + dt.timedelta(days=upcoming_days)
+    # assessed_rows stops at the as-of year; look into next year for a late-December day.
+    upcoming = [obligation_row(graph, a) for a in assess(
+        graph, as_of=reading.as_of, reports=reading.reports,
+        due_soon_days=reading.due_soon_days, through_year=horizon.year)
+        if reading.as_of <= a.obligation.due <= horizon]
+    kinds: dict[str, list[str]] = {"Unit": [], "Place": []}
+    documents = []
+    for _, d in graph.nodes(data=True):
+        if d["kind"] in kinds:
+            kinds[d["kind"]].append(d["name"])
+        elif d["kind"] == "Document" and not d.get("stub"):
+            documents.append((d["key"], d.get("number") or d.get("title") or d["key"]))
+    return Dashboard(as_of=reading.as_of.isoformat(), counts=counts, total=len(rows),
+                     most_overdue=[UnitLateness(n, c, oldest[n].isoformat()) for n, c in ranking],
+                     upcoming=upcoming, units=sorted(kinds["Unit"]),
+                     places=sorted(kinds["Place"]), documents=sorted(documents))

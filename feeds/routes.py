@@ -1,0 +1,110 @@
+"""Starlette routes of the feeds: ``/calendar/{unit}.ics``, ``/calendar/place/{place}.ics``,
+``/metrics``.
+
+They read the app's :class:`graph.state.GraphHolder` (``app.state.holder``) and its
+engine for progress reports, like ``/graphql``.  ``?as_of=2019-01-01`` judges status on
+another day (default: today); calendars list every instance through next year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from sqlmodel import Session, col, func, select
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from alerts.assessment import assess_with_reports
+from feeds.ical import render_calendar
+from feeds.metrics import RequestCounter, render_metrics
+from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
+from graph.places import obligations_of_place
+from store.progress.tables import OutboxMessage
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+REQUESTS = RequestCounter()
+
+
+def _as_of(request: Request) -> dt.date:
+    text = request.query_params.get("as_of")
+    return dt.date.fromisoformat(text) if text else dt.date.today()
+
+
+def _bad_request(message: str) -> Response:
+    return PlainTextResponse(message, status_code=400)
+
+
+async def unit_calendar(request: Request) -> Response:
+    """All obligations a unit owns (by canonical name or alias) as an iCalendar feed."""
+    REQUESTS.inc("/calendar/{unit}.ics")
+    try:
+        as_of = _as_of(request)
+    except ValueError:
+        return _bad_request("as_of must be a date like 2019-01-01")
+    holder = request.app.state.holder
+    graph = holder.current().graph
+    name = request.path_params["unit"]
+    try:
+        unit = resolve_unit(graph, name)
+    except (UnknownName, AmbiguousName) as exc:
+        return PlainTextResponse(str(exc), status_code=404)
+    with Session(holder.engine) as session:
+        assessed = assess_with_reports(graph, session=session, as_of=as_of,
+                                       through_year=as_of.year + 1, unit=unit)
+    title = f"{graph.nodes[unit]['name']} 督办事项"
+    return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
+
+
+async def place_calendar(request: Request) -> Response:
+    """Obligations of a place (via its collective units and the tasks naming it)."""
+    REQUESTS.inc("/calendar/place/{place}.ics")
+    try:
+        as_of = _as_of(request)
+    except ValueError:
+        return _bad_request("as_of must be a date like 2019-01-01")
+    holder = request.app.state.holder
+    graph = holder.current().graph
+    try:
+        place = resolve_place(graph, request.path_params["place"])
+    except (UnknownName, AmbiguousName) as exc:
+        return PlainTextResponse(str(exc), status_code=404)
+    with Session(holder.engine) as session:
+        in_year = assess_with_reports(graph, session=session, as_of=as_of,
+                                      through_year=as_of.year + 1)
+    # obligations_of_place expands through as_of's year; take its choice of obligations
+    # and the wider expansion's instances, so next year's recurring items show too.
+    nodes = {a.obligation.node for a in obligations_of_place(graph, place, as_of=as_of)}
+    assessed = [a for a in in_year if a.obligation.node in nodes]
+    title = f"{graph.nodes[place]['name']} 督办事项"
+    return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
+
+
+async def metrics(request: Request) -> Response:
+    """Prometheus metrics: obligations per unit and status, the alert outbox, requests."""
+    REQUESTS.inc("/metrics")
+    try:
+        as_of = _as_of(request)
+    except ValueError:
+        return _bad_request("as_of must be a date like 2019-01-01")
+    holder = request.app.state.holder
+    graph = holder.current().graph
+    with Session(holder.engine) as session:
+        assessed = assess_with_reports(graph, session=session, as_of=as_of)
+        rows = session.exec(select(OutboxMessage.status, func.count(col(OutboxMessage.id)))
+                            .group_by(OutboxMessage.status)).all()
+    outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
+    outbox.update({status: int(n) for status, n in rows})
+    text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot())
+    return Response(text, media_type=METRICS_TYPE)
+
+
+def routes() -> list[BaseRoute]:
+    """The feed routes, to add to the application's route list."""
+    return [
+        Route("/calendar/place/{place}.ics", place_calendar, methods=["GET"]),
+        Route("/calendar/{unit}.ics", unit_calendar, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
