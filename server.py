@@ -101,4 +101,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     routes += feed_routes()  # /calendar/{unit}.ics, /calendar/place/{place}.ics, /metrics
     if static_mount is not None:
         routes.append(static_mount())
+    from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
+
+    routes.extend(embed_routes())
     return Starlette(routes=routes, lifespan=lifespan)

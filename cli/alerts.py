@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from alerts.channel_config import load_channels
 from alerts.channels import ChannelConfigError
+from alerts.digest import AlertItem
 from alerts.engine import RunReport, run_alerts
 from alerts.rules import RulesError, load_rules
 from store.db import make_engine
@@ -55,10 +56,11 @@ def parse_every(text: str) -> dt.timedelta:
 
     >>> parse_every("5m")
     datetime.timedelta(seconds=300)
-    >>> parse_every("soon")
-    Traceback (most recent call last):
-    ...
-    typer.BadParameter: expected an interval like 30s, 5m or 1h, got 'soon'
+    >>> try:
+    ...     parse_every("soon")
+    ... except typer.BadParameter as exc:
+    ...     print(exc)
+    expected an interval like 30s, 5m or 1h, got 'soon'
     """
     match = _EVERY.match(text)
     if not match or int(match.group(1)) == 0:
@@ -97,7 +99,7 @@ def _summary(report: RunReport) -> Table:
     return table
 
 
-def _kind_counts(items: tuple) -> dict[str, int]:  # type: ignore[type-arg]
+def _kind_counts(items: tuple[AlertItem, ...]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for item in items:
         counts[item.kind] = counts.get(item.kind, 0) + 1

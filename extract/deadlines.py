@@ -129,7 +129,6 @@ def _read(
     base: int | None, issued_on: dt.date | None, config: ExtractConfig,
 ) -> Deadline | None:
     g = hit.groups
-    yearly = bool(g.get("every"))
     explicit = g.get("y")
     year = to_int(explicit) if explicit else base
     start, stop = hit.start, hit.end
@@ -139,6 +138,8 @@ def _read(
         start, raw = start + 1, raw[1:]
     ambiguous_readings = _month_day_readings(hit)
     sentence = span_around(sentences, start) or (start, stop)
+    yearly = _is_yearly(g, explicit, text[sentence[0] : sentence[1]])
+    relative = not explicit and not yearly
     source = Provenance(key, path_at(sections, start), sentence[0], sentence[1],
                         text[sentence[0] : sentence[1]])
     precision = _PRECISION[hit.kind]
@@ -153,12 +154,29 @@ def _read(
         if first and _pick(first, config) < issued_on:
             year += 1
     readings = _dates(year, ambiguous_readings)
+    if relative and issued_on is not None and readings and _pick(readings, config) < issued_on:
+        # 上半年 / 年中 with no year in a document issued later that year: the next one.
+        readings = _dates(year + 1, ambiguous_readings)
     if not readings:
         return None
     due = _pick(readings, config)
     month, day = (due.month, due.day) if yearly else (None, None)
     return Deadline(source.path, raw, due, precision, "yearly" if yearly else "once",
                     readings, source, month=month, day=day)
+
+
+_YEARLY_CONTEXT = re.compile(r"每年|年度|每一年|各年")
+
+
+def _is_yearly(groups: dict[str, str | None], explicit: str | None, sentence: str) -> bool:
+    """每年… is yearly; so is 当年 (the year in question, i.e. each year), and a bare
+    年中 / 上半年 / 年底 in a sentence about yearly work (年中调研督查、年度工作考核)."""
+    if groups.get("every"):
+        return True
+    rel = groups.get("rel")
+    if rel:
+        return rel == "当年"
+    return explicit is None and bool(_YEARLY_CONTEXT.search(sentence))
 
 
 def _pick(readings: tuple[dt.date, ...], config: ExtractConfig) -> dt.date:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.build import DUE_BY, HAS_TARGET
-from graph.obligations import owners_of
-
 from embed.reading import Reading
 from embed.views.rows import assessed_rows, document_label, obligation_row, target_rows
+from graph.build import DUE_BY, HAS_TARGET
+from graph.obligations import owners_of
 
 WHAT = ("obligations", "targets", "breakdown")
 JOIN = "、"  # how Chinese tables list several names in one cell

@@ -69,8 +69,9 @@ def order_columns(nodes: Sequence[NetNode], edges: Sequence[NetEdge], *,
         for kind in kinds:
             col = columns[kind]
 
-            def centre(nid: str, current: list[str] = col) -> tuple[float, int]:
-                others = [position[o] for o in neighbours[nid] if o not in current]
+            def centre(nid: str, current: list[str] = col,
+                       seen: dict[str, int] = position) -> tuple[float, int]:
+                others = [seen[o] for o in neighbours[nid] if o not in current]
                 mean = sum(others) / len(others) if others else current.index(nid)
                 return (mean, current.index(nid))
 

@@ -6,11 +6,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.agenda import assess
-from graph.status import Status
-
 from embed.reading import Reading
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
+from graph.agenda import assess
+from graph.status import Status
 
 UPCOMING_DAYS = 90
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.build import PART_OF
-from graph.obligations import owners_of
-
 from embed.reading import Reading
 from embed.views.rows import ObligationRow, assessed_rows, document_label, obligation_row
 from embed.views.selection import resolve_document
+from graph.build import PART_OF
+from graph.obligations import owners_of
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,13 @@ class DocumentOutline:
     task_count: int
 
 
+def _set_levels(sections: list[OutlineSection], level: int) -> None:
+    """Nesting depth from the tree (the graph keeps no level on Section nodes)."""
+    for section in sections:
+        section.level = level
+        _set_levels(section.children, level + 1)
+
+
 def document_outline(reading: Reading, name: str) -> DocumentOutline:
     """The outline of the document with this key, number or title.
 
@@ -66,13 +72,14 @@ def document_outline(reading: Reading, name: str) -> DocumentOutline:
     sections: dict[str, OutlineSection] = {}
     for nid, d in graph.nodes(data=True):
         if d["kind"] == "Section" and d["document_id"] == data["db_id"]:
-            sections[nid] = OutlineSection(path=d["path"], heading=d["heading"], level=d["level"])
+            sections[nid] = OutlineSection(path=d["path"], heading=d["heading"], level=1)
     roots: list[OutlineSection] = []
     loose: list[OutlineTask] = []
     # Sections were added in text order, so children come out in reading order.
     for nid, section in sections.items():
         parent = next((v for _, v, k in graph.out_edges(nid, keys=True) if k == PART_OF), None)
         (sections[parent].children if parent in sections else roots).append(section)
+    _set_levels(roots, 1)
     tasks = sorted((n for n, d in graph.nodes(data=True)
                     if d["kind"] == "Task" and d["document_id"] == data["db_id"]),
                    key=lambda n: graph.nodes[n]["start"])

@@ -11,13 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
-from graph.status import Status
-
 from embed.reading import Reading
 from embed.svg.network import NetEdge, NetNode, layout_network
 from embed.views.rows import assessed_rows, worst
 from embed.views.selection import Selection, place_tasks, place_units, select
+from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
+from graph.status import Status
 
 
 @dataclass(frozen=True)

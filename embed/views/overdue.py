@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.status import Status
-
 from embed.reading import Reading
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from embed.views.selection import Selection, keep, select
+from graph.status import Status
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from embed.reading import Reading
 from graph.agenda import Assessed, assess
 from graph.status import Status
-
-from embed.reading import Reading
 
 LIGHTS = {Status.OVERDUE: "red", Status.DUE_SOON: "yellow", Status.OPEN: "green",
           Status.DONE: "green", Status.DONE_LATE: "grey"}

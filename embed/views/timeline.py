@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.agenda import Assessed
-
 from embed.reading import Reading
 from embed.svg.timeline import Bar, timeline_svg
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from embed.views.selection import Selection, keep, select
+from graph.agenda import Assessed
 
 
 @dataclass(frozen=True)

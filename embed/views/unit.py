@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from embed.reading import Reading
+from embed.views.rows import (
+    ObligationRow,
+    TargetRow,
+    assessed_rows,
+    document_label,
+    obligation_row,
+    target_rows,
+)
 from graph.analysis import tasks_of
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
 from graph.names import resolve_unit
-
-from embed.reading import Reading
-from embed.views.rows import ObligationRow, TargetRow, assessed_rows, document_label, \
-    obligation_row, target_rows
 
 
 @dataclass(frozen=True)

@@ -80,10 +80,12 @@ DEADLINES = [
     ("二(二)3", "2020 年前", D(2020, 12, 31), "year", "once", (D(2019, 12, 31), D(2020, 12, 31))),
     ("二(三)1", "2020年前", D(2020, 12, 31), "year", "once", (D(2019, 12, 31), D(2020, 12, 31))),
     ("二(三)4", "到2020年", D(2020, 12, 31), "year", "once", (D(2020, 12, 31),)),
-    ("三(一)", "年中", D(2018, 6, 30), "half", "once", (D(2018, 6, 30),)),
+    # "组织开展年中调研督查、年度工作考核": yearly work; first instance after the issue date.
+    ("三(一)", "年中", D(2019, 6, 30), "half", "yearly", (D(2019, 6, 30),)),
     # Issued 2018-12-07, so the first 10月底 still ahead is 2019's.
     ("三(二)", "每年10月底前", D(2019, 10, 31), "month", "yearly", (D(2019, 10, 31),)),
-    ("三(四)", "当年5月底前", D(2018, 5, 31), "month", "once", (D(2018, 5, 31),)),
+    # 当年 = the year in question, i.e. every year (issue #3 lists it with 每年).
+    ("三(四)", "当年5月底前", D(2019, 5, 31), "month", "yearly", (D(2019, 5, 31),)),
 ]
 
 
@@ -156,7 +158,7 @@ def test_every_deadline_with_its_due_date(doc000: Extraction) -> None:
     got = [(d.path, d.raw, d.due, d.precision, d.recurrence, d.readings) for d in doc000.deadlines]
     assert got == DEADLINES
     yearly = [(d.month, d.day) for d in doc000.deadlines if d.recurrence == "yearly"]
-    assert yearly == [(12, 31), (10, 31)]
+    assert yearly == [(12, 31), (6, 30), (10, 31), (5, 31)]
 
 
 def test_places_are_real_names_and_platforms(doc000: Extraction) -> None:

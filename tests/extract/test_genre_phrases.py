@@ -161,3 +161,20 @@ def test_abbreviated_places_resolve_only_against_known_places() -> None:
 def test_document_without_structure_gets_warnings() -> None:
     result = extract_document("这是一段没有标题也没有责任单位的文字。", "k")
     assert result.warnings == ("no headings found", "no responsibility clauses found")
+
+
+def test_dangnian_month_phrase_is_a_yearly_deadline() -> None:
+    from extract.pipeline import extract_document
+
+    text = "一、保障措施\n(一)强化资金保障。年度帮扶资金在当年5月底前到位。\n\n某市人民政府\n2018年12月7日\n"
+    (deadline,) = extract_document(text, "t").deadlines
+    assert (deadline.raw, deadline.recurrence, deadline.month, deadline.day) == ("当年5月底前", "yearly", 5, 31)
+    assert deadline.due is not None and deadline.due.isoformat() == "2019-05-31"
+
+
+def test_bare_first_half_in_a_december_document_means_the_next_year() -> None:
+    from extract.pipeline import extract_document
+
+    text = "一、工作任务\n(一)完成规划。上半年完成规划编制。\n\n某县人民政府\n2018年12月7日\n"
+    (deadline,) = extract_document(text, "t").deadlines
+    assert (deadline.recurrence, deadline.due.isoformat() if deadline.due else None) == ("once", "2019-06-30")

@@ -1,0 +1,50 @@
+"""``policygraph export WHAT --format F --output FILE``: the tables of /export/ on disk.
+
+Registered in ``cli/main.py`` with ``app.command("export")(export.export)`` (or
+``_register_optional("cli.export", "export")``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from cli.database import engine_for
+from embed.exports.formats import FORMATS, render
+from embed.exports.tables import WHAT, export_table
+from embed.reading import make_reading
+from graph.build import build_graph
+from store.setup import init_db
+
+
+def export(
+    ctx: typer.Context,
+    what: Annotated[str, typer.Argument(help=f"One of: {', '.join(WHAT)} (责任分解表 = breakdown).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "xlsx",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="File to write (default: WHAT.FORMAT).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Status day, YYYY-MM-DD "
+                                              "(default: today).")] = None,
+) -> None:
+    """Export obligations, targets or the responsibility breakdown as csv/xlsx/md/json."""
+    if what not in WHAT:
+        raise typer.BadParameter(f"WHAT must be one of {', '.join(WHAT)}", param_hint="WHAT")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise typer.BadParameter("must be a date like 2019-01-01", param_hint="--as-of") from None
+    engine = engine_for(ctx)
+    init_db(engine)
+    with Session(engine) as session:
+        graph = build_graph(session)
+    body = render(export_table(make_reading(graph, engine, day), what), fmt)
+    engine.dispose()
+    target = output or Path(f"{what}.{fmt}")
+    target.write_bytes(body)
+    typer.echo(f"wrote {target} ({len(body)} bytes)")

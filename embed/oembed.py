@@ -1,0 +1,118 @@
+"""oEmbed (https://oembed.com): a pasted widget link becomes a live card in the wiki.
+
+``/oembed?url=…&maxwidth=…&maxheight=…&format=json`` answers a ``rich`` response whose
+``html`` is an ``<iframe>`` of the widget.  Only this server's own widget URLs are
+answered (same host, a path under ``/embed/``); anything else is 404, as the spec asks,
+so the endpoint cannot be used to frame other sites.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+PROVIDER = "政策知识图谱 policygraph"
+DEFAULT_WIDTH = 600
+
+# widget path pattern → (title, default height)
+_WIDGETS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"^/embed/unit/[^/]+$"), "单位卡片", 480),
+    (re.compile(r"^/embed/place/[^/]+$"), "地区卡片", 480),
+    (re.compile(r"^/embed/document/[^/]+$"), "文件提纲", 640),
+    (re.compile(r"^/embed/overdue$"), "逾期事项", 400),
+    (re.compile(r"^/embed/timeline$"), "期限时间轴", 420),
+    (re.compile(r"^/embed/network$"), "责任网络", 640),
+    (re.compile(r"^/embed/network\.svg$"), "责任网络", 640),
+]
+
+
+class NotEmbeddable(LookupError):
+    """The URL is not one of this server's widgets (answered with 404)."""
+
+
+class FormatNotImplemented(ValueError):
+    """Only ``format=json`` is offered (answered with 501, as the spec says)."""
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A widget URL that passed validation."""
+
+    url: str  # normalised: no format / access_token parameters
+    title: str
+    height: int
+
+
+def parse_widget_url(url: str, *, host: str) -> Widget:
+    """Check that ``url`` is a widget of the server answering on ``host``.
+
+    Parameters
+    ----------
+    url
+        The pasted link.
+    host
+        The ``host[:port]`` this server was reached at.
+
+    Raises
+    ------
+    NotEmbeddable
+        For another host, a non-HTTP scheme or a path that is not a widget.
+
+    Examples
+    --------
+    >>> parse_widget_url("http://wiki.local:8000/embed/unit/%E7%BB%8F%E5%90%88%E5%8A%9E?format=md",
+    ...                  host="wiki.local:8000").title
+    '单位卡片 · 经合办'
+    >>> parse_widget_url("http://evil.example/embed/overdue", host="wiki.local:8000")
+    Traceback (most recent call last):
+    ...
+    embed.oembed.NotEmbeddable: not a widget of this server: http://evil.example/embed/overdue
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
+        raise NotEmbeddable(f"not a widget of this server: {url}")
+    path = parts.path
+    for pattern, title, height in _WIDGETS:
+        if pattern.match(path):
+            name = unquote(path.rsplit("/", 1)[1]) if path.count("/") == 3 else ""
+            query = [(k, v) for k, v in parse_qsl(parts.query)
+                     if k not in ("format", "access_token")]
+            # Re-encode the path: a pasted link may carry raw Chinese or be percent-encoded.
+            clean = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path), safe="/"),
+                                urlencode(query), ""))
+            return Widget(url=clean, title=f"{title} · {name}" if name else title, height=height)
+    raise NotEmbeddable(f"not a widget of this server: {url}")
+
+
+def _bound(value: str | None, default: int) -> int:
+    """``min(default, value)`` for a positive integer parameter, else ``default``."""
+    if value and value.isdigit() and int(value) > 0:
+        return min(default, int(value))
+    return default
+
+
+def oembed_response(url: str, *, host: str, maxwidth: str | None = None,
+                    maxheight: str | None = None, fmt: str | None = "json") -> dict[str, Any]:
+    """The oEmbed JSON for a widget URL.
+
+    Raises
+    ------
+    NotEmbeddable
+        When ``url`` is not one of this server's widgets.
+    FormatNotImplemented
+        For ``format`` other than json.
+    """
+    if fmt not in (None, "", "json"):
+        raise FormatNotImplemented(f"format {fmt!r} is not offered; use json")
+    widget = parse_widget_url(url, host=host)
+    width = _bound(maxwidth, DEFAULT_WIDTH)
+    height = _bound(maxheight, widget.height)
+    frame = (f'<iframe src="{html.escape(widget.url, quote=True)}" width="{width}" '
+             f'height="{height}" title="{html.escape(widget.title, quote=True)}" '
+             'style="border:0" loading="lazy"></iframe>')
+    return {"version": "1.0", "type": "rich", "provider_name": PROVIDER,
+            "title": widget.title, "html": frame, "width": width, "height": height,
+            "cache_age": 300}

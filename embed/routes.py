@@ -1,0 +1,187 @@
+"""The embed routes: widgets under ``/embed/``, ``/oembed``, ``/export/…`` and the dashboard.
+
+Mounted by ``server.create_app`` with ``*embed.routes.routes()``.  Handlers are plain
+functions (Starlette runs them in its thread pool) reading the app's lifespan state:
+``app.state.holder`` (the graph) and ``app.state.settings``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from embed.exports.formats import FORMATS, render
+from embed.exports.tables import WHAT, export_table
+from embed.oembed import FormatNotImplemented, NotEmbeddable, oembed_response
+from embed.reading import BadParameter, Reading, make_reading, parse_as_of
+from embed.render import STATIC_DIR, error_response, render_widget, widget_format
+from embed.security import may_read, security_headers
+from embed.svg.network import network_svg
+from embed.views.dashboard import dashboard
+from embed.views.document import document_outline
+from embed.views.network import cytoscape_elements, responsibility_network
+from embed.views.overdue import overdue_list
+from embed.views.place import place_card
+from embed.views.timeline import timeline
+from embed.views.unit import unit_card
+from graph.names import AmbiguousName, UnknownName
+from graph.status import DEFAULT_DUE_SOON_DAYS
+from web.playground import PlaygroundStaticFiles
+
+KIND_HEADINGS = {"unit": "找不到单位", "place": "找不到地区", "document": "找不到文件"}
+
+
+def _reading(request: Request) -> Reading:
+    holder = request.app.state.holder
+    settings = getattr(request.app.state, "settings", None)
+    days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
+    return make_reading(holder.current().graph, holder.engine,
+                        parse_as_of(request.query_params.get("asOf")), due_soon_days=days)
+
+
+def _filters(request: Request) -> dict[str, str | None]:
+    return {k: request.query_params.get(k) for k in ("unit", "place", "document")}
+
+
+def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Response:
+    """Access check, parameter errors and unknown names, shared by every page."""
+    fmt = "html"
+    try:
+        fmt = widget_format(request)
+        if not may_read(request, request.app.state.holder.engine):
+            return error_response(request, 401, "需要访问令牌",
+                                  "此服务不允许匿名查看:请附上 API 令牌。", fmt=fmt)
+        return answer(_reading(request), fmt)
+    except (BadParameter, ValueError) as error:
+        return error_response(request, 400, "参数有误", str(error), fmt=fmt)
+    except UnknownName as error:
+        heading = KIND_HEADINGS.get(error.kind, "找不到")
+        return error_response(request, 404, heading, f"没有名为“{error.name}”的{error.kind}。",
+                              error.suggestions, fmt=fmt)
+    except AmbiguousName as error:
+        return error_response(request, 404, "名称不唯一", str(error), error.candidates, fmt=fmt)
+
+
+def unit_page(request: Request) -> Response:
+    """``/embed/unit/{name}``: the unit card."""
+    name = request.path_params["name"]
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "unit", title=f"{name} · 单位卡片", as_of=r.as_of.isoformat(), fmt=fmt,
+        view=unit_card(r, name)))
+
+
+def place_page(request: Request) -> Response:
+    """``/embed/place/{name}``: the place card."""
+    name = request.path_params["name"]
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "place", title=f"{name} · 地区卡片", as_of=r.as_of.isoformat(), fmt=fmt,
+        view=place_card(r, name)))
+
+
+def document_page(request: Request) -> Response:
+    """``/embed/document/{key}``: the document outline (key, number or title)."""
+    name = request.path_params["key"]
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "document", title=f"{name} · 文件提纲", as_of=r.as_of.isoformat(), fmt=fmt,
+        view=document_outline(r, name)))
+
+
+def overdue_page(request: Request) -> Response:
+    """``/embed/overdue?asOf=&unit=&place=&document=``."""
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "overdue", title="逾期事项", as_of=r.as_of.isoformat(), fmt=fmt,
+        view=overdue_list(r, **_filters(request))))
+
+
+def timeline_page(request: Request) -> Response:
+    """``/embed/timeline?unit=&place=&document=``: the Gantt-like SVG in a page."""
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "timeline", title="期限时间轴", as_of=r.as_of.isoformat(), fmt=fmt,
+        view=timeline(r, unit=request.query_params.get("unit"),
+                      place=request.query_params.get("place"),
+                      document=request.query_params.get("document"))))
+
+
+def network_svg_page(request: Request) -> Response:
+    """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
+    def answer(reading: Reading, _fmt: str) -> Response:
+        network = responsibility_network(reading, **_filters(request))
+        return Response(network_svg(network.nodes, network.edges), headers=security_headers(),
+                        media_type="image/svg+xml")
+    return _guarded(request, answer)
+
+
+def network_page(request: Request) -> Response:
+    """``/embed/network?…``: the interactive network (vendored cytoscape)."""
+    def answer(reading: Reading, fmt: str) -> Response:
+        filters = _filters(request)
+        network = responsibility_network(reading, **filters)
+        # "</" must not appear inside a <script> element, whatever the data says.
+        elements = json.dumps(cytoscape_elements(network), ensure_ascii=False)
+        elements = elements.replace("<", "\\u003c").replace(">", "\\u003e")
+        query = request.url.query
+        return render_widget(request, "network", title="责任网络", as_of=reading.as_of.isoformat(),
+                             fmt="html", elements_json=elements, node_count=len(network.nodes),
+                             filters={k: v for k, v in filters.items() if v},
+                             svg_url="/embed/network.svg" + (f"?{query}" if query else ""))
+    return _guarded(request, answer)
+
+
+def dashboard_page(request: Request) -> Response:
+    """``/``: counts by status, the most overdue units, upcoming deadlines, links."""
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "dashboard", title="政策知识图谱 · 总览", as_of=r.as_of.isoformat(), fmt="html",
+        view=dashboard(r)))
+
+
+def oembed_endpoint(request: Request) -> Response:
+    """``/oembed?url=…&maxwidth=…&maxheight=…&format=json``."""
+    params = request.query_params
+    try:
+        body: dict[str, Any] = oembed_response(
+            params.get("url", ""), host=request.url.netloc, maxwidth=params.get("maxwidth"),
+            maxheight=params.get("maxheight"), fmt=params.get("format", "json"))
+    except NotEmbeddable as error:
+        return PlainTextResponse(str(error), status_code=404, headers=security_headers())
+    except FormatNotImplemented as error:
+        return PlainTextResponse(str(error), status_code=501, headers=security_headers())
+    return JSONResponse(body, headers=security_headers())
+
+
+def export_endpoint(request: Request) -> Response:
+    """``/export/{what}.{fmt}``: obligations, targets or breakdown as csv/xlsx/md/json."""
+    what, fmt = request.path_params["what"], request.path_params["fmt"]
+    if what not in WHAT or fmt not in FORMATS:
+        return PlainTextResponse(f"exports are /export/{{{'|'.join(WHAT)}}}.{{{'|'.join(FORMATS)}}}",
+                                 status_code=404, headers=security_headers())
+
+    def answer(reading: Reading, _fmt: str) -> Response:
+        headers = security_headers()
+        headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
+        return Response(render(export_table(reading, what), fmt), headers=headers,
+                         media_type=FORMATS[fmt])
+    return _guarded(request, answer)
+
+
+def routes() -> list[BaseRoute]:
+    """Every route of the embed package, for ``Starlette(routes=[…, *routes()])``."""
+    return [
+        Route("/", dashboard_page, methods=["GET"]),
+        Route("/embed/unit/{name}", unit_page, methods=["GET"]),
+        Route("/embed/place/{name}", place_page, methods=["GET"]),
+        Route("/embed/document/{key}", document_page, methods=["GET"]),
+        Route("/embed/overdue", overdue_page, methods=["GET"]),
+        Route("/embed/timeline", timeline_page, methods=["GET"]),
+        Route("/embed/network.svg", network_svg_page, methods=["GET"]),
+        Route("/embed/network", network_page, methods=["GET"]),
+        Route("/oembed", oembed_endpoint, methods=["GET"]),
+        Route("/export/{what}.{fmt}", export_endpoint, methods=["GET"]),
+        # explicit content types (.js as text/javascript) whatever the host's mime.types says
+        Mount("/embed/static", app=PlaygroundStaticFiles(directory=STATIC_DIR),
+              name="embed-static"),
+    ]

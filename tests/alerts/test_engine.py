@@ -1,0 +1,326 @@
+"""The alert engine on the bundled corpus, delivering to real receivers on 127.0.0.1.
+
+Expected digests are read off 温政发〔2018〕26号 by hand.  As of 2019-01-01, the sections
+with a deadline (or a yearly target, first instance 2018, the issue year) due by
+2018-12-31, and their 责任单位, are:
+
+* 二(一)   每年年底前 / 全市每年…      市招商局, 结对县(市、区)党委、政府
+* 二(二)1  2018年7月底前              结对县(市、区)党委、政府 only
+* 二(二)2  于2018年四季度前           市招商局, 市发改委, 市国土资源局, 市规划局, 市旅游局, 结对县
+* 二(二)3  力争2018年取得实质性进展   市招商局, 市发改委, 市财政局, 市国土资源局, 市规划局, 结对县
+* 二(三)1  2020年前全市每年完成…      市农业局, 市发改委, 市旅游局, 市招商局, 结对县
+* 二(三)2  全市每年实现培训就业…      市人力社保局, 市招商局, 结对县
+* 二(三)3  每年每个领域至少…          市教育局, 市财政局, 市人力社保局, 市卫计委, 结对县
+
+二(三)4 (到2020年, the only task of 市商务局) is not due yet, so 市商务局 gets nothing.
+二(二)1 is 31+30+31+30+31+1 = 154 days late on 2019-01-01: past the 30-day escalation,
+so the supervisor 市招商局 gets it as an escalation; the rest are 1 day late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from alerts.channel_config import channels_from_mapping
+from alerts.digest import Digest
+from alerts.engine import RunReport, run_alerts
+from alerts.outbox_dispatch import dispatch_due
+from alerts.rules import AlertRules
+from store.progress.outbox import list_messages
+from store.progress.reports import report_progress
+from store.progress.silences import add_silence
+from store.progress.units import find_unit
+from tests.alerts.conftest import PAIRED, Receiver, Request
+from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
+
+AS_OF = dt.date(2019, 1, 1)
+T0 = dt.datetime(2019, 1, 1, 8, 0, tzinfo=dt.UTC)
+RULES = AlertRules(channels={"*": ("webhook",), "市规划局": ("email",)})
+
+EXPECTED = {
+    "市招商局": {("escalation", "二(二)1"), ("overdue", "二(一)"), ("overdue", "二(二)2"),
+                 ("overdue", "二(二)3"), ("overdue", "二(三)1"), ("overdue", "二(三)2")},
+    PAIRED: {("overdue", p) for p in ("二(一)", "二(二)1", "二(二)2", "二(二)3", "二(三)1",
+                                      "二(三)2", "二(三)3")},
+    "市发改委": {("overdue", p) for p in ("二(二)2", "二(二)3", "二(三)1")},
+    "市国土资源局": {("overdue", p) for p in ("二(二)2", "二(二)3")},
+    "市规划局": {("overdue", p) for p in ("二(二)2", "二(二)3")},
+    "市旅游局": {("overdue", p) for p in ("二(二)2", "二(三)1")},
+    "市财政局": {("overdue", p) for p in ("二(二)3", "二(三)3")},
+    "市农业局": {("overdue", "二(三)1")},
+    "市人力社保局": {("overdue", p) for p in ("二(三)2", "二(三)3")},
+    "市教育局": {("overdue", "二(三)3")},
+    "市卫计委": {("overdue", "二(三)3")},
+}
+#: 二(二)2's 责任单位, who are told when it is reported done.
+PLAN_REVIEW_OWNERS = {"市招商局", "市发改委", "市国土资源局", "市规划局", "市旅游局", PAIRED}
+
+
+@dataclass
+class Mailbox:
+    """An aiosmtpd handler keeping every message it accepts."""
+
+    received: list[bytes] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append(envelope.content)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[Mailbox, int]]:
+    box = Mailbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box, port
+    controller.stop()
+
+
+@dataclass
+class Switch:
+    """A webhook receiver that can be taken down (503, as a proxy says for a dead backend)."""
+
+    up: bool = True
+    fail_after: int | None = None  # go down after accepting this many
+    accepted: list[dict[str, Any]] = field(default_factory=list)
+
+    def __call__(self, request: Request) -> tuple[int, Any]:
+        if self.fail_after is not None and len(self.accepted) >= self.fail_after:
+            self.up = False
+            self.fail_after = None
+        if not self.up:
+            return 503, {"error": "down"}
+        self.accepted.append(request.json())
+        return 200, {"ok": True}
+
+
+@pytest.fixture
+def webhook(start_receiver: Callable[..., Receiver]) -> tuple[Switch, Receiver]:
+    switch = Switch()
+    return switch, start_receiver(switch)
+
+
+def _channels(receiver: Receiver, smtp_port: int) -> dict[str, Any]:
+    return channels_from_mapping({
+        "webhook": {"url": receiver.url + "/hook", "timeout": 5},
+        "email": {"host": "127.0.0.1", "port": smtp_port, "sender": "policygraph@wenzhou.example",
+                  "to": ["ghj@wenzhou.example"], "timeout": 5},
+    })
+
+
+def _run(engine: Engine, channels: dict[str, Any] | None, *, as_of: dt.date = AS_OF,
+         now: dt.datetime = T0, rules: AlertRules = RULES) -> RunReport:
+    return run_alerts(engine=engine, as_of=as_of, rules=rules, channels=channels, now=now)
+
+
+def _kinds_and_paths(digest: Digest | dict[str, Any]) -> set[tuple[str, str]]:
+    items = digest.items if isinstance(digest, Digest) else digest["items"]
+    return {(i.kind, i.path) if not isinstance(i, dict) else (i["kind"], i["path"]) for i in items}
+
+
+def _mail_text(raw: bytes) -> tuple[str, str]:
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(message["Subject"]), body.get_content()
+
+
+def test_run_on_2019_01_01_sends_one_digest_per_unit_with_overdue_work(
+    corpus_db: Engine, webhook: tuple[Switch, Receiver], mailbox: tuple[Mailbox, int]  # noqa: F811
+) -> None:
+    switch, receiver = webhook
+    box, port = mailbox
+    report = _run(corpus_db, _channels(receiver, port))
+
+    by_webhook = {d["receiver_unit"]: d for d in switch.accepted}
+    assert len(switch.accepted) == len(by_webhook) == 10  # one digest each, 市规划局 by mail
+    assert {u: _kinds_and_paths(d) for u, d in by_webhook.items()} == {
+        u: e for u, e in EXPECTED.items() if u != "市规划局"}
+    assert "市商务局" not in by_webhook
+    paired = {i["path"]: i for i in by_webhook[PAIRED]["items"]}
+    assert (paired["二(二)1"]["due"], paired["二(二)1"]["days"]) == ("2018-07-31", 154)
+    assert paired["二(二)1"]["quote"].startswith("2018年7月底前,按照《浙江省山海协作产业园管理办法》")
+    assert paired["二(二)1"]["owners"] == [PAIRED]
+    escalated = [i for i in by_webhook["市招商局"]["items"] if i["kind"] == "escalation"]
+    assert [(i["path"], i["days"]) for i in escalated] == [("二(二)1", 154)]
+    assert by_webhook["市招商局"]["items"][0]["kind"] == "escalation"  # most urgent first
+
+    assert len(box.received) == 1
+    subject, text = _mail_text(box.received[0])
+    assert subject == "【督办提醒】市规划局 2019-01-01：逾期未完成2项"
+    assert "温政发〔2018〕26号 二(二)2 规范编制生态旅游文化产业园发展规划及建设指标" in text
+    assert "温政发〔2018〕26号 二(二)3 高标准建设产业园及“七都”山海协作总部经济园区" in text
+    assert text.count("期限：2018-12-31（已逾期 1 天）") == 2
+    assert "于2018年四季度前完成规划评审并报省发改委备案" in text
+    assert report.dispatch is not None and len(report.dispatch.sent) == 11
+
+
+def test_running_again_sends_nothing_new(
+    corpus_db: Engine, webhook: tuple[Switch, Receiver], mailbox: tuple[Mailbox, int]  # noqa: F811
+) -> None:
+    switch, receiver = webhook
+    box, port = mailbox
+    _run(corpus_db, _channels(receiver, port))
+    again = _run(corpus_db, _channels(receiver, port), now=T0 + dt.timedelta(minutes=5))
+    assert again.digests == [] and again.enqueued == []
+    assert again.repeats >= sum(len(e) for e in EXPECTED.values())  # each item held back
+    assert len(switch.accepted) == 10 and len(box.received) == 1
+
+
+def test_overdue_work_is_chased_again_after_the_repeat_interval(
+    corpus_db: Engine, webhook: tuple[Switch, Receiver], mailbox: tuple[Mailbox, int]  # noqa: F811
+) -> None:
+    switch, receiver = webhook
+    _run(corpus_db, _channels(receiver, mailbox[1]))
+    week_later = _run(corpus_db, _channels(receiver, mailbox[1]), as_of=dt.date(2019, 1, 8),
+                      now=T0 + dt.timedelta(days=7))
+    planning = next(d for d in week_later.digests if d.receiver_unit == "市规划局")
+    assert [(i.path, i.days) for i in planning.items] == [("二(二)2", 8), ("二(二)3", 8)]
+    assert len(switch.accepted) == 20
+
+
+def test_a_receiver_down_mid_run_loses_nothing_and_duplicates_nothing(
+    corpus_db: Engine, webhook: tuple[Switch, Receiver], mailbox: tuple[Mailbox, int]  # noqa: F811
+) -> None:
+    switch, receiver = webhook
+    switch.fail_after = 4  # accepts four digests, then goes down for the rest of the run
+    channels = _channels(receiver, mailbox[1])
+    first = _run(corpus_db, channels)
+    assert first.dispatch is not None
+    assert len(switch.accepted) == 4 and len(first.dispatch.retrying) == 6
+    with Session(corpus_db) as s:
+        assert len(list_messages(session=s, status="pending")) == 6
+
+    switch.up = True  # back up; the next dispatch, after the 1-minute backoff, delivers
+    too_early = dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(seconds=30))
+    assert too_early.sent == []
+    later = dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(minutes=2))
+    assert len(later.sent) == 6
+    assert dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(hours=1)).sent == []
+    rerun = _run(corpus_db, channels, now=T0 + dt.timedelta(hours=1))
+    assert rerun.enqueued == []
+
+    ids = [d["digest_id"] for d in switch.accepted]
+    assert len(ids) == len(set(ids)) == 10
+    assert {d["receiver_unit"] for d in switch.accepted} == set(EXPECTED) - {"市规划局"}
+
+
+def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
+    corpus_db: Engine, webhook: tuple[Switch, Receiver], mailbox: tuple[Mailbox, int]  # noqa: F811
+) -> None:
+    _, receiver = webhook
+    box, port = mailbox
+    first = _run(corpus_db, _channels(receiver, port))
+    planning = next(d for d in first.digests if d.receiver_unit == "市规划局")
+    plan_review = next(i.obligation_id for i in planning.items if i.path == "二(二)2")
+    with Session(corpus_db) as s:
+        unit = find_unit(session=s, name="市规划局")
+        assert unit is not None
+        report_progress(session=s, obligation_id=plan_review, unit_id=unit.id,
+                        reported_on=dt.date(2019, 1, 3), done=True, note="规划评审已完成")
+        s.commit()
+
+    # Before the report's date nothing changes; from it on, a resolved notice goes out.
+    assert _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 2),
+                now=T0 + dt.timedelta(days=1)).digests == []
+    after = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
+                 now=T0 + dt.timedelta(days=3))
+    assert {d.receiver_unit for d in after.digests} == PLAN_REVIEW_OWNERS
+    assert all(_kinds_and_paths(d) == {("resolved", "二(二)2")} for d in after.digests)
+    subject, text = _mail_text(box.received[-1])
+    assert subject == "【督办提醒】市规划局 2019-01-04：已办结1项"
+    assert "2018-12-31（已办结）" in text
+    again = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 5),
+                 now=T0 + dt.timedelta(days=4))
+    assert again.digests == []
+
+
+def test_silences_mute_a_unit_and_an_obligation(corpus_db: Engine) -> None:  # noqa: F811
+    dry = _run(corpus_db, None)
+    paired = next(d for d in dry.digests if d.receiver_unit == PAIRED)
+    parks = next(i.obligation_id for i in paired.items if i.path == "二(二)1")
+    with Session(corpus_db) as s:
+        planning = find_unit(session=s, name="市规划局")
+        assert planning is not None
+        add_silence(session=s, until=dt.date(2019, 1, 31), unit_id=planning.id, reason="机构改革")
+        add_silence(session=s, until=dt.date(2019, 1, 1), obligation_id=parks, reason="已延期")
+        s.commit()
+    report = _run(corpus_db, None, now=T0 + dt.timedelta(days=30))
+    digests = {d.receiver_unit: _kinds_and_paths(d) for d in report.digests}
+    assert "市规划局" not in digests
+    assert digests[PAIRED] == EXPECTED[PAIRED] - {("overdue", "二(二)1")}
+    assert digests["市招商局"] == EXPECTED["市招商局"] - {("escalation", "二(二)1")}
+    assert report.silenced == 4  # 市规划局's two, 二(二)1 to the counties and its escalation
+    # The obligation's silence ends on 2019-01-01; on the 2nd it is chased again.
+    later = _run(corpus_db, None, as_of=dt.date(2019, 1, 2), now=T0 + dt.timedelta(days=31))
+    assert ("overdue", "二(二)1") in next(
+        _kinds_and_paths(d) for d in later.digests if d.receiver_unit == PAIRED)
+
+
+def test_reminders_fire_once_at_each_lead_time(corpus_db: Engine) -> None:  # noqa: F811
+    # 二(二)2 and 二(二)3 (市规划局's two tasks) are due 2018-12-31: 30 days after 12-01.
+    def planning(day: dt.date, hours: int) -> list[tuple[str, str, int]]:
+        report = _run(corpus_db, None, as_of=day, now=T0 + dt.timedelta(hours=hours))
+        digest = next((d for d in report.digests if d.receiver_unit == "市规划局"), None)
+        return [(i.kind, i.path, i.days) for i in digest.items] if digest else []
+
+    assert planning(dt.date(2018, 11, 30), 0) == []  # 31 days left: too early
+    assert planning(dt.date(2018, 12, 1), 1) == [("due_soon", "二(二)2", 30), ("due_soon", "二(二)3", 30)]
+    assert planning(dt.date(2018, 12, 10), 2) == []  # the 30-day reminder fired already
+    assert planning(dt.date(2018, 12, 24), 3) == [("due_soon", "二(二)2", 7), ("due_soon", "二(二)3", 7)]
+    assert planning(dt.date(2018, 12, 28), 4) == []
+
+
+def test_a_dry_run_records_and_enqueues_nothing(corpus_db: Engine) -> None:  # noqa: F811
+    dry = run_alerts(engine=corpus_db, as_of=AS_OF, rules=RULES, dry_run=True)
+    assert {d.receiver_unit: _kinds_and_paths(d) for d in dry.digests} == EXPECTED
+    with Session(corpus_db) as s:
+        assert list_messages(session=s) == []
+    real = _run(corpus_db, None)
+    assert [d.digest_id for d in real.digests] == [d.digest_id for d in dry.digests]
+    assert sorted(real.enqueued) == sorted(
+        ("email" if u == "市规划局" else "webhook", u) for u in EXPECTED)
+
+
+def test_overlapping_runs_enqueue_each_digest_once(corpus_db: Engine) -> None:  # noqa: F811
+    reports: list[RunReport] = []
+    threads = [threading.Thread(target=lambda: reports.append(_run(corpus_db, None)))
+               for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(len(r.enqueued) for r in reports) == [0, 0, 11]
+    with Session(corpus_db) as s:
+        assert len(list_messages(session=s)) == 11
+
+
+def test_a_receiver_without_a_channel_is_reported_and_stays_owed(corpus_db: Engine) -> None:  # noqa: F811
+    rules = AlertRules(channels={"市规划局": ("email",)})  # no "*": the others have nowhere to go
+    report = _run(corpus_db, None, rules=rules)
+    assert sorted(report.unrouted) == sorted(set(EXPECTED) - {"市规划局"})
+    assert report.enqueued == [("email", "市规划局")]
+    assert len(_run(corpus_db, None, now=T0 + dt.timedelta(minutes=1)).enqueued) == 10
+
+
+def test_channel_config_doctests_pass() -> None:
+    import doctest
+
+    import alerts.channel_config
+
+    assert doctest.testmod(alerts.channel_config).failed == 0
