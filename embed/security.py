@@ -23,9 +23,10 @@ from starlette.requests import Request
 FRAME_ANCESTORS_ENV = "POLICYGRAPH_FRAME_ANCESTORS"
 ENV_NAME = "POLICYGRAPH_ENV"
 
-# An origin or a CSP host-source; anything else (quotes, semicolons) could smuggle a
-# directive into the header, so it is dropped.
-_SOURCE = re.compile(r"^(?:https?://)?(?:\*\.)?[A-Za-z0-9.\-]+(?::(?:\d+|\*))?/?$")
+# An origin with its scheme (https://wiki.example.org, http://127.0.0.1:8100, https://*.corp):
+# anything else - keywords, bare words, quotes, semicolons - could smuggle a directive or a
+# wildcard into the header, so it is dropped.
+_SOURCE = re.compile(r"^https?://(?:\*\.)?[A-Za-z0-9.\-]+(?::(?:\d+|\*))?/?$")
 
 
 def frame_ancestors(value: str | None = None) -> list[str]:
@@ -43,7 +44,7 @@ def frame_ancestors(value: str | None = None) -> list[str]:
 
     Examples
     --------
-    >>> frame_ancestors("https://wiki.example.org  http://127.0.0.1:8100 bad;value")
+    >>> frame_ancestors("https://wiki.example.org  http://127.0.0.1:8100 * script-src bad;value")
     ["'self'", 'https://wiki.example.org', 'http://127.0.0.1:8100']
     """
     configured = os.environ.get(FRAME_ANCESTORS_ENV, "") if value is None else value

@@ -1,15 +1,30 @@
 """Obligations: every deadline-bound item, expanded into dated instances.
 
-An obligation is based on a deadline (``"deadline:17"``) or, when no deadline was read
-from the same sentence, on a target with its own time bound (a yearly target, or one
-with a due date: ``"target:5"``).  A target read from the same sentence as a deadline is
-attached to that deadline's obligation instead of making a second one.
+An obligation is based on a deadline or, when no deadline was read from the same
+sentence, on a target with its own time bound (a yearly target, or one with a due date).
+A target read from the same sentence as a deadline is attached to that deadline's
+obligation instead of making a second one.
+
+Obligation ids are natural keys, stable across re-ingest (progress reports, alert state
+and silences refer to them, and re-ingesting a document rewrites its rows with new
+database ids)::
+
+    {basis}:{document key}/{section path}/{ordinal}[@{year}]
+    deadline:000_a92242b81cc0d015/二(二)1/1       a once deadline
+    deadline:000_a92242b81cc0d015/三(二)/1@2019   the 2019 instance of a yearly one
+    target:003_e159d8715f3bd95b/三(一)/2@2013     a yearly target's 2013 instance
+
+``basis`` is ``deadline`` or ``target``; the document key is the file stem it was
+ingested from; the ordinal counts the deadlines (or targets) read in that section, in
+text order, from 1.  An id therefore changes only when the document's file name, the
+section numbering, or the number of deadlines before it in the same section changes.
+The Obligation node of the graph is ``"obligation:" + id`` (without the year).
 
 Recurring obligations (``每年10月底前``, ``当年5月底前``, a yearly target) give one
-instance per year, ``"deadline:17@2019"``, from the document's first year (its issue
-year, else the earliest year among its dated deadlines) through the horizon (the
-deadline's own, or a ``到2020年`` / ``2020年前`` phrase in the same task) or, with none,
-through the year asked about.
+instance per year, ``…@2019``, from the document's first year (its issue year, else the
+earliest year among its dated deadlines) through the horizon (the deadline's own, or a
+``到2020年`` / ``2020年前`` phrase in the same task) or, with none, through the year
+asked about.
 """
 
 from __future__ import annotations
@@ -40,7 +55,7 @@ class Owner:
 class Obligation:
     """One dated instance of a deadline-bound item."""
 
-    id: str  # "deadline:17", "deadline:17@2019", "target:5@2020"
+    id: str  # "deadline:000_ab/二(二)1/1", "deadline:000_ab/三(二)/1@2019"
     node: str  # the Obligation node in the graph
     due: dt.date
     year: int | None  # the instance's year for recurring obligations
@@ -64,8 +79,10 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
     """Attach targets to same-sentence deadline obligations; add target-based ones.
 
     Called by :func:`graph.build.build_graph` after targets and deadline obligations
-    are in the graph.
+    are in the graph; first renames the deadline obligations to their stable ids.
     """
+    _stabilise_deadline_ids(graph)
+    target_ids = _natural_ids(graph, "Target", "target")
     for tid, target in list(graph.nodes(data=True)):
         if target["kind"] != "Target":
             continue
@@ -80,7 +97,7 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
             continue
         if target["period"] != "yearly" and target.get("due") is None:
             continue  # no time bound: a target, but not an obligation
-        nid = node_id("obligation", f"target:{target['id']}")
+        nid = node_id("obligation", target_ids[tid])
         fields = {k: target[k] for k in ("id", "document_id", "task_id", "path", "due",
                                          "source_path", "source_start", "source_end",
                                          "source_quote")}
@@ -90,6 +107,35 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
         add_edge(graph, nid, tid, HAS_TARGET)
         if task:
             add_edge(graph, task, nid, DUE_BY)
+
+
+def _natural_ids(graph: nx.MultiDiGraph, kind: str, basis: str,
+                 nodes: list[str] | None = None) -> dict[str, str]:
+    """``{node: "basis:key/path/ordinal"}`` for the nodes of ``kind`` (see module doc)."""
+    chosen = nodes if nodes is not None else [n for n, d in graph.nodes(data=True)
+                                              if d["kind"] == kind]
+    groups: dict[tuple[int, str], list[str]] = {}
+    for n in chosen:
+        data = graph.nodes[n]
+        groups.setdefault((data["document_id"], data["path"]), []).append(n)
+    result: dict[str, str] = {}
+    for (document_id, path), members in groups.items():
+        key = graph.nodes[node_id("document", document_id)]["key"]
+        # text order; the row id only breaks ties between identical spans
+        members.sort(key=lambda n: (graph.nodes[n]["source_start"], graph.nodes[n]["raw"]
+                                    if "raw" in graph.nodes[n] else "", graph.nodes[n]["id"]))
+        for ordinal, n in enumerate(members, start=1):
+            result[n] = f"{basis}:{key}/{path}/{ordinal}"
+    return result
+
+
+def _stabilise_deadline_ids(graph: nx.MultiDiGraph) -> None:
+    """Rename deadline Obligation nodes from database ids to their natural ids."""
+    deadlines = [n for n, d in graph.nodes(data=True)
+                 if d["kind"] == "Obligation" and d.get("basis") == "deadline"]
+    natural = _natural_ids(graph, "Obligation", "deadline", deadlines)
+    nx.relabel_nodes(graph, {n: node_id("obligation", i) for n, i in natural.items()},
+                     copy=False)
 
 
 def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
@@ -178,3 +224,25 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             result.append(Obligation(id=f"{ob_id}@{year}", due=due, year=year, **base))
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
+
+
+def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | None:
+    """The obligation instance with this id, or ``None`` when the graph has none.
+
+    A yearly obligation's instance exists for any year from its first year through its
+    horizon (or, with none, any later year).
+
+    >>> from graph.sample import sample_graph
+    >>> graph = sample_graph()
+    >>> find_obligation(graph, "deadline:000/三(二)/1@2025").due.isoformat()
+    '2025-10-31'
+    >>> find_obligation(graph, "deadline:000/二(二)1/1").path
+    '二(二)1'
+    >>> find_obligation(graph, "deadline:000/二(二)1/1@2019") is None
+    True
+    """
+    base, _, year = obligation_id.partition("@")
+    if not graph.has_node(node_id("obligation", base)):
+        return None
+    through = int(year) if year.isdigit() else dt.date.today().year
+    return next((o for o in expand(graph, through_year=through) if o.id == obligation_id), None)

@@ -7,6 +7,17 @@ variable                               meaning                                  
 ``POLICYGRAPH_DUE_SOON_DAYS``          DUE_SOON window, days                    30
 ``POLICYGRAPH_VERSION_CHECK_SECONDS``  seconds between two data-version checks  2
 ``POLICYGRAPH_GRAPHIQL``               serve the playground (0 to turn off)     1
+``POLICYGRAPH_ENV``                    ``production`` turns the two below off   development
+``POLICYGRAPH_INTROSPECTION``          allow introspection (0 to refuse it)     1
+``POLICYGRAPH_MAX_DEPTH``              deepest selection accepted               12
+``POLICYGRAPH_MAX_ALIASES``            aliases per document                     30
+``POLICYGRAPH_MAX_TOKENS``             lexical tokens per document              5000
+``POLICYGRAPH_MAX_BODY_BYTES``         request body size (413 above)            1048576
+``POLICYGRAPH_TIME_BUDGET_SECONDS``    per-operation time budget (0: none)      10
+``POLICYGRAPH_RATE_LIMIT_IP``          requests per minute per client IP (0:    600
+                                       off)
+``POLICYGRAPH_RATE_LIMIT_TOKEN``       requests per minute per bearer token     300
+``POLICYGRAPH_JSON_LOGS``              one JSON access line per request         1
 =====================================  =======================================  =======
 """
 
@@ -27,14 +38,42 @@ class Settings:
     version_check_seconds: float = 2.0
     graphiql: bool = True
     max_page_size: int = 500
+    # Hardening (issue 6): query limits, body size, time budget, rate limits, access log.
+    introspection: bool = True
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    max_body_bytes: int = 1_048_576
+    time_budget_seconds: float = 10.0
+    rate_limit_ip: int = 600
+    rate_limit_token: int = 300
+    json_logs: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
         """Settings from the process environment, defaults where unset."""
         env = os.environ
+        # Production hides the playground and introspection unless asked for explicitly.
+        production = env.get("POLICYGRAPH_ENV", "").strip().lower() == "production"
         return cls(
             database_url=env.get("DATABASE_URL") or None,
             due_soon_days=int(env.get("POLICYGRAPH_DUE_SOON_DAYS", DEFAULT_DUE_SOON_DAYS)),
             version_check_seconds=float(env.get("POLICYGRAPH_VERSION_CHECK_SECONDS", "2")),
-            graphiql=env.get("POLICYGRAPH_GRAPHIQL", "1") not in ("0", "false", "no"),
+            graphiql=_flag(env.get("POLICYGRAPH_GRAPHIQL"), default=not production),
+            introspection=_flag(env.get("POLICYGRAPH_INTROSPECTION"), default=not production),
+            max_depth=int(env.get("POLICYGRAPH_MAX_DEPTH", "12")),
+            max_aliases=int(env.get("POLICYGRAPH_MAX_ALIASES", "30")),
+            max_tokens=int(env.get("POLICYGRAPH_MAX_TOKENS", "5000")),
+            max_body_bytes=int(env.get("POLICYGRAPH_MAX_BODY_BYTES", "1048576")),
+            time_budget_seconds=float(env.get("POLICYGRAPH_TIME_BUDGET_SECONDS", "10")),
+            rate_limit_ip=int(env.get("POLICYGRAPH_RATE_LIMIT_IP", "600")),
+            rate_limit_token=int(env.get("POLICYGRAPH_RATE_LIMIT_TOKEN", "300")),
+            json_logs=_flag(env.get("POLICYGRAPH_JSON_LOGS"), default=True),
         )
+
+
+def _flag(value: str | None, *, default: bool) -> bool:
+    """An on/off variable: unset means ``default``; 0/false/no/off mean off."""
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() not in ("0", "false", "no", "off")

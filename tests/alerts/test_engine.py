@@ -324,3 +324,29 @@ def test_channel_config_doctests_pass() -> None:
     import alerts.channel_config
 
     assert doctest.testmod(alerts.channel_config).failed == 0
+
+
+@pytest.fixture
+def pg_corpus(pg_cluster: Any) -> Iterator[Engine]:
+    """The corpus in a fresh PostgreSQL database (the advisory-lock path)."""
+    from store.db import make_engine
+    from store.ingest import load_bundled
+
+    engine = make_engine(pg_cluster.create_database())
+    assert load_bundled(engine=engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_overlapping_runs_enqueue_each_digest_once(pg_corpus: Engine) -> None:
+    reports: list[RunReport] = []
+    threads = [threading.Thread(target=lambda: reports.append(_run(pg_corpus, None)))
+               for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(len(r.enqueued) for r in reports) == [0, 0, 11]
+    winner = next(r for r in reports if r.enqueued)
+    assert {d.receiver_unit: _kinds_and_paths(d) for d in winner.digests} == EXPECTED

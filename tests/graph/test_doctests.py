@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
+           "graph.obligations",
            "graph.analysis", "graph.places"]
 
 

@@ -1,0 +1,79 @@
+"""Start a server subprocess on a free loopback port and wait until it answers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(command: list[str], *, port: int, ready_path: str, env: Mapping[str, str] = {},
+            timeout: float = 300.0, log: Path | None = None) -> Iterator[str]:
+    """Run ``command`` (which must listen on ``port``); yield its base URL; stop it after.
+
+    Parameters
+    ----------
+    command
+        The server command line.
+    port
+        The port it listens on.
+    ready_path
+        A path that answers 200 once start-up (the graph build) is over.
+    env
+        Extra environment variables.
+    timeout
+        Seconds to wait for readiness; start-up builds the graph, which is slow at L.
+    log
+        File for the server's output (``/dev/null`` otherwise).
+    """
+    url = f"http://127.0.0.1:{port}"
+    sink = log.open("wb") if log else subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
+                               stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {process.returncode} "
+                                   f"(see {log})")
+            try:
+                if httpx.get(url + ready_path, timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{command[0]} not ready after {timeout:.0f} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if log and not isinstance(sink, int):
+            sink.close()
+
+
+def policygraph_command(python: str, port: int) -> list[str]:
+    """uvicorn serving the bench app: one process, one worker, no access log."""
+    return [python, "-m", "uvicorn", "--factory", "bench.app:create_bench_app",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+            "--log-level", "warning", "--no-access-log"]
