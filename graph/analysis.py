@@ -10,7 +10,7 @@ Examples
 >>> [(graph.nodes[u]["name"], w) for u, w in co_responsibility(graph, "unit:4")]
 [('市农业局', 1), ('市商务局', 1), ('市招商局', 1)]
 >>> sorted((e.node, e.type) for e in neighbours(graph, "task:1"))
-[('obligation:deadline:1', 'DUE_BY'), ('section:3', 'PART_OF'), ('unit:4', 'RESPONSIBLE_FOR')]
+[('obligation:deadline:000/二(二)1/1', 'DUE_BY'), ('section:3', 'PART_OF'), ('unit:4', 'RESPONSIBLE_FOR')]
 >>> top = workload(graph, as_of=dt.date(2019, 1, 1))[0]
 >>> (graph.nodes[top.unit]["name"], top.tasks, top.targets, top.overdue)
 ('结对县(市、区)党委、政府', 2, 1, 1)
@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from graph.agenda import overdue
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
+from graph.status import Report
 
 
 @dataclass(frozen=True)
@@ -94,14 +96,17 @@ class Workload:
     centrality: float
 
 
-def workload(graph: nx.MultiDiGraph, *, as_of: dt.date) -> list[Workload]:
+def workload(graph: nx.MultiDiGraph, *, as_of: dt.date,
+             reports: Iterable[Report] = ()) -> list[Workload]:
     """Units ranked by tasks, then overdue count, targets and co-responsibility centrality.
 
     Centrality is the degree centrality of the unit in
-    :func:`co_responsibility_network` (share of other units it works with).
+    :func:`co_responsibility_network` (share of other units it works with); the
+    overdue count uses ``reports`` (progress reports) as :func:`graph.agenda.overdue` does.
     """
     centrality = nx.degree_centrality(co_responsibility_network(graph))
-    late = Counter(o.unit for a in overdue(graph, as_of=as_of) for o in a.obligation.owners)
+    late = Counter(o.unit for a in overdue(graph, as_of=as_of, reports=reports)
+                   for o in a.obligation.owners)
     rows = []
     for unit, centre in centrality.items():
         tasks = tasks_of(graph, unit)

@@ -18,6 +18,8 @@ variable                               meaning                                  
                                        off)
 ``POLICYGRAPH_RATE_LIMIT_TOKEN``       requests per minute per bearer token     300
 ``POLICYGRAPH_JSON_LOGS``              one JSON access line per request         1
+``POLICYGRAPH_ANONYMOUS_READ``         queries without a token (0 to refuse)    1, 0 in
+                                                                                production
 =====================================  =======================================  =======
 """
 
@@ -48,6 +50,8 @@ class Settings:
     rate_limit_ip: int = 600
     rate_limit_token: int = 300
     json_logs: bool = True
+    # Access control (issue 4): may a request without a bearer token read?
+    anonymous_read: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -69,6 +73,7 @@ class Settings:
             rate_limit_ip=int(env.get("POLICYGRAPH_RATE_LIMIT_IP", "600")),
             rate_limit_token=int(env.get("POLICYGRAPH_RATE_LIMIT_TOKEN", "300")),
             json_logs=_flag(env.get("POLICYGRAPH_JSON_LOGS"), default=True),
+            anonymous_read=_flag(env.get("POLICYGRAPH_ANONYMOUS_READ"), default=not production),
         )
 
 

@@ -1,7 +1,8 @@
 """Obligation expansion rules, on the sample store plus rows written for each case.
 
-Sample (graph/sample.py): document issued 2018-12-07; 二(二)1 due 2018年7月底前 (deadline 1,
-span 100–150); 二(三)4 target 30个 due 2020-12-31 (target 1); 三(二) 每年10月底前 (deadline 2).
+Sample (graph/sample.py): document "000" issued 2018-12-07; 二(二)1 due 2018年7月底前
+(span 100–150); 二(三)4 target 30个 due 2020-12-31; 三(二) 每年10月底前.  Ids are natural:
+basis:document key/section path/ordinal in the section[@year].
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def test_target_of_the_same_sentence_joins_the_deadline_obligation() -> None:
 
     graph = graph_with(rows)
     park = [o for o in expand(graph, through_year=2018) if o.path == "二(二)1"]
-    assert [o.id for o in park] == ["deadline:1"]
+    assert [o.id for o in park] == ["deadline:000/二(二)1/1"]
     assert [graph.nodes[n]["label"] for n in park[0].targets] == ["2亿元"]
 
 
@@ -55,8 +56,10 @@ def test_yearly_target_under_a_once_deadline_recurs_through_that_year() -> None:
                          unit="个", period="yearly", source_start=600, source_end=640)]
 
     graph = graph_with(rows)
-    ids = [o.id for o in expand(graph, through_year=2030) if o.id.startswith("deadline:3")]
-    assert ids == ["deadline:3@2018", "deadline:3@2019", "deadline:3@2020"]
+    ids = [o.id for o in expand(graph, through_year=2030) if o.path == "二(三)4"
+           and o.id.startswith("deadline:")]
+    assert ids == ["deadline:000/二(三)4/1@2018", "deadline:000/二(三)4/1@2019",
+                   "deadline:000/二(三)4/1@2020"]
 
 
 def test_yearly_deadline_stops_at_a_horizon_stated_in_the_same_task() -> None:
@@ -66,13 +69,13 @@ def test_yearly_deadline_stops_at_a_horizon_stated_in_the_same_task() -> None:
                            source_start=700, source_end=720)]
 
     yearly = [o for o in expand(graph_with(rows), through_year=2025) if "@" in o.id]
-    assert [(o.id, o.due) for o in yearly] == [("deadline:2@2018", dt.date(2018, 10, 31)),
-                                               ("deadline:2@2019", dt.date(2019, 10, 31))]
+    assert [(o.id, o.due) for o in yearly] == [("deadline:000/三(二)/1@2018", dt.date(2018, 10, 31)),
+                                               ("deadline:000/三(二)/1@2019", dt.date(2019, 10, 31))]
 
 
 def test_yearly_deadline_without_horizon_runs_through_the_year_asked() -> None:
-    yearly = [o.id for o in expand(graph_with(), through_year=2021) if o.id.startswith("deadline:2")]
-    assert yearly == [f"deadline:2@{y}" for y in (2018, 2019, 2020, 2021)]
+    yearly = [o.id for o in expand(graph_with(), through_year=2021) if o.path == "三(二)"]
+    assert yearly == [f"deadline:000/三(二)/1@{y}" for y in (2018, 2019, 2020, 2021)]
 
 
 def test_undated_document_starts_at_its_earliest_deadline_year() -> None:
@@ -90,4 +93,4 @@ def test_undated_document_starts_at_its_earliest_deadline_year() -> None:
                          value=1, unit="次", period="yearly", source_start=5, source_end=12)]
 
     visits = [o.id for o in expand(graph_with(rows), through_year=2014) if o.path == "三(一)"]
-    assert visits == ["target:2@2012", "target:2@2013", "target:2@2014"]
+    assert visits == ["target:003/三(一)/1@2012", "target:003/三(一)/1@2013", "target:003/三(一)/1@2014"]

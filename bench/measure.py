@@ -1,0 +1,105 @@
+"""Ingest and graph-build measurements, each run in its own process.
+
+A fresh process per measurement keeps ``ru_maxrss`` and ``tracemalloc`` about that one
+job.  Usage (the harness runs these; the JSON result goes to stdout)::
+
+    python -m bench.measure ingest --db sqlite:///x.db --corpus bench/corpus/S
+    python -m bench.measure graph --db sqlite:///x.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident set size (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def measure_ingest(*, db: str, corpus: Path) -> dict[str, Any]:
+    """Migrate ``db``, load pairings and the bundled corpus, then time the synthetic corpus.
+
+    One process, one core: files are ingested one after another, as ``policygraph
+    ingest`` does.  Only the synthetic corpus is timed.
+    """
+    from store.db import make_engine
+    from store.ingest import ingest_paths, load_bundled
+
+    engine = make_engine(db)
+    load_bundled(engine=engine)  # the contract queries need the two real documents
+    paths = sorted(corpus.glob("syn_*.txt"))
+    size = sum(p.stat().st_size for p in paths)
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    results = ingest_paths(engine=engine, paths=paths)
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    failed = [f"{r.key}: {r.message}" for r in results if not r.ok]
+    engine.dispose()
+    return {"documents": len(paths), "failed": len(failed), "failures": failed[:5],
+            "bytes": size, "seconds": seconds, "cpu_seconds": cpu,
+            "documents_per_s": len(paths) / seconds, "mb_per_s": size / 1e6 / seconds,
+            "peak_rss_bytes": peak_rss_bytes()}
+
+
+def measure_graph(*, db: str) -> dict[str, Any]:
+    """Time one graph build, then build again under tracemalloc for its memory.
+
+    The timed build runs untraced (tracemalloc slows allocation several-fold); the
+    traced one gives the peak during the build and what the finished graph retains.
+    """
+    from graph.build import build_graph
+    from store.db import make_engine
+
+    engine = make_engine(db)
+    started = time.perf_counter()
+    with Session(engine) as session:
+        graph = build_graph(session)
+    seconds = time.perf_counter() - started
+    kinds: dict[str, int] = {}
+    for _, kind in graph.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    edges = graph.number_of_edges()
+    del graph
+    tracemalloc.start()
+    with Session(engine) as session:
+        graph = build_graph(session)
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    tasks = kinds.get("Task", 0)
+    per_100k = (lambda b: b / tasks * 100_000 if tasks else 0.0)
+    return {"seconds": seconds, "nodes": graph.number_of_nodes(), "edges": edges,
+            "kinds": kinds, "tasks": tasks, "peak_traced_bytes": peak,
+            "retained_bytes": retained, "peak_bytes_per_100k_tasks": per_100k(peak),
+            "retained_bytes_per_100k_tasks": per_100k(retained),
+            "peak_rss_bytes": peak_rss_bytes()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; prints one JSON object."""
+    parser = argparse.ArgumentParser(prog="python -m bench.measure")
+    parser.add_argument("what", choices=["ingest", "graph"])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--corpus", type=Path)
+    args = parser.parse_args(argv)
+    if args.what == "ingest":
+        if args.corpus is None:
+            parser.error("ingest needs --corpus")
+        result = measure_ingest(db=args.db, corpus=args.corpus)
+    else:
+        result = measure_graph(db=args.db)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

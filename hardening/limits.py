@@ -1,0 +1,160 @@
+"""Query limits as a Strawberry schema extension: depth, aliases, tokens, introspection
+and the largest ``first`` a connection accepts, all read from the request's
+:class:`schema.settings.Settings` so each server can be configured on its own.
+
+Every refusal is a GraphQL error with an ``extensions.code`` (see :data:`LIMIT_CODES`);
+:mod:`hardening.view` turns those codes into HTTP 4xx statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    VariableNode,
+)
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as aliases_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+
+TOO_DEEP = "QUERY_TOO_DEEP"
+TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+LIMIT_CODES = frozenset({TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_TOKENS, INTROSPECTION_DISABLED})
+"""Codes of documents refused before execution (HTTP 400)."""
+
+
+def tag(error: GraphQLError, code: str) -> GraphQLError:
+    """Give ``error`` an ``extensions.code`` (in place; returned for chaining)."""
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error
+
+
+def coded(rule: type[ValidationRule], code: str) -> type[ValidationRule]:
+    """A validation rule like ``rule`` whose errors carry ``extensions.code = code``.
+
+    Strawberry's depth and alias rules report from ``__init__`` through the shared
+    validation context, so the context's ``report_error`` is wrapped only while the
+    wrapped rule is constructed; visitor rules report through ``self.report_error``.
+    """
+
+    class Coded(rule):  # type: ignore[valid-type, misc]
+        def __init__(self, context: ValidationContext) -> None:
+            original = context.report_error
+            context.report_error = lambda error: original(tag(error, code))  # type: ignore[method-assign]
+            try:
+                super().__init__(context)
+            finally:
+                del context.report_error  # the class's method again, for the other rules
+
+        def report_error(self, error: GraphQLError) -> None:
+            super().report_error(tag(error, code))
+
+    Coded.__name__ = f"Coded{rule.__name__}"
+    return Coded
+
+
+@lru_cache(maxsize=32)
+def limit_rules(max_depth: int, max_aliases: int,
+                introspection: bool) -> tuple[type[ValidationRule], ...]:
+    """The extra validation rules for one configuration.
+
+    Cached so the same settings always give the same rule classes: strawberry's
+    :class:`~strawberry.extensions.ValidationCache` keys on them.
+    """
+    rules = [coded(depth_validator(max_depth, None), TOO_DEEP),
+             coded(aliases_validator(max_aliases), TOO_MANY_ALIASES)]
+    if not introspection:
+        rules.append(coded(NoSchemaIntrospectionCustomRule, INTROSPECTION_DISABLED))
+    return tuple(rules)
+
+
+def _selections(selection_set: SelectionSetNode | None,
+                fragments: dict[str, FragmentDefinitionNode],
+                seen: frozenset[str] = frozenset()) -> Iterator[FieldNode]:
+    """Every field under ``selection_set``, through fragments (each fragment once a path)."""
+    if selection_set is None:
+        return
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            yield node
+            yield from _selections(node.selection_set, fragments, seen)
+        elif isinstance(node, InlineFragmentNode):
+            yield from _selections(node.selection_set, fragments, seen)
+        elif isinstance(node, FragmentSpreadNode) and node.name.value not in seen:
+            fragment = fragments.get(node.name.value)
+            if fragment is not None:
+                yield from _selections(fragment.selection_set, fragments,
+                                       seen | {node.name.value})
+
+
+def oversized_first(document: Any, variables: dict[str, Any] | None,
+                    max_first: int) -> tuple[str, int] | None:
+    """The first field whose ``first`` argument exceeds ``max_first``, with that value.
+
+    Literal arguments and variables are both checked, so ``first: $n`` cannot slip by.
+    """
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        for field in _selections(definition.selection_set, fragments):
+            for argument in field.arguments or ():
+                if argument.name.value != "first":
+                    continue
+                value: Any = None
+                if isinstance(argument.value, IntValueNode):
+                    value = int(argument.value.value)
+                elif isinstance(argument.value, VariableNode):
+                    value = (variables or {}).get(argument.value.name.value)
+                if isinstance(value, int) and value > max_first:
+                    return field.name.value, value
+    return None
+
+
+class QueryLimits(SchemaExtension):
+    """Apply the request's settings: depth, alias, token and introspection limits at
+    validation, and the largest ``first`` before execution."""
+
+    def on_operation(self) -> Iterator[None]:
+        settings = getattr(self.execution_context.context, "settings", None)
+        if settings is not None:
+            context = self.execution_context
+            context.validation_rules = (*context.validation_rules, *limit_rules(
+                settings.max_depth, settings.max_aliases, settings.introspection))
+            context.parse_options["max_tokens"] = settings.max_tokens
+        yield
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        settings = getattr(context.context, "settings", None)
+        if settings is not None and context.graphql_document is not None:
+            found = oversized_first(context.graphql_document, context.variables,
+                                    settings.max_page_size)
+            if found is not None:
+                field, value = found
+                error = GraphQLError(
+                    f"`first` on {field} is {value}; at most {settings.max_page_size} items "
+                    f"are served per page: page with `after`.",
+                    extensions={"code": BAD_USER_INPUT, "argument": "first",
+                                "maximum": settings.max_page_size})
+                # A result set here makes strawberry skip execution entirely.
+                context.result = ExecutionResult(data=None, errors=[error])
+        yield
