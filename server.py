@@ -22,6 +22,8 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from feeds.routes import routes as feed_routes
 from graph.state import GraphHolder
+from hardening.stack import hardening_middleware
+from hardening.view import HardenedView
 from schema.context import Context, make_context
 from schema.query import schema
 from schema.settings import Settings
@@ -32,7 +34,7 @@ except ImportError:  # pragma: no cover - web/ is part of the project; this is b
     PlaygroundGraphQL, static_mount = object, None  # type: ignore[assignment, misc]
 
 
-class PolicyGraphQL(PlaygroundGraphQL, GraphQL):
+class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
     """Strawberry's ASGI view with our context: session, DataLoaders, graph snapshot."""
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
@@ -104,4 +106,5 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
     routes.extend(embed_routes())
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan,
+                     middleware=hardening_middleware(config))  # limits, logs, metrics

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli import alerts, db, extract, ingest, lookup, overdue, serve, token
+from cli import alerts, db, export, extract, ingest, lookup, overdue, serve, token
 from cli.database import remember_database_url
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ app.command("units")(lookup.units)
 app.command("targets")(lookup.targets)
 app.command("serve")(serve.serve)
 app.command("overdue")(overdue.overdue)
+app.command("export")(export.export)
 app.add_typer(db.app, name="db")
 app.add_typer(token.app, name="token")
 app.add_typer(alerts.app, name="alerts")

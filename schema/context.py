@@ -1,9 +1,11 @@
-"""The per-request context: a database session, DataLoaders and the graph snapshot."""
+"""The per-request context: a database session, DataLoaders, the graph snapshot, the
+caller (:class:`schema.auth.Principal`) and the progress reports, read once per request."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -12,8 +14,15 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
 from graph.state import GraphHolder, Snapshot
+from graph.status import ProgressReport as StatusReport
+from schema.auth import Principal, read_principal
 from schema.loaders import Loaders
 from schema.settings import Settings
+from store.progress.reports import reports_as_of
+from store.progress.tables import ProgressReport
+
+# Every stored report is dated on or before this; status functions filter by day themselves.
+_END_OF_TIME = dt.date(9999, 12, 31)
 
 
 @dataclass
@@ -27,6 +36,30 @@ class Context:
     holder: GraphHolder | None = None
     request: Any = None
     response: Any = None
+    principal: Principal = field(default_factory=Principal)
+    _reports: Sequence[ProgressReport] | None = field(default=None, repr=False)
+
+    def report_rows(self) -> Sequence[ProgressReport]:
+        """Every unretracted progress report, read with one query per request."""
+        if self._reports is None:
+            self._reports = reports_as_of(session=self.session, as_of=_END_OF_TIME)
+        return self._reports
+
+    def status_reports(self) -> tuple[StatusReport, ...]:
+        """The reports in the shape :func:`graph.status.status_of` reads (``complete``)."""
+        return tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done)
+                     for r in self.report_rows())
+
+    def reached(self, obligation_id: str, as_of: dt.date) -> float | None:
+        """The latest ``value_reached`` reported for an instance on or before ``as_of``."""
+        values = [r.value_reached for r in self.report_rows()  # ordered by day, then id
+                  if r.obligation_id == obligation_id and r.reported_on <= as_of
+                  and r.value_reached is not None]
+        return values[-1] if values else None
+
+    def forget_reports(self) -> None:
+        """Drop the cached reports (after this request wrote one)."""
+        self._reports = None
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -42,8 +75,10 @@ def make_context(holder: GraphHolder, settings: Settings, *, request: Any = None
                  response: Any = None) -> Context:
     """A fresh context over ``holder``'s engine; the graph is checked for staleness first."""
     session = Session(holder.engine, expire_on_commit=False)
+    principal = read_principal(session=session, headers=getattr(request, "headers", None))
     return Context(session=session, loaders=Loaders(session), snapshot=holder.current(),
-                   settings=settings, holder=holder, request=request, response=response)
+                   settings=settings, holder=holder, request=request, response=response,
+                   principal=principal)
 
 
 def ctx(info: Info) -> Context:

@@ -2,7 +2,8 @@
 
 Codes: ``NOT_FOUND`` (with ``suggestions``: the closest known names), ``BAD_USER_INPUT``
 (a malformed date, an inverted range, a bad cursor), ``AMBIGUOUS`` (a task path found in
-several documents, with the qualified ``candidates``).
+several documents, with the qualified ``candidates``), ``CONFLICT`` (a report changed since
+it was read), ``FORBIDDEN`` (see :mod:`schema.auth`).
 """
 
 from __future__ import annotations
@@ -41,3 +42,13 @@ def parse_date(value: str, argument: str) -> dt.date:
     except ValueError:
         raise bad_input(f"`{argument}` must be a date written YYYY-MM-DD, such as 2019-01-01; "
                         f"got “{value}”.", argument=argument) from None
+
+
+def missing(message: str, **details: object) -> GraphQLError:
+    """NOT_FOUND for something looked up by id (an obligation, a progress report)."""
+    return GraphQLError(message, extensions={"code": "NOT_FOUND", **details})
+
+
+def conflict(message: str) -> GraphQLError:
+    """CONFLICT: the row changed since the caller read it (optimistic concurrency)."""
+    return GraphQLError(message, extensions={"code": "CONFLICT"})

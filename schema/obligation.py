@@ -12,6 +12,7 @@ from graph.agenda import Assessed
 from graph.status import Status as GraphStatus
 from schema.context import ctx
 from schema.document import DocumentType
+from schema.progress import ProgressReportType, ProgressType
 from schema.source import SourceType
 from schema.target import TargetType
 from schema.task import TaskType
@@ -25,7 +26,9 @@ strawberry.enum(Status, name="Status", description="Where an obligation stands o
 @strawberry.type(name="Obligation",
                  description="Anything with a due date; yearly ones have one instance per year.")
 class ObligationType:
-    id: str = strawberry.field(description="Stable id: deadline:17, deadline:17@2019, target:5@2020")
+    id: str = strawberry.field(description="Stable across re-ingest: basis:document key/section "
+                                           "path/ordinal[@year], e.g. deadline:000_a92242b81cc0d015/"
+                                           "二(二)1/1 or …/三(二)/1@2019")
     path: str
     text: str = strawberry.field(description="The sentence the obligation was read from")
     raw: str = strawberry.field(description="The deadline phrase (2018年7月底前) or target value")
@@ -37,10 +40,12 @@ class ObligationType:
     document_id: strawberry.Private[int]
     task_id: strawberry.Private[int | None]
     target_ids: strawberry.Private[list[int]]
+    as_of: strawberry.Private[dt.date | None] = None
 
     @classmethod
-    def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationType:
-        """The GraphQL view of an assessed obligation instance."""
+    def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed,
+                      as_of: dt.date | None = None) -> ObligationType:
+        """The GraphQL view of an assessed obligation instance (status as of ``as_of``)."""
         ob = assessed.obligation
         doc_id = int(graph.nodes[ob.document]["db_id"])
         owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name, role=o.role)
@@ -51,7 +56,7 @@ class ObligationType:
                    year=ob.year, status=assessed.status, owners=owners, source=source,
                    document_id=doc_id,
                    task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
-                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets])
+                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of)
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:
@@ -73,8 +78,32 @@ class ObligationType:
         targets = await self.targets(info)
         return targets[0] if targets else None
 
+    @strawberry.field(description="Progress reports on this instance dated on or before the "
+                                  "day asked about, oldest first")
+    def reports(self, info: Info) -> list[ProgressReportType]:
+        day = self.as_of or dt.date.max
+        return [ProgressReportType.from_row(r) for r in ctx(info).report_rows()
+                if r.obligation_id == self.id and r.reported_on <= day]
 
-def obligation_list(info: Info, assessed: list[Assessed]) -> list[ObligationType]:
-    """Assessed obligations as GraphQL objects, using the request's graph."""
+    @strawberry.field(description="Reached / target for a quantitative target, from the latest "
+                                  "report on or before the day asked about (a yearly target's "
+                                  "instances each count their own year)")
+    async def progress(self, info: Info) -> ProgressType | None:
+        target = await self.target(info)
+        if target is None:
+            return None
+        reached = ctx(info).reached(self.id, self.as_of or dt.date.max) or 0.0
+        ratio = reached / target.value if target.value else 0.0
+        return ProgressType(reached=reached, target=target.value, unit=target.unit,
+                            ratio=round(ratio, 4))
+
+
+def obligation_list(info: Info, assessed: list[Assessed],
+                    as_of: dt.date | None = None) -> list[ObligationType]:
+    """Assessed obligations as GraphQL objects, using the request's graph.
+
+    ``as_of`` is the day their status was assessed on; their ``reports`` and
+    ``progress`` then count only reports dated on or before it.
+    """
     graph = ctx(info).graph
-    return [ObligationType.from_assessed(graph, a) for a in assessed]
+    return [ObligationType.from_assessed(graph, a, as_of) for a in assessed]

@@ -56,6 +56,8 @@ class PlaceType:
                                   "(YYYY-MM-DD); yearly ones expanded through that year.")
     def obligations(self, info: Info, as_of: str) -> list[ObligationType]:
         context = ctx(info)
-        assessed = obligations_of_place(context.graph, self.node, as_of=parse_date(as_of, "asOf"),
+        day = parse_date(as_of, "asOf")
+        assessed = obligations_of_place(context.graph, self.node, as_of=day,
+                                        reports=context.status_reports(),
                                         due_soon_days=context.settings.due_soon_days)
-        return obligation_list(info, assessed)
+        return obligation_list(info, assessed, day)

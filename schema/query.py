@@ -1,4 +1,4 @@
-"""The root Query and Mutation types, and the schema object.
+"""The root Query type and the schema object (the Mutation type is in :mod:`schema.mutation`).
 
 Resolvers are thin: names are resolved on the request's graph snapshot
 (:mod:`graph.names`), analyses come from :mod:`graph`, rows from the store through the
@@ -17,9 +17,13 @@ from strawberry.types import ExecutionContext, Info
 from graph.agenda import assess, due_between, overdue
 from graph.analysis import co_responsibility, shortest_path, workload
 from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
+from hardening.stack import schema_extensions
+from schema.audit import AuditEntryType, audit_trail
+from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
 from schema.errors import ambiguous, bad_input, not_found, parse_date
+from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
 from schema.place import PlaceType
@@ -89,16 +93,18 @@ class Query:
         day = parse_date(as_of, "asOf")
         node = _node(info, resolve_unit, unit) if unit else None
         found = [a for a in assess(context.graph, as_of=day, unit=node,
+                                   reports=context.status_reports(),
                                    due_soon_days=context.settings.due_soon_days)
                  if status is None or a.status is status]
-        return paginate(obligation_list(info, found), first=first, after=after,
+        return paginate(obligation_list(info, found, day), first=first, after=after,
                         max_page_size=context.settings.max_page_size)
 
     @strawberry.field(description="What was overdue on a day (YYYY-MM-DD), optionally one unit's.")
     def overdue(self, info: Info, as_of: str, unit: str | None = None) -> list[ObligationType]:
         node = _node(info, resolve_unit, unit) if unit else None
-        return obligation_list(info, overdue(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
-                                             unit=node))
+        day = parse_date(as_of, "asOf")
+        return obligation_list(info, overdue(ctx(info).graph, as_of=day, unit=node,
+                                             reports=ctx(info).status_reports()), day)
 
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
                                   "status as of `start`.")
@@ -107,7 +113,9 @@ class Query:
         if last < first:
             raise bad_input(f"`end` ({end}) is before `start` ({start}); swap them.", argument="end")
         return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
-                                                 due_soon_days=ctx(info).settings.due_soon_days))
+                                                 reports=ctx(info).status_reports(),
+                                                 due_soon_days=ctx(info).settings.due_soon_days),
+                               first)
 
     @strawberry.field(description="A place (泰顺县) with its pairings and obligations.")
     def place(self, info: Info, name: str) -> PlaceType:
@@ -120,7 +128,8 @@ class Query:
 
     @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
     async def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
-        rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"))
+        rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
+                        reports=ctx(info).status_reports())
         return [WorkloadType(unit=await _unit(info, w.unit), tasks=w.tasks, targets=w.targets,
                              overdue=w.overdue, centrality=w.centrality) for w in rows]
 
@@ -131,6 +140,15 @@ class Query:
         graph = ctx(info).graph
         nodes = shortest_path(graph, _node(info, resolve, from_), _node(info, resolve, to))
         return [PathStepType.from_node(graph, n) for n in nodes]
+
+    @strawberry.field(description="The audit trail, newest first (admin and viewer tokens): "
+                                  "who did what to which target, before and after, and refusals.")
+    def audit_trail(self, info: Info, target: str | None = None, actor: str | None = None,
+                    action: str | None = None, outcome: str | None = None,
+                    first: int | None = None, after: str | None = None
+                    ) -> Connection[AuditEntryType]:
+        return audit_trail(info, target=target, actor=actor, action=action, outcome=outcome,
+                           first=first, after=after)
 
     @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
                                   "section headings and unit names.")
@@ -144,16 +162,6 @@ class Query:
                               if h.document_id is not None else None) for h in hits]
 
 
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Rebuild this process's graph now; returns the data version.")
-    def refresh_graph(self, info: Info) -> int:
-        holder = ctx(info).holder
-        if holder is None:
-            return ctx(info).snapshot.version
-        return holder.refresh().version
-
-
 class PolicySchema(strawberry.Schema):
     """The schema; errors the caller caused (those with a code) are not logged as crashes."""
 
@@ -164,4 +172,6 @@ class PolicySchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
-schema = PolicySchema(query=Query, mutation=Mutation, extensions=[CloseSession])
+schema = PolicySchema(query=Query, mutation=Mutation,
+                      extensions=[AccessControl, CloseSession,
+                                  *schema_extensions()])  # hardening: limits, caches

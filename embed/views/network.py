@@ -83,16 +83,20 @@ def responsibility_network(reading: Reading, *, unit: str | None = None,
                     edges.append(NetEdge(node, p, k))
     if selection.place is not None:
         keep.add(selection.place)
+    documents = sorted({graph.nodes[t]["document_id"] for t in tasks})
     nodes = []
     for nid in sorted(keep, key=lambda n: (graph.nodes[n]["kind"], graph.nodes[n]["label"], n)):
         data = graph.nodes[nid]
         label = data["label"]
-        if data["kind"] == "Task" and selection.document is None:
-            # Two documents may both have a 三(一): say which one (number, else file key).
-            doc = graph.nodes[f"document:{data['document_id']}"]
-            label = f"{data['path']} {doc.get('number') or doc.get('key')}"
+        if data["kind"] == "Task" and len(documents) > 1:
+            # Two documents may both have a 三(一): suffix the document's short number (文1,
+            # 文2 in store order) - a full number would run into the target column.
+            label = f"{data['path']}·文{documents.index(data['document_id']) + 1}"
         status = worst(statuses.get(nid, []))
         title = data.get("source_quote") or data.get("text") or data["label"]
+        if data["kind"] == "Task":
+            number = data.get("document_number") or f"document {data['document_id']}"
+            title = f"{number} {data['path']}: {title}"
         nodes.append(NetNode(id=nid, kind=data["kind"], label=label,
                              status=status.value if status else None, title=str(title)[:200]))
     return Network(nodes=nodes, edges=edges)

@@ -49,3 +49,54 @@ def post_query(client: TestClient, query: str, **variables: Any) -> dict[str, An
 def gql(client: TestClient) -> Gql:
     """Run a query against the sample app: ``gql("{ units { name } }")``."""
     return lambda query, **variables: post_query(client, query, **variables)
+
+
+# --- a private, writable copy of the bundled corpus (progress, auth tests) -----------------
+
+from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: E402, F401
+
+PARK = "deadline:000_a92242b81cc0d015/二(二)1/1"  # 2018年7月底前, 结对县(市、区)党委、政府
+PLAN_REVIEW = "deadline:000_a92242b81cc0d015/二(二)2/1"  # 2018年四季度前, 市规划局 among owners
+
+
+@pytest.fixture
+def corpus_client(corpus_db: Engine) -> Iterator[TestClient]:
+    """The app over this test's own copy of the corpus (anonymous reads allowed)."""
+    with make_client(corpus_db) as test_client:
+        yield test_client
+
+
+def make_token(engine: Engine, role: str, unit: str | None = None) -> str:
+    """Create a token (for ``unit`` by canonical name, creating the unit if new)."""
+    from sqlmodel import select
+
+    from store.progress.tokens import create_token
+    from store.tables import Unit
+
+    with Session(engine) as session:
+        unit_id = None
+        if unit is not None:
+            row = session.exec(select(Unit).where(Unit.name == unit)).first()
+            if row is None:  # a county government the documents never name
+                row = Unit(name=unit, level="county")
+                session.add(row)
+                session.flush()
+            unit_id = row.id
+        _, clear = create_token(session=session, unit_id=unit_id, role=role)
+        session.commit()
+    return clear
+
+
+def as_token(client: TestClient, token: str | None, query: str, **variables: Any) -> dict[str, Any]:
+    """POST a GraphQL operation with ``Authorization: Bearer token`` (none when ``None``)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = client.post("/graphql", json={"query": query, "variables": variables},
+                           headers=headers)
+    assert response.status_code in (200, 400), response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def codes(body: dict[str, Any]) -> list[str]:
+    """The ``extensions.code`` of every error in a response."""
+    return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]

@@ -1,0 +1,64 @@
+"""How cost grows: this run against the latest recorded run of every other scale.
+
+The issue's targets: indexed look-ups (``unit(name:)``, ``overdue(asOf:, unit:)``) at L
+within 2x their latency at S; ingest and graph build at L within 12x M (10x the
+documents).  Other pairs are reported with the same ratios for the trend.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.stats import ratio
+
+LOOKUPS = ("unit", "overdue")  # the LayerQuestion names of the two indexed look-ups
+LOOKUP_LIMIT = 2.0  # L against S
+BUILD_LIMIT = 12.0  # L against M
+
+
+def latest_results(results: Path) -> dict[str, dict[str, Any]]:
+    """The newest result file of each scale in ``results`` (file names sort by time)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for path in sorted(results.glob("*-*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and "scale" in record:
+            latest[record["scale"]] = record
+    return latest
+
+
+def lookup_p50(record: dict[str, Any], question: str) -> float:
+    """The GraphQL-over-HTTP median latency of a layer question in a record."""
+    for row in record.get("layers_http", []):
+        if row["question"] == question:
+            return float(row["graphql"]["p50_ms"])
+    return float("nan")
+
+
+def compare(current: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """Ratios current/other for documents, look-up latency, ingest and graph build."""
+    row: dict[str, Any] = {
+        "against": other["scale"], "documents_ratio": ratio(current["documents"],
+                                                            other["documents"]),
+        "ingest_ratio": ratio(current["ingest"]["seconds"], other["ingest"]["seconds"]),
+        "graph_ratio": ratio(current["graph"]["seconds"], other["graph"]["seconds"]),
+    }
+    for question in LOOKUPS:
+        row[f"{question}_p50_ratio"] = ratio(lookup_p50(current, question),
+                                             lookup_p50(other, question))
+    if (current["scale"], other["scale"]) == ("L", "S"):
+        row["lookups_target_met"] = all(row[f"{q}_p50_ratio"] <= LOOKUP_LIMIT for q in LOOKUPS)
+    if (current["scale"], other["scale"]) == ("L", "M"):
+        row["build_target_met"] = (row["ingest_ratio"] <= BUILD_LIMIT
+                                   and row["graph_ratio"] <= BUILD_LIMIT)
+    return row
+
+
+def growth(current: dict[str, Any], results: Path) -> list[dict[str, Any]]:
+    """This run compared with the latest run of each other scale found in ``results``."""
+    return [compare(current, other) for scale, other in sorted(latest_results(results).items())
+            if scale != current["scale"]]

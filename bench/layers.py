@@ -1,0 +1,71 @@
+"""The GraphQL layer's cost in process: the raw function against ``schema.execute``.
+
+Both run on one graph snapshot and one database; the GraphQL side pays for parsing,
+validation, the context (a session and DataLoaders) and result serialisation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from bench.answers import LAYER_QUESTIONS
+from bench.stats import median, ratio
+from graph.state import GraphHolder
+from schema.context import make_context
+from schema.query import schema
+from schema.settings import Settings
+
+
+async def _graphql_answer(holder: GraphHolder, settings: Settings, query: str) -> Any:
+    result = await schema.execute(query, context_value=make_context(holder, settings))
+    if result.errors:
+        raise RuntimeError(f"{query}: {result.errors[0].message}")
+    return result.data
+
+
+def _timed(call: Any, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def measure_layers(engine: Engine, *, repeats: int = 30) -> list[dict[str, Any]]:
+    """Median milliseconds per call of (a) the raw function and (c) in-process GraphQL.
+
+    Parameters
+    ----------
+    engine
+        The benchmark database.
+    repeats
+        Calls per layer per question (median reported).
+
+    Returns
+    -------
+    list of dict
+        Per question: ``raw_ms``, ``graphql_ms``, their ratio and whether the answers match.
+    """
+    holder = GraphHolder(engine, check_interval=3600)
+    settings = Settings()
+    graph = holder.current().graph
+    loop = asyncio.new_event_loop()
+    rows = []
+    try:
+        for question in LAYER_QUESTIONS:
+            same = loop.run_until_complete(
+                _graphql_answer(holder, settings, question.query)) == question.raw(graph)
+            raw = _timed(lambda q=question: q.raw(graph), repeats)  # type: ignore[misc]
+            gql = _timed(lambda q=question: loop.run_until_complete(
+                _graphql_answer(holder, settings, q.query)), repeats)
+            rows.append({"question": question.name, "raw_ms": median(raw),
+                         "graphql_ms": median(gql), "ratio": ratio(median(gql), median(raw)),
+                         "same_answer": same})
+    finally:
+        loop.close()
+    return rows

@@ -1,0 +1,169 @@
+"""The benchmark suite: ``python -m bench.run --scale S`` (``make bench SCALE=M``).
+
+Generates the corpus, measures ingest and graph build in their own processes, serves
+the bench app with uvicorn on loopback and loads it, compares the GraphQL layer with a
+bare endpoint and the raw function, asks datasette-graphql the same questions, and
+compares growth with the latest results of the other scales.  Writes
+``bench/results/<scale>-<timestamp>.json`` and prints the tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.answers import CONTRACT_QUERIES
+from bench.generate import SCALES, write_corpus
+from bench.growth import growth
+from bench.report import print_report
+from bench.servers import ROOT, free_port, policygraph_command, serving
+
+# Requests per load run, rounds of interleaved comparisons, in-process repeats: the
+# bigger the corpus, the slower each request, so fewer keep L within an hour.
+LOAD: dict[str, dict[str, int]] = {
+    "S": {"requests": 200, "rounds": 3, "repeats": 30},
+    "M": {"requests": 100, "rounds": 3, "repeats": 10},
+    "L": {"requests": 30, "rounds": 3, "repeats": 3},
+}
+
+
+def _measure(what: str, db: str, corpus: Path | None = None) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.measure", what, "--db", db]
+    if corpus is not None:
+        command += ["--corpus", str(corpus)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.measure {what} failed:\n{done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def machine() -> dict[str, Any]:
+    """nproc, memory, CPU model, Python and the commit measured."""
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    memory = next((line.split(":", 1)[1].strip() for line in
+                   Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "?")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "memory": memory, "cpu": cpu,
+            "python": platform.python_version(), "commit": commit}
+
+
+def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
+        requests: int, rounds: int, repeats: int, concurrency: int,
+        with_datasette: bool, profile: bool) -> dict[str, Any]:
+    """Run every measurement; return the record written to ``results``."""
+    from bench.export import export_sqlite
+    from bench.layers import measure_layers
+    from bench.loadtests import contract_load, datasette_load, layer_load
+    from graph.build import build_graph
+    from sqlmodel import Session
+    from store.db import make_engine
+
+    started = time.perf_counter()
+    work = results / "work" / scale
+    work.mkdir(parents=True, exist_ok=True)
+    record: dict[str, Any] = {"scale": scale, "documents": count, "seed": seed,
+                              "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                              "machine": machine(),
+                              "load": {"requests": requests, "rounds": rounds,
+                                       "concurrency": concurrency, "repeats": repeats},
+                              "notes": []}
+    write_corpus(out=corpus, seed=seed, count=count)
+    for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
+        if int(stale.stem.removeprefix("syn_")) >= count:
+            stale.unlink()
+    db_file = work / "policygraph.db"
+    for old in work.glob("policygraph.db*"):
+        old.unlink()
+    db = f"sqlite:///{db_file}"
+    record["ingest"] = _measure("ingest", db, corpus)
+    record["graph"] = _measure("graph", db)
+
+    engine = make_engine(db)
+    with Session(engine) as session:
+        graph = build_graph(session)
+    export = work / "export.db"
+    record["export"] = export_sqlite(graph, export)
+    del graph
+    record["layers_in_process"] = measure_layers(engine, repeats=repeats)
+    if profile:
+        from bench.profiling import profile_ingest, profile_query
+
+        record["profiles"] = {
+            "overdue query": profile_query(engine, CONTRACT_QUERIES["overdueUnit"]),
+            "ingest 10 documents": profile_ingest(sorted(corpus.glob("syn_*.txt"))[:10]),
+        }
+
+    port = free_port()
+    env = {"DATABASE_URL": db, "POLICYGRAPH_VERSION_CHECK_SECONDS": "3600"}
+    with serving(policygraph_command(sys.executable, port), port=port, ready_path="/healthz",
+                 env=env, log=work / "server.log") as url:
+        load = {"requests": requests, "concurrency": concurrency}
+        record["contract"] = contract_load(url, **load)
+        record["layers_http"] = layer_load(url, rounds=rounds, **load)
+        record["datasette"] = []
+        if with_datasette:
+            from bench.datasette import datasette_command, ensure_venv
+
+            executable, note = ensure_venv()
+            record["notes"].append(note)
+            if executable is not None:
+                their_port = free_port()
+                with serving(datasette_command(executable, export, their_port),
+                             port=their_port, ready_path="/-/versions.json",
+                             log=work / "datasette.log") as theirs:
+                    record["datasette"] = datasette_load(url, theirs, rounds=rounds, **load)
+        else:
+            record["notes"].append("datasette comparison skipped (--no-datasette)")
+    engine.dispose()
+    record["growth"] = growth(record, results)
+    record["seconds"] = time.perf_counter() - started
+    results.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = results / f"{scale}-{stamp}.json"
+    out.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    record["file"] = str(out)
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m bench.run --scale S``."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="S")
+    parser.add_argument("--count", type=int, help="documents (default: the scale's)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--corpus", type=Path, help="default bench/corpus/<scale>")
+    parser.add_argument("--requests", type=int, help="requests per load run")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds per comparison")
+    parser.add_argument("--repeats", type=int, help="in-process calls per layer")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument("--no-profile", action="store_true")
+    args = parser.parse_args(argv)
+    load = LOAD[args.scale]
+    record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
+                 results=args.results,
+                 corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
+                 requests=args.requests or load["requests"],
+                 rounds=args.rounds or load["rounds"], repeats=args.repeats or load["repeats"],
+                 concurrency=args.concurrency, with_datasette=not args.no_datasette,
+                 profile=not args.no_profile)
+    print_report(record)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""One JSON line per request on the ``policygraph.access`` logger, and the metrics.
+
+Each line holds ``time``, ``method``, ``path`` (no query string), ``route``,
+``operation`` (the GraphQL operation name, when there is one), ``duration_ms``,
+``status`` and ``client``.  Headers are never logged, so neither is a bearer token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+from hardening.body import BODY_KEY
+from hardening.metrics import RequestMetrics
+
+LOGGER = "policygraph.access"
+_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
+
+
+def configure_access_log(level: int = logging.INFO) -> logging.Logger:
+    """Send access lines to stderr, bare (each message already is a JSON object).
+
+    Idempotent; the logger still propagates, so pytest's ``caplog`` sees the lines.
+    """
+    logger = logging.getLogger(LOGGER)
+    logger.setLevel(level)
+    if not any(getattr(h, "policygraph_access", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.policygraph_access = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    return logger
+
+
+def operation_name(scope: dict[str, Any]) -> str | None:
+    """The GraphQL operation name of a request: ``operationName``, else the name in the
+    document; ``None`` for anonymous operations and other routes.
+
+    >>> operation_name({"path": "/graphql", "query_string": b"query=query%20Units%20%7Bunits%7Bname%7D%7D"})
+    'Units'
+    """
+    if not str(scope.get("path", "")).endswith("/graphql"):
+        return None
+    params: dict[str, Any] = {k: v[0] for k, v in parse_qs(
+        scope.get("query_string", b"").decode("latin-1")).items()}
+    body = scope.get(BODY_KEY) or b""
+    if body[:1] == b"{":
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict):
+            params = payload
+    name = params.get("operationName")
+    if isinstance(name, str) and name:
+        return name[:100]
+    query = params.get("query")
+    found = _OPERATION.match(query) if isinstance(query, str) else None
+    return found.group(1) if found else None
+
+
+def route_of(scope: dict[str, Any]) -> str:
+    """The matched route's path template, else ``"(unmatched)"``."""
+    endpoint = scope.get("endpoint")
+    for route in getattr(scope.get("router"), "routes", ()):
+        if endpoint is not None and getattr(route, "endpoint", None) is endpoint:
+            return str(route.path)
+        if getattr(route, "app", None) is endpoint and hasattr(route, "path"):
+            return str(route.path)
+    return "(unmatched)"
+
+
+class AccessLog:
+    """ASGI middleware writing the access line and feeding :class:`RequestMetrics`.
+
+    Parameters
+    ----------
+    app
+        The application.
+    metrics
+        Where durations and statuses are counted.
+    log
+        Write the JSON lines (metrics are counted either way).
+    """
+
+    def __init__(self, app: Any, *, metrics: RequestMetrics, log: bool = True) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.logger = logging.getLogger(LOGGER) if log else None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # what the client sees if the app raises before answering
+
+        async def record_status(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record_status)
+        finally:
+            seconds = time.perf_counter() - started
+            route = route_of(scope)
+            self.metrics.observe(route=route, method=scope["method"], status=status,
+                                 seconds=seconds)
+            if self.logger is not None:
+                line = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+                        "method": scope["method"], "path": scope.get("path"), "route": route,
+                        "operation": operation_name(scope),
+                        "duration_ms": round(seconds * 1000, 2), "status": status,
+                        "client": (scope.get("client") or (None,))[0]}
+                self.logger.info(json.dumps(line, ensure_ascii=False))

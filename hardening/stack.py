@@ -1,0 +1,47 @@
+"""The hardening middleware in the order it must run, for ``server.create_app``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.middleware import Middleware
+
+from hardening.accesslog import AccessLog, configure_access_log
+from hardening.body import BodyLimit
+from hardening.limits import QueryLimits
+from hardening.metrics import MetricsExposition, RequestMetrics
+from hardening.ratelimit import RateLimit
+
+
+def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -> list[Middleware]:
+    """Middleware for ``Starlette(middleware=...)``, outermost first.
+
+    The access log wraps everything so refused requests (413, 429) are logged and
+    counted too; rate limiting comes before the body is read.
+
+    Parameters
+    ----------
+    settings
+        A :class:`schema.settings.Settings`.
+    metrics
+        The counters to fill (a new set by default).
+    """
+    metrics = metrics or RequestMetrics()
+    if settings.json_logs:
+        configure_access_log()
+    return [
+        Middleware(AccessLog, metrics=metrics, log=settings.json_logs),
+        Middleware(MetricsExposition, metrics=metrics),
+        Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token),
+        Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+    ]
+
+
+def schema_extensions() -> list[Any]:
+    """Schema extensions for ``strawberry.Schema(extensions=...)``: the query limits,
+    then the parser and validation caches (they must see the limits' options)."""
+    from strawberry.extensions import ParserCache, ValidationCache
+
+    # Factories, not instances: strawberry sets each extension's execution context, and
+    # operations run concurrently.  The LRU caches live at module level either way.
+    return [QueryLimits, lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)]

@@ -1,0 +1,134 @@
+"""A mixin for the Strawberry ASGI view: the per-operation time budget, HTTP statuses
+for refused documents, and the ``application/graphql-response+json`` media type of the
+GraphQL-over-HTTP spec.
+
+Use it between the project's view and strawberry's::
+
+    class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL): ...
+
+The time budget
+---------------
+Most resolvers are synchronous and would block the event loop, so an ``asyncio``
+timeout around them could never fire.  Each operation therefore runs on its own event
+loop in a worker thread and the server waits at most ``time_budget_seconds`` for it:
+the client then gets ``503`` with ``extensions.code = TIMEOUT`` and the worker that
+serves other requests stays free.  Python cannot kill a thread, so the abandoned
+operation still finishes in the background (its session is closed when it does);
+its result is thrown away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.types import ExecutionResult
+
+from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
+
+TIMEOUT = "TIMEOUT"
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def preferred_media_type(accept: str) -> str:
+    """The response type an ``Accept`` header asks for: ``application/json`` unless
+    ``application/graphql-response+json`` is listed with a higher (or, listed first,
+    equal) quality.
+
+    >>> preferred_media_type("application/graphql-response+json, application/json")
+    'application/graphql-response+json'
+    >>> preferred_media_type("application/json;q=1, application/graphql-response+json;q=0.9")
+    'application/json'
+    >>> preferred_media_type("*/*")
+    'application/json'
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept.split(",")):
+        kind, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if kind.lower() in (JSON, GRAPHQL_RESPONSE) and quality > 0:
+            ranked.append((-quality, position, kind.lower()))
+    return min(ranked)[2] if ranked else JSON
+
+
+def is_request_error(result: Any) -> bool:
+    """True when the operation never ran: no data and no error located at a field."""
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
+def status_for(result: Any, media_type: str) -> int | None:
+    """The HTTP status for a result, or ``None`` for strawberry's default (200)."""
+    codes = {(e.extensions or {}).get("code") for e in result.errors or []}
+    if TIMEOUT in codes:
+        return 503
+    if is_request_error(result) and (codes & (LIMIT_CODES | {BAD_USER_INPUT})
+                                     or media_type == GRAPHQL_RESPONSE):
+        return 400
+    return None
+
+
+class HardenedView:
+    """Mixin over ``strawberry.asgi.GraphQL``; see the module docstring."""
+
+    async def get_sub_response(self, request: Any) -> Any:
+        sub_response = await super().get_sub_response(request)  # type: ignore[misc]
+        sub_response.policygraph_media_type = preferred_media_type(
+            request.headers.get("accept", ""))
+        request.state.policygraph_sub_response = sub_response
+        return sub_response
+
+    async def execute_single(self, request: Any, request_adapter: Any,
+                             *args: Any, **kwargs: Any) -> Any:
+        parent = super()
+        settings = getattr(request.app.state, "settings", None)
+        budget = getattr(settings, "time_budget_seconds", 0) or 0
+        if budget <= 0:
+            return await parent.execute_single(  # type: ignore[misc]
+                request, request_adapter, *args, **kwargs)
+
+        def run() -> Any:
+            return asyncio.run(parent.execute_single(  # type: ignore[misc]
+                request, request_adapter, *args, **kwargs))
+
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(run), budget)
+        except TimeoutError:
+            message = (f"The operation ran past its time budget of {budget:g} s and was "
+                       f"abandoned; ask for less (fewer fields, smaller pages).")
+            error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": budget})
+            return ExecutionResult(data=None, errors=[error])
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        for error in result.errors or []:
+            # graphql-core reports the token limit as a plain syntax error.
+            if isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted" in error.message:
+                tag(error, TOO_MANY_TOKENS)
+        response = await super().process_result(request, result)  # type: ignore[misc]
+        sub_response = getattr(request.state, "policygraph_sub_response", None)
+        if sub_response is None:
+            return response
+        media_type = sub_response.policygraph_media_type
+        status = status_for(result, media_type)
+        if status is not None:
+            sub_response.status_code = status
+        if status == 503:
+            sub_response.headers["Retry-After"] = "5"
+        if media_type == GRAPHQL_RESPONSE and is_request_error(result):
+            response.pop("data", None)  # the spec: a request error has no data entry
+        return response
+
+    def create_response(self, response_data: Any, sub_response: Any) -> Any:
+        response = super().create_response(response_data, sub_response)  # type: ignore[misc]
+        if getattr(sub_response, "policygraph_media_type", JSON) == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response

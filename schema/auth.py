@@ -1,0 +1,156 @@
+"""Who is asking: bearer tokens, roles, and refusals that are always audited.
+
+A request carries ``Authorization: Bearer pg_<id>_<secret>`` (tokens come from
+``policygraph token create``; only their SHA-256 is stored).  Roles:
+
+========  ==================================================================
+viewer    reads everything, including the audit trail
+reporter  reads; reports progress for the obligations its unit owns (and, for a
+          county unit, its share of the pairing collective's obligations)
+admin     everything, for any unit
+========  ==================================================================
+
+Anonymous requests may read when :attr:`schema.settings.Settings.anonymous_read` is on
+(the default, off when ``POLICYGRAPH_ENV=production``) and may never write.
+
+Every refusal is a GraphQL error with ``extensions.code == "FORBIDDEN"`` and a
+``reason`` (``missing_token``, ``invalid_token``, ``role``, ``not_owner``), and an audit
+entry with outcome ``forbidden``.  A token that is malformed, unknown, expired or revoked
+is refused on every operation (reads too) rather than silently downgraded to anonymous,
+so a misconfigured client notices at once.  The clear token never appears in an error,
+a log line or the audit trail: only its public id does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import ExecutionResult, GraphQLError
+from sqlmodel import Session
+from strawberry.extensions import SchemaExtension
+
+from store.progress.audit import ANONYMOUS, record_audit
+from store.progress.tokens import authenticate
+from store.tables import Unit
+
+READ_ROLES = ("viewer", "reporter", "admin")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of one request, as far as its bearer token says."""
+
+    token_id: str | None = None
+    role: str | None = None
+    unit_id: int | None = None
+    unit_name: str | None = None
+    invalid: bool = False  # a token was sent but is malformed, unknown, expired or revoked
+
+    @property
+    def anonymous(self) -> bool:
+        """True when no valid token came with the request."""
+        return self.token_id is None
+
+    @property
+    def actor(self) -> str:
+        """The id recorded in the audit trail: the token's public id, or ``anonymous``."""
+        return self.token_id or ANONYMOUS
+
+
+def bearer_of(headers: Any) -> str | None:
+    """The clear token of an ``Authorization: Bearer …`` header, else ``None``.
+
+    >>> bearer_of({"authorization": "Bearer pg_ab_cd"})
+    'pg_ab_cd'
+    >>> bearer_of({"authorization": "Basic eDp5"}) is None, bearer_of({}) is None
+    (True, True)
+    """
+    value = (headers.get("authorization") or "").strip() if headers is not None else ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
+
+
+def read_principal(*, session: Session, headers: Any) -> Principal:
+    """The principal of a request with these headers (one primary-key lookup at most).
+
+    A header with another scheme (``Basic``) counts as no token; a ``Bearer`` header
+    whose token does not authenticate gives an ``invalid`` principal.
+    """
+    raw = (headers.get("authorization") or "").strip() if headers is not None else ""
+    clear = bearer_of(headers)
+    if clear is None:
+        return Principal(invalid=raw.lower().startswith("bearer"))
+    token = authenticate(session=session, bearer=clear)
+    if token is None:
+        return Principal(invalid=True)
+    unit = session.get(Unit, token.unit_id) if token.unit_id is not None else None
+    return Principal(token_id=token.id, role=token.role, unit_id=token.unit_id,
+                     unit_name=unit.name if unit else None)
+
+
+def forbidden(message: str, reason: str) -> GraphQLError:
+    """A FORBIDDEN error (``extensions.reason`` says which rule refused)."""
+    return GraphQLError(message, extensions={"code": "FORBIDDEN", "reason": reason})
+
+
+def refuse(*, session: Session, principal: Principal, action: str, target: str,
+           message: str, reason: str) -> GraphQLError:
+    """Audit a refusal (committed at once) and return the error to raise.
+
+    The session's pending work is rolled back first: nothing of a refused operation is
+    stored except the audit entry saying it was refused.
+    """
+    session.rollback()
+    record_audit(session=session, action=action, target=target[:200], actor=principal.actor,
+                 actor_unit=principal.unit_name, actor_role=principal.role,
+                 new_value={"reason": reason}, outcome="forbidden")
+    session.commit()
+    return forbidden(message, reason)
+
+
+def require_role(*, session: Session, principal: Principal, action: str, target: str,
+                 roles: tuple[str, ...]) -> Principal:
+    """The principal, if it holds one of ``roles``; else raise an audited FORBIDDEN."""
+    if principal.invalid:
+        raise refuse(session=session, principal=principal, action=action, target=target,
+                     reason="invalid_token",
+                     message="The bearer token is malformed, unknown, expired or revoked; "
+                             "ask an administrator for a new one (policygraph token create).")
+    if principal.anonymous:
+        raise refuse(session=session, principal=principal, action=action, target=target,
+                     reason="missing_token",
+                     message=f"`{action}` needs a token: send `Authorization: Bearer <token>` "
+                             f"with one of the roles {', '.join(roles)}.")
+    if principal.role not in roles:
+        raise refuse(session=session, principal=principal, action=action, target=target,
+                     reason="role",
+                     message=f"A {principal.role} token may not `{action}`; it needs one of "
+                             f"the roles {', '.join(roles)}.")
+    return principal
+
+
+class AccessControl(SchemaExtension):
+    """Refuse an operation before it runs: a bad token, or an anonymous read when
+    anonymous reads are off.  Per-field rules (mutations, the audit trail) live in the
+    resolvers."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        principal: Principal | None = getattr(context, "principal", None)
+        settings = getattr(context, "settings", None)
+        if principal is not None and settings is not None:
+            anonymous_refused = principal.anonymous and not settings.anonymous_read
+            if principal.invalid or anonymous_refused:
+                operation = self.execution_context.operation_type.value
+                name = self.execution_context.operation_name or operation
+                try:
+                    require_role(session=context.session, principal=principal,
+                                 action=operation, target=f"graphql:{name}", roles=READ_ROLES)
+                except GraphQLError as error:
+                    # A result set before execution makes strawberry skip executing.
+                    self.execution_context.result = ExecutionResult(data=None, errors=[error])
+        yield

@@ -1,0 +1,207 @@
+"""The root Mutation type: progress reports, retractions, progress sheets, graph refresh.
+
+Writes need a token (:mod:`schema.auth`): ``reporter`` for the obligations its unit may
+report on (:func:`schema.progress.may_report`), ``admin`` for any.  Reports are
+append-only rows, so two reports racing on one obligation are both kept; a retraction
+checks the report's ``version`` (``expectedVersion``) and fails with CONFLICT when
+someone changed it first.  Every write and every refusal is audited.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from functools import cache
+from urllib.parse import urlparse
+
+import strawberry
+from strawberry.types import Info
+
+from graph.agenda import Assessed
+from graph.obligations import Obligation, find_obligation
+from graph.status import status_of
+from schema.auth import Principal, refuse, require_role
+from schema.context import Context, ctx
+from schema.errors import bad_input, conflict, missing, parse_date
+from schema.obligation import ObligationType
+from schema.progress import (
+    ProgressReportType,
+    SheetImportType,
+    SheetRowErrorType,
+    may_report,
+)
+from store.progress.reports import ConcurrentUpdate, report_progress, retract_report
+from store.progress.sheet import SheetFormatError
+from store.progress.sheet_import import import_sheet
+from store.progress.tables import ProgressReport
+from store.progress.units import find_unit
+
+WRITE_ROLES = ("reporter", "admin")
+
+
+@strawberry.type(name="ReportPayload",
+                 description="A progress report and its obligation's status as of the report's day.")
+class ReportPayloadType:
+    report: ProgressReportType
+    obligation: ObligationType | None = strawberry.field(
+        description="Null when the obligation is no longer in the graph")
+
+
+def _obligation(context: Context, obligation_id: str) -> Obligation:
+    found = find_obligation(context.graph, obligation_id)
+    if found is None:
+        raise missing(f"No obligation has the id “{obligation_id}”; query "
+                      f"`obligations(asOf:)` or `overdue(asOf:)` for ids.",
+                      argument="obligationId")
+    return found
+
+
+def _payload(context: Context, row: ProgressReport) -> ReportPayloadType:
+    """The report and its obligation's status as of the report's day, reports included."""
+    context.forget_reports()
+    found = find_obligation(context.graph, row.obligation_id)
+    view = None
+    if found is not None:
+        status = status_of(found.id, found.due, as_of=row.reported_on,
+                           reports=context.status_reports(),
+                           due_soon_days=context.settings.due_soon_days)
+        view = ObligationType.from_assessed(context.graph, Assessed(found, status),
+                                            row.reported_on)
+    return ReportPayloadType(report=ProgressReportType.from_row(row), obligation=view)
+
+
+def _reporting_unit(context: Context, principal: Principal, unit: str | None,
+                    obligation: Obligation) -> int | None:
+    """The unit a report is stored under, after the ownership check (refusals audited)."""
+    session = context.session
+    if principal.role == "admin":
+        if unit is None:
+            return principal.unit_id
+        found = find_unit(session=session, name=unit)
+        if found is None:
+            raise bad_input(f"No unit is named “{unit}”.", argument="unit")
+        return found.id
+    named = find_unit(session=session, name=unit) if unit is not None else None
+    if unit is not None and named is None:
+        raise bad_input(f"No unit is named “{unit}”.", argument="unit")
+    if principal.unit_id is None or (named is not None and named.id != principal.unit_id):
+        raise refuse(session=session, principal=principal, action="report_progress",
+                     target=obligation.id, reason="not_owner",
+                     message=f"A reporter token of {principal.unit_name or 'no unit'} reports "
+                             f"only for its own unit.")
+    if not may_report(context.graph, unit_id=principal.unit_id,
+                      unit_name=principal.unit_name or "", obligation=obligation):
+        owners = "、".join(o.name for o in obligation.owners) or "none"
+        raise refuse(session=session, principal=principal, action="report_progress",
+                     target=obligation.id, reason="not_owner",
+                     message=f"{principal.unit_name} is not responsible for {obligation.id} "
+                             f"({obligation.path}); its owners are {owners}.")
+    return principal.unit_id
+
+
+def _check_evidence(url: str | None) -> None:
+    if url is not None and urlparse(url).scheme not in ("http", "https"):
+        raise bad_input("`evidenceUrl` must be an http(s) link.", argument="evidenceUrl")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Rebuild this process's graph now; returns the data version.")
+    def refresh_graph(self, info: Info) -> int:
+        holder = ctx(info).holder
+        if holder is None:
+            return ctx(info).snapshot.version
+        return holder.refresh().version
+
+    @strawberry.mutation(description="Report progress on an obligation instance as of a day "
+                                     "(YYYY-MM-DD). Reporter tokens report for their own unit; "
+                                     "admin tokens may name any `unit`.")
+    def report_progress(self, info: Info, obligation_id: str, reported_on: str,
+                        done: bool = False, value_reached: float | None = None,
+                        note: str = "", evidence_url: str | None = None,
+                        unit: str | None = None) -> ReportPayloadType:
+        context = ctx(info)
+        principal = require_role(session=context.session, principal=context.principal,
+                                 action="report_progress", target=obligation_id,
+                                 roles=WRITE_ROLES)
+        day = parse_date(reported_on, "reportedOn")
+        if value_reached is not None and value_reached < 0:
+            raise bad_input("`valueReached` must not be negative.", argument="valueReached")
+        _check_evidence(evidence_url)
+        obligation = _obligation(context, obligation_id)
+        unit_id = _reporting_unit(context, principal, unit, obligation)
+        row = report_progress(session=context.session, obligation_id=obligation.id,
+                              unit_id=unit_id, reported_on=day, done=done,
+                              value_reached=value_reached, note=note,
+                              evidence_url=evidence_url, actor=principal.actor)
+        context.session.commit()
+        return _payload(context, row)
+
+    @strawberry.mutation(description="Withdraw a progress report (it stays in the audit trail). "
+                                     "Pass the `version` you read as `expectedVersion`.")
+    def retract_report(self, info: Info, report_id: int,
+                       expected_version: int | None = None) -> ReportPayloadType:
+        context = ctx(info)
+        session = context.session
+        principal = require_role(session=session, principal=context.principal,
+                                 action="retract_report", target=f"report:{report_id}",
+                                 roles=WRITE_ROLES)
+        row = session.get(ProgressReport, report_id)
+        if row is None:
+            raise missing(f"No progress report has the id {report_id}.", argument="reportId")
+        if principal.role != "admin" and row.unit_id != principal.unit_id:
+            raise refuse(session=session, principal=principal, action="retract_report",
+                         target=f"report:{report_id}", reason="not_owner",
+                         message="A reporter may retract only its own unit's reports.")
+        try:
+            row = retract_report(session=session, report_id=report_id, actor=principal.actor,
+                                 expected_version=expected_version)
+        except ConcurrentUpdate as error:
+            session.rollback()
+            raise conflict(f"{error}.") from None
+        session.commit()
+        return _payload(context, row)
+
+    @strawberry.mutation(description="Import a progress sheet (CSV or XLSX, base64): every row is "
+                                     "stored, or none and every row's error is returned.")
+    def import_progress_sheet(self, info: Info, filename: str,
+                              content_base64: str) -> SheetImportType:
+        context = ctx(info)
+        session = context.session
+        principal = require_role(session=session, principal=context.principal,
+                                 action="import_sheet", target=filename, roles=WRITE_ROLES)
+        try:
+            data = base64.b64decode(content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise bad_input("`contentBase64` is not valid base64.",
+                            argument="contentBase64") from None
+        graph = context.graph
+        units = {d["name"]: int(d["db_id"]) for _, d in graph.nodes(data=True)
+                 if d["kind"] == "Unit"}
+
+        @cache
+        def known(obligation_id: str) -> Obligation | None:
+            return find_obligation(graph, obligation_id)
+
+        def owns(unit_name: str, obligation_id: str) -> bool:
+            if principal.role != "admin" and unit_name != principal.unit_name:
+                return False  # a reporter fills in rows for its own unit only
+            obligation = known(obligation_id)
+            unit_id = units.get(unit_name, principal.unit_id if unit_name == principal.unit_name
+                                else None)
+            return (obligation is not None and unit_id is not None
+                    and may_report(graph, unit_id=unit_id, unit_name=unit_name,
+                                   obligation=obligation))
+
+        try:
+            result = import_sheet(session=session, data=data, filename=filename,
+                                  known_obligation=lambda oid: known(oid) is not None,
+                                  owns=owns, actor=principal.actor)
+        except SheetFormatError as error:
+            raise bad_input(f"{filename}: {error}", argument="contentBase64") from None
+        session.commit()  # the stored rows, or only the audit entry of the refused sheet
+        context.forget_reports()
+        return SheetImportType(stored=len(result.stored),
+                               reports=[ProgressReportType.from_row(r) for r in result.stored],
+                               errors=[SheetRowErrorType.from_error(e) for e in result.errors])
+

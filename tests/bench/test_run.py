@@ -1,0 +1,99 @@
+"""A smoke test of the benchmark harness at a minuscule scale (5 documents, few requests).
+
+It runs the whole harness (generation, ingest and graph processes, a uvicorn server,
+load, the layer comparison) minus datasette, whose venv install needs the network.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.answers import LAYER_QUESTIONS
+from bench.growth import compare
+from bench.report import verdicts
+from bench.run import run
+from bench.stats import percentile
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One harness run over five generated documents."""
+    folder = tmp_path_factory.mktemp("bench")
+    return run(scale="S", count=5, seed=1, results=folder / "results",
+               corpus=folder / "corpus", requests=10, rounds=1, repeats=2, concurrency=2,
+               with_datasette=False, profile=False)
+
+
+def test_run_writes_the_record_it_returns(record: dict[str, Any]) -> None:
+    written = json.loads(Path(record["file"]).read_text(encoding="utf-8"))
+    assert written["scale"] == "S"
+    assert written["documents"] == 5
+    assert Path(record["file"]).name.startswith("S-")
+
+
+def test_ingest_stores_every_generated_document(record: dict[str, Any]) -> None:
+    assert record["ingest"]["documents"] == 5
+    assert record["ingest"]["failed"] == 0
+    assert record["ingest"]["documents_per_s"] > 0
+
+
+def test_graph_holds_every_generated_task(record: dict[str, Any]) -> None:
+    manifest = Path(record["file"]).parent.parent / "corpus" / "manifest.jsonl"
+    generated = sum(len(json.loads(line)["tasks"])
+                    for line in manifest.read_text(encoding="utf-8").splitlines())
+    # the bundled documents add their own tasks on top of the generated ones
+    assert record["graph"]["tasks"] > generated > 0
+    assert record["graph"]["peak_traced_bytes"] >= record["graph"]["retained_bytes"] > 0
+
+
+def test_every_contract_query_and_widget_answers_without_error(record: dict[str, Any]) -> None:
+    assert len(record["contract"]) == 12  # 10 contract queries + 2 widgets
+    assert all(row["errors"] == 0 and row["requests"] == 10 for row in record["contract"])
+
+
+def test_bare_endpoint_and_graphql_give_the_same_answer(record: dict[str, Any]) -> None:
+    assert [r["question"] for r in record["layers_http"]] == [q.name for q in LAYER_QUESTIONS]
+    assert all(r["same_answer"] for r in record["layers_http"])
+    assert all(r["same_answer"] for r in record["layers_in_process"])
+
+
+def test_datasette_skipped_is_said_so(record: dict[str, Any]) -> None:
+    assert record["datasette"] == []
+    assert any("skipped" in note for note in record["notes"])
+
+
+def test_nearest_rank_percentile_is_an_observed_value() -> None:
+    assert percentile([10.0, 20.0, 30.0, 40.0], 50) == 20.0
+    assert percentile([10.0, 20.0, 30.0, 40.0], 99) == 40.0
+    assert math.isnan(percentile([], 50))
+
+
+def _fake(scale: str, documents: int, seconds: float, p50: float) -> dict[str, Any]:
+    layers = [{"question": q, "graphql": {"p50_ms": p50}} for q in ("unit", "overdue")]
+    return {"scale": scale, "documents": documents, "ingest": {"seconds": seconds},
+            "graph": {"seconds": seconds / 10}, "layers_http": layers}
+
+
+def test_growth_judges_lookups_at_l_against_s() -> None:
+    row = compare(_fake("L", 20_000, 100.0, 5.0), _fake("S", 100, 1.0, 2.0))
+    assert row["unit_p50_ratio"] == 2.5
+    assert row["lookups_target_met"] is False
+
+
+def test_growth_judges_ingest_at_l_against_m() -> None:
+    row = compare(_fake("L", 20_000, 110.0, 1.0), _fake("M", 2_000, 10.0, 1.0))
+    assert row["documents_ratio"] == 10.0
+    assert row["ingest_ratio"] == 11.0
+    assert row["build_target_met"] is True
+
+
+def test_layer_target_needs_both_p50_and_throughput_within_one_and_a_half() -> None:
+    record = {"layers_http": [{"question": "unit", "p50_ratio": 1.4, "rps_ratio": 1.6}]}
+    assert verdicts(record) == [("GraphQL ≤ 1.5x bare, unit (p50 1.40x, rps 1.60x)", False)]
