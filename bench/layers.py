@@ -60,7 +60,7 @@ def measure_layers(engine: Engine, *, repeats: int = 30) -> list[dict[str, Any]]
         for question in LAYER_QUESTIONS:
             same = loop.run_until_complete(
                 _graphql_answer(holder, settings, question.query)) == question.raw(graph)
-            raw = _timed(lambda q=question: q.raw(graph), repeats)  # type: ignore[misc]
+            raw = _timed(lambda q=question: q.raw(graph), repeats)
             gql = _timed(lambda q=question: loop.run_until_complete(
                 _graphql_answer(holder, settings, q.query)), repeats)
             rows.append({"question": question.name, "raw_ms": median(raw),

@@ -76,7 +76,10 @@ def measure_graph(*, db: str) -> dict[str, Any]:
     retained, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     tasks = kinds.get("Task", 0)
-    per_100k = (lambda b: b / tasks * 100_000 if tasks else 0.0)
+
+    def per_100k(size: int) -> float:
+        return size / tasks * 100_000 if tasks else 0.0
+
     return {"seconds": seconds, "nodes": graph.number_of_nodes(), "edges": edges,
             "kinds": kinds, "tasks": tasks, "peak_traced_bytes": peak,
             "retained_bytes": retained, "peak_bytes_per_100k_tasks": per_100k(peak),

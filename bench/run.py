@@ -63,11 +63,12 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         requests: int, rounds: int, repeats: int, concurrency: int,
         with_datasette: bool, profile: bool) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``."""
+    from sqlmodel import Session
+
     from bench.export import export_sqlite
     from bench.layers import measure_layers
     from bench.loadtests import contract_load, datasette_load, layer_load
     from graph.build import build_graph
-    from sqlmodel import Session
     from store.db import make_engine
 
     started = time.perf_counter()
