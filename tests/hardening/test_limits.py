@@ -112,7 +112,7 @@ def test_introspection_can_be_switched_off(live: Callable[..., AbstractContextMa
     with live(introspection=False) as base:
         refused = post(base, "{ __schema { queryType { name } } }")
         assert refused.status_code == 400
-        assert codes(refused) == ["INTROSPECTION_DISABLED"]
+        assert set(codes(refused)) == {"INTROSPECTION_DISABLED"}
         assert post(base, "{ __typename }").status_code == 200
         # the playground is a separate switch; it stays on here
         assert httpx.get(f"{base}/graphql", headers={"accept": "text/html"}).status_code == 200

@@ -53,8 +53,12 @@ def gql(client: TestClient) -> Gql:
 
 # --- a private, writable copy of the bundled corpus (progress, auth tests) -----------------
 
-from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: E402, F401
+from tests.alerts import corpus_copy  # noqa: E402
 
+# Re-exported fixtures: a per-test byte copy of a corpus loaded once per session.
+corpus_template = corpus_copy.corpus_template
+corpus_url = corpus_copy.corpus_url
+corpus_db = corpus_copy.corpus_db
 PARK = "deadline:000_a92242b81cc0d015/二(二)1/1"  # 2018年7月底前, 结对县(市、区)党委、政府
 PLAN_REVIEW = "deadline:000_a92242b81cc0d015/二(二)2/1"  # 2018年四季度前, 市规划局 among owners
 

@@ -1,0 +1,17 @@
+"""Run the doctested examples of the schema package (pytest collects only tests/)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["schema.auth", "schema.progress", "schema.connection"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_examples_hold(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0, f"{name} has no examples"
+    assert result.failed == 0

@@ -1,0 +1,37 @@
+"""Progress reports on both back-ends (SQLite and real PostgreSQL): the same answers.
+
+二(二)1 of 温政发〔2018〕26号 is due 2018年7月底前 (2018-07-31), owned by the collective.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from store.ingest import load_bundled
+from store.progress.tables import AuditEntry, ProgressReport
+from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
+
+REPORT = ("mutation($on: String!) { reportProgress(obligationId: " + f'"{PARK}"'
+          + ", reportedOn: $on, done: true) { obligation { status } } }")
+OVERDUE = "query($day: String!) { overdue(asOf: $day) { id } }"
+
+
+def test_reports_and_refusals_behave_the_same_on_every_backend(engine: Engine) -> None:
+    assert load_bundled(engine=engine)
+    county = make_token(engine, "reporter", "泰顺县人民政府")
+    commerce = make_token(engine, "reporter", "市商务局")
+    with make_client(engine) as client:
+        first = as_token(client, county, REPORT, on="2019-03-01")
+        second = as_token(client, county, REPORT, on="2019-03-01")  # a racing duplicate
+        assert first["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"
+        assert second["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"
+        assert codes(as_token(client, commerce, REPORT, on="2019-03-01")) == ["FORBIDDEN"]
+        later = as_token(client, None, OVERDUE, day="2019-06-01")["data"]["overdue"]
+        earlier = as_token(client, None, OVERDUE, day="2019-01-01")["data"]["overdue"]
+    assert PARK not in [o["id"] for o in later]
+    assert PARK in [o["id"] for o in earlier]
+    with Session(engine) as session:
+        assert len(session.exec(select(ProgressReport)).all()) == 2
+        outcomes = [e.outcome for e in session.exec(select(AuditEntry)).all()]
+    assert sorted(outcomes) == ["forbidden", "ok", "ok"]
