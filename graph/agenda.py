@@ -7,7 +7,7 @@ Examples
 >>> graph = sample_graph()
 >>> [(a.obligation.path, a.obligation.due.isoformat(), a.status.value)
 ...  for a in overdue(graph, as_of=dt.date(2019, 1, 1))]
-[('二(二)1', '2018-07-31', 'OVERDUE'), ('三(二)', '2018-10-31', 'OVERDUE')]
+[('二(二)1', '2018-07-31', 'OVERDUE')]
 >>> [a.obligation.id for a in due_between(graph, start=dt.date(2020, 1, 1),
 ...                                       end=dt.date(2020, 12, 31))]
 ['deadline:000/三(二)/1@2020', 'target:000/二(三)4/1']

@@ -22,9 +22,10 @@ The Obligation node of the graph is ``"obligation:" + id`` (without the year).
 
 Recurring obligations (``每年10月底前``, ``当年5月底前``, a yearly target) give one
 instance per year, ``…@2019``, from the document's first year (its issue year, else the
-earliest year among its dated deadlines) through the horizon (the deadline's own, or a
-``到2020年`` / ``2020年前`` phrase in the same task) or, with none, through the year
-asked about.
+earliest year among its dated deadlines) through the horizon: the deadline's own, else a
+``到2020年`` / ``2020年前`` phrase in the same task, else the document's (its latest such
+phrase), else the year asked about.  Instances due before the issue date are skipped:
+nothing was owed before the document existed.
 """
 
 from __future__ import annotations
@@ -149,6 +150,20 @@ def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
     return min(years) if years else None
 
 
+def document_horizon(graph: nx.MultiDiGraph, document: str) -> int | None:
+    """The last year the document plans for: the latest ``到2020年`` / ``2020年前`` phrase.
+
+    Recurring work with no horizon of its own runs until then (a programme document's
+    yearly duties end with the programme); a document with no such phrase has none.
+    """
+    db_id = graph.nodes[document]["db_id"]
+    years = [int(m.group(1) or m.group(2)) for _, d in graph.nodes(data=True)
+             if d["kind"] == "Obligation" and d.get("document_id") == db_id
+             and d.get("basis") == "deadline" and d["recurrence"] == "once"
+             for m in [_HORIZON.search(d["raw"])] if m]
+    return max(years) if years else None
+
+
 def _task_horizon(graph: nx.MultiDiGraph, task: str | None) -> int | None:
     if task is None:
         return None
@@ -209,18 +224,22 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         start = first_year(graph, base["document"])
         if start is None:
             continue
+        issued = graph.nodes[base["document"]].get("issued_on")
         horizon = data["horizon"].year if data.get("horizon") else None
         if horizon is None and data["recurrence"] != "yearly":
             # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
-        horizon = horizon or _task_horizon(graph, task) or through_year
+        horizon = (horizon or _task_horizon(graph, task)
+                   or document_horizon(graph, base["document"]) or through_year)
         for year in range(start, horizon + 1):
             if data["recurrence"] == "yearly" and data.get("month"):
                 day = data.get("day")
                 due = dt.date(year, data["month"], day) if day else _month_end(year, data["month"])
             else:
                 due = dt.date(year, 12, 31)
+            if issued is not None and due < issued:
+                continue  # an instance due before the document existed was never owed
             result.append(Obligation(id=f"{ob_id}@{year}", due=due, year=year, **base))
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.types import ExecutionResult
 
@@ -79,6 +80,18 @@ def status_for(result: Any, media_type: str) -> int | None:
 
 class HardenedView:
     """Mixin over ``strawberry.asgi.GraphQL``; see the module docstring."""
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """As strawberry's, but bodies that are not UTF-8, or JSON other than an object
+        (or a batch list), are a 400 rather than an uncaught exception (found by fuzzing)."""
+        try:
+            parsed = super().parse_json(data)  # type: ignore[misc]
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, "The request body is not UTF-8 text.") from error
+        if not isinstance(parsed, (dict, list)):
+            raise HTTPException(400, "The request body must be a JSON object such as "
+                                     '{"query": "{ units { name } }"}.')
+        return parsed
 
     async def get_sub_response(self, request: Any) -> Any:
         sub_response = await super().get_sub_response(request)  # type: ignore[misc]

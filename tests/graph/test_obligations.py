@@ -69,13 +69,14 @@ def test_yearly_deadline_stops_at_a_horizon_stated_in_the_same_task() -> None:
                            source_start=700, source_end=720)]
 
     yearly = [o for o in expand(graph_with(rows), through_year=2025) if "@" in o.id]
-    assert [(o.id, o.due) for o in yearly] == [("deadline:000/三(二)/1@2018", dt.date(2018, 10, 31)),
-                                               ("deadline:000/三(二)/1@2019", dt.date(2019, 10, 31))]
+    # issued 2018-12-07: the 2018-10-31 instance fell before the document and was never owed
+    assert [(o.id, o.due) for o in yearly] == [("deadline:000/三(二)/1@2019", dt.date(2019, 10, 31))]
 
 
-def test_yearly_deadline_without_horizon_runs_through_the_year_asked() -> None:
+def test_yearly_deadline_without_any_horizon_runs_through_the_year_asked() -> None:
+    # the sample has no 到…年 deadline phrase; first instance after the 2018-12-07 issue date
     yearly = [o.id for o in expand(graph_with(), through_year=2021) if o.path == "三(二)"]
-    assert yearly == [f"deadline:000/三(二)/1@{y}" for y in (2018, 2019, 2020, 2021)]
+    assert yearly == [f"deadline:000/三(二)/1@{y}" for y in (2019, 2020, 2021)]
 
 
 def test_undated_document_starts_at_its_earliest_deadline_year() -> None:
@@ -92,5 +93,23 @@ def test_undated_document_starts_at_its_earliest_deadline_year() -> None:
                 t.Target(document_id=doc.id or 0, task_id=task.id, path="三(一)", comparator=">=",
                          value=1, unit="次", period="yearly", source_start=5, source_end=12)]
 
+    # 到2012年 is the document's horizon: its yearly duties end with the programme
     visits = [o.id for o in expand(graph_with(rows), through_year=2014) if o.path == "三(一)"]
-    assert visits == ["target:003/三(一)/1@2012", "target:003/三(一)/1@2013", "target:003/三(一)/1@2014"]
+    assert visits == ["target:003/三(一)/1@2012"]
+
+
+def test_yearly_target_of_a_document_without_horizon_runs_through_the_year_asked() -> None:
+    def rows(session: Session) -> list[object]:
+        doc = t.Document(key="004", sha256="4" * 64, text="")
+        session.add(doc)
+        session.flush()
+        task = t.Task(document_id=doc.id or 0, path="二", text="每年至少互访一次", start=0, end=0)
+        session.add(task)
+        session.flush()
+        return [t.Deadline(document_id=doc.id or 0, path="一", raw="2012年7月底前",
+                           due=dt.date(2012, 7, 31), precision="month"),
+                t.Target(document_id=doc.id or 0, task_id=task.id, path="二", comparator=">=",
+                         value=1, unit="次", period="yearly", source_start=5, source_end=12)]
+
+    visits = [o.id for o in expand(graph_with(rows), through_year=2014) if o.id.startswith("target:004")]
+    assert visits == ["target:004/二/1@2012", "target:004/二/1@2013", "target:004/二/1@2014"]

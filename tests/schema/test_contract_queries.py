@@ -132,11 +132,12 @@ def test_taishun_owes_through_its_pairing(corpus_client: TestClient) -> None:
     assert {o["path"] for o in obligations} == PAIRED_TASKS
     assert {"path": "二(二)1", "dueDate": "2018-07-31", "status": "OVERDUE"} in obligations
     assert {"path": "二(三)4", "dueDate": "2020-12-31", "status": "OVERDUE"} in obligations
-    # 每年年底前 of 二(一) has no horizon: instances 2018 … 2021; the last one is still open
+    # 每年年底前 of 二(一) has no horizon of its own: the document plans to 2020 (到2020年,
+    # 2020年前), so instances 2018 … 2020, all unreported and past due on 2021-06-01
     year_ends = sorted(o["dueDate"] for o in obligations
                        if o["path"] == "二(一)" and o["dueDate"].endswith("12-31"))
-    assert year_ends[0] == "2018-12-31" and year_ends[-1] == "2021-12-31"
-    assert {"path": "二(一)", "dueDate": "2021-12-31", "status": "OPEN"} in obligations
+    assert year_ends[0] == "2018-12-31" and year_ends[-1] == "2020-12-31"
+    assert {"path": "二(一)", "dueDate": "2020-12-31", "status": "OVERDUE"} in obligations
 
 
 def test_co_responsibility_of_zhaoshangju(corpus_client: TestClient) -> None:
