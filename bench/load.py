@@ -51,8 +51,8 @@ class LoadResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-async def _load(base_url: str, request: Request, *, requests: int,
-                concurrency: int) -> LoadResult:
+async def _load(base_url: str, request: Request, *, requests: int, concurrency: int,
+                max_seconds: float) -> LoadResult:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     latencies: list[float] = []
     errors = 0
@@ -61,7 +61,9 @@ async def _load(base_url: str, request: Request, *, requests: int,
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120) as client:
         async def worker() -> None:
             nonlocal remaining, errors
-            while remaining > 0:
+            first = True
+            while remaining > 0 and (first or time.perf_counter() < deadline):
+                first = False
                 remaining -= 1  # single-threaded event loop: no lock needed
                 began = time.perf_counter()
                 if request.body is None:
@@ -76,14 +78,15 @@ async def _load(base_url: str, request: Request, *, requests: int,
         await (client.get(request.path) if request.body is None
                else client.post(request.path, json=request.body))
         started = time.perf_counter()
+        deadline = started + max_seconds
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         seconds = time.perf_counter() - started
     return LoadResult(requests=len(latencies), seconds=seconds, latencies_ms=latencies,
                       errors=errors)
 
 
-def run_load(base_url: str, request: Request, *, requests: int = 200,
-             concurrency: int = 8) -> LoadResult:
+def run_load(base_url: str, request: Request, *, requests: int = 200, concurrency: int = 8,
+             max_seconds: float = 15.0) -> LoadResult:
     """Send ``requests`` copies of ``request`` over ``concurrency`` connections.
 
     Parameters
@@ -94,6 +97,10 @@ def run_load(base_url: str, request: Request, *, requests: int = 200,
         What to send.
     requests
         Total number of requests (the bound).
+    max_seconds
+        The other bound: no request starts after this many seconds, so a slow endpoint
+        cannot stretch the run (the figures then rest on fewer requests).  Each
+        connection still completes at least one request.
     concurrency
         Connections kept busy at once.
 
@@ -102,4 +109,5 @@ def run_load(base_url: str, request: Request, *, requests: int = 200,
     LoadResult
         Every latency; non-200 answers and GraphQL ``errors`` are counted in ``errors``.
     """
-    return asyncio.run(_load(base_url, request, requests=requests, concurrency=concurrency))
+    return asyncio.run(_load(base_url, request, requests=requests, concurrency=concurrency,
+                             max_seconds=max_seconds))

@@ -26,12 +26,12 @@ from bench.growth import growth
 from bench.report import print_report
 from bench.servers import ROOT, free_port, policygraph_command, serving
 
-# Requests per load run, rounds of interleaved comparisons, in-process repeats: the
-# bigger the corpus, the slower each request, so fewer keep L within an hour.
-LOAD: dict[str, dict[str, int]] = {
-    "S": {"requests": 200, "rounds": 3, "repeats": 30},
-    "M": {"requests": 40, "rounds": 3, "repeats": 5},
-    "L": {"requests": 15, "rounds": 3, "repeats": 3},
+# Requests per load run and the seconds bounding it, rounds of interleaved comparisons,
+# in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
+LOAD: dict[str, dict[str, float]] = {
+    "S": {"requests": 100, "rounds": 3, "repeats": 20, "max_seconds": 3},
+    "M": {"requests": 40, "rounds": 3, "repeats": 3, "max_seconds": 10},
+    "L": {"requests": 40, "rounds": 3, "repeats": 2, "max_seconds": 30},
 }
 
 
@@ -60,7 +60,7 @@ def machine() -> dict[str, Any]:
 
 
 def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
-        requests: int, rounds: int, repeats: int, concurrency: int,
+        requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
         with_datasette: bool, profile: bool) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``."""
     from sqlmodel import Session
@@ -78,7 +78,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                               "machine": machine(),
                               "load": {"requests": requests, "rounds": rounds,
-                                       "concurrency": concurrency, "repeats": repeats},
+                                       "concurrency": concurrency, "repeats": repeats,
+                                       "max_seconds": max_seconds},
                               "notes": []}
     write_corpus(out=corpus, seed=seed, count=count)
     for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
@@ -113,7 +114,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
            "POLICYGRAPH_RATE_LIMIT_IP": "0", "POLICYGRAPH_RATE_LIMIT_TOKEN": "0"}
     with serving(policygraph_command(sys.executable, port), port=port, ready_path="/healthz",
                  env=env, log=work / "server.log") as url:
-        load = {"requests": requests, "concurrency": concurrency}
+        load: dict[str, Any] = {"requests": requests, "concurrency": concurrency,
+                                "max_seconds": max_seconds}
         record["contract"] = contract_load(url, **load)
         record["layers_http"] = layer_load(url, rounds=rounds, **load)
         record["datasette"] = []
@@ -153,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, help="requests per load run")
     parser.add_argument("--rounds", type=int, help="interleaved rounds per comparison")
     parser.add_argument("--repeats", type=int, help="in-process calls per layer")
+    parser.add_argument("--max-seconds", type=float, help="time bound of one load run")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
@@ -161,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
                  results=args.results,
                  corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
-                 requests=args.requests or load["requests"],
-                 rounds=args.rounds or load["rounds"], repeats=args.repeats or load["repeats"],
+                 requests=int(args.requests or load["requests"]),
+                 rounds=int(args.rounds or load["rounds"]),
+                 repeats=int(args.repeats or load["repeats"]),
+                 max_seconds=args.max_seconds or load["max_seconds"],
                  concurrency=args.concurrency, with_datasette=not args.no_datasette,
                  profile=not args.no_profile)
     print_report(record)

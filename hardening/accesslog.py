@@ -15,6 +15,8 @@ import time
 from typing import Any
 from urllib.parse import parse_qs
 
+from starlette.routing import Match
+
 from hardening.body import BODY_KEY
 from hardening.metrics import RequestMetrics
 
@@ -65,13 +67,18 @@ def operation_name(scope: dict[str, Any]) -> str | None:
 
 
 def route_of(scope: dict[str, Any]) -> str:
-    """The matched route's path template, else ``"(unmatched)"``."""
-    endpoint = scope.get("endpoint")
-    for route in getattr(scope.get("router"), "routes", ()):
-        if endpoint is not None and getattr(route, "endpoint", None) is endpoint:
-            return str(route.path)
-        if getattr(route, "app", None) is endpoint and hasattr(route, "path"):
-            return str(route.path)
+    """The path template of the route the request matches, else ``"(unmatched)"``.
+
+    Matched against the application's routes here rather than read from the router's
+    scope, so requests refused before routing (413, 429) are labelled too.
+    """
+    for route in getattr(scope.get("app"), "routes", ()):
+        try:
+            match, _ = route.matches(scope)
+        except Exception:  # a route that cannot judge this scope is not this request's
+            continue
+        if match is not Match.NONE and hasattr(route, "path"):
+            return str(route.path) or "/"
     return "(unmatched)"
 
 

@@ -145,7 +145,9 @@ class QueryLimits(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         settings = getattr(context.context, "settings", None)
-        if settings is not None and context.graphql_document is not None:
+        # A result already set (an access refusal) wins: say FORBIDDEN before page sizes.
+        if (settings is not None and context.graphql_document is not None
+                and context.result is None):
             found = oversized_first(context.graphql_document, context.variables,
                                     settings.max_page_size)
             if found is not None:

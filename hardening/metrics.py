@@ -30,7 +30,7 @@ class RequestMetrics:
         self.requests: Counter[tuple[str, str, int]] = Counter()
         self.errors: Counter[tuple[str, str]] = Counter()
         self.buckets: Counter[tuple[str, float]] = Counter()
-        self.sums: Counter[str] = Counter()
+        self.sums: dict[str, float] = {}
         self.counts: Counter[str] = Counter()
 
     def observe(self, *, route: str, method: str, status: int, seconds: float) -> None:
@@ -42,7 +42,7 @@ class RequestMetrics:
             for bound in BUCKETS:
                 if seconds <= bound:
                     self.buckets[(route, bound)] += 1
-            self.sums[route] += seconds
+            self.sums[route] = self.sums.get(route, 0.0) + seconds
             self.counts[route] += 1
 
     def render(self) -> str:

@@ -102,16 +102,14 @@ class HardenedView:
 
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
-        parent = super()
+        parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
         settings = getattr(request.app.state, "settings", None)
         budget = getattr(settings, "time_budget_seconds", 0) or 0
         if budget <= 0:
-            return await parent.execute_single(  # type: ignore[misc]
-                request, request_adapter, *args, **kwargs)
+            return await parent.execute_single(request, request_adapter, *args, **kwargs)
 
         def run() -> Any:
-            return asyncio.run(parent.execute_single(  # type: ignore[misc]
-                request, request_adapter, *args, **kwargs))
+            return asyncio.run(parent.execute_single(request, request_adapter, *args, **kwargs))
 
         try:
             return await asyncio.wait_for(asyncio.to_thread(run), budget)

@@ -27,7 +27,7 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One harness run over five generated documents."""
     folder = tmp_path_factory.mktemp("bench")
     return run(scale="S", count=5, seed=1, results=folder / "results",
-               corpus=folder / "corpus", requests=10, rounds=1, repeats=2, concurrency=2,
+               corpus=folder / "corpus", requests=10, rounds=1, repeats=2, concurrency=2, max_seconds=30,
                with_datasette=False, profile=False)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hardening.figures import record_figure
 from tests.live_server import corpus_app, serve
 
 CONFORMANCE = Path(__file__).resolve().parents[2] / "conformance"
@@ -51,4 +52,7 @@ def test_audit_suite_passes_every_must(audit_tool: Path, graphql_url: str) -> No
     (Path("test-artifacts")).mkdir(exist_ok=True)
     Path("test-artifacts/graphql-http-audit.json").write_text(
         json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1))
+    record_figure("graphql_http_audit", {"passed": summary["ok"], "total": summary["total"],
+                                         "must_failed": summary["must_failed"],
+                                         "warned": summary["should_or_may_not_ok"]})
     assert not failed_musts, "\n".join(f"{r['id']} {r['name']}: {r['reason']}" for r in failed_musts)

@@ -3,7 +3,6 @@ settings, and the figures file the closing note reads (test-artifacts/hardening-
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -13,19 +12,10 @@ import httpx
 import pytest
 
 from schema.settings import Settings
+from tests.hardening.figures import record_figure
 from tests.live_server import corpus_app, serve
 
-FIGURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "hardening-figures.json"
-
-
-def record_figure(name: str, value: Any) -> None:
-    """Print a figure for the closing note and merge it into the figures file."""
-    print(f"hardening figure: {name} = {json.dumps(value, ensure_ascii=False)}")
-    FIGURES.parent.mkdir(exist_ok=True)
-    figures = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
-    figures[name] = value
-    FIGURES.write_text(json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True))
-
+__all__ = ["post", "record_figure"]
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:

@@ -17,8 +17,8 @@ from schema.query import schema
 from tests.hardening.conftest import record_figure
 from tests.hardening.query_strategies import request
 
-BUDGET_SECONDS = 40.0
-EXAMPLES = 4000
+BUDGET_SECONDS = 22.0
+EXAMPLES = 2500
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,10 @@ def fuzz_server(live: Callable[..., AbstractContextManager[str]]) -> Iterator[st
 
 
 @pytest.mark.slow
+# graphql-core leaves sibling resolver coroutines unawaited when a field fails; Python
+# reports them when they are collected.  Noise, not a failure of the server.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore:coroutine .* was never awaited:RuntimeWarning")
 def test_no_fuzzed_request_gets_a_server_error(fuzz_server: str) -> None:
     statuses: Counter[int] = Counter()
     failures: list[tuple[int, str, Any, str]] = []
