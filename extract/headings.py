@@ -62,18 +62,24 @@ def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
             found.append((lead, level, label, text[lead + h_start : lead + h_end]))
         offset += len(line) + 1
     sections: list[Section] = []
-    stack: list[tuple[int, str]] = []  # (level, label) of the open ancestors
+    stack: list[tuple[int, str]] = []  # (level, path) of the open ancestors
+    seen: dict[str, int] = {}
     for index, (start, level, label, heading) in enumerate(found):
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, label))
+        # Numbering that restarts (a second 一、) must not give two sections one path:
+        # later copies become 一~2, 一~3 …, and their children inherit the suffix.
+        path = (stack[-1][1] if stack else "") + label
+        seen[path] = seen.get(path, 0) + 1
+        if seen[path] > 1:
+            path = f"{path}~{seen[path]}"
+        stack.append((level, path))
         stop = limit
         for later_start, later_level, _, _ in found[index + 1 :]:
             if later_level <= level:
                 stop = later_start
                 break
         stop = start + len(text[start:stop].rstrip())
-        path = "".join(lab for _, lab in stack)
         sections.append(Section(path, label, level, heading, start, stop))
     return tuple(sections)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.config import ExtractConfig
 from extract.deadlines import find_deadlines
 from extract.decode import DEFAULT_MAX_BYTES, decode_document
@@ -14,6 +16,8 @@ from extract.places import find_places
 from extract.targets import find_targets
 from extract.tasks import build_tasks
 from extract.units import find_clauses, find_subject_sentences
+
+_REPEATED = re.compile(r"~\d+$")  # find_sections' suffix for restarted numbering
 
 
 def extract_document(text: str, key: str, config: ExtractConfig | None = None) -> Extraction:
@@ -58,6 +62,9 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
         warnings.append("no headings found")
     if not statements:
         warnings.append("no responsibility clauses found")
+    repeats = sum(1 for s in sections if _REPEATED.search(s.path))
+    if repeats:
+        warnings.append(f"heading numbering restarts: {repeats} repeated paths got a ~2, ~3 … suffix")
     return Extraction(key, text, header, sections, tasks, targets, deadlines, places,
                       tuple(warnings))
 

@@ -106,9 +106,13 @@ def _check_evidence(url: str | None) -> None:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Rebuild this process's graph now; returns the data version.")
+    @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
+                                     "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:
-        holder = ctx(info).holder
+        context = ctx(info)
+        require_role(session=context.session, principal=context.principal,
+                     action="refresh_graph", target="graph", roles=("admin",))
+        holder = context.holder
         if holder is None:
             return ctx(info).snapshot.version
         return holder.refresh().version

@@ -30,6 +30,10 @@ from store.db import PROJECT_ROOT, session_scope
 from store.inputs import InputError, read_document, sha256_hex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
+# A long real document has a few hundred headings; ten thousand is a generated file or an
+# outline dump, and would make every path-based view unreadable.
+MAX_SECTIONS = 2000
+
 Status = Literal["created", "updated", "unchanged", "failed"]
 
 
@@ -140,6 +144,9 @@ def ingest_file(
             if existing is not None and existing.sha256 == digest and not force:
                 return IngestResult(path, key, "unchanged", existing.id, "unchanged (same SHA-256)")
         extraction = extract_bytes(data, path.name, key=key, config=config)
+        if len(extraction.sections) > MAX_SECTIONS:
+            raise InputError(f"too many headings ({len(extraction.sections)}; limit {MAX_SECTIONS}):"
+                             " not a policy document of this genre")
         with session_scope(engine) as session:
             existed = get_document_by_key(session=session, key=key) is not None
             document = ingest_extraction(

@@ -33,9 +33,19 @@ def test_mutation_over_get_is_refused_with_405(client: TestClient  # noqa: F811
     assert response.status_code == 405
 
 
-def test_mutation_over_post_rebuilds_the_graph(client: TestClient  # noqa: F811
+def test_mutation_over_post_rebuilds_the_graph_for_an_admin(
+        client: TestClient, sample_engine: Engine  # noqa: F811
 ) -> None:
-    assert post_query(client, "mutation { refreshGraph }") == {"data": {"refreshGraph": 1}}
+    from store.progress.tokens import create_token
+
+    with Session(sample_engine) as session:
+        _, clear = create_token(session=session, unit_id=None, role="admin")
+        session.commit()
+    response = client.post("/graphql", json={"query": "mutation { refreshGraph }"},
+                           headers={"Authorization": f"Bearer {clear}"})
+    assert response.json() == {"data": {"refreshGraph": 1}}
+    refused = post_query(client, "mutation { refreshGraph }")
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 def test_errors_carry_codes_over_http(client: TestClient  # noqa: F811

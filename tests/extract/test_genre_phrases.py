@@ -178,3 +178,12 @@ def test_bare_first_half_in_a_december_document_means_the_next_year() -> None:
     text = "一、工作任务\n(一)完成规划。上半年完成规划编制。\n\n某县人民政府\n2018年12月7日\n"
     (deadline,) = extract_document(text, "t").deadlines
     assert (deadline.recurrence, deadline.due.isoformat() if deadline.due else None) == ("once", "2019-06-30")
+
+
+def test_restarted_heading_numbering_gives_unique_paths_and_a_warning() -> None:
+    from extract.pipeline import extract_document
+
+    text = "一、总体要求\n(一)工作目标\n1.推进项目\n一、附件说明\n(一)补充任务\n"
+    extraction = extract_document(text, "t")
+    assert [s.path for s in extraction.sections] == ["一", "一(一)", "一(一)1", "一~2", "一~2(一)"]
+    assert any("numbering restarts" in w for w in extraction.warnings)

@@ -24,7 +24,7 @@ REFUSED = {
     "hundred_megabytes": "file too large (100.0 MB; limit 20 MB)",
     "nul_bytes": "binary file (contains NUL bytes)",
     "empty": "empty file",
-    "nested_headings": "",  # refused; the reason is checked by the xfail test below
+    "nested_headings": "too many headings (10000; limit 2000)",
 }
 TRIED: list[str] = []  # one entry per file ingested (kinds x back-ends)
 
@@ -56,8 +56,6 @@ def test_a_hostile_file_is_refused_in_one_line_and_changes_nothing(
     assert dump_store(loaded) == before
 
 
-@pytest.mark.xfail(strict=True, reason="extractor gives repeated headings the same section "
-                                       "path; ingest reports the database's IntegrityError")
 def test_ten_thousand_nested_headings_get_a_reason_not_a_database_error(
         engine: Engine, tmp_path: Path) -> None:
     _code, out, _ = ingest(engine, HOSTILE["nested_headings"](tmp_path))
