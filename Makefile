@@ -29,7 +29,7 @@ test: install system-deps
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy extract store graph schema cli server.py
+	$(BIN)/mypy extract store graph schema cli alerts web embed feeds hardening server.py
 
 bench: install
 	$(BIN)/python -m bench.run $(if $(SCALE),--scale $(SCALE),)

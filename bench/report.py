@@ -72,6 +72,9 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
          ["peak per 100,000 tasks", _mb(graph["peak_bytes_per_100k_tasks"])],
          ["retained per 100,000 tasks", _mb(graph["retained_bytes_per_100k_tasks"])],
          ["graph process peak RSS", _mb(graph["peak_rss_bytes"])]]))
+    if "contract" not in record:  # --build-only
+        _print_tail(record, console)
+        return
     console.print(_table("Contract queries and widgets over HTTP",
                          ["request", "p50 ms", "p99 ms", "req/s", "errors"],
                          [[r["name"], _f(r["p50_ms"]), _f(r["p99_ms"]), _f(r["rps"]),
@@ -96,6 +99,10 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
               _f(r["policygraph"]["p50_ms"]), _f(r["datasette"]["p50_ms"]),
               _f(r["policygraph"]["rps"]), _f(r["datasette"]["rps"]), _f(r["rps_ratio"], 2)]
              for r in record["datasette"]]))
+    _print_tail(record, console)
+
+
+def _print_tail(record: dict[str, Any], console: Console) -> None:
     if record.get("growth"):
         console.print(_table(
             "Growth: this run / latest run of another scale",

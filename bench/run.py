@@ -61,7 +61,7 @@ def machine() -> dict[str, Any]:
 
 def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
-        with_datasette: bool, profile: bool) -> dict[str, Any]:
+        with_datasette: bool, profile: bool, build_only: bool = False) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``."""
     from sqlmodel import Session
 
@@ -91,6 +91,9 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     db = f"sqlite:///{db_file}"
     record["ingest"] = _measure("ingest", db, corpus)
     record["graph"] = _measure("graph", db)
+    if build_only:  # ingest and graph figures alone (M and L when queries are too slow)
+        record["notes"].append("--build-only: no export, layer or load measurements")
+        return _finish(record, results, started)
 
     engine = make_engine(db)
     with Session(engine) as session:
@@ -133,11 +136,16 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         else:
             record["notes"].append("datasette comparison skipped (--no-datasette)")
     engine.dispose()
+    return _finish(record, results, started)
+
+
+def _finish(record: dict[str, Any], results: Path, started: float) -> dict[str, Any]:
+    """Add the growth comparison and the duration; write the JSON file."""
     record["growth"] = growth(record, results)
     record["seconds"] = time.perf_counter() - started
     results.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = results / f"{scale}-{stamp}.json"
+    out = results / f"{record['scale']}-{stamp}.json"
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     record["file"] = str(out)
     return record
@@ -159,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--build-only", action="store_true",
+                        help="only ingest and graph build (no server, no load)")
     args = parser.parse_args(argv)
     load = LOAD[args.scale]
     record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
@@ -169,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                  repeats=int(args.repeats or load["repeats"]),
                  max_seconds=args.max_seconds or load["max_seconds"],
                  concurrency=args.concurrency, with_datasette=not args.no_datasette,
-                 profile=not args.no_profile)
+                 profile=not args.no_profile, build_only=args.build_only)
     print_report(record)
     return 0
 
