@@ -97,3 +97,13 @@ def test_growth_judges_ingest_at_l_against_m() -> None:
 def test_layer_target_needs_both_p50_and_throughput_within_one_and_a_half() -> None:
     record = {"layers_http": [{"question": "unit", "p50_ratio": 1.4, "rps_ratio": 1.6}]}
     assert verdicts(record) == [("GraphQL ≤ 1.5x bare, unit (p50 1.40x, rps 1.60x)", False)]
+
+
+@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette"])
+def test_module_doctests_pass(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0
+    assert result.failed == 0
