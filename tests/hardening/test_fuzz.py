@@ -17,8 +17,8 @@ from schema.query import schema
 from tests.hardening.conftest import record_figure
 from tests.hardening.query_strategies import request
 
-BUDGET_SECONDS = 22.0
-EXAMPLES = 2500
+BUDGET_SECONDS = 40.0
+EXAMPLES = 4000
 
 
 @pytest.fixture(scope="module")
