@@ -1,7 +1,7 @@
 """A bounded load generator: a fixed number of requests over N concurrent connections.
 
-Debian's ``wrk`` would need root to install on the bench machine, so the load comes
-from httpx on asyncio.  The client shares the 2 cores with the server, which lowers
+The load comes from httpx on asyncio rather than Debian's ``wrk``: every latency is
+kept (nearest-rank p99) and each answer is checked for GraphQL ``errors``.  The client shares the 2 cores with the server, which lowers
 absolute throughput; the ratios the targets are about compare servers under the same
 client, so they are unaffected in kind.
 """

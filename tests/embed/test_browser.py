@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Locator, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -25,15 +25,13 @@ from starlette.routing import Route as HttpRoute
 
 from schema.settings import Settings
 from server import create_app
-from tests.web.conftest import _serve
+from tests.browser import Traffic, chromium, loopback_only
+from tests.live_server import serve
 
 from .conftest import COLLECTIVE
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 # name → (widget path, what must be visible: a CSS selector and a text it contains)
@@ -51,12 +49,6 @@ WIDGETS = {
                 "#pg-network[data-ready='16']", ""),
     "dashboard": ("/?asOf=2019-01-01", "h1", "政策知识图谱"),
 }
-
-
-@dataclass
-class Traffic:
-    loopback: list[str] = field(default_factory=list)
-    elsewhere: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,37 +73,21 @@ def _host_app(widgets: str) -> Starlette:
 @pytest.fixture(scope="module")
 def servers(corpus_sqlite: Engine) -> Iterator[Servers]:
     app = create_app(corpus_sqlite, settings=Settings(version_check_seconds=0))
-    with _serve(app) as widgets, _serve(_host_app(widgets)) as wiki, \
-            _serve(_host_app(widgets)) as stranger, pytest.MonkeyPatch.context() as patch:
+    with serve(app) as widgets, serve(_host_app(widgets)) as wiki, \
+            serve(_host_app(widgets)) as stranger, pytest.MonkeyPatch.context() as patch:
         patch.setenv("POLICYGRAPH_FRAME_ANCESTORS", wiki)
         yield Servers(widgets=widgets, wiki=wiki, stranger=stranger)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system-deps.sh")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[tuple[Page, Traffic]]:
-    traffic = Traffic()
-    context = browser.new_context(viewport={"width": 640, "height": 600}, locale="zh-CN")
-
-    def gate(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
-            traffic.loopback.append(url)
-            route.continue_()
-        else:
-            traffic.elsewhere.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", gate)
+    context, traffic = loopback_only(browser, width=640, height=600)
     yield context.new_page(), traffic
     context.close()
 
@@ -139,7 +115,7 @@ def test_widget_loads_directly_and_framed_by_an_allowed_origin(
     _check(tab.frame_locator("#widget"), selector, text)
     tab.screenshot(path=str(ARTIFACTS / f"embed-{name}-iframe.png"))
 
-    assert traffic.elsewhere == []
+    assert traffic.blocked == []
     assert traffic.loopback and all(urlsplit(u).hostname == "127.0.0.1" for u in traffic.loopback)
 
 

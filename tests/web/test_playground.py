@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Response, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Response
+
+from tests.browser import Traffic, chromium, loopback_only
 
 from .conftest import LiveServer
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # A contract query of issue 3.  Worked out by hand from 温政发〔2018〕26号, whose clauses name
 # "市招商局〈经合办〉": the alias 经合办 resolves to the canonical unit 市招商局.
@@ -33,41 +24,16 @@ EDITOR = ".graphiql-query-editor .CodeMirror"
 RESULT = ".graphiql-response .CodeMirror"
 
 
-@dataclass
-class Traffic:
-    """Every request the page made, split into loopback and blocked ones."""
-
-    loopback: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system-deps.sh")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[tuple[Page, Traffic]]:
     """A page whose every request to a host other than 127.0.0.1 is aborted and recorded."""
-    traffic = Traffic()
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-
-    def gate(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
-            traffic.loopback.append(url)
-            route.continue_()
-        else:
-            traffic.blocked.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", gate)
+    context, traffic = loopback_only(browser, width=1280, height=800)
 
     def record_error(response: Response) -> None:
         if response.status >= 400:
