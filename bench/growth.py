@@ -8,6 +8,7 @@ documents).  Other pairs are reported with the same ratios for the trend.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,10 @@ def compare(current: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
         row[f"{question}_p50_ratio"] = ratio(lookup_p50(current, question),
                                              lookup_p50(other, question))
     if (current["scale"], other["scale"]) == ("L", "S"):
-        row["lookups_target_met"] = all(row[f"{q}_p50_ratio"] <= LOOKUP_LIMIT for q in LOOKUPS)
+        ratios = [row[f"{q}_p50_ratio"] for q in LOOKUPS]
+        # NaN: a --build-only run has no latencies; unknown, not failed
+        row["lookups_target_met"] = (None if any(math.isnan(r) for r in ratios)
+                                     else all(r <= LOOKUP_LIMIT for r in ratios))
     if (current["scale"], other["scale"]) == ("L", "M"):
         row["build_target_met"] = (row["ingest_ratio"] <= BUILD_LIMIT
                                    and row["graph_ratio"] <= BUILD_LIMIT)

@@ -45,7 +45,17 @@ class AmbiguousName(LookupError):
 
 
 def _names(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, list[str]]:
-    """Every name (canonical, alias, task path, qualified task path) → node ids."""
+    """Every name (canonical, alias, task path, qualified task path) → node ids.
+
+    Built once per graph and kinds (a built graph never changes), not per look-up.
+    """
+    cache: dict[tuple[str, ...], dict[str, list[str]]] = graph.graph.setdefault("names", {})
+    if kinds not in cache:
+        cache[kinds] = _build_names(graph, kinds)
+    return cache[kinds]
+
+
+def _build_names(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for nid, data in graph.nodes(data=True):
         kind = data["kind"]

@@ -150,18 +150,21 @@ def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
     return min(years) if years else None
 
 
-def document_horizon(graph: nx.MultiDiGraph, document: str) -> int | None:
-    """The last year the document plans for: the latest ``到2020年`` / ``2020年前`` phrase.
+def document_horizons(graph: nx.MultiDiGraph) -> dict[int, int]:
+    """``{document db id: the last year it plans for}``: its latest ``到2020年`` /
+    ``2020年前`` phrase, in one pass over the deadlines.
 
     Recurring work with no horizon of its own runs until then (a programme document's
     yearly duties end with the programme); a document with no such phrase has none.
     """
-    db_id = graph.nodes[document]["db_id"]
-    years = [int(m.group(1) or m.group(2)) for _, d in graph.nodes(data=True)
-             if d["kind"] == "Obligation" and d.get("document_id") == db_id
-             and d.get("basis") == "deadline" and d["recurrence"] == "once"
-             for m in [_HORIZON.search(d["raw"])] if m]
-    return max(years) if years else None
+    horizons: dict[int, int] = {}
+    for _, d in graph.nodes(data=True):
+        if d["kind"] == "Obligation" and d.get("basis") == "deadline" and d["recurrence"] == "once":
+            match = _HORIZON.search(d["raw"])
+            if match:
+                year = int(match.group(1) or match.group(2))
+                horizons[d["document_id"]] = max(year, horizons.get(d["document_id"], year))
+    return horizons
 
 
 def _task_horizon(graph: nx.MultiDiGraph, task: str | None) -> int | None:
@@ -193,6 +196,9 @@ def owners_of(graph: nx.MultiDiGraph, task: str | None) -> tuple[Owner, ...]:
 def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     """Every obligation instance, recurring ones up to their horizon or ``through_year``.
 
+    A graph is never changed once built (the server swaps in a new one), so the result
+    is computed once per ``through_year`` and kept on the graph; treat it as read-only.
+
     Parameters
     ----------
     graph
@@ -205,6 +211,14 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     list of Obligation
         Sorted by due date, then path and id.
     """
+    cache: dict[int, list[Obligation]] = graph.graph.setdefault("expanded", {})
+    if through_year not in cache:
+        cache[through_year] = _expand(graph, through_year=through_year)
+    return cache[through_year]
+
+
+def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
+    horizons = document_horizons(graph)
     result: list[Obligation] = []
     for nid, data in graph.nodes(data=True):
         if data["kind"] != "Obligation":
@@ -231,7 +245,7 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
         horizon = (horizon or _task_horizon(graph, task)
-                   or document_horizon(graph, base["document"]) or through_year)
+                   or horizons.get(data["document_id"]) or through_year)
         for year in range(start, horizon + 1):
             if data["recurrence"] == "yearly" and data.get("month"):
                 day = data.get("day")

@@ -48,6 +48,13 @@ async def _unit(info: Info, node: str) -> UnitType:
     return UnitType.from_row(row)
 
 
+async def _units(info: Info, nodes: list[str]) -> list[UnitType]:
+    """Many units in one DataLoader batch (awaiting ``_unit`` in a loop costs one each)."""
+    graph = ctx(info).graph
+    rows = await ctx(info).loaders.unit.load_many([int(graph.nodes[n]["db_id"]) for n in nodes])
+    return [UnitType.from_row(row) for row in rows]
+
+
 def _all_units(info: Info) -> list[UnitType]:
     rows = ctx(info).session.exec(select(t.Unit).order_by(col(t.Unit.name))).all()
     return [UnitType.from_row(r) for r in rows]
@@ -124,14 +131,16 @@ class Query:
     @strawberry.field(description="Units sharing tasks with `unit`, most shared first.")
     async def co_responsibility(self, info: Info, unit: str) -> list[CoResponsibilityType]:
         pairs = co_responsibility(ctx(info).graph, _node(info, resolve_unit, unit))
-        return [CoResponsibilityType(unit=await _unit(info, u), shared_tasks=n) for u, n in pairs]
+        units = await _units(info, [u for u, _ in pairs])
+        return [CoResponsibilityType(unit=u, shared_tasks=n) for u, (_, n) in zip(units, pairs, strict=True)]
 
     @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
     async def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
         rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
                         reports=ctx(info).status_reports())
-        return [WorkloadType(unit=await _unit(info, w.unit), tasks=w.tasks, targets=w.targets,
-                             overdue=w.overdue, centrality=w.centrality) for w in rows]
+        units = await _units(info, [w.unit for w in rows])
+        return [WorkloadType(unit=u, tasks=w.tasks, targets=w.targets, overdue=w.overdue,
+                             centrality=w.centrality) for u, w in zip(units, rows, strict=True)]
 
     @strawberry.field(description="A shortest path between two units, places or task paths "
                                   "(empty when unconnected).")

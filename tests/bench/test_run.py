@@ -107,3 +107,9 @@ def test_module_doctests_pass(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_lookup_target_is_unknown_without_latencies() -> None:
+    current = _fake("L", 20_000, 100.0, 5.0)
+    current["layers_http"] = []  # a --build-only run
+    assert compare(current, _fake("S", 100, 1.0, 2.0))["lookups_target_met"] is None

@@ -113,3 +113,11 @@ def test_yearly_target_of_a_document_without_horizon_runs_through_the_year_asked
 
     visits = [o.id for o in expand(graph_with(rows), through_year=2014) if o.id.startswith("target:004")]
     assert visits == ["target:004/二/1@2012", "target:004/二/1@2013", "target:004/二/1@2014"]
+
+
+def test_expansion_is_computed_once_per_graph_and_year() -> None:
+    # A built graph never changes, so every request on one snapshot shares one expansion.
+    graph = graph_with()
+    first = expand(graph, through_year=2021)
+    assert expand(graph, through_year=2021) is first
+    assert expand(graph, through_year=2022) is not first
