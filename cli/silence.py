@@ -1,0 +1,68 @@
+"""``policygraph alerts silence`` / ``alerts silences``: mute alerts without writing Python.
+
+A silence mutes an obligation, a unit, or one unit's share of an obligation through a day
+(inclusive); muted alerts are not recorded as sent, so they go out when it ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session, col, select
+
+from cli.database import engine_for
+from store.progress.silences import add_silence
+from store.progress.tables import Silence
+from store.progress.units import find_unit
+from store.setup import init_db
+from store.tables import Unit
+
+
+def silence(
+    ctx: typer.Context,
+    until: Annotated[str, typer.Option("--until", help="Muted through this day, YYYY-MM-DD.")],
+    unit: Annotated[str | None, typer.Option("--unit", help="A unit's canonical name or alias.")] = None,
+    obligation: Annotated[str | None, typer.Option("--obligation", help="An obligation id.")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why; shown in `alerts silences`.")] = "",
+) -> None:
+    """Mute alerts for a unit, an obligation, or one unit's share of an obligation."""
+    try:
+        day = dt.date.fromisoformat(until)
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected a date like 2019-01-01, got {until!r}",
+                                 param_hint="--until") from exc
+    if unit is None and obligation is None:
+        raise typer.BadParameter("name a --unit, an --obligation, or both")
+    engine = engine_for(ctx)
+    init_db(engine)
+    with Session(engine) as session:
+        unit_id = None
+        if unit is not None:
+            found = find_unit(session=session, name=unit)
+            if found is None:
+                typer.echo(f"no unit called {unit!r} (policygraph units lists them)", err=True)
+                raise typer.Exit(1)
+            unit_id = found.id
+        row = add_silence(session=session, until=day, obligation_id=obligation, unit_id=unit_id,
+                          reason=reason, created_by="cli")
+        session.commit()
+        typer.echo(f"silence {row.id}: {unit or ''} {obligation or ''} muted through {day}".strip())
+
+
+def silences(ctx: typer.Context) -> None:
+    """List the silences still in force today."""
+    engine = engine_for(ctx)
+    init_db(engine)
+    table = Table("id", "unit", "obligation", "until", "reason", "by")
+    with Session(engine) as session:
+        rows = session.exec(select(Silence, Unit.name).join(Unit, isouter=True)
+                            .where(col(Silence.until) >= dt.date.today())
+                            .order_by(col(Silence.until))).all()
+        for row, unit_name in rows:
+            table.add_row(str(row.id), unit_name or "", row.obligation_id or "",
+                          row.until.isoformat(), row.reason, row.created_by)
+    Console().print(table)
