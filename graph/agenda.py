@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,22 +60,57 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] 
     list of Assessed
         In due-date order.
     """
-    report_list = list(reports)
     year = through_year if through_year is not None else as_of.year
-    result = []
-    for ob in expand(graph, through_year=year):
-        if unit is not None and all(o.unit != unit for o in ob.owners):
-            continue
-        status = status_of(ob.id, ob.due, as_of=as_of, reports=report_list,
-                           due_soon_days=due_soon_days)
-        result.append(Assessed(ob, status))
-    return result
+    index = _index(graph, year)
+    chosen = index.expanded if unit is None else index.by_unit.get(unit, [])
+    return _judge(chosen, as_of=as_of, reports=reports, due_soon_days=due_soon_days)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """One snapshot's expansion, in due order, with each unit's share (built once)."""
+
+    expanded: list[Obligation]
+    dues: list[dt.date]
+    by_unit: dict[str, list[Obligation]]
+
+
+def _index(graph: nx.MultiDiGraph, year: int) -> _Index:
+    cache: dict[int, _Index] = graph.graph.setdefault("agenda_index", {})
+    if year not in cache:
+        expanded = expand(graph, through_year=year)
+        by_unit: dict[str, list[Obligation]] = {}
+        for ob in expanded:
+            for owner in {o.unit for o in ob.owners}:
+                by_unit.setdefault(owner, []).append(ob)
+        cache[year] = _Index(expanded, [ob.due for ob in expanded], by_unit)
+    return cache[year]
+
+
+def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Iterable[Report],
+           due_soon_days: int) -> list[Assessed]:
+    """Status of each obligation; reports are grouped by obligation once, not scanned
+    once per obligation."""
+    by_obligation: dict[str, list[Report]] = {}
+    for report in reports:
+        by_obligation.setdefault(report.obligation_id, []).append(report)
+    return [Assessed(ob, status_of(ob.id, ob.due, as_of=as_of,
+                                   reports=by_obligation.get(ob.id, ()),
+                                   due_soon_days=due_soon_days))
+            for ob in obligations]
 
 
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
             reports: Iterable[Report] = ()) -> list[Assessed]:
     """The obligations OVERDUE on ``as_of`` (optionally those ``unit`` owns)."""
-    return [a for a in assess(graph, as_of=as_of, unit=unit, reports=reports)
+    index = _index(graph, as_of.year)
+    if unit is None:
+        # only instances due before as_of can be overdue: the sorted prefix
+        chosen: list[Obligation] = index.expanded[:bisect.bisect_left(index.dues, as_of)]
+    else:
+        chosen = [ob for ob in index.by_unit.get(unit, []) if ob.due < as_of]
+    return [a for a in _judge(chosen, as_of=as_of, reports=reports,
+                              due_soon_days=DEFAULT_DUE_SOON_DAYS)
             if a.status is Status.OVERDUE]
 
 
@@ -86,6 +122,7 @@ def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
     Status is assessed as of ``as_of`` (default: ``start``).
     """
     day = as_of or start
-    return [a for a in assess(graph, as_of=day, reports=reports, through_year=end.year,
-                              due_soon_days=due_soon_days)
-            if start <= a.obligation.due <= end]
+    index = _index(graph, end.year)
+    window = index.expanded[bisect.bisect_left(index.dues, start):
+                            bisect.bisect_right(index.dues, end)]
+    return _judge(window, as_of=day, reports=reports, due_soon_days=due_soon_days)
