@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.unset import UNSET
 
 from feeds.routes import routes as feed_routes
 from graph.state import GraphHolder
@@ -39,7 +40,20 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         state = request.app.state
-        return make_context(state.holder, state.settings, request=request, response=response)
+        context = make_context(state.holder, state.settings, request=request, response=response)
+        request.state.policygraph_context = context
+        return context
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """As strawberry's, but the request's session is closed whatever happened: a body
+        that is not JSON, a 405 or the playground page never reach an operation, and each
+        leaked session would pin one pooled connection until the pool ran dry."""
+        try:
+            return await super().run(request, context, root_value)
+        finally:
+            made = getattr(getattr(request, "state", None), "policygraph_context", None)
+            if made is not None and not getattr(request.state, "policygraph_abandoned", False):
+                made.close()  # an abandoned operation closes its own when it finishes
 
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:

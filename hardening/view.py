@@ -92,6 +92,21 @@ def _worker_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
+def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what the operation left on ``loop``, as ``asyncio.run`` does on exit.
+
+    graphql-core abandons sibling resolvers when a non-null field fails; on a reused loop
+    they would wake during a later request and reopen the finished request's session,
+    pinning a pooled connection until the garbage collector came by (found by fuzzing:
+    the pool ran dry and a later query waited out its time budget).
+    """
+    pending = asyncio.all_tasks(loop)
+    if pending:
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
 class HardenedView:
     """Mixin over ``strawberry.asgi.GraphQL``; see the module docstring."""
 
@@ -123,12 +138,17 @@ class HardenedView:
             return await parent.execute_single(request, request_adapter, *args, **kwargs)
 
         def run() -> Any:
-            return _worker_loop().run_until_complete(
-                parent.execute_single(request, request_adapter, *args, **kwargs))
+            loop = _worker_loop()
+            try:
+                return loop.run_until_complete(
+                    parent.execute_single(request, request_adapter, *args, **kwargs))
+            finally:
+                _cancel_leftovers(loop)
 
         try:
             return await asyncio.wait_for(asyncio.to_thread(run), budget)
         except TimeoutError:
+            request.state.policygraph_abandoned = True  # its session is still in use
             message = (f"The operation ran past its time budget of {budget:g} s and was "
                        f"abandoned; ask for less (fewer fields, smaller pages).")
             error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": budget})

@@ -91,7 +91,9 @@ class CloseSession(SchemaExtension):
     """Close the request's session when the operation ends, whatever happened."""
 
     def on_operation(self) -> Iterator[None]:
-        yield
-        context = self.execution_context.context
-        if isinstance(context, Context):
-            context.close()
+        try:
+            yield
+        finally:  # also when the operation raised: a leaked session holds a pooled connection
+            context = self.execution_context.context
+            if isinstance(context, Context):
+                context.close()
