@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.obligations import Obligation, expand
+from graph.obligations import Obligation, expand, planning_year
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
 
 
@@ -63,28 +64,81 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] 
     year = through_year if through_year is not None else as_of.year
     index = _index(graph, year)
     chosen = index.expanded if unit is None else index.by_unit.get(unit, [])
-    return _judge(chosen, as_of=as_of, reports=reports, due_soon_days=due_soon_days)
+    return _judge(_through(chosen, index, year), as_of=as_of, reports=reports,
+                  due_soon_days=due_soon_days)
+
+
+def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str] = (),
+                 tasks: Iterable[str] = (), reports: Iterable[Report] = (),
+                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
+    """Like :func:`assess`, for the obligations ``units`` own or ``tasks`` carry, read
+    from the per-unit and per-task lists instead of a scan of every obligation.
+
+    >>> import datetime as dt
+    >>> from graph.sample import sample_graph
+    >>> found = assess_among(sample_graph(), as_of=dt.date(2019, 1, 1), units=["unit:4"])
+    >>> [(a.obligation.path, a.status.value) for a in found]  # unit:4 is 结对县(市、区)党委、政府
+    [('二(二)1', 'OVERDUE'), ('二(三)4', 'OPEN')]
+    """
+    index = _index(graph, as_of.year)
+    chosen = {ob.id: ob for unit in units for ob in index.by_unit.get(unit, ())}
+    chosen.update((ob.id, ob) for task in tasks for ob in index.by_task.get(task, ()))
+    ordered = sorted(chosen.values(), key=lambda o: (o.due, o.path, o.id))
+    return _judge(_through(ordered, index, as_of.year), as_of=as_of, reports=reports,
+                  due_soon_days=due_soon_days)
 
 
 @dataclass(frozen=True)
 class _Index:
-    """One snapshot's expansion, in due order, with each unit's share (built once)."""
+    """One snapshot's expansion, in due order, with each unit's and task's share."""
 
+    through_year: int
     expanded: list[Obligation]
     dues: list[dt.date]
     by_unit: dict[str, list[Obligation]]
+    by_task: dict[str, list[Obligation]]
+
+
+_BUILDING = threading.Lock()
 
 
 def _index(graph: nx.MultiDiGraph, year: int) -> _Index:
+    """The index covering ``year``: the snapshot's one expansion through
+    :func:`~graph.obligations.planning_year`, or for a later year one of its own.
+
+    Built once per graph under a lock: at province scale an expansion takes seconds, and
+    concurrent first requests would each build their own copy.
+    """
+    key = max(year, planning_year(graph))
     cache: dict[int, _Index] = graph.graph.setdefault("agenda_index", {})
-    if year not in cache:
-        expanded = expand(graph, through_year=year)
-        by_unit: dict[str, list[Obligation]] = {}
-        for ob in expanded:
-            for owner in {o.unit for o in ob.owners}:
-                by_unit.setdefault(owner, []).append(ob)
-        cache[year] = _Index(expanded, [ob.due for ob in expanded], by_unit)
-    return cache[year]
+    if key in cache:
+        return cache[key]
+    with _BUILDING:
+        if key not in cache:
+            expanded = expand(graph, through_year=key)
+            by_unit: dict[str, list[Obligation]] = {}
+            by_task: dict[str, list[Obligation]] = {}
+            for ob in expanded:
+                for owner in {o.unit for o in ob.owners}:
+                    by_unit.setdefault(owner, []).append(ob)
+                if ob.task is not None:
+                    by_task.setdefault(ob.task, []).append(ob)
+            cache[key] = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
+    return cache[key]
+
+
+def warm(graph: nx.MultiDiGraph) -> None:
+    """Build the shared index now (at snapshot build) rather than in the first request."""
+    _index(graph, planning_year(graph))
+
+
+def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Obligation]:
+    """``obligations`` without open-ended instances after ``year`` (the index may reach
+    further than the question)."""
+    if index.through_year <= year:
+        return obligations
+    return [ob for ob in obligations if not (ob.open_ended and ob.year is not None
+                                             and ob.year > year)]
 
 
 def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Iterable[Report],

@@ -69,6 +69,9 @@ class Obligation:
     targets: tuple[str, ...]  # graph node ids of the targets it carries
     start: int
     end: int
+    # A recurring obligation with no horizon of its own, its task's or its document's:
+    # its instances run through whatever year is asked about.
+    open_ended: bool = False
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -217,25 +220,52 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     return cache[through_year]
 
 
+def planning_year(graph: nx.MultiDiGraph) -> int:
+    """The last year one expansion of the whole graph covers: next year, or the latest
+    year a deadline, horizon or programme names, whichever is later (cached on the graph).
+
+    Open-ended recurring work is expanded this far once, so questions about earlier days
+    share one expansion instead of each year building its own.
+
+    >>> from graph.sample import sample_graph
+    >>> planning_year(sample_graph()) > dt.date.today().year
+    True
+    """
+    cached: int | None = graph.graph.get("planning_year")
+    if cached is None:
+        years = [dt.date.today().year + 1, *document_horizons(graph).values()]
+        for _, data in graph.nodes(data=True):
+            if data["kind"] == "Obligation":
+                years += [d.year for d in (data.get("due"), data.get("horizon")) if d]
+        cached = graph.graph["planning_year"] = max(years)
+    return cached
+
+
 def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     horizons = document_horizons(graph)
     result: list[Obligation] = []
+    owners: dict[str | None, tuple[Owner, ...]] = {}
+    first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
     for nid, data in graph.nodes(data=True):
         if data["kind"] != "Obligation":
             continue
         task = node_id("task", data["task_id"]) if data.get("task_id") else None
+        if task not in owners:
+            owners[task] = owners_of(graph, task)
         targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
                 "text": data["source_quote"], "document": node_id("document", data["document_id"]),
-                "task": task, "owners": owners_of(graph, task), "targets": targets,
+                "task": task, "owners": owners[task], "targets": targets,
                 "start": data["source_start"], "end": data["source_end"]}
         ob_id = nid.removeprefix("obligation:")
         if data["recurrence"] != "yearly" and not yearly_target:
             if data.get("due"):
                 result.append(Obligation(id=ob_id, due=data["due"], year=None, **base))
             continue
-        start = first_year(graph, base["document"])
+        if base["document"] not in first_years:
+            first_years[base["document"]] = first_year(graph, base["document"])
+        start = first_years[base["document"]]
         if start is None:
             continue
         issued = graph.nodes[base["document"]].get("issued_on")
@@ -244,8 +274,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
-        horizon = (horizon or _task_horizon(graph, task)
-                   or horizons.get(data["document_id"]) or through_year)
+        horizon = horizon or _task_horizon(graph, task) or horizons.get(data["document_id"])
+        base["open_ended"] = horizon is None
+        horizon = horizon or through_year
         for year in range(start, horizon + 1):
             if data["recurrence"] == "yearly" and data.get("month"):
                 day = data.get("day")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.agenda import Assessed, assess
+from graph.agenda import Assessed, assess_among
 from graph.build import CONCERNS, MEMBER_OF, PAIRED_WITH
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report
 
@@ -55,5 +55,5 @@ def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
     """
     units = set(memberships(graph, place))
     tasks = {u for u, _, k in graph.in_edges(place, keys=True) if k == CONCERNS}
-    return [a for a in assess(graph, as_of=as_of, reports=reports, due_soon_days=due_soon_days)
-            if a.obligation.task in tasks or any(o.unit in units for o in a.obligation.owners)]
+    return assess_among(graph, as_of=as_of, units=units, tasks=tasks, reports=reports,
+                        due_soon_days=due_soon_days)

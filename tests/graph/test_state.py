@@ -47,3 +47,27 @@ def test_version_is_not_checked_again_within_the_interval() -> None:
     bump_with_unit(holder, "市审计局")
     assert holder.current().version == 1  # still the old graph: no check yet
     assert holder.refresh().version == 2
+
+
+def test_a_built_snapshot_has_its_agenda_index_ready() -> None:
+    holder = GraphHolder(sample_engine(), check_interval=0)
+    assert holder.current().graph.graph.get("agenda_index"), "built before any question"
+
+
+def test_a_large_snapshot_is_frozen_out_of_the_collectors_sight() -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        small = GraphHolder(sample_engine())  # far below the default threshold
+        assert gc.get_freeze_count() == 0
+        holder = GraphHolder(sample_engine(), check_interval=0, freeze_from_nodes=1)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        # a rebuild unfreezes, collects the old snapshot's cycles and freezes again
+        bump_with_unit(holder, "市审计局")
+        holder.current()
+        assert gc.get_freeze_count() > 0
+        assert small.current().version == 1
+    finally:
+        gc.unfreeze()  # leave the test process as it was

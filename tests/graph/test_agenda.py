@@ -1,0 +1,112 @@
+"""The agenda index: one expansion per snapshot, built once even under concurrent first
+requests, answering each year as if expanded through that year alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+
+import graph.obligations as obligations_module
+from graph.agenda import assess, assess_among, due_between, overdue, warm
+from graph.build import CONCERNS, build_graph
+from graph.obligations import _expand, planning_year
+from graph.places import memberships
+from graph.sample import sample_graph
+from store.db import make_engine
+from store.ingest import load_bundled
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('agenda')}/corpus.db")
+    load_bundled(engine=engine)
+    with Session(engine) as session:
+        graph = build_graph(session)
+    engine.dispose()
+    return graph
+
+
+def ids(assessed: list[Any]) -> list[tuple[str, str]]:
+    return [(a.obligation.id, a.status.value) for a in assessed]
+
+
+@pytest.mark.parametrize("year", [2018, 2019, 2020, 2021, 2024])
+def test_each_year_reads_the_shared_index_as_if_expanded_through_that_year(year: int) -> None:
+    graph = sample_graph()
+    day = dt.date(year, 6, 30)
+    shared = assess(graph, as_of=day)
+    # the old way: an expansion through exactly that year, judged without the index
+    alone = sample_graph()
+    exact = sorted(_expand(alone, through_year=year), key=lambda o: (o.due, o.path, o.id))
+    assert [a.obligation.id for a in shared] == [o.id for o in exact]
+    assert list(graph.graph["agenda_index"]) == [planning_year(graph)], "one index"
+
+
+def test_a_year_after_the_planning_year_gets_an_expansion_of_its_own() -> None:
+    graph = sample_graph()
+    warm(graph)
+    later = planning_year(graph) + 3
+    found = assess(graph, as_of=dt.date(later, 12, 31))
+    assert f"deadline:000/三(二)/1@{later}" in {a.obligation.id for a in found}
+    assert sorted(graph.graph["agenda_index"]) == [planning_year(graph), later]
+
+
+def test_concurrent_first_requests_build_the_index_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = obligations_module._expand
+
+    def counted(graph: Any, *, through_year: int) -> Any:
+        calls.append(through_year)
+        return real(graph, through_year=through_year)
+
+    monkeypatch.setattr(obligations_module, "_expand", counted)
+    graph = sample_graph()
+    answers: list[list[tuple[str, str]]] = []
+    start = threading.Barrier(8)
+
+    def ask() -> None:
+        start.wait()
+        answers.append(ids(overdue(graph, as_of=dt.date(2019, 1, 1))))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [planning_year(graph)]
+    assert answers == [[("deadline:000/二(二)1/1", "OVERDUE")]] * 8
+
+
+def test_warm_builds_the_index_before_any_question() -> None:
+    graph = sample_graph()
+    assert "agenda_index" not in graph.graph
+    warm(graph)
+    assert list(graph.graph["agenda_index"]) == [planning_year(graph)]
+
+
+def test_a_places_obligations_match_a_scan_of_every_obligation(corpus_graph: Any) -> None:
+    day = dt.date(2021, 6, 1)
+    everything = assess(corpus_graph, as_of=day)
+    places = [n for n, kind in corpus_graph.nodes(data="kind") if kind == "Place"]
+    assert places
+    nonempty = 0
+    for place in places:
+        units = set(memberships(corpus_graph, place))
+        tasks = {u for u, _, k in corpus_graph.in_edges(place, keys=True) if k == CONCERNS}
+        scanned = [a for a in everything if a.obligation.task in tasks
+                   or any(o.unit in units for o in a.obligation.owners)]
+        indexed = assess_among(corpus_graph, as_of=day, units=units, tasks=tasks)
+        assert ids(indexed) == ids(scanned), place
+        nonempty += bool(scanned)
+    assert nonempty >= 5, "the paired counties owe something through 结对县(市、区)"
+
+
+def test_windows_ignore_open_ended_instances_beyond_them(corpus_graph: Any) -> None:
+    window = due_between(corpus_graph, start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31))
+    assert window and all(a.obligation.due.year == 2019 for a in window)
+    late = overdue(corpus_graph, as_of=dt.date(2019, 1, 1))
+    assert late and all(a.obligation.due < dt.date(2019, 1, 1) for a in late)
