@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
+from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
 from graph.state import GraphHolder
 from hardening.stack import hardening_middleware
@@ -105,6 +106,8 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         init_db(eng)
         app.state.settings = config
         app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds)
+        app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
+                                             ttl_seconds=config.widget_cache_seconds)
         try:
             yield
         finally:

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from embed.cache import WidgetCache, progress_marker
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.oembed import FormatNotImplemented, NotEmbeddable, oembed_response
@@ -48,6 +49,20 @@ def _filters(request: Request) -> dict[str, str | None]:
     return {k: request.query_params.get(k) for k in ("unit", "place", "document")}
 
 
+def _cached(request: Request, render: Callable[[], Response]) -> Response:
+    """``render()`` through the app's widget cache, keyed on what the answer depends on:
+    data version, progress marker, the day asked about (today when unsaid) and the URL."""
+    cache: WidgetCache | None = getattr(request.app.state, "widget_cache", None)
+    if cache is None:
+        return render()
+    holder = request.app.state.holder
+    key = (holder.current().version, progress_marker(holder.engine),
+           parse_as_of(request.query_params.get("asOf")), str(request.url))
+    response = cache.get_or_render(key, render)
+    response.headers.update(security_headers())  # the framing policy as configured now
+    return response
+
+
 def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Response:
     """Access check, parameter errors and unknown names, shared by every page."""
     fmt = "html"
@@ -56,7 +71,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
         if not may_read(request, request.app.state.holder.engine):
             return error_response(request, 401, "需要访问令牌",
                                   "此服务不允许匿名查看:请附上 API 令牌。", fmt=fmt)
-        return answer(_reading(request), fmt)
+        return _cached(request, lambda: answer(_reading(request), fmt))
     except (BadParameter, ValueError) as error:
         return error_response(request, 400, "参数有误", str(error), fmt=fmt)
     except UnknownName as error:

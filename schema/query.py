@@ -43,16 +43,11 @@ def _node(info: Info, resolver: object, name: str) -> str:
         raise ambiguous(error) from None
 
 
-async def _unit(info: Info, node: str) -> UnitType:
-    row = await ctx(info).loaders.unit.load(int(ctx(info).graph.nodes[node]["db_id"]))
-    return UnitType.from_row(row)
-
-
-async def _units(info: Info, nodes: list[str]) -> list[UnitType]:
-    """Many units in one DataLoader batch (awaiting ``_unit`` in a loop costs one each)."""
+def _units(info: Info, nodes: list[str]) -> list[UnitType]:
+    """Units as this request's snapshot has them: name, level and collective are on the
+    graph node, so no query (and no disagreement with the rest of the answer)."""
     graph = ctx(info).graph
-    rows = await ctx(info).loaders.unit.load_many([int(graph.nodes[n]["db_id"]) for n in nodes])
-    return [UnitType.from_row(row) for row in rows]
+    return [UnitType.from_node(graph.nodes[n]) for n in nodes]
 
 
 def _all_units(info: Info) -> list[UnitType]:
@@ -63,8 +58,8 @@ def _all_units(info: Info) -> list[UnitType]:
 @strawberry.type
 class Query:
     @strawberry.field(description="A unit by canonical name or alias (经合办 → 市招商局).")
-    async def unit(self, info: Info, name: str) -> UnitType:
-        return await _unit(info, _node(info, resolve_unit, name))
+    def unit(self, info: Info, name: str) -> UnitType:
+        return _units(info, [_node(info, resolve_unit, name)])[0]
 
     @strawberry.field(description="Every unit, by name.")
     def units(self, info: Info) -> list[UnitType]:
@@ -129,16 +124,16 @@ class Query:
         return PlaceType.from_node(info, _node(info, resolve_place, name))
 
     @strawberry.field(description="Units sharing tasks with `unit`, most shared first.")
-    async def co_responsibility(self, info: Info, unit: str) -> list[CoResponsibilityType]:
+    def co_responsibility(self, info: Info, unit: str) -> list[CoResponsibilityType]:
         pairs = co_responsibility(ctx(info).graph, _node(info, resolve_unit, unit))
-        units = await _units(info, [u for u, _ in pairs])
+        units = _units(info, [u for u, _ in pairs])
         return [CoResponsibilityType(unit=u, shared_tasks=n) for u, (_, n) in zip(units, pairs, strict=True)]
 
     @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
-    async def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
+    def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
         rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
                         reports=ctx(info).status_reports())
-        units = await _units(info, [w.unit for w in rows])
+        units = _units(info, [w.unit for w in rows])
         return [WorkloadType(unit=u, tasks=w.tasks, targets=w.targets, overdue=w.overdue,
                              centrality=w.centrality) for u, w in zip(units, rows, strict=True)]
 

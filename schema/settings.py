@@ -20,6 +20,9 @@ variable                               meaning                                  
 ``POLICYGRAPH_JSON_LOGS``              one JSON access line per request         1
 ``POLICYGRAPH_ANONYMOUS_READ``         queries without a token (0 to refuse)    1, 0 in
                                                                                 production
+``POLICYGRAPH_WIDGET_CACHE_ENTRIES``   widget responses kept per process (0:    512
+                                       off)
+``POLICYGRAPH_WIDGET_CACHE_SECONDS``   longest a cached widget is served        60
 =====================================  =======================================  =======
 """
 
@@ -52,6 +55,9 @@ class Settings:
     json_logs: bool = True
     # Access control (issue 4): may a request without a bearer token read?
     anonymous_read: bool = True
+    # Performance (issue 7): finished widget responses, keyed on data version and asOf.
+    widget_cache_entries: int = 512
+    widget_cache_seconds: float = 60.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -74,6 +80,8 @@ class Settings:
             rate_limit_token=int(env.get("POLICYGRAPH_RATE_LIMIT_TOKEN", "300")),
             json_logs=_flag(env.get("POLICYGRAPH_JSON_LOGS"), default=True),
             anonymous_read=_flag(env.get("POLICYGRAPH_ANONYMOUS_READ"), default=not production),
+            widget_cache_entries=int(env.get("POLICYGRAPH_WIDGET_CACHE_ENTRIES", "512")),
+            widget_cache_seconds=float(env.get("POLICYGRAPH_WIDGET_CACHE_SECONDS", "60")),
         )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -31,6 +32,12 @@ class UnitType:
     def from_row(cls, row: t.Unit) -> UnitType:
         """The GraphQL view of a stored unit."""
         return cls(id=row.id or 0, name=row.name, level=row.level, collective=row.collective)
+
+    @classmethod
+    def from_node(cls, data: Mapping[str, Any]) -> UnitType:
+        """The GraphQL view of a Unit node's attributes (see :func:`graph.build.build_graph`)."""
+        return cls(id=int(data["db_id"]), name=data["name"], level=data["level"],
+                   collective=bool(data["collective"]))
 
     @strawberry.field(description="Other names that resolve to this unit (经合办).")
     async def aliases(self, info: Info) -> list[str]:
