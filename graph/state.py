@@ -95,7 +95,11 @@ class GraphHolder:
         """The snapshot to answer with, rebuilt first if the store's version moved."""
         if time.monotonic() - self._checked_at < self.check_interval:
             return self._snapshot
-        with self._lock:  # one rebuild per process; others keep reading the old graph
+        # One check (and rebuild) at a time; while it runs, other requests answer from the
+        # snapshot they have instead of waiting (a rebuild takes a minute at province scale).
+        if not self._lock.acquire(blocking=False):
+            return self._snapshot
+        try:
             if time.monotonic() - self._checked_at >= self.check_interval:
                 with Session(self.engine) as session:
                     version = read_version(session)
@@ -103,6 +107,8 @@ class GraphHolder:
                     self._snapshot = self._build()
                     self._settle()
                 self._checked_at = time.monotonic()
+        finally:
+            self._lock.release()
         return self._snapshot
 
     def refresh(self) -> Snapshot:

@@ -71,3 +71,27 @@ def test_a_large_snapshot_is_frozen_out_of_the_collectors_sight() -> None:
         assert small.current().version == 1
     finally:
         gc.unfreeze()  # leave the test process as it was
+
+
+def test_requests_during_a_rebuild_answer_from_the_old_snapshot() -> None:
+    import threading
+
+    holder = GraphHolder(sample_engine(), check_interval=0)
+    before = holder.current()
+    bump_with_unit(holder, "市审计局")
+    started, release = threading.Event(), threading.Event()
+    real_build = holder._build
+
+    def slow_build() -> object:
+        started.set()
+        release.wait(10)
+        return real_build()
+
+    holder._build = slow_build  # type: ignore[method-assign]
+    rebuilding = threading.Thread(target=holder.current)
+    rebuilding.start()
+    assert started.wait(10)
+    assert holder.current() is before, "a reader must not wait for the rebuild"
+    release.set()
+    rebuilding.join(10)
+    assert holder.current().version == 2 and "市审计局" in unit_names(holder)
