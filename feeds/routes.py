@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from alerts.assessment import assess_with_reports
+from alerts.assessment import assess_with_reports, stored_reports
 from feeds.ical import render_calendar
 from feeds.metrics import RequestCounter, render_metrics
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
@@ -72,12 +72,9 @@ async def place_calendar(request: Request) -> Response:
     except (UnknownName, AmbiguousName) as exc:
         return PlainTextResponse(str(exc), status_code=404)
     with Session(holder.engine) as session:
-        in_year = assess_with_reports(graph, session=session, as_of=as_of,
-                                      through_year=as_of.year + 1)
-    # obligations_of_place expands through as_of's year; take its choice of obligations
-    # and the wider expansion's instances, so next year's recurring items show too.
-    nodes = {a.obligation.node for a in obligations_of_place(graph, place, as_of=as_of)}
-    assessed = [a for a in in_year if a.obligation.node in nodes]
+        reports = stored_reports(session=session, as_of=as_of)
+    assessed = obligations_of_place(graph, place, as_of=as_of, reports=reports,
+                                    through_year=as_of.year + 1)  # next year's items too
     title = f"{graph.nodes[place]['name']} 督办事项"
     return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
 

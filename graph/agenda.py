@@ -70,7 +70,8 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] 
 
 def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str] = (),
                  tasks: Iterable[str] = (), reports: Iterable[Report] = (),
-                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
+                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+                 through_year: int | None = None) -> list[Assessed]:
     """Like :func:`assess`, for the obligations ``units`` own or ``tasks`` carry, read
     from the per-unit and per-task lists instead of a scan of every obligation.
 
@@ -80,11 +81,12 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
     >>> [(a.obligation.path, a.status.value) for a in found]  # unit:4 is 结对县(市、区)党委、政府
     [('二(二)1', 'OVERDUE'), ('二(三)4', 'OPEN')]
     """
-    index = _index(graph, as_of.year)
+    year = through_year if through_year is not None else as_of.year
+    index = _index(graph, year)
     chosen = {ob.id: ob for unit in units for ob in index.by_unit.get(unit, ())}
     chosen.update((ob.id, ob) for task in tasks for ob in index.by_task.get(task, ()))
     ordered = sorted(chosen.values(), key=lambda o: (o.due, o.path, o.id))
-    return _judge(_through(ordered, index, as_of.year), as_of=as_of, reports=reports,
+    return _judge(_through(ordered, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
 
 

@@ -160,6 +160,9 @@ def document_horizons(graph: nx.MultiDiGraph) -> dict[int, int]:
     Recurring work with no horizon of its own runs until then (a programme document's
     yearly duties end with the programme); a document with no such phrase has none.
     """
+    cached: dict[int, int] | None = graph.graph.get("document_horizons")
+    if cached is not None:  # planning_year and the expansion both need it
+        return cached
     horizons: dict[int, int] = {}
     for _, d in graph.nodes(data=True):
         if d["kind"] == "Obligation" and d.get("basis") == "deadline" and d["recurrence"] == "once":
@@ -167,6 +170,7 @@ def document_horizons(graph: nx.MultiDiGraph) -> dict[int, int]:
             if match:
                 year = int(match.group(1) or match.group(2))
                 horizons[d["document_id"]] = max(year, horizons.get(d["document_id"], year))
+    graph.graph["document_horizons"] = horizons
     return horizons
 
 
@@ -308,5 +312,7 @@ def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | 
     base, _, year = obligation_id.partition("@")
     if not graph.has_node(node_id("obligation", base)):
         return None
-    through = int(year) if year.isdigit() else dt.date.today().year
+    # The expansion the agenda index already holds reaches the planning year; only a
+    # later year needs one of its own.
+    through = max(int(year) if year.isdigit() else dt.date.today().year, planning_year(graph))
     return next((o for o in expand(graph, through_year=through) if o.id == obligation_id), None)

@@ -36,7 +36,8 @@ def memberships(graph: nx.MultiDiGraph, place: str) -> list[str]:
 
 def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
                          reports: Iterable[Report] = (),
-                         due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
+                         due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+                         through_year: int | None = None) -> list[Assessed]:
     """Obligations owned by a collective the place belongs to, or of tasks naming it.
 
     Parameters
@@ -46,7 +47,8 @@ def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
     place
         A Place node id.
     as_of
-        Status day; recurring obligations are expanded through its year.
+        Status day; recurring obligations are expanded through its year, or through
+        ``through_year`` when given.
 
     Returns
     -------
@@ -56,4 +58,4 @@ def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
     units = set(memberships(graph, place))
     tasks = {u for u, _, k in graph.in_edges(place, keys=True) if k == CONCERNS}
     return assess_among(graph, as_of=as_of, units=units, tasks=tasks, reports=reports,
-                        due_soon_days=due_soon_days)
+                        due_soon_days=due_soon_days, through_year=through_year)
