@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install system-deps serve test lint bench clean
+.PHONY: install system-deps serve test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ test: install system-deps
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy extract store graph schema cli alerts web embed feeds hardening server.py
+	$(BIN)/mypy extract store graph schema cli alerts web embed feeds hardening evaluation server.py
+
+# Score the extractor against the hand-written gold; rewrites EVAL.md and evaluation/floor.json.
+# Fast, and not part of `make test` (which only checks that no score fell below the floor).
+eval: install
+	$(BIN)/python -m evaluation
 
 bench: install
 	$(BIN)/python -m bench.run $(if $(SCALE),--scale $(SCALE),)

@@ -1,0 +1,72 @@
+"""Reading gold files: the format's checks, and a whole run over an invented document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluation.gold import GoldError, load_gold, parse_gold
+from evaluation.report import floor, markdown
+from evaluation.run import evaluate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_invented_gold_reads_every_part() -> None:
+    gold = load_gold(FIXTURES / "gold" / "90_invented_lake_town_plan.yaml")
+    assert gold.document == "genre/90_invented_lake_town_plan.txt"
+    assert ("一(一)", "县交通运输局") in gold.facts.units
+    assert ("二(一)", "yearly:12-31") in gold.facts.deadlines
+    assert ("一(二)", 20.0, "家", ">=", None) in gold.facts.targets
+    assert ("issued_on", "2026-03-02") in gold.facts.header
+    assert len(gold.facts.header) == 4
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"document": "a.txt", "header": {"titel": "x"}}, "unknown header fields"),
+        ({"document": "a.txt", "items": [{"quote": "no path"}]}, "needs a 'path'"),
+        ({"document": "a.txt", "items": [{"path": "一", "units": [{"role": "co"}]}]},
+         "needs a 'name'"),
+        ({"document": "a.txt", "items": [{"path": "一", "units": [{"name": "x", "role": "boss"}]}]},
+         "role must be lead or co"),
+        ({"document": "a.txt", "items": [{"path": "一", "deadlines": ["明年"]}]},
+         "not a deadline key"),
+        ({"document": "a.txt", "items": [{"path": "一", "targets": [{"unit": "个"}]}]},
+         "needs a 'value'"),
+    ],
+)
+def test_malformed_gold_names_the_fault(data: dict, message: str) -> None:
+    with pytest.raises(GoldError, match=message):
+        parse_gold(data, "a", source="a.yaml")
+
+
+def test_invalid_yaml_is_a_gold_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("document: [unclosed\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"bad\.yaml: not valid YAML"):
+        load_gold(tmp_path / "bad.yaml")
+
+
+def test_run_over_invented_corpus_pairs_documents_and_gold() -> None:
+    evaluation = evaluate(FIXTURES / "gold", FIXTURES / "corpus")
+    assert [r.stem for r in evaluation.results] == ["90_invented_lake_town_plan"]
+    assert evaluation.without_gold == ["91_invented_without_gold"]
+    result = evaluation.results[0]
+    assert result.document == "genre/90_invented_lake_town_plan.txt"
+    # A plain plan with one responsibility clause per item: the extractor must read it whole.
+    for part in ("units", "targets", "deadlines"):
+        assert result.scores[part].f1 == 1.0, (part, result.missed[part], result.extra[part])
+    assert ("issuer", "青湖县人民政府") not in result.missed["header"]
+
+
+def test_report_and_floor_cover_every_document_and_part() -> None:
+    evaluation = evaluate(FIXTURES / "gold", FIXTURES / "corpus")
+    text = markdown(evaluation)
+    assert "| genre/90_invented_lake_town_plan.txt | units | 4 | 4 | 4 |" in text
+    assert "`91_invented_without_gold`" in text
+    figures = floor(evaluation)["documents"]["90_invented_lake_town_plan"]
+    assert set(figures) == {"units", "targets", "deadlines", "header"}
+    assert figures["units"] == 1.0
+    assert figures["header"] <= evaluation.results[0].scores["header"].f1
