@@ -35,6 +35,8 @@ CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 MAX_SECTIONS = 2000
 
 Status = Literal["created", "updated", "unchanged", "failed"]
+NO_TASKS_WARNING = ("NO TASKS FOUND: stored, but nothing in this document was read as a task"
+                    " with a responsible unit; check it with `policygraph extract`")
 
 
 @dataclass
@@ -53,6 +55,14 @@ class IngestResult:
     def ok(self) -> bool:
         """True unless the file could not be stored."""
         return self.status != "failed"
+
+    @property
+    def without_tasks(self) -> bool:
+        """Stored now, but nothing in it was read as a task (``--strict`` fails on this).
+
+        An unchanged file was not read again, so it is not judged here.
+        """
+        return self.status in ("created", "updated") and self.counts.get("tasks", 0) == 0
 
 
 def ingest_extraction(
@@ -104,10 +114,12 @@ def ingest_extraction(
 
 
 def _counts(extraction: Extraction) -> dict[str, int]:
+    units = {unit.name for task in extraction.tasks for unit in task.units}
     return {
         "sections": len(extraction.sections), "tasks": len(extraction.tasks),
-        "targets": len(extraction.targets), "deadlines": len(extraction.deadlines),
-        "places": len(extraction.places), "citations": len(extraction.document.cites),
+        "units": len(units), "targets": len(extraction.targets),
+        "deadlines": len(extraction.deadlines), "places": len(extraction.places),
+        "citations": len(extraction.document.cites),
     }  # fmt: skip
 
 
@@ -159,6 +171,8 @@ def ingest_file(
         return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
     status: Status = "updated" if existed else "created"
     warnings = extraction.warnings or structure_warnings(extraction)
+    if not extraction.tasks:
+        warnings = (NO_TASKS_WARNING, *warnings)
     return IngestResult(path, key, status, document_id, status, warnings, _counts(extraction))
 
 
