@@ -1,10 +1,16 @@
-"""Deadline phrases: 2018年7月底前, 2018年四季度前, 2019年前, 到2020年, 每年10月底前, 上半年 …
+"""Deadline phrases: 2018年7月底前, 11月中旬前, 2027年一季度完成, 上半年, 年内, 2023—2025年,
+每年10月底前, 每月10日前, 每季度末, 每半年, 长期坚持 …
 
 Ambiguous phrases keep both readings: ``X年前`` is 'by the end of X' (X-12-31, the
 default) or 'before X' ((X-1)-12-31); ``四季度前`` is 'by the end of Q4' (12-31) or
 'before Q4' (09-30).  :class:`extract.config.ExtractConfig` chooses which is ``due``.
-Relative phrases (当年, 每年, 上半年 with no year) resolve against a base year: the
-year of the issue date, else the nearest explicit year before the phrase.
+
+A phrase with no year takes the year its sentence names before it, else the issue
+year, else the nearest explicit year before the phrase.  Bare forms that are just as
+often periods or dates of events (``6月``, ``3月份``, ``一季度``, ``全年``, ``2025年``,
+``长期``) count only where a completion time stands: followed by a completion word
+(``完成``, ``建成`` … in ``data/deadline_cues.txt``), alone in a table cell, or after a
+label such as ``完成时限:``.
 """
 
 from __future__ import annotations
@@ -14,37 +20,64 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.config import ExtractConfig
 from extract.headings import path_at
-from extract.model import Deadline, Precision, Provenance, Section
+from extract.model import Deadline, Precision, Provenance, Recurrence, Section
 from extract.numerals import to_int
 from extract.sentences import sentence_spans, span_around
+from extract.wordlists import alternation, words
 
-_Y = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年"
-_PREFIX = rf"(?:(?P<every>每年度?|每一年)|(?P<rel>当年|本年度?|今年)|{_Y})"
+_CN_DIGIT = "〇零一二三四五六七八九"
+_Y = rf"(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年"
+_PREFIX = rf"(?:(?P<every>每年度?|每一年)|(?P<rel>当年|本年度?|今年|明年)|{_Y})"
 _M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _BEFORE = r"(?P<before>以前|之前|前)"
+_NOT_A_COUNT = rf"(?<![\d{_CN_DIGIT}十两几多半数每近])"  # 3年内 and 两年内 are durations
+# 到2028年6月底 is read by the month pattern, not as 到2028年.
+_NO_PART = r"(?![\d\s一二三四五六七八九十第]*(?:月|季度)|\s*[上下]半年)"
+_ONGOING = alternation(words("ongoing_words.txt"))
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("day", re.compile(rf"(?:{_PREFIX}\s*)?{_M}\s*月\s*{_D}\s*[日号]\s*{_BEFORE}")),
-    ("month", re.compile(rf"(?:{_PREFIX}\s*)?{_M}\s*月\s*(?P<end>底|末|份)?\s*{_BEFORE}")),
-    ("month", re.compile(rf"{_PREFIX}\s*{_M}\s*月\s*(?P<end>底|末)")),
-    ("quarter", re.compile(rf"(?:{_PREFIX}\s*)?第?(?P<q>[一二三四1-4])\s*季度\s*(?P<end>末|底)?\s*{_BEFORE}?")),
+    ("day", re.compile(rf"(?:{_PREFIX}\s*)?{_M}\s*月\s*{_D}\s*[日号]\s*{_BEFORE}?")),
+    ("month", re.compile(
+        rf"(?:{_PREFIX}\s*)?(?<![\d.]){_M}\s*月\s*(?P<part>上旬|中旬|下旬|底|末|份)?\s*{_BEFORE}?")),
+    ("monthly", re.compile(rf"每个?月\s*(?:{_D}\s*[日号]|(?P<end>底|末))?\s*{_BEFORE}?")),
+    ("quarter", re.compile(
+        rf"(?:{_PREFIX}\s*)?(?<!个)第?(?P<q>[一二三四1-4])\s*季度\s*(?P<end>末|底)?\s*{_BEFORE}?")),
+    ("quarterly", re.compile(rf"每个?季度\s*(?:末|底)?\s*{_BEFORE}?|每季\s*(?:末|底|前)")),
     ("half", re.compile(rf"(?:{_PREFIX}\s*)?(?P<h>上半年|下半年)(?:\s*(?:末|底))?(?:\s*{_BEFORE})?")),
+    ("half-yearly", re.compile(r"每半年|每个半年")),
     ("mid", re.compile(rf"(?:{_PREFIX}\s*|(?<![今去明本一全该近往前后每当\d]))年中(?![央国华心期])")),
     ("yearend", re.compile(rf"(?:{_PREFIX}\s*年?|(?<![\d〇零一二三四五六七八九今去明本该]))\s*年\s*(?:底|末)(?:\s*{_BEFORE})?")),
     ("yearend", re.compile(rf"{_Y}\s*(?:底|末)(?:\s*{_BEFORE})?")),
+    ("within", re.compile(rf"{_Y}\s*内(?![容外部地])")),
+    ("within", re.compile(rf"(?P<rel>今年|本年度?|当年)?{_NOT_A_COUNT}年内(?![容外])")),
+    ("fullyear", re.compile(rf"{_NOT_A_COUNT}全年")),
+    ("every-year", re.compile(r"每一?年度?(?!\s*一度)")),
     ("before", re.compile(rf"{_Y}\s*{_BEFORE}")),
-    ("by", re.compile(rf"(?:到|至|截至|截止到?)\s*{_Y}(?:\s*(?:底|末))?(?:\s*{_BEFORE})?")),
+    ("by", re.compile(rf"(?:到|至|截至|截止到?)\s*{_Y}(?:\s*(?:底|末))?(?:\s*{_BEFORE})?{_NO_PART}")),
     ("strive", re.compile(rf"力争\s*{_Y}")),
+    ("span", re.compile(
+        r"(?<![\d.])(?P<y0>\d{4})\s*年?\s*(?:—+|–|-|~|至|到)\s*(?P<y>\d{4})\s*年(?!\s*\d|\s*[一二三四]季度)")),
+    ("year", re.compile(rf"(?<![\d.\-—–~至到自从于])(?P<y>\d{{4}})\s*年(?![度\d{_CN_DIGIT}十以起初中上下底末前内第])")),
+    ("ongoing", re.compile(_ONGOING)),
 )
 _PRECISION: dict[str, Precision] = {
-    "day": "day", "month": "month", "quarter": "quarter", "half": "half", "mid": "half",
-    "yearend": "year", "before": "year", "by": "year", "strive": "year",
+    "day": "day", "month": "month", "monthly": "month", "quarter": "quarter",
+    "quarterly": "quarter", "half": "half", "half-yearly": "half", "mid": "half",
 }
-_EXPLICIT_YEAR = re.compile(r"(\d{4})\s*年")
+_CUES = re.compile(rf"\s*(?:要|将|应|须|必须|全部|均)?\s*(?:{alternation(words('deadline_cues.txt'))})")
+_LABEL = re.compile(rf"(?:{alternation(words('time_labels.txt'))})\s*[::]?\s*$")
+_CELL_EDGE = "\t|\n"
+_PERIOD_START = re.compile(r"\s*(?:起|以来|开始|期间|的|—|–|-|~|至|到)")
+_QUALIFIES = re.compile(r"对于?\s*$")
+_ATTRIBUTIVE = re.compile(r"\s*[\u4e00-\u9fff]{1,3}的")
+_WINDOW_END = re.compile(r"(?:自|从)[^,;。]*(?:起|开始)?[^,;。]*(?:至|到)\s*$")
+_SINCE = re.compile(r"[^。;!?\n]*?以来")
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_QUOTED_TITLE = re.compile(r"《[^》\n]*$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +111,7 @@ def find_deadlines(
     sections
         The document's sections, for paths.
     issued_on
-        The issue date; sets the base year and the first instance of yearly deadlines.
+        The issue date; sets the base year and the first instance of recurring deadlines.
     end
         End of the body.
     config
@@ -88,16 +121,27 @@ def find_deadlines(
     -------
     tuple of Deadline
         In document order; ``source.quote`` is the sentence, ``raw`` the phrase.
+
+    Examples
+    --------
+    >>> from extract.fold import fold
+    >>> text = "2027年一季度完成评估，11月中旬前报送，每月10日前更新台账，长期坚持。"
+    >>> [d.key for d in find_deadlines(text, fold(text), "k", ())]
+    ['2027-03-31', '2027-11-20', 'monthly:10', 'ongoing']
     """
     config = config or ExtractConfig()
     limit = len(folded) if end is None else end
-    hits = _non_overlapping(folded, limit)
     sentences = sentence_spans(folded, 0, limit)
-    found: list[Deadline] = []
     years = [(m.start(), int(m.group(1))) for m in _EXPLICIT_YEAR.finditer(folded, 0, limit)]
-    for hit in hits:
-        base = issued_on.year if issued_on else _year_before(years, hit.start)
-        deadline = _read(hit, text, key, sections, sentences, base, issued_on, config)
+    found: list[Deadline] = []
+    for hit in _non_overlapping(folded, limit):
+        if not _counts(folded, hit):
+            continue
+        sentence = span_around(sentences, hit.start) or (hit.start, hit.end)
+        context = _year_before(years, hit.start, since=sentence[0])
+        base = context or (issued_on.year if issued_on else _year_before(years, hit.start))
+        deadline = _read(hit, text, folded, key, sections, sentence, base, context is not None,
+                         issued_on, config)
         if deadline is not None:
             found.append(deadline)
     return tuple(_with_horizons(found))
@@ -118,69 +162,167 @@ def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
     return chosen
 
 
-def _year_before(years: list[tuple[int, int]], position: int) -> int | None:
-    """The nearest explicit year written before ``position``."""
+def _counts(folded: str, hit: _Hit) -> bool:
+    """Whether a phrase says by when: explicit forms always, bare forms where they stand."""
+    g = hit.groups
+    if _QUOTED_TITLE.search(folded, max(0, hit.start - 60), hit.start):
+        return False  # inside a cited title: 《…方案(2023-2025年)》
+    if _QUALIFIES.search(folded, max(0, hit.start - 3), hit.start) or _ATTRIBUTIVE.match(folded, hit.end):
+        return False  # 对2023年6月底前到期的贷款, 2023年4月30日前购买的商品房: a condition
+    if _WINDOW_END.search(folded, _clause_start(folded, hit.start), hit.start):
+        return False  # 自2022年第二季度起至2023年6月底: the end of a period of grace
+    if g.get("before") or hit.kind in ("mid", "yearend", "before", "by", "strive", "span",
+                                        "monthly", "quarterly", "half-yearly", "every-year",
+                                        "within"):
+        return True
+    if hit.kind == "half":
+        return not _PERIOD_START.match(folded, hit.end)
+    bounded = (hit.kind == "month" and g.get("part") not in (None, "份")) or (
+        hit.kind == "quarter" and bool(g.get("end")))
+    if bounded:
+        return not _PERIOD_START.match(folded, hit.end) or folded[hit.end : hit.end + 1] == "的"
+    return _stands(folded, hit)
+
+
+def _clause_start(folded: str, position: int) -> int:
+    return max(folded.rfind(c, 0, position) for c in ",;。:\n") + 1
+
+
+def _stands(folded: str, hit: _Hit) -> bool:
+    """A completion time: before a completion word, alone in a cell, or after a label."""
+    line_start = folded.rfind("\n", 0, hit.start) + 1
+    if _LABEL.search(folded, line_start, hit.start):
+        return True
+    before = folded[line_start : hit.start].rstrip(" ")
+    after = folded[hit.end :].lstrip(" ")
+    cell_before = not before or before[-1] in _CELL_EDGE
+    if cell_before and (not after or after[0] in _CELL_EDGE):
+        return True
+    if hit.kind == "ongoing":
+        # as a clause of its own: "(责任单位:市发改委,长期坚持)"
+        return bool(before) and before[-1] in "(,;:" and bool(after) and after[0] in ")。;\n"
+    if _SINCE.match(folded, hit.end):
+        return False  # 自2002年全面实施…以来: a past start, not a completion time
+    cue = _CUES.match(folded, hit.end)
+    # 2023年实施的项目: the cue qualifies a noun; the year is not a completion time.
+    return cue is not None and folded[cue.end() : cue.end() + 1] != "的"
+
+
+def _year_before(years: list[tuple[int, int]], position: int, *, since: int = 0) -> int | None:
+    """The nearest explicit year written before ``position`` (and not before ``since``)."""
     index = bisect.bisect_left(years, (position, -1)) - 1
-    return years[index][1] if index >= 0 else None
+    return years[index][1] if index >= 0 and years[index][0] >= since else None
 
 
 def _read(
-    hit: _Hit, text: str, key: str, sections: Sequence[Section], sentences: list[tuple[int, int]],
-    base: int | None, issued_on: dt.date | None, config: ExtractConfig,
+    hit: _Hit, text: str, folded: str, key: str, sections: Sequence[Section],
+    sentence: tuple[int, int], base: int | None, from_context: bool, issued_on: dt.date | None,
+    config: ExtractConfig,
 ) -> Deadline | None:
     g = hit.groups
     explicit = g.get("y")
     year = to_int(explicit) if explicit else base
+    if g.get("rel") == "明年" and year is not None:
+        year += 1
     start, stop = hit.start, hit.end
     raw = text[start:stop]
-    # Strip the leading spaces a pattern may have eaten; quotes must be exact.
+    # Strip the spaces a pattern may have eaten; quotes must be exact.
     while raw and raw[0].isspace():
         start, raw = start + 1, raw[1:]
-    ambiguous_readings = _month_day_readings(hit)
-    sentence = span_around(sentences, start) or (start, stop)
-    yearly = _is_yearly(g, explicit, text[sentence[0] : sentence[1]])
-    relative = not explicit and not yearly
+    while raw and raw[-1].isspace():
+        raw = raw[:-1]
     source = Provenance(key, path_at(sections, start), sentence[0], sentence[1],
                         text[sentence[0] : sentence[1]])
-    precision = _PRECISION[hit.kind]
-    if ambiguous_readings is None:
+    recurrence = _recurrence(hit, explicit, folded[sentence[0] : sentence[1]])
+    if recurrence != "once" and not explicit and issued_on is not None:
+        year = issued_on.year  # recurring work starts with the document, not a year it names
+    precision = _PRECISION.get(hit.kind, "year")
+    if recurrence == "ongoing":
+        return Deadline(source.path, raw, None, "year", "ongoing", (), source)
+    if recurrence in ("monthly", "quarterly", "half-yearly"):
+        return _periodic(hit, raw, source, precision, recurrence, year, issued_on)
+    readings_spec = _month_day_readings(hit)
+    if readings_spec is None:
         return None
+    yearly = recurrence == "yearly"
     if year is None:
-        return Deadline(source.path, raw, None, precision, "yearly" if yearly else "once", (),
-                        source)
+        return Deadline(source.path, raw, None, precision, recurrence, (), source)
     if yearly and issued_on is not None:
         # The first instance is the first one on or after the issue date.
-        first = _dates(year, ambiguous_readings)
+        first = _dates(year, readings_spec)
         if first and _pick(first, config) < issued_on:
             year += 1
-    readings = _dates(year, ambiguous_readings)
+    readings = _dates(year, readings_spec)
+    # Only 上半年 / 年中 roll over to the next year; 9月底 in an October document is past.
+    relative = not explicit and not yearly and not from_context and hit.kind in ("half", "mid")
     if relative and issued_on is not None and readings and _pick(readings, config) < issued_on:
         # 上半年 / 年中 with no year in a document issued later that year: the next one.
-        readings = _dates(year + 1, ambiguous_readings)
+        readings = _dates(year + 1, readings_spec)
     if not readings:
         return None
     due = _pick(readings, config)
     month, day = (due.month, due.day) if yearly else (None, None)
-    return Deadline(source.path, raw, due, precision, "yearly" if yearly else "once",
-                    readings, source, month=month, day=day)
+    return Deadline(source.path, raw, due, precision, recurrence, readings, source,
+                    month=month, day=day)
 
 
 _YEARLY_CONTEXT = re.compile(r"每年|年度|每一年|各年")
 
 
-def _is_yearly(groups: dict[str, str | None], explicit: str | None, sentence: str) -> bool:
+def _recurrence(hit: _Hit, explicit: str | None, sentence: str) -> Recurrence:
     """每年… is yearly; so is 当年 (the year in question, i.e. each year), and a bare
     年中 / 上半年 / 年底 in a sentence about yearly work (年中调研督查、年度工作考核)."""
-    if groups.get("every"):
-        return True
-    rel = groups.get("rel")
+    if hit.kind in ("monthly", "quarterly", "half-yearly", "ongoing"):
+        return hit.kind  # type: ignore[return-value]
+    g = hit.groups
+    if g.get("every") or hit.kind == "every-year":
+        return "yearly"
+    rel = g.get("rel")
     if rel:
-        return rel == "当年"
-    return explicit is None and bool(_YEARLY_CONTEXT.search(sentence))
+        return "yearly" if rel == "当年" else "once"
+    if explicit is None and hit.kind in ("mid", "half", "yearend") and _YEARLY_CONTEXT.search(sentence):
+        return "yearly"
+    return "once"
+
+
+def _periodic(
+    hit: _Hit, raw: str, source: Provenance, precision: Precision, recurrence: Recurrence,
+    year: int | None, issued_on: dt.date | None,
+) -> Deadline:
+    """A monthly, quarterly or half-yearly deadline; ``due`` is its first instance."""
+    day = to_int(hit.groups.get("d") or "") if recurrence == "monthly" else None
+    if day:
+        precision = "day"
+    start = issued_on or (dt.date(year, 1, 1) if year else None)
+    due = _first_instance(recurrence, day, start) if start else None
+    return Deadline(source.path, raw, due, precision, recurrence, (due,) if due else (), source,
+                    day=day)
+
+
+def _first_instance(recurrence: Recurrence, day: int | None, start: dt.date) -> dt.date:
+    """The first due date of a periodic deadline on or after ``start``.
+
+    >>> _first_instance("quarterly", None, dt.date(2023, 5, 4))
+    datetime.date(2023, 6, 30)
+    >>> _first_instance("monthly", 10, dt.date(2023, 5, 11))
+    datetime.date(2023, 6, 10)
+    """
+    year, month = start.year, start.month
+    while True:
+        last = calendar.monthrange(year, month)[1]
+        due = dt.date(year, month, min(day, last) if day else last)
+        period_end = (recurrence == "monthly" or (recurrence == "quarterly" and month % 3 == 0)
+                      or (recurrence == "half-yearly" and month % 6 == 0))
+        if period_end and due >= start:
+            return due
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _pick(readings: tuple[dt.date, ...], config: ExtractConfig) -> dt.date:
     return readings[0] if config.before_reading == "start" else readings[-1]
+
+
+_PART_DAY = {"上旬": 10, "中旬": 20}
 
 
 def _month_day_readings(hit: _Hit) -> list[tuple[int, int, int]] | None:
@@ -194,7 +336,10 @@ def _month_day_readings(hit: _Hit) -> list[tuple[int, int, int]] | None:
         month = to_int(g["m"] or "")
         if not month:
             return None
-        if g.get("end") in ("底", "末") or not before:
+        part = g.get("part")
+        if part in _PART_DAY:
+            return [(0, month, _PART_DAY[part])]
+        if part in ("底", "末", "下旬") or not before:
             return [(0, month, 0)]
         previous = (0, month - 1, 0) if month > 1 else (-1, 12, 0)
         return [previous, (0, month, 0)]
@@ -202,10 +347,8 @@ def _month_day_readings(hit: _Hit) -> list[tuple[int, int, int]] | None:
         quarter = to_int(g["q"] or "")
         if not quarter:
             return None
-        if g.get("end"):
+        if g.get("end") or not before:
             return [(0, quarter * 3, 0)]
-        if not before:
-            return None  # a bare 四季度 is a period, not a deadline
         previous = (0, quarter * 3 - 3, 0) if quarter > 1 else (-1, 12, 0)
         return [previous, (0, quarter * 3, 0)]
     if hit.kind == "half":
@@ -231,15 +374,13 @@ def _dates(year: int, readings: list[tuple[int, int, int]]) -> tuple[dt.date, ..
 
 
 def _with_horizons(deadlines: list[Deadline]) -> list[Deadline]:
-    """A yearly deadline in the same sentence as 到2020年 / 2020年前 runs until then."""
+    """A recurring deadline in the same sentence as 到2020年 / 2020年前 runs until then."""
     result: list[Deadline] = []
     for deadline in deadlines:
-        if deadline.recurrence == "yearly":
+        if deadline.recurrence not in ("once", "ongoing"):
             ends = [d.due for d in deadlines
                     if d.recurrence == "once" and d.precision == "year" and d.source == deadline.source]
             if ends and ends[0] is not None:
-                deadline = Deadline(deadline.path, deadline.raw, deadline.due, deadline.precision,
-                                    deadline.recurrence, deadline.readings, deadline.source,
-                                    month=deadline.month, day=deadline.day, horizon=ends[0])
+                deadline = replace(deadline, horizon=ends[0])
         result.append(deadline)
     return result

@@ -11,6 +11,7 @@ character span ``[start, end)`` into :attr:`Extraction.text`, so that
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ Level = Literal["province", "city", "county", "township", "unknown"]
 Precision = Literal["day", "month", "quarter", "half", "year"]
 Comparator = Literal[">=", "<=", "=", ">", "<", "range"]
 Period = Literal["yearly", "cumulative", "once"]
+Recurrence = Literal["once", "yearly", "half-yearly", "quarterly", "monthly", "ongoing"]
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,11 @@ class Section:
 
     path: str
     label: str  # this level's own label: "二", "(二)", "3", "(1)"
-    level: int  # 1 for 一、, 2 for (一), 3 for 1., 4 for (1)
+    level: int  # -2 第一章, -1 第一节, 0 第一条, 1 一、, 2 (一), 3 1., 4 (1), 5 1), 6 ①
     heading: str
     start: int
     end: int
+    part: str = ""  # which plan: "" for the first (or only) one, "附件2" for a second
 
 
 @dataclass(frozen=True)
@@ -100,20 +103,57 @@ class Deadline:
     ``readings`` keeps every plausible due date of an ambiguous phrase
     (``2019年前``: before 2019 → 2018-12-31, or by the end of 2019 → 2019-12-31);
     ``due`` is the one chosen under the active :class:`extract.config.ExtractConfig`.
-    A yearly deadline (``每年10月底前``) has ``recurrence="yearly"`` with ``month``/``day``
-    and ``due`` set to its first instance.
+
+    ``recurrence`` says how often the work falls due:
+
+    - ``once``: ``due`` is the date;
+    - ``yearly`` (``每年10月底前``): ``month``/``day`` hold the yearly anchor;
+    - ``half-yearly`` (``每半年``) and ``quarterly`` (``每季度末``): at the end of each period;
+    - ``monthly`` (``每月10日前``): ``day`` is the day of the month, ``None`` the month end;
+    - ``ongoing`` (``长期坚持``, ``持续推进``): no due date at all (``due`` is ``None``).
+
+    A recurring deadline's ``due`` is its first instance on or after the issue date.
     """
 
     path: str
     raw: str
     due: dt.date | None
     precision: Precision
-    recurrence: Literal["once", "yearly"]
+    recurrence: Recurrence
     readings: tuple[dt.date, ...]
     source: Provenance
-    month: int | None = None  # for yearly recurrences
-    day: int | None = None
+    month: int | None = None  # yearly anchor
+    day: int | None = None  # yearly anchor's day, or the monthly day (None: month end)
     horizon: dt.date | None = None  # the end of the recurrence (到2020年), if stated
+
+    @property
+    def key(self) -> str | None:
+        """The deadline as one comparable key, the evaluation's gold format.
+
+        ``2018-07-31``, ``yearly:10-31``, ``half-yearly``, ``quarterly``,
+        ``monthly:10`` / ``monthly:end``, ``ongoing``; ``None`` when a one-off phrase
+        could not be dated.
+
+        >>> source = Provenance("k", "一", 0, 6, "每月10日前")
+        >>> Deadline("一", "每月10日前", None, "day", "monthly", (), source, day=10).key
+        'monthly:10'
+        >>> Deadline("一", "每年", None, "year", "yearly", (), source, month=12, day=31).key
+        'yearly:12-31'
+        """
+        if self.recurrence == "once":
+            return self.due.isoformat() if self.due else None
+        if self.recurrence == "yearly":
+            if self.month is None:
+                return "yearly:12-31"
+            return f"yearly:{self.month:02d}-{self.day or _month_end(self.month):02d}"
+        if self.recurrence == "monthly":
+            return f"monthly:{self.day:02d}" if self.day else "monthly:end"
+        return self.recurrence
+
+
+def _month_end(month: int) -> int:
+    # A leap year: a yearly anchor of 2月底 is the 29th where there is one.
+    return calendar.monthrange(2000, month)[1]
 
 
 @dataclass(frozen=True)

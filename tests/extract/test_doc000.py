@@ -72,6 +72,10 @@ TARGETS = [
 # (path, raw, due, precision, recurrence, readings)
 DEADLINES = [
     ("二(一)", "每年年底前", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
+    # A bare 每年 is yearly work due by each year's end (yearly:12-31); the first
+    # instance is the issue year's.
+    ("二(一)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
+    ("二(一)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     ("二(二)1", "2018年7月底前", D(2018, 7, 31), "month", "once", (D(2018, 7, 31),)),
     ("二(二)2", "2018年四季度前", D(2018, 12, 31), "quarter", "once", (D(2018, 9, 30), D(2018, 12, 31))),
     ("二(二)3", "2019年前", D(2019, 12, 31), "year", "once", (D(2018, 12, 31), D(2019, 12, 31))),
@@ -79,9 +83,15 @@ DEADLINES = [
     ("二(二)3", "力争2018年", D(2018, 12, 31), "year", "once", (D(2018, 12, 31),)),
     ("二(二)3", "2020 年前", D(2020, 12, 31), "year", "once", (D(2019, 12, 31), D(2020, 12, 31))),
     ("二(三)1", "2020年前", D(2020, 12, 31), "year", "once", (D(2019, 12, 31), D(2020, 12, 31))),
+    ("二(三)1", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
+    ("二(三)2", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
+    ("二(三)3", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     ("二(三)4", "到2020年", D(2020, 12, 31), "year", "once", (D(2020, 12, 31),)),
+    ("三(一)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     # "组织开展年中调研督查、年度工作考核": yearly work; first instance after the issue date.
     ("三(一)", "年中", D(2019, 6, 30), "half", "yearly", (D(2019, 6, 30),)),
+    ("三(二)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
+    ("三(二)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     # Issued 2018-12-07, so the first 10月底 still ahead is 2019's.
     ("三(二)", "每年10月底前", D(2019, 10, 31), "month", "yearly", (D(2019, 10, 31),)),
     # 当年 = the year in question, i.e. every year (issue #3 lists it with 每年).
@@ -122,11 +132,17 @@ def test_sections_span_their_body_and_stop_before_attachments(doc000: Extraction
 
 
 def test_eight_responsibility_clauses_with_units_and_roles(doc000: Extraction) -> None:
-    with_units = [t for t in doc000.tasks if t.units]
+    with_units = [t for t in doc000.tasks if t.units and t.source.quote.startswith("(责任单位:")]
     assert {t.path: [(u.name, u.role) for u in t.units] for t in with_units} == CLAUSES
     assert len(with_units) == 8
     assert all(t.source.quote.startswith("(责任单位:") for t in with_units)
     assert sum(any(u.name == "市招商局" for u in t.units) for t in with_units) == 6
+
+
+def test_collective_subject_assigning_work_is_a_unit(doc000: Extraction) -> None:
+    # The gold contract counts sentence subjects that assign the work ("各受援县要…").
+    task = next(t for t in doc000.tasks if t.path == "三(三)")
+    assert [(u.name, u.collective) for u in task.units] == [("各受援县", True)]
 
 
 def test_bracketed_short_form_is_an_alias_and_paired_counties_are_one_collective_unit(
@@ -158,7 +174,7 @@ def test_every_deadline_with_its_due_date(doc000: Extraction) -> None:
     got = [(d.path, d.raw, d.due, d.precision, d.recurrence, d.readings) for d in doc000.deadlines]
     assert got == DEADLINES
     yearly = [(d.month, d.day) for d in doc000.deadlines if d.recurrence == "yearly"]
-    assert yearly == [(12, 31), (6, 30), (10, 31), (5, 31)]
+    assert yearly == [(12, 31)] * 7 + [(6, 30), (12, 31), (12, 31), (10, 31), (5, 31)]
 
 
 def test_places_are_real_names_and_platforms(doc000: Extraction) -> None:

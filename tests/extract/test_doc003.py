@@ -93,11 +93,15 @@ def test_thresholds_and_numbered_meetings_are_not_targets(doc003: Extraction) ->
 
 def test_deadline_horizon_without_an_issue_date(doc003: Extraction) -> None:
     got = [(d.path, d.raw, d.due, d.precision, d.recurrence, d.readings) for d in doc003.deadlines]
-    assert got == [("一", "到2012年", BY_2012, "year", "once", (BY_2012,))]
+    # Undated: the bare 每年 (yearly:12-31) starts from the nearest year named before it.
+    assert got == [("一", "到2012年", BY_2012, "year", "once", (BY_2012,)),
+                   ("二(四)", "每年", BY_2012, "year", "yearly", (BY_2012,)),
+                   ("三(一)", "每年", BY_2012, "year", "yearly", (BY_2012,)),
+                   ("三(一)", "每年", BY_2012, "year", "yearly", (BY_2012,))]
 
 
 def test_tasks_are_the_leaves_with_facts(doc003: Extraction) -> None:
-    assert [t.path for t in doc003.tasks] == ["一", "三(一)", "五"]
+    assert [t.path for t in doc003.tasks] == ["一", "二(四)", "三(一)", "五"]  # 二(四): 每年
 
 
 def test_no_places_without_proper_names(doc003: Extraction) -> None:

@@ -64,6 +64,7 @@ def test_deadlines_of_the_genre_resolve_against_the_nearest_year(genre) -> None:
     # No issue date: 上半年 takes the year of the nearest explicit year before it (2019).
     assert got == [
         ("到2020年", D(2020, 12, 31), "year"),
+        ("每年", D(2020, 12, 31), "year"),
         ("2019年6月底前", D(2019, 6, 30), "month"),
         ("上半年", D(2019, 6, 30), "half"),
         ("2019年6月30日前", D(2019, 6, 30), "day"),
@@ -138,10 +139,17 @@ def test_split_list_keeps_brackets_whole() -> None:
 
 
 def test_generic_words_are_units_only_when_nothing_else_is_named() -> None:
-    only = extract_document("（责任单位：各有关部门）", "k")
-    assert [u.name for t in only.tasks for u in t.units] == ["各有关部门"]
-    mixed = extract_document("（责任单位：市发改委、各有关部门）", "k")
+    only = extract_document("（责任单位：有关部门）", "k")
+    assert [u.name for t in only.tasks for u in t.units] == ["有关部门"]
+    mixed = extract_document("（责任单位：市发改委、有关部门）", "k")
     assert [u.name for t in mixed.tasks for u in t.units] == ["市发改委"]
+
+
+def test_collective_subjects_listed_with_units_are_units() -> None:
+    # The gold contract: 各有关单位, 各区政府 … are collective units.
+    mixed = extract_document("（责任单位：市发改委、各有关部门）", "k")
+    assert [(u.name, u.collective) for t in mixed.tasks for u in t.units] == [
+        ("市发改委", False), ("各有关部门", True)]
 
 
 def test_unit_levels_from_prefix() -> None:
