@@ -25,6 +25,8 @@ _FURNITURE_LINE = re.compile(
     r"^\s*(上一篇|下一篇|分享到)\s*:)"
 )
 _COUNTER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+# Corpus metadata at the very top of a file: "# source: …", "# title: …".
+_CORPUS_META = re.compile(r"^#\s*([A-Za-z_]+)\s*:\s*(.*)$")
 _CONTINUATION = re.compile(r"^\s*[^\s,.;:。，；：!?！？]{2,40}\s*$")
 
 
@@ -44,8 +46,11 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     folded = fold(text)
     spans: list[tuple[int, int]] = []
     offset = 0
+    for start, end, _, _ in _corpus_metadata_lines(text):
+        spans.append((start, end))
+        offset = end + 1
     in_meta = False
-    for line in folded.split("\n"):
+    for line in folded[offset:].split("\n") if offset <= len(folded) else []:
         end = offset + len(line)
         if _META_KEY.match(line):
             spans.append((offset, end))
@@ -107,3 +112,27 @@ def meta_field(text: str, key: str) -> str | None:
                 return following.strip()
         return None
     return None
+
+
+def _corpus_metadata_lines(text: str) -> list[tuple[int, int, str, str]]:
+    """The ``# key: value`` lines opening a corpus file: (start, end, key, value)."""
+    found: list[tuple[int, int, str, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        matched = _CORPUS_META.match(line.removeprefix("\ufeff"))
+        if not matched:
+            break
+        found.append((offset, offset + len(line), matched.group(1).lower(), matched.group(2).strip()))
+        offset += len(line) + 1
+    return found
+
+
+def corpus_metadata(text: str) -> dict[str, str]:
+    """The corpus metadata block at the very top of a file (``# title: …``), as a dict.
+
+    >>> corpus_metadata("# source: a web page\\n# title: 关于某事的通知\\n正文")["title"]
+    '关于某事的通知'
+    >>> corpus_metadata("正文\\n# title: x")
+    {}
+    """
+    return {key: value for _, _, key, value in _corpus_metadata_lines(text)}

@@ -17,12 +17,19 @@ from extract.model import Section
 _CN = "一二三四五六七八九十百零〇"
 # Order matters: (1) must be tried before 1. and (一) before 一、.
 _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    # 办法 / 规定: 第一章 > 第一节 > 第一条, above the 一、 hierarchy.
+    (-2, re.compile(rf"(第[{_CN}\d]{{1,4}}章)")),
+    (-1, re.compile(rf"(第[{_CN}\d]{{1,4}}节)")),
+    (0, re.compile(rf"(第[{_CN}\d]{{1,4}}条)")),
     (2, re.compile(rf"\(([{_CN}]{{1,4}})\)")),
     (4, re.compile(r"\((\d{1,2})\)")),
     (1, re.compile(rf"([{_CN}]{{1,4}})、")),
     # 1. / 1、 / １．, but not 1.5亿元 or a date like 2018.
-    (3, re.compile(r"(\d{1,2})(?:\.(?!\d)|、)")),
+    (3, re.compile(r"(\d{1,3})(?:\.(?!\d)|、)")),
+    (5, re.compile(r"(\d{1,2})\)")),
+    (6, re.compile(r"([\u2460-\u2473])")),
 )
+_ARTICLE_BODY = re.compile(r"[\u4e00-\u9fff\u201c]")
 _HEADING_END = re.compile(r"[。;!?]|\s{1,}")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*[:\d一二三四五六七八九十]", re.MULTILINE)
 
@@ -33,7 +40,9 @@ def attachment_start(folded: str) -> int | None:
     return found.start() if found else None
 
 
-def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
+def find_sections(
+    text: str, *, end: int | None = None, start: int = 0, prefix: str = "", part: str = "",
+) -> tuple[Section, ...]:
     """Find the heading hierarchy of ``text``.
 
     Parameters
@@ -43,6 +52,12 @@ def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
     end
         Where the body ends (attachments, signature); headings after it are ignored
         and no section extends past it.
+    start
+        Where the body starts (a notice above it has no headings).
+    prefix
+        Prepended to every path (``附件2/`` for a second plan).
+    part
+        Recorded on every section (which plan of the document it belongs to).
 
     Returns
     -------
@@ -52,8 +67,8 @@ def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
     folded = fold(text)
     limit = len(text) if end is None else end
     found: list[tuple[int, int, str, str]] = []  # start, level, label, heading
-    offset = 0
-    for line in folded[:limit].split("\n"):
+    offset = start
+    for line in folded[start:limit].split("\n"):
         stripped = line.lstrip()
         lead = offset + len(line) - len(stripped)
         matched = _match_heading(stripped)
@@ -69,7 +84,7 @@ def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
             stack.pop()
         # Numbering that restarts (a second 一、) must not give two sections one path:
         # later copies become 一~2, 一~3 …, and their children inherit the suffix.
-        path = (stack[-1][1] if stack else "") + label
+        path = (stack[-1][1] if stack else prefix) + label
         seen[path] = seen.get(path, 0) + 1
         if seen[path] > 1:
             path = f"{path}~{seen[path]}"
@@ -80,7 +95,7 @@ def find_sections(text: str, *, end: int | None = None) -> tuple[Section, ...]:
                 stop = later_start
                 break
         stop = start + len(text[start:stop].rstrip())
-        sections.append(Section(path, label, level, heading, start, stop))
+        sections.append(Section(path, label, level, heading, start, stop, part))
     return tuple(sections)
 
 
@@ -94,6 +109,8 @@ def _match_heading(line: str) -> tuple[int, str, tuple[int, int]] | None:
             continue
         number = found.group(1)
         label = f"({number})" if level in (2, 4) else number
+        if level <= 0 and rest[0] not in " \u3000\t" and not _ARTICLE_BODY.match(rest):
+            continue  # "第一条生产线…" in running text is no article
         # The heading runs to the first full stop or space; body text may follow.
         h_start = found.end() + len(rest) - len(rest.lstrip())
         stop = _HEADING_END.search(line, h_start)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from extract.anatomy import read_anatomy
 from extract.config import ExtractConfig
 from extract.deadlines import find_deadlines
 from extract.decode import DEFAULT_MAX_BYTES, decode_document
 from extract.fold import fold
 from extract.furniture import furniture_spans, mask
-from extract.header import closing_block, read_header
-from extract.headings import attachment_start, find_sections
-from extract.model import Extraction
+from extract.header import read_header
+from extract.headings import find_sections
+from extract.model import Deadline, Extraction, Provenance, Section, Target, Task
 from extract.places import find_places
+from extract.tables import read_tables
 from extract.targets import find_targets
-from extract.tasks import build_tasks
-from extract.units import find_clauses, find_subject_sentences
+from extract.tasks import build_tasks, merge_by_path, spread_group_clauses, table_tasks
+from extract.units import Clause, find_clauses, find_lead_clauses, find_subject_sentences
 
 _REPEATED = re.compile(r"~\d+$")  # find_sections' suffix for restarted numbering
 
@@ -42,31 +45,84 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     config = config or ExtractConfig()
     masked = mask(text, furniture_spans(text))
     folded = fold(masked)
-    body_end = _body_end(masked, folded)
-    header = read_header(text, masked, key, body_end=body_end)
-    sections = find_sections(masked, end=body_end)
+    anatomy = read_anatomy(folded)
+    plans = anatomy.plans()
+    sections: list[Section] = []
+    for plan in plans:
+        sections.extend(find_sections(masked, start=plan.start, end=plan.end, prefix=plan.prefix,
+                                      part=plan.prefix.rstrip("/")))
+    table_spans = [(t.start, t.end) for t in anatomy.tables()]
+    tables = [t for t in read_tables(folded) if (t.start, t.end) in table_spans
+              or any(s <= t.start < e for s, e in table_spans)]
+    # Facts are read in the plans (and tables) only: a notice's instructions are no items.
+    plan_spans = [(p.start, p.end) for p in plans]
+    in_plans = _keep(folded, plan_spans)
+    in_body = _keep(folded, plan_spans + table_spans)
+    body_end = max((e for _, e in plan_spans + table_spans), default=len(text))
+    notice = (anatomy.notice.start, anatomy.notice.end) if anatomy.notice else None
+    header = read_header(text, masked, key, body_end=body_end, notice=notice,
+                         plan_start=plans[0].start if plans else None)
     # Match on the masked, folded text; cut every quote from the original text.
-    clauses = find_clauses(text, folded, end=body_end)
-    subjects = find_subject_sentences(text, folded, end=body_end)
-    clause_starts = {c.start for c in clauses}
-    statements = sorted([*clauses, *(s for s in subjects if s.start not in clause_starts)],
-                        key=lambda c: c.start)
-    deadlines = find_deadlines(text, folded, key, sections, issued_on=header.issued_on,
-                               end=body_end, config=config)
-    targets = find_targets(text, folded, key, sections, deadlines, end=body_end)
+    clauses = find_clauses(text, in_plans)
+    leads = find_lead_clauses(text, in_plans)
+    subjects = find_subject_sentences(text, in_plans)
+    statements = _without_overlaps(clauses, leads, subjects)
+    row_tasks, row_sections = table_tasks(text, key, tables, sections)
+    located = sorted([*sections, *row_sections], key=lambda s: s.start)
+    deadlines = find_deadlines(text, in_body, key, located, issued_on=header.issued_on,
+                               config=config)
+    targets = find_targets(text, in_body, key, located, deadlines)
     tasks = build_tasks(text, key, sections, statements, targets, deadlines)
-    places = find_places(text, key, sections, known_places=config.known_places, end=body_end,
-                         masked=masked)
+    tasks = merge_by_path([*spread_group_clauses(tasks, sections, text), *row_tasks,
+                           *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)])
+    places = find_places(text, key, located, known_places=config.known_places,
+                         masked=_keep(masked, plan_spans + table_spans))
     warnings: list[str] = []
     if not sections:
         warnings.append("no headings found")
-    if not statements:
+    if not statements and not row_tasks:
         warnings.append("no responsibility clauses found")
     repeats = sum(1 for s in sections if _REPEATED.search(s.path))
     if repeats:
         warnings.append(f"heading numbering restarts: {repeats} repeated paths got a ~2, ~3 … suffix")
-    return Extraction(key, text, header, sections, tasks, targets, deadlines, places,
+    return Extraction(key, text, header, tuple(sections), tasks, targets, deadlines, places,
                       tuple(warnings))
+
+
+def _keep(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` blanked (offsets kept)."""
+    outside: list[tuple[int, int]] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start > position:
+            outside.append((position, start))
+        position = max(position, end)
+    outside.append((position, len(text)))
+    return mask(text, outside)
+
+
+def _without_overlaps(*groups: list[Clause]) -> list[Clause]:
+    """Statements in document order; a later group yields where an earlier one matched."""
+    chosen: list[Clause] = []
+    for group in groups:
+        for clause in group:
+            if not any(c.start < clause.end and clause.start < c.end for c in chosen):
+                chosen.append(clause)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _fact_tasks(text: str, key: str, rows: list[Section], tasks: tuple[Task, ...],
+                targets: tuple[Target, ...], deadlines: tuple[Deadline, ...]) -> list[Task]:
+    """Table rows with a deadline or target but no unit are tasks too."""
+    found: list[Task] = []
+    starts = sorted([t.source.start for t in targets] + [d.source.start for d in deadlines])
+    for row in rows:
+        at = bisect.bisect_left(starts, row.start)
+        if at < len(starts) and starts[at] < row.end:
+            quote = text[row.start : row.end]
+            found.append(Task(row.path, quote, (), row.start, row.end,
+                              Provenance(key, row.path, row.start, row.end, quote)))
+    return found
 
 
 def extract_bytes(
@@ -97,15 +153,3 @@ def extract_bytes(
     if key is None:
         key = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] or filename
     return extract_document(text, key, config)
-
-
-def _body_end(masked: str, folded: str) -> int:
-    """Where the body ends: the attachment list or the closing signature, if any."""
-    ends = [len(masked)]
-    attachments = attachment_start(folded)
-    if attachments is not None:
-        ends.append(attachments)
-    closing = closing_block(masked)
-    if closing is not None:
-        ends.append(closing[0])
-    return min(ends)

@@ -9,10 +9,14 @@ section become tasks of their own sentence.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 from collections.abc import Sequence
 
 from extract.headings import leaf_sections, path_at
-from extract.model import Deadline, Provenance, Section, Target, Task
+from extract.model import Deadline, Provenance, Role, Section, Target, Task, UnitRef
+from extract.tables import Row, Table, row_path
+from extract.unit_names import is_verb_phrase, looks_like_unit, make_unit, split_unit_list
 from extract.units import Clause
 
 
@@ -82,3 +86,128 @@ def _first_sentence_end(text: str, section: Section) -> int:
     body = text[section.start : section.end]
     stops = [i for i in (body.find("。"), body.find("\n")) if i >= 0]
     return section.start + (min(stops) + (1 if stops and body[min(stops)] == "。" else 0) if stops else len(body))
+
+
+def table_tasks(
+    text: str, key: str, tables: Sequence[Table], sections: Sequence[Section],
+) -> tuple[list[Task], list[Section]]:
+    """One task per table row, under the path of the plan item the row refers to.
+
+    Returns
+    -------
+    (tasks, row sections)
+        The row sections (not part of the document's outline) give facts read inside a
+        row the row's path.
+    """
+    tasks: list[Task] = []
+    rows: list[Section] = []
+    for table in tables:
+        for index, row in enumerate(table.rows, start=1):
+            number = row.cells.get("number")
+            path = row_path(row, sections, number.text.strip() if number else str(index))
+            units = _row_units(text, row, table.first_unit_leads)
+            quote = text[row.start : row.end]
+            rows.append(Section(path, path, 9, quote[:40], row.start, row.end, "table"))
+            if units:
+                tasks.append(Task(path, quote, units, row.start, row.end,
+                                  Provenance(key, path, row.start, row.end, quote)))
+    return tasks, rows
+
+
+def _row_units(text: str, row: Row, first_leads: bool) -> tuple[UnitRef, ...]:
+    units: list[UnitRef] = []
+    seen: set[str] = set()
+    has_lead = "lead" in row.cells
+    for role_key in ("lead", "units", "co"):
+        cell = row.cells.get(role_key)
+        if cell is None:
+            continue
+        for s, e in _cell_items(text, cell.start, cell.end):
+            raw = text[s:e]
+            if not looks_like_unit(raw) and (is_verb_phrase(raw) or len(raw) > 15):
+                continue
+            role: Role = "lead" if role_key == "lead" else "co"
+            if role_key == "units" and not has_lead and first_leads and not units:
+                role = "lead"
+            unit = make_unit(raw, role)
+            if unit.name not in seen:
+                seen.add(unit.name)
+                units.append(unit)
+    return tuple(units)
+
+
+def _cell_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Units of a cell: a list split at 、,; and at spaces between names."""
+    items: list[tuple[int, int]] = []
+    for s, e in split_unit_list(text[start:end], start):
+        begin = s
+        for gap in re.finditer(r"\s+", text[s:e]):
+            items.append((begin, s + gap.start()))
+            begin = s + gap.end()
+        items.append((begin, e))
+    return [(s, e) for s, e in items if e > s]
+
+
+def merge_by_path(tasks: Sequence[Task]) -> tuple[Task, ...]:
+    """One task per path: units of every task under a path, in order, without repeats.
+
+    The store keeps one task per (document, path); a section with several clauses,
+    or a plan item and the table rows that refer to it, become one task.
+    """
+    merged: dict[str, Task] = {}
+    for task in sorted(tasks, key=lambda t: t.start):
+        first = merged.get(task.path)
+        if first is None:
+            merged[task.path] = task
+            continue
+        names = {u.name for u in first.units}
+        extra = tuple(u for u in task.units if u.name not in names)
+        end = max(first.end, task.end)
+        body = text_between(first, task)
+        merged[task.path] = dataclasses.replace(first, units=first.units + extra, end=end, text=body)
+    return tuple(sorted(merged.values(), key=lambda t: t.start))
+
+
+def text_between(first: Task, later: Task) -> str:
+    """The merged task's text: the first's, and the later's when they are adjacent."""
+    if later.start <= first.end + 2:
+        return first.text + later.text[max(0, first.end - later.start):]
+    return first.text
+
+
+def spread_group_clauses(tasks: Sequence[Task], sections: Sequence[Section],
+                         text: str) -> list[Task]:
+    """A clause closing a run of numbered items covers each item of the run.
+
+    "以上…责任单位:…" after items, or a responsibility clause alone on its own line
+    after the last of several numbered items (1. / (1)) none of which names a unit.
+    """
+    by_path = {t.path: t for t in tasks}
+    leaves = leaf_sections(sections)
+    result = list(tasks)
+    for task in tasks:
+        if not task.units:
+            continue
+        quote = task.source.quote
+        line_start = text.rfind("\n", 0, task.source.start) + 1
+        alone = not text[line_start : task.source.start].strip()
+        explicit = quote.lstrip("(（ ").startswith("以上")
+        section = next((s for s in leaves if s.path == task.path), None)
+        if section is None or not (explicit or (alone and section.level >= 3)):
+            continue
+        siblings = [s for s in leaves if s.level == section.level
+                    and s.path[: -len(s.label)] == section.path[: -len(section.label)]
+                    and s.start < section.start]
+        run: list[Section] = []
+        for sibling in reversed(siblings):
+            owner = by_path.get(sibling.path)
+            if owner is not None and owner.units:
+                break
+            run.append(sibling)
+        if len(run) < 1 or (not explicit and len(run) < 1):
+            continue
+        for sibling in run:
+            body = text[sibling.start : sibling.end]
+            result.append(Task(sibling.path, body, task.units, sibling.start, sibling.end,
+                               task.source))
+    return result

@@ -3,29 +3,43 @@
 Canonicalisation is generic: a bracketed short form is an alias
 (``市招商局〈经合办〉`` → ``市招商局`` alias ``经合办``); a bracketed list of places is a
 qualifier of a collective unit (``结对县〈市、区〉党委、政府`` →
-``结对县(市、区)党委、政府``).  No table of known names is involved.
+``结对县(市、区)党委、政府``).  The vocabulary (institutional endings, collective
+subjects, known names without an ending, words of verb phrases) is data in
+``extract/data/``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 from extract.fold import fold
 from extract.model import Level, Role, UnitRef
 
-_OPEN = "〈(（《【[「"
-_CLOSE = "〉)）》】]」"
+_OPEN = "〈(（《【[「〔"
+_CLOSE = "〉)）》】]」〕"
+_DATA = Path(__file__).with_name("data")
 _SEPARATORS = "、,，;；"
 # Organs that follow a place collectively: "县党委、政府" is one unit, not two.
 _BARE_ORGANS = {"政府", "人民政府", "党委", "人大", "政协", "管委会"}
-_UNIT_END = re.compile(
-    r"(局|委|厅|办|院|部|会|中心|政府|党委|办公室|委员会|公司|集团|银行|小组|站|所|署|处|队|"
-    r"团|社|馆|行|室|司|总局|法院|检察院|协会|商会|联合会|学校|大学|医院)$"
-)
-_BRACKETED = re.compile(r"[〈(（]([^〈〉()（）]*)[〉)）]")
-_PLACE_QUALIFIER = re.compile(r"^[市县区旗乡镇街道、,，]+$")
+_BRACKETED = re.compile(r"[〈(（〔]([^〈〉()（）〔〕]*)[〉)）〕]")
+_PLACE_QUALIFIER = re.compile(r"^[市县区旗乡镇街道州特、,，]+$")
 # 各有关部门, 相关单位, 各级政府: references to no unit in particular.
 _GENERIC = re.compile(r"有关|相关|其他|其它|^各级|^本|(部门|单位|方面)$")
+
+
+@cache
+def _words(name: str) -> tuple[str, ...]:
+    """The non-comment lines of ``extract/data/<name>.txt``, longest first."""
+    lines = (_DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    words = {line.split("#", 1)[0].strip() for line in lines}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
+@cache
+def _ending(name: str) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, _words(name))) + ")$")
 
 
 def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -86,12 +100,41 @@ def looks_like_unit(name: str) -> bool:
     (True, False)
     """
     bare = _BRACKETED.sub("", fold(name)).strip()
-    return 2 <= len(bare) <= 30 and bool(_UNIT_END.search(bare)) and "。" not in bare
+    if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare):
+        return False
+    return (bool(_ending("unit_suffixes").search(bare)) or is_collective(bare)
+            or any(word in bare for word in _words("unit_lexicon")))
+
+
+def is_verb_phrase(name: str) -> bool:
+    """Whether ``name`` reads as a verb phrase or a reference, not a unit.
+
+    >>> is_verb_phrase("加强全社会"), is_verb_phrase("市住房城乡建设管理委")
+    (True, False)
+    """
+    return any(word in name for word in _words("not_units"))
+
+
+def is_collective(name: str) -> bool:
+    """Whether ``name`` is a collective subject: 各 + a kind of unit.
+
+    >>> is_collective("各县(市、区)人民政府"), is_collective("各街镇"), is_collective("各项")
+    (True, True, False)
+    """
+    bare = _BRACKETED.sub("", fold(name)).strip()
+    return (bare.startswith("各") and len(bare) >= 3
+            and bool(_ending("collective_units").search(bare)))
 
 
 def is_generic(name: str) -> bool:
-    """Whether ``name`` is a generic reference (各有关部门, 有关单位) rather than a unit."""
-    return bool(_GENERIC.search(name))
+    """Whether ``name`` is a generic reference (有关单位, 相关部门) rather than a unit.
+
+    Collective subjects (各有关单位, 各区政府) are units, not generic references.
+
+    >>> is_generic("有关部门"), is_generic("各有关单位")
+    (True, False)
+    """
+    return bool(_GENERIC.search(name)) and not is_collective(name)
 
 
 def make_unit(raw: str, role: Role) -> UnitRef:
@@ -130,12 +173,27 @@ def make_unit(raw: str, role: Role) -> UnitRef:
             aliases.append(inner)
         return ""
 
-    name = _BRACKETED.sub(bracket, raw.strip())
-    name = re.sub(r"\s+", "", name)
+    name = _BRACKETED.sub(bracket, raw.strip().rstrip("等").strip())
+    name = _strip_unbalanced(re.sub(r"\s+", "", name))
+    if name.endswith("等") and len(name) > 3:
+        name = name[:-1]
     if "、" in name or name.startswith(("各", "结对")):
         collective = True
     return UnitRef(name=name, raw=raw, aliases=tuple(aliases), role=role,
                    level=unit_level(name), collective=collective)
+
+
+def _strip_unbalanced(name: str) -> str:
+    """Drop an opening bracket left at the start, or a closing one at the end, of a name.
+
+    >>> _strip_unbalanced("(市住房城乡建设管理委"), _strip_unbalanced("各市(州)")
+    ('市住房城乡建设管理委', '各市(州)')
+    """
+    while name and name[0] in _OPEN and sum(name.count(c) for c in _CLOSE) < sum(name.count(c) for c in _OPEN):
+        name = name[1:]
+    while name and name[-1] in _CLOSE and sum(name.count(c) for c in _CLOSE) > sum(name.count(c) for c in _OPEN):
+        name = name[:-1]
+    return name
 
 
 def unit_level(name: str) -> Level:

@@ -12,11 +12,26 @@ from dataclasses import dataclass
 
 from extract.model import Role, UnitRef
 from extract.sentences import sentence_spans
-from extract.unit_names import is_generic, looks_like_unit, make_unit, split_unit_list
+from extract.unit_names import (
+    is_generic,
+    is_verb_phrase,
+    looks_like_unit,
+    make_unit,
+    split_unit_list,
+)
 
 _KEY = re.compile(
-    r"(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|主办单位|协助单位)\s*:\s*"
+    r"((?:主要)?责任单位|责任部门|责任主体|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|"
+    r"参与部门|主办单位|协助单位)\s*:\s*"
 )
+# "X牵头,Y配合" / "X牵头,Y按职责分工负责" / "X负责" inside brackets closing an item.
+_LEAD_CO = re.compile(
+    r"\(\s*(?P<lead>[^()\n:]{2,200}?)\s*(?:牵头(?:负责)?|负责)"
+    r"(?:\s*[,;]\s*(?P<co>[^()\n:]{2,400}?)\s*(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
+    r"\s*\)"
+)
+# "由X负责" / "由X牵头" in running text.
+_BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责|牵头)")
 _SUBJECT = re.compile(
     r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
     r"(?:等(?:有关|相关)?(?:部门|单位))?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
@@ -113,9 +128,9 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
         segment = text[begin:stop]
         for s, e in split_unit_list(segment.rstrip(" ;。,，；\n"), begin):
             named.append((text[s:e], key))
-    real = [(raw, key) for raw, key in named if looks_like_unit(raw) and not is_generic(raw)]
-    # Generic words (各有关部门) count only when nothing else is named.
-    chosen = real or [(raw, key) for raw, key in named if 0 < len(raw) <= 30]
+    real = [(raw, key) for raw, key in named if _listed_unit(raw) and not is_generic(raw)]
+    # Generic words (有关部门) count only when nothing else is named.
+    chosen = real or [(raw, key) for raw, key in named if 0 < len(raw) <= 30 and not is_verb_phrase(raw)]
     units: list[UnitRef] = []
     for index, (raw, key) in enumerate(chosen):
         role: Role
@@ -125,6 +140,60 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
             role = "lead" if index == 0 else "co"
         units.append(make_unit(raw, role))
     return tuple(units)
+
+
+def _listed_unit(raw: str) -> bool:
+    """An item of an explicit responsibility list: a unit, or a short name that is no
+    verb phrase (lists name units the vocabulary may not know: 某某铁路港)."""
+    bare = raw.strip()
+    return looks_like_unit(bare) or (2 <= len(bare) <= 15 and not is_verb_phrase(bare)
+                                     and not re.search(r"[。;:!?]", bare))
+
+
+def find_lead_clauses(text: str, folded: str, *, end: int | None = None) -> list[Clause]:
+    """"(X牵头,Y配合)", "(X牵头,Y按职责分工负责)", "(X负责)" and "由X负责" statements.
+
+    Parameters
+    ----------
+    text
+        Document text (unit names are cut from it).
+    folded
+        ``fold(text)``, with everything outside the plan blanked.
+    end
+        End of the body.
+
+    Returns
+    -------
+    list of Clause
+        The bracketed forms include their brackets; 由X负责 spans its own words.
+
+    Examples
+    --------
+    >>> t = "建设园区。(县住建局牵头,县财政局、县委督考办配合)"
+    >>> [(u.name, u.role) for u in find_lead_clauses(t, t)[0].units]
+    [('县住建局', 'lead'), ('县财政局', 'co'), ('县委督考办', 'co')]
+    """
+    limit = len(folded) if end is None else end
+    found: list[Clause] = []
+    for match in _LEAD_CO.finditer(folded, 0, limit):
+        lists = [("牵头", match.start("lead"), match.end("lead"))]
+        if match.group("co"):
+            lists.append(("配合", match.start("co"), match.end("co")))
+        units = _units(text, lists)
+        if units and all(looks_like_unit(text[s:e]) or _listed_unit(text[s:e])
+                         for _, b, f in lists for s, e in split_unit_list(text[b:f], b)):
+            found.append(Clause(match.start(), match.end(), units, "clause"))
+    taken = [(c.start, c.end) for c in found]
+    for match in _BY.finditer(folded, 0, limit):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        spans = split_unit_list(text[match.start("lead") : match.end("lead")], match.start("lead"))
+        raws = [text[s:e] for s, e in spans]
+        if raws and all(looks_like_unit(r) and not is_generic(r) for r in raws):
+            units = tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
+            found.append(Clause(match.start(), match.end(), units, "clause"))
+    found.sort(key=lambda c: c.start)
+    return found
 
 
 def find_subject_sentences(text: str, folded: str, *, end: int | None = None) -> list[Clause]:
