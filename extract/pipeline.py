@@ -17,8 +17,20 @@ from extract.model import Deadline, Extraction, Provenance, Section, Target, Tas
 from extract.places import find_places
 from extract.tables import read_tables
 from extract.targets import find_targets
-from extract.tasks import build_tasks, merge_by_path, spread_group_clauses, table_tasks
-from extract.units import Clause, find_clauses, find_lead_clauses, find_subject_sentences
+from extract.tasks import (
+    build_tasks,
+    merge_by_path,
+    spread_group_clauses,
+    standing_tasks,
+    table_tasks,
+)
+from extract.units import (
+    Clause,
+    find_clauses,
+    find_lead_clauses,
+    find_standing_units,
+    find_subject_sentences,
+)
 
 _REPEATED = re.compile(r"~\d+$")  # find_sections' suffix for restarted numbering
 
@@ -73,7 +85,8 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
                                config=config)
     targets = find_targets(text, in_body, key, located, deadlines)
     tasks = build_tasks(text, key, sections, statements, targets, deadlines)
-    tasks = merge_by_path([*spread_group_clauses(tasks, sections, text), *row_tasks,
+    standing = standing_tasks(text, key, sections, find_standing_units(text, in_plans))
+    tasks = merge_by_path([*spread_group_clauses(tasks, sections, text), *row_tasks, *standing,
                            *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)])
     places = find_places(text, key, located, known_places=config.known_places,
                          masked=_keep(masked, plan_spans + table_spans))

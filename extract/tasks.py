@@ -211,3 +211,18 @@ def spread_group_clauses(tasks: Sequence[Task], sections: Sequence[Section],
             result.append(Task(sibling.path, body, task.units, sibling.start, sibling.end,
                                task.source))
     return result
+
+
+def standing_tasks(text: str, key: str, sections: Sequence[Section],
+                   standing: Sequence[tuple[int, tuple[UnitRef, ...]]]) -> list[Task]:
+    """Tasks giving "以下均需X落实" units to every leaf item of the plan below the clause."""
+    tasks: list[Task] = []
+    leaves = leaf_sections(sections)
+    for position, units in standing:
+        part = next((s.part for s in reversed(sections) if s.start <= position), "")
+        source = Provenance(key, path_at(sections, position), position, position, "")
+        for leaf in leaves:
+            if leaf.start >= position and leaf.part == part:
+                tasks.append(Task(leaf.path, text[leaf.start : leaf.end], units, leaf.start,
+                                  leaf.end, source))
+    return tasks

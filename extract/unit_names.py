@@ -166,7 +166,8 @@ def make_unit(raw: str, role: Role) -> UnitRef:
     def bracket(found: re.Match[str]) -> str:
         nonlocal collective
         inner = found.group(1).strip()
-        if _PLACE_QUALIFIER.match(inner):
+        # Brackets inside a collective name (各镇(街)人民政府(办事处)) are part of it.
+        if _PLACE_QUALIFIER.match(inner) or raw.lstrip().startswith("各"):
             collective = True
             return f"({inner})"
         if inner:

@@ -30,6 +30,8 @@ _LEAD_CO = re.compile(
     r"(?:\s*[,;]\s*(?P<co>[^()\n:]{2,400}?)\s*(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
     r"\s*\)"
 )
+# "以下均需X落实,不再列出": X is responsible for every item below.
+_STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|须)(?P<units>[^。〕\n]{2,200}?)(?:落实|负责|执行)")
 # "由X负责" / "由X牵头" in running text.
 _BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责|牵头)")
 _SUBJECT = re.compile(
@@ -72,8 +74,11 @@ def find_clauses(text: str, folded: str, *, end: int | None = None) -> list[Clau
         lists: list[tuple[str, int, int]] = []
         for index, key in enumerate(keys):
             list_end = keys[index + 1].start() if index + 1 < len(keys) else stop
-            if folded[begin] == "(" and index + 1 == len(keys):
+            if folded[begin] in "(〔" and index + 1 == len(keys):
                 list_end = stop - 1  # the closing parenthesis
+            standing = _STANDING.search(folded, key.end(), list_end)
+            if standing:
+                list_end = standing.start()  # "以下均需X落实" names the units of every item below
             lists.append((key.group(1), key.end(), list_end))
         units = _units(text, lists)
         if units:
@@ -88,7 +93,8 @@ def _clause_spans(folded: str, limit: int) -> list[tuple[int, int]]:
         key = _KEY.search(folded, position, limit)
         if key is None:
             return spans
-        opening = folded.rfind("(", max(0, key.start() - 3), key.start())
+        opening = max(folded.rfind("(", max(0, key.start() - 3), key.start()),
+                      folded.rfind("〔", max(0, key.start() - 3), key.start()))
         if opening >= 0 and not folded[opening + 1 : key.start()].strip():
             stop = _matching(folded, opening, limit)
             start = opening
@@ -110,9 +116,9 @@ def _matching(folded: str, opening: int, limit: int) -> int:
     depth = 0
     for index in range(opening, limit):
         char = folded[index]
-        if char == "(":
+        if char in "(〔":
             depth += 1
-        elif char == ")":
+        elif char in ")〕":
             depth -= 1
             if depth == 0:
                 return index + 1
@@ -140,6 +146,22 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
             role = "lead" if index == 0 else "co"
         units.append(make_unit(raw, role))
     return tuple(units)
+
+
+def find_standing_units(text: str, folded: str) -> list[tuple[int, tuple[UnitRef, ...]]]:
+    """"以下均需X落实,不再列出": (where it is said, the units X) for every item below it.
+
+    >>> t = "1.减税。(责任单位:市税务局,以下均需各镇人民政府落实,不再列出)"
+    >>> [(u.name, u.role) for _, units in find_standing_units(t, t) for u in units]
+    [('各镇人民政府', 'co')]
+    """
+    found: list[tuple[int, tuple[UnitRef, ...]]] = []
+    for match in _STANDING.finditer(folded):
+        spans = split_unit_list(text[match.start("units") : match.end("units")], match.start("units"))
+        units = tuple(make_unit(text[s:e], "co") for s, e in spans if _listed_unit(text[s:e]))
+        if units:
+            found.append((match.end(), units))
+    return found
 
 
 def _listed_unit(raw: str) -> bool:
