@@ -86,7 +86,7 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     targets = find_targets(text, in_body, key, located, deadlines)
     tasks = build_tasks(text, key, sections, statements, targets, deadlines)
     standing = standing_tasks(text, key, sections, find_standing_units(text, in_plans))
-    tasks = merge_by_path([*spread_group_clauses(tasks, sections, text), *row_tasks, *standing,
+    tasks = merge_by_path(text, [*spread_group_clauses(tasks, sections, text), *row_tasks, *standing,
                            *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)])
     places = find_places(text, key, located, known_places=config.known_places,
                          masked=_keep(masked, plan_spans + table_spans))

@@ -148,11 +148,12 @@ def _cell_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in items if e > s]
 
 
-def merge_by_path(tasks: Sequence[Task]) -> tuple[Task, ...]:
+def merge_by_path(text: str, tasks: Sequence[Task]) -> tuple[Task, ...]:
     """One task per path: units of every task under a path, in order, without repeats.
 
     The store keeps one task per (document, path); a section with several clauses,
-    or a plan item and the table rows that refer to it, become one task.
+    or a plan item and the table rows that refer to it, become one task.  Adjacent
+    spans are joined; a distant one (a table row) only adds its units.
     """
     merged: dict[str, Task] = {}
     for task in sorted(tasks, key=lambda t: t.start):
@@ -162,17 +163,12 @@ def merge_by_path(tasks: Sequence[Task]) -> tuple[Task, ...]:
             continue
         names = {u.name for u in first.units}
         extra = tuple(u for u in task.units if u.name not in names)
-        end = max(first.end, task.end)
-        body = text_between(first, task)
-        merged[task.path] = dataclasses.replace(first, units=first.units + extra, end=end, text=body)
+        start, end = first.start, first.end
+        if task.start <= end + 2:
+            end = max(end, task.end)
+        merged[task.path] = dataclasses.replace(first, units=first.units + extra, end=end,
+                                                text=text[start:end])
     return tuple(sorted(merged.values(), key=lambda t: t.start))
-
-
-def text_between(first: Task, later: Task) -> str:
-    """The merged task's text: the first's, and the later's when they are adjacent."""
-    if later.start <= first.end + 2:
-        return first.text + later.text[max(0, first.end - later.start):]
-    return first.text
 
 
 def spread_group_clauses(tasks: Sequence[Task], sections: Sequence[Section],

@@ -169,7 +169,8 @@ def make_unit(raw: str, role: Role) -> UnitRef:
         # Brackets inside a collective name (各镇(街)人民政府(办事处)) are part of it.
         if _PLACE_QUALIFIER.match(inner) or raw.lstrip().startswith("各"):
             collective = True
-            return f"({inner})"
+            # 〈〉 read as (); 〔〕 and () stay as written.
+            return f"({inner})" if found.group(0)[0] in "〈(（" else found.group(0)
         if inner:
             aliases.append(inner)
         return ""

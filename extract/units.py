@@ -134,9 +134,9 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
         segment = text[begin:stop]
         for s, e in split_unit_list(segment.rstrip(" ;。,，；\n"), begin):
             named.append((text[s:e], key))
-    real = [(raw, key) for raw, key in named if _listed_unit(raw) and not is_generic(raw)]
-    # Generic words (有关部门) count only when nothing else is named.
-    chosen = real or [(raw, key) for raw, key in named if 0 < len(raw) <= 30 and not is_verb_phrase(raw)]
+    # An explicit list names its units as written, generic ones (其他有关部门) included.
+    chosen = [(raw, key) for raw, key in named
+              if _listed_unit(raw) or (is_generic(raw) and len(raw) <= 30 and not is_verb_phrase(raw))]
     units: list[UnitRef] = []
     for index, (raw, key) in enumerate(chosen):
         role: Role

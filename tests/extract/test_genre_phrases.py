@@ -138,11 +138,10 @@ def test_split_list_keeps_brackets_whole() -> None:
         "市招商局〈经合办〉", "结对县〈市、区〉党委、政府", "省发改委"]
 
 
-def test_generic_words_are_units_only_when_nothing_else_is_named() -> None:
-    only = extract_document("（责任单位：有关部门）", "k")
-    assert [u.name for t in only.tasks for u in t.units] == ["有关部门"]
-    mixed = extract_document("（责任单位：市发改委、有关部门）", "k")
-    assert [u.name for t in mixed.tasks for u in t.units] == ["市发改委"]
+def test_generic_words_in_a_responsibility_list_are_kept_as_written() -> None:
+    # The gold contract writes every listed name: 其他有关部门 is kept beside the units.
+    mixed = extract_document("（责任单位：市发改委、其他有关部门）", "k")
+    assert [u.name for t in mixed.tasks for u in t.units] == ["市发改委", "其他有关部门"]
 
 
 def test_collective_subjects_listed_with_units_are_units() -> None:
