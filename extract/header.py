@@ -140,7 +140,7 @@ def _title(masked: str, start: int = 0) -> tuple[str | None, int]:
         if not stripped or (not parts and (_RED_HEAD.match(stripped) or NUMBER.fullmatch(stripped))):
             offset += len(line) + 1
             continue
-        if parts and _HEADING.match(stripped):
+        if parts and (_HEADING.match(stripped) or NUMBER.fullmatch(stripped)):
             break
         if len(stripped) > 40 or _SENTENCE_PUNCT.search(stripped.replace("(", "").replace(")", "")) or len(parts) == 3:
             break

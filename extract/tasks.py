@@ -218,7 +218,7 @@ def standing_tasks(text: str, key: str, sections: Sequence[Section],
         part = next((s.part for s in reversed(sections) if s.start <= position), "")
         source = Provenance(key, path_at(sections, position), position, position, "")
         for leaf in leaves:
-            if leaf.start >= position and leaf.part == part:
+            if leaf.end > position and leaf.part == part:
                 tasks.append(Task(leaf.path, text[leaf.start : leaf.end], units, leaf.start,
                                   leaf.end, source))
     return tasks

@@ -67,10 +67,11 @@ def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
+    paired = _paired_brackets(text)
     for index, char in enumerate(text + "、"):
-        if char in _OPEN:
+        if index in paired and char in _OPEN:
             depth += 1
-        elif char in _CLOSE:
+        elif index in paired and char in _CLOSE:
             depth = max(0, depth - 1)
         elif char in _SEPARATORS and (depth == 0 or index == len(text)):
             spans.extend(_trimmed(text, start, index))
@@ -82,6 +83,22 @@ def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
         else:
             merged.append((begin, end))
     return [(offset + b, offset + e) for b, e in merged]
+
+
+def _paired_brackets(text: str) -> set[int]:
+    """Positions of brackets that have a partner; a stray "(" separates nothing.
+
+    >>> sorted(_paired_brackets("(甲,乙(丙)"))
+    [4, 6]
+    """
+    paired: set[int] = set()
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            stack.append(index)
+        elif char in _CLOSE and stack:
+            paired.update((stack.pop(), index))
+    return paired
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:

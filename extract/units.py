@@ -30,6 +30,7 @@ _LEAD_CO = re.compile(
     r"(?:\s*[,;]\s*(?P<co>[^()\n:]{2,400}?)\s*(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
     r"\s*\)"
 )
+_BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
 # "以下均需X落实,不再列出": X is responsible for every item below.
 _STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|须)(?P<units>[^。〕\n]{2,200}?)(?:落实|负责|执行)")
 # "由X负责" / "由X牵头" in running text.
@@ -93,9 +94,10 @@ def _clause_spans(folded: str, limit: int) -> list[tuple[int, int]]:
         key = _KEY.search(folded, position, limit)
         if key is None:
             return spans
-        opening = max(folded.rfind("(", max(0, key.start() - 3), key.start()),
-                      folded.rfind("〔", max(0, key.start() - 3), key.start()))
-        if opening >= 0 and not folded[opening + 1 : key.start()].strip():
+        opening = max(folded.rfind("(", max(0, key.start() - 6), key.start()),
+                      folded.rfind("〔", max(0, key.start() - 6), key.start()))
+        # "(以上责任单位:…)" closes a run of items; the bracket still opens the clause.
+        if opening >= 0 and _BEFORE_KEY.fullmatch(folded[opening + 1 : key.start()]):
             stop = _matching(folded, opening, limit)
             start = opening
         else:

@@ -1,0 +1,37 @@
+"""Numbering forms and the paths they give (the gold format's path rules)."""
+
+from __future__ import annotations
+
+from extract.headings import find_sections
+
+
+def _paths(text: str) -> list[str]:
+    return [s.path for s in find_sections(text)]
+
+
+def test_item_numbers_running_on_across_sections_keep_their_number() -> None:
+    text = "一、甲\n（一）乙\n1.丙。\n2.丁。\n（二）戊\n3.己。\n"
+    assert _paths(text) == ["一", "一(一)", "一(一)1", "一(一)2", "一(二)", "一(二)3"]
+
+
+def test_chapters_and_articles() -> None:
+    text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 适用范围。\n第二章 职责\n第三条 市局负责。\n"
+    assert _paths(text) == ["第一章", "第一章第一条", "第一章第二条", "第二章", "第二章第三条"]
+
+
+def test_bracketed_items_without_a_parent() -> None:
+    assert _paths("（一）甲。\n（二）乙。\n") == ["(一)", "(二)"]
+
+
+def test_circled_numbers_and_half_bracketed_numbers() -> None:
+    text = "一、甲\n1.乙\n（1）丙\n1）丁\n①戊\n②己\n"
+    assert _paths(text) == ["一", "一1", "一1(1)", "一1(1)1", "一1(1)1①", "一1(1)1②"]
+
+
+def test_skipped_level_is_skipped() -> None:
+    assert _paths("一、甲\n1.乙。\n2.丙。\n") == ["一", "一1", "一2"]
+
+
+def test_prefix_for_a_second_plan() -> None:
+    sections = find_sections("一、甲\n（一）乙。\n", prefix="附件2/", part="附件2")
+    assert [(s.path, s.part) for s in sections] == [("附件2/一", "附件2"), ("附件2/一(一)", "附件2")]

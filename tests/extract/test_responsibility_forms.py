@@ -1,0 +1,84 @@
+"""Every common form of responsibility, full-width and ASCII punctuation alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+from extract.unit_names import is_collective, looks_like_unit
+
+
+def _units(text: str) -> dict[str, list[tuple[str, str]]]:
+    doc = extract_document(text, "k")
+    return {t.path: [(u.name, u.role) for u in t.units] for t in doc.tasks if t.units}
+
+
+@pytest.mark.parametrize("clause", [
+    "（牵头单位：市发改委；配合单位：市财政局、市商务局）",
+    "(牵头单位:市发改委;配合单位:市财政局、市商务局)",
+    "(牵头单位:市发改委,责任单位:市财政局、市商务局)",
+    "（市发改委牵头，市财政局、市商务局配合）",
+    "(市发改委牵头,市财政局、市商务局按职责分工负责)",
+])
+def test_lead_and_co_forms(clause: str) -> None:
+    text = f"一、任务\n1.建设产业园区。{clause}\n"
+    assert _units(text)["一1"] == [("市发改委", "lead"), ("市财政局", "co"), ("市商务局", "co")]
+
+
+def test_key_lines_on_their_own_lines() -> None:
+    text = "一、建设园区\n建设一批园区。\n牵头单位：区发改局\n配合单位：区财政局、区商务局\n完成时间：2024年6月底前\n"
+    assert _units(text)["一"] == [("区发改局", "lead"), ("区财政局", "co"), ("区商务局", "co")]
+
+
+@pytest.mark.parametrize("key", ["责任部门", "责任主体", "牵头部门", "参与单位", "主要责任单位"])
+def test_other_key_words(key: str) -> None:
+    text = f"一、任务\n1.整治河道。（{key}：县水利局）\n"
+    assert [name for name, _ in _units(text)["一1"]] == ["县水利局"]
+
+
+def test_lead_with_co_units_in_one_bracket_is_split() -> None:
+    text = "一、任务\n1.推进改造。（县住建局牵头，县财政局、县委督考办配合）\n"
+    assert _units(text)["一1"] == [("县住建局", "lead"), ("县财政局", "co"), ("县委督考办", "co")]
+
+
+def test_by_x_responsible() -> None:
+    text = "一、任务\n1.编制规划，由区规划局负责。\n"
+    assert _units(text)["一1"] == [("区规划局", "lead")]
+
+
+def test_bracket_of_a_nested_clause_is_not_part_of_the_name() -> None:
+    text = "一、任务\n1.推进改造(含老旧小区)。(责任单位:（市住房城乡建设管理委,市财政局)\n"
+    names = [name for name, _ in _units(text)["一1"]]
+    assert "市住房城乡建设管理委" in names and not any(n.startswith(("（", "(")) for n in names)
+
+
+def test_verb_phrases_are_not_units() -> None:
+    assert not looks_like_unit("加强全社会")
+    text = "一、任务\n1.加强全社会节水意识宣传要常态化。\n"
+    assert "一1" not in _units(text)
+
+
+@pytest.mark.parametrize("name", ["各区政府", "各县（市、区）人民政府", "各街镇", "各有关单位"])
+def test_collective_subjects_are_units(name: str) -> None:
+    assert is_collective(name) and looks_like_unit(name)
+
+
+def test_collective_subject_sentence_assigns_the_work() -> None:
+    text = "一、任务\n1.开展排查。\n各区政府负责辖区内排查工作。\n"
+    assert _units(text)["一1"] == [("各区政府", "lead")]
+
+
+def test_clause_after_a_run_of_items_covers_the_run() -> None:
+    text = ("一、任务\n（一）设施\n1.改造管网。\n2.改造路灯。\n3.改造绿地。\n"
+            "（以上责任单位：区住建局）\n（二）服务\n4.开展培训。（责任单位：区人社局）\n")
+    units = _units(text)
+    assert all(units[p] == [("区住建局", "lead")] for p in ("一(一)1", "一(一)2", "一(一)3"))
+    assert units["一(二)4"] == [("区人社局", "lead")]
+
+
+def test_standing_units_apply_to_every_later_item() -> None:
+    text = ("一、任务\n1.减税。（责任单位：市税务局，以下均需各镇人民政府落实，不再列出）\n"
+            "2.降费。（责任单位：市财政局）\n")
+    units = _units(text)
+    assert ("各镇人民政府", "co") in units["一1"] and ("各镇人民政府", "co") in units["一2"]
+    assert ("市财政局", "lead") in units["一2"]
