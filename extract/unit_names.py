@@ -24,6 +24,8 @@ _SEPARATORS = "、,，;；"
 # Organs that follow a place collectively: "县党委、政府" is one unit, not two.
 _BARE_ORGANS = {"政府", "人民政府", "党委", "人大", "政协", "管委会"}
 _BRACKETED = re.compile(r"[〈(（〔]([^〈〉()（）〔〕]*)[〉)）〕]")
+_TRAILING_ETC = re.compile(r"\s*等(?:有关|相关)?(?:单位|部门)?\s*$")
+_NOTE = re.compile(r"^(?:含|包括|不含)|下同")
 _PLACE_QUALIFIER = re.compile(r"^[市县区旗乡镇街道州特、,，]+$")
 # 各有关部门, 相关单位, 各级政府: references to no unit in particular.
 _GENERIC = re.compile(r"有关|相关|其他|其它|^各级|^本|(部门|单位|方面)$")
@@ -129,7 +131,8 @@ def is_verb_phrase(name: str) -> bool:
     >>> is_verb_phrase("加强全社会"), is_verb_phrase("市住房城乡建设管理委")
     (True, False)
     """
-    return any(word in name for word in _words("not_units"))
+    bare = fold(name).strip().lstrip("(")
+    return any(bare.startswith(word) for word in _words("not_units"))
 
 
 def is_collective(name: str) -> bool:
@@ -183,6 +186,8 @@ def make_unit(raw: str, role: Role) -> UnitRef:
     def bracket(found: re.Match[str]) -> str:
         nonlocal collective
         inner = found.group(1).strip()
+        if _NOTE.search(inner):
+            return ""  # "(含开发区管委会,下同)" is a note on the name, not part of it
         # Brackets inside a collective name (各镇(街)人民政府(办事处)) are part of it.
         if _PLACE_QUALIFIER.match(inner) or raw.lstrip().startswith("各"):
             collective = True
@@ -192,7 +197,7 @@ def make_unit(raw: str, role: Role) -> UnitRef:
             aliases.append(inner)
         return ""
 
-    name = _BRACKETED.sub(bracket, raw.strip().rstrip("等").strip())
+    name = _BRACKETED.sub(bracket, _TRAILING_ETC.sub("", raw.strip()))
     name = _strip_unbalanced(re.sub(r"\s+", "", name))
     if name.endswith("等") and len(name) > 3:
         name = name[:-1]

@@ -26,8 +26,10 @@ _KEY = re.compile(
 )
 # "X牵头,Y配合" / "X牵头,Y按职责分工负责" / "X负责" inside brackets closing an item.
 _LEAD_CO = re.compile(
-    r"\(\s*(?P<lead>[^()\n:]{2,200}?)\s*(?:牵头(?:负责)?|负责)"
-    r"(?:\s*[,;]\s*(?P<co>[^()\n:]{2,400}?)\s*(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
+    r"\(\s*(?P<lead>[^()\n:]{2,200}?)\s*(?:等(?:有关|相关)?(?:单位|部门)?)?\s*"
+    r"(?P<verb>牵头(?:负责)?|按职责分工负责|按职责负责|分工负责|共同负责|负责)"
+    r"(?:\s*[,;]\s*(?P<co>[^()\n:]{2,400}?)\s*(?:等(?:有关|相关)?(?:单位|部门)?)?\s*"
+    r"(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
     r"\s*\)"
 )
 _BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
@@ -200,7 +202,8 @@ def find_lead_clauses(text: str, folded: str, *, end: int | None = None) -> list
     limit = len(folded) if end is None else end
     found: list[Clause] = []
     for match in _LEAD_CO.finditer(folded, 0, limit):
-        lists = [("牵头", match.start("lead"), match.end("lead"))]
+        first = "牵头" if match.group("verb").startswith("牵头") or match.group("co") else "负责"
+        lists = [(first, match.start("lead"), match.end("lead"))]
         if match.group("co"):
             lists.append(("配合", match.start("co"), match.end("co")))
         units = _units(text, lists)
