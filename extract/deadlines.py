@@ -43,40 +43,50 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(rf"(?:{_PREFIX}\s*)?{_M}\s*月\s*{_D}\s*[日号]\s*{_BEFORE}?")),
     ("month", re.compile(
         rf"(?:{_PREFIX}\s*)?(?<![\d.]){_M}\s*月\s*(?P<part>上旬|中旬|下旬|底|末|份)?\s*{_BEFORE}?")),
-    ("monthly", re.compile(rf"每个?月\s*(?:{_D}\s*[日号]|(?P<end>底|末))?\s*{_BEFORE}?")),
+    ("monthly", re.compile(rf"(?:每个?月|按月)\s*(?:{_D}\s*[日号]|(?P<end>底|末))?\s*{_BEFORE}?")),
     ("quarter", re.compile(
         rf"(?:{_PREFIX}\s*)?(?<!个)第?(?P<q>[一二三四1-4])\s*季度\s*(?P<end>末|底)?\s*{_BEFORE}?")),
-    ("quarterly", re.compile(rf"每个?季度\s*(?:末|底)?\s*{_BEFORE}?|每季\s*(?:末|底|前)")),
+    ("quarterly", re.compile(rf"(?:每个?|按)季度\s*(?:末|底)?\s*{_BEFORE}?|[每按]季\s*(?:末|底|前)")),
     ("half", re.compile(rf"(?:{_PREFIX}\s*)?(?P<h>上半年|下半年)(?:\s*(?:末|底))?(?:\s*{_BEFORE})?")),
     ("half-yearly", re.compile(r"每半年|每个半年")),
     ("mid", re.compile(rf"(?:{_PREFIX}\s*|(?<![今去明本一全该近往前后每当\d]))年中(?![央国华心期])")),
-    ("yearend", re.compile(rf"(?:{_PREFIX}\s*年?|(?<![\d〇零一二三四五六七八九今去明本该]))\s*年\s*(?:底|末)(?:\s*{_BEFORE})?")),
+    ("yearend", re.compile(rf"(?:{_PREFIX}\s*年?|(?<![\d〇零一二三四五六七八九今去明本该上]))\s*年\s*(?:底|末)(?:\s*{_BEFORE})?")),
     ("yearend", re.compile(rf"{_Y}\s*(?:底|末)(?:\s*{_BEFORE})?")),
     ("within", re.compile(rf"{_Y}\s*内(?![容外部地])")),
     ("within", re.compile(rf"(?P<rel>今年|本年度?|当年)?{_NOT_A_COUNT}年内(?![容外])")),
     ("fullyear", re.compile(rf"{_NOT_A_COUNT}全年")),
-    ("every-year", re.compile(r"每一?年度?(?!\s*一度)")),
+    ("this-year", re.compile(r"(?P<rel>本年度|本年|今年)")),
+    ("every-year", re.compile(r"每一?年度?")),
     ("before", re.compile(rf"{_Y}\s*{_BEFORE}")),
     ("by", re.compile(rf"(?:到|至|截至|截止到?)\s*{_Y}(?:\s*(?:底|末))?(?:\s*{_BEFORE})?{_NO_PART}")),
     ("strive", re.compile(rf"力争\s*{_Y}")),
     ("span", re.compile(
         r"(?<![\d.])(?P<y0>\d{4})\s*年?\s*(?:—+|–|-|~|至|到)\s*(?P<y>\d{4})\s*年(?!\s*\d|\s*[一二三四]季度)")),
-    ("year", re.compile(rf"(?<![\d.\-—–~至到自从于])(?P<y>\d{{4}})\s*年(?![度\d{_CN_DIGIT}十以起初中上下底末前内第])")),
+    ("year", re.compile(rf"(?<![\d.\-—–~至到自从于])(?P<y>\d{{4}})\s*年(?![度{_CN_DIGIT}十以起初中上下底末前内第]|\d+\s*月)")),
     ("ongoing", re.compile(_ONGOING)),
 )
 _PRECISION: dict[str, Precision] = {
     "day": "day", "month": "month", "monthly": "month", "quarter": "quarter",
     "quarterly": "quarter", "half": "half", "half-yearly": "half", "mid": "half",
 }
-_CUES = re.compile(rf"\s*(?:要|将|应|须|必须|全部|均)?\s*(?:{alternation(words('deadline_cues.txt'))})")
+_CUES = re.compile(rf"\s*(?:{alternation(words('cue_adverbs.txt'))})?\s*(?:{alternation(words('deadline_cues.txt'))})")
 _LABEL = re.compile(rf"(?:{alternation(words('time_labels.txt'))})\s*[::]?\s*$")
 _CELL_EDGE = "\t|\n"
 _PERIOD_START = re.compile(r"\s*(?:起|以来|开始|期间|的|—|–|-|~|至|到)")
 _QUALIFIES = re.compile(r"对于?\s*$")
 _ATTRIBUTIVE = re.compile(r"\s*[\u4e00-\u9fff]{1,3}的")
 _WINDOW_END = re.compile(r"(?:自|从)[^,;。]*(?:起|开始)?[^,;。]*(?:至|到)\s*$")
+_CLAUSE_END = re.compile(r"[,;。!?\n]")
+_BENEFIT = re.compile(alternation(words("benefit_words.txt")))
+_SENTENCE_END = re.compile(r"[。!?\n]")
+_RELIEF = re.compile(alternation(words("relief_words.txt")))
+_CONDITION = re.compile(rf"[^,;。:\n]{{0,10}}的(?:{alternation(words('condition_nouns.txt'))})")
+_COPULA = re.compile(r"\s*(?:是|为)")
+_LEAD_IN = re.compile(r"(?:力争|确保|争取|预计|计划)$")
+_ROLLOUT = re.compile(r"\s*起[^。;\n]*?(?:必须|一律)")
 _SINCE = re.compile(r"[^。;!?\n]*?以来")
-_EXPLICIT_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+# Years that may set the context of a phrase; the end of a span (2023-2025年) does not.
+_EXPLICIT_YEAR = re.compile(r"(?<![\d—–\-~])(\d{4})\s*年")
 _QUOTED_TITLE = re.compile(r"《[^》\n]*$")
 
 
@@ -135,11 +145,12 @@ def find_deadlines(
     years = [(m.start(), int(m.group(1))) for m in _EXPLICIT_YEAR.finditer(folded, 0, limit)]
     found: list[Deadline] = []
     for hit in _non_overlapping(folded, limit):
-        if not _counts(folded, hit):
+        if not _counts(folded, hit, issued_on):
             continue
         sentence = span_around(sentences, hit.start) or (hit.start, hit.end)
         context = _year_before(years, hit.start, since=sentence[0])
-        base = context or (issued_on.year if issued_on else _year_before(years, hit.start))
+        base = context or (issued_on.year if issued_on else
+                           _year_before(years, hit.start) or _year_after(years, hit.start))
         deadline = _read(hit, text, folded, key, sections, sentence, base, context is not None,
                          issued_on, config)
         if deadline is not None:
@@ -151,8 +162,11 @@ def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
     candidates: list[_Hit] = []
     for kind, pattern in _KINDS:
         for match in pattern.finditer(folded, 0, limit):
-            if match.end() > match.start():
-                candidates.append(_Hit(kind, match.start(), match.end(), match.groupdict()))
+            stop = match.end()
+            while stop > match.start() and folded[stop - 1].isspace():
+                stop -= 1  # a pattern's trailing \s* may eat a cell's tab
+            if stop > match.start():
+                candidates.append(_Hit(kind, match.start(), stop, match.groupdict()))
     candidates.sort(key=lambda h: (h.start, -(h.end - h.start)))
     chosen: list[_Hit] = []
     for hit in candidates:
@@ -162,16 +176,32 @@ def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
     return chosen
 
 
-def _counts(folded: str, hit: _Hit) -> bool:
+def _counts(folded: str, hit: _Hit, issued_on: dt.date | None) -> bool:
     """Whether a phrase says by when: explicit forms always, bare forms where they stand."""
     g = hit.groups
     if _QUOTED_TITLE.search(folded, max(0, hit.start - 60), hit.start):
         return False  # inside a cited title: 《…方案(2023-2025年)》
-    if _QUALIFIES.search(folded, max(0, hit.start - 3), hit.start) or _ATTRIBUTIVE.match(folded, hit.end):
+    opening = hit.kind in ("quarter", "fullyear", "within", "every-year", "this-year")
+    if _QUALIFIES.search(folded, max(0, hit.start - 3), hit.start) or (
+            not opening and _ATTRIBUTIVE.match(folded, hit.end)):
         return False  # 对2023年6月底前到期的贷款, 2023年4月30日前购买的商品房: a condition
+    sentence = folded[_sentence_start(folded, hit.start) : _sentence_end(folded, hit.end)]
+    if _RELIEF.search(sentence):
+        return False  # 2023年3月31日前…免收滞纳金: the window of a relief, not a deadline
+    if _CONDITION.match(folded, hit.end):
+        return False  # 在年底前完成年度计划工程量的项目: who qualifies
     if _WINDOW_END.search(folded, _clause_start(folded, hit.start), hit.start):
         return False  # 自2022年第二季度起至2023年6月底: the end of a period of grace
-    if g.get("before") or hit.kind in ("mid", "yearend", "before", "by", "strive", "span",
+    if hit.kind == "every-year" and _BENEFIT.search(folded, _clause_start(folded, hit.start), _clause_end(folded, hit.end)):
+        return False  # 每年…给予补贴: the rhythm of a benefit, not of work
+    if (hit.kind == "year" and issued_on is not None and _opens_clause(folded, hit.start)
+            and int(g["y"] or 0) > issued_on.year and not _COPULA.match(folded, hit.end)):
+        # 2020年结对县每年组织…: a later year opening a clause is the year the work is for
+        # ("2023年,继续…" in a 2023 document is policy, read only before a completion word)
+        return True
+    if hit.kind == "day" and _ROLLOUT.match(folded, hit.end):
+        return True  # 从7月1日起,…必须实施: the day from which the work must be in place
+    if g.get("before") or hit.kind in ("yearend", "before", "by", "strive", "span",
                                         "monthly", "quarterly", "half-yearly", "every-year",
                                         "within"):
         return True
@@ -188,6 +218,26 @@ def _clause_start(folded: str, position: int) -> int:
     return max(folded.rfind(c, 0, position) for c in ",;。:\n") + 1
 
 
+def _sentence_start(folded: str, position: int) -> int:
+    return max(folded.rfind(c, 0, position) for c in "。!?\n") + 1
+
+
+def _sentence_end(folded: str, position: int) -> int:
+    found = _SENTENCE_END.search(folded, position)
+    return found.start() if found else len(folded)
+
+
+def _clause_end(folded: str, position: int) -> int:
+    found = _CLAUSE_END.search(folded, position)
+    return found.start() if found else len(folded)
+
+
+def _opens_clause(folded: str, position: int) -> bool:
+    """Nothing but a heading number or spaces between the clause start and ``position``."""
+    before = folded[_clause_start(folded, position) : position]
+    return not _LEAD_IN.sub("", before).strip(" \t0123456789.、()一二三四五六七八九十")
+
+
 def _stands(folded: str, hit: _Hit) -> bool:
     """A completion time: before a completion word, alone in a cell, or after a label."""
     line_start = folded.rfind("\n", 0, hit.start) + 1
@@ -198,6 +248,13 @@ def _stands(folded: str, hit: _Hit) -> bool:
     cell_before = not before or before[-1] in _CELL_EDGE
     if cell_before and (not after or after[0] in _CELL_EDGE):
         return True
+    if hit.kind in ("quarter", "fullyear", "within", "this-year") and _opens_clause(folded, hit.start):
+        # 四季度原煤产量3500万吨左右, 全年新建5套: a period opening a clause says by when
+        clause = folded[hit.end : _clause_end(folded, hit.end)]
+        if not _BENEFIT.search(clause):
+            return True
+    if hit.kind == "fullyear" and folded[hit.end : hit.end + 2] in ("目标", "任务"):
+        return True  # 确保完成全年目标
     if hit.kind == "ongoing":
         # as a clause of its own: "(责任单位:市发改委,长期坚持)"
         return bool(before) and before[-1] in "(,;:" and bool(after) and after[0] in ")。;\n"
@@ -212,6 +269,12 @@ def _year_before(years: list[tuple[int, int]], position: int, *, since: int = 0)
     """The nearest explicit year written before ``position`` (and not before ``since``)."""
     index = bisect.bisect_left(years, (position, -1)) - 1
     return years[index][1] if index >= 0 and years[index][0] >= since else None
+
+
+def _year_after(years: list[tuple[int, int]], position: int) -> int | None:
+    """The first explicit year written after ``position`` (an undated document's year)."""
+    index = bisect.bisect_left(years, (position, -1))
+    return years[index][1] if index < len(years) else None
 
 
 def _read(

@@ -53,12 +53,13 @@ CLAUSES = {
 
 # (path, value, value_max, unit, comparator, base_value, metric, scope, period, due)
 TARGETS = [
-    ("二(一)", 1, None, "次", ">=", 1, "产业合作(转移)对接洽谈和项目签约会", "结对县(市、区)", "yearly", None),
-    ("二(一)", 40, None, "亿元", ">=", 4_000_000_000, "山海协作产业项目到位资金", "全市", "yearly", None),
+    ("二(一)", 1, None, "次", ">=", 1, "产业合作(转移)对接洽谈和项目签约会", "结对县(市、区)", "yearly", D(2020, 12, 31)),
+    ("二(一)", 40, None, "亿元", ">=", 4_000_000_000, "山海协作产业项目到位资金", "全市", "yearly", D(2020, 12, 31)),
     ("二(一)", 65, None, "%", "=", 65,
-     "信息、环保、健康、旅游、时尚、文化、金融、高端装备等八大产业项目数和到位资金", "全市", "yearly", None),
+     "信息、环保、健康、旅游、时尚、文化、金融、高端装备等八大产业项目数和到位资金", "全市", "yearly", D(2020, 12, 31)),
     ("二(二)1", 2, None, "亿元", ">=", 200_000_000, "首期到位注册资金", None, "cumulative", D(2018, 7, 31)),
-    ("二(二)2", 237.7, None, "亿元", "=", 23_770_000_000, "5个生态旅游文化产业园计划总投资", None, "once", None),
+    ("二(二)2", 237.7, None, "亿元", "=", 23_770_000_000, "5个生态旅游文化产业园计划总投资", None, "cumulative",
+     D(2020, 12, 31)),
     ("二(三)1", 20, None, "个", "=", 20, "群众增收项目", "全市", "yearly", D(2020, 12, 31)),
     ("二(三)1", 1000, None, "万元", ">=", 10_000_000, "到位结对帮扶援建资金", "全市", "yearly", D(2020, 12, 31)),
     ("二(三)2", 6000, None, "人次", "=", 6000, "培训就业(含转移)", "全市", "yearly", None),
@@ -72,12 +73,15 @@ TARGETS = [
 # (path, raw, due, precision, recurrence, readings)
 DEADLINES = [
     ("二(一)", "每年年底前", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
+    # "2020年结对县(市、区)每年组织…": a later year opening a clause says by when.
+    ("二(一)", "2020年", D(2020, 12, 31), "year", "once", (D(2020, 12, 31),)),
     # A bare 每年 is yearly work due by each year's end (yearly:12-31); the first
     # instance is the issue year's.
     ("二(一)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     ("二(一)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     ("二(二)1", "2018年7月底前", D(2018, 7, 31), "month", "once", (D(2018, 7, 31),)),
     ("二(二)2", "2018年四季度前", D(2018, 12, 31), "quarter", "once", (D(2018, 9, 30), D(2018, 12, 31))),
+    ("二(二)2", "2020年", D(2020, 12, 31), "year", "once", (D(2020, 12, 31),)),
     ("二(二)3", "2019年前", D(2019, 12, 31), "year", "once", (D(2018, 12, 31), D(2019, 12, 31))),
     ("二(二)3", "2020年前", D(2020, 12, 31), "year", "once", (D(2019, 12, 31), D(2020, 12, 31))),
     ("二(二)3", "力争2018年", D(2018, 12, 31), "year", "once", (D(2018, 12, 31),)),
@@ -88,8 +92,7 @@ DEADLINES = [
     ("二(三)3", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     ("二(三)4", "到2020年", D(2020, 12, 31), "year", "once", (D(2020, 12, 31),)),
     ("三(一)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
-    # "组织开展年中调研督查、年度工作考核": yearly work; first instance after the issue date.
-    ("三(一)", "年中", D(2019, 6, 30), "half", "yearly", (D(2019, 6, 30),)),
+    # "组织开展年中调研督查、年度工作考核": 年中 names a kind of inspection, not a completion time.
     ("三(二)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     ("三(二)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     # Issued 2018-12-07, so the first 10月底 still ahead is 2019's.
@@ -174,7 +177,7 @@ def test_every_deadline_with_its_due_date(doc000: Extraction) -> None:
     got = [(d.path, d.raw, d.due, d.precision, d.recurrence, d.readings) for d in doc000.deadlines]
     assert got == DEADLINES
     yearly = [(d.month, d.day) for d in doc000.deadlines if d.recurrence == "yearly"]
-    assert yearly == [(12, 31)] * 7 + [(6, 30), (12, 31), (12, 31), (10, 31), (5, 31)]
+    assert yearly == [(12, 31)] * 9 + [(10, 31), (5, 31)]
 
 
 def test_places_are_real_names_and_platforms(doc000: Extraction) -> None:

@@ -97,11 +97,13 @@ def test_deadline_horizon_without_an_issue_date(doc003: Extraction) -> None:
     assert got == [("一", "到2012年", BY_2012, "year", "once", (BY_2012,)),
                    ("二(四)", "每年", BY_2012, "year", "yearly", (BY_2012,)),
                    ("三(一)", "每年", BY_2012, "year", "yearly", (BY_2012,)),
-                   ("三(一)", "每年", BY_2012, "year", "yearly", (BY_2012,))]
+                   ("三(一)", "每年", BY_2012, "year", "yearly", (BY_2012,)),
+                   # 办好每年一度的…系列活动: a yearly event
+                   ("三(三)", "每年", BY_2012, "year", "yearly", (BY_2012,))]
 
 
 def test_tasks_are_the_leaves_with_facts(doc003: Extraction) -> None:
-    assert [t.path for t in doc003.tasks] == ["一", "二(四)", "三(一)", "五"]  # 二(四): 每年
+    assert [t.path for t in doc003.tasks] == ["一", "二(四)", "三(一)", "三(三)", "五"]  # 每年
 
 
 def test_no_places_without_proper_names(doc003: Extraction) -> None:
