@@ -48,12 +48,12 @@ def norm_comparator(value: Any) -> str:
 
 
 def month_end(month: int) -> int:
-    """Last day of a month in a common year (a yearly anchor has no year).
+    """Last day of a month in a leap year (a yearly anchor has no year; 2月底 may be the 29th).
 
     >>> month_end(2), month_end(6)
-    (28, 30)
+    (29, 30)
     """
-    return calendar.monthrange(2001, month)[1]
+    return calendar.monthrange(2000, month)[1]
 
 
 def norm_deadline_key(key: Any) -> str:

@@ -80,7 +80,7 @@ def test_compare_reports_missed_and_extra_per_part() -> None:
         ("once", dt.date(2028, 6, 30), None, None, "2028-06-30"),
         ("yearly", dt.date(2027, 10, 31), 10, 31, "yearly:10-31"),
         ("yearly", None, None, None, "yearly:12-31"),
-        ("yearly", None, 2, None, "yearly:02-28"),
+        ("yearly", None, 2, None, "yearly:02-29"),
         ("half-yearly", None, None, None, "half-yearly"),
         ("quarterly", None, None, None, "quarterly"),
         ("monthly", None, None, 5, "monthly:05"),
