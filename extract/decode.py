@@ -1,4 +1,4 @@
-"""Bytes in, text out: .txt (UTF-8 or GB18030/GBK), .html and .docx.
+"""Bytes in, text out: .txt (UTF-8 or GB18030/GBK), .html, .docx and .pdf with a text layer.
 
 The text returned here is the one every span of the extraction indexes into, so
 newlines are normalised once, here, and never again.
@@ -7,21 +7,24 @@ newlines are normalised once, here, and never again.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-from html.parser import HTMLParser
 
 from extract.errors import ExtractError
+from extract.formats.htmlpage import html_to_text
+from extract.formats.pdf import pdf_to_text
+from extract.formats.wordml import body_lines
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A docx part that inflates more than this many times is treated as a zip bomb.
 _MAX_RATIO = 200
-
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "ul", "ol", "blockquote", "pre", "hr", "td", "th", "title",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
+SUPPORTED = ".txt, .html, .docx, .pdf (with a text layer)"
+# Formats people hold policy documents in that this reader does not read: refused by name
+# before any byte is taken for text.
+_UNSUPPORTED = (".doc", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".odt", ".rtf",
+                ".ofd", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".zip",
+                ".rar", ".7z")
+_OLE2 = b"\xd0\xcf\x11\xe0"
+_ZIP = b"PK\x03\x04"
 
 
 def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -32,7 +35,9 @@ def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_
     data
         The file's bytes.
     filename
-        Its name; the suffix chooses the reader (``.docx``, ``.html``/``.htm``, else text).
+        Its name; the suffix chooses the reader (``.docx``, ``.html``/``.htm``, ``.pdf``,
+        else text), except that a PDF, a zip or a legacy Office file is known by its
+        first bytes whatever its name: a PDF is never read as text.
     max_bytes
         Largest text accepted (for .docx: the uncompressed size of its parts).
 
@@ -49,18 +54,28 @@ def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_
     name = filename.lower()
     if not data.strip():
         raise ExtractError(f"{filename}: the file is empty")
-    if name.endswith(".docx"):
+    if name.endswith(".docx") or (data.startswith(_ZIP) and not name.endswith(_UNSUPPORTED)):
         text = _read_docx(data, filename, max_bytes)
     else:
         if len(data) > max_bytes:
             raise ExtractError(
                 f"{filename}: {len(data) / 2**20:.1f} MB is over the limit of {max_bytes / 2**20:.0f} MB"
             )
-        if name.endswith(".doc"):
-            raise ExtractError(f"{filename}: legacy .doc files are not supported; save as .docx")
-        text = _decode_text(data, filename)
-        if name.endswith((".html", ".htm")):
-            text = html_to_text(text)
+        if name.endswith(".doc") or data.startswith(_OLE2):
+            raise ExtractError(f"{filename}: legacy .doc/.xls files are not supported; "
+                               "save as .docx")
+        if b"%PDF-" in data[:1024]:
+            text = pdf_to_text(data, filename)
+        elif name.endswith(".pdf"):
+            raise ExtractError(f"{filename}: not a PDF file (no %PDF header)")
+        elif name.endswith(_UNSUPPORTED):
+            suffix = name[name.rfind("."):]
+            raise ExtractError(f"{filename}: unsupported file type {suffix}; "
+                               f"supported: {SUPPORTED}")
+        else:
+            text = _decode_text(data, filename)
+            if name.endswith((".html", ".htm", ".shtml", ".xhtml")):
+                text = html_to_text(text)
     text = _normalise_newlines(text)
     if not text.strip():
         raise ExtractError(f"{filename}: the document contains no text")
@@ -129,51 +144,6 @@ def _control_share(text: str) -> float:
     return bad / max(len(text), 1)
 
 
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            # Inside a block, source line breaks are layout, not content.
-            self.parts.append(re.sub(r"[ \t]*[\r\n]+[ \t]*", "", data))
-
-
-def html_to_text(html: str) -> str:
-    """Strip tags, scripts and styles from HTML, keeping block breaks as newlines.
-
-    Parameters
-    ----------
-    html
-        Decoded HTML source.
-
-    Returns
-    -------
-    str
-        Plain text; runs of blank lines collapsed to one blank line.
-    """
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).replace("\xa0", " ").split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
-
-
 def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
     import docx  # python-docx; imported here because only .docx input needs it
 
@@ -196,11 +166,4 @@ def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad packages
         raise ExtractError(f"{filename}: not a valid .docx file ({type(exc).__name__})") from exc
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if hasattr(block, "rows"):
-            for row in block.rows:
-                lines.append("\t".join(cell.text for cell in row.cells))
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
+    return "\n".join(body_lines(document.element.body))

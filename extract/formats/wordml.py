@@ -1,0 +1,85 @@
+"""The body of a .docx (WordprocessingML) as text lines, in document order.
+
+Each paragraph is one line, so a 公文 header laid out as separate paragraphs (发文机关标志,
+文号, 标题) stays separate lines.  Text boxes anchored in a paragraph come before it.  A
+table is one row per line with tab-separated cells: a cell continuing a vertical merge is
+empty, a cell spanning columns is followed by empty cells, so columns stay aligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from extract.formats.tables import Cell, render_rows
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_BOX = f".//{_W}txbxContent"
+
+
+def body_lines(body: Any) -> list[str]:
+    """Lines of a document body element (``document.element.body``, an lxml element)."""
+    return list(_block_lines(body))
+
+
+def _block_lines(container: Any) -> Iterator[str]:
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            for box in child.iterfind(_TEXT_BOX):
+                yield from _block_lines(box)
+            yield paragraph_text(child)
+        elif child.tag == f"{_W}tbl":
+            yield from render_rows(_table_rows(child))
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _block_lines(child.find(f"{_W}sdtContent")
+                                    if child.tag == f"{_W}sdt" else child)
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's visible text: runs (hyperlinks and fields included), breaks as spaces.
+
+    Text boxes and deleted revisions are left out; a tab is a space, because tabs in the
+    text separate table cells.
+    """
+    parts: list[str] = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}txbxContent",
+                               f"{_W}del"):
+        if _inside(node, paragraph, (f"{_W}txbxContent", f"{_W}del")):
+            continue
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _inside(node: Any, stop: Any, tags: tuple[str, ...]) -> bool:
+    current = node
+    while current is not None and current is not stop:
+        if current.tag in tags:
+            return True
+        current = current.getparent()
+    return False
+
+
+def _table_rows(table: Any) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for row in table.iterfind(f"{_W}tr"):
+        cells = [Cell("") for _ in range(_val(row.find(f"{_W}trPr/{_W}gridBefore"), 0))]
+        for cell in row.iterfind(f"{_W}tc"):
+            span = _val(cell.find(f"{_W}tcPr/{_W}gridSpan"), 1)
+            merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+            continues = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
+            text = "" if continues else "\n".join(_block_lines(cell))
+            cells.append(Cell(text, colspan=max(1, span)))
+        rows.append(cells)
+    return rows
+
+
+def _val(element: Any, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(f"{_W}val"))
+    except (TypeError, ValueError):
+        return default
