@@ -12,7 +12,7 @@ from extract.decode import DEFAULT_MAX_BYTES, decode_document
 from extract.fold import fold
 from extract.furniture import furniture_spans, mask
 from extract.header import read_header
-from extract.headings import find_sections
+from extract.headings import find_sections, path_at
 from extract.model import Deadline, Extraction, Provenance, Section, Target, Task
 from extract.places import find_places
 from extract.tables import read_tables
@@ -85,7 +85,8 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
                                config=config)
     targets = find_targets(text, in_body, key, located, deadlines)
     tasks = build_tasks(text, key, sections, statements, targets, deadlines)
-    standing = standing_tasks(text, key, sections, find_standing_units(text, in_plans))
+    listed = {path_at(sections, c.start) for c in statements if c.kind == "clause"}
+    standing = standing_tasks(text, key, sections, find_standing_units(text, in_plans), listed)
     tasks = merge_by_path(text, [*spread_group_clauses(tasks, sections, text), *row_tasks, *standing,
                            *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)])
     places = find_places(text, key, located, known_places=config.known_places,

@@ -210,15 +210,17 @@ def spread_group_clauses(tasks: Sequence[Task], sections: Sequence[Section],
 
 
 def standing_tasks(text: str, key: str, sections: Sequence[Section],
-                   standing: Sequence[tuple[int, tuple[UnitRef, ...]]]) -> list[Task]:
-    """Tasks giving "以下均需X落实" units to every leaf item of the plan below the clause."""
+                   standing: Sequence[tuple[int, tuple[UnitRef, ...]]],
+                   listed: set[str]) -> list[Task]:
+    """Tasks giving "以下均需X落实,不再列出" units to every later item of the plan that has
+    a unit list of its own (``listed`` paths): the clause stands in for those lists."""
     tasks: list[Task] = []
     leaves = leaf_sections(sections)
     for position, units in standing:
         part = next((s.part for s in reversed(sections) if s.start <= position), "")
         source = Provenance(key, path_at(sections, position), position, position, "")
         for leaf in leaves:
-            if leaf.end > position and leaf.part == part:
+            if leaf.end > position and leaf.part == part and leaf.path in listed:
                 tasks.append(Task(leaf.path, text[leaf.start : leaf.end], units, leaf.start,
                                   leaf.end, source))
     return tasks

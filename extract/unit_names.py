@@ -20,7 +20,7 @@ from extract.model import Level, Role, UnitRef
 _OPEN = "〈(（《【[「〔"
 _CLOSE = "〉)）》】]」〕"
 _DATA = Path(__file__).with_name("data")
-_SEPARATORS = "、,，;；"
+_SEPARATORS = "、,，;；。"
 # Organs that follow a place collectively: "县党委、政府" is one unit, not two.
 _BARE_ORGANS = {"政府", "人民政府", "党委", "人大", "政协", "管委会"}
 _BRACKETED = re.compile(r"[〈(（〔]([^〈〉()（）〔〕]*)[〉)）〕]")
@@ -142,7 +142,7 @@ def is_collective(name: str) -> bool:
     (True, True, False)
     """
     bare = _BRACKETED.sub("", fold(name)).strip()
-    return (bare.startswith("各") and len(bare) >= 3
+    return (bare.startswith("各") and len(bare) >= 2
             and bool(_ending("collective_units").search(bare)))
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Role, UnitRef
-from extract.sentences import sentence_spans
+from extract.sentences import clause_spans
 from extract.unit_names import (
     is_generic,
     is_verb_phrase,
@@ -32,6 +32,7 @@ _LEAD_CO = re.compile(
     r"(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
     r"\s*\)"
 )
+_LIST_VERB = re.compile(r"\s*(?:负责落实|负责|落实|牵头)$")
 _BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
 # "以下均需X落实,不再列出": X is responsible for every item below.
 _STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|须)(?P<units>[^。〕\n]{2,200}?)(?:落实|负责|执行)")
@@ -137,6 +138,9 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
     for key, begin, stop in lists:
         segment = text[begin:stop]
         for s, e in split_unit_list(segment.rstrip(" ;。,，；\n"), begin):
+            # "…;市州、县市区人民政府负责落实": the verb is not part of the name.
+            verb = _LIST_VERB.search(text, s, e)
+            e = verb.start() if verb and verb.start() > s else e
             named.append((text[s:e], key))
     # An explicit list names its units as written, generic ones (其他有关部门) included.
     chosen = [(raw, key) for raw, key in named
@@ -242,7 +246,8 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
     """
     limit = len(folded) if end is None else end
     found: list[Clause] = []
-    for begin, stop in sentence_spans(folded, 0, limit):
+    # Clauses, not only sentences: "甲厅牵头…;乙局负责…;丙局负责…" names three subjects.
+    for begin, stop in clause_spans(folded, 0, limit):
         match = _SUBJECT.match(folded, begin, stop)
         if not match:
             continue
