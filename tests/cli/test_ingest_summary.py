@@ -13,7 +13,7 @@ runner = CliRunner()
 PLAN = ("一、重点任务\n（一）完善小镇道路。2027年6月底前建成环湖道路12公里以上。"
         "（责任单位：县交通运输局、县财政局）\n（二）培育特色产业。（责任单位：县商务局）\n")
 # Prose with no heading and no responsible unit: stored, but nothing is a task.
-EMPTY = "各地要统筹推进湖畔小镇建设，促进城乡协调发展。\n"
+EMPTY = "湖畔小镇建设对城乡协调发展意义重大，环湖风光四季宜人。\n"
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -57,3 +57,29 @@ def test_strict_passes_when_every_document_has_tasks(tmp_path: Path) -> None:
     result = _ingest(tmp_path, "--strict", str(_write(tmp_path, "plan.txt", PLAN)))
     assert result.exit_code == 0, result.output
     assert "NO TASKS FOUND" not in result.output
+
+
+def test_scanned_pdf_is_refused_in_one_line_and_nothing_is_stored(tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from store.db import make_engine
+    from store.tables import Document
+    from tests.extract.test_formats import _pdf_without_text
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_pdf_without_text())
+    result = _ingest(tmp_path, str(scan))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("failed") and "text layer" in lines[0]
+    engine = make_engine(f"sqlite:///{tmp_path / 'summary.db'}")
+    with Session(engine) as session:
+        assert session.exec(select(Document)).all() == []
+    engine.dispose()
+
+
+def test_pdf_with_text_layer_is_ingested_with_its_tasks(tmp_path: Path) -> None:
+    pdf = Path(__file__).resolve().parents[1] / "extract" / "fixtures" / "same_plan" / "plan_a.pdf"
+    result = _ingest(tmp_path, "--strict", str(pdf))
+    assert result.exit_code == 0, result.output
+    assert "0 tasks" not in result.stdout and "created    plan_a" in result.stdout
