@@ -172,14 +172,20 @@ def _header(folded: str, start: int, end: int) -> list[str] | None:
 
 def _row(folded: str, start: int, end: int, header: list[str], previous: dict[str, Cell]) -> Row:
     spans = _cells(folded, start, end)
+    filled = [i for i, (s, e) in enumerate(spans) if e > s]
+    last = filled[-1] if filled else -1
     cells: dict[str, Cell] = {}
+    keys: list[str] = []
     for position, role in enumerate(header):
-        key = role if role not in cells else f"{role}{position}"
+        key = role if role not in keys else f"{role}{position}"
+        keys.append(key)
         if position < len(spans) and spans[position][1] > spans[position][0]:
             s, e = spans[position]
             cells[key] = Cell(folded[s:e], s, e)
-        elif key in previous:
-            cells[key] = previous[key]  # a cell spanning rows applies to each
+        elif key in previous and position < last:
+            # A cell spanning rows applies to each; an empty cell at the row's end is
+            # just empty (a row with no 配合单位).
+            cells[key] = previous[key]
     return Row(start, end, cells)
 
 
@@ -204,18 +210,19 @@ def row_path(row: Row, sections: Sequence[Section], fallback: str) -> str:
     >>> row_path(Row(0, 1, {"number": Cell("9", 0, 1)}), s, "9")
     '表/9'
     """
-    best, best_score = None, 0.0
-    for cell_role in ("task", "task2", "task3"):
-        cell = row.cells.get(cell_role)
-        if cell is None:
+    # Every text column is tried (重点任务 names a group, 具体措施 the item); the best
+    # match wins, and on a tie the deeper item.
+    best: tuple[float, int, str] | None = None
+    for cell_role, cell in row.cells.items():
+        if not cell_role.startswith("task"):
             continue
         wanted = _bare(cell.text)
         for section in sections:
             score = _similarity(wanted, _bare(section.heading))
-            if score > best_score:
-                best, best_score = section.path, score
-        if best_score >= 0.6:
-            return best or fallback
+            if score >= 0.6 and (best is None or (score, section.level) > best[:2]):
+                best = (score, section.level, section.path)
+    if best is not None:
+        return best[2]
     number = row.cells.get("number")
     if number is not None:
         value = to_int(number.text.strip())
