@@ -121,6 +121,8 @@ def read_header(raw: str, masked: str, key: str, *, body_end: int | None = None,
     metadata_title = corpus_metadata(raw).get("title")
     if metadata_title:
         title = metadata_title
+    if issuer is None and title:
+        issuer = _issuer_in_title(title)
     cites = read_citations(raw, key, end=body_end, own_number=number, masked=masked)
     return DocumentHeader(title, number, issuer, issued_on, cites)
 
@@ -152,6 +154,20 @@ def _title(masked: str, start: int = 0) -> tuple[str | None, int]:
     if title and (_TITLE_END.search(title) or "关于" in title):
         return title, end
     return None, 0
+
+
+def _issuer_in_title(title: str) -> str | None:
+    """The issuing organ that opens a title ("某市人民政府关于印发…的通知"), if it is one.
+
+    >>> _issuer_in_title("某某区管理委员会关于印发某方案的通知")
+    '某某区管理委员会'
+    >>> _issuer_in_title("福田区关于恢复消费的若干措施") is None
+    True
+    """
+    found = re.match(r"^(.{2,30}?)(?:关于|印发|转发)", fold(title))
+    if found and _ORG_END.search(found.group(1)) and not _SENTENCE_PUNCT.search(found.group(1)):
+        return title[: found.end(1)]
+    return None
 
 
 def _number_line(masked: str, after: int) -> str | None:
