@@ -11,6 +11,7 @@ import zipfile
 
 from extract.errors import ExtractError
 from extract.formats.htmlpage import html_to_text
+from extract.formats.numbering import read_numbering
 from extract.formats.pdf import pdf_to_text
 from extract.formats.wordml import body_lines
 
@@ -166,4 +167,8 @@ def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad packages
         raise ExtractError(f"{filename}: not a valid .docx file ({type(exc).__name__})") from exc
-    return "\n".join(body_lines(document.element.body))
+    try:
+        numbering = read_numbering(document.part.numbering_part.element, document.styles.element)
+    except (KeyError, ValueError, NotImplementedError):  # a package without list definitions
+        numbering = None
+    return "\n".join(body_lines(document.element.body, numbering))

@@ -11,28 +11,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from extract.formats.numbering import Numbering
 from extract.formats.tables import Cell, render_rows
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_BOX = f".//{_W}txbxContent"
 
 
-def body_lines(body: Any) -> list[str]:
-    """Lines of a document body element (``document.element.body``, an lxml element)."""
-    return list(_block_lines(body))
+def body_lines(body: Any, numbering: Numbering | None = None) -> list[str]:
+    """Lines of a document body element (``document.element.body``, an lxml element).
+
+    With ``numbering`` (:func:`extract.formats.numbering.read_numbering`), paragraphs
+    numbered by Word lists get their printed numbers.
+    """
+    return list(_block_lines(body, numbering or Numbering()))
 
 
-def _block_lines(container: Any) -> Iterator[str]:
+def _block_lines(container: Any, numbering: Numbering) -> Iterator[str]:
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
             for box in child.iterfind(_TEXT_BOX):
-                yield from _block_lines(box)
-            yield paragraph_text(child)
+                yield from _block_lines(box, numbering)
+            yield numbering.label(child) + paragraph_text(child)
         elif child.tag == f"{_W}tbl":
-            yield from render_rows(_table_rows(child))
+            yield from render_rows(_table_rows(child, numbering))
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _block_lines(child.find(f"{_W}sdtContent")
-                                    if child.tag == f"{_W}sdt" else child)
+            inner = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if inner is not None:
+                yield from _block_lines(inner, numbering)
 
 
 def paragraph_text(paragraph: Any) -> str:
@@ -62,7 +68,7 @@ def _inside(node: Any, stop: Any, tags: tuple[str, ...]) -> bool:
     return False
 
 
-def _table_rows(table: Any) -> list[list[Cell]]:
+def _table_rows(table: Any, numbering: Numbering) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for row in table.iterfind(f"{_W}tr"):
         cells = [Cell("") for _ in range(_val(row.find(f"{_W}trPr/{_W}gridBefore"), 0))]
@@ -70,7 +76,7 @@ def _table_rows(table: Any) -> list[list[Cell]]:
             span = _val(cell.find(f"{_W}tcPr/{_W}gridSpan"), 1)
             merge = cell.find(f"{_W}tcPr/{_W}vMerge")
             continues = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
-            text = "" if continues else "\n".join(_block_lines(cell))
+            text = "" if continues else "\n".join(_block_lines(cell, numbering))
             cells.append(Cell(text, colspan=max(1, span)))
         rows.append(cells)
     return rows

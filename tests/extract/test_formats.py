@@ -202,3 +202,37 @@ def test_unsupported_files_get_one_clear_line(data: bytes, name: str, message: s
     with pytest.raises(ExtractError, match=message) as raised:
         decode_document(data, name)
     assert "\n" not in str(raised.value)
+
+
+def _numbered_docx(items: list[tuple[int, str]]) -> bytes:
+    """Headings numbered by a Word list: 一、 at level 0, （一） at level 1, 1. at level 2."""
+    def build(document) -> None:
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f"<w:abstractNum {nsdecls('w')} w:abstractNumId='90'>"
+            "<w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/>"
+            "<w:lvlText w:val='%1、'/></w:lvl>"
+            "<w:lvl w:ilvl='1'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/>"
+            "<w:lvlText w:val='（%2）'/></w:lvl>"
+            "<w:lvl w:ilvl='2'><w:start w:val='1'/><w:numFmt w:val='decimal'/>"
+            "<w:lvlText w:val='%3.'/></w:lvl></w:abstractNum>"))
+        numbering.append(parse_xml(
+            f"<w:num {nsdecls('w')} w:numId='90'><w:abstractNumId w:val='90'/></w:num>"))
+        for level, text in items:
+            paragraph = document.add_paragraph(text)
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f"<w:numPr {nsdecls('w')}><w:ilvl w:val='{level}'/><w:numId w:val='90'/>"
+                "</w:numPr>"))
+    return _docx(build)
+
+
+def test_docx_list_numbers_are_written_out_as_printed() -> None:
+    data = _numbered_docx([(0, "重点任务"), (1, "完善道路。（责任单位：县交通运输局）"),
+                           (1, "建设桥梁"), (2, "新建大桥。（责任单位：县水利局）"),
+                           (2, "维修旧桥"), (0, "保障措施"), (1, "加强督查")])
+    assert decode_document(data, "listed.docx").split("\n") == [
+        "一、重点任务", "（一）完善道路。（责任单位：县交通运输局）", "（二）建设桥梁",
+        "1.新建大桥。（责任单位：县水利局）", "2.维修旧桥", "二、保障措施", "（一）加强督查"]
+    result = extract_bytes(data, "listed.docx")
+    assert {(t.path, u.name) for t in result.tasks for u in t.units} == {
+        ("一(一)", "县交通运输局"), ("一(二)1", "县水利局")}
