@@ -8,6 +8,7 @@ same line ("(一)加强组织领导。将…", "一、总体要求 以科学发�
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -25,7 +26,8 @@ _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"\((\d{1,2})\)")),
     (1, re.compile(rf"([{_CN}]{{1,4}})、")),
     # 1. / 1、 / １．, but not 1.5亿元 or a date like 2018.
-    (3, re.compile(r"(\d{1,3})(?:\.(?!\d)|、)")),
+    # "23.2023年4月1日起…" is item 23 whose text opens with a year.
+    (3, re.compile(r"(\d{1,3})(?:\.(?!\d)|\.(?=\d{4}\s*年)|、)")),
     (5, re.compile(r"(\d{1,2})\)")),
     (6, re.compile(r"([\u2460-\u2473])")),
 )
@@ -117,6 +119,28 @@ def _match_heading(line: str) -> tuple[int, str, tuple[int, int]] | None:
         h_end = stop.start() if stop else len(line.rstrip())
         return level, label, (h_start, h_end)
     return None
+
+
+def trim_epilogue(text: str, sections: Sequence[Section]) -> list[Section]:
+    r"""Cut the closing paragraphs of a plan off its last item.
+
+    When the last item of a plan (a numbered item below 一、) ends its first paragraph
+    with a responsibility clause, the paragraphs after it ("各部门要加强政策宣传…",
+    "本政策自印发之日起施行…") close the whole plan and belong to no item.
+
+    >>> t = "一、甲\n1.乙。(责任单位:市局)\n各部门要抓好落实。"
+    >>> [t[s.start:s.end] for s in trim_epilogue(t, find_sections(t))]
+    ['一、甲\n1.乙。(责任单位:市局)', '1.乙。(责任单位:市局)']
+    """
+    if not sections or sections[-1].level < 2:
+        return list(sections)
+    last = sections[-1]
+    body = text[last.start : last.end]
+    first_break = body.find("\n")
+    if first_break < 0 or fold(body[:first_break].rstrip())[-1:] not in ")〕":
+        return list(sections)
+    cut = last.start + len(body[:first_break].rstrip())
+    return [dataclasses.replace(s, end=cut) if s.end == last.end else s for s in sections]
 
 
 def path_at(sections: Sequence[Section], position: int) -> str:

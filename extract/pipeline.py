@@ -12,7 +12,7 @@ from extract.decode import DEFAULT_MAX_BYTES, decode_document
 from extract.fold import fold
 from extract.furniture import furniture_spans, mask
 from extract.header import read_header
-from extract.headings import find_sections, path_at
+from extract.headings import find_sections, path_at, trim_epilogue
 from extract.model import Deadline, Extraction, Provenance, Section, Target, Task
 from extract.places import find_places
 from extract.tables import read_tables
@@ -61,8 +61,9 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     plans = anatomy.plans()
     sections: list[Section] = []
     for plan in plans:
-        sections.extend(find_sections(masked, start=plan.start, end=plan.end, prefix=plan.prefix,
-                                      part=plan.prefix.rstrip("/")))
+        sections.extend(trim_epilogue(text, find_sections(
+            masked, start=plan.start, end=plan.end, prefix=plan.prefix,
+            part=plan.prefix.rstrip("/"))))
     table_spans = [(t.start, t.end) for t in anatomy.tables()]
     tables = [t for t in read_tables(folded) if (t.start, t.end) in table_spans
               or any(s <= t.start < e for s, e in table_spans)]
@@ -89,6 +90,10 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     standing = standing_tasks(text, key, sections, find_standing_units(text, in_plans), listed)
     tasks = merge_by_path(text, [*spread_group_clauses(tasks, sections, text), *row_tasks, *standing,
                            *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)])
+    # Statements outside every item (preamble, closing paragraphs) assign no item; a text
+    # without any heading keeps them (it has nothing else).
+    if sections:
+        tasks = tuple(t for t in tasks if t.path)
     places = find_places(text, key, located, known_places=config.known_places,
                          masked=_keep(masked, plan_spans + table_spans))
     warnings: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extract import extract_document
 from extract.headings import find_sections
 
 
@@ -35,3 +36,19 @@ def test_skipped_level_is_skipped() -> None:
 def test_prefix_for_a_second_plan() -> None:
     sections = find_sections("一、甲\n（一）乙。\n", prefix="附件2/", part="附件2")
     assert [(s.path, s.part) for s in sections] == [("附件2/一", "附件2"), ("附件2/一(一)", "附件2")]
+
+
+def test_item_whose_text_opens_with_a_year_is_an_item() -> None:
+    assert _paths("一、甲\n22.乙。\n23.2025年3月1日起实行新办法。\n") == ["一", "一22", "一23"]
+
+
+def test_decimal_at_line_start_is_no_item() -> None:
+    assert _paths("一、甲\n1.5亿元资金已到位。\n") == ["一"]
+
+
+def test_closing_paragraphs_after_the_last_item_belong_to_no_item() -> None:
+    text = ("一、任务\n1.减税。（责任单位：市税务局）\n2.降费。（责任单位：市财政局）\n"
+            "各部门要加强政策宣传，市发改局要加强统筹。\n")
+    doc = extract_document(text, "k")
+    assert {t.path: [u.name for u in t.units] for t in doc.tasks} == {
+        "一1": ["市税务局"], "一2": ["市财政局"]}
