@@ -31,7 +31,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy extract store graph schema cli alerts web embed feeds hardening evaluation server.py
 
-# Score the extractor against the hand-written gold; rewrites EVAL.md and evaluation/floor.json.
+# Score the extractor against the hand-written gold; rewrites EVAL.md and raises evaluation/floor.json.
 # Fast, and not part of `make test` (which only checks that no score fell below the floor).
 eval: install
 	$(BIN)/python -m evaluation

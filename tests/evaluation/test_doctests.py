@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["evaluation.normalize", "evaluation.facts", "evaluation.gold", "evaluation.score"]
+MODULES = ["evaluation.normalize", "evaluation.facts", "evaluation.gold", "evaluation.score",
+           "evaluation.report"]
 
 
 @pytest.mark.parametrize("name", MODULES)

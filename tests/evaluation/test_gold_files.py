@@ -70,3 +70,15 @@ def test_report_and_floor_cover_every_document_and_part() -> None:
     assert set(figures) == {"units", "targets", "deadlines", "header"}
     assert figures["units"] == 1.0
     assert figures["header"] <= evaluation.results[0].scores["header"].f1
+
+
+def test_floor_rises_but_a_fall_is_kept_unless_accepted() -> None:
+    from evaluation.report import raise_floor
+
+    previous = {"documents": {"doc": {"units": 0.8, "deadlines": 1.0}}}
+    current = {"documents": {"doc": {"units": 0.9, "deadlines": 0.5}}}
+    kept, falls = raise_floor(previous, current, accept_lower=False)
+    assert kept["documents"]["doc"] == {"units": 0.9, "deadlines": 1.0}
+    assert falls == ["doc deadlines 1.0000 -> 0.5000"]
+    lowered, _ = raise_floor(previous, current, accept_lower=True)
+    assert lowered["documents"]["doc"]["deadlines"] == 0.5
