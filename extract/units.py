@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.fold import fold
 from extract.model import Role, UnitRef
 from extract.sentences import clause_spans
 from extract.unit_names import (
@@ -22,7 +23,7 @@ from extract.unit_names import (
 
 _KEY = re.compile(
     r"((?:主要)?责任单位|责任部门|责任主体|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|"
-    r"参与部门|主办单位|协助单位)\s*:\s*"
+    r"参与部门|主办单位|协助单位|试点单位|实施单位|承办单位)\s*:\s*"
 )
 # "X牵头,Y配合" / "X牵头,Y按职责分工负责" / "X负责" inside brackets closing an item.
 _LEAD_CO = re.compile(
@@ -32,6 +33,8 @@ _LEAD_CO = re.compile(
     r"(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
     r"\s*\)"
 )
+_BATCH = re.compile(r"\s*第\s*[一二三四五六七八九十\d]{1,3}\s*(?:批|阶段|组)\s*:\s*")
+_DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|完成$")
 _LIST_VERB = re.compile(r"\s*(?:负责落实|负责|落实|牵头)$")
 _BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
 # "以下均需X落实,不再列出": X is responsible for every item below.
@@ -141,6 +144,11 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
             # "…;市州、县市区人民政府负责落实": the verb is not part of the name.
             verb = _LIST_VERB.search(text, s, e)
             e = verb.start() if verb and verb.start() > s else e
+            # "第一批:甲局、乙局,2017年底前完成;第二批:…": batch labels and dates are no units.
+            label = _BATCH.match(fold(text), s, e)
+            s = label.end() if label else s
+            if _DATED.search(fold(text[s:e])):
+                continue
             named.append((text[s:e], key))
     # An explicit list names its units as written, generic ones (其他有关部门) included.
     chosen = [(raw, key) for raw, key in named

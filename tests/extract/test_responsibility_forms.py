@@ -82,3 +82,10 @@ def test_standing_units_apply_to_every_later_item() -> None:
     units = _units(text)
     assert ("各镇人民政府", "co") in units["一1"] and ("各镇人民政府", "co") in units["一2"]
     assert ("市财政局", "lead") in units["一2"]
+
+
+def test_batches_of_pilot_units_without_their_dates() -> None:
+    text = ("一、推行电子档案\n推进档案电子化。\n牵头单位：区审批局\n"
+            "试点单位：第一批：区档案馆（区档案局）、区税务局，2024年6月底前完成；第二批：其他区直部门，2024年12月底前完成。\n")
+    assert _units(text)["一"] == [("区审批局", "lead"), ("区档案馆", "co"), ("区税务局", "co"),
+                                 ("其他区直部门", "co")]
