@@ -71,9 +71,28 @@ def render_rows(rows: list[list[Cell]]) -> list[str]:
     return lines
 
 
+def _labelled(grid: list[str]) -> list[str] | None:
+    """A row of label/value pairs (``发布机构：`` | ``青湖县人民政府``) as one line per pair.
+
+    Page metadata tables are laid out so; each pair reads as the ``key：value`` line it is.
+
+    >>> _labelled(["索引号：", "001", "发布机构：", "青湖县人民政府"])
+    ['索引号：001', '发布机构：青湖县人民政府']
+    >>> _labelled(["序号", "任务"]) is None
+    True
+    """
+    labels = [cell_line(text) for text in grid[0::2]]
+    if len(grid) < 2 or len(grid) % 2 or not all(label.endswith((":", "：")) for label in labels):
+        return None
+    return [label + cell_line(value) for label, value in zip(labels, grid[1::2], strict=True)]
+
+
 def _row_lines(grid: list[str], *, alone: bool) -> list[str]:
     if not any(text.strip() for text in grid):
         return []
+    labelled = _labelled(grid)
+    if labelled is not None:
+        return labelled
     filled = [text for text in grid if text.strip()]
     if alone or any(
         len(text) > _LAYOUT_CHARS or text.count("\n") >= _LAYOUT_LINES for text in filled

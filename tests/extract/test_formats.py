@@ -236,3 +236,16 @@ def test_docx_list_numbers_are_written_out_as_printed() -> None:
     result = extract_bytes(data, "listed.docx")
     assert {(t.path, u.name) for t in result.tasks for u in t.units} == {
         ("一(一)", "县交通运输局"), ("一(二)1", "县水利局")}
+
+
+def test_html_metadata_table_reads_as_key_value_lines_for_the_header() -> None:
+    page = ("<table><tr><td>索引号：</td><td>QH-2026-01</td><td>发布机构：</td>"
+            "<td>青湖县人民政府办公室</td></tr><tr><td>成文日期：</td><td>2026-03-02</td>"
+            "<td>文号：</td><td>青政办发〔2026〕12号</td></tr></table>"
+            "<h1>青湖县人民政府办公室关于做好湖畔小镇建设工作的通知</h1>"
+            "<p>一、重点任务</p><p>（一）完善道路。（责任单位：县交通运输局）</p>")
+    result = extract_bytes(page.encode("utf-8"), "meta.html")
+    assert result.text.startswith("索引号：QH-2026-01\n发布机构：青湖县人民政府办公室\n")
+    header = result.document
+    assert (header.issuer, header.number) == ("青湖县人民政府办公室", "青政办发〔2026〕12号")
+    assert header.issued_on is not None and header.issued_on.isoformat() == "2026-03-02"
