@@ -10,6 +10,8 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract import ExtractError, extract_bytes
 from extract.decode import decode_document
@@ -249,3 +251,21 @@ def test_html_metadata_table_reads_as_key_value_lines_for_the_header() -> None:
     header = result.document
     assert (header.issuer, header.number) == ("青湖县人民政府办公室", "青政办发〔2026〕12号")
     assert header.issued_on is not None and header.issued_on.isoformat() == "2026-03-02"
+
+
+_FRAGMENTS = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td rowspan='3'>",
+              "<th colspan='x'>", "<td colspan='999999'>", "<p>", "</p>", "<br>", "<div class='nav'>",
+              "</div>", "<script>", "</script>", "<head>", "<title>", "</title>", "一、任务",
+              "（责任单位：县财政局）", "\u3000\u3000", "。", "&nbsp;", "\n", "\t"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40))
+def test_any_tag_soup_decodes_to_text_or_one_clear_line(parts: list[str]) -> None:
+    page = "".join(parts) + "<p>正文</p>"
+    try:
+        text = decode_document(page.encode("utf-8"), "soup.html")
+    except ExtractError as error:  # an unclosed <script> or nav may hold everything after it
+        assert "\n" not in str(error)
+        return
+    assert "<" not in text and text.endswith("\n") and "\n\n\n" not in text
