@@ -269,3 +269,10 @@ def test_any_tag_soup_decodes_to_text_or_one_clear_line(parts: list[str]) -> Non
         assert "\n" not in str(error)
         return
     assert "<" not in text and text.endswith("\n") and "\n\n\n" not in text
+
+
+def test_pdf_named_as_text_is_read_as_pdf_not_as_a_percentage() -> None:
+    result = extract_bytes((SAME_PLAN / "plan_a.pdf").read_bytes(), "plan.txt")
+    assert not result.text.startswith("%PDF")
+    assert all(t.value != 1.4 for t in result.targets)
+    assert result.document.number == "青政办发〔2026〕12号"
