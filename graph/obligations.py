@@ -9,9 +9,12 @@ Obligation ids are natural keys, stable across re-ingest (progress reports, aler
 and silences refer to them, and re-ingesting a document rewrites its rows with new
 database ids)::
 
-    {basis}:{document key}/{section path}/{ordinal}[@{year}]
+    {basis}:{document key}/{section path}/{ordinal}[@{instance}]
     deadline:000_a92242b81cc0d015/二(二)1/1       a once deadline
     deadline:000_a92242b81cc0d015/三(二)/1@2019   the 2019 instance of a yearly one
+    deadline:17_pingtan/一/2@2016-Q3             a quarterly one's third quarter of 2016
+    deadline:17_pingtan/二/1@2016-05             a monthly one's May 2016 instance
+    deadline:17_pingtan/三/1@2016-H1             a half-yearly one's first half of 2016
     target:003_e159d8715f3bd95b/三(一)/2@2013     a yearly target's 2013 instance
 
 ``basis`` is ``deadline`` or ``target``; the document key is the file stem it was
@@ -21,11 +24,14 @@ section numbering, or the number of deadlines before it in the same section chan
 The Obligation node of the graph is ``"obligation:" + id`` (without the year).
 
 Recurring obligations (``每年10月底前``, ``当年5月底前``, a yearly target) give one
-instance per year, ``…@2019``, from the document's first year (its issue year, else the
-earliest year among its dated deadlines) through the horizon: the deadline's own, else a
+instance per year, ``…@2019``; half-yearly, quarterly and monthly ones (``每半年``,
+``每季度末``, ``每月10日前``) one per half, quarter or month of each year.  Instances run
+from the document's first year (its issue year, else the earliest year among its dated
+deadlines) through the horizon: the deadline's own, else a
 ``到2020年`` / ``2020年前`` phrase in the same task, else the document's (its latest such
 phrase), else the year asked about.  Instances due before the issue date are skipped:
-nothing was owed before the document existed.
+nothing was owed before the document existed.  Ongoing work (``长期坚持``) has no due
+date and no instance: it is never overdue.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, RESPONSIBLE_FOR, add_edge, node_id
 
+# Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
+_RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
 _HORIZON = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:前|以前|底前)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 
@@ -190,6 +198,40 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _day_in(year: int, month: int, day: int | None) -> dt.date:
+    """``day`` of the month (clipped to its end: 31 in February is the 28th/29th), or its end."""
+    end = _month_end(year, month)
+    return end if day is None else end.replace(day=min(day, end.day))
+
+
+def instances(recurrence: str, year: int, *, month: int | None = None,
+              day: int | None = None) -> list[tuple[str, dt.date]]:
+    """The instances of a recurring obligation falling in ``year``: (id suffix, due date).
+
+    A yearly one (or a yearly target) has one, ``2019``; a half-yearly one two, ``2019-H1``
+    and ``2019-H2`` (30 June, 31 December); a quarterly one four, ``2019-Q1`` … (at each
+    quarter's end); a monthly one twelve, ``2019-01`` … (on ``day``, else the month's end).
+
+    >>> instances("yearly", 2019, month=10, day=31)
+    [('2019', datetime.date(2019, 10, 31))]
+    >>> instances("half-yearly", 2019)
+    [('2019-H1', datetime.date(2019, 6, 30)), ('2019-H2', datetime.date(2019, 12, 31))]
+    >>> [d.isoformat() for _, d in instances("quarterly", 2020)]
+    ['2020-03-31', '2020-06-30', '2020-09-30', '2020-12-31']
+    >>> instances("monthly", 2019, day=31)[1]
+    ('2019-02', datetime.date(2019, 2, 28))
+    """
+    if recurrence == "monthly":
+        return [(f"{year}-{m:02d}", _day_in(year, m, day)) for m in range(1, 13)]
+    if recurrence == "quarterly":
+        return [(f"{year}-Q{q}", _month_end(year, 3 * q)) for q in range(1, 5)]
+    if recurrence == "half-yearly":
+        return [(f"{year}-H{h}", _month_end(year, 6 * h)) for h in (1, 2)]
+    if recurrence == "yearly" and month:
+        return [(str(year), _day_in(year, month, day))]
+    return [(str(year), dt.date(year, 12, 31))]
+
+
 def owners_of(graph: nx.MultiDiGraph, task: str | None) -> tuple[Owner, ...]:
     """The units responsible for ``task``, lead first, then in clause order."""
     if task is None:
@@ -263,7 +305,10 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                 "task": task, "owners": owners[task], "targets": targets,
                 "start": data["source_start"], "end": data["source_end"]}
         ob_id = nid.removeprefix("obligation:")
-        if data["recurrence"] != "yearly" and not yearly_target:
+        recurrence = data["recurrence"]
+        if recurrence == "ongoing":
+            continue  # 长期坚持: no due date, so no instance can ever fall overdue
+        if recurrence not in _RECURRING and not yearly_target:
             if data.get("due"):
                 result.append(Obligation(id=ob_id, due=data["due"], year=None, **base))
             continue
@@ -274,7 +319,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             continue
         issued = graph.nodes[base["document"]].get("issued_on")
         horizon = data["horizon"].year if data.get("horizon") else None
-        if horizon is None and data["recurrence"] != "yearly":
+        if horizon is None and recurrence not in _RECURRING:
             # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
@@ -282,14 +327,11 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         base["open_ended"] = horizon is None
         horizon = horizon or through_year
         for year in range(start, horizon + 1):
-            if data["recurrence"] == "yearly" and data.get("month"):
-                day = data.get("day")
-                due = dt.date(year, data["month"], day) if day else _month_end(year, data["month"])
-            else:
-                due = dt.date(year, 12, 31)
-            if issued is not None and due < issued:
-                continue  # an instance due before the document existed was never owed
-            result.append(Obligation(id=f"{ob_id}@{year}", due=due, year=year, **base))
+            for suffix, due in instances(recurrence, year, month=data.get("month"),
+                                         day=data.get("day")):
+                if issued is not None and due < issued:
+                    continue  # an instance due before the document existed was never owed
+                result.append(Obligation(id=f"{ob_id}@{suffix}", due=due, year=year, **base))
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
 
@@ -309,10 +351,11 @@ def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | 
     >>> find_obligation(graph, "deadline:000/二(二)1/1@2019") is None
     True
     """
-    base, _, year = obligation_id.partition("@")
+    base, _, suffix = obligation_id.partition("@")
     if not graph.has_node(node_id("obligation", base)):
         return None
     # The expansion the agenda index already holds reaches the planning year; only a
-    # later year needs one of its own.
+    # later year needs one of its own.  "2019", "2019-Q3", "2019-H1", "2019-07": the year first.
+    year = suffix[:4]
     through = max(int(year) if year.isdigit() else dt.date.today().year, planning_year(graph))
     return next((o for o in expand(graph, through_year=through) if o.id == obligation_id), None)

@@ -143,7 +143,7 @@ class Target(SourceFields, table=True):
 
 
 class Deadline(SourceFields, table=True):
-    """A deadline phrase; yearly ones expand to one obligation instance per year."""
+    """A deadline phrase; recurring ones expand to one obligation instance per period."""
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
@@ -152,7 +152,7 @@ class Deadline(SourceFields, table=True):
     raw: str = Field(max_length=64)
     due: dt.date | None = Field(default=None, index=True)
     precision: str = Field(max_length=8)
-    recurrence: str = Field(default="once", max_length=8)
+    recurrence: str = Field(default="once", max_length=16)  # once, yearly, half-yearly, quarterly, monthly, ongoing
     month: int | None = None
     day: int | None = None
     horizon: dt.date | None = None

@@ -41,7 +41,8 @@ def test_unit_card_resolves_the_alias_and_lists_the_units_clauses(client: TestCl
 def test_unit_card_lights_an_obligation_past_its_deadline_red(client: TestClient) -> None:
     # 二(二)2: "于2018年四季度前完成规划评审" → due 2018-12-31, so overdue on 2019-01-01.
     items = lines(client.get("/embed/unit/市招商局", params={"asOf": "2019-01-01"}).text)
-    planning = [i for i in items if i["data-path"] == "二(二)2"]
+    # (its other sentence, "2020年5个…总投资237.7亿元", is due 2020-12-31 and still open)
+    planning = [i for i in items if i["data-path"] == "二(二)2" and "规划评审" in i["title"]]
     assert planning and all(i["data-status"] == "OVERDUE" for i in planning)
     html = client.get("/embed/unit/市招商局", params={"asOf": "2019-01-01"}).text
     assert 'data-path="二(二)2"' in html and "light light-red" in html

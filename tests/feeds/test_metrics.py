@@ -36,7 +36,8 @@ def test_obligation_gauges_per_unit_and_status(feed_client: TestClient) -> None:
     assert "# TYPE policygraph_obligations gauge" in text
     assert samples['policygraph_obligations{unit="市规划局",status="OVERDUE"}'] == 2
     assert samples['policygraph_obligations{unit="市规划局",status="DUE_SOON"}'] == 0
-    assert samples['policygraph_obligations{unit="市规划局",status="OPEN"}'] == 3
+    # 二(二)2 also owes "2020年…总投资237.7亿元" (due 2020-12-31), open
+    assert samples['policygraph_obligations{unit="市规划局",status="OPEN"}'] == 4
     assert samples['policygraph_obligations{unit="市商务局",status="OVERDUE"}'] == 0
     assert samples['policygraph_obligations{unit="市商务局",status="OPEN"}'] == 1
 

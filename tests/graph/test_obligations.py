@@ -121,3 +121,57 @@ def test_expansion_is_computed_once_per_graph_and_year() -> None:
     first = expand(graph, through_year=2021)
     assert expand(graph, through_year=2021) is first
     assert expand(graph, through_year=2022) is not first
+
+
+def _recurring(session: Session, recurrence: str, *, day: int | None = None,
+               horizon: dt.date | None = None) -> list[object]:
+    return [t.Deadline(document_id=1, task_id=task_id(session, "二(三)4"), path="二(三)4",
+                       raw="每季度末", due=None, precision="quarter", recurrence=recurrence,
+                       day=day, horizon=horizon, source_start=800, source_end=820)]
+
+
+def test_quarterly_deadline_has_one_instance_per_quarter_after_the_issue_date() -> None:
+    graph = graph_with(lambda s: _recurring(s, "quarterly", horizon=dt.date(2019, 12, 31)))
+    found = [(o.id, o.due, o.year) for o in expand(graph, through_year=2030) if o.path == "二(三)4"
+             and o.id.startswith("deadline:")]
+    # issued 2018-12-07: the 2018 Q4 instance (12-31) is owed, earlier quarters were not
+    assert found[0] == ("deadline:000/二(三)4/1@2018-Q4", dt.date(2018, 12, 31), 2018)
+    assert [due.isoformat() for _, due, _ in found[1:]] == [
+        "2019-03-31", "2019-06-30", "2019-09-30", "2019-12-31"]
+
+
+def test_monthly_deadline_falls_on_its_day_clipped_to_short_months() -> None:
+    graph = graph_with(lambda s: _recurring(s, "monthly", day=31, horizon=dt.date(2019, 12, 31)))
+    found = [o for o in expand(graph, through_year=2030) if o.path == "二(三)4"
+             and o.id.startswith("deadline:")]
+    assert len(found) == 13  # 2018-12 and the twelve months of 2019
+    assert found[2].id == "deadline:000/二(三)4/1@2019-02"
+    assert found[2].due == dt.date(2019, 2, 28)
+
+
+def test_half_yearly_deadline_without_a_horizon_runs_through_the_year_asked() -> None:
+    graph = graph_with(lambda s: _recurring(s, "half-yearly"))
+    found = [o for o in expand(graph, through_year=2020) if o.path == "二(三)4"
+             and o.id.startswith("deadline:")]
+    assert [o.id.split("@")[1] for o in found] == [
+        "2018-H2", "2019-H1", "2019-H2", "2020-H1", "2020-H2"]
+    assert all(o.open_ended for o in found)
+
+
+def test_ongoing_work_has_no_instance_and_is_never_overdue() -> None:
+    from graph.agenda import overdue
+
+    graph = graph_with(lambda s: _recurring(s, "ongoing"))
+    assert not [o for o in expand(graph, through_year=2030) if o.path == "二(三)4"
+                and o.id.startswith("deadline:")]
+    late = overdue(graph, as_of=dt.date(2030, 1, 1))
+    assert all(a.obligation.path != "二(三)4" or not a.obligation.id.startswith("deadline:")
+               for a in late)
+
+
+def test_a_quarterly_instance_is_found_by_its_id() -> None:
+    from graph.obligations import find_obligation
+
+    graph = graph_with(lambda s: _recurring(s, "quarterly", horizon=dt.date(2019, 12, 31)))
+    found = find_obligation(graph, "deadline:000/二(三)4/1@2019-Q3")
+    assert found is not None and found.due == dt.date(2019, 9, 30)

@@ -22,7 +22,8 @@ from store.ingest import bundled_paths, ingest_file
 from store.progress.tables import ProgressReport
 from tests.schema.conftest import PARK, as_token, codes, make_token
 
-TRAINING = "target:000_a92242b81cc0d015/二(三)2/1"
+# 全市每年实现培训就业6000人次: the yearly target rides on the sentence's 每年 deadline
+TRAINING = "deadline:000_a92242b81cc0d015/二(三)2/1"
 
 REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $value: Float) {
   reportProgress(obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
