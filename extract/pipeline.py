@@ -87,9 +87,11 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     targets = find_targets(text, in_body, key, located, deadlines)
     tasks = build_tasks(text, key, sections, statements, targets, deadlines)
     listed = {path_at(sections, c.start) for c in statements if c.kind == "clause"}
+    subject_starts = {c.start for c in statements if c.kind == "subject"}
     standing = standing_tasks(text, key, sections, find_standing_units(text, in_plans), listed)
     tasks = merge_by_path(text, [*spread_group_clauses(tasks, sections, text), *row_tasks, *standing,
-                           *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)])
+                           *_fact_tasks(text, key, row_sections, tasks, targets, deadlines)],
+                          secondary=lambda t: t.source.start in subject_starts)
     # Statements outside every item (preamble, closing paragraphs) assign no item; a text
     # without any heading keeps them (it has nothing else).
     if sections:

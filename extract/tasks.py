@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from extract.headings import leaf_sections, path_at
 from extract.model import Deadline, Provenance, Role, Section, Target, Task, UnitRef
@@ -148,15 +148,18 @@ def _cell_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in items if e > s]
 
 
-def merge_by_path(text: str, tasks: Sequence[Task]) -> tuple[Task, ...]:
+def merge_by_path(text: str, tasks: Sequence[Task],
+                  secondary: Callable[[Task], bool] = lambda task: False) -> tuple[Task, ...]:
     """One task per path: units of every task under a path, in order, without repeats.
 
     The store keeps one task per (document, path); a section with several clauses,
     or a plan item and the table rows that refer to it, become one task.  Adjacent
-    spans are joined; a distant one (a table row) only adds its units.
+    spans are joined; a distant one (a table row) only adds its units.  A task for
+    which ``secondary`` is true (a subject sentence) yields the lead place and the
+    source to the others (the responsibility clause).
     """
     merged: dict[str, Task] = {}
-    for task in sorted(tasks, key=lambda t: t.start):
+    for task in sorted(tasks, key=lambda t: (secondary(t), t.start)):
         first = merged.get(task.path)
         if first is None:
             merged[task.path] = task
@@ -164,10 +167,10 @@ def merge_by_path(text: str, tasks: Sequence[Task]) -> tuple[Task, ...]:
         names = {u.name for u in first.units}
         extra = tuple(u for u in task.units if u.name not in names)
         start, end = first.start, first.end
-        if task.start <= end + 2:
-            end = max(end, task.end)
-        merged[task.path] = dataclasses.replace(first, units=first.units + extra, end=end,
-                                                text=text[start:end])
+        if task.start <= end + 2 and task.end >= start - 2:
+            start, end = min(start, task.start), max(end, task.end)
+        merged[task.path] = dataclasses.replace(first, units=first.units + extra, start=start,
+                                                end=end, text=text[start:end])
     return tuple(sorted(merged.values(), key=lambda t: t.start))
 
 

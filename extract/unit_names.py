@@ -44,6 +44,11 @@ def _ending(name: str) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, _words(name))) + ")$")
 
 
+def subject_endings() -> tuple[str, ...]:
+    """Endings that make a sentence subject a unit (data: ``subject_endings.txt``)."""
+    return _words("subject_endings")
+
+
 def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Split a list of units on 、,，;； outside brackets.
 

@@ -19,6 +19,7 @@ from extract.unit_names import (
     looks_like_unit,
     make_unit,
     split_unit_list,
+    subject_endings,
 )
 
 _KEY = re.compile(
@@ -43,7 +44,7 @@ _STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|�
 _BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责|牵头)")
 _SUBJECT = re.compile(
     r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
-    r"(?:等(?:有关|相关)?(?:部门|单位))?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
+    r"(?:等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
 )
 
 
@@ -235,6 +236,16 @@ def find_lead_clauses(text: str, folded: str, *, end: int | None = None) -> list
     return found
 
 
+def _subject_name(raw: str) -> bool:
+    """A sentence subject that assigns work: a unit, or a short name ending in a
+    subject word (地区, 部门, 政府 …) that is no verb phrase."""
+    if looks_like_unit(raw) and not is_generic(raw):
+        return True
+    bare = re.sub(r"[(（〔][^()（）〔〕]*[)）〕]$", "", raw.strip())
+    return (2 <= len(bare) <= 15 and not is_verb_phrase(bare) and not re.search(r"[\d,。:]", bare)
+            and bare.endswith(subject_endings()))
+
+
 def find_subject_sentences(text: str, folded: str, *, end: int | None = None) -> list[Clause]:
     """Sentences whose subject is a list of units followed by 要/应/负责 ….
 
@@ -261,7 +272,7 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
             continue
         spans = split_unit_list(text[match.start(1) : match.end(1)], match.start(1))
         raws = [text[s:e] for s, e in spans]
-        if not raws or not all(looks_like_unit(r) and not is_generic(r) for r in raws):
+        if not raws or not all(_subject_name(r) for r in raws):
             continue
         units = tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
         found.append(Clause(begin, stop, units, "subject"))

@@ -77,7 +77,8 @@ def test_unit_words_without_a_unit_name_are_not_units(doc003: Extraction) -> Non
     # assign work ("各级政府要…", "各级、各部门要…") are units under the gold contract.
     names = {u.name for t in doc003.tasks for u in t.units}
     assert not names & {"省级教育", "科技", "文化", "卫生", "人力社保等部门"}
-    assert names == set(DEPARTMENTS) | {"各级政府", "各级", "各部门"}
+    assert names == set(DEPARTMENTS) | {"各级政府", "各级", "各部门", "发达地区", "欠发达地区",
+                                        "省级有关部门"}
 
 
 def test_every_quantitative_target(doc003: Extraction) -> None:
@@ -104,8 +105,8 @@ def test_deadline_horizon_without_an_issue_date(doc003: Extraction) -> None:
 
 
 def test_tasks_are_the_leaves_with_facts(doc003: Extraction) -> None:
-    # 每年 makes 二(四), 三(一), 三(三) tasks; "各级政府要落实相应资金" makes 四(二) one.
-    assert [t.path for t in doc003.tasks] == ["一", "二(四)", "三(一)", "三(三)", "四(二)", "五"]
+    # 每年 makes 二(四), 三(一), 三(三) tasks; subjects ("省级有关部门要…", "各级政府要…") 三(二), 四(二).
+    assert [t.path for t in doc003.tasks] == ["一", "二(四)", "三(一)", "三(二)", "三(三)", "四(二)", "五"]
 
 
 def test_no_places_without_proper_names(doc003: Extraction) -> None:
