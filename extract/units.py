@@ -236,6 +236,15 @@ def find_lead_clauses(text: str, folded: str, *, end: int | None = None) -> list
     return found
 
 
+def _without_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a qualifier ending in 的 before a subject ("受影响大的甲市" → "甲市") when
+    what is left is still a subject."""
+    cut = text.rfind("的", start, end)
+    if cut >= 0 and _subject_name(text[cut + 1 : end]):
+        return cut + 1, end
+    return start, end
+
+
 def _subject_name(raw: str) -> bool:
     """A sentence subject that assigns work: a unit, or a short name ending in a
     subject word (地区, 部门, 政府 …) that is no verb phrase."""
@@ -271,6 +280,8 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
         if not match:
             continue
         spans = split_unit_list(text[match.start(1) : match.end(1)], match.start(1))
+        if spans:
+            spans[0] = _without_qualifier(text, *spans[0])
         raws = [text[s:e] for s, e in spans]
         if not raws or not all(_subject_name(r) for r in raws):
             continue

@@ -89,3 +89,9 @@ def test_batches_of_pilot_units_without_their_dates() -> None:
             "试点单位：第一批：区档案馆（区档案局）、区税务局，2024年6月底前完成；第二批：其他区直部门，2024年12月底前完成。\n")
     assert _units(text)["一"] == [("区审批局", "lead"), ("区档案馆", "co"), ("区税务局", "co"),
                                  ("其他区直部门", "co")]
+
+
+def test_subjects_without_an_institutional_ending() -> None:
+    text = ("一、目标\n受灾情影响大的甲市、乙州要全力恢复生产；欠发达地区要制定配套政策。"
+            "我市要加快发展。\n")
+    assert [name for name, _ in _units(text)["一"]] == ["甲市", "乙州", "欠发达地区"]
