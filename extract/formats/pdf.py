@@ -1,4 +1,4 @@
-"""PDF with a text layer to text lines (pdfminer.six).
+"""PDF with a text layer to text lines (pdfminer.six); ruled tables as rows of cells.
 
 A PDF lays text out in visual lines; a paragraph of the genre wraps at the right margin
 and a new paragraph opens indented (GB/T 9704: two characters).  A line that reaches the
@@ -17,8 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from extract.errors import ExtractError
+from extract.formats.pdf_tables import Table, find_tables, segments, table_lines
 
 MAX_PAGES = 500
 # Fewer visible characters than this per page on average: a scan, not a text PDF.
@@ -26,6 +28,9 @@ _MIN_CHARS_PER_PAGE = 10
 _PAGE_NUMBER = re.compile(r"^[\s—–\-－一·]*\d{1,4}[\s—–\-－一·]*$")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _RADICALS = Path(__file__).with_name("radicals.txt")
+# Marks, inside this module only, the open side of a table row a page break cut: the half
+# open at the bottom of one page and the half open at the top of the next are one row.
+_OPEN = "\x00"
 
 
 @cache
@@ -56,6 +61,7 @@ class Line:
     x0: float
     x1: float
     height: float
+    cells: int = 1  # more than one: a table row, its cells joined by tabs
 
 
 def join_wrapped(lines: list[Line]) -> list[str]:
@@ -76,12 +82,44 @@ def join_wrapped(lines: list[Line]) -> list[str]:
         size = line.height or 10.0
         indented = line.x0 > left + size * 0.9
         if previous is not None and _wraps(previous, left, right) and not indented \
+                and previous.cells == line.cells == 1 \
                 and abs(line.height - previous.height) <= 0.2 * previous.height:
             out[-1] += line.text.strip()
         else:
             out.append(line.text.rstrip())
         previous = line
     return out
+
+
+def table_rows(lines: list[tuple[float, Line]]) -> list[Line]:
+    """Lines sharing a baseline (cells of a table row) become one line of tab-separated cells.
+
+    >>> rows = table_rows([(700, Line("序号", 80, 110, 12)), (700.5, Line("牵头单位", 300, 350, 12)),
+    ...                    (680, Line("1", 80, 90, 12)), (680, Line("县交通局", 300, 350, 12))])
+    >>> [(r.text, r.cells) for r in rows]
+    [('序号\\t牵头单位', 2), ('1\\t县交通局', 2)]
+    """
+    rows: list[Line] = []
+    last_y: float | None = None
+    for y, line in lines:
+        if rows and last_y is not None and abs(y - last_y) <= 0.3 * (line.height or 10.0):
+            row = rows[-1]
+            rows[-1] = Line(f"{row.text}\t{line.text.strip()}", row.x0, line.x1,
+                            max(row.height, line.height), row.cells + 1)
+        else:
+            rows.append(line)
+            last_y = y
+    return rows
+
+
+def _place_chars(table: Table, line: Any) -> None:
+    from pdfminer.layout import LTChar
+
+    for char in line:
+        if isinstance(char, LTChar):
+            x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
+            table.chars.setdefault(table.cell_of(x, y), []).append(
+                (char.x0, char.y0, char.x1, char.y1, unify_radicals(char.get_text())))
 
 
 def _wraps(line: Line, left: float, right: float) -> bool:
@@ -112,16 +150,29 @@ def pdf_to_text(data: bytes, filename: str) -> str:
     try:
         for layout in extract_pages(io.BytesIO(data), maxpages=MAX_PAGES, laparams=LAParams()):
             found: list[tuple[float, float, Line]] = []
+            tables = find_tables(segments(layout))
             for element in layout:
                 if not isinstance(element, LTTextContainer):
                     continue
                 for line in element:
-                    if isinstance(line, LTTextLineHorizontal):
-                        text = unify_radicals(line.get_text().rstrip("\n"))
-                        found.append((-round(line.y1), line.x0,
-                                      Line(text, line.x0, line.x1, line.height)))
-            # Reading order: top to bottom (PDF y grows upwards), then left to right.
-            pages.append([line for _, _, line in sorted(found, key=lambda f: (f[0], f[1]))])
+                    if not isinstance(line, LTTextLineHorizontal) or not line.get_text().strip():
+                        continue
+                    middle = ((line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2)
+                    table = next((t for t in tables if t.contains(*middle)), None)
+                    if table is not None:
+                        _place_chars(table, line)
+                        continue
+                    text = unify_radicals(line.get_text().rstrip("\n"))
+                    found.append((-line.y1, line.x0, Line(text, line.x0, line.x1, line.height)))
+            for table in tables:
+                for top, text, open_top, open_bottom in table_lines(table):
+                    text = (_OPEN if open_top else "") + text + (_OPEN if open_bottom else "")
+                    found.append((-top, table.xs[0], Line(text, table.xs[0], table.xs[-1], 10.0,
+                                                          len(table.xs) - 1)))
+            # Reading order: top to bottom (PDF y grows upwards), then left to right; cells
+            # on one baseline are sorted left to right before they are joined into a row.
+            found.sort(key=lambda f: (round(f[0] / 3), f[1]))
+            pages.append(table_rows([(-y, line) for y, _, line in found]))
     except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
         raise ExtractError(f"{filename}: encrypted PDF; save an unprotected copy") from exc
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
@@ -138,5 +189,13 @@ def pdf_to_text(data: bytes, filename: str) -> str:
     lines: list[str] = []
     for page in pages:
         kept = [line for line in page if not _PAGE_NUMBER.match(line.text)]
-        lines.extend(join_wrapped(kept))
-    return "\n".join(lines) + "\n"
+        for text in join_wrapped(kept):
+            if text.startswith(_OPEN) and lines and lines[-1].endswith(_OPEN) \
+                    and lines[-1].count("\t") == text.count("\t"):
+                upper, lower = lines[-1].strip(_OPEN), text.strip(_OPEN)
+                lines[-1] = "\t".join(a + b for a, b in zip(upper.split("\t"), lower.split("\t"),
+                                                             strict=True))
+                lines[-1] += _OPEN if text.endswith(_OPEN) else ""
+                continue
+            lines.append(text)
+    return "\n".join(line.strip(_OPEN) for line in lines) + "\n"

@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["extract.formats.tables", "extract.formats.htmlpage", "extract.formats.pdf",
+           "extract.formats.pdf_tables",
            "extract.formats.numbering"]
 
 
