@@ -36,6 +36,7 @@ _LEAD_CO = re.compile(
 )
 _BATCH = re.compile(r"\s*第\s*[一二三四五六七八九十\d]{1,3}\s*(?:批|阶段|组)\s*:\s*")
 _DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|完成$")
+_FIELD_LIST = re.compile(r"^(?:省|市|县|区)级[^,;:。]{2,40}等(?:有关|相关)?(?:部门|单位)$")
 _LIST_VERB = re.compile(r"\s*(?:负责落实|负责|落实|牵头)$")
 _BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
 # "以下均需X落实,不再列出": X is responsible for every item below.
@@ -44,7 +45,7 @@ _STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|�
 _BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责|牵头)")
 _SUBJECT = re.compile(
     r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
-    r"(?:等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
+    r"(?P<etc>等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
 )
 
 
@@ -245,6 +246,21 @@ def _without_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRef, ...] | None:
+    """The units a subject match names, or None when it names none."""
+    spans = split_unit_list(text[match.start(1) : match.end(1)], match.start(1))
+    if spans:
+        spans[0] = _without_qualifier(text, *spans[0])
+    raws = [text[s:e] for s, e in spans]
+    if raws and not all(_subject_name(r) for r in raws) and match.group("etc"):
+        # "省级教育、科技、文化等部门要…": a list of fields, one collective unit.
+        whole = text[match.start(1) : match.end("etc")]
+        raws = [whole] if _FIELD_LIST.match(fold(whole)) else raws
+    if not raws or not all(_subject_name(r) or _FIELD_LIST.match(fold(r)) for r in raws):
+        return None
+    return tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
+
+
 def _subject_name(raw: str) -> bool:
     """A sentence subject that assigns work: a unit, or a short name ending in a
     subject word (地区, 部门, 政府 …) that is no verb phrase."""
@@ -275,16 +291,13 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
     limit = len(folded) if end is None else end
     found: list[Clause] = []
     # Clauses, not only sentences: "甲厅牵头…;乙局负责…;丙局负责…" names three subjects.
-    for begin, stop in clause_spans(folded, 0, limit):
-        match = _SUBJECT.match(folded, begin, stop)
-        if not match:
-            continue
-        spans = split_unit_list(text[match.start(1) : match.end(1)], match.start(1))
-        if spans:
-            spans[0] = _without_qualifier(text, *spans[0])
-        raws = [text[s:e] for s, e in spans]
-        if not raws or not all(_subject_name(r) for r in raws):
-            continue
-        units = tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
-        found.append(Clause(begin, stop, units, "subject"))
+    for first, stop in clause_spans(folded, 0, limit):
+        # A subject may also open a comma-separated part: "…的全面对接,甲市政府每年都要…".
+        starts = [first] + [first + m.end() for m in re.finditer(r",\s*", folded[first:stop])]
+        for begin in starts:
+            match = _SUBJECT.match(folded, begin, stop)
+            units = _subject_units(text, folded, match) if match else None
+            if units:
+                found.append(Clause(begin, stop, units, "subject"))
+                break
     return found

@@ -95,3 +95,9 @@ def test_subjects_without_an_institutional_ending() -> None:
     text = ("一、目标\n受灾情影响大的甲市、乙州要全力恢复生产；欠发达地区要制定配套政策。"
             "我市要加快发展。\n")
     assert [name for name, _ in _units(text)["一"]] == ["甲市", "乙州", "欠发达地区"]
+
+
+def test_subject_after_a_comma_and_a_list_of_fields() -> None:
+    text = ("一、合作\n推进两地全面对接，甲市政府每年都要选派干部。"
+            "省级教育、科技、文化等部门要制定措施。营造全社会关心支持的氛围。\n")
+    assert [name for name, _ in _units(text)["一"]] == ["甲市政府", "省级教育、科技、文化等部门"]
