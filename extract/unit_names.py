@@ -203,7 +203,7 @@ def make_unit(raw: str, role: Role) -> UnitRef:
         return ""
 
     # "省级教育、科技等部门" names its fields: 等部门 is part of that name.
-    field_list = bool(re.match(r"^(?:省|市|县|区)级.*、", raw.strip()))
+    field_list = bool(re.match(r"^(?:省|市|县|区|各)级.*、", raw.strip()))
     name = _BRACKETED.sub(bracket, raw.strip() if field_list else _TRAILING_ETC.sub("", raw.strip()))
     name = _strip_unbalanced(re.sub(r"\s+", "", name))
     if name.endswith("等") and len(name) > 3:

@@ -36,7 +36,8 @@ _LEAD_CO = re.compile(
 )
 _BATCH = re.compile(r"\s*第\s*[一二三四五六七八九十\d]{1,3}\s*(?:批|阶段|组)\s*:\s*")
 _DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|完成$")
-_FIELD_LIST = re.compile(r"^(?:省|市|县|区)级[^,;:。]{2,40}等(?:有关|相关)?(?:部门|单位)$")
+_FIELD_LIST = re.compile(
+    r"^(?:(?:省|市|县|区)级[^,;:。]{2,40}等(?:有关|相关)?|各级[^,;:。]{1,20}、[^,;:。]{1,20})(?:部门|单位)$")
 _LIST_VERB = re.compile(r"\s*(?:负责落实|负责|落实|牵头)$")
 _BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
 # "以下均需X落实,不再列出": X is responsible for every item below.
@@ -248,7 +249,10 @@ def _without_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRef, ...] | None:
     """The units a subject match names, or None when it names none."""
-    spans = split_unit_list(text[match.start(1) : match.end(1)], match.start(1))
+    spans: list[tuple[int, int]] = []
+    # "甲政府和各级经信、协作部门要…": 和 joins two subjects; a field list stays whole.
+    for s, e in _and_parts(folded, match.start(1), match.end(1)):
+        spans.extend([(s, e)] if _FIELD_LIST.match(folded[s:e]) else split_unit_list(text[s:e], s))
     if spans:
         spans[0] = _without_qualifier(text, *spans[0])
     raws = [text[s:e] for s, e in spans]
@@ -259,6 +263,17 @@ def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRe
     if not raws or not all(_subject_name(r) or _FIELD_LIST.match(fold(r)) for r in raws):
         return None
     return tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
+
+
+def _and_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a subject at 和/及 when both sides read as subjects, else keep it whole."""
+    for joint in re.finditer(r"和|及", folded[start:end]):
+        cut = start + joint.start()
+        left, right = folded[start:cut], folded[cut + 1 : end]
+        if (_subject_name(left) or looks_like_unit(left)) and (
+                _subject_name(right) or _FIELD_LIST.match(right) or looks_like_unit(right)):
+            return [(start, cut), (cut + 1, end)]
+    return [(start, end)]
 
 
 def _subject_name(raw: str) -> bool:

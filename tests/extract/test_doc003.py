@@ -79,7 +79,8 @@ def test_unit_words_without_a_unit_name_are_not_units(doc003: Extraction) -> Non
     assert not names & {"省级教育", "科技", "文化", "卫生", "人力社保等部门"}
     assert names == set(DEPARTMENTS) | {"各级政府", "各级", "各部门", "发达地区", "欠发达地区",
                                         "省级有关部门", "发达地区各市政府",
-                                        "省级教育、科技、文化、卫生、人力社保等部门"}
+                                        "省级教育、科技、文化、卫生、人力社保等部门",
+                                        "合作双方政府", "各级经信、协作部门"}
 
 
 def test_every_quantitative_target(doc003: Extraction) -> None:

@@ -101,3 +101,8 @@ def test_subject_after_a_comma_and_a_list_of_fields() -> None:
     text = ("一、合作\n推进两地全面对接，甲市政府每年都要选派干部。"
             "省级教育、科技、文化等部门要制定措施。营造全社会关心支持的氛围。\n")
     assert [name for name, _ in _units(text)["一"]] == ["甲市政府", "省级教育、科技、文化等部门"]
+
+
+def test_two_subjects_joined_by_and() -> None:
+    text = "一、会商\n合作双方政府和各级经信、协作部门要建立会商制度。\n"
+    assert [name for name, _ in _units(text)["一"]] == ["合作双方政府", "各级经信、协作部门"]
