@@ -64,18 +64,23 @@ class Line:
     cells: int = 1  # more than one: a table row, its cells joined by tabs
 
 
-def join_wrapped(lines: list[Line]) -> list[str]:
+def join_wrapped(lines: list[Line], right: float | None = None) -> list[str]:
     """Rejoin lines wrapped at the right margin; keep indented lines as new paragraphs.
+
+    ``right`` is the text's right margin, taken over the whole document (a page of short
+    lines has none of its own); by default the rightmost line end given.
 
     >>> join_wrapped([Line("　　（一）完善道路。2027年6月底前建成", 90, 500, 16),
     ...               Line("道路。（责任单位：县交通局）", 72, 300, 16),
     ...               Line("　　（二）培育产业。", 104, 250, 16)])
     ['　　（一）完善道路。2027年6月底前建成道路。（责任单位：县交通局）', '　　（二）培育产业。']
+    >>> join_wrapped([Line("短行一。", 72, 250, 16), Line("短行二。", 72, 250, 16)], right=500)
+    ['短行一。', '短行二。']
     """
     if not lines:
         return []
     left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+    right = max(line.x1 for line in lines) if right is None else right
     out: list[str] = []
     previous: Line | None = None
     for line in lines:
@@ -186,10 +191,21 @@ def pdf_to_text(data: bytes, filename: str) -> str:
     if unmapped > visible * 0.2:
         raise ExtractError(f"{filename}: the PDF's fonts carry no Unicode map; "
                            "its text cannot be read")
+    kept = [[line for line in page if not _PAGE_NUMBER.match(line.text)] for page in pages]
+    right = max((line.x1 for page in kept for line in page), default=0.0)
+    return "\n".join(join_pages([join_wrapped(page, right) for page in kept])) + "\n"
+
+
+def join_pages(pages: list[list[str]]) -> list[str]:
+    """The pages' lines in order, the two halves of a table row cut by a page break joined.
+
+    >>> join_pages([["序号\\t任务", "1\\t修建环湖" + _OPEN],
+    ...             [_OPEN + "\\t道路", "2\\t建桥"]])
+    ['序号\\t任务', '1\\t修建环湖道路', '2\\t建桥']
+    """
     lines: list[str] = []
     for page in pages:
-        kept = [line for line in page if not _PAGE_NUMBER.match(line.text)]
-        for text in join_wrapped(kept):
+        for text in page:
             if text.startswith(_OPEN) and lines and lines[-1].endswith(_OPEN) \
                     and lines[-1].count("\t") == text.count("\t"):
                 upper, lower = lines[-1].strip(_OPEN), text.strip(_OPEN)
@@ -198,4 +214,4 @@ def pdf_to_text(data: bytes, filename: str) -> str:
                 lines[-1] += _OPEN if text.endswith(_OPEN) else ""
                 continue
             lines.append(text)
-    return "\n".join(line.strip(_OPEN) for line in lines) + "\n"
+    return [line.strip(_OPEN) for line in lines]
