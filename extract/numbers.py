@@ -1,7 +1,11 @@
-"""Numbers with units: 40亿元, 1—2个, 6000人次, 65%, 百分之六十五, 1.2万, 一次.
+"""Numbers with units: 40亿元, 1—2个, 6000人次, 65%, 百分之六十五, 1.2万人, 1.5万个, 100万张.
 
-Units are converted to a base unit where one exists: 亿元/万元/元 → yuan, 1.2万人 →
-12000 人; a bare 万 multiplies the count (its counted unit is decided by the caller).
+A unit is the whole measure word as written: an optional magnitude (万, 亿, 千万 …) and a
+measure word (人, 个, 平方米, 元, % …), both lists kept as data (``data/measure_words.txt``,
+``data/measure_magnitudes.tsv``).  A magnitude with no measword after it (1.2万欠发达地区群众)
+is the unit 万.  The base value multiplies the magnitude out: 1.2万人 → 12000 人,
+40亿元 → 4e9 元.  ``N个`` before a duration word (15个工作日, 6个月) is a duration, not a
+quantity, and is skipped.
 """
 
 from __future__ import annotations
@@ -10,27 +14,23 @@ import re
 from dataclasses import dataclass
 
 from extract.numerals import CN_NUMERAL, scaled, to_number
+from extract.wordlists import alternation, table, words
 
-# Longest first, so 万人次 wins over 人次 and 亿元 over 元.
-UNITS = (
-    "亿元", "万元", "千元", "元", "万人次", "人次", "万人", "人", "万亩", "亩", "平方公里", "公里",
-    "平方米", "万吨", "吨", "个", "次", "家", "项", "所", "座", "台", "套", "户", "名", "篇",
-    "场", "条", "处", "辆", "件", "倍", "%",
-)
-# unit → (base unit, factor)
-BASE: dict[str, tuple[str, int]] = {
-    "亿元": ("元", 10**8), "万元": ("元", 10**4), "千元": ("元", 10**3), "元": ("元", 1),
-    "万人次": ("人次", 10**4), "万人": ("人", 10**4), "万亩": ("亩", 10**4), "万吨": ("吨", 10**4),
-    "万": ("", 10**4), "亿": ("", 10**8),
-}
+MEASURES = words("measure_words.txt")
+MAGNITUDES: dict[str, int] = {word: int(factor) for word, factor in table("measure_magnitudes.tsv").items()}
+_DURATION = re.compile(alternation(words("duration_words.txt")))
 _AR = r"\d+(?:\.\d+)?"
 _CN = f"[{CN_NUMERAL}]+"
 _NUM = f"(?:{_AR}|{_CN})"
-_UNIT = "|".join(re.escape(u) for u in UNITS)
+_MAG = alternation(list(MAGNITUDES))
+_MEASURE = alternation(list(MEASURES))
+# 家(次), 人(次): a bracketed count word is part of the measure word as written
+_MEASURE_NOTE = r"(?:\((?:次|个|人|户|家)\))?"
 QUANTITY = re.compile(
-    rf"(?<![\d.{CN_NUMERAL}第])"
+    rf"(?<![\d.{CN_NUMERAL}第A-Za-z])(?<![A-Za-z]-)"
     rf"(?:百分之(?P<pct>[{CN_NUMERAL}点]+)|"
-    rf"(?P<a>{_NUM})(?:\s*(?:—|–|-|~|至|到)\s*(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT}|万|亿))"
+    rf"(?P<a>{_NUM})(?:\s*(?:—|–|-|~|至|到)\s*(?P<b>{_NUM}))?\s*"
+    rf"(?P<unit>(?P<mag>{_MAG})?(?P<measure>{_MEASURE}){_MEASURE_NOTE}|(?P<bare>{_MAG})))"
 )
 
 
@@ -68,21 +68,28 @@ def find_quantities(folded: str, start: int = 0, end: int | None = None) -> list
     [(1.5, '亿元', 150000000.0)]
     >>> [(q.value, q.value_max, q.unit) for q in find_quantities("结对1—2个")]
     [(1.0, 2.0, '个')]
+    >>> [(q.value, q.unit, q.base_value, q.base_unit) for q in find_quantities("新增就业1.2万人")]
+    [(1.2, '万人', 12000.0, '人')]
+    >>> [(q.value, q.unit) for q in find_quantities("15个工作日以内办结,新增1.5万个以上")]
+    [(1.5, '万个')]
     """
     quantities: list[Quantity] = []
     for found in QUANTITY.finditer(folded, start, len(folded) if end is None else end):
-        quantity = _read(found)
+        quantity = _read(found, folded)
         if quantity is not None:
             quantities.append(quantity)
     return quantities
 
 
-def _read(found: re.Match[str]) -> Quantity | None:
+def _read(found: re.Match[str], folded: str) -> Quantity | None:
     if found.group("pct") is not None:
-        value = to_number(found.group("pct").replace("点", ".")) if "点" not in found.group("pct") else _decimal_cn(found.group("pct"))
+        pct = found.group("pct")
+        value = _decimal_cn(pct) if "点" in pct else to_number(pct)
         if value is None:
             return None
         return Quantity(found.start(), found.end(), value, None, "%", value, "%", False)
+    if found.group("measure") == "个" and not found.group("mag") and _DURATION.match(folded, found.end()):
+        return None  # 15个工作日, 6个月: a duration
     value = to_number(found.group("a"))
     if value is None:
         return None
@@ -91,7 +98,10 @@ def _read(found: re.Match[str]) -> Quantity | None:
         return None
     unit = found.group("unit")
     chinese = not found.group("a")[0].isdigit()
-    base_unit, factor = BASE.get(unit, (unit, 1))
+    magnitude = found.group("mag") or found.group("bare")
+    factor = MAGNITUDES.get(magnitude, 1) if magnitude else 1
+    # A bare 万 counts whatever the text names next; the caller decides (人 for 群众 …).
+    base_unit = re.sub(r"\(.*\)$", "", found.group("measure")) if found.group("measure") else ""
     return Quantity(found.start(), found.end(), value, value_max, unit,
                     scaled(value, factor), base_unit or None, chinese)
 

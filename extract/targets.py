@@ -14,20 +14,21 @@ from collections.abc import Sequence
 
 from extract.headings import path_at
 from extract.model import Comparator, Deadline, Period, Provenance, Section, Target
-from extract.numbers import Quantity, find_quantities
+from extract.numbers import MAGNITUDES, MEASURES, Quantity, find_quantities
 from extract.sentences import clause_spans, sentence_spans, span_around
+from extract.wordlists import alternation, table, words
 
-_BEFORE_CMP = re.compile(r"不少于|不低于|不小于|不少|至少|不超过|不高于|不大于|最多|超过|高于|大于|低于|少于")
-_CMP_OF: dict[str, Comparator] = {
-    "不少于": ">=", "不低于": ">=", "不小于": ">=", "不少": ">=", "至少": ">=",
-    "不超过": "<=", "不高于": "<=", "不大于": "<=", "最多": "<=",
-    "超过": ">", "高于": ">", "大于": ">", "低于": "<", "少于": "<",
-}
-_AFTER_CMP = re.compile(r"\s*(及以上|以上|以内|之内|以下|左右)")
-_AFTER_CMP_OF: dict[str, Comparator] = {
-    "及以上": ">=", "以上": ">=", "以内": "<=", "之内": "<=", "以下": "<=", "左右": "=",
-}
-_CUE_BEFORE = re.compile(r"(不少于|不低于|不小于|不少|至少|不超过|最多|超过|达到|每年|占|为|达)\s*$")
+_COMPARATORS = {word: spec.split("\t") for word, spec in table("comparator_words.tsv").items()}
+_CMP_BEFORE: dict[str, Comparator] = {w: c for w, (where, c) in _COMPARATORS.items()  # type: ignore[misc]
+                                      if where == "before"}
+_CMP_AFTER: dict[str, Comparator] = {w: c for w, (where, c) in _COMPARATORS.items()  # type: ignore[misc]
+                                     if where == "after"}
+_BEFORE_CMP = re.compile(alternation(list(_CMP_BEFORE)))
+_AFTER_CMP = re.compile(rf"\s*({alternation(list(_CMP_AFTER))})")
+# Words right before a figure that the metric reading skips (and that let a Chinese
+# numeral count as a figure: 至少互访一次).
+_CUE_BEFORE = re.compile(
+    rf"({alternation(list(_CMP_BEFORE))}|达到|每年|占|为|达|降至|降低至|提高到|提高至|提升至)\s*$")
 # Words that end a metric when walking back from the number: verbs and qualifiers.
 _STOP = re.compile(
     r"(实现|完成|达成|新增|建立|建成|培育|组织|召开|开展|达到|帮助|引进|举办|争取|确保|力争|累计|吸引|"
@@ -42,12 +43,27 @@ _SCOPE = re.compile(
     r"对口市县|各[市县区](?:\([^()]*\))?"
 )
 _YEARLY = re.compile(r"每年|每一年|年均|每年度")
+# Not targets: benefits (subsidies, awards, tax reliefs), per-recipient amounts,
+# thresholds, capacities and past figures; the words are data.
+_BENEFIT = re.compile(alternation([*words("benefit_words.txt"), *words("relief_words.txt")]))
+_PER_RECIPIENT = re.compile(alternation(words("per_recipient_words.txt")))
+_RECURRENCE_WORDS = re.compile(r"每一?年度?|每个?季度|每个?月|每半年")
+_PAST = re.compile(alternation(words("past_markers.txt")))
+_RATE_MARKS = table("rate_marks.tsv")
+_RATE_BEFORE = re.compile(rf"(?:{alternation([w for w, k in _RATE_MARKS.items() if k == 'before'])})\s*$")
+_RATE_AFTER = re.compile(alternation([w for w, k in _RATE_MARKS.items() if k == "after"]))
+_LIST_TO_DE = re.compile(
+    rf"(?:\s|、|和|或|及以上|以上|及以下|以下|\([^()]{{1,4}}\)|\d+(?:\.\d+)?|"
+    rf"{alternation([*MAGNITUDES, *MEASURES, *words('threshold_nouns.txt')])})*的")
+_ELIGIBILITY = re.compile(r"^[\s\d.、()一二三四五六七八九十]*(?:对于|对|凡|符合)")
+_CLAUSE_YEAR = re.compile(r"^[\s\d.、()一二三四五六七八九十]*(?:在|截至|截止)?\s*(\d{4})\s*年")
+_MONEY_OR_RATE = re.compile(r"元|%|‰")
 _BOUNDARY = set(",;:。!?()\n\"“”、")
 
 
 def find_targets(
     text: str, folded: str, key: str, sections: Sequence[Section], deadlines: Sequence[Deadline],
-    *, end: int | None = None,
+    *, end: int | None = None, issued_on: dt.date | None = None,
 ) -> tuple[Target, ...]:
     """Find the quantitative targets of the body.
 
@@ -65,6 +81,8 @@ def find_targets(
         Deadlines already found; a target's ``due`` is that of the deadline in its sentence.
     end
         End of the body.
+    issued_on
+        The issue date: a clause opening with an earlier year states a past figure.
 
     Returns
     -------
@@ -78,7 +96,7 @@ def find_targets(
     for quantity in find_quantities(folded, 0, limit):
         clause = span_around(clauses, quantity.start)
         sentence = span_around(sentences, quantity.start)
-        if clause is None or sentence is None or not _is_target(folded, quantity, clause):
+        if clause is None or sentence is None or not _is_target(folded, quantity, clause, issued_on):
             continue
         # Only the comma-delimited part before the number governs its comparator.
         before = re.split(r"[,:]", folded[clause[0] : quantity.start])[-1]
@@ -101,10 +119,27 @@ def find_targets(
     return tuple(targets)
 
 
-def _is_target(folded: str, quantity: Quantity, clause: tuple[int, int]) -> bool:
-    after = folded[quantity.end : quantity.end + 1]
-    if after == "的":
-        return False  # a threshold qualifying a noun: 超过5亿元的项目
+def _is_target(folded: str, quantity: Quantity, clause: tuple[int, int],
+               issued_on: dt.date | None = None) -> bool:
+    to_de = _LIST_TO_DE.match(folded, quantity.end)
+    if to_de is not None and to_de.end() <= clause[1]:
+        return False  # a threshold qualifying a noun: 超过5亿元的项目, 3000万元、2000万元的企业
+    lead_in = folded[clause[0] : quantity.start]
+    rest = folded[quantity.end : clause[1]]
+    if _ELIGIBILITY.match(lead_in) and "的" in rest:
+        return False  # 对营业收入达1亿元以上且…的企业: who qualifies
+    if _BENEFIT.search(folded, clause[0], clause[1]):
+        return False  # 给予最高50万元奖励, 补贴30%, 免征…: a benefit granted, not work
+    if _MONEY_OR_RATE.search(quantity.unit) and _PER_RECIPIENT.search(
+            _RECURRENCE_WORDS.sub("", lead_in[-8:])):
+        return False  # 每家最高50万元, 亩均投入1500元: a per-recipient amount
+    if _RATE_BEFORE.search(lead_in) or _RATE_AFTER.match(folded, quantity.end):
+        return False  # 年产30万吨, 50万吨/年: a capacity or a rate
+    if _PAST.search(lead_in):
+        return False  # 已建成…, 截至目前共有…: a past figure
+    year = _CLAUSE_YEAR.match(lead_in)
+    if year and issued_on is not None and int(year.group(1)) < issued_on.year:
+        return False  # 2022年增长8% in a 2023 document: a past figure
     if quantity.chinese:
         window = folded[max(clause[0], quantity.start - 8) : quantity.start]
         return bool(_CUE_BEFORE.search(window) or _BEFORE_CMP.search(window)
@@ -127,9 +162,9 @@ def _comparator(folded: str, quantity: Quantity, before: str) -> Comparator:
         return "range"
     after = _AFTER_CMP.match(folded, quantity.end)
     if after:
-        return _AFTER_CMP_OF[after.group(1)]
-    words = _BEFORE_CMP.findall(before)
-    return _CMP_OF[words[-1]] if words else "="
+        return _CMP_AFTER[after.group(1)]
+    words_before = _BEFORE_CMP.findall(before)
+    return _CMP_BEFORE[words_before[-1]] if words_before else "="
 
 
 def _metric(text: str, folded: str, quantity: Quantity, clause_start: int) -> str:
