@@ -84,7 +84,7 @@ def extract_document(text: str, key: str, config: ExtractConfig | None = None) -
     located = sorted([*sections, *row_sections], key=lambda s: s.start)
     deadlines = find_deadlines(text, in_body, key, located, issued_on=header.issued_on,
                                config=config)
-    targets = find_targets(text, in_body, key, located, deadlines)
+    targets = find_targets(text, in_body, key, located, deadlines, issued_on=header.issued_on)
     tasks = build_tasks(text, key, sections, statements, targets, deadlines)
     listed = {path_at(sections, c.start) for c in statements if c.kind == "clause"}
     subject_starts = {c.start for c in statements if c.kind == "subject"}
