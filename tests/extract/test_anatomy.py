@@ -108,3 +108,18 @@ def test_closing_lines_end_the_plan() -> None:
     text = PLAN + "抄送：市委办公室。\n某市人民政府办公室 2024年1月15日印发\n"
     doc = extract_document(text, "g")
     assert doc.sections[-1].end <= text.index("抄送")
+
+
+def test_red_head_number_and_title_on_consecutive_lines() -> None:
+    text = ("某市人民政府文件\n某政发〔2024〕5号\n某市人民政府关于加快发展的实施意见\n"
+            "各区人民政府：\n现就加快发展提出如下意见。\n一、任务\n（一）建设园区。（责任单位：市发改委）\n"
+            "某市人民政府\n2024年3月1日\n")
+    header = extract_document(text, "h").document
+    assert header.title == "某市人民政府关于加快发展的实施意见"
+    assert header.number == "某政发〔2024〕5号"
+    assert (header.issuer, header.issued_on) == ("某市人民政府", dt.date(2024, 3, 1))
+
+
+def test_notice_without_a_signing_organ_takes_the_issuer_from_its_title() -> None:
+    text = NOTICE.replace("某市人民政府办公室\n2024年1月15日", "2024年1月15日") + PLAN
+    assert extract_document(text, "i").document.issuer == "某市人民政府办公室"
