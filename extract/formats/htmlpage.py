@@ -37,6 +37,7 @@ class _Table:
     def __init__(self) -> None:
         self.rows: list[list[Cell]] = []
         self.cell: list[str] | None = None  # the open cell's text parts
+        self.nested = False  # holds another table: page layout, not a table of the text
 
     def open_row(self) -> None:
         self.close_cell()
@@ -104,6 +105,8 @@ class _TextParser(HTMLParser):
                 self.skipping.append((tag, self.depth[tag]))
             return
         if tag == "table":
+            if self.tables and self.tables[-1].cell is not None:
+                self.tables[-1].nested = True
             self._out().append("\n")
             self.tables.append(_Table())
         elif tag == "tr" and self.tables:
@@ -127,7 +130,8 @@ class _TextParser(HTMLParser):
         if tag == "table" and self.tables:
             table = self.tables.pop()
             table.close_cell()
-            self._out().append("\n" + "\n".join(render_rows(table.rows)) + "\n")
+            rendered = render_rows(table.rows, layout=table.nested)
+            self._out().append("\n" + "\n".join(rendered) + "\n")
         elif tag in ("td", "th") and self.tables:
             self.tables[-1].close_cell()
         elif tag in _BLOCK_TAGS:
@@ -173,7 +177,8 @@ def html_to_text(html: str) -> str:
     while parser.tables:  # a table never closed still holds text
         table = parser.tables.pop()
         table.close_cell()
-        parser._out().append("\n" + "\n".join(render_rows(table.rows)) + "\n")
+        parser._out().append("\n" + "\n".join(render_rows(table.rows, layout=table.nested))
+                             + "\n")
     body = "".join(parser.parts).replace("\xa0", " ")
     body = _LOST_BREAK.sub("\n\u3000\u3000", body)
     text = _lines(body)

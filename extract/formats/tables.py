@@ -29,7 +29,7 @@ def cell_line(text: str) -> str:
     return re.sub(r"[ \t\u3000\xa0]*\n[ \t\u3000\xa0\n]*", " ", text.strip()).replace("\t", " ")
 
 
-def render_rows(rows: list[list[Cell]]) -> list[str]:
+def render_rows(rows: list[list[Cell]], *, layout: bool = False) -> list[str]:
     """Lines for a table: spans expanded into empty cells, layout rows kept as blocks.
 
     >>> render_rows([[Cell("序号"), Cell("任务"), Cell("牵头单位")],
@@ -67,7 +67,7 @@ def render_rows(rows: list[list[Cell]]) -> list[str]:
             spanned_into += passes(len(grid))
             grid.append("")
         # A row of one cell is layout or a caption: its lines stand alone.
-        lines.extend(_row_lines(grid, alone=len(row) == 1 and not spanned_into))
+        lines.extend(_row_lines(grid, alone=layout or (len(row) == 1 and not spanned_into)))
     return lines
 
 
@@ -80,11 +80,17 @@ def _labelled(grid: list[str]) -> list[str] | None:
     ['索引号：001', '发布机构：青湖县人民政府']
     >>> _labelled(["序号", "任务"]) is None
     True
+    >>> _labelled(["标题：", "关于修路的通知", "", ""])
+    ['标题：关于修路的通知']
     """
-    labels = [cell_line(text) for text in grid[0::2]]
-    if len(grid) < 2 or len(grid) % 2 or not all(label.endswith((":", "：")) for label in labels):
+    if len(grid) < 2 or len(grid) % 2:
         return None
-    return [label + cell_line(value) for label, value in zip(labels, grid[1::2], strict=True)]
+    pairs = [(cell_line(label), cell_line(value)) for label, value in zip(grid[0::2], grid[1::2],
+                                                                         strict=True)]
+    pairs = [(label, value) for label, value in pairs if label or value]
+    if not pairs or not all(label.endswith((":", "：")) for label, _ in pairs):
+        return None
+    return [label + value for label, value in pairs]
 
 
 def _row_lines(grid: list[str], *, alone: bool) -> list[str]:

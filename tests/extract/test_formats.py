@@ -276,3 +276,11 @@ def test_pdf_named_as_text_is_read_as_pdf_not_as_a_percentage() -> None:
     assert not result.text.startswith("%PDF")
     assert all(t.value != 1.4 for t in result.targets)
     assert result.document.number == "青政办发〔2026〕12号"
+
+
+def test_html_table_holding_another_table_is_layout_and_keeps_both() -> None:
+    page = ("<table><tr><td>栏目导航</td><td><p>一、重点任务</p><p>（一）完善道路。</p>"
+            "<table><tr><td>序号</td><td>牵头单位</td></tr><tr><td>1</td><td>县交通局</td></tr>"
+            "</table></td></tr></table>")
+    lines = [line for line in decode_document(page.encode(), "nest.html").split("\n") if line]
+    assert lines == ["栏目导航", "一、重点任务", "（一）完善道路。", "序号\t牵头单位", "1\t县交通局"]
