@@ -53,11 +53,19 @@ _RATE_MARKS = table("rate_marks.tsv")
 _RATE_BEFORE = re.compile(rf"(?:{alternation([w for w, k in _RATE_MARKS.items() if k == 'before'])})\s*$")
 _RATE_AFTER = re.compile(alternation([w for w, k in _RATE_MARKS.items() if k == "after"]))
 _LIST_TO_DE = re.compile(
-    rf"(?:\s|、|和|或|及以上|以上|及以下|以下|\([^()]{{1,4}}\)|\d+(?:\.\d+)?|"
-    rf"{alternation([*MAGNITUDES, *MEASURES, *words('threshold_nouns.txt')])})*的")
-_ELIGIBILITY = re.compile(r"^[\s\d.、()一二三四五六七八九十]*(?:对于|对|凡|符合)")
+    rf"(?:\s|、|和|或|不足|至|到|—|-|~|及以上|以上|及以下|以下|\([^()]{{1,8}}\)|\d+(?:\.\d+)?|"
+    rf"{alternation([*MAGNITUDES, *MEASURES, *words('threshold_nouns.txt')])})*"
+    r"(?:(?:及?以上|及?以下)(?:\s|\([^()]{1,8}\))*[\u4e00-\u9fff]{1,4})?的")
+_ELIGIBILITY = re.compile(r"[\s\d.、()一二三四五六七八九十]*(?:对于|对|凡|符合)")
 _CLAUSE_YEAR = re.compile(r"^[\s\d.、()一二三四五六七八九十]*(?:在|截至|截止)?\s*(\d{4})\s*年")
 _MONEY_OR_RATE = re.compile(r"元|%|‰")
+_SCOPE_OBJECT = re.compile(r"(?<![结针面相核绝比反应派配])对(?:全[市省区县国]|各)?\s*$")
+# money followed by a noun phrase and 的, or by 以上/以下 and a noun: it qualifies a noun
+_MONEY_DESCRIBES = re.compile(
+    r"[^,;。的\d]{0,12}的|\s*(?:\([^()]*\))?\s*(?:及?以上|及?以下)[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,8}\d")
+_WORK_VERB_YEAR = re.compile(rf"(?:{alternation(words('deadline_cues.txt'))})\s*\d{{4}}\s*年$")
+_SUBJECT_COUNT = re.compile(r"[\u4e00-\u9fff()]{1,12}?(?:完成|实现|达到|新增|累计|建成)[^,;。]*\d")
+_OPENERS = set(",;:。!?()\n\"“”")  # a count after one of these opens its clause (not after 、)
 _BOUNDARY = set(",;:。!?()\n\"“”、")
 
 
@@ -126,10 +134,22 @@ def _is_target(folded: str, quantity: Quantity, clause: tuple[int, int],
         return False  # a threshold qualifying a noun: 超过5亿元的项目, 3000万元、2000万元的企业
     lead_in = folded[clause[0] : quantity.start]
     rest = folded[quantity.end : clause[1]]
-    if _ELIGIBILITY.match(lead_in) and "的" in rest:
+    part = _comma_part(folded, quantity, clause)
+    if (_ELIGIBILITY.match(lead_in) or _ELIGIBILITY.match(folded, part[0], quantity.start)) and "的" in rest:
         return False  # 对营业收入达1亿元以上且…的企业: who qualifies
-    if _BENEFIT.search(folded, clause[0], clause[1]):
+    if "(" in folded[part[0] : quantity.start] and ")" not in folded[
+            folded.rfind("(", part[0], quantity.start) : quantity.start]:
+        return False  # (第一期规模100亿元): an aside in brackets
+    if quantity.chinese and quantity.value == 1 and quantity.unit == "批":
+        return False  # 一批: some, not a figure
+    if _BENEFIT.search(folded, part[0], part[1]):
         return False  # 给予最高50万元奖励, 补贴30%, 免征…: a benefit granted, not work
+    if _SCOPE_OBJECT.search(lead_in):
+        return False  # 加大对全市17个重点产业信贷投入: the figure names whom the work is for
+    if _MONEY_OR_RATE.search(quantity.unit) and _MONEY_DESCRIBES.match(folded, quantity.end, part[1]):
+        return False  # 33亿元地方政府专项债券支持的项目, 200元以下简易违法处理业务: a descriptor
+    if _SUBJECT_COUNT.match(folded, quantity.end, part[1]):
+        return False  # 2269个省重大项目完成投资1528亿元: the count is the subject
     if _MONEY_OR_RATE.search(quantity.unit) and _PER_RECIPIENT.search(
             _RECURRENCE_WORDS.sub("", lead_in[-8:])):
         return False  # 每家最高50万元, 亩均投入1500元: a per-recipient amount
@@ -147,9 +167,17 @@ def _is_target(folded: str, quantity: Quantity, clause: tuple[int, int],
     if _noun_follows(folded, quantity.end):
         # A count opening its clause is the subject (2020年5个产业园…), not a target.
         previous = folded[clause[0] : quantity.start].rstrip()
-        if not previous or previous[-1] in _BOUNDARY or re.search(r"\d\s*[年月日]$", previous):
+        dated = re.search(r"\d\s*[年月日]$", previous) and not _WORK_VERB_YEAR.search(previous)
+        if not previous or previous[-1] in _OPENERS or dated:
             return False
     return True
+
+
+def _comma_part(folded: str, quantity: Quantity, clause: tuple[int, int]) -> tuple[int, int]:
+    """The comma-delimited part of ``clause`` holding the quantity."""
+    begin = max(folded.rfind(c, clause[0], quantity.start) for c in ",;:") + 1
+    stops = [i for i in (folded.find(c, quantity.end, clause[1]) for c in ",;:") if i >= 0]
+    return max(begin, clause[0]), min(stops, default=clause[1])
 
 
 def _noun_follows(folded: str, position: int) -> bool:
