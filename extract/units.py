@@ -46,7 +46,8 @@ _STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|�
 _BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责|牵头)")
 _SUBJECT = re.compile(
     r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
-    r"(?P<etc>等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*(?:要|应当|应|负责|牵头|会同|共同|须|必须)"
+    r"(?P<etc>等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*"
+    r"(?P<verb>要|应当|应|负责牵头|负责|牵头|会同|共同|须|必须)"
 )
 
 
@@ -262,7 +263,9 @@ def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRe
         raws = [whole] if _FIELD_LIST.match(fold(whole)) else raws
     if not raws or not all(_subject_name(r) or _FIELD_LIST.match(fold(r)) for r in raws):
         return None
-    return tuple(make_unit(r, "lead" if i == 0 else "co") for i, r in enumerate(raws))
+    # A subject leads only when its verb says so (牵头, 会同); "X要…" marks no lead.
+    role: Role = "lead" if match.group("verb") in ("牵头", "负责牵头", "会同") else "co"
+    return tuple(make_unit(r, role) for r in raws)
 
 
 def _and_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:

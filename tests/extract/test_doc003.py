@@ -65,7 +65,8 @@ def test_subject_sentence_names_eight_provincial_departments(doc003: Extraction)
     task = next(t for t in doc003.tasks if t.path == "五")
     departments = [u for u in task.units if u.name.startswith("省")]
     assert [u.name for u in departments] == DEPARTMENTS
-    assert [u.role for u in departments] == ["lead"] + ["co"] * 7
+    # "…等有关部门要…" marks no lead: every unit is co (gold contract).
+    assert [u.role for u in departments] == ["co"] * 8
     assert {u.level for u in departments} == {"province"}
     # The task merges both subject sentences of 五; its text holds the departments' one.
     assert "省发改委、省经信委" in task.text

@@ -65,7 +65,12 @@ def test_collective_subjects_are_units(name: str) -> None:
 
 def test_collective_subject_sentence_assigns_the_work() -> None:
     text = "一、任务\n1.开展排查。\n各区政府负责辖区内排查工作。\n"
-    assert _units(text)["一1"] == [("各区政府", "lead")]
+    assert _units(text)["一1"] == [("各区政府", "co")]
+
+
+def test_subject_that_leads_by_its_verb() -> None:
+    text = "一、改革\n甲厅牵头审批改革;乙局负责税费征缴。\n"
+    assert _units(text)["一"] == [("甲厅", "lead"), ("乙局", "co")]
 
 
 def test_clause_after_a_run_of_items_covers_the_run() -> None:
