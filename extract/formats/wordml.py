@@ -42,10 +42,11 @@ def _block_lines(container: Any, numbering: Numbering) -> Iterator[str]:
 
 
 def paragraph_text(paragraph: Any) -> str:
-    """A paragraph's visible text: runs (hyperlinks and fields included), breaks as spaces.
+    """A paragraph's visible text: runs (hyperlinks and fields included).
 
-    Text boxes and deleted revisions are left out; a tab is a space, because tabs in the
-    text separate table cells.
+    A line break is a new line (a title broken by hand, or items a converted page set apart
+    only by breaks); a tab is a space, because tabs in the text separate table cells.  Text
+    boxes and deleted revisions are left out.
     """
     parts: list[str] = []
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}txbxContent",
@@ -54,8 +55,10 @@ def paragraph_text(paragraph: Any) -> str:
             continue
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
-        elif node.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        elif node.tag == f"{_W}tab":
             parts.append(" ")
+        elif node.get(f"{_W}type") != "page":  # a page break is layout
+            parts.append("\n")
     return "".join(parts)
 
 

@@ -284,3 +284,15 @@ def test_html_table_holding_another_table_is_layout_and_keeps_both() -> None:
             "</table></td></tr></table>")
     lines = [line for line in decode_document(page.encode(), "nest.html").split("\n") if line]
     assert lines == ["栏目导航", "一、重点任务", "（一）完善道路。", "序号\t牵头单位", "1\t县交通局"]
+
+
+def test_docx_line_break_inside_a_paragraph_is_a_new_line() -> None:
+    def build(document) -> None:
+        title = document.add_paragraph("青湖县人民政府关于")
+        title.add_run().add_break()
+        title.add_run("加快湖畔小镇建设的实施意见")
+        document.add_paragraph("一、重点任务")
+    data = _docx(build)
+    assert decode_document(data, "br.docx").split("\n")[:3] == [
+        "青湖县人民政府关于", "加快湖畔小镇建设的实施意见", "一、重点任务"]
+    assert extract_bytes(data, "br.docx").document.title == "青湖县人民政府关于加快湖畔小镇建设的实施意见"
