@@ -190,7 +190,9 @@ def spread_group_clauses(tasks: Sequence[Task], sections: Sequence[Section],
         quote = task.source.quote
         line_start = text.rfind("\n", 0, task.source.start) + 1
         alone = not text[line_start : task.source.start].strip()
-        explicit = quote.lstrip("(（ ").startswith("以上")
+        # "以上…责任单位:…" or "以上工作由X负责" on the line closing the run.
+        explicit = (quote.lstrip("(（ ").startswith("以上")
+                    or text[line_start : task.source.start].lstrip(" \t(（").startswith("以上"))
         section = next((s for s in leaves if s.path == task.path), None)
         if section is None or not (explicit or (alone and section.level >= 3)):
             continue
@@ -203,8 +205,6 @@ def spread_group_clauses(tasks: Sequence[Task], sections: Sequence[Section],
             if owner is not None and owner.units:
                 break
             run.append(sibling)
-        if len(run) < 1 or (not explicit and len(run) < 1):
-            continue
         for sibling in run:
             body = text[sibling.start : sibling.end]
             result.append(Task(sibling.path, body, task.units, sibling.start, sibling.end,

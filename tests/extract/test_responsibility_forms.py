@@ -111,3 +111,11 @@ def test_subject_after_a_comma_and_a_list_of_fields() -> None:
 def test_two_subjects_joined_by_and() -> None:
     text = "一、会商\n合作双方政府和各级经信、协作部门要建立会商制度。\n"
     assert [name for name, _ in _units(text)["一"]] == ["合作双方政府", "各级经信、协作部门"]
+
+
+@pytest.mark.parametrize("closing", ["（责任单位：区住建局）", "以上工作由区住建局负责。"])
+def test_clause_closing_a_group_of_items(closing: str) -> None:
+    text = f"一、任务\n（一）设施\n1.改造管网。\n2.改造路灯。\n{closing}\n（二）服务\n3.开展培训。\n"
+    units = _units(text)
+    assert units["一(一)1"] == units["一(一)2"] == [("区住建局", "lead")]
+    assert "一(二)3" not in units
