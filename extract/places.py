@@ -1,10 +1,11 @@
-"""Places: administrative units (省/市/县/区/街道/乡/镇) and named platforms (园区, 飞地).
+"""Places: administrative divisions named in full, and named platforms (园区, 飞地).
 
-Without a gazetteer a place is accepted only when it reads as a proper name: two or
-three characters before the suffix, starting at a boundary (punctuation, a function
-word such as 于/在/的, or the end of another place name), and none of the characters
-that make generic phrases (各县, 经济强县, 发达地区, 所在县).  Abbreviations
-(鹿城—泰顺, 鹿—泰) resolve only against ``known_places`` passed in.
+A place is a name from the division table (``data/divisions.tsv``: province, city and
+county names with their GB/T 2260 codes, see ``data/README.md``), never any characters
+that happen to stand before 市/县/乡/镇 (成立市, 已经县, 培育乡 and 完成城镇 are not places).
+A township or street (七都街道) counts only right after a county or city of the table
+(鹿城区七都街道).  Short forms (鹿城, 泰顺, 鹿—泰) resolve only against ``known_places``.
+The table is read once, at import.
 """
 
 from __future__ import annotations
@@ -14,19 +15,30 @@ from collections.abc import Iterable, Sequence
 
 from extract.headings import path_at
 from extract.model import Place, Provenance, Section
+from extract.wordlists import table, words
 
 _KIND = {"省": "province", "自治区": "province", "市": "city", "县": "county", "区": "district",
-         "旗": "county", "街道": "street", "乡": "township", "镇": "township"}
-_ADMIN = re.compile(r"(?=([\u4e00-\u9fff]{2,3}?)(自治区|街道|省|市|县|区|乡|镇))")
-_FUNCTION = set("于在的与和及至到从向由为将把对")
-_NOT_IN_NAME = set("各全本该所我其每级个强弱发达对援受关有内外结地等几些此这门部新区市县省乡镇村点中园")
-# Verbs and prepositions that often stand right before 省/市/区 ("根据省…", "组织市本级").
-_LEADING_WORDS = (
-    "按照", "根据", "组织", "鼓励", "提高", "双方", "并报", "推动", "促进", "加强", "支持", "开展",
-    "建立", "通过", "结合", "围绕", "依托", "指导", "报送", "上报", "报请", "会同", "协调", "全面",
-    "实现", "完善", "推进", "积极", "引导", "带动", "确保", "深入", "经济", "加快", "发展", "服务",
-    "帮助", "同时", "以及", "覆盖", "面向", "立足", "落实", "制定", "编制", "提升", "扩大", "召开",
-)
+         "旗": "county", "州": "city", "盟": "city", "地区": "city", "街道": "street", "乡": "township",
+         "镇": "township"}
+_STOP = set(words("place_stopnames.txt"))
+# name → kind, from the division table; by the first two characters, longest first
+_DIVISIONS: dict[str, str] = {}
+for _code, _name in table("divisions.tsv").items():
+    if _name in _STOP or "直辖" in _name or "行政区划" in _name:
+        continue
+    if _code[2:] == "0" * 10:
+        _DIVISIONS[_name] = "province"
+    else:
+        _DIVISIONS.setdefault(_name, next(
+            (k for s, k in sorted(_KIND.items(), key=lambda i: -len(i[0])) if _name.endswith(s)),
+            "county"))
+_BY_PREFIX: dict[str, list[str]] = {}
+for _name in sorted(_DIVISIONS, key=len, reverse=True):
+    _BY_PREFIX.setdefault(_name[:2], []).append(_name)
+_FUNCTION = set("于在的与和及至到从向由为将把对是")
+# A name glued to the next character that makes it a word: 市场, 区域, 城市 …
+_GLUED = {"市": set("场民"), "区": set("域间块位"), "县": set("域级"), "州": set("市")}
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道|镇|乡)")
 _PLATFORM = re.compile(
     r"“([^”\n]{1,8})”([\u4e00-\u9fff]{0,10}?(?:产业园|工业园|园区|开发区|示范区|平台))"
 )
@@ -56,25 +68,23 @@ def find_places(
     Returns
     -------
     tuple of Place
+
+    Examples
+    --------
+    >>> text = "支持福田区、温州市鹿城区七都街道建设,成立市级专班,已经县政府同意,完成城镇改造。"
+    >>> [(p.name, p.kind) for p in find_places(text, "k", ())]
+    [('福田区', 'district'), ('温州市', 'city'), ('鹿城区', 'district'), ('七都街道', 'street')]
     """
     limit = len(text) if end is None else end
     body = (text if masked is None else masked)[:limit]
     candidates: list[tuple[int, int, str, str]] = []
-
-    def add(name: str, kind: str, start: int, stop: int) -> None:
+    for start, stop, name, kind in _divisions(body):
         candidates.append((start, stop, name, kind))
-
-    for match in _ADMIN.finditer(body):
-        start = match.start()
-        prefix, suffix = match.group(1), match.group(2)
-        stop = start + len(prefix) + len(suffix)
-        if _proper(body, start, prefix):
-            add(prefix + suffix, _KIND[suffix], start, stop)
     for match in _PLATFORM.finditer(body):
         kind = "enclave" if match.group(1) == "飞地" else "park"
-        add(match.group(0), kind, match.start(), match.end())
+        candidates.append((match.start(), match.end(), match.group(0), kind))
     for name, kind, start, stop in _known(body, known_places):
-        add(name, kind, start, stop)
+        candidates.append((start, stop, name, kind))
     found: list[Place] = []
     seen: set[tuple[str, str]] = set()
     for start, stop, name, kind in sorted(candidates):
@@ -85,16 +95,40 @@ def find_places(
     return tuple(found)
 
 
-def _proper(body: str, start: int, prefix: str) -> bool:
-    if any(c in _NOT_IN_NAME for c in prefix) or prefix.startswith(_LEADING_WORDS):
+def _divisions(body: str) -> list[tuple[int, int, str, str]]:
+    """Division names of the table, longest match first, and townships right after one."""
+    hits: list[tuple[int, int, str, str]] = []
+    position, last_end = 0, -1
+    while position < len(body) - 1:
+        name = next((n for n in _BY_PREFIX.get(body[position : position + 2], ())
+                     if body.startswith(n, position) and _stands(body, position, n, last_end)), None)
+        if name is None:
+            position += 1
+            continue
+        stop = position + len(name)
+        hits.append((position, stop, name, _DIVISIONS[name]))
+        township = _TOWNSHIP.match(body, stop)
+        if township and _DIVISIONS[name] != "province":
+            suffix = "街道" if township.group(0).endswith("街道") else township.group(0)[-1]
+            hits.append((stop, township.end(), township.group(0), _KIND[suffix]))
+            stop = township.end()
+        position = last_end = stop
+    return hits
+
+
+def _stands(body: str, start: int, name: str, last_end: int) -> bool:
+    """Whether ``name`` at ``start`` is the place, not part of a longer word."""
+    after = body[start + len(name) : start + len(name) + 1]
+    if after and after in _GLUED.get(name[-1], ()):
         return False
-    if start == 0:
-        return True
-    before = body[start - 1]
-    if not "\u4e00" <= before <= "\u9fff" or before in _FUNCTION:
-        return True
-    # Right after another place name: 鹿城区七都街道.
-    return before in "省市县区镇乡" and start >= 3
+    before = body[start - 1] if start else ""
+    # after another place name (安徽省和县) only when that name was read as one
+    free = (not before or not "\u4e00" <= before <= "\u9fff" or before in _FUNCTION
+            or start == last_end)
+    # One-character names (和县, 新县) and …城市 (海城市 in 沿海城市) need a clear start.
+    if len(name) == 2 or name.endswith("城市"):
+        return free
+    return True
 
 
 def _known(body: str, known_places: Iterable[str]) -> list[tuple[str, str, int, int]]:
