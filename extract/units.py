@@ -38,6 +38,7 @@ _BATCH = re.compile(r"\s*第\s*[一二三四五六七八九十\d]{1,3}\s*(?:批|
 _DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|完成$")
 _FIELD_LIST = re.compile(
     r"^(?:(?:省|市|县|区)级[^,;:。]{2,40}等(?:有关|相关)?|各级[^,;:。]{1,20}、[^,;:。]{1,20})(?:部门|单位)$")
+_LABEL = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}[).、]|[\u2460-\u2473])")
 _LIST_VERB = re.compile(r"\s*(?:负责落实|负责|落实|牵头)$")
 _BEFORE_KEY = re.compile(r"\s*(?:以上(?:各项|任务|措施)?\s*)?")
 # "以下均需X落实,不再列出": X is responsible for every item below.
@@ -47,7 +48,7 @@ _BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责
 _SUBJECT = re.compile(
     r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
     r"(?P<etc>等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*"
-    r"(?P<verb>要|应当|应|负责牵头|负责|牵头|会同|共同|须|必须)"
+    r"(?P<verb>要|应当|应|负责牵头|负责|牵头|会同|共同|须|必须|配合|参与)"
 )
 
 
@@ -311,11 +312,17 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
     # Clauses, not only sentences: "甲厅牵头…;乙局负责…;丙局负责…" names three subjects.
     for first, stop in clause_spans(folded, 0, limit):
         # A subject may also open a comma-separated part: "…的全面对接,甲市政府每年都要…".
+        label = _LABEL.match(folded, first, stop)  # "1.市发改委牵头…": the number is no name
+        first = label.end() if label else first
         starts = [first] + [first + m.end() for m in re.finditer(r",\s*", folded[first:stop])]
-        for begin in starts:
+        ends = [*starts[1:], stop]
+        parts: list[tuple[int, int, tuple[UnitRef, ...]]] = []
+        for begin, part_end in zip(starts, ends, strict=True):
             match = _SUBJECT.match(folded, begin, stop)
             units = _subject_units(text, folded, match) if match else None
             if units:
-                found.append(Clause(begin, stop, units, "subject"))
-                break
+                parts.append((begin, len(folded[:part_end].rstrip(", ")), units))
+        # One subject states the whole clause; several ("甲委牵头,乙局配合") each their part.
+        for begin, end, units in parts:
+            found.append(Clause(begin, stop if len(parts) == 1 else end, units, "subject"))
     return found

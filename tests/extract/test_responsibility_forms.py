@@ -119,3 +119,9 @@ def test_clause_closing_a_group_of_items(closing: str) -> None:
     units = _units(text)
     assert units["一(一)1"] == units["一(一)2"] == [("区住建局", "lead")]
     assert "一(二)3" not in units
+
+
+@pytest.mark.parametrize("sentence", ["建设园区，由市发改委牵头，市财政局配合。",
+                                      "市发改委牵头，市财政局配合，加快建设园区。"])
+def test_lead_and_co_in_running_text(sentence: str) -> None:
+    assert _units(f"一、任务\n1.{sentence}\n")["一1"] == [("市发改委", "lead"), ("市财政局", "co")]
