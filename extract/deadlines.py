@@ -70,6 +70,7 @@ _PRECISION: dict[str, Precision] = {
     "quarterly": "quarter", "half": "half", "half-yearly": "half", "mid": "half",
 }
 _CUES = re.compile(rf"\s*(?:{alternation(words('cue_adverbs.txt'))})?\s*(?:{alternation(words('deadline_cues.txt'))})")
+_CUE_WORD = re.compile(alternation(words("deadline_cues.txt")))
 _LABEL = re.compile(rf"(?:{alternation(words('time_labels.txt'))})\s*[::]?\s*$")
 _CELL_EDGE = "\t|\n"
 _PERIOD_START = re.compile(r"\s*(?:起|以来|开始|期间|的|—|–|-|~|至|到)")
@@ -251,7 +252,7 @@ def _stands(folded: str, hit: _Hit) -> bool:
     if hit.kind in ("quarter", "fullyear", "within", "this-year") and _opens_clause(folded, hit.start):
         # 四季度原煤产量3500万吨左右, 全年新建5套: a period opening a clause says by when
         clause = folded[hit.end : _clause_end(folded, hit.end)]
-        if not _BENEFIT.search(clause):
+        if not _BENEFIT.search(clause) and (re.search(r"\d", clause) or _CUE_WORD.search(clause)):
             return True
     if hit.kind == "fullyear" and folded[hit.end : hit.end + 2] in ("目标", "任务"):
         return True  # 确保完成全年目标
