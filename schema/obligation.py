@@ -24,16 +24,18 @@ strawberry.enum(Status, name="Status", description="Where an obligation stands o
 
 
 @strawberry.type(name="Obligation",
-                 description="Anything with a due date; yearly ones have one instance per year.")
+                 description="Anything with a due date; recurring ones have one instance per "
+                             "year, half year, quarter or month; ongoing work has none.")
 class ObligationType:
     id: str = strawberry.field(description="Stable across re-ingest: basis:document key/section "
-                                           "path/ordinal[@year], e.g. deadline:000_a92242b81cc0d015/"
-                                           "二(二)1/1 or …/三(二)/1@2019")
+                                           "path/ordinal[@instance], e.g. deadline:000_a92242b81cc0d015/"
+                                           "二(二)1/1, …/三(二)/1@2019, …@2019-H1, …@2019-Q3 or "
+                                           "…@2019-07")
     path: str
     text: str = strawberry.field(description="The sentence the obligation was read from")
     raw: str = strawberry.field(description="The deadline phrase (2018年7月底前) or target value")
     due_date: dt.date
-    year: int | None = strawberry.field(description="The instance's year, for yearly ones")
+    year: int | None = strawberry.field(description="The instance's year, for recurring ones")
     status: Status
     owners: list[OwnerType]
     source: SourceType

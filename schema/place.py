@@ -53,7 +53,7 @@ class PlaceType:
         return [UnitType.from_row(r) for r in rows if r is not None]
 
     @strawberry.field(description="Obligations it bears through its memberships, as of a day "
-                                  "(YYYY-MM-DD); yearly ones expanded through that year.")
+                                  "(YYYY-MM-DD); recurring ones expanded through that year.")
     def obligations(self, info: Info, as_of: str) -> list[ObligationType]:
         context = ctx(info)
         day = parse_date(as_of, "asOf")
