@@ -247,6 +247,8 @@ def _similarity(wanted: str, heading: str) -> float:
         return 0.0
     matcher = SequenceMatcher(None, wanted, heading, autojunk=False)
     common = sum(block.size for block in matcher.get_matching_blocks())
+    if len(heading) >= 4 and heading in wanted:
+        return 0.9  # the item's heading, written out in the row with more words
     if len(wanted) <= len(heading):
         return common / len(wanted) if len(wanted) >= 4 else 0.0
     return common / len(heading) if len(heading) >= 6 else 0.0

@@ -123,17 +123,25 @@ def _row_units(text: str, row: Row, first_leads: bool) -> tuple[UnitRef, ...]:
         if cell is None:
             continue
         for s, e in _cell_items(text, cell.start, cell.end):
+            # "市发改委（牵头）" / "市发改委牵头" / "市财政局配合" inside a cell mark the role.
+            marker = _ROLE_MARK.search(text, s, e)
+            e = marker.start() if marker and marker.start() > s else e
             raw = text[s:e]
             if not looks_like_unit(raw) and (is_verb_phrase(raw) or len(raw) > 15):
                 continue
             role: Role = "lead" if role_key == "lead" else "co"
             if role_key == "units" and not has_lead and first_leads and not units:
                 role = "lead"
+            if marker:
+                role = "lead" if "牵头" in marker.group(0) else "co"
             unit = make_unit(raw, role)
             if unit.name not in seen:
                 seen.add(unit.name)
                 units.append(unit)
     return tuple(units)
+
+
+_ROLE_MARK = re.compile(r"\s*[(（]?\s*(?:牵头|配合|参与)\s*[)）]?$")
 
 
 def _cell_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -123,3 +123,11 @@ def test_red_head_number_and_title_on_consecutive_lines() -> None:
 def test_notice_without_a_signing_organ_takes_the_issuer_from_its_title() -> None:
     text = NOTICE.replace("某市人民政府办公室\n2024年1月15日", "2024年1月15日") + PLAN
     assert extract_document(text, "i").document.issuer == "某市人民政府办公室"
+
+
+def test_table_with_space_separated_cells_and_roles_marked_in_cells() -> None:
+    table = ("序号    重点任务    责任单位    完成时限\n"
+             "1    完善设施建设    市住建局（牵头）、市财政局    2024年12月底前\n")
+    units, deadlines = _facts(extract_document(PLAN + table, "j"))
+    assert {("一(一)", "市住建局", "lead"), ("一(一)", "市财政局", "co")} <= units
+    assert ("一(一)", dt.date(2024, 12, 31)) in deadlines
