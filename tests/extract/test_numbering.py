@@ -52,3 +52,13 @@ def test_closing_paragraphs_after_the_last_item_belong_to_no_item() -> None:
     doc = extract_document(text, "k")
     assert {t.path: [u.name for u in t.units] for t in doc.tasks} == {
         "一1": ["市税务局"], "一2": ["市财政局"]}
+
+
+def test_articles_of_a_measure_carry_their_units_and_deadlines() -> None:
+    text = ("某市停车管理办法\n第一章 总则\n第一条 为了规范停车管理，制定本办法。\n第二章 职责\n"
+            "第二条 市交通运输局负责全市停车管理工作，每年3月底前公布收费标准。\n"
+            "第三条 各区人民政府负责本辖区停车设施建设。\n")
+    doc = extract_document(text, "m")
+    assert {t.path: [u.name for u in t.units] for t in doc.tasks} == {
+        "第二章第二条": ["市交通运输局"], "第二章第三条": ["各区人民政府"]}
+    assert [d.path for d in doc.deadlines] == ["第二章第二条"]
