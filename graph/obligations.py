@@ -204,6 +204,27 @@ def _day_in(year: int, month: int, day: int | None) -> dt.date:
     return end if day is None else end.replace(day=min(day, end.day))
 
 
+def period_start(obligation: Obligation) -> dt.date | None:
+    """The first day of a recurring instance's period (its year, half, quarter or month).
+
+    ``None`` for a one-off obligation.
+
+    >>> from graph.sample import sample_graph
+    >>> period_start(find_obligation(sample_graph(), "deadline:000/三(二)/1@2025"))
+    datetime.date(2025, 1, 1)
+    """
+    if obligation.year is None:
+        return None
+    suffix = obligation.id.rpartition("@")[2][5:]  # "", "H2", "Q3" or "07"
+    if suffix.startswith("H"):
+        return dt.date(obligation.year, 6 * int(suffix[1:]) - 5, 1)
+    if suffix.startswith("Q"):
+        return dt.date(obligation.year, 3 * int(suffix[1:]) - 2, 1)
+    if suffix.isdigit():
+        return dt.date(obligation.year, int(suffix), 1)
+    return dt.date(obligation.year, 1, 1)
+
+
 def instances(recurrence: str, year: int, *, month: int | None = None,
               day: int | None = None) -> list[tuple[str, dt.date]]:
     """The instances of a recurring obligation falling in ``year``: (id suffix, due date).

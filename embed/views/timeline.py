@@ -12,6 +12,7 @@ from embed.svg.timeline import Bar, timeline_svg
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from embed.views.selection import Selection, keep, select
 from graph.agenda import Assessed
+from graph.obligations import period_start
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,14 @@ class Timeline:
 def bar_start(graph: nx.MultiDiGraph, assessed: Assessed) -> dt.date:
     """When an obligation instance's bar begins.
 
-    A yearly instance starts on 1 January of its year; a one-off one on its document's
-    issue day; either is clipped so a bar never starts after it ends.
+    A recurring instance starts with its period (1 January of its year, the first day of
+    its half year, quarter or month); a one-off one on its document's issue day; either is
+    clipped so a bar never starts after it ends.
     """
     ob = assessed.obligation
-    if ob.year is not None:
-        start = dt.date(ob.year, 1, 1)
+    period = period_start(ob)
+    if period is not None:
+        start = period
     else:
         issued = graph.nodes[ob.document].get("issued_on")
         start = issued or dt.date(ob.due.year, 1, 1)

@@ -175,3 +175,13 @@ def test_a_quarterly_instance_is_found_by_its_id() -> None:
     graph = graph_with(lambda s: _recurring(s, "quarterly", horizon=dt.date(2019, 12, 31)))
     found = find_obligation(graph, "deadline:000/二(三)4/1@2019-Q3")
     assert found is not None and found.due == dt.date(2019, 9, 30)
+
+
+def test_each_recurring_instance_starts_with_its_own_period() -> None:
+    from graph.obligations import period_start
+
+    graph = graph_with(lambda s: _recurring(s, "quarterly", horizon=dt.date(2019, 12, 31)))
+    q3 = next(o for o in expand(graph, through_year=2019) if o.id.endswith("@2019-Q3"))
+    assert period_start(q3) == dt.date(2019, 7, 1)
+    once = next(o for o in expand(graph, through_year=2019) if o.year is None)
+    assert period_start(once) is None
