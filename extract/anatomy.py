@@ -177,9 +177,17 @@ def _body_end(folded: str, lines: list[tuple[int, int]], start: int) -> int:
             end = s
             break
     closing = closing_block(folded[:end])
-    if closing is not None and closing[0] >= start:
+    # Only a signature at the tail closes the text: one above the plan (a forwarded
+    # notice's own signature) does not.
+    if closing is not None and closing[0] >= start and _is_tail(folded, closing[0], end):
         end = closing[0]
     return end
+
+
+def _is_tail(folded: str, start: int, end: int) -> bool:
+    rest = folded[start:end]
+    return len(re.sub(r"\s", "", rest)) <= 200 and not any(
+        _HEADING_LINE.match(line) for line in rest.split("\n"))
 
 
 def _attachment_segments(folded: str, lines: list[tuple[int, int]], start: int,

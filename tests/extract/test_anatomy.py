@@ -131,3 +131,12 @@ def test_table_with_space_separated_cells_and_roles_marked_in_cells() -> None:
     units, deadlines = _facts(extract_document(PLAN + table, "j"))
     assert {("一(一)", "市住建局", "lead"), ("一(一)", "市财政局", "co")} <= units
     assert ("一(一)", dt.date(2024, 12, 31)) in deadlines
+
+
+def test_forwarding_notice_over_an_issuing_notice_keeps_the_plan() -> None:
+    text = ("某县人民政府办公室转发市政府办公室关于印发某市推进老旧小区改造工作方案的通知\n"
+            "各乡镇人民政府：\n现将《某市人民政府办公室关于印发某市推进老旧小区改造工作方案的通知》"
+            "转发给你们，请结合实际认真贯彻落实。\n某县人民政府办公室\n2024年2月1日\n") + NOTICE + PLAN
+    doc = extract_document(text, "k")
+    assert _facts(doc) == _facts(extract_document(PLAN, "p"))
+    assert (doc.document.issuer, doc.document.issued_on) == ("某县人民政府办公室", dt.date(2024, 2, 1))
