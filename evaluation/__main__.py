@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
                              "starts with STEM ('all' for every document)")
     parser.add_argument("--no-write", action="store_true",
                         help="print only; leave EVAL.md and evaluation/floor.json as they are")
+    parser.add_argument("--without-metadata", action="store_true",
+                        help="remove the corpus '# title:' lines first (as users hold the files); "
+                             "implies --no-write")
     parser.add_argument("--accept-lower", action="store_true",
                         help="let figures that fell lower the floor too (after a gold fix); "
                              "without it the floor only rises")
@@ -33,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"evaluation: corpus directory {args.corpus} not found", file=sys.stderr)
         return 2
     try:
-        evaluation = evaluate(args.gold, args.corpus)
+        evaluation = evaluate(args.gold, args.corpus, without_metadata=args.without_metadata)
     except GoldError as exc:
         print(f"evaluation: {exc}", file=sys.stderr)
         return 2
@@ -42,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         if any(result.stem.startswith(s) or s == "all" for s in args.show):
             print()
             print(differences(result))
-    if args.no_write:
+    if args.no_write or args.without_metadata:
         return 0
     EVAL_MD.write_text(markdown(evaluation), encoding="utf-8")
     previous = json.loads(FLOOR_JSON.read_text(encoding="utf-8")) if FLOOR_JSON.exists() else {}

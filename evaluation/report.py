@@ -50,7 +50,8 @@ judgement calls.
 raises a figure that rose and keeps one that fell (printing it), so a regression stays
 visible until fixed; after correcting a gold file, `python -m evaluation --accept-lower`
 lets the floor follow. `python -m evaluation --show STEM` lists a document's missed and
-extra facts.
+extra facts; `--without-metadata` scores the files without their corpus `# title:` lines,
+as people hold them (printed only).
 """
 
 

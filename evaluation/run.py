@@ -62,9 +62,29 @@ def compare(gold: Facts, found: Facts) -> tuple[dict[str, Score], dict[str, froz
     return scores, missed, extra
 
 
-def evaluate_document(gold: Gold, path: Path, corpus_dir: Path) -> DocumentResult:
-    """Extract one document and compare it with its gold."""
-    extraction = extract_bytes(path.read_bytes(), path.name, key=path.stem)
+def strip_metadata(data: bytes) -> bytes:
+    r"""The file without its opening ``# key: value`` corpus lines, as a user would hold it.
+
+    >>> strip_metadata(b"# title: t\n# source: s\nbody\n# not metadata\n")
+    b'body\n# not metadata\n'
+    """
+    lines = data.split(b"\n")
+    while lines and lines[0].startswith(b"# "):
+        lines.pop(0)
+    return b"\n".join(lines)
+
+
+def evaluate_document(gold: Gold, path: Path, corpus_dir: Path, *,
+                      without_metadata: bool = False) -> DocumentResult:
+    """Extract one document and compare it with its gold.
+
+    With ``without_metadata`` the corpus lines (``# title: …``) are removed first: how the
+    extractor does on the file as people hold it, title included.
+    """
+    data = path.read_bytes()
+    if without_metadata:
+        data = strip_metadata(data)
+    extraction = extract_bytes(data, path.name, key=path.stem)
     scores, missed, extra = compare(gold.facts, extraction_facts(extraction))
     relative = path.relative_to(corpus_dir).as_posix() if path.is_relative_to(corpus_dir) \
         else path.name
@@ -80,7 +100,8 @@ def _locate(gold: Gold, documents: dict[str, Path], corpus_dir: Path) -> Path | 
     return None
 
 
-def evaluate(gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> Evaluation:
+def evaluate(gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR, *,
+             without_metadata: bool = False) -> Evaluation:
     """Evaluate every gold file against its corpus document.
 
     Parameters
@@ -89,6 +110,8 @@ def evaluate(gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> Evalua
         Directory of ``<stem>.yaml`` gold files.
     corpus_dir
         The corpus: seeds at the top, genre documents in ``genre/``.
+    without_metadata
+        Remove each file's opening ``# key: value`` lines before extracting.
 
     Raises
     ------
@@ -103,7 +126,8 @@ def evaluate(gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> Evalua
         if path is None:
             without_document.append(gold.stem)
             continue
-        results.append(evaluate_document(gold, path, corpus_dir))
+        results.append(evaluate_document(gold, path, corpus_dir,
+                                         without_metadata=without_metadata))
     paired = {g.stem for g in golds}
     without_gold = [stem for stem in documents if stem not in paired]
     return Evaluation(results, without_gold, without_document)

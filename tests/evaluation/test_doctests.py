@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["evaluation.normalize", "evaluation.facts", "evaluation.gold", "evaluation.score",
-           "evaluation.report"]
+           "evaluation.report", "evaluation.run"]
 
 
 @pytest.mark.parametrize("name", MODULES)
