@@ -45,12 +45,17 @@ def _radical_table() -> dict[int, str]:
 
 
 def unify_radicals(text: str) -> str:
-    """Read radicals a PDF's text layer gives for shared glyphs as the ideographs shown.
+    """Read what a PDF's text layer gives for shared glyphs as the characters shown.
 
-    >>> unify_radicals("⻘湖县⼈⺠政府⾸⻚")
-    '青湖县人民政府首页'
+    Radicals become ideographs, and canonical singletons (U+2329 for 〈, compatibility
+    ideographs) their usual code points (NFC); full-width forms are kept.
+
+    >>> unify_radicals("⻘湖县⼈⺠政府⾸⻚开⼾")
+    '青湖县人民政府首页开户'
+    >>> unify_radicals("\u2329经合办\u232a") == "〈经合办〉"
+    True
     """
-    return text.translate(_radical_table())
+    return unicodedata.normalize("NFC", text.translate(_radical_table()))
 
 
 @dataclass(frozen=True)
@@ -130,10 +135,12 @@ def _place_chars(table: Table, line: Any) -> None:
 def _wraps(line: Line, left: float, right: float) -> bool:
     """A line that runs from the margin (or a paragraph indent) to the right margin.
 
-    A right-aligned signature or date also ends at the right margin, but starts far in.
+    Unjustified text stops up to a few characters short (a number or an opening bracket is
+    not split from what follows); a right-aligned signature or date also ends at the right
+    margin, but starts far in.
     """
     size = line.height or 10.0
-    return line.x1 >= right - size * 1.5 and line.x0 <= left + size * 2.5
+    return line.x1 >= right - size * 3 and line.x0 <= left + size * 2.5
 
 
 def pdf_to_text(data: bytes, filename: str) -> str:
@@ -192,8 +199,30 @@ def pdf_to_text(data: bytes, filename: str) -> str:
         raise ExtractError(f"{filename}: the PDF's fonts carry no Unicode map; "
                            "its text cannot be read")
     kept = [[line for line in page if not _PAGE_NUMBER.match(line.text)] for page in pages]
-    right = max((line.x1 for page in kept for line in page), default=0.0)
-    return "\n".join(join_pages([join_wrapped(page, right) for page in kept])) + "\n"
+    right = right_margin([line.x1 for page in kept for line in page if line.cells == 1])
+    # One run over every page: a paragraph the page break cut is joined like any wrap.
+    lines = join_wrapped([line for page in kept for line in page], right)
+    return "\n".join(join_pages([lines])) + "\n"
+
+
+def right_margin(ends: list[float], window: float = 24.0) -> float:
+    """Where the text's lines end: the right end of the densest ``window`` of line ends.
+
+    Wrapped lines crowd at the margin (a ragged one spreads them over a character or
+    two); a line overflowing it (a long number, a URL) or short last lines must not move it.
+
+    >>> right_margin([510, 512, 505, 300, 250, 511, 509, 600])
+    512
+    """
+    ordered = sorted(ends)
+    best, right = 0, max(ordered, default=0.0)
+    for i, start in enumerate(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] - start <= window:
+            j += 1
+        if j - i + 1 >= best:  # ties go right: the margin is the furthest crowd
+            best, right = j - i + 1, ordered[j]
+    return right
 
 
 def join_pages(pages: list[list[str]]) -> list[str]:
