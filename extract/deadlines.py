@@ -27,7 +27,7 @@ from extract.headings import path_at
 from extract.model import Deadline, Precision, Provenance, Recurrence, Section
 from extract.numerals import to_int
 from extract.sentences import sentence_spans, span_around
-from extract.wordlists import alternation, words
+from extract.wordlists import alternation, table, words
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _Y = rf"(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年"
@@ -39,6 +39,7 @@ _NOT_A_COUNT = rf"(?<![\d{_CN_DIGIT}十两几多半数每近])"  # 3年内 and �
 # 到2028年6月底 is read by the month pattern, not as 到2028年.
 _NO_PART = r"(?![\d\s一二三四五六七八九十第]*(?:月|季度)|\s*[上下]半年)"
 _ONGOING = alternation(words("ongoing_words.txt"))
+_PLAN_ENDS = {plan: int(year) for plan, year in table("plan_periods.tsv").items()}
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(rf"(?:{_PREFIX}\s*)?{_M}\s*月\s*{_D}\s*[日号]\s*{_BEFORE}?")),
     ("month", re.compile(
@@ -64,6 +65,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<![\d.])(?P<y0>\d{4})\s*年?\s*(?:—+|–|-|~|至|到)\s*(?P<y>\d{4})\s*年(?!\s*\d|\s*[一二三四]季度)")),
     ("year", re.compile(rf"(?<![\d.\-—–~至到自从于])(?P<y>\d{{4}})\s*年(?![度{_CN_DIGIT}十以起初中上下底末前内第]|\d+\s*月)")),
     ("ongoing", re.compile(_ONGOING)),
+    ("plan-end", re.compile(rf"(?:到|至)?\s*[“\"]?(?P<plan>{alternation(list(_PLAN_ENDS))})[”\"]?\s*(?:时期|期)?末")),
 )
 _PRECISION: dict[str, Precision] = {
     "day": "day", "month": "month", "monthly": "month", "quarter": "quarter",
@@ -202,7 +204,7 @@ def _counts(folded: str, hit: _Hit, issued_on: dt.date | None) -> bool:
         return True
     if hit.kind == "day" and _ROLLOUT.match(folded, hit.end):
         return True  # 从7月1日起,…必须实施: the day from which the work must be in place
-    if g.get("before") or hit.kind in ("yearend", "before", "by", "strive", "span",
+    if g.get("before") or hit.kind in ("plan-end", "yearend", "before", "by", "strive", "span",
                                         "monthly", "quarterly", "half-yearly", "every-year",
                                         "within"):
         return True
@@ -284,7 +286,7 @@ def _read(
     config: ExtractConfig,
 ) -> Deadline | None:
     g = hit.groups
-    explicit = g.get("y")
+    explicit = g.get("y") or (str(_PLAN_ENDS[g["plan"]]) if g.get("plan") else None)
     year = to_int(explicit) if explicit else base
     if g.get("rel") == "明年" and year is not None:
         year += 1

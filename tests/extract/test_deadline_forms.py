@@ -29,6 +29,7 @@ def keys(text: str, issued_on: dt.date | None = ISSUED) -> list[str | None]:
     ("全年完成造林3万亩。", ["2027-12-31"]),
     ("实施数字乡村行动(2027—2029年),分步推进。", ["2029-12-31"]),
     ("3月份成立工作专班。", ["2027-03-31"]),
+    ("到“十五五”末,基本建成现代化产业体系。", ["2030-12-31"]),
 ])
 def test_one_off_phrases_read_by_the_end_of_the_period(text: str, expected: list[str]) -> None:
     assert keys(text) == expected
