@@ -286,7 +286,8 @@ def _read(
     config: ExtractConfig,
 ) -> Deadline | None:
     g = hit.groups
-    explicit = g.get("y") or (str(_PLAN_ENDS[g["plan"]]) if g.get("plan") else None)
+    plan = g.get("plan")
+    explicit = g.get("y") or (str(_PLAN_ENDS[plan]) if plan else None)
     year = to_int(explicit) if explicit else base
     if g.get("rel") == "明年" and year is not None:
         year += 1
