@@ -85,14 +85,19 @@ def read_anatomy(folded: str) -> Anatomy:
     [('notice', '关于印发某方案的通知'), ('plan', '某方案')]
     """
     lines = _lines(folded)
-    notice_end = _notice_end(folded, lines)
-    body_start = 0 if notice_end is None else notice_end
-    body_end = _body_end(folded, lines, body_start)
     parts: list[Part] = []
     notice = None
+    notice_end = _notice_end(folded, lines)
     if notice_end is not None:
+        # The header is the first notice's (the one the reader holds).
         notice = Part("notice", _first_content(folded, 0), notice_end)
         parts.append(notice)
+    # A 转发 notice may forward an 印发 notice: both are notices, the plan follows them.
+    while notice_end is not None and (inner := _notice_end(folded, lines, notice_end)) is not None:
+        parts.append(Part("notice", _first_content(folded, notice_end), inner))
+        notice_end = inner
+    body_start = 0 if notice_end is None else notice_end
+    body_end = _body_end(folded, lines, body_start)
     tables = [t for t in find_tables(folded) if body_start <= t[0] < body_end]
     segments = _attachment_segments(folded, lines, body_start, body_end)
     plan_count = 0
@@ -137,10 +142,12 @@ def _first_content(folded: str, start: int) -> int:
     return found.start() if found else len(folded)
 
 
-def _notice_end(folded: str, lines: list[tuple[int, int]]) -> int | None:
-    """Where an issuing notice ends (after its signature and any 附件 lines), or None."""
-    first_heading = next((s for s, e in lines if _HEADING_LINE.match(folded[s:e])), len(folded))
-    issue = _ISSUE.search(folded, 0, min(first_heading, _NOTICE_WINDOW))
+def _notice_end(folded: str, lines: list[tuple[int, int]], start: int = 0) -> int | None:
+    """Where an issuing notice starting at ``start`` ends (after its signature and any 附件
+    lines), or None when there is none."""
+    first_heading = next((s for s, e in lines if s >= start and _HEADING_LINE.match(folded[s:e])),
+                         len(folded))
+    issue = _ISSUE.search(folded, start, min(first_heading, start + _NOTICE_WINDOW))
     if issue is None:
         return None
     last = next(i for i, (s, e) in enumerate(lines) if e >= issue.start())
