@@ -90,3 +90,32 @@ def test_corpus_document_reads_the_same_in_every_format(path: Path, form: str) -
         assert found.part(part) == expected.part(part), (
             part, sorted(expected.part(part) - found.part(part))[:5],
             sorted(found.part(part) - expected.part(part))[:5])
+
+
+PRINTED = [p for p in DOCUMENTS if p.stem.startswith(("16_", "22_"))]
+PRINT_STYLE = ("<style>body{font-family:'Noto Serif CJK SC',serif;font-size:16pt}"
+               "p{text-indent:2em;margin:0}table{border-collapse:collapse}"
+               "td{border:1px solid #000}</style>")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(not PRINTED, reason=f"shared corpus not found at {CORPUS_DIR}")
+def test_corpus_documents_printed_to_pdf_read_the_same(tmp_path: Path) -> None:
+    # Long documents: paragraphs wrap raggedly and run over page breaks.
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        for path in PRINTED:
+            raw = path.read_bytes()
+            page.set_content(as_html(raw.decode("utf-8")).decode()
+                             .replace("</head>", PRINT_STYLE + "</head>"))
+            pdf = tmp_path / f"{path.stem}.pdf"
+            page.pdf(path=str(pdf), format="A4", margin={"top": "37mm", "bottom": "35mm",
+                                                       "left": "28mm", "right": "26mm"})
+            expected = extraction_facts(extract_bytes(raw, path.name, key=path.stem))
+            found = extraction_facts(extract_bytes(pdf.read_bytes(), pdf.name, key=path.stem))
+            # The header is left out: a printed page keeps no <meta> title.
+            for part in ("units", "targets", "deadlines"):
+                assert found.part(part) == expected.part(part), (path.stem, part)
