@@ -7,6 +7,7 @@ newlines are normalised once, here, and never again.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from extract.errors import ExtractError
@@ -25,6 +26,9 @@ _UNSUPPORTED = (".doc", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".odt",
                 ".ofd", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".zip",
                 ".rar", ".7z")
 _OLE2 = b"\xd0\xcf\x11\xe0"
+# A saved web page keeps its markup whatever it is named (页面另存为 …txt, or no suffix).
+_HTML_START = re.compile(r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                         re.IGNORECASE | re.DOTALL)
 _ZIP = b"PK\x03\x04"
 
 
@@ -38,7 +42,8 @@ def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_
     filename
         Its name; the suffix chooses the reader (``.docx``, ``.html``/``.htm``, ``.pdf``,
         else text), except that a PDF, a zip or a legacy Office file is known by its
-        first bytes whatever its name: a PDF is never read as text.
+        first bytes, and a saved web page by its opening tag, whatever its name: a PDF is
+        never read as text.
     max_bytes
         Largest text accepted (for .docx: the uncompressed size of its parts).
 
@@ -75,7 +80,7 @@ def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_
                                f"supported: {SUPPORTED}")
         else:
             text = _decode_text(data, filename)
-            if name.endswith((".html", ".htm", ".shtml", ".xhtml")):
+            if name.endswith((".html", ".htm", ".shtml", ".xhtml")) or _HTML_START.match(text):
                 text = html_to_text(text)
     text = _normalise_newlines(text)
     if not text.strip():

@@ -296,3 +296,10 @@ def test_docx_line_break_inside_a_paragraph_is_a_new_line() -> None:
     assert decode_document(data, "br.docx").split("\n")[:3] == [
         "青湖县人民政府关于", "加快湖畔小镇建设的实施意见", "一、重点任务"]
     assert extract_bytes(data, "br.docx").document.title == "青湖县人民政府关于加快湖畔小镇建设的实施意见"
+
+
+@pytest.mark.parametrize("name", ["page.txt", "page"])
+def test_saved_web_page_is_read_as_html_whatever_its_name(name: str) -> None:
+    result = extract_bytes(("<!DOCTYPE html>\n" + ONE_LINE_PAGE).encode("utf-8"), name)
+    assert "<" not in result.text
+    assert result.document.title == "青湖县人民政府关于加快湖畔小镇建设的实施意见"
