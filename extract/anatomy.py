@@ -97,11 +97,13 @@ def read_anatomy(folded: str) -> Anatomy:
         parts.append(Part("notice", _first_content(folded, notice_end), inner))
         notice_end = inner
     body_start = 0 if notice_end is None else notice_end
-    body_end = _body_end(folded, lines, body_start)
+    body_end, signature = _body_end(folded, lines, body_start)
     tables = [t for t in find_tables(folded) if body_start <= t[0] < body_end]
     segments = _attachment_segments(folded, lines, body_start, body_end)
     plan_count = 0
     for start, end, number in segments:
+        if signature is not None and start <= signature < end:
+            end = signature  # the closing signature ends the text it signs
         cursor = start
         for t_start, t_end in tables:
             if t_end <= start or t_start >= end:
@@ -176,25 +178,27 @@ def _notice_end(folded: str, lines: list[tuple[int, int]], start: int = 0) -> in
 _LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、]\s*\S{2,60}$")
 
 
-def _body_end(folded: str, lines: list[tuple[int, int]], start: int) -> int:
-    """Where the issued text ends: the closing signature or 抄送/印发 lines."""
+def _body_end(folded: str, lines: list[tuple[int, int]], start: int) -> tuple[int, int | None]:
+    """Where the issued text ends (抄送/印发 lines), and where its closing signature starts.
+
+    A signature closes the text only at its tail: attachments may follow it, a plan may
+    not (one above the plan is a forwarded notice's own signature).
+    """
     end = len(folded)
     for s, e in lines:
         if s >= start and _CLOSING_LINE.match(folded[s:e]):
             end = s
             break
-    closing = closing_block(folded[:end])
-    # Only a signature at the tail closes the text: one above the plan (a forwarded
-    # notice's own signature) does not.
-    if closing is not None and closing[0] >= start and _is_tail(folded, closing[0], end):
-        end = closing[0]
-    return end
-
-
-def _is_tail(folded: str, start: int, end: int) -> bool:
-    rest = folded[start:end]
-    return len(re.sub(r"\s", "", rest)) <= 200 and not any(
-        _HEADING_LINE.match(line) for line in rest.split("\n"))
+    tail = next((s for s, e in lines if start <= s < end and _ATTACHMENT_MARK.match(folded[s:e])),
+                end)
+    tables = [t for t, _ in find_tables(folded) if start <= t < end]
+    closing = closing_block(folded[: min([tail, *tables])])
+    if closing is not None and closing[0] >= start:
+        rest = folded[closing[0] : min([tail, *tables])]
+        if len(re.sub(r"\s", "", rest)) <= 200 and not any(
+                _HEADING_LINE.match(line) for line in rest.split("\n")):
+            return end, closing[0]
+    return end, None
 
 
 def _attachment_segments(folded: str, lines: list[tuple[int, int]], start: int,

@@ -140,3 +140,12 @@ def test_forwarding_notice_over_an_issuing_notice_keeps_the_plan() -> None:
     doc = extract_document(text, "k")
     assert _facts(doc) == _facts(extract_document(PLAN, "p"))
     assert (doc.document.issuer, doc.document.issued_on) == ("某县人民政府办公室", dt.date(2024, 2, 1))
+
+
+def test_plan_signed_before_its_table_attachment() -> None:
+    text = PLAN + "某市人民政府办公室\n2024年1月15日\n" + TABLE
+    doc = extract_document(text, "l")
+    units, deadlines = _facts(doc)
+    assert ("一(一)", "市住建局", "lead") in units
+    assert all(path for path, _ in deadlines)  # the signature's date is no deadline
+    assert (doc.document.issuer, doc.document.issued_on) == ("某市人民政府办公室", dt.date(2024, 1, 15))
