@@ -59,7 +59,7 @@ def summarize(results: list[IngestResult]) -> str:
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help=".txt, .html, .docx or .pdf (text layer) files.")],
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .html, .docx, .pdf or .ofd files.")],
     force: Annotated[bool, typer.Option(help="Rewrite even when the file is unchanged.")] = False,
     strict: Annotated[bool, typer.Option(
         help="Exit 1 when a document yields no tasks (it is still stored; an unchanged file is "

@@ -1,4 +1,5 @@
-"""Bytes in, text out: .txt (UTF-8 or GB18030/GBK), .html, .docx and .pdf with a text layer.
+"""Bytes in, text out: .txt (UTF-8 or GB18030/GBK), .html, .docx, and .pdf or .ofd with a
+text layer.
 
 The text returned here is the one every span of the extraction indexes into, so
 newlines are normalised once, here, and never again.
@@ -13,17 +14,18 @@ import zipfile
 from extract.errors import ExtractError
 from extract.formats.htmlpage import html_to_text
 from extract.formats.numbering import read_numbering
+from extract.formats.ofd import ofd_to_text
 from extract.formats.pdf import pdf_to_text
 from extract.formats.wordml import body_lines
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A docx part that inflates more than this many times is treated as a zip bomb.
 _MAX_RATIO = 200
-SUPPORTED = ".txt, .html, .docx, .pdf (with a text layer)"
+SUPPORTED = ".txt, .html, .docx, .pdf and .ofd (with a text layer)"
 # Formats people hold policy documents in that this reader does not read: refused by name
 # before any byte is taken for text.
 _UNSUPPORTED = (".doc", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".odt", ".rtf",
-                ".ofd", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".zip",
+                ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".zip",
                 ".rar", ".7z")
 _OLE2 = b"\xd0\xcf\x11\xe0"
 # A saved web page keeps its markup whatever it is named (页面另存为 …txt, or no suffix).
@@ -60,8 +62,9 @@ def decode_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_
     name = filename.lower()
     if not data.strip():
         raise ExtractError(f"{filename}: the file is empty")
-    if name.endswith(".docx") or (data.startswith(_ZIP) and not name.endswith(_UNSUPPORTED)):
-        text = _read_docx(data, filename, max_bytes)
+    if name.endswith((".docx", ".ofd")) or (data.startswith(_ZIP)
+                                            and not name.endswith(_UNSUPPORTED)):
+        text = _read_package(data, filename, max_bytes)
     else:
         if len(data) > max_bytes:
             raise ExtractError(
@@ -150,13 +153,12 @@ def _control_share(text: str) -> float:
     return bad / max(len(text), 1)
 
 
-def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
-    import docx  # python-docx; imported here because only .docx input needs it
-
+def _zip_names(data: bytes, filename: str, max_bytes: int, kind: str) -> set[str]:
+    """The member names of a zip package, after checking it is no zip bomb."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise ExtractError(f"{filename}: not a valid .docx file (not a zip archive)") from exc
+        raise ExtractError(f"{filename}: not a valid {kind} file (not a zip archive)") from exc
     with archive:
         infos = archive.infolist()
         # Check the declared sizes before inflating anything: a zip bomb is caught here.
@@ -168,6 +170,21 @@ def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
         for info in infos:
             if info.file_size > 1_000_000 and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
                 raise ExtractError(f"{filename}: suspicious compression ratio in {info.filename}")
+        return {info.filename for info in infos}
+
+
+def _read_package(data: bytes, filename: str, max_bytes: int) -> str:
+    """A zip package: OFD when it has an ``OFD.xml`` (or the name says .ofd), else .docx."""
+    names = _zip_names(data, filename, max_bytes, ".ofd" if filename.lower().endswith(".ofd")
+                       else ".docx")
+    if "OFD.xml" in names or filename.lower().endswith(".ofd"):
+        return ofd_to_text(data, filename)
+    return _read_docx(data, filename)
+
+
+def _read_docx(data: bytes, filename: str) -> str:
+    import docx  # python-docx; imported here because only .docx input needs it
+
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad packages

@@ -133,7 +133,7 @@ def ingest_file(
     engine
         A migrated database.
     path
-        A .txt, .html, .docx or .pdf file; its stem is the document key.
+        A .txt, .html, .docx, .pdf or .ofd file; its stem is the document key.
     config
         An ``extract.config.ExtractConfig`` (``None``: the defaults).
     force

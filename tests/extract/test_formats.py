@@ -4,6 +4,7 @@ pages, PDF with and without a text layer, and files that must be refused."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -303,3 +304,35 @@ def test_saved_web_page_is_read_as_html_whatever_its_name(name: str) -> None:
     result = extract_bytes(("<!DOCTYPE html>\n" + ONE_LINE_PAGE).encode("utf-8"), name)
     assert "<" not in result.text
     assert result.document.title == "青湖县人民政府关于加快湖畔小镇建设的实施意见"
+
+
+def _ofd(content: str) -> bytes:
+    namespace = "xmlns:ofd='http://www.ofdspec.org/2016'"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("OFD.xml", f"<ofd:OFD {namespace}><ofd:DocBody><ofd:DocRoot>"
+                                    "Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        archive.writestr("Doc_0/Document.xml", f"<ofd:Document {namespace}><ofd:Pages>"
+                         "<ofd:Page ID='1' BaseLoc='/Doc_0/Pages/Page_0/Content.xml'/>"
+                         "</ofd:Pages></ofd:Document>")
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml",
+                         f"<ofd:Page {namespace}><ofd:Content><ofd:Layer>{content}"
+                         "</ofd:Layer></ofd:Content></ofd:Page>")
+    return buffer.getvalue()
+
+
+def test_ofd_characters_on_one_baseline_are_one_line_whatever_the_name() -> None:
+    objects = "".join(
+        f"<ofd:TextObject Boundary='{28 + i * 5.6:.1f} 40 5.6 6' Size='5.6'>"
+        f"<ofd:TextCode X='0' Y='5.6'>{ch}</ofd:TextCode></ofd:TextObject>"
+        for i, ch in enumerate("一、完善道路"))
+    objects += ("<ofd:TextObject Boundary='28 50 100 6' Size='5.6'><ofd:TextCode X='11.2' "
+                "Y='5.6'>（一）修路。（责任单位：县交通局）</ofd:TextCode></ofd:TextObject>")
+    for name in ("plan.ofd", "plan.zip.txt"):
+        assert decode_document(_ofd(objects), name) == "一、完善道路\n（一）修路。（责任单位：县交通局）\n"
+
+
+def test_ofd_without_text_is_refused() -> None:
+    with pytest.raises(ExtractError, match="OFD without text") as raised:
+        decode_document(_ofd("<ofd:ImageObject Boundary='0 0 210 297'/>"), "scan.ofd")
+    assert "\n" not in str(raised.value)

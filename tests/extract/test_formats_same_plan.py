@@ -2,8 +2,8 @@
 
 (a) a 印发通知 followed by the plan, (b) a notice with the plan as 附件, (c) the plan with
 its 任务分工表 (responsibilities only in the table); each as .txt, .html (a one-line page
-with site chrome) and .docx, and (a) and (c) as PDFs printed by chromium (a ruled table
-spread over two pages in (c)).  The fixtures and the
+with site chrome) and .docx, (a) and (c) as PDFs printed by chromium (a ruled table
+spread over two pages in (c)), and (a) as OFD.  The fixtures and the
 script that wrote them are in ``fixtures/same_plan/``.
 """
 
@@ -18,7 +18,7 @@ from extract.model import Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "same_plan"
 REFERENCE = "plan_a.txt"
-FORMS = ["plan_a.html", "plan_a.docx", "plan_a.pdf", "plan_b.txt", "plan_b.html", "plan_b.docx",
+FORMS = ["plan_a.html", "plan_a.docx", "plan_a.pdf", "plan_a.ofd", "plan_b.txt", "plan_b.html", "plan_b.docx",
          "plan_c.txt", "plan_c.html", "plan_c.docx", "plan_c.pdf"]
 
 
