@@ -127,7 +127,7 @@ def looks_like_unit(name: str) -> bool:
     if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare):
         return False
     return (bool(_ending("unit_suffixes").search(bare)) or is_collective(bare)
-            or any(word in bare for word in _words("unit_lexicon")))
+            or bare.endswith(_words("unit_lexicon")))
 
 
 def is_verb_phrase(name: str) -> bool:
