@@ -2,7 +2,7 @@
 
 Block tags become line breaks, so a page written on one line reads as paragraphs; tables
 become one row per line (:mod:`extract.formats.tables`); scripts, styles and navigation
-(``<nav>``, breadcrumbs, menus) are dropped.  A page whose body is one run of paragraphs
+(``<nav>``, breadcrumbs, menus) and hidden elements are dropped.  A page whose body is one run of paragraphs
 indented with full-width spaces is split at those indents.  When the page declares its
 article title (``<meta name="ArticleTitle">``, the site convention, else a ``<title>`` the
 body repeats, site name cut), it opens the text as a ``# title:`` line for the header reader.
@@ -25,6 +25,8 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "nav", "select"
 # Site chrome named by its class or id on most government CMSs.
 _CHROME = re.compile(r"(^|[\s_-])(nav|navbar|menu|crumbs?|breadcrumbs?|position|location|"
                      r"share|toolbar|footer|foot|sitemap)([\s_-]|$)", re.IGNORECASE)
+# Text a reader never sees (print-only copies, share widgets) must not be read twice.
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 _TITLE_META = ("articletitle", "title", "og:title")
 # A GB/T 9704 paragraph opens with two full-width spaces; mid-line, after a sentence end or
@@ -99,7 +101,8 @@ class _TextParser(HTMLParser):
                 self._out().append("\n")
             return
         self.depth[tag] = self.depth.get(tag, 0) + 1
-        chrome = _CHROME.search(f"{named.get('class') or ''} {named.get('id') or ''}")
+        chrome = _CHROME.search(f"{named.get('class') or ''} {named.get('id') or ''}") \
+            or _HIDDEN.search(named.get("style") or "") or "hidden" in named
         if self.skipping or tag in _SKIP_TAGS or chrome:
             if not self.skipping or tag == self.skipping[-1][0]:
                 self.skipping.append((tag, self.depth[tag]))

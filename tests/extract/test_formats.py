@@ -336,3 +336,10 @@ def test_ofd_without_text_is_refused() -> None:
     with pytest.raises(ExtractError, match="OFD without text") as raised:
         decode_document(_ofd("<ofd:ImageObject Boundary='0 0 210 297'/>"), "scan.ofd")
     assert "\n" not in str(raised.value)
+
+
+def test_html_hidden_copy_of_the_text_is_not_read_twice() -> None:
+    page = ("<p>一、重点任务</p><p>（一）修路。（责任单位：县交通局）</p>"
+            "<div style='display: none'><p>一、重点任务</p></div><div hidden><p>（一）修路。</p></div>")
+    assert decode_document(page.encode(), "hidden.html") == (
+        "一、重点任务\n\n（一）修路。（责任单位：县交通局）\n")
