@@ -124,7 +124,8 @@ def looks_like_unit(name: str) -> bool:
     (True, False)
     """
     bare = _BRACKETED.sub("", fold(name)).strip()
-    if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare):
+    # A figure is never part of a unit's name ("动员至少100家餐厅" ends in 厅, reads as work).
+    if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare) or re.search(r"\d", bare):
         return False
     return (bool(_ending("unit_suffixes").search(bare)) or is_collective(bare)
             or bare.endswith(_words("unit_lexicon")))

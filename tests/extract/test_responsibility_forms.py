@@ -125,3 +125,8 @@ def test_clause_closing_a_group_of_items(closing: str) -> None:
                                       "市发改委牵头，市财政局配合，加快建设园区。"])
 def test_lead_and_co_in_running_text(sentence: str) -> None:
     assert _units(f"一、任务\n1.{sentence}\n")["一1"] == [("市发改委", "lead"), ("市财政局", "co")]
+
+
+def test_work_ending_in_a_unit_suffix_is_not_a_unit() -> None:
+    text = "一、任务\n1.开展创建活动，动员至少100家餐厅参与创建。（责任单位：区市场监管局）\n"
+    assert _units(text)["一1"] == [("区市场监管局", "lead")]
