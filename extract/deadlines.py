@@ -156,9 +156,15 @@ def find_deadlines(
                            _year_before(years, hit.start) or _year_after(years, hit.start))
         deadline = _read(hit, text, folded, key, sections, sentence, base, context is not None,
                          issued_on, config)
-        if deadline is not None:
+        if deadline is not None and not _repeats(deadline, found):
             found.append(deadline)
     return tuple(_with_horizons(found))
+
+
+def _repeats(deadline: Deadline, found: list[Deadline]) -> bool:
+    """A recurrence said twice in one sentence (…每年组织…;全市每年实现…) is one deadline."""
+    return deadline.recurrence != "once" and any(
+        d.key == deadline.key and d.source == deadline.source for d in found)
 
 
 def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
