@@ -43,7 +43,7 @@ _PLAN_ENDS = {plan: int(year) for plan, year in table("plan_periods.tsv").items(
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(rf"(?:{_PREFIX}\s*)?{_M}\s*月\s*{_D}\s*[日号]\s*{_BEFORE}?")),
     ("month", re.compile(
-        rf"(?:{_PREFIX}\s*)?(?<![\d.]){_M}\s*月\s*(?P<part>上旬|中旬|下旬|底|末|份)?\s*{_BEFORE}?")),
+        rf"(?:{_PREFIX}\s*)?(?<!\d){_M}\s*月\s*(?P<part>上旬|中旬|下旬|底|末|份)?\s*{_BEFORE}?")),
     ("monthly", re.compile(rf"(?:每个?月|按月)\s*(?:{_D}\s*[日号]|(?P<end>底|末))?\s*{_BEFORE}?")),
     ("quarter", re.compile(
         rf"(?:{_PREFIX}\s*)?(?<!个)第?(?P<q>[一二三四1-4])\s*季度\s*(?P<end>末|底)?\s*{_BEFORE}?")),
@@ -203,6 +203,9 @@ def _counts(folded: str, hit: _Hit, issued_on: dt.date | None) -> bool:
         return False  # 自2022年第二季度起至2023年6月底: the end of a period of grace
     if hit.kind == "every-year" and _BENEFIT.search(folded, _clause_start(folded, hit.start), _clause_end(folded, hit.end)):
         return False  # 每年…给予补贴: the rhythm of a benefit, not of work
+    if (hit.kind == "by" and issued_on is not None and folded[hit.start : hit.start + 2] in ("截至", "截止")
+            and int(g["y"] or 0) < issued_on.year):
+        return False  # 截至2023年底,全市已建成…: the date of a past figure
     if (hit.kind == "year" and issued_on is not None and _opens_clause(folded, hit.start)
             and int(g["y"] or 0) > issued_on.year and not _COPULA.match(folded, hit.end)):
         # 2020年结对县每年组织…: a later year opening a clause is the year the work is for

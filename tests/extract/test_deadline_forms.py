@@ -29,6 +29,7 @@ def keys(text: str, issued_on: dt.date | None = ISSUED) -> list[str | None]:
     ("全年完成造林3万亩。", ["2027-12-31"]),
     ("实施数字乡村行动(2027—2029年),分步推进。", ["2029-12-31"]),
     ("3月份成立工作专班。", ["2027-03-31"]),
+    ("9.11月中旬前完成满意度调查。", ["2027-11-20"]),  # right after an item number
     ("到“十五五”末,基本建成现代化产业体系。", ["2030-12-31"]),
 ])
 def test_one_off_phrases_read_by_the_end_of_the_period(text: str, expected: list[str]) -> None:
@@ -91,6 +92,7 @@ def test_a_table_cell_and_a_label_are_completion_times() -> None:
     "组织开展年中调研督查。",  # a kind of inspection
     "2027年是实施规划的关键一年。",
     "每年给予一次性补贴。",  # the rhythm of a benefit
+    "截至2026年底,全市已建成标准厂房120万平方米。",  # the date of a past figure
 ])
 def test_phrases_that_are_not_deadlines(text: str) -> None:
     assert keys(text) == []
