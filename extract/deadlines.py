@@ -65,7 +65,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<![\d.])(?P<y0>\d{4})\s*年?\s*(?:—+|–|-|~|至|到)\s*(?P<y>\d{4})\s*年(?!\s*\d|\s*[一二三四]季度)")),
     ("year", re.compile(rf"(?<![\d.\-—–~至到自从于])(?P<y>\d{{4}})\s*年(?![度{_CN_DIGIT}十以起初中上下底末前内第]|\d+\s*月)")),
     ("ongoing", re.compile(_ONGOING)),
-    ("plan-end", re.compile(rf"(?:到|至)?\s*[“\"]?(?P<plan>{alternation(list(_PLAN_ENDS))})[”\"]?\s*(?:时期|期)?末")),
+    ("plan-end", re.compile(rf"(?:到|至)?\s*[“\"]?(?P<plan>{alternation(list(_PLAN_ENDS))})[”\"]?\s*(?:(?:时期|期)?末|期间)")),
 )
 _PRECISION: dict[str, Precision] = {
     "day": "day", "month": "month", "monthly": "month", "quarter": "quarter",
