@@ -55,14 +55,16 @@ _RATE_AFTER = re.compile(alternation([w for w, k in _RATE_MARKS.items() if k == 
 _LIST_TO_DE = re.compile(
     rf"(?:\s|、|和|或|不足|至|到|—|-|~|及以上|以上|及以下|以下|\([^()]{{1,8}}\)|\d+(?:\.\d+)?|"
     rf"{alternation([*MAGNITUDES, *MEASURES, *words('threshold_nouns.txt')])})*"
-    r"(?:(?:及?以上|及?以下)(?:\s|\([^()]{1,8}\))*[\u4e00-\u9fff]{1,4})?的")
+    r"(?:(?:及?以上|及?以下)(?:\s|\([^()]{1,8}\))*[\u4e00-\u9fff]{1,4})?的"
+    rf"(?!{alternation(words('goal_nouns.txt'))})")
 _ELIGIBILITY = re.compile(r"[\s\d.、()一二三四五六七八九十]*(?:对于|对|凡|符合)")
 _CLAUSE_YEAR = re.compile(r"^[\s\d.、()一二三四五六七八九十]*(?:在|截至|截止)?\s*(\d{4})\s*年")
 _MONEY_OR_RATE = re.compile(r"元|%|‰")
 _SCOPE_OBJECT = re.compile(r"(?<![结针面相核绝比反应派配])对(?:全[市省区县国]|各)?\s*$")
 # money followed by a noun phrase and 的, or by 以上/以下 and a noun: it qualifies a noun
 _MONEY_DESCRIBES = re.compile(
-    r"[^,;。的\d]{0,12}的|\s*(?:\([^()]*\))?\s*(?:及?以上|及?以下)[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,8}\d")
+    rf"[^,;。的\d]{{0,12}}的(?!{alternation(words('goal_nouns.txt'))})"
+    r"|\s*(?:\([^()]*\))?\s*(?:及?以上|及?以下)[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,8}\d")
 _WORK_VERB_YEAR = re.compile(rf"(?:{alternation(words('deadline_cues.txt'))})\s*\d{{4}}\s*年$")
 _SUBJECT_COUNT = re.compile(r"[\u4e00-\u9fff()]{1,12}?(?:完成|实现|达到|新增|累计|建成)[^,;。]*\d")
 _OPENERS = set(",;:。!?()\n\"“”")  # a count after one of these opens its clause (not after 、)
