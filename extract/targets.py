@@ -1,9 +1,16 @@
 """Quantitative targets: number + unit, with comparator, metric, scope, period and due date.
 
+The unit is the whole measure word (1.2万人, 万平方米, 个百分点); the comparator comes from
+the words around the figure (``data/comparator_words.tsv``: 突破/超过/以上 → ``>=``,
+控制在/以内/不超过 → ``<=``, a range → ``range``, else ``=``).
+
 Not targets: years (2018年), section numbers, names such as 十九大 or 五个…产业园 (a
-count in Chinese numerals needs a comparator cue: 至少互访一次), durations (3年内),
-thresholds (超过5亿元的项目) and counts that open a clause as its subject
-(2020年5个产业园计划总投资…).
+count in Chinese numerals needs a comparator cue: 至少互访一次), durations (15个工作日,
+3年内), thresholds (超过5亿元的项目, 对营业收入达1亿元以上…的企业), benefits in the same
+comma part (给予最高50万元奖励, 补贴30%, 免征…), per-recipient amounts (每家最高…),
+capacities (年产30万吨, 50万吨/年), asides in brackets, past figures (已建成…, 截至目前共有…,
+a clause opening with an earlier year than the issue date) and counts that are a clause's
+subject (2020年5个产业园计划总投资…, 2269个项目完成投资…).  The word lists are data.
 """
 
 from __future__ import annotations
