@@ -145,8 +145,12 @@ def ingest_file(
         ``failed`` with a one-line ``message`` when nothing could be stored; the
         database is then exactly as it was.
     """
+    from extract.config import ExtractConfig
     from extract.pipeline import extract_bytes
+    from store.reference import reference_place_names
 
+    if config is None:  # the pairings' counties are known places: 鹿城, 鹿—泰 resolve to them
+        config = ExtractConfig(known_places=reference_place_names())
     key = path.stem
     try:
         data = read_document(path)

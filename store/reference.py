@@ -34,6 +34,22 @@ def place_kind(name: str) -> str:
     return "unknown"
 
 
+def reference_place_names(path: Path = PAIRINGS_FILE) -> tuple[str, ...]:
+    """Every place the pairings name (province, prefecture, paired counties), for the
+    extractor's ``known_places``: their short forms (鹿城, 泰顺, 鹿—泰) then read as places.
+
+    >>> names = reference_place_names()
+    >>> "鹿城区" in names and "泰顺县" in names
+    True
+    """
+    if not path.is_file():
+        return ()
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    names = [data.get("province"), data.get("prefecture"), *data.get("developed", []),
+             *data.get("accelerated", [])]
+    return tuple(dict.fromkeys(str(n) for n in names if n))
+
+
 def load_pairings(*, session: Session, path: Path = PAIRINGS_FILE) -> int:
     """Upsert the prefecture, its paired counties and the pairs; return the pair count.
 
