@@ -7,6 +7,7 @@ functions (Starlette runs them in its thread pool) reading the app's lifespan st
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -32,17 +33,28 @@ from embed.views.timeline import timeline
 from embed.views.unit import unit_card
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
+from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
 from web.playground import PlaygroundStaticFiles
 
 KIND_HEADINGS = {"unit": "找不到单位", "place": "找不到地区", "document": "找不到文件"}
+
+
+def _as_of(request: Request) -> dt.date:
+    """The ``asOf`` parameter, inside the window of :mod:`graph.window` (BadParameter)."""
+    graph = request.app.state.holder.current().graph
+    settings = getattr(request.app.state, "settings", None)
+    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    today = dt.date.today()
+    return parse_as_of(request.query_params.get("asOf"), today=today,
+                       window=allowed_window(graph, today=today, margin_years=margin))
 
 
 def _reading(request: Request) -> Reading:
     holder = request.app.state.holder
     settings = getattr(request.app.state, "settings", None)
     days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
-    return make_reading(holder.current().graph, holder.engine,
-                        parse_as_of(request.query_params.get("asOf")), due_soon_days=days)
+    return make_reading(holder.current().graph, holder.engine, _as_of(request),
+                        due_soon_days=days)
 
 
 def _filters(request: Request) -> dict[str, str | None]:
@@ -57,7 +69,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
         return render()
     holder = request.app.state.holder
     key = (holder.current().version, progress_marker(holder.engine),
-           parse_as_of(request.query_params.get("asOf")), str(request.url))
+           _as_of(request), str(request.url))
     response = cache.get_or_render(key, render)
     response.headers.update(security_headers())  # the framing policy as configured now
     return response

@@ -21,6 +21,7 @@ from feeds.ical import render_calendar
 from feeds.metrics import RequestCounter, render_metrics
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
+from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
 from store.progress.tables import OutboxMessage
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -29,8 +30,15 @@ REQUESTS = RequestCounter()
 
 
 def _as_of(request: Request) -> dt.date:
+    """``?as_of=``, default today; ValueError when malformed or outside the window of
+    :mod:`graph.window` (a calendar through year 9999 + 1 would not even fit a date)."""
     text = request.query_params.get("as_of")
-    return dt.date.fromisoformat(text) if text else dt.date.today()
+    today = dt.date.today()
+    day = dt.date.fromisoformat(text) if text else today
+    settings = getattr(request.app.state, "settings", None)
+    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    graph = request.app.state.holder.current().graph
+    return allowed_window(graph, today=today, margin_years=margin).check(day, "as_of")
 
 
 def _bad_request(message: str) -> Response:
@@ -42,6 +50,8 @@ async def unit_calendar(request: Request) -> Response:
     REQUESTS.inc("/calendar/{unit}.ics")
     try:
         as_of = _as_of(request)
+    except OutOfWindow as error:
+        return _bad_request(str(error))
     except ValueError:
         return _bad_request("as_of must be a date like 2019-01-01")
     holder = request.app.state.holder
@@ -63,6 +73,8 @@ async def place_calendar(request: Request) -> Response:
     REQUESTS.inc("/calendar/place/{place}.ics")
     try:
         as_of = _as_of(request)
+    except OutOfWindow as error:
+        return _bad_request(str(error))
     except ValueError:
         return _bad_request("as_of must be a date like 2019-01-01")
     holder = request.app.state.holder
@@ -84,6 +96,8 @@ async def metrics(request: Request) -> Response:
     REQUESTS.inc("/metrics")
     try:
         as_of = _as_of(request)
+    except OutOfWindow as error:
+        return _bad_request(str(error))
     except ValueError:
         return _bad_request("as_of must be a date like 2019-01-01")
     holder = request.app.state.holder

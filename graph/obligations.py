@@ -312,6 +312,8 @@ def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | 
     base, _, year = obligation_id.partition("@")
     if not graph.has_node(node_id("obligation", base)):
         return None
+    if year and not (year.isascii() and year.isdigit() and len(year) <= 4):
+        return None  # no date has such a year (callers bound the year: graph.window)
     # The expansion the agenda index already holds reaches the planning year; only a
     # later year needs one of its own.
     through = max(int(year) if year.isdigit() else dt.date.today().year, planning_year(graph))

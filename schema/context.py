@@ -15,7 +15,9 @@ from strawberry.types import Info
 
 from graph.state import GraphHolder, Snapshot
 from graph.status import ProgressReport as StatusReport
+from graph.window import OutOfWindow, Window, allowed_window
 from schema.auth import Principal, read_principal
+from schema.errors import bad_input, parse_date
 from schema.loaders import Loaders
 from schema.settings import Settings
 from store.progress.reports import reports_as_of
@@ -38,6 +40,19 @@ class Context:
     response: Any = None
     principal: Principal = field(default_factory=Principal)
     _reports: Sequence[ProgressReport] | None = field(default=None, repr=False)
+    _prepared: bool = field(default=True, repr=False)
+
+    def prepare(self) -> None:
+        """Authenticate the caller and fix the snapshot: the blocking steps of a context
+        (a token lookup, a version check, maybe a rebuild), which the server runs in the
+        operation's worker thread rather than on the event loop.  Done once."""
+        if self._prepared:
+            return
+        self._prepared = True
+        self.principal = read_principal(session=self.session,
+                                        headers=getattr(self.request, "headers", None))
+        if self.holder is not None:
+            self.snapshot = self.holder.current()
 
     def report_rows(self) -> Sequence[ProgressReport]:
         """Every unretracted progress report, read with one query per request."""
@@ -61,6 +76,26 @@ class Context:
         """Drop the cached reports (after this request wrote one)."""
         self._reports = None
 
+    def window(self) -> Window:
+        """The days this request may ask about (:mod:`graph.window`); today is read here,
+        at the edge."""
+        return allowed_window(self.graph, today=dt.date.today(),
+                              margin_years=self.settings.date_margin_years)
+
+    def day(self, value: str, argument: str) -> dt.date:
+        """A date argument inside :meth:`window`, else BAD_USER_INPUT naming it."""
+        try:
+            return self.window().check(parse_date(value, argument), argument)
+        except OutOfWindow as error:
+            raise bad_input(str(error), argument=argument) from None
+
+    def obligation_id(self, value: str, argument: str = "obligationId") -> str:
+        """An obligation id whose instance year (``@2019``) lies inside :meth:`window`."""
+        try:
+            return self.window().check_obligation_id(value, argument)
+        except OutOfWindow as error:
+            raise bad_input(str(error), argument=argument) from None
+
     @property
     def graph(self) -> nx.MultiDiGraph:
         """The graph this request answers from (one snapshot for the whole request)."""
@@ -72,13 +107,23 @@ class Context:
 
 
 def make_context(holder: GraphHolder, settings: Settings, *, request: Any = None,
-                 response: Any = None) -> Context:
-    """A fresh context over ``holder``'s engine; the graph is checked for staleness first."""
+                 response: Any = None, deferred: bool = False) -> Context:
+    """A fresh context over ``holder``'s engine; the graph is checked for staleness first.
+
+    With ``deferred`` nothing blocking happens here (the session connects lazily):
+    :meth:`Context.prepare` must run before the operation.  Until then a request that
+    sent an ``Authorization`` header counts as holding an invalid token, so a context
+    used unprepared refuses rather than reads anonymously.
+    """
     session = Session(holder.engine, expire_on_commit=False)
-    principal = read_principal(session=session, headers=getattr(request, "headers", None))
-    return Context(session=session, loaders=Loaders(session), snapshot=holder.current(),
-                   settings=settings, holder=holder, request=request, response=response,
-                   principal=principal)
+    context = Context(session=session, loaders=Loaders(session), snapshot=holder.snapshot,
+                      settings=settings, holder=holder, request=request, response=response,
+                      principal=Principal(invalid=bool(getattr(request, "headers", None)
+                                                       and request.headers.get("authorization"))),
+                      _prepared=False)
+    if not deferred:
+        context.prepare()
+    return context
 
 
 def ctx(info: Info) -> Context:

@@ -20,9 +20,10 @@ from strawberry.types import Info
 from graph.agenda import Assessed
 from graph.obligations import Obligation, find_obligation
 from graph.status import status_of
+from graph.window import OutOfWindow
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
-from schema.errors import bad_input, conflict, missing, parse_date
+from schema.errors import bad_input, conflict, echo, missing
 from schema.obligation import ObligationType
 from schema.progress import (
     ProgressReportType,
@@ -30,8 +31,14 @@ from schema.progress import (
     SheetRowErrorType,
     may_report,
 )
-from store.progress.reports import ConcurrentUpdate, report_progress, retract_report
-from store.progress.sheet import SheetFormatError
+from store.progress.reports import (
+    MAX_NOTE_CHARS,
+    MAX_URL_CHARS,
+    ConcurrentUpdate,
+    report_progress,
+    retract_report,
+)
+from store.progress.sheet import MAX_VALUE, SheetFormatError, check_value
 from store.progress.sheet_import import import_sheet
 from store.progress.tables import ProgressReport
 from store.progress.units import find_unit
@@ -48,9 +55,9 @@ class ReportPayloadType:
 
 
 def _obligation(context: Context, obligation_id: str) -> Obligation:
-    found = find_obligation(context.graph, obligation_id)
+    found = find_obligation(context.graph, context.obligation_id(obligation_id))
     if found is None:
-        raise missing(f"No obligation has the id “{obligation_id}”; query "
+        raise missing(f"No obligation has the id “{echo(obligation_id)}”; query "
                       f"`obligations(asOf:)` or `overdue(asOf:)` for ids.",
                       argument="obligationId")
     return found
@@ -100,6 +107,9 @@ def _reporting_unit(context: Context, principal: Principal, unit: str | None,
 
 
 def _check_evidence(url: str | None) -> None:
+    if url is not None and len(url) > MAX_URL_CHARS:
+        raise bad_input(f"`evidenceUrl` is limited to {MAX_URL_CHARS} characters.",
+                        argument="evidenceUrl")
     if url is not None and urlparse(url).scheme not in ("http", "https"):
         raise bad_input("`evidenceUrl` must be an http(s) link.", argument="evidenceUrl")
 
@@ -128,9 +138,15 @@ class Mutation:
         principal = require_role(session=context.session, principal=context.principal,
                                  action="report_progress", target=obligation_id,
                                  roles=WRITE_ROLES)
-        day = parse_date(reported_on, "reportedOn")
-        if value_reached is not None and value_reached < 0:
-            raise bad_input("`valueReached` must not be negative.", argument="valueReached")
+        day = context.day(reported_on, "reportedOn")
+        if value_reached is not None:
+            try:
+                check_value(value_reached)
+            except ValueError:
+                raise bad_input(f"`valueReached` must be a finite number from 0 to "
+                                f"{MAX_VALUE:g}.", argument="valueReached") from None
+        if len(note) > MAX_NOTE_CHARS:
+            raise bad_input(f"`note` is limited to {MAX_NOTE_CHARS} characters.", argument="note")
         _check_evidence(evidence_url)
         obligation = _obligation(context, obligation_id)
         unit_id = _reporting_unit(context, principal, unit, obligation)
@@ -173,18 +189,23 @@ class Mutation:
         context = ctx(info)
         session = context.session
         principal = require_role(session=session, principal=context.principal,
-                                 action="import_sheet", target=filename, roles=WRITE_ROLES)
+                                 action="import_sheet", target=filename[:200], roles=WRITE_ROLES)
         try:
             data = base64.b64decode(content_base64, validate=True)
         except (binascii.Error, ValueError):
             raise bad_input("`contentBase64` is not valid base64.",
                             argument="contentBase64") from None
         graph = context.graph
+        window = context.window()
         units = {d["name"]: int(d["db_id"]) for _, d in graph.nodes(data=True)
                  if d["kind"] == "Unit"}
 
         @cache
         def known(obligation_id: str) -> Obligation | None:
+            try:  # an instance year outside the window is no known obligation
+                window.check_obligation_id(obligation_id)
+            except OutOfWindow:
+                return None
             return find_obligation(graph, obligation_id)
 
         def owns(unit_name: str, obligation_id: str) -> bool:
@@ -200,9 +221,10 @@ class Mutation:
         try:
             result = import_sheet(session=session, data=data, filename=filename,
                                   known_obligation=lambda oid: known(oid) is not None,
-                                  owns=owns, actor=principal.actor)
+                                  owns=owns, actor=principal.actor,
+                                  days=(window.first, window.last))
         except SheetFormatError as error:
-            raise bad_input(f"{filename}: {error}", argument="contentBase64") from None
+            raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
         session.commit()  # the stored rows, or only the audit entry of the refused sheet
         context.forget_reports()
         return SheetImportType(stored=len(result.stored),

@@ -22,7 +22,7 @@ from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
-from schema.errors import ambiguous, bad_input, not_found, parse_date
+from schema.errors import ambiguous, bad_input, not_found
 from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
@@ -92,7 +92,7 @@ class Query:
                     status: Status | None = None, first: int | None = None,
                     after: str | None = None) -> Connection[ObligationType]:
         context = ctx(info)
-        day = parse_date(as_of, "asOf")
+        day = context.day(as_of, "asOf")
         node = _node(info, resolve_unit, unit) if unit else None
         found = [a for a in assess(context.graph, as_of=day, unit=node,
                                    reports=context.status_reports(),
@@ -104,14 +104,14 @@ class Query:
     @strawberry.field(description="What was overdue on a day (YYYY-MM-DD), optionally one unit's.")
     def overdue(self, info: Info, as_of: str, unit: str | None = None) -> list[ObligationType]:
         node = _node(info, resolve_unit, unit) if unit else None
-        day = parse_date(as_of, "asOf")
+        day = ctx(info).day(as_of, "asOf")
         return obligation_list(info, overdue(ctx(info).graph, as_of=day, unit=node,
                                              reports=ctx(info).status_reports()), day)
 
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
                                   "status as of `start`.")
     def due_between(self, info: Info, start: str, end: str) -> list[ObligationType]:
-        first, last = parse_date(start, "start"), parse_date(end, "end")
+        first, last = ctx(info).day(start, "start"), ctx(info).day(end, "end")
         if last < first:
             raise bad_input(f"`end` ({end}) is before `start` ({start}); swap them.", argument="end")
         return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
@@ -131,7 +131,7 @@ class Query:
 
     @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
     def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
-        rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
+        rows = workload(ctx(info).graph, as_of=ctx(info).day(as_of, "asOf"),
                         reports=ctx(info).status_reports())
         units = _units(info, [w.unit for w in rows])
         return [WorkloadType(unit=u, tasks=w.tasks, targets=w.targets, overdue=w.overdue,
