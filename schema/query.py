@@ -12,6 +12,7 @@ from typing import Annotated
 import strawberry
 from graphql import GraphQLError
 from sqlmodel import col, select
+from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext, Info
 
 from graph.agenda import assess, due_between, overdue
@@ -23,6 +24,7 @@ from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
 from schema.errors import ambiguous, bad_input, not_found
+from schema.lengths import StringLimits
 from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
@@ -176,6 +178,17 @@ class PolicySchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+def _unexpected(error: GraphQLError) -> bool:
+    """An error a resolver raised by accident (a database error, a bug): its message may
+    hold SQL, parameters or paths, so the client gets a generic one (the log keeps it)."""
+    return (error.path is not None and error.original_error is not None
+            and not isinstance(error.original_error, GraphQLError)
+            and not (error.extensions or {}).get("code"))
+
+
 schema = PolicySchema(query=Query, mutation=Mutation,
-                      extensions=[AccessControl, CloseSession,
+                      extensions=[AccessControl, StringLimits, CloseSession,
+                                  lambda: MaskErrors(should_mask_error=_unexpected,
+                                                     error_message="Internal error; it has "
+                                                                   "been logged."),
                                   *schema_extensions()])  # hardening: limits, caches

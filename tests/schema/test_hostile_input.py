@@ -115,3 +115,38 @@ def test_a_long_note_is_refused(corpus_client: TestClient, corpus_db: Engine) ->
     body = as_token(corpus_client, admin, REPORT, id=PARK, on="2019-03-01", note="进" * 2001)
     assert codes(body) == ["BAD_USER_INPUT"]
     assert len(body["errors"][0]["message"]) < 300
+
+
+def test_a_huge_name_is_refused_without_being_echoed(client: TestClient) -> None:
+    response = client.post("/graphql", json={
+        "query": "query($n: String!) { unit(name: $n) { name } }", "variables": {"n": "局" * 300_000}})
+    body = response.json()
+    assert codes(body) == ["BAD_USER_INPUT"]
+    assert len(response.content) < 1000
+
+
+def test_a_name_just_over_the_limit_is_refused_and_one_at_it_is_looked_up(client: TestClient) -> None:
+    at_limit = as_token(client, None, "query($n: String!) { unit(name: $n) { name } }", n="局" * 1000)
+    assert codes(at_limit) == ["NOT_FOUND"]
+    assert len(at_limit["errors"][0]["message"]) < 400  # the echo is a short prefix
+    over = as_token(client, None, "query($n: String!) { unit(name: $n) { name } }", n="局" * 1001)
+    assert codes(over) == ["BAD_USER_INPUT"]
+
+
+def test_a_nul_character_in_a_search_is_bad_input(client: TestClient) -> None:
+    assert codes(as_token(client, None, '{ search(text: "民\\u0000宿") { kind } }')) == ["BAD_USER_INPUT"]
+
+
+def test_a_database_error_never_reaches_the_client(client: TestClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import OperationalError
+
+    import schema.query
+
+    def broken(**_: object) -> None:
+        raise OperationalError("SELECT task.text FROM task WHERE task.text LIKE ?", ("%secret%",),
+                               Exception("disk I/O error"))
+
+    monkeypatch.setattr(schema.query, "find_text", broken)
+    body = as_token(client, None, '{ search(text: "secret") { kind } }')
+    text = str(body)
+    assert body["errors"] and "SELECT" not in text and "secret" not in text and "LIKE" not in text
