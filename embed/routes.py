@@ -22,7 +22,7 @@ from embed.exports.tables import WHAT, export_table
 from embed.oembed import FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
-from embed.security import may_read, security_headers
+from embed.security import security_headers
 from embed.svg.network import network_svg
 from embed.views.dashboard import dashboard
 from embed.views.document import document_outline
@@ -34,6 +34,7 @@ from embed.views.unit import unit_card
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
+from schema.auth import request_may_read
 from web.playground import PlaygroundStaticFiles
 
 KIND_HEADINGS = {"unit": "找不到单位", "place": "找不到地区", "document": "找不到文件"}
@@ -80,7 +81,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
     fmt = "html"
     try:
         fmt = widget_format(request)
-        if not may_read(request, request.app.state.holder.engine):
+        if not request_may_read(request):
             return error_response(request, 401, "需要访问令牌",
                                   "此服务不允许匿名查看:请附上 API 令牌。", fmt=fmt)
         return _cached(request, lambda: answer(_reading(request), fmt))

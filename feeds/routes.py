@@ -22,6 +22,7 @@ from feeds.metrics import RequestCounter, render_metrics
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
 from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
+from schema.auth import AUTH_FAILURES, request_may_read
 from store.progress.tables import OutboxMessage
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -45,9 +46,18 @@ def _bad_request(message: str) -> Response:
     return PlainTextResponse(message, status_code=400)
 
 
+def _refused() -> Response:
+    """401 for a caller the read rule (:func:`schema.auth.request_may_read`) refuses."""
+    return PlainTextResponse("a viewer token is needed: send Authorization: Bearer <token> "
+                             "or add ?access_token=<token>", status_code=401,
+                             headers={"WWW-Authenticate": "Bearer"})
+
+
 async def unit_calendar(request: Request) -> Response:
     """All obligations a unit owns (by canonical name or alias) as an iCalendar feed."""
     REQUESTS.inc("/calendar/{unit}.ics")
+    if not request_may_read(request):
+        return _refused()
     try:
         as_of = _as_of(request)
     except OutOfWindow as error:
@@ -71,6 +81,8 @@ async def unit_calendar(request: Request) -> Response:
 async def place_calendar(request: Request) -> Response:
     """Obligations of a place (via its collective units and the tasks naming it)."""
     REQUESTS.inc("/calendar/place/{place}.ics")
+    if not request_may_read(request):
+        return _refused()
     try:
         as_of = _as_of(request)
     except OutOfWindow as error:
@@ -94,6 +106,8 @@ async def place_calendar(request: Request) -> Response:
 async def metrics(request: Request) -> Response:
     """Prometheus metrics: obligations per unit and status, the alert outbox, requests."""
     REQUESTS.inc("/metrics")
+    if not request_may_read(request):
+        return _refused()
     try:
         as_of = _as_of(request)
     except OutOfWindow as error:
@@ -108,7 +122,8 @@ async def metrics(request: Request) -> Response:
                             .group_by(OutboxMessage.status)).all()
     outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
     outbox.update({status: int(n) for status, n in rows})
-    text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot())
+    text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot(),
+                          auth_failures=AUTH_FAILURES.snapshot())
     return Response(text, media_type=METRICS_TYPE)
 
 
