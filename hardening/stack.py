@@ -32,7 +32,8 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     return [
         Middleware(AccessLog, metrics=metrics, log=settings.json_logs),
         Middleware(MetricsExposition, metrics=metrics),
-        Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token),
+        Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token,
+                   trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
     ]
 
