@@ -207,9 +207,6 @@ class HardenedView:
             # graphql-core reports the token limit as a plain syntax error.
             if isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted" in error.message:
                 tag(error, TOO_MANY_TOKENS)
-            elif isinstance(error.original_error, PoolTimeout):  # a resolver waited for the pool
-                error.message = "The server is busy: no database connection came free in time."
-                tag(error, SERVER_BUSY)
         response = await super().process_result(request, result)  # type: ignore[misc]
         sub_response = getattr(request.state, "policygraph_sub_response", None)
         if sub_response is None:

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext, Info
 from graph.agenda import assess, due_between, overdue
 from graph.analysis import co_responsibility, shortest_path, workload
 from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
+from hardening.cancellation import CancellableExecution
 from hardening.stack import schema_extensions
 from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
@@ -191,4 +192,5 @@ schema = PolicySchema(query=Query, mutation=Mutation,
                                   lambda: MaskErrors(should_mask_error=_unexpected,
                                                      error_message="Internal error; it has "
                                                                    "been logged."),
-                                  *schema_extensions()])  # hardening: limits, caches
+                                  *schema_extensions()],  # hardening: limits, caches
+                      execution_context_class=CancellableExecution)  # stops on timeout

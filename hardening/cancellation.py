@@ -1,0 +1,37 @@
+"""Stop an abandoned operation at its next field.
+
+:class:`hardening.view.HardenedView` cancels an operation's :class:`graph.cancel.CancelToken`
+when its time budget runs out.  :class:`CancellableExecution` checks the token before
+every field graphql-core resolves, so an operation building a huge answer stops within
+one field of being cancelled instead of running on for minutes; the long loops of
+:mod:`graph` and the DataLoaders check it too (:func:`graph.cancel.checkpoint`).
+
+The check is one context-variable read per field: graphql-core's own abort signal
+would do it too, but it also wraps every awaited resolver in an extra task.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from graph.cancel import Cancelled, checkpoint
+
+CANCELLED = "TIMEOUT"
+"""Code of the error an operation stopped by cancellation ends with (nobody reads it:
+the client was already answered 503)."""
+
+
+class CancellableExecution(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution, checking the operation's cancel token at every field."""
+
+    def build_resolve_info(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            checkpoint()
+        except Cancelled as stop:
+            # Raised outside the field's own error handling: the whole operation ends.
+            raise GraphQLError("The operation was stopped: it ran past its time budget.",
+                               extensions={"code": CANCELLED}) from stop
+        return super().build_resolve_info(*args, **kwargs)
