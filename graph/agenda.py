@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.cancel import checkpoint
+from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
 
@@ -111,22 +113,29 @@ def _index(graph: nx.MultiDiGraph, year: int) -> _Index:
     Built once per graph under a lock: at province scale an expansion takes seconds, and
     concurrent first requests would each build their own copy.
     """
-    key = max(year, planning_year(graph))
-    cache: dict[int, _Index] = graph.graph.setdefault("agenda_index", {})
-    if key in cache:
-        return cache[key]
+    planning = planning_year(graph)
+    key = max(year, planning)
+    cache: YearCache[_Index] = year_cache(graph, "agenda_index")
+    found = cache.get(key)
+    if found is not None:
+        return found
     with _BUILDING:
-        if key not in cache:
+        found = cache.get(key)
+        if found is None:
             expanded = expand(graph, through_year=key)
             by_unit: dict[str, list[Obligation]] = {}
             by_task: dict[str, list[Obligation]] = {}
-            for ob in expanded:
+            for n, ob in enumerate(expanded):
+                if n % 10_000 == 0:
+                    checkpoint()  # an abandoned request stops here, not after the build
                 for owner in {o.unit for o in ob.owners}:
                     by_unit.setdefault(owner, []).append(ob)
                 if ob.task is not None:
                     by_task.setdefault(ob.task, []).append(ob)
-            cache[key] = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
-    return cache[key]
+            found = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
+            # The planning year's index serves every ordinary question: kept for good.
+            cache.put(key, found, pin=key == planning)
+    return found
 
 
 def warm(graph: nx.MultiDiGraph) -> None:

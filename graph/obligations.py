@@ -38,6 +38,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, RESPONSIBLE_FOR, add_edge, node_id
+from graph.cancel import checkpoint
+from graph.memo import YearCache, year_cache
 
 _HORIZON = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:前|以前|底前)")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -204,7 +206,8 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     """Every obligation instance, recurring ones up to their horizon or ``through_year``.
 
     A graph is never changed once built (the server swaps in a new one), so the result
-    is computed once per ``through_year`` and kept on the graph; treat it as read-only.
+    is computed once per ``through_year`` and kept on the graph (the planning year's for
+    good, a few later years' in a bounded cache: :mod:`graph.memo`); treat it as read-only.
 
     Parameters
     ----------
@@ -218,10 +221,12 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     list of Obligation
         Sorted by due date, then path and id.
     """
-    cache: dict[int, list[Obligation]] = graph.graph.setdefault("expanded", {})
-    if through_year not in cache:
-        cache[through_year] = _expand(graph, through_year=through_year)
-    return cache[through_year]
+    cache: YearCache[list[Obligation]] = year_cache(graph, "expanded")
+    found = cache.get(through_year)
+    if found is None:  # the planning year's expansion is kept; later years only a few
+        found = _expand(graph, through_year=through_year)
+        cache.put(through_year, found, pin=through_year == planning_year(graph))
+    return found
 
 
 def planning_year(graph: nx.MultiDiGraph) -> int:
@@ -250,7 +255,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     result: list[Obligation] = []
     owners: dict[str | None, tuple[Owner, ...]] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
-    for nid, data in graph.nodes(data=True):
+    for n, (nid, data) in enumerate(graph.nodes(data=True)):
+        if n % 10_000 == 0:
+            checkpoint()  # a far year expanded for an abandoned request: stop early
         if data["kind"] != "Obligation":
             continue
         task = node_id("task", data["task_id"]) if data.get("task_id") else None
