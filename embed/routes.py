@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from embed.cache import WidgetCache, progress_marker
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
-from embed.oembed import FormatNotImplemented, NotEmbeddable, oembed_response
+from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
@@ -178,6 +178,8 @@ def oembed_endpoint(request: Request) -> Response:
         return PlainTextResponse(str(error), status_code=404, headers=security_headers())
     except FormatNotImplemented as error:
         return PlainTextResponse(str(error), status_code=501, headers=security_headers())
+    except BadDimension as error:
+        return PlainTextResponse(str(error), status_code=400, headers=security_headers())
     return JSONResponse(body, headers=security_headers())
 
 
@@ -200,9 +202,10 @@ def routes() -> list[BaseRoute]:
     """Every route of the embed package, for ``Starlette(routes=[…, *routes()])``."""
     return [
         Route("/", dashboard_page, methods=["GET"]),
-        Route("/embed/unit/{name}", unit_page, methods=["GET"]),
-        Route("/embed/place/{name}", place_page, methods=["GET"]),
-        Route("/embed/document/{key}", document_page, methods=["GET"]),
+        # names may hold "/" (sent as %2F): the path converter takes the rest of the path
+        Route("/embed/unit/{name:path}", unit_page, methods=["GET"]),
+        Route("/embed/place/{name:path}", place_page, methods=["GET"]),
+        Route("/embed/document/{key:path}", document_page, methods=["GET"]),
         Route("/embed/overdue", overdue_page, methods=["GET"]),
         Route("/embed/timeline", timeline_page, methods=["GET"]),
         Route("/embed/network.svg", network_svg_page, methods=["GET"]),

@@ -130,7 +130,8 @@ async def metrics(request: Request) -> Response:
 def routes() -> list[BaseRoute]:
     """The feed routes, to add to the application's route list."""
     return [
-        Route("/calendar/place/{place}.ics", place_calendar, methods=["GET"]),
-        Route("/calendar/{unit}.ics", unit_calendar, methods=["GET"]),
+        # names may hold "/" (sent as %2F): path converters; places are matched first
+        Route("/calendar/place/{place:path}.ics", place_calendar, methods=["GET"]),
+        Route("/calendar/{unit:path}.ics", unit_calendar, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]
