@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from functools import cache
+from typing import Annotated
 from urllib.parse import urlparse
 
 import strawberry
@@ -24,6 +26,7 @@ from graph.window import OutOfWindow
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
 from schema.errors import bad_input, conflict, echo, missing
+from schema.idempotent import idempotency
 from schema.obligation import ObligationType
 from schema.progress import (
     ProgressReportType,
@@ -133,11 +136,24 @@ class Mutation:
     def report_progress(self, info: Info, obligation_id: str, reported_on: str,
                         done: bool = False, value_reached: float | None = None,
                         note: str = "", evidence_url: str | None = None,
-                        unit: str | None = None) -> ReportPayloadType:
+                        unit: str | None = None,
+                        idempotency_key: Annotated[str | None, strawberry.argument(
+                            description="Retry-safe: a retry with the same key returns the "
+                                        "first report instead of storing another (or send "
+                                        "the Idempotency-Key header)")] = None,
+                        ) -> ReportPayloadType:
         context = ctx(info)
         principal = require_role(session=context.session, principal=context.principal,
                                  action="report_progress", target=obligation_id,
                                  roles=WRITE_ROLES)
+        retry = idempotency(context, actor=principal.actor, action="report_progress",
+                            argument=idempotency_key, arguments={
+                                "obligation_id": obligation_id, "reported_on": reported_on,
+                                "done": done, "value_reached": value_reached, "note": note,
+                                "evidence_url": evidence_url, "unit": unit})
+        first = retry.previous()
+        if first:
+            return _payload(context, first[0])
         day = context.day(reported_on, "reportedOn")
         if value_reached is not None:
             try:
@@ -154,8 +170,7 @@ class Mutation:
                               unit_id=unit_id, reported_on=day, done=done,
                               value_reached=value_reached, note=note,
                               evidence_url=evidence_url, actor=principal.actor)
-        context.session.commit()
-        return _payload(context, row)
+        return _payload(context, retry.commit([row])[0])
 
     @strawberry.mutation(description="Withdraw a progress report (it stays in the audit trail). "
                                      "Pass the `version` you read as `expectedVersion`.")
@@ -184,8 +199,12 @@ class Mutation:
 
     @strawberry.mutation(description="Import a progress sheet (CSV or XLSX, base64): every row is "
                                      "stored, or none and every row's error is returned.")
-    def import_progress_sheet(self, info: Info, filename: str,
-                              content_base64: str) -> SheetImportType:
+    def import_progress_sheet(self, info: Info, filename: str, content_base64: str,
+                              idempotency_key: Annotated[str | None, strawberry.argument(
+                                  description="Retry-safe: a retry with the same key returns "
+                                              "the first import's reports (or send the "
+                                              "Idempotency-Key header)")] = None,
+                              ) -> SheetImportType:
         context = ctx(info)
         session = context.session
         principal = require_role(session=session, principal=context.principal,
@@ -195,6 +214,15 @@ class Mutation:
         except (binascii.Error, ValueError):
             raise bad_input("`contentBase64` is not valid base64.",
                             argument="contentBase64") from None
+        retry = idempotency(context, actor=principal.actor, action="import_sheet",
+                            argument=idempotency_key, arguments={
+                                "filename": filename,
+                                "sha256": hashlib.sha256(data).hexdigest()})
+        first = retry.previous()
+        if first is not None:
+            return SheetImportType(stored=len(first),
+                                   reports=[ProgressReportType.from_row(r) for r in first],
+                                   errors=[])
         graph = context.graph
         window = context.window()
         units = {d["name"]: int(d["db_id"]) for _, d in graph.nodes(data=True)
@@ -225,9 +253,13 @@ class Mutation:
                                   days=(window.first, window.last))
         except SheetFormatError as error:
             raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
-        session.commit()  # the stored rows, or only the audit entry of the refused sheet
+        if result.errors:
+            session.commit()  # only the audit entry of the refused sheet; the key stays free
+            stored: list[ProgressReport] = []
+        else:
+            stored = retry.commit(result.stored)
         context.forget_reports()
-        return SheetImportType(stored=len(result.stored),
-                               reports=[ProgressReportType.from_row(r) for r in result.stored],
+        return SheetImportType(stored=len(stored),
+                               reports=[ProgressReportType.from_row(r) for r in stored],
                                errors=[SheetRowErrorType.from_error(e) for e in result.errors])
 
