@@ -2,7 +2,9 @@
 ``/metrics``.
 
 They read the app's :class:`graph.state.GraphHolder` (``app.state.holder``) and its
-engine for progress reports, like ``/graphql``.  ``?as_of=2019-01-01`` judges status on
+engine for progress reports, like ``/graphql``.  The handlers are plain functions, so
+Starlette runs them in its thread pool: their database reads and graph walks never
+block the event loop.  ``?as_of=2019-01-01`` judges status on
 another day (default: today); calendars list every instance through next year.
 """
 
@@ -53,7 +55,7 @@ def _refused() -> Response:
                              headers={"WWW-Authenticate": "Bearer"})
 
 
-async def unit_calendar(request: Request) -> Response:
+def unit_calendar(request: Request) -> Response:
     """All obligations a unit owns (by canonical name or alias) as an iCalendar feed."""
     REQUESTS.inc("/calendar/{unit}.ics")
     if not request_may_read(request):
@@ -78,7 +80,7 @@ async def unit_calendar(request: Request) -> Response:
     return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
 
 
-async def place_calendar(request: Request) -> Response:
+def place_calendar(request: Request) -> Response:
     """Obligations of a place (via its collective units and the tasks naming it)."""
     REQUESTS.inc("/calendar/place/{place}.ics")
     if not request_may_read(request):
@@ -103,7 +105,7 @@ async def place_calendar(request: Request) -> Response:
     return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
 
 
-async def metrics(request: Request) -> Response:
+def metrics(request: Request) -> Response:
     """Prometheus metrics: obligations per unit and status, the alert outbox, requests."""
     REQUESTS.inc("/metrics")
     if not request_may_read(request):
