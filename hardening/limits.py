@@ -147,9 +147,14 @@ class QueryLimits(SchemaExtension):
         settings = getattr(self.execution_context.context, "settings", None)
         if settings is not None:
             context = self.execution_context
+            # Introspection off (production) hides the schema from anonymous callers; a
+            # caller with a valid token (tools, the audit suite) may still introspect.
+            principal = getattr(context.context, "principal", None)
+            authenticated = principal is not None and not (principal.anonymous
+                                                           or principal.invalid)
             context.validation_rules = (*context.validation_rules, *limit_rules(
-                settings.max_depth, settings.max_aliases, settings.introspection,
-                settings.max_fragment_spreads))
+                settings.max_depth, settings.max_aliases,
+                settings.introspection or authenticated, settings.max_fragment_spreads))
             context.parse_options["max_tokens"] = settings.max_tokens
         yield
         # A resolver that found no pooled connection in time: the server is busy (503),
