@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -29,6 +29,9 @@ from graph.cancel import checkpoint
 from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
+
+Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
+"""Progress reports, or a function giving those of the obligation ids it is passed."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Assessed:
     status: Status
 
 
-def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] = (),
+def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Reports = (),
            due_soon_days: int = DEFAULT_DUE_SOON_DAYS, through_year: int | None = None,
            unit: str | None = None) -> list[Assessed]:
     """Every obligation instance with its status on ``as_of``.
@@ -71,7 +74,7 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] 
 
 
 def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str] = (),
-                 tasks: Iterable[str] = (), reports: Iterable[Report] = (),
+                 tasks: Iterable[str] = (), reports: Reports = (),
                  due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
                  through_year: int | None = None) -> list[Assessed]:
     """Like :func:`assess`, for the obligations ``units`` own or ``tasks`` carry, read
@@ -152,10 +155,14 @@ def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Ob
                                              and ob.year > year)]
 
 
-def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Iterable[Report],
+def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Reports,
            due_soon_days: int) -> list[Assessed]:
     """Status of each obligation; reports are grouped by obligation once, not scanned
-    once per obligation."""
+    once per obligation.  ``reports`` may be a function of the obligation ids judged,
+    so a caller reading reports from a database reads only those."""
+    if callable(reports):
+        obligations = list(obligations)
+        reports = reports([ob.id for ob in obligations])
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         by_obligation.setdefault(report.obligation_id, []).append(report)
@@ -166,7 +173,7 @@ def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Iterab
 
 
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
-            reports: Iterable[Report] = ()) -> list[Assessed]:
+            reports: Reports = ()) -> list[Assessed]:
     """The obligations OVERDUE on ``as_of`` (optionally those ``unit`` owns)."""
     index = _index(graph, as_of.year)
     if unit is None:
@@ -180,7 +187,7 @@ def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
 
 
 def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
-                as_of: dt.date | None = None, reports: Iterable[Report] = (),
+                as_of: dt.date | None = None, reports: Reports = (),
                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
     """The obligation instances due from ``start`` to ``end`` inclusive.
 

@@ -4,7 +4,7 @@ caller (:class:`schema.auth.Principal`) and the progress reports, read once per 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,12 +19,9 @@ from graph.window import OutOfWindow, Window, allowed_window
 from schema.auth import Principal, read_principal
 from schema.errors import bad_input, parse_date
 from schema.loaders import Loaders
+from schema.report_cache import ReportCache
 from schema.settings import Settings
-from store.progress.reports import reports_as_of
 from store.progress.tables import ProgressReport
-
-# Every stored report is dated on or before this; status functions filter by day themselves.
-_END_OF_TIME = dt.date(9999, 12, 31)
 
 
 @dataclass
@@ -39,8 +36,15 @@ class Context:
     request: Any = None
     response: Any = None
     principal: Principal = field(default_factory=Principal)
-    _reports: Sequence[ProgressReport] | None = field(default=None, repr=False)
+    _reports: ReportCache | None = field(default=None, repr=False)
     _prepared: bool = field(default=True, repr=False)
+
+    @property
+    def reports(self) -> ReportCache:
+        """The progress reports this request reads (only the obligations it shows)."""
+        if self._reports is None:
+            self._reports = ReportCache(self.session)
+        return self._reports
 
     def prepare(self) -> None:
         """Authenticate the caller and fix the snapshot: the blocking steps of a context
@@ -54,27 +58,34 @@ class Context:
         if self.holder is not None:
             self.snapshot = self.holder.current()
 
-    def report_rows(self) -> Sequence[ProgressReport]:
-        """Every unretracted progress report, read with one query per request."""
-        if self._reports is None:
-            self._reports = reports_as_of(session=self.session, as_of=_END_OF_TIME)
-        return self._reports
+    def report_rows(self, obligation_ids: Iterable[str] | None = None
+                    ) -> Sequence[ProgressReport]:
+        """Unretracted progress reports: those of ``obligation_ids``, or every one."""
+        if obligation_ids is None:
+            return self.reports.all()
+        return self.reports.of(obligation_ids)
 
-    def status_reports(self) -> tuple[StatusReport, ...]:
+    def status_reports(self, obligation_ids: Iterable[str] | None = None
+                       ) -> tuple[StatusReport, ...]:
         """The reports in the shape :func:`graph.status.status_of` reads (``complete``)."""
         return tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done)
-                     for r in self.report_rows())
+                     for r in self.report_rows(obligation_ids))
+
+    def status_reports_of(self, obligation_ids: list[str]) -> tuple[StatusReport, ...]:
+        """:meth:`status_reports` of given ids, for the agenda functions' ``reports``
+        (they pass the ids they judge, so only those reports are read)."""
+        return self.status_reports(obligation_ids)
 
     def reached(self, obligation_id: str, as_of: dt.date) -> float | None:
         """The latest ``value_reached`` reported for an instance on or before ``as_of``."""
-        values = [r.value_reached for r in self.report_rows()  # ordered by day, then id
-                  if r.obligation_id == obligation_id and r.reported_on <= as_of
-                  and r.value_reached is not None]
+        values = [r.value_reached for r in self.report_rows([obligation_id])  # by day, id
+                  if r.reported_on <= as_of and r.value_reached is not None]
         return values[-1] if values else None
 
     def forget_reports(self) -> None:
         """Drop the cached reports (after this request wrote one)."""
-        self._reports = None
+        if self._reports is not None:
+            self._reports.forget()
 
     def window(self) -> Window:
         """The days this request may ask about (:mod:`graph.window`); today is read here,

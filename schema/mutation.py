@@ -73,7 +73,7 @@ def _payload(context: Context, row: ProgressReport) -> ReportPayloadType:
     view = None
     if found is not None:
         status = status_of(found.id, found.due, as_of=row.reported_on,
-                           reports=context.status_reports(),
+                           reports=context.status_reports([found.id]),
                            due_soon_days=context.settings.due_soon_days)
         view = ObligationType.from_assessed(context.graph, Assessed(found, status),
                                             row.reported_on)

@@ -57,6 +57,6 @@ class PlaceType:
         context = ctx(info)
         day = context.day(as_of, "asOf")
         assessed = obligations_of_place(context.graph, self.node, as_of=day,
-                                        reports=context.status_reports(),
+                                        reports=context.status_reports_of,
                                         due_soon_days=context.settings.due_soon_days)
         return obligation_list(info, assessed, day)

@@ -98,7 +98,7 @@ class Query:
         day = context.day(as_of, "asOf")
         node = _node(info, resolve_unit, unit) if unit else None
         found = [a for a in assess(context.graph, as_of=day, unit=node,
-                                   reports=context.status_reports(),
+                                   reports=context.status_reports_of,
                                    due_soon_days=context.settings.due_soon_days)
                  if status is None or a.status is status]
         return paginate(obligation_list(info, found, day), first=first, after=after,
@@ -109,7 +109,7 @@ class Query:
         node = _node(info, resolve_unit, unit) if unit else None
         day = ctx(info).day(as_of, "asOf")
         return obligation_list(info, overdue(ctx(info).graph, as_of=day, unit=node,
-                                             reports=ctx(info).status_reports()), day)
+                                             reports=ctx(info).status_reports_of), day)
 
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
                                   "status as of `start`.")
@@ -118,7 +118,7 @@ class Query:
         if last < first:
             raise bad_input(f"`end` ({end}) is before `start` ({start}); swap them.", argument="end")
         return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
-                                                 reports=ctx(info).status_reports(),
+                                                 reports=ctx(info).status_reports_of,
                                                  due_soon_days=ctx(info).settings.due_soon_days),
                                first)
 
@@ -135,7 +135,7 @@ class Query:
     @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
     def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
         rows = workload(ctx(info).graph, as_of=ctx(info).day(as_of, "asOf"),
-                        reports=ctx(info).status_reports())
+                        reports=ctx(info).status_reports_of)
         units = _units(info, [w.unit for w in rows])
         return [WorkloadType(unit=u, tasks=w.tasks, targets=w.targets, overdue=w.overdue,
                              centrality=w.centrality) for u, w in zip(units, rows, strict=True)]
