@@ -73,7 +73,7 @@ def parse_widget_url(url: str, *, host: str) -> Widget:
     """
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
-        raise NotEmbeddable(f"not a widget of this server: {url}")
+        raise NotEmbeddable(f"not a widget of this server: {url[:100]}")
     path = parts.path
     for pattern, title, height in _WIDGETS:
         if pattern.match(path):
@@ -84,7 +84,7 @@ def parse_widget_url(url: str, *, host: str) -> Widget:
             clean = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path), safe="/"),
                                 urlencode(query), ""))
             return Widget(url=clean, title=f"{title} · {name}" if name else title, height=height)
-    raise NotEmbeddable(f"not a widget of this server: {url}")
+    raise NotEmbeddable(f"not a widget of this server: {url[:100]}")
 
 
 class BadDimension(ValueError):

@@ -89,7 +89,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
         return error_response(request, 400, "参数有误", str(error), fmt=fmt)
     except UnknownName as error:
         heading = KIND_HEADINGS.get(error.kind, "找不到")
-        return error_response(request, 404, heading, f"没有名为“{error.name}”的{error.kind}。",
+        return error_response(request, 404, heading, f"没有名为“{error.name[:60]}”的{error.kind}。",
                               error.suggestions, fmt=fmt)
     except AmbiguousName as error:
         return error_response(request, 404, "名称不唯一", str(error), error.candidates, fmt=fmt)

@@ -31,7 +31,7 @@ class UnknownName(LookupError):
 
     def __init__(self, name: str, kind: str, suggestions: list[str]) -> None:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no {kind} named {name!r}{hint}")
+        super().__init__(f"no {kind} named {name[:60]!r}{hint}")  # a prefix: names can be long
         self.name = name
         self.kind = kind
         self.suggestions = suggestions

@@ -4,6 +4,7 @@ headers; a unit whose name holds "/" is reachable in widget and calendar routes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -99,3 +100,13 @@ def test_a_unit_named_with_a_slash_is_reachable(client: TestClient) -> None:
     calendar = client.get(f"/calendar/{encoded}.ics")
     assert calendar.status_code == 200 and calendar.text.startswith("BEGIN:VCALENDAR")
     assert client.get("/calendar/place/泰顺县.ics").status_code == 200  # places still first
+
+
+@pytest.mark.parametrize("url", ["/embed/unit/{}", "/calendar/{}.ics", "/embed/overdue?unit={}",
+                                 "/oembed?url=http://evil.example/{}"])
+def test_an_unknown_long_name_is_echoed_only_as_a_prefix(client: TestClient, url: str) -> None:
+    name = "局" * 3000
+    response = client.get(url.format(quote(name)))
+    assert response.status_code in (400, 404)
+    shown = re.sub(r'href="[^"]*"', "", response.text)  # the page's link to itself aside
+    assert name[:200] not in shown and "局" * 40 in shown
