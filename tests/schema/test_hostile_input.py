@@ -150,3 +150,19 @@ def test_a_database_error_never_reaches_the_client(client: TestClient, monkeypat
     body = as_token(client, None, '{ search(text: "secret") { kind } }')
     text = str(body)
     assert body["errors"] and "SELECT" not in text and "secret" not in text and "LIKE" not in text
+
+
+def test_a_sheet_that_unpacks_to_a_million_rows_is_refused_with_a_reason(
+        corpus_client: TestClient, corpus_db: Engine) -> None:
+    import base64
+
+    from tests.store.progress.test_sheet_bounds import xlsx_of_rows
+
+    admin = make_token(corpus_db, "admin")
+    data = base64.b64encode(xlsx_of_rows(1_000_000)).decode()
+    body = as_token(corpus_client, admin, """mutation($d: String!) {
+        importProgressSheet(filename: "进度.xlsx", contentBase64: $d) { stored } }""", d=data)
+    assert codes(body) == ["BAD_USER_INPUT"]
+    assert "over the limit" in body["errors"][0]["message"]
+    with Session(corpus_db) as session:
+        assert session.exec(select(ProgressReport)).all() == []
