@@ -24,6 +24,7 @@ connection within the pool's timeout.
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from typing import Any
 
@@ -187,6 +188,11 @@ class HardenedView:
                         parent.execute_single(request, request_adapter, *args, **kwargs))
                 finally:
                     _cancel_leftovers(loop)
+                    if token.cancelled:
+                        # What a stopped operation built is mostly cycles (errors holding
+                        # frames holding results): collect them now, not at some later
+                        # full collection, so its memory is reused at once.
+                        gc.collect()
 
         future = admission_of(request.app.state, settings).submit(run)
         if future is None:
