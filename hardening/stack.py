@@ -32,7 +32,8 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     if settings.json_logs:
         configure_access_log()
     return [
-        Middleware(AccessLog, metrics=metrics, log=settings.json_logs),
+        Middleware(AccessLog, metrics=metrics, log=settings.json_logs,
+                   trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
         Middleware(SecurityHeaders),  # on every response, refusals below included
         Middleware(MetricsExposition, metrics=metrics),
         Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token,

@@ -63,3 +63,16 @@ def test_trusted_proxies_are_read_from_the_environment(monkeypatch: pytest.Monke
     assert Settings.from_env().trusted_proxies == ("10.0.0.1", "192.168.0.0/16")
     monkeypatch.delenv("POLICYGRAPH_TRUSTED_PROXIES")
     assert Settings.from_env().trusted_proxies == ()
+
+
+def test_the_access_log_names_the_client_a_trusted_proxy_forwarded(
+        engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    import json
+
+    settings = Settings(version_check_seconds=0, rate_limit_ip=0, rate_limit_token=0,
+                        json_logs=True, trusted_proxies=("127.0.0.1",))
+    with TestClient(create_app(engine, settings=settings), client=("127.0.0.1", 4321)) as client, \
+            caplog.at_level("INFO", logger="policygraph.access"):
+        client.get("/healthz", headers={"X-Forwarded-For": "203.0.113.7"})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "policygraph.access"]
+    assert lines and lines[-1]["client"] == "203.0.113.7"
