@@ -144,6 +144,14 @@ def make_admission(settings: Any) -> Admission:
     return Admission(workers=workers, queue=getattr(settings, "queue_size", 2 * workers))
 
 
+def _cancel_operation(loop: asyncio.AbstractEventLoop, token: CancelToken) -> None:
+    """On ``loop``'s own thread: cancel every task of the operation ``token`` belongs to,
+    unless that operation has ended and the loop already serves another one."""
+    if getattr(loop, "policygraph_token", None) is token:
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+
+
 class HardenedView:
     """Mixin over ``strawberry.asgi.GraphQL``; see the module docstring."""
 
@@ -173,6 +181,7 @@ class HardenedView:
         budget = getattr(settings, "time_budget_seconds", 0) or 0
         context = kwargs.get("context")
         token = CancelToken()
+        running: list[asyncio.AbstractEventLoop] = []
 
         def run() -> Any:
             with cancellable(token):
@@ -183,10 +192,13 @@ class HardenedView:
                 except PoolTimeout:
                     return busy("no database connection came free in time")
                 loop = _worker_loop()
+                loop.policygraph_token = token  # type: ignore[attr-defined]
+                running.append(loop)
                 try:
                     return loop.run_until_complete(
                         parent.execute_single(request, request_adapter, *args, **kwargs))
                 finally:
+                    loop.policygraph_token = None  # type: ignore[attr-defined]
                     _cancel_leftovers(loop)
                     if token.cancelled:
                         # What a stopped operation built is mostly cycles (errors holding
@@ -202,6 +214,8 @@ class HardenedView:
         except TimeoutError:
             if not future.cancel():  # already running: tell it to stop, it closes its session
                 token.cancel()
+                for loop in running:  # wake its awaiting resolvers with CancelledError too
+                    loop.call_soon_threadsafe(_cancel_operation, loop, token)
                 request.state.policygraph_abandoned = True
             message = (f"The operation ran past its time budget of {budget:g} s and was "
                        f"stopped; ask for less (fewer fields, smaller pages).")

@@ -126,6 +126,7 @@ def test_a_timed_out_operation_is_stopped_and_frees_its_worker(
     assert response.headers["retry-after"]
     freed = wait_until_idle(app, 5.0)
     assert app.state.admission.in_flight == 0, "the abandoned operation is still running"
+    assert app.state.holder.engine.pool.checkedout() == 0, "its session was closed"
     record_figure("worker freed after a timeout (s)", round(freed, 3))
 
 
