@@ -20,6 +20,8 @@ True
 >>> gate.set(); first.result(timeout=5), second.result(timeout=5)
 (True, True)
 >>> admission.close()
+>>> admission.submit(gate.wait) is None  # closed: refused, never an exception
+True
 """
 
 from __future__ import annotations
@@ -80,9 +82,9 @@ class Admission:
             self._in_flight += 1
         try:
             future = self._executor.submit(fn, *args)
-        except BaseException:
+        except RuntimeError:  # shutting down: refuse like a full queue
             self._release(None)
-            raise
+            return None
         future.add_done_callback(self._release)  # also when cancelled while queued
         return future
 
