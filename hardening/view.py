@@ -26,11 +26,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+from contextvars import ContextVar
 from typing import Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
 
 from graph.cancel import CancelToken, cancellable
@@ -88,6 +90,7 @@ def status_for(result: Any, media_type: str) -> int | None:
 
 
 _WORKER = threading.local()
+_ENCODED: ContextVar[tuple[object, Any] | None] = ContextVar("policygraph_encoded", default=None)
 
 
 def _worker_loop() -> asyncio.AbstractEventLoop:
@@ -239,7 +242,16 @@ class HardenedView:
             sub_response.headers["Retry-After"] = "5"
         if media_type == GRAPHQL_RESPONSE and is_request_error(result):
             response.pop("data", None)  # the spec: a request error has no data entry
+        # Encoding a large answer is CPU work: done in a thread, not on the event loop;
+        # encode_json (called by create_response, in this same task) hands it over.
+        _ENCODED.set((response, await run_in_threadpool(self.encode_json, response)))
         return response
+
+    def encode_json(self, data: Any) -> Any:
+        encoded = _ENCODED.get()
+        if encoded is not None and encoded[0] is data:
+            return encoded[1]
+        return super().encode_json(data)  # type: ignore[misc]
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         response = super().create_response(response_data, sub_response)  # type: ignore[misc]
