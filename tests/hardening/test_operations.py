@@ -4,6 +4,7 @@ its memory back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,3 +161,24 @@ def test_after_a_hundred_refused_or_timed_out_queries_memory_is_flat_and_workers
     assert after - before < 50 * 2**20, f"RSS grew by {(after - before) / 2**20:.0f} MB"
     assert normal.status_code == 200 and normal.json()["data"]["units"]
     assert answered_in < 1.0, f"a normal query waited {answered_in:.2f} s"
+
+
+def test_every_admitted_year_asked_at_once_keeps_a_bounded_number_of_expansions(
+        tight_server: tuple[str, Any]) -> None:
+    from graph.memo import EXTRA_YEARS
+    from graph.obligations import planning_year
+    from graph.window import allowed_window
+
+    base, app = tight_server
+    graph = app.state.holder.current().graph
+    window = allowed_window(graph, today=dt.date.today(),
+                            margin_years=app.state.settings.date_margin_years)
+    years = list(range(planning_year(graph) + 1, window.last.year + 1))[:30]
+    assert len(years) > EXTRA_YEARS, "the window admits more later years than are kept"
+    query = "{ " + " ".join(f'y{y}: obligations(asOf: "{y}-06-01", first: 1) {{ totalCount }}'
+                            for y in years) + " }"
+    for _ in range(2):
+        response = post(base, query)
+        assert response.status_code == 200 and "errors" not in response.json()
+    assert len(graph.graph["agenda_index"]) <= 1 + EXTRA_YEARS
+    assert len(graph.graph["expanded"]) <= 1 + EXTRA_YEARS
