@@ -195,9 +195,12 @@ def too_costly(execution: Any, settings: Any) -> GraphQLError | None:
     snapshot = getattr(execution.context, "snapshot", None)
     if budget <= 0 or snapshot is None:
         return None
-    cost = estimate(execution.schema._schema, execution.graphql_document,
-                    sizes_of(snapshot.graph), operation_name=execution.operation_name,
-                    variables=execution.variables, max_page=settings.max_page_size)
+    try:
+        cost = estimate(execution.schema._schema, execution.graphql_document,
+                        sizes_of(snapshot.graph), operation_name=execution.operation_name,
+                        variables=execution.variables, max_page=settings.max_page_size)
+    except RecursionError:  # nested deeper than Python recurses: no ordinary query is
+        cost = budget + 1
     if cost <= budget:
         return None
     return GraphQLError(

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from graphql import (
@@ -113,7 +114,10 @@ def shape_rule(*, max_depth: int, max_aliases: int, max_spreads: int,
     class ShapeLimits(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
-            shape = measure(context.document)
+            try:
+                shape = measure(context.document)
+            except RecursionError:  # fragments chained deeper than Python recurses
+                shape = Shape(spreads=sys.getrecursionlimit())
             if shape.spreads > max_spreads:
                 context.report_error(GraphQLError(
                     f"The document expands to {_count(shape.spreads)} fragment spreads; at "
