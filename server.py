@@ -24,8 +24,9 @@ from strawberry.types.unset import UNSET
 from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
 from graph.state import GraphHolder
+from hardening.admission import pool_options
 from hardening.stack import hardening_middleware
-from hardening.view import HardenedView
+from hardening.view import HardenedView, make_admission
 from schema.context import Context, make_context
 from schema.query import schema
 from schema.settings import Settings
@@ -41,7 +42,10 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         state = request.app.state
-        context = make_context(state.holder, state.settings, request=request, response=response)
+        # Deferred: the token lookup and version check run in the operation's worker
+        # thread (HardenedView), never here on the event loop.
+        context = make_context(state.holder, state.settings, request=request,
+                               response=response, deferred=True)
         request.state.policygraph_context = context
         return context
 
@@ -68,12 +72,18 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
             raise
 
 
-async def healthz(request: Request) -> JSONResponse:
-    """Liveness and what the process serves: data version and node counts by kind."""
+def healthz(request: Request) -> JSONResponse:
+    """Liveness and what the process serves: data version and node counts by kind.
+
+    A plain function, so Starlette runs it in its thread pool: the version check reads
+    the database and must never wait on the event loop.
+    """
     snapshot = request.app.state.holder.current()
-    counts: dict[str, int] = {}
-    for _, kind in snapshot.graph.nodes(data="kind"):
-        counts[kind] = counts.get(kind, 0) + 1
+    counts: dict[str, int] = snapshot.graph.graph.get("kind_counts") or {}
+    if not counts:  # once per snapshot: a walk over every node at province scale
+        for _, kind in snapshot.graph.nodes(data="kind"):
+            counts[kind] = counts.get(kind, 0) + 1
+        snapshot.graph.graph["kind_counts"] = counts
     return JSONResponse({"ok": True, "version": snapshot.version, "counts": counts,
                          "edges": snapshot.graph.number_of_edges()})
 
@@ -102,15 +112,18 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         from store.setup import init_db
 
         own_engine = engine is None
-        eng = make_engine(config.database_url) if engine is None else engine
+        eng = (make_engine(config.database_url, **pool_options(config, config.database_url))
+               if engine is None else engine)
         init_db(eng)
         app.state.settings = config
         app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds)
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
+        app.state.admission = make_admission(config)
         try:
             yield
         finally:
+            app.state.admission.close()
             if own_engine:
                 eng.dispose()
 

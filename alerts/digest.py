@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from alerts.chat_markdown import inline
+
 AlertKind = Literal["due_soon", "overdue", "escalation", "resolved"]
 
 #: The order groups appear in a digest: the most urgent first.
@@ -154,7 +156,8 @@ def render_markdown(digest: Digest) -> str:
     Each item is one paragraph (blank line between items) so that :func:`split_utf8`
     can cut a long digest between items.
     """
-    lines = [f"## 【督办提醒】{digest.receiver_unit}", f"截至 {digest.as_of.isoformat()}", ""]
+    lines = [f"## 【督办提醒】{inline(digest.receiver_unit)}", f"截至 {digest.as_of.isoformat()}",
+             ""]
     if not digest.items:
         lines += ["无需要提醒的事项。", ""]
     for kind in KIND_ORDER:
@@ -163,11 +166,12 @@ def render_markdown(digest: Digest) -> str:
             continue
         lines += [f"### {KIND_HEADINGS[kind]}（{len(items)}项）", ""]
         for n, item in enumerate(items, start=1):
+            # every piece of data through the one escaping helper (links: http(s) only)
             lines += [
-                f"**{n}. {_source(item)}** {_one_line(item.summary)}",
+                f"**{n}. {inline(_source(item))}** {inline(item.summary)}",
                 f"- 期限：{_deadline(item)}",
-                f"- 责任单位：{'、'.join(item.owners)}",
-                f"> {_one_line(item.quote)}",
+                f"- 责任单位：{'、'.join(inline(o) for o in item.owners)}",
+                f"> {inline(item.quote)}",
                 "",
             ]
     return "\n".join(lines).rstrip("\n") + "\n"

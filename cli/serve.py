@@ -31,4 +31,6 @@ def serve(
         init_db(engine)
     engine.dispose()
     # The app builds its own engine from $DATABASE_URL (set by the root command).
-    uvicorn.run("server:create_app", factory=True, host=host, port=port)
+    # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; the app
+    # believes it only from POLICYGRAPH_TRUSTED_PROXIES (hardening.clientip)
+    uvicorn.run("server:create_app", factory=True, host=host, port=port, proxy_headers=False)

@@ -28,28 +28,50 @@ DatabaseOption = Annotated[
 ]
 
 
-def _expiry(text: str | None) -> dt.datetime | None:
+#: The deployments' time zone: an expiry date is a day in China.
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def expiry_instant(text: str | None, *, today: dt.date) -> dt.datetime | None:
+    """The instant a token given ``--expires text`` stops working: the end of that day in
+    China, so a token is valid *through* the day it names.  A day before ``today`` (in
+    China) is refused: the token would be dead on arrival.
+
+    >>> expiry_instant("2027-01-01", today=dt.date(2026, 11, 30)).isoformat()
+    '2027-01-02T00:00:00+08:00'
+    >>> expiry_instant("2026-11-30", today=dt.date(2026, 11, 30)).isoformat()
+    '2026-12-01T00:00:00+08:00'
+    >>> expiry_instant("2026-11-29", today=dt.date(2026, 11, 30))
+    Traceback (most recent call last):
+    ...
+    typer._click.exceptions.BadParameter: --expires 2026-11-29 is in the past (today is 2026-11-30); a token is valid through the day named
+    """
     if text is None:
         return None
     try:
         day = dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise typer.BadParameter(f"expected a date like 2027-01-01, got {text!r}") from exc
-    # Valid through the whole named day in China (UTC+8), the deployments' time zone.
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        raise typer.BadParameter(f"expected a date like 2027-01-01, got {text[:40]!r}") from exc
+    if day < today:
+        raise typer.BadParameter(f"--expires {day} is in the past (today is {today}); a token "
+                                 f"is valid through the day named")
+    if day >= dt.date.max:
+        return None  # valid through the end of time
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=CHINA)
 
 
 @app.command("create")
 def create(
     role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
     unit: Annotated[str | None, typer.Option(help="Unit name or alias (required for reporter).")] = None,
-    expires: Annotated[str | None, typer.Option(help="Expiry date, e.g. 2027-01-01.")] = None,
+    expires: Annotated[str | None, typer.Option(
+        help="Last day the token works (China time), e.g. 2027-01-01.")] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Create a token and print it once."""
     if role not in ROLES:
         raise typer.BadParameter(f"role must be one of {', '.join(ROLES)}", param_hint="--role")
-    expires_at = _expiry(expires)
+    expires_at = expiry_instant(expires, today=dt.datetime.now(CHINA).date())
     engine = make_engine(database_url)
     init_db(engine)
     with session_scope(engine) as session:

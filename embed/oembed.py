@@ -73,7 +73,7 @@ def parse_widget_url(url: str, *, host: str) -> Widget:
     """
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
-        raise NotEmbeddable(f"not a widget of this server: {url}")
+        raise NotEmbeddable(f"not a widget of this server: {url[:100]}")
     path = parts.path
     for pattern, title, height in _WIDGETS:
         if pattern.match(path):
@@ -84,14 +84,29 @@ def parse_widget_url(url: str, *, host: str) -> Widget:
             clean = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path), safe="/"),
                                 urlencode(query), ""))
             return Widget(url=clean, title=f"{title} · {name}" if name else title, height=height)
-    raise NotEmbeddable(f"not a widget of this server: {url}")
+    raise NotEmbeddable(f"not a widget of this server: {url[:100]}")
 
 
-def _bound(value: str | None, default: int) -> int:
-    """``min(default, value)`` for a positive integer parameter, else ``default``."""
-    if value and value.isdigit() and int(value) > 0:
-        return min(default, int(value))
-    return default
+class BadDimension(ValueError):
+    """``maxwidth`` or ``maxheight`` is not a positive whole number of pixels."""
+
+
+def _bound(value: str | None, default: int, name: str = "maxwidth") -> int:
+    """``min(default, value)`` for a positive integer parameter; ``default`` when absent.
+
+    >>> _bound("300", 600), _bound(None, 600), _bound("", 600)
+    (300, 600, 600)
+    >>> _bound("9" * 4301, 600)
+    Traceback (most recent call last):
+    ...
+    embed.oembed.BadDimension: maxwidth must be a whole number of pixels from 1 to 99999
+    """
+    if not value:
+        return default
+    # at most five digits: int() of thousands of digits is refused by Python itself
+    if not (value.isascii() and value.isdigit() and len(value) <= 5 and int(value) > 0):
+        raise BadDimension(f"{name} must be a whole number of pixels from 1 to 99999")
+    return min(default, int(value))
 
 
 def oembed_response(url: str, *, host: str, maxwidth: str | None = None,
@@ -104,12 +119,14 @@ def oembed_response(url: str, *, host: str, maxwidth: str | None = None,
         When ``url`` is not one of this server's widgets.
     FormatNotImplemented
         For ``format`` other than json.
+    BadDimension
+        For a ``maxwidth`` or ``maxheight`` that is not a positive whole number.
     """
     if fmt not in (None, "", "json"):
         raise FormatNotImplemented(f"format {fmt!r} is not offered; use json")
     widget = parse_widget_url(url, host=host)
     width = _bound(maxwidth, DEFAULT_WIDTH)
-    height = _bound(maxheight, widget.height)
+    height = _bound(maxheight, widget.height, "maxheight")
     frame = (f'<iframe src="{html.escape(widget.url, quote=True)}" width="{width}" '
              f'height="{height}" title="{html.escape(widget.title, quote=True)}" '
              'style="border:0" loading="lazy"></iframe>')

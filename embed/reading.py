@@ -16,14 +16,16 @@ from sqlmodel import Session
 
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.status import ProgressReport as StatusReport
+from graph.window import OutOfWindow, Window
 
 
 class BadParameter(ValueError):
     """A query parameter a person typed could not be read; the message says which."""
 
 
-def parse_as_of(value: str | None, *, today: dt.date | None = None) -> dt.date:
-    """The ``asOf`` day: ISO ``YYYY-MM-DD``, default today.
+def parse_as_of(value: str | None, *, today: dt.date | None = None,
+                window: Window | None = None) -> dt.date:
+    """The ``asOf`` day: ISO ``YYYY-MM-DD``, default today, inside ``window`` if given.
 
     >>> parse_as_of("2019-01-01")
     datetime.date(2019, 1, 1)
@@ -33,13 +35,21 @@ def parse_as_of(value: str | None, *, today: dt.date | None = None) -> dt.date:
     Traceback (most recent call last):
     ...
     embed.reading.BadParameter: asOf must be a date like 2019-01-01, not '1/1/2019'
+    >>> parse_as_of("9999-12-29", window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
+    Traceback (most recent call last):
+    ...
+    embed.reading.BadParameter: `asOf` must lie from 2008-01-01 to 2030-12-31; got 9999-12-29.
     """
     if not value:
         return today or dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BadParameter(f"asOf must be a date like 2019-01-01, not {value!r}") from None
+        raise BadParameter(f"asOf must be a date like 2019-01-01, not {value[:40]!r}") from None
+    try:
+        return window.check(day, "asOf") if window is not None else day
+    except OutOfWindow as error:
+        raise BadParameter(str(error)) from None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ functions (Starlette runs them in its thread pool) reading the app's lifespan st
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -18,10 +19,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from embed.cache import WidgetCache, progress_marker
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
-from embed.oembed import FormatNotImplemented, NotEmbeddable, oembed_response
+from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
-from embed.security import may_read, security_headers
+from embed.security import security_headers
 from embed.svg.network import network_svg
 from embed.views.dashboard import dashboard
 from embed.views.document import document_outline
@@ -32,17 +33,29 @@ from embed.views.timeline import timeline
 from embed.views.unit import unit_card
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
+from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
+from schema.auth import request_may_read
 from web.playground import PlaygroundStaticFiles
 
 KIND_HEADINGS = {"unit": "找不到单位", "place": "找不到地区", "document": "找不到文件"}
+
+
+def _as_of(request: Request) -> dt.date:
+    """The ``asOf`` parameter, inside the window of :mod:`graph.window` (BadParameter)."""
+    graph = request.app.state.holder.current().graph
+    settings = getattr(request.app.state, "settings", None)
+    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    today = dt.date.today()
+    return parse_as_of(request.query_params.get("asOf"), today=today,
+                       window=allowed_window(graph, today=today, margin_years=margin))
 
 
 def _reading(request: Request) -> Reading:
     holder = request.app.state.holder
     settings = getattr(request.app.state, "settings", None)
     days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
-    return make_reading(holder.current().graph, holder.engine,
-                        parse_as_of(request.query_params.get("asOf")), due_soon_days=days)
+    return make_reading(holder.current().graph, holder.engine, _as_of(request),
+                        due_soon_days=days)
 
 
 def _filters(request: Request) -> dict[str, str | None]:
@@ -57,7 +70,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
         return render()
     holder = request.app.state.holder
     key = (holder.current().version, progress_marker(holder.engine),
-           parse_as_of(request.query_params.get("asOf")), str(request.url))
+           _as_of(request), str(request.url))
     response = cache.get_or_render(key, render)
     response.headers.update(security_headers())  # the framing policy as configured now
     return response
@@ -68,7 +81,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
     fmt = "html"
     try:
         fmt = widget_format(request)
-        if not may_read(request, request.app.state.holder.engine):
+        if not request_may_read(request):
             return error_response(request, 401, "需要访问令牌",
                                   "此服务不允许匿名查看:请附上 API 令牌。", fmt=fmt)
         return _cached(request, lambda: answer(_reading(request), fmt))
@@ -76,7 +89,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
         return error_response(request, 400, "参数有误", str(error), fmt=fmt)
     except UnknownName as error:
         heading = KIND_HEADINGS.get(error.kind, "找不到")
-        return error_response(request, 404, heading, f"没有名为“{error.name}”的{error.kind}。",
+        return error_response(request, 404, heading, f"没有名为“{error.name[:60]}”的{error.kind}。",
                               error.suggestions, fmt=fmt)
     except AmbiguousName as error:
         return error_response(request, 404, "名称不唯一", str(error), error.candidates, fmt=fmt)
@@ -165,6 +178,8 @@ def oembed_endpoint(request: Request) -> Response:
         return PlainTextResponse(str(error), status_code=404, headers=security_headers())
     except FormatNotImplemented as error:
         return PlainTextResponse(str(error), status_code=501, headers=security_headers())
+    except BadDimension as error:
+        return PlainTextResponse(str(error), status_code=400, headers=security_headers())
     return JSONResponse(body, headers=security_headers())
 
 
@@ -187,9 +202,10 @@ def routes() -> list[BaseRoute]:
     """Every route of the embed package, for ``Starlette(routes=[…, *routes()])``."""
     return [
         Route("/", dashboard_page, methods=["GET"]),
-        Route("/embed/unit/{name}", unit_page, methods=["GET"]),
-        Route("/embed/place/{name}", place_page, methods=["GET"]),
-        Route("/embed/document/{key}", document_page, methods=["GET"]),
+        # names may hold "/" (sent as %2F): the path converter takes the rest of the path
+        Route("/embed/unit/{name:path}", unit_page, methods=["GET"]),
+        Route("/embed/place/{name:path}", place_page, methods=["GET"]),
+        Route("/embed/document/{key:path}", document_page, methods=["GET"]),
         Route("/embed/overdue", overdue_page, methods=["GET"]),
         Route("/embed/timeline", timeline_page, methods=["GET"]),
         Route("/embed/network.svg", network_svg_page, methods=["GET"]),

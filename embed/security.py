@@ -5,10 +5,10 @@ them: a ``Content-Security-Policy`` whose ``frame-ancestors`` is ``'self'`` plus
 space-separated origins in ``POLICYGRAPH_FRAME_ANCESTORS``.  The variable is read on every
 response, not at import, so an operator (or a test) can change it without a rebuild.
 
-Widgets show only what an anonymous viewer may read.  Anonymous reading is allowed unless
-``POLICYGRAPH_ENV=production``; there a live API token (``store.progress.tokens``) must
-come as ``Authorization: Bearer …`` or, for iframes that cannot send headers, as
-``?access_token=…``.
+Who may read is GraphQL's rule, :func:`schema.auth.request_may_read`: anonymous
+readers only while ``Settings.anonymous_read`` is on (off with ``POLICYGRAPH_ENV=production``),
+else a live API token as ``Authorization: Bearer …`` or, for iframes that cannot send
+headers, as ``?access_token=…``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,7 @@ from __future__ import annotations
 import os
 import re
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-from starlette.requests import Request
-
 FRAME_ANCESTORS_ENV = "POLICYGRAPH_FRAME_ANCESTORS"
-ENV_NAME = "POLICYGRAPH_ENV"
 
 # An origin with its scheme (https://wiki.example.org, http://127.0.0.1:8100, https://*.corp):
 # anything else - keywords, bare words, quotes, semicolons - could smuggle a directive or a
@@ -81,44 +76,3 @@ def security_headers() -> dict[str, str]:
     return {"Content-Security-Policy": content_security_policy(),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "same-origin"}
-
-
-def anonymous_allowed() -> bool:
-    """Anonymous reading is allowed everywhere but in production.
-
-    >>> os.environ.pop(ENV_NAME, None) and None
-    >>> anonymous_allowed()
-    True
-    """
-    return os.environ.get(ENV_NAME, "").strip().lower() != "production"
-
-
-def bearer_of(request: Request) -> str | None:
-    """The token a request carries: the Authorization header, else ``?access_token=``."""
-    header = request.headers.get("authorization")
-    if header:
-        return header
-    return request.query_params.get("access_token") or None
-
-
-def may_read(request: Request, engine: Engine) -> bool:
-    """Whether the viewer behind ``request`` may read the widgets.
-
-    Parameters
-    ----------
-    request
-        The incoming request.
-    engine
-        Where the API tokens live.
-
-    Returns
-    -------
-    bool
-        True for anyone outside production, else only with a live token.
-    """
-    if anonymous_allowed():
-        return True
-    from store.progress.tokens import authenticate
-
-    with Session(engine) as session:
-        return authenticate(session=session, bearer=bearer_of(request)) is not None

@@ -53,7 +53,8 @@ def obligation_counts(assessed: Iterable[Assessed]) -> dict[tuple[str, Status], 
 
 
 def render_metrics(assessed: Iterable[Assessed], *, outbox: Mapping[str, int] | None = None,
-                   requests: Mapping[str, int] | None = None) -> str:
+                   requests: Mapping[str, int] | None = None,
+                   auth_failures: Mapping[str, int] | None = None) -> str:
     """The exposition text.
 
     Parameters
@@ -64,6 +65,8 @@ def render_metrics(assessed: Iterable[Assessed], *, outbox: Mapping[str, int] | 
         Outbox message counts by status.
     requests
         Feed request counts by route.
+    auth_failures
+        Failed authentications by reason (``invalid_token``, ``missing_token``).
 
     Returns
     -------
@@ -91,4 +94,9 @@ def render_metrics(assessed: Iterable[Assessed], *, outbox: Mapping[str, int] | 
                   "# TYPE policygraph_feed_requests_total counter"]
         lines += [f'policygraph_feed_requests_total{{route="{escape_label(r)}"}} {n}'
                   for r, n in sorted(requests.items())]
+    if auth_failures is not None:
+        lines += ["# HELP policygraph_auth_failures_total Requests refused for a missing or "
+                  "bad token (not audited).", "# TYPE policygraph_auth_failures_total counter"]
+        lines += [f'policygraph_auth_failures_total{{reason="{escape_label(r)}"}} {n}'
+                  for r, n in sorted(auth_failures.items())]
     return "\n".join(lines) + "\n"

@@ -2,7 +2,9 @@
 ``/metrics``.
 
 They read the app's :class:`graph.state.GraphHolder` (``app.state.holder``) and its
-engine for progress reports, like ``/graphql``.  ``?as_of=2019-01-01`` judges status on
+engine for progress reports, like ``/graphql``.  The handlers are plain functions, so
+Starlette runs them in its thread pool: their database reads and graph walks never
+block the event loop.  ``?as_of=2019-01-01`` judges status on
 another day (default: today); calendars list every instance through next year.
 """
 
@@ -21,6 +23,8 @@ from feeds.ical import render_calendar
 from feeds.metrics import RequestCounter, render_metrics
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
+from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
+from schema.auth import AUTH_FAILURES, request_may_read
 from store.progress.tables import OutboxMessage
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -29,19 +33,37 @@ REQUESTS = RequestCounter()
 
 
 def _as_of(request: Request) -> dt.date:
+    """``?as_of=``, default today; ValueError when malformed or outside the window of
+    :mod:`graph.window` (a calendar through year 9999 + 1 would not even fit a date)."""
     text = request.query_params.get("as_of")
-    return dt.date.fromisoformat(text) if text else dt.date.today()
+    today = dt.date.today()
+    day = dt.date.fromisoformat(text) if text else today
+    settings = getattr(request.app.state, "settings", None)
+    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    graph = request.app.state.holder.current().graph
+    return allowed_window(graph, today=today, margin_years=margin).check(day, "as_of")
 
 
 def _bad_request(message: str) -> Response:
     return PlainTextResponse(message, status_code=400)
 
 
-async def unit_calendar(request: Request) -> Response:
+def _refused() -> Response:
+    """401 for a caller the read rule (:func:`schema.auth.request_may_read`) refuses."""
+    return PlainTextResponse("a viewer token is needed: send Authorization: Bearer <token> "
+                             "or add ?access_token=<token>", status_code=401,
+                             headers={"WWW-Authenticate": "Bearer"})
+
+
+def unit_calendar(request: Request) -> Response:
     """All obligations a unit owns (by canonical name or alias) as an iCalendar feed."""
     REQUESTS.inc("/calendar/{unit}.ics")
+    if not request_may_read(request):
+        return _refused()
     try:
         as_of = _as_of(request)
+    except OutOfWindow as error:
+        return _bad_request(str(error))
     except ValueError:
         return _bad_request("as_of must be a date like 2019-01-01")
     holder = request.app.state.holder
@@ -58,11 +80,15 @@ async def unit_calendar(request: Request) -> Response:
     return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
 
 
-async def place_calendar(request: Request) -> Response:
+def place_calendar(request: Request) -> Response:
     """Obligations of a place (via its collective units and the tasks naming it)."""
     REQUESTS.inc("/calendar/place/{place}.ics")
+    if not request_may_read(request):
+        return _refused()
     try:
         as_of = _as_of(request)
+    except OutOfWindow as error:
+        return _bad_request(str(error))
     except ValueError:
         return _bad_request("as_of must be a date like 2019-01-01")
     holder = request.app.state.holder
@@ -79,11 +105,15 @@ async def place_calendar(request: Request) -> Response:
     return Response(render_calendar(graph, assessed, name=title), media_type=CALENDAR_TYPE)
 
 
-async def metrics(request: Request) -> Response:
+def metrics(request: Request) -> Response:
     """Prometheus metrics: obligations per unit and status, the alert outbox, requests."""
     REQUESTS.inc("/metrics")
+    if not request_may_read(request):
+        return _refused()
     try:
         as_of = _as_of(request)
+    except OutOfWindow as error:
+        return _bad_request(str(error))
     except ValueError:
         return _bad_request("as_of must be a date like 2019-01-01")
     holder = request.app.state.holder
@@ -94,14 +124,16 @@ async def metrics(request: Request) -> Response:
                             .group_by(OutboxMessage.status)).all()
     outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
     outbox.update({status: int(n) for status, n in rows})
-    text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot())
+    text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot(),
+                          auth_failures=AUTH_FAILURES.snapshot())
     return Response(text, media_type=METRICS_TYPE)
 
 
 def routes() -> list[BaseRoute]:
     """The feed routes, to add to the application's route list."""
     return [
-        Route("/calendar/place/{place}.ics", place_calendar, methods=["GET"]),
-        Route("/calendar/{unit}.ics", unit_calendar, methods=["GET"]),
+        # names may hold "/" (sent as %2F): path converters; places are matched first
+        Route("/calendar/place/{place:path}.ics", place_calendar, methods=["GET"]),
+        Route("/calendar/{unit:path}.ics", unit_calendar, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]

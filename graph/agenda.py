@@ -20,13 +20,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.cancel import checkpoint
+from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
+
+Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
+"""Progress reports, or a function giving those of the obligation ids it is passed."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class Assessed:
     status: Status
 
 
-def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] = (),
+def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Reports = (),
            due_soon_days: int = DEFAULT_DUE_SOON_DAYS, through_year: int | None = None,
            unit: str | None = None) -> list[Assessed]:
     """Every obligation instance with its status on ``as_of``.
@@ -69,7 +74,7 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Iterable[Report] 
 
 
 def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str] = (),
-                 tasks: Iterable[str] = (), reports: Iterable[Report] = (),
+                 tasks: Iterable[str] = (), reports: Reports = (),
                  due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
                  through_year: int | None = None) -> list[Assessed]:
     """Like :func:`assess`, for the obligations ``units`` own or ``tasks`` carry, read
@@ -111,22 +116,29 @@ def _index(graph: nx.MultiDiGraph, year: int) -> _Index:
     Built once per graph under a lock: at province scale an expansion takes seconds, and
     concurrent first requests would each build their own copy.
     """
-    key = max(year, planning_year(graph))
-    cache: dict[int, _Index] = graph.graph.setdefault("agenda_index", {})
-    if key in cache:
-        return cache[key]
+    planning = planning_year(graph)
+    key = max(year, planning)
+    cache: YearCache[_Index] = year_cache(graph, "agenda_index")
+    found = cache.get(key)
+    if found is not None:
+        return found
     with _BUILDING:
-        if key not in cache:
+        found = cache.get(key)
+        if found is None:
             expanded = expand(graph, through_year=key)
             by_unit: dict[str, list[Obligation]] = {}
             by_task: dict[str, list[Obligation]] = {}
-            for ob in expanded:
+            for n, ob in enumerate(expanded):
+                if n % 10_000 == 0:
+                    checkpoint()  # an abandoned request stops here, not after the build
                 for owner in {o.unit for o in ob.owners}:
                     by_unit.setdefault(owner, []).append(ob)
                 if ob.task is not None:
                     by_task.setdefault(ob.task, []).append(ob)
-            cache[key] = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
-    return cache[key]
+            found = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
+            # The planning year's index serves every ordinary question: kept for good.
+            cache.put(key, found, pin=key == planning)
+    return found
 
 
 def warm(graph: nx.MultiDiGraph) -> None:
@@ -143,10 +155,14 @@ def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Ob
                                              and ob.year > year)]
 
 
-def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Iterable[Report],
+def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Reports,
            due_soon_days: int) -> list[Assessed]:
     """Status of each obligation; reports are grouped by obligation once, not scanned
-    once per obligation."""
+    once per obligation.  ``reports`` may be a function of the obligation ids judged,
+    so a caller reading reports from a database reads only those."""
+    if callable(reports):
+        obligations = list(obligations)
+        reports = reports([ob.id for ob in obligations])
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         by_obligation.setdefault(report.obligation_id, []).append(report)
@@ -157,7 +173,7 @@ def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Iterab
 
 
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
-            reports: Iterable[Report] = ()) -> list[Assessed]:
+            reports: Reports = ()) -> list[Assessed]:
     """The obligations OVERDUE on ``as_of`` (optionally those ``unit`` owns)."""
     index = _index(graph, as_of.year)
     if unit is None:
@@ -171,7 +187,7 @@ def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
 
 
 def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
-                as_of: dt.date | None = None, reports: Iterable[Report] = (),
+                as_of: dt.date | None = None, reports: Reports = (),
                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
     """The obligation instances due from ``start`` to ``end`` inclusive.
 

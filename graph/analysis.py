@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.agenda import overdue
+from graph.agenda import Reports, overdue
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
-from graph.status import Report
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ class Workload:
 
 
 def workload(graph: nx.MultiDiGraph, *, as_of: dt.date,
-             reports: Iterable[Report] = ()) -> list[Workload]:
+             reports: Reports = ()) -> list[Workload]:
     """Units ranked by tasks, then overdue count, targets and co-responsibility centrality.
 
     Centrality is the degree centrality of the unit in

@@ -23,13 +23,15 @@ import difflib
 
 import networkx as nx
 
+from store.names import normalise_name
+
 
 class UnknownName(LookupError):
     """No entity of the wanted kind has this name; ``suggestions`` are the closest ones."""
 
     def __init__(self, name: str, kind: str, suggestions: list[str]) -> None:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no {kind} named {name!r}{hint}")
+        super().__init__(f"no {kind} named {name[:60]!r}{hint}")  # a prefix: names can be long
         self.name = name
         self.kind = kind
         self.suggestions = suggestions
@@ -69,13 +71,13 @@ def _build_names(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, li
             qualifier = data.get("document_number") or f"document {data['document_id']}"
             names = [data["path"], f"{qualifier} {data['path']}"]
         for name in names:
-            index.setdefault(name, []).append(nid)
+            index.setdefault(normalise_name(name), []).append(nid)
     return index
 
 
 def _lookup(graph: nx.MultiDiGraph, name: str, kinds: tuple[str, ...], what: str) -> str:
     index = _names(graph, kinds)
-    wanted = name.strip()
+    wanted = normalise_name(name)  # look-alikes and zero-width characters: one spelling
     found = index.get(wanted)
     if found and len(found) == 1:
         return found[0]

@@ -44,6 +44,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, RESPONSIBLE_FOR, add_edge, node_id
+from graph.cancel import checkpoint
+from graph.memo import YearCache, year_cache
 
 # Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
 _RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
@@ -267,7 +269,8 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     """Every obligation instance, recurring ones up to their horizon or ``through_year``.
 
     A graph is never changed once built (the server swaps in a new one), so the result
-    is computed once per ``through_year`` and kept on the graph; treat it as read-only.
+    is computed once per ``through_year`` and kept on the graph (the planning year's for
+    good, a few later years' in a bounded cache: :mod:`graph.memo`); treat it as read-only.
 
     Parameters
     ----------
@@ -281,10 +284,12 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     list of Obligation
         Sorted by due date, then path and id.
     """
-    cache: dict[int, list[Obligation]] = graph.graph.setdefault("expanded", {})
-    if through_year not in cache:
-        cache[through_year] = _expand(graph, through_year=through_year)
-    return cache[through_year]
+    cache: YearCache[list[Obligation]] = year_cache(graph, "expanded")
+    found = cache.get(through_year)
+    if found is None:  # the planning year's expansion is kept; later years only a few
+        found = _expand(graph, through_year=through_year)
+        cache.put(through_year, found, pin=through_year == planning_year(graph))
+    return found
 
 
 def planning_year(graph: nx.MultiDiGraph) -> int:
@@ -313,7 +318,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     result: list[Obligation] = []
     owners: dict[str | None, tuple[Owner, ...]] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
-    for nid, data in graph.nodes(data=True):
+    for n, (nid, data) in enumerate(graph.nodes(data=True)):
+        if n % 10_000 == 0:
+            checkpoint()  # a far year expanded for an abandoned request: stop early
         if data["kind"] != "Obligation":
             continue
         task = node_id("task", data["task_id"]) if data.get("task_id") else None
@@ -375,6 +382,8 @@ def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | 
     base, _, suffix = obligation_id.partition("@")
     if not graph.has_node(node_id("obligation", base)):
         return None
+    if year and not (year.isascii() and year.isdigit() and len(year) <= 4):
+        return None  # no date has such a year (callers bound the year: graph.window)
     # The expansion the agenda index already holds reaches the planning year; only a
     # later year needs one of its own.  "2019", "2019-Q3", "2019-H1", "2019-07": the year first.
     year = suffix[:4]

@@ -15,13 +15,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.agenda import Assessed, assess_among
+from graph.agenda import Assessed, Reports, assess_among
 from graph.build import CONCERNS, MEMBER_OF, PAIRED_WITH
-from graph.status import DEFAULT_DUE_SOON_DAYS, Report
+from graph.status import DEFAULT_DUE_SOON_DAYS
 
 
 def paired_with(graph: nx.MultiDiGraph, place: str) -> list[str]:
@@ -35,7 +34,7 @@ def memberships(graph: nx.MultiDiGraph, place: str) -> list[str]:
 
 
 def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
-                         reports: Iterable[Report] = (),
+                         reports: Reports = (),
                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
                          through_year: int | None = None) -> list[Assessed]:
     """Obligations owned by a collective the place belongs to, or of tasks naming it.

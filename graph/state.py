@@ -29,6 +29,7 @@ from sqlmodel import Session, select
 
 from graph.agenda import warm
 from graph.build import build_graph
+from store.db import consistent_read
 from store.tables import DataVersion
 
 
@@ -72,8 +73,9 @@ class GraphHolder:
         self._checked_at = time.monotonic()
 
     def _build(self) -> Snapshot:
-        with Session(self.engine) as session:
-            # Read the version first: a change landing during the build is caught next time.
+        # One read transaction: the version and every table as of one moment, so an
+        # ingest committing meanwhile is either wholly in this graph or wholly in the next.
+        with consistent_read(self.engine) as session:
             version = read_version(session)
             graph = build_graph(session)
         warm(graph)

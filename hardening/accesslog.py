@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 from starlette.routing import Match
 
 from hardening.body import BODY_KEY
+from hardening.clientip import client_address, parse_networks
 from hardening.metrics import RequestMetrics
 
 LOGGER = "policygraph.access"
@@ -93,11 +94,15 @@ class AccessLog:
         Where durations and statuses are counted.
     log
         Write the JSON lines (metrics are counted either way).
+    trusted_proxies
+        Proxies whose ``X-Forwarded-For`` names the client (:mod:`hardening.clientip`).
     """
 
-    def __init__(self, app: Any, *, metrics: RequestMetrics, log: bool = True) -> None:
+    def __init__(self, app: Any, *, metrics: RequestMetrics, log: bool = True,
+                 trusted_proxies: tuple[str, ...] = ()) -> None:
         self.app = app
         self.metrics = metrics
+        self.trusted = parse_networks(trusted_proxies)
         self.logger = logging.getLogger(LOGGER) if log else None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -125,5 +130,6 @@ class AccessLog:
                         "method": scope["method"], "path": scope.get("path"), "route": route,
                         "operation": operation_name(scope),
                         "duration_ms": round(seconds * 1000, 2), "status": status,
-                        "client": (scope.get("client") or (None,))[0]}
+                        "client": client_address(scope, self.trusted)
+                        if scope.get("client") else None}
                 self.logger.info(json.dumps(line, ensure_ascii=False))

@@ -27,16 +27,23 @@ from graphql import (
     VariableNode,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from strawberry.extensions import SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as aliases_validator
-from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+
+from graph.sizes import sizes_of
+from hardening.admission import SERVER_BUSY
+from hardening.cost import estimate
+from hardening.shape import shape_rule
 
 TOO_DEEP = "QUERY_TOO_DEEP"
 TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
 TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+TOO_MANY_SPREADS = "TOO_MANY_FRAGMENT_SPREADS"
+TOO_COSTLY = "QUERY_TOO_COSTLY"
 INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
-LIMIT_CODES = frozenset({TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_TOKENS, INTROSPECTION_DISABLED})
+LIMIT_CODES = frozenset({TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_TOKENS, TOO_MANY_SPREADS,
+                         TOO_COSTLY, INTROSPECTION_DISABLED})
 """Codes of documents refused before execution (HTTP 400)."""
 
 
@@ -71,15 +78,18 @@ def coded(rule: type[ValidationRule], code: str) -> type[ValidationRule]:
 
 
 @lru_cache(maxsize=32)
-def limit_rules(max_depth: int, max_aliases: int,
-                introspection: bool) -> tuple[type[ValidationRule], ...]:
+def limit_rules(max_depth: int, max_aliases: int, introspection: bool,
+                max_spreads: int = 500) -> tuple[type[ValidationRule], ...]:
     """The extra validation rules for one configuration.
 
-    Cached so the same settings always give the same rule classes: strawberry's
-    :class:`~strawberry.extensions.ValidationCache` keys on them.
+    Depth, aliases and fragment spreads are measured in one linear pass
+    (:mod:`hardening.shape`); strawberry's own validators are exponential in nested
+    fragments.  Cached so the same settings always give the same rule classes:
+    strawberry's :class:`~strawberry.extensions.ValidationCache` keys on them.
     """
-    rules = [coded(depth_validator(max_depth, None), TOO_DEEP),
-             coded(aliases_validator(max_aliases), TOO_MANY_ALIASES)]
+    rules: list[type[ValidationRule]] = [shape_rule(
+        max_depth=max_depth, max_aliases=max_aliases, max_spreads=max_spreads,
+        codes=(TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_SPREADS))]
     if not introspection:
         rules.append(coded(NoSchemaIntrospectionCustomRule, INTROSPECTION_DISABLED))
     return tuple(rules)
@@ -137,10 +147,22 @@ class QueryLimits(SchemaExtension):
         settings = getattr(self.execution_context.context, "settings", None)
         if settings is not None:
             context = self.execution_context
+            # Introspection off (production) hides the schema from anonymous callers; a
+            # caller with a valid token (tools, the audit suite) may still introspect.
+            principal = getattr(context.context, "principal", None)
+            authenticated = principal is not None and not (principal.anonymous
+                                                           or principal.invalid)
             context.validation_rules = (*context.validation_rules, *limit_rules(
-                settings.max_depth, settings.max_aliases, settings.introspection))
+                settings.max_depth, settings.max_aliases,
+                settings.introspection or authenticated, settings.max_fragment_spreads))
             context.parse_options["max_tokens"] = settings.max_tokens
         yield
+        # A resolver that found no pooled connection in time: the server is busy (503),
+        # not broken; coded here, before error masking, which would hide the cause.
+        for error in getattr(self.execution_context.result, "errors", None) or []:
+            if isinstance(error.original_error, PoolTimeout):
+                error.message = "The server is busy: no database connection came free in time."
+                tag(error, SERVER_BUSY)
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
@@ -159,4 +181,29 @@ class QueryLimits(SchemaExtension):
                                 "maximum": settings.max_page_size})
                 # A result set here makes strawberry skip execution entirely.
                 context.result = ExecutionResult(data=None, errors=[error])
+        if context.result is None and context.graphql_document is not None:
+            refused = too_costly(context, settings)
+            if refused is not None:
+                context.result = ExecutionResult(data=None, errors=[refused])
         yield
+
+
+def too_costly(execution: Any, settings: Any) -> GraphQLError | None:
+    """A QUERY_TOO_COSTLY error when the operation's estimated cost (:mod:`hardening.cost`,
+    list sizes from the request's snapshot) is over ``max_query_cost``, else ``None``."""
+    budget = getattr(settings, "max_query_cost", 0) or 0
+    snapshot = getattr(execution.context, "snapshot", None)
+    if budget <= 0 or snapshot is None:
+        return None
+    try:
+        cost = estimate(execution.schema._schema, execution.graphql_document,
+                        sizes_of(snapshot.graph), operation_name=execution.operation_name,
+                        variables=execution.variables, max_page=settings.max_page_size)
+    except RecursionError:  # nested deeper than Python recurses: no ordinary query is
+        cost = budget + 1
+    if cost <= budget:
+        return None
+    return GraphQLError(
+        f"This operation would resolve about {cost:,} fields; at most {budget:,} are served "
+        f"per operation. Ask for fewer nested lists or aliases, or page with `first`.",
+        extensions={"code": TOO_COSTLY, "cost": cost, "maximum": budget})

@@ -3,8 +3,8 @@
 A bucket holds ``per_minute`` requests and refills continuously, so a client may burst
 up to a minute's allowance and then gets one request every ``60 / per_minute`` s.
 Tokens are keyed by a hash of the ``Authorization`` header (the clear token is never
-kept).  The client IP is the socket peer: behind a reverse proxy every request shares
-the proxy's address, so raise the IP limit there.
+kept).  The client IP is the socket peer, or, from a configured trusted proxy, the
+address it forwarded (:mod:`hardening.clientip`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hardening.body import send_json_error
+from hardening.clientip import client_address, parse_networks
 
 EXEMPT_PATHS = frozenset({"/healthz"})
 MAX_BUCKETS = 50_000
@@ -64,10 +65,14 @@ class RateLimit:
         The application to protect.
     per_ip, per_token
         Requests per minute per client address and per bearer token.
+    trusted_proxies
+        Addresses or networks whose ``X-Forwarded-For`` is believed (none by default).
     """
 
-    def __init__(self, app: Any, *, per_ip: int, per_token: int) -> None:
+    def __init__(self, app: Any, *, per_ip: int, per_token: int,
+                 trusted_proxies: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.trusted = parse_networks(trusted_proxies)
         self.by_ip = Buckets(per_ip) if per_ip > 0 else None
         self.by_token = Buckets(per_token) if per_token > 0 else None
 
@@ -80,8 +85,8 @@ class RateLimit:
         if self.by_token is not None and authorization:
             waits.append(("token", self.by_token.take(token_key(authorization))))
         if self.by_ip is not None:
-            client = (scope.get("client") or ("unknown",))[0]
-            waits.append(("client address", self.by_ip.take(str(client))))
+            client = client_address(scope, self.trusted)
+            waits.append(("client address", self.by_ip.take(client)))
         limited = [(who, wait) for who, wait in waits if wait > 0]
         if limited:
             who, wait = max(limited, key=lambda w: w[1])

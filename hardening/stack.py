@@ -8,6 +8,8 @@ from starlette.middleware import Middleware
 
 from hardening.accesslog import AccessLog, configure_access_log
 from hardening.body import BodyLimit
+from hardening.headers import SecurityHeaders
+from hardening.jsondepth import JsonDepth
 from hardening.limits import QueryLimits
 from hardening.metrics import MetricsExposition, RequestMetrics
 from hardening.ratelimit import RateLimit
@@ -30,10 +32,14 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     if settings.json_logs:
         configure_access_log()
     return [
-        Middleware(AccessLog, metrics=metrics, log=settings.json_logs),
+        Middleware(AccessLog, metrics=metrics, log=settings.json_logs,
+                   trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
+        Middleware(SecurityHeaders),  # on every response, refusals below included
         Middleware(MetricsExposition, metrics=metrics),
-        Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token),
+        Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token,
+                   trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+        Middleware(JsonDepth),  # reads the body BodyLimit kept
     ]
 
 

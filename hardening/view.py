@@ -9,24 +9,34 @@ Use it between the project's view and strawberry's::
 The time budget
 ---------------
 Most resolvers are synchronous and would block the event loop, so an ``asyncio``
-timeout around them could never fire.  Each operation therefore runs on its own event
-loop in a worker thread and the server waits at most ``time_budget_seconds`` for it:
-the client then gets ``503`` with ``extensions.code = TIMEOUT`` and the worker that
-serves other requests stays free.  Python cannot kill a thread, so the abandoned
-operation still finishes in the background (its session is closed when it does);
-its result is thrown away.
+timeout around them could never fire.  Each operation therefore runs, authentication
+and snapshot choice included (:meth:`schema.context.Context.prepare`), on its own event
+loop in one of the worker threads of :class:`hardening.admission.Admission`, and the
+server waits at most ``time_budget_seconds`` for it: the client then gets ``503`` with
+``extensions.code = TIMEOUT`` and ``Retry-After``.  Python cannot kill a thread, so the
+abandoned operation is told to stop (:mod:`graph.cancel`): the next field it starts, or
+the next checkpoint of a long graph loop, ends it and frees its worker.  When every
+worker and queue place is taken the answer is an immediate ``503`` with
+``extensions.code = SERVER_BUSY``; so is an operation that found no pooled database
+connection within the pool's timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+from contextvars import ContextVar
 from typing import Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
 
+from graph.cancel import CancelToken, cancellable
+from hardening.admission import SERVER_BUSY, Admission, default_workers
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
 
 TIMEOUT = "TIMEOUT"
@@ -71,7 +81,7 @@ def is_request_error(result: Any) -> bool:
 def status_for(result: Any, media_type: str) -> int | None:
     """The HTTP status for a result, or ``None`` for strawberry's default (200)."""
     codes = {(e.extensions or {}).get("code") for e in result.errors or []}
-    if TIMEOUT in codes:
+    if codes & {TIMEOUT, SERVER_BUSY}:
         return 503
     if is_request_error(result) and (codes & (LIMIT_CODES | {BAD_USER_INPUT})
                                      or media_type == GRAPHQL_RESPONSE):
@@ -80,6 +90,7 @@ def status_for(result: Any, media_type: str) -> int | None:
 
 
 _WORKER = threading.local()
+_ENCODED: ContextVar[tuple[object, Any] | None] = ContextVar("policygraph_encoded", default=None)
 
 
 def _worker_loop() -> asyncio.AbstractEventLoop:
@@ -105,6 +116,43 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
         for task in pending:
             task.cancel()
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+def busy(why: str) -> ExecutionResult:
+    """The result of an operation refused for load (HTTP 503 with ``Retry-After``)."""
+    error = GraphQLError(f"The server is busy ({why}); retry in a few seconds.",
+                         extensions={"code": SERVER_BUSY})
+    return ExecutionResult(data=None, errors=[error])
+
+
+_ADMISSION_LOCK = threading.Lock()
+
+
+def admission_of(state: Any, settings: Any) -> Admission:
+    """The application's :class:`Admission` (made by the lifespan; made here on first use
+    when an application was built without it)."""
+    admission: Admission | None = getattr(state, "admission", None)
+    if admission is None:
+        with _ADMISSION_LOCK:
+            admission = getattr(state, "admission", None)
+            if admission is None:
+                admission = make_admission(settings)
+                state.admission = admission
+    return admission
+
+
+def make_admission(settings: Any) -> Admission:
+    """Workers and queue as ``settings`` say (0 workers: :func:`default_workers`)."""
+    workers = getattr(settings, "worker_threads", 0) or default_workers()
+    return Admission(workers=workers, queue=getattr(settings, "queue_size", 2 * workers))
+
+
+def _cancel_operation(loop: asyncio.AbstractEventLoop, token: CancelToken) -> None:
+    """On ``loop``'s own thread: cancel every task of the operation ``token`` belongs to,
+    unless that operation has ended and the loop already serves another one."""
+    if getattr(loop, "policygraph_token", None) is token:
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
 
 
 class HardenedView:
@@ -134,23 +182,46 @@ class HardenedView:
         parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
         settings = getattr(request.app.state, "settings", None)
         budget = getattr(settings, "time_budget_seconds", 0) or 0
-        if budget <= 0:
-            return await parent.execute_single(request, request_adapter, *args, **kwargs)
+        context = kwargs.get("context")
+        token = CancelToken()
+        running: list[asyncio.AbstractEventLoop] = []
 
         def run() -> Any:
-            loop = _worker_loop()
-            try:
-                return loop.run_until_complete(
-                    parent.execute_single(request, request_adapter, *args, **kwargs))
-            finally:
-                _cancel_leftovers(loop)
+            with cancellable(token):
+                try:
+                    prepare = getattr(context, "prepare", None)
+                    if prepare is not None:
+                        prepare()  # the token lookup and version check, off the event loop
+                except PoolTimeout:
+                    return busy("no database connection came free in time")
+                loop = _worker_loop()
+                loop.policygraph_token = token  # type: ignore[attr-defined]
+                running.append(loop)
+                try:
+                    return loop.run_until_complete(
+                        parent.execute_single(request, request_adapter, *args, **kwargs))
+                finally:
+                    loop.policygraph_token = None  # type: ignore[attr-defined]
+                    _cancel_leftovers(loop)
+                    if token.cancelled:
+                        # What a stopped operation built is mostly cycles (errors holding
+                        # frames holding results): collect them now, not at some later
+                        # full collection, so its memory is reused at once.
+                        gc.collect()
 
+        future = admission_of(request.app.state, settings).submit(run)
+        if future is None:
+            return busy("every worker is busy and the queue is full")
         try:
-            return await asyncio.wait_for(asyncio.to_thread(run), budget)
+            return await asyncio.wait_for(asyncio.wrap_future(future), budget or None)
         except TimeoutError:
-            request.state.policygraph_abandoned = True  # its session is still in use
+            if not future.cancel():  # already running: tell it to stop, it closes its session
+                token.cancel()
+                for loop in running:  # wake its awaiting resolvers with CancelledError too
+                    loop.call_soon_threadsafe(_cancel_operation, loop, token)
+                request.state.policygraph_abandoned = True
             message = (f"The operation ran past its time budget of {budget:g} s and was "
-                       f"abandoned; ask for less (fewer fields, smaller pages).")
+                       f"stopped; ask for less (fewer fields, smaller pages).")
             error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": budget})
             return ExecutionResult(data=None, errors=[error])
 
@@ -171,7 +242,16 @@ class HardenedView:
             sub_response.headers["Retry-After"] = "5"
         if media_type == GRAPHQL_RESPONSE and is_request_error(result):
             response.pop("data", None)  # the spec: a request error has no data entry
+        # Encoding a large answer is CPU work: done in a thread, not on the event loop;
+        # encode_json (called by create_response, in this same task) hands it over.
+        _ENCODED.set((response, await run_in_threadpool(self.encode_json, response)))
         return response
+
+    def encode_json(self, data: Any) -> Any:
+        encoded = _ENCODED.get()
+        if encoded is not None and encoded[0] is data:
+            return encoded[1]
+        return super().encode_json(data)  # type: ignore[misc]
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         response = super().create_response(response_data, sub_response)  # type: ignore[misc]

@@ -14,8 +14,13 @@ Anonymous requests may read when :attr:`schema.settings.Settings.anonymous_read`
 (the default, off when ``POLICYGRAPH_ENV=production``) and may never write.
 
 Every refusal is a GraphQL error with ``extensions.code == "FORBIDDEN"`` and a
-``reason`` (``missing_token``, ``invalid_token``, ``role``, ``not_owner``), and an audit
-entry with outcome ``forbidden``.  A token that is malformed, unknown, expired or revoked
+``reason`` (``missing_token``, ``invalid_token``, ``role``, ``not_owner``).  Refusals of a
+caller with a live token (``role``, ``not_owner``) are written to the audit trail with
+outcome ``forbidden``; failed authentication (``missing_token``, ``invalid_token``) is
+not, since anyone can send any number of bogus tokens: it is logged on
+``policygraph.auth`` and counted (``policygraph_auth_failures_total`` on ``/metrics``).
+The same rule guards every HTTP route that shows data (:func:`request_may_read`).
+A token that is malformed, unknown, expired or revoked
 is refused on every operation (reads too) rather than silently downgraded to anonymous,
 so a misconfigured client notices at once.  The clear token never appears in an error,
 a log line or the audit trail: only its public id does.
@@ -23,6 +28,9 @@ a log line or the audit trail: only its public id does.
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +44,28 @@ from store.progress.tokens import authenticate
 from store.tables import Unit
 
 READ_ROLES = ("viewer", "reporter", "admin")
+_log = logging.getLogger("policygraph.auth")
+
+
+class FailureCounter:
+    """Failed authentications by reason, per process (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[str] = Counter()
+
+    def inc(self, reason: str) -> None:
+        """Count one failure."""
+        with self._lock:
+            self._counts[reason] += 1
+
+    def snapshot(self) -> dict[str, int]:
+        """The counts so far, both reasons always present."""
+        with self._lock:
+            return {"invalid_token": 0, "missing_token": 0, **self._counts}
+
+
+AUTH_FAILURES = FailureCounter()
 
 
 @dataclass(frozen=True)
@@ -112,19 +142,30 @@ def refuse(*, session: Session, principal: Principal, action: str, target: str,
     return forbidden(message, reason)
 
 
+def unauthenticated(*, session: Session, action: str, message: str,
+                    reason: str) -> GraphQLError:
+    """Log and count a failed authentication and return the error to raise; nothing is
+    written to the database (a flood of bogus tokens must not grow the audit trail)."""
+    session.rollback()
+    AUTH_FAILURES.inc(reason)
+    _log.warning("refused %s: %s", action[:64], reason)
+    return forbidden(message, reason)
+
+
 def require_role(*, session: Session, principal: Principal, action: str, target: str,
                  roles: tuple[str, ...]) -> Principal:
-    """The principal, if it holds one of ``roles``; else raise an audited FORBIDDEN."""
+    """The principal, if it holds one of ``roles``; else raise FORBIDDEN (audited when
+    the caller authenticated, counted when it did not)."""
     if principal.invalid:
-        raise refuse(session=session, principal=principal, action=action, target=target,
-                     reason="invalid_token",
-                     message="The bearer token is malformed, unknown, expired or revoked; "
-                             "ask an administrator for a new one (policygraph token create).")
+        raise unauthenticated(session=session, action=action, reason="invalid_token",
+                              message="The bearer token is malformed, unknown, expired or "
+                                      "revoked; ask an administrator for a new one "
+                                      "(policygraph token create).")
     if principal.anonymous:
-        raise refuse(session=session, principal=principal, action=action, target=target,
-                     reason="missing_token",
-                     message=f"`{action}` needs a token: send `Authorization: Bearer <token>` "
-                             f"with one of the roles {', '.join(roles)}.")
+        raise unauthenticated(session=session, action=action, reason="missing_token",
+                              message=f"`{action}` needs a token: send `Authorization: "
+                                      f"Bearer <token>` with one of the roles "
+                                      f"{', '.join(roles)}.")
     if principal.role not in roles:
         raise refuse(session=session, principal=principal, action=action, target=target,
                      reason="role",
@@ -154,3 +195,33 @@ class AccessControl(SchemaExtension):
                     # A result set before execution makes strawberry skip executing.
                     self.execution_context.result = ExecutionResult(data=None, errors=[error])
         yield
+
+
+def request_may_read(request: Any) -> bool:
+    """The read rule of every HTTP route that shows data (widgets, exports, feeds,
+    ``/metrics``), the same as GraphQL's: a bad token is refused, an anonymous caller
+    reads only when ``settings.anonymous_read`` is on, a token reads with any role.
+
+    The token comes as ``Authorization: Bearer …`` or, for iframes and calendar
+    subscriptions that cannot send headers, as ``?access_token=…``.  Failures are
+    counted like GraphQL's.
+    """
+    from sqlmodel import Session as DbSession
+
+    headers: Any = request.headers
+    query_token = request.query_params.get("access_token")
+    if bearer_of(headers) is None and query_token:
+        headers = {"authorization": f"Bearer {query_token}"}
+    state = request.app.state
+    settings = getattr(state, "settings", None)
+    with DbSession(state.holder.engine) as session:
+        principal = read_principal(session=session, headers=headers)
+    if principal.invalid:
+        AUTH_FAILURES.inc("invalid_token")
+        return False
+    if principal.anonymous:
+        allowed = bool(getattr(settings, "anonymous_read", True))
+        if not allowed:
+            AUTH_FAILURES.inc("missing_token")
+        return allowed
+    return principal.role in READ_ROLES

@@ -4,7 +4,7 @@ caller (:class:`schema.auth.Principal`) and the progress reports, read once per 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,14 +15,13 @@ from strawberry.types import Info
 
 from graph.state import GraphHolder, Snapshot
 from graph.status import ProgressReport as StatusReport
+from graph.window import OutOfWindow, Window, allowed_window
 from schema.auth import Principal, read_principal
+from schema.errors import bad_input, parse_date
 from schema.loaders import Loaders
+from schema.report_cache import ReportCache
 from schema.settings import Settings
-from store.progress.reports import reports_as_of
 from store.progress.tables import ProgressReport
-
-# Every stored report is dated on or before this; status functions filter by day themselves.
-_END_OF_TIME = dt.date(9999, 12, 31)
 
 
 @dataclass
@@ -37,29 +36,76 @@ class Context:
     request: Any = None
     response: Any = None
     principal: Principal = field(default_factory=Principal)
-    _reports: Sequence[ProgressReport] | None = field(default=None, repr=False)
+    _reports: ReportCache | None = field(default=None, repr=False)
+    _prepared: bool = field(default=True, repr=False)
 
-    def report_rows(self) -> Sequence[ProgressReport]:
-        """Every unretracted progress report, read with one query per request."""
+    @property
+    def reports(self) -> ReportCache:
+        """The progress reports this request reads (only the obligations it shows)."""
         if self._reports is None:
-            self._reports = reports_as_of(session=self.session, as_of=_END_OF_TIME)
+            self._reports = ReportCache(self.session)
         return self._reports
 
-    def status_reports(self) -> tuple[StatusReport, ...]:
+    def prepare(self) -> None:
+        """Authenticate the caller and fix the snapshot: the blocking steps of a context
+        (a token lookup, a version check, maybe a rebuild), which the server runs in the
+        operation's worker thread rather than on the event loop.  Done once."""
+        if self._prepared:
+            return
+        self._prepared = True
+        self.principal = read_principal(session=self.session,
+                                        headers=getattr(self.request, "headers", None))
+        if self.holder is not None:
+            self.snapshot = self.holder.current()
+
+    def report_rows(self, obligation_ids: Iterable[str] | None = None
+                    ) -> Sequence[ProgressReport]:
+        """Unretracted progress reports: those of ``obligation_ids``, or every one."""
+        if obligation_ids is None:
+            return self.reports.all()
+        return self.reports.of(obligation_ids)
+
+    def status_reports(self, obligation_ids: Iterable[str] | None = None
+                       ) -> tuple[StatusReport, ...]:
         """The reports in the shape :func:`graph.status.status_of` reads (``complete``)."""
         return tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done)
-                     for r in self.report_rows())
+                     for r in self.report_rows(obligation_ids))
+
+    def status_reports_of(self, obligation_ids: list[str]) -> tuple[StatusReport, ...]:
+        """:meth:`status_reports` of given ids, for the agenda functions' ``reports``
+        (they pass the ids they judge, so only those reports are read)."""
+        return self.status_reports(obligation_ids)
 
     def reached(self, obligation_id: str, as_of: dt.date) -> float | None:
         """The latest ``value_reached`` reported for an instance on or before ``as_of``."""
-        values = [r.value_reached for r in self.report_rows()  # ordered by day, then id
-                  if r.obligation_id == obligation_id and r.reported_on <= as_of
-                  and r.value_reached is not None]
+        values = [r.value_reached for r in self.report_rows([obligation_id])  # by day, id
+                  if r.reported_on <= as_of and r.value_reached is not None]
         return values[-1] if values else None
 
     def forget_reports(self) -> None:
         """Drop the cached reports (after this request wrote one)."""
-        self._reports = None
+        if self._reports is not None:
+            self._reports.forget()
+
+    def window(self) -> Window:
+        """The days this request may ask about (:mod:`graph.window`); today is read here,
+        at the edge."""
+        return allowed_window(self.graph, today=dt.date.today(),
+                              margin_years=self.settings.date_margin_years)
+
+    def day(self, value: str, argument: str) -> dt.date:
+        """A date argument inside :meth:`window`, else BAD_USER_INPUT naming it."""
+        try:
+            return self.window().check(parse_date(value, argument), argument)
+        except OutOfWindow as error:
+            raise bad_input(str(error), argument=argument) from None
+
+    def obligation_id(self, value: str, argument: str = "obligationId") -> str:
+        """An obligation id whose instance year (``@2019``) lies inside :meth:`window`."""
+        try:
+            return self.window().check_obligation_id(value, argument)
+        except OutOfWindow as error:
+            raise bad_input(str(error), argument=argument) from None
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -72,13 +118,23 @@ class Context:
 
 
 def make_context(holder: GraphHolder, settings: Settings, *, request: Any = None,
-                 response: Any = None) -> Context:
-    """A fresh context over ``holder``'s engine; the graph is checked for staleness first."""
+                 response: Any = None, deferred: bool = False) -> Context:
+    """A fresh context over ``holder``'s engine; the graph is checked for staleness first.
+
+    With ``deferred`` nothing blocking happens here (the session connects lazily):
+    :meth:`Context.prepare` must run before the operation.  Until then a request that
+    sent an ``Authorization`` header counts as holding an invalid token, so a context
+    used unprepared refuses rather than reads anonymously.
+    """
     session = Session(holder.engine, expire_on_commit=False)
-    principal = read_principal(session=session, headers=getattr(request, "headers", None))
-    return Context(session=session, loaders=Loaders(session), snapshot=holder.current(),
-                   settings=settings, holder=holder, request=request, response=response,
-                   principal=principal)
+    context = Context(session=session, loaders=Loaders(session), snapshot=holder.snapshot,
+                      settings=settings, holder=holder, request=request, response=response,
+                      principal=Principal(invalid=bool(getattr(request, "headers", None)
+                                                       and request.headers.get("authorization"))),
+                      _prepared=False)
+    if not deferred:
+        context.prepare()
+    return context
 
 
 def ctx(info: Info) -> Context:

@@ -14,18 +14,34 @@ from graphql import GraphQLError
 
 from graph.names import AmbiguousName, UnknownName
 
+# Errors quote what the caller sent so it can be recognised, never all of it: a
+# megabyte-long argument must not come back as a megabyte-long error.
+ECHO_CHARS = 60
+
+
+def echo(value: object, limit: int = ECHO_CHARS) -> str:
+    """At most ``limit`` characters of ``value``, with an ellipsis when cut.
+
+    >>> echo("市规划局")
+    '市规划局'
+    >>> echo("x" * 1000, 5)
+    'xxxxx…'
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
 
 def not_found(error: UnknownName) -> GraphQLError:
     """NOT_FOUND, listing the closest known names."""
     hint = (f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions
             else " Query `units { name }` or `search(text:)` for known names.")
-    return GraphQLError(f"No {error.kind} is named “{error.name}”.{hint}",
+    return GraphQLError(f"No {error.kind} is named “{echo(error.name)}”.{hint}",
                         extensions={"code": "NOT_FOUND", "suggestions": error.suggestions})
 
 
 def ambiguous(error: AmbiguousName) -> GraphQLError:
     """AMBIGUOUS, listing qualified names that each pick one entity."""
-    return GraphQLError(f"“{error.name}” names several entities; qualify it with the document "
+    return GraphQLError(f"“{echo(error.name)}” names several entities; qualify it with the document "
                         f"number, e.g. {', '.join(error.candidates[:3])}.",
                         extensions={"code": "AMBIGUOUS", "candidates": error.candidates})
 
@@ -41,7 +57,7 @@ def parse_date(value: str, argument: str) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise bad_input(f"`{argument}` must be a date written YYYY-MM-DD, such as 2019-01-01; "
-                        f"got “{value}”.", argument=argument) from None
+                        f"got “{echo(value)}”.", argument=argument) from None
 
 
 def missing(message: str, **details: object) -> GraphQLError:

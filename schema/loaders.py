@@ -9,15 +9,28 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from graphql import GraphQLError
 from sqlalchemy import func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 from strawberry.dataloader import DataLoader
 
+from graph.cancel import checkpoint
 from store import tables as t
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+DATA_CHANGED = "DATA_CHANGED"
+
+
+def data_changed(kind: str, key: object) -> GraphQLError:
+    """The error for a row the request's snapshot names but the store no longer holds."""
+    return GraphQLError(
+        f"{kind} {key} was replaced since this request's snapshot was built (a document was "
+        f"ingested again); ask again in a few seconds for the current data.",
+        extensions={"code": DATA_CHANGED})
 
 
 class Loaders:
@@ -39,6 +52,7 @@ class Loaders:
     @staticmethod
     def _loader(batch: Callable[[Sequence[Any]], list[Any]]) -> DataLoader[Any, Any]:
         async def load(keys: list[Any]) -> list[Any]:
+            checkpoint()  # an operation stopped for its time budget reads no more
             return batch(keys)
 
         return DataLoader(load_fn=load)
@@ -46,7 +60,9 @@ class Loaders:
     def _by_id(self, model: Any, keys: Sequence[int], *options: Any) -> list[Any]:
         rows = self.session.exec(select(model).where(col(model.id).in_(keys)).options(*options))
         found = {row.id: row for row in rows.all()}
-        return [found.get(k) for k in keys]
+        # The ids come from the request's snapshot; a re-ingest since may have replaced
+        # the row: say so (DataLoader raises an exception value) rather than fail later.
+        return [found[k] if k in found else data_changed(model.__name__, k) for k in keys]
 
     def _units(self, keys: Sequence[int]) -> list[t.Unit | None]:
         return self._by_id(t.Unit, keys)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from functools import cache
+from typing import Annotated
 from urllib.parse import urlparse
 
 import strawberry
@@ -20,9 +22,11 @@ from strawberry.types import Info
 from graph.agenda import Assessed
 from graph.obligations import Obligation, find_obligation
 from graph.status import status_of
+from graph.window import OutOfWindow
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
-from schema.errors import bad_input, conflict, missing, parse_date
+from schema.errors import bad_input, conflict, echo, missing
+from schema.idempotent import idempotency
 from schema.obligation import ObligationType
 from schema.progress import (
     ProgressReportType,
@@ -30,8 +34,14 @@ from schema.progress import (
     SheetRowErrorType,
     may_report,
 )
-from store.progress.reports import ConcurrentUpdate, report_progress, retract_report
-from store.progress.sheet import SheetFormatError
+from store.progress.reports import (
+    MAX_NOTE_CHARS,
+    MAX_URL_CHARS,
+    ConcurrentUpdate,
+    report_progress,
+    retract_report,
+)
+from store.progress.sheet import MAX_VALUE, SheetFormatError, check_value
 from store.progress.sheet_import import import_sheet
 from store.progress.tables import ProgressReport
 from store.progress.units import find_unit
@@ -48,9 +58,9 @@ class ReportPayloadType:
 
 
 def _obligation(context: Context, obligation_id: str) -> Obligation:
-    found = find_obligation(context.graph, obligation_id)
+    found = find_obligation(context.graph, context.obligation_id(obligation_id))
     if found is None:
-        raise missing(f"No obligation has the id “{obligation_id}”; query "
+        raise missing(f"No obligation has the id “{echo(obligation_id)}”; query "
                       f"`obligations(asOf:)` or `overdue(asOf:)` for ids.",
                       argument="obligationId")
     return found
@@ -63,7 +73,7 @@ def _payload(context: Context, row: ProgressReport) -> ReportPayloadType:
     view = None
     if found is not None:
         status = status_of(found.id, found.due, as_of=row.reported_on,
-                           reports=context.status_reports(),
+                           reports=context.status_reports([found.id]),
                            due_soon_days=context.settings.due_soon_days)
         view = ObligationType.from_assessed(context.graph, Assessed(found, status),
                                             row.reported_on)
@@ -100,6 +110,9 @@ def _reporting_unit(context: Context, principal: Principal, unit: str | None,
 
 
 def _check_evidence(url: str | None) -> None:
+    if url is not None and len(url) > MAX_URL_CHARS:
+        raise bad_input(f"`evidenceUrl` is limited to {MAX_URL_CHARS} characters.",
+                        argument="evidenceUrl")
     if url is not None and urlparse(url).scheme not in ("http", "https"):
         raise bad_input("`evidenceUrl` must be an http(s) link.", argument="evidenceUrl")
 
@@ -123,14 +136,33 @@ class Mutation:
     def report_progress(self, info: Info, obligation_id: str, reported_on: str,
                         done: bool = False, value_reached: float | None = None,
                         note: str = "", evidence_url: str | None = None,
-                        unit: str | None = None) -> ReportPayloadType:
+                        unit: str | None = None,
+                        idempotency_key: Annotated[str | None, strawberry.argument(
+                            description="Retry-safe: a retry with the same key returns the "
+                                        "first report instead of storing another (or send "
+                                        "the Idempotency-Key header)")] = None,
+                        ) -> ReportPayloadType:
         context = ctx(info)
         principal = require_role(session=context.session, principal=context.principal,
                                  action="report_progress", target=obligation_id,
                                  roles=WRITE_ROLES)
-        day = parse_date(reported_on, "reportedOn")
-        if value_reached is not None and value_reached < 0:
-            raise bad_input("`valueReached` must not be negative.", argument="valueReached")
+        retry = idempotency(context, actor=principal.actor, action="report_progress",
+                            argument=idempotency_key, arguments={
+                                "obligation_id": obligation_id, "reported_on": reported_on,
+                                "done": done, "value_reached": value_reached, "note": note,
+                                "evidence_url": evidence_url, "unit": unit})
+        first = retry.previous()
+        if first:
+            return _payload(context, first[0])
+        day = context.day(reported_on, "reportedOn")
+        if value_reached is not None:
+            try:
+                check_value(value_reached)
+            except ValueError:
+                raise bad_input(f"`valueReached` must be a finite number from 0 to "
+                                f"{MAX_VALUE:g}.", argument="valueReached") from None
+        if len(note) > MAX_NOTE_CHARS:
+            raise bad_input(f"`note` is limited to {MAX_NOTE_CHARS} characters.", argument="note")
         _check_evidence(evidence_url)
         obligation = _obligation(context, obligation_id)
         unit_id = _reporting_unit(context, principal, unit, obligation)
@@ -138,8 +170,7 @@ class Mutation:
                               unit_id=unit_id, reported_on=day, done=done,
                               value_reached=value_reached, note=note,
                               evidence_url=evidence_url, actor=principal.actor)
-        context.session.commit()
-        return _payload(context, row)
+        return _payload(context, retry.commit([row])[0])
 
     @strawberry.mutation(description="Withdraw a progress report (it stays in the audit trail). "
                                      "Pass the `version` you read as `expectedVersion`.")
@@ -168,23 +199,41 @@ class Mutation:
 
     @strawberry.mutation(description="Import a progress sheet (CSV or XLSX, base64): every row is "
                                      "stored, or none and every row's error is returned.")
-    def import_progress_sheet(self, info: Info, filename: str,
-                              content_base64: str) -> SheetImportType:
+    def import_progress_sheet(self, info: Info, filename: str, content_base64: str,
+                              idempotency_key: Annotated[str | None, strawberry.argument(
+                                  description="Retry-safe: a retry with the same key returns "
+                                              "the first import's reports (or send the "
+                                              "Idempotency-Key header)")] = None,
+                              ) -> SheetImportType:
         context = ctx(info)
         session = context.session
         principal = require_role(session=session, principal=context.principal,
-                                 action="import_sheet", target=filename, roles=WRITE_ROLES)
+                                 action="import_sheet", target=filename[:200], roles=WRITE_ROLES)
         try:
             data = base64.b64decode(content_base64, validate=True)
         except (binascii.Error, ValueError):
             raise bad_input("`contentBase64` is not valid base64.",
                             argument="contentBase64") from None
+        retry = idempotency(context, actor=principal.actor, action="import_sheet",
+                            argument=idempotency_key, arguments={
+                                "filename": filename,
+                                "sha256": hashlib.sha256(data).hexdigest()})
+        first = retry.previous()
+        if first is not None:
+            return SheetImportType(stored=len(first),
+                                   reports=[ProgressReportType.from_row(r) for r in first],
+                                   errors=[])
         graph = context.graph
+        window = context.window()
         units = {d["name"]: int(d["db_id"]) for _, d in graph.nodes(data=True)
                  if d["kind"] == "Unit"}
 
         @cache
         def known(obligation_id: str) -> Obligation | None:
+            try:  # an instance year outside the window is no known obligation
+                window.check_obligation_id(obligation_id)
+            except OutOfWindow:
+                return None
             return find_obligation(graph, obligation_id)
 
         def owns(unit_name: str, obligation_id: str) -> bool:
@@ -200,12 +249,17 @@ class Mutation:
         try:
             result = import_sheet(session=session, data=data, filename=filename,
                                   known_obligation=lambda oid: known(oid) is not None,
-                                  owns=owns, actor=principal.actor)
+                                  owns=owns, actor=principal.actor,
+                                  days=(window.first, window.last))
         except SheetFormatError as error:
-            raise bad_input(f"{filename}: {error}", argument="contentBase64") from None
-        session.commit()  # the stored rows, or only the audit entry of the refused sheet
+            raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
+        if result.errors:
+            session.commit()  # only the audit entry of the refused sheet; the key stays free
+            stored: list[ProgressReport] = []
+        else:
+            stored = retry.commit(result.stored)
         context.forget_reports()
-        return SheetImportType(stored=len(result.stored),
-                               reports=[ProgressReportType.from_row(r) for r in result.stored],
+        return SheetImportType(stored=len(stored),
+                               reports=[ProgressReportType.from_row(r) for r in stored],
                                errors=[SheetRowErrorType.from_error(e) for e in result.errors])
 

@@ -7,7 +7,6 @@ from strawberry.types import Info
 
 from graph.places import memberships, obligations_of_place, paired_with
 from schema.context import ctx
-from schema.errors import parse_date
 from schema.obligation import ObligationType, obligation_list
 from schema.unit import UnitType
 
@@ -56,8 +55,8 @@ class PlaceType:
                                   "(YYYY-MM-DD); recurring ones expanded through that year.")
     def obligations(self, info: Info, as_of: str) -> list[ObligationType]:
         context = ctx(info)
-        day = parse_date(as_of, "asOf")
+        day = context.day(as_of, "asOf")
         assessed = obligations_of_place(context.graph, self.node, as_of=day,
-                                        reports=context.status_reports(),
+                                        reports=context.status_reports_of,
                                         due_soon_days=context.settings.due_soon_days)
         return obligation_list(info, assessed, day)

@@ -12,17 +12,20 @@ from typing import Annotated
 import strawberry
 from graphql import GraphQLError
 from sqlmodel import col, select
+from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext, Info
 
 from graph.agenda import assess, due_between, overdue
 from graph.analysis import co_responsibility, shortest_path, workload
 from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
+from hardening.cancellation import CancellableExecution
 from hardening.stack import schema_extensions
 from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
-from schema.errors import ambiguous, bad_input, not_found, parse_date
+from schema.errors import ambiguous, bad_input, not_found
+from schema.lengths import StringLimits
 from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
@@ -92,10 +95,10 @@ class Query:
                     status: Status | None = None, first: int | None = None,
                     after: str | None = None) -> Connection[ObligationType]:
         context = ctx(info)
-        day = parse_date(as_of, "asOf")
+        day = context.day(as_of, "asOf")
         node = _node(info, resolve_unit, unit) if unit else None
         found = [a for a in assess(context.graph, as_of=day, unit=node,
-                                   reports=context.status_reports(),
+                                   reports=context.status_reports_of,
                                    due_soon_days=context.settings.due_soon_days)
                  if status is None or a.status is status]
         return paginate(obligation_list(info, found, day), first=first, after=after,
@@ -104,18 +107,18 @@ class Query:
     @strawberry.field(description="What was overdue on a day (YYYY-MM-DD), optionally one unit's.")
     def overdue(self, info: Info, as_of: str, unit: str | None = None) -> list[ObligationType]:
         node = _node(info, resolve_unit, unit) if unit else None
-        day = parse_date(as_of, "asOf")
+        day = ctx(info).day(as_of, "asOf")
         return obligation_list(info, overdue(ctx(info).graph, as_of=day, unit=node,
-                                             reports=ctx(info).status_reports()), day)
+                                             reports=ctx(info).status_reports_of), day)
 
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
                                   "status as of `start`.")
     def due_between(self, info: Info, start: str, end: str) -> list[ObligationType]:
-        first, last = parse_date(start, "start"), parse_date(end, "end")
+        first, last = ctx(info).day(start, "start"), ctx(info).day(end, "end")
         if last < first:
             raise bad_input(f"`end` ({end}) is before `start` ({start}); swap them.", argument="end")
         return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
-                                                 reports=ctx(info).status_reports(),
+                                                 reports=ctx(info).status_reports_of,
                                                  due_soon_days=ctx(info).settings.due_soon_days),
                                first)
 
@@ -131,8 +134,8 @@ class Query:
 
     @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
     def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
-        rows = workload(ctx(info).graph, as_of=parse_date(as_of, "asOf"),
-                        reports=ctx(info).status_reports())
+        rows = workload(ctx(info).graph, as_of=ctx(info).day(as_of, "asOf"),
+                        reports=ctx(info).status_reports_of)
         units = _units(info, [w.unit for w in rows])
         return [WorkloadType(unit=u, tasks=w.tasks, targets=w.targets, overdue=w.overdue,
                              centrality=w.centrality) for u, w in zip(units, rows, strict=True)]
@@ -176,6 +179,18 @@ class PolicySchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+def _unexpected(error: GraphQLError) -> bool:
+    """An error a resolver raised by accident (a database error, a bug): its message may
+    hold SQL, parameters or paths, so the client gets a generic one (the log keeps it)."""
+    return (error.path is not None and error.original_error is not None
+            and not isinstance(error.original_error, GraphQLError)
+            and not (error.extensions or {}).get("code"))
+
+
 schema = PolicySchema(query=Query, mutation=Mutation,
-                      extensions=[AccessControl, CloseSession,
-                                  *schema_extensions()])  # hardening: limits, caches
+                      extensions=[AccessControl, StringLimits, CloseSession,
+                                  lambda: MaskErrors(should_mask_error=_unexpected,
+                                                     error_message="Internal error; it has "
+                                                                   "been logged."),
+                                  *schema_extensions()],  # hardening: limits, caches
+                      execution_context_class=CancellableExecution)  # stops on timeout

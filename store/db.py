@@ -57,3 +57,24 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def consistent_read(engine: Engine) -> Iterator[Session]:
+    """A read-only session whose every query sees the database as of its first one.
+
+    Reading many tables one ``SELECT`` at a time otherwise sees an ingest that commits
+    in between half before and half after (a graph built that way had edges to rows
+    that were gone).  PostgreSQL runs the session at ``REPEATABLE READ``; SQLite's
+    driver starts no transaction for a ``SELECT``, so one is begun explicitly: under WAL
+    it reads one snapshot until it ends, without blocking writers.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        if engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        elif engine.dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN")
+        try:
+            yield session
+        finally:
+            session.rollback()  # nothing was written; ends the read transaction

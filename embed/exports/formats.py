@@ -18,12 +18,38 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
            "json": "application/json"}
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (tab and CR too,
+# which some spreadsheets strip first): text from documents and reports must never run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    """Whether ``value`` is text a spreadsheet would take for a formula.
+
+    >>> is_formula_like('=HYPERLINK("http://x","y")'), is_formula_like(-1.5), is_formula_like("市规划局")
+    (True, False, False)
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe in a CSV cell: formula-like text gets a leading apostrophe (the usual
+    spreadsheet escape), numbers stay numbers.
+
+    >>> csv_cell("=1+1"), csv_cell("@SUM(A1)"), csv_cell(-3), csv_cell(None)
+    ("'=1+1", "'@SUM(A1)", -3, '')
+    """
+    if value is None:
+        return ""
+    return "'" + value if is_formula_like(value) else value
+
+
 def to_csv(table: Table) -> bytes:
     """CSV with a UTF-8 byte-order mark, so Excel on Windows opens Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([c.heading for c in table.columns])
-    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+    writer.writerow([csv_cell(c.heading) for c in table.columns])
+    writer.writerows([[csv_cell(v) for v in row] for row in table.rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -39,6 +65,12 @@ def to_xlsx(table: Table) -> bytes:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if is_formula_like(cell.value):
+                # openpyxl writes "=…" as a formula; store it as text Excel keeps as text
+                cell.data_type = "s"
+                cell.quotePrefix = True
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         letter = column[0].column_letter

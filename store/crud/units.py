@@ -1,7 +1,9 @@
 """Units and their aliases, merged across documents.
 
 A unit is identified by its canonical name *or* any alias: ``经合办`` and ``市招商局``
-are one unit, whichever document names it first and however it is written.
+are one unit, whichever document names it first and however it is written.  Names are
+stored and looked up in one spelling (:func:`store.names.normalise_name`), so look-alike
+characters and zero-width spaces never make a second unit.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from extract.model import UnitRef
+from store.names import normalise_name
 from store.tables import Unit, UnitAlias
 
 
@@ -26,6 +29,7 @@ def get_unit_by_name_or_alias(*, session: Session, name: str) -> Unit | None:
     -------
     Unit or None
     """
+    name = normalise_name(name)
     unit = session.exec(select(Unit).where(Unit.name == name)).first()
     if unit is not None:
         return unit
@@ -53,13 +57,15 @@ def upsert_unit(*, session: Session, ref: UnitRef) -> Unit:
     -------
     Unit
     """
+    name = normalise_name(ref.name)
+    aliases = [a for a in map(normalise_name, ref.aliases) if a]
     unit = None
-    for candidate in (ref.name, *ref.aliases):
+    for candidate in (name, *aliases):
         unit = get_unit_by_name_or_alias(session=session, name=candidate)
         if unit is not None:
             break
     if unit is None:
-        unit = Unit(name=ref.name, level=ref.level, collective=ref.collective)
+        unit = Unit(name=name, level=ref.level, collective=ref.collective)
         session.add(unit)
         session.flush()
     elif unit.level == "unknown" and ref.level != "unknown":
@@ -67,7 +73,7 @@ def upsert_unit(*, session: Session, ref: UnitRef) -> Unit:
         session.add(unit)
     assert unit.id is not None
     names = {unit.name, *unit_aliases(session=session, unit_id=unit.id)}
-    for alias in (ref.name, *ref.aliases):
+    for alias in (name, *aliases):
         if alias in names:
             continue
         names.add(alias)

@@ -15,7 +15,12 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from store.progress.audit import ANONYMOUS, record_audit
+from store.progress.sheet import check_value
 from store.progress.tables import ProgressReport, utcnow
+
+#: Longest free-text note and evidence link a report keeps (characters).
+MAX_NOTE_CHARS = 2000
+MAX_URL_CHARS = 2000
 
 
 class ReportNotFound(LookupError):
@@ -111,8 +116,10 @@ def report_progress(
     """
     if not obligation_id:
         raise ValueError("obligation_id must not be empty")
-    if value_reached is not None and value_reached < 0:
-        raise ValueError("value_reached must not be negative")
+    if value_reached is not None:
+        check_value(value_reached)  # finite, not negative, not absurd
+    if len(note) > MAX_NOTE_CHARS or len(evidence_url or "") > MAX_URL_CHARS:
+        raise ValueError(f"note and evidence_url are limited to {MAX_NOTE_CHARS} characters")
     report = ProgressReport(
         obligation_id=obligation_id,
         unit_id=unit_id,

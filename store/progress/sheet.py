@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +58,17 @@ REQUIRED = ("obligation_id", "unit", "reported_on", "done")
 DONE_WORDS = {"已完成", "完成", "已办结", "是", "done", "yes", "true", "1", "y"}
 NOT_DONE_WORDS = {"未完成", "推进中", "进行中", "正在推进", "否", "no", "false", "0", "n", "in progress"}
 _HEADER_SEARCH_ROWS = 5  # a title row or two may sit above the header
+
+# A unit's sheet has a row per obligation it reports on: hundreds, not millions.  These
+# bounds are checked before a cell is read (zip sizes) and while reading (rows, columns),
+# so a small file that inflates to a huge sheet is refused without being unpacked.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 40
+MAX_CELL_CHARS = 4_000
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_RATIO = 100  # a member inflating more than this many times (above 1 MB) is a bomb
+#: The largest 完成值 accepted; beyond it a value is a typo (or an overflow).
+MAX_VALUE = 1e15
 
 
 class SheetFormatError(ValueError):
@@ -167,18 +180,76 @@ def parse_value(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return check_value(float(value))
     text = str(value).strip().replace(",", "").replace("，", "")
     if not text:
         return None
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)%?", text)
+    match = re.fullmatch(r"(\d{1,20}(?:\.\d{1,20})?)%?", text)
     if match is None:
-        raise ValueError(f"完成值应为数字 (expected a plain number in the target's unit), got {value!r}")
-    return float(match.group(1))
+        raise ValueError(f"完成值应为数字 (expected a plain number in the target's unit), "
+                         f"got {text[:40]!r}")
+    return check_value(float(match.group(1)))
+
+
+def check_value(value: float) -> float:
+    """``value`` when it is a finite number from 0 to :data:`MAX_VALUE`, else ValueError.
+
+    >>> check_value(6500.0)
+    6500.0
+    >>> check_value(float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: 完成值应为 0 到 1e+15 之间的有限数 (expected a finite number from 0 to 1e+15), got inf
+    """
+    if not (math.isfinite(value) and 0 <= value <= MAX_VALUE):
+        raise ValueError(f"完成值应为 0 到 {MAX_VALUE:g} 之间的有限数 (expected a finite number "
+                         f"from 0 to {MAX_VALUE:g}), got {value:g}")
+    return value
 
 
 def _cell(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _bounded(rows: Iterable[Sequence[Any]]) -> list[tuple[int, list[Any]]]:
+    """Numbered rows, refusing a sheet past :data:`MAX_ROWS` rows or a cell past
+    :data:`MAX_CELL_CHARS` as soon as it is met (the rest is never read)."""
+    numbered: list[tuple[int, list[Any]]] = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise SheetFormatError(f"more than {MAX_ROWS} rows; split the sheet")
+        cells = list(row[:MAX_COLUMNS])
+        for cell in cells:
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise SheetFormatError(f"row {number} has a cell longer than "
+                                       f"{MAX_CELL_CHARS} characters")
+        numbered.append((number, cells))
+    return numbered
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse an XLSX whose zip members would inflate too far, before unpacking any.
+
+    Raises
+    ------
+    SheetFormatError
+        Not a zip archive, more than :data:`MAX_UNPACKED_BYTES` declared in all, or a
+        large member compressed more than :data:`MAX_RATIO` times.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise SheetFormatError("not a readable XLSX file (not a zip archive)") from exc
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise SheetFormatError(f"unpacks to {total / 2**20:.1f} MB, over the limit of "
+                               f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB")
+    for info in infos:
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise SheetFormatError(f"{info.filename[:60]} is compressed "
+                                   f"{info.file_size // max(info.compress_size, 1)} times; "
+                                   f"refused as a zip bomb")
 
 
 def _find_header(rows: Sequence[tuple[int, Sequence[Any]]]) -> tuple[int, dict[int, str]]:
@@ -258,20 +329,25 @@ def read_csv(data: bytes) -> list[tuple[int, list[str]]]:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+    try:
+        return _bounded(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:  # a field past csv's own size limit, a NUL byte …
+        raise SheetFormatError(f"unreadable CSV: {str(exc)[:80]}") from exc
 
 
 def read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
     """The first worksheet of an XLSX file as numbered rows of cell values."""
     from openpyxl import load_workbook
 
+    check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
-        raise SheetFormatError(f"not a readable XLSX file: {exc}") from exc
+        raise SheetFormatError(f"not a readable XLSX file ({type(exc).__name__})") from exc
     try:
         sheet = workbook.worksheets[0]
-        return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        # read-only mode streams rows, so a bomb past MAX_ROWS stops there
+        return _bounded(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
     finally:
         workbook.close()
 

@@ -7,14 +7,15 @@ their own.  Every row's every error is reported; if there is any, nothing is wri
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from store.progress.audit import ANONYMOUS, record_audit
-from store.progress.reports import report_progress
-from store.progress.sheet import RowError, RowKey, read_sheet
+from store.progress.reports import MAX_NOTE_CHARS, MAX_URL_CHARS, report_progress
+from store.progress.sheet import ParsedSheet, RowError, RowKey, read_sheet
 from store.progress.tables import ProgressReport
 from store.progress.units import find_unit
 
@@ -58,12 +59,12 @@ def validate_rows(
     for row in keys:
         known = bool(row.obligation_id) and known_obligation(row.obligation_id)
         if row.obligation_id and not known:
-            errors.append(RowError(row.row, "obligation_id", f"未知任务编号 (unknown obligation) {row.obligation_id!r}"))
+            errors.append(RowError(row.row, "obligation_id", f"未知任务编号 (unknown obligation) {row.obligation_id[:80]!r}"))
         if not row.unit:
             continue
         unit = find_unit(session=session, name=row.unit)
         if unit is None or unit.id is None:
-            errors.append(RowError(row.row, "unit", f"未知单位 (unknown unit) {row.unit!r}"))
+            errors.append(RowError(row.row, "unit", f"未知单位 (unknown unit) {row.unit[:80]!r}"))
             continue
         unit_ids[row.row] = unit.id
         if owns is not None and known and not owns(unit.name, row.obligation_id):
@@ -71,6 +72,23 @@ def validate_rows(
                 RowError(row.row, "unit", f"{unit.name} 不是 {row.obligation_id} 的责任单位 (not an owner)")
             )
     return unit_ids, errors
+
+
+def check_rows(sheet: ParsedSheet, days: tuple[dt.date, dt.date] | None) -> list[RowError]:
+    """Errors of rows the store would refuse: a day outside ``days`` (first, last), a
+    note or an evidence link too long to keep."""
+    errors: list[RowError] = []
+    for row in sheet.rows:
+        if days is not None and not days[0] <= row.reported_on <= days[1]:
+            errors.append(RowError(row.row, "reported_on",
+                                   f"日期超出范围 (the day must lie from {days[0]} to {days[1]})"))
+        if len(row.note) > MAX_NOTE_CHARS:
+            errors.append(RowError(row.row, "note", f"备注过长 (longer than {MAX_NOTE_CHARS} "
+                                                    f"characters)"))
+        if len(row.evidence_url or "") > MAX_URL_CHARS:
+            errors.append(RowError(row.row, "evidence_url", f"链接过长 (longer than "
+                                                            f"{MAX_URL_CHARS} characters)"))
+    return errors
 
 
 def import_sheet(
@@ -81,6 +99,7 @@ def import_sheet(
     known_obligation: KnownObligation,
     owns: OwnershipCheck | None = None,
     actor: str = ANONYMOUS,
+    days: tuple[dt.date, dt.date] | None = None,
 ) -> ImportResult:
     """Parse, validate and (only if every row is good) store a progress sheet.
 
@@ -98,6 +117,8 @@ def import_sheet(
         owner of its obligation is an error.
     actor
         The token id importing the sheet.
+    days
+        The first and last day a row may be dated (the caller's window); any by default.
 
     Returns
     -------
@@ -112,12 +133,12 @@ def import_sheet(
     sheet = read_sheet(data, filename)
     rows = sheet.rows
     unit_ids, more = validate_rows(session=session, keys=sheet.keys, known_obligation=known_obligation, owns=owns)
-    errors = sorted([*sheet.errors, *more], key=lambda e: (e.row, e.column or ""))
+    errors = sorted([*sheet.errors, *more, *check_rows(sheet, days)], key=lambda e: (e.row, e.column or ""))
     if errors:
         record_audit(
             session=session,
             action="import_sheet",
-            target=filename,
+            target=filename[:200],
             actor=actor,
             new_value={"rows": len(rows), "errors": len(errors)},
             outcome="forbidden" if any("not an owner" in e.message for e in errors) else "ok",
@@ -142,7 +163,7 @@ def import_sheet(
         record_audit(
             session=session,
             action="import_sheet",
-            target=filename,
+            target=filename[:200],
             actor=actor,
             new_value={"rows": len(rows), "report_ids": [r.id for r in stored]},
         )

@@ -127,3 +127,23 @@ class AlertState(SQLModel, table=True):
     kind: str = Field(max_length=32)  # due_soon:30 / overdue / escalation / resolved
     last_sent_at: dt.datetime
     times_sent: int = 1
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A write a client may retry after a timeout: the first outcome, under the client's
+    key, so the retry returns it instead of storing the reports again.
+
+    Keys are per actor (token id): two clients choosing the same key never meet.
+    ``fingerprint`` is a hash of the request's arguments, so a key reused for a
+    different request is told apart from a retry.
+    """
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("actor", "key", name="uq_idempotency_actor_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(max_length=64)
+    key: str = Field(max_length=128)
+    action: str = Field(max_length=64)  # report_progress / import_sheet
+    fingerprint: str = Field(max_length=64)  # SHA-256 of the arguments
+    report_ids: str = Field(sa_column=Column(Text, nullable=False))  # JSON list, in order
+    created_at: dt.datetime = Field(default_factory=utcnow, index=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from store.names import normalise_name
 from store.tables import Unit, UnitAlias
 
 
@@ -15,15 +16,15 @@ def find_unit(*, session: Session, name: str) -> Unit | None:
     session
         An open session.
     name
-        A canonical name (``市招商局``) or an alias (``经合办``); surrounding
-        whitespace is ignored.
+        A canonical name (``市招商局``) or an alias (``经合办``), normalised first
+        (:func:`store.names.normalise_name`).
 
     Returns
     -------
     Unit | None
         ``None`` when no unit has this name or alias.
     """
-    wanted = name.strip()
+    wanted = normalise_name(name)
     if not wanted:
         return None
     unit = session.exec(select(Unit).where(Unit.name == wanted)).first()

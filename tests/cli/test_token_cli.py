@@ -48,3 +48,28 @@ def test_unknown_unit_and_reporter_without_unit_are_refused(tmp_path: Path) -> N
     assert runner.invoke(app, ["create", "--unit", "市外星局", "--role", "reporter"], env=env).exit_code == 2
     assert runner.invoke(app, ["create", "--role", "reporter"], env=env).exit_code == 2
     assert runner.invoke(app, ["revoke", "nope"], env=env).exit_code == 1
+
+
+def test_a_token_expiring_today_works_today_and_a_past_date_is_refused(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cli.token import CHINA
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {"DATABASE_URL": url}
+    runner = CliRunner()
+    today = dt.datetime.now(CHINA).date()
+    created = runner.invoke(app, ["create", "--role", "viewer", "--expires", today.isoformat()],
+                            env=env)
+    assert created.exit_code == 0, created.output
+    clear = created.output.strip().splitlines()[-1]
+    engine = make_engine(url)
+    with Session(engine) as s:
+        token = authenticate(session=s, bearer=clear)
+        assert token is not None  # valid through the day it names
+        end_of_day = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=CHINA)
+        assert authenticate(session=s, bearer=clear, now=end_of_day) is None
+    engine.dispose()
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    refused = runner.invoke(app, ["create", "--role", "viewer", "--expires", yesterday], env=env)
+    assert refused.exit_code == 2 and "in the past" in refused.output

@@ -7,6 +7,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from schema.settings import Settings
+from server import create_app
 from store.progress.tokens import create_token
 
 SCRIPT = "<script>alert(1)</script>"
@@ -45,20 +47,22 @@ def test_a_script_parameter_comes_back_escaped(client: TestClient, url: str) -> 
     assert "&lt;script&gt;" in response.text
 
 
-def test_production_refuses_anonymous_viewers_and_accepts_tokens(
-        client: TestClient, corpus_sqlite: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POLICYGRAPH_ENV", "production")
-    assert client.get("/embed/overdue").status_code == 401
-    assert client.get("/export/breakdown.csv").status_code == 401
-    with Session(corpus_sqlite) as session:
-        _, clear = create_token(session=session, unit_id=None, role="viewer")
-        session.commit()
-    assert client.get("/embed/overdue", headers={"Authorization": f"Bearer {clear}"}).status_code == 200
-    assert client.get("/embed/overdue", params={"access_token": clear}).status_code == 200
-    assert client.get("/embed/overdue", params={"access_token": clear + "x"}).status_code == 401
+def test_production_refuses_anonymous_viewers_and_accepts_tokens(corpus_sqlite: Engine) -> None:
+    settings = Settings(version_check_seconds=0, anonymous_read=False)
+    with TestClient(create_app(corpus_sqlite, settings=settings)) as client:
+        assert client.get("/embed/overdue").status_code == 401
+        assert client.get("/export/breakdown.csv").status_code == 401
+        with Session(corpus_sqlite) as session:
+            _, clear = create_token(session=session, unit_id=None, role="viewer")
+            session.commit()
+        bearer = {"Authorization": f"Bearer {clear}"}
+        assert client.get("/embed/overdue", headers=bearer).status_code == 200
+        assert client.get("/embed/overdue", params={"access_token": clear}).status_code == 200
+        assert client.get("/embed/overdue",
+                          params={"access_token": clear + "x"}).status_code == 401
 
 
-def test_anonymous_reading_is_allowed_outside_production(
+def test_anonymous_reading_follows_the_settings_not_the_environment(
         client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POLICYGRAPH_ENV", "staging")
+    monkeypatch.setenv("POLICYGRAPH_ENV", "production")  # the app was built with reads on
     assert client.get("/embed/overdue").status_code == 200

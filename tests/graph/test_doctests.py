@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
            "graph.obligations",
-           "graph.analysis", "graph.places"]
+           "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["hardening.accesslog", "hardening.metrics", "hardening.view"]
+MODULES = ["hardening.accesslog", "hardening.metrics", "hardening.view",
+           "hardening.admission", "hardening.shape", "hardening.cost"]
 
 
 @pytest.mark.parametrize("name", MODULES)

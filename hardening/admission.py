@@ -1,0 +1,119 @@
+"""Admission control: a fixed set of worker threads for GraphQL operations and a short
+queue in front of them; a request that finds both full is refused at once.
+
+Every operation (authentication included) runs in one of these threads, never on the
+event loop, so ``/healthz`` and the other routes keep answering however busy the
+operations are.  The slot an operation takes is given back when its thread really
+finishes, not when its client gave up: an abandoned operation still counts until the
+cancellation it was sent (:mod:`graph.cancel`) has stopped it, so the process never
+runs more operations than it has workers.
+
+Examples
+--------
+>>> admission = Admission(workers=1, queue=1)
+>>> import threading
+>>> gate = threading.Event()
+>>> first = admission.submit(gate.wait)
+>>> second = admission.submit(gate.wait)
+>>> admission.submit(gate.wait) is None  # one running, one waiting: full
+True
+>>> gate.set(); first.result(timeout=5), second.result(timeout=5)
+(True, True)
+>>> admission.close()
+>>> admission.submit(gate.wait) is None  # closed: refused, never an exception
+True
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+SERVER_BUSY = "SERVER_BUSY"
+"""``extensions.code`` of an operation refused because every worker and queue place is
+taken, or because no pooled database connection came free in time (HTTP 503)."""
+
+
+def default_workers(cpus: int | None = None) -> int:
+    """Operations run at once by default: two per core (one waits on the database while
+    the other computes), at least 2 and at most 16.
+
+    >>> default_workers(1), default_workers(2), default_workers(64)
+    (2, 4, 16)
+    """
+    count = cpus if cpus is not None else (os.cpu_count() or 1)
+    return max(2, min(16, 2 * count))
+
+
+class Admission:
+    """A bounded executor: ``workers`` threads and at most ``queue`` operations waiting.
+
+    Parameters
+    ----------
+    workers
+        Operations executed at once (the threads).
+    queue
+        Operations admitted to wait for a thread; beyond that :meth:`submit` refuses.
+    """
+
+    def __init__(self, *, workers: int, queue: int) -> None:
+        self.workers = max(1, workers)
+        self.limit = self.workers + max(0, queue)
+        self._executor = ThreadPoolExecutor(max_workers=self.workers,
+                                            thread_name_prefix="graphql-operation")
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def in_flight(self) -> int:
+        """Operations admitted and not yet finished (running or waiting)."""
+        return self._in_flight
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T] | None:
+        """Run ``fn(*args)`` on a worker, or return ``None`` when workers and queue are full."""
+        with self._lock:
+            if self._in_flight >= self.limit:
+                return None
+            self._in_flight += 1
+        try:
+            future = self._executor.submit(fn, *args)
+        except RuntimeError:  # shutting down: refuse like a full queue
+            self._release(None)
+            return None
+        future.add_done_callback(self._release)  # also when cancelled while queued
+        return future
+
+    def _release(self, _future: object) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def close(self) -> None:
+        """Stop taking work; queued operations are dropped, running ones finish."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def pool_options(settings: Any, url: str | None = None) -> dict[str, Any]:
+    """``create_engine`` options sizing the connection pool with the workers: every
+    worker can hold a connection, with room for ``/healthz``, the feeds and the widgets,
+    and a request that still finds none waits ``db_pool_timeout_seconds``, then fails
+    (503) instead of waiting forever.
+
+    >>> from types import SimpleNamespace as S
+    >>> pool_options(S(worker_threads=4, db_pool_size=0, db_max_overflow=10,
+    ...                db_pool_timeout_seconds=5.0), "sqlite:///data/x.db")
+    {'pool_size': 8, 'max_overflow': 10, 'pool_timeout': 5.0}
+    >>> pool_options(S(), "sqlite://")  # in-memory SQLite has no pool to size
+    {}
+    """
+    if url is not None and url.startswith("sqlite") and (url in ("sqlite://", "sqlite:///")
+                                                         or ":memory:" in url):
+        return {}
+    workers = getattr(settings, "worker_threads", 0) or default_workers()
+    return {"pool_size": getattr(settings, "db_pool_size", 0) or workers + 4,
+            "max_overflow": getattr(settings, "db_max_overflow", 10),
+            "pool_timeout": getattr(settings, "db_pool_timeout_seconds", 5.0)}

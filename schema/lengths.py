@@ -1,0 +1,136 @@
+"""A length limit on every string argument, literal or variable, before anything runs;
+and no NUL characters or lone surrogates, which no database column can hold.
+
+Names, paths, dates and search phrases are short; a megabyte in ``unit(name:)`` is an
+attack, and would otherwise be fuzzy-matched against every name and echoed back.  Each
+argument may be at most :attr:`schema.settings.Settings.max_string_length` characters
+unless :data:`ARGUMENT_LIMITS` says otherwise (a progress sheet travels as base64 and is
+bounded by the request body limit instead).  A refusal is BAD_USER_INPUT naming the
+argument, its length and the limit, never the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    ArgumentNode,
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    ListValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+    VariableNode,
+    visit,
+)
+from graphql.language import Visitor
+from strawberry.extensions import SchemaExtension
+
+DEFAULT_MAX_STRING_LENGTH = 1000
+#: Arguments with their own limit (characters); ``None``: bounded by the body limit only.
+ARGUMENT_LIMITS: dict[str, int | None] = {
+    "note": 2000,  # store.progress.reports.MAX_NOTE_CHARS
+    "evidenceUrl": 2000,
+    "contentBase64": None,
+}
+
+
+def _values(value: Any) -> Iterator[str]:
+    """Every string inside a variable's value (lists and input objects too)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _values(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _values(item)
+
+
+def _strings(node: ValueNode, variables: Mapping[str, Any]) -> Iterator[str]:
+    """Every string an argument's value holds, literal or through a variable."""
+    if isinstance(node, StringValueNode):
+        yield node.value
+    elif isinstance(node, VariableNode):
+        yield from _values(variables.get(node.name.value))
+    elif isinstance(node, ListValueNode):
+        for item in node.values:
+            yield from _strings(item, variables)
+    elif isinstance(node, ObjectValueNode):
+        for field in node.fields:
+            yield from _strings(field.value, variables)
+
+
+def _unstorable(text: str) -> bool:
+    """NUL (PostgreSQL refuses it in text) or a lone surrogate (not encodable as UTF-8).
+
+    >>> _unstorable("市规划局"), _unstorable("a\\x00b"), _unstorable("\\ud800")
+    (False, True, True)
+    """
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class _Arguments(Visitor):
+    def __init__(self, variables: Mapping[str, Any], default: int) -> None:
+        super().__init__()
+        self.variables, self.default = variables, default
+        self.error: GraphQLError | None = None
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> Any:
+        name = node.name.value
+        limit = ARGUMENT_LIMITS.get(name, self.default)
+        if self.error is not None:
+            return None
+        for text in _strings(node.value, self.variables):
+            if limit is not None and len(text) > limit:
+                self.error = GraphQLError(
+                    f"`{name}` is {len(text)} characters long; the limit is {limit}.",
+                    extensions={"code": "BAD_USER_INPUT", "argument": name, "limit": limit})
+            elif _unstorable(text):
+                self.error = GraphQLError(
+                    f"`{name}` holds a NUL character or a lone surrogate; send UTF-8 text.",
+                    extensions={"code": "BAD_USER_INPUT", "argument": name})
+            if self.error is not None:
+                return Visitor.BREAK
+        return None
+
+
+def overlong_argument(document: DocumentNode, variables: Mapping[str, Any] | None,
+                      default: int = DEFAULT_MAX_STRING_LENGTH) -> GraphQLError | None:
+    """The error for the first string argument over its limit, else ``None``.
+
+    >>> from graphql import parse
+    >>> overlong_argument(parse('{ unit(name: "市规划局") { name } }'), {}) is None
+    True
+    >>> overlong_argument(parse('query($n: String!) { unit(name: $n) { name } }'),
+    ...                   {"n": "局" * 1001}).message
+    '`name` is 1001 characters long; the limit is 1000.'
+    """
+    arguments = _Arguments(variables or {}, default)
+    visit(document, arguments)
+    return arguments.error
+
+
+class StringLimits(SchemaExtension):
+    """Refuse an operation whose string arguments are too long, before it runs."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.result is None:
+            settings = getattr(context.context, "settings", None)
+            limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
+            error = overlong_argument(document, context.variables, limit)
+            if error is not None:
+                # A result set before execution makes strawberry skip executing.
+                context.result = ExecutionResult(data=None, errors=[error])
+        yield

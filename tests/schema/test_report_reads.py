@@ -1,0 +1,87 @@
+"""A request reads the progress reports of the obligations its answer shows, not every
+report: one unit's obligations read that unit's reports, in one batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from schema.report_cache import ReportCache
+from store.progress.reports import report_progress
+from tests.schema.conftest import PARK, PLAN_REVIEW, make_client
+
+OTHERS = [f"deadline:000_a92242b81cc0d015/其他/{i}" for i in range(30)]
+
+
+@pytest.fixture
+def reported(corpus_db: Engine) -> Engine:
+    """The corpus copy with reports on PARK, PLAN_REVIEW and thirty other ids."""
+    with Session(corpus_db) as session:
+        for obligation in [PARK, PLAN_REVIEW, *OTHERS]:
+            report_progress(session=session, obligation_id=obligation, unit_id=None,
+                            reported_on=dt.date(2018, 6, 1), done=False, note=obligation[-6:])
+        session.commit()
+    return corpus_db
+
+
+@pytest.fixture
+def report_reads(reported: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """(statement, parameters) of every SELECT on progress_report, as they happen."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "progress_report" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(reported, "before_cursor_execute", record)
+    yield seen
+    event.remove(reported, "before_cursor_execute", record)
+
+
+def flat(parameters: Any) -> list[Any]:
+    values = parameters.values() if isinstance(parameters, dict) else parameters
+    return [v for value in values for v in (value if isinstance(value, (list, tuple))
+                                            else [value])]
+
+
+def test_one_units_obligations_read_only_their_reports(
+        reported: Engine, report_reads: list[tuple[str, Any]]) -> None:
+    query = """{ obligations(asOf: "2019-01-01", unit: "结对县(市、区)党委、政府") {
+                 nodes { id status reports { note } } } }"""
+    with make_client(reported) as client:
+        body = client.post("/graphql", json={"query": query}).json()
+    nodes = body["data"]["obligations"]["nodes"]
+    assert PARK in {n["id"] for n in nodes}
+    assert [r["note"] for n in nodes if n["id"] == PARK for r in n["reports"]] == [PARK[-6:]]
+    asked = [v for _, parameters in report_reads for v in flat(parameters)]
+    assert PARK in asked, "the unit's obligations were asked for by id"
+    assert not set(OTHERS) & set(asked), "no other obligation's reports were read"
+    assert len(report_reads) <= 2, "status and reports: at most two reads, not one per node"
+
+
+def test_expected_obligations_are_read_in_one_batch(
+        reported: Engine, report_reads: list[tuple[str, Any]]) -> None:
+    with Session(reported) as session:
+        cache = ReportCache(session)
+        cache.expect([PARK, PLAN_REVIEW, *OTHERS[:3]])
+        first = cache.of([PARK])
+        rest = [cache.of([o]) for o in [PLAN_REVIEW, *OTHERS[:3]]]
+    assert [r.obligation_id for r in first] == [PARK]
+    assert [len(r) for r in rest] == [1, 1, 1, 1]
+    assert len(report_reads) == 1
+
+
+def test_a_question_about_every_obligation_reads_all_reports_once(
+        reported: Engine, report_reads: list[tuple[str, Any]]) -> None:
+    with Session(reported) as session:
+        cache = ReportCache(session)
+        everything = cache.all()
+        again = cache.of([PARK, *OTHERS])
+    assert len(everything) == 32 and len(again) == 31
+    assert len(report_reads) == 1
