@@ -1,4 +1,4 @@
-"""Migration 0003 rewrites stored unit names and aliases in their normalised spelling,
+"""The idempotency-keys migration (0004) rewrites stored unit names and aliases in their normalised spelling,
 leaving a look-alike whose spelling is already taken for a person to merge."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """idempotency keys of retried writes; unit names in their one spelling
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-30 04:20:00.000000
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 import store.progress.tables  # noqa: F401  (registers the table on SQLModel.metadata)
 from store.names import normalise_name
 
-revision: str = '0003'
-down_revision: str | None = '0002'
+revision: str = '0004'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
