@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import networkx as nx
 import strawberry
 from graphql import GraphQLError
 from sqlmodel import col, select
@@ -165,8 +166,15 @@ class Query:
         graph = ctx(info).graph
         hits = find_text(session=ctx(info).session, phrase=text.strip())
         return [SearchHitType(kind=h.kind, id=h.id, path=h.path, snippet=h.snippet,
-                              document_number=graph.nodes[f"document:{h.document_id}"].get("number")
-                              if h.document_id is not None else None) for h in hits]
+                              document_number=_document_number(graph, h.document_id))
+                for h in hits]
+
+
+def _document_number(graph: nx.MultiDiGraph, document_id: int | None) -> str | None:
+    """A hit's document number from the snapshot; a document ingested since the snapshot
+    was built has none there yet (the search reads the store), so no number, not a 500."""
+    node = f"document:{document_id}"
+    return graph.nodes[node].get("number") if document_id is not None and node in graph else None
 
 
 class PolicySchema(strawberry.Schema):

@@ -115,3 +115,18 @@ def test_a_consistent_read_does_not_see_an_ingest_that_commits_during_it(
         now = fresh.exec(select(func.max(Task.id))).one()
     assert again == first, "the read transaction kept its snapshot"
     assert now > first, "the ingest did commit"
+
+
+def test_a_search_finding_a_document_newer_than_the_snapshot_gives_no_500(
+        corpus: Engine, tmp_path: Path) -> None:
+    copy = tmp_path / "copy_of_the_first.txt"
+    copy.write_bytes(bundled_paths()[0].read_bytes())
+    search = '{ search(text: "民宿") { kind path documentNumber } }'
+    with serve(app_on(corpus, version_check_seconds=3600.0)) as base:  # never rebuilds
+        before = httpx.post(f"{base}/graphql", json={"query": search}, timeout=30).json()
+        assert ingest_file(engine=corpus, path=copy).status == "created"
+        after = httpx.post(f"{base}/graphql", json={"query": search}, timeout=30)
+    assert after.status_code == 200 and faults(after) == []
+    hits = after.json()["data"]["search"]
+    assert len(hits) > len(before["data"]["search"]), "the new document is found"
+    assert any(h["documentNumber"] is None for h in hits), "not in the snapshot: no number"
