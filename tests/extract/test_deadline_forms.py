@@ -97,3 +97,12 @@ def test_a_table_cell_and_a_label_are_completion_times() -> None:
 ])
 def test_phrases_that_are_not_deadlines(text: str) -> None:
     assert keys(text) == []
+
+
+def test_long_runs_of_masked_furniture_read_in_linear_time() -> None:
+    import time
+
+    text = "6月底前完成。" + " " * 30000 + "每季度末报送。"
+    began = time.perf_counter()
+    assert keys(text) == ["2027-06-30", "quarterly"]
+    assert time.perf_counter() - began < 3  # was 11 s and growing with the square of the run
