@@ -35,7 +35,7 @@ _AFTER_CMP = re.compile(rf"\s*({alternation(list(_CMP_AFTER))})")
 # Words right before a figure that the metric reading skips (and that let a Chinese
 # numeral count as a figure: 至少互访一次).
 _CUE_BEFORE = re.compile(
-    rf"({alternation(list(_CMP_BEFORE))}|达到|每年|占|为|达|降至|降低至|提高到|提高至|提升至)\s*$")
+    rf"({alternation(list(_CMP_BEFORE))}|达到|每年|占|为|达|降至|降低至|提高到|提高至|提升至|稳定在|保持在|维持在)\s*$")
 # Words that end a metric when walking back from the number: verbs and qualifiers.
 _STOP = re.compile(
     r"(实现|完成|达成|新增|建立|建成|培育|组织|召开|开展|达到|帮助|引进|举办|争取|确保|力争|累计|吸引|"
