@@ -201,7 +201,7 @@ def _counts(folded: str, hit: _Hit, issued_on: dt.date | None) -> bool:
     if _CONDITION.match(folded, hit.end):
         return False  # 在年底前完成年度计划工程量的项目: who qualifies
     if _WINDOW_END.search(folded, _clause_start(folded, hit.start), hit.start):
-        return False  # 自2022年第二季度起至2023年6月底: the end of a period of grace
+        return False  # 自2026年3月起至2027年5月底: the end of a period of grace
     if hit.kind == "every-year" and _BENEFIT.search(folded, _clause_start(folded, hit.start), _clause_end(folded, hit.end)):
         return False  # 每年…给予补贴: the rhythm of a benefit, not of work
     if (hit.kind == "by" and issued_on is not None and folded[hit.start : hit.start + 2] in ("截至", "截止")
