@@ -2,7 +2,7 @@
 
 This module is the contract between the text pipeline (``extract``) and everything
 downstream (``store`` ingest, the CLI's ``extract --format json``).  Field names follow
-the public extraction format of issue #2; ``to_json`` renders exactly that format.
+the public extraction format; ``to_json`` renders exactly that format.
 
 Every fact carries a :class:`Provenance`: the document key, the section path, and the
 character span ``[start, end)`` into :attr:`Extraction.text`, so that
@@ -199,13 +199,13 @@ class Extraction:
     warnings: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
-        """Render the public extraction format (issue #2); dates as ISO 8601."""
+        """Render the public extraction format; dates as ISO 8601, each deadline with its key."""
         return {
             "document": _jsonable(self.document),
             "sections": [_jsonable(s) for s in self.sections],
             "tasks": [_jsonable(t) for t in self.tasks],
             "targets": [_jsonable(t) for t in self.targets],
-            "deadlines": [_jsonable(d) for d in self.deadlines],
+            "deadlines": [{**_jsonable(d), "key": d.key} for d in self.deadlines],
             "places": [_jsonable(p) for p in self.places],
             "warnings": list(self.warnings),
         }

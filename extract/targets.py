@@ -10,7 +10,7 @@ count in Chinese numerals needs a comparator cue: 至少互访一次), durations
 comma part (给予最高50万元奖励, 补贴30%, 免征…), per-recipient amounts (每家最高…),
 capacities (年产30万吨, 50万吨/年), asides in brackets, past figures (已建成…, 截至目前共有…,
 a clause opening with an earlier year than the issue date) and counts that are a clause's
-subject (2020年5个产业园计划总投资…, 2269个项目完成投资…).  The word lists are data.
+subject (2020年5个产业园计划总投资…, 300个项目完成投资…).  The word lists are data.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _AFTER_CMP = re.compile(rf"\s*({alternation(list(_CMP_AFTER))})")
 # Words right before a figure that the metric reading skips (and that let a Chinese
 # numeral count as a figure: 至少互访一次).
 _CUE_BEFORE = re.compile(
-    rf"({alternation(list(_CMP_BEFORE))}|达到|每年|占|为|达|降至|降低至|提高到|提高至|提升至)\s*$")
+    rf"({alternation(list(_CMP_BEFORE))}|达到|每年|占|为|达|降至|降低至|提高到|提高至|提升至|稳定在|保持在|维持在)\s*$")
 # Words that end a metric when walking back from the number: verbs and qualifiers.
 _STOP = re.compile(
     r"(实现|完成|达成|新增|建立|建成|培育|组织|召开|开展|达到|帮助|引进|举办|争取|确保|力争|累计|吸引|"
@@ -158,7 +158,7 @@ def _is_target(folded: str, quantity: Quantity, clause: tuple[int, int],
     if _MONEY_OR_RATE.search(quantity.unit) and _MONEY_DESCRIBES.match(folded, quantity.end, part[1]):
         return False  # 33亿元地方政府专项债券支持的项目, 200元以下简易违法处理业务: a descriptor
     if _SUBJECT_COUNT.match(folded, quantity.end, part[1]):
-        return False  # 2269个省重大项目完成投资1528亿元: the count is the subject
+        return False  # 300个在建项目完成投资80亿元: the count is the subject
     if _MONEY_OR_RATE.search(quantity.unit) and _PER_RECIPIENT.search(
             _RECURRENCE_WORDS.sub("", lead_in[-8:])):
         return False  # 每家最高50万元, 亩均投入1500元: a per-recipient amount

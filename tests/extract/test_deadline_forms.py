@@ -97,3 +97,19 @@ def test_a_table_cell_and_a_label_are_completion_times() -> None:
 ])
 def test_phrases_that_are_not_deadlines(text: str) -> None:
     assert keys(text) == []
+
+
+def test_long_runs_of_masked_furniture_read_in_linear_time() -> None:
+    import time
+
+    text = "6月底前完成。" + " " * 30000 + "每季度末报送。"
+    began = time.perf_counter()
+    assert keys(text) == ["2027-06-30", "quarterly"]
+    assert time.perf_counter() - began < 3  # was 11 s and growing with the square of the run
+
+
+def test_the_json_rendering_gives_each_deadline_its_key() -> None:
+    from extract import extract_document
+
+    rendered = extract_document("一、任务\n（一）每月10日前报送进度。\n", "k").to_json()
+    assert [d["key"] for d in rendered["deadlines"]] == ["monthly:10"]

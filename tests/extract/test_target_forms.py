@@ -48,6 +48,12 @@ def test_measure_words_and_comparators(text: str, expected: list[tuple[float, fl
     assert read(text) == expected
 
 
+def test_a_level_held_gets_its_metric_and_a_concentration_its_unit() -> None:
+    kept, air = targets("森林覆盖率稳定在60%以上,PM2.5平均浓度控制在30微克/立方米以内。")
+    assert (kept.metric, kept.value, kept.comparator) == ("森林覆盖率", 60, ">=")
+    assert (air.unit, air.comparator) == ("微克/立方米", "<=")
+
+
 def test_a_bound_kept_within_gets_its_metric() -> None:
     (target,) = targets("全区城镇登记失业率控制在10%以内。")
     assert (target.value, target.unit, target.comparator) == (10, "%", "<=")
