@@ -51,6 +51,8 @@ from graph.memo import YearCache, year_cache
 _RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
 _HORIZON = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:前|以前|底前)")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# an instance id's suffix: a year of at most four ASCII digits, then its period, if any
+_SUFFIX = re.compile(r"[0-9]{1,4}(?:-(?:H[12]|Q[1-4]|[0-9]{2}))?")
 
 
 @dataclass(frozen=True)
@@ -382,10 +384,10 @@ def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | 
     base, _, suffix = obligation_id.partition("@")
     if not graph.has_node(node_id("obligation", base)):
         return None
-    if year and not (year.isascii() and year.isdigit() and len(year) <= 4):
+    if suffix and not _SUFFIX.fullmatch(suffix):
         return None  # no date has such a year (callers bound the year: graph.window)
     # The expansion the agenda index already holds reaches the planning year; only a
     # later year needs one of its own.  "2019", "2019-Q3", "2019-H1", "2019-07": the year first.
-    year = suffix[:4]
+    year = suffix.partition("-")[0]
     through = max(int(year) if year.isdigit() else dt.date.today().year, planning_year(graph))
     return next((o for o in expand(graph, through_year=through) if o.id == obligation_id), None)
