@@ -32,6 +32,7 @@ def keys(text: str, issued_on: dt.date | None = ISSUED) -> list[str | None]:
     ("9.11月中旬前完成满意度调查。", ["2027-11-20"]),  # right after an item number
     ("到“十五五”末,基本建成现代化产业体系。", ["2030-12-31"]),
     ("“十五五”期间累计新建供水工程800处。", ["2030-12-31"]),  # a plan period, by its end
+    ("本年度内完成全部改造。", ["2027-12-31"]),
 ])
 def test_one_off_phrases_read_by_the_end_of_the_period(text: str, expected: list[str]) -> None:
     assert keys(text) == expected
