@@ -78,7 +78,7 @@ def read_anatomy(folded: str) -> Anatomy:
 
     Examples
     --------
-    >>> doc = ("关于印发某方案的通知\\n各单位:\\n现将《某方案》印发给你们,请认真贯彻执行。\\n"
+    >>> doc = ("关于印发某方案的通知\\n各单位:\\n现将《某规划》印发给你们,望抓好落实。\\n"
     ...        "某某局\\n2023年1月5日\\n某方案\\n一、任务\\n(一)建设。\\n")
     >>> a = read_anatomy(doc)
     >>> [(p.kind, doc[p.start:p.end].split("\\n")[0]) for p in a.parts]

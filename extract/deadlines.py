@@ -194,12 +194,12 @@ def _counts(folded: str, hit: _Hit, issued_on: dt.date | None) -> bool:
     opening = hit.kind in ("quarter", "fullyear", "within", "every-year", "this-year")
     if _QUALIFIES.search(folded, max(0, hit.start - 3), hit.start) or (
             not opening and _ATTRIBUTIVE.match(folded, hit.end)):
-        return False  # 对2023年6月底前到期的贷款, 2023年4月30日前购买的商品房: a condition
+        return False  # 对2031年6月底前到期的贷款, 2031年3月15日前签约的住房: a condition
     sentence = folded[_sentence_start(folded, hit.start) : _sentence_end(folded, hit.end)]
     if _RELIEF.search(sentence):
         return False  # 2023年3月31日前…免收滞纳金: the window of a relief, not a deadline
     if _CONDITION.match(folded, hit.end):
-        return False  # 在年底前完成年度计划工程量的项目: who qualifies
+        return False  # 在月底前开工的项目: who qualifies
     if _WINDOW_END.search(folded, _clause_start(folded, hit.start), hit.start):
         return False  # 自2026年3月起至2027年5月底: the end of a period of grace
     if hit.kind == "every-year" and _BENEFIT.search(folded, _clause_start(folded, hit.start), _clause_end(folded, hit.end)):
@@ -262,17 +262,17 @@ def _stands(folded: str, hit: _Hit) -> bool:
     if cell_before and (not after or after[0] in _CELL_EDGE):
         return True
     if hit.kind in ("quarter", "fullyear", "within", "this-year") and _opens_clause(folded, hit.start):
-        # 四季度原煤产量3500万吨左右, 全年新建5套: a period opening a clause says by when
+        # 三季度钢材产量800万吨左右, 全年新建5套: a period opening a clause says by when
         clause = folded[hit.end : _clause_end(folded, hit.end)]
         if not _BENEFIT.search(clause) and (re.search(r"\d", clause) or _CUE_WORD.search(clause)):
             return True
     if hit.kind == "fullyear" and folded[hit.end : hit.end + 2] in ("目标", "任务"):
         return True  # 确保完成全年目标
     if hit.kind == "ongoing":
-        # as a clause of its own: "(责任单位:市发改委,长期坚持)"
+        # as a clause of its own: "(责任单位:区民政局,长期坚持)"
         return bool(before) and before[-1] in "(,;:" and bool(after) and after[0] in ")。;\n"
     if _SINCE.match(folded, hit.end):
-        return False  # 自2002年全面实施…以来: a past start, not a completion time
+        return False  # 自2009年启动…以来: a past start, not a completion time
     cue = _CUES.match(folded, hit.end)
     # 2023年实施的项目: the cue qualifies a noun; the year is not a completion time.
     return cue is not None and folded[cue.end() : cue.end() + 1] != "的"
@@ -348,7 +348,7 @@ _YEARLY_CONTEXT = re.compile(r"每年|年度|每一年|各年")
 
 def _recurrence(hit: _Hit, explicit: str | None, sentence: str) -> Recurrence:
     """每年… is yearly; so is 当年 (the year in question, i.e. each year), and a bare
-    年中 / 上半年 / 年底 in a sentence about yearly work (年中调研督查、年度工作考核)."""
+    年中 / 上半年 / 年底 in a sentence about yearly work (年中检查、年底考评)."""
     if hit.kind in ("monthly", "quarterly", "half-yearly", "ongoing"):
         return hit.kind  # type: ignore[return-value]
     g = hit.groups

@@ -2,7 +2,7 @@
 
 Pages saved from government sites carry a metadata block (索引号, 主题分类, 文号,
 发布机构, 成文日期 — often twice), a "发布日期… 浏览次数… 字体" line, "[附件下载]",
-"【返回顶部】【打印本页】【关闭窗口】" and stray counters such as a lone "0".  None of it
+"【打印】", "【返回顶部】" and stray counters such as a lone "0".  None of it
 is content.  Instead of deleting it (which would shift every offset) we return the
 spans and a masked copy of the text where those spans are spaces of equal length.
 """

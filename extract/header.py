@@ -159,8 +159,8 @@ def _title(masked: str, start: int = 0) -> tuple[str | None, int]:
 def _issuer_in_title(title: str) -> str | None:
     """The issuing organ that opens a title ("某市人民政府关于印发…的通知"), if it is one.
 
-    >>> _issuer_in_title("某某区管理委员会关于印发某方案的通知")
-    '某某区管理委员会'
+    >>> _issuer_in_title("某某新区管理委员会关于发布某方案的通知")
+    '某某新区管理委员会'
     >>> _issuer_in_title("福田区关于恢复消费的若干措施") is None
     True
     """
@@ -185,7 +185,7 @@ def read_citations(
 ) -> tuple[Citation, ...]:
     """Every cited 《title》 and 〔YYYY〕N号 number, paired when adjacent.
 
-    ``《关于…的若干意见》(浙委发〔2018〕3号)`` is one citation with both parts.
+    ``《关于…的实施办法》(青政发〔2030〕7号)`` is one citation with both parts.
 
     Parameters
     ----------

@@ -2,7 +2,7 @@
 
 Headings are recognised only at the start of a line (after indentation), so list
 numbers inside sentences never open a section.  A heading may carry body text on the
-same line ("(一)加强组织领导。将…", "一、总体要求 以科学发展观…").
+same line ("(一)健全工作机制。由…", "一、基本原则 突出重点…").
 """
 
 from __future__ import annotations
@@ -125,8 +125,8 @@ def trim_epilogue(text: str, sections: Sequence[Section]) -> list[Section]:
     r"""Cut the closing paragraphs of a plan off its last item.
 
     When the last item of a plan (a numbered item below 一、) ends its first paragraph
-    with a responsibility clause, the paragraphs after it ("各部门要加强政策宣传…",
-    "本政策自印发之日起施行…") close the whole plan and belong to no item.
+    with a responsibility clause, the paragraphs after it ("各单位要做好解读…",
+    "本方案自发布之日起实施…") close the whole plan and belong to no item.
 
     >>> t = "一、甲\n1.乙。(责任单位:市局)\n各部门要抓好落实。"
     >>> [t[s.start:s.end] for s in trim_epilogue(t, find_sections(t))]

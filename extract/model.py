@@ -76,12 +76,12 @@ class Section:
 class UnitRef:
     """A responsible unit as named in one clause, resolved to a canonical name."""
 
-    name: str  # canonical name, e.g. 市招商局
-    raw: str  # as written, e.g. 市招商局〈经合办〉
+    name: str  # canonical name, e.g. 市商务局
+    raw: str  # as written, e.g. 市商务局〈口岸办〉
     aliases: tuple[str, ...] = ()  # e.g. ("经合办",)
     role: Role = "co"
     level: Level = "unknown"
-    collective: bool = False  # e.g. 结对县(市、区)党委、政府
+    collective: bool = False  # e.g. 结对县(区)党委、政府
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def _month_end(month: int) -> int:
 
 @dataclass(frozen=True)
 class Target:
-    """A quantitative target: 全市每年实现…到位资金不少于40亿元."""
+    """A quantitative target: 全区每年…引进资金不少于25亿元."""
 
     path: str
     quote: str

@@ -2,7 +2,7 @@
 
 A unit is the whole measure word as written: an optional magnitude (万, 亿, 千万 …) and a
 measure word (人, 个, 平方米, 元, % …), both lists kept as data (``data/measure_words.txt``,
-``data/measure_magnitudes.tsv``).  A magnitude with no measword after it (1.2万欠发达地区群众)
+``data/measure_magnitudes.tsv``).  A magnitude with no measword after it (3.5万山区农户)
 is the unit 万.  The base value multiplies the magnitude out: 1.2万人 → 12000 人,
 40亿元 → 4e9 元.  ``N个`` before a duration word (15个工作日, 6个月) is a duration, not a
 quantity, and is skipped.

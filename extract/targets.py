@@ -6,7 +6,7 @@ the words around the figure (``data/comparator_words.tsv``: 突破/超过/以上
 
 Not targets: years (2018年), section numbers, names such as 十九大 or 五个…产业园 (a
 count in Chinese numerals needs a comparator cue: 至少互访一次), durations (15个工作日,
-3年内), thresholds (超过5亿元的项目, 对营业收入达1亿元以上…的企业), benefits in the same
+3年内), thresholds (超过5亿元的项目, 对年销售额达5亿元以上…的企业), benefits in the same
 comma part (给予最高50万元奖励, 补贴30%, 免征…), per-recipient amounts (每家最高…),
 capacities (年产30万吨, 50万吨/年), asides in brackets, past figures (已建成…, 截至目前共有…,
 a clause opening with an earlier year than the issue date) and counts that are a clause's
@@ -145,18 +145,18 @@ def _is_target(folded: str, quantity: Quantity, clause: tuple[int, int],
     rest = folded[quantity.end : clause[1]]
     part = _comma_part(folded, quantity, clause)
     if (_ELIGIBILITY.match(lead_in) or _ELIGIBILITY.match(folded, part[0], quantity.start)) and "的" in rest:
-        return False  # 对营业收入达1亿元以上且…的企业: who qualifies
+        return False  # 对年销售额达5亿元以上且…的企业: who qualifies
     if "(" in folded[part[0] : quantity.start] and ")" not in folded[
             folded.rfind("(", part[0], quantity.start) : quantity.start]:
-        return False  # (第一期规模100亿元): an aside in brackets
+        return False  # (首期规模20亿元): an aside in brackets
     if quantity.chinese and quantity.value == 1 and quantity.unit == "批":
         return False  # 一批: some, not a figure
     if _BENEFIT.search(folded, part[0], part[1]):
         return False  # 给予最高50万元奖励, 补贴30%, 免征…: a benefit granted, not work
     if _SCOPE_OBJECT.search(lead_in):
-        return False  # 加大对全市17个重点产业信贷投入: the figure names whom the work is for
+        return False  # 加大对全县9个特色产业信贷支持: the figure names whom the work is for
     if _MONEY_OR_RATE.search(quantity.unit) and _MONEY_DESCRIBES.match(folded, quantity.end, part[1]):
-        return False  # 33亿元地方政府专项债券支持的项目, 200元以下简易违法处理业务: a descriptor
+        return False  # 12亿元专项资金支持的项目, 50元以下小额缴费业务: a descriptor
     if _SUBJECT_COUNT.match(folded, quantity.end, part[1]):
         return False  # 300个在建项目完成投资80亿元: the count is the subject
     if _MONEY_OR_RATE.search(quantity.unit) and _PER_RECIPIENT.search(

@@ -1,9 +1,9 @@
 """Responsible-unit names: splitting lists, canonical names, aliases and levels.
 
 Canonicalisation is generic: a bracketed short form is an alias
-(``市招商局〈经合办〉`` → ``市招商局`` alias ``经合办``); a bracketed list of places is a
-qualifier of a collective unit (``结对县〈市、区〉党委、政府`` →
-``结对县(市、区)党委、政府``).  The vocabulary (institutional endings, collective
+(``市商务局〈口岸办〉`` → ``市招商局`` alias ``经合办``); a bracketed list of places is a
+qualifier of a collective unit (``结对县〈区〉党委、政府`` →
+``结对县(区)党委、政府``).  The vocabulary (institutional endings, collective
 subjects, known names without an ending, words of verb phrases) is data in
 ``extract/data/``.
 """
@@ -55,7 +55,7 @@ def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
     Parameters
     ----------
     text
-        The list, e.g. ``市招商局〈经合办〉,结对县〈市、区〉党委、政府``.
+        The list, e.g. ``市商务局〈口岸办〉,结对县〈区〉党委、政府``.
     offset
         Added to every span (the list's offset in the document).
 
@@ -67,9 +67,9 @@ def split_unit_list(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> t = "市招商局〈经合办〉,结对县〈市、区〉党委、政府"
+    >>> t = "市商务局〈口岸办〉,结对县〈区〉党委、政府"
     >>> [t[s:e] for s, e in split_unit_list(t)]
-    ['市招商局〈经合办〉', '结对县〈市、区〉党委、政府']
+    ['市商务局〈口岸办〉', '结对县〈区〉党委、政府']
     """
     spans: list[tuple[int, int]] = []
     depth = 0
@@ -120,11 +120,11 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as a unit (ends in 局/委/厅/办/政府/党委 …).
 
-    >>> looks_like_unit("市招商局〈经合办〉"), looks_like_unit("省级教育")
+    >>> looks_like_unit("市商务局〈口岸办〉"), looks_like_unit("省级教育")
     (True, False)
     """
     bare = _BRACKETED.sub("", fold(name)).strip()
-    # A figure is never part of a unit's name ("动员至少100家餐厅" ends in 厅, reads as work).
+    # A figure is never part of a unit's name ("组织不少于50家餐厅" ends in 厅, reads as work).
     if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare) or re.search(r"\d", bare):
         return False
     return (bool(_ending("unit_suffixes").search(bare)) or is_collective(bare)
@@ -144,7 +144,7 @@ def is_verb_phrase(name: str) -> bool:
 def is_collective(name: str) -> bool:
     """Whether ``name`` is a collective subject: 各 + a kind of unit.
 
-    >>> is_collective("各县(市、区)人民政府"), is_collective("各街镇"), is_collective("各项")
+    >>> is_collective("各市(州)人民政府"), is_collective("各街镇"), is_collective("各项")
     (True, True, False)
     """
     bare = _BRACKETED.sub("", fold(name)).strip()
@@ -169,7 +169,7 @@ def make_unit(raw: str, role: Role) -> UnitRef:
     Parameters
     ----------
     raw
-        The unit as written, e.g. ``市招商局〈经合办〉``.
+        The unit as written, e.g. ``市商务局〈口岸办〉``.
     role
         ``"lead"`` or ``"co"``.
 
@@ -179,12 +179,12 @@ def make_unit(raw: str, role: Role) -> UnitRef:
 
     Examples
     --------
-    >>> u = make_unit("市招商局〈经合办〉", "lead")
+    >>> u = make_unit("市商务局〈口岸办〉", "lead")
     >>> u.name, u.aliases, u.level
-    ('市招商局', ('经合办',), 'city')
-    >>> c = make_unit("结对县〈市、区〉党委、政府", "co")
+    ('市商务局', ('口岸办',), 'city')
+    >>> c = make_unit("结对县〈区〉党委、政府", "co")
     >>> c.name, c.collective, c.level
-    ('结对县(市、区)党委、政府', True, 'county')
+    ('结对县(区)党委、政府', True, 'county')
     """
     aliases: list[str] = []
     collective = False
@@ -194,7 +194,7 @@ def make_unit(raw: str, role: Role) -> UnitRef:
         inner = found.group(1).strip()
         if _NOTE.search(inner):
             return ""  # "(含开发区管委会,下同)" is a note on the name, not part of it
-        # Brackets inside a collective name (各镇(街)人民政府(办事处)) are part of it.
+        # Brackets inside a collective name (各乡(镇)人民政府(街道办)) are part of it.
         if _PLACE_QUALIFIER.match(inner) or raw.lstrip().startswith("各"):
             collective = True
             # 〈〉 read as (); 〔〕 and () stay as written.
@@ -231,7 +231,7 @@ def _strip_unbalanced(name: str) -> str:
 def unit_level(name: str) -> Level:
     """Administrative level from the name's prefix: 省 → province, 市 → city, 县/区 → county.
 
-    >>> unit_level("省发改委"), unit_level("市招商局"), unit_level("结对县(市、区)党委、政府")
+    >>> unit_level("省发改委"), unit_level("市商务局"), unit_level("结对县(区)党委、政府")
     ('province', 'city', 'county')
     """
     name = name.removeprefix("各").removeprefix("结对")

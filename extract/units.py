@@ -1,8 +1,8 @@
 """Responsibility: "(责任单位:…)", "牵头单位:… 配合单位:…" and unit-subject sentences.
 
 A clause's lead is the 牵头单位 list, else the first unit listed; everything else is
-``co``.  Sentences whose subject is a list of units ("省发改委、省经信委……等有关部门要
-制定政策措施") are responsibility statements too.
+``co``.  Sentences whose subject is a list of units ("甲厅、乙委……等有关部门要
+出台配套办法") are responsibility statements too.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
     for key, begin, stop in lists:
         segment = text[begin:stop]
         for s, e in split_unit_list(segment.rstrip(" ;。,，；\n"), begin):
-            # "…;市州、县市区人民政府负责落实": the verb is not part of the name.
+            # "…;乙县、丙县人民政府负责落实": the verb is not part of the name.
             verb = _LIST_VERB.search(text, s, e)
             e = verb.start() if verb and verb.start() > s else e
             # "第一批:甲局、乙局,2017年底前完成;第二批:…": batch labels and dates are no units.
@@ -172,9 +172,9 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
 def find_standing_units(text: str, folded: str) -> list[tuple[int, tuple[UnitRef, ...]]]:
     """"以下均需X落实,不再列出": (where it is said, the units X) for every item below it.
 
-    >>> t = "1.减税。(责任单位:市税务局,以下均需各镇人民政府落实,不再列出)"
+    >>> t = "1.降费。(责任单位:区财政局,以下均需各乡人民政府落实,不再列出)"
     >>> [(u.name, u.role) for _, units in find_standing_units(t, t) for u in units]
-    [('各镇人民政府', 'co')]
+    [('各乡人民政府', 'co')]
     """
     found: list[tuple[int, tuple[UnitRef, ...]]] = []
     for match in _STANDING.finditer(folded):
@@ -252,14 +252,14 @@ def _without_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
 def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRef, ...] | None:
     """The units a subject match names, or None when it names none."""
     spans: list[tuple[int, int]] = []
-    # "甲政府和各级经信、协作部门要…": 和 joins two subjects; a field list stays whole.
+    # "甲政府和各级农业、水利部门要…": 和 joins two subjects; a field list stays whole.
     for s, e in _and_parts(folded, match.start(1), match.end(1)):
         spans.extend([(s, e)] if _FIELD_LIST.match(folded[s:e]) else split_unit_list(text[s:e], s))
     if spans:
         spans[0] = _without_qualifier(text, *spans[0])
     raws = [text[s:e] for s, e in spans]
     if raws and not all(_subject_name(r) for r in raws) and match.group("etc"):
-        # "省级教育、科技、文化等部门要…": a list of fields, one collective unit.
+        # "市级交通、住建、环保等部门要…": a list of fields, one collective unit.
         whole = text[match.start(1) : match.end("etc")]
         raws = [whole] if _FIELD_LIST.match(fold(whole)) else raws
     if not raws or not all(_subject_name(r) or _FIELD_LIST.match(fold(r)) for r in raws):
