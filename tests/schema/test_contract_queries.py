@@ -59,21 +59,32 @@ def test_units_count_their_responsibility_clauses(corpus_client: TestClient) -> 
     city = {"市招商局": 6, COLLECTIVE: 8, "市发改委": 3, "市国土资源局": 2, "市规划局": 2,
             "市旅游局": 2, "市财政局": 2, "市农业局": 2, "市人力社保局": 2, "市教育局": 1,
             "市卫计委": 1, "市商务局": 1}
-    # the provincial document's one subject sentence names eight departments
+    # sentence subjects given work (X要…): two in 二(一), one each in 三(三) and 三(四)
+    city |= {"五个经济发达的区(市)": 1, "加快发展县": 1, "各受援县": 1, "经济强市(区)": 1}
+    # the provincial document's subject sentences: eight departments and four more subjects
+    # in 五, 省级有关部门 in 三(二) and 三(三), one or two subjects in 二(四), 三(一), 三(二), 四(二)
     province = {name: 1 for name in ["省发改委", "省经信委", "省教育厅", "省科技厅", "省财政厅",
-                                     "省人力社保厅", "省文化厅", "省卫生厅"]}
+                                     "省人力社保厅", "省文化厅", "省卫生厅",
+                                     "各级", "各部门", "欠发达地区", "发达地区",
+                                     "省级教育、科技、文化、卫生、人力社保等部门",
+                                     "发达地区各市政府", "合作双方政府", "各级经信、协作部门",
+                                     "各级政府"]}
+    province["省级有关部门"] = 2
     assert counts == city | province
 
 
-def test_who_owns_40_yi_is_zhaoshangju_leading_with_the_collective(corpus_client: TestClient) -> None:
+def test_who_owns_40_yi_is_zhaoshangju_leading_the_collective_and_the_sections_subjects(corpus_client: TestClient) -> None:
     rows = data(corpus_client, '{ whoOwns(text: "40亿元") { target { path quote value unit } '
                                'owners { name role } } }')["whoOwns"]
     assert len(rows) == 1
     assert rows[0]["target"]["path"] == "二(一)"
     assert (rows[0]["target"]["value"], rows[0]["target"]["unit"]) == (40.0, "亿元")
     assert "不少于40亿元" in rows[0]["target"]["quote"]
+    # the clause's units first, then the section's sentence subjects given work
     assert rows[0]["owners"] == [{"name": "市招商局", "role": "lead"},
-                                 {"name": COLLECTIVE, "role": "co"}]
+                                 {"name": COLLECTIVE, "role": "co"},
+                                 {"name": "五个经济发达的区(市)", "role": "co"},
+                                 {"name": "加快发展县", "role": "co"}]
 
 
 def test_overdue_on_new_year_2019(corpus_client: TestClient) -> None:
@@ -145,7 +156,7 @@ def test_co_responsibility_of_zhaoshangju(corpus_client: TestClient) -> None:
     shared = [(r["unit"]["name"], r["sharedTasks"]) for r in rows["coResponsibility"]]
     assert dict(shared) == {COLLECTIVE: 6, "市发改委": 3, "市国土资源局": 2, "市规划局": 2,
                             "市旅游局": 2, "市农业局": 2, "市财政局": 1, "市人力社保局": 1,
-                            "市商务局": 1}
+                            "市商务局": 1, "五个经济发达的区(市)": 1, "加快发展县": 1}
     assert [n for _, n in shared] == sorted((n for _, n in shared), reverse=True)
 
 

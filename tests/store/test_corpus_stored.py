@@ -35,7 +35,7 @@ def test_document_000_header_is_stored(corpus_engine: Engine) -> None:
         )
 
 
-def test_document_000_links_32_units_over_8_clauses(corpus_engine: Engine) -> None:
+def test_document_000_links_36_units_to_10_tasks(corpus_engine: Engine) -> None:
     with Session(corpus_engine) as session:
         doc = get_document_by_key(session=session, key="000_a92242b81cc0d015")
         assert doc is not None
@@ -44,9 +44,11 @@ def test_document_000_links_32_units_over_8_clauses(corpus_engine: Engine) -> No
             .join(Task, col(TaskUnit.task_id) == col(Task.id))
             .where(Task.document_id == doc.id)
         ).all()
-        assert len(links) == 32
-        assert len({task for task, _ in links}) == 8
-        assert len({unit for _, unit in links}) == 12
+        # 32 units named by the eight 责任单位 clauses, plus four sentence subjects given work:
+        # 五个经济发达的区(市) and 加快发展县 in 二(一), 各受援县 in 三(三), 经济强市(区) in 三(四)
+        assert len(links) == 32 + 4
+        assert len({task for task, _ in links}) == 8 + 2
+        assert len({unit for _, unit in links}) == 12 + 4
 
 
 def test_zhaoshang_ju_leads_three_tasks_and_co_owns_three(corpus_engine: Engine) -> None:
