@@ -83,7 +83,7 @@ def test_a_file_of_only_punctuation_is_stored_with_warnings(engine: Engine,
     code, out, err = ingest(engine, HOSTILE["only_punctuation"](tmp_path))
     TRIED.append("only_punctuation")
     assert code == 0
-    assert "0 sections, 0 tasks, 0 targets, 0 deadlines, 0 places" in out
+    assert "0 sections, 0 tasks, 0 units, 0 targets, 0 deadlines, 0 places" in out
     assert "warning    punctuation: no headings found" in err
     assert "no responsibility clauses found" in err
 
