@@ -26,8 +26,9 @@ _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"\((\d{1,2})\)")),
     (1, re.compile(rf"([{_CN}]{{1,4}})、")),
     # 1. / 1、 / １．, but not 1.5亿元 or a date like 2018.
-    # "23.2023年4月1日起…" is item 23 whose text opens with a year.
-    (3, re.compile(r"(\d{1,3})(?:\.(?!\d)|\.(?=\d{4}\s*年)|、)")),
+    # "23.2030年4月1日起…" is item 23 whose text opens with a year, "9.11月中旬前…" item 9
+    # whose text opens with a month.
+    (3, re.compile(r"(\d{1,3})(?:\.(?!\d)|\.(?=\d{4}\s*年|\d{1,2}\s*月)|、)")),
     (5, re.compile(r"(\d{1,2})\)")),
     (6, re.compile(r"([\u2460-\u2473])")),
 )

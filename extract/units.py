@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from extract.fold import fold
 from extract.model import Role, UnitRef
 from extract.sentences import clause_spans
+from extract.wordlists import alternation, words
 from extract.unit_names import (
     is_generic,
     is_verb_phrase,
@@ -34,6 +35,9 @@ _LEAD_CO = re.compile(
     r"(?:配合|参与|协同|协助|按职责分工负责|按职责负责|分工负责|共同负责|负责))?"
     r"\s*\)"
 )
+# "(责任单位:甲局,完成时限:长期坚持)": a time or goal label ends the unit list.
+_END_LABEL = re.compile(
+    rf"[,;]?\s*(?:{alternation(words('time_labels.txt') + words('clause_labels.txt'))})\s*:")
 _BATCH = re.compile(r"\s*第\s*[一二三四五六七八九十\d]{1,3}\s*(?:批|阶段|组)\s*:\s*")
 _DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|完成$")
 _FIELD_LIST = re.compile(
@@ -91,6 +95,9 @@ def find_clauses(text: str, folded: str, *, end: int | None = None) -> list[Clau
             standing = _STANDING.search(folded, key.end(), list_end)
             if standing:
                 list_end = standing.start()  # "以下均需X落实" names the units of every item below
+            label = _END_LABEL.search(folded, key.end(), list_end)
+            if label:
+                list_end = label.start()
             lists.append((key.group(1), key.end(), list_end))
         units = _units(text, lists)
         if units:

@@ -62,3 +62,10 @@ def test_articles_of_a_measure_carry_their_units_and_deadlines() -> None:
     assert {t.path: [u.name for u in t.units] for t in doc.tasks} == {
         "第二章第二条": ["市交通运输局"], "第二章第三条": ["各区人民政府"]}
     assert [d.path for d in doc.deadlines] == ["第二章第二条"]
+
+
+def test_an_item_whose_text_opens_with_a_month_keeps_its_number() -> None:
+    text = ("一、任务\n8.开展春季植树。(责任单位:县林业局)\n9.11月中旬前完成秋冬种。(责任单位:县农业局)\n"
+            "10.做好防汛。(责任单位:县水利局)\n")
+    tasks = {t.path: [u.name for u in t.units] for t in extract_document(text, "k").tasks}
+    assert tasks == {"一8": ["县林业局"], "一9": ["县农业局"], "一10": ["县水利局"]}

@@ -130,3 +130,10 @@ def test_lead_and_co_in_running_text(sentence: str) -> None:
 def test_work_ending_in_a_unit_suffix_is_not_a_unit() -> None:
     text = "一、任务\n1.开展创建活动，动员至少100家餐厅参与创建。（责任单位：区市场监管局）\n"
     assert _units(text)["一1"] == [("区市场监管局", "lead")]
+
+
+@pytest.mark.parametrize("label", ["完成时限", "完成时间", "时间节点", "目标"])
+@pytest.mark.parametrize("comma", ["，", ",", "；"])
+def test_a_time_or_goal_label_ends_the_unit_list(label: str, comma: str) -> None:
+    text = f"一、任务\n1.巩固河湖治理成效。（责任单位：区水务局、区林业局{comma}{label}：长期坚持）\n"
+    assert _units(text)["一1"] == [("区水务局", "lead"), ("区林业局", "co")]
