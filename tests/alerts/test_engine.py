@@ -15,6 +15,16 @@ with a deadline (or a yearly target, first instance 2018, the issue year) due by
 二(三)4 (到2020年, the only task of 市商务局) is not due yet, so 市商务局 gets nothing.
 二(二)1 is 31+30+31+30+31+1 = 154 days late on 2019-01-01: past the 30-day escalation,
 so the supervisor 市招商局 gets it as an escalation; the rest are 1 day late.
+
+Sentence subjects given work are units too: 五个经济发达的区(市)要… and 加快发展县要… in 二(一)
+share its 每年年底前; 各受援县 (三(三)) has no deadline and 经济强市(区)'s 当年5月底前 (三(四))
+is first due 2019-05-31, so neither is owed anything yet.
+
+The provincial opinions (no issue date; 到2012年 bounds them) hold three bare 每年 sections with
+a subject given the work: 二(四) 省级教育、科技、文化、卫生、人力社保等部门 (力争每年达成…),
+三(一) 发达地区各市政府 (对口市县每年至少互访一次; …每年都要主动选择结对: two) and 三(三)
+省级有关部门 (办好每年一度的…).  Their one instance, 2012, is 2192 days late on 2019-01-01,
+so each is also escalated to 市招商局.
 """
 
 from __future__ import annotations
@@ -51,7 +61,8 @@ RULES = AlertRules(channels={"*": ("webhook",), "市规划局": ("email",)})
 
 EXPECTED = {
     "市招商局": {("escalation", "二(二)1"), ("overdue", "二(一)"), ("overdue", "二(二)2"),
-                 ("overdue", "二(二)3"), ("overdue", "二(三)1"), ("overdue", "二(三)2")},
+                 ("overdue", "二(二)3"), ("overdue", "二(三)1"), ("overdue", "二(三)2"),
+                 ("escalation", "二(四)"), ("escalation", "三(一)"), ("escalation", "三(三)")},
     PAIRED: {("overdue", p) for p in ("二(一)", "二(二)1", "二(二)2", "二(二)3", "二(三)1",
                                       "二(三)2", "二(三)3")},
     "市发改委": {("overdue", p) for p in ("二(二)2", "二(二)3", "二(三)1")},
@@ -63,7 +74,15 @@ EXPECTED = {
     "市人力社保局": {("overdue", p) for p in ("二(三)2", "二(三)3")},
     "市教育局": {("overdue", "二(三)3")},
     "市卫计委": {("overdue", "二(三)3")},
+    "五个经济发达的区(市)": {("overdue", "二(一)")},
+    "加快发展县": {("overdue", "二(一)")},
+    "省级教育、科技、文化、卫生、人力社保等部门": {("overdue", "二(四)")},
+    "发达地区各市政府": {("overdue", "三(一)")},
+    "省级有关部门": {("overdue", "三(三)")},
 }
+#: one digest per receiver; all but 市规划局's go by webhook
+DIGESTS = len(EXPECTED)
+WEBHOOK = DIGESTS - 1
 #: 二(二)2's 责任单位, who are told when it is reported done.
 PLAN_REVIEW_OWNERS = {"市招商局", "市发改委", "市国土资源局", "市规划局", "市旅游局", PAIRED}
 
@@ -148,7 +167,7 @@ def test_run_on_2019_01_01_sends_one_digest_per_unit_with_overdue_work(
     report = _run(corpus_db, _channels(receiver, port))
 
     by_webhook = {d["receiver_unit"]: d for d in switch.accepted}
-    assert len(switch.accepted) == len(by_webhook) == 10  # one digest each, 市规划局 by mail
+    assert len(switch.accepted) == len(by_webhook) == WEBHOOK  # one digest each, 市规划局 by mail
     assert {u: _kinds_and_paths(d) for u, d in by_webhook.items()} == {
         u: e for u, e in EXPECTED.items() if u != "市规划局"}
     assert "市商务局" not in by_webhook
@@ -157,7 +176,8 @@ def test_run_on_2019_01_01_sends_one_digest_per_unit_with_overdue_work(
     assert paired["二(二)1"]["quote"].startswith("2018年7月底前,按照《浙江省山海协作产业园管理办法》")
     assert paired["二(二)1"]["owners"] == [PAIRED]
     escalated = [i for i in by_webhook["市招商局"]["items"] if i["kind"] == "escalation"]
-    assert [(i["path"], i["days"]) for i in escalated] == [("二(二)1", 154)]
+    assert sorted((i["path"], i["days"]) for i in escalated) == [
+        ("三(一)", 2192), ("三(一)", 2192), ("三(三)", 2192), ("二(二)1", 154), ("二(四)", 2192)]
     assert by_webhook["市招商局"]["items"][0]["kind"] == "escalation"  # most urgent first
 
     assert len(box.received) == 1
@@ -167,7 +187,7 @@ def test_run_on_2019_01_01_sends_one_digest_per_unit_with_overdue_work(
     assert "温政发〔2018〕26号 二(二)3 高标准建设产业园及“七都”山海协作总部经济园区" in text
     assert text.count("期限：2018-12-31（已逾期 1 天）") == 2
     assert "于2018年四季度前完成规划评审并报省发改委备案" in text
-    assert report.dispatch is not None and len(report.dispatch.sent) == 11
+    assert report.dispatch is not None and len(report.dispatch.sent) == DIGESTS
 
 
 def test_running_again_sends_nothing_new(
@@ -179,7 +199,7 @@ def test_running_again_sends_nothing_new(
     again = _run(corpus_db, _channels(receiver, port), now=T0 + dt.timedelta(minutes=5))
     assert again.digests == [] and again.enqueued == []
     assert again.repeats >= sum(len(e) for e in EXPECTED.values())  # each item held back
-    assert len(switch.accepted) == 10 and len(box.received) == 1
+    assert len(switch.accepted) == WEBHOOK and len(box.received) == 1
 
 
 def test_overdue_work_is_chased_again_after_the_repeat_interval(
@@ -191,7 +211,7 @@ def test_overdue_work_is_chased_again_after_the_repeat_interval(
                       now=T0 + dt.timedelta(days=7))
     planning = next(d for d in week_later.digests if d.receiver_unit == "市规划局")
     assert [(i.path, i.days) for i in planning.items] == [("二(二)2", 8), ("二(二)3", 8)]
-    assert len(switch.accepted) == 20
+    assert len(switch.accepted) == 2 * WEBHOOK
 
 
 def test_a_receiver_down_mid_run_loses_nothing_and_duplicates_nothing(
@@ -202,21 +222,21 @@ def test_a_receiver_down_mid_run_loses_nothing_and_duplicates_nothing(
     channels = _channels(receiver, mailbox[1])
     first = _run(corpus_db, channels)
     assert first.dispatch is not None
-    assert len(switch.accepted) == 4 and len(first.dispatch.retrying) == 6
+    assert len(switch.accepted) == 4 and len(first.dispatch.retrying) == WEBHOOK - 4
     with Session(corpus_db) as s:
-        assert len(list_messages(session=s, status="pending")) == 6
+        assert len(list_messages(session=s, status="pending")) == WEBHOOK - 4
 
     switch.up = True  # back up; the next dispatch, after the 1-minute backoff, delivers
     too_early = dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(seconds=30))
     assert too_early.sent == []
     later = dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(minutes=2))
-    assert len(later.sent) == 6
+    assert len(later.sent) == WEBHOOK - 4
     assert dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(hours=1)).sent == []
     rerun = _run(corpus_db, channels, now=T0 + dt.timedelta(hours=1))
     assert rerun.enqueued == []
 
     ids = [d["digest_id"] for d in switch.accepted]
-    assert len(ids) == len(set(ids)) == 10
+    assert len(ids) == len(set(ids)) == WEBHOOK
     assert {d["receiver_unit"] for d in switch.accepted} == set(EXPECTED) - {"市规划局"}
 
 
@@ -305,9 +325,9 @@ def test_overlapping_runs_enqueue_each_digest_once(corpus_db: Engine) -> None:  
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(len(r.enqueued) for r in reports) == [0, 0, 11]
+    assert sorted(len(r.enqueued) for r in reports) == [0, 0, DIGESTS]
     with Session(corpus_db) as s:
-        assert len(list_messages(session=s)) == 11
+        assert len(list_messages(session=s)) == DIGESTS
 
 
 def test_a_receiver_without_a_channel_is_reported_and_stays_owed(corpus_db: Engine) -> None:  # noqa: F811
@@ -315,7 +335,7 @@ def test_a_receiver_without_a_channel_is_reported_and_stays_owed(corpus_db: Engi
     report = _run(corpus_db, None, rules=rules)
     assert sorted(report.unrouted) == sorted(set(EXPECTED) - {"市规划局"})
     assert report.enqueued == [("email", "市规划局")]
-    assert len(_run(corpus_db, None, now=T0 + dt.timedelta(minutes=1)).enqueued) == 10
+    assert len(_run(corpus_db, None, now=T0 + dt.timedelta(minutes=1)).enqueued) == WEBHOOK
 
 
 def test_channel_config_doctests_pass() -> None:
@@ -347,6 +367,6 @@ def test_on_postgresql_overlapping_runs_enqueue_each_digest_once(pg_corpus: Engi
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(len(r.enqueued) for r in reports) == [0, 0, 11]
+    assert sorted(len(r.enqueued) for r in reports) == [0, 0, DIGESTS]
     winner = next(r for r in reports if r.enqueued)
     assert {d.receiver_unit: _kinds_and_paths(d) for d in winner.digests} == EXPECTED
