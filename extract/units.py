@@ -152,14 +152,16 @@ def _units(text: str, lists: list[tuple[str, int, int]]) -> tuple[UnitRef, ...]:
     named: list[tuple[str, str]] = []  # (raw, key)
     for key, begin, stop in lists:
         segment = text[begin:stop]
+        # Folded once per list, not once per unit: the document may be long.
+        folded = fold(segment)
         for s, e in split_unit_list(segment.rstrip(" ;。,，；\n"), begin):
             # "…;乙县、丙县人民政府负责落实": the verb is not part of the name.
             verb = _LIST_VERB.search(text, s, e)
             e = verb.start() if verb and verb.start() > s else e
-            # "第一批:甲局、乙局,2017年底前完成;第二批:…": batch labels and dates are no units.
-            label = _BATCH.match(fold(text), s, e)
-            s = label.end() if label else s
-            if _DATED.search(fold(text[s:e])):
+            # "第一批:甲局、乙局,2030年底前完成;第二批:…": batch labels and dates are no units.
+            label = _BATCH.match(folded, s - begin, e - begin)
+            s = begin + label.end() if label else s
+            if _DATED.search(folded, s - begin, e - begin):
                 continue
             named.append((text[s:e], key))
     # An explicit list names its units as written, generic ones (其他有关部门) included.

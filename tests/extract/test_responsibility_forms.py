@@ -137,3 +137,8 @@ def test_work_ending_in_a_unit_suffix_is_not_a_unit() -> None:
 def test_a_time_or_goal_label_ends_the_unit_list(label: str, comma: str) -> None:
     text = f"一、任务\n1.巩固河湖治理成效。（责任单位：区水务局、区林业局{comma}{label}：长期坚持）\n"
     assert _units(text)["一1"] == [("区水务局", "lead"), ("区林业局", "co")]
+
+
+def test_batch_labels_and_dates_in_a_unit_list_are_no_units() -> None:
+    text = "一、任务\n1.推进试点。（试点单位：第一批：甲县、乙县，2030年底前完成；第二批：丙县）\n"
+    assert [name for name, _ in _units(text)["一1"]] == ["甲县", "乙县", "丙县"]
