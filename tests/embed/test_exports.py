@@ -20,6 +20,10 @@ from store.tables import Task
 
 from .conftest import CLAUSE_UNITS_000
 
+#: Sentence subjects given work (X要…) in 温政发〔2018〕26号: co-owners after the clause's units.
+SUBJECT_UNITS_000 = {"二(一)": ["五个经济发达的区(市)", "加快发展县"], "三(三)": ["各受援县"],
+                     "三(四)": ["经济强市(区)"]}
+
 
 def _task_count(engine: Engine) -> int:
     with Session(engine) as session:
@@ -35,7 +39,7 @@ def _breakdown_rows(body: bytes) -> list[tuple]:
     return rows[1:]
 
 
-def test_breakdown_xlsx_has_one_row_per_task_with_the_clause_units(
+def test_breakdown_xlsx_has_one_row_per_task_with_the_clause_units_then_the_subjects(
         client: TestClient, corpus_sqlite: Engine) -> None:
     response = client.get("/export/breakdown.xlsx")
     assert response.status_code == 200
@@ -46,9 +50,12 @@ def test_breakdown_xlsx_has_one_row_per_task_with_the_clause_units(
     of_000 = {r[2]: r for r in rows if r[1] == "温政发〔2018〕26号"}
     for path, units in CLAUSE_UNITS_000.items():
         row = of_000[path]
-        assert row[4] == "、".join(units), path
+        subjects = SUBJECT_UNITS_000.get(path, [])
+        assert row[4] == "、".join(units + subjects), path
         assert row[5] == units[0], path
-        assert (row[6] or "") == "、".join(units[1:]), path
+        assert (row[6] or "") == "、".join(units[1:] + subjects), path
+    for path, subjects in SUBJECT_UNITS_000.items():
+        assert of_000[path][4] == "、".join(CLAUSE_UNITS_000.get(path, []) + subjects), path
 
 
 def test_breakdown_carries_targets_and_deadlines_of_the_task(client: TestClient) -> None:
@@ -74,7 +81,7 @@ def test_targets_json_and_markdown(client: TestClient) -> None:
     body = json.loads(client.get("/export/targets.json").text)
     forty = [r for r in body["rows"] if r["value"] == 40 and r["unit"] == "亿元"]
     assert len(forty) == 1 and forty[0]["path"] == "二(一)" and forty[0]["reached"] == 0
-    assert forty[0]["owners"] == "市招商局、结对县(市、区)党委、政府"
+    assert forty[0]["owners"] == "、".join(CLAUSE_UNITS_000["二(一)"] + SUBJECT_UNITS_000["二(一)"])
     md = client.get("/export/breakdown.md").text
     assert md.startswith("# 责任分解表\n\n| 序号 |")
     assert "| 市农业局 | 市商务局、市招商局、结对县(市、区)党委、政府 |" in md
