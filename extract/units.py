@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from extract.fold import fold
 from extract.model import Role, UnitRef
 from extract.sentences import clause_spans
-from extract.wordlists import alternation, words
 from extract.unit_names import (
+    is_collective,
     is_generic,
     is_verb_phrase,
     looks_like_unit,
@@ -22,6 +22,7 @@ from extract.unit_names import (
     split_unit_list,
     subject_endings,
 )
+from extract.wordlists import alternation, words
 
 _KEY = re.compile(
     r"((?:主要)?责任单位|责任部门|责任主体|牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|"
@@ -51,8 +52,13 @@ _STANDING = re.compile(r"[,;]?\s*以下(?:各项|各条|措施)?均(?:需|由|�
 _BY = re.compile(r"由\s*(?P<lead>[^,;。由\n]{2,80}?)\s*(?:牵头负责|负责|牵头)")
 _SUBJECT = re.compile(
     r"(?:由\s*)?((?:[^,;:。、\s]{2,20}?、)*[^,;:。、\s]{2,20}?)"
-    r"(?P<etc>等(?:有关|相关)?(?:部门|单位))?\s*(?:每年|每季度|每月)?都?\s*"
+    r"(?P<etc>等(?:有关|相关)?(?:部门|单位))?\s*"
+    # "甲县在…的同时,要…", "甲县在…的前提下,建设用地要…": the subject keeps the work.
+    r"(?:在[^;:。]{1,40}?(?:的同时|的前提下|过程中|中|时)\s*,?\s*(?:[^,;:。、\s]{1,6}?)?)?"
+    r"(?:(?:每年|每半年|每季度|每月)?都?\s*"
     r"(?P<verb>要|应当|应|负责牵头|负责|牵头|会同|共同|须|必须|配合|参与)"
+    # "甲县每年至少…": a recurring minimum is work assigned to the subject.
+    r"|(?:每年|每半年|每季度|每月)\s*至少)"
 )
 
 
@@ -271,6 +277,10 @@ def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRe
         # "市级交通、住建、环保等部门要…": a list of fields, one collective unit.
         whole = text[match.start(1) : match.end("etc")]
         raws = [whole] if _FIELD_LIST.match(fold(whole)) else raws
+    if len(raws) == 1 and not _subject_name(raws[0]) and "的" in raws[0]:
+        # "各有关部门的专项资金对…要…": the owner of what must act is the subject.
+        owner = raws[0].split("的", 1)[0]
+        raws = [owner] if _subject_name(owner) and (is_collective(owner) or looks_like_unit(owner)) else raws
     if not raws or not all(_subject_name(r) or _FIELD_LIST.match(fold(r)) for r in raws):
         return None
     # A subject leads only when its verb says so (牵头, 会同); "X要…" marks no lead.

@@ -142,3 +142,23 @@ def test_a_time_or_goal_label_ends_the_unit_list(label: str, comma: str) -> None
 def test_batch_labels_and_dates_in_a_unit_list_are_no_units() -> None:
     text = "一、任务\n1.推进试点。（试点单位：第一批：甲县、乙县，2030年底前完成；第二批：丙县）\n"
     assert [name for name, _ in _units(text)["一1"]] == ["甲县", "乙县", "丙县"]
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("结对乡镇每年至少走访两次。", "结对乡镇"),
+    ("山区各县在争取上级资金的同时，要做好配套保障。", "山区各县"),
+    ("各地在守住耕地红线的前提下，建设用地要优先保障重点项目。", "各地"),
+    ("各有关部门的专项经费对重点项目要给予倾斜。", "各有关部门"),
+])
+def test_subjects_that_keep_the_work_through_an_aside(sentence: str, unit: str) -> None:
+    text = f"一、任务\n（一）推进协作。加强交流合作。{sentence}\n"
+    assert [name for name, _ in _units(text)["一(一)"]] == [unit]
+
+
+@pytest.mark.parametrize("sentence", [
+    "项目的配套资金要及时拨付。",
+    "每个村至少建成1个服务站。",
+])
+def test_a_possessor_or_a_bare_minimum_without_a_unit_assigns_nothing(sentence: str) -> None:
+    text = f"一、任务\n（一）推进协作。{sentence}\n"
+    assert "一(一)" not in _units(text)
