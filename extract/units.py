@@ -56,6 +56,7 @@ _SUBJECT = re.compile(
     # "甲县在…的同时,要…", "甲县在…的前提下,建设用地要…": the subject keeps the work.
     r"(?:在[^;:。]{1,40}?(?:的同时|的前提下|过程中|中|时)\s*,?\s*(?:[^,;:。、\s]{1,6}?)?)?"
     r"(?:(?:每年|每半年|每季度|每月)?都?\s*"
+    rf"(?:{alternation(words('subject_adverbs.txt'))})?"
     r"(?P<verb>要|应当|应|负责牵头|负责|牵头|会同|共同|须|必须|配合|参与)"
     # "甲县每年至少…": a recurring minimum is work assigned to the subject.
     r"|(?:每年|每半年|每季度|每月)\s*至少)"

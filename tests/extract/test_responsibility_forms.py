@@ -149,6 +149,7 @@ def test_batch_labels_and_dates_in_a_unit_list_are_no_units() -> None:
     ("山区各县在争取上级资金的同时，要做好配套保障。", "山区各县"),
     ("各地在守住耕地红线的前提下，建设用地要优先保障重点项目。", "各地"),
     ("各有关部门的专项经费对重点项目要给予倾斜。", "各有关部门"),
+    ("改革领导小组办公室具体负责日常协调。", "改革领导小组办公室"),
 ])
 def test_subjects_that_keep_the_work_through_an_aside(sentence: str, unit: str) -> None:
     text = f"一、任务\n（一）推进协作。加强交流合作。{sentence}\n"
