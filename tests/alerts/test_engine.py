@@ -22,8 +22,8 @@ is first due 2019-05-31, so neither is owed anything yet.
 
 The provincial opinions (no issue date; 到2012年 bounds them) hold three bare 每年 sections with
 a subject given the work: 二(四) 省级教育、科技、文化、卫生、人力社保等部门 (力争每年达成…),
-三(一) 发达地区各市政府 (对口市县每年至少互访一次; …每年都要主动选择结对: two) and 三(三)
-省级有关部门 (办好每年一度的…).  Their one instance, 2012, is 2192 days late on 2019-01-01,
+三(一) 对口市县 (对口市县每年至少互访一次) and 发达地区各市政府 (…每年都要主动选择结对) and
+三(三) 省级有关部门 (办好每年一度的…).  Their one instance, 2012, is 2192 days late on 2019-01-01,
 so each is also escalated to 市招商局.
 """
 
@@ -78,6 +78,7 @@ EXPECTED = {
     "加快发展县": {("overdue", "二(一)")},
     "省级教育、科技、文化、卫生、人力社保等部门": {("overdue", "二(四)")},
     "发达地区各市政府": {("overdue", "三(一)")},
+    "对口市县": {("overdue", "三(一)")},
     "省级有关部门": {("overdue", "三(三)")},
 }
 #: one digest per receiver; all but 市规划局's go by webhook

@@ -62,14 +62,16 @@ def test_units_count_their_responsibility_clauses(corpus_client: TestClient) -> 
     # sentence subjects given work (X要…): two in 二(一), one each in 三(三) and 三(四)
     city |= {"五个经济发达的区(市)": 1, "加快发展县": 1, "各受援县": 1, "经济强市(区)": 1}
     # the provincial document's subject sentences: eight departments and four more subjects
-    # in 五, 省级有关部门 in 三(二) and 三(三), one or two subjects in 二(四), 三(一), 三(二), 四(二)
+    # in 五, one or two subjects in 二(四), 三(一), 三(二), 四(二), 四(三) (X每年至少…,
+    # X在…的前提下,…要…, X的…资金…要…)
     province = {name: 1 for name in ["省发改委", "省经信委", "省教育厅", "省科技厅", "省财政厅",
                                      "省人力社保厅", "省文化厅", "省卫生厅",
                                      "各级", "各部门", "欠发达地区", "发达地区",
                                      "省级教育、科技、文化、卫生、人力社保等部门",
                                      "发达地区各市政府", "合作双方政府", "各级经信、协作部门",
-                                     "各级政府"]}
-    province["省级有关部门"] = 2
+                                     "各级政府", "对口市县", "各地", "各有关部门"]}
+    # 省级有关部门 in 三(二) and 三(三); 发达地区 in 五 and 二(一) (在…的同时,要…)
+    province |= {"省级有关部门": 2, "发达地区": 2}
     assert counts == city | province
 
 
