@@ -100,6 +100,8 @@ def import_sheet(
     owns: OwnershipCheck | None = None,
     actor: str = ANONYMOUS,
     days: tuple[dt.date, dt.date] | None = None,
+    actor_unit: str | None = None,
+    actor_role: str | None = None,
 ) -> ImportResult:
     """Parse, validate and (only if every row is good) store a progress sheet.
 
@@ -115,8 +117,8 @@ def import_sheet(
     owns
         ``owns(unit_name, obligation_id)``; when given, a row whose unit is not an
         owner of its obligation is an error.
-    actor
-        The token id importing the sheet.
+    actor, actor_unit, actor_role
+        The token id importing the sheet, its unit's name and role (audited).
     days
         The first and last day a row may be dated (the caller's window); any by default.
 
@@ -140,8 +142,11 @@ def import_sheet(
             action="import_sheet",
             target=filename[:200],
             actor=actor,
+            actor_unit=actor_unit,
+            actor_role=actor_role,
             new_value={"rows": len(rows), "errors": len(errors)},
-            outcome="forbidden" if any("not an owner" in e.message for e in errors) else "ok",
+            # a sheet refused is a failure: forbidden when a row was not the unit's to report
+            outcome="forbidden" if any("not an owner" in e.message for e in errors) else "refused",
         )
         return ImportResult(stored=[], errors=errors)
     stored: list[ProgressReport] = []
@@ -158,6 +163,8 @@ def import_sheet(
                     note=row.note,
                     evidence_url=row.evidence_url,
                     actor=actor,
+                    actor_unit=actor_unit,
+                    actor_role=actor_role,
                 )
             )
         record_audit(
@@ -165,6 +172,8 @@ def import_sheet(
             action="import_sheet",
             target=filename[:200],
             actor=actor,
+            actor_unit=actor_unit,
+            actor_role=actor_role,
             new_value={"rows": len(rows), "report_ids": [r.id for r in stored]},
         )
     return ImportResult(stored=stored, errors=[])
