@@ -96,6 +96,26 @@ def remove_document(*, session: Session, document: Document) -> None:
     bump_data_version(session=session)
 
 
+def find_document(*, session: Session, reference: str) -> Document | None:
+    """The document a person names: by key, 文号 or title (in that order), or ``None``."""
+    reference = reference.strip()
+    return (get_document_by_key(session=session, key=reference)
+            or find_document_by_reference(session=session, number=reference, title=reference))
+
+
+def fact_counts(*, session: Session) -> dict[int, dict[str, int]]:
+    """``{document id: {"sections": n, "tasks": n, "deadlines": n, "targets": n}}``."""
+    counts: dict[int, dict[str, int]] = {}
+    tables: tuple[type[Section | Task | Deadline | Target], ...] = (Section, Task, Deadline, Target)
+    for table in tables:
+        name = f"{table.__tablename__}s"
+        rows = session.exec(select(table.document_id, func.count())
+                            .group_by(col(table.document_id))).all()
+        for document_id, n in rows:
+            counts.setdefault(int(document_id), {})[name] = int(n)
+    return counts
+
+
 def list_documents(*, session: Session) -> list[Document]:
     """Every document, ordered by key."""
     return list(session.exec(select(Document).order_by(col(Document.key))).all())
