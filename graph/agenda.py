@@ -13,6 +13,8 @@ Examples
 ['deadline:000/三(二)/1@2020', 'target:000/二(三)4/1']
 >>> overdue(graph, as_of=dt.date(2019, 1, 1), unit="unit:3")
 []
+>>> overdue(graph, as_of=dt.date(2018, 8, 15))  # before the document was issued
+[]
 """
 
 from __future__ import annotations
@@ -168,10 +170,27 @@ def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: 
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         by_obligation.setdefault(report.obligation_id, []).append(report)
-    return [Assessed(ob, judge_obligation(graph, ob, as_of=as_of,
-                                          reports=by_obligation.get(ob.id, ()),
-                                          due_soon_days=due_soon_days).status)
-            for ob in obligations]
+    judged = (Assessed(ob, judge_obligation(graph, ob, as_of=as_of,
+                                            reports=by_obligation.get(ob.id, ()),
+                                            due_soon_days=due_soon_days).status)
+              for ob in obligations if exists_on(ob, as_of))
+    # A withdrawn or superseded document's work still open is no longer owed after that day.
+    return [a for a in judged if not (a.obligation.ends_on is not None
+                                      and a.obligation.ends_on < as_of
+                                      and a.status is Status.OVERDUE)]
+
+
+def exists_on(obligation: Obligation, day: dt.date) -> bool:
+    """Whether the obligation's document had been issued by ``day`` (time travel to an
+    earlier day shows nothing of it).
+
+    >>> from graph.sample import sample_graph
+    >>> from graph.obligations import expand
+    >>> park = next(o for o in expand(sample_graph(), through_year=2019) if o.path == "二(二)1")
+    >>> exists_on(park, dt.date(2018, 8, 15)), exists_on(park, dt.date(2018, 12, 7))
+    (False, True)
+    """
+    return obligation.issued_on is None or obligation.issued_on <= day
 
 
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,

@@ -25,6 +25,7 @@ from graph.status import status_of
 from graph.window import OutOfWindow
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
+from schema.document_mutation import DocumentMutations
 from schema.errors import bad_input, conflict, echo, missing
 from schema.idempotent import idempotency
 from schema.obligation import ObligationType
@@ -118,7 +119,7 @@ def _check_evidence(url: str | None) -> None:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(DocumentMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:

@@ -25,6 +25,7 @@ from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
+from schema.document import DocumentType
 from schema.errors import ambiguous, bad_input, not_found
 from schema.lengths import StringLimits
 from schema.mutation import Mutation
@@ -157,6 +158,12 @@ class Query:
                     ) -> Connection[AuditEntryType]:
         return audit_trail(info, target=target, actor=actor, action=action, outcome=outcome,
                            first=first, after=after)
+
+    @strawberry.field(description="Every stored document (cited-only documents excluded), "
+                                  "by key, with its state (withdrawn, superseded).")
+    def documents(self, info: Info) -> list[DocumentType]:
+        rows = ctx(info).session.exec(select(t.Document).order_by(col(t.Document.key))).all()
+        return [DocumentType.from_row(r) for r in rows]
 
     @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
                                   "section headings and unit names.")

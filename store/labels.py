@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from i18n import t
+
 MAX_LABEL_CHARS = 30
 _CLAUSE_END = re.compile(r"[,，。；;:：!！?？]")
 MIN_CLAUSE_CHARS = 8  # a shorter first clause (本省,) says nothing on its own
@@ -44,6 +46,6 @@ def document_label(number: str | None, title: str | None, text: str | None) -> s
     >>> document_label(None, None, "本省自2002年实施某工程以来,坚持")
     '本省自2002年实施某工程以来…'
     >>> document_label(None, None, "")
-    '(无标题文件)'
+    '（无标题文件）'
     """
-    return number or title or first_line(text or "") or "(无标题文件)"
+    return number or title or first_line(text or "") or t("documents.untitled")
