@@ -60,14 +60,19 @@ def collective_units(graph: nx.MultiDiGraph) -> frozenset[str]:
     return found
 
 
-def goal_of(graph: nx.MultiDiGraph, obligation: Obligation) -> tuple[float, str] | None:
-    """The value (and its unit) that completes ``obligation``: its first target that a
-    reached value can meet (a floor, an exact figure, a range's lower end)."""
-    for target in obligation.targets:
-        data = graph.nodes[target]
-        if data.get("comparator") in REACHABLE and (data.get("value") or 0) > 0:
-            return float(data["value"]), str(data.get("unit") or "")
-    return None
+def goals_of(graph: nx.MultiDiGraph, obligation: Obligation) -> list[float]:
+    """The values that complete ``obligation``: those of its targets a reached value can
+    meet (a floor, an exact figure, a range's lower end)."""
+    return [float(data["value"]) for data in (graph.nodes[t] for t in obligation.targets)
+            if data.get("comparator") in REACHABLE and (data.get("value") or 0) > 0]
+
+
+def scales_of(graph: nx.MultiDiGraph, obligation: Obligation) -> list[tuple[float, str]]:
+    """The figures (and units) a reported value of ``obligation`` may be measured
+    against: its targets with a positive value, whatever their comparator."""
+    return [(float(data["value"]), str(data.get("unit") or ""))
+            for data in (graph.nodes[t] for t in obligation.targets)
+            if (data.get("value") or 0) > 0]
 
 
 def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: dt.date,
@@ -87,8 +92,7 @@ def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: d
     >>> judge_obligation(graph, park, as_of=dt.date(2018, 8, 1), reports=[county]).status.value
     'DONE'
     """
-    goal = goal_of(graph, obligation)
     return judge(obligation.id, obligation.due, as_of=as_of, reports=reports,
                  owners=[(o.unit, o.role) for o in obligation.owners],
-                 rule=rule or rule_of(graph), goal=goal[0] if goal else None,
+                 rule=rule or rule_of(graph), goals=goals_of(graph, obligation),
                  collectives=collective_units(graph), due_soon_days=due_soon_days)

@@ -22,6 +22,7 @@ or that year's instance of a yearly one.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -146,7 +147,7 @@ def _earliest(*days: dt.date | None) -> dt.date | None:
 
 def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
           reports: Iterable[Report] = (), owners: Sequence[tuple[str, str]] = (),
-          rule: ProgressRule = DEFAULT_RULE, goal: float | None = None,
+          rule: ProgressRule = DEFAULT_RULE, goals: Sequence[float] = (),
           collectives: Collection[str] = (),
           due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Judgement:
     """Status of one obligation instance on ``as_of``, and of each owner's share.
@@ -165,8 +166,9 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
         ``(unit node, role)`` pairs, lead first; without owners any done report counts.
     rule
         Whose reports close the obligation (see the module docstring).
-    goal
-        The value that completes the instance (its quantitative target), if any.
+    goals
+        The values that complete the instance (its quantitative targets): a reported
+        value is measured against the one nearest its magnitude (:func:`goal_for`).
     collectives
         Owner Unit nodes that are collectives: non-owners' reports count for them.
     due_soon_days
@@ -197,22 +199,22 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     >>> reached = [ProgressReport("d", dt.date(2018, 12, 20), complete=False, unit="unit:2",
     ...                           value=41.2)]
     >>> judge("d", due, as_of=dt.date(2018, 12, 21), reports=reached, owners=owners,
-    ...       goal=40.0).status.value
+    ...       goals=[1.0, 40.0, 65.0]).status.value
     'DONE'
     """
     mine = [r for r in reports if r.obligation_id == obligation_id and r.reported_on <= as_of]
     if not owners:
         done_on = _earliest(*(r.reported_on for r in mine
-                              if r.complete or _reaches(r, goal)))
+                              if r.complete or _reaches(r, goals)))
         return Judgement(_status(done_on, due, as_of, due_soon_days), done_on)
     owner_units = {unit for unit, _ in owners}
     # Reports that complete every share: on nobody's behalf, or reaching the goal.
     whole = _earliest(*(r.reported_on for r in mine
-                        if (r.complete and _for_everyone(r, owner_units, collectives))
-                        or _reaches(r, goal)))
+                        if (r.complete and for_everyone(r, owner_units, collectives))
+                        or _reaches(r, goals)))
     shares = []
     for unit, role in owners:
-        counted = [r for r in mine if _counts_for(r, unit, owner_units, collectives)]
+        counted = [r for r in mine if counts_for(r, unit, owner_units, collectives)]
         own = _earliest(*(r.reported_on for r in counted if r.complete))
         done_on = _earliest(whole, own)
         last = max((r.reported_on for r in counted), default=None)
@@ -225,21 +227,49 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     return Judgement(_status(done, due, as_of, due_soon_days), done, tuple(shares))
 
 
-def _reaches(report: Report, goal: float | None) -> bool:
+def goal_for(value: float, goals: Sequence[float]) -> float | None:
+    """The goal a reported ``value`` speaks of: the one nearest its magnitude.
+
+    A sentence may set several figures (不少于1次 … 不少于40亿元 … 占65%) while a report
+    carries one number; its scale tells which figure it measures.
+
+    >>> goal_for(41.2, [1.0, 40.0, 65.0]), goal_for(2.0, [1.0, 40.0, 65.0])
+    (40.0, 1.0)
+    >>> goal_for(0.0, [40.0]) is None, goal_for(3.0, []) is None
+    (True, True)
+    """
+    positive = [g for g in goals if g > 0]
+    if value <= 0 or not positive:
+        return None
+    return min(positive, key=lambda g: abs(math.log(value / g)))
+
+
+def _reaches(report: Report, goals: Sequence[float]) -> bool:
     value = getattr(report, "value", None)
-    return goal is not None and goal > 0 and value is not None and value >= goal
+    if value is None:
+        return False
+    goal = goal_for(value, goals)
+    return goal is not None and value >= goal
 
 
-def _for_everyone(report: Report, owners: Collection[str], collectives: Collection[str]) -> bool:
+def for_everyone(report: Report, owners: Collection[str], collectives: Collection[str]) -> bool:
     """A report on nobody's behalf, or by a unit that is no owner and no member of a
     collective owner (an admin's own unit): it speaks for the whole obligation."""
     reporter = getattr(report, "unit", None)
     return reporter is None or (reporter not in owners and not set(owners) & set(collectives))
 
 
-def _counts_for(report: Report, unit: str, owners: Collection[str],
+def counts_for(report: Report, unit: str, owners: Collection[str],
                 collectives: Collection[str]) -> bool:
-    """Whether ``report`` is part of ``unit``'s share."""
+    """Whether ``report`` is part of ``unit``'s share (``owners``: the obligation's owner
+    units, ``collectives``: those of them that are collectives).
+
+    >>> r = ProgressReport("d", dt.date(2019, 1, 1), unit="unit:99")
+    >>> counts_for(r, "unit:4", {"unit:1", "unit:4"}, {"unit:4"})
+    True
+    >>> counts_for(r, "unit:1", {"unit:1", "unit:4"}, {"unit:4"})
+    False
+    """
     reporter = getattr(report, "unit", None)
     if reporter is None:
         return False  # on nobody's behalf: counted for every share instead

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 from functools import cache
 from typing import Annotated
@@ -21,8 +22,9 @@ from strawberry.types import Info
 
 from graph.agenda import Assessed
 from graph.obligations import Obligation, find_obligation
-from graph.status import status_of
+from graph.shares import judge_obligation, scales_of
 from graph.window import OutOfWindow
+from i18n import t
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
 from schema.document_mutation import DocumentMutations
@@ -35,6 +37,8 @@ from schema.progress import (
     SheetRowErrorType,
     may_report,
 )
+from store.progress.audit import record_audit
+from store.progress.plausible import NeedsConfirmation, check_reported_on, check_scale
 from store.progress.reports import (
     MAX_NOTE_CHARS,
     MAX_URL_CHARS,
@@ -73,9 +77,9 @@ def _payload(context: Context, row: ProgressReport) -> ReportPayloadType:
     found = find_obligation(context.graph, row.obligation_id)
     view = None
     if found is not None:
-        status = status_of(found.id, found.due, as_of=row.reported_on,
-                           reports=context.status_reports([found.id]),
-                           due_soon_days=context.settings.due_soon_days)
+        status = judge_obligation(context.graph, found, as_of=row.reported_on,
+                                  reports=context.status_reports([found.id]),
+                                  due_soon_days=context.settings.due_soon_days).status
         view = ObligationType.from_assessed(context.graph, Assessed(found, status),
                                             row.reported_on)
     return ReportPayloadType(report=ProgressReportType.from_row(row), obligation=view)
@@ -110,6 +114,25 @@ def _reporting_unit(context: Context, principal: Principal, unit: str | None,
     return principal.unit_id
 
 
+def _check_plausible(context: Context, principal: Principal, obligation: Obligation, *,
+                     day: dt.date, value: float | None, confirm: bool) -> None:
+    """Refuse a report dated after today or a value far outside its target's scale,
+    unless confirmed; the refusal is audited (committed) before it is raised."""
+    try:
+        check_reported_on(day, today=dt.date.today(), confirmed=confirm)
+        if value is not None:
+            check_scale(value, targets=scales_of(context.graph, obligation), confirmed=confirm)
+    except NeedsConfirmation as error:
+        record_audit(session=context.session, action="report_progress", target=obligation.id,
+                     actor=principal.actor, actor_unit=principal.unit_name,
+                     actor_role=principal.role, outcome="refused",
+                     new_value={"reason": error.key, "reported_on": day,
+                                "value_reached": value})
+        context.session.commit()
+        raise bad_input(t(error.key, **error.params), argument=error.argument,
+                        needsConfirmation=True) from None
+
+
 def _check_evidence(url: str | None) -> None:
     if url is not None and len(url) > MAX_URL_CHARS:
         raise bad_input(f"`evidenceUrl` is limited to {MAX_URL_CHARS} characters.",
@@ -142,6 +165,10 @@ class Mutation(DocumentMutations):
                             description="Retry-safe: a retry with the same key returns the "
                                         "first report instead of storing another (or send "
                                         "the Idempotency-Key header)")] = None,
+                        confirm: Annotated[bool, strawberry.argument(
+                            description="Store a report that looks like a mistake: dated "
+                                        "after today, or a value far outside its target's "
+                                        "scale (refused otherwise)")] = False,
                         ) -> ReportPayloadType:
         context = ctx(info)
         principal = require_role(session=context.session, principal=context.principal,
@@ -167,10 +194,13 @@ class Mutation(DocumentMutations):
         _check_evidence(evidence_url)
         obligation = _obligation(context, obligation_id)
         unit_id = _reporting_unit(context, principal, unit, obligation)
+        _check_plausible(context, principal, obligation, day=day, value=value_reached,
+                         confirm=confirm)
         row = report_progress(session=context.session, obligation_id=obligation.id,
                               unit_id=unit_id, reported_on=day, done=done,
                               value_reached=value_reached, note=note,
-                              evidence_url=evidence_url, actor=principal.actor)
+                              evidence_url=evidence_url, actor=principal.actor,
+                              actor_unit=principal.unit_name, actor_role=principal.role)
         return _payload(context, retry.commit([row])[0])
 
     @strawberry.mutation(description="Withdraw a progress report (it stays in the audit trail). "
@@ -191,9 +221,16 @@ class Mutation(DocumentMutations):
                          message="A reporter may retract only its own unit's reports.")
         try:
             row = retract_report(session=session, report_id=report_id, actor=principal.actor,
-                                 expected_version=expected_version)
+                                 expected_version=expected_version,
+                                 actor_unit=principal.unit_name, actor_role=principal.role)
         except ConcurrentUpdate as error:
             session.rollback()
+            record_audit(session=session, action="retract_report", target=f"report:{report_id}",
+                         actor=principal.actor, actor_unit=principal.unit_name,
+                         actor_role=principal.role, outcome="failed",
+                         new_value={"reason": "concurrent_update",
+                                    "expected_version": expected_version})
+            session.commit()
             raise conflict(f"{error}.") from None
         session.commit()
         return _payload(context, row)
@@ -251,7 +288,8 @@ class Mutation(DocumentMutations):
             result = import_sheet(session=session, data=data, filename=filename,
                                   known_obligation=lambda oid: known(oid) is not None,
                                   owns=owns, actor=principal.actor,
-                                  days=(window.first, window.last))
+                                  days=(window.first, window.last),
+                                  actor_unit=principal.unit_name, actor_role=principal.role)
         except SheetFormatError as error:
             raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
         if result.errors:

@@ -9,7 +9,11 @@ import strawberry
 from strawberry.types import Info
 
 from graph.agenda import Assessed
+from graph.obligations import Obligation
+from graph.shares import collective_units, judge_obligation, reporter_node
+from graph.status import ProgressReport as StatusReport
 from graph.status import Status as GraphStatus
+from graph.status import counts_for, for_everyone
 from schema.context import ctx
 from schema.document import DocumentType
 from schema.progress import ProgressReportType, ProgressType
@@ -21,6 +25,19 @@ from schema.unit import OwnerType
 # Registers graph.status.Status with strawberry in place; the class itself is the GraphQL enum.
 Status = GraphStatus
 strawberry.enum(Status, name="Status", description="Where an obligation stands on the day asked about.")
+
+
+@strawberry.type(name="OwnerShare",
+                 description="One owner unit's own part of an obligation: each owner reports "
+                             "for itself.")
+class OwnerShareType:
+    unit_id: int
+    name: str
+    role: str = strawberry.field(description="lead or co")
+    status: Status = strawberry.field(description="This owner's share on the day asked about")
+    done_on: dt.date | None = strawberry.field(description="The day this share was done")
+    last_report: ProgressReportType | None = strawberry.field(
+        description="The latest report counted for this share on or before the day asked about")
 
 
 @strawberry.type(name="Obligation",
@@ -43,6 +60,7 @@ class ObligationType:
     task_id: strawberry.Private[int | None]
     target_ids: strawberry.Private[list[int]]
     as_of: strawberry.Private[dt.date | None] = None
+    obligation: strawberry.Private[Obligation | None] = None
 
     @classmethod
     def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed,
@@ -58,7 +76,8 @@ class ObligationType:
                    year=ob.year, status=assessed.status, owners=owners, source=source,
                    document_id=doc_id,
                    task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
-                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of)
+                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of,
+                   obligation=ob)
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:
@@ -86,6 +105,34 @@ class ObligationType:
         day = self.as_of or dt.date.max
         return [ProgressReportType.from_row(r) for r in ctx(info).report_rows([self.id])
                 if r.reported_on <= day]
+
+    @strawberry.field(description="Each owner's own status and last report; `status` follows "
+                                  "the lead's share or every owner's (the server's progress "
+                                  "rule)")
+    def shares(self, info: Info) -> list[OwnerShareType]:
+        context = ctx(info)
+        ob = self.obligation
+        if ob is None:
+            return []
+        day = self.as_of or dt.date.today()
+        rows = [r for r in context.report_rows([self.id]) if r.reported_on <= day]
+        judged = judge_obligation(context.graph, ob, as_of=day,
+                                  reports=context.status_reports([self.id]),
+                                  due_soon_days=context.settings.due_soon_days)
+        owners = {o.unit for o in ob.owners}
+        collectives = collective_units(context.graph)
+        reporters = [StatusReport(r.obligation_id, r.reported_on, unit=reporter_node(r.unit_id))
+                     for r in rows]
+        result = []
+        for owner, share in zip(ob.owners, judged.shares, strict=True):
+            counted = [row for row, fact in zip(rows, reporters, strict=True)
+                       if counts_for(fact, share.unit, owners, collectives)
+                       or for_everyone(fact, owners, collectives)]
+            result.append(OwnerShareType(
+                unit_id=int(context.graph.nodes[owner.unit]["db_id"]), name=owner.name,
+                role=owner.role, status=share.status, done_on=share.done_on,
+                last_report=ProgressReportType.from_row(counted[-1]) if counted else None))
+        return result
 
     @strawberry.field(description="Reached / target for a quantitative target, from the latest "
                                   "report on or before the day asked about (a yearly target's "

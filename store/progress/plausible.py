@@ -13,6 +13,7 @@ shows it speaks its user's language.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 #: A value more than this many times the target (or less than its this-many-th part,
 #: yet above zero) is taken for a magnitude mistake.
@@ -44,28 +45,34 @@ def check_reported_on(day: dt.date, *, today: dt.date, confirmed: bool = False) 
                                 day=day.isoformat(), today=today.isoformat())
 
 
-def check_scale(value: float, *, target: float | None, unit: str = "",
-                confirmed: bool = False, factor: float = SCALE_FACTOR) -> None:
-    """Refuse a value far outside the target's scale unless ``confirmed``.
+def check_scale(value: float, *, targets: Sequence[tuple[float, str]], confirmed: bool = False,
+                factor: float = SCALE_FACTOR) -> None:
+    """Refuse a value far outside the scale of every target (value, unit) of its
+    obligation, unless ``confirmed``.
 
-    >>> check_scale(41.2, target=40.0, unit="亿元")
-    >>> check_scale(0.0, target=40.0, unit="亿元")
-    >>> check_scale(4_000_000_000, target=40.0, unit="亿元")
+    >>> forty = [(1.0, "次"), (40.0, "亿元"), (65.0, "%")]
+    >>> check_scale(41.2, targets=forty)
+    >>> check_scale(0.0, targets=forty)
+    >>> check_scale(4_000_000_000, targets=forty)
     Traceback (most recent call last):
     ...
     store.progress.plausible.NeedsConfirmation: progress.confirm.scale_high
-    >>> check_scale(0.6, target=6000.0, unit="人次")
+    >>> check_scale(0.6, targets=[(6000.0, "人次")])
     Traceback (most recent call last):
     ...
     store.progress.plausible.NeedsConfirmation: progress.confirm.scale_low
-    >>> check_scale(4_000_000_000, target=40.0, unit="亿元", confirmed=True)
-    >>> check_scale(4_000_000_000, target=None)
+    >>> check_scale(4_000_000_000, targets=forty, confirmed=True)
+    >>> check_scale(4_000_000_000, targets=[])
     """
-    if confirmed or target is None or target <= 0:
+    known = [(v, u) for v, u in targets if v > 0]
+    if confirmed or not known or value <= 0:
         return
-    params = {"value": f"{value:g}", "target": f"{target:g}", "unit": unit,
-              "factor": f"{factor:g}"}
-    if value > target * factor:
-        raise NeedsConfirmation("progress.confirm.scale_high", "valueReached", **params)
-    if 0 < value < target / factor:
-        raise NeedsConfirmation("progress.confirm.scale_low", "valueReached", **params)
+    if all(value > v * factor for v, _ in known):
+        key = "progress.confirm.scale_high"
+    elif all(value < v / factor for v, _ in known):
+        key = "progress.confirm.scale_low"
+    else:
+        return
+    raise NeedsConfirmation(key, "valueReached", value=f"{value:g}", factor=f"{factor:g}",
+                            targets="、".join(f"{v:g}{u}" for v, u in known),
+                            units="、".join(dict.fromkeys(u for _, u in known if u)))
