@@ -23,6 +23,7 @@ from strawberry.types.unset import UNSET
 
 from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
+from graph.health import count_meanings, health_counts
 from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.stack import hardening_middleware
@@ -73,7 +74,8 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
 
 
 def healthz(request: Request) -> JSONResponse:
-    """Liveness and what the process serves: data version and node counts by kind.
+    """Liveness and what the process serves: data version and counts by kind (stored
+    documents apart from documents only cited, :mod:`graph.health`), each explained.
 
     A plain function, so Starlette runs it in its thread pool: the version check reads
     the database and must never wait on the event loop.
@@ -81,10 +83,10 @@ def healthz(request: Request) -> JSONResponse:
     snapshot = request.app.state.holder.current()
     counts: dict[str, int] = snapshot.graph.graph.get("kind_counts") or {}
     if not counts:  # once per snapshot: a walk over every node at province scale
-        for _, kind in snapshot.graph.nodes(data="kind"):
-            counts[kind] = counts.get(kind, 0) + 1
+        counts = health_counts(snapshot.graph)
         snapshot.graph.graph["kind_counts"] = counts
     return JSONResponse({"ok": True, "version": snapshot.version, "counts": counts,
+                         "countsMean": count_meanings(counts),
                          "edges": snapshot.graph.number_of_edges()})
 
 

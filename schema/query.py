@@ -173,7 +173,8 @@ class Query:
         graph = ctx(info).graph
         hits = find_text(session=ctx(info).session, phrase=text.strip())
         return [SearchHitType(kind=h.kind, id=h.id, path=h.path, snippet=h.snippet,
-                              document_number=_document_number(graph, h.document_id))
+                              document_number=_document_number(graph, h.document_id),
+                              document_label=_document_label(graph, h.document_id))
                 for h in hits]
 
 
@@ -182,6 +183,12 @@ def _document_number(graph: nx.MultiDiGraph, document_id: int | None) -> str | N
     was built has none there yet (the search reads the store), so no number, not a 500."""
     node = f"document:{document_id}"
     return graph.nodes[node].get("number") if document_id is not None and node in graph else None
+
+
+def _document_label(graph: nx.MultiDiGraph, document_id: int | None) -> str | None:
+    """A hit's document name (number, title or first line) from the snapshot, if there."""
+    node = f"document:{document_id}"
+    return graph.nodes[node].get("label") if document_id is not None and node in graph else None
 
 
 class PolicySchema(strawberry.Schema):
