@@ -14,6 +14,7 @@ from typing import Any
 from cross_web import HTTPException
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
@@ -28,6 +29,8 @@ from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.stack import hardening_middleware
 from hardening.view import HardenedView, make_admission
+from i18n import t
+from i18n.asgi import LocaleMiddleware
 from schema.context import Context, make_context
 from schema.query import schema
 from schema.settings import Settings
@@ -69,7 +72,7 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
         except HTTPException as error:
             if request_adapter.method == "GET" and isinstance(error.__cause__,
                                                                InvalidOperationTypeError):
-                raise HTTPException(405, f"{error.reason} Send it as a POST.") from error
+                raise HTTPException(405, t("error.mutation_over_get", reason=error.reason)) from error
             raise
 
 
@@ -138,5 +141,6 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
     routes.extend(embed_routes())
+    # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     return Starlette(routes=routes, lifespan=lifespan,
-                     middleware=hardening_middleware(config))  # limits, logs, metrics
+                     middleware=[Middleware(LocaleMiddleware), *hardening_middleware(config)])

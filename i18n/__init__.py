@@ -2,13 +2,15 @@
 
 API
 ---
-``t(key, /, **params)``
+``t(key, /, **params)`` (also importable as ``gettext``, for ``as _``)
     The message ``key`` in the current locale, its ``{name}`` placeholders filled from
     ``params``.  Messages live in Babel catalogues kept in the repository,
     ``i18n/locales/<locale>/LC_MESSAGES/policygraph.po`` (msgid = the key, msgstr = the
     text), read with :func:`babel.messages.pofile.read_po` on first use: no compile step.
     A key missing from the English catalogue falls back to Chinese; a key missing
     everywhere raises ``KeyError`` (a typo must fail a test, not reach a user).
+``translate(locale, key, /, **params)``
+    The same in a given locale (a digest for a receiver who reads English).
 ``current_locale()``
     ``"zh"`` or ``"en"``: the locale of this request or command.
 ``use_locale(locale)``
@@ -125,8 +127,17 @@ def catalogue(locale: str) -> dict[str, str]:
     return {str(m.id): str(m.string) for m in po if m.id and m.string}
 
 
-def t(key: str, /, *, locale: str | None = None, **params: object) -> str:
-    """The message ``key`` in ``locale`` (default: the current one), filled with ``params``."""
+def t(key: str, /, **params: object) -> str:
+    """The message ``key`` in the current locale, filled with ``params``."""
+    return translate(current_locale(), key, **params)
+
+
+def translate(locale: str, key: str, /, **params: object) -> str:
+    """The message ``key`` in ``locale`` (``zh``/``en``; anything else: the current one).
+
+    >>> translate("en", "error.not_found.unit", name="X")
+    'No unit is named “X”.'
+    """
     chosen = locale if locale in LOCALES else current_locale()
     text = catalogue(chosen).get(key)
     if text is None:
@@ -137,4 +148,4 @@ def t(key: str, /, *, locale: str | None = None, **params: object) -> str:
 gettext = t
 
 __all__ = ["LOCALES", "current_locale", "default_locale", "gettext", "negotiate", "t",
-           "use_locale"]
+           "translate", "use_locale"]
