@@ -242,6 +242,9 @@ class Mutation(DocumentMutations):
                                   description="Retry-safe: a retry with the same key returns "
                                               "the first import's reports (or send the "
                                               "Idempotency-Key header)")] = None,
+                              confirm: Annotated[bool, strawberry.argument(
+                                  description="Store rows dated after today (refused "
+                                              "otherwise)")] = False,
                               ) -> SheetImportType:
         context = ctx(info)
         session = context.session
@@ -289,7 +292,8 @@ class Mutation(DocumentMutations):
                                   known_obligation=lambda oid: known(oid) is not None,
                                   owns=owns, actor=principal.actor,
                                   days=(window.first, window.last),
-                                  actor_unit=principal.unit_name, actor_role=principal.role)
+                                  actor_unit=principal.unit_name, actor_role=principal.role,
+                                  today=dt.date.today(), confirmed=confirm)
         except SheetFormatError as error:
             raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
         if result.errors:

@@ -12,6 +12,7 @@ Hand-read from 温政发〔2018〕26号 (file 000_a92242b81cc0d015.txt):
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Iterator
 
@@ -175,3 +176,37 @@ def test_every_audit_entry_of_a_write_names_its_actor_unit_role_and_outcome(
     assert {(e.actor_unit, e.actor_role, e.outcome) for e in entries} == {
         ("市规划局", "reporter", "ok")}
     assert all(e.actor not in ("", "anonymous") for e in entries)
+
+
+SHEET = """mutation($name: String!, $data: String!, $confirm: Boolean! = false) {
+  importProgressSheet(filename: $name, contentBase64: $data, confirm: $confirm) {
+    stored errors { row column message } } }"""
+
+
+def sheet(*rows: str) -> str:
+    lines = ["序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接", *rows]
+    return base64.b64encode("\n".join(lines).encode("utf-8")).decode()
+
+
+def test_a_sheet_with_a_row_dated_after_today_is_refused_audited_as_refused_unless_confirmed(
+        corpus_client: TestClient, corpus_db: Engine) -> None:
+    planning = make_token(corpus_db, "reporter", "市规划局")
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    data = sheet(f"1,{PLAN_REVIEW},市规划局,2018-12-01,已完成,,,",
+                 f"2,{PLAN_REVIEW},市规划局,{tomorrow},已完成,,,")
+    result = as_token(corpus_client, planning, SHEET, name="进度.csv",
+                      data=data)["data"]["importProgressSheet"]
+    assert result["stored"] == 0
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(3, "reported_on")]
+    assert tomorrow in result["errors"][0]["message"]
+    with Session(corpus_db) as session:
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "import_sheet")).one()
+    assert (entry.outcome, entry.actor_unit, entry.actor_role) == ("refused", "市规划局",
+                                                                   "reporter")
+    confirmed = as_token(corpus_client, planning, SHEET, name="进度.csv", data=data,
+                         confirm=True)["data"]["importProgressSheet"]
+    assert confirmed == {"stored": 2, "errors": []}
+    with Session(corpus_db) as session:
+        outcomes = sorted(e.outcome for e in session.exec(select(AuditEntry).where(
+            AuditEntry.action == "import_sheet")).all())
+    assert outcomes == ["ok", "refused"]
