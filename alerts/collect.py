@@ -122,7 +122,8 @@ class _Collector:
             obligation_id=ob.id,
             kind=kind,
             path=ob.path,
-            document_number=self.graph.nodes[ob.document].get("number"),
+            # the name people know it by: its number, else its title or first line
+            document_number=self.graph.nodes[ob.document].get("label"),
             summary=section_heading(self.graph, document=ob.document, path=ob.path),
             due=ob.due,
             days=days,

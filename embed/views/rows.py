@@ -59,9 +59,10 @@ class TargetRow:
 
 
 def document_label(graph: nx.MultiDiGraph, node: str) -> str:
-    """How a document is named to people: its number, else its title, else its key."""
+    """How a document is named to people: its number, else its title, else its first line
+    (the graph node's label, :mod:`store.labels`), never its file key."""
     data = graph.nodes[node]
-    return str(data.get("number") or data.get("title") or data.get("key") or node)
+    return str(data.get("number") or data.get("title") or data.get("label") or node)
 
 
 def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:

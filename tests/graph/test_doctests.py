@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
-           "graph.obligations",
+           "graph.obligations", "graph.shares",
            "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes"]
 
 
