@@ -39,6 +39,7 @@ class ObligationRow:
     raw: str  # the deadline phrase as written
     quote: str  # the source sentence (shown on hover)
     task: str | None
+    heading: str = ""  # what the task is (its heading or first clause), beside the path
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,9 @@ def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:
         id=ob.id, path=ob.path, document=document_label(graph, ob.document),
         due=ob.due.isoformat(), status=assessed.status.value,
         status_label=STATUS_LABELS[assessed.status], light=LIGHTS[assessed.status],
-        owners=tuple(o.name for o in ob.owners), lead=lead, raw=ob.raw, quote=ob.text,
-        task=ob.task)
+        owners=tuple(o.name for o in ob.owners), lead=lead, raw=ob.raw,
+        quote="\n".join(dict.fromkeys(q.text for q in ob.provenance)) or ob.text,
+        task=ob.task, heading=ob.heading)
 
 
 def assessed_rows(reading: Reading, *, unit: str | None = None) -> list[Assessed]:

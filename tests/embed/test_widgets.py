@@ -120,7 +120,8 @@ def test_snippet_is_self_contained(client: TestClient) -> None:
 def test_markdown_lists_the_overdue_clause(client: TestClient) -> None:
     response = client.get("/embed/overdue", params={"asOf": "2019-01-01", "format": "md"})
     assert response.headers["content-type"].startswith("text/markdown")
-    assert f"| 🔴 逾期 | 二(二)1 | 2018-07-31 | 2018年7月底前 | {COLLECTIVE} | 温政发〔2018〕26号 |" \
+    # the clause's heading (1.建立健全生态旅游文化产业园管理运营机制。) stands beside its path
+    assert f"| 🔴 逾期 | 二(二)1 建立健全生态旅游文化产业园管理运营机制 | 2018-07-31 | 2018年7月底前 | {COLLECTIVE} | 温政发〔2018〕26号 |" \
         in response.text
 
 
