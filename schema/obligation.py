@@ -49,6 +49,8 @@ class ObligationType:
                                            "二(二)1/1, …/三(二)/1@2019, …@2019-H1, …@2019-Q3 or "
                                            "…@2019-07")
     path: str
+    heading: str = strawberry.field(description="What the task is: its heading or first "
+                                                "clause, shortened (推进产业项目合作)")
     text: str = strawberry.field(description="The sentence the obligation was read from")
     raw: str = strawberry.field(description="The deadline phrase (2018年7月底前) or target value")
     due_date: dt.date
@@ -56,6 +58,9 @@ class ObligationType:
     status: Status
     owners: list[OwnerType]
     source: SourceType
+    sources: list[SourceType] = strawberry.field(
+        description="Every phrase of the task naming this due date (2020年前, 2020 年前): "
+                    "one instance, each quote its provenance")
     document_id: strawberry.Private[int]
     task_id: strawberry.Private[int | None]
     target_ids: strawberry.Private[list[int]]
@@ -72,8 +77,11 @@ class ObligationType:
                   for o in ob.owners]
         source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
                             end=ob.end)
-        return cls(id=ob.id, path=ob.path, text=ob.text, raw=ob.raw, due_date=ob.due,
-                   year=ob.year, status=assessed.status, owners=owners, source=source,
+        sources = [SourceType(document_id=doc_id, path=ob.path, quote=q.text, start=q.start,
+                              end=q.end) for q in ob.provenance] or [source]
+        return cls(id=ob.id, path=ob.path, heading=ob.heading, text=ob.text, raw=ob.raw,
+                   due_date=ob.due, year=ob.year, status=assessed.status, owners=owners,
+                   source=source, sources=sources,
                    document_id=doc_id,
                    task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
                    target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of,
