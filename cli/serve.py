@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from cli.database import engine_for
+from hardening.redact import uvicorn_log_config
 from store.ingest import load_bundled
 from store.setup import init_db
 
@@ -33,4 +34,6 @@ def serve(
     # The app builds its own engine from $DATABASE_URL (set by the root command).
     # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; the app
     # believes it only from POLICYGRAPH_TRUSTED_PROXIES (hardening.clientip)
-    uvicorn.run("server:create_app", factory=True, host=host, port=port, proxy_headers=False)
+    # log_config: uvicorn's own, with a filter masking ?access_token=… and bearer tokens
+    uvicorn.run("server:create_app", factory=True, host=host, port=port, proxy_headers=False,
+                log_config=uvicorn_log_config())
