@@ -83,6 +83,9 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     version_row = session.get(t.DataVersion, 1)
     graph.graph["version"] = version_row.version if version_row else 0
+    from graph.horizons import configured_recurrence_years
+
+    graph.graph["recurrence_years"] = configured_recurrence_years()
     _add_documents(graph, session)
     _add_units(graph, session)
     _add_tasks(graph, session)

@@ -131,3 +131,12 @@ def test_a_validity_phrase_ends_recurring_work_and_is_no_obligation() -> None:
     found = [(o.id, o.due) for o in expand(graph, through_year=2100) if o.path == "三(二)"]
     assert found == [("deadline:000/三(二)/1@2019", dt.date(2019, 10, 31)),
                      ("deadline:000/三(二)/1@2020", dt.date(2020, 10, 31))]
+
+
+def test_the_default_comes_from_the_environment_when_a_graph_is_built(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYGRAPH_RECURRENCE_YEARS", "3")
+    assert [o.year for o in expand(sample_graph(), through_year=2100) if o.path == "三(二)"] == [
+        2019, 2020, 2021]
+    monkeypatch.setenv("POLICYGRAPH_RECURRENCE_YEARS", "never")
+    assert len([o for o in expand(sample_graph(), through_year=2100) if o.path == "三(二)"]) == 5
