@@ -18,6 +18,7 @@ from graph.shares import reporter_node
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.status import ProgressReport as StatusReport
 from graph.window import OutOfWindow, Window
+from i18n import t
 
 
 class BadParameter(ValueError):
@@ -35,18 +36,18 @@ def parse_as_of(value: str | None, *, today: dt.date | None = None,
     >>> parse_as_of("1/1/2019")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: asOf must be a date like 2019-01-01, not '1/1/2019'
+    embed.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
     >>> parse_as_of("9999-12-29", window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: `asOf` must lie from 2008-01-01 to 2030-12-31; got 9999-12-29.
+    embed.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
     """
     if not value:
         return today or dt.date.today()
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BadParameter(f"asOf must be a date like 2019-01-01, not {value[:40]!r}") from None
+        raise BadParameter(t("widget.error.bad_as_of", value=value[:40])) from None
     try:
         return window.check(day, "asOf") if window is not None else day
     except OutOfWindow as error:

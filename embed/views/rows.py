@@ -14,11 +14,21 @@ import networkx as nx
 from embed.reading import Reading
 from graph.agenda import Assessed, assess
 from graph.status import Status
+from i18n import t
 
 LIGHTS = {Status.OVERDUE: "red", Status.DUE_SOON: "yellow", Status.OPEN: "green",
           Status.DONE: "green", Status.DONE_LATE: "grey"}
-STATUS_LABELS = {Status.OVERDUE: "逾期", Status.DUE_SOON: "临近", Status.OPEN: "未到期",
-                 Status.DONE: "已完成", Status.DONE_LATE: "逾期完成"}
+
+
+def status_label(status: Status) -> str:
+    """What a status is called in the current language (the catalogue's ``status.*``).
+
+    >>> status_label(Status.OVERDUE)
+    '逾期'
+    """
+    return t(f"status.{status.name}")
+
+
 # Worst first: the colour of a node carrying several obligations is its worst status.
 SEVERITY = [Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.DONE_LATE, Status.DONE]
 
@@ -73,7 +83,7 @@ def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:
     return ObligationRow(
         id=ob.id, path=ob.path, document=document_label(graph, ob.document),
         due=ob.due.isoformat(), status=assessed.status.value,
-        status_label=STATUS_LABELS[assessed.status], light=LIGHTS[assessed.status],
+        status_label=status_label(assessed.status), light=LIGHTS[assessed.status],
         owners=tuple(o.name for o in ob.owners), lead=lead, raw=ob.raw,
         quote="\n".join(dict.fromkeys(q.text for q in ob.provenance)) or ob.text,
         task=ob.task, heading=ob.heading)

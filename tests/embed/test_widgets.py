@@ -142,7 +142,29 @@ def test_unknown_names_are_404_with_suggestions(client: TestClient) -> None:
 def test_a_malformed_day_is_a_400(client: TestClient) -> None:
     response = client.get("/embed/overdue", params={"asOf": "2019/01/01"})
     assert response.status_code == 400
+    assert "asOf 须为形如 2019-01-01 的日期" in response.text
+
+
+def test_a_malformed_day_is_explained_in_english_on_request(client: TestClient) -> None:
+    response = client.get("/embed/overdue", params={"asOf": "2019/01/01"},
+                          headers={"Accept-Language": "en"})
+    assert response.status_code == 400
     assert "asOf must be a date like 2019-01-01" in response.text
+    assert '<html lang="en">' in response.text
+
+
+def test_a_day_beyond_the_calendar_is_explained_without_pythons_words(client: TestClient) -> None:
+    response = client.get("/embed/overdue", params={"asOf": "10000-01-01"})
+    assert response.status_code == 400
+    assert "参数有误" in response.text
+    assert "out of range" not in response.text and "isoformat" not in response.text
+
+
+def test_an_unknown_unit_is_named_with_its_kind_in_chinese(client: TestClient) -> None:
+    response = client.get("/embed/unit/市招", params={"asOf": "2019-01-01"})
+    assert response.status_code == 404
+    assert "没有名为“市招”的单位。" in response.text
+    assert "unit。" not in response.text
 
 
 def test_dashboard_counts_statuses_and_links_everywhere(client: TestClient) -> None:
