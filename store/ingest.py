@@ -99,7 +99,10 @@ def ingest_extraction(
     fingerprint = text_fingerprint(extraction.text)
     document = stored_document(session=session, extraction=extraction, sha256=sha256)
     if document is None:
-        document = tables.Document(key=extraction.document_key, sha256=sha256, text=extraction.text)
+        key = extraction.document_key
+        if get_document_by_key(session=session, key=key) is not None:
+            key = f"{key}_{sha256[:8]}"  # another document already holds this file stem
+        document = tables.Document(key=key, sha256=sha256, text=extraction.text)
     else:
         assert document.id is not None
         delete_document_facts(session=session, document_id=document.id)
@@ -147,13 +150,16 @@ def apply_repeals(*, session: Session, document: tables.Document) -> None:
         if old is not None and old.id != document.id:
             old.superseded_on, old.superseded_by = repeal.effective_on, document.key
             session.add(old)
-    cited = [c for c in (document.number, document.title) if c]
-    if not cited or document.superseded_by is not None:
+    # Only documents citing this one can repeal it: the citation index finds them without
+    # reading every stored text.
+    conditions = [col(tables.Citation.number) == document.number] if document.number else []
+    if document.title:
+        conditions.append(col(tables.Citation.title) == document.title)
+    if not conditions or document.superseded_by is not None:
         return
+    citing = select(tables.Citation.document_id).where(or_(*conditions))
     for other in session.exec(select(tables.Document).where(
-            or_(*(col(tables.Document.text).contains(c) for c in cited)))):
-        if other.id == document.id:
-            continue
+            col(tables.Document.id).in_(citing), col(tables.Document.id) != document.id)):
         for repeal in repeals(other.text, other.issued_on):
             if find_document_by_reference(session=session, number=repeal.number,
                                           title=repeal.title) is document:

@@ -26,6 +26,41 @@ def get_document_by_key(*, session: Session, key: str) -> Document | None:
     return session.exec(select(Document).where(Document.key == key)).first()
 
 
+def _by_number(session: Session, number: str | None) -> Document | None:
+    """The document with this 文号 in any spelling (:func:`normalised_number`)."""
+    spelled = normalised_number(number)
+    if spelled is None:
+        return None
+    exact = session.exec(select(Document).where(
+        col(Document.number).in_({number, spelled})).order_by(col(Document.id))).first()
+    if exact is not None:
+        return exact
+    # Stored in another spelling: compare the short number column only, never load texts.
+    for doc_id, stored in session.exec(select(Document.id, Document.number)
+                                       .where(col(Document.number).is_not(None))
+                                       .order_by(col(Document.id))).all():
+        if normalised_number(stored) == spelled:
+            return session.get(Document, doc_id)
+    return None
+
+
+def _by_title(session: Session, title: str | None) -> Document | None:
+    """The document with this title, 《》 and whitespace aside."""
+    wanted = normalised_text(title or "").strip("《》")
+    if not wanted:
+        return None
+    exact = session.exec(select(Document).where(col(Document.title).in_({title, wanted}))
+                         .order_by(col(Document.id))).first()
+    if exact is not None:
+        return exact
+    for doc_id, stored in session.exec(select(Document.id, Document.title)
+                                       .where(col(Document.title).is_not(None))
+                                       .order_by(col(Document.id))).all():
+        if normalised_text(stored or "").strip("《》") == wanted:
+            return session.get(Document, doc_id)
+    return None
+
+
 def find_same_document(*, session: Session, number: str | None, fingerprint: str,
                        sha256: str | None = None) -> Document | None:
     """The stored document that is this one whatever its file name, or ``None``.
@@ -34,14 +69,8 @@ def find_same_document(*, session: Session, number: str | None, fingerprint: str
     for a document without one, by the same bytes or the same normalised text.  Two
     documents with different numbers are never the same, even with equal text.
     """
-    spelled = normalised_number(number)
-    if spelled is not None:
-        candidates = session.exec(select(Document).where(col(Document.number).is_not(None))
-                                  .order_by(col(Document.id))).all()
-        for doc in candidates:
-            if normalised_number(doc.number) == spelled:
-                return doc
-        return None
+    if normalised_number(number) is not None:
+        return _by_number(session, number)
     conditions = [col(Document.fingerprint) == fingerprint]
     if sha256 is not None:
         conditions.append(col(Document.sha256) == sha256)
@@ -52,17 +81,7 @@ def find_same_document(*, session: Session, number: str | None, fingerprint: str
 def find_document_by_reference(*, session: Session, number: str | None,
                                title: str | None) -> Document | None:
     """The stored document a text cites by 文号 or by 《title》, or ``None``."""
-    spelled = normalised_number(number)
-    if spelled is not None:
-        for doc in session.exec(select(Document).where(col(Document.number).is_not(None))):
-            if normalised_number(doc.number) == spelled:
-                return doc
-    if title:
-        wanted = normalised_text(title).strip("《》")
-        for doc in session.exec(select(Document).where(col(Document.title).is_not(None))):
-            if normalised_text(doc.title or "").strip("《》") == wanted:
-                return doc
-    return None
+    return _by_number(session, number) or _by_title(session, title)
 
 
 def withdraw_document(*, session: Session, document: Document, on: dt.date | None) -> None:

@@ -114,3 +114,18 @@ def test_a_repealed_document_ingested_after_its_successor_is_superseded_too(
         old = get_document_by_key(session=session, key=KEY_000)
         assert old is not None and old.superseded_on == dt.date(2020, 7, 1)
         assert session.exec(select(Task)).all() and session.exec(select(Deadline)).all()
+
+
+def test_another_numbered_document_under_a_stored_file_stem_is_stored_beside_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    first = ingest_file(engine=engine, path=DOC_000)
+    other = tmp_path / DOC_000.name  # same stem, another 文号
+    other.write_text("某市人民政府关于甲乙的通知\n某政发〔2020〕1号\n一、由市财政局负责落实。\n",
+                     encoding="utf-8")
+    second = ingest_file(engine=engine, path=other)
+    assert second.status == "created" and second.document_id != first.document_id
+    assert second.key.startswith(KEY_000 + "_")
+    with Session(engine) as session:
+        kept = get_document_by_key(session=session, key=KEY_000)
+        assert kept is not None and kept.number == "温政发〔2018〕26号"
