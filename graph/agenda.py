@@ -159,7 +159,8 @@ def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Ob
 
 
 def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: dt.date,
-           reports: Reports, due_soon_days: int) -> list[Assessed]:
+           reports: Reports, due_soon_days: int,
+           exists_by: dt.date | None = None) -> list[Assessed]:
     """Status of each obligation under the graph's progress rule (its owners' shares,
     :mod:`graph.shares`); reports are grouped by obligation once, not scanned once per
     obligation.  ``reports`` may be a function of the obligation ids judged, so a caller
@@ -173,7 +174,7 @@ def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: 
     judged = (Assessed(ob, judge_obligation(graph, ob, as_of=as_of,
                                             reports=by_obligation.get(ob.id, ()),
                                             due_soon_days=due_soon_days).status)
-              for ob in obligations if exists_on(ob, as_of))
+              for ob in obligations if exists_on(ob, exists_by or as_of))
     # A withdrawn or superseded document's work still open is no longer owed after that day.
     return [a for a in judged if not (a.obligation.ends_on is not None
                                       and a.obligation.ends_on < as_of
@@ -212,10 +213,13 @@ def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
     """The obligation instances due from ``start`` to ``end`` inclusive.
 
-    Status is assessed as of ``as_of`` (default: ``start``).
+    Status is assessed as of ``as_of`` (default: ``start``).  Without ``as_of`` the
+    window shows what exists by its ``end`` (a document issued inside the window counts);
+    with it, only what exists on that day.
     """
     day = as_of or start
     index = _index(graph, end.year)
     window = index.expanded[bisect.bisect_left(index.dues, start):
                             bisect.bisect_right(index.dues, end)]
-    return _judge(graph, window, as_of=day, reports=reports, due_soon_days=due_soon_days)
+    return _judge(graph, window, as_of=day, reports=reports, due_soon_days=due_soon_days,
+                  exists_by=as_of or end)
