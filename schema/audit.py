@@ -37,7 +37,10 @@ class AuditEntryType:
     target: str = strawberry.field(description="An obligation id, report:12, a sheet name …")
     previous_value: str | None
     new_value: str | None
-    outcome: str = strawberry.field(description="ok or forbidden")
+    outcome: str = strawberry.field(description="ok, forbidden (the caller may not), refused "
+                                                "(the input was refused: bad sheet rows, a "
+                                                "report needing confirmation) or failed (a "
+                                                "concurrent change)")
 
     @classmethod
     def from_row(cls, row: AuditEntry) -> AuditEntryType:
