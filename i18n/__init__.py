@@ -11,6 +11,8 @@ API
     everywhere raises ``KeyError`` (a typo must fail a test, not reach a user).
 ``translate(locale, key, /, **params)``
     The same in a given locale (a digest for a receiver who reads English).
+``label(group, code)``
+    What a code is called (``label("status", "OVERDUE")`` is 逾期); unknown codes as-is.
 ``current_locale()``
     ``"zh"`` or ``"en"``: the locale of this request or command.
 ``use_locale(locale)``
@@ -145,7 +147,19 @@ def translate(locale: str, key: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def label(group: str, code: str) -> str:
+    """What a code (a status, a period) is called: the message ``group.code``, else the
+    code itself (a code the catalogue does not know yet is still shown, never lost).
+
+    >>> label("status", "OVERDUE"), label("period", "yearly"), label("period", "odd")
+    ('逾期', '每年', 'odd')
+    """
+    key = f"{group}.{code}"
+    known = catalogue(current_locale()).keys() | catalogue(FALLBACK).keys()
+    return t(key) if key in known else code
+
+
 gettext = t
 
-__all__ = ["LOCALES", "current_locale", "default_locale", "gettext", "negotiate", "t",
+__all__ = ["LOCALES", "current_locale", "default_locale", "gettext", "label", "negotiate", "t",
            "translate", "use_locale"]

@@ -95,3 +95,14 @@ def test_folding_never_splits_a_character() -> None:
     assert all(len(p.encode("utf-8")) <= 75 for p in pieces)
     assert all(p.startswith(" ") for p in pieces[1:])
     assert "".join(p[1:] if i else p for i, p in enumerate(pieces)) == "DESCRIPTION:" + "温州" * 40
+
+
+def test_status_words_are_chinese_and_english_on_request(feed_client: TestClient) -> None:
+    chinese = _events(_unfold(_get(feed_client, "/calendar/市规划局.ics")))
+    assert chinese and all("OVERDUE" not in e["DESCRIPTION"] for e in chinese)
+    assert {e["CATEGORIES"] for e in chinese} <= {"逾期", "临近", "未到期", "已完成", "逾期完成"}
+    assert any("状态：逾期" in e["DESCRIPTION"] for e in chinese)
+    response = feed_client.get(urllib.parse.quote("/calendar/市规划局.ics"),
+                               params={"as_of": "2019-01-01"}, headers={"Accept-Language": "en"})
+    english = _events(_unfold(response.text))
+    assert any("Status: overdue" in e["DESCRIPTION"] for e in english)
