@@ -282,14 +282,16 @@ def test_silences_mute_a_unit_and_an_obligation(corpus_db: Engine) -> None:  # n
 
 
 def test_reminders_fire_once_at_each_lead_time(corpus_db: Engine) -> None:  # noqa: F811
-    # 二(二)2 and 二(二)3 (市规划局's two tasks) are due 2018-12-31: 30 days after 12-01.
+    # 二(二)2 and 二(二)3 (市规划局's two tasks) are due 2018-12-31, in a document issued
+    # 2018-12-07: nothing is owed before that day, so the 30-day reminder fires then.
     def planning(day: dt.date, hours: int) -> list[tuple[str, str, int]]:
         report = _run(corpus_db, None, as_of=day, now=T0 + dt.timedelta(hours=hours))
         digest = next((d for d in report.digests if d.receiver_unit == "市规划局"), None)
         return [(i.kind, i.path, i.days) for i in digest.items] if digest else []
 
     assert planning(dt.date(2018, 11, 30), 0) == []  # 31 days left: too early
-    assert planning(dt.date(2018, 12, 1), 1) == [("due_soon", "二(二)2", 30), ("due_soon", "二(二)3", 30)]
+    assert planning(dt.date(2018, 12, 1), 1) == []  # 30 days left, but not yet issued
+    assert planning(dt.date(2018, 12, 7), 1) == [("due_soon", "二(二)2", 24), ("due_soon", "二(二)3", 24)]
     assert planning(dt.date(2018, 12, 10), 2) == []  # the 30-day reminder fired already
     assert planning(dt.date(2018, 12, 24), 3) == [("due_soon", "二(二)2", 7), ("due_soon", "二(二)3", 7)]
     assert planning(dt.date(2018, 12, 28), 4) == []
