@@ -13,7 +13,7 @@ from graph.obligations import Obligation
 from graph.shares import collective_units, judge_obligation, reporter_node
 from graph.status import ProgressReport as StatusReport
 from graph.status import Status as GraphStatus
-from graph.status import counts_for, for_everyone
+from graph.status import counts_for, for_everyone, goal_for
 from schema.context import ctx
 from schema.document import DocumentType
 from schema.progress import ProgressReportType, ProgressType
@@ -144,12 +144,16 @@ class ObligationType:
 
     @strawberry.field(description="Reached / target for a quantitative target, from the latest "
                                   "report on or before the day asked about (a yearly target's "
-                                  "instances each count their own year)")
+                                  "instances each count their own year; with several "
+                                  "targets, the one nearest the reached value's scale)")
     async def progress(self, info: Info) -> ProgressType | None:
-        target = await self.target(info)
-        if target is None:
+        targets = await self.targets(info)
+        if not targets:
             return None
         reached = ctx(info).reached(self.id, self.as_of or dt.date.max) or 0.0
+        # A sentence may set several figures: the value speaks of the one nearest its scale.
+        goal = goal_for(reached, [t.value for t in targets])
+        target = next((t for t in targets if t.value == goal), targets[0])
         ratio = reached / target.value if target.value else 0.0
         return ProgressType(reached=reached, target=target.value, unit=target.unit,
                             ratio=round(ratio, 4))

@@ -116,6 +116,11 @@ def test_a_report_reaching_40_yi_completes_that_years_instance(
                      obligation_id=this_year)["data"]["reportProgress"]
     assert reached["obligation"]["status"] == "DONE"
     assert obligation(corpus_client, "2020-01-15", this_year)["status"] == "DONE"
+    query = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id
+               progress { reached target unit ratio } } } }"""
+    nodes = as_token(corpus_client, None, query, day="2020-01-15")["data"]["obligations"]["nodes"]
+    progress = next(n["progress"] for n in nodes if n["id"] == this_year)
+    assert progress == {"reached": 41.2, "target": 40.0, "unit": "亿元", "ratio": 1.03}
     assert obligation(corpus_client, "2020-12-15", next_year)["status"] == "DUE_SOON"
 
 
