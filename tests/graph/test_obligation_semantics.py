@@ -140,3 +140,22 @@ def test_the_default_comes_from_the_environment_when_a_graph_is_built(
         2019, 2020, 2021]
     monkeypatch.setenv("POLICYGRAPH_RECURRENCE_YEARS", "never")
     assert len([o for o in expand(sample_graph(), through_year=2100) if o.path == "三(二)"]) == 5
+
+
+def test_withdrawing_the_wenzhou_document_ends_its_open_work_on_that_day(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from store.crud.documents import find_document, withdraw_document
+
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('withdrawn')}/corpus.db")
+    load_bundled(engine=engine)
+    with Session(engine) as session:
+        document = find_document(session=session, reference="温政发〔2018〕26号")
+        assert document is not None
+        withdraw_document(session=session, document=document, on=dt.date(2019, 6, 30))
+        session.commit()
+        graph = build_graph(session)
+    engine.dispose()
+    # 二(三)2's 每年 instances: 2018's fell due before the withdrawal, 2019's and 2020's after
+    assert [o.year for o in wenzhou(graph) if o.path == "二(三)2"] == [2018]
+    assert "二(三)2" in {a.obligation.path for a in overdue(graph, as_of=dt.date(2019, 6, 1))}
+    assert not [a for a in overdue(graph, as_of=dt.date(2019, 7, 1)) if f":{WENZHOU}/" in a.obligation.id]
