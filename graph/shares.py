@@ -92,7 +92,10 @@ def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: d
     >>> judge_obligation(graph, park, as_of=dt.date(2018, 8, 1), reports=[county]).status.value
     'DONE'
     """
+    reports = list(reports)
+    valued = any(getattr(r, "value", None) is not None for r in reports)
     return judge(obligation.id, obligation.due, as_of=as_of, reports=reports,
                  owners=[(o.unit, o.role) for o in obligation.owners],
-                 rule=rule or rule_of(graph), goals=goals_of(graph, obligation),
+                 rule=rule or rule_of(graph),
+                 goals=goals_of(graph, obligation) if valued else (),
                  collectives=collective_units(graph), due_soon_days=due_soon_days)

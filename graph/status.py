@@ -203,6 +203,10 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     'DONE'
     """
     mine = [r for r in reports if r.obligation_id == obligation_id and r.reported_on <= as_of]
+    if not mine:  # most obligations on most days: no report, every share alike
+        status = _status(None, due, as_of, due_soon_days)
+        return Judgement(status, None, tuple(Share(u, role, status, None, None)
+                                             for u, role in owners))
     if not owners:
         done_on = _earliest(*(r.reported_on for r in mine
                               if r.complete or _reaches(r, goals)))
