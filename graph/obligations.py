@@ -391,9 +391,12 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             continue
         horizon = data["horizon"].year if data.get("horizon") else None
         if horizon is None and recurrence not in _RECURRING:
-            # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it
+            # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it; the
+            # instances are the target's, shown by its value, not by the horizon phrase
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
+            yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
+            base["raw"] = graph.nodes[yearly]["label"]
         horizon = horizon or task_horizon(graph, task)
         last = dt.date(horizon, 12, 31) if horizon else validity.get(data["document_id"])
         if last is None and data["document_id"] in horizons:
