@@ -9,7 +9,8 @@ import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
            "graph.obligations", "graph.shares",
-           "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes"]
+           "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes",
+           "graph.health"]
 
 
 @pytest.mark.parametrize("name", MODULES)
