@@ -8,6 +8,7 @@ import typer
 
 from cli.database import engine_for
 from hardening.redact import uvicorn_log_config
+from i18n import gettext as _
 from store.ingest import load_bundled
 from store.setup import init_db
 
@@ -27,7 +28,7 @@ def serve(
     engine = engine_for(ctx)
     if load_bundled_corpus:
         if load_bundled(engine=engine):
-            typer.echo("loaded the bundled corpus", err=True)
+            typer.echo(_("cli.serve.loaded"), err=True)
     else:
         init_db(engine)
     engine.dispose()
