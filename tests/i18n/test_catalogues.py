@@ -46,7 +46,7 @@ def test_translations_fill_the_same_placeholders() -> None:
 
 
 def test_chinese_messages_are_chinese() -> None:
-    han = re.compile(r"[\u4e00-\u9fff]")
+    han = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")  # with CJK punctuation
     latin_only = [key for key, text in catalogue("zh").items() if not han.search(text)
                   and not key.startswith("code.")]
     assert not latin_only, latin_only
