@@ -65,8 +65,7 @@ class ReportPayloadType:
 def _obligation(context: Context, obligation_id: str) -> Obligation:
     found = find_obligation(context.graph, context.obligation_id(obligation_id))
     if found is None:
-        raise missing(f"No obligation has the id “{echo(obligation_id)}”; query "
-                      f"`obligations(asOf:)` or `overdue(asOf:)` for ids.",
+        raise missing(t("error.no_obligation", id=echo(obligation_id)),
                       argument="obligationId")
     return found
 
@@ -94,23 +93,23 @@ def _reporting_unit(context: Context, principal: Principal, unit: str | None,
             return principal.unit_id
         found = find_unit(session=session, name=unit)
         if found is None:
-            raise bad_input(f"No unit is named “{unit}”.", argument="unit")
+            raise bad_input(t("error.no_unit", name=echo(unit)), argument="unit")
         return found.id
     named = find_unit(session=session, name=unit) if unit is not None else None
     if unit is not None and named is None:
-        raise bad_input(f"No unit is named “{unit}”.", argument="unit")
+        raise bad_input(t("error.no_unit", name=echo(unit)), argument="unit")
     if principal.unit_id is None or (named is not None and named.id != principal.unit_id):
         raise refuse(session=session, principal=principal, action="report_progress",
                      target=obligation.id, reason="not_owner",
-                     message=f"A reporter token of {principal.unit_name or 'no unit'} reports "
-                             f"only for its own unit.")
+                     message=t("error.report.own_unit_only",
+                               unit=principal.unit_name or t("error.report.no_unit")))
     if not may_report(context.graph, unit_id=principal.unit_id,
                       unit_name=principal.unit_name or "", obligation=obligation):
-        owners = "、".join(o.name for o in obligation.owners) or "none"
+        owners = "、".join(o.name for o in obligation.owners) or t("error.report.no_owners")
         raise refuse(session=session, principal=principal, action="report_progress",
                      target=obligation.id, reason="not_owner",
-                     message=f"{principal.unit_name} is not responsible for {obligation.id} "
-                             f"({obligation.path}); its owners are {owners}.")
+                     message=t("error.report.not_owner", unit=principal.unit_name,
+                               id=obligation.id, path=obligation.path, owners=owners))
     return principal.unit_id
 
 
@@ -135,10 +134,10 @@ def _check_plausible(context: Context, principal: Principal, obligation: Obligat
 
 def _check_evidence(url: str | None) -> None:
     if url is not None and len(url) > MAX_URL_CHARS:
-        raise bad_input(f"`evidenceUrl` is limited to {MAX_URL_CHARS} characters.",
+        raise bad_input(t("error.evidence_url_length", limit=MAX_URL_CHARS),
                         argument="evidenceUrl")
     if url is not None and urlparse(url).scheme not in ("http", "https"):
-        raise bad_input("`evidenceUrl` must be an http(s) link.", argument="evidenceUrl")
+        raise bad_input(t("error.evidence_url_scheme"), argument="evidenceUrl")
 
 
 @strawberry.type
@@ -187,10 +186,10 @@ class Mutation(DocumentMutations):
             try:
                 check_value(value_reached)
             except ValueError:
-                raise bad_input(f"`valueReached` must be a finite number from 0 to "
-                                f"{MAX_VALUE:g}.", argument="valueReached") from None
+                raise bad_input(t("error.value_reached_range", maximum=f"{MAX_VALUE:g}"),
+                                argument="valueReached") from None
         if len(note) > MAX_NOTE_CHARS:
-            raise bad_input(f"`note` is limited to {MAX_NOTE_CHARS} characters.", argument="note")
+            raise bad_input(t("error.note_length", limit=MAX_NOTE_CHARS), argument="note")
         _check_evidence(evidence_url)
         obligation = _obligation(context, obligation_id)
         unit_id = _reporting_unit(context, principal, unit, obligation)
@@ -214,11 +213,11 @@ class Mutation(DocumentMutations):
                                  roles=WRITE_ROLES)
         row = session.get(ProgressReport, report_id)
         if row is None:
-            raise missing(f"No progress report has the id {report_id}.", argument="reportId")
+            raise missing(t("error.no_report", id=report_id), argument="reportId")
         if principal.role != "admin" and row.unit_id != principal.unit_id:
             raise refuse(session=session, principal=principal, action="retract_report",
                          target=f"report:{report_id}", reason="not_owner",
-                         message="A reporter may retract only its own unit's reports.")
+                         message=t("error.report.retract_own_only"))
         try:
             row = retract_report(session=session, report_id=report_id, actor=principal.actor,
                                  expected_version=expected_version,
@@ -253,7 +252,7 @@ class Mutation(DocumentMutations):
         try:
             data = base64.b64decode(content_base64, validate=True)
         except (binascii.Error, ValueError):
-            raise bad_input("`contentBase64` is not valid base64.",
+            raise bad_input(t("error.bad_base64"),
                             argument="contentBase64") from None
         retry = idempotency(context, actor=principal.actor, action="import_sheet",
                             argument=idempotency_key, arguments={
