@@ -45,10 +45,10 @@ variable                               meaning                                  
                                        ``lead`` (the lead owner's) or ``all``
                                        (every owner's); read by
                                        :mod:`graph.shares`, checked here
-``POLICYGRAPH_LANG``                   language of messages when a request does  zh
-                                       not ask (Accept-Language, ?lang=) and of
-                                       the CLI and digests: ``zh`` or ``en``;
-                                       read by :mod:`i18n`
+``POLICYGRAPH_LANG``                   language of messages a request does not  zh
+                                       ask for (Accept-Language, ?lang=), of
+                                       the CLI and of digests: ``zh`` or
+                                       ``en``; read by :mod:`i18n`
 =====================================  =======================================  =======
 """
 
