@@ -48,7 +48,9 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html", "svg"], default=False),
                       trim_blocks=False, lstrip_blocks=False)
     env.filters["md"] = markdown_text
-    env.globals["t"] = t  # {{ t("status.OVERDUE") }}: the catalogue, in the request's language
+    # {{ _("status.OVERDUE") }}: the catalogue, in the request's language (``_`` because
+    # templates loop with ``t`` for a task)
+    env.globals["t"] = env.globals["_"] = t
     return env
 
 

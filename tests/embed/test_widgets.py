@@ -177,3 +177,11 @@ def test_dashboard_counts_statuses_and_links_everywhere(client: TestClient) -> N
     counts = dict(re.findall(r'data-status="(\w+)">.*?<b>(\d+)</b>', html))
     assert set(counts) == {"OVERDUE", "DUE_SOON", "OPEN", "DONE", "DONE_LATE"}
     assert counts["DONE"] == "0" and int(counts["OVERDUE"]) > 0
+
+
+def test_the_unit_card_reads_in_english_on_request(client: TestClient) -> None:
+    english = client.get("/embed/unit/市招商局", params={"asOf": "2019-01-01", "lang": "en"}).text
+    chinese = client.get("/embed/unit/市招商局", params={"asOf": "2019-01-01"}).text
+    assert "Obligations and deadlines" in english and "义务与期限" not in english
+    assert "义务与期限" in chinese and "Obligations and deadlines" not in chinese
+    assert "Data as of 2019-01-01" in english
