@@ -14,6 +14,7 @@ from typing import Any
 from cross_web import HTTPException
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
@@ -23,10 +24,13 @@ from strawberry.types.unset import UNSET
 
 from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
+from graph.health import count_meanings, health_counts
 from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.stack import hardening_middleware
 from hardening.view import HardenedView, make_admission
+from i18n import t
+from i18n.asgi import LocaleMiddleware
 from schema.context import Context, make_context
 from schema.query import schema
 from schema.settings import Settings
@@ -68,12 +72,13 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
         except HTTPException as error:
             if request_adapter.method == "GET" and isinstance(error.__cause__,
                                                                InvalidOperationTypeError):
-                raise HTTPException(405, f"{error.reason} Send it as a POST.") from error
+                raise HTTPException(405, t("error.mutation_over_get", reason=error.reason)) from error
             raise
 
 
 def healthz(request: Request) -> JSONResponse:
-    """Liveness and what the process serves: data version and node counts by kind.
+    """Liveness and what the process serves: data version and counts by kind (stored
+    documents apart from documents only cited, :mod:`graph.health`), each explained.
 
     A plain function, so Starlette runs it in its thread pool: the version check reads
     the database and must never wait on the event loop.
@@ -81,10 +86,10 @@ def healthz(request: Request) -> JSONResponse:
     snapshot = request.app.state.holder.current()
     counts: dict[str, int] = snapshot.graph.graph.get("kind_counts") or {}
     if not counts:  # once per snapshot: a walk over every node at province scale
-        for _, kind in snapshot.graph.nodes(data="kind"):
-            counts[kind] = counts.get(kind, 0) + 1
+        counts = health_counts(snapshot.graph)
         snapshot.graph.graph["kind_counts"] = counts
     return JSONResponse({"ok": True, "version": snapshot.version, "counts": counts,
+                         "countsMean": count_meanings(counts),
                          "edges": snapshot.graph.number_of_edges()})
 
 
@@ -136,5 +141,6 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
     routes.extend(embed_routes())
+    # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     return Starlette(routes=routes, lifespan=lifespan,
-                     middleware=hardening_middleware(config))  # limits, logs, metrics
+                     middleware=[Middleware(LocaleMiddleware), *hardening_middleware(config)])

@@ -2,6 +2,10 @@
 
 For each obligation instance (status judged with the stored progress reports):
 
+Each owner reports for itself: only owners whose own share is still open are reminded
+or chased (a co-owner that reported done is left alone while the obligation stays open
+for the lead under the ``lead`` rule, or for the others under ``all``).
+
 * DUE_SOON: each owner unit gets a reminder at the shortest configured lead time the
   due date falls within (30, then 7 days); each lead time fires once (``due_soon:30``).
 * OVERDUE: each owner unit is chased (``overdue``), again every ``repeat_interval``;
@@ -23,11 +27,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 from sqlmodel import Session, select
 
-from alerts.assessment import assess_with_reports, section_heading
+from alerts.assessment import assess_with_reports, section_heading, stored_reports
 from alerts.digest import AlertItem, AlertKind
 from alerts.rules import AlertRules
 from graph.agenda import Assessed
-from graph.status import Status
+from graph.shares import judge_obligation
+from graph.status import ProgressReport, Status
 from store.progress.outbox import should_alert
 from store.progress.silences import is_silenced
 from store.progress.tables import AlertState
@@ -97,6 +102,19 @@ class _Collector:
         self.graph, self.session, self.as_of, self.rules, self.now = graph, session, as_of, rules, now
         self.unit_ids = _unit_ids(graph)
         self.result = Collected()
+        self.reports: dict[str, list[ProgressReport]] = {}
+        for report in stored_reports(session=session, as_of=as_of):
+            self.reports.setdefault(report.obligation_id, []).append(report)
+
+    def open_owners(self, a: Assessed) -> list[str]:
+        """The owners whose own share of ``a`` is not done (each reports for itself)."""
+        ob = a.obligation
+        if ob.id not in self.reports:
+            return list(dict.fromkeys(o.name for o in ob.owners))
+        judged = judge_obligation(self.graph, ob, as_of=self.as_of,
+                                  reports=self.reports[ob.id])
+        done = {s.unit for s in judged.shares if s.status in (Status.DONE, Status.DONE_LATE)}
+        return list(dict.fromkeys(o.name for o in ob.owners if o.unit not in done))
 
     def item(self, a: Assessed, kind: AlertKind, days: int) -> AlertItem:
         ob = a.obligation
@@ -104,7 +122,8 @@ class _Collector:
             obligation_id=ob.id,
             kind=kind,
             path=ob.path,
-            document_number=self.graph.nodes[ob.document].get("number"),
+            # the name people know it by: its number, else its title or first line
+            document_number=self.graph.nodes[ob.document].get("label"),
             summary=section_heading(self.graph, document=ob.document, path=ob.path),
             due=ob.due,
             days=days,
@@ -143,7 +162,7 @@ class _Collector:
             late = (self.as_of - ob.due).days
             escalate = rules.escalation is not None and late >= rules.escalation.after_days
             if rules.overdue:
-                for owner in owners:
+                for owner in self.open_owners(a):
                     if not (escalate and owner == supervisor):
                         self.owe(owner, a, self.item(a, "overdue", late), "overdue")
             if escalate and supervisor:
@@ -152,7 +171,7 @@ class _Collector:
             left = (ob.due - self.as_of).days
             leads = [lead for lead in rules.due_soon_days if left <= lead]
             if leads:
-                for owner in owners:
+                for owner in self.open_owners(a):
                     self.owe(owner, a, self.item(a, "due_soon", left), f"due_soon:{min(leads)}")
         elif a.status in (Status.DONE, Status.DONE_LATE) and rules.resolved_notice:
             receivers = owners + ([supervisor] if supervisor and supervisor not in owners else [])

@@ -16,10 +16,12 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from alerts.chat_markdown import inline
+from i18n import t
 
 AlertKind = Literal["due_soon", "overdue", "escalation", "resolved"]
 
@@ -27,12 +29,22 @@ AlertKind = Literal["due_soon", "overdue", "escalation", "resolved"]
 KIND_ORDER: tuple[AlertKind, ...] = ("escalation", "overdue", "due_soon", "resolved")
 
 #: Heading and traffic-light marker of each kind.
-KIND_HEADINGS: dict[AlertKind, str] = {
-    "escalation": "🔴 逾期升级督办",
-    "overdue": "🔴 逾期未完成",
-    "due_soon": "🟡 即将到期",
-    "resolved": "🟢 已办结",
-}
+class _KindHeadings(Mapping[AlertKind, str]):
+    """Each kind's heading from the catalogue (``digest.kind.*``), in the current language."""
+
+    def __getitem__(self, kind: AlertKind) -> str:
+        if kind not in KIND_ORDER:
+            raise KeyError(kind)
+        return t(f"digest.kind.{kind}")
+
+    def __iter__(self) -> Iterator[AlertKind]:
+        return iter(KIND_ORDER)
+
+    def __len__(self) -> int:
+        return len(KIND_ORDER)
+
+
+KIND_HEADINGS: Mapping[AlertKind, str] = _KindHeadings()
 
 
 @dataclass(frozen=True)
@@ -80,10 +92,12 @@ class Digest:
     @property
     def title(self) -> str:
         """A one-line title, used as the chat message title and the e-mail subject."""
-        counts = "，".join(
-            f"{KIND_HEADINGS[k][2:]}{len(self.of_kind(k))}项" for k in KIND_ORDER if self.of_kind(k)
+        counts = t("digest.title_separator").join(
+            t("digest.title_count", heading=KIND_HEADINGS[k][2:], count=len(self.of_kind(k)))
+            for k in KIND_ORDER if self.of_kind(k)
         )
-        return f"【督办提醒】{self.receiver_unit} {self.as_of.isoformat()}：{counts or '无事项'}"
+        return t("digest.title", unit=self.receiver_unit, day=self.as_of.isoformat(),
+                 counts=counts or t("digest.title_nothing"))
 
 
 def digest_id_for(receiver_unit: str, as_of: dt.date, items: tuple[AlertItem, ...]) -> str:
@@ -140,10 +154,10 @@ def _one_line(text: str) -> str:
 def _deadline(item: AlertItem) -> str:
     due = item.due.isoformat()
     if item.kind == "due_soon":
-        return f"{due}（还剩 {item.days} 天）"
+        return t("digest.days_left", due=due, days=item.days)
     if item.kind in ("overdue", "escalation"):
-        return f"{due}（已逾期 {item.days} 天）"
-    return f"{due}（已办结）"
+        return t("digest.days_late", due=due, days=item.days)
+    return t("digest.done", due=due)
 
 
 def _source(item: AlertItem) -> str:
@@ -156,21 +170,21 @@ def render_markdown(digest: Digest) -> str:
     Each item is one paragraph (blank line between items) so that :func:`split_utf8`
     can cut a long digest between items.
     """
-    lines = [f"## 【督办提醒】{inline(digest.receiver_unit)}", f"截至 {digest.as_of.isoformat()}",
-             ""]
+    lines = [f"## {t('digest.header', unit=inline(digest.receiver_unit))}",
+             t("digest.as_of", day=digest.as_of.isoformat()), ""]
     if not digest.items:
-        lines += ["无需要提醒的事项。", ""]
+        lines += [t("digest.nothing_due"), ""]
     for kind in KIND_ORDER:
         items = digest.of_kind(kind)
         if not items:
             continue
-        lines += [f"### {KIND_HEADINGS[kind]}（{len(items)}项）", ""]
+        lines += [f"### {t('digest.group', heading=KIND_HEADINGS[kind], count=len(items))}", ""]
         for n, item in enumerate(items, start=1):
             # every piece of data through the one escaping helper (links: http(s) only)
             lines += [
                 f"**{n}. {inline(_source(item))}** {inline(item.summary)}",
-                f"- 期限：{_deadline(item)}",
-                f"- 责任单位：{'、'.join(inline(o) for o in item.owners)}",
+                f"- {t('digest.deadline', deadline=_deadline(item))}",
+                f"- {t('digest.owners', owners='、'.join(inline(o) for o in item.owners))}",
                 f"> {inline(item.quote)}",
                 "",
             ]
@@ -179,20 +193,21 @@ def render_markdown(digest: Digest) -> str:
 
 def render_text(digest: Digest) -> str:
     """Render the digest as plain text (e-mail text part, Feishu text message)."""
-    lines = [f"【督办提醒】{digest.receiver_unit}  截至 {digest.as_of.isoformat()}", ""]
+    lines = [f"{t('digest.header', unit=digest.receiver_unit)}  "
+             f"{t('digest.as_of', day=digest.as_of.isoformat())}", ""]
     if not digest.items:
-        lines += ["无需要提醒的事项。", ""]
+        lines += [t("digest.nothing_due"), ""]
     for kind in KIND_ORDER:
         items = digest.of_kind(kind)
         if not items:
             continue
-        lines += [f"{KIND_HEADINGS[kind]}（{len(items)}项）", ""]
+        lines += [t("digest.group", heading=KIND_HEADINGS[kind], count=len(items)), ""]
         for n, item in enumerate(items, start=1):
             lines += [
                 f"{n}. {_source(item)} {_one_line(item.summary)}",
-                f"   期限：{_deadline(item)}",
-                f"   责任单位：{'、'.join(item.owners)}",
-                f"   原文：{_one_line(item.quote)}",
+                f"   {t('digest.deadline', deadline=_deadline(item))}",
+                f"   {t('digest.owners', owners='、'.join(item.owners))}",
+                f"   {t('digest.quote', quote=_one_line(item.quote))}",
                 "",
             ]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -191,7 +191,9 @@ def compose(seed: int, index: int) -> tuple[str, dict[str, Any]]:
     issued = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
     genre = rng.choice(header.GENRES)
     topic, title = header.title(rng, issuer, genre, year)
-    number = header.document_number(issuer, year, rng.randint(1, 80))
+    rng.randint(1, 80)  # the serial once drawn here: still drawn, so the rest stays the same
+    # A 文号 identifies a document (the store merges two with one number): each is unique.
+    number = header.document_number(issuer, year, index + 1)
     punct = FULL if rng.random() < 0.3 else HALF
     furniture = rng.random() < 0.4
     draft = Draft(rng=rng, issuer=issuer, topic=topic, year=year, punct=punct)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.database import engine_for
+from i18n import gettext as _
 from store.setup import current_revision, init_db
 
 app = typer.Typer(name="db", help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -15,5 +16,5 @@ def upgrade(ctx: typer.Context) -> None:
     """Migrate the database to the newest schema (idempotent)."""
     engine = engine_for(ctx)
     init_db(engine)
-    typer.echo(f"database at revision {current_revision(engine)}")
+    typer.echo(_("cli.db.revision", revision=current_revision(engine)))
     engine.dispose()

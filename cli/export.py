@@ -18,6 +18,7 @@ from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.reading import make_reading
 from graph.build import build_graph
+from i18n import gettext as _
 from store.setup import init_db
 
 
@@ -47,4 +48,4 @@ def export(
     engine.dispose()
     target = output or Path(f"{what}.{fmt}")
     target.write_bytes(body)
-    typer.echo(f"wrote {target} ({len(body)} bytes)")
+    typer.echo(_("cli.export.wrote", target=target, size=len(body)))

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from extract.errors import ExtractError
+from i18n import gettext as _
 from store.inputs import InputError, read_document
 
 
@@ -29,6 +30,6 @@ def extract(
     try:
         extraction = extract_bytes(read_document(file), file.name, key=file.stem)
     except (InputError, ExtractError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(_("cli.error", message=exc), err=True)
         raise typer.Exit(code=1) from exc
     typer.echo(json.dumps(extraction.to_json(), ensure_ascii=False, indent=2))

@@ -8,6 +8,8 @@ from rich.table import Table
 from sqlmodel import Session
 
 from cli.database import engine_for
+from i18n import gettext as _
+from i18n import label
 from store.crud.facts import list_targets, unit_task_counts
 from store.crud.units import list_units, unit_aliases
 from store.setup import init_db
@@ -25,7 +27,8 @@ def units(ctx: typer.Context) -> None:
     """List responsible units with aliases, level and how many tasks they lead / co-own."""
     engine = engine_for(ctx)
     init_db(engine)
-    table = Table("unit", "aliases", "level", "lead", "co", title="Responsible units")
+    table = Table(*(_(f"cli.column.{c}") for c in ("unit", "aliases", "level", "lead", "co")),
+                  title=_("cli.units.title"))
     with Session(engine) as session:
         counts = unit_task_counts(session=session)
         for unit in list_units(session=session):
@@ -47,17 +50,8 @@ def targets(ctx: typer.Context) -> None:
     """List quantitative targets: document, section, metric, comparator and value, due."""
     engine = engine_for(ctx)
     init_db(engine)
-    table = Table(
-        "document",
-        "path",
-        "metric",
-        "target",
-        "base value",
-        "scope",
-        "period",
-        "due",
-        title="Targets",
-    )
+    columns = ("document", "path", "metric", "target", "base_value", "scope", "period", "due")
+    table = Table(*(_(f"cli.column.{c}") for c in columns), title=_("cli.targets.title"))
     with Session(engine) as session:
         for target, document in list_targets(session=session):
             value = f"{target.comparator} {_number(target.value)}"
@@ -67,7 +61,7 @@ def targets(ctx: typer.Context) -> None:
             table.add_row(
                 document.number or document.key, target.path, target.metric,
                 f"{value}{target.unit}", base, target.scope or "",
-                target.period, target.due.isoformat() if target.due else "",
+                label("period", target.period), target.due.isoformat() if target.due else "",
             )  # fmt: skip
     engine.dispose()
     console.print(table)

@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from cli import alerts, db, export, extract, ingest, lookup, overdue, serve, silence, token
+from cli import (
+    alerts,
+    db,
+    documents,
+    export,
+    extract,
+    ingest,
+    lookup,
+    overdue,
+    serve,
+    silence,
+    token,
+)
 from cli.database import remember_database_url
 
 app = typer.Typer(
@@ -42,6 +54,7 @@ app.command("overdue")(overdue.overdue)
 app.command("export")(export.export)
 app.add_typer(db.app, name="db")
 app.add_typer(token.app, name="token")
+app.add_typer(documents.app, name="documents")
 alerts.app.command("silence")(silence.silence)
 alerts.app.command("silences")(silence.silences)
 app.add_typer(alerts.app, name="alerts")

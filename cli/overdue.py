@@ -14,6 +14,8 @@ from cli.database import engine_for
 from graph.agenda import overdue as overdue_on
 from graph.build import build_graph
 from graph.names import AmbiguousName, UnknownName, resolve_unit
+from i18n import gettext as _
+from schema.errors import ambiguous, kind_name
 from store.setup import init_db
 
 console = Console()
@@ -28,7 +30,7 @@ def overdue(
     try:
         day = dt.date.fromisoformat(as_of)
     except ValueError:
-        console.print(f"[red]--as-of must be a date written YYYY-MM-DD, got {as_of!r}[/red]")
+        console.print(f"[red]{_('cli.overdue.bad_date', value=as_of[:40])}[/red]")
         raise typer.Exit(2) from None
     engine = engine_for(ctx)
     init_db(engine)
@@ -36,15 +38,22 @@ def overdue(
         graph = build_graph(session)
     try:
         node = resolve_unit(graph, unit) if unit else None
-    except (UnknownName, AmbiguousName) as error:
-        console.print(f"[red]{error}[/red]")
+    except UnknownName as error:
+        hint = (_("error.not_found.hint_suggest", names="、".join(error.suggestions))
+                if error.suggestions else "")
+        console.print(f"[red]{_('error.not_found.named', name=error.name[:60], hint=hint, kind=kind_name(error.kind))}[/red]")
+        raise typer.Exit(1) from None
+    except AmbiguousName as error:
+        console.print(f"[red]{ambiguous(error).message}[/red]")
         raise typer.Exit(1) from None
     late = overdue_on(graph, as_of=day, unit=node)
-    title = f"Overdue on {day.isoformat()}" + (f" · {graph.nodes[node]['name']}" if node else "")
-    table = Table("due", "document", "path", "owners", "obligation", title=title)
+    title = _("cli.overdue.title", day=day.isoformat()) + (
+        f" · {graph.nodes[node]['name']}" if node else "")
+    table = Table(*(_(f"cli.column.{c}") for c in ("due", "document", "path", "owners",
+                                                     "obligation")), title=title)
     for item in late:
         ob = item.obligation
         table.add_row(ob.due.isoformat(), graph.nodes[ob.document].get("label", ""), ob.path,
                       "、".join(o.name for o in ob.owners), ob.text[:60])
     console.print(table)
-    console.print(f"{len(late)} overdue")
+    console.print(_("cli.overdue.count", count=len(late)))

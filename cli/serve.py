@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from cli.database import engine_for
+from hardening.redact import uvicorn_log_config
+from i18n import gettext as _
 from store.ingest import load_bundled
 from store.setup import init_db
 
@@ -26,11 +28,13 @@ def serve(
     engine = engine_for(ctx)
     if load_bundled_corpus:
         if load_bundled(engine=engine):
-            typer.echo("loaded the bundled corpus", err=True)
+            typer.echo(_("cli.serve.loaded"), err=True)
     else:
         init_db(engine)
     engine.dispose()
     # The app builds its own engine from $DATABASE_URL (set by the root command).
     # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; the app
     # believes it only from POLICYGRAPH_TRUSTED_PROXIES (hardening.clientip)
-    uvicorn.run("server:create_app", factory=True, host=host, port=port, proxy_headers=False)
+    # log_config: uvicorn's own, with a filter masking ?access_token=… and bearer tokens
+    uvicorn.run("server:create_app", factory=True, host=host, port=port, proxy_headers=False,
+                log_config=uvicorn_log_config())

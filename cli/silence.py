@@ -15,6 +15,7 @@ from rich.table import Table
 from sqlmodel import Session, col, select
 
 from cli.database import engine_for
+from i18n import gettext as _
 from store.progress.silences import add_silence
 from store.progress.tables import Silence
 from store.progress.units import find_unit
@@ -33,10 +34,10 @@ def silence(
     try:
         day = dt.date.fromisoformat(until)
     except ValueError as exc:
-        raise typer.BadParameter(f"expected a date like 2019-01-01, got {until!r}",
+        raise typer.BadParameter(_("cli.silence.bad_date", value=until[:40]),
                                  param_hint="--until") from exc
     if unit is None and obligation is None:
-        raise typer.BadParameter("name a --unit, an --obligation, or both")
+        raise typer.BadParameter(_("cli.silence.needs_target"))
     engine = engine_for(ctx)
     init_db(engine)
     with Session(engine) as session:
@@ -44,20 +45,22 @@ def silence(
         if unit is not None:
             found = find_unit(session=session, name=unit)
             if found is None:
-                typer.echo(f"no unit called {unit!r} (policygraph units lists them)", err=True)
+                typer.echo(_("cli.silence.unknown_unit", unit=unit), err=True)
                 raise typer.Exit(1)
             unit_id = found.id
         row = add_silence(session=session, until=day, obligation_id=obligation, unit_id=unit_id,
                           reason=reason, created_by="cli")
         session.commit()
-        typer.echo(f"silence {row.id}: {unit or ''} {obligation or ''} muted through {day}".strip())
+        what = " ".join(filter(None, [unit, obligation]))
+        typer.echo(_("cli.silence.added", id=row.id, what=what, day=day))
 
 
 def silences(ctx: typer.Context) -> None:
     """List the silences still in force today."""
     engine = engine_for(ctx)
     init_db(engine)
-    table = Table("id", "unit", "obligation", "until", "reason", "by")
+    table = Table(*(_(f"cli.column.{c}") for c in ("id", "unit", "obligation_id", "until",
+                                                    "reason", "by")))
     with Session(engine) as session:
         rows = session.exec(select(Silence, Unit.name).join(Unit, isouter=True)
                             .where(col(Silence.until) >= dt.date.today())

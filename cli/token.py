@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, select
 
+from i18n import gettext as _
 from store.db import make_engine, session_scope
 from store.progress.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
 from store.progress.units import find_unit
@@ -80,16 +81,16 @@ def create(
         if unit is not None:
             found = find_unit(session=session, name=unit)
             if found is None:
-                console.print(f"[red]unknown unit {unit!r}[/red]")
+                console.print(f"[red]{_('cli.token.unknown_unit', unit=unit)}[/red]")
                 raise typer.Exit(code=2)
             unit_id, unit_name = found.id, found.name
         elif role == "reporter":
-            console.print("[red]a reporter token needs --unit[/red]")
+            console.print(f"[red]{_('cli.token.reporter_needs_unit')}[/red]")
             raise typer.Exit(code=2)
         token, clear = create_token(session=session, unit_id=unit_id, role=role, expires_at=expires_at)
         token_id = token.id
-    console.print(f"token id: {token_id}  role: {role}  unit: {unit_name or '-'}")
-    console.print("Bearer token (shown once, store it now):")
+    console.print(_("cli.token.created", id=token_id, role=role, unit=unit_name or "-"))
+    console.print(_("cli.token.shown_once"))
     typer.echo(clear)
 
 
@@ -100,7 +101,8 @@ def list_(database_url: DatabaseOption = None) -> None:
     init_db(engine)
     with Session(engine) as session:
         names = {u.id: u.name for u in session.exec(select(Unit)).all()}
-        table = Table("id", "role", "unit", "created", "expires", "revoked")
+        table = Table(*(_(f"cli.column.{c}") for c in ("id", "role", "unit", "created",
+                                                        "expires", "revoked")))
         for t in list_tokens(session=session):
             table.add_row(
                 t.id,
@@ -124,4 +126,4 @@ def revoke(token_id: str, database_url: DatabaseOption = None) -> None:
     except TokenNotFound as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=1) from exc
-    console.print(f"revoked {token_id}")
+    console.print(_("cli.token.revoked", id=token_id))

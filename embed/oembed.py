@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from i18n import t
+
 PROVIDER = "政策知识图谱 policygraph"
 DEFAULT_WIDTH = 600
 
@@ -69,11 +71,11 @@ def parse_widget_url(url: str, *, host: str) -> Widget:
     >>> parse_widget_url("http://evil.example/embed/overdue", host="wiki.local:8000")
     Traceback (most recent call last):
     ...
-    embed.oembed.NotEmbeddable: not a widget of this server: http://evil.example/embed/overdue
+    embed.oembed.NotEmbeddable: 不是本服务的小部件:http://evil.example/embed/overdue
     """
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
-        raise NotEmbeddable(f"not a widget of this server: {url[:100]}")
+        raise NotEmbeddable(t("widget.error.not_embeddable", url=url[:100]))
     path = parts.path
     for pattern, title, height in _WIDGETS:
         if pattern.match(path):
@@ -84,7 +86,7 @@ def parse_widget_url(url: str, *, host: str) -> Widget:
             clean = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path), safe="/"),
                                 urlencode(query), ""))
             return Widget(url=clean, title=f"{title} · {name}" if name else title, height=height)
-    raise NotEmbeddable(f"not a widget of this server: {url[:100]}")
+    raise NotEmbeddable(t("widget.error.not_embeddable", url=url[:100]))
 
 
 class BadDimension(ValueError):
@@ -99,13 +101,13 @@ def _bound(value: str | None, default: int, name: str = "maxwidth") -> int:
     >>> _bound("9" * 4301, 600)
     Traceback (most recent call last):
     ...
-    embed.oembed.BadDimension: maxwidth must be a whole number of pixels from 1 to 99999
+    embed.oembed.BadDimension: maxwidth 须为 1 至 99999 的整数像素。
     """
     if not value:
         return default
     # at most five digits: int() of thousands of digits is refused by Python itself
     if not (value.isascii() and value.isdigit() and len(value) <= 5 and int(value) > 0):
-        raise BadDimension(f"{name} must be a whole number of pixels from 1 to 99999")
+        raise BadDimension(t("widget.error.bad_dimension", name=name))
     return min(default, int(value))
 
 
@@ -123,7 +125,7 @@ def oembed_response(url: str, *, host: str, maxwidth: str | None = None,
         For a ``maxwidth`` or ``maxheight`` that is not a positive whole number.
     """
     if fmt not in (None, "", "json"):
-        raise FormatNotImplemented(f"format {fmt!r} is not offered; use json")
+        raise FormatNotImplemented(t("widget.error.oembed_format", format=fmt[:20]))
     widget = parse_widget_url(url, host=host)
     width = _bound(maxwidth, DEFAULT_WIDTH)
     height = _bound(maxheight, widget.height, "maxheight")

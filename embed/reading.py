@@ -14,9 +14,11 @@ import networkx as nx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from graph.shares import reporter_node
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.status import ProgressReport as StatusReport
 from graph.window import OutOfWindow, Window
+from i18n import t
 
 
 class BadParameter(ValueError):
@@ -34,18 +36,18 @@ def parse_as_of(value: str | None, *, today: dt.date | None = None,
     >>> parse_as_of("1/1/2019")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: asOf must be a date like 2019-01-01, not '1/1/2019'
+    embed.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
     >>> parse_as_of("9999-12-29", window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: `asOf` must lie from 2008-01-01 to 2030-12-31; got 9999-12-29.
+    embed.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
     """
     if not value:
         return today or dt.date.today()
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BadParameter(f"asOf must be a date like 2019-01-01, not {value[:40]!r}") from None
+        raise BadParameter(t("widget.error.bad_as_of", value=value[:40])) from None
     try:
         return window.check(day, "asOf") if window is not None else day
     except OutOfWindow as error:
@@ -77,7 +79,8 @@ def load_reports(engine: Engine, as_of: dt.date) -> tuple[tuple[StatusReport, ..
 
     with Session(engine) as session:
         rows = reports_as_of(session=session, as_of=as_of)
-        reports = tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done)
+        reports = tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done,
+                                     unit=reporter_node(r.unit_id), value=r.value_reached)
                         for r in rows)
         reached: dict[str, float] = {}
         for r in rows:  # ordered by obligation then day: the last one wins

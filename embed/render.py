@@ -17,7 +17,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from embed.reading import BadParameter
 from embed.security import security_headers
+from i18n import current_locale, t
 
 EMBED_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = EMBED_DIR / "templates"
@@ -46,6 +48,9 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html", "svg"], default=False),
                       trim_blocks=False, lstrip_blocks=False)
     env.filters["md"] = markdown_text
+    # {{ _("status.OVERDUE") }}: the catalogue, in the request's language (``_`` because
+    # templates loop with ``t`` for a task)
+    env.globals["t"] = env.globals["_"] = t
     return env
 
 
@@ -69,10 +74,11 @@ def oembed_link(request: Request) -> str:
 
 
 def widget_format(request: Request) -> str:
-    """``html`` (default), ``snippet`` or ``md``; ``ValueError`` for anything else."""
+    """``html`` (default), ``snippet`` or ``md``; ``BadParameter`` for anything else."""
     fmt = request.query_params.get("format", "html") or "html"
     if fmt not in WIDGET_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(WIDGET_FORMATS)}, not {fmt!r}")
+        raise BadParameter(t("widget.error.bad_format", formats=", ".join(WIDGET_FORMATS),
+                             value=fmt[:20]))
     return fmt
 
 
@@ -98,6 +104,7 @@ def render_widget(request: Request, widget: str, *, title: str, as_of: str,
     env = environment()
     values = {"title": title, "as_of": as_of, "widget": widget, "static_url": STATIC_URL,
               "page_url": page_url(request), "snippet": fmt == "snippet",
+              "lang": "zh-CN" if current_locale() == "zh" else current_locale(),
               "css": inline_css() if fmt == "snippet" else "",
               "oembed_url": oembed_link(request) if request.url.path.startswith("/embed/")
               else "", **context}
@@ -114,7 +121,7 @@ def error_response(request: Request, status_code: int, heading: str, message: st
                    suggestions: list[str] | None = None, *, fmt: str = "html") -> Response:
     """An error a person can act on, in the widget's format (HTML page or plain text)."""
     if fmt == "md":
-        hint = f" 是否要找:{'、'.join(suggestions)}" if suggestions else ""
+        hint = f" {t('widget.error.suggest')}{'、'.join(suggestions)}" if suggestions else ""
         return PlainTextResponse(markdown_text(f"{heading}: {message}{hint}"),
                                  status_code=status_code, headers=security_headers())
     return render_widget(request, "error", title=heading, as_of="", fmt="html",

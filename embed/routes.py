@@ -34,10 +34,12 @@ from embed.views.unit import unit_card
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
+from i18n import current_locale, t
 from schema.auth import request_may_read
+from schema.errors import kind_name
 from web.playground import PlaygroundStaticFiles
 
-KIND_HEADINGS = {"unit": "找不到单位", "place": "找不到地区", "document": "找不到文件"}
+KIND_HEADINGS = ("unit", "place", "document")
 
 
 def _as_of(request: Request) -> dt.date:
@@ -70,7 +72,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
         return render()
     holder = request.app.state.holder
     key = (holder.current().version, progress_marker(holder.engine),
-           _as_of(request), str(request.url))
+           _as_of(request), str(request.url), current_locale())
     response = cache.get_or_render(key, render)
     response.headers.update(security_headers())  # the framing policy as configured now
     return response
@@ -82,24 +84,33 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
     try:
         fmt = widget_format(request)
         if not request_may_read(request):
-            return error_response(request, 401, "需要访问令牌",
-                                  "此服务不允许匿名查看:请附上 API 令牌。", fmt=fmt)
+            return error_response(request, 401, t("widget.error.token_required"),
+                                  t("widget.error.token_required_message"), fmt=fmt)
         return _cached(request, lambda: answer(_reading(request), fmt))
-    except (BadParameter, ValueError) as error:
-        return error_response(request, 400, "参数有误", str(error), fmt=fmt)
+    except BadParameter as error:
+        return error_response(request, 400, t("widget.error.bad_parameter"), str(error), fmt=fmt)
+    except (ValueError, OverflowError):
+        # Python's own words ("year 10000 is out of range") are not for the reader
+        return error_response(request, 400, t("widget.error.bad_parameter"),
+                              t("widget.error.unreadable_parameter"), fmt=fmt)
     except UnknownName as error:
-        heading = KIND_HEADINGS.get(error.kind, "找不到")
-        return error_response(request, 404, heading, f"没有名为“{error.name[:60]}”的{error.kind}。",
+        kind = error.kind if error.kind in KIND_HEADINGS else "other"
+        return error_response(request, 404, t(f"widget.error.not_found.{kind}"),
+                              t("error.not_found.named", name=error.name[:60],
+                                kind=kind_name(error.kind), hint=""),
                               error.suggestions, fmt=fmt)
     except AmbiguousName as error:
-        return error_response(request, 404, "名称不唯一", str(error), error.candidates, fmt=fmt)
+        return error_response(request, 404, t("widget.error.ambiguous"),
+                              t("error.ambiguous", name=error.name[:60],
+                                candidates="、".join(error.candidates[:3])),
+                              error.candidates, fmt=fmt)
 
 
 def unit_page(request: Request) -> Response:
     """``/embed/unit/{name}``: the unit card."""
     name = request.path_params["name"]
     return _guarded(request, lambda r, fmt: render_widget(
-        request, "unit", title=f"{name} · 单位卡片", as_of=r.as_of.isoformat(), fmt=fmt,
+        request, "unit", title=t("widget.title.unit", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
         view=unit_card(r, name)))
 
 
@@ -107,7 +118,7 @@ def place_page(request: Request) -> Response:
     """``/embed/place/{name}``: the place card."""
     name = request.path_params["name"]
     return _guarded(request, lambda r, fmt: render_widget(
-        request, "place", title=f"{name} · 地区卡片", as_of=r.as_of.isoformat(), fmt=fmt,
+        request, "place", title=t("widget.title.place", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
         view=place_card(r, name)))
 
 
@@ -115,21 +126,21 @@ def document_page(request: Request) -> Response:
     """``/embed/document/{key}``: the document outline (key, number or title)."""
     name = request.path_params["key"]
     return _guarded(request, lambda r, fmt: render_widget(
-        request, "document", title=f"{name} · 文件提纲", as_of=r.as_of.isoformat(), fmt=fmt,
+        request, "document", title=t("widget.title.document", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
         view=document_outline(r, name)))
 
 
 def overdue_page(request: Request) -> Response:
     """``/embed/overdue?asOf=&unit=&place=&document=``."""
     return _guarded(request, lambda r, fmt: render_widget(
-        request, "overdue", title="逾期事项", as_of=r.as_of.isoformat(), fmt=fmt,
+        request, "overdue", title=t("widget.title.overdue"), as_of=r.as_of.isoformat(), fmt=fmt,
         view=overdue_list(r, **_filters(request))))
 
 
 def timeline_page(request: Request) -> Response:
     """``/embed/timeline?unit=&place=&document=``: the Gantt-like SVG in a page."""
     return _guarded(request, lambda r, fmt: render_widget(
-        request, "timeline", title="期限时间轴", as_of=r.as_of.isoformat(), fmt=fmt,
+        request, "timeline", title=t("widget.title.timeline"), as_of=r.as_of.isoformat(), fmt=fmt,
         view=timeline(r, unit=request.query_params.get("unit"),
                       place=request.query_params.get("place"),
                       document=request.query_params.get("document"))))
@@ -153,7 +164,7 @@ def network_page(request: Request) -> Response:
         elements = json.dumps(cytoscape_elements(network), ensure_ascii=False)
         elements = elements.replace("<", "\\u003c").replace(">", "\\u003e")
         query = request.url.query
-        return render_widget(request, "network", title="责任网络", as_of=reading.as_of.isoformat(),
+        return render_widget(request, "network", title=t("widget.title.network"), as_of=reading.as_of.isoformat(),
                              fmt="html", elements_json=elements, node_count=len(network.nodes),
                              filters={k: v for k, v in filters.items() if v},
                              svg_url="/embed/network.svg" + (f"?{query}" if query else ""))
@@ -163,7 +174,7 @@ def network_page(request: Request) -> Response:
 def dashboard_page(request: Request) -> Response:
     """``/``: counts by status, the most overdue units, upcoming deadlines, links."""
     return _guarded(request, lambda r, fmt: render_widget(
-        request, "dashboard", title="政策知识图谱 · 总览", as_of=r.as_of.isoformat(), fmt="html",
+        request, "dashboard", title=t("widget.title.dashboard"), as_of=r.as_of.isoformat(), fmt="html",
         view=dashboard(r)))
 
 
@@ -187,7 +198,8 @@ def export_endpoint(request: Request) -> Response:
     """``/export/{what}.{fmt}``: obligations, targets or breakdown as csv/xlsx/md/json."""
     what, fmt = request.path_params["what"], request.path_params["fmt"]
     if what not in WHAT or fmt not in FORMATS:
-        return PlainTextResponse(f"exports are /export/{{{'|'.join(WHAT)}}}.{{{'|'.join(FORMATS)}}}",
+        return PlainTextResponse(t("widget.error.unknown_export", whats="|".join(WHAT),
+                                   formats="|".join(FORMATS)),
                                  status_code=404, headers=security_headers())
 
     def answer(reading: Reading, _fmt: str) -> Response:

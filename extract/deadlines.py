@@ -92,6 +92,7 @@ _SINCE = re.compile(r"[^。;!?\n]*?以来")
 # Years that may set the context of a phrase; the end of a span (2023-2025年) does not.
 _EXPLICIT_YEAR = re.compile(r"(?<![\d—–\-~])(\d{4})\s*年")
 _QUOTED_TITLE = re.compile(r"《[^》\n]*$")
+_NAMED_YEAR = re.compile(rf"\d{{4}}|[{_CN_DIGIT}]{{4}}")
 
 
 @dataclass(frozen=True)
@@ -343,12 +344,14 @@ def _read(
                     month=month, day=day)
 
 
-_YEARLY_CONTEXT = re.compile(r"每年|年度|每一年|各年")
+# Recurrence only where the text says so: 年度 (年度目标) names one year's work, not each year's.
+_YEARLY_CONTEXT = re.compile(r"每年|每一年|各年")
+_ONE_OFF = re.compile(alternation(words("one_off_words.txt")))
 
 
 def _recurrence(hit: _Hit, explicit: str | None, sentence: str) -> Recurrence:
     """每年… is yearly; so is 当年 (the year in question, i.e. each year), and a bare
-    年中 / 上半年 / 年底 in a sentence about yearly work (年中检查、年底考评)."""
+    年中 / 上半年 / 年底 in a sentence saying 每年; never in a clause saying 一次性."""
     if hit.kind in ("monthly", "quarterly", "half-yearly", "ongoing"):
         return hit.kind  # type: ignore[return-value]
     g = hit.groups
@@ -357,7 +360,8 @@ def _recurrence(hit: _Hit, explicit: str | None, sentence: str) -> Recurrence:
     rel = g.get("rel")
     if rel:
         return "yearly" if rel == "当年" else "once"
-    if explicit is None and hit.kind in ("mid", "half", "yearend") and _YEARLY_CONTEXT.search(sentence):
+    if (explicit is None and hit.kind in ("mid", "half", "yearend")
+            and _YEARLY_CONTEXT.search(sentence) and not _ONE_OFF.search(sentence)):
         return "yearly"
     return "once"
 
@@ -455,8 +459,10 @@ def _with_horizons(deadlines: list[Deadline]) -> list[Deadline]:
     result: list[Deadline] = []
     for deadline in deadlines:
         if deadline.recurrence not in ("once", "ongoing"):
+            # only a phrase naming its year ends a recurrence (年底前 is this year's end)
             ends = [d.due for d in deadlines
-                    if d.recurrence == "once" and d.precision == "year" and d.source == deadline.source]
+                    if d.recurrence == "once" and d.precision == "year" and d.source == deadline.source
+                    and _NAMED_YEAR.search(d.raw)]
             if ends and ends[0] is not None:
                 deadline = replace(deadline, horizon=ends[0])
         result.append(deadline)

@@ -15,17 +15,10 @@ import networkx as nx
 
 from alerts.assessment import section_heading
 from graph.agenda import Assessed
-from graph.status import Status
+from i18n import label, t
 
 PRODID = "-//policygraph//obligation feeds//ZH"
 UID_DOMAIN = "policygraph"
-_LIGHTS = {
-    Status.OVERDUE: "🔴逾期",
-    Status.DUE_SOON: "🟡临期",
-    Status.OPEN: "进行中",
-    Status.DONE: "🟢已办结",
-    Status.DONE_LATE: "🟢逾期办结",
-}
 
 
 def escape_text(value: str) -> str:
@@ -74,18 +67,20 @@ def _event(graph: nx.MultiDiGraph, a: Assessed, stamp: str) -> list[str]:
     ob = a.obligation
     number = graph.nodes[ob.document].get("number") or graph.nodes[ob.document].get("label", "")
     heading = section_heading(graph, document=ob.document, path=ob.path)
-    owners = "、".join(dict.fromkeys(o.name for o in ob.owners)) or "（未写明）"
-    description = (f"原文：{ob.text}\n期限：{ob.raw}（{ob.due.isoformat()}）\n"
-                   f"责任单位：{owners}\n出处：{number} {ob.path}\n状态：{a.status.value}")
+    owners = "、".join(dict.fromkeys(o.name for o in ob.owners)) or t("ical.no_owner")
+    description = t("ical.description", text=ob.text, raw=ob.raw, due=ob.due.isoformat(),
+                    owners=owners, number=number, path=ob.path,
+                    status=label("status", a.status.name))
+    light = t(f"ical.light.{a.status.name}")
     return [
         "BEGIN:VEVENT",
         f"UID:{event_uid(ob.id)}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{ob.due.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(ob.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{escape_text(f'[{_LIGHTS[a.status]}] {number} {ob.path} {heading}')}",
+        f"SUMMARY:{escape_text(f'[{light}] {number} {ob.path} {heading}')}",
         f"DESCRIPTION:{escape_text(description)}",
-        f"CATEGORIES:{escape_text(a.status.value)}",
+        f"CATEGORIES:{escape_text(label('status', a.status.name))}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]

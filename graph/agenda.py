@@ -13,6 +13,8 @@ Examples
 ['deadline:000/三(二)/1@2020', 'target:000/二(三)4/1']
 >>> overdue(graph, as_of=dt.date(2019, 1, 1), unit="unit:3")
 []
+>>> overdue(graph, as_of=dt.date(2018, 8, 15))  # before the document was issued
+[]
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import networkx as nx
 from graph.cancel import checkpoint
 from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
-from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
+from graph.shares import judge_obligation
+from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
 
 Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
 """Progress reports, or a function giving those of the obligation ids it is passed."""
@@ -69,7 +72,7 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Reports = (),
     year = through_year if through_year is not None else as_of.year
     index = _index(graph, year)
     chosen = index.expanded if unit is None else index.by_unit.get(unit, [])
-    return _judge(_through(chosen, index, year), as_of=as_of, reports=reports,
+    return _judge(graph, _through(chosen, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
 
 
@@ -91,7 +94,7 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
     chosen = {ob.id: ob for unit in units for ob in index.by_unit.get(unit, ())}
     chosen.update((ob.id, ob) for task in tasks for ob in index.by_task.get(task, ()))
     ordered = sorted(chosen.values(), key=lambda o: (o.due, o.path, o.id))
-    return _judge(_through(ordered, index, year), as_of=as_of, reports=reports,
+    return _judge(graph, _through(ordered, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
 
 
@@ -155,21 +158,40 @@ def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Ob
                                              and ob.year > year)]
 
 
-def _judge(obligations: Iterable[Obligation], *, as_of: dt.date, reports: Reports,
-           due_soon_days: int) -> list[Assessed]:
-    """Status of each obligation; reports are grouped by obligation once, not scanned
-    once per obligation.  ``reports`` may be a function of the obligation ids judged,
-    so a caller reading reports from a database reads only those."""
+def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: dt.date,
+           reports: Reports, due_soon_days: int,
+           exists_by: dt.date | None = None) -> list[Assessed]:
+    """Status of each obligation under the graph's progress rule (its owners' shares,
+    :mod:`graph.shares`); reports are grouped by obligation once, not scanned once per
+    obligation.  ``reports`` may be a function of the obligation ids judged, so a caller
+    reading reports from a database reads only those."""
     if callable(reports):
         obligations = list(obligations)
         reports = reports([ob.id for ob in obligations])
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         by_obligation.setdefault(report.obligation_id, []).append(report)
-    return [Assessed(ob, status_of(ob.id, ob.due, as_of=as_of,
-                                   reports=by_obligation.get(ob.id, ()),
-                                   due_soon_days=due_soon_days))
-            for ob in obligations]
+    judged = (Assessed(ob, judge_obligation(graph, ob, as_of=as_of,
+                                            reports=by_obligation.get(ob.id, ()),
+                                            due_soon_days=due_soon_days).status)
+              for ob in obligations if exists_on(ob, exists_by or as_of))
+    # A withdrawn or superseded document's work still open is no longer owed after that day.
+    return [a for a in judged if not (a.obligation.ends_on is not None
+                                      and a.obligation.ends_on < as_of
+                                      and a.status is Status.OVERDUE)]
+
+
+def exists_on(obligation: Obligation, day: dt.date) -> bool:
+    """Whether the obligation's document had been issued by ``day`` (time travel to an
+    earlier day shows nothing of it).
+
+    >>> from graph.sample import sample_graph
+    >>> from graph.obligations import expand
+    >>> park = next(o for o in expand(sample_graph(), through_year=2019) if o.path == "二(二)1")
+    >>> exists_on(park, dt.date(2018, 8, 15)), exists_on(park, dt.date(2018, 12, 7))
+    (False, True)
+    """
+    return obligation.issued_on is None or obligation.issued_on <= day
 
 
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
@@ -181,7 +203,7 @@ def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
         chosen: list[Obligation] = index.expanded[:bisect.bisect_left(index.dues, as_of)]
     else:
         chosen = [ob for ob in index.by_unit.get(unit, []) if ob.due < as_of]
-    return [a for a in _judge(chosen, as_of=as_of, reports=reports,
+    return [a for a in _judge(graph, chosen, as_of=as_of, reports=reports,
                               due_soon_days=DEFAULT_DUE_SOON_DAYS)
             if a.status is Status.OVERDUE]
 
@@ -191,10 +213,13 @@ def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[Assessed]:
     """The obligation instances due from ``start`` to ``end`` inclusive.
 
-    Status is assessed as of ``as_of`` (default: ``start``).
+    Status is assessed as of ``as_of`` (default: ``start``).  Without ``as_of`` the
+    window shows what exists by its ``end`` (a document issued inside the window counts);
+    with it, only what exists on that day.
     """
     day = as_of or start
     index = _index(graph, end.year)
     window = index.expanded[bisect.bisect_left(index.dues, start):
                             bisect.bisect_right(index.dues, end)]
-    return _judge(window, as_of=day, reports=reports, due_soon_days=due_soon_days)
+    return _judge(graph, window, as_of=day, reports=reports, due_soon_days=due_soon_days,
+                  exists_by=as_of or end)

@@ -3,7 +3,10 @@
 Node ids are ``"<kind>:<database id>"`` (``"unit:12"``, ``"task:3"``); obligations are
 ``"obligation:deadline:17"`` or ``"obligation:target:5"`` (see :mod:`graph.obligations`).
 Every node has ``kind`` (Document, Section, Task, Target, Obligation, Unit, Place) and
-``label``; edges are keyed by their type so two nodes may be joined by several types.
+``label`` (a Document's is its 文号, title or first line, :mod:`store.labels`; a stored
+Document also has ``withdrawn_on`` / ``superseded_on``, dates or ``None``, on which its
+open obligations end); edges are keyed by their type so two nodes may be joined by
+several types.
 
 Edge directions (``u → v``):
 
@@ -29,6 +32,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from store import tables as t
+from store.labels import document_label, first_line
 
 PART_OF = "PART_OF"
 RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
@@ -79,6 +83,9 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     version_row = session.get(t.DataVersion, 1)
     graph.graph["version"] = version_row.version if version_row else 0
+    from graph.horizons import configured_recurrence_years
+
+    graph.graph["recurrence_years"] = configured_recurrence_years()
     _add_documents(graph, session)
     _add_units(graph, session)
     _add_tasks(graph, session)
@@ -91,11 +98,20 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
     # The text column is large and never needed in the graph: select the header only.
     by_number: dict[str, str] = {}
     documents = select(t.Document).options(defer(t.Document.text))  # type: ignore[arg-type]
-    for doc in session.exec(documents).all():
+    rows = session.exec(documents).all()
+    untitled = [doc.id for doc in rows if not doc.number and not doc.title]
+    # Only a document with neither number nor title needs its text: its first line names it.
+    first_lines = {i: first_line(text) for i, text in session.exec(
+        select(t.Document.id, t.Document.text).where(col(t.Document.id).in_(untitled)))
+    } if untitled else {}
+    for doc in rows:
         nid = node_id("document", doc.id or 0)
-        graph.add_node(nid, kind="Document", label=doc.number or doc.title or doc.key,
+        label = doc.number or doc.title or first_lines.get(doc.id) or document_label(None, None, "")
+        graph.add_node(nid, kind="Document", label=label,
                        db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
-                       issued_on=doc.issued_on, issuer=doc.issuer)
+                       issued_on=doc.issued_on, issuer=doc.issuer,
+                       withdrawn_on=doc.withdrawn_on, superseded_on=doc.superseded_on,
+                       superseded_by=doc.superseded_by)
         if doc.number:
             by_number[doc.number] = nid
     sections = session.exec(select(t.Section).order_by(col(t.Section.document_id),

@@ -27,11 +27,15 @@ Recurring obligations (``每年10月底前``, ``当年5月底前``, a yearly tar
 instance per year, ``…@2019``; half-yearly, quarterly and monthly ones (``每半年``,
 ``每季度末``, ``每月10日前``) one per half, quarter or month of each year.  Instances run
 from the document's first year (its issue year, else the earliest year among its dated
-deadlines) through the horizon: the deadline's own, else a
-``到2020年`` / ``2020年前`` phrase in the same task, else the document's (its latest such
-phrase), else the year asked about.  Instances due before the issue date are skipped:
-nothing was owed before the document existed.  Ongoing work (``长期坚持``) has no due
-date and no instance: it is never overdue.
+deadlines) until the end :mod:`graph.horizons` gives (a stated horizon, the document's
+validity or horizon, else a default number of years; never open to a far year).  A
+horizon phrase (``2020年前`` beside ``每年``) ends the recurrence and is no instance of its
+own; a validity phrase (``有效期至…``) is no obligation either.  Instances due before
+the issue date are skipped: nothing was owed before the document existed, and
+:mod:`graph.agenda` shows nothing of a document on a day before its issue date.
+Phrases of one task naming the same due date are one instance, with the id of the first
+phrase and every quote in ``provenance``.  Ongoing work (``长期坚持``) has no due
+date and no instance: it is never overdue.  docs/obligations.md has the whole reading.
 """
 
 from __future__ import annotations
@@ -39,20 +43,32 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, RESPONSIBLE_FOR, add_edge, node_id
 from graph.cancel import checkpoint
+from graph.horizons import (
+    default_end,
+    document_horizons,
+    document_validity,
+    ends_on,
+    is_validity,
+    task_horizon,
+)
 from graph.memo import YearCache, year_cache
+
+__all__ = ["Obligation", "Owner", "Quote", "document_horizons", "expand", "find_obligation",
+           "instances", "owners_of", "period_start", "planning_year"]
 
 # Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
 _RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
-_HORIZON = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:前|以前|底前)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 # an instance id's suffix: a year of at most four ASCII digits, then its period, if any
 _SUFFIX = re.compile(r"[0-9]{1,4}(?:-(?:H[12]|Q[1-4]|[0-9]{2}))?")
+_HEADING_CHARS = 20  # a task's heading as shown beside its path
+_CLAUSE = re.compile(r"[。;,:!?\n]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,16 @@ class Owner:
     unit: str  # graph node id
     name: str
     role: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One phrase an obligation instance was read from: the phrase and its sentence."""
+
+    raw: str
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -81,9 +107,14 @@ class Obligation:
     targets: tuple[str, ...]  # graph node ids of the targets it carries
     start: int
     end: int
-    # A recurring obligation with no horizon of its own, its task's or its document's:
-    # its instances run through whatever year is asked about.
+    # A recurring obligation with no stated end (its own, its task's, its document's
+    # horizon or validity): it ends by the default rule of graph.horizons, and its
+    # instances are expanded no further than the year asked about.
     open_ended: bool = False
+    heading: str = ""  # what the task is: its section heading or first clause, shortened
+    provenance: tuple[Quote, ...] = ()  # every phrase naming this due date in the task
+    issued_on: dt.date | None = None  # nothing of the document exists before this day
+    ends_on: dt.date | None = None  # the document was withdrawn or superseded on this day
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -98,6 +129,7 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
     are in the graph; first renames the deadline obligations to their stable ids.
     """
     _stabilise_deadline_ids(graph)
+    _mark_horizons(graph)
     target_ids = _natural_ids(graph, "Target", "target")
     for tid, target in list(graph.nodes(data=True)):
         if target["kind"] != "Target":
@@ -106,10 +138,10 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
         same_sentence = [
             ob for _, ob, key in graph.out_edges(task, keys=True)
             if key == DUE_BY and graph.nodes[ob].get("basis") == "deadline"
-            and _overlaps(graph.nodes[ob], target)
+            and not graph.nodes[ob].get("validity") and _overlaps(graph.nodes[ob], target)
         ] if task else []
         if same_sentence:
-            add_edge(graph, same_sentence[0], tid, HAS_TARGET)
+            add_edge(graph, _carrier(graph, same_sentence, target), tid, HAS_TARGET)
             continue
         if target["period"] != "yearly" and target.get("due") is None:
             continue  # no time bound: a target, but not an obligation
@@ -123,6 +155,42 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
         add_edge(graph, nid, tid, HAS_TARGET)
         if task:
             add_edge(graph, task, nid, DUE_BY)
+
+
+def _mark_horizons(graph: nx.MultiDiGraph) -> None:
+    """Mark the once deadlines that are no work of their own: a validity phrase
+    (``validity``), and a horizon phrase ending a recurrence of the same sentence
+    (``2020年前`` of ``2020年前全市每年完成…``: ``horizon_of`` the recurring one)."""
+    for _, data in graph.nodes(data=True):
+        if data["kind"] != "Obligation" or data["recurrence"] != "once":
+            continue
+        if is_validity(data):
+            data["validity"] = True
+            continue
+        task = node_id("task", data["task_id"]) if data.get("task_id") else None
+        if task is None or data.get("due") is None:
+            continue
+        for _, ob, key in graph.out_edges(task, keys=True):
+            other = graph.nodes[ob]
+            if (key == DUE_BY and other.get("recurrence") in _RECURRING
+                    and other.get("horizon") == data["due"]
+                    and other.get("source_start") == data.get("source_start")):
+                data["horizon_of"] = ob
+                break
+
+
+def _carrier(graph: nx.MultiDiGraph, candidates: list[str], target: dict) -> str:
+    """The deadline obligation of the same sentence a target belongs to: a recurring one
+    for a yearly target, never a horizon phrase, else one due when the target is."""
+    def rank(ob: str) -> tuple[bool, bool, bool, int]:
+        data = graph.nodes[ob]
+        recurring = data["recurrence"] in _RECURRING
+        return (bool(data.get("horizon_of")),
+                recurring != (target["period"] == "yearly"),
+                data.get("due") != target.get("due"),
+                data["source_start"])
+    best = min(candidates, key=rank)
+    return str(graph.nodes[best].get("horizon_of") or best)
 
 
 def _natural_ids(graph: nx.MultiDiGraph, kind: str, basis: str,
@@ -165,39 +233,6 @@ def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
     return min(years) if years else None
 
 
-def document_horizons(graph: nx.MultiDiGraph) -> dict[int, int]:
-    """``{document db id: the last year it plans for}``: its latest ``到2020年`` /
-    ``2020年前`` phrase, in one pass over the deadlines.
-
-    Recurring work with no horizon of its own runs until then (a programme document's
-    yearly duties end with the programme); a document with no such phrase has none.
-    """
-    cached: dict[int, int] | None = graph.graph.get("document_horizons")
-    if cached is not None:  # planning_year and the expansion both need it
-        return cached
-    horizons: dict[int, int] = {}
-    for _, d in graph.nodes(data=True):
-        if d["kind"] == "Obligation" and d.get("basis") == "deadline" and d["recurrence"] == "once":
-            match = _HORIZON.search(d["raw"])
-            if match:
-                year = int(match.group(1) or match.group(2))
-                horizons[d["document_id"]] = max(year, horizons.get(d["document_id"], year))
-    graph.graph["document_horizons"] = horizons
-    return horizons
-
-
-def _task_horizon(graph: nx.MultiDiGraph, task: str | None) -> int | None:
-    if task is None:
-        return None
-    for _, ob, key in graph.out_edges(task, keys=True):
-        data = graph.nodes[ob]
-        if key == DUE_BY and data.get("basis") == "deadline" and data["recurrence"] == "once":
-            match = _HORIZON.search(data["raw"])
-            if match:
-                return int(match.group(1) or match.group(2))
-    return None
-
-
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -214,8 +249,8 @@ def period_start(obligation: Obligation) -> dt.date | None:
     ``None`` for a one-off obligation.
 
     >>> from graph.sample import sample_graph
-    >>> period_start(find_obligation(sample_graph(), "deadline:000/三(二)/1@2025"))
-    datetime.date(2025, 1, 1)
+    >>> period_start(find_obligation(sample_graph(), "deadline:000/三(二)/1@2023"))
+    datetime.date(2023, 1, 1)
     """
     if obligation.year is None:
         return None
@@ -317,65 +352,136 @@ def planning_year(graph: nx.MultiDiGraph) -> int:
 
 def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     horizons = document_horizons(graph)
+    validity = document_validity(graph)
     result: list[Obligation] = []
     owners: dict[str | None, tuple[Owner, ...]] = {}
+    headings: dict[str | None, str] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
     for n, (nid, data) in enumerate(graph.nodes(data=True)):
         if n % 10_000 == 0:
             checkpoint()  # a far year expanded for an abandoned request: stop early
-        if data["kind"] != "Obligation":
-            continue
+        if data["kind"] != "Obligation" or data.get("validity") or data.get("horizon_of"):
+            continue  # a validity or horizon phrase ends work; it is none of its own
         task = node_id("task", data["task_id"]) if data.get("task_id") else None
         if task not in owners:
             owners[task] = owners_of(graph, task)
+            headings[task] = task_heading(graph, task)
+        document = node_id("document", data["document_id"])
         targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
+        issued = graph.nodes[document].get("issued_on")
+        ended = ends_on(graph, document)
+        quote = Quote(data["raw"], data["source_quote"], data["source_start"], data["source_end"])
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
-                "text": data["source_quote"], "document": node_id("document", data["document_id"]),
+                "text": data["source_quote"], "document": document,
                 "task": task, "owners": owners[task], "targets": targets,
-                "start": data["source_start"], "end": data["source_end"]}
+                "start": data["source_start"], "end": data["source_end"],
+                "heading": headings[task], "provenance": (quote,), "issued_on": issued,
+                "ends_on": ended}
         ob_id = nid.removeprefix("obligation:")
         recurrence = data["recurrence"]
         if recurrence == "ongoing":
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
         if recurrence not in _RECURRING and not yearly_target:
-            if data.get("due"):
+            if data.get("due") and (ended is None or data["due"] <= ended):
                 result.append(Obligation(id=ob_id, due=data["due"], year=None, **base))
             continue
-        if base["document"] not in first_years:
-            first_years[base["document"]] = first_year(graph, base["document"])
-        start = first_years[base["document"]]
+        if document not in first_years:
+            first_years[document] = first_year(graph, document)
+        start = first_years[document]
         if start is None:
             continue
-        issued = graph.nodes[base["document"]].get("issued_on")
         horizon = data["horizon"].year if data.get("horizon") else None
         if horizon is None and recurrence not in _RECURRING:
-            # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it
+            # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it; the
+            # instances are the target's, shown by its value, not by the horizon phrase
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
-        horizon = horizon or _task_horizon(graph, task) or horizons.get(data["document_id"])
-        base["open_ended"] = horizon is None
-        horizon = horizon or through_year
-        for year in range(start, horizon + 1):
+            yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
+            base["raw"] = graph.nodes[yearly]["label"]
+        horizon = horizon or task_horizon(graph, task)
+        last = dt.date(horizon, 12, 31) if horizon else validity.get(data["document_id"])
+        if last is None and data["document_id"] in horizons:
+            last = dt.date(horizons[data["document_id"]], 12, 31)
+        base["open_ended"] = last is None
+        if last is None:  # no stated end: the default, and no further than the year asked
+            last = min(default_end(graph, issued, start), dt.date(max(through_year, start), 12, 31))
+        if ended is not None:
+            last = min(last, ended)
+        for year in range(start, last.year + 1):
             for suffix, due in instances(recurrence, year, month=data.get("month"),
                                          day=data.get("day")):
-                if issued is not None and due < issued:
-                    continue  # an instance due before the document existed was never owed
+                if (issued is not None and due < issued) or due > last:
+                    continue  # owed only while the document was in force
                 result.append(Obligation(id=f"{ob_id}@{suffix}", due=due, year=year, **base))
+    result = _merge_same_due(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
+
+
+def _ordinal_key(obligation: Obligation) -> tuple[str, int, str]:
+    """Text order of an instance's phrase within its section (its id's ordinal)."""
+    stem = obligation.id.partition("@")[0]
+    basis_path, _, ordinal = stem.rpartition("/")
+    return (basis_path, int(ordinal) if ordinal.isdigit() else 0, obligation.id)
+
+
+def _merge_same_due(found: list[Obligation]) -> list[Obligation]:
+    """One instance per task and due date: the first phrase's id (ids stay stable),
+    every phrase's quote, and the targets of all of them."""
+    groups: dict[tuple[str, str, dt.date], list[Obligation]] = {}
+    for ob in found:
+        place = ob.task or f"{ob.document}/{ob.path}"
+        groups.setdefault((ob.document, place, ob.due), []).append(ob)
+    merged: list[Obligation] = []
+    for members in groups.values():
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        # deadline phrases before target-based ones, then in text order
+        members.sort(key=lambda o: (not o.id.startswith("deadline:"), o.start, _ordinal_key(o)))
+        first = members[0]
+        quotes = tuple(dict.fromkeys(q for ob in members for q in ob.provenance))
+        targets = tuple(dict.fromkeys(t for ob in members for t in ob.targets))
+        merged.append(replace(first, provenance=quotes, targets=targets))
+    return merged
+
+
+def task_heading(graph: nx.MultiDiGraph, task: str | None) -> str:
+    """What a task is, in a few words: its section's heading, else its first clause,
+    shortened to :data:`_HEADING_CHARS` characters.
+
+    >>> from graph.sample import sample_graph
+    >>> graph = sample_graph()
+    >>> task = next(n for n, d in graph.nodes(data=True) if d.get("path") == "二(三)4"
+    ...             and d["kind"] == "Task")
+    >>> task_heading(graph, task)
+    '帮助建立营销网络'
+    """
+    if task is None:
+        return ""
+    data = graph.nodes[task]
+    section = graph.graph.get("section_by_path", {}).get((data["document_id"], data["path"]))
+    heading = (graph.nodes[section].get("heading") or "") if section else ""
+    if not heading.strip():
+        text = (data.get("text") or "").strip()
+        heading = _CLAUSE.split(text, maxsplit=1)[0] if text else ""
+    heading = heading.strip().rstrip("。.")
+    return heading if len(heading) <= _HEADING_CHARS else heading[: _HEADING_CHARS - 1] + "…"
 
 
 def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | None:
     """The obligation instance with this id, or ``None`` when the graph has none.
 
     A yearly obligation's instance exists for any year from its first year through its
-    horizon (or, with none, any later year).
+    end (:mod:`graph.horizons`).
 
     >>> from graph.sample import sample_graph
     >>> graph = sample_graph()
-    >>> find_obligation(graph, "deadline:000/三(二)/1@2025").due.isoformat()
-    '2025-10-31'
+    >>> find_obligation(graph, "deadline:000/三(二)/1@2023").due.isoformat()
+    '2023-10-31'
+    >>> find_obligation(graph, "deadline:000/三(二)/1@2025") is None  # five years after issue
+    True
     >>> find_obligation(graph, "deadline:000/二(二)1/1").path
     '二(二)1'
     >>> find_obligation(graph, "deadline:000/二(二)1/1@2019") is None

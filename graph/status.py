@@ -1,19 +1,38 @@
 """The status of an obligation as of a date, from the progress reports known by then.
 
-Progress reporting arrives with the alerts issue; this module only fixes the shape a
-report must have (:class:`ProgressReport`, or anything with the same attributes) so that
-status is a pure function of (due date, as-of date, reports, window).
+Status is a pure function of (due date, as-of date, reports, owners, rule, target).
+Each owner unit reports for itself, so an obligation has one *share* per owner, each
+with its own status; the obligation's own status follows a configurable rule
+(:class:`ProgressRule`):
+
+``lead``
+    the lead owner's share decides (the default): a co-owner reporting done closes its
+    own share and leaves the obligation open until the lead reports.
+``all``
+    the obligation is done only when every owner reported done; it is done (or done
+    late) on the day the last owner reported.
+
+A report of a unit that is not itself an owner (a county reporting for the pairing's
+collective unit it belongs to) counts for the obligation's collective owners.  A report
+with no unit (an admin's, on nobody's behalf) and a value reaching the obligation's
+quantitative target complete every share: reaching 40亿元 completes a cumulative target,
+or that year's instance of a yearly one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 DEFAULT_DUE_SOON_DAYS = 30
+RULE_VARIABLE = "POLICYGRAPH_PROGRESS_RULE"
+"""The environment variable the edges read the rule from (``lead`` or ``all``)."""
+#: Comparators of targets a reached value completes (a floor, an exact figure, a range).
+REACHABLE = (">=", "=", "range")
 
 
 class Status(StrEnum):
@@ -26,8 +45,39 @@ class Status(StrEnum):
     DONE_LATE = "DONE_LATE"
 
 
+class ProgressRule(StrEnum):
+    """Whose done reports make an obligation done."""
+
+    LEAD = "lead"
+    ALL = "all"
+
+
+DEFAULT_RULE = ProgressRule.LEAD
+
+
+def configured_rule(environ: Mapping[str, str]) -> ProgressRule:
+    """The rule an environment asks for; ``lead`` when unset.
+
+    >>> configured_rule({}).value
+    'lead'
+    >>> configured_rule({"POLICYGRAPH_PROGRESS_RULE": " ALL "}).value
+    'all'
+    >>> configured_rule({"POLICYGRAPH_PROGRESS_RULE": "most"})
+    Traceback (most recent call last):
+    ...
+    ValueError: POLICYGRAPH_PROGRESS_RULE must be lead or all, not 'most'
+    """
+    value = environ.get(RULE_VARIABLE, "").strip().lower()
+    if not value:
+        return DEFAULT_RULE
+    try:
+        return ProgressRule(value)
+    except ValueError:
+        raise ValueError(f"{RULE_VARIABLE} must be lead or all, not {value!r}") from None
+
+
 class Report(Protocol):
-    """What status needs from a progress report (the alerts issue's table may add more)."""
+    """What status needs from a progress report."""
 
     @property
     def obligation_id(self) -> str: ...
@@ -41,39 +91,206 @@ class Report(Protocol):
 
 @dataclass(frozen=True)
 class ProgressReport:
-    """A report that an obligation instance was (or was not yet) completed on a day."""
+    """A unit's report on an obligation instance on a day.
+
+    ``unit`` is the reporting Unit node (``None``: on nobody's behalf, it counts for
+    every share); ``value`` the quantity reached, if any.
+    """
 
     obligation_id: str
     reported_on: dt.date
     complete: bool = True
     note: str = ""
+    unit: str | None = None
+    value: float | None = None
 
 
-def status_of(obligation_id: str, due: dt.date, *, as_of: dt.date,
-              reports: Iterable[Report] = (),
-              due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Status:
-    """Status of one obligation instance on ``as_of``.
+@dataclass(frozen=True)
+class Share:
+    """One owner's part of an obligation on a day."""
 
-    Only reports dated on or before ``as_of`` count, so the question can be asked of any
-    past or future day.  The due date itself is still on time: an obligation due on
-    2018-07-31 is OVERDUE from 2018-08-01.
+    unit: str  # Unit node id
+    role: str
+    status: Status
+    done_on: dt.date | None
+    last_reported_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """An obligation's status on a day, with each owner's share."""
+
+    status: Status
+    done_on: dt.date | None
+    shares: tuple[Share, ...] = ()
+
+    def share_of(self, unit: str) -> Share | None:
+        """The share of the Unit node ``unit``, if it is an owner."""
+        return next((s for s in self.shares if s.unit == unit), None)
+
+
+def _status(done_on: dt.date | None, due: dt.date, as_of: dt.date,
+            due_soon_days: int) -> Status:
+    if done_on is not None:
+        return Status.DONE if done_on <= due else Status.DONE_LATE
+    if due < as_of:
+        return Status.OVERDUE
+    if (due - as_of).days <= due_soon_days:
+        return Status.DUE_SOON
+    return Status.OPEN
+
+
+def _earliest(*days: dt.date | None) -> dt.date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
+          reports: Iterable[Report] = (), owners: Sequence[tuple[str, str]] = (),
+          rule: ProgressRule = DEFAULT_RULE, goals: Sequence[float] = (),
+          collectives: Collection[str] = (),
+          due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Judgement:
+    """Status of one obligation instance on ``as_of``, and of each owner's share.
 
     Parameters
     ----------
     obligation_id
-        The instance id (``"deadline:17@2019"``); reports for other ids are ignored.
+        The instance id; reports for other ids are ignored.
     due
         The instance's due date.
     as_of
-        The day the question is asked about.
+        The day asked about: only reports dated on or before it count.
     reports
-        Progress reports (any order, any obligations).
+        Progress reports; ``unit`` and ``value`` are read when present.
+    owners
+        ``(unit node, role)`` pairs, lead first; without owners any done report counts.
+    rule
+        Whose reports close the obligation (see the module docstring).
+    goals
+        The values that complete the instance (its quantitative targets): a reported
+        value is measured against the one nearest its magnitude (:func:`goal_for`).
+    collectives
+        Owner Unit nodes that are collectives: non-owners' reports count for them.
     due_soon_days
         An open obligation due within this many days of ``as_of`` is DUE_SOON.
 
     Returns
     -------
-    Status
+    Judgement
+
+    Examples
+    --------
+    >>> due = dt.date(2018, 12, 31)
+    >>> owners = [("unit:1", "lead"), ("unit:2", "co")]
+    >>> co_done = [ProgressReport("d", dt.date(2018, 10, 1), unit="unit:2")]
+    >>> j = judge("d", due, as_of=dt.date(2018, 11, 1), reports=co_done, owners=owners)
+    >>> j.status.value, [(s.unit, s.status.value) for s in j.shares]
+    ('OPEN', [('unit:1', 'OPEN'), ('unit:2', 'DONE')])
+    >>> both = [*co_done, ProgressReport("d", dt.date(2018, 11, 5), unit="unit:1")]
+    >>> judge("d", due, as_of=dt.date(2018, 12, 1), reports=both, owners=owners).status.value
+    'DONE'
+    >>> lead_only = [ProgressReport("d", dt.date(2018, 11, 5), unit="unit:1")]
+    >>> judge("d", due, as_of=dt.date(2018, 12, 1), reports=lead_only, owners=owners,
+    ...       rule=ProgressRule.ALL).status.value
+    'DUE_SOON'
+    >>> judge("d", due, as_of=dt.date(2019, 2, 1), reports=both, owners=owners,
+    ...       rule=ProgressRule.ALL).done_on
+    datetime.date(2018, 11, 5)
+    >>> reached = [ProgressReport("d", dt.date(2018, 12, 20), complete=False, unit="unit:2",
+    ...                           value=41.2)]
+    >>> judge("d", due, as_of=dt.date(2018, 12, 21), reports=reached, owners=owners,
+    ...       goals=[1.0, 40.0, 65.0]).status.value
+    'DONE'
+    """
+    mine = [r for r in reports if r.obligation_id == obligation_id and r.reported_on <= as_of]
+    if not mine:  # most obligations on most days: no report, every share alike
+        status = _status(None, due, as_of, due_soon_days)
+        return Judgement(status, None, tuple(Share(u, role, status, None, None)
+                                             for u, role in owners))
+    if not owners:
+        done_on = _earliest(*(r.reported_on for r in mine
+                              if r.complete or _reaches(r, goals)))
+        return Judgement(_status(done_on, due, as_of, due_soon_days), done_on)
+    owner_units = {unit for unit, _ in owners}
+    # Reports that complete every share: on nobody's behalf, or reaching the goal.
+    whole = _earliest(*(r.reported_on for r in mine
+                        if (r.complete and for_everyone(r, owner_units, collectives))
+                        or _reaches(r, goals)))
+    shares = []
+    for unit, role in owners:
+        counted = [r for r in mine if counts_for(r, unit, owner_units, collectives)]
+        own = _earliest(*(r.reported_on for r in counted if r.complete))
+        done_on = _earliest(whole, own)
+        last = max((r.reported_on for r in counted), default=None)
+        shares.append(Share(unit, role, _status(done_on, due, as_of, due_soon_days),
+                            done_on, last))
+    deciding = shares if rule is ProgressRule.ALL else (
+        [s for s in shares if s.role == "lead"] or shares[:1])
+    dates = [s.done_on for s in deciding]
+    done = max(d for d in dates if d is not None) if None not in dates else None
+    return Judgement(_status(done, due, as_of, due_soon_days), done, tuple(shares))
+
+
+def goal_for(value: float, goals: Sequence[float]) -> float | None:
+    """The goal a reported ``value`` speaks of: the one nearest its magnitude.
+
+    A sentence may set several figures (不少于1次 … 不少于40亿元 … 占65%) while a report
+    carries one number; its scale tells which figure it measures.
+
+    >>> goal_for(41.2, [1.0, 40.0, 65.0]), goal_for(2.0, [1.0, 40.0, 65.0])
+    (40.0, 1.0)
+    >>> goal_for(0.0, [40.0]) is None, goal_for(3.0, []) is None
+    (True, True)
+    """
+    positive = [g for g in goals if g > 0]
+    if value <= 0 or not positive:
+        return None
+    return min(positive, key=lambda g: abs(math.log(value / g)))
+
+
+def _reaches(report: Report, goals: Sequence[float]) -> bool:
+    value = getattr(report, "value", None)
+    if value is None:
+        return False
+    goal = goal_for(value, goals)
+    return goal is not None and value >= goal
+
+
+def for_everyone(report: Report, owners: Collection[str], collectives: Collection[str]) -> bool:
+    """A report on nobody's behalf, or by a unit that is no owner and no member of a
+    collective owner (an admin's own unit): it speaks for the whole obligation."""
+    reporter = getattr(report, "unit", None)
+    return reporter is None or (reporter not in owners and not set(owners) & set(collectives))
+
+
+def counts_for(report: Report, unit: str, owners: Collection[str],
+                collectives: Collection[str]) -> bool:
+    """Whether ``report`` is part of ``unit``'s share (``owners``: the obligation's owner
+    units, ``collectives``: those of them that are collectives).
+
+    >>> r = ProgressReport("d", dt.date(2019, 1, 1), unit="unit:99")
+    >>> counts_for(r, "unit:4", {"unit:1", "unit:4"}, {"unit:4"})
+    True
+    >>> counts_for(r, "unit:1", {"unit:1", "unit:4"}, {"unit:4"})
+    False
+    """
+    reporter = getattr(report, "unit", None)
+    if reporter is None:
+        return False  # on nobody's behalf: counted for every share instead
+    if reporter == unit:
+        return True
+    # A member county reports its share of the collective it belongs to.
+    return reporter not in owners and unit in collectives
+
+
+def status_of(obligation_id: str, due: dt.date, *, as_of: dt.date,
+              reports: Iterable[Report] = (),
+              due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Status:
+    """Status of one obligation instance on ``as_of``, whoever reported.
+
+    Only reports dated on or before ``as_of`` count, so the question can be asked of any
+    past or future day.  The due date itself is still on time: an obligation due on
+    2018-07-31 is OVERDUE from 2018-08-01.  :func:`judge` applies owners and the rule.
 
     Examples
     --------
@@ -93,12 +310,5 @@ def status_of(obligation_id: str, due: dt.date, *, as_of: dt.date,
     ...           reports=[ProgressReport("deadline:1", dt.date(2018, 7, 1))]).value
     'DONE'
     """
-    completions = [r.reported_on for r in reports
-                   if r.obligation_id == obligation_id and r.complete and r.reported_on <= as_of]
-    if completions:
-        return Status.DONE if min(completions) <= due else Status.DONE_LATE
-    if due < as_of:
-        return Status.OVERDUE
-    if (due - as_of).days <= due_soon_days:
-        return Status.DUE_SOON
-    return Status.OPEN
+    return judge(obligation_id, due, as_of=as_of, reports=reports,
+                 due_soon_days=due_soon_days).status

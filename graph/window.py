@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.obligations import document_horizons
+from i18n import t
 
 DEFAULT_MARGIN_YEARS = 10
 
@@ -50,8 +51,9 @@ class Window:
         graph.window.OutOfWindow: `asOf` must lie from 2008-01-01 to 2030-12-31; got 9000-06-01.
         """
         if day not in self:
-            raise OutOfWindow(f"`{argument}` must lie from {self.first.isoformat()} to "
-                              f"{self.last.isoformat()}; got {day.isoformat()}.")
+            raise OutOfWindow(t("error.out_of_window.day", argument=argument,
+                                first=self.first.isoformat(), last=self.last.isoformat(),
+                                day=day.isoformat()))
         return day
 
     def check_obligation_id(self, obligation_id: str, argument: str = "obligationId") -> str:
@@ -71,8 +73,8 @@ class Window:
         # a bounded prefix: int() of thousands of digits is itself refused by Python
         if not (year.isascii() and year.isdigit() and len(year) <= 4
                 and self.first.year <= int(year) <= self.last.year):
-            raise OutOfWindow(f"`{argument}` names the year {year[:12]}; instances exist from "
-                              f"{self.first.year} to {self.last.year}.")
+            raise OutOfWindow(t("error.out_of_window.year", argument=argument, year=year[:12],
+                                first=self.first.year, last=self.last.year))
         return obligation_id
 
 

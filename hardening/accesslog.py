@@ -20,6 +20,7 @@ from starlette.routing import Match
 from hardening.body import BODY_KEY
 from hardening.clientip import client_address, parse_networks
 from hardening.metrics import RequestMetrics
+from hardening.redact import RedactSecrets
 
 LOGGER = "policygraph.access"
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
@@ -36,6 +37,7 @@ def configure_access_log(level: int = logging.INFO) -> logging.Logger:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
         handler.policygraph_access = True  # type: ignore[attr-defined]
+        handler.addFilter(RedactSecrets())  # paths carry no query string; this is the belt
         logger.addHandler(handler)
     return logger
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from i18n import t
+
 Scope = dict[str, Any]
 BODY_KEY = "policygraph.body"
 
@@ -43,8 +45,7 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     async def _too_large(self, send: Any) -> None:
-        await send_json_error(send, 413, f"The request body is over the limit of "
-                              f"{self.max_bytes} bytes; send a shorter query.",
+        await send_json_error(send, 413, t("error.body_too_large", limit=self.max_bytes),
                               "PAYLOAD_TOO_LARGE", maxBytes=self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:

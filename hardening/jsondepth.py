@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from hardening.body import BODY_KEY, send_json_error
+from i18n import t
 
 MAX_JSON_DEPTH = 64
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -62,8 +63,7 @@ class JsonDepth:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and _too_deep(scope):
-            await send_json_error(send, 400, f"The request nests JSON more than "
-                                  f"{MAX_JSON_DEPTH} levels deep.", "BAD_REQUEST",
+            await send_json_error(send, 400, t("error.json_too_deep", limit=MAX_JSON_DEPTH), "BAD_REQUEST",
                                   maxDepth=MAX_JSON_DEPTH)
             return
         await self.app(scope, receive, send)

@@ -34,6 +34,7 @@ from graph.sizes import sizes_of
 from hardening.admission import SERVER_BUSY
 from hardening.cost import estimate
 from hardening.shape import shape_rule
+from i18n import t
 
 TOO_DEEP = "QUERY_TOO_DEEP"
 TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
@@ -175,8 +176,8 @@ class QueryLimits(SchemaExtension):
             if found is not None:
                 field, value = found
                 error = GraphQLError(
-                    f"`first` on {field} is {value}; at most {settings.max_page_size} items "
-                    f"are served per page: page with `after`.",
+                    t("error.page_too_large", field=field, value=value,
+                      maximum=settings.max_page_size),
                     extensions={"code": BAD_USER_INPUT, "argument": "first",
                                 "maximum": settings.max_page_size})
                 # A result set here makes strawberry skip execution entirely.
@@ -204,6 +205,5 @@ def too_costly(execution: Any, settings: Any) -> GraphQLError | None:
     if cost <= budget:
         return None
     return GraphQLError(
-        f"This operation would resolve about {cost:,} fields; at most {budget:,} are served "
-        f"per operation. Ask for fewer nested lists or aliases, or page with `first`.",
+        t("error.too_costly", cost=f"{cost:,}", maximum=f"{budget:,}"),
         extensions={"code": TOO_COSTLY, "cost": cost, "maximum": budget})

@@ -18,6 +18,7 @@ from typing import Any
 
 from hardening.body import send_json_error
 from hardening.clientip import client_address, parse_networks
+from i18n import t
 
 EXEMPT_PATHS = frozenset({"/healthz"})
 MAX_BUCKETS = 50_000
@@ -83,16 +84,16 @@ class RateLimit:
         waits = []
         authorization = dict(scope.get("headers") or []).get(b"authorization")
         if self.by_token is not None and authorization:
-            waits.append(("token", self.by_token.take(token_key(authorization))))
+            waits.append(("error.rate_limited.token",
+                          self.by_token.take(token_key(authorization))))
         if self.by_ip is not None:
             client = client_address(scope, self.trusted)
-            waits.append(("client address", self.by_ip.take(client)))
+            waits.append(("error.rate_limited.client", self.by_ip.take(client)))
         limited = [(who, wait) for who, wait in waits if wait > 0]
         if limited:
             who, wait = max(limited, key=lambda w: w[1])
             seconds = max(1, math.ceil(wait))
-            await send_json_error(send, 429, f"Too many requests from this {who}; "
-                                  f"retry in {seconds} s.", "RATE_LIMITED",
+            await send_json_error(send, 429, t(who, seconds=seconds), "RATE_LIMITED",
                                   headers=[(b"retry-after", str(seconds).encode())],
                                   retryAfterSeconds=seconds)
             return

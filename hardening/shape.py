@@ -38,6 +38,8 @@ from graphql import (
     ValidationRule,
 )
 
+from i18n import t
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -120,17 +122,17 @@ def shape_rule(*, max_depth: int, max_aliases: int, max_spreads: int,
                 shape = Shape(spreads=sys.getrecursionlimit())
             if shape.spreads > max_spreads:
                 context.report_error(GraphQLError(
-                    f"The document expands to {_count(shape.spreads)} fragment spreads; at "
-                    f"most {max_spreads} are accepted. Spread each fragment fewer times.",
+                    t("error.too_many_spreads", count=_count(shape.spreads),
+                      maximum=max_spreads),
                     extensions={"code": spread, "maximum": max_spreads}))
             if shape.depth > max_depth:
                 context.report_error(GraphQLError(
-                    f"The operation is {shape.depth} levels deep, which exceeds the maximum "
-                    f"operation depth of {max_depth}.",
+                    t("error.too_deep", depth=shape.depth, maximum=max_depth),
                     extensions={"code": deep, "maximum": max_depth}))
             if shape.aliases > max_aliases:
                 context.report_error(GraphQLError(
-                    f"{_count(shape.aliases)} aliases found. Allowed: {max_aliases}",
+                    t("error.too_many_aliases", count=_count(shape.aliases),
+                      maximum=max_aliases),
                     extensions={"code": aliased, "maximum": max_aliases}))
 
     return ShapeLimits

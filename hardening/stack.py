@@ -13,6 +13,7 @@ from hardening.jsondepth import JsonDepth
 from hardening.limits import QueryLimits
 from hardening.metrics import MetricsExposition, RequestMetrics
 from hardening.ratelimit import RateLimit
+from hardening.redact import install_redaction
 
 
 def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -> list[Middleware]:
@@ -31,6 +32,8 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     metrics = metrics or RequestMetrics()
     if settings.json_logs:
         configure_access_log()
+    # however uvicorn was started (policygraph serve, uvicorn --factory), no secret is logged
+    install_redaction()
     return [
         Middleware(AccessLog, metrics=metrics, log=settings.json_logs,
                    trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),

@@ -24,6 +24,7 @@ connection within the pool's timeout.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import gc
 import threading
 from contextvars import ContextVar
@@ -38,6 +39,8 @@ from strawberry.types import ExecutionResult
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
+from i18n import t
+from i18n.jsonio import dumps
 
 TIMEOUT = "TIMEOUT"
 JSON = "application/json"
@@ -120,7 +123,7 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
 
 def busy(why: str) -> ExecutionResult:
     """The result of an operation refused for load (HTTP 503 with ``Retry-After``)."""
-    error = GraphQLError(f"The server is busy ({why}); retry in a few seconds.",
+    error = GraphQLError(t("error.busy", why=why),
                          extensions={"code": SERVER_BUSY})
     return ExecutionResult(data=None, errors=[error])
 
@@ -164,10 +167,10 @@ class HardenedView:
         try:
             parsed = super().parse_json(data)  # type: ignore[misc]
         except UnicodeDecodeError as error:
-            raise HTTPException(400, "The request body is not UTF-8 text.") from error
+            raise HTTPException(400, t("error.body_not_utf8")) from error
         if not isinstance(parsed, (dict, list)):
-            raise HTTPException(400, "The request body must be a JSON object such as "
-                                     '{"query": "{ units { name } }"}.')
+            raise HTTPException(400, t("error.body_not_object",
+                                       example='{"query": "{ units { name } }"}'))
         return parsed
 
     async def get_sub_response(self, request: Any) -> Any:
@@ -209,7 +212,9 @@ class HardenedView:
                         # full collection, so its memory is reused at once.
                         gc.collect()
 
-        future = admission_of(request.app.state, settings).submit(run)
+        # the request's context (its language) goes with the operation to the worker
+        future = admission_of(request.app.state, settings).submit(contextvars.copy_context().run,
+                                                                  run)
         if future is None:
             return busy("every worker is busy and the queue is full")
         try:
@@ -220,8 +225,7 @@ class HardenedView:
                 for loop in running:  # wake its awaiting resolvers with CancelledError too
                     loop.call_soon_threadsafe(_cancel_operation, loop, token)
                 request.state.policygraph_abandoned = True
-            message = (f"The operation ran past its time budget of {budget:g} s and was "
-                       f"stopped; ask for less (fewer fields, smaller pages).")
+            message = t("error.timeout", budget=f"{budget:g}")
             error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": budget})
             return ExecutionResult(data=None, errors=[error])
 
@@ -251,7 +255,7 @@ class HardenedView:
         encoded = _ENCODED.get()
         if encoded is not None and encoded[0] is data:
             return encoded[1]
-        return super().encode_json(data)  # type: ignore[misc]
+        return dumps(data)  # UTF-8 text: Chinese stays readable, never \\uXXXX
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         response = super().create_response(response_data, sub_response)  # type: ignore[misc]

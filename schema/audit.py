@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from strawberry.types import Info
 
+from i18n import t
 from schema.auth import require_role
 from schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
 from schema.context import ctx
@@ -36,7 +37,10 @@ class AuditEntryType:
     target: str = strawberry.field(description="An obligation id, report:12, a sheet name …")
     previous_value: str | None
     new_value: str | None
-    outcome: str = strawberry.field(description="ok or forbidden")
+    outcome: str = strawberry.field(description="ok, forbidden (the caller may not), refused "
+                                                "(the input was refused: bad sheet rows, a "
+                                                "report needing confirmation) or failed (a "
+                                                "concurrent change)")
 
     @classmethod
     def from_row(cls, row: AuditEntry) -> AuditEntryType:
@@ -83,7 +87,7 @@ def audit_trail(info: Info, *, target: str | None, actor: str | None, action: st
     require_role(session=context.session, principal=context.principal, action="audit_trail",
                  target=target or "*", roles=AUDIT_ROLES)
     if first is not None and first < 0:
-        raise bad_input("`first` must be zero or more.", argument="first")
+        raise bad_input(t("error.first_negative"), argument="first")
     start = decode_cursor(after) + 1 if after else 0
     size = min(first if first is not None else context.settings.max_page_size,
                context.settings.max_page_size)

@@ -39,6 +39,7 @@ from graphql import ExecutionResult, GraphQLError
 from sqlmodel import Session
 from strawberry.extensions import SchemaExtension
 
+from i18n import t
 from store.progress.audit import ANONYMOUS, record_audit
 from store.progress.tokens import authenticate
 from store.tables import Unit
@@ -158,19 +159,16 @@ def require_role(*, session: Session, principal: Principal, action: str, target:
     the caller authenticated, counted when it did not)."""
     if principal.invalid:
         raise unauthenticated(session=session, action=action, reason="invalid_token",
-                              message="The bearer token is malformed, unknown, expired or "
-                                      "revoked; ask an administrator for a new one "
-                                      "(policygraph token create).")
+                              message=t("error.auth.invalid_token"))
     if principal.anonymous:
         raise unauthenticated(session=session, action=action, reason="missing_token",
-                              message=f"`{action}` needs a token: send `Authorization: "
-                                      f"Bearer <token>` with one of the roles "
-                                      f"{', '.join(roles)}.")
+                              message=t("error.auth.missing_token", action=action,
+                                        roles=", ".join(roles)))
     if principal.role not in roles:
         raise refuse(session=session, principal=principal, action=action, target=target,
                      reason="role",
-                     message=f"A {principal.role} token may not `{action}`; it needs one of "
-                             f"the roles {', '.join(roles)}.")
+                     message=t("error.auth.role", role=principal.role, action=action,
+                               roles=", ".join(roles)))
     return principal
 
 

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
+from i18n import t
 from schema.errors import bad_input
 
 N = TypeVar("N")
@@ -59,7 +60,7 @@ def decode_cursor(cursor: str) -> int:
             raise ValueError(kind)
         return int(number)
     except ValueError:
-        raise bad_input(f"`after` must be a cursor returned by this API; got “{cursor}”.",
+        raise bad_input(t("error.bad_cursor", cursor=cursor[:60]),
                         argument="after") from None
 
 
@@ -67,7 +68,7 @@ def paginate(items: Sequence[N], *, first: int | None, after: str | None,
              max_page_size: int = 500) -> Connection[N]:
     """The page of ``items`` after ``after``, at most ``first`` long."""
     if first is not None and first < 0:
-        raise bad_input("`first` must be zero or more.", argument="first")
+        raise bad_input(t("error.first_negative"), argument="first")
     start = decode_cursor(after) + 1 if after else 0
     size = min(first if first is not None else max_page_size, max_page_size)
     page = items[start:start + size]

@@ -13,6 +13,7 @@ import datetime as dt
 from graphql import GraphQLError
 
 from graph.names import AmbiguousName, UnknownName
+from i18n import t
 
 # Errors quote what the caller sent so it can be recognised, never all of it: a
 # megabyte-long argument must not come back as a megabyte-long error.
@@ -31,18 +32,29 @@ def echo(value: object, limit: int = ECHO_CHARS) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def kind_name(kind: str) -> str:
+    """What a kind of entity is called in the current language.
+
+    >>> kind_name("unit")
+    '单位'
+    """
+    known = ("unit", "place", "document", "task", "obligation")
+    return t(f"kind.{kind}" if kind in known else "kind.other")
+
+
 def not_found(error: UnknownName) -> GraphQLError:
     """NOT_FOUND, listing the closest known names."""
-    hint = (f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions
-            else " Query `units { name }` or `search(text:)` for known names.")
-    return GraphQLError(f"No {error.kind} is named “{echo(error.name)}”.{hint}",
+    hint = (t("error.not_found.hint_suggest", names="、".join(error.suggestions))
+            if error.suggestions else t("error.not_found.hint_query"))
+    return GraphQLError(t("error.not_found.named", name=echo(error.name),
+                          kind=kind_name(error.kind), hint=hint),
                         extensions={"code": "NOT_FOUND", "suggestions": error.suggestions})
 
 
 def ambiguous(error: AmbiguousName) -> GraphQLError:
     """AMBIGUOUS, listing qualified names that each pick one entity."""
-    return GraphQLError(f"“{echo(error.name)}” names several entities; qualify it with the document "
-                        f"number, e.g. {', '.join(error.candidates[:3])}.",
+    return GraphQLError(t("error.ambiguous", name=echo(error.name),
+                          candidates="、".join(error.candidates[:3])),
                         extensions={"code": "AMBIGUOUS", "candidates": error.candidates})
 
 
@@ -56,8 +68,8 @@ def parse_date(value: str, argument: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise bad_input(f"`{argument}` must be a date written YYYY-MM-DD, such as 2019-01-01; "
-                        f"got “{echo(value)}”.", argument=argument) from None
+        raise bad_input(t("error.bad_date", argument=argument, value=echo(value)),
+                        argument=argument) from None
 
 
 def missing(message: str, **details: object) -> GraphQLError:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from graphql import GraphQLError
 from sqlalchemy.exc import IntegrityError
 
+from i18n import t
 from schema.context import Context
 from schema.errors import bad_input
 from store.progress.idempotency import MAX_KEY_CHARS, KeyReused, fingerprint, remember, replay
@@ -71,7 +72,7 @@ def idempotency(context: Context, *, actor: str, action: str, argument: str | No
     if key is not None:
         key = key.strip()
         if not key or len(key) > MAX_KEY_CHARS:
-            raise bad_input(f"An idempotency key is 1 to {MAX_KEY_CHARS} characters.",
+            raise bad_input(t("error.idempotency_length", limit=MAX_KEY_CHARS),
                             argument="idempotencyKey")
     return Idempotency(context=context, actor=actor, action=action, key=key,
                        digest=fingerprint(action, arguments))

@@ -29,6 +29,8 @@ from graphql import (
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
+from i18n import t
+
 DEFAULT_MAX_STRING_LENGTH = 1000
 #: Arguments with their own limit (characters); ``None``: bounded by the body limit only.
 ARGUMENT_LIMITS: dict[str, int | None] = {
@@ -93,11 +95,11 @@ class _Arguments(Visitor):
         for text in _strings(node.value, self.variables):
             if limit is not None and len(text) > limit:
                 self.error = GraphQLError(
-                    f"`{name}` is {len(text)} characters long; the limit is {limit}.",
+                    t("error.argument_too_long", name=name, length=len(text), limit=limit),
                     extensions={"code": "BAD_USER_INPUT", "argument": name, "limit": limit})
             elif _unstorable(text):
                 self.error = GraphQLError(
-                    f"`{name}` holds a NUL character or a lone surrogate; send UTF-8 text.",
+                    t("error.argument_unstorable", name=name),
                     extensions={"code": "BAD_USER_INPUT", "argument": name})
             if self.error is not None:
                 return Visitor.BREAK

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from strawberry.dataloader import DataLoader
 
 from graph.cancel import checkpoint
+from i18n import gettext as _
 from store import tables as t
 
 K = TypeVar("K")
@@ -28,8 +29,7 @@ DATA_CHANGED = "DATA_CHANGED"
 def data_changed(kind: str, key: object) -> GraphQLError:
     """The error for a row the request's snapshot names but the store no longer holds."""
     return GraphQLError(
-        f"{kind} {key} was replaced since this request's snapshot was built (a document was "
-        f"ingested again); ask again in a few seconds for the current data.",
+        _("error.data_changed", kind=kind, key=key),
         extensions={"code": DATA_CHANGED})
 
 

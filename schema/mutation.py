@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 from functools import cache
 from typing import Annotated
@@ -21,10 +22,12 @@ from strawberry.types import Info
 
 from graph.agenda import Assessed
 from graph.obligations import Obligation, find_obligation
-from graph.status import status_of
+from graph.shares import judge_obligation, scales_of
 from graph.window import OutOfWindow
+from i18n import t
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
+from schema.document_mutation import DocumentMutations
 from schema.errors import bad_input, conflict, echo, missing
 from schema.idempotent import idempotency
 from schema.obligation import ObligationType
@@ -34,6 +37,8 @@ from schema.progress import (
     SheetRowErrorType,
     may_report,
 )
+from store.progress.audit import record_audit
+from store.progress.plausible import NeedsConfirmation, check_reported_on, check_scale
 from store.progress.reports import (
     MAX_NOTE_CHARS,
     MAX_URL_CHARS,
@@ -60,8 +65,7 @@ class ReportPayloadType:
 def _obligation(context: Context, obligation_id: str) -> Obligation:
     found = find_obligation(context.graph, context.obligation_id(obligation_id))
     if found is None:
-        raise missing(f"No obligation has the id “{echo(obligation_id)}”; query "
-                      f"`obligations(asOf:)` or `overdue(asOf:)` for ids.",
+        raise missing(t("error.no_obligation", id=echo(obligation_id)),
                       argument="obligationId")
     return found
 
@@ -72,9 +76,9 @@ def _payload(context: Context, row: ProgressReport) -> ReportPayloadType:
     found = find_obligation(context.graph, row.obligation_id)
     view = None
     if found is not None:
-        status = status_of(found.id, found.due, as_of=row.reported_on,
-                           reports=context.status_reports([found.id]),
-                           due_soon_days=context.settings.due_soon_days)
+        status = judge_obligation(context.graph, found, as_of=row.reported_on,
+                                  reports=context.status_reports([found.id]),
+                                  due_soon_days=context.settings.due_soon_days).status
         view = ObligationType.from_assessed(context.graph, Assessed(found, status),
                                             row.reported_on)
     return ReportPayloadType(report=ProgressReportType.from_row(row), obligation=view)
@@ -89,36 +93,55 @@ def _reporting_unit(context: Context, principal: Principal, unit: str | None,
             return principal.unit_id
         found = find_unit(session=session, name=unit)
         if found is None:
-            raise bad_input(f"No unit is named “{unit}”.", argument="unit")
+            raise bad_input(t("error.no_unit", name=echo(unit)), argument="unit")
         return found.id
     named = find_unit(session=session, name=unit) if unit is not None else None
     if unit is not None and named is None:
-        raise bad_input(f"No unit is named “{unit}”.", argument="unit")
+        raise bad_input(t("error.no_unit", name=echo(unit)), argument="unit")
     if principal.unit_id is None or (named is not None and named.id != principal.unit_id):
         raise refuse(session=session, principal=principal, action="report_progress",
                      target=obligation.id, reason="not_owner",
-                     message=f"A reporter token of {principal.unit_name or 'no unit'} reports "
-                             f"only for its own unit.")
+                     message=t("error.report.own_unit_only",
+                               unit=principal.unit_name or t("error.report.no_unit")))
     if not may_report(context.graph, unit_id=principal.unit_id,
                       unit_name=principal.unit_name or "", obligation=obligation):
-        owners = "、".join(o.name for o in obligation.owners) or "none"
+        owners = "、".join(o.name for o in obligation.owners) or t("error.report.no_owners")
         raise refuse(session=session, principal=principal, action="report_progress",
                      target=obligation.id, reason="not_owner",
-                     message=f"{principal.unit_name} is not responsible for {obligation.id} "
-                             f"({obligation.path}); its owners are {owners}.")
+                     message=t("error.report.not_owner", unit=principal.unit_name,
+                               id=obligation.id, path=obligation.path, owners=owners))
     return principal.unit_id
+
+
+def _check_plausible(context: Context, principal: Principal, obligation: Obligation, *,
+                     day: dt.date, value: float | None, confirm: bool) -> None:
+    """Refuse a report dated after today or a value far outside its target's scale,
+    unless confirmed; the refusal is audited (committed) before it is raised."""
+    try:
+        check_reported_on(day, today=dt.date.today(), confirmed=confirm)
+        if value is not None:
+            check_scale(value, targets=scales_of(context.graph, obligation), confirmed=confirm)
+    except NeedsConfirmation as error:
+        record_audit(session=context.session, action="report_progress", target=obligation.id,
+                     actor=principal.actor, actor_unit=principal.unit_name,
+                     actor_role=principal.role, outcome="refused",
+                     new_value={"reason": error.key, "reported_on": day,
+                                "value_reached": value})
+        context.session.commit()
+        raise bad_input(t(error.key, **error.params), argument=error.argument,
+                        needsConfirmation=True) from None
 
 
 def _check_evidence(url: str | None) -> None:
     if url is not None and len(url) > MAX_URL_CHARS:
-        raise bad_input(f"`evidenceUrl` is limited to {MAX_URL_CHARS} characters.",
+        raise bad_input(t("error.evidence_url_length", limit=MAX_URL_CHARS),
                         argument="evidenceUrl")
     if url is not None and urlparse(url).scheme not in ("http", "https"):
-        raise bad_input("`evidenceUrl` must be an http(s) link.", argument="evidenceUrl")
+        raise bad_input(t("error.evidence_url_scheme"), argument="evidenceUrl")
 
 
 @strawberry.type
-class Mutation:
+class Mutation(DocumentMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:
@@ -141,6 +164,10 @@ class Mutation:
                             description="Retry-safe: a retry with the same key returns the "
                                         "first report instead of storing another (or send "
                                         "the Idempotency-Key header)")] = None,
+                        confirm: Annotated[bool, strawberry.argument(
+                            description="Store a report that looks like a mistake: dated "
+                                        "after today, or a value far outside its target's "
+                                        "scale (refused otherwise)")] = False,
                         ) -> ReportPayloadType:
         context = ctx(info)
         principal = require_role(session=context.session, principal=context.principal,
@@ -159,17 +186,20 @@ class Mutation:
             try:
                 check_value(value_reached)
             except ValueError:
-                raise bad_input(f"`valueReached` must be a finite number from 0 to "
-                                f"{MAX_VALUE:g}.", argument="valueReached") from None
+                raise bad_input(t("error.value_reached_range", maximum=f"{MAX_VALUE:g}"),
+                                argument="valueReached") from None
         if len(note) > MAX_NOTE_CHARS:
-            raise bad_input(f"`note` is limited to {MAX_NOTE_CHARS} characters.", argument="note")
+            raise bad_input(t("error.note_length", limit=MAX_NOTE_CHARS), argument="note")
         _check_evidence(evidence_url)
         obligation = _obligation(context, obligation_id)
         unit_id = _reporting_unit(context, principal, unit, obligation)
+        _check_plausible(context, principal, obligation, day=day, value=value_reached,
+                         confirm=confirm)
         row = report_progress(session=context.session, obligation_id=obligation.id,
                               unit_id=unit_id, reported_on=day, done=done,
                               value_reached=value_reached, note=note,
-                              evidence_url=evidence_url, actor=principal.actor)
+                              evidence_url=evidence_url, actor=principal.actor,
+                              actor_unit=principal.unit_name, actor_role=principal.role)
         return _payload(context, retry.commit([row])[0])
 
     @strawberry.mutation(description="Withdraw a progress report (it stays in the audit trail). "
@@ -183,16 +213,23 @@ class Mutation:
                                  roles=WRITE_ROLES)
         row = session.get(ProgressReport, report_id)
         if row is None:
-            raise missing(f"No progress report has the id {report_id}.", argument="reportId")
+            raise missing(t("error.no_report", id=report_id), argument="reportId")
         if principal.role != "admin" and row.unit_id != principal.unit_id:
             raise refuse(session=session, principal=principal, action="retract_report",
                          target=f"report:{report_id}", reason="not_owner",
-                         message="A reporter may retract only its own unit's reports.")
+                         message=t("error.report.retract_own_only"))
         try:
             row = retract_report(session=session, report_id=report_id, actor=principal.actor,
-                                 expected_version=expected_version)
+                                 expected_version=expected_version,
+                                 actor_unit=principal.unit_name, actor_role=principal.role)
         except ConcurrentUpdate as error:
             session.rollback()
+            record_audit(session=session, action="retract_report", target=f"report:{report_id}",
+                         actor=principal.actor, actor_unit=principal.unit_name,
+                         actor_role=principal.role, outcome="failed",
+                         new_value={"reason": "concurrent_update",
+                                    "expected_version": expected_version})
+            session.commit()
             raise conflict(f"{error}.") from None
         session.commit()
         return _payload(context, row)
@@ -204,6 +241,9 @@ class Mutation:
                                   description="Retry-safe: a retry with the same key returns "
                                               "the first import's reports (or send the "
                                               "Idempotency-Key header)")] = None,
+                              confirm: Annotated[bool, strawberry.argument(
+                                  description="Store rows dated after today (refused "
+                                              "otherwise)")] = False,
                               ) -> SheetImportType:
         context = ctx(info)
         session = context.session
@@ -212,7 +252,7 @@ class Mutation:
         try:
             data = base64.b64decode(content_base64, validate=True)
         except (binascii.Error, ValueError):
-            raise bad_input("`contentBase64` is not valid base64.",
+            raise bad_input(t("error.bad_base64"),
                             argument="contentBase64") from None
         retry = idempotency(context, actor=principal.actor, action="import_sheet",
                             argument=idempotency_key, arguments={
@@ -250,7 +290,9 @@ class Mutation:
             result = import_sheet(session=session, data=data, filename=filename,
                                   known_obligation=lambda oid: known(oid) is not None,
                                   owns=owns, actor=principal.actor,
-                                  days=(window.first, window.last))
+                                  days=(window.first, window.last),
+                                  actor_unit=principal.unit_name, actor_role=principal.role,
+                                  today=dt.date.today(), confirmed=confirm)
         except SheetFormatError as error:
             raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
         if result.errors:

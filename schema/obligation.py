@@ -9,7 +9,11 @@ import strawberry
 from strawberry.types import Info
 
 from graph.agenda import Assessed
+from graph.obligations import Obligation
+from graph.shares import collective_units, judge_obligation, reporter_node
+from graph.status import ProgressReport as StatusReport
 from graph.status import Status as GraphStatus
+from graph.status import counts_for, for_everyone, goal_for
 from schema.context import ctx
 from schema.document import DocumentType
 from schema.progress import ProgressReportType, ProgressType
@@ -23,6 +27,19 @@ Status = GraphStatus
 strawberry.enum(Status, name="Status", description="Where an obligation stands on the day asked about.")
 
 
+@strawberry.type(name="OwnerShare",
+                 description="One owner unit's own part of an obligation: each owner reports "
+                             "for itself.")
+class OwnerShareType:
+    unit_id: int
+    name: str
+    role: str = strawberry.field(description="lead or co")
+    status: Status = strawberry.field(description="This owner's share on the day asked about")
+    done_on: dt.date | None = strawberry.field(description="The day this share was done")
+    last_report: ProgressReportType | None = strawberry.field(
+        description="The latest report counted for this share on or before the day asked about")
+
+
 @strawberry.type(name="Obligation",
                  description="Anything with a due date; recurring ones have one instance per "
                              "year, half year, quarter or month; ongoing work has none.")
@@ -32,6 +49,8 @@ class ObligationType:
                                            "二(二)1/1, …/三(二)/1@2019, …@2019-H1, …@2019-Q3 or "
                                            "…@2019-07")
     path: str
+    heading: str = strawberry.field(description="What the task is: its heading or first "
+                                                "clause, shortened (推进产业项目合作)")
     text: str = strawberry.field(description="The sentence the obligation was read from")
     raw: str = strawberry.field(description="The deadline phrase (2018年7月底前) or target value")
     due_date: dt.date
@@ -39,10 +58,14 @@ class ObligationType:
     status: Status
     owners: list[OwnerType]
     source: SourceType
+    sources: list[SourceType] = strawberry.field(
+        description="Every phrase of the task naming this due date (2020年前, 2020 年前): "
+                    "one instance, each quote its provenance")
     document_id: strawberry.Private[int]
     task_id: strawberry.Private[int | None]
     target_ids: strawberry.Private[list[int]]
     as_of: strawberry.Private[dt.date | None] = None
+    obligation: strawberry.Private[Obligation | None] = None
 
     @classmethod
     def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed,
@@ -54,11 +77,15 @@ class ObligationType:
                   for o in ob.owners]
         source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
                             end=ob.end)
-        return cls(id=ob.id, path=ob.path, text=ob.text, raw=ob.raw, due_date=ob.due,
-                   year=ob.year, status=assessed.status, owners=owners, source=source,
+        sources = [SourceType(document_id=doc_id, path=ob.path, quote=q.text, start=q.start,
+                              end=q.end) for q in ob.provenance] or [source]
+        return cls(id=ob.id, path=ob.path, heading=ob.heading, text=ob.text, raw=ob.raw,
+                   due_date=ob.due, year=ob.year, status=assessed.status, owners=owners,
+                   source=source, sources=sources,
                    document_id=doc_id,
                    task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
-                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of)
+                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of,
+                   obligation=ob)
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:
@@ -87,14 +114,46 @@ class ObligationType:
         return [ProgressReportType.from_row(r) for r in ctx(info).report_rows([self.id])
                 if r.reported_on <= day]
 
+    @strawberry.field(description="Each owner's own status and last report; `status` follows "
+                                  "the lead's share or every owner's (the server's progress "
+                                  "rule)")
+    def shares(self, info: Info) -> list[OwnerShareType]:
+        context = ctx(info)
+        ob = self.obligation
+        if ob is None:
+            return []
+        day = self.as_of or dt.date.today()
+        rows = [r for r in context.report_rows([self.id]) if r.reported_on <= day]
+        judged = judge_obligation(context.graph, ob, as_of=day,
+                                  reports=context.status_reports([self.id]),
+                                  due_soon_days=context.settings.due_soon_days)
+        owners = {o.unit for o in ob.owners}
+        collectives = collective_units(context.graph)
+        reporters = [StatusReport(r.obligation_id, r.reported_on, unit=reporter_node(r.unit_id))
+                     for r in rows]
+        result = []
+        for owner, share in zip(ob.owners, judged.shares, strict=True):
+            counted = [row for row, fact in zip(rows, reporters, strict=True)
+                       if counts_for(fact, share.unit, owners, collectives)
+                       or for_everyone(fact, owners, collectives)]
+            result.append(OwnerShareType(
+                unit_id=int(context.graph.nodes[owner.unit]["db_id"]), name=owner.name,
+                role=owner.role, status=share.status, done_on=share.done_on,
+                last_report=ProgressReportType.from_row(counted[-1]) if counted else None))
+        return result
+
     @strawberry.field(description="Reached / target for a quantitative target, from the latest "
                                   "report on or before the day asked about (a yearly target's "
-                                  "instances each count their own year)")
+                                  "instances each count their own year; with several "
+                                  "targets, the one nearest the reached value's scale)")
     async def progress(self, info: Info) -> ProgressType | None:
-        target = await self.target(info)
-        if target is None:
+        targets = await self.targets(info)
+        if not targets:
             return None
         reached = ctx(info).reached(self.id, self.as_of or dt.date.max) or 0.0
+        # A sentence may set several figures: the value speaks of the one nearest its scale.
+        goal = goal_for(reached, [t.value for t in targets])
+        target = next((t for t in targets if t.value == goal), targets[0])
         ratio = reached / target.value if target.value else 0.0
         return ProgressType(reached=reached, target=target.value, unit=target.unit,
                             ratio=round(ratio, 4))

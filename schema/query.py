@@ -21,10 +21,12 @@ from graph.analysis import co_responsibility, shortest_path, workload
 from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
 from hardening.cancellation import CancellableExecution
 from hardening.stack import schema_extensions
+from i18n import gettext as _
 from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
+from schema.document import DocumentType
 from schema.errors import ambiguous, bad_input, not_found
 from schema.lengths import StringLimits
 from schema.mutation import Mutation
@@ -80,7 +82,7 @@ class Query:
     def who_owns(self, info: Info, text: str) -> list[OwnershipType]:
         phrase = text.strip()
         if not phrase:
-            raise bad_input("`text` must not be empty: give a value such as 40亿元.", argument="text")
+            raise bad_input(_("error.who_owns_empty"), argument="text")
         escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = (select(t.Target).where(col(t.Target.source_quote).like(f"%{escaped}%", escape="\\"))
                  .order_by(col(t.Target.document_id), col(t.Target.source_start)))
@@ -117,7 +119,8 @@ class Query:
     def due_between(self, info: Info, start: str, end: str) -> list[ObligationType]:
         first, last = ctx(info).day(start, "start"), ctx(info).day(end, "end")
         if last < first:
-            raise bad_input(f"`end` ({end}) is before `start` ({start}); swap them.", argument="end")
+            raise bad_input(_("error.end_before_start", end=end, start=start),
+                            argument="end")
         return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
                                                  reports=ctx(info).status_reports_of,
                                                  due_soon_days=ctx(info).settings.due_soon_days),
@@ -158,15 +161,22 @@ class Query:
         return audit_trail(info, target=target, actor=actor, action=action, outcome=outcome,
                            first=first, after=after)
 
+    @strawberry.field(description="Every stored document (cited-only documents excluded), "
+                                  "by key, with its state (withdrawn, superseded).")
+    def documents(self, info: Info) -> list[DocumentType]:
+        rows = ctx(info).session.exec(select(t.Document).order_by(col(t.Document.key))).all()
+        return [DocumentType.from_row(r) for r in rows]
+
     @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
                                   "section headings and unit names.")
     def search(self, info: Info, text: str) -> list[SearchHitType]:
         if not text.strip():
-            raise bad_input("`text` must not be empty.", argument="text")
+            raise bad_input(_("error.text_empty"), argument="text")
         graph = ctx(info).graph
         hits = find_text(session=ctx(info).session, phrase=text.strip())
         return [SearchHitType(kind=h.kind, id=h.id, path=h.path, snippet=h.snippet,
-                              document_number=_document_number(graph, h.document_id))
+                              document_number=_document_number(graph, h.document_id),
+                              document_label=_document_label(graph, h.document_id))
                 for h in hits]
 
 
@@ -175,6 +185,12 @@ def _document_number(graph: nx.MultiDiGraph, document_id: int | None) -> str | N
     was built has none there yet (the search reads the store), so no number, not a 500."""
     node = f"document:{document_id}"
     return graph.nodes[node].get("number") if document_id is not None and node in graph else None
+
+
+def _document_label(graph: nx.MultiDiGraph, document_id: int | None) -> str | None:
+    """A hit's document name (number, title or first line) from the snapshot, if there."""
+    node = f"document:{document_id}"
+    return graph.nodes[node].get("label") if document_id is not None and node in graph else None
 
 
 class PolicySchema(strawberry.Schema):
@@ -198,7 +214,6 @@ def _unexpected(error: GraphQLError) -> bool:
 schema = PolicySchema(query=Query, mutation=Mutation,
                       extensions=[AccessControl, StringLimits, CloseSession,
                                   lambda: MaskErrors(should_mask_error=_unexpected,
-                                                     error_message="Internal error; it has "
-                                                                   "been logged."),
+                                                     error_message=_("error.internal")),
                                   *schema_extensions()],  # hardening: limits, caches
                       execution_context_class=CancellableExecution)  # stops on timeout

@@ -1,4 +1,5 @@
-"""Substring search for Chinese over task texts, target quotes, section headings and units.
+"""Substring search for Chinese over task texts, target quotes, section headings and text,
+and units.
 
 Chinese has no spaces, so a substring match (``LIKE '%…%'``) is what people expect; on
 PostgreSQL the store's ``pg_trgm`` indexes serve it (see :mod:`store.search`).
@@ -14,6 +15,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from store import tables as t
+from store.search import search_section_bodies
 
 SNIPPET_CONTEXT = 12  # characters kept each side of the match
 
@@ -25,6 +27,8 @@ class SearchHitType:
     path: str | None = strawberry.field(description="Section path; null for a unit")
     snippet: str = strawberry.field(description="The match with some context, … where cut")
     document_number: str | None
+    document_label: str | None = strawberry.field(
+        default=None, description="The document's name: its number, title or first line")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ def snippet(text: str, phrase: str, *, context: int = SNIPPET_CONTEXT) -> str:
 
 
 def find_text(*, session: Session, phrase: str) -> list[Hit]:
-    """Every task, target, section heading and unit name containing ``phrase``.
+    """Every task, target, section (heading or text no task holds) and unit name
+    containing ``phrase``.
 
     Parameters
     ----------
@@ -84,6 +89,11 @@ def find_text(*, session: Session, phrase: str) -> list[Hit]:
                 .order_by(col(t.Section.document_id), col(t.Section.start)))
     hits += [Hit("Section", r.id or 0, r.path, snippet(r.heading, phrase), r.document_id)
              for r in session.exec(sections).all()]
+    # Section text no task holds (no unit, no deadline) is searched too, once per place.
+    seen = {(h.document_id, h.path) for h in hits}
+    hits += [Hit("Section", r.id or 0, r.path, snippet(body, phrase), r.document_id)
+             for r, body in search_section_bodies(session=session, phrase=phrase)
+             if (r.document_id, r.path) not in seen]
     units = select(t.Unit).where(like(t.Unit.name)).order_by(col(t.Unit.name))
     hits += [Hit("Unit", r.id or 0, None, r.name, None) for r in session.exec(units).all()]
     return hits

@@ -41,6 +41,14 @@ variable                               meaning                                  
 ``POLICYGRAPH_MAX_STRING_LENGTH``      longest string argument, characters      1000
 ``POLICYGRAPH_TRUSTED_PROXIES``        peers whose X-Forwarded-For is believed  (none)
                                        (IPs or CIDRs, comma or space separated)
+``POLICYGRAPH_PROGRESS_RULE``          whose done reports close an obligation:  lead
+                                       ``lead`` (the lead owner's) or ``all``
+                                       (every owner's); read by
+                                       :mod:`graph.shares`, checked here
+``POLICYGRAPH_LANG``                   language of messages a request does not  zh
+                                       ask for (Accept-Language, ?lang=), of
+                                       the CLI and of digests: ``zh`` or
+                                       ``en``; read by :mod:`i18n`
 =====================================  =======================================  =======
 """
 
@@ -49,7 +57,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from graph.status import DEFAULT_DUE_SOON_DAYS
+from graph.status import DEFAULT_DUE_SOON_DAYS, configured_rule
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,7 @@ class Settings:
     def from_env(cls) -> Settings:
         """Settings from the process environment, defaults where unset."""
         env = os.environ
+        configured_rule(env)  # a misspelt rule stops the server at start, not mid-request
         # Production hides the playground and introspection unless asked for explicitly.
         production = env.get("POLICYGRAPH_ENV", "").strip().lower() == "production"
         return cls(

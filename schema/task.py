@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from graph.obligations import task_heading
 from schema.context import ctx
 from schema.document import DocumentType
 from schema.source import SourceType
 from schema.unit import OwnerType
 from store import tables as t
+from store.labels import first_line
 
 if TYPE_CHECKING:
     from schema.target import TargetType
@@ -34,6 +36,16 @@ class TaskType:
         """The GraphQL view of a stored task."""
         return cls(id=row.id or 0, document_id=row.document_id, path=row.path, text=row.text,
                    start=row.start, end=row.end, source=SourceType.of(row, row.document_id))
+
+    @strawberry.field(description="What the task is, in a few words: its section's heading, "
+                                  "else its first clause, shortened")
+    def heading(self, info: Info) -> str:
+        graph = ctx(info).graph
+        node = f"task:{self.id}"
+        if node in graph:
+            return task_heading(graph, node)
+        # ingested since this request's graph snapshot: the text's first clause still says it
+        return first_line(self.text, limit=20)
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:

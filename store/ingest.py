@@ -1,9 +1,13 @@
 """Store an extraction, a file or many files; load the bundled corpus.
 
 One file is one transaction: the document's old facts are deleted and the new ones
-written, the DataVersion bumped, all or nothing.  Ingesting a document again (same key,
-the file stem) replaces its facts in place and keeps its ``Document.id``; the same bytes
-again (same SHA-256) are reported as unchanged and nothing is written.
+written, the DataVersion bumped, all or nothing.  A document is recognised whatever its
+file name: by its key (the file stem it was first stored under), its 文号, or, without
+one, its bytes or normalised text (:mod:`store.fingerprint`).  Ingesting it again
+replaces its facts in place and keeps its ``Document.id`` and its first key, so the
+obligation ids that embed the key stay stable; the same bytes again (same SHA-256) are
+reported as unchanged and nothing is written.  A document that repeals another
+(原《…》同时废止, :mod:`extract.replaces`) marks the stored one superseded.
 """
 
 from __future__ import annotations
@@ -14,19 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from extract.errors import ExtractError
 from extract.model import Extraction
+from extract.replaces import repeals
 from store import tables, writers
 from store.crud.documents import (
     bump_data_version,
     count_documents,
     delete_document_facts,
+    find_document_by_reference,
+    find_same_document,
     get_document_by_key,
 )
 from store.db import PROJECT_ROOT, session_scope
+from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
@@ -87,9 +96,13 @@ def ingest_extraction(
         Flushed; its ``id`` is the old one when the key was already stored.
     """
     header = extraction.document
-    document = get_document_by_key(session=session, key=extraction.document_key)
+    fingerprint = text_fingerprint(extraction.text)
+    document = stored_document(session=session, extraction=extraction, sha256=sha256)
     if document is None:
-        document = tables.Document(key=extraction.document_key, sha256=sha256, text=extraction.text)
+        key = extraction.document_key
+        if get_document_by_key(session=session, key=key) is not None:
+            key = f"{key}_{sha256[:8]}"  # another document already holds this file stem
+        document = tables.Document(key=key, sha256=sha256, text=extraction.text)
     else:
         assert document.id is not None
         delete_document_facts(session=session, document_id=document.id)
@@ -100,6 +113,7 @@ def ingest_extraction(
         sha256,
     )
     document.text, document.ingested_at = extraction.text, dt.datetime.now(dt.UTC)
+    document.fingerprint = fingerprint
     session.add(document)
     session.flush()
     assert document.id is not None
@@ -109,8 +123,48 @@ def ingest_extraction(
     writers.store_deadlines(session, document.id, extraction, spans)
     writers.store_places(session, document.id, extraction, spans)
     writers.store_citations(session, document.id, extraction)
+    apply_repeals(session=session, document=document)
     bump_data_version(session=session)
     return document
+
+
+def stored_document(*, session: Session, extraction: Extraction,
+                    sha256: str | None = None) -> tables.Document | None:
+    """The stored document this extraction is, by key, 文号 or text; ``None`` if new."""
+    by_key = get_document_by_key(session=session, key=extraction.document_key)
+    number = extraction.document.number
+    # A key reused for another numbered document is not the same document: the number wins.
+    if by_key is not None and not (number and by_key.number
+                                   and normalised_number(number) != normalised_number(by_key.number)):
+        return by_key
+    return find_same_document(session=session, number=number,
+                              fingerprint=text_fingerprint(extraction.text), sha256=sha256)
+
+
+def apply_repeals(*, session: Session, document: tables.Document) -> None:
+    """Mark superseded every stored document this one repeals, and this one if a stored
+    document repeals it (the two may be ingested in either order)."""
+    for repeal in repeals(document.text, document.issued_on):
+        old = find_document_by_reference(session=session, number=repeal.number,
+                                         title=repeal.title)
+        if old is not None and old.id != document.id:
+            old.superseded_on, old.superseded_by = repeal.effective_on, document.key
+            session.add(old)
+    # Only documents citing this one can repeal it: the citation index finds them without
+    # reading every stored text.
+    conditions = [col(tables.Citation.number) == document.number] if document.number else []
+    if document.title:
+        conditions.append(col(tables.Citation.title) == document.title)
+    if not conditions or document.superseded_by is not None:
+        return
+    citing = select(tables.Citation.document_id).where(or_(*conditions))
+    for other in session.exec(select(tables.Document).where(
+            col(tables.Document.id).in_(citing), col(tables.Document.id) != document.id)):
+        for repeal in repeals(other.text, other.issued_on):
+            if find_document_by_reference(session=session, number=repeal.number,
+                                          title=repeal.title) is document:
+                document.superseded_on, document.superseded_by = repeal.effective_on, other.key
+                session.add(document)
 
 
 def _counts(extraction: Extraction) -> dict[str, int]:
@@ -133,7 +187,8 @@ def ingest_file(
     engine
         A migrated database.
     path
-        A .txt, .html, .docx, .pdf or .ofd file; its stem is the document key.
+        A .txt, .html, .docx, .pdf or .ofd file; its stem is the key of a new document
+        (a document already stored keeps its first key, see the module docstring).
     config
         An ``extract.config.ExtractConfig`` (``None``: the defaults).
     force
@@ -157,18 +212,23 @@ def ingest_file(
         digest = sha256_hex(data)
         with Session(engine) as session:
             existing = get_document_by_key(session=session, key=key)
+            if existing is None or existing.sha256 != digest:  # the same bytes, renamed
+                existing = session.exec(select(tables.Document)
+                                        .where(tables.Document.sha256 == digest)).first()
             if existing is not None and existing.sha256 == digest and not force:
-                return IngestResult(path, key, "unchanged", existing.id, "unchanged (same SHA-256)")
+                return IngestResult(path, existing.key, "unchanged", existing.id,
+                                    "unchanged (same SHA-256)")
         extraction = extract_bytes(data, path.name, key=key, config=config)
         if len(extraction.sections) > MAX_SECTIONS:
             raise InputError(f"too many headings ({len(extraction.sections)}; limit {MAX_SECTIONS}):"
                              " not a policy document of this genre")
         with session_scope(engine) as session:
-            existed = get_document_by_key(session=session, key=key) is not None
+            existed = stored_document(session=session, extraction=extraction,
+                                      sha256=digest) is not None
             document = ingest_extraction(
                 session=session, extraction=extraction, source_file=str(path), sha256=digest
             )
-            document_id = document.id
+            document_id, key = document.id, document.key
     except (InputError, ExtractError) as exc:
         return IngestResult(path, key, "failed", message=_one_line(str(exc)))
     except Exception as exc:  # a bug or a database error must not stop a batch of files

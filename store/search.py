@@ -16,7 +16,7 @@ from sqlalchemy import or_, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from store.tables import Target, Task
+from store.tables import Document, Section, Target, Task
 
 TRIGRAM_PREFIX = "ix_trgm_"
 # (index name, table, column): the columns users search for Chinese phrases.
@@ -88,3 +88,32 @@ def search_tasks(*, session: Session, phrase: str) -> list[Task]:
         .order_by(col(Task.document_id), col(Task.start))
     )
     return list(session.exec(query).all())
+
+
+def search_section_bodies(*, session: Session, phrase: str) -> list[tuple[Section, str]]:
+    """Leaf sections whose body (heading line included) contains ``phrase``, with the body.
+
+    Covers the text no task holds: a section with no responsible unit or deadline (a
+    保障措施 clause on 考核) is still searchable.  Only leaves: a parent's span holds its
+    children's text, which would repeat every hit.
+
+    Returns
+    -------
+    list of (Section, str)
+        In document order; the string is the section's text.
+    """
+    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matching = select(Document.id, Document.text).where(
+        col(Document.text).like(f"%{escaped}%", escape="\\"))
+    found: list[tuple[Section, str]] = []
+    for document_id, body_text in session.exec(matching).all():
+        sections = session.exec(select(Section).where(Section.document_id == document_id)
+                                .order_by(col(Section.start))).all()
+        for i, section in enumerate(sections):
+            later = sections[i + 1] if i + 1 < len(sections) else None
+            if later is not None and later.start < section.end:
+                continue  # its first child starts inside it: not a leaf
+            body = body_text[section.start:section.end]
+            if phrase in body:
+                found.append((section, body))
+    return found

@@ -48,6 +48,12 @@ class Document(DocumentBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     ingested_at: dt.datetime = Field(default_factory=_now)
+    # SHA-256 of the normalised text (store.fingerprint): recognises a number-less
+    # document ingested again under another file name.
+    fingerprint: str | None = Field(default=None, max_length=64, index=True)
+    withdrawn_on: dt.date | None = None  # 废止: open obligations end on this day
+    superseded_on: dt.date | None = None  # replaced by another document from this day
+    superseded_by: str | None = Field(default=None, max_length=200)  # the replacing key
 
 
 class DocumentPublic(DocumentBase):

@@ -43,10 +43,12 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def loopback_only(browser: Browser, *, width: int, height: int) -> tuple[BrowserContext, Traffic]:
-    """A zh-CN context whose requests to any host but 127.0.0.1 are aborted and recorded."""
+def loopback_only(browser: Browser, *, width: int, height: int,
+                  locale: str = "zh-CN") -> tuple[BrowserContext, Traffic]:
+    """A context (zh-CN unless said) whose requests to any host but 127.0.0.1 are aborted
+    and recorded."""
     traffic = Traffic()
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
 
     def gate(route: Route) -> None:
         url = route.request.url

@@ -19,6 +19,7 @@ from email.utils import formatdate
 
 from alerts.channels.base import DEFAULT_TIMEOUT, DeliveryResult, delivered, failed, redact
 from alerts.digest import KIND_HEADINGS, KIND_ORDER, Digest, render_text
+from i18n import current_locale, t
 
 
 def render_html(digest: Digest) -> str:
@@ -26,22 +27,24 @@ def render_html(digest: Digest) -> str:
     e = html.escape
     rows = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if current_locale() == "zh" else current_locale()}"><head>'
+        '<meta charset="utf-8">',
         f"<title>{e(digest.title)}</title></head><body>",
-        f"<h2>【督办提醒】{e(digest.receiver_unit)}</h2>",
-        f"<p>截至 {digest.as_of.isoformat()}</p>",
+        f"<h2>{e(t('digest.header', unit=digest.receiver_unit))}</h2>",
+        f"<p>{e(t('digest.as_of', day=digest.as_of.isoformat()))}</p>",
     ]
     for kind in KIND_ORDER:
         items = digest.of_kind(kind)
         if not items:
             continue
-        rows.append(f"<h3>{e(KIND_HEADINGS[kind])}（{len(items)}项）</h3><ol>")
+        rows.append(f"<h3>{e(t('digest.group', heading=KIND_HEADINGS[kind], count=len(items)))}"
+                    "</h3><ol>")
         for item in items:
             source = " ".join(filter(None, [item.document_number, item.path]))
             rows.append(
                 f"<li><strong>{e(source)}</strong> {e(item.summary)}"
-                f"<br>期限：{item.due.isoformat()}"
-                f"<br>责任单位：{e('、'.join(item.owners))}"
+                f"<br>{e(t('digest.deadline', deadline=item.due.isoformat()))}"
+                f"<br>{e(t('digest.owners', owners='、'.join(item.owners)))}"
                 f"<blockquote>{e(item.quote)}</blockquote></li>"
             )
         rows.append("</ol>")

@@ -13,6 +13,7 @@ from embed.reading import Reading
 from embed.views.rows import assessed_rows, document_label, obligation_row, target_rows
 from graph.build import DUE_BY, HAS_TARGET
 from graph.obligations import owners_of
+from i18n import label
 
 WHAT = ("obligations", "targets", "breakdown")
 JOIN = "、"  # how Chinese tables list several names in one cell
@@ -50,7 +51,7 @@ def obligations_table(reading: Reading) -> Table:
     return Table("obligations", f"义务清单(截至{reading.as_of.isoformat()})", _columns(
         ("id", "编号"), ("document", "文件"), ("path", "条款"), ("deadline", "期限表述"),
         ("due", "到期日"), ("status", "状态"), ("lead", "牵头单位"), ("owners", "责任单位"),
-        ("quote", "原文")), [[r.id, r.document, r.path, r.raw, r.due, r.status, r.lead,
+        ("quote", "原文")), [[r.id, r.document, r.path, r.raw, r.due, r.status_label, r.lead,
                              JOIN.join(r.owners), r.quote] for r in rows])
 
 
@@ -64,7 +65,7 @@ def targets_table(reading: Reading) -> Table:
         owners = owners_of(graph, r.task)
         out.append([r.id, document_label(graph, f"document:{data['document_id']}"), r.path,
                     r.metric, data["comparator"], r.value, data.get("value_max"), r.unit,
-                    r.period, data["due"].isoformat() if data.get("due") else "",
+                    label("period", r.period), data["due"].isoformat() if data.get("due") else "",
                     data.get("scope") or "", r.reached, JOIN.join(o.name for o in owners),
                     r.quote])
     return Table("targets", "量化指标", _columns(

@@ -73,7 +73,7 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
         if d["kind"] in kinds:
             kinds[d["kind"]].append(d["name"])
         elif d["kind"] == "Document" and not d.get("stub"):
-            documents.append((d["key"], d.get("number") or d.get("title") or d["key"]))
+            documents.append((d["key"], d["label"]))  # number, title or first line
     return Dashboard(as_of=reading.as_of.isoformat(), counts=counts, total=len(rows),
                      most_overdue=[UnitLateness(n, c, oldest[n].isoformat()) for n, c in ranking],
                      upcoming=upcoming, units=sorted(kinds["Unit"]),

@@ -14,11 +14,21 @@ import networkx as nx
 from embed.reading import Reading
 from graph.agenda import Assessed, assess
 from graph.status import Status
+from i18n import t
 
 LIGHTS = {Status.OVERDUE: "red", Status.DUE_SOON: "yellow", Status.OPEN: "green",
           Status.DONE: "green", Status.DONE_LATE: "grey"}
-STATUS_LABELS = {Status.OVERDUE: "逾期", Status.DUE_SOON: "临近", Status.OPEN: "未到期",
-                 Status.DONE: "已完成", Status.DONE_LATE: "逾期完成"}
+
+
+def status_label(status: Status) -> str:
+    """What a status is called in the current language (the catalogue's ``status.*``).
+
+    >>> status_label(Status.OVERDUE)
+    '逾期'
+    """
+    return t(f"status.{status.name}")
+
+
 # Worst first: the colour of a node carrying several obligations is its worst status.
 SEVERITY = [Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.DONE_LATE, Status.DONE]
 
@@ -39,6 +49,7 @@ class ObligationRow:
     raw: str  # the deadline phrase as written
     quote: str  # the source sentence (shown on hover)
     task: str | None
+    heading: str = ""  # what the task is (its heading or first clause), beside the path
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,10 @@ class TargetRow:
 
 
 def document_label(graph: nx.MultiDiGraph, node: str) -> str:
-    """How a document is named to people: its number, else its title, else its key."""
+    """How a document is named to people: its number, else its title, else its first line
+    (the graph node's label, :mod:`store.labels`), never its file key."""
     data = graph.nodes[node]
-    return str(data.get("number") or data.get("title") or data.get("key") or node)
+    return str(data.get("number") or data.get("title") or data.get("label") or node)
 
 
 def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:
@@ -71,9 +83,10 @@ def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:
     return ObligationRow(
         id=ob.id, path=ob.path, document=document_label(graph, ob.document),
         due=ob.due.isoformat(), status=assessed.status.value,
-        status_label=STATUS_LABELS[assessed.status], light=LIGHTS[assessed.status],
-        owners=tuple(o.name for o in ob.owners), lead=lead, raw=ob.raw, quote=ob.text,
-        task=ob.task)
+        status_label=status_label(assessed.status), light=LIGHTS[assessed.status],
+        owners=tuple(o.name for o in ob.owners), lead=lead, raw=ob.raw,
+        quote="\n".join(dict.fromkeys(q.text for q in ob.provenance)) or ob.text,
+        task=ob.task, heading=ob.heading)
 
 
 def assessed_rows(reading: Reading, *, unit: str | None = None) -> list[Assessed]:

@@ -17,6 +17,7 @@ from embed.views.rows import (
 from graph.analysis import tasks_of
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
 from graph.names import resolve_unit
+from graph.obligations import task_heading
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class TaskLine:
     path: str
     document: str
     role: str  # lead / co
+    heading: str = ""  # what the task is
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def unit_card(reading: Reading, name: str) -> UnitCard:
     for task in tasks_of(graph, node):
         role = graph.edges[node, task, RESPONSIBLE_FOR].get("role", "co")
         tasks.append(TaskLine(path=graph.nodes[task]["path"], role=role,
-                              document=document_label(graph, f"document:{graph.nodes[task]['document_id']}")))
+                              document=document_label(graph, f"document:{graph.nodes[task]['document_id']}"),
+                              heading=task_heading(graph, task)))
     tasks.sort(key=lambda t: (t.document, t.path))
     assessed = assessed_rows(reading, unit=node)
     targets = [v for task in tasks_of(graph, node)

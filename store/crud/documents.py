@@ -1,12 +1,13 @@
-"""Documents and the removal of their extracted facts."""
+"""Documents: look-up by key or identity, withdrawal, supersession, removal of facts."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
+from store.fingerprint import normalised_number, normalised_text
 from store.tables import (
     Citation,
     DataVersion,
@@ -23,6 +24,115 @@ from store.tables import (
 def get_document_by_key(*, session: Session, key: str) -> Document | None:
     """The document with this key (its file stem), or ``None``."""
     return session.exec(select(Document).where(Document.key == key)).first()
+
+
+def _by_number(session: Session, number: str | None) -> Document | None:
+    """The document with this 文号 in any spelling (:func:`normalised_number`)."""
+    spelled = normalised_number(number)
+    if spelled is None:
+        return None
+    exact = session.exec(select(Document).where(
+        col(Document.number).in_({number, spelled})).order_by(col(Document.id))).first()
+    if exact is not None:
+        return exact
+    # Stored in another spelling: compare the short number column only, never load texts.
+    for doc_id, stored in session.exec(select(Document.id, Document.number)
+                                       .where(col(Document.number).is_not(None))
+                                       .order_by(col(Document.id))).all():
+        if normalised_number(stored) == spelled:
+            return session.get(Document, doc_id)
+    return None
+
+
+def _by_title(session: Session, title: str | None) -> Document | None:
+    """The document with this title, 《》 and whitespace aside."""
+    wanted = normalised_text(title or "").strip("《》")
+    if not wanted:
+        return None
+    exact = session.exec(select(Document).where(col(Document.title).in_({title, wanted}))
+                         .order_by(col(Document.id))).first()
+    if exact is not None:
+        return exact
+    for doc_id, stored in session.exec(select(Document.id, Document.title)
+                                       .where(col(Document.title).is_not(None))
+                                       .order_by(col(Document.id))).all():
+        if normalised_text(stored or "").strip("《》") == wanted:
+            return session.get(Document, doc_id)
+    return None
+
+
+def find_same_document(*, session: Session, number: str | None, fingerprint: str,
+                       sha256: str | None = None) -> Document | None:
+    """The stored document that is this one whatever its file name, or ``None``.
+
+    Recognised by its 文号 (compared in one spelling, :func:`normalised_number`), else,
+    for a document without one, by the same bytes or the same normalised text.  Two
+    documents with different numbers are never the same, even with equal text.
+    """
+    if normalised_number(number) is not None:
+        return _by_number(session, number)
+    conditions = [col(Document.fingerprint) == fingerprint]
+    if sha256 is not None:
+        conditions.append(col(Document.sha256) == sha256)
+    return session.exec(select(Document).where(col(Document.number).is_(None))
+                        .where(or_(*conditions)).order_by(col(Document.id))).first()
+
+
+def find_document_by_reference(*, session: Session, number: str | None,
+                               title: str | None) -> Document | None:
+    """The stored document a text cites by 文号 or by 《title》, or ``None``."""
+    return _by_number(session, number) or _by_title(session, title)
+
+
+def withdraw_document(*, session: Session, document: Document, on: dt.date | None) -> None:
+    """Mark a document withdrawn (废止) from ``on`` (``None``: in force again)."""
+    document.withdrawn_on = on
+    session.add(document)
+    bump_data_version(session=session)
+
+
+def supersede_document(*, session: Session, document: Document, on: dt.date | None,
+                       by: str | None) -> None:
+    """Mark a document replaced from ``on`` by the document keyed ``by``."""
+    document.superseded_on, document.superseded_by = on, by
+    session.add(document)
+    bump_data_version(session=session)
+
+
+def remove_document(*, session: Session, document: Document) -> None:
+    """Delete a document, its extracted facts and its own supersession marks on others.
+
+    Progress reports stay: they name obligation ids, not rows, and come back into
+    view if the document is ingested again.
+    """
+    assert document.id is not None
+    delete_document_facts(session=session, document_id=document.id)
+    for other in session.exec(select(Document).where(Document.superseded_by == document.key)):
+        other.superseded_on, other.superseded_by = None, None
+        session.add(other)
+    session.delete(document)
+    session.flush()
+    bump_data_version(session=session)
+
+
+def find_document(*, session: Session, reference: str) -> Document | None:
+    """The document a person names: by key, 文号 or title (in that order), or ``None``."""
+    reference = reference.strip()
+    return (get_document_by_key(session=session, key=reference)
+            or find_document_by_reference(session=session, number=reference, title=reference))
+
+
+def fact_counts(*, session: Session) -> dict[int, dict[str, int]]:
+    """``{document id: {"sections": n, "tasks": n, "deadlines": n, "targets": n}}``."""
+    counts: dict[int, dict[str, int]] = {}
+    tables: tuple[type[Section | Task | Deadline | Target], ...] = (Section, Task, Deadline, Target)
+    for table in tables:
+        name = f"{table.__tablename__}s"
+        rows = session.exec(select(table.document_id, func.count())
+                            .group_by(col(table.document_id))).all()
+        for document_id, n in rows:
+            counts.setdefault(int(document_id), {})[name] = int(n)
+    return counts
 
 
 def list_documents(*, session: Session) -> list[Document]:

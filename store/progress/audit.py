@@ -12,6 +12,10 @@ from sqlmodel import Session, col, select
 from store.progress.tables import AuditEntry, utcnow
 
 ANONYMOUS = "anonymous"
+#: ``ok``: done; ``forbidden``: the caller may not; ``refused``: the input was refused
+#: (bad sheet rows, a report needing confirmation); ``failed``: the write failed
+#: (a concurrent change).
+OUTCOMES = ("ok", "forbidden", "refused", "failed")
 
 
 def to_json(value: Any) -> str | None:
@@ -60,7 +64,7 @@ def record_audit(
     previous_value, new_value
         JSON-serialisable values before and after the change.
     outcome
-        ``"ok"`` or ``"forbidden"``.
+        One of :data:`OUTCOMES`.
     at
         When; defaults to now (UTC).
 
@@ -69,8 +73,8 @@ def record_audit(
     AuditEntry
         The flushed row, with its id.
     """
-    if outcome not in ("ok", "forbidden"):
-        raise ValueError(f"outcome must be 'ok' or 'forbidden', not {outcome!r}")
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
     entry = AuditEntry(
         actor=actor,
         actor_unit=actor_unit,

@@ -88,6 +88,8 @@ def report_progress(
     note: str = "",
     evidence_url: str | None = None,
     actor: str = ANONYMOUS,
+    actor_unit: str | None = None,
+    actor_role: str | None = None,
 ) -> ProgressReport:
     """Store a new progress report and audit it (flushed, committed by the caller).
 
@@ -106,8 +108,9 @@ def report_progress(
         Completion, and the quantity reached for a quantitative target.
     note, evidence_url
         Free text and a link to supporting material (佐证材料).
-    actor
-        The token id writing it, or ``"anonymous"``.
+    actor, actor_unit, actor_role
+        The token id writing it (or ``"anonymous"``), its unit's name and its role,
+        kept in the audit entry.
 
     Returns
     -------
@@ -137,6 +140,8 @@ def report_progress(
         action="report_progress",
         target=obligation_id,
         actor=actor,
+        actor_unit=actor_unit,
+        actor_role=actor_role,
         previous_value=None,
         new_value=_snapshot(report),
     )
@@ -144,7 +149,13 @@ def report_progress(
 
 
 def retract_report(
-    *, session: Session, report_id: int, actor: str = ANONYMOUS, expected_version: int | None = None
+    *,
+    session: Session,
+    report_id: int,
+    actor: str = ANONYMOUS,
+    expected_version: int | None = None,
+    actor_unit: str | None = None,
+    actor_role: str | None = None,
 ) -> ProgressReport:
     """Withdraw a report; it stays stored (and audited) but no longer counts.
 
@@ -154,8 +165,8 @@ def retract_report(
         An open session.
     report_id
         The report to retract.
-    actor
-        The token id doing it.
+    actor, actor_unit, actor_role
+        The token id doing it, its unit's name and role (for the audit entry).
     expected_version
         The version the caller read; defaults to the version read now.
 
@@ -194,6 +205,8 @@ def retract_report(
         action="retract_report",
         target=report.obligation_id,
         actor=actor,
+        actor_unit=actor_unit,
+        actor_role=actor_role,
         previous_value=before,
         new_value=_snapshot(report),
     )

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from i18n import t
 from store.progress.audit import ANONYMOUS, record_audit
+from store.progress.plausible import NeedsConfirmation, check_reported_on
 from store.progress.reports import MAX_NOTE_CHARS, MAX_URL_CHARS, report_progress
 from store.progress.sheet import ParsedSheet, RowError, RowKey, read_sheet
 from store.progress.tables import ProgressReport
@@ -74,11 +76,19 @@ def validate_rows(
     return unit_ids, errors
 
 
-def check_rows(sheet: ParsedSheet, days: tuple[dt.date, dt.date] | None) -> list[RowError]:
+def check_rows(sheet: ParsedSheet, days: tuple[dt.date, dt.date] | None,
+               today: dt.date | None = None, confirmed: bool = False) -> list[RowError]:
     """Errors of rows the store would refuse: a day outside ``days`` (first, last), a
-    note or an evidence link too long to keep."""
+    day after ``today`` (unless ``confirmed``), a note or an evidence link too long to
+    keep."""
     errors: list[RowError] = []
     for row in sheet.rows:
+        if today is not None:
+            try:
+                check_reported_on(row.reported_on, today=today, confirmed=confirmed)
+            except NeedsConfirmation as error:
+                errors.append(RowError(row.row, "reported_on",
+                                       t("progress.sheet.future_day", **error.params)))
         if days is not None and not days[0] <= row.reported_on <= days[1]:
             errors.append(RowError(row.row, "reported_on",
                                    f"日期超出范围 (the day must lie from {days[0]} to {days[1]})"))
@@ -100,6 +110,10 @@ def import_sheet(
     owns: OwnershipCheck | None = None,
     actor: str = ANONYMOUS,
     days: tuple[dt.date, dt.date] | None = None,
+    actor_unit: str | None = None,
+    actor_role: str | None = None,
+    today: dt.date | None = None,
+    confirmed: bool = False,
 ) -> ImportResult:
     """Parse, validate and (only if every row is good) store a progress sheet.
 
@@ -115,10 +129,13 @@ def import_sheet(
     owns
         ``owns(unit_name, obligation_id)``; when given, a row whose unit is not an
         owner of its obligation is an error.
-    actor
-        The token id importing the sheet.
+    actor, actor_unit, actor_role
+        The token id importing the sheet, its unit's name and role (audited).
     days
         The first and last day a row may be dated (the caller's window); any by default.
+    today, confirmed
+        Rows dated after ``today`` are errors unless ``confirmed`` (a typo in the year
+        is likelier than a report from the future).
 
     Returns
     -------
@@ -133,15 +150,18 @@ def import_sheet(
     sheet = read_sheet(data, filename)
     rows = sheet.rows
     unit_ids, more = validate_rows(session=session, keys=sheet.keys, known_obligation=known_obligation, owns=owns)
-    errors = sorted([*sheet.errors, *more, *check_rows(sheet, days)], key=lambda e: (e.row, e.column or ""))
+    errors = sorted([*sheet.errors, *more, *check_rows(sheet, days, today, confirmed)], key=lambda e: (e.row, e.column or ""))
     if errors:
         record_audit(
             session=session,
             action="import_sheet",
             target=filename[:200],
             actor=actor,
+            actor_unit=actor_unit,
+            actor_role=actor_role,
             new_value={"rows": len(rows), "errors": len(errors)},
-            outcome="forbidden" if any("not an owner" in e.message for e in errors) else "ok",
+            # a sheet refused is a failure: forbidden when a row was not the unit's to report
+            outcome="forbidden" if any("not an owner" in e.message for e in errors) else "refused",
         )
         return ImportResult(stored=[], errors=errors)
     stored: list[ProgressReport] = []
@@ -158,6 +178,8 @@ def import_sheet(
                     note=row.note,
                     evidence_url=row.evidence_url,
                     actor=actor,
+                    actor_unit=actor_unit,
+                    actor_role=actor_role,
                 )
             )
         record_audit(
@@ -165,6 +187,8 @@ def import_sheet(
             action="import_sheet",
             target=filename[:200],
             actor=actor,
+            actor_unit=actor_unit,
+            actor_role=actor_role,
             new_value={"rows": len(rows), "report_ids": [r.id for r in stored]},
         )
     return ImportResult(stored=stored, errors=[])

@@ -133,3 +133,15 @@ def test_split_of_a_long_digest_never_cuts_an_item(long_digest: Digest) -> None:
     assert "".join(chunks) == markdown
     for item in long_digest.items:
         assert sum(f"> {item.quote}\n" in c for c in chunks) == 1
+
+
+def test_a_digest_reads_in_english_when_the_setting_says_so(planning_digest: Digest) -> None:
+    from i18n import use_locale
+
+    chinese = render_text(planning_digest)
+    with use_locale("en"):
+        english, title = render_text(planning_digest), planning_digest.title
+    assert "期限：" in chinese and "【督办提醒】" in chinese
+    assert "Deadline: " in english and "[Reminder] 市规划局" in english
+    assert title.startswith("[Reminder] 市规划局 ")
+    assert "期限" not in english and "督办" not in english

@@ -249,18 +249,27 @@ def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
     first = _run(corpus_db, _channels(receiver, port))
     planning = next(d for d in first.digests if d.receiver_unit == "市规划局")
     plan_review = next(i.obligation_id for i in planning.items if i.path == "二(二)2")
-    with Session(corpus_db) as s:
-        unit = find_unit(session=s, name="市规划局")
-        assert unit is not None
-        report_progress(session=s, obligation_id=plan_review, unit_id=unit.id,
-                        reported_on=dt.date(2019, 1, 3), done=True, note="规划评审已完成")
-        s.commit()
+    def report_done(unit_name: str) -> None:
+        with Session(corpus_db) as s:
+            unit = find_unit(session=s, name=unit_name)
+            assert unit is not None
+            report_progress(session=s, obligation_id=plan_review, unit_id=unit.id,
+                            reported_on=dt.date(2019, 1, 3), done=True, note="规划评审已完成")
+            s.commit()
+
+    # A co-owner's done report closes its own share only: the lead's stays open (the
+    # default "lead" rule), so nothing is resolved yet.
+    report_done("市规划局")
+    co_only = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
+                   now=T0 + dt.timedelta(days=3))
+    assert all(("resolved", "二(二)2") not in _kinds_and_paths(d) for d in co_only.digests)
+    report_done("市招商局")  # the lead
 
     # Before the report's date nothing changes; from it on, a resolved notice goes out.
     assert _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 2),
                 now=T0 + dt.timedelta(days=1)).digests == []
     after = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
-                 now=T0 + dt.timedelta(days=3))
+                 now=T0 + dt.timedelta(days=3, hours=1))
     assert {d.receiver_unit for d in after.digests} == PLAN_REVIEW_OWNERS
     assert all(_kinds_and_paths(d) == {("resolved", "二(二)2")} for d in after.digests)
     subject, text = _mail_text(box.received[-1])
@@ -294,14 +303,16 @@ def test_silences_mute_a_unit_and_an_obligation(corpus_db: Engine) -> None:  # n
 
 
 def test_reminders_fire_once_at_each_lead_time(corpus_db: Engine) -> None:  # noqa: F811
-    # 二(二)2 and 二(二)3 (市规划局's two tasks) are due 2018-12-31: 30 days after 12-01.
+    # 二(二)2 and 二(二)3 (市规划局's two tasks) are due 2018-12-31, in a document issued
+    # 2018-12-07: nothing is owed before that day, so the 30-day reminder fires then.
     def planning(day: dt.date, hours: int) -> list[tuple[str, str, int]]:
         report = _run(corpus_db, None, as_of=day, now=T0 + dt.timedelta(hours=hours))
         digest = next((d for d in report.digests if d.receiver_unit == "市规划局"), None)
         return [(i.kind, i.path, i.days) for i in digest.items] if digest else []
 
     assert planning(dt.date(2018, 11, 30), 0) == []  # 31 days left: too early
-    assert planning(dt.date(2018, 12, 1), 1) == [("due_soon", "二(二)2", 30), ("due_soon", "二(二)3", 30)]
+    assert planning(dt.date(2018, 12, 1), 1) == []  # 30 days left, but not yet issued
+    assert planning(dt.date(2018, 12, 7), 1) == [("due_soon", "二(二)2", 24), ("due_soon", "二(二)3", 24)]
     assert planning(dt.date(2018, 12, 10), 2) == []  # the 30-day reminder fired already
     assert planning(dt.date(2018, 12, 24), 3) == [("due_soon", "二(二)2", 7), ("due_soon", "二(二)3", 7)]
     assert planning(dt.date(2018, 12, 28), 4) == []

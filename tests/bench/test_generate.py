@@ -126,6 +126,15 @@ def test_web_furniture_appears_only_where_the_manifest_says(documents: Docs) -> 
     assert any(flags) and not all(flags)
 
 
+def test_every_document_has_its_own_number() -> None:
+    # the store recognises a document by its number: two sharing one would be merged
+    # (at a few hundred documents, serials drawn from 1‥80 per issuer and year collide)
+    from bench.document import compose
+
+    numbers = [compose(7, index)[1]["number"] for index in range(400)]
+    assert len(set(numbers)) == len(numbers)
+
+
 def test_citations_are_written_with_book_title_marks_and_numbers(documents: Docs) -> None:
     for text, record in documents:
         assert record["cites"]

@@ -119,7 +119,7 @@ def test_extract_of_bad_input_gives_one_error_line_and_exit_1(tmp_path: Path, ca
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and reason in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("错误:") and reason in lines[0]
 
 
 def test_a_good_file_is_stored_even_when_another_in_the_batch_fails(tmp_path: Path) -> None:
@@ -147,4 +147,4 @@ def test_db_upgrade_reports_the_head_revision(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'up.db'}"
     result = runner.invoke(app, ["db", "upgrade"], env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("database at revision 0")
+    assert result.stdout.startswith("数据库版本 0")

@@ -74,7 +74,7 @@ def test_obligations_csv_opens_in_excel_and_lists_the_overdue_clause(client: Tes
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     late = [r for r in rows if r["条款"] == "二(二)1" and r["文件"] == "温政发〔2018〕26号"]
     assert [(r["到期日"], r["状态"], r["牵头单位"]) for r in late] == [
-        ("2018-07-31", "OVERDUE", "结对县(市、区)党委、政府")]
+        ("2018-07-31", "逾期", "结对县(市、区)党委、政府")]
 
 
 def test_targets_json_and_markdown(client: TestClient) -> None:

@@ -120,7 +120,8 @@ def test_snippet_is_self_contained(client: TestClient) -> None:
 def test_markdown_lists_the_overdue_clause(client: TestClient) -> None:
     response = client.get("/embed/overdue", params={"asOf": "2019-01-01", "format": "md"})
     assert response.headers["content-type"].startswith("text/markdown")
-    assert f"| 🔴 逾期 | 二(二)1 | 2018-07-31 | 2018年7月底前 | {COLLECTIVE} | 温政发〔2018〕26号 |" \
+    # the clause's heading (1.建立健全生态旅游文化产业园管理运营机制。) stands beside its path
+    assert f"| 🔴 逾期 | 二(二)1 建立健全生态旅游文化产业园管理运营机制 | 2018-07-31 | 2018年7月底前 | {COLLECTIVE} | 温政发〔2018〕26号 |" \
         in response.text
 
 
@@ -141,7 +142,29 @@ def test_unknown_names_are_404_with_suggestions(client: TestClient) -> None:
 def test_a_malformed_day_is_a_400(client: TestClient) -> None:
     response = client.get("/embed/overdue", params={"asOf": "2019/01/01"})
     assert response.status_code == 400
+    assert "asOf 须为形如 2019-01-01 的日期" in response.text
+
+
+def test_a_malformed_day_is_explained_in_english_on_request(client: TestClient) -> None:
+    response = client.get("/embed/overdue", params={"asOf": "2019/01/01"},
+                          headers={"Accept-Language": "en"})
+    assert response.status_code == 400
     assert "asOf must be a date like 2019-01-01" in response.text
+    assert '<html lang="en">' in response.text
+
+
+def test_a_day_beyond_the_calendar_is_explained_without_pythons_words(client: TestClient) -> None:
+    response = client.get("/embed/overdue", params={"asOf": "10000-01-01"})
+    assert response.status_code == 400
+    assert "参数有误" in response.text
+    assert "out of range" not in response.text and "isoformat" not in response.text
+
+
+def test_an_unknown_unit_is_named_with_its_kind_in_chinese(client: TestClient) -> None:
+    response = client.get("/embed/unit/市招", params={"asOf": "2019-01-01"})
+    assert response.status_code == 404
+    assert "没有名为“市招”的单位。" in response.text
+    assert "unit。" not in response.text
 
 
 def test_dashboard_counts_statuses_and_links_everywhere(client: TestClient) -> None:
@@ -154,3 +177,11 @@ def test_dashboard_counts_statuses_and_links_everywhere(client: TestClient) -> N
     counts = dict(re.findall(r'data-status="(\w+)">.*?<b>(\d+)</b>', html))
     assert set(counts) == {"OVERDUE", "DUE_SOON", "OPEN", "DONE", "DONE_LATE"}
     assert counts["DONE"] == "0" and int(counts["OVERDUE"]) > 0
+
+
+def test_the_unit_card_reads_in_english_on_request(client: TestClient) -> None:
+    english = client.get("/embed/unit/市招商局", params={"asOf": "2019-01-01", "lang": "en"}).text
+    chinese = client.get("/embed/unit/市招商局", params={"asOf": "2019-01-01"}).text
+    assert "Obligations and deadlines" in english and "义务与期限" not in english
+    assert "义务与期限" in chinese and "Obligations and deadlines" not in chinese
+    assert "Data as of 2019-01-01" in english

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["extract.fold", "extract.furniture", "extract.numerals", "extract.numbers",
-           "extract.sentences", "extract.unit_names"]
+           "extract.replaces", "extract.sentences", "extract.unit_names"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -48,8 +48,9 @@ def test_unit_feed_is_well_formed_rfc5545(feed_client: TestClient) -> None:
     lines = _unfold(text)
     assert lines[:2] == ["BEGIN:VCALENDAR", "VERSION:2.0"] and lines[-1] == "END:VCALENDAR"
     assert "X-WR-CALNAME:市规划局 督办事项" in lines
-    # 5 before 二(二)2's "2020年5个…总投资237.7亿元" was read as due by 2020
-    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 6
+    # 二(二)2: 2018年四季度前, 2020年(…总投资237.7亿元); 二(二)3: 力争2018年, 2019年前, and
+    # 2020年前 with 2020 年前 (one due date, one event)
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 5
     for event in _events(lines):
         assert re.fullmatch(r"\d{8}", event["DTSTART;VALUE=DATE"])
         assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"])
@@ -64,7 +65,7 @@ def test_unit_feed_events_carry_path_task_and_source_quote(feed_client: TestClie
     assert "期限：2018年四季度前（2018-12-31）" in review["DESCRIPTION"]
     assert "\\,坚持生态旅游文化产业为主攻方向" in review["DESCRIPTION"]  # commas escaped
     assert sorted(e["DTSTART;VALUE=DATE"][:4] for e in events) == [
-        "2018", "2018", "2019", "2020", "2020", "2020"]
+        "2018", "2018", "2019", "2020", "2020"]
 
 
 def test_uids_are_unique_and_stable_between_requests(feed_client: TestClient) -> None:
@@ -94,3 +95,14 @@ def test_folding_never_splits_a_character() -> None:
     assert all(len(p.encode("utf-8")) <= 75 for p in pieces)
     assert all(p.startswith(" ") for p in pieces[1:])
     assert "".join(p[1:] if i else p for i, p in enumerate(pieces)) == "DESCRIPTION:" + "温州" * 40
+
+
+def test_status_words_are_chinese_and_english_on_request(feed_client: TestClient) -> None:
+    chinese = _events(_unfold(_get(feed_client, "/calendar/市规划局.ics")))
+    assert chinese and all("OVERDUE" not in e["DESCRIPTION"] for e in chinese)
+    assert {e["CATEGORIES"] for e in chinese} <= {"逾期", "临近", "未到期", "已完成", "逾期完成"}
+    assert any("状态：逾期" in e["DESCRIPTION"] for e in chinese)
+    response = feed_client.get(urllib.parse.quote("/calendar/市规划局.ics"),
+                               params={"as_of": "2019-01-01"}, headers={"Accept-Language": "en"})
+    english = _events(_unfold(response.text))
+    assert any("Status: overdue" in e["DESCRIPTION"] for e in english)

@@ -8,8 +8,9 @@ import importlib
 import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
-           "graph.obligations",
-           "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes"]
+           "graph.obligations", "graph.shares",
+           "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes",
+           "graph.health"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -185,3 +185,19 @@ def test_each_recurring_instance_starts_with_its_own_period() -> None:
     assert period_start(q3) == dt.date(2019, 7, 1)
     once = next(o for o in expand(graph, through_year=2019) if o.year is None)
     assert period_start(once) is None
+
+
+def test_a_yearly_targets_instances_under_a_horizon_phrase_show_the_target_not_the_phrase() -> None:
+    # 2020年前全市每年完成群众增收项目20个 with no 每年 deadline read: 2020年前 only bounds it
+    def rows(session: Session) -> list[object]:
+        task = task_id(session, "二(三)4")
+        return [t.Deadline(document_id=1, task_id=task, path="二(三)4", raw="2020年前",
+                           due=dt.date(2020, 12, 31), precision="year", source_start=600,
+                           source_end=640),
+                t.Target(document_id=1, task_id=task, path="二(三)4", comparator="=", value=20,
+                         unit="个", period="yearly", source_start=600, source_end=640)]
+
+    found = [o for o in expand(graph_with(rows), through_year=2030)
+             if o.id.startswith("deadline:000/二(三)4/1@")]
+    assert {o.raw for o in found} == {"20个"}
+    assert [q.raw for q in found[0].provenance] == ["2020年前"]  # its quote stays the phrase's

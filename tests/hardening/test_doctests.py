@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["hardening.accesslog", "hardening.metrics", "hardening.view",
-           "hardening.admission", "hardening.shape", "hardening.cost"]
+           "hardening.admission", "hardening.shape", "hardening.cost", "hardening.redact"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -33,7 +33,7 @@ def test_a_too_deep_query_is_refused_with_400_and_its_code(default_server: str) 
     response = post(default_server, nested_pairings(40))
     assert response.status_code == 400
     assert codes(response) == ["QUERY_TOO_DEEP"]
-    assert "depth" in response.json()["errors"][0]["message"]
+    assert "最大操作深度" in response.json()["errors"][0]["message"]
 
 
 def test_thirty_aliases_pass_and_thirty_one_are_refused(default_server: str) -> None:

@@ -60,7 +60,7 @@ def test_rate_limit_per_token_then_per_ip(live: Live) -> None:
         assert refused.status_code == 429
         assert int(refused.headers["retry-after"]) >= 1
         assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
-        assert "client address" in refused.json()["errors"][0]["message"]
+        assert "客户端地址" in refused.json()["errors"][0]["message"]
         assert httpx.get(f"{base}/healthz").status_code == 200  # health checks are exempt
 
 

@@ -119,8 +119,9 @@ def test_a_consistent_read_does_not_see_an_ingest_that_commits_during_it(
 
 def test_a_search_finding_a_document_newer_than_the_snapshot_gives_no_500(
         corpus: Engine, tmp_path: Path) -> None:
-    copy = tmp_path / "copy_of_the_first.txt"
-    copy.write_bytes(bundled_paths()[0].read_bytes())
+    copy = tmp_path / "copy_of_the_first.txt"  # another document: same text, another 文号
+    copy.write_text(bundled_paths()[0].read_text(encoding="utf-8")
+                    .replace("温政发〔2018〕26号", "温政发〔2018〕99号"), encoding="utf-8")
     search = '{ search(text: "民宿") { kind path documentNumber } }'
     with serve(app_on(corpus, version_check_seconds=3600.0)) as base:  # never rebuilds
         before = httpx.post(f"{base}/graphql", json={"query": search}, timeout=30).json()

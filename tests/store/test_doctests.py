@@ -7,11 +7,14 @@ from types import ModuleType
 
 import pytest
 
+import store.fingerprint
+import store.labels
 import store.reference
 import store.writers
 
 
-@pytest.mark.parametrize("module", [store.reference, store.writers], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [store.fingerprint, store.labels, store.reference,
+                                    store.writers], ids=lambda m: m.__name__)
 def test_store_doctests_pass(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

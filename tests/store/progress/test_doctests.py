@@ -12,6 +12,7 @@ MODULES = [
     "store.progress.reports",
     "store.progress.tokens",
     "store.progress.sheet",
+    "store.progress.plausible",
     "alerts.outbox_dispatch",
     "alerts.rules",
 ]

@@ -1,0 +1,101 @@
+"""Judge an obligation of the graph: its owners, its goal and the configured rule, read
+from the graph, handed to the pure :func:`graph.status.judge`.
+
+The rule is a setting (``POLICYGRAPH_PROGRESS_RULE``, ``lead`` or ``all``), read once per
+graph and kept on ``graph.graph["progress_rule"]``, so the API, the widgets, the feeds and
+the alerts answering from one graph judge every obligation the same way (a test or a
+caller may stamp another rule there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.build import MEMBER_OF, node_id
+from graph.obligations import Obligation
+from graph.status import (
+    DEFAULT_DUE_SOON_DAYS,
+    REACHABLE,
+    Judgement,
+    ProgressRule,
+    Report,
+    configured_rule,
+    judge,
+)
+
+
+def reporter_node(unit_id: int | None) -> str | None:
+    """The Unit node of a stored report's unit (``None``: reported on nobody's behalf).
+
+    >>> reporter_node(12), reporter_node(None)
+    ('unit:12', None)
+    """
+    return None if unit_id is None else node_id("unit", unit_id)
+
+
+def rule_of(graph: nx.MultiDiGraph) -> ProgressRule:
+    """The progress rule of ``graph``: stamped on it, else the setting (read once).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.graph["progress_rule"] = "all"
+    >>> rule_of(g).value
+    'all'
+    """
+    stamped = graph.graph.get("progress_rule")
+    if stamped is None:  # the setting is read at the edge, once per graph
+        stamped = graph.graph["progress_rule"] = configured_rule(os.environ).value
+    return ProgressRule(stamped)
+
+
+def collective_units(graph: nx.MultiDiGraph) -> frozenset[str]:
+    """Unit nodes that places are members of (the pairing's collective units)."""
+    found: frozenset[str] | None = graph.graph.get("collective_units")
+    if found is None:
+        found = frozenset(v for _, v, k in graph.edges(keys=True) if k == MEMBER_OF)
+        graph.graph["collective_units"] = found
+    return found
+
+
+def goals_of(graph: nx.MultiDiGraph, obligation: Obligation) -> list[float]:
+    """The values that complete ``obligation``: those of its targets a reached value can
+    meet (a floor, an exact figure, a range's lower end)."""
+    return [float(data["value"]) for data in (graph.nodes[t] for t in obligation.targets)
+            if data.get("comparator") in REACHABLE and (data.get("value") or 0) > 0]
+
+
+def scales_of(graph: nx.MultiDiGraph, obligation: Obligation) -> list[tuple[float, str]]:
+    """The figures (and units) a reported value of ``obligation`` may be measured
+    against: its targets with a positive value, whatever their comparator."""
+    return [(float(data["value"]), str(data.get("unit") or ""))
+            for data in (graph.nodes[t] for t in obligation.targets)
+            if (data.get("value") or 0) > 0]
+
+
+def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: dt.date,
+                     reports: Iterable[Report] = (),
+                     due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+                     rule: ProgressRule | None = None) -> Judgement:
+    """``obligation``'s status and its owners' shares on ``as_of``.
+
+    >>> from graph.sample import sample_graph
+    >>> from graph.obligations import expand
+    >>> from graph.status import ProgressReport
+    >>> graph = sample_graph()
+    >>> park = next(o for o in expand(graph, through_year=2019) if o.path == "二(二)1")
+    >>> [o.name for o in park.owners]  # the collective's alone
+    ['结对县(市、区)党委、政府']
+    >>> county = ProgressReport(park.id, dt.date(2018, 7, 20), unit="unit:99")
+    >>> judge_obligation(graph, park, as_of=dt.date(2018, 8, 1), reports=[county]).status.value
+    'DONE'
+    """
+    reports = list(reports)
+    valued = any(getattr(r, "value", None) is not None for r in reports)
+    return judge(obligation.id, obligation.due, as_of=as_of, reports=reports,
+                 owners=[(o.unit, o.role) for o in obligation.owners],
+                 rule=rule or rule_of(graph),
+                 goals=goals_of(graph, obligation) if valued else (),
+                 collectives=collective_units(graph), due_soon_days=due_soon_days)
