@@ -22,7 +22,7 @@ from store.progress.tokens import revoke_token
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
 
 REPORT = """mutation($id: String!) { reportProgress(obligationId: $id, reportedOn: "2019-01-15",
-  done: true) { report { id unitId } obligation { status } } }"""
+  done: true) { report { id unitId } obligation { status shares { name status } } } }"""
 AUDIT = """query($target: String, $outcome: String) { auditTrail(target: $target, outcome: $outcome,
   first: 10) { totalCount nodes { actor actorUnit action target outcome newValue } } }"""
 
@@ -52,11 +52,16 @@ def test_a_commerce_bureau_token_cannot_report_for_the_planning_bureaus_obligati
     assert nodes[0]["actorUnit"] == "市商务局" and nodes[0]["action"] == "report_progress"
 
 
-def test_the_planning_bureau_may_report_for_its_own_obligation(
+def test_the_planning_bureau_may_report_its_own_share_of_its_obligation(
         corpus_client: TestClient, corpus_db: Engine) -> None:
     planning = make_token(corpus_db, "reporter", "市规划局")
     body = as_token(corpus_client, planning, REPORT, id=PLAN_REVIEW)
-    assert body["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"  # due 2018-12-31
+    obligation = body["data"]["reportProgress"]["obligation"]
+    # 市规划局 is a co-owner (市招商局 leads the 责任单位 list of 二(二)2): under the default
+    # "lead" rule its report closes only its own share, late (due 2018-12-31, reported 01-15).
+    shares = {share["name"]: share["status"] for share in obligation["shares"]}
+    assert shares["市规划局"] == "DONE_LATE"
+    assert shares["市招商局"] == "OVERDUE" and obligation["status"] == "OVERDUE"
     admin = make_token(corpus_db, "admin")
     trail = as_token(corpus_client, admin, AUDIT, target=PLAN_REVIEW, outcome="ok")
     [entry] = trail["data"]["auditTrail"]["nodes"]
