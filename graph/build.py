@@ -1,7 +1,7 @@
 """Build the knowledge graph (a NetworkX ``MultiDiGraph``) from the store.
 
 Node ids are ``"<kind>:<database id>"`` (``"unit:12"``, ``"task:3"``); obligations are
-``"obligation:deadline:17"`` or ``"obligation:target:5"`` (see :mod:`graph.obligations`).
+``"obligation:deadline:17"`` or ``"obligation:target:5"`` (see :mod:`graph.obligation_ids`).
 Every node has ``kind`` (Document, Section, Task, Target, Obligation, Unit, Place) and
 ``label`` (a Document's is its 文号, title or first line, :mod:`store.labels`; a stored
 Document also has ``withdrawn_on`` / ``superseded_on``, dates or ``None``, on which its

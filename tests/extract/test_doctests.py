@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["extract.fold", "extract.furniture", "extract.numerals", "extract.numbers",
-           "extract.replaces", "extract.sentences", "extract.unit_names"]
+           "extract.replaces", "extract.sentences", "extract.unit_names",
+           "extract.deadline_readings"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
-           "graph.obligations", "graph.shares",
+           "graph.obligations", "graph.obligation_types", "graph.obligation_expansion",
+           "graph.shares",
            "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes",
            "graph.health"]
 

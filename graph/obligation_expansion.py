@@ -1,0 +1,187 @@
+"""The expansion of deadline and target obligations into dated instances.
+
+Recurring obligations (``每年10月底前``, ``当年5月底前``, a yearly target) give one
+instance per year, ``…@2019``; half-yearly, quarterly and monthly ones (``每半年``,
+``每季度末``, ``每月10日前``) one per half, quarter or month of each year.  Instances run
+from the document's first year (its issue year, else the earliest year among its dated
+deadlines) until the end :mod:`graph.horizons` gives (a stated horizon, the document's
+validity or horizon, else a default number of years; never open to a far year).  A
+horizon phrase (``2020年前`` beside ``每年``) ends the recurrence and is no instance of its
+own; a validity phrase (``有效期至…``) is no obligation either.  Instances due before
+the issue date are skipped: nothing was owed before the document existed, and
+:mod:`graph.agenda` shows nothing of a document on a day before its issue date.
+Phrases of one task naming the same due date are one instance, with the id of the first
+phrase and every quote in ``provenance``.  Ongoing work (``长期坚持``) has no due
+date and no instance: it is never overdue.  docs/obligations.md has the whole reading.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import replace
+
+import networkx as nx
+
+from graph.build import HAS_TARGET, node_id
+from graph.cancel import checkpoint
+from graph.horizons import (
+    default_end,
+    document_horizons,
+    document_validity,
+    ends_on,
+    task_horizon,
+)
+from graph.obligation_ids import _RECURRING
+from graph.obligation_types import Obligation, Owner, Quote, owners_of, task_heading
+
+__all__ = ["first_year", "instances"]
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
+    """The document's issue year, else the earliest year among its dated deadlines."""
+    issued = graph.nodes[document].get("issued_on")
+    if issued:
+        return int(issued.year)
+    years = [d["due"].year for _, d in graph.nodes(data=True)
+             if d["kind"] == "Obligation" and d.get("document_id") == graph.nodes[document]["db_id"]
+             and d.get("basis") == "deadline" and d.get("due")]
+    return min(years) if years else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day_in(year: int, month: int, day: int | None) -> dt.date:
+    """``day`` of the month (clipped to its end: 31 in February is the 28th/29th), or its end."""
+    end = _month_end(year, month)
+    return end if day is None else end.replace(day=min(day, end.day))
+
+
+def instances(recurrence: str, year: int, *, month: int | None = None,
+              day: int | None = None) -> list[tuple[str, dt.date]]:
+    """The instances of a recurring obligation falling in ``year``: (id suffix, due date).
+
+    A yearly one (or a yearly target) has one, ``2019``; a half-yearly one two, ``2019-H1``
+    and ``2019-H2`` (30 June, 31 December); a quarterly one four, ``2019-Q1`` … (at each
+    quarter's end); a monthly one twelve, ``2019-01`` … (on ``day``, else the month's end).
+
+    >>> instances("yearly", 2019, month=10, day=31)
+    [('2019', datetime.date(2019, 10, 31))]
+    >>> instances("half-yearly", 2019)
+    [('2019-H1', datetime.date(2019, 6, 30)), ('2019-H2', datetime.date(2019, 12, 31))]
+    >>> [d.isoformat() for _, d in instances("quarterly", 2020)]
+    ['2020-03-31', '2020-06-30', '2020-09-30', '2020-12-31']
+    >>> instances("monthly", 2019, day=31)[1]
+    ('2019-02', datetime.date(2019, 2, 28))
+    """
+    if recurrence == "monthly":
+        return [(f"{year}-{m:02d}", _day_in(year, m, day)) for m in range(1, 13)]
+    if recurrence == "quarterly":
+        return [(f"{year}-Q{q}", _month_end(year, 3 * q)) for q in range(1, 5)]
+    if recurrence == "half-yearly":
+        return [(f"{year}-H{h}", _month_end(year, 6 * h)) for h in (1, 2)]
+    if recurrence == "yearly" and month:
+        return [(str(year), _day_in(year, month, day))]
+    return [(str(year), dt.date(year, 12, 31))]
+
+
+def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
+    horizons = document_horizons(graph)
+    validity = document_validity(graph)
+    result: list[Obligation] = []
+    owners: dict[str | None, tuple[Owner, ...]] = {}
+    headings: dict[str | None, str] = {}
+    first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
+    for n, (nid, data) in enumerate(graph.nodes(data=True)):
+        if n % 10_000 == 0:
+            checkpoint()  # a far year expanded for an abandoned request: stop early
+        if data["kind"] != "Obligation" or data.get("validity") or data.get("horizon_of"):
+            continue  # a validity or horizon phrase ends work; it is none of its own
+        task = node_id("task", data["task_id"]) if data.get("task_id") else None
+        if task not in owners:
+            owners[task] = owners_of(graph, task)
+            headings[task] = task_heading(graph, task)
+        document = node_id("document", data["document_id"])
+        targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
+        yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
+        issued = graph.nodes[document].get("issued_on")
+        ended = ends_on(graph, document)
+        quote = Quote(data["raw"], data["source_quote"], data["source_start"], data["source_end"])
+        base = {"node": nid, "raw": data["raw"], "path": data["path"],
+                "text": data["source_quote"], "document": document,
+                "task": task, "owners": owners[task], "targets": targets,
+                "start": data["source_start"], "end": data["source_end"],
+                "heading": headings[task], "provenance": (quote,), "issued_on": issued,
+                "ends_on": ended}
+        ob_id = nid.removeprefix("obligation:")
+        recurrence = data["recurrence"]
+        if recurrence == "ongoing":
+            continue  # 长期坚持: no due date, so no instance can ever fall overdue
+        if recurrence not in _RECURRING and not yearly_target:
+            if data.get("due") and (ended is None or data["due"] <= ended):
+                result.append(Obligation(id=ob_id, due=data["due"], year=None, **base))
+            continue
+        if document not in first_years:
+            first_years[document] = first_year(graph, document)
+        start = first_years[document]
+        if start is None:
+            continue
+        horizon = data["horizon"].year if data.get("horizon") else None
+        if horizon is None and recurrence not in _RECURRING:
+            # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it; the
+            # instances are the target's, shown by its value, not by the horizon phrase
+            match = _YEAR.search(data["raw"])
+            horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
+            yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
+            base["raw"] = graph.nodes[yearly]["label"]
+        horizon = horizon or task_horizon(graph, task)
+        last = dt.date(horizon, 12, 31) if horizon else validity.get(data["document_id"])
+        if last is None and data["document_id"] in horizons:
+            last = dt.date(horizons[data["document_id"]], 12, 31)
+        base["open_ended"] = last is None
+        if last is None:  # no stated end: the default, and no further than the year asked
+            last = min(default_end(graph, issued, start), dt.date(max(through_year, start), 12, 31))
+        if ended is not None:
+            last = min(last, ended)
+        for year in range(start, last.year + 1):
+            for suffix, due in instances(recurrence, year, month=data.get("month"),
+                                         day=data.get("day")):
+                if (issued is not None and due < issued) or due > last:
+                    continue  # owed only while the document was in force
+                result.append(Obligation(id=f"{ob_id}@{suffix}", due=due, year=year, **base))
+    result = _merge_same_due(result)
+    result.sort(key=lambda o: (o.due, o.path, o.id))
+    return result
+
+
+def _ordinal_key(obligation: Obligation) -> tuple[str, int, str]:
+    """Text order of an instance's phrase within its section (its id's ordinal)."""
+    stem = obligation.id.partition("@")[0]
+    basis_path, _, ordinal = stem.rpartition("/")
+    return (basis_path, int(ordinal) if ordinal.isdigit() else 0, obligation.id)
+
+
+def _merge_same_due(found: list[Obligation]) -> list[Obligation]:
+    """One instance per task and due date: the first phrase's id (ids stay stable),
+    every phrase's quote, and the targets of all of them."""
+    groups: dict[tuple[str, str, dt.date], list[Obligation]] = {}
+    for ob in found:
+        place = ob.task or f"{ob.document}/{ob.path}"
+        groups.setdefault((ob.document, place, ob.due), []).append(ob)
+    merged: list[Obligation] = []
+    for members in groups.values():
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        # deadline phrases before target-based ones, then in text order
+        members.sort(key=lambda o: (not o.id.startswith("deadline:"), o.start, _ordinal_key(o)))
+        first = members[0]
+        quotes = tuple(dict.fromkeys(q for ob in members for q in ob.provenance))
+        targets = tuple(dict.fromkeys(t for ob in members for t in ob.targets))
+        merged.append(replace(first, provenance=quotes, targets=targets))
+    return merged

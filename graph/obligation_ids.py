@@ -1,0 +1,142 @@
+"""Obligation ids and the obligations built from targets, linked into the graph.
+
+An obligation is based on a deadline or, when no deadline was read from the same
+sentence, on a target with its own time bound (a yearly target, or one with a due date).
+A target read from the same sentence as a deadline is attached to that deadline's
+obligation instead of making a second one.
+
+Obligation ids are natural keys, stable across re-ingest (progress reports, alert state
+and silences refer to them, and re-ingesting a document rewrites its rows with new
+database ids)::
+
+    {basis}:{document key}/{section path}/{ordinal}[@{instance}]
+    deadline:000_a92242b81cc0d015/二(二)1/1       a once deadline
+    deadline:000_a92242b81cc0d015/三(二)/1@2019   the 2019 instance of a yearly one
+    deadline:17_pingtan/一/2@2016-Q3             a quarterly one's third quarter of 2016
+    deadline:17_pingtan/二/1@2016-05             a monthly one's May 2016 instance
+    deadline:17_pingtan/三/1@2016-H1             a half-yearly one's first half of 2016
+    target:003_e159d8715f3bd95b/三(一)/2@2013     a yearly target's 2013 instance
+
+``basis`` is ``deadline`` or ``target``; the document key is the file stem it was
+ingested from; the ordinal counts the deadlines (or targets) read in that section, in
+text order, from 1.  An id therefore changes only when the document's file name, the
+section numbering, or the number of deadlines before it in the same section changes.
+The Obligation node of the graph is ``"obligation:" + id`` (without the year).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.build import DUE_BY, HAS_TARGET, add_edge, node_id
+from graph.horizons import is_validity
+
+__all__ = ["link_obligations"]
+
+# Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
+_RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return bool(a["source_start"] < b["source_end"] and b["source_start"] < a["source_end"]) or (
+        bool(a["source_quote"]) and a["source_quote"] == b["source_quote"])
+
+
+def link_obligations(graph: nx.MultiDiGraph) -> None:
+    """Attach targets to same-sentence deadline obligations; add target-based ones.
+
+    Called by :func:`graph.build.build_graph` after targets and deadline obligations
+    are in the graph; first renames the deadline obligations to their stable ids.
+    """
+    _stabilise_deadline_ids(graph)
+    _mark_horizons(graph)
+    target_ids = _natural_ids(graph, "Target", "target")
+    for tid, target in list(graph.nodes(data=True)):
+        if target["kind"] != "Target":
+            continue
+        task = node_id("task", target["task_id"]) if target.get("task_id") else None
+        same_sentence = [
+            ob for _, ob, key in graph.out_edges(task, keys=True)
+            if key == DUE_BY and graph.nodes[ob].get("basis") == "deadline"
+            and not graph.nodes[ob].get("validity") and _overlaps(graph.nodes[ob], target)
+        ] if task else []
+        if same_sentence:
+            add_edge(graph, _carrier(graph, same_sentence, target), tid, HAS_TARGET)
+            continue
+        if target["period"] != "yearly" and target.get("due") is None:
+            continue  # no time bound: a target, but not an obligation
+        nid = node_id("obligation", target_ids[tid])
+        fields = {k: target[k] for k in ("id", "document_id", "task_id", "path", "due",
+                                         "source_path", "source_start", "source_end",
+                                         "source_quote")}
+        graph.add_node(nid, kind="Obligation", basis="target", label=target["label"],
+                       raw=target["label"], recurrence="yearly" if target["period"] == "yearly"
+                       else "once", month=None, day=None, horizon=None, **fields)
+        add_edge(graph, nid, tid, HAS_TARGET)
+        if task:
+            add_edge(graph, task, nid, DUE_BY)
+
+
+def _mark_horizons(graph: nx.MultiDiGraph) -> None:
+    """Mark the once deadlines that are no work of their own: a validity phrase
+    (``validity``), and a horizon phrase ending a recurrence of the same sentence
+    (``2020年前`` of ``2020年前全市每年完成…``: ``horizon_of`` the recurring one)."""
+    for _, data in graph.nodes(data=True):
+        if data["kind"] != "Obligation" or data["recurrence"] != "once":
+            continue
+        if is_validity(data):
+            data["validity"] = True
+            continue
+        task = node_id("task", data["task_id"]) if data.get("task_id") else None
+        if task is None or data.get("due") is None:
+            continue
+        for _, ob, key in graph.out_edges(task, keys=True):
+            other = graph.nodes[ob]
+            if (key == DUE_BY and other.get("recurrence") in _RECURRING
+                    and other.get("horizon") == data["due"]
+                    and other.get("source_start") == data.get("source_start")):
+                data["horizon_of"] = ob
+                break
+
+
+def _carrier(graph: nx.MultiDiGraph, candidates: list[str], target: dict) -> str:
+    """The deadline obligation of the same sentence a target belongs to: a recurring one
+    for a yearly target, never a horizon phrase, else one due when the target is."""
+    def rank(ob: str) -> tuple[bool, bool, bool, int]:
+        data = graph.nodes[ob]
+        recurring = data["recurrence"] in _RECURRING
+        return (bool(data.get("horizon_of")),
+                recurring != (target["period"] == "yearly"),
+                data.get("due") != target.get("due"),
+                data["source_start"])
+    best = min(candidates, key=rank)
+    return str(graph.nodes[best].get("horizon_of") or best)
+
+
+def _natural_ids(graph: nx.MultiDiGraph, kind: str, basis: str,
+                 nodes: list[str] | None = None) -> dict[str, str]:
+    """``{node: "basis:key/path/ordinal"}`` for the nodes of ``kind`` (see module doc)."""
+    chosen = nodes if nodes is not None else [n for n, d in graph.nodes(data=True)
+                                              if d["kind"] == kind]
+    groups: dict[tuple[int, str], list[str]] = {}
+    for n in chosen:
+        data = graph.nodes[n]
+        groups.setdefault((data["document_id"], data["path"]), []).append(n)
+    result: dict[str, str] = {}
+    for (document_id, path), members in groups.items():
+        key = graph.nodes[node_id("document", document_id)]["key"]
+        # text order; the row id only breaks ties between identical spans
+        members.sort(key=lambda n: (graph.nodes[n]["source_start"], graph.nodes[n]["raw"]
+                                    if "raw" in graph.nodes[n] else "", graph.nodes[n]["id"]))
+        for ordinal, n in enumerate(members, start=1):
+            result[n] = f"{basis}:{key}/{path}/{ordinal}"
+    return result
+
+
+def _stabilise_deadline_ids(graph: nx.MultiDiGraph) -> None:
+    """Rename deadline Obligation nodes from database ids to their natural ids."""
+    deadlines = [n for n, d in graph.nodes(data=True)
+                 if d["kind"] == "Obligation" and d.get("basis") == "deadline"]
+    natural = _natural_ids(graph, "Obligation", "deadline", deadlines)
+    nx.relabel_nodes(graph, {n: node_id("obligation", i) for n, i in natural.items()},
+                     copy=False)

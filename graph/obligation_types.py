@@ -1,0 +1,101 @@
+"""What an obligation instance is: its types, and what it carries from its task.
+
+:class:`Obligation` is one dated instance of a deadline-bound item (see
+:mod:`graph.obligations`); :class:`Owner` a unit responsible for its task, and
+:class:`Quote` one phrase it was read from.  :func:`owners_of` and :func:`task_heading`
+read a task's owners and heading from the graph for its instances.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.build import RESPONSIBLE_FOR
+
+__all__ = ["Obligation", "Owner", "Quote", "owners_of", "task_heading"]
+
+_HEADING_CHARS = 20  # a task's heading as shown beside its path
+_CLAUSE = re.compile(r"[。;,:!?\n]")
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A unit responsible for an obligation's task, with its role there."""
+
+    unit: str  # graph node id
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One phrase an obligation instance was read from: the phrase and its sentence."""
+
+    raw: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One dated instance of a deadline-bound item."""
+
+    id: str  # "deadline:000_ab/二(二)1/1", "deadline:000_ab/三(二)/1@2019"
+    node: str  # the Obligation node in the graph
+    due: dt.date
+    year: int | None  # the instance's year for recurring obligations
+    raw: str  # the deadline phrase, or the target's value for target-based ones
+    path: str
+    text: str  # the sentence it was read from
+    document: str  # graph node id
+    task: str | None  # graph node id
+    owners: tuple[Owner, ...]
+    targets: tuple[str, ...]  # graph node ids of the targets it carries
+    start: int
+    end: int
+    # A recurring obligation with no stated end (its own, its task's, its document's
+    # horizon or validity): it ends by the default rule of graph.horizons, and its
+    # instances are expanded no further than the year asked about.
+    open_ended: bool = False
+    heading: str = ""  # what the task is: its section heading or first clause, shortened
+    provenance: tuple[Quote, ...] = ()  # every phrase naming this due date in the task
+    issued_on: dt.date | None = None  # nothing of the document exists before this day
+    ends_on: dt.date | None = None  # the document was withdrawn or superseded on this day
+
+
+def owners_of(graph: nx.MultiDiGraph, task: str | None) -> tuple[Owner, ...]:
+    """The units responsible for ``task``, lead first, then in clause order."""
+    if task is None:
+        return ()
+    links = [(d.get("role", "co") != "lead", d.get("position", 0), u, d["role"])
+             for u, _, key, d in graph.in_edges(task, keys=True, data=True)
+             if key == RESPONSIBLE_FOR]
+    return tuple(Owner(u, graph.nodes[u]["name"], role) for _, _, u, role in sorted(links))
+
+
+def task_heading(graph: nx.MultiDiGraph, task: str | None) -> str:
+    """What a task is, in a few words: its section's heading, else its first clause,
+    shortened to :data:`_HEADING_CHARS` characters.
+
+    >>> from graph.sample import sample_graph
+    >>> graph = sample_graph()
+    >>> task = next(n for n, d in graph.nodes(data=True) if d.get("path") == "二(三)4"
+    ...             and d["kind"] == "Task")
+    >>> task_heading(graph, task)
+    '帮助建立营销网络'
+    """
+    if task is None:
+        return ""
+    data = graph.nodes[task]
+    section = graph.graph.get("section_by_path", {}).get((data["document_id"], data["path"]))
+    heading = (graph.nodes[section].get("heading") or "") if section else ""
+    if not heading.strip():
+        text = (data.get("text") or "").strip()
+        heading = _CLAUSE.split(text, maxsplit=1)[0] if text else ""
+    heading = heading.strip().rstrip("。.")
+    return heading if len(heading) <= _HEADING_CHARS else heading[: _HEADING_CHARS - 1] + "…"
