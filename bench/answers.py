@@ -102,7 +102,7 @@ CONTRACT_QUERIES: dict[str, str] = {
     "shortestPath": '{ shortestPath(from: "市商务局", to: "泰顺县") { kind label } }',
     "search": '{ search(text: "民宿") { kind path snippet } }',
 }
-"""The contract queries of issue 3, verbatim."""
+"""The contract queries, verbatim."""
 
 WIDGETS: dict[str, str] = {
     "embed/unit": "/embed/unit/市招商局?asOf=2019-01-01",

@@ -24,7 +24,7 @@ def _mb(value: float) -> str:
 
 
 def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
-    """Each target of issue 7 measurable from this run: (description, met; None = unknown)."""
+    """Each benchmark target measurable from this run: (description, met; None = unknown)."""
     out: list[tuple[str, bool | None]] = []
     for row in record.get("layers_http", []):
         ok = row["p50_ratio"] <= LAYER_LIMIT and row["rps_ratio"] <= LAYER_LIMIT

@@ -111,7 +111,7 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         }
 
     port = free_port()
-    # The load comes from one client IP: the per-IP rate limit (issue 6) would turn most
+    # The load comes from one client IP: the per-IP rate limit would turn most
     # requests into 429s.  Everything else (time budget, access log) stays as deployed.
     env = {"DATABASE_URL": db, "POLICYGRAPH_VERSION_CHECK_SECONDS": "3600",
            "POLICYGRAPH_RATE_LIMIT_IP": "0", "POLICYGRAPH_RATE_LIMIT_TOKEN": "0"}

@@ -24,7 +24,7 @@ def extract(
     file: Annotated[Path, typer.Argument(help="A .txt, .html or .docx document.")],
     format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
 ) -> None:
-    """Print what the extractor reads from FILE as one JSON object (issue #2 format)."""
+    """Print what the extractor reads from FILE as one JSON object (the public extraction format)."""
     from extract.pipeline import extract_bytes
 
     try:

@@ -1,4 +1,4 @@
-"""Hardening (issue 6): query limits, body size, time budget, rate limits, the JSON
+"""Hardening: query limits, body size, time budget, rate limits, the JSON
 access log and request metrics.
 
 ``server.create_app`` installs :func:`hardening.stack.hardening_middleware`, the view

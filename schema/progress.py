@@ -1,6 +1,6 @@
 """Progress reports in GraphQL: their types, and who may report for an obligation.
 
-Ownership rule (issue 4): a reporter token may report for an obligation when its unit
+Ownership rule: a reporter token may report for an obligation when its unit
 is one of the obligation's owners, or when an owner is a collective unit of the pairing
 (结对县(市、区)党委、政府) and the token's unit belongs to one of that collective's member
 places.  A unit belongs to a place when its canonical name begins with the place's name:

@@ -69,7 +69,7 @@ class Settings:
     version_check_seconds: float = 2.0
     graphiql: bool = True
     max_page_size: int = 500
-    # Hardening (issue 6): query limits, body size, time budget, rate limits, access log.
+    # Hardening: query limits, body size, time budget, rate limits, access log.
     introspection: bool = True
     max_depth: int = 12
     max_aliases: int = 30
@@ -88,9 +88,9 @@ class Settings:
     rate_limit_ip: int = 600
     rate_limit_token: int = 300
     json_logs: bool = True
-    # Access control (issue 4): may a request without a bearer token read?
+    # Access control: may a request without a bearer token read?
     anonymous_read: bool = True
-    # Performance (issue 7): finished widget responses, keyed on data version and asOf.
+    # Performance: finished widget responses, keyed on data version and asOf.
     widget_cache_entries: int = 512
     widget_cache_seconds: float = 60.0
     # Hostile input: the days accepted, string argument lengths, proxies believed.

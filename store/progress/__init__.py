@@ -1,4 +1,4 @@
-"""Issue 4's data layer: progress reports, API tokens, audit trail, silences, alert outbox.
+"""The progress data layer: progress reports, API tokens, audit trail, silences, alert outbox.
 
 Importing the package registers its tables on ``SQLModel.metadata`` (the Alembic
 revision ``0002_progress_alerts`` creates them).

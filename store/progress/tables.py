@@ -1,4 +1,4 @@
-"""SQLModel tables of issue 4: progress reports, tokens, audit, silences, the alert outbox.
+"""SQLModel tables of progress tracking: progress reports, tokens, audit, silences, the alert outbox.
 
 Kept apart from :mod:`store.tables` (the extracted facts) because these rows are written
 by people and by the alert engine, not by ingest; they refer to obligations by the graph's

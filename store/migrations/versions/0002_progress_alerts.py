@@ -1,4 +1,4 @@
-"""progress reports, API tokens, audit trail, silences and the alert outbox (issue 4)
+"""progress reports, API tokens, audit trail, silences and the alert outbox
 
 Revision ID: 0002
 Revises: 0001
