@@ -29,6 +29,8 @@ from alerts.channels import ChannelConfigError
 from alerts.digest import AlertItem
 from alerts.engine import RunReport, run_alerts
 from alerts.rules import RulesError, load_rules
+from i18n import gettext as _
+from i18n import label
 from store.db import make_engine
 from store.progress.outbox import FAILED, PENDING, SENDING, list_messages
 from store.setup import init_db
@@ -60,11 +62,11 @@ def parse_every(text: str) -> dt.timedelta:
     ...     parse_every("soon")
     ... except typer.BadParameter as exc:
     ...     print(exc)
-    expected an interval like 30s, 5m or 1h, got 'soon'
+    间隔应写作 30s、5m 或 1h,收到的是 'soon'
     """
     match = _EVERY.match(text)
     if not match or int(match.group(1)) == 0:
-        raise typer.BadParameter(f"expected an interval like 30s, 5m or 1h, got {text!r}")
+        raise typer.BadParameter(_("cli.alerts.bad_interval", value=repr(text[:40])))
     unit = {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
     return dt.timedelta(seconds=int(match.group(1)) * unit)
 
@@ -81,20 +83,23 @@ def _as_of(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise typer.BadParameter(f"expected a date like 2019-01-01, got {text!r}",
+        raise typer.BadParameter(_("cli.alerts.bad_date", value=repr(text[:40])),
                                  param_hint="--as-of") from exc
 
 
 def _summary(report: RunReport) -> Table:
-    table = Table(title=f"alerts as of {report.as_of.isoformat()}"
-                  + (" (dry run: nothing recorded or sent)" if report.dry_run else ""))
-    for column in ("receiver", "items", "channels queued"):
+    table = Table(title=_("cli.alerts.title", day=report.as_of.isoformat())
+                  + (_("cli.alerts.dry_run") if report.dry_run else ""))
+    for column in (_("cli.alerts.column.receiver"), _("cli.alerts.column.items"),
+                   _("cli.alerts.column.queued")):
         table.add_column(column)
     queued: dict[str, list[str]] = {}
     for channel, receiver in report.enqueued:
         queued.setdefault(receiver, []).append(channel)
     for digest in report.digests:
-        kinds = ", ".join(f"{k} {n}" for k, n in _kind_counts(digest.items).items())
+        kinds = _("cli.alerts.separator").join(
+            _("cli.alerts.kind_count", kind=label("digest.kind", k), count=n)
+            for k, n in _kind_counts(digest.items).items())
         table.add_row(digest.receiver_unit, kinds, ", ".join(queued.get(digest.receiver_unit, [])))
     return table
 
@@ -108,15 +113,16 @@ def _kind_counts(items: tuple[AlertItem, ...]) -> dict[str, int]:
 
 def _print(report: RunReport) -> None:
     console.print(_summary(report))
-    console.print(f"digests {len(report.digests)}, queued {len(report.enqueued)}, "
-                  f"held back as repeats {report.repeats}, silenced {report.silenced}, "
-                  f"unowned obligations {report.unowned}")
+    console.print(_("cli.alerts.run_counts", digests=len(report.digests),
+                    queued=len(report.enqueued), repeats=report.repeats,
+                    silenced=report.silenced, unowned=report.unowned))
     if report.unrouted:
-        console.print(f"[yellow]no channel for: {', '.join(report.unrouted)}[/yellow]")
+        names = _("cli.alerts.separator").join(report.unrouted)
+        console.print(f"[yellow]{_('cli.alerts.unrouted', names=names)}[/yellow]")
     if report.dispatch is not None:
         d = report.dispatch
-        console.print(f"sent {len(d.sent)}, retrying {len(d.retrying)}, failed {len(d.failed)}, "
-                      f"no channel here {len(d.no_channel)}")
+        console.print(_("cli.alerts.dispatch_counts", sent=len(d.sent), retrying=len(d.retrying),
+                        failed=len(d.failed), no_channel=len(d.no_channel)))
 
 
 def _one_run(engine: Engine, as_of: dt.date | None, dry_run: bool, rules: Path | None,
@@ -170,7 +176,7 @@ def serve(
                 break
             stop.wait(interval.total_seconds())
     except KeyboardInterrupt:
-        console.print("stopped")  # the current run's transaction rolled back or committed whole
+        console.print(_("cli.alerts.stopped"))  # the current run's transaction rolled back or committed whole
     finally:
         signal.signal(signal.SIGTERM, previous)
         engine.dispose()
@@ -184,13 +190,17 @@ def outbox(
     """List outbox messages: what waits, what is retrying, what failed for good."""
     wanted = [status] if status else [PENDING, SENDING, FAILED]
     engine = _engine(database_url)
-    table = Table(title="alert outbox")
-    for column in ("id", "status", "channel", "receiver", "attempts", "next attempt", "last error"):
+    table = Table(title=_("cli.alerts.outbox.title"))
+    for column in (_("cli.alerts.outbox.column.id"), _("cli.alerts.outbox.column.status"),
+                   _("cli.alerts.outbox.column.channel"), _("cli.alerts.outbox.column.receiver"),
+                   _("cli.alerts.outbox.column.attempts"),
+                   _("cli.alerts.outbox.column.next_attempt"),
+                   _("cli.alerts.outbox.column.last_error")):
         table.add_column(column)
     with Session(engine) as session:
         rows = [m for s in wanted for m in list_messages(session=session, status=s)]
     for m in sorted(rows, key=lambda m: m.id or 0):
-        table.add_row(str(m.id), m.status, m.channel, m.receiver, str(m.attempts),
+        table.add_row(str(m.id), label("outbox.status", m.status), m.channel, m.receiver, str(m.attempts),
                       m.next_attempt_at.isoformat(timespec="seconds"), (m.last_error or "")[:80])
     console.print(table)
     engine.dispose()
