@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from cli.database import engine_for
-from store.ingest import NO_TASKS_WARNING, IngestResult, ingest_file
+from i18n import gettext as _
+from store.ingest import IngestResult, ingest_file, no_tasks_warning
 from store.setup import init_db
 
 # The bar goes to stderr so stdout stays one line per file.
@@ -22,19 +24,34 @@ def describe(result: IngestResult) -> str:
 
     >>> from pathlib import Path
     >>> describe(IngestResult(Path("a.txt"), "a", "failed", message="a.txt: empty file"))
-    'failed     a.txt: empty file'
+    '失败       a.txt: empty file'
     """
     if result.status == "failed":
-        return f"failed     {result.message}"
-    line = f"{result.status:<10} {result.key}"
+        return f"{_pad(status_word(result.status))} {result.message}"
+    line = f"{_pad(status_word(result.status))} {result.key}"
     if result.counts:
         c = result.counts
-        line += (
-            f" (document {result.document_id}: {c['sections']} sections, {c['tasks']} tasks, "
-            f"{c.get('units', 0)} units, {c['targets']} targets, {c['deadlines']} deadlines, "
-            f"{c['places']} places)"
-        )
+        line += _("cli.ingest.counts", document=result.document_id, sections=c["sections"],
+                  tasks=c["tasks"], units=c.get("units", 0), targets=c["targets"],
+                  deadlines=c["deadlines"], places=c["places"])
     return line
+
+
+def status_word(status: str) -> str:
+    """What a result's status (a code: ``created`` …) is called in the current locale.
+
+    >>> status_word("unchanged"), status_word("odd")
+    ('未变', 'odd')
+    """
+    words = {"created": _("cli.ingest.status.created"), "updated": _("cli.ingest.status.updated"),
+             "unchanged": _("cli.ingest.status.unchanged"),
+             "failed": _("cli.ingest.status.failed")}
+    return words.get(status, status)
+
+
+def _pad(word: str, width: int = 10) -> str:
+    """``word`` padded to ``width`` terminal cells (a Chinese character takes two)."""
+    return word + " " * max(width - cell_len(word), 0)
 
 
 def summarize(results: list[IngestResult]) -> str:
@@ -44,16 +61,20 @@ def summarize(results: list[IngestResult]) -> str:
     >>> ok = IngestResult(Path("a.txt"), "a", "created", 1, counts={"tasks": 3})
     >>> empty = IngestResult(Path("b.txt"), "b", "created", 2, counts={"tasks": 0})
     >>> summarize([ok, empty, IngestResult(Path("c.txt"), "c", "failed", message="c.txt: empty")])
-    '3 files: 2 created, 1 failed; 1 stored without tasks (b)'
+    '共 3 个文件:新增 2 个、失败 1 个;1 个已存储但未读出任务(b)'
     """
     counts: dict[str, int] = {}
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1
     order = ("created", "updated", "unchanged", "failed")
-    line = f"{len(results)} files: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts)
+    parts = _("cli.ingest.separator").join(
+        _("cli.ingest.summary.part", count=counts[s], status=status_word(s))
+        for s in order if s in counts)
+    line = _("cli.ingest.summary", files=len(results), parts=parts)
     empty = [r.key for r in results if r.without_tasks]
     if empty:
-        line += f"; {len(empty)} stored without tasks ({', '.join(empty)})"
+        line += _("cli.ingest.summary.without_tasks", count=len(empty),
+                  keys=_("cli.ingest.separator").join(empty))
     return line
 
 
@@ -76,9 +97,9 @@ def ingest(
         console=console,
         transient=True,
     ) as progress:
-        bar = progress.add_task("ingesting", total=len(paths))
+        bar = progress.add_task(_("cli.ingest.progress"), total=len(paths))
         for path in paths:
-            progress.update(bar, description=f"ingesting {path.name}")
+            progress.update(bar, description=_("cli.ingest.progress_file", name=path.name))
             result = ingest_file(engine=engine, path=path, force=force)
             results.append(result)
             # Results on stdout (one line per file, for scripts); warnings on stderr.
@@ -86,8 +107,10 @@ def ingest(
             typer.echo(describe(result))
             for warning in result.warnings:
                 # A document read as empty is the commonest silent failure: make it stand out.
-                loud = warning == NO_TASKS_WARNING
-                typer.secho(f"warning    {result.key}: {warning}", err=True,
+                loud = warning == no_tasks_warning()
+                typer.secho(f"{_pad(_('cli.ingest.warning'))} "
+                            + _("cli.ingest.warning_line", key=result.key, warning=warning),
+                            err=True,
                             fg="red" if loud else None, bold=loud)
             progress.advance(bar)
     engine.dispose()

@@ -13,6 +13,7 @@ reported as unchanged and nothing is written.  A document that repeals another
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from sqlmodel import Session, col, select
 from extract.errors import ExtractError
 from extract.model import Extraction
 from extract.replaces import repeals
+from i18n import t
 from store import tables, writers
 from store.crud.documents import (
     bump_data_version,
@@ -44,8 +46,11 @@ CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 MAX_SECTIONS = 2000
 
 Status = Literal["created", "updated", "unchanged", "failed"]
-NO_TASKS_WARNING = ("NO TASKS FOUND: stored, but nothing in this document was read as a task"
-                    " with a responsible unit; check it with `policygraph extract`")
+
+
+def no_tasks_warning() -> str:
+    """The loud warning for a document stored with no task read from it, in the current locale."""
+    return t("ingest.warning.no_tasks")
 
 
 @dataclass
@@ -234,9 +239,9 @@ def ingest_file(
     except Exception as exc:  # a bug or a database error must not stop a batch of files
         return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
     status: Status = "updated" if existed else "created"
-    warnings = extraction.warnings or structure_warnings(extraction)
+    warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:
-        warnings = (NO_TASKS_WARNING, *warnings)
+        warnings = (no_tasks_warning(), *warnings)
     return IngestResult(path, key, status, document_id, status, warnings, _counts(extraction))
 
 
@@ -247,10 +252,30 @@ def structure_warnings(extraction: Extraction) -> tuple[str, ...]:
     """
     warnings = []
     if not extraction.sections:
-        warnings.append("no headings found (一、 / (一) / 1. / (1)); stored as one body of text")
+        warnings.append(t("ingest.warning.no_headings"))
     if not any(task.units for task in extraction.tasks):
-        warnings.append("no responsibility clauses found (责任单位 / 牵头单位 / named units)")
+        warnings.append(t("ingest.warning.no_clauses"))
     return tuple(warnings)
+
+
+_REPEATS = re.compile(r"^heading numbering restarts: (\d+) ")
+
+
+def readable_warning(warning: str) -> str:
+    """The extractor's warning (English words, kept as they are in its JSON) in the current
+    locale; one it does not know passes through unchanged.
+
+    >>> readable_warning("no headings found"), readable_warning("something new")
+    ('未找到标题(一、 / (一) / 1. / (1));全文作为一段正文存储', 'something new')
+    """
+    if warning == "no headings found":
+        return t("ingest.warning.no_headings")
+    if warning == "no responsibility clauses found":
+        return t("ingest.warning.no_clauses")
+    repeats = _REPEATS.match(warning)
+    if repeats:
+        return t("ingest.warning.repeated_headings", count=int(repeats.group(1)))
+    return warning
 
 
 def _one_line(message: str) -> str:

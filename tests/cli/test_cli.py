@@ -31,14 +31,14 @@ def test_ingest_stores_both_bundled_documents_then_reports_them_unchanged(db_url
     first = runner.invoke(app, ["ingest", str(DOC_000), str(DOC_003)], env={"DATABASE_URL": db_url})
     assert first.exit_code == 0, first.output
     lines = first.stdout.strip().splitlines()
-    assert [line.split()[:2] for line in lines if not line.startswith("warning")] == [
-        ["created", "000_a92242b81cc0d015"],
-        ["created", "003_e159d8715f3bd95b"],
+    assert [line.split()[:2] for line in lines if not line.startswith("警告")] == [
+        ["新增", "000_a92242b81cc0d015"],
+        ["新增", "003_e159d8715f3bd95b"],
     ]
     assert _documents(db_url) == ["000_a92242b81cc0d015", "003_e159d8715f3bd95b"]
     again = runner.invoke(app, ["ingest", str(DOC_000)], env={"DATABASE_URL": db_url})
     assert again.exit_code == 0, again.output
-    assert again.stdout.split()[:2] == ["unchanged", "000_a92242b81cc0d015"]
+    assert again.stdout.split()[:2] == ["未变", "000_a92242b81cc0d015"]
 
 
 def test_units_and_targets_print_tables_from_the_ingested_corpus(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_bad_input_gives_one_line_and_a_nonzero_exit_and_stores_nothing(
     result = runner.invoke(app, ["ingest", str(path)], env={"DATABASE_URL": url})
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("failed") and reason in lines[0], result.output
+    assert len(lines) == 1 and lines[0].startswith("失败") and reason in lines[0], result.output
     assert path.name in lines[0]
     assert _documents(url) == []
 
@@ -137,9 +137,9 @@ def test_a_document_without_headings_or_clauses_is_stored_with_warnings(tmp_path
     url = f"sqlite:///{tmp_path / 'plain.db'}"
     result = runner.invoke(app, ["ingest", str(plain)], env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output
-    assert "created" in result.stdout
-    warnings = [line for line in result.output.splitlines() if line.startswith("warning")]
-    assert len(warnings) >= 1 and any("heading" in w for w in warnings)
+    assert "新增" in result.stdout
+    warnings = [line for line in result.output.splitlines() if line.startswith("警告")]
+    assert len(warnings) >= 1 and any("未找到标题" in w for w in warnings)
     assert _documents(url) == ["plain"]
 
 

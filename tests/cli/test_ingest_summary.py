@@ -31,32 +31,32 @@ def test_each_document_line_counts_sections_tasks_units_targets_deadlines(tmp_pa
     result = _ingest(tmp_path, str(_write(tmp_path, "plan.txt", PLAN)))
     assert result.exit_code == 0, result.output
     line = result.stdout.strip().splitlines()[0]
-    assert line.startswith("created    plan (document 1:")
-    for count in ("3 sections", "2 tasks", "3 units", "1 targets", "1 deadlines"):
+    assert line.startswith("新增       plan (文件 1:")
+    for count in ("3 节", "2 项任务", "3 个单位", "1 个目标", "1 个期限"):
         assert count in line, line
 
 
 def test_document_without_tasks_warns_loudly_but_exits_zero(tmp_path: Path) -> None:
     result = _ingest(tmp_path, str(_write(tmp_path, "prose.txt", EMPTY)))
     assert result.exit_code == 0, result.output
-    assert "0 tasks" in result.stdout
-    assert "warning    prose: NO TASKS FOUND" in result.stderr
+    assert "0 项任务" in result.stdout
+    assert "警告       prose：未找到任务" in result.stderr
 
 
 def test_strict_exits_nonzero_when_a_document_yields_no_tasks(tmp_path: Path) -> None:
     plan, prose = _write(tmp_path, "plan.txt", PLAN), _write(tmp_path, "prose.txt", EMPTY)
     result = _ingest(tmp_path, "--strict", str(plan), str(prose))
     assert result.exit_code == 1, result.output
-    assert "2 files: 2 created; 1 stored without tasks (prose)" in result.stderr
+    assert "共 2 个文件:新增 2 个;1 个已存储但未读出任务(prose)" in result.stderr
     # Both are stored: --strict judges the result, it does not roll it back.
     assert [line.split()[:2] for line in result.stdout.splitlines()] == [
-        ["created", "plan"], ["created", "prose"]]
+        ["新增", "plan"], ["新增", "prose"]]
 
 
 def test_strict_passes_when_every_document_has_tasks(tmp_path: Path) -> None:
     result = _ingest(tmp_path, "--strict", str(_write(tmp_path, "plan.txt", PLAN)))
     assert result.exit_code == 0, result.output
-    assert "NO TASKS FOUND" not in result.output
+    assert "未找到任务" not in result.output
 
 
 def test_scanned_pdf_is_refused_in_one_line_and_nothing_is_stored(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_scanned_pdf_is_refused_in_one_line_and_nothing_is_stored(tmp_path: Path
     result = _ingest(tmp_path, str(scan))
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("failed") and "text layer" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("失败") and "text layer" in lines[0]
     engine = make_engine(f"sqlite:///{tmp_path / 'summary.db'}")
     with Session(engine) as session:
         assert session.exec(select(Document)).all() == []
@@ -82,4 +82,16 @@ def test_pdf_with_text_layer_is_ingested_with_its_tasks(tmp_path: Path) -> None:
     pdf = Path(__file__).resolve().parents[1] / "extract" / "fixtures" / "same_plan" / "plan_a.pdf"
     result = _ingest(tmp_path, "--strict", str(pdf))
     assert result.exit_code == 0, result.output
-    assert "0 tasks" not in result.stdout and "created    plan_a" in result.stdout
+    assert "0 项任务" not in result.stdout and "新增       plan_a" in result.stdout
+
+
+def test_ingest_speaks_english_on_request(tmp_path: Path) -> None:
+    plan, prose = _write(tmp_path, "plan.txt", PLAN), _write(tmp_path, "prose.txt", EMPTY)
+    url = f"sqlite:///{tmp_path / 'summary.db'}"
+    result = runner.invoke(app, ["ingest", str(plan), str(prose)],
+                           env={"DATABASE_URL": url, "COLUMNS": "200", "POLICYGRAPH_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("created    plan (document 1: 3 sections, 2 tasks")
+    assert "warning    prose: NO TASKS FOUND" in result.stderr
+    assert "2 files: 2 created; 1 stored without tasks (prose)" in result.stderr
+    assert "新增" not in result.output

@@ -51,7 +51,7 @@ def test_a_hostile_file_is_refused_in_one_line_and_changes_nothing(
     TRIED.append(name)
     assert code == 1
     lines = out.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("failed"), out
+    assert len(lines) == 1 and lines[0].startswith("失败"), out
     assert REFUSED[name] in lines[0]
     assert dump_store(loaded) == before
 
@@ -66,7 +66,7 @@ def test_gbk_mislabelled_as_utf8_is_stored_decoded_correctly(engine: Engine,
                                                             tmp_path: Path) -> None:
     code, out, _ = ingest(engine, HOSTILE["gbk_labelled_utf8"](tmp_path))
     TRIED.append("gbk_labelled_utf8")
-    assert code == 0 and out.startswith("created    mislabelled")
+    assert code == 0 and out.startswith("新增       mislabelled")
     from sqlmodel import Session, select
 
     from store.tables import Document
@@ -83,9 +83,9 @@ def test_a_file_of_only_punctuation_is_stored_with_warnings(engine: Engine,
     code, out, err = ingest(engine, HOSTILE["only_punctuation"](tmp_path))
     TRIED.append("only_punctuation")
     assert code == 0
-    assert "0 sections, 0 tasks, 0 units, 0 targets, 0 deadlines, 0 places" in out
-    assert "warning    punctuation: no headings found" in err
-    assert "no responsibility clauses found" in err
+    assert "0 节,0 项任务,0 个单位,0 个目标,0 个期限,0 个地点" in out
+    assert "警告       punctuation：未找到标题" in err
+    assert "未找到责任条款" in err
 
 
 def test_zz_report_how_many_hostile_files_were_tried() -> None:

@@ -11,7 +11,7 @@ import pytest
 from i18n import LOCALES, catalogue, t, use_locale
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["schema", "embed", "cli", "feeds", "alerts", "hardening", "server.py", "i18n"]
+PACKAGES = ["schema", "embed", "cli", "feeds", "alerts", "hardening", "server.py", "i18n", "store"]
 # t("key" …) and _("key" …) calls, and {{ t("key") }} in templates
 CALL = re.compile(r"""\b(?:t|_)\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']""")
 
