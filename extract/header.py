@@ -5,13 +5,15 @@ Documents saved without their header (body text only) give None fields, not erro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from extract.fold import fold
 from extract.furniture import corpus_metadata, meta_field
-from extract.model import Citation, DocumentHeader, Provenance
+from extract.model import Citation, CitationKind, DocumentHeader, Provenance
 from extract.numerals import to_int
+from extract.wordlists import alternation, words
 
 _CN_DIGIT = "〇零一二三四五六七八九十"
 # 温政发〔2018〕26号, 浙委发[2018]3号, 国办发(2018)12号
@@ -225,7 +227,26 @@ def read_citations(
             continue
         cites.append(Citation(value, None, Provenance(key, "", number.start(), number.end(), value)))
     cites.sort(key=lambda c: c.source.start)
-    return tuple(cites)
+    return tuple(dataclasses.replace(c, kind=citation_kind(folded, c.source.start)) for c in cites)
+
+
+_IMPLEMENTS = re.compile(alternation(words("implements_words.txt")))
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+
+
+def citation_kind(folded: str, start: int) -> CitationKind:
+    """``implements`` when an implementing word (贯彻落实, 根据) stands earlier in the
+    cite's sentence, else ``cites``.
+
+    >>> citation_kind("为深入贯彻落实省委《关于…》要求", 9)
+    'implements'
+    >>> citation_kind("根据规定。参照《办法》执行", 7)
+    'cites'
+    """
+    head = folded[max(0, start - 120):start]
+    ends = list(_SENTENCE_END.finditer(head))
+    sentence = head[ends[-1].end():] if ends else head
+    return "implements" if _IMPLEMENTS.search(sentence) else "cites"
 
 
 def _skip_open(folded: str, position: int) -> int:

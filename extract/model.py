@@ -22,6 +22,7 @@ Level = Literal["province", "city", "county", "township", "unknown"]
 Precision = Literal["day", "month", "quarter", "half", "year"]
 Comparator = Literal[">=", "<=", "=", ">", "<", "range"]
 Period = Literal["yearly", "cumulative", "once"]
+CitationKind = Literal["cites", "implements"]
 Recurrence = Literal["once", "yearly", "half-yearly", "quarterly", "monthly", "ongoing"]
 
 
@@ -38,11 +39,16 @@ class Provenance:
 
 @dataclass(frozen=True)
 class Citation:
-    """A document cited by number (``浙委发〔2018〕3号``) and/or title (``《…》``)."""
+    """A document cited by number (``浙委发〔2018〕3号``) and/or title (``《…》``).
+
+    ``kind`` is ``implements`` when the citing sentence says it carries the cited
+    document out (为深入贯彻落实《…》, 根据《…》), else ``cites``.
+    """
 
     number: str | None
     title: str | None
     source: Provenance
+    kind: CitationKind = "cites"
 
 
 @dataclass(frozen=True)

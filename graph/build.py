@@ -86,12 +86,22 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     from graph.horizons import configured_recurrence_years
 
     graph.graph["recurrence_years"] = configured_recurrence_years()
+    _add_jurisdictions(graph, session)
     _add_documents(graph, session)
     _add_units(graph, session)
     _add_tasks(graph, session)
     _add_targets_and_deadlines(graph, session)
     _add_places(graph, session)
     return graph
+
+
+def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:
+    """Jurisdictions are kept beside the graph, not in it: as nodes they would join every
+    unit of a government and make paths and centrality meaningless."""
+    graph.graph["jurisdictions"] = {
+        j.id: {"id": j.id, "code": j.code, "name": j.name, "full_name": j.full_name,
+               "level": j.level, "parent_id": j.parent_id}
+        for j in session.exec(select(t.Jurisdiction)).all()}
 
 
 def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
@@ -111,7 +121,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
                        db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
                        issued_on=doc.issued_on, issuer=doc.issuer,
                        withdrawn_on=doc.withdrawn_on, superseded_on=doc.superseded_on,
-                       superseded_by=doc.superseded_by)
+                       superseded_by=doc.superseded_by, jurisdiction_id=doc.jurisdiction_id)
         if doc.number:
             by_number[doc.number] = nid
     sections = session.exec(select(t.Section).order_by(col(t.Section.document_id),
@@ -134,7 +144,8 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
             target = f"cited:{c.number or c.title}"
             graph.add_node(target, kind="Document", label=c.number or c.title or "?",
                            number=c.number, title=c.title, db_id=None, stub=True)
-        add_edge(graph, node_id("document", c.document_id), target, CITES, **_source(c))
+        add_edge(graph, node_id("document", c.document_id), target, CITES, citation=c.kind,
+                 **_source(c))
 
 
 def _parent_section(by_path: dict[tuple[int, str], str], document_id: int, path: str,
@@ -152,7 +163,8 @@ def _add_units(graph: nx.MultiDiGraph, session: Session) -> None:
     for u in session.exec(select(t.Unit)).all():
         graph.add_node(node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
                        name=u.name, level=u.level, collective=u.collective,
-                       aliases=tuple(aliases.get(u.id or 0, ())))
+                       aliases=tuple(aliases.get(u.id or 0, ())),
+                       jurisdiction_id=u.jurisdiction_id)
 
 
 def _add_tasks(graph: nx.MultiDiGraph, session: Session) -> None:
@@ -195,7 +207,8 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session) -> None
 def _add_places(graph: nx.MultiDiGraph, session: Session) -> None:
     for p in session.exec(select(t.Place)).all():
         graph.add_node(node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
-                       name=p.name, place_kind=p.kind, parent=p.parent)
+                       name=p.name, place_kind=p.kind, parent=p.parent, full_name=p.full_name,
+                       code=p.code, jurisdiction_id=p.jurisdiction_id)
     for m in session.exec(select(t.PlaceMention)).all():
         owner = node_id("task", m.task_id) if m.task_id else node_id("document", m.document_id)
         add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, **_source(m))

@@ -24,10 +24,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from extract.errors import ExtractError
+from extract.jurisdictions import issuer_division
 from extract.model import Extraction
 from extract.replaces import repeals
 from i18n import t
 from store import tables, writers
+from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.documents import (
     bump_data_version,
     count_documents,
@@ -119,14 +121,17 @@ def ingest_extraction(
     )
     document.text, document.ingested_at = extraction.text, dt.datetime.now(dt.UTC)
     document.fingerprint = fingerprint
+    issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
+                             text=extraction.text)
+    document.jurisdiction_id = ensure_jurisdiction(session=session, division=issuer).id
     session.add(document)
     session.flush()
     assert document.id is not None
     writers.store_sections(session, document.id, extraction)
-    spans = writers.store_tasks(session, document.id, extraction)
+    spans = writers.store_tasks(session, document.id, extraction, issuer)
     writers.store_targets(session, document.id, extraction, spans)
     writers.store_deadlines(session, document.id, extraction, spans)
-    writers.store_places(session, document.id, extraction, spans)
+    writers.store_places(session, document.id, extraction, spans, issuer)
     writers.store_citations(session, document.id, extraction)
     apply_repeals(session=session, document=document)
     bump_data_version(session=session)

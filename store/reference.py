@@ -13,8 +13,14 @@ from typing import Any
 import yaml
 from sqlmodel import Session
 
+from extract.divisions import Division
+from extract.jurisdictions import leading_divisions, place_division
+from extract.model import UnitRef
+from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.places import upsert_pairing, upsert_place
+from store.crud.units import upsert_unit
 from store.db import PROJECT_ROOT
+from store.tables import Place
 
 PAIRINGS_FILE = PROJECT_ROOT / "data" / "reference" / "wenzhou-pairings.yaml"
 
@@ -50,8 +56,19 @@ def reference_place_names(path: Path = PAIRINGS_FILE) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(n) for n in names if n))
 
 
+def county_government(name: str) -> str:
+    """The name of a county's (district's, county-level city's) government unit.
+
+    >>> county_government("泰顺县")
+    '泰顺县人民政府'
+    """
+    return f"{name}人民政府"
+
+
 def load_pairings(*, session: Session, path: Path = PAIRINGS_FILE) -> int:
-    """Upsert the prefecture, its paired counties and the pairs; return the pair count.
+    """Upsert the prefecture, its paired counties (by division code, with their
+    jurisdictions and government units, which report for the county's shares) and the
+    pairs; return the pair count.
 
     Idempotent: loading twice leaves the same rows (updated in place).
 
@@ -63,31 +80,33 @@ def load_pairings(*, session: Session, path: Path = PAIRINGS_FILE) -> int:
         The YAML file (format of data/reference/wenzhou-pairings.yaml).
     """
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    province = str(data.get("province") or "")
     prefecture = str(data["prefecture"])
-    province = data.get("province")
-    if province:
-        upsert_place(session=session, name=str(province), kind="province")
-    upsert_place(session=session, name=prefecture, kind="city", parent=province)
-    for name in [*data.get("developed", []), *data.get("accelerated", [])]:
-        upsert_place(session=session, name=str(name), kind=place_kind(str(name)), parent=prefecture)
+    chain = leading_divisions(province + prefecture)
+    city: Division | None = chain[-1] if chain else None
+    if province and chain:
+        upsert_place(session=session, name=chain[0].name, kind="province", division=chain[0])
+    upsert_place(session=session, name=prefecture, kind="city", division=city)
+    places: dict[str, Place] = {}
+    for name in dict.fromkeys(str(n) for n in [*data.get("developed", []),
+                                               *data.get("accelerated", []),
+                                               *(p[k] for p in data.get("pairs", [])
+                                                 for k in ("developed", "accelerated"))]):
+        division = place_division(name, city)
+        places[name] = upsert_place(session=session, name=name, kind=place_kind(name),
+                                    division=division)
+        jurisdiction = ensure_jurisdiction(session=session, division=division)
+        if division is not None:
+            assert jurisdiction.id is not None
+            upsert_unit(session=session, jurisdiction_id=jurisdiction.id,
+                        ref=UnitRef(name=county_government(name), raw=county_government(name),
+                                    level="county"))
     for pair in data.get("pairs", []):
-        developed = upsert_place(
-            session=session,
-            name=str(pair["developed"]),
-            kind=place_kind(str(pair["developed"])),
-            parent=prefecture,
-        )
-        accelerated = upsert_place(
-            session=session,
-            name=str(pair["accelerated"]),
-            kind=place_kind(str(pair["accelerated"])),
-            parent=prefecture,
-        )
         since = pair.get("since")
         upsert_pairing(
             session=session,
-            developed=developed,
-            accelerated=accelerated,
+            developed=places[str(pair["developed"])],
+            accelerated=places[str(pair["accelerated"])],
             confidence=str(pair["confidence"]),
             source=str(pair["source"]),
             since=int(since) if since is not None else None,

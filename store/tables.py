@@ -31,6 +31,28 @@ class SourceFields(SQLModel):
     source_quote: str = Field(default="", sa_type=Text)
 
 
+# --- jurisdictions ---------------------------------------------------------------------
+
+UNKNOWN_JURISDICTION = "未确定"  # full_name of the one for documents that name no government
+
+
+class Jurisdiction(SQLModel, table=True):
+    """A government's territory: province → city → county or district → township.
+
+    ``code`` is the GB/T 2260 division code (12 digits) where one applies, so two
+    鼓楼区 stay apart; ``full_name`` (浙江省温州市鹿城区) is unique in any case.  The one
+    jurisdiction named :data:`UNKNOWN_JURISDICTION` holds documents whose issuer could
+    not be placed, so every unit has a jurisdiction.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str | None = Field(default=None, max_length=12, unique=True, index=True)
+    name: str = Field(max_length=100, index=True)  # 鹿城区
+    full_name: str = Field(max_length=300, unique=True, index=True)  # 浙江省温州市鹿城区
+    level: str = Field(max_length=16)  # province / city / county / township / unknown
+    parent_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
+
+
 # --- documents -------------------------------------------------------------------------
 
 
@@ -54,6 +76,7 @@ class Document(DocumentBase, table=True):
     withdrawn_on: dt.date | None = None  # 废止: open obligations end on this day
     superseded_on: dt.date | None = None  # replaced by another document from this day
     superseded_by: str | None = Field(default=None, max_length=200)  # the replacing key
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
 
 
 class DocumentPublic(DocumentBase):
@@ -77,19 +100,25 @@ class Citation(SourceFields, table=True):
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
     number: str | None = Field(default=None, max_length=100, index=True)
     title: str | None = None
+    kind: str = Field(default="cites", max_length=16)  # cites / implements (贯彻落实《…》)
 
 
 # --- units -----------------------------------------------------------------------------
 
 
 class UnitBase(SQLModel):
-    name: str = Field(max_length=200, unique=True, index=True)  # canonical: 市招商局
+    name: str = Field(max_length=200, index=True)  # standard: 市发展和改革委员会
     level: str = Field(default="unknown", max_length=16)  # province / city / county / …
     collective: bool = False  # 结对县(市、区)党委、政府 stands for several counties
 
 
 class Unit(UnitBase, table=True):
+    """A bureau of one government: (jurisdiction, standard name) is unique, so 杭州's
+    市发改委 and 宁波's never merge."""
+
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "name", name="uq_unit_jurisdiction_name"),)
     id: int | None = Field(default=None, primary_key=True)
+    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True)
 
 
 class UnitPublic(UnitBase):
@@ -97,11 +126,30 @@ class UnitPublic(UnitBase):
 
 
 class UnitAlias(SQLModel, table=True):
-    """Another name of a unit (经合办 for 市招商局); an alias resolves to one unit."""
+    """Another name of a unit (经合办 for 市招商局); within one jurisdiction an alias
+    resolves to one unit.  ``jurisdiction_id`` repeats the unit's, for that constraint."""
 
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "alias", name="uq_alias_jurisdiction_alias"),)
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
-    alias: str = Field(max_length=200, unique=True, index=True)
+    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True)
+    alias: str = Field(max_length=200, index=True)
+    source: str = Field(default="extracted", max_length=16)  # extracted / lexicon / user
+
+
+class Succession(SQLModel, table=True):
+    """A unit merged into, split into or renamed as another on a day (机构改革): the
+    predecessor's obligations due from ``effective_on`` belong to the successor."""
+
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id", name="uq_succession_pair"),)
+    id: int | None = Field(default=None, primary_key=True)
+    predecessor_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    successor_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # merge / split / rename
+    effective_on: dt.date
+    note: str = Field(default="", sa_type=Text)  # the source: 温州市机构改革方案 …
+    created_by: str = Field(default="reference", max_length=64)  # token id, cli or reference
+    created_at: dt.datetime = Field(default_factory=_now)
 
 
 # --- tasks and what hangs off them ------------------------------------------------------
@@ -169,10 +217,17 @@ class Deadline(SourceFields, table=True):
 
 
 class Place(SQLModel, table=True):
+    """A place named in documents: a division (identified by its code and full name, so
+    two 鼓楼区 stay apart), a township, a park.  ``jurisdiction_id`` is the government of
+    a division (泰顺县's), through which its units report for it."""
+
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100, unique=True, index=True)
+    name: str = Field(max_length=100, index=True)  # 泰顺县
+    full_name: str = Field(max_length=300, unique=True, index=True)  # 浙江省温州市泰顺县
+    code: str | None = Field(default=None, max_length=12, index=True)  # GB/T 2260
     kind: str = Field(max_length=16)  # county, district, city, township, street, park, enclave
     parent: str | None = Field(default=None, max_length=100)  # 温州市 for 泰顺县
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
 
 
 class PlaceMention(SourceFields, table=True):

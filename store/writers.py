@@ -11,8 +11,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from extract.divisions import Division
+from extract.jurisdictions import place_division, unit_division
 from extract.model import Extraction, Provenance
 from store import tables
+from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.places import upsert_place
 from store.crud.units import upsert_unit
 
@@ -64,8 +67,12 @@ def store_sections(session: Session, document_id: int, extraction: Extraction) -
     session.flush()
 
 
-def store_tasks(session: Session, document_id: int, extraction: Extraction) -> list[TaskSpan]:
+def store_tasks(session: Session, document_id: int, extraction: Extraction,
+                issuer: Division | None = None) -> list[TaskSpan]:
+    """Store the tasks and their units, each unit in the jurisdiction its name resolves
+    to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县)."""
     spans: list[TaskSpan] = []
+    jurisdictions: dict[str, int] = {}
     for t in extraction.tasks:
         task = tables.Task(
             document_id=document_id,
@@ -81,7 +88,11 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction) -> l
         spans.append((t.start, t.end, task.id, t.path))
         linked: set[int] = set()
         for position, ref in enumerate(t.units):
-            unit = upsert_unit(session=session, ref=ref)
+            if ref.name not in jurisdictions:
+                row = ensure_jurisdiction(session=session, division=unit_division(ref.name, issuer))
+                assert row.id is not None
+                jurisdictions[ref.name] = row.id
+            unit = upsert_unit(session=session, ref=ref, jurisdiction_id=jurisdictions[ref.name])
             assert unit.id is not None
             if unit.id in linked:  # the same unit twice in one clause (by name and alias)
                 continue
@@ -126,10 +137,13 @@ def store_deadlines(
 
 
 def store_places(
-    session: Session, document_id: int, extraction: Extraction, spans: list[TaskSpan]
+    session: Session, document_id: int, extraction: Extraction, spans: list[TaskSpan],
+    issuer: Division | None = None,
 ) -> None:
+    within = ensure_jurisdiction(session=session, division=issuer)
     for p in extraction.places:
-        place = upsert_place(session=session, name=p.name, kind=p.kind)
+        place = upsert_place(session=session, name=p.name, kind=p.kind,
+                             division=place_division(p.name, issuer), within=within)
         assert place.id is not None
         task_id = owning_task(spans, p.source.start, p.source.path)
         session.add(
@@ -147,7 +161,8 @@ def store_citations(session: Session, document_id: int, extraction: Extraction) 
     for c in extraction.document.cites:
         session.add(
             tables.Citation(
-                document_id=document_id, number=c.number, title=c.title, **source_fields(c.source)
+                document_id=document_id, number=c.number, title=c.title, kind=c.kind,
+                **source_fields(c.source)
             )
         )
     session.flush()

@@ -5,16 +5,35 @@ from __future__ import annotations
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from store.tables import Pairing, Place
+from extract.divisions import Division, ancestors, full_name
+from store.crud.jurisdictions import ensure_jurisdiction
+from store.tables import Jurisdiction, Pairing, Place
 
 
 def get_place(*, session: Session, name: str) -> Place | None:
-    """The place called ``name``, or ``None``."""
-    return session.exec(select(Place).where(Place.name == name)).first()
+    """The place whose full name (浙江省温州市泰顺县) is ``name``, else the first place
+    whose short name (泰顺县) is; ``None`` when there is none."""
+    found = session.exec(select(Place).where(Place.full_name == name)).first()
+    if found is None:
+        found = session.exec(select(Place).where(Place.name == name)
+                             .order_by(col(Place.id))).first()
+    return found
 
 
-def upsert_place(*, session: Session, name: str, kind: str, parent: str | None = None) -> Place:
-    """Find the place by name or create it; fill in a missing parent.
+def find_places(*, session: Session, name: str) -> list[Place]:
+    """Every place called ``name`` (full name, code or short name), by full name."""
+    exact = session.exec(select(Place).where(
+        (col(Place.full_name) == name) | (col(Place.code) == name))).all()
+    if exact:
+        return list(exact)
+    return list(session.exec(select(Place).where(Place.name == name)
+                             .order_by(col(Place.full_name))).all())
+
+
+def upsert_place(*, session: Session, name: str, kind: str, division: Division | None = None,
+                 within: Jurisdiction | None = None) -> Place:
+    """Find or create the place: a division by its code, anything else (a township, a
+    park) by its name under ``within`` (the document's jurisdiction).
 
     The kind already stored wins: reference data (loaded first) knows better than a
     mention in running text.
@@ -24,14 +43,24 @@ def upsert_place(*, session: Session, name: str, kind: str, parent: str | None =
     Place
         Flushed, so ``id`` is set.
     """
-    place = get_place(session=session, name=name)
+    if division is not None:
+        jurisdiction = ensure_jurisdiction(session=session, division=division)
+        place = session.exec(select(Place).where(Place.code == division.code)).first()
+        if place is None:
+            chain = ancestors(division)
+            place = Place(name=division.name, full_name=full_name(division), code=division.code,
+                          kind=kind, parent=chain[-1].name if chain else None,
+                          jurisdiction_id=jurisdiction.id)
+            session.add(place)
+            session.flush()
+        return place
+    prefix = within.full_name if within is not None and within.code else ""
+    place = session.exec(select(Place).where(Place.full_name == prefix + name)).first()
     if place is None:
-        place = Place(name=name, kind=kind, parent=parent)
+        place = Place(name=name, full_name=prefix + name, kind=kind,
+                      parent=within.name if prefix and within is not None else None)
         session.add(place)
-    elif parent and not place.parent:
-        place.parent = parent
-        session.add(place)
-    session.flush()
+        session.flush()
     return place
 
 

@@ -1,86 +1,128 @@
-"""Units and their aliases, merged across documents.
+"""Units and their aliases: one row per bureau of one government.
 
-A unit is identified by its canonical name *or* any alias: ``经合办`` and ``市招商局``
-are one unit, whichever document names it first and however it is written.  Names are
-stored and looked up in one spelling (:func:`store.names.normalise_name`), so look-alike
-characters and zero-width spaces never make a second unit.
+A unit is (jurisdiction, standard name): 市发改委, 市发展改革委 and 市发展和改革委员会 in
+温州市's documents are one unit (:func:`extract.bureaus.standard_name`), 杭州市's 市发改委
+another.  Within a jurisdiction a unit is found by its name *or* any alias (经合办 and
+市招商局 are one unit), however it is written: names are stored and looked up in one
+spelling (:func:`store.names.normalise_name`, brackets folded).
 """
 
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from extract.bureaus import standard_name
 from extract.model import UnitRef
 from store.names import normalise_name
-from store.tables import Unit, UnitAlias
+from store.tables import Jurisdiction, Unit, UnitAlias
 
 
-def get_unit_by_name_or_alias(*, session: Session, name: str) -> Unit | None:
-    """The unit whose canonical name, or one of whose aliases, is ``name``.
+def unit_key(name: str) -> str:
+    """The stored spelling of a unit's name: normalised, brackets folded, standard.
+
+    >>> unit_key("市发展改革委"), unit_key("结对县〈市、区〉党委、政府")
+    ('市发展和改革委员会', '结对县(市、区)党委、政府')
+    """
+    return standard_name(normalise_name(name))
+
+
+def find_units(*, session: Session, name: str, jurisdiction_id: int | None = None) -> list[Unit]:
+    """Units whose name or alias is ``name`` (in any spelling), in one jurisdiction or all.
 
     Parameters
     ----------
     session
         An open session.
     name
-        A canonical name (``市招商局``) or an alias (``经合办``).
+        A name (``市发改委``, ``市发展和改革委员会``) or an alias (``经合办``).
+    jurisdiction_id
+        Only this jurisdiction's units; ``None``: every jurisdiction's.
 
     Returns
     -------
-    Unit or None
+    list of Unit
+        Ordered by id; more than one when several governments have a unit of this name.
     """
-    name = normalise_name(name)
-    unit = session.exec(select(Unit).where(Unit.name == name)).first()
-    if unit is not None:
-        return unit
-    return session.exec(
-        select(Unit)
-        .join(UnitAlias, col(UnitAlias.unit_id) == col(Unit.id))
-        .where(UnitAlias.alias == name)
-    ).first()
+    spellings = {normalise_name(name), unit_key(name)} - {""}
+    if not spellings:
+        return []
+    by_name = select(Unit).where(col(Unit.name).in_(spellings))
+    by_alias = (select(Unit).join(UnitAlias, col(UnitAlias.unit_id) == col(Unit.id))
+                .where(col(UnitAlias.alias).in_(spellings)))
+    if jurisdiction_id is not None:
+        by_name = by_name.where(Unit.jurisdiction_id == jurisdiction_id)
+        by_alias = by_alias.where(Unit.jurisdiction_id == jurisdiction_id)
+    found = {u.id: u for u in session.exec(by_name).all()}
+    for unit in session.exec(by_alias).all():
+        found.setdefault(unit.id, unit)
+    return [found[i] for i in sorted(i for i in found if i is not None)]
 
 
-def upsert_unit(*, session: Session, ref: UnitRef) -> Unit:
-    """Find the unit ``ref`` names (by name or any alias) or create it; add new aliases.
+def get_unit_by_name_or_alias(*, session: Session, name: str,
+                              jurisdiction_id: int) -> Unit | None:
+    """The unit of one jurisdiction whose name, or one of whose aliases, is ``name``."""
+    found = find_units(session=session, name=name, jurisdiction_id=jurisdiction_id)
+    return found[0] if found else None
 
-    An alias already taken by another unit stays with that unit (aliases resolve to one
-    unit); an unknown level is filled in when ``ref`` knows it.
+
+def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int) -> Unit:
+    """Find the unit ``ref`` names in a jurisdiction (by name or alias) or create it;
+    record the spellings it was written in as aliases.
+
+    An alias already taken by another unit of the jurisdiction stays with that unit;
+    an unknown level is filled in when ``ref`` knows it.
 
     Parameters
     ----------
     session
         An open session; the unit is flushed so its ``id`` is set.
     ref
-        The unit as the extractor resolved it.
+        The unit as the extractor read it (as written, not yet standard).
+    jurisdiction_id
+        The jurisdiction the name resolves in (:func:`extract.jurisdictions.unit_division`).
 
     Returns
     -------
     Unit
     """
-    name = normalise_name(ref.name)
+    written = normalise_name(ref.name)
+    name = unit_key(ref.name)
     aliases = [a for a in map(normalise_name, ref.aliases) if a]
     unit = None
-    for candidate in (name, *aliases):
-        unit = get_unit_by_name_or_alias(session=session, name=candidate)
+    for candidate in (name, written, *aliases):
+        unit = get_unit_by_name_or_alias(session=session, name=candidate,
+                                         jurisdiction_id=jurisdiction_id)
         if unit is not None:
             break
     if unit is None:
-        unit = Unit(name=name, level=ref.level, collective=ref.collective)
+        unit = Unit(name=name, level=ref.level, collective=ref.collective,
+                    jurisdiction_id=jurisdiction_id)
         session.add(unit)
         session.flush()
     elif unit.level == "unknown" and ref.level != "unknown":
         unit.level = ref.level
         session.add(unit)
     assert unit.id is not None
+    add_aliases(session=session, unit=unit, aliases=(name, written, *aliases))
+    return unit
+
+
+def add_aliases(*, session: Session, unit: Unit, aliases: tuple[str, ...] | list[str],
+                source: str = "extracted") -> list[str]:
+    """Record ``aliases`` of ``unit`` that its jurisdiction does not know yet; return them."""
+    assert unit.id is not None
     names = {unit.name, *unit_aliases(session=session, unit_id=unit.id)}
-    for alias in (name, *aliases):
-        if alias in names:
+    added = []
+    for alias in map(normalise_name, aliases):
+        if not alias or alias in names:
             continue
         names.add(alias)
-        if get_unit_by_name_or_alias(session=session, name=alias) is None:
-            session.add(UnitAlias(unit_id=unit.id, alias=alias))
+        if not find_units(session=session, name=alias, jurisdiction_id=unit.jurisdiction_id):
+            session.add(UnitAlias(unit_id=unit.id, alias=alias,
+                                  jurisdiction_id=unit.jurisdiction_id, source=source))
+            added.append(alias)
     session.flush()
-    return unit
+    return added
 
 
 def unit_aliases(*, session: Session, unit_id: int) -> list[str]:
@@ -89,6 +131,16 @@ def unit_aliases(*, session: Session, unit_id: int) -> list[str]:
     return sorted(rows.all())
 
 
-def list_units(*, session: Session) -> list[Unit]:
-    """Every unit, ordered by canonical name."""
-    return list(session.exec(select(Unit).order_by(col(Unit.name))).all())
+def list_units(*, session: Session, jurisdiction_id: int | None = None) -> list[Unit]:
+    """Every unit (of one jurisdiction), ordered by name."""
+    query = select(Unit).order_by(col(Unit.name), col(Unit.id))
+    if jurisdiction_id is not None:
+        query = query.where(Unit.jurisdiction_id == jurisdiction_id)
+    return list(session.exec(query).all())
+
+
+def unit_jurisdiction(*, session: Session, unit: Unit) -> Jurisdiction:
+    """The jurisdiction a unit belongs to."""
+    found = session.get(Jurisdiction, unit.jurisdiction_id)
+    assert found is not None
+    return found

@@ -36,6 +36,8 @@ class ProgressReport(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     obligation_id: str = Field(max_length=128, index=True)
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    # The member county whose share of a collective obligation this report is about.
+    place_id: int | None = Field(default=None, foreign_key="place.id", index=True)
     reported_on: dt.date
     done: bool = False
     value_reached: float | None = None
@@ -83,6 +85,7 @@ class Silence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     obligation_id: str | None = Field(default=None, max_length=128, index=True)
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    place_id: int | None = Field(default=None, foreign_key="place.id", index=True)  # a county's share
     until: dt.date  # inclusive: muted through this day
     reason: str = Field(default="", sa_type=Text)
     created_by: str = Field(default="anonymous", max_length=64)

@@ -1,0 +1,228 @@
+"""Whose government a document is, and in whose jurisdiction a unit it names sits.
+
+Pure functions over the header and the text.  A document belongs to the government that
+issued it: the issuer (温州市人民政府办公室 → 温州市), else the title (福田区关于… →
+福田区), else its number's abbreviation (浙委发 → 浙江省, ``data/number_prefixes.tsv``),
+else the divisions its text mentions, at the level its units are written at (省X厅 →
+a province).  A unit's name then resolves relative to that government: 市X局 in a
+温州市 document is 温州市's, 省X厅 the province's, 区X委 in a 嘉定区 document 嘉定区's;
+a name that starts with a division (泰顺县人民政府, 温州市财政局) is that division's.
+
+>>> wz = issuer_division(issuer="温州市人民政府办公室", title=None, number=None, text="")
+>>> wz.name
+'温州市'
+>>> unit_division("省发改委", wz).name, unit_division("市发改委", wz).name
+('浙江省', '温州市')
+>>> unit_division("泰顺县人民政府", wz).name
+'泰顺县'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extract.divisions import Division, ancestors, by_code, closest, named, stem_of
+from extract.wordlists import table
+
+_PREFIXES = table("number_prefixes.tsv")
+# A name at the start of an issuer or title: the longest run of CJK characters that is a
+# division name or stem (深圳市福田区 → 深圳市, then 福田区).
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+# Relative prefixes: 省X厅, 市X局, 县X局, 区X委, 州X局 (盟, 旗 likewise).
+_RELATIVE = {"省": "province", "市": "city", "州": "city", "盟": "city",
+             "县": "county", "区": "county", "旗": "county"}
+# 市场监管局 and 区域… begin with the character but are not relative names.
+_NOT_RELATIVE = ("市场", "区域", "市民", "县域", "省内", "市内", "区内", "县内")
+
+
+def leading_divisions(s: str, near: Division | None = None, *,
+                      stems_near: bool = False) -> list[Division]:
+    """The divisions named one after another at the start of ``s``.
+
+    >>> [d.name for d in leading_divisions("深圳市福田区发展改革局")]
+    ['深圳市', '福田区']
+    >>> [d.name for d in leading_divisions("平潭综合实验区管委会")]
+    ['平潭县']
+    >>> leading_divisions("市发改委")
+    []
+
+    With ``stems_near``, a stem counts only near ``near`` (公安局 in a 平潭 document is
+    not 湖北's 公安县): a city's stem inside ``near``'s province, a county's inside its city.
+    """
+    found: list[Division] = []
+    position = 0
+    while position < len(s):
+        context = found[-1] if found else near
+        match = _longest_at(s, position, context, near if stems_near else None)
+        if match is None:
+            break
+        division, length = match
+        found.append(division)
+        position += length
+    return found
+
+
+def _longest_at(s: str, position: int, near: Division | None,
+                stems_near: Division | None) -> tuple[Division, int] | None:
+    for end in range(min(len(s), position + 12), position + 1, -1):
+        word = s[position:end]
+        candidates = named(word)
+        if stems_near is not None and word == stem_of(word):
+            candidates = tuple(c for c in candidates if _near_enough(c, stems_near))
+        if not candidates:
+            continue
+        if near is not None:  # a name after its parent lies inside it
+            inside = tuple(c for c in candidates if near in ancestors(c))
+            candidates = inside or candidates
+        chosen = closest(candidates, near)
+        if chosen is not None:
+            return chosen, end - position
+    return None
+
+
+def _near_enough(candidate: Division, issuer: Division) -> bool:
+    lineage = (*ancestors(issuer), issuer)
+    wanted = "province" if candidate.level != "county" else "city"
+    scope = [d for d in lineage if d.level == wanted]
+    if candidate.level == "county" and issuer.level == "county":
+        scope = scope or [issuer]
+    return bool(scope) and (candidate == scope[0] or scope[0] in ancestors(candidate))
+
+
+def issuer_division(*, issuer: str | None, title: str | None, number: str | None,
+                    text: str) -> Division | None:
+    """The division whose government issued the document, or ``None`` when nothing says.
+
+    Parameters
+    ----------
+    issuer, title, number
+        The header's fields (any may be ``None``).
+    text
+        The document text: divisions it mentions disambiguate a name (鼓楼区) and, as
+        the last resort, place the document.
+
+    Examples
+    --------
+    >>> issuer_division(issuer=None, title=None, number="浙委发〔2018〕3号", text="").name
+    '浙江省'
+    >>> issuer_division(issuer=None, title="福田区关于恢复和扩大消费的若干措施", number=None,
+    ...                 text="深圳市福田区").name
+    '福田区'
+    >>> issuer_division(issuer=None, title=None, number=None,
+    ...                 text="省发改委、省财政厅牵头,在衢州、丽水等地建设基地").name
+    '浙江省'
+    """
+    mentioned = _mentions(text)
+    hint = _hint(mentioned)
+    for field in (issuer, title):
+        for piece in _CJK.findall(field or ""):
+            chain = leading_divisions(piece, hint)
+            if chain:
+                return chain[-1]
+    if number:
+        head = number.strip()[:2]
+        for abbreviation in (head[:2], head[:1]):
+            if abbreviation in _PREFIXES:
+                return by_code(_PREFIXES[abbreviation])
+    return _from_text(text, mentioned)
+
+
+def _mentions(text: str) -> Counter[Division]:
+    """Divisions named in the text, by full name, or by stem for cities and provinces."""
+    counts: Counter[Division] = Counter()
+    for piece in _CJK.findall(text[:20000]):
+        for start in range(len(piece)):
+            for end in range(min(len(piece), start + 10), start + 1, -1):
+                word = piece[start:end]
+                candidates = named(word)
+                if word == stem_of(word):  # a bare stem: only prefectures and provinces
+                    candidates = tuple(c for c in candidates if c.level != "county")
+                if len(candidates) == 1:
+                    counts[candidates[0]] += 1
+                    break
+    return counts
+
+
+def _hint(mentioned: Counter[Division]) -> Division | None:
+    """The most mentioned province or city: context for an ambiguous name."""
+    upper = [d for d, _ in mentioned.most_common() if d.level in ("province", "city")]
+    return upper[0] if upper else None
+
+
+def _from_text(text: str, mentioned: Counter[Division]) -> Division | None:
+    level = _written_level(text)
+    if level is None or not mentioned:
+        return None
+    # The province (or city) most of the mentioned divisions lie in.
+    votes: Counter[Division] = Counter()
+    for division, count in mentioned.items():
+        for candidate in (*ancestors(division), division):
+            if candidate.level == level:
+                votes[candidate] += count
+    if not votes:
+        return None
+    best, count = votes.most_common(1)[0]
+    return best if count * 2 > sum(mentioned.values()) else None
+
+
+def _written_level(text: str) -> str | None:
+    """The level the document's units are written at: 省X厅 most often → province."""
+    counts = Counter(_RELATIVE[m.group(1)] for m in
+                     re.finditer(r"(?<![\u4e00-\u9fff])([省市县区])[\u4e00-\u9fff]{1,10}?[厅局委办]",
+                                 text[:50000]))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def unit_division(name: str, issuer: Division | None) -> Division | None:
+    """The division a unit named ``name`` in a document of ``issuer`` belongs to.
+
+    A leading division name wins (泰顺县人民政府); a relative prefix resolves from the
+    issuer (省 → its province, 市 → itself or the city above it, 县/区 → itself); any
+    other name (人行温州中心支行, 经合办, 各乡镇人民政府) is the issuer's.
+
+    Examples
+    --------
+    >>> futian = by_code("440304000000")
+    >>> unit_division("区发展改革局", futian).name
+    '福田区'
+    >>> unit_division("市市场监管局福田局", futian).name
+    '深圳市'
+    >>> fuqing = by_code("350181000000")
+    >>> unit_division("市发改局", fuqing).name  # a county-level city's own bureau
+    '福清市'
+    >>> unit_division("市场监管局", fuqing).name
+    '福清市'
+    """
+    chain = leading_divisions(name, issuer, stems_near=issuer is not None)
+    if chain:
+        return chain[-1]
+    if issuer is None:
+        return None
+    head = name[:1]
+    if head not in _RELATIVE or name.startswith(_NOT_RELATIVE):
+        return issuer
+    wanted = _RELATIVE[head]
+    lineage = (*ancestors(issuer), issuer)
+    if wanted == "county" or (wanted == "city" and issuer.level == "county"
+                              and issuer.name.endswith("市")):
+        return issuer
+    for division in reversed(lineage):
+        if division.level == wanted:
+            return division
+    # 市X局 in a province-level municipality's document (北京市): the municipality itself.
+    return issuer
+
+
+def place_division(name: str, near: Division | None) -> Division | None:
+    """The division a place named in a document of ``near`` is: by its full name, else by
+    its stem; the one nearest ``near`` when several share it (鼓楼区); ``None`` for a
+    name that is no division (a township, a park) or stays ambiguous.
+
+    >>> place_division("鹿城区", by_code("330300000000")).code
+    '330302000000'
+    >>> place_division("鼓楼区", None) is None
+    True
+    """
+    exact = tuple(d for d in named(name) if d.name == name)
+    return closest(exact or named(name), near)
