@@ -91,7 +91,8 @@ def fill_sample(session: Session) -> None:
     for name, kind in [("鹿城区", "district"), ("泰顺县", "county")]:
         # a migrated database may already hold the reference places
         existing = session.exec(select(t.Place).where(t.Place.name == name)).first()
-        places[name] = existing or t.Place(name=name, kind=kind, parent="温州市")
+        places[name] = existing or t.Place(name=name, full_name=f"浙江省温州市{name}", kind=kind,
+                                           parent="温州市")
         session.add(places[name])
     session.flush()
     if session.exec(select(t.Pairing).where(t.Pairing.accelerated_id == places["泰顺县"].id)).first():

@@ -34,6 +34,7 @@ class SourceFields(SQLModel):
 # --- jurisdictions ---------------------------------------------------------------------
 
 UNKNOWN_JURISDICTION = "未确定"  # full_name of the one for documents that name no government
+UNKNOWN_JURISDICTION_ID = 1  # made first, with this id, by the migration that adds jurisdictions
 
 
 class Jurisdiction(SQLModel, table=True):
@@ -118,7 +119,8 @@ class Unit(UnitBase, table=True):
 
     __table_args__ = (UniqueConstraint("jurisdiction_id", "name", name="uq_unit_jurisdiction_name"),)
     id: int | None = Field(default=None, primary_key=True)
-    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True)
+    jurisdiction_id: int = Field(default=UNKNOWN_JURISDICTION_ID, foreign_key="jurisdiction.id",
+                                 index=True)
 
 
 class UnitPublic(UnitBase):
@@ -132,7 +134,8 @@ class UnitAlias(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("jurisdiction_id", "alias", name="uq_alias_jurisdiction_alias"),)
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
-    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True)
+    jurisdiction_id: int = Field(default=UNKNOWN_JURISDICTION_ID, foreign_key="jurisdiction.id",
+                                 index=True)
     alias: str = Field(max_length=200, index=True)
     source: str = Field(default="extracted", max_length=16)  # extracted / lexicon / user
 

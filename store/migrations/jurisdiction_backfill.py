@@ -19,10 +19,11 @@ def backfill(connection: Connection) -> None:
     full name is its parent's and its own.
     """
     connection.execute(text(
-        "INSERT INTO jurisdiction (name, full_name, level) VALUES (:n, :n, 'unknown')"),
+        "INSERT INTO jurisdiction (id, name, full_name, level) VALUES (1, :n, :n, 'unknown')"),
         {"n": UNKNOWN})
-    unknown = connection.execute(text("SELECT id FROM jurisdiction WHERE full_name = :n"),
-                                 {"n": UNKNOWN}).scalar_one()
+    if connection.dialect.name == "postgresql":  # an explicit id does not advance the sequence
+        connection.execute(text("SELECT setval(pg_get_serial_sequence('jurisdiction', 'id'), 1)"))
+    unknown = 1
     connection.execute(text("UPDATE unit SET jurisdiction_id = :j"), {"j": unknown})
     connection.execute(text("UPDATE unitalias SET jurisdiction_id = :j"), {"j": unknown})
     connection.execute(text("UPDATE place SET full_name = COALESCE(parent, '') || name"))
