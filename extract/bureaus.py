@@ -1,14 +1,15 @@
 """One bureau, many names: the standard name of a bureau from any of its spellings.
 
-A name is split into its government part (a relative prefix 省/市/县/区, or a
-division's name: 温州市) and the bureau proper; the bureau proper is looked up in
-``data/bureau_names.tsv``, the lexicon of variants and standard names.  Brackets fold
-first (:func:`fold_brackets`), so 结对县〈市、区〉 and 结对县（市、区） are one spelling.
+A name is its government part (a relative prefix 省/市/县/区, a division's name such as
+温州市, or a zone word such as 示范区) and the bureau proper; the bureau proper is a core
+and a kind (发改 + 委), looked up in ``data/bureau_names.tsv`` (cores) and
+``data/bureau_kinds.tsv`` (kinds).  Brackets fold first (:func:`fold_brackets`), so
+共建县〈市〉 and 共建县（市） are one spelling.
 
 >>> standard_name("市发改委"), standard_name("市发展改革委")
 ('市发展和改革委员会', '市发展和改革委员会')
->>> standard_name("温州市人社局")
-'温州市人力资源和社会保障局'
+>>> standard_name("丽水市医保局")
+'丽水市医疗保障局'
 >>> standard_name("市招商局")
 '市招商局'
 """
@@ -16,23 +17,43 @@ first (:func:`fold_brackets`), so 结对县〈市、区〉 and 结对县（市�
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from extract.divisions import named
-from extract.wordlists import table
+from extract.wordlists import table, words
 
-_LEXICON = table("bureau_names.tsv")
-_VARIANTS = sorted(_LEXICON, key=len, reverse=True)
 _RELATIVE = "省市县区州盟旗"
+# Names that begin with a relative character but are no government part (市场监管局).
+_NOT_RELATIVE = ("市场", "区域", "市民", "县域")
+_ZONES = tuple(sorted(words("zone_words.txt"), key=len, reverse=True))
+_ZONE_ORGANS = words("zone_organs.txt")
+_KINDS = table("bureau_kinds.tsv")
+_KIND_ORDER = tuple(sorted(_KINDS, key=len, reverse=True))
 # Brackets written around 市、区 and aliases: angle, tortoise-shell and lenticular
 # ones all read as round brackets.
 _BRACKETS = str.maketrans({"〈": "(", "〉": ")", "〔": "(", "〕": ")", "【": "(", "】": ")",
                            "（": "(", "）": ")", "<": "(", ">": ")", "《": "(", "》": ")"})
 
 
+@cache
+def _lexicon() -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, ...]]]:
+    """(variant core, standard kind) → standard core, and standard core → its kinds."""
+    cores: dict[tuple[str, str], str] = {}
+    kinds_of: dict[str, tuple[str, ...]] = {}
+    for standard, rest in table("bureau_names.tsv").items():
+        variant_column, _, kind_column = rest.partition("\t")
+        kinds = tuple(kind_column.split())
+        kinds_of[standard] = kinds
+        for variant in (standard, *variant_column.split()):
+            for kind in kinds:
+                cores[(variant, kind)] = standard
+    return cores, kinds_of
+
+
 def fold_brackets(name: str) -> str:
     """The name with every kind of bracket written as ASCII round brackets.
 
-    >>> fold_brackets("结对县〈市、区〉党委、政府") == fold_brackets("结对县（市、区）党委、政府")
+    >>> fold_brackets("共建县〈市〉党委") == fold_brackets("共建县（市）党委") == "共建县(市)党委"
     True
     """
     return unicodedata.normalize("NFKC", name).translate(_BRACKETS)
@@ -43,15 +64,52 @@ def split_government(name: str) -> tuple[str, str]:
 
     >>> split_government("市发改委"), split_government("温州市财政局")
     (('市', '发改委'), ('温州市', '财政局'))
-    >>> split_government("经合办")
-    ('', '经合办')
+    >>> split_government("杭州市西湖区人社局"), split_government("示范区民政局")
+    (('杭州市西湖区', '人社局'), ('示范区', '民政局'))
+    >>> split_government("经合办"), split_government("市场监管局"), split_government("新区管委会")
+    (('', '经合办'), ('', '市场监管局'), ('', '新区管委会'))
     """
+    government = ""
+    rest = name
+    while True:
+        head = _leading_division(rest)
+        if head is None:
+            break
+        government, rest = government + head, rest[len(head):]
+    if government:
+        return government, rest
+    for zone in _ZONES:
+        if rest.startswith(zone) and len(rest) > len(zone) + 1 \
+                and not rest[len(zone):].startswith(_ZONE_ORGANS):
+            return zone, rest[len(zone):]
+    if rest[:1] in _RELATIVE and len(rest) > 2 and not rest.startswith(_NOT_RELATIVE):
+        return rest[:1], rest[1:]
+    return "", rest
+
+
+def _leading_division(name: str) -> str | None:
+    """The division name (ending 省/市/县/区…) that opens ``name``, longest first."""
     for end in range(min(len(name) - 1, 12), 1, -1):
-        if named(name[:end]) and name[:end][-1] in _RELATIVE:
-            return name[:end], name[end:]
-    if name[:1] in _RELATIVE and not name.startswith(("市场", "区域")):
-        return name[:1], name[1:]
-    return "", name
+        if name[end - 1] in _RELATIVE and named(name[:end]):
+            return name[:end]
+    return None
+
+
+def standard_bureau(bureau: str) -> str:
+    """The standard spelling of a bureau proper (no government part).
+
+    >>> standard_bureau("发改局"), standard_bureau("人力资源社会保障厅"), standard_bureau("金融办")
+    ('发展和改革局', '人力资源和社会保障厅', '金融工作办公室')
+    >>> standard_bureau("金融局"), standard_bureau("发展改革和统计局")  # other institutions
+    ('金融局', '发展改革和统计局')
+    """
+    cores, _ = _lexicon()
+    for written in _KIND_ORDER:
+        if bureau.endswith(written) and len(bureau) > len(written):
+            core, kind = bureau[: -len(written)], _KINDS[written]
+            standard = cores.get((core, kind))
+            return standard + kind if standard else bureau
+    return bureau
 
 
 def standard_name(name: str) -> str:
@@ -65,24 +123,38 @@ def standard_name(name: str) -> str:
     Returns
     -------
     str
-        The government part kept, the bureau proper replaced by its standard name
-        when the lexicon knows it as a variant; the name (brackets folded) otherwise.
+        The government part kept, the bureau proper replaced by its standard name when
+        the lexicon knows it; a zone word (示范区) dropped, since a zone's documents write
+        the same bureau with and without it; the name (brackets folded) otherwise.
 
     Examples
     --------
     >>> standard_name("区市场监管局"), standard_name("市市场监管局")
     ('区市场监督管理局', '市市场监督管理局')
+    >>> standard_name("示范区卫健委"), standard_name("卫生健康委员会")
+    ('卫生健康委员会', '卫生健康委员会')
     """
     folded = fold_brackets(name).strip()
     government, bureau = split_government(folded)
-    standard = _LEXICON.get(bureau)
-    return government + standard if standard else folded
+    if government in _ZONES:
+        government = ""
+    return government + standard_bureau(bureau)
 
 
 def variants(standard: str) -> tuple[str, ...]:
-    """The lexicon's variants of a standard bureau proper (no government part).
+    """The lexicon's other spellings of a standard bureau proper (no government part).
 
     >>> variants("发展和改革委员会")
-    ('发改委', '发展改革委', '发展改革委员会')
+    ('发改委', '发改委员会', '发展改革委', '发展改革委员会', '发展和改革委')
     """
-    return tuple(v for v, s in _LEXICON.items() if s == standard)
+    cores, kinds_of = _lexicon()
+    found = set()
+    for written, kind in _KINDS.items():
+        if not standard.endswith(kind):
+            continue
+        core = standard[: -len(kind)]
+        if kind not in kinds_of.get(core, ()):
+            continue
+        found |= {variant + written for (variant, k), s in cores.items() if s == core and k == kind}
+    found.discard(standard)
+    return tuple(sorted(found))

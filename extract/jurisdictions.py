@@ -1,20 +1,20 @@
 """Whose government a document is, and in whose jurisdiction a unit it names sits.
 
 Pure functions over the header and the text.  A document belongs to the government that
-issued it: the issuer (温州市人民政府办公室 → 温州市), else the title (福田区关于… →
+issued it: the issuer (湖州市人民政府办公室 → 湖州市), else the title (福田区关于… →
 福田区), else its number's abbreviation (浙委发 → 浙江省, ``data/number_prefixes.tsv``),
 else the divisions its text mentions, at the level its units are written at (省X厅 →
 a province).  A unit's name then resolves relative to that government: 市X局 in a
 温州市 document is 温州市's, 省X厅 the province's, 区X委 in a 嘉定区 document 嘉定区's;
 a name that starts with a division (泰顺县人民政府, 温州市财政局) is that division's.
 
->>> wz = issuer_division(issuer="温州市人民政府办公室", title=None, number=None, text="")
->>> wz.name
-'温州市'
->>> unit_division("省发改委", wz).name, unit_division("市发改委", wz).name
-('浙江省', '温州市')
->>> unit_division("泰顺县人民政府", wz).name
-'泰顺县'
+>>> hz = issuer_division(issuer="湖州市人民政府办公室", title=None, number=None, text="")
+>>> hz.name
+'湖州市'
+>>> unit_division("省发改委", hz).name, unit_division("市发改委", hz).name
+('浙江省', '湖州市')
+>>> unit_division("安吉县人民政府", hz).name
+'安吉县'
 """
 
 from __future__ import annotations
@@ -106,9 +106,9 @@ def issuer_division(*, issuer: str | None, title: str | None, number: str | None
     --------
     >>> issuer_division(issuer=None, title=None, number="浙委发〔2018〕3号", text="").name
     '浙江省'
-    >>> issuer_division(issuer=None, title="福田区关于恢复和扩大消费的若干措施", number=None,
-    ...                 text="深圳市福田区").name
-    '福田区'
+    >>> issuer_division(issuer=None, title="西湖区关于促进夜间经济的若干措施", number=None,
+    ...                 text="杭州市西湖区").name
+    '西湖区'
     >>> issuer_division(issuer=None, title=None, number=None,
     ...                 text="省发改委、省财政厅牵头,在衢州、丽水等地建设基地").name
     '浙江省'
