@@ -19,13 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from extract.wordlists import table
+from extract.wordlists import table, words
 
 # Names in the table that are not governments but groupings of the ones below them.
 _PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 # Suffixes dropped to get a division's stem (平潭县 → 平潭), longest first.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
-             "地区", "林区", "特区", "新区", "省", "市", "县", "区", "州", "盟", "旗")
+             "自治旗", "地区", "林区", "特区", "新区", "省", "市", "县", "区", "州", "盟", "旗")
+# An autonomous division is also written as its place name and the plain level word
+# (黔西南布依族苗族自治州 → 黔西南州), once its ethnic groups are dropped.
+_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+_GROUPS = tuple(sorted(words("ethnic_groups.txt"), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ def _by_name() -> dict[str, tuple[Division, ...]]:
         stem = stem_of(division.name)
         if stem != division.name and len(stem) >= 2:
             index.setdefault(stem, []).append(division)
+        for suffix, short in _AUTONOMOUS.items():
+            if division.name.endswith(suffix) and len(stem) >= 2:
+                index.setdefault(stem + short, []).append(division)
     return {name: tuple(found) for name, found in index.items()}
 
 
@@ -83,11 +90,30 @@ def stem_of(name: str) -> str:
 
     >>> stem_of("平潭县"), stem_of("广西壮族自治区"), stem_of("济源市")
     ('平潭', '广西', '济源')
+
+    An autonomous division's stem is its place name, without its ethnic groups:
+
+    >>> stem_of("黔西南布依族苗族自治州"), stem_of("龙胜各族自治县"), stem_of("鄂温克族自治旗")
+    ('黔西南', '龙胜', '鄂温克')
     """
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+            stem = name[: -len(suffix)]
+            return _without_groups(stem) if suffix in _AUTONOMOUS else stem
     return name
+
+
+def _without_groups(stem: str) -> str:
+    """The place name before an autonomous division's ethnic groups (景宁畲族 → 景宁)."""
+    dropped = True
+    while dropped:
+        dropped = False
+        for group in _GROUPS:
+            if stem.endswith(group) and len(stem) - len(group) >= 2:
+                stem, dropped = stem[: -len(group)], True
+                break
+    # A name that is one group only (鄂温克族自治旗): the group without 族.
+    return stem[:-1] if stem.endswith("族") and len(stem) > 2 else stem
 
 
 def by_code(code: str) -> Division:
@@ -96,7 +122,12 @@ def by_code(code: str) -> Division:
 
 
 def named(name: str) -> tuple[Division, ...]:
-    """Every division called ``name`` or whose stem is ``name`` (鼓楼区 is four)."""
+    """Every division called ``name``, whose stem is ``name``, or, for an autonomous one,
+    whose short name is ``name`` (鼓楼区 is four).
+
+    >>> [d.name for d in named("黔西南州")], [d.name for d in named("景宁县")]
+    (['黔西南布依族苗族自治州'], ['景宁畲族自治县'])
+    """
     return _by_name().get(name, ())
 
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from extract.divisions import Division, ancestors, by_code, closest, named, stem_of
-from extract.wordlists import table
+from extract.wordlists import table, words
 
 _PREFIXES = table("number_prefixes.tsv")
 # A name at the start of an issuer or title: the longest run of CJK characters that is a
@@ -34,6 +34,10 @@ _RELATIVE = {"省": "province", "市": "city", "州": "city", "盟": "city",
              "县": "county", "区": "county", "旗": "county"}
 # 市场监管局 and 区域… begin with the character but are not relative names.
 _NOT_RELATIVE = ("市场", "区域", "市民", "县域", "省内", "市内", "区内", "县内")
+# The party's name before its committees (中共X市委, 中国共产党X县委员会).
+_PARTY = tuple(sorted(words("party_prefixes.txt"), key=len, reverse=True))
+# Single-character organ words that end a bureau's name (公安厅): kinds of institution.
+_ORGAN_WORDS = {kind for kind in table("bureau_kinds.tsv") if len(kind) == 1}
 
 
 def leading_divisions(s: str, near: Division | None = None, *,
@@ -112,12 +116,20 @@ def issuer_division(*, issuer: str | None, title: str | None, number: str | None
     >>> issuer_division(issuer=None, title=None, number=None,
     ...                 text="省发改委、省财政厅牵头,在衢州、丽水等地建设基地").name
     '浙江省'
+    >>> issuer_division(issuer="中共黔西南州委 黔西南州人民政府", title=None, number=None,
+    ...                 text="").name
+    '黔西南布依族苗族自治州'
+    >>> issuer_division(issuer="省委办公厅 省政府办公厅", title=None, number=None,
+    ...                 text="各市要会同嘉兴、湖州两地做好衔接").name
+    '浙江省'
+    >>> issuer_division(issuer="公安部", title=None, number=None, text="") is None
+    True
     """
     mentioned = _mentions(text)
     hint = _hint(mentioned)
     for field in (issuer, title):
         for piece in _CJK.findall(field or ""):
-            chain = leading_divisions(piece, hint)
+            chain = _issuer_chain(_without_party(piece), hint)
             if chain:
                 return chain[-1]
     if number:
@@ -125,7 +137,35 @@ def issuer_division(*, issuer: str | None, title: str | None, number: str | None
         for abbreviation in (head[:2], head[:1]):
             if abbreviation in _PREFIXES:
                 return by_code(_PREFIXES[abbreviation])
-    return _from_text(text, mentioned)
+    return _from_text(text, mentioned, _relative_level(issuer))
+
+
+def _without_party(piece: str) -> str:
+    """An organ's name without the party's name before it (中共X市委 → X市委)."""
+    for prefix in _PARTY:
+        if piece.startswith(prefix) and len(piece) > len(prefix):
+            return piece[len(prefix):]
+    return piece
+
+
+def _issuer_chain(piece: str, hint: Division | None) -> list[Division]:
+    """The divisions opening an issuer's name; a county's bare stem directly before an
+    organ word (公安厅, 公安部: 公安县's stem) is a bureau's name, not a place."""
+    chain = leading_divisions(piece, hint)
+    if chain and chain[0].level == "county" and not piece.startswith(chain[0].name):
+        stem = stem_of(chain[0].name)
+        if piece.startswith(stem) and piece[len(stem):len(stem) + 1] in _ORGAN_WORDS:
+            return []
+    return chain
+
+
+def _relative_level(issuer: str | None) -> str | None:
+    """The level an issuer written relatively names (省委 省政府 → province)."""
+    for piece in _CJK.findall(issuer or ""):
+        piece = _without_party(piece)
+        if piece[:1] in _RELATIVE and not piece.startswith(_NOT_RELATIVE):
+            return _RELATIVE[piece[:1]]
+    return None
 
 
 def _mentions(text: str) -> Counter[Division]:
@@ -150,8 +190,9 @@ def _hint(mentioned: Counter[Division]) -> Division | None:
     return upper[0] if upper else None
 
 
-def _from_text(text: str, mentioned: Counter[Division]) -> Division | None:
-    level = _written_level(text)
+def _from_text(text: str, mentioned: Counter[Division],
+               level: str | None = None) -> Division | None:
+    level = level or _written_level(text)
     if level is None or not mentioned:
         return None
     # The province (or city) most of the mentioned divisions lie in.

@@ -9,7 +9,8 @@ import pytest
 
 MODULES = ["extract.fold", "extract.furniture", "extract.numerals", "extract.numbers",
            "extract.replaces", "extract.sentences", "extract.unit_names",
-           "extract.deadline_readings"]
+           "extract.deadline_readings", "extract.divisions", "extract.jurisdictions",
+           "extract.bureaus", "extract.header"]
 
 
 @pytest.mark.parametrize("name", MODULES)
