@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.divisions import Division, ancestors, by_code, closest, named, stem_of
+from extract.division_names import city_scope, leading_divisions, organ_follows
+from extract.divisions import Division, ancestors, by_code, closest, is_within, named, stem_of
 from extract.wordlists import table, words
 
 _PREFIXES = table("number_prefixes.tsv")
@@ -36,62 +37,6 @@ _RELATIVE = {"省": "province", "市": "city", "州": "city", "盟": "city",
 _NOT_RELATIVE = ("市场", "区域", "市民", "县域", "省内", "市内", "区内", "县内")
 # The party's name before its committees (中共X市委, 中国共产党X县委员会).
 _PARTY = tuple(sorted(words("party_prefixes.txt"), key=len, reverse=True))
-# Single-character organ words that end a bureau's name (公安厅): kinds of institution.
-_ORGAN_WORDS = {kind for kind in table("bureau_kinds.tsv") if len(kind) == 1}
-
-
-def leading_divisions(s: str, near: Division | None = None, *,
-                      stems_near: bool = False) -> list[Division]:
-    """The divisions named one after another at the start of ``s``.
-
-    >>> [d.name for d in leading_divisions("深圳市福田区发展改革局")]
-    ['深圳市', '福田区']
-    >>> [d.name for d in leading_divisions("平潭综合实验区管委会")]
-    ['平潭县']
-    >>> leading_divisions("市发改委")
-    []
-
-    With ``stems_near``, a stem counts only near ``near`` (公安局 in a 平潭 document is
-    not 湖北's 公安县): a city's stem inside ``near``'s province, a county's inside its city.
-    """
-    found: list[Division] = []
-    position = 0
-    while position < len(s):
-        context = found[-1] if found else near
-        match = _longest_at(s, position, context, near if stems_near else None)
-        if match is None:
-            break
-        division, length = match
-        found.append(division)
-        position += length
-    return found
-
-
-def _longest_at(s: str, position: int, near: Division | None,
-                stems_near: Division | None) -> tuple[Division, int] | None:
-    for end in range(min(len(s), position + 12), position + 1, -1):
-        word = s[position:end]
-        candidates = named(word)
-        if stems_near is not None and word == stem_of(word):
-            candidates = tuple(c for c in candidates if _near_enough(c, stems_near))
-        if not candidates:
-            continue
-        if near is not None:  # a name after its parent lies inside it
-            inside = tuple(c for c in candidates if near in ancestors(c))
-            candidates = inside or candidates
-        chosen = closest(candidates, near)
-        if chosen is not None:
-            return chosen, end - position
-    return None
-
-
-def _near_enough(candidate: Division, issuer: Division) -> bool:
-    lineage = (*ancestors(issuer), issuer)
-    wanted = "province" if candidate.level != "county" else "city"
-    scope = [d for d in lineage if d.level == wanted]
-    if candidate.level == "county" and issuer.level == "county":
-        scope = scope or [issuer]
-    return bool(scope) and (candidate == scope[0] or scope[0] in ancestors(candidate))
 
 
 def issuer_division(*, issuer: str | None, title: str | None, number: str | None,
@@ -154,7 +99,7 @@ def _issuer_chain(piece: str, hint: Division | None) -> list[Division]:
     chain = leading_divisions(piece, hint)
     if chain and chain[0].level == "county" and not piece.startswith(chain[0].name):
         stem = stem_of(chain[0].name)
-        if piece.startswith(stem) and piece[len(stem):len(stem) + 1] in _ORGAN_WORDS:
+        if piece.startswith(stem) and organ_follows(piece, len(stem)):
             return []
     return chain
 
@@ -220,29 +165,54 @@ def unit_division(name: str, issuer: Division | None) -> Division | None:
 
     A leading division name wins (泰顺县人民政府); a relative prefix resolves from the
     issuer (省 → its province, 市 → itself or the city above it, 县/区 → itself); any
-    other name (人行温州中心支行, 经合办, 各乡镇人民政府) is the issuer's.
+    other name (经合办, 各乡镇人民政府, 各县(市、区)) is the issuer's.  A local office
+    of an agency run from above (a central bank branch, a grid company, a regulator's
+    office) is named after its place: that place, when it lies within the issuer, is the
+    unit's (a branch named for 鹿城 in a 温州市 document is 鹿城区's), so one office is
+    one unit whichever government's document names it.
 
     Examples
     --------
-    >>> futian = by_code("440304000000")
-    >>> unit_division("区发展改革局", futian).name
-    '福田区'
-    >>> unit_division("市市场监管局福田局", futian).name
-    '深圳市'
+    >>> xh = by_code("330106000000")  # 杭州市西湖区
+    >>> unit_division("区发展改革局", xh).name, unit_division("市发改委", xh).name
+    ('西湖区', '杭州市')
+    >>> unit_division("人行杭州中心支行", xh).name
+    '杭州市'
+    >>> unit_division("浙江银保监局西湖监管组", xh).name
+    '西湖区'
+    >>> unit_division("市税务局西湖分局", xh).name
+    '西湖区'
     >>> fuqing = by_code("350181000000")
     >>> unit_division("市发改局", fuqing).name  # a county-level city's own bureau
     '福清市'
     >>> unit_division("市场监管局", fuqing).name
     '福清市'
+    >>> unit_division("公安局", by_code("421000000000")).name  # 荆州市, not its 公安县
+    '荆州市'
     """
+    base, explicit = _named_or_relative(name, issuer)
+    if issuer is None or base is None:
+        return base
+    inner = _inner_division(name, issuer)
+    if inner is None or (explicit and not is_within(inner, base)):
+        return base
+    return inner
+
+
+def _named_or_relative(name: str, issuer: Division | None) -> tuple[Division | None, bool]:
+    """The division a name's start gives, and whether the name says it (else: the issuer)."""
     chain = leading_divisions(name, issuer, stems_near=issuer is not None)
     if chain:
-        return chain[-1]
+        return chain[-1], True
     if issuer is None:
-        return None
+        return None, False
     head = name[:1]
     if head not in _RELATIVE or name.startswith(_NOT_RELATIVE):
-        return issuer
+        return issuer, False
+    return _relative(head, issuer), True
+
+
+def _relative(head: str, issuer: Division) -> Division:
     wanted = _RELATIVE[head]
     lineage = (*ancestors(issuer), issuer)
     if wanted == "county" or (wanted == "city" and issuer.level == "county"
@@ -253,6 +223,26 @@ def unit_division(name: str, issuer: Division | None) -> Division | None:
             return division
     # 市X局 in a province-level municipality's document (北京市): the municipality itself.
     return issuer
+
+
+def _inner_division(name: str, issuer: Division) -> Division | None:
+    """The deepest division near ``issuer`` (within its city, or its province for a
+    province's document) named after the start of ``name`` (人行X中心支行, 国网X供电公司,
+    X监管组, 市X局Y分局); a place outside it (a township that shares a far county's name)
+    is not one, nor a county's stem that begins a bureau's name (市公安局)."""
+    scope = city_scope(issuer)
+    found: Division | None = None
+    for start in range(1, len(name) - 1):
+        for end in range(min(len(name), start + 12), start + 1, -1):
+            word = name[start:end]
+            candidates = [c for c in named(word) if is_within(c, scope)]
+            if word == stem_of(word) and organ_follows(name, end) \
+                    and not organ_follows(name, start - 1):
+                candidates = [c for c in candidates if c.level != "county"]
+            if len(candidates) == 1 and (found is None or is_within(candidates[0], found)):
+                found = candidates[0]
+                break
+    return found
 
 
 def place_division(name: str, near: Division | None) -> Division | None:

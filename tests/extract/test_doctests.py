@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["extract.fold", "extract.furniture", "extract.numerals", "extract.numbers",
            "extract.replaces", "extract.sentences", "extract.unit_names",
-           "extract.deadline_readings", "extract.divisions", "extract.jurisdictions",
+           "extract.deadline_readings", "extract.divisions", "extract.division_names", "extract.jurisdictions",
            "extract.bureaus", "extract.header"]
 
 
