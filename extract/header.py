@@ -227,26 +227,58 @@ def read_citations(
             continue
         cites.append(Citation(value, None, Provenance(key, "", number.start(), number.end(), value)))
     cites.sort(key=lambda c: c.source.start)
-    return tuple(dataclasses.replace(c, kind=citation_kind(folded, c.source.start)) for c in cites)
+    kinds: list[Citation] = []
+    for cite in cites:
+        previous = kinds[-1] if kinds else None
+        kind = citation_kind(folded, cite.source.start,
+                             after=previous.source.end if previous else 0,
+                             previous=previous.kind if previous else None)
+        kinds.append(dataclasses.replace(cite, kind=kind))
+    return tuple(kinds)
 
 
 _IMPLEMENTS = re.compile(alternation(words("implements_words.txt")))
+_LINKS = re.compile(alternation(words("citation_links.txt")) + r"|[\s、,]")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 
 
-def citation_kind(folded: str, start: int) -> CitationKind:
-    """``implements`` when an implementing word (贯彻落实, 根据) stands earlier in the
-    cite's sentence, else ``cites``.
+def citation_kind(folded: str, start: int, *, after: int = 0,
+                  previous: CitationKind | None = None) -> CitationKind:
+    """``implements`` when an implementing word (贯彻落实, 根据) stands between the
+    previous cite (or the sentence start) and this one, else ``cites``.
 
+    Parameters
+    ----------
+    folded
+        The folded text.
+    start
+        Where the cite begins.
+    after
+        Where the previous cite ends: words before it belong to that cite.
+    previous
+        The previous cite's kind, which a cite joined to it only by 和 / 及 / 精神
+        (贯彻落实《甲》和《乙》) shares.
+
+    Examples
+    --------
     >>> citation_kind("为深入贯彻落实省委《关于…》要求", 9)
     'implements'
     >>> citation_kind("根据规定。参照《办法》执行", 7)
     'cites'
+    >>> text = "为贯彻落实《甲》,结合本县《乙》"
+    >>> citation_kind(text, 5), citation_kind(text, 13, after=8, previous="implements")
+    ('implements', 'cites')
+    >>> citation_kind("贯彻落实《甲》精神和《乙》", 10, after=7, previous="implements")
+    'implements'
     """
-    head = folded[max(0, start - 120):start]
+    head = folded[max(0, after, start - 120):start]
     ends = list(_SENTENCE_END.finditer(head))
-    sentence = head[ends[-1].end():] if ends else head
-    return "implements" if _IMPLEMENTS.search(sentence) else "cites"
+    between = head[ends[-1].end():] if ends else head
+    if _IMPLEMENTS.search(between):
+        return "implements"
+    if previous is not None and after > 0 and not ends and not _LINKS.sub("", between):
+        return previous
+    return "cites"
 
 
 def _skip_open(folded: str, position: int) -> int:
