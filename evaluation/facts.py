@@ -5,6 +5,8 @@
 - ``deadlines``: (path, key) with keys ``YYYY-MM-DD``, ``yearly:MM-DD``, ``half-yearly``,
   ``quarterly``, ``monthly:DD|end``, ``ongoing``
 - ``header``: (field, value) for title, number, issuer and issued_on when known
+- ``jurisdiction``: ("jurisdiction", full name) of the government that issued the document
+  (浙江省温州市), when it is placed in a division
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from evaluation.normalize import deadline_key, norm_comparator, norm_text, norm_value
+from extract.divisions import full_name
+from extract.jurisdictions import issuer_division
 from extract.model import Extraction
 
-PARTS = ("units", "targets", "deadlines", "header")
+PARTS = ("units", "targets", "deadlines", "header", "jurisdiction")
 HEADER_FIELDS = ("title", "number", "issuer", "issued_on")
 
 Fact = tuple[Any, ...]
@@ -29,6 +33,7 @@ class Facts:
     targets: frozenset[Fact]
     deadlines: frozenset[Fact]
     header: frozenset[Fact]
+    jurisdiction: frozenset[Fact] = frozenset()
 
     def part(self, name: str) -> frozenset[Fact]:
         """The set of one part (``units``, ``targets``, ``deadlines`` or ``header``)."""
@@ -84,4 +89,16 @@ def extraction_facts(extraction: Extraction) -> Facts:
     header = extraction.document
     fields = {"title": header.title, "number": header.number, "issuer": header.issuer,
               "issued_on": header.issued_on.isoformat() if header.issued_on else None}
-    return Facts(frozenset(units), frozenset(targets), frozenset(deadlines), header_facts(fields))
+    division = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
+                               text=extraction.text)
+    return Facts(frozenset(units), frozenset(targets), frozenset(deadlines), header_facts(fields),
+                 jurisdiction_facts(full_name(division) if division else None))
+
+
+def jurisdiction_facts(name: str | None) -> frozenset[Fact]:
+    """The one jurisdiction fact, or none for a document placed in no division.
+
+    >>> sorted(jurisdiction_facts("浙江省 温州市")), jurisdiction_facts(None)
+    ([('jurisdiction', '浙江省温州市')], frozenset())
+    """
+    return frozenset({("jurisdiction", norm_text(name))}) if name else frozenset()

@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-from evaluation.facts import HEADER_FIELDS, Fact, Facts, header_facts, target_fact
+from evaluation.facts import (
+    HEADER_FIELDS,
+    Fact,
+    Facts,
+    header_facts,
+    jurisdiction_facts,
+    target_fact,
+)
 from evaluation.normalize import norm_deadline_key, norm_text
 
 ROLES = {"lead", "co"}
@@ -61,6 +68,8 @@ def parse_gold(data: dict[str, Any], stem: str, *, source: str = "gold") -> Gold
     ([('一(一)', '市财政局')], [('一(一)', '2027-06-30'), ('一(一)', 'quarterly')])
     >>> sorted(gold.facts.targets), sorted(gold.facts.header)
     ([('一(一)', 1.2, '万人', '>=', None)], [('title', '某方案')])
+    >>> sorted(parse_gold({"document": "x.txt", "jurisdiction": "浙江省湖州市"}, "x").facts.jurisdiction)
+    [('jurisdiction', '浙江省湖州市')]
     """
     header = data.get("header") or {}
     if not isinstance(header, dict):
@@ -98,6 +107,9 @@ def parse_gold(data: dict[str, Any], stem: str, *, source: str = "gold") -> Gold
                                         target.get("comparator", "="), target.get("value_max")))
             except (TypeError, ValueError) as exc:
                 raise GoldError(f"{where}: bad target {target!r} ({exc})") from exc
+    jurisdiction = data.get("jurisdiction")
+    if jurisdiction is not None and not isinstance(jurisdiction, str):
+        raise GoldError(f"{source}: 'jurisdiction' must be a full division name (浙江省温州市)")
     facts = Facts(frozenset(units), frozenset(targets), frozenset(deadlines),
-                  header_facts(values))
+                  header_facts(values), jurisdiction_facts(jurisdiction))
     return Gold(stem, str(data["document"]), facts, str(data.get("notes") or ""))

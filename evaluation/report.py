@@ -18,7 +18,7 @@ Written by `make eval` (`python -m evaluation`); do not edit by hand.
 
 Every document of `../shared/corpus/genre/` and the two seeds of `../shared/corpus/` that has a
 gold file in `tests/extract/gold/` is extracted with the current extractor and compared with its
-gold as four sets of facts:
+gold as five sets of facts:
 
 | part | one fact is |
 | --- | --- |
@@ -26,6 +26,7 @@ gold as four sets of facts:
 | targets | (section path, value, measure word, comparator[, upper bound of a range]) |
 | deadlines | (section path, key): `YYYY-MM-DD`, `yearly:MM-DD`, `half-yearly`, `quarterly`, `monthly:DD` / `monthly:end`, `ongoing` |
 | header | (field, value) for title, 文号, issuer and date, when the gold or the extractor has one |
+| jurisdiction | the full name of the division whose government issued the document (浙江省温州市), from the header, the 文号's abbreviation or the text; none for a document placed nowhere |
 
 Names and paths are compared after NFKC and whitespace removal (`（一）` = `(一)`); roles are
 not scored. Strict comparators the extractor may give (`>`, `<`) count as `>=` / `<=`, the
@@ -61,20 +62,30 @@ def _ratio(value: float) -> str:
 
 def console_table(evaluation: Evaluation) -> str:
     """A plain-text table: one line per document and part, then the micro totals."""
-    lines = [f"{'document':<52} {'part':<9} {'gold':>5} {'found':>5} {'match':>5} "
+    lines = [f"{'document':<52} {'part':<12} {'gold':>5} {'found':>5} {'match':>5} "
              f"{'P':>6} {'R':>6} {'F1':>6}"]
     rows: list[tuple[str, str, Score]] = [
         (r.stem, part, r.scores[part]) for r in evaluation.results for part in PARTS
     ]
     rows += [("TOTAL (micro)", part, s) for part, s in evaluation.totals().items()]
     for name, part, s in rows:
-        lines.append(f"{name[:52]:<52} {part:<9} {s.gold:>5} {s.found:>5} {s.matched:>5} "
+        lines.append(f"{name[:52]:<52} {part:<12} {s.gold:>5} {s.found:>5} {s.matched:>5} "
                      f"{_ratio(s.precision):>6} {_ratio(s.recall):>6} {_ratio(s.f1):>6}")
+    lines.append(jurisdiction_line(evaluation))
     for stem in evaluation.without_gold:
         lines.append(f"{stem[:52]:<52} (no gold file yet)")
     for stem in evaluation.without_document:
         lines.append(f"{stem[:52]:<52} (gold file names no corpus document)")
     return "\n".join(lines)
+
+
+def jurisdiction_line(evaluation: Evaluation) -> str:
+    """The accuracy of the issuer jurisdiction: documents placed as their gold says."""
+    right = sum(1 for r in evaluation.results if r.scores["jurisdiction"].f1 == 1.0)
+    total = len(evaluation.results)
+    accuracy = right / total if total else 1.0
+    return (f"Issuer jurisdiction: {right} of {total} documents placed as their gold says "
+            f"(accuracy {_ratio(accuracy)}).")
 
 
 def differences(result: DocumentResult) -> str:
@@ -104,6 +115,7 @@ def markdown(evaluation: Evaluation) -> str:
         out.append(f"| {r.document} | " + " | ".join(_ratio(r.scores[p].f1) for p in PARTS) + " |")
     totals = evaluation.totals()
     out.append("| **total (micro)** | " + " | ".join(_ratio(totals[p].f1) for p in PARTS) + " |")
+    out += ["", jurisdiction_line(evaluation)]
     out += ["", "## Counts, precision and recall\n",
             "| document | part | gold | found | matched | precision | recall | F1 |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]

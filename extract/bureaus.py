@@ -145,7 +145,7 @@ def variants(standard: str) -> tuple[str, ...]:
     """The lexicon's other spellings of a standard bureau proper (no government part).
 
     >>> variants("发展和改革委员会")
-    ('发改委', '发改委员会', '发展改革委', '发展改革委员会', '发展和改革委')
+    ('发展和改革委', '发展改革委', '发展改革委员会', '发改委', '发改委员会')
     """
     cores, kinds_of = _lexicon()
     found = set()

@@ -165,7 +165,7 @@ def unit_division(name: str, issuer: Division | None) -> Division | None:
 
     A leading division name wins (泰顺县人民政府); a relative prefix resolves from the
     issuer (省 → its province, 市 → itself or the city above it, 县/区 → itself); any
-    other name (经合办, 各乡镇人民政府, 各县(市、区)) is the issuer's.  A local office
+    other name (经合办, 各县(市、区), a township collective) is the issuer's.  A local office
     of an agency run from above (a central bank branch, a grid company, a regulator's
     office) is named after its place: that place, when it lies within the issuer, is the
     unit's (a branch named for 鹿城 in a 温州市 document is 鹿城区's), so one office is

@@ -67,9 +67,41 @@ def test_report_and_floor_cover_every_document_and_part() -> None:
     assert "| genre/90_invented_lake_town_plan.txt | units | 4 | 4 | 4 |" in text
     assert "`91_invented_without_gold`" in text
     figures = floor(evaluation)["documents"]["90_invented_lake_town_plan"]
-    assert set(figures) == {"units", "targets", "deadlines", "header"}
+    assert set(figures) == {"units", "targets", "deadlines", "header", "jurisdiction"}
     assert figures["units"] == 1.0
     assert figures["header"] <= evaluation.results[0].scores["header"].f1
+
+
+def test_an_invented_county_is_placed_nowhere_as_its_gold_says() -> None:
+    # 青湖县 is no division and 青政发 is no government's sure abbreviation (青海, 青岛).
+    result = evaluate(FIXTURES / "gold", FIXTURES / "corpus").results[0]
+    assert result.scores["jurisdiction"].found == 0
+    assert result.scores["jurisdiction"].f1 == 1.0
+
+
+def test_a_gold_jurisdiction_is_compared_by_full_name(tmp_path: Path) -> None:
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    source = (FIXTURES / "gold" / "90_invented_lake_town_plan.yaml").read_text(encoding="utf-8")
+    (gold_dir / "90_invented_lake_town_plan.yaml").write_text(
+        source.replace("jurisdiction: null", "jurisdiction: 浙江省湖州市"), encoding="utf-8")
+    evaluation = evaluate(gold_dir, FIXTURES / "corpus")
+    result = evaluation.results[0]
+    assert result.missed["jurisdiction"] == {("jurisdiction", "浙江省湖州市")}
+    assert result.scores["jurisdiction"].f1 == 0.0
+    assert "0 of 1 documents placed" in markdown(evaluation)
+
+
+def test_a_jurisdiction_that_is_no_name_is_a_gold_error() -> None:
+    with pytest.raises(GoldError, match="'jurisdiction' must be a full division name"):
+        parse_gold({"document": "a.txt", "jurisdiction": 330300}, "a", source="a.yaml")
+
+
+def test_every_corpus_gold_names_its_jurisdiction() -> None:
+    from evaluation.run import GOLD_DIR
+
+    for path in sorted(GOLD_DIR.glob("*.yaml")):
+        assert load_gold(path).facts.jurisdiction, f"{path.name}: no jurisdiction"
 
 
 def test_floor_rises_but_a_fall_is_kept_unless_accepted() -> None:
