@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from extract.divisions import named
+from extract.divisions import Division, full_name, named
 from extract.wordlists import table, words
 
 _RELATIVE = "省市县区州盟旗"
@@ -27,6 +27,9 @@ _RELATIVE = "省市县区州盟旗"
 _NOT_RELATIVE = ("市场", "区域", "市民", "县域")
 _ZONES = tuple(sorted(words("zone_words.txt"), key=len, reverse=True))
 _ZONE_ORGANS = words("zone_organs.txt")
+# Divisions whose own documents write a longer prefix than their last character.
+_LONG_PREFIXES = ("自治区", "地区")
+_ORGANS = frozenset(words("government_organs.txt"))
 _KINDS = table("bureau_kinds.tsv")
 _KIND_ORDER = tuple(sorted(_KINDS, key=len, reverse=True))
 # Brackets written around 市、区 and aliases: angle, tortoise-shell and lenticular
@@ -112,13 +115,18 @@ def standard_bureau(bureau: str) -> str:
     return bureau
 
 
-def standard_name(name: str) -> str:
+def standard_name(name: str, division: Division | None = None) -> str:
     """The standard spelling of a unit's name within its government.
 
     Parameters
     ----------
     name
         As written (after Unicode normalisation by the caller, or not).
+    division
+        The division the unit belongs to (:func:`extract.jurisdictions.unit_division`),
+        when known: a government part that names it in full (温州市财政局 for 温州市)
+        is written as the relative prefix its own documents use (市财政局), so both
+        spellings are one name within that jurisdiction.
 
     Returns
     -------
@@ -133,12 +141,39 @@ def standard_name(name: str) -> str:
     ('区市场监督管理局', '市市场监督管理局')
     >>> standard_name("示范区卫健委"), standard_name("卫生健康委员会")
     ('卫生健康委员会', '卫生健康委员会')
+    >>> from extract.divisions import by_code
+    >>> xihu = by_code("330106000000")
+    >>> standard_name("杭州市西湖区发改局", xihu), standard_name("区发展改革局", xihu)
+    ('区发展和改革局', '区发展和改革局')
+    >>> standard_name("杭州市发改委", xihu)  # another government's: kept whole
+    '杭州市发展和改革委员会'
+    >>> standard_name("杭州市西湖区人民政府", xihu)  # the government itself: kept whole
+    '杭州市西湖区人民政府'
     """
     folded = fold_brackets(name).strip()
     government, bureau = split_government(folded)
     if government in _ZONES:
         government = ""
+    elif division is not None and bureau not in _ORGANS and _names(government, division):
+        government = _relative_prefix(division)
     return government + standard_bureau(bureau)
+
+
+def _names(government: str, division: Division) -> bool:
+    """Whether a government part names ``division`` itself (温州市, 浙江省温州市, 黔西南州)."""
+    if not government:
+        return False
+    if government.endswith(division.name) and full_name(division).endswith(government):
+        return True
+    return division in named(government)
+
+
+def _relative_prefix(division: Division) -> str:
+    """The prefix a division's own documents write before its bureaus (市, 区, 省, 州)."""
+    for long_form in _LONG_PREFIXES:
+        if division.name.endswith(long_form):
+            return long_form
+    return division.name[-1]
 
 
 def variants(standard: str) -> tuple[str, ...]:

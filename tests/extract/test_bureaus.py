@@ -99,3 +99,16 @@ def test_every_kind_in_the_lexicon_is_a_standard_kind() -> None:
     standard_kinds = set(table("bureau_kinds.tsv").values())
     for rest in table("bureau_names.tsv").values():
         assert set(rest.partition("\t")[2].split()) <= standard_kinds
+
+
+def test_a_bureau_named_with_its_own_division_is_the_relatively_named_one() -> None:
+    from extract.divisions import by_code
+
+    wenzhou, xihu = by_code("330300000000"), by_code("330106000000")
+    assert standard_name("温州市人社局", wenzhou) == standard_name("市人力社保局", wenzhou)
+    assert standard_name("浙江省温州市财政局", wenzhou) == "市财政局"
+    assert standard_name("杭州市西湖区发改局", xihu) == standard_name("区发展改革局", xihu)
+    # Another government's bureau, or a government itself, keeps its division's name.
+    assert standard_name("温州市财政局", xihu) == "温州市财政局"
+    assert standard_name("泰顺县人民政府", by_code("330329000000")) == "泰顺县人民政府"
+    assert standard_name("温州市财政局") == "温州市财政局"  # no division given
