@@ -108,3 +108,34 @@ def test_a_local_office_of_a_vertical_agency_belongs_to_its_place(
 ])
 def test_common_words_are_no_divisions(name: str, issuer: Division) -> None:
     assert unit_division(name, issuer) == issuer
+
+
+def _document_jurisdiction(text: str) -> str | None:
+    from extract import extract_document
+
+    extraction = extract_document(text, "k")
+    header = extraction.document
+    return _issuer(header.issuer, header.title, header.number, extraction.text)
+
+
+def test_an_autonomous_prefectures_notice_signed_with_its_short_name() -> None:
+    text = ("乙州人民政府办公室关于印发夜间消费工作方案的通知\n州府办发〔2023〕12号\n\n"
+            "各县(市、区)人民政府,州政府各部门:\n现将方案印发给你们,请认真贯彻执行。\n\n"
+            "黔西南州人民政府办公室\n2023年5月6日\n\n夜间消费工作方案\n\n一、工作任务\n"
+            "(一)打造夜间街区。(责任单位:州商务局、各县(市)人民政府)\n")
+    assert _document_jurisdiction(text) == "贵州省黔西南布依族苗族自治州"
+
+
+def test_a_document_signed_by_the_party_committee_and_the_government_together() -> None:
+    text = ("关于加快山区县高质量发展的实施意见\n\n各县(市、区)党委和人民政府,市直属各单位:\n"
+            "为做好山区发展工作,现提出如下意见。\n一、重点任务\n"
+            "(一)做强山区产业。(责任单位:市经信局、市发改委)\n\n"
+            "中共丽水市委 丽水市人民政府\n2022年3月1日\n")
+    assert _document_jurisdiction(text) == "浙江省丽水市"
+
+
+def test_a_body_without_header_is_placed_by_its_county_units_and_places() -> None:
+    text = ("一、总体要求\n坚持县域统筹。县发改局、县财政局要加强协作。\n二、重点任务\n"
+            "(一)建设景宁畲族自治县特色村寨20个。(责任单位:县民宗局)\n"
+            "(二)推进景宁县城提升。(责任单位:县住建局)\n")
+    assert _document_jurisdiction(text) == "浙江省丽水市景宁畲族自治县"
