@@ -35,6 +35,10 @@ _RELATIVE = {"省": "province", "市": "city", "州": "city", "盟": "city",
              "县": "county", "区": "county", "旗": "county"}
 # 市场监管局 and 区域… begin with the character but are not relative names.
 _NOT_RELATIVE = ("市场", "区域", "市民", "县域", "省内", "市内", "区内", "县内")
+# A relatively written bureau in running text (省X厅, 市X局, 县X委, 区X办).
+_WRITTEN = re.compile(r"(?<![\u4e00-\u9fff])([省市县区])[\u4e00-\u9fff]{1,10}?[厅局委办]")
+# A title's year (2023年西湖区…) splits its first CJK run after 年.
+_YEAR_REST = re.compile(r"^年度?")
 # The party's name before its committees (中共X市委, 中国共产党X县委员会).
 _PARTY = tuple(sorted(words("party_prefixes.txt"), key=len, reverse=True))
 
@@ -69,12 +73,15 @@ def issuer_division(*, issuer: str | None, title: str | None, number: str | None
     '浙江省'
     >>> issuer_division(issuer="公安部", title=None, number=None, text="") is None
     True
+    >>> issuer_division(issuer=None, title="2024年拱墅区夜间经济工作要点", number=None,
+    ...                 text="").name
+    '拱墅区'
     """
     mentioned = _mentions(text)
     hint = _hint(mentioned)
     for field in (issuer, title):
         for piece in _CJK.findall(field or ""):
-            chain = _issuer_chain(_without_party(piece), hint)
+            chain = _issuer_chain(_without_party(_YEAR_REST.sub("", piece)), hint)
             if chain:
                 return chain[-1]
     if number:
@@ -154,9 +161,8 @@ def _from_text(text: str, mentioned: Counter[Division],
 
 def _written_level(text: str) -> str | None:
     """The level the document's units are written at: 省X厅 most often → province."""
-    counts = Counter(_RELATIVE[m.group(1)] for m in
-                     re.finditer(r"(?<![\u4e00-\u9fff])([省市县区])[\u4e00-\u9fff]{1,10}?[厅局委办]",
-                                 text[:50000]))
+    counts = Counter(_RELATIVE[m.group(1)] for m in _WRITTEN.finditer(text[:50000])
+                     if not text.startswith(_NOT_RELATIVE, m.start()))
     return counts.most_common(1)[0][0] if counts else None
 
 
