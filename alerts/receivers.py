@@ -89,8 +89,10 @@ class Receivers:
         while current in jurisdictions and len(chain) < 16:
             chain.append(jurisdictions[current])
             current = jurisdictions[current].get("parent_id")
+        # a code may be written in full (330300000000) or as GB/T 2260's six digits
         found = escalation.supervisor_for(
-            [(j.get("full_name"), j.get("code"), j.get("name")) for j in chain])
+            [(j.get("full_name"), j.get("code"), (j.get("code") or "")[:6] or None, j.get("name"))
+             for j in chain])
         if found is None:
             return None
         home, name = chain[found[0]], found[1]

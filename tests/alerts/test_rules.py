@@ -83,7 +83,7 @@ def test_the_old_single_supervisor_is_refused_with_the_per_jurisdiction_form_to_
         tmp_path: Path) -> None:
     path = tmp_path / "rules.yaml"
     path.write_text("escalation:\n  after_days: 30\n  supervisor: 市招商局\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="escalation.supervisor: ") as info:
+    with pytest.raises(RulesError, match=r"escalation\.supervisor: ") as info:
         load_rules(path)
     assert "supervisors:\n    浙江省温州市: 市招商局" in str(info.value)
 

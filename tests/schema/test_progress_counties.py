@@ -25,8 +25,8 @@ from store.progress.tokens import create_token
 from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
 
 REPORT = """mutation($on: String!, $county: String) {
-  reportProgress(obligationId: "%s", reportedOn: $on, done: true, county: $county) {
-    report { placeId } obligation { status } } }""" % PARK
+  reportProgress(obligationId: "OBLIGATION", reportedOn: $on, done: true, county: $county) {
+    report { placeId } obligation { status } } }""".replace("OBLIGATION", PARK)
 SHARES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id status
   countyShares { place { name fullName } collective status doneOn
                  reports { reportedOn done } } } } }"""
