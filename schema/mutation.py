@@ -341,10 +341,16 @@ class Mutation(DocumentMutations):
             return (obligation is not None and unit_id is not None
                     and may_report(graph, unit_id=unit_id, obligation=obligation))
 
+        def county(unit_id: int, obligation_id: str) -> int | None:
+            obligation = known(obligation_id)  # a county's row is about its own share
+            return None if obligation is None else _place_id(
+                context, county_of(graph, unit_id=unit_id, obligation=obligation))
+
         try:
             result = import_sheet(session=session, data=data, filename=filename,
                                   known_obligation=lambda oid: known(oid) is not None,
                                   owns=owns, actor=principal.actor,
+                                  county_of=county,
                                   days=(window.first, window.last),
                                   actor_unit=principal.unit_name, actor_role=principal.role,
                                   today=dt.date.today(), confirmed=confirm)

@@ -113,3 +113,19 @@ def test_an_admin_naming_no_member_county_is_told_the_members(
     assert codes(body) == ["BAD_USER_INPUT"]
     assert body["errors"][0]["extensions"]["argument"] == "county"
     assert "泰顺县" in body["errors"][0]["message"]
+
+
+def test_a_countys_progress_sheet_row_is_stored_as_its_own_share(
+        rule: str, client: TestClient, corpus_db: Engine) -> None:
+    import base64
+
+    sheet = "\n".join(["序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接",
+                       f"1,{PARK},泰顺县人民政府,2018-07-20,已完成,,管委会已组建,"])
+    body = as_token(client, taishun_reporter(corpus_db), """mutation($data: String!) {
+        importProgressSheet(filename: "泰顺县进度.csv", contentBase64: $data) {
+          stored reports { placeId } errors { message } } }""",
+                    data=base64.b64encode(sheet.encode("utf-8")).decode())
+    result = body["data"]["importProgressSheet"]
+    assert result["stored"] == 1 and result["reports"][0]["placeId"] is not None
+    shares = {c["place"]["name"]: c["status"] for c in park(client, "2018-12-10")["countyShares"]}
+    assert shares["泰顺县"] == "DONE" and shares["苍南县"] == "OVERDUE"
