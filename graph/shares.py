@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 
 import networkx as nx
 
@@ -24,6 +25,7 @@ from graph.status import (
     REACHABLE,
     CollectiveRule,
     Judgement,
+    ProgressReport,
     ProgressRule,
     Report,
     configured_collective_rule,
@@ -134,6 +136,26 @@ def scales_of(graph: nx.MultiDiGraph, obligation: Obligation) -> list[tuple[floa
             if (data.get("value") or 0) > 0]
 
 
+def _placed(graph: nx.MultiDiGraph, obligation: Obligation, reports: list[Report]) -> list[Report]:
+    """Reports of a member county's unit that name no county (stored before counties had
+    shares) are about that county's share: the unit's jurisdiction says which."""
+    members = collective_members(graph)
+    collectives = [o.unit for o in obligation.owners if members.get(o.unit)]
+    if not collectives:
+        return reports
+    owners = {o.unit for o in obligation.owners}
+    placed: list[Report] = []
+    for report in reports:
+        unit = getattr(report, "unit", None)
+        if (isinstance(report, ProgressReport) and report.place is None and unit is not None
+                and unit not in owners and unit in graph):
+            home = graph.nodes[unit].get("jurisdiction_id")
+            place = next((p for c in collectives if (p := member_of(graph, c, home))), None)
+            report = replace(report, place=place) if place else report
+        placed.append(report)
+    return placed
+
+
 def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: dt.date,
                      reports: Iterable[Report] = (),
                      due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
@@ -153,7 +175,7 @@ def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: d
     >>> judged.status.value, [c.status.value for c in judged.shares[0].counties]
     ('OVERDUE', ['DONE', 'OVERDUE'])
     """
-    reports = list(reports)
+    reports = _placed(graph, obligation, list(reports))
     valued = any(getattr(r, "value", None) is not None for r in reports)
     return judge(obligation.id, obligation.due, as_of=as_of, reports=reports,
                  owners=[(o.unit, o.role) for o in obligation.owners],

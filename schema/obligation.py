@@ -17,7 +17,7 @@ from graph.status import Status as GraphStatus
 from graph.status import counts_for, for_everyone, goal_for
 from schema.context import ctx
 from schema.document import DocumentType
-from schema.progress import ProgressReportType, ProgressType
+from schema.progress import ProgressReportType, ProgressType, county_of
 from schema.source import SourceType
 from schema.target import TargetType
 from schema.task import TaskType
@@ -178,13 +178,16 @@ class ObligationType:
                                   reports=context.status_reports([self.id]),
                                   due_soon_days=context.settings.due_soon_days)
         graph = context.graph
+        # a report that names no county is its unit's county's (stored before shares)
+        placed = [(r, place_node(r.place_id) or county_of(graph, unit_id=r.unit_id,
+                                                           obligation=ob)) for r in rows]
         return [CountyShareType(
             place=PlaceType.from_node(info, county.place),
             collective_unit_id=int(graph.nodes[share.unit]["db_id"]),
             collective=graph.nodes[share.unit]["name"], status=county.status,
             done_on=county.done_on,
-            reports=[ProgressReportType.from_row(r) for r in rows
-                     if place_node(r.place_id) == county.place])
+            reports=[ProgressReportType.from_row(r) for r, place in placed
+                     if place == county.place])
             for share in judged.shares for county in share.counties]
 
     @strawberry.field(description="Reached / target for a quantitative target, from the latest "

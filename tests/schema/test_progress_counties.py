@@ -129,3 +129,24 @@ def test_a_countys_progress_sheet_row_is_stored_as_its_own_share(
     assert result["stored"] == 1 and result["reports"][0]["placeId"] is not None
     shares = {c["place"]["name"]: c["status"] for c in park(client, "2018-12-10")["countyShares"]}
     assert shares["泰顺县"] == "DONE" and shares["苍南县"] == "OVERDUE"
+
+
+def test_a_report_stored_before_counties_had_shares_counts_for_its_units_county(
+        rule: str, client: TestClient, corpus_db: Engine) -> None:
+    import datetime as dt
+
+    from store.progress.reports import report_progress
+
+    with Session(corpus_db) as session:
+        (home,) = find_jurisdictions(session=session, name="浙江省温州市苍南县")
+        assert home.id is not None
+        unit = get_unit_by_name_or_alias(session=session, name="苍南县人民政府",
+                                         jurisdiction_id=home.id)
+        assert unit is not None
+        report_progress(session=session, obligation_id=PARK, unit_id=unit.id,
+                        reported_on=dt.date(2018, 7, 30), done=True)  # no place_id
+        session.commit()
+    shares = {c["place"]["name"]: c["status"] for c in park(client, "2018-12-10")["countyShares"]}
+    assert shares["苍南县"] == "DONE" and shares["泰顺县"] == "OVERDUE"
+    listed = {c["place"]["name"]: c["reports"] for c in park(client, "2018-12-10")["countyShares"]}
+    assert listed["苍南县"] == [{"reportedOn": "2018-07-30", "done": True}]
