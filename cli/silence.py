@@ -48,7 +48,11 @@ def silence(
     with Session(engine) as session:
         unit_id = None
         if unit is not None:
-            found = find_unit(session=session, name=unit)
+            try:
+                found = find_unit(session=session, name=unit)
+            except LookupError as error:  # several governments have a unit of this name
+                typer.echo(str(error), err=True)
+                raise typer.Exit(1) from None
             if found is None:
                 typer.echo(_("cli.silence.unknown_unit", unit=unit), err=True)
                 raise typer.Exit(1)

@@ -66,7 +66,11 @@ def validate_rows(
             errors.append(RowError(row.row, "obligation_id", f"未知任务编号 (unknown obligation) {row.obligation_id[:80]!r}"))
         if not row.unit:
             continue
-        unit = find_unit(session=session, name=row.unit)
+        try:
+            unit = find_unit(session=session, name=row.unit)
+        except LookupError as error:  # several governments have a unit of this name
+            errors.append(RowError(row.row, "unit", str(error)[:300]))
+            continue
         if unit is None or unit.id is None:
             errors.append(RowError(row.row, "unit", f"未知单位 (unknown unit) {row.unit[:80]!r}"))
             continue
