@@ -121,7 +121,8 @@ class _Collector:
         ob = a.obligation
         judged = judge_obligation(self.graph, ob, as_of=self.as_of,
                                   reports=self.reports.get(ob.id, ()))
-        open_, done = [], []
+        open_: list[Owed] = []
+        done: list[Owed] = []
         for owner, share in zip(ob.owners, judged.shares, strict=True):
             collective = self.receivers.of_unit(owner.unit)
             for county in share.counties:

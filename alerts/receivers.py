@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -84,7 +85,7 @@ class Receivers:
         """The receiver of escalations about a document's obligations: the supervisor
         the rules name for its jurisdiction or the nearest ancestor that has one."""
         jurisdictions = self.graph.graph.get("jurisdictions", {})
-        chain = []
+        chain: list[dict[str, Any]] = []
         current = self.graph.nodes[document].get("jurisdiction_id")
         while current in jurisdictions and len(chain) < 16:
             chain.append(jurisdictions[current])
