@@ -13,7 +13,7 @@ import networkx as nx
 from sqlmodel import Session
 
 from graph.agenda import Assessed, assess
-from graph.shares import reporter_node
+from graph.shares import place_node, reporter_node
 from graph.status import DEFAULT_DUE_SOON_DAYS, ProgressReport
 from store.progress.reports import reports_as_of
 
@@ -35,7 +35,8 @@ def stored_reports(*, session: Session, as_of: dt.date) -> list[ProgressReport]:
     """
     return [
         ProgressReport(obligation_id=r.obligation_id, reported_on=r.reported_on, complete=r.done,
-                       unit=reporter_node(r.unit_id), value=r.value_reached)
+                       unit=reporter_node(r.unit_id), value=r.value_reached,
+                       place=place_node(r.place_id))
         for r in reports_as_of(session=session, as_of=as_of)
     ]
 

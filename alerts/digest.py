@@ -65,6 +65,7 @@ class AlertItem:
     days: int
     owners: tuple[str, ...]  # canonical names of the responsible units
     quote: str  # the source sentence the obligation was read from
+    county: str | None = None  # the member county whose share it is (浙江省温州市泰顺县)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
                 "days": i.days,
                 "owners": list(i.owners),
                 "quote": i.quote,
+                "county": i.county,
             }
             for i in digest.items
         ],
@@ -185,6 +187,7 @@ def render_markdown(digest: Digest) -> str:
                 f"**{n}. {inline(_source(item))}** {inline(item.summary)}",
                 f"- {t('digest.deadline', deadline=_deadline(item))}",
                 f"- {t('digest.owners', owners='、'.join(inline(o) for o in item.owners))}",
+                *([f"- {t('digest.county', county=inline(item.county))}"] if item.county else []),
                 f"> {inline(item.quote)}",
                 "",
             ]
@@ -207,6 +210,7 @@ def render_text(digest: Digest) -> str:
                 f"{n}. {_source(item)} {_one_line(item.summary)}",
                 f"   {t('digest.deadline', deadline=_deadline(item))}",
                 f"   {t('digest.owners', owners='、'.join(item.owners))}",
+                *([f"   {t('digest.county', county=item.county)}"] if item.county else []),
                 f"   {t('digest.quote', quote=_one_line(item.quote))}",
                 "",
             ]

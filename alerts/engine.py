@@ -50,6 +50,7 @@ class RunReport:
     silenced: int = 0
     repeats: int = 0  # alerts held back because they were sent within the repeat interval
     unowned: int = 0  # obligation instances with no owner unit (nobody to alert)
+    unsupervised: int = 0  # overdue long enough to escalate, but no supervisor configured
     dispatch: DispatchReport | None = None
 
 
@@ -141,11 +142,13 @@ def run_alerts(
         collected = collect_alerts(graph, session=session, as_of=as_of, rules=rules, now=moment)
         report.silenced, report.repeats = len(collected.silenced), collected.repeats
         report.unowned = len(collected.unowned)
+        report.unsupervised = len(collected.unsupervised)
         report.digests = group_digests(collected.candidates, as_of=as_of)
         if dry_run:
             return report
         for digest in report.digests:
-            names = rules.channels_for(digest.receiver_unit)
+            names = rules.channels_for(digest.receiver_unit,
+                                       collected.short_names.get(digest.receiver_unit))
             if not names:  # nowhere to send: keep it owed rather than record it as sent
                 report.unrouted.append(digest.receiver_unit)
                 continue

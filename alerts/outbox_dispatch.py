@@ -72,6 +72,7 @@ def digest_from_json(data: Mapping[str, Any]) -> Digest:
             days=int(i["days"]),
             owners=tuple(i["owners"]),
             quote=i["quote"],
+            county=i.get("county"),  # absent from digests queued before counties had shares
         )
         for i in data["items"]
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,10 +34,34 @@ class RulesError(ValueError):
 
 @dataclass(frozen=True)
 class Escalation:
-    """Tell ``supervisor`` about obligations overdue for ``after_days`` days or more."""
+    """Tell the supervising unit of an obligation's jurisdiction about obligations overdue
+    for ``after_days`` days or more.
+
+    ``supervisors`` maps a jurisdiction (its full name 浙江省温州市, its GB/T 2260 code or
+    its short name) to the unit that supervises its obligations there; a jurisdiction
+    without one falls back to its nearest ancestor's.  No unit is a default: with none
+    configured, nothing is escalated (and the run says so).
+    """
 
     after_days: int = 30
-    supervisor: str = "市招商局"
+    supervisors: Mapping[str, str] = field(default_factory=dict)
+
+    def supervisor_for(self, chain: Sequence[Sequence[str | None]]) -> tuple[int, str] | None:
+        """The supervisor of the first jurisdiction of ``chain`` (the obligation's own,
+        then its ancestors, each given by its names) that has one, as (position in
+        ``chain``, unit name).
+
+        >>> e = Escalation(supervisors={"浙江省温州市": "市招商局"})
+        >>> e.supervisor_for([("浙江省温州市瑞安市", "瑞安市"), ("浙江省温州市", "温州市")])
+        (1, '市招商局')
+        >>> e.supervisor_for([("浙江省杭州市", "杭州市", "330100")]) is None
+        True
+        """
+        for position, names in enumerate(chain):
+            for name in names:
+                if name and name in self.supervisors:
+                    return position, self.supervisors[name]
+        return None
 
 
 @dataclass(frozen=True)
@@ -45,7 +69,8 @@ class AlertRules:
     """The whole rules config.
 
     ``due_soon_days`` is sorted longest lead first; ``channels`` maps a receiving
-    unit (or ``"*"``) to channel names.
+    unit (its jurisdiction's full name and its name, ``浙江省温州市/市规划局``, or its name
+    alone when one unit has it; or ``"*"``) to channel names.
     """
 
     due_soon_days: tuple[int, ...] = (30, 7)
@@ -57,16 +82,20 @@ class AlertRules:
         default_factory=lambda: {ANY_RECEIVER: ("webhook",)}
     )
 
-    def channels_for(self, receiver: str) -> tuple[str, ...]:
-        """The channel names a unit's digest goes to (its own entry, else ``"*"``).
+    def channels_for(self, receiver: str, short: str | None = None) -> tuple[str, ...]:
+        """The channel names a receiver's digest goes to: its own entry (the receiver
+        as it is stored, e.g. ``浙江省温州市/市规划局``), else that of its ``short`` name
+        (``市规划局``, given by the caller only when one unit has it), else ``"*"``.
 
-        >>> AlertRules(channels={"*": ("webhook",), "市规划局": ("dingtalk",)}).channels_for("市规划局")
+        >>> rules = AlertRules(channels={"*": ("webhook",), "市规划局": ("dingtalk",)})
+        >>> rules.channels_for("浙江省温州市/市规划局", short="市规划局")
         ('dingtalk',)
-        >>> AlertRules(channels={"*": ("webhook",)}).channels_for("市商务局")
+        >>> rules.channels_for("浙江省温州市/市规划局")  # a short name two units share
         ('webhook',)
         """
-        if receiver in self.channels:
-            return self.channels[receiver]
+        for key in (receiver, short):
+            if key is not None and key in self.channels:
+                return self.channels[key]
         return self.channels.get(ANY_RECEIVER, ())
 
 
@@ -98,14 +127,26 @@ def _escalation(value: Any) -> Escalation | None:
         return None
     if not isinstance(value, dict):
         raise RulesError(f"escalation: expected a mapping or false, got {value!r}")
-    unknown = set(value) - {"after_days", "supervisor"}
+    if "supervisor" in value:
+        raise RulesError(
+            "escalation.supervisor: one supervisor for every government is no longer "
+            "accepted; name the supervising unit per jurisdiction instead, e.g.\n"
+            "escalation:\n  supervisors:\n"
+            f"    浙江省温州市: {value['supervisor']}")
+    unknown = set(value) - {"after_days", "supervisors"}
     if unknown:
         raise RulesError(f"escalation: unknown key(s) {', '.join(sorted(unknown))}")
-    supervisor = value.get("supervisor", Escalation.supervisor)
-    if not isinstance(supervisor, str) or not supervisor.strip():
-        raise RulesError(f"escalation.supervisor: expected a unit name, got {supervisor!r}")
+    supervisors = value.get("supervisors") or {}
+    if not isinstance(supervisors, dict):
+        raise RulesError("escalation.supervisors: expected a mapping of jurisdiction to "
+                         f"unit name, got {supervisors!r}")
+    for jurisdiction, unit in supervisors.items():
+        if not isinstance(unit, str) or not unit.strip():
+            raise RulesError(f"escalation.supervisors.{jurisdiction}: expected a unit name, "
+                             f"got {unit!r}")
     after = _int(value.get("after_days", Escalation.after_days), "escalation.after_days", minimum=0)
-    return Escalation(after_days=after, supervisor=supervisor.strip())
+    return Escalation(after_days=after,
+                      supervisors={str(j).strip(): u.strip() for j, u in supervisors.items()})
 
 
 def _channels(value: Any) -> dict[str, tuple[str, ...]]:

@@ -119,6 +119,8 @@ def _print(report: RunReport) -> None:
     if report.unrouted:
         names = _("cli.alerts.separator").join(report.unrouted)
         console.print(f"[yellow]{_('cli.alerts.unrouted', names=names)}[/yellow]")
+    if report.unsupervised:
+        console.print(f"[yellow]{_('cli.alerts.unsupervised', count=report.unsupervised)}[/yellow]")
     if report.dispatch is not None:
         d = report.dispatch
         console.print(_("cli.alerts.dispatch_counts", sent=len(d.sent), retrying=len(d.retrying),

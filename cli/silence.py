@@ -16,11 +16,12 @@ from sqlmodel import Session, col, select
 
 from cli.database import engine_for
 from i18n import gettext as _
+from store.crud.places import find_places
 from store.progress.silences import add_silence
 from store.progress.tables import Silence
 from store.progress.units import find_unit
 from store.setup import init_db
-from store.tables import Unit
+from store.tables import Place, Unit
 
 
 def silence(
@@ -28,30 +29,46 @@ def silence(
     until: Annotated[str, typer.Option("--until", help="Muted through this day, YYYY-MM-DD.")],
     unit: Annotated[str | None, typer.Option("--unit", help="A unit's canonical name or alias.")] = None,
     obligation: Annotated[str | None, typer.Option("--obligation", help="An obligation id.")] = None,
+    county: Annotated[str | None, typer.Option(
+        "--county", help="A member county (泰顺县, or 浙江省温州市泰顺县 when the short name is "
+                         "shared): only alerts about its share.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; shown in `alerts silences`.")] = "",
 ) -> None:
-    """Mute alerts for a unit, an obligation, or one unit's share of an obligation."""
+    """Mute alerts for a unit, an obligation, one unit's share of an obligation, or one
+    county's share of collective obligations."""
     try:
         day = dt.date.fromisoformat(until)
     except ValueError as exc:
         raise typer.BadParameter(_("cli.silence.bad_date", value=until[:40]),
                                  param_hint="--until") from exc
-    if unit is None and obligation is None:
+    if unit is None and obligation is None and county is None:
         raise typer.BadParameter(_("cli.silence.needs_target"))
     engine = engine_for(ctx)
     init_db(engine)
     with Session(engine) as session:
         unit_id = None
         if unit is not None:
-            found = find_unit(session=session, name=unit)
+            try:
+                found = find_unit(session=session, name=unit)
+            except LookupError as error:  # several governments have a unit of this name
+                typer.echo(str(error), err=True)
+                raise typer.Exit(1) from None
             if found is None:
                 typer.echo(_("cli.silence.unknown_unit", unit=unit), err=True)
                 raise typer.Exit(1)
             unit_id = found.id
+        place_id = None
+        if county is not None:
+            places = find_places(session=session, name=county)
+            if len(places) != 1:
+                typer.echo(_("cli.silence.unknown_county", county=county,
+                             candidates="、".join(p.full_name for p in places)), err=True)
+                raise typer.Exit(1)
+            place_id = places[0].id
         row = add_silence(session=session, until=day, obligation_id=obligation, unit_id=unit_id,
-                          reason=reason, created_by="cli")
+                          place_id=place_id, reason=reason, created_by="cli")
         session.commit()
-        what = " ".join(filter(None, [unit, obligation]))
+        what = " ".join(filter(None, [unit, county, obligation]))
         typer.echo(_("cli.silence.added", id=row.id, what=what, day=day))
 
 
@@ -59,13 +76,14 @@ def silences(ctx: typer.Context) -> None:
     """List the silences still in force today."""
     engine = engine_for(ctx)
     init_db(engine)
-    table = Table(*(_(f"cli.column.{c}") for c in ("id", "unit", "obligation_id", "until",
-                                                    "reason", "by")))
+    table = Table(*(_(f"cli.column.{c}") for c in ("id", "unit", "county", "obligation_id",
+                                                    "until", "reason", "by")))
     with Session(engine) as session:
-        rows = session.exec(select(Silence, Unit.name).join(Unit, isouter=True)
+        rows = session.exec(select(Silence, Unit.name, Place.full_name)
+                            .join(Unit, isouter=True).join(Place, isouter=True)
                             .where(col(Silence.until) >= dt.date.today())
                             .order_by(col(Silence.until))).all()
-        for row, unit_name in rows:
-            table.add_row(str(row.id), unit_name or "", row.obligation_id or "",
+        for row, unit_name, county in rows:
+            table.add_row(str(row.id), unit_name or "", county or "", row.obligation_id or "",
                           row.until.isoformat(), row.reason, row.created_by)
     Console().print(table)

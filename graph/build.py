@@ -18,7 +18,7 @@ DUE_BY             Task → Obligation
 CONCERNS           Task (or Document) → Place
 PAIRED_WITH        Place → Place, both ways (``confidence``, ``source``)
 CITES              Document → Document (a stub node when the cited one is absent)
-MEMBER_OF          Place → collective Unit (each paired county, both sides)
+MEMBER_OF          Place → collective Unit (each paired county inside its jurisdiction)
 =================  =============================================================
 
 The graph is built once per data version and never mutated afterwards, so readers can
@@ -220,10 +220,36 @@ def _add_places(graph: nx.MultiDiGraph, session: Session) -> None:
         add_edge(graph, b, a, PAIRED_WITH, **attrs)
         paired.update((a, b))
     # A collective unit of the pairing (结对县(市、区)党委、政府) stands for every paired
-    # county, both sides.  Other collectives (各县(市、区)人民政府) get no members: the
+    # county, both sides, of its own government: 温州市's collective never has 杭州's
+    # counties.  One whose government is unknown keeps every paired county, as nothing
+    # tells them apart.  Other collectives (各县(市、区)人民政府) get no members: the
     # pairings table says nothing about them.
     collectives = [n for n, d in graph.nodes(data=True)
                    if d["kind"] == "Unit" and d["collective"] and PAIRING_MARK in d["name"]]
+    jurisdictions = graph.graph.get("jurisdictions", {})
     for unit in collectives:
+        home = graph.nodes[unit].get("jurisdiction_id")
+        placed = home in jurisdictions and jurisdictions[home].get("code") is not None
         for place in sorted(paired):
-            add_edge(graph, place, unit, MEMBER_OF)
+            inside = within(jurisdictions, graph.nodes[place].get("jurisdiction_id"), home)
+            if inside or not placed:
+                add_edge(graph, place, unit, MEMBER_OF)
+
+
+def within(jurisdictions: dict[int, dict[str, object]], inner: int | None,
+           outer: int | None) -> bool:
+    """Whether jurisdiction ``inner`` is ``outer`` or lies inside it (ids of
+    ``graph.graph["jurisdictions"]``).
+
+    >>> tree = {1: {"parent_id": None}, 2: {"parent_id": 1}, 3: {"parent_id": 2}}
+    >>> within(tree, 3, 1), within(tree, 1, 3), within(tree, None, 1)
+    (True, False, False)
+    """
+    seen: set[int] = set()
+    while inner is not None and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        parent = jurisdictions.get(inner, {}).get("parent_id")
+        inner = parent if isinstance(parent, int) else None
+    return False

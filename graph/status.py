@@ -12,11 +12,15 @@ with its own status; the obligation's own status follows a configurable rule
     the obligation is done only when every owner reported done; it is done (or done
     late) on the day the last owner reported.
 
-A report of a unit that is not itself an owner (a county reporting for the pairing's
-collective unit it belongs to) counts for the obligation's collective owners.  A report
-with no unit (an admin's, on nobody's behalf) and a value reaching the obligation's
-quantitative target complete every share: reaching 40亿元 completes a cumulative target,
-or that year's instance of a yearly one.
+A collective owner whose members are known (结对县(市、区)党委、政府 stands for the paired
+counties) has one *county share* per member place, each with its own status: a report
+about a county (``place``) counts for that county's share only.  The collective's own
+share follows a :class:`CollectiveRule`: every member done (``all``, the default), or a
+share of them (``share:0.8``).  A collective without known members keeps the older
+reading: a report of a unit that is not itself an owner counts for it.  A report with no
+unit and no county (an admin's, on nobody's behalf) and a value reaching the
+obligation's quantitative target complete every share: reaching 40亿元 completes a
+cumulative target, or that year's instance of a yearly one.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from typing import Protocol
 DEFAULT_DUE_SOON_DAYS = 30
 RULE_VARIABLE = "POLICYGRAPH_PROGRESS_RULE"
 """The environment variable the edges read the rule from (``lead`` or ``all``)."""
+COLLECTIVE_RULE_VARIABLE = "POLICYGRAPH_COLLECTIVE_RULE"
+"""The environment variable of the collective rule (``all`` or ``share:0.8``)."""
 #: Comparators of targets a reached value completes (a floor, an exact figure, a range).
 REACHABLE = (">=", "=", "range")
 
@@ -76,6 +82,72 @@ def configured_rule(environ: Mapping[str, str]) -> ProgressRule:
         raise ValueError(f"{RULE_VARIABLE} must be lead or all, not {value!r}") from None
 
 
+@dataclass(frozen=True)
+class CollectiveRule:
+    """How many member counties must be done for a collective's share to be done:
+    ``share`` of them, rounded up (1.0: every member).
+
+    >>> CollectiveRule.parse("share:0.8").needed(5), CollectiveRule.parse(" ALL ").needed(5)
+    (4, 5)
+    >>> CollectiveRule.parse("share:0.5").text
+    'share:0.5'
+    >>> CollectiveRule.parse("share:1.5")
+    Traceback (most recent call last):
+    ...
+    ValueError: POLICYGRAPH_COLLECTIVE_RULE must be all or share:F with 0 < F <= 1, not 'share:1.5'
+    """
+
+    share: float = 1.0
+
+    @classmethod
+    def parse(cls, text: str) -> CollectiveRule:
+        """The rule ``all`` or ``share:F`` names (``F`` in (0, 1])."""
+        value = text.strip().lower()
+        if value in ("", "all"):
+            return cls()
+        kind, _, fraction = value.partition(":")
+        try:
+            share = float(fraction) if kind == "share" else math.nan
+        except ValueError:
+            share = math.nan
+        if not 0 < share <= 1:  # also refuses nan
+            raise ValueError(f"{COLLECTIVE_RULE_VARIABLE} must be all or share:F with "
+                             f"0 < F <= 1, not {text!r}")
+        return cls(share)
+
+    @property
+    def text(self) -> str:
+        """The rule as it is written in the setting."""
+        return "all" if self.share >= 1 else f"share:{self.share:g}"
+
+    def needed(self, members: int) -> int:
+        """How many of ``members`` counties must be done (at least one)."""
+        return max(1, math.ceil(self.share * members - 1e-9))
+
+    def done_on(self, days: Sequence[dt.date | None]) -> dt.date | None:
+        """The day enough members were done, given each member's done day.
+
+        >>> d = [dt.date(2018, 7, 1), None, dt.date(2018, 7, 9)]
+        >>> CollectiveRule(0.6).done_on(d), CollectiveRule().done_on(d)
+        (datetime.date(2018, 7, 9), None)
+        """
+        done = sorted(d for d in days if d is not None)
+        need = self.needed(len(days))
+        return done[need - 1] if len(done) >= need else None
+
+
+ALL_MEMBERS = CollectiveRule()
+
+
+def configured_collective_rule(environ: Mapping[str, str]) -> CollectiveRule:
+    """The collective rule an environment asks for; ``all`` when unset.
+
+    >>> configured_collective_rule({"POLICYGRAPH_COLLECTIVE_RULE": "share:0.8"}).share
+    0.8
+    """
+    return CollectiveRule.parse(environ.get(COLLECTIVE_RULE_VARIABLE, ""))
+
+
 class Report(Protocol):
     """What status needs from a progress report."""
 
@@ -94,7 +166,8 @@ class ProgressReport:
     """A unit's report on an obligation instance on a day.
 
     ``unit`` is the reporting Unit node (``None``: on nobody's behalf, it counts for
-    every share); ``value`` the quantity reached, if any.
+    every share unless it names a county); ``value`` the quantity reached, if any;
+    ``place`` the member county's Place node whose share it is about.
     """
 
     obligation_id: str
@@ -103,6 +176,17 @@ class ProgressReport:
     note: str = ""
     unit: str | None = None
     value: float | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class CountyShare:
+    """One member county's part of a collective owner's share."""
+
+    place: str  # Place node id
+    status: Status
+    done_on: dt.date | None
+    last_reported_on: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -114,6 +198,7 @@ class Share:
     status: Status
     done_on: dt.date | None
     last_reported_on: dt.date | None
+    counties: tuple[CountyShare, ...] = ()  # a collective's member counties, if known
 
 
 @dataclass(frozen=True)
@@ -149,6 +234,8 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
           reports: Iterable[Report] = (), owners: Sequence[tuple[str, str]] = (),
           rule: ProgressRule = DEFAULT_RULE, goals: Sequence[float] = (),
           collectives: Collection[str] = (),
+          members: Mapping[str, Sequence[str]] | None = None,
+          collective_rule: CollectiveRule = ALL_MEMBERS,
           due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Judgement:
     """Status of one obligation instance on ``as_of``, and of each owner's share.
 
@@ -171,6 +258,11 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
         value is measured against the one nearest its magnitude (:func:`goal_for`).
     collectives
         Owner Unit nodes that are collectives: non-owners' reports count for them.
+    members
+        A collective Unit node's member Place nodes: it then has one share per member,
+        and reports count for the member county they name (``place``).
+    collective_rule
+        How many members must be done for the collective's share to be done.
     due_soon_days
         An open obligation due within this many days of ``as_of`` is DUE_SOON.
 
@@ -201,23 +293,54 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     >>> judge("d", due, as_of=dt.date(2018, 12, 21), reports=reached, owners=owners,
     ...       goals=[1.0, 40.0, 65.0]).status.value
     'DONE'
+
+    A collective owner with two member counties, one of which reported done:
+
+    >>> members = {"unit:9": ["place:1", "place:2"]}
+    >>> one = [ProgressReport("d", dt.date(2018, 12, 1), unit="unit:7", place="place:1")]
+    >>> j = judge("d", due, as_of=dt.date(2019, 1, 2), reports=one, owners=[("unit:9", "lead")],
+    ...           collectives={"unit:9"}, members=members)
+    >>> j.status.value, [(c.place, c.status.value) for c in j.shares[0].counties]
+    ('OVERDUE', [('place:1', 'DONE'), ('place:2', 'OVERDUE')])
+    >>> judge("d", due, as_of=dt.date(2019, 1, 2), reports=one, owners=[("unit:9", "lead")],
+    ...       collectives={"unit:9"}, members=members,
+    ...       collective_rule=CollectiveRule(0.5)).status.value
+    'DONE'
     """
+    members = members or {}
     mine = [r for r in reports if r.obligation_id == obligation_id and r.reported_on <= as_of]
     if not mine:  # most obligations on most days: no report, every share alike
         status = _status(None, due, as_of, due_soon_days)
-        return Judgement(status, None, tuple(Share(u, role, status, None, None)
-                                             for u, role in owners))
+        return Judgement(status, None, tuple(
+            Share(u, role, status, None, None,
+                  tuple(CountyShare(p, status, None, None) for p in members.get(u, ())))
+            for u, role in owners))
     if not owners:
         done_on = _earliest(*(r.reported_on for r in mine
                               if r.complete or _reaches(r, goals)))
         return Judgement(_status(done_on, due, as_of, due_soon_days), done_on)
     owner_units = {unit for unit, _ in owners}
     # Reports that complete every share: on nobody's behalf, or reaching the goal.
-    whole = _earliest(*(r.reported_on for r in mine
-                        if (r.complete and for_everyone(r, owner_units, collectives))
-                        or _reaches(r, goals)))
+    # A county's report is about its share only, whatever value it carries.
+    whole = _earliest(*(r.reported_on for r in mine if getattr(r, "place", None) is None
+                        and ((r.complete and for_everyone(r, owner_units, collectives))
+                             or _reaches(r, goals))))
     shares = []
     for unit, role in owners:
+        if members.get(unit):
+            # The collective's own done report (an admin's in its name) covers every member.
+            everyone = _earliest(whole, *(r.reported_on for r in mine if r.complete
+                                          and getattr(r, "unit", None) == unit
+                                          and getattr(r, "place", None) is None))
+            counties = tuple(_county_share(place, mine, everyone, due, as_of, due_soon_days)
+                             for place in members[unit])
+            done_on = _earliest(everyone,
+                                collective_rule.done_on([c.done_on for c in counties]))
+            last = max((c.last_reported_on for c in counties if c.last_reported_on),
+                       default=None)
+            shares.append(Share(unit, role, _status(done_on, due, as_of, due_soon_days),
+                                done_on, last, counties))
+            continue
         counted = [r for r in mine if counts_for(r, unit, owner_units, collectives)]
         own = _earliest(*(r.reported_on for r in counted if r.complete))
         done_on = _earliest(whole, own)
@@ -229,6 +352,14 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     dates = [s.done_on for s in deciding]
     done = max(d for d in dates if d is not None) if None not in dates else None
     return Judgement(_status(done, due, as_of, due_soon_days), done, tuple(shares))
+
+
+def _county_share(place: str, reports: Sequence[Report], whole: dt.date | None, due: dt.date,
+                  as_of: dt.date, due_soon_days: int) -> CountyShare:
+    counted = [r for r in reports if getattr(r, "place", None) == place]
+    done_on = _earliest(whole, *(r.reported_on for r in counted if r.complete))
+    return CountyShare(place, _status(done_on, due, as_of, due_soon_days), done_on,
+                       max((r.reported_on for r in counted), default=None))
 
 
 def goal_for(value: float, goals: Sequence[float]) -> float | None:
@@ -258,7 +389,10 @@ def _reaches(report: Report, goals: Sequence[float]) -> bool:
 
 def for_everyone(report: Report, owners: Collection[str], collectives: Collection[str]) -> bool:
     """A report on nobody's behalf, or by a unit that is no owner and no member of a
-    collective owner (an admin's own unit): it speaks for the whole obligation."""
+    collective owner (an admin's own unit): it speaks for the whole obligation.  A report
+    about one county never does."""
+    if getattr(report, "place", None) is not None:
+        return False  # about one county's share only
     reporter = getattr(report, "unit", None)
     return reporter is None or (reporter not in owners and not set(owners) & set(collectives))
 

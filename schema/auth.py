@@ -5,8 +5,10 @@ A request carries ``Authorization: Bearer pg_<id>_<secret>`` (tokens come from
 
 ========  ==================================================================
 viewer    reads everything, including the audit trail
-reporter  reads; reports progress for the obligations its unit owns (and, for a
-          county unit, its share of the pairing collective's obligations)
+reporter  reads; reports progress for the obligations its unit owns, and, for a
+          unit of a member county's jurisdiction (泰顺县人民政府), that county's own
+          share of the pairing collective's obligations, never another county's
+          (:func:`schema.progress.may_report`, :func:`schema.progress.county_of`)
 admin     everything, for any unit
 ========  ==================================================================
 

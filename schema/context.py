@@ -13,7 +13,7 @@ from sqlmodel import Session
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
-from graph.shares import reporter_node
+from graph.shares import place_node, reporter_node
 from graph.state import GraphHolder, Snapshot
 from graph.status import ProgressReport as StatusReport
 from graph.window import OutOfWindow, Window, allowed_window
@@ -70,7 +70,8 @@ class Context:
                        ) -> tuple[StatusReport, ...]:
         """The reports in the shape :func:`graph.status.status_of` reads (``complete``)."""
         return tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done,
-                                  unit=reporter_node(r.unit_id), value=r.value_reached)
+                                  unit=reporter_node(r.unit_id), value=r.value_reached,
+                       place=place_node(r.place_id))
                      for r in self.report_rows(obligation_ids))
 
     def status_reports_of(self, obligation_ids: list[str]) -> tuple[StatusReport, ...]:

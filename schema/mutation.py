@@ -21,8 +21,9 @@ import strawberry
 from strawberry.types import Info
 
 from graph.agenda import Assessed
+from graph.build import node_id
 from graph.obligations import Obligation, find_obligation
-from graph.shares import judge_obligation, scales_of
+from graph.shares import collective_members, judge_obligation, scales_of
 from graph.window import OutOfWindow
 from i18n import t
 from schema.auth import Principal, refuse, require_role
@@ -35,8 +36,12 @@ from schema.progress import (
     ProgressReportType,
     SheetImportType,
     SheetRowErrorType,
+    county_named,
+    county_of,
     may_report,
 )
+from store.crud.jurisdictions import find_jurisdictions
+from store.crud.units import find_units, unit_jurisdiction
 from store.progress.audit import record_audit
 from store.progress.plausible import NeedsConfirmation, check_reported_on, check_scale
 from store.progress.reports import (
@@ -49,7 +54,7 @@ from store.progress.reports import (
 from store.progress.sheet import MAX_VALUE, SheetFormatError, check_value
 from store.progress.sheet_import import import_sheet
 from store.progress.tables import ProgressReport
-from store.progress.units import find_unit
+from store.tables import Unit
 
 WRITE_ROLES = ("reporter", "admin")
 
@@ -84,33 +89,76 @@ def _payload(context: Context, row: ProgressReport) -> ReportPayloadType:
     return ReportPayloadType(report=ProgressReportType.from_row(row), obligation=view)
 
 
+def _named_unit(context: Context, name: str, obligation: Obligation) -> Unit:
+    """The unit an admin names: by name or alias in any jurisdiction, or qualified by its
+    jurisdiction (``浙江省温州市/市发改委``); among namesakes of several governments, the
+    one that owns ``obligation`` (or reports a county's share of it)."""
+    session, graph = context.session, context.graph
+    place, _, short = name.rpartition("/")
+    found = [u for j in find_jurisdictions(session=session, name=place)
+             for u in find_units(session=session, name=short, jurisdiction_id=j.id)
+             ] if place else find_units(session=session, name=name)
+    if not found:
+        raise bad_input(t("error.no_unit", name=echo(name)), argument="unit")
+    owners = {o.unit for o in obligation.owners}
+    owning = [u for u in found if node_id("unit", u.id or 0) in owners
+              or county_of(graph, unit_id=u.id, obligation=obligation) is not None]
+    if len(found) == 1 or len(owning) == 1:
+        return found[0] if len(found) == 1 else owning[0]
+    names = "、".join(f"{unit_jurisdiction(session=session, unit=u).full_name}/{u.name}"
+                     for u in found)
+    raise bad_input(t("error.report.ambiguous_unit", name=echo(name), candidates=names),
+                    argument="unit")
+
+
+def _county(context: Context, name: str, obligation: Obligation) -> str:
+    """The member county (Place node) an explicit ``county`` argument names."""
+    place = county_named(context.graph, name, obligation)
+    if place is None:
+        members = collective_members(context.graph)
+        listed = "、".join(dict.fromkeys(context.graph.nodes[p]["name"] for o in obligation.owners
+                                         for p in members.get(o.unit, ())))
+        raise bad_input(t("error.report.no_county", name=echo(name), id=obligation.id,
+                          members=listed or t("error.report.no_owners")), argument="county")
+    return place
+
+
+def _place_id(context: Context, place: str | None) -> int | None:
+    return None if place is None else int(context.graph.nodes[place]["db_id"])
+
+
 def _reporting_unit(context: Context, principal: Principal, unit: str | None,
-                    obligation: Obligation) -> int | None:
-    """The unit a report is stored under, after the ownership check (refusals audited)."""
-    session = context.session
+                    county: str | None, obligation: Obligation) -> tuple[int | None, int | None]:
+    """The unit and the member county a report is stored under, after the ownership
+    check (refusals audited)."""
+    session, graph = context.session, context.graph
     if principal.role == "admin":
-        if unit is None:
-            return principal.unit_id
-        found = find_unit(session=session, name=unit)
-        if found is None:
-            raise bad_input(t("error.no_unit", name=echo(unit)), argument="unit")
-        return found.id
-    named = find_unit(session=session, name=unit) if unit is not None else None
-    if unit is not None and named is None:
-        raise bad_input(t("error.no_unit", name=echo(unit)), argument="unit")
+        unit_id = principal.unit_id if unit is None else _named_unit(context, unit, obligation).id
+        if county is not None:
+            return unit_id, _place_id(context, _county(context, county, obligation))
+        return unit_id, _place_id(context, county_of(graph, unit_id=unit_id,
+                                                     obligation=obligation))
+    named = _named_unit(context, unit, obligation) if unit is not None else None
     if principal.unit_id is None or (named is not None and named.id != principal.unit_id):
         raise refuse(session=session, principal=principal, action="report_progress",
                      target=obligation.id, reason="not_owner",
                      message=t("error.report.own_unit_only",
                                unit=principal.unit_name or t("error.report.no_unit")))
-    if not may_report(context.graph, unit_id=principal.unit_id,
-                      unit_name=principal.unit_name or "", obligation=obligation):
+    if not may_report(graph, unit_id=principal.unit_id, obligation=obligation):
         owners = "、".join(o.name for o in obligation.owners) or t("error.report.no_owners")
         raise refuse(session=session, principal=principal, action="report_progress",
                      target=obligation.id, reason="not_owner",
                      message=t("error.report.not_owner", unit=principal.unit_name,
                                id=obligation.id, path=obligation.path, owners=owners))
-    return principal.unit_id
+    own = county_of(graph, unit_id=principal.unit_id, obligation=obligation)
+    if county is not None and _county(context, county, obligation) != own:
+        # a county reports its own share, never a neighbour's
+        mine = graph.nodes[own]["name"] if own else t("error.report.no_unit")
+        raise refuse(session=session, principal=principal, action="report_progress",
+                     target=obligation.id, reason="not_owner",
+                     message=t("error.report.own_county_only", unit=principal.unit_name,
+                               county=mine))
+    return principal.unit_id, _place_id(context, own)
 
 
 def _check_plausible(context: Context, principal: Principal, obligation: Obligation, *,
@@ -154,12 +202,19 @@ class Mutation(DocumentMutations):
         return holder.refresh().version
 
     @strawberry.mutation(description="Report progress on an obligation instance as of a day "
-                                     "(YYYY-MM-DD). Reporter tokens report for their own unit; "
-                                     "admin tokens may name any `unit`.")
+                                     "(YYYY-MM-DD). Reporter tokens report for their own unit (a "
+                                     "county's, for its own share of a collective "
+                                     "obligation); admin tokens may name any `unit` and "
+                                     "`county`.")
     def report_progress(self, info: Info, obligation_id: str, reported_on: str,
                         done: bool = False, value_reached: float | None = None,
                         note: str = "", evidence_url: str | None = None,
                         unit: str | None = None,
+                        county: Annotated[str | None, strawberry.argument(
+                            description="The member county (name, full name or division "
+                                        "code) whose share of a collective obligation this "
+                                        "report is about; a county's own reporter token "
+                                        "reports its own share without it")] = None,
                         idempotency_key: Annotated[str | None, strawberry.argument(
                             description="Retry-safe: a retry with the same key returns the "
                                         "first report instead of storing another (or send "
@@ -177,7 +232,8 @@ class Mutation(DocumentMutations):
                             argument=idempotency_key, arguments={
                                 "obligation_id": obligation_id, "reported_on": reported_on,
                                 "done": done, "value_reached": value_reached, "note": note,
-                                "evidence_url": evidence_url, "unit": unit})
+                                "evidence_url": evidence_url, "unit": unit,
+                                **({"county": county} if county is not None else {})})
         first = retry.previous()
         if first:
             return _payload(context, first[0])
@@ -192,11 +248,11 @@ class Mutation(DocumentMutations):
             raise bad_input(t("error.note_length", limit=MAX_NOTE_CHARS), argument="note")
         _check_evidence(evidence_url)
         obligation = _obligation(context, obligation_id)
-        unit_id = _reporting_unit(context, principal, unit, obligation)
+        unit_id, place_id = _reporting_unit(context, principal, unit, county, obligation)
         _check_plausible(context, principal, obligation, day=day, value=value_reached,
                          confirm=confirm)
         row = report_progress(session=context.session, obligation_id=obligation.id,
-                              unit_id=unit_id, reported_on=day, done=done,
+                              unit_id=unit_id, place_id=place_id, reported_on=day, done=done,
                               value_reached=value_reached, note=note,
                               evidence_url=evidence_url, actor=principal.actor,
                               actor_unit=principal.unit_name, actor_role=principal.role)
@@ -283,13 +339,18 @@ class Mutation(DocumentMutations):
             unit_id = units.get(unit_name, principal.unit_id if unit_name == principal.unit_name
                                 else None)
             return (obligation is not None and unit_id is not None
-                    and may_report(graph, unit_id=unit_id, unit_name=unit_name,
-                                   obligation=obligation))
+                    and may_report(graph, unit_id=unit_id, obligation=obligation))
+
+        def county(unit_id: int, obligation_id: str) -> int | None:
+            obligation = known(obligation_id)  # a county's row is about its own share
+            return None if obligation is None else _place_id(
+                context, county_of(graph, unit_id=unit_id, obligation=obligation))
 
         try:
             result = import_sheet(session=session, data=data, filename=filename,
                                   known_obligation=lambda oid: known(oid) is not None,
                                   owns=owns, actor=principal.actor,
+                                  county_of=county,
                                   days=(window.first, window.last),
                                   actor_unit=principal.unit_name, actor_role=principal.role,
                                   today=dt.date.today(), confirmed=confirm)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import networkx as nx
 import strawberry
@@ -10,17 +11,20 @@ from strawberry.types import Info
 
 from graph.agenda import Assessed
 from graph.obligations import Obligation
-from graph.shares import collective_units, judge_obligation, reporter_node
+from graph.shares import collective_units, judge_obligation, place_node, reporter_node
 from graph.status import ProgressReport as StatusReport
 from graph.status import Status as GraphStatus
 from graph.status import counts_for, for_everyone, goal_for
 from schema.context import ctx
 from schema.document import DocumentType
-from schema.progress import ProgressReportType, ProgressType
+from schema.progress import ProgressReportType, ProgressType, county_of
 from schema.source import SourceType
 from schema.target import TargetType
 from schema.task import TaskType
 from schema.unit import OwnerType
+
+if TYPE_CHECKING:
+    from schema.place import PlaceType
 
 # Registers graph.status.Status with strawberry in place; the class itself is the GraphQL enum.
 Status = GraphStatus
@@ -38,6 +42,22 @@ class OwnerShareType:
     done_on: dt.date | None = strawberry.field(description="The day this share was done")
     last_report: ProgressReportType | None = strawberry.field(
         description="The latest report counted for this share on or before the day asked about")
+
+
+@strawberry.type(name="CountyShare",
+                 description="One member county's own part of a collective owner's share "
+                             "(结对县(市、区)党委、政府 stands for the paired counties): each "
+                             "county reports for itself, and the collective's share follows "
+                             "the server's collective rule (every member, or a share of them).")
+class CountyShareType:
+    place: Annotated[PlaceType, strawberry.lazy("schema.place")]
+    collective_unit_id: int = strawberry.field(description="The collective owner unit's id")
+    collective: str = strawberry.field(description="The collective owner unit's name")
+    status: Status = strawberry.field(description="This county's share on the day asked about")
+    done_on: dt.date | None = strawberry.field(description="The day this county's share was done")
+    reports: list[ProgressReportType] = strawberry.field(
+        description="The reports about this county's share on or before the day asked about, "
+                    "oldest first")
 
 
 @strawberry.type(name="Obligation",
@@ -141,6 +161,34 @@ class ObligationType:
                 role=owner.role, status=share.status, done_on=share.done_on,
                 last_report=ProgressReportType.from_row(counted[-1]) if counted else None))
         return result
+
+    @strawberry.field(description="Each member county's own share of the obligation's "
+                                  "collective owners, in division-code order; empty when no "
+                                  "owner is a collective with known members")
+    def county_shares(self, info: Info) -> list[CountyShareType]:
+        from schema.place import PlaceType
+
+        context = ctx(info)
+        ob = self.obligation
+        if ob is None:
+            return []
+        day = self.as_of or dt.date.today()
+        rows = [r for r in context.report_rows([self.id]) if r.reported_on <= day]
+        judged = judge_obligation(context.graph, ob, as_of=day,
+                                  reports=context.status_reports([self.id]),
+                                  due_soon_days=context.settings.due_soon_days)
+        graph = context.graph
+        # a report that names no county is its unit's county's (stored before shares)
+        placed = [(r, place_node(r.place_id) or county_of(graph, unit_id=r.unit_id,
+                                                           obligation=ob)) for r in rows]
+        return [CountyShareType(
+            place=PlaceType.from_node(info, county.place),
+            collective_unit_id=int(graph.nodes[share.unit]["db_id"]),
+            collective=graph.nodes[share.unit]["name"], status=county.status,
+            done_on=county.done_on,
+            reports=[ProgressReportType.from_row(r) for r, place in placed
+                     if place == county.place])
+            for share in judged.shares for county in share.counties]
 
     @strawberry.field(description="Reached / target for a quantitative target, from the latest "
                                   "report on or before the day asked about (a yearly target's "

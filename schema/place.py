@@ -25,12 +25,16 @@ class PlaceType:
     name: str
     kind: str
     parent: str | None
+    full_name: str | None = strawberry.field(
+        default=None, description="With its parents: 浙江省温州市泰顺县 (two 鼓楼区 differ)")
+    code: str | None = strawberry.field(default=None, description="GB/T 2260 division code")
 
     @classmethod
     def from_node(cls, info: Info, node: str) -> PlaceType:
         """The GraphQL view of a Place node of the request's graph."""
         data = ctx(info).graph.nodes[node]
-        return cls(node=node, name=data["name"], kind=data["place_kind"], parent=data["parent"])
+        return cls(node=node, name=data["name"], kind=data["place_kind"], parent=data["parent"],
+                   full_name=data.get("full_name"), code=data.get("code"))
 
     @strawberry.field(description="The places it is paired with.")
     def paired_with(self, info: Info) -> list[PlaceType]:

@@ -3,10 +3,11 @@
 Ownership rule: a reporter token may report for an obligation when its unit
 is one of the obligation's owners, or when an owner is a collective unit of the pairing
 (结对县(市、区)党委、政府) and the token's unit belongs to one of that collective's member
-places.  A unit belongs to a place when its canonical name begins with the place's name:
-泰顺县人民政府, 泰顺县商务局 and a unit named just 泰顺县 all belong to 泰顺县, which the
-graph makes a member (MEMBER_OF) of the collective.  Such a county reports its own share:
-its reports are stored under its own unit.  An admin may report for any obligation.
+counties: its jurisdiction is the county's (泰顺县人民政府 and 泰顺县商务局 live in
+浙江省温州市泰顺县, the member 泰顺县's jurisdiction).  Such a county reports its own
+share only: its reports are stored under its own unit with the county
+(``ProgressReport.place_id``).  An admin may report for any obligation, and for one
+county's share by naming it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import datetime as dt
 import networkx as nx
 import strawberry
 
-from graph.build import MEMBER_OF, node_id
+from graph.build import node_id
 from graph.obligations import Obligation
+from graph.shares import collective_members, member_of
 from store.progress.sheet import RowError
 from store.progress.tables import ProgressReport
 
@@ -28,6 +30,8 @@ class ProgressReportType:
     id: int
     obligation_id: str
     unit_id: int | None
+    place_id: int | None = strawberry.field(
+        description="The member county whose share of a collective obligation it is about")
     reported_on: dt.date
     done: bool
     value_reached: float | None
@@ -42,6 +46,7 @@ class ProgressReportType:
     def from_row(cls, row: ProgressReport) -> ProgressReportType:
         """The GraphQL view of a stored report."""
         return cls(id=row.id or 0, obligation_id=row.obligation_id, unit_id=row.unit_id,
+                   place_id=row.place_id,
                    reported_on=row.reported_on, done=row.done, value_reached=row.value_reached,
                    note=row.note, evidence_url=row.evidence_url, created_by=row.created_by,
                    created_at=row.created_at, retracted=row.retracted_at is not None,
@@ -76,37 +81,62 @@ class SheetImportType:
     errors: list[SheetRowErrorType]
 
 
-def unit_places(graph: nx.MultiDiGraph, unit_name: str) -> list[str]:
-    """Place nodes a unit belongs to: those whose name begins its canonical name.
+def county_of(graph: nx.MultiDiGraph, *, unit_id: int | None,
+              obligation: Obligation) -> str | None:
+    """The member county (Place node) whose share of ``obligation`` the unit reports: a
+    collective owner's member whose jurisdiction is the unit's own (泰顺县人民政府 lives in
+    浙江省温州市泰顺县, the jurisdiction of the member 泰顺县); ``None`` when the unit is an
+    owner itself or belongs to no member county.
 
     >>> from graph.sample import sample_graph
+    >>> from graph.obligations import find_obligation
     >>> graph = sample_graph()
-    >>> [graph.nodes[p]["name"] for p in unit_places(graph, "泰顺县人民政府")]
-    ['泰顺县']
-    >>> unit_places(graph, "市商务局")
-    []
+    >>> park = find_obligation(graph, "deadline:000/二(二)1/1")  # the collective's
+    >>> county_of(graph, unit_id=3, obligation=park) is None  # 市商务局: no county
+    True
     """
-    return [n for n, d in graph.nodes(data=True)
-            if d["kind"] == "Place" and d["name"] and unit_name.startswith(d["name"])]
+    node = node_id("unit", unit_id) if unit_id is not None else None
+    if node is None or node not in graph or node in {o.unit for o in obligation.owners}:
+        return None
+    home = graph.nodes[node].get("jurisdiction_id")
+    return next((place for o in obligation.owners
+                 if (place := member_of(graph, o.unit, home)) is not None), None)
 
 
-def may_report(graph: nx.MultiDiGraph, *, unit_id: int, unit_name: str,
-               obligation: Obligation) -> bool:
+def county_named(graph: nx.MultiDiGraph, name: str, obligation: Obligation) -> str | None:
+    """The member county of ``obligation``'s collective owners called ``name`` (its
+    name, full name or division code).
+
+    >>> from graph.sample import sample_graph
+    >>> from graph.obligations import find_obligation
+    >>> graph = sample_graph()
+    >>> park = find_obligation(graph, "deadline:000/二(二)1/1")
+    >>> graph.nodes[county_named(graph, "泰顺县", park)]["full_name"]
+    '浙江省温州市泰顺县'
+    >>> county_named(graph, "杭州市", park) is None
+    True
+    """
+    wanted = name.strip()
+    members = collective_members(graph)
+    return next((place for o in obligation.owners for place in members.get(o.unit, ())
+                 if wanted and wanted in (graph.nodes[place].get("name"),
+                                          graph.nodes[place].get("full_name"),
+                                          graph.nodes[place].get("code"))), None)
+
+
+def may_report(graph: nx.MultiDiGraph, *, unit_id: int, obligation: Obligation) -> bool:
     """Whether the unit may report for ``obligation`` (see the module docstring).
 
     >>> from graph.sample import sample_graph
     >>> from graph.obligations import find_obligation
     >>> graph = sample_graph()
     >>> park = find_obligation(graph, "deadline:000/二(二)1/1")  # the collective's
-    >>> may_report(graph, unit_id=99, unit_name="泰顺县人民政府", obligation=park)
+    >>> collective = park.owners[0].unit
+    >>> may_report(graph, unit_id=graph.nodes[collective]["db_id"], obligation=park)
     True
-    >>> may_report(graph, unit_id=3, unit_name="市商务局", obligation=park)
+    >>> may_report(graph, unit_id=3, obligation=park)  # 市商务局
     False
     """
-    owners = {o.unit for o in obligation.owners}
-    if node_id("unit", unit_id) in owners:
+    if node_id("unit", unit_id) in {o.unit for o in obligation.owners}:
         return True
-    collectives = {v for place in unit_places(graph, unit_name)
-                   for _, v, k in graph.out_edges(place, keys=True) if k == MEMBER_OF}
-    return bool(collectives & owners)
-
+    return county_of(graph, unit_id=unit_id, obligation=obligation) is not None

@@ -45,6 +45,10 @@ variable                               meaning                                  
                                        ``lead`` (the lead owner's) or ``all``
                                        (every owner's); read by
                                        :mod:`graph.shares`, checked here
+``POLICYGRAPH_COLLECTIVE_RULE``        when a collective owner's share is done: all
+                                       ``all`` (every member county's) or
+                                       ``share:0.8`` (that share of them,
+                                       rounded up); read by :mod:`graph.shares`
 ``POLICYGRAPH_LANG``                   language of messages a request does not  zh
                                        ask for (Accept-Language, ?lang=), of
                                        the CLI and of digests: ``zh`` or
@@ -57,7 +61,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from graph.status import DEFAULT_DUE_SOON_DAYS, configured_rule
+from graph.status import DEFAULT_DUE_SOON_DAYS, configured_collective_rule, configured_rule
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class Settings:
         """Settings from the process environment, defaults where unset."""
         env = os.environ
         configured_rule(env)  # a misspelt rule stops the server at start, not mid-request
+        configured_collective_rule(env)
         # Production hides the playground and introspection unless asked for explicitly.
         production = env.get("POLICYGRAPH_ENV", "").strip().lower() == "production"
         return cls(

@@ -67,6 +67,7 @@ def _snapshot(report: ProgressReport) -> dict[str, object]:
         "id": report.id,
         "obligation_id": report.obligation_id,
         "unit_id": report.unit_id,
+        "place_id": report.place_id,
         "reported_on": report.reported_on,
         "done": report.done,
         "value_reached": report.value_reached,
@@ -84,6 +85,7 @@ def report_progress(
     unit_id: int | None,
     reported_on: dt.date,
     done: bool,
+    place_id: int | None = None,
     value_reached: float | None = None,
     note: str = "",
     evidence_url: str | None = None,
@@ -101,6 +103,9 @@ def report_progress(
         The graph's stable obligation id, e.g. ``deadline:17@2019``.
     unit_id
         The reporting unit (``None`` for an admin reporting on nobody's behalf).
+    place_id
+        The member county whose share of a collective obligation it is about
+        (``None``: the unit's own share).
     reported_on
         The day the progress is stated for; status as of a date uses only reports
         dated on or before it.
@@ -126,6 +131,7 @@ def report_progress(
     report = ProgressReport(
         obligation_id=obligation_id,
         unit_id=unit_id,
+        place_id=place_id,
         reported_on=reported_on,
         done=done,
         value_reached=value_reached,

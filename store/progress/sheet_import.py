@@ -25,6 +25,8 @@ from store.progress.units import find_unit
 KnownObligation = Callable[[str], bool]
 #: May this unit (canonical name) report for this obligation?
 OwnershipCheck = Callable[[str, str], bool]
+#: The member county (place id) whose share this unit (id) reports of this obligation, if any.
+CountyOf = Callable[[int, str], int | None]
 
 
 @dataclass
@@ -64,7 +66,11 @@ def validate_rows(
             errors.append(RowError(row.row, "obligation_id", f"未知任务编号 (unknown obligation) {row.obligation_id[:80]!r}"))
         if not row.unit:
             continue
-        unit = find_unit(session=session, name=row.unit)
+        try:
+            unit = find_unit(session=session, name=row.unit)
+        except LookupError as error:  # several governments have a unit of this name
+            errors.append(RowError(row.row, "unit", str(error)[:300]))
+            continue
         if unit is None or unit.id is None:
             errors.append(RowError(row.row, "unit", f"未知单位 (unknown unit) {row.unit[:80]!r}"))
             continue
@@ -108,6 +114,7 @@ def import_sheet(
     filename: str,
     known_obligation: KnownObligation,
     owns: OwnershipCheck | None = None,
+    county_of: CountyOf | None = None,
     actor: str = ANONYMOUS,
     days: tuple[dt.date, dt.date] | None = None,
     actor_unit: str | None = None,
@@ -129,6 +136,9 @@ def import_sheet(
     owns
         ``owns(unit_name, obligation_id)``; when given, a row whose unit is not an
         owner of its obligation is an error.
+    county_of
+        ``county_of(unit_id, obligation_id)``: the member county whose share a row of a
+        county's unit is about (stored as the report's ``place_id``).
     actor, actor_unit, actor_role
         The token id importing the sheet, its unit's name and role (audited).
     days
@@ -172,6 +182,7 @@ def import_sheet(
                     session=session,
                     obligation_id=row.obligation_id,
                     unit_id=unit_ids[row.row],
+                    place_id=county_of(unit_ids[row.row], row.obligation_id) if county_of else None,
                     reported_on=row.reported_on,
                     done=row.done,
                     value_reached=row.value_reached,

@@ -1,4 +1,5 @@
-"""Silences: mute an obligation, a unit, or one unit's share of an obligation until a day."""
+"""Silences: mute an obligation, a unit, one unit's share of an obligation, or one member
+county's share of a collective obligation, until a day."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def add_silence(
     until: dt.date,
     obligation_id: str | None = None,
     unit_id: int | None = None,
+    place_id: int | None = None,
     reason: str = "",
     created_by: str = "anonymous",
 ) -> Silence:
@@ -30,6 +32,9 @@ def add_silence(
     obligation_id, unit_id
         What to mute; at least one.  Both together mute only that unit's alerts
         about that obligation.
+    place_id
+        A member county: only the alerts about its share (with ``obligation_id``: of that
+        obligation; alone: of every collective obligation).
     reason, created_by
         Why, and the token id that asked.
 
@@ -38,11 +43,12 @@ def add_silence(
     Silence
         The stored silence.
     """
-    if obligation_id is None and unit_id is None:
-        raise ValueError("a silence needs an obligation, a unit, or both")
+    if obligation_id is None and unit_id is None and place_id is None:
+        raise ValueError("a silence needs an obligation, a unit or a county")
     silence = Silence(
         obligation_id=obligation_id,
         unit_id=unit_id,
+        place_id=place_id,
         until=until,
         reason=reason,
         created_by=created_by,
@@ -64,12 +70,14 @@ def is_silenced(
     on: dt.date,
     obligation_id: str | None = None,
     unit_id: int | None = None,
+    place_id: int | None = None,
 ) -> bool:
     """Whether an alert about ``obligation_id`` to ``unit_id`` is muted on day ``on``.
 
     A silence matches when each of its set fields equals the alert's: an
     obligation-only silence mutes every receiver, a unit-only silence mutes every
-    obligation for that unit.
+    obligation for that unit, a county silence mutes only alerts about that county's
+    share (``place_id``).
 
     Parameters
     ----------
@@ -79,6 +87,8 @@ def is_silenced(
         The day of the alert run.
     obligation_id, unit_id
         The alert's obligation and receiving unit.
+    place_id
+        The member county whose share the alert is about, if any.
 
     Returns
     -------
@@ -90,4 +100,5 @@ def is_silenced(
         or_(col(Silence.obligation_id).is_(None), col(Silence.obligation_id) == obligation_id)
     )
     query = query.where(or_(col(Silence.unit_id).is_(None), col(Silence.unit_id) == unit_id))
+    query = query.where(or_(col(Silence.place_id).is_(None), col(Silence.place_id) == place_id))
     return session.exec(query.limit(1)).first() is not None

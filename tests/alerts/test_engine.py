@@ -14,17 +14,26 @@ with a deadline (or a yearly target, first instance 2018, the issue year) due by
 
 二(三)4 (到2020年, the only task of 市商务局) is not due yet, so 市商务局 gets nothing.
 二(二)1 is 31+30+31+30+31+1 = 154 days late on 2019-01-01: past the 30-day escalation,
-so the supervisor 市招商局 gets it as an escalation; the rest are 1 day late.
+so the supervisor the rules name for 浙江省温州市 (the issuer's jurisdiction), 市招商局,
+gets it as an escalation; the rest are 1 day late.
+
+Receivers are units of a jurisdiction (浙江省温州市/市招商局); abbreviations are stored
+under the lexicon's standard names (市发改委 → 市发展和改革委员会, 市人力社保局 →
+市人力资源和社会保障局, 市卫计委 → 市卫生和计划生育委员会).  The collective
+结对县(市、区)党委、政府 stands for the ten paired counties of 温州市
+(data/reference/wenzhou-pairings.yaml): each county's share is chased through its own
+government (浙江省温州市泰顺县/泰顺县人民政府), never the collective as a whole.
 
 Sentence subjects given work are units too: 五个经济发达的区(市)要… and 加快发展县要… in 二(一)
 share its 每年年底前; 各受援县 (三(三)) has no deadline and 经济强市(区)'s 当年5月底前 (三(四))
 is first due 2019-05-31, so neither is owed anything yet.
 
-The provincial opinions (no issue date; 到2012年 bounds them) hold three bare 每年 sections with
-a subject given the work: 二(四) 省级教育、科技、文化、卫生、人力社保等部门 (力争每年达成…),
-三(一) 对口市县 (对口市县每年至少互访一次) and 发达地区各市政府 (…每年都要主动选择结对) and
-三(三) 省级有关部门 (办好每年一度的…).  Their one instance, 2012, is 2192 days late on 2019-01-01,
-so each is also escalated to 市招商局.
+The provincial opinions (no issue date; 到2012年 bounds them; issued by 浙江省) hold three bare
+每年 sections with a subject given the work: 二(四) 省级教育、科技、文化、卫生、人力社保等部门
+(力争每年达成…), 三(一) 对口市县 (对口市县每年至少互访一次) and 发达地区各市政府
+(…每年都要主动选择结对) and 三(三) 省级有关部门 (办好每年一度的…).  Their one instance, 2012,
+is 2192 days late on 2019-01-01, but the rules name no supervisor for 浙江省: they are not
+escalated, and the run counts them as unsupervised.
 """
 
 from __future__ import annotations
@@ -47,7 +56,8 @@ from alerts.channel_config import channels_from_mapping
 from alerts.digest import Digest
 from alerts.engine import RunReport, run_alerts
 from alerts.outbox_dispatch import dispatch_due
-from alerts.rules import AlertRules
+from alerts.rules import AlertRules, Escalation
+from store.crud.places import find_places
 from store.progress.outbox import list_messages
 from store.progress.reports import report_progress
 from store.progress.silences import add_silence
@@ -57,35 +67,49 @@ from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # n
 
 AS_OF = dt.date(2019, 1, 1)
 T0 = dt.datetime(2019, 1, 1, 8, 0, tzinfo=dt.UTC)
-RULES = AlertRules(channels={"*": ("webhook",), "市规划局": ("email",)})
+WZ, ZJ = "浙江省温州市/", "浙江省/"
+PLANNING = WZ + "市规划局"
+RULES = AlertRules(escalation=Escalation(after_days=30, supervisors={"浙江省温州市": "市招商局"}),
+                   channels={"*": ("webhook",), "市规划局": ("email",)})
+#: the paired counties, each the member of the collective with its own share
+COUNTIES = ("鹿城区", "龙湾区", "瓯海区", "瑞安市", "乐清市", "泰顺县", "苍南县", "文成县",
+            "平阳县", "永嘉县")
 
+
+def county_government(county: str) -> str:
+    """The receiver of a member county's share: its government, in its jurisdiction."""
+    return f"浙江省温州市{county}/{county}人民政府"
+
+
+TAISHUN = county_government("泰顺县")
+COLLECTIVE_ITEMS = {("overdue", p) for p in ("二(一)", "二(二)1", "二(二)2", "二(二)3", "二(三)1",
+                                             "二(三)2", "二(三)3")}
 EXPECTED = {
-    "市招商局": {("escalation", "二(二)1"), ("overdue", "二(一)"), ("overdue", "二(二)2"),
-                 ("overdue", "二(二)3"), ("overdue", "二(三)1"), ("overdue", "二(三)2"),
-                 ("escalation", "二(四)"), ("escalation", "三(一)"), ("escalation", "三(三)")},
-    PAIRED: {("overdue", p) for p in ("二(一)", "二(二)1", "二(二)2", "二(二)3", "二(三)1",
-                                      "二(三)2", "二(三)3")},
-    "市发改委": {("overdue", p) for p in ("二(二)2", "二(二)3", "二(三)1")},
-    "市国土资源局": {("overdue", p) for p in ("二(二)2", "二(二)3")},
-    "市规划局": {("overdue", p) for p in ("二(二)2", "二(二)3")},
-    "市旅游局": {("overdue", p) for p in ("二(二)2", "二(三)1")},
-    "市财政局": {("overdue", p) for p in ("二(二)3", "二(三)3")},
-    "市农业局": {("overdue", "二(三)1")},
-    "市人力社保局": {("overdue", p) for p in ("二(三)2", "二(三)3")},
-    "市教育局": {("overdue", "二(三)3")},
-    "市卫计委": {("overdue", "二(三)3")},
-    "五个经济发达的区(市)": {("overdue", "二(一)")},
-    "加快发展县": {("overdue", "二(一)")},
-    "省级教育、科技、文化、卫生、人力社保等部门": {("overdue", "二(四)")},
-    "发达地区各市政府": {("overdue", "三(一)")},
-    "对口市县": {("overdue", "三(一)")},
-    "省级有关部门": {("overdue", "三(三)")},
+    WZ + "市招商局": {("escalation", "二(二)1"), ("overdue", "二(一)"), ("overdue", "二(二)2"),
+                      ("overdue", "二(二)3"), ("overdue", "二(三)1"), ("overdue", "二(三)2")},
+    **{county_government(c): COLLECTIVE_ITEMS for c in COUNTIES},
+    WZ + "市发展和改革委员会": {("overdue", p) for p in ("二(二)2", "二(二)3", "二(三)1")},
+    WZ + "市国土资源局": {("overdue", p) for p in ("二(二)2", "二(二)3")},
+    PLANNING: {("overdue", p) for p in ("二(二)2", "二(二)3")},
+    WZ + "市旅游局": {("overdue", p) for p in ("二(二)2", "二(三)1")},
+    WZ + "市财政局": {("overdue", p) for p in ("二(二)3", "二(三)3")},
+    WZ + "市农业局": {("overdue", "二(三)1")},
+    WZ + "市人力资源和社会保障局": {("overdue", p) for p in ("二(三)2", "二(三)3")},
+    WZ + "市教育局": {("overdue", "二(三)3")},
+    WZ + "市卫生和计划生育委员会": {("overdue", "二(三)3")},
+    WZ + "五个经济发达的区(市)": {("overdue", "二(一)")},
+    WZ + "加快发展县": {("overdue", "二(一)")},
+    ZJ + "省级教育、科技、文化、卫生、人力社保等部门": {("overdue", "二(四)")},
+    ZJ + "发达地区各市政府": {("overdue", "三(一)")},
+    ZJ + "对口市县": {("overdue", "三(一)")},
+    ZJ + "省级有关部门": {("overdue", "三(三)")},
 }
 #: one digest per receiver; all but 市规划局's go by webhook
 DIGESTS = len(EXPECTED)
 WEBHOOK = DIGESTS - 1
-#: 二(二)2's 责任单位, who are told when it is reported done.
-PLAN_REVIEW_OWNERS = {"市招商局", "市发改委", "市国土资源局", "市规划局", "市旅游局", PAIRED}
+#: 二(二)2's 责任单位 (the collective through its counties), who are told when it is done.
+PLAN_REVIEW_OWNERS = {WZ + "市招商局", WZ + "市发展和改革委员会", WZ + "市国土资源局", PLANNING,
+                      WZ + "市旅游局", *map(county_government, COUNTIES)}
 
 
 @dataclass
@@ -170,22 +194,23 @@ def test_run_on_2019_01_01_sends_one_digest_per_unit_with_overdue_work(
     by_webhook = {d["receiver_unit"]: d for d in switch.accepted}
     assert len(switch.accepted) == len(by_webhook) == WEBHOOK  # one digest each, 市规划局 by mail
     assert {u: _kinds_and_paths(d) for u, d in by_webhook.items()} == {
-        u: e for u, e in EXPECTED.items() if u != "市规划局"}
-    assert "市商务局" not in by_webhook
-    paired = {i["path"]: i for i in by_webhook[PAIRED]["items"]}
+        u: e for u, e in EXPECTED.items() if u != PLANNING}
+    assert WZ + "市商务局" not in by_webhook
+    assert "结对县(市、区)党委、政府" not in str(sorted(by_webhook))  # its counties instead
+    paired = {i["path"]: i for i in by_webhook[TAISHUN]["items"]}
     assert (paired["二(二)1"]["due"], paired["二(二)1"]["days"]) == ("2018-07-31", 154)
     assert paired["二(二)1"]["quote"].startswith("2018年7月底前,按照《浙江省山海协作产业园管理办法》")
     assert paired["二(二)1"]["owners"] == [PAIRED]
-    escalated = [i for i in by_webhook["市招商局"]["items"] if i["kind"] == "escalation"]
-    # 三(一)'s two 每年 phrases (对口市县每年…, 各市政府每年…) fall due on the same day: one
-    # instance, so one escalation for it.
-    assert sorted((i["path"], i["days"]) for i in escalated) == [
-        ("三(一)", 2192), ("三(三)", 2192), ("二(二)1", 154), ("二(四)", 2192)]
-    assert by_webhook["市招商局"]["items"][0]["kind"] == "escalation"  # most urgent first
+    assert paired["二(二)1"]["county"] == "浙江省温州市泰顺县"
+    escalated = [i for i in by_webhook[WZ + "市招商局"]["items"] if i["kind"] == "escalation"]
+    assert [(i["path"], i["days"]) for i in escalated] == [("二(二)1", 154)]
+    assert by_webhook[WZ + "市招商局"]["items"][0]["kind"] == "escalation"  # most urgent first
+    # 三(一)'s two 每年 phrases fall due on the same day (one instance): 二(四), 三(一), 三(三)
+    assert report.unsupervised == 3
 
     assert len(box.received) == 1
     subject, text = _mail_text(box.received[0])
-    assert subject == "【督办提醒】市规划局 2019-01-01：逾期未完成2项"
+    assert subject == "【督办提醒】浙江省温州市/市规划局 2019-01-01：逾期未完成2项"
     assert "温政发〔2018〕26号 二(二)2 规范编制生态旅游文化产业园发展规划及建设指标" in text
     assert "温政发〔2018〕26号 二(二)3 高标准建设产业园及“七都”山海协作总部经济园区" in text
     assert text.count("期限：2018-12-31（已逾期 1 天）") == 2
@@ -212,7 +237,7 @@ def test_overdue_work_is_chased_again_after_the_repeat_interval(
     _run(corpus_db, _channels(receiver, mailbox[1]))
     week_later = _run(corpus_db, _channels(receiver, mailbox[1]), as_of=dt.date(2019, 1, 8),
                       now=T0 + dt.timedelta(days=7))
-    planning = next(d for d in week_later.digests if d.receiver_unit == "市规划局")
+    planning = next(d for d in week_later.digests if d.receiver_unit == PLANNING)
     assert [(i.path, i.days) for i in planning.items] == [("二(二)2", 8), ("二(二)3", 8)]
     assert len(switch.accepted) == 2 * WEBHOOK
 
@@ -240,7 +265,7 @@ def test_a_receiver_down_mid_run_loses_nothing_and_duplicates_nothing(
 
     ids = [d["digest_id"] for d in switch.accepted]
     assert len(ids) == len(set(ids)) == WEBHOOK
-    assert {d["receiver_unit"] for d in switch.accepted} == set(EXPECTED) - {"市规划局"}
+    assert {d["receiver_unit"] for d in switch.accepted} == set(EXPECTED) - {PLANNING}
 
 
 def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
@@ -249,7 +274,7 @@ def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
     _, receiver = webhook
     box, port = mailbox
     first = _run(corpus_db, _channels(receiver, port))
-    planning = next(d for d in first.digests if d.receiver_unit == "市规划局")
+    planning = next(d for d in first.digests if d.receiver_unit == PLANNING)
     plan_review = next(i.obligation_id for i in planning.items if i.path == "二(二)2")
     def report_done(unit_name: str) -> None:
         with Session(corpus_db) as s:
@@ -275,7 +300,7 @@ def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
     assert {d.receiver_unit for d in after.digests} == PLAN_REVIEW_OWNERS
     assert all(_kinds_and_paths(d) == {("resolved", "二(二)2")} for d in after.digests)
     subject, text = _mail_text(box.received[-1])
-    assert subject == "【督办提醒】市规划局 2019-01-04：已办结1项"
+    assert subject == "【督办提醒】浙江省温州市/市规划局 2019-01-04：已办结1项"
     assert "2018-12-31（已办结）" in text
     again = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 5),
                  now=T0 + dt.timedelta(days=4))
@@ -284,7 +309,7 @@ def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
 
 def test_silences_mute_a_unit_and_an_obligation(corpus_db: Engine) -> None:  # noqa: F811
     dry = _run(corpus_db, None)
-    paired = next(d for d in dry.digests if d.receiver_unit == PAIRED)
+    paired = next(d for d in dry.digests if d.receiver_unit == TAISHUN)
     parks = next(i.obligation_id for i in paired.items if i.path == "二(二)1")
     with Session(corpus_db) as s:
         planning = find_unit(session=s, name="市规划局")
@@ -294,14 +319,32 @@ def test_silences_mute_a_unit_and_an_obligation(corpus_db: Engine) -> None:  # n
         s.commit()
     report = _run(corpus_db, None, now=T0 + dt.timedelta(days=30))
     digests = {d.receiver_unit: _kinds_and_paths(d) for d in report.digests}
-    assert "市规划局" not in digests
-    assert digests[PAIRED] == EXPECTED[PAIRED] - {("overdue", "二(二)1")}
-    assert digests["市招商局"] == EXPECTED["市招商局"] - {("escalation", "二(二)1")}
-    assert report.silenced == 4  # 市规划局's two, 二(二)1 to the counties and its escalation
+    assert PLANNING not in digests
+    assert digests[TAISHUN] == COLLECTIVE_ITEMS - {("overdue", "二(二)1")}
+    assert digests[WZ + "市招商局"] == EXPECTED[WZ + "市招商局"] - {("escalation", "二(二)1")}
+    # 市规划局's two, 二(二)1 to each of the ten counties and its escalation
+    assert report.silenced == 2 + len(COUNTIES) + 1
     # The obligation's silence ends on 2019-01-01; on the 2nd it is chased again.
     later = _run(corpus_db, None, as_of=dt.date(2019, 1, 2), now=T0 + dt.timedelta(days=31))
     assert ("overdue", "二(二)1") in next(
-        _kinds_and_paths(d) for d in later.digests if d.receiver_unit == PAIRED)
+        _kinds_and_paths(d) for d in later.digests if d.receiver_unit == TAISHUN)
+
+
+def test_a_county_silence_mutes_only_that_countys_share(corpus_db: Engine) -> None:  # noqa: F811
+    dry = run_alerts(engine=corpus_db, as_of=AS_OF, rules=RULES, dry_run=True)
+    parks = next(i.obligation_id for i in next(
+        d for d in dry.digests if d.receiver_unit == TAISHUN).items if i.path == "二(二)1")
+    with Session(corpus_db) as s:
+        cangnan = find_places(session=s, name="浙江省温州市苍南县")[0]
+        add_silence(session=s, until=dt.date(2019, 1, 31), obligation_id=parks,
+                    place_id=cangnan.id, reason="苍南县已申请延期")
+        s.commit()
+    report = _run(corpus_db, None)
+    digests = {d.receiver_unit: _kinds_and_paths(d) for d in report.digests}
+    assert digests[county_government("苍南县")] == COLLECTIVE_ITEMS - {("overdue", "二(二)1")}
+    assert digests[TAISHUN] == COLLECTIVE_ITEMS
+    assert digests[WZ + "市招商局"] == EXPECTED[WZ + "市招商局"]  # the escalation is not a share
+    assert report.silenced == 1
 
 
 def test_reminders_fire_once_at_each_lead_time(corpus_db: Engine) -> None:  # noqa: F811
@@ -309,7 +352,7 @@ def test_reminders_fire_once_at_each_lead_time(corpus_db: Engine) -> None:  # no
     # 2018-12-07: nothing is owed before that day, so the 30-day reminder fires then.
     def planning(day: dt.date, hours: int) -> list[tuple[str, str, int]]:
         report = _run(corpus_db, None, as_of=day, now=T0 + dt.timedelta(hours=hours))
-        digest = next((d for d in report.digests if d.receiver_unit == "市规划局"), None)
+        digest = next((d for d in report.digests if d.receiver_unit == PLANNING), None)
         return [(i.kind, i.path, i.days) for i in digest.items] if digest else []
 
     assert planning(dt.date(2018, 11, 30), 0) == []  # 31 days left: too early
@@ -328,7 +371,7 @@ def test_a_dry_run_records_and_enqueues_nothing(corpus_db: Engine) -> None:  # n
     real = _run(corpus_db, None)
     assert [d.digest_id for d in real.digests] == [d.digest_id for d in dry.digests]
     assert sorted(real.enqueued) == sorted(
-        ("email" if u == "市规划局" else "webhook", u) for u in EXPECTED)
+        ("email" if u == PLANNING else "webhook", u) for u in EXPECTED)
 
 
 def test_overlapping_runs_enqueue_each_digest_once(corpus_db: Engine) -> None:  # noqa: F811
@@ -347,8 +390,8 @@ def test_overlapping_runs_enqueue_each_digest_once(corpus_db: Engine) -> None:  
 def test_a_receiver_without_a_channel_is_reported_and_stays_owed(corpus_db: Engine) -> None:  # noqa: F811
     rules = AlertRules(channels={"市规划局": ("email",)})  # no "*": the others have nowhere to go
     report = _run(corpus_db, None, rules=rules)
-    assert sorted(report.unrouted) == sorted(set(EXPECTED) - {"市规划局"})
-    assert report.enqueued == [("email", "市规划局")]
+    assert sorted(report.unrouted) == sorted(set(EXPECTED) - {PLANNING})
+    assert report.enqueued == [("email", PLANNING)]
     assert len(_run(corpus_db, None, now=T0 + dt.timedelta(minutes=1)).enqueued) == WEBHOOK
 
 

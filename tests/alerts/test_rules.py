@@ -11,11 +11,11 @@ import pytest
 from alerts.rules import AlertRules, Escalation, RulesError, load_rules
 
 
-def test_the_shipped_default_config_names_30_and_7_days_and_the_investment_bureau() -> None:
+def test_the_shipped_default_config_names_30_and_7_days_and_wenzhous_investment_bureau() -> None:
     rules = load_rules()
     assert rules.due_soon_days == (30, 7)
     assert rules.overdue and rules.resolved_notice
-    assert rules.escalation == Escalation(after_days=30, supervisor="市招商局")
+    assert rules.escalation == Escalation(after_days=30, supervisors={"浙江省温州市": "市招商局"})
     assert rules.repeat_interval == dt.timedelta(days=7)
     assert rules.channels_for("市规划局") == ("webhook",)
 
@@ -52,7 +52,8 @@ def test_missing_keys_take_the_defaults(tmp_path: Path) -> None:
         ("due_soon_days: [30, 0]\n", r"due_soon_days\[1\]: must be at least 1"),
         ("due_soon_days: [7, 7]\n", "repeat"),
         ("escalation: {after_days: -1}\n", "escalation.after_days: must be at least 0"),
-        ("escalation: {supervisor: ''}\n", "escalation.supervisor"),
+        ("escalation: {supervisors: {浙江省温州市: ''}}\n", "escalation.supervisors.浙江省温州市"),
+        ("escalation: {supervisors: [市招商局]}\n", "escalation.supervisors: expected a mapping"),
         ("escalation: {after: 3}\n", "escalation: unknown key"),
         ("repeat_interval_days: 1.5\n", "repeat_interval_days: expected a whole number"),
         ("channels: {'*': [1]}\n", r"channels\.\*"),
@@ -76,3 +77,33 @@ def test_an_unreadable_or_unknown_kind_of_file_is_refused(tmp_path: Path) -> Non
     other.write_text("x=1", encoding="utf-8")
     with pytest.raises(RulesError, match=r"\.yaml"):
         load_rules(other)
+
+
+def test_the_old_single_supervisor_is_refused_with_the_per_jurisdiction_form_to_write(
+        tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("escalation:\n  after_days: 30\n  supervisor: 市招商局\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"escalation\.supervisor: ") as info:
+        load_rules(path)
+    assert "supervisors:\n    浙江省温州市: 市招商局" in str(info.value)
+
+
+def test_no_supervisor_is_a_default() -> None:
+    assert AlertRules().escalation == Escalation(after_days=30, supervisors={})
+
+
+def test_a_jurisdiction_without_a_supervisor_falls_back_to_its_nearest_ancestors() -> None:
+    escalation = Escalation(supervisors={"330000": "省发展和改革委员会", "浙江省温州市": "市招商局"})
+    ruian = [("浙江省温州市瑞安市", "330381", "瑞安市"), ("浙江省温州市", "330300", "温州市"),
+             ("浙江省", "330000", "浙江省")]
+    assert escalation.supervisor_for(ruian) == (1, "市招商局")
+    assert escalation.supervisor_for(ruian[2:]) == (0, "省发展和改革委员会")
+    assert escalation.supervisor_for([("上海市嘉定区", "310114", "嘉定区")]) is None
+
+
+def test_a_channel_rule_addresses_a_unit_by_its_full_identity_or_its_unique_short_name() -> None:
+    rules = AlertRules(channels={"*": ("webhook",), "浙江省宁波市/市财政局": ("email",),
+                                 "市规划局": ("dingtalk",)})
+    assert rules.channels_for("浙江省宁波市/市财政局", short=None) == ("email",)
+    assert rules.channels_for("浙江省杭州市/市财政局", short=None) == ("webhook",)
+    assert rules.channels_for("浙江省温州市/市规划局", short="市规划局") == ("dingtalk",)

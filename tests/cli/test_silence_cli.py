@@ -44,3 +44,24 @@ def test_silence_refuses_an_unknown_unit_and_a_bad_date(tmp_path: Path) -> None:
     assert run(url, "silence", "--unit", "市不存在局", "--until", "2030-01-01")[0] == 1
     assert run(url, "silence", "--unit", "市招商局", "--until", "2030/01/01")[0] == 2
     assert run(url, "silence", "--until", "2030-01-01")[0] == 2
+
+
+def test_a_countys_share_is_silenced_by_its_name_and_listed_with_its_full_name(
+        tmp_path: Path) -> None:
+    from store.crud.places import find_places
+
+    url = f"sqlite:///{tmp_path / 'pg.db'}"
+    engine = make_engine(url)
+    load_bundled(engine=engine)
+    until = dt.date.today() + dt.timedelta(days=10)
+    code, output = run(url, "silence", "--county", "苍南县", "--obligation", "x",
+                       "--until", until.isoformat(), "--reason", "已申请延期")
+    assert code == 0, output
+    with Session(engine) as session:
+        cangnan = find_places(session=session, name="浙江省温州市苍南县")[0]
+        taishun = find_places(session=session, name="浙江省温州市泰顺县")[0]
+        assert is_silenced(session=session, on=until, obligation_id="x", place_id=cangnan.id)
+        assert not is_silenced(session=session, on=until, obligation_id="x", place_id=taishun.id)
+    code, listing = run(url, "silences")
+    assert code == 0 and "浙江省温州市苍南县" in listing
+    assert run(url, "silence", "--county", "不存在县", "--until", until.isoformat())[0] == 1

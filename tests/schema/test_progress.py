@@ -4,10 +4,11 @@ Hand-read from 温政发〔2018〕26号 (file 000_a92242b81cc0d015.txt):
 - 二(二)1: one deadline, 2018年7月底前 → due 2018-07-31, owned only by the pairing's
   collective unit 结对县(市、区)党委、政府 → id deadline:000_a92242b81cc0d015/二(二)1/1.
 - 二(三)2: 全市每年实现培训就业(含转移)6000人次, a yearly target (its only one in the
-  section), owners 市人力社保局, 市招商局〈经合办〉 and the collective → instances
+  section), owners 市人力社保局 (stored as 市人力资源和社会保障局, the lexicon's standard
+  name), 市招商局〈经合办〉 and the collective → instances
   target:000_a92242b81cc0d015/二(三)2/1@<year>.
-- 泰顺县 is paired (data/reference/wenzhou-pairings.yaml), so a unit 泰顺县人民政府 belongs
-  to a member place of the collective.
+- 泰顺县 is paired (data/reference/wenzhou-pairings.yaml), so 泰顺县人民政府 (in the
+  jurisdiction 浙江省温州市泰顺县) reports 泰顺县's share of the collective's obligations.
 """
 
 from __future__ import annotations
@@ -69,12 +70,15 @@ def test_a_member_county_reports_its_share_of_the_collectives_obligation(
         corpus_client: TestClient, corpus_db: Engine) -> None:
     county = make_token(corpus_db, "reporter", "泰顺县人民政府")
     body = as_token(corpus_client, county, REPORT, id=PARK, on="2018-07-20", done=True)
-    assert body["data"]["reportProgress"]["obligation"]["status"] == "DONE"
+    # its own share only: the nine other member counties have not reported
+    assert body["data"]["reportProgress"]["obligation"]["status"] == "DUE_SOON"
     with Session(corpus_db) as session:
         row = session.exec(select(ProgressReport)).one()
-        from store.tables import Unit
+        from store.tables import Place, Unit
         unit = session.get(Unit, row.unit_id)
+        place = session.get(Place, row.place_id)
     assert unit is not None and unit.name == "泰顺县人民政府"
+    assert place is not None and place.full_name == "浙江省温州市泰顺县"
 
 
 def test_racing_reports_on_one_obligation_are_both_kept(
@@ -108,7 +112,7 @@ def test_retracting_with_a_stale_version_conflicts_and_a_fresh_one_reopens_the_o
 
 def test_a_yearly_target_shows_progress_year_by_year(
         corpus_client: TestClient, corpus_db: Engine) -> None:
-    hr = make_token(corpus_db, "reporter", "市人力社保局")
+    hr = make_token(corpus_db, "reporter", "市人力资源和社会保障局")  # 市人力社保局's standard name
     body = as_token(corpus_client, hr, REPORT, id=f"{TRAINING}@2019", on="2019-06-30",
                     done=False, value=2500.0)
     assert body["data"]["reportProgress"]["obligation"]["status"] == "OPEN"

@@ -1,6 +1,8 @@
 """Progress reports on both back-ends (SQLite and real PostgreSQL): the same answers.
 
-二(二)1 of 温政发〔2018〕26号 is due 2018年7月底前 (2018-07-31), owned by the collective.
+二(二)1 of 温政发〔2018〕26号 is due 2018年7月底前 (2018-07-31), owned by the collective
+结对县(市、区)党委、政府, which stands for the ten paired counties: 泰顺县's report closes
+泰顺县's share only; an admin's report on nobody's behalf closes every share.
 """
 
 from __future__ import annotations
@@ -21,17 +23,21 @@ def test_reports_and_refusals_behave_the_same_on_every_backend(engine: Engine) -
     assert load_bundled(engine=engine)
     county = make_token(engine, "reporter", "泰顺县人民政府")
     commerce = make_token(engine, "reporter", "市商务局")
+    admin = make_token(engine, "admin")
     with make_client(engine) as client:
         first = as_token(client, county, REPORT, on="2019-03-01")
         second = as_token(client, county, REPORT, on="2019-03-01")  # a racing duplicate
-        assert first["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"
-        assert second["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"
+        assert first["data"]["reportProgress"]["obligation"]["status"] == "OVERDUE"
+        assert second["data"]["reportProgress"]["obligation"]["status"] == "OVERDUE"
         assert codes(as_token(client, commerce, REPORT, on="2019-03-01")) == ["FORBIDDEN"]
+        whole = as_token(client, admin, REPORT, on="2019-03-02")
+        assert whole["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"
         later = as_token(client, None, OVERDUE, day="2019-06-01")["data"]["overdue"]
         earlier = as_token(client, None, OVERDUE, day="2019-01-01")["data"]["overdue"]
     assert PARK not in [o["id"] for o in later]
     assert PARK in [o["id"] for o in earlier]
     with Session(engine) as session:
-        assert len(session.exec(select(ProgressReport)).all()) == 2
+        rows = session.exec(select(ProgressReport)).all()
         outcomes = [e.outcome for e in session.exec(select(AuditEntry)).all()]
-    assert sorted(outcomes) == ["forbidden", "ok", "ok"]
+    assert len(rows) == 3 and sum(r.place_id is not None for r in rows) == 2
+    assert sorted(outcomes) == ["forbidden", "ok", "ok", "ok"]

@@ -2,9 +2,11 @@
 
 Hand-read from 温政发〔2018〕26号 (file 000_a92242b81cc0d015.txt):
 - 二(二)2 "于2018年四季度前完成规划评审" → due 2018-12-31; 责任单位 市招商局〈经合办〉 (lead,
-  listed first), 市发改委, 市国土资源局, 市规划局, 市旅游局, 结对县〈市、区〉党委、政府: six
-  owners; 泰顺县 is a member of the collective (the pairings), so 泰顺县人民政府 reports
-  its share.
+  listed first), 市发改委 (stored under its standard name 市发展和改革委员会, the lexicon's
+  发改委 → 发展和改革委员会), 市国土资源局, 市规划局, 市旅游局, 结对县〈市、区〉党委、政府: six
+  owners; the collective stands for the ten paired counties of 温州市 (the pairings), so
+  泰顺县人民政府 reports 泰顺县's share and the collective's share is done when every
+  member county's is (the default collective rule).
 - 二(一) "全市每年实现山海协作产业项目到位资金不少于40亿元": a yearly target of at least
   40 亿元, owners 市招商局〈经合办〉 (lead) and the collective; each year's instance is due
   at that year's end.
@@ -25,13 +27,16 @@ from store.progress.tables import AuditEntry, ProgressReport
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
 
 REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $value: Float, $unit: String,
-                     $confirm: Boolean! = false) {
+                     $county: String, $confirm: Boolean! = false) {
   reportProgress(obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
-                 unit: $unit, confirm: $confirm) {
+                 unit: $unit, county: $county, confirm: $confirm) {
     report { id unitId } obligation { id status } } }"""
 SHARES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id status
   shares { name role status doneOn lastReport { reportedOn done } } } } }"""
-OWNERS = ["市招商局", "市发改委", "市国土资源局", "市规划局", "市旅游局", "结对县(市、区)党委、政府"]
+OWNERS = ["市招商局", "市发展和改革委员会", "市国土资源局", "市规划局", "市旅游局",
+          "结对县(市、区)党委、政府"]
+COUNTIES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id status
+  countyShares { place { name fullName } status } } } }"""
 
 
 @pytest.fixture
@@ -88,7 +93,15 @@ def test_under_all_the_obligation_closes_only_when_every_owner_reported(
     assert shares(node) == {**dict.fromkeys(OWNERS[:-1], "DONE"), OWNERS[-1]: "DUE_SOON"}
     county = make_token(corpus_db, "reporter", "泰顺县人民政府")  # the collective's member
     payload = report(client_all, county, on="2019-01-05")["data"]["reportProgress"]
-    assert payload["obligation"]["status"] == "DONE_LATE"  # the last owner reported late
+    assert payload["obligation"]["status"] == "OVERDUE"  # nine member counties still owe
+    nodes = as_token(client_all, None, COUNTIES, day="2019-01-05")["data"]["obligations"]
+    counties = next(n for n in nodes["nodes"] if n["id"] == PLAN_REVIEW)["countyShares"]
+    assert len(counties) == 10
+    assert {c["place"]["name"]: c["status"] for c in counties}["泰顺县"] == "DONE_LATE"
+    assert sum(c["status"] == "OVERDUE" for c in counties) == 9
+    for other in (c["place"]["fullName"] for c in counties if c["status"] == "OVERDUE"):
+        assert "errors" not in report(client_all, admin, on="2019-01-08", county=other)
+    assert obligation(client_all, "2019-01-08", PLAN_REVIEW)["status"] == "DONE_LATE"
     assert obligation(client_all, "2018-12-31", PLAN_REVIEW)["status"] == "DUE_SOON"
     assert set(shares(obligation(client_all, "2019-02-01", PLAN_REVIEW)).values()) == {
         "DONE", "DONE_LATE"}

@@ -47,3 +47,20 @@ def test_a_combined_silence_mutes_only_that_units_share(session: Session) -> Non
 def test_a_silence_must_name_something(session: Session) -> None:
     with pytest.raises(ValueError):
         add_silence(session=session, until=dt.date(2019, 1, 1))
+
+
+def test_a_county_silence_mutes_only_that_countys_share(session: Session) -> None:
+    from extract.divisions import named
+    from store.crud.places import upsert_place
+
+    # 泰顺县 and 苍南县, two members of the pairing's collective (by division code)
+    taishun, cangnan = (upsert_place(session=session, name=name, kind="county",
+                                     division=named(name)[0]) for name in ("泰顺县", "苍南县"))
+    add_silence(session=session, obligation_id=OTHER, place_id=taishun.id,
+                until=dt.date(2019, 1, 10), reason="泰顺县已申请延期")
+    session.commit()
+    on = dt.date(2019, 1, 1)
+    assert is_silenced(session=session, on=on, obligation_id=OTHER, place_id=taishun.id)
+    assert not is_silenced(session=session, on=on, obligation_id=OTHER, place_id=cangnan.id)
+    assert not is_silenced(session=session, on=on, obligation_id=OTHER)  # not the whole
+    assert not is_silenced(session=session, on=on, obligation_id=PLAN_REVIEW, place_id=taishun.id)
