@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import strawberry
 
@@ -27,6 +29,14 @@ class DocumentType:
         default=None, description="Replaced by another document from this day")
     superseded_by: str | None = strawberry.field(
         default=None, description="The key of the document that replaced it")
+
+    @classmethod
+    def from_node(cls, data: Mapping[str, Any]) -> DocumentType:
+        """The GraphQL view of a stored Document node (:func:`graph.build.build_graph`)."""
+        return cls(id=int(data["db_id"]), key=data["key"], label=data["label"],
+                   number=data["number"], title=data["title"], issuer=data["issuer"],
+                   issued_on=data["issued_on"], withdrawn_on=data["withdrawn_on"],
+                   superseded_on=data["superseded_on"], superseded_by=data["superseded_by"])
 
     @classmethod
     def from_row(cls, row: t.Document) -> DocumentType:
