@@ -35,9 +35,10 @@ from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
 from schema.document import DocumentType
-from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.errors import ambiguous, bad_input, not_found
+from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lengths import StringLimits
+from schema.lineage import document_by_number, document_view, filter_documents
 from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
@@ -87,6 +88,15 @@ def _all_units(info: Info, jurisdiction: str | None = None) -> list[UnitType]:
     rows = list_units(session=ctx(info).session,
                       jurisdiction_id=_jurisdiction_id(info, jurisdiction))
     return [UnitType.from_row(r) for r in rows]
+
+
+@strawberry.input(description="Which documents: all conditions given must hold.")
+class DocumentFilter:
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Issued by this government (full name, short name or code)")
+    number: str | None = strawberry.field(default=None, description="This 文号, any spelling")
+    text: str | None = strawberry.field(default=None,
+                                        description="Its number or title contains this")
 
 
 @strawberry.type
@@ -217,11 +227,24 @@ class Query:
         return audit_trail(info, target=target, actor=actor, action=action, outcome=outcome,
                            first=first, after=after)
 
-    @strawberry.field(description="Every stored document (cited-only documents excluded), "
-                                  "by key, with its state (withdrawn, superseded).")
-    def documents(self, info: Info) -> list[DocumentType]:
-        rows = ctx(info).session.exec(select(t.Document).order_by(col(t.Document.key))).all()
-        return [DocumentType.from_row(r) for r in rows]
+    @strawberry.field(description="The stored documents (cited-only documents excluded), by "
+                                  "key, with their state (withdrawn, superseded), as a Relay "
+                                  "connection (pages bounded); `filter` narrows them.")
+    def documents(self, info: Info, filter: DocumentFilter | None = None,
+                  first: int | None = None, after: str | None = None
+                  ) -> Connection[DocumentType]:
+        graph = ctx(info).graph
+        wanted = filter or DocumentFilter()
+        nodes = filter_documents(graph, jurisdiction_id=_jurisdiction_id(info, wanted.jurisdiction),
+                                 number=wanted.number, text=wanted.text)
+        return paginate([document_view(graph, n) for n in nodes], first=first, after=after,
+                        max_page_size=ctx(info).settings.max_page_size)
+
+    @strawberry.field(description="A stored document by its 文号, in any spelling "
+                                  "(温政发[2018]26号).")
+    def document(self, info: Info, number: str) -> DocumentType:
+        graph = ctx(info).graph
+        return document_view(graph, document_by_number(graph, number))
 
     @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
                                   "section headings and unit names.")

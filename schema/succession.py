@@ -10,11 +10,9 @@ import datetime as dt
 
 import networkx as nx
 import strawberry
-from strawberry.types import Info
 
 from graph.names import AmbiguousName, qualified
 from graph.successions import Step, by_predecessor, chain
-from schema.context import ctx
 from schema.unit import UnitType
 
 
@@ -22,32 +20,27 @@ from schema.unit import UnitType
                  description="机构改革: from `effectiveOn` the successor answers for the "
                              "predecessor's obligations; history keeps the predecessor's name.")
 class SuccessionType:
-    predecessor_node: strawberry.Private[str]
-    successor_node: strawberry.Private[str]
+    predecessor: UnitType = strawberry.field(description="The unit merged, split or renamed")
+    successor: UnitType = strawberry.field(description="The unit answering for it from "
+                                                       "`effectiveOn`")
     kind: str = strawberry.field(description="merge / split / rename")
     effective_on: dt.date = strawberry.field(
         description="The first day the successor answers for the predecessor's obligations")
     note: str = strawberry.field(description="Where it is recorded (a 机构改革方案, …)")
 
     @classmethod
-    def from_step(cls, step: Step) -> SuccessionType:
+    def from_step(cls, graph: nx.MultiDiGraph, step: Step) -> SuccessionType:
         """The GraphQL view of one succession of the graph."""
-        return cls(predecessor_node=step.predecessor, successor_node=step.successor,
+        return cls(predecessor=UnitType.from_node(graph.nodes[step.predecessor]),
+                   successor=UnitType.from_node(graph.nodes[step.successor]),
                    kind=step.kind, effective_on=step.effective_on, note=step.note)
-
-    @strawberry.field(description="The unit that was merged, split or renamed.")
-    def predecessor(self, info: Info) -> UnitType:
-        return UnitType.from_node(ctx(info).graph.nodes[self.predecessor_node])
-
-    @strawberry.field(description="The unit answering for it from `effectiveOn`.")
-    def successor(self, info: Info) -> UnitType:
-        return UnitType.from_node(ctx(info).graph.nodes[self.successor_node])
 
 
 def successions_of(graph: nx.MultiDiGraph, unit: str) -> list[SuccessionType]:
     """The successions ``unit`` takes part in (either side), by date."""
     steps = [s for s in graph.graph.get("successions", ()) if unit in (s.predecessor, s.successor)]
-    return [SuccessionType.from_step(s) for s in sorted(steps, key=lambda s: s.effective_on)]
+    return [SuccessionType.from_step(graph, s)
+            for s in sorted(steps, key=lambda s: s.effective_on)]
 
 
 def answering_unit(graph: nx.MultiDiGraph, node: str, day: dt.date) -> UnitType:
@@ -67,5 +60,5 @@ def answering_unit(graph: nx.MultiDiGraph, node: str, day: dt.date) -> UnitType:
         raise AmbiguousName(graph.nodes[node]["name"], [qualified(graph, u) for u in ends],
                             "successor")
     answer = UnitType.from_node(graph.nodes[ends[0]])
-    answer.answered_for = [SuccessionType.from_step(s) for s in paths[0]]
+    answer.answered_for = [SuccessionType.from_step(graph, s) for s in paths[0]]
     return answer
