@@ -96,6 +96,9 @@ class OwnerType:
     unit_id: strawberry.Private[int]
     name: str
     role: str = strawberry.field(description="lead (牵头, or first listed) or co")
+    answers_for: str | None = strawberry.field(
+        default=None, description="The predecessor it answers for after a succession "
+                                  "(机构改革): the name the document gave the work to")
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitType:
