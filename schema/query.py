@@ -53,6 +53,8 @@ from store.crud.units import list_units
 JurisdictionArg = Annotated[str | None, strawberry.argument(
     description="The government the unit name resolves in: full name (浙江省温州市), "
                 "short name (温州市) when unique, or GB/T 2260 code")]
+OfJurisdiction = Annotated[str | None, strawberry.argument(
+    description="Only this government's units: full name, short name when unique, or code")]
 
 
 def _node(info: Info, resolver: object, name: str) -> str:
@@ -108,7 +110,9 @@ class Query:
                                   "name answers with its successor as of `asOf` (default today), "
                                   "saying so in `answeredFor`.")
     def unit(self, info: Info, name: str, jurisdiction: JurisdictionArg = None,
-             as_of: str | None = None) -> UnitType:
+             as_of: Annotated[str | None, strawberry.argument(
+                 description="The day (YYYY-MM-DD) successions are read on; default today")
+             ] = None) -> UnitType:
         context = ctx(info)
         day = context.day(as_of, "asOf") if as_of else dt.date.today()  # the edge reads the clock
         node = _unit_node(info, name, jurisdiction)
@@ -118,14 +122,14 @@ class Query:
             raise ambiguous(error) from None
 
     @strawberry.field(description="Every unit (of one jurisdiction), by name.")
-    def units(self, info: Info, jurisdiction: JurisdictionArg = None) -> list[UnitType]:
+    def units(self, info: Info, jurisdiction: OfJurisdiction = None) -> list[UnitType]:
         return _all_units(info, jurisdiction)
 
     @strawberry.field(description="Every unit (of one jurisdiction), by name, as a Relay "
                                   "connection.")
     def units_connection(self, info: Info, first: int | None = None,
                          after: str | None = None,
-                         jurisdiction: JurisdictionArg = None) -> Connection[UnitType]:
+                         jurisdiction: OfJurisdiction = None) -> Connection[UnitType]:
         return paginate(_all_units(info, jurisdiction), first=first, after=after,
                         max_page_size=ctx(info).settings.max_page_size)
 
