@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
@@ -53,3 +54,10 @@ def test_the_overdue_widget_filters_on_one_citys_bureau(two_cities: TestClient) 
                                                         "asOf": "2019-07-01"})
     assert response.status_code == 200
     assert "一(一)" in response.text and "二(二)2" not in response.text
+
+
+def test_the_dashboard_links_each_citys_bureau_to_its_own_card(two_cities: TestClient) -> None:
+    html = two_cities.get("/", params={"asOf": "2019-07-01"}).text
+    for government in ("浙江省温州市", "浙江省杭州市"):
+        assert (f'/embed/unit/{quote("市发展和改革委员会")}?jurisdiction={quote(government)}'
+                in html), government
