@@ -103,3 +103,21 @@ def test_an_alias_added_by_an_admin_finds_the_unit(corpus_client: TestClient,
     taken = as_token(corpus_client, admin, """mutation { addUnitAlias(unit: "市招商局",
       alias: "市商务局", jurisdiction: "温州市") { name } }""")
     assert codes(taken) == ["BAD_USER_INPUT"]  # another unit's name in that government
+
+
+def test_a_bureau_split_in_two_is_answered_with_both_successors_to_choose_from(
+        corpus_client: TestClient, corpus_db: Engine) -> None:
+    admin = make_token(corpus_db, "admin")
+    split = """mutation($to: String!) { recordSuccession(from: "市规划局", to: $to,
+      on: "2019-03-01", kind: SPLIT, jurisdiction: "温州市") { kind } }"""
+    for successor in (NEW, "市住房和城乡建设局"):
+        assert data(as_token(corpus_client, admin, split, to=successor)) == {
+            "recordSuccession": {"kind": "split"}}
+    body = as_token(corpus_client, None, LOOKUP, n="市规划局")
+    assert codes(body) == ["AMBIGUOUS"]
+    assert sorted(body["errors"][0]["extensions"]["candidates"]) == sorted(
+        [f"{NEW}（浙江省温州市）", "市住房和城乡建设局（浙江省温州市）"])
+    # both successors answer for the instances due from that day (二(二)3, 2019年前)
+    for successor in (NEW, "市住房和城乡建设局"):
+        late = data(as_token(corpus_client, None, OVERDUE, u=successor))["overdue"]
+        assert ("二(二)3", "2019-12-31") in {(r["path"], r["dueDate"]) for r in late}
