@@ -23,6 +23,10 @@ IMPLEMENTS         Document → stored Document it implements (根据 / 贯彻 /
 MEMBER_OF          Place → collective Unit (each paired county, both sides)
 =================  =============================================================
 
+Beside the nodes, ``graph.graph`` keeps ``jurisdictions`` (id → record) and
+``successions`` (:class:`graph.successions.Step` values, which hand a predecessor's
+obligations to its successor; :mod:`graph.lineage` reads the CITES / IMPLEMENTS edges).
+
 The graph is built once per data version and never mutated afterwards, so readers can
 share it without locks (:mod:`graph.state` swaps whole graphs).
 """
