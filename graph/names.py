@@ -111,7 +111,18 @@ def _lookup(graph: nx.MultiDiGraph, name: str, kinds: tuple[str, ...], what: str
         candidates = sorted(n for n, ids in index.items() if n != wanted and
                             len(ids) == 1 and ids[0] in found)
         raise AmbiguousName(wanted, candidates)
-    raise UnknownName(wanted, what, suggest(list(index), wanted))
+    raise UnknownName(wanted, what, _one_name_each(index, suggest(list(index), wanted, limit=10)))
+
+
+def _one_name_each(index: dict[str, list[str]], names: list[str], limit: int = 5) -> list[str]:
+    """The first of ``names`` for each entity (泰顺县, not also 浙江省温州市泰顺县)."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        if not set(index[name]) <= seen:
+            seen.update(index[name])
+            kept.append(name)
+    return kept[:limit]
 
 
 def _found(index: dict[str, list[str]], spellings: Iterable[str]) -> list[str]:
