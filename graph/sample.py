@@ -52,6 +52,7 @@ def fill_sample(session: Session) -> None:
 
     unknown_jurisdiction(session=session)  # id 1 in a create_all-ed database too, as migrated
     wenzhou = ensure_jurisdiction(session=session, division=by_code("330300000000")).id
+    assert wenzhou is not None
     doc = t.Document(key="000", number="温政发〔2018〕26号", title="温州市人民政府关于打造山海协作工程升级版的实施意见",
                      issued_on=dt.date(2018, 12, 7), sha256="0" * 64, text="",
                      jurisdiction_id=wenzhou)

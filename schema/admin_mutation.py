@@ -8,14 +8,14 @@ work is :mod:`store.crud.units`' and :mod:`store.crud.successions`', shared with
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.types import Info
 
-from extract.model import UnitRef
+from extract.model import Level, UnitRef
 from graph.names import AmbiguousName, UnknownName, resolve_unit
 from i18n import t
 from schema.auth import Principal, require_role
@@ -68,7 +68,8 @@ def _successor(context: Context, name: str, predecessor: tb.Unit,
     if found:  # created since the snapshot was built
         return found[0]
     return upsert_unit(session=context.session,
-                       ref=UnitRef(name=unit_key(name), raw=name, level=predecessor.level),
+                       ref=UnitRef(name=unit_key(name), raw=name,
+                                   level=cast(Level, predecessor.level)),
                        jurisdiction_id=predecessor.jurisdiction_id)
 
 

@@ -76,7 +76,7 @@ def _unit_node(info: Info, name: str, jurisdiction: str | None = None) -> str:
 def _jurisdiction_id(info: Info, name: str | None) -> int | None:
     if name is None or not name.strip():
         return None
-    return int(_node(info, resolve_jurisdiction, name))  # type: ignore[arg-type]
+    return int(_node(info, resolve_jurisdiction, name))
 
 
 def _units(info: Info, nodes: list[str]) -> list[UnitType]:
