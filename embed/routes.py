@@ -36,7 +36,7 @@ from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
 from i18n import current_locale, t
 from schema.auth import request_may_read
-from schema.errors import kind_name
+from schema.errors import ambiguous, kind_name
 from web.playground import PlaygroundStaticFiles
 
 KIND_HEADINGS = ("unit", "place", "document")
@@ -61,7 +61,7 @@ def _reading(request: Request) -> Reading:
 
 
 def _filters(request: Request) -> dict[str, str | None]:
-    return {k: request.query_params.get(k) for k in ("unit", "place", "document")}
+    return {k: request.query_params.get(k) for k in ("unit", "place", "document", "jurisdiction")}
 
 
 def _cached(request: Request, render: Callable[[], Response]) -> Response:
@@ -101,9 +101,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
                               error.suggestions, fmt=fmt)
     except AmbiguousName as error:
         return error_response(request, 404, t("widget.error.ambiguous"),
-                              t("error.ambiguous", name=error.name[:60],
-                                candidates="、".join(error.candidates[:3])),
-                              error.candidates, fmt=fmt)
+                              ambiguous(error).message, error.candidates, fmt=fmt)
 
 
 def unit_page(request: Request) -> Response:
@@ -111,7 +109,7 @@ def unit_page(request: Request) -> Response:
     name = request.path_params["name"]
     return _guarded(request, lambda r, fmt: render_widget(
         request, "unit", title=t("widget.title.unit", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=unit_card(r, name)))
+        view=unit_card(r, name, request.query_params.get("jurisdiction"))))
 
 
 def place_page(request: Request) -> Response:
@@ -143,7 +141,8 @@ def timeline_page(request: Request) -> Response:
         request, "timeline", title=t("widget.title.timeline"), as_of=r.as_of.isoformat(), fmt=fmt,
         view=timeline(r, unit=request.query_params.get("unit"),
                       place=request.query_params.get("place"),
-                      document=request.query_params.get("document"))))
+                      document=request.query_params.get("document"),
+                      jurisdiction=request.query_params.get("jurisdiction"))))
 
 
 def network_svg_page(request: Request) -> Response:

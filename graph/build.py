@@ -17,9 +17,15 @@ HAS_TARGET         Task → Target, Obligation → Target (same sentence)
 DUE_BY             Task → Obligation
 CONCERNS           Task (or Document) → Place
 PAIRED_WITH        Place → Place, both ways (``confidence``, ``source``)
-CITES              Document → Document (a stub node when the cited one is absent)
+CITES              Document → Document (``citation``: cites / implements; the cited
+                   one by normalised 文号 or exact title, a stub node when absent)
+IMPLEMENTS         Document → stored Document it implements (根据 / 贯彻 / 落实 …)
 MEMBER_OF          Place → collective Unit (each paired county inside its jurisdiction)
 =================  =============================================================
+
+Beside the nodes, ``graph.graph`` keeps ``jurisdictions`` (id → record) and
+``successions`` (:class:`graph.successions.Step` values, which hand a predecessor's
+obligations to its successor; :mod:`graph.lineage` reads the CITES / IMPLEMENTS edges).
 
 The graph is built once per data version and never mutated afterwards, so readers can
 share it without locks (:mod:`graph.state` swaps whole graphs).
@@ -31,7 +37,9 @@ import networkx as nx
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from graph.successions import Step
 from store import tables as t
+from store.fingerprint import normalised_number, normalised_text
 from store.labels import document_label, first_line
 
 PART_OF = "PART_OF"
@@ -42,6 +50,7 @@ CONCERNS = "CONCERNS"
 PAIRED_WITH = "PAIRED_WITH"
 CITES = "CITES"
 MEMBER_OF = "MEMBER_OF"
+IMPLEMENTS = "IMPLEMENTS"
 
 PAIRING_MARK = "结对"  # the word naming the pairing's collective units
 
@@ -89,6 +98,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     _add_jurisdictions(graph, session)
     _add_documents(graph, session)
     _add_units(graph, session)
+    _add_successions(graph, session)
     _add_tasks(graph, session)
     _add_targets_and_deadlines(graph, session)
     _add_places(graph, session)
@@ -107,6 +117,7 @@ def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:
 def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
     # The text column is large and never needed in the graph: select the header only.
     by_number: dict[str, str] = {}
+    by_title: dict[str, str] = {}
     documents = select(t.Document).options(defer(t.Document.text))  # type: ignore[arg-type]
     rows = session.exec(documents).all()
     untitled = [doc.id for doc in rows if not doc.number and not doc.title]
@@ -122,8 +133,11 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
                        issued_on=doc.issued_on, issuer=doc.issuer,
                        withdrawn_on=doc.withdrawn_on, superseded_on=doc.superseded_on,
                        superseded_by=doc.superseded_by, jurisdiction_id=doc.jurisdiction_id)
-        if doc.number:
-            by_number[doc.number] = nid
+        spelled = normalised_number(doc.number)
+        if spelled:
+            by_number.setdefault(spelled, nid)
+        if doc.title:
+            by_title.setdefault(_title_key(doc.title), nid)
     sections = session.exec(select(t.Section).order_by(col(t.Section.document_id),
                                                        col(t.Section.start))).all()
     by_path: dict[tuple[int, str], str] = {}
@@ -138,14 +152,30 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
         add_edge(graph, by_path[(s.document_id, s.path)],
                  parent or node_id("document", s.document_id), PART_OF)
     graph.graph["section_by_path"] = by_path
-    for c in session.exec(select(t.Citation)).all():
-        target = by_number.get(c.number or "")
+    for c in session.exec(select(t.Citation).order_by(col(t.Citation.id))).all():
+        citing = node_id("document", c.document_id)
+        # by 文号 in any spelling, else (a citation without one) by its exact title
+        target = (by_number.get(normalised_number(c.number) or "")
+                  or (by_title.get(_title_key(c.title)) if c.title and not c.number else None))
         if target is None:
             target = f"cited:{c.number or c.title}"
             graph.add_node(target, kind="Document", label=c.number or c.title or "?",
                            number=c.number, title=c.title, db_id=None, stub=True)
-        add_edge(graph, node_id("document", c.document_id), target, CITES, citation=c.kind,
-                 **_source(c))
+        elif target == citing:
+            continue  # a document quoting its own number cites nothing
+        add_edge(graph, citing, target, CITES, citation=c.kind, cited_number=c.number,
+                 cited_title=c.title, **_source(c))
+        if c.kind == "implements" and not graph.nodes[target].get("stub"):
+            add_edge(graph, citing, target, IMPLEMENTS)
+
+
+def _title_key(title: str) -> str:
+    """A title as citations are matched on it: normalised, without 《》.
+
+    >>> _title_key("《浙江省山海协作产业园管理办法》") == _title_key("浙江省山海协作产业园管理办法")
+    True
+    """
+    return normalised_text(title).strip("《》")
 
 
 def _parent_section(by_path: dict[tuple[int, str], str], document_id: int, path: str,
@@ -165,6 +195,14 @@ def _add_units(graph: nx.MultiDiGraph, session: Session) -> None:
                        name=u.name, level=u.level, collective=u.collective,
                        aliases=tuple(aliases.get(u.id or 0, ())),
                        jurisdiction_id=u.jurisdiction_id)
+
+
+def _add_successions(graph: nx.MultiDiGraph, session: Session) -> None:
+    """Successions beside the graph (:mod:`graph.successions` hands obligations over)."""
+    graph.graph["successions"] = tuple(
+        Step(node_id("unit", s.predecessor_id), node_id("unit", s.successor_id), s.kind,
+             s.effective_on, s.note)
+        for s in session.exec(select(t.Succession).order_by(col(t.Succession.id))).all())
 
 
 def _add_tasks(graph: nx.MultiDiGraph, session: Session) -> None:

@@ -35,6 +35,7 @@ from graph.horizons import (
 )
 from graph.obligation_ids import _RECURRING
 from graph.obligation_types import Obligation, Owner, Quote, owners_of, task_heading
+from graph.successions import by_predecessor, hand_over
 
 __all__ = ["first_year", "instances"]
 
@@ -97,6 +98,16 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     owners: dict[str | None, tuple[Owner, ...]] = {}
     headings: dict[str | None, str] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
+    # The one place an instance's owners are decided: the task's units, each handed over
+    # to its successor for instances due on or after the succession's day.
+    steps = by_predecessor(graph.graph.get("successions", ()))
+    names = {u: graph.nodes[u]["name"] for s in steps.values() for step in s
+             for u in (step.successor,) if u in graph}
+
+    def owned(base: dict, due: dt.date) -> dict:
+        return base if not steps else {**base, "owners": hand_over(base["owners"], due, steps,
+                                                                    names)}
+
     for n, (nid, data) in enumerate(graph.nodes(data=True)):
         if n % 10_000 == 0:
             checkpoint()  # a far year expanded for an abandoned request: stop early
@@ -124,7 +135,8 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
         if recurrence not in _RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
-                result.append(Obligation(id=ob_id, due=data["due"], year=None, **base))
+                result.append(Obligation(id=ob_id, due=data["due"], year=None,
+                                         **owned(base, data["due"])))
             continue
         if document not in first_years:
             first_years[document] = first_year(graph, document)
@@ -153,7 +165,8 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                                          day=data.get("day")):
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
-                result.append(Obligation(id=f"{ob_id}@{suffix}", due=due, year=year, **base))
+                result.append(Obligation(id=f"{ob_id}@{suffix}", due=due, year=year,
+                                         **owned(base, due)))
     result = _merge_same_due(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result

@@ -29,6 +29,8 @@ class Owner:
     unit: str  # graph node id
     name: str
     role: str
+    # the predecessor's name when the unit answers for it after a succession (机构改革)
+    succeeds: str | None = None
 
 
 @dataclass(frozen=True)

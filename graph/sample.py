@@ -47,8 +47,15 @@ def sample_graph() -> nx.MultiDiGraph:
 
 def fill_sample(session: Session) -> None:
     """Add the sample rows to an empty (migrated or ``create_all``-ed) database."""
+    from extract.divisions import by_code
+    from store.crud.jurisdictions import ensure_jurisdiction, unknown_jurisdiction
+
+    unknown_jurisdiction(session=session)  # id 1 in a create_all-ed database too, as migrated
+    wenzhou = ensure_jurisdiction(session=session, division=by_code("330300000000")).id
+    assert wenzhou is not None
     doc = t.Document(key="000", number="温政发〔2018〕26号", title="温州市人民政府关于打造山海协作工程升级版的实施意见",
-                     issued_on=dt.date(2018, 12, 7), sha256="0" * 64, text="")
+                     issued_on=dt.date(2018, 12, 7), sha256="0" * 64, text="",
+                     jurisdiction_id=wenzhou)
     session.add(doc)
     session.flush()
     d = doc.id or 0
@@ -59,11 +66,14 @@ def fill_sample(session: Session) -> None:
                                         ("三", "三", 1, "保障措施"), ("三(二)", "(二)", 2, "加强对接交流")]:
         session.add(t.Section(document_id=d, path=path, label=label, level=level, heading=heading,
                               start=0, end=0))
-    units = {name: t.Unit(name=name, level="city") for name in ["市招商局", "市农业局", "市商务局"]}
-    units[COLLECTIVE] = t.Unit(name=COLLECTIVE, level="county", collective=True)
+    units = {name: t.Unit(name=name, level="city", jurisdiction_id=wenzhou)
+             for name in ["市招商局", "市农业局", "市商务局"]}
+    units[COLLECTIVE] = t.Unit(name=COLLECTIVE, level="county", collective=True,
+                               jurisdiction_id=wenzhou)
     session.add_all(units.values())
     session.flush()
-    session.add(t.UnitAlias(unit_id=units["市招商局"].id or 0, alias="经合办"))
+    session.add(t.UnitAlias(unit_id=units["市招商局"].id or 0, alias="经合办",
+                            jurisdiction_id=wenzhou))
     t1 = t.Task(document_id=d, path="二(二)1", text="2018年7月底前……完成“山海协作产业园管委会的组建工作", start=0, end=0,
                 source_path="二(二)1", source_quote="(责任单位:结对县〈市、区〉党委、政府)")
     t4 = t.Task(document_id=d, path="二(三)4", text="到2020年帮助内对县建立绿色农产品、土特产销售窗口和平台30个以上", start=0,

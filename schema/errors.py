@@ -38,7 +38,7 @@ def kind_name(kind: str) -> str:
     >>> kind_name("unit")
     '单位'
     """
-    known = ("unit", "place", "document", "task", "obligation")
+    known = ("unit", "place", "document", "task", "obligation", "jurisdiction")
     return t(f"kind.{kind}" if kind in known else "kind.other")
 
 
@@ -52,7 +52,15 @@ def not_found(error: UnknownName) -> GraphQLError:
 
 
 def ambiguous(error: AmbiguousName) -> GraphQLError:
-    """AMBIGUOUS, listing qualified names that each pick one entity."""
+    """AMBIGUOUS, listing qualified names that each pick one entity (units and
+    jurisdictions: every candidate, each with its jurisdiction's full name)."""
+    qualified = {"unit": lambda **p: t("error.ambiguous_unit", **p),
+                 "jurisdiction": lambda **p: t("error.ambiguous_jurisdiction", **p),
+                 "successor": lambda **p: t("error.ambiguous_successor", **p)}
+    if error.kind in qualified:
+        return GraphQLError(qualified[error.kind](name=echo(error.name),
+                                                  candidates="、".join(error.candidates)),
+                            extensions={"code": "AMBIGUOUS", "candidates": error.candidates})
     return GraphQLError(t("error.ambiguous", name=echo(error.name),
                           candidates="、".join(error.candidates[:3])),
                         extensions={"code": "AMBIGUOUS", "candidates": error.candidates})

@@ -26,6 +26,7 @@ from graph.obligations import Obligation, find_obligation
 from graph.shares import collective_members, judge_obligation, scales_of
 from graph.window import OutOfWindow
 from i18n import t
+from schema.admin_mutation import AdminMutations
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
 from schema.document_mutation import DocumentMutations
@@ -189,7 +190,7 @@ def _check_evidence(url: str | None) -> None:
 
 
 @strawberry.type
-class Mutation(DocumentMutations):
+class Mutation(DocumentMutations, AdminMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:

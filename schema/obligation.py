@@ -93,8 +93,8 @@ class ObligationType:
         """The GraphQL view of an assessed obligation instance (status as of ``as_of``)."""
         ob = assessed.obligation
         doc_id = int(graph.nodes[ob.document]["db_id"])
-        owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name, role=o.role)
-                  for o in ob.owners]
+        owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name, role=o.role,
+                            answers_for=o.succeeds) for o in ob.owners]
         source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
                             end=ob.end)
         sources = [SourceType(document_id=doc_id, path=ob.path, quote=q.text, start=q.start,

@@ -7,6 +7,7 @@ request's DataLoaders.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import networkx as nx
@@ -18,7 +19,14 @@ from strawberry.types import ExecutionContext, Info
 
 from graph.agenda import assess, due_between, overdue
 from graph.analysis import co_responsibility, shortest_path, workload
-from graph.names import AmbiguousName, UnknownName, resolve, resolve_place, resolve_unit
+from graph.names import (
+    AmbiguousName,
+    UnknownName,
+    resolve,
+    resolve_jurisdiction,
+    resolve_place,
+    resolve_unit,
+)
 from hardening.cancellation import CancellableExecution
 from hardening.stack import schema_extensions
 from i18n import gettext as _
@@ -28,15 +36,25 @@ from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
 from schema.document import DocumentType
 from schema.errors import ambiguous, bad_input, not_found
+from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lengths import StringLimits
+from schema.lineage import document_by_number, document_view, filter_documents
 from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.search import SearchHitType, find_text
+from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from store import tables as t
+from store.crud.units import list_units
+
+JurisdictionArg = Annotated[str | None, strawberry.argument(
+    description="The government the unit name resolves in: full name (浙江省温州市), "
+                "short name (温州市) when unique, or GB/T 2260 code")]
+OfJurisdiction = Annotated[str | None, strawberry.argument(
+    description="Only this government's units: full name, short name when unique, or code")]
 
 
 def _node(info: Info, resolver: object, name: str) -> str:
@@ -49,6 +67,18 @@ def _node(info: Info, resolver: object, name: str) -> str:
         raise ambiguous(error) from None
 
 
+def _unit_node(info: Info, name: str, jurisdiction: str | None = None) -> str:
+    """A unit name (any spelling) resolved in ``jurisdiction``, else where it names one
+    unit; NOT_FOUND or AMBIGUOUS (candidates with their jurisdictions) otherwise."""
+    return _node(info, lambda graph, n: resolve_unit(graph, n, jurisdiction), name)
+
+
+def _jurisdiction_id(info: Info, name: str | None) -> int | None:
+    if name is None or not name.strip():
+        return None
+    return int(_node(info, resolve_jurisdiction, name))
+
+
 def _units(info: Info, nodes: list[str]) -> list[UnitType]:
     """Units as this request's snapshot has them: name, level and collective are on the
     graph node, so no query (and no disagreement with the rest of the answer)."""
@@ -56,26 +86,63 @@ def _units(info: Info, nodes: list[str]) -> list[UnitType]:
     return [UnitType.from_node(graph.nodes[n]) for n in nodes]
 
 
-def _all_units(info: Info) -> list[UnitType]:
-    rows = ctx(info).session.exec(select(t.Unit).order_by(col(t.Unit.name))).all()
+def _all_units(info: Info, jurisdiction: str | None = None) -> list[UnitType]:
+    rows = list_units(session=ctx(info).session,
+                      jurisdiction_id=_jurisdiction_id(info, jurisdiction))
     return [UnitType.from_row(r) for r in rows]
+
+
+@strawberry.input(description="Which documents: all conditions given must hold.")
+class DocumentFilter:
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Issued by this government (full name, short name or code)")
+    number: str | None = strawberry.field(default=None, description="This 文号, any spelling")
+    text: str | None = strawberry.field(default=None,
+                                        description="Its number or title contains this")
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="A unit by canonical name or alias (经合办 → 市招商局).")
-    def unit(self, info: Info, name: str) -> UnitType:
-        return _units(info, [_node(info, resolve_unit, name)])[0]
+    @strawberry.field(description="A unit by any of its names: standard, alias (经合办 → "
+                                  "市招商局), variant (市发改委), with a leading division "
+                                  "(温州市发改委). Without `jurisdiction` the name must name one "
+                                  "unit (else AMBIGUOUS, listing every candidate). A predecessor's "
+                                  "name answers with its successor as of `asOf` (default today), "
+                                  "saying so in `answeredFor`.")
+    def unit(self, info: Info, name: str, jurisdiction: JurisdictionArg = None,
+             as_of: Annotated[str | None, strawberry.argument(
+                 description="The day (YYYY-MM-DD) successions are read on; default today")
+             ] = None) -> UnitType:
+        context = ctx(info)
+        day = context.day(as_of, "asOf") if as_of else dt.date.today()  # the edge reads the clock
+        node = _unit_node(info, name, jurisdiction)
+        try:
+            return answering_unit(context.graph, node, day)
+        except AmbiguousName as error:
+            raise ambiguous(error) from None
 
-    @strawberry.field(description="Every unit, by name.")
-    def units(self, info: Info) -> list[UnitType]:
-        return _all_units(info)
+    @strawberry.field(description="Every unit (of one jurisdiction), by name.")
+    def units(self, info: Info, jurisdiction: OfJurisdiction = None) -> list[UnitType]:
+        return _all_units(info, jurisdiction)
 
-    @strawberry.field(description="Every unit, by name, as a Relay connection.")
+    @strawberry.field(description="Every unit (of one jurisdiction), by name, as a Relay "
+                                  "connection.")
     def units_connection(self, info: Info, first: int | None = None,
-                         after: str | None = None) -> Connection[UnitType]:
-        return paginate(_all_units(info), first=first, after=after,
+                         after: str | None = None,
+                         jurisdiction: OfJurisdiction = None) -> Connection[UnitType]:
+        return paginate(_all_units(info, jurisdiction), first=first, after=after,
                         max_page_size=ctx(info).settings.max_page_size)
+
+    @strawberry.field(description="A jurisdiction by full name (浙江省温州市), short name "
+                                  "(温州市) when unique, or GB/T 2260 code.")
+    def jurisdiction(self, info: Info, name: str) -> JurisdictionType:
+        found = jurisdiction_view(ctx(info).graph, _jurisdiction_id(info, name))
+        assert found is not None  # resolved on this very graph
+        return found
+
+    @strawberry.field(description="Every jurisdiction, by full name.")
+    def jurisdictions(self, info: Info) -> list[JurisdictionType]:
+        return all_jurisdictions(ctx(info).graph)
 
     @strawberry.field(description="Targets whose value (40亿元) or quote contains `text`, "
                                   "with their owners.")
@@ -96,10 +163,11 @@ class Query:
                                   "unit's and one status, as a Relay connection.")
     def obligations(self, info: Info, as_of: str, unit: str | None = None,
                     status: Status | None = None, first: int | None = None,
-                    after: str | None = None) -> Connection[ObligationType]:
+                    after: str | None = None,
+                    jurisdiction: JurisdictionArg = None) -> Connection[ObligationType]:
         context = ctx(info)
         day = context.day(as_of, "asOf")
-        node = _node(info, resolve_unit, unit) if unit else None
+        node = _unit_node(info, unit, jurisdiction) if unit else None
         found = [a for a in assess(context.graph, as_of=day, unit=node,
                                    reports=context.status_reports_of,
                                    due_soon_days=context.settings.due_soon_days)
@@ -108,8 +176,9 @@ class Query:
                         max_page_size=context.settings.max_page_size)
 
     @strawberry.field(description="What was overdue on a day (YYYY-MM-DD), optionally one unit's.")
-    def overdue(self, info: Info, as_of: str, unit: str | None = None) -> list[ObligationType]:
-        node = _node(info, resolve_unit, unit) if unit else None
+    def overdue(self, info: Info, as_of: str, unit: str | None = None,
+                jurisdiction: JurisdictionArg = None) -> list[ObligationType]:
+        node = _unit_node(info, unit, jurisdiction) if unit else None
         day = ctx(info).day(as_of, "asOf")
         return obligation_list(info, overdue(ctx(info).graph, as_of=day, unit=node,
                                              reports=ctx(info).status_reports_of), day)
@@ -131,8 +200,9 @@ class Query:
         return PlaceType.from_node(info, _node(info, resolve_place, name))
 
     @strawberry.field(description="Units sharing tasks with `unit`, most shared first.")
-    def co_responsibility(self, info: Info, unit: str) -> list[CoResponsibilityType]:
-        pairs = co_responsibility(ctx(info).graph, _node(info, resolve_unit, unit))
+    def co_responsibility(self, info: Info, unit: str,
+                          jurisdiction: JurisdictionArg = None) -> list[CoResponsibilityType]:
+        pairs = co_responsibility(ctx(info).graph, _unit_node(info, unit, jurisdiction))
         units = _units(info, [u for u, _ in pairs])
         return [CoResponsibilityType(unit=u, shared_tasks=n) for u, (_, n) in zip(units, pairs, strict=True)]
 
@@ -161,11 +231,24 @@ class Query:
         return audit_trail(info, target=target, actor=actor, action=action, outcome=outcome,
                            first=first, after=after)
 
-    @strawberry.field(description="Every stored document (cited-only documents excluded), "
-                                  "by key, with its state (withdrawn, superseded).")
-    def documents(self, info: Info) -> list[DocumentType]:
-        rows = ctx(info).session.exec(select(t.Document).order_by(col(t.Document.key))).all()
-        return [DocumentType.from_row(r) for r in rows]
+    @strawberry.field(description="The stored documents (cited-only documents excluded), by "
+                                  "key, with their state (withdrawn, superseded), as a Relay "
+                                  "connection (pages bounded); `filter` narrows them.")
+    def documents(self, info: Info, filter: DocumentFilter | None = None,
+                  first: int | None = None, after: str | None = None
+                  ) -> Connection[DocumentType]:
+        graph = ctx(info).graph
+        wanted = filter or DocumentFilter()
+        nodes = filter_documents(graph, jurisdiction_id=_jurisdiction_id(info, wanted.jurisdiction),
+                                 number=wanted.number, text=wanted.text)
+        return paginate([document_view(graph, n) for n in nodes], first=first, after=after,
+                        max_page_size=ctx(info).settings.max_page_size)
+
+    @strawberry.field(description="A stored document by its 文号, in any spelling "
+                                  "(温政发[2018]26号).")
+    def document(self, info: Info, number: str) -> DocumentType:
+        graph = ctx(info).graph
+        return document_view(graph, document_by_number(graph, number))
 
     @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
                                   "section headings and unit names.")

@@ -13,31 +13,55 @@ from schema.context import ctx
 from store import tables as t
 
 if TYPE_CHECKING:
+    from schema.jurisdiction import JurisdictionType
+    from schema.succession import SuccessionType
     from schema.target import TargetType
     from schema.task import TaskType
 
 TaskRef = Annotated["TaskType", strawberry.lazy("schema.task")]
 TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
+JurisdictionRef = Annotated["JurisdictionType", strawberry.lazy("schema.jurisdiction")]
+SuccessionRef = Annotated["SuccessionType", strawberry.lazy("schema.succession")]
 
 
-@strawberry.type(name="Unit", description="A responsible unit (市招商局), merged across documents.")
+@strawberry.type(name="Unit", description="A responsible unit of one government (温州市's "
+                                          "市招商局), merged across that government's documents.")
 class UnitType:
     id: int
-    name: str
+    name: str = strawberry.field(description="Its standard name (市发展和改革委员会 for 市发改委)")
     level: str = strawberry.field(description="province / city / county / township / unknown")
     collective: bool = strawberry.field(
         description="True for a unit standing for several (结对县(市、区)党委、政府)")
+    jurisdiction_id: strawberry.Private[int | None] = None
+    answered_for: list[SuccessionRef] = strawberry.field(
+        default_factory=list,
+        description="Non-empty when the name asked for is a predecessor's: the successions, "
+                    "oldest first, that lead from it to this unit, which answers for it now")
 
     @classmethod
     def from_row(cls, row: t.Unit) -> UnitType:
         """The GraphQL view of a stored unit."""
-        return cls(id=row.id or 0, name=row.name, level=row.level, collective=row.collective)
+        return cls(id=row.id or 0, name=row.name, level=row.level, collective=row.collective,
+                   jurisdiction_id=row.jurisdiction_id)
 
     @classmethod
     def from_node(cls, data: Mapping[str, Any]) -> UnitType:
         """The GraphQL view of a Unit node's attributes (see :func:`graph.build.build_graph`)."""
         return cls(id=int(data["db_id"]), name=data["name"], level=data["level"],
-                   collective=bool(data["collective"]))
+                   collective=bool(data["collective"]),
+                   jurisdiction_id=data.get("jurisdiction_id"))
+
+    @strawberry.field(description="The government it belongs to.")
+    def jurisdiction(self, info: Info) -> JurisdictionRef | None:
+        from schema.jurisdiction import jurisdiction_view
+
+        return jurisdiction_view(ctx(info).graph, self.jurisdiction_id)
+
+    @strawberry.field(description="The successions it takes part in, either side, by date.")
+    def successions(self, info: Info) -> list[SuccessionRef]:
+        from schema.succession import successions_of
+
+        return list(successions_of(ctx(info).graph, f"unit:{self.id}"))
 
     @strawberry.field(description="Other names that resolve to this unit (经合办).")
     async def aliases(self, info: Info) -> list[str]:
@@ -72,6 +96,9 @@ class OwnerType:
     unit_id: strawberry.Private[int]
     name: str
     role: str = strawberry.field(description="lead (牵头, or first listed) or co")
+    answers_for: str | None = strawberry.field(
+        default=None, description="The predecessor it answers for after a succession "
+                                  "(机构改革): the name the document gave the work to")
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitType:

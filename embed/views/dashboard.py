@@ -6,9 +6,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+import networkx as nx
+
 from embed.reading import Reading
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from graph.agenda import assess
+from graph.names import jurisdiction_of
 from graph.status import Status
 
 UPCOMING_DAYS = 90
@@ -21,6 +24,7 @@ class UnitLateness:
     name: str
     overdue: int
     oldest_due: str  # the earliest due date among them
+    jurisdiction: str = ""  # its government's full name: two cities' 市发改委 are two units
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class Dashboard:
     total: int
     most_overdue: list[UnitLateness]
     upcoming: list[ObligationRow]
-    units: list[str]  # for the widget links
+    units: list[tuple[str, str]]  # (name, jurisdiction's full name), for the widget links
     places: list[str]
     documents: list[tuple[str, str]]  # (key, label)
 
@@ -53,14 +57,15 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
     rows = assessed_rows(reading)
     counts = {s.value: 0 for s in Status}
     counts.update(Counter(a.status.value for a in rows))
-    late: Counter[str] = Counter()
+    late: Counter[str] = Counter()  # by Unit node: units of two governments may share a name
     oldest: dict[str, dt.date] = {}
     for a in rows:
         if a.status is Status.OVERDUE:
             for o in a.obligation.owners:
-                late[o.name] += 1
-                oldest[o.name] = min(oldest.get(o.name, a.obligation.due), a.obligation.due)
-    ranking = sorted(late.items(), key=lambda kv: (-kv[1], oldest[kv[0]], kv[0]))[:top]
+                late[o.unit] += 1
+                oldest[o.unit] = min(oldest.get(o.unit, a.obligation.due), a.obligation.due)
+    name = {u: graph.nodes[u]["name"] for u in late}
+    ranking = sorted(late.items(), key=lambda kv: (-kv[1], oldest[kv[0]], name[kv[0]]))[:top]
     horizon = reading.as_of + dt.timedelta(days=upcoming_days)
     # assessed_rows stops at the as-of year; look into next year for a late-December day.
     upcoming = [obligation_row(graph, a) for a in assess(
@@ -68,13 +73,23 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
         due_soon_days=reading.due_soon_days, through_year=horizon.year)
         if reading.as_of <= a.obligation.due <= horizon]
     kinds: dict[str, list[str]] = {"Unit": [], "Place": []}
+    units: list[tuple[str, str]] = []
     documents = []
-    for _, d in graph.nodes(data=True):
-        if d["kind"] in kinds:
+    for nid, d in graph.nodes(data=True):
+        if d["kind"] == "Unit":
+            units.append((d["name"], _government(graph, nid)))
+        elif d["kind"] in kinds:
             kinds[d["kind"]].append(d["name"])
         elif d["kind"] == "Document" and not d.get("stub"):
             documents.append((d["key"], d["label"]))  # number, title or first line
     return Dashboard(as_of=reading.as_of.isoformat(), counts=counts, total=len(rows),
-                     most_overdue=[UnitLateness(n, c, oldest[n].isoformat()) for n, c in ranking],
-                     upcoming=upcoming, units=sorted(kinds["Unit"]),
+                     most_overdue=[UnitLateness(name[u], c, oldest[u].isoformat(),
+                                                _government(graph, u)) for u, c in ranking],
+                     upcoming=upcoming, units=sorted(units),
                      places=sorted(kinds["Place"]), documents=sorted(documents))
+
+
+def _government(graph: nx.MultiDiGraph, unit: str) -> str:
+    """The full name of a unit's jurisdiction ("" when the graph has none)."""
+    found = jurisdiction_of(graph, unit)
+    return found["full_name"] if found else ""

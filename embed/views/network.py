@@ -45,7 +45,8 @@ def _tasks_in(reading: Reading, selection: Selection) -> set[str]:
 
 
 def responsibility_network(reading: Reading, *, unit: str | None = None,
-                           place: str | None = None, document: str | None = None) -> Network:
+                           place: str | None = None, document: str | None = None,
+                           jurisdiction: str | None = None) -> Network:
     """Units ↔ tasks/targets ↔ places around the selection, coloured by status.
 
     Raises
@@ -54,7 +55,8 @@ def responsibility_network(reading: Reading, *, unit: str | None = None,
         When a filter names nothing known.
     """
     graph = reading.graph
-    selection = select(graph, unit=unit, place=place, document=document)
+    selection = select(graph, unit=unit, place=place, document=document,
+                       jurisdiction=jurisdiction)
     tasks = _tasks_in(reading, selection)
     statuses: dict[str, list[Status]] = defaultdict(list)
     for a in assessed_rows(reading):

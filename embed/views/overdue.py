@@ -21,7 +21,7 @@ class OverdueList:
 
 
 def overdue_list(reading: Reading, *, unit: str | None = None, place: str | None = None,
-                 document: str | None = None) -> OverdueList:
+                 document: str | None = None, jurisdiction: str | None = None) -> OverdueList:
     """The obligations overdue as of the reading's day, most overdue first.
 
     Raises
@@ -30,7 +30,8 @@ def overdue_list(reading: Reading, *, unit: str | None = None, place: str | None
         When a filter names nothing known.
     """
     graph = reading.graph
-    selection = select(graph, unit=unit, place=place, document=document)
+    selection = select(graph, unit=unit, place=place, document=document,
+                       jurisdiction=jurisdiction)
     late = [a for a in keep(graph, selection, assessed_rows(reading))
             if a.status is Status.OVERDUE]
     filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document)) if v}

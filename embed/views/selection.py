@@ -52,10 +52,11 @@ class Selection:
 
 
 def select(graph: nx.MultiDiGraph, *, unit: str | None = None, place: str | None = None,
-           document: str | None = None) -> Selection:
-    """Resolve the filter parameters a person typed (blank ones are ignored)."""
+           document: str | None = None, jurisdiction: str | None = None) -> Selection:
+    """Resolve the filter parameters a person typed (blank ones are ignored); the unit
+    name in ``jurisdiction`` when given (:func:`graph.names.resolve_unit`)."""
     return Selection(
-        unit=resolve_unit(graph, unit) if unit and unit.strip() else None,
+        unit=resolve_unit(graph, unit, jurisdiction) if unit and unit.strip() else None,
         place=resolve_place(graph, place) if place and place.strip() else None,
         document=resolve_document(graph, document) if document and document.strip() else None)
 

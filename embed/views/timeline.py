@@ -43,7 +43,8 @@ def bar_start(graph: nx.MultiDiGraph, assessed: Assessed) -> dt.date:
 
 
 def timeline(reading: Reading, *, unit: str | None = None, place: str | None = None,
-             document: str | None = None, width: int = 600) -> Timeline:
+             document: str | None = None, width: int = 600,
+             jurisdiction: str | None = None) -> Timeline:
     """The deadlines of a unit, place or document (everything when unfiltered).
 
     Raises
@@ -52,7 +53,8 @@ def timeline(reading: Reading, *, unit: str | None = None, place: str | None = N
         When a filter names nothing known.
     """
     graph = reading.graph
-    selection: Selection = select(graph, unit=unit, place=place, document=document)
+    selection: Selection = select(graph, unit=unit, place=place, document=document,
+                       jurisdiction=jurisdiction)
     chosen = keep(graph, selection, assessed_rows(reading))
     bars = [Bar(label=f"{a.obligation.path} {a.obligation.raw}"[:16], start=bar_start(graph, a),
                 due=a.obligation.due, status=a.status.value,

@@ -43,7 +43,7 @@ class UnitCard:
     counts: dict[str, int]  # status value → number of obligation instances
 
 
-def unit_card(reading: Reading, name: str) -> UnitCard:
+def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> UnitCard:
     """The card of the unit called ``name`` (canonical name or alias).
 
     Parameters
@@ -64,7 +64,7 @@ def unit_card(reading: Reading, name: str) -> UnitCard:
         With the closest unit names.
     """
     graph = reading.graph
-    node = resolve_unit(graph, name)
+    node = resolve_unit(graph, name, jurisdiction)  # ?jurisdiction= when two governments share it
     data = graph.nodes[node]
     tasks = []
     for task in tasks_of(graph, node):

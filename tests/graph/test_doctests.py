@@ -11,7 +11,7 @@ MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph
            "graph.obligations", "graph.obligation_types", "graph.obligation_expansion",
            "graph.shares",
            "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes",
-           "graph.health"]
+           "graph.health", "graph.successions", "graph.lineage"]
 
 
 @pytest.mark.parametrize("name", MODULES)

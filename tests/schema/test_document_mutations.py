@@ -17,7 +17,7 @@ from tests.schema.conftest import as_token, codes, make_token
 
 NUMBER = "温政发〔2018〕26号"
 KEY = "000_a92242b81cc0d015"
-DOCUMENTS = "{ documents { key label number withdrawnOn supersededOn } }"
+DOCUMENTS = "{ documents { nodes { key label number withdrawnOn supersededOn } } }"
 WITHDRAW = """mutation($d: String!, $on: String) { withdrawDocument(document: $d, on: $on) {
   key label withdrawnOn } }"""
 REMOVE = "mutation($d: String!) { removeDocument(document: $d) { key label } }"
@@ -26,7 +26,7 @@ OVERDUE = '{ overdue(asOf: "2019-01-01", unit: "市规划局") { path dueDate } 
 
 def test_documents_are_listed_by_a_label_a_person_can_place(corpus_client: TestClient) -> None:
     body = as_token(corpus_client, None, DOCUMENTS)
-    rows = body["data"]["documents"]
+    rows = body["data"]["documents"]["nodes"]
     assert [r["key"] for r in rows] == [KEY, "003_e159d8715f3bd95b"]
     assert rows[0]["label"] == NUMBER
     assert rows[1]["label"] == "本省自2002年全面实施山海协作工程以来…"  # no number, no title
@@ -80,5 +80,5 @@ def test_an_admin_removes_a_document_with_its_tasks(corpus_client: TestClient,
             d.id for d in session.exec(select(Document))}
         assert len(session.exec(select(AuditEntry).where(
             AuditEntry.action == "remove_document")).all()) == 1
-    listed = as_token(corpus_client, None, DOCUMENTS)["data"]["documents"]
+    listed = as_token(corpus_client, None, DOCUMENTS)["data"]["documents"]["nodes"]
     assert [r["key"] for r in listed] == ["003_e159d8715f3bd95b"]
