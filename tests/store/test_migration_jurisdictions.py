@@ -86,6 +86,17 @@ def _previous_release(connection: Connection) -> dict[str, int]:
         "INSERT INTO outbox_message (channel, receiver, digest_id, payload, status, attempts, "
         "next_attempt_at, created_at) VALUES ('mail', :r, 'd1', '{}', 'pending', 0, :at, :at)"),
         {"r": FAGAI, "at": SENT})
+    places = {name: _insert(connection, "INSERT INTO place (name, kind, parent) "
+                                        "VALUES (:n, :k, :p)", n=name, k=kind, p=parent)
+              for name, kind, parent in (("鹿城区", "district", "温州市"), ("泰顺", "county", None),
+                                         ("泰顺县", "county", "温州市"), ("七都街道", "street", None))}
+    connection.execute(text(
+        "INSERT INTO pairing (developed_id, accelerated_id, confidence, source) "
+        "VALUES (:d, :a, 'stated', 'test')"), {"d": places["鹿城区"], "a": places["泰顺"]})
+    hz = connection.execute(text("SELECT id FROM document WHERE key = 'hz'")).scalar_one()
+    connection.execute(text(
+        "INSERT INTO placemention (place_id, document_id, source_path, source_start, source_end, "
+        "source_quote) VALUES (:p, :d, '', 0, 1, '')"), {"p": places["七都街道"], "d": hz})
     return units
 
 
@@ -193,3 +204,22 @@ def test_old_names_still_find_the_units_and_a_shared_one_is_ambiguous(migrated) 
         with pytest.raises(AmbiguousUnit) as raised:
             find_unit(session=session, name=FAGAI)
     assert {c.jurisdiction for c in raised.value.candidates} == {HANGZHOU, NINGBO}
+
+
+def test_places_get_full_names_and_codes_and_one_division_is_one_place(migrated) -> None:
+    engine, _ = migrated
+    with engine.connect() as connection:
+        places = connection.execute(text(
+            "SELECT p.full_name, p.code, j.full_name FROM place p LEFT JOIN jurisdiction j "
+            "ON j.id = p.jurisdiction_id ORDER BY p.full_name")).all()
+        paired = connection.execute(text(
+            "SELECT d.full_name, a.full_name FROM pairing JOIN place d ON d.id = developed_id "
+            "JOIN place a ON a.id = accelerated_id")).all()
+    # GB/T 2260: 鹿城区 330302, 泰顺县 330329; a street is named under the document's city.
+    assert [tuple(p) for p in places] == [
+        ("浙江省杭州市七都街道", None, None),
+        ("浙江省温州市泰顺县", "330329000000", "浙江省温州市泰顺县"),
+        ("浙江省温州市鹿城区", "330302000000", "浙江省温州市鹿城区"),
+    ]
+    # 泰顺 and 泰顺县 were one county: its pairing now points at the one place.
+    assert [tuple(p) for p in paired] == [("浙江省温州市鹿城区", "浙江省温州市泰顺县")]
