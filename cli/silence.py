@@ -15,10 +15,11 @@ from rich.table import Table
 from sqlmodel import Session, col, select
 
 from cli.database import engine_for
+from cli.pick import pick_jurisdiction
 from i18n import gettext as _
 from store.progress.silences import add_silence
 from store.progress.tables import Silence
-from store.progress.units import find_unit
+from store.progress.units import AmbiguousUnit, find_unit
 from store.setup import init_db
 from store.tables import Unit
 
@@ -27,6 +28,8 @@ def silence(
     ctx: typer.Context,
     until: Annotated[str, typer.Option("--until", help="Muted through this day, YYYY-MM-DD.")],
     unit: Annotated[str | None, typer.Option("--unit", help="A unit's canonical name or alias.")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(
+        "--jurisdiction", help="The unit's government when several have a unit of that name.")] = None,
     obligation: Annotated[str | None, typer.Option("--obligation", help="An obligation id.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why; shown in `alerts silences`.")] = "",
 ) -> None:
@@ -43,7 +46,14 @@ def silence(
     with Session(engine) as session:
         unit_id = None
         if unit is not None:
-            found = find_unit(session=session, name=unit)
+            try:
+                within = pick_jurisdiction(session, jurisdiction)
+                found = find_unit(session=session, name=unit,
+                                  jurisdiction_id=within.id if within is not None else None)
+            except AmbiguousUnit as exc:
+                listed = "\n".join(f"  {c.name}  ({c.jurisdiction})" for c in exc.candidates)
+                typer.echo(_("cli.unit.ambiguous", name=unit, candidates=listed), err=True)
+                raise typer.Exit(1) from exc
             if found is None:
                 typer.echo(_("cli.silence.unknown_unit", unit=unit), err=True)
                 raise typer.Exit(1)
