@@ -5,7 +5,7 @@ models: the models describe the schema after the migration, not during it).  Eac
 document gets the jurisdiction of its issuer (read again from its stored header and
 text, as ingest now does), each place its division, each citation its kind; the units
 are split and merged by :mod:`store.migrations.unit_backfill`; alert state and outbox
-receivers keyed by a unit's old name follow it to its standard name.
+receivers keyed by a unit's old name follow it (:mod:`store.migrations.receiver_backfill`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from extract.divisions import Division, ancestors, full_name, named
 from extract.fold import fold
 from extract.header import citation_kind
 from extract.jurisdictions import issuer_division, place_division
+from store.migrations.receiver_backfill import rename_receivers
 from store.migrations.unit_backfill import UnitMoves, move_units
 
 UNKNOWN = "未确定"
@@ -62,7 +63,7 @@ class Backfill:
     documents: dict[int, Division | None] = field(default_factory=dict)  # id → issuer
     units: UnitMoves | None = None
     places_merged: int = 0
-    receivers_renamed: dict[str, str] = field(default_factory=dict)
+    receivers_renamed: dict[str, set[str]] = field(default_factory=dict)
 
 
 def backfill(connection: Connection) -> Backfill:
@@ -78,7 +79,9 @@ def backfill(connection: Connection) -> Backfill:
     done.documents = _documents(connection, jurisdictions)
     done.units = move_units(connection, issuers=done.documents, jurisdiction_of=jurisdictions.id_of,
                             full_names=jurisdictions.full_names)
-    done.receivers_renamed = _rename_receivers(connection, done.units.renamed)
+    done.receivers_renamed = rename_receivers(connection, row_for=done.units.row_for,
+                                              full_names=jurisdictions.full_names,
+                                              unknown_id=UNKNOWN_ID)
     done.places_merged = _places(connection, jurisdictions, done.documents)
     log.info("jurisdictions: %d documents placed, %d units moved, %d places merged",
              len(done.documents), len(done.units.rows), done.places_merged)
@@ -104,38 +107,6 @@ def _documents(connection: Connection, jurisdictions: Jurisdictions) -> dict[int
         if kinds:
             connection.execute(text("UPDATE citation SET kind = :kind WHERE id = :id"), kinds)
     return issuers
-
-
-def _rename_receivers(connection: Connection, renamed: dict[str, str]) -> dict[str, str]:
-    """Alert state and outbox rows keyed by a unit's old name take its standard name.
-
-    Two old names of one unit (市发改委, 市发展改革委) alerted about one obligation become
-    one state row: the later sending is kept, the times sent added up.
-    """
-    used = set(connection.execute(text("SELECT DISTINCT receiver FROM alert_state")).scalars())
-    used |= set(connection.execute(text("SELECT DISTINCT receiver FROM outbox_message")).scalars())
-    moves = {old: new for old, new in renamed.items() if old in used and old != new}
-    for old, new in moves.items():
-        rows = connection.execute(text(
-            "SELECT id, obligation_id, kind, last_sent_at, times_sent FROM alert_state "
-            "WHERE receiver = :old"), {"old": old}).all()
-        for id_, obligation, kind, sent, times in rows:
-            kept = connection.execute(text(
-                "SELECT id, last_sent_at, times_sent FROM alert_state WHERE obligation_id = :o "
-                "AND receiver = :new AND kind = :k"), {"o": obligation, "new": new, "k": kind}).first()
-            if kept is None:
-                connection.execute(text("UPDATE alert_state SET receiver = :new WHERE id = :id"),
-                                   {"new": new, "id": id_})
-                continue
-            connection.execute(text(
-                "UPDATE alert_state SET last_sent_at = :sent, times_sent = :times WHERE id = :id"),
-                {"sent": max(sent, kept[1]), "times": times + kept[2], "id": kept[0]})
-            connection.execute(text("DELETE FROM alert_state WHERE id = :id"), {"id": id_})
-        connection.execute(text("UPDATE outbox_message SET receiver = :new WHERE receiver = :old"),
-                           {"new": new, "old": old})
-    if moves:
-        log.info("alert receivers renamed: %s", ", ".join(f"{o} → {n}" for o, n in moves.items()))
-    return moves
 
 
 def _places(connection: Connection, jurisdictions: Jurisdictions,

@@ -44,6 +44,8 @@ class UnitMoves:
     renamed: dict[str, str] = field(default_factory=dict)  # old name → standard name
     deleted: list[int] = field(default_factory=list)  # old rows merged into others
     decisions: list[str] = field(default_factory=list)  # split units with tokens/silences
+    # (old unit name, document id or None) → (new row, its jurisdiction id)
+    row_for: Callable[[str, int | None], tuple[int, int] | None] = lambda _n, _d: None
 
 
 def obligation_document_key(obligation_id: str) -> str:
@@ -110,6 +112,17 @@ def move_units(connection: Connection, *, issuers: dict[int, Division | None],
                                {"u": row, "id": report_id})
     for table in ("api_token", "silence"):
         _follow_primary(connection, table, moves, full_names)
+    by_name = {name: id_ for id_, (name, _, _) in sorted(units.items(), reverse=True)}
+    jurisdiction_of_row = {row: j for (_, j), row in moves.rows.items()}
+
+    def row_for(name: str, document_id: int | None) -> tuple[int, int] | None:
+        if name not in by_name:
+            return None
+        old = by_name[name]
+        found = moves.rows.get((old, resolve(old, document_id)), moves.primary[old])
+        return found, jurisdiction_of_row[found]
+
+    moves.row_for = row_for
     if moves.deleted:
         connection.execute(text("DELETE FROM unit WHERE id = :id"),
                            [{"id": id_} for id_ in moves.deleted])

@@ -9,6 +9,7 @@ The database holds what the previous release wrote for two cities' documents: �
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterator
 
@@ -82,10 +83,12 @@ def _previous_release(connection: Connection) -> dict[str, int]:
             "INSERT INTO alert_state (obligation_id, receiver, kind, last_sent_at, times_sent) "
             "VALUES (:o, :r, 'overdue', :at, :n)"),
             {"o": obligation, "r": receiver, "at": SENT + dt.timedelta(hours=times), "n": times})
-    connection.execute(text(
-        "INSERT INTO outbox_message (channel, receiver, digest_id, payload, status, attempts, "
-        "next_attempt_at, created_at) VALUES ('mail', :r, 'd1', '{}', 'pending', 0, :at, :at)"),
-        {"r": FAGAI, "at": SENT})
+    for digest, obligation in (("d1", "deadline:hz/一/1"), ("d2", "deadline:nb/二/1@2019")):
+        payload = json.dumps({"receiver_unit": FAGAI, "items": [{"obligation_id": obligation}]})
+        connection.execute(text(
+            "INSERT INTO outbox_message (channel, receiver, digest_id, payload, status, attempts, "
+            "next_attempt_at, created_at) VALUES ('mail', :r, :d, :p, 'pending', 0, :at, :at)"),
+            {"r": FAGAI, "d": digest, "p": payload, "at": SENT})
     places = {name: _insert(connection, "INSERT INTO place (name, kind, parent) "
                                         "VALUES (:n, :k, :p)", n=name, k=kind, p=parent)
               for name, kind, parent in (("鹿城区", "district", "温州市"), ("泰顺", "county", None),
@@ -179,17 +182,22 @@ def test_reports_follow_their_obligations_city_tokens_and_silences_the_busiest_r
     assert not any("t-long" in m for m in said)  # 市发展改革委 was only ever 宁波's
 
 
-def test_alert_state_and_outbox_keyed_by_old_names_take_the_standard_name(migrated) -> None:
+def test_alert_state_and_outbox_keyed_by_old_names_follow_the_unit_of_their_obligation(
+        migrated) -> None:
     engine, _ = migrated
     with engine.connect() as connection:
         states = connection.execute(text(
             "SELECT obligation_id, receiver, times_sent FROM alert_state "
             "ORDER BY obligation_id")).all()
-        receivers = connection.execute(text("SELECT receiver FROM outbox_message")).scalars().all()
-    # 宁波's two spellings alerted about one obligation are one receiver: sendings added.
-    assert [tuple(s) for s in states] == [("deadline:hz/一/1", STANDARD_FAGAI, 1),
-                                          ("deadline:nb/二/1@2019", STANDARD_FAGAI, 3)]
-    assert receivers == [STANDARD_FAGAI]
+        receivers = connection.execute(text(
+            "SELECT digest_id, receiver FROM outbox_message ORDER BY digest_id")).all()
+    # A receiver is a unit: its government's full name and its standard name
+    # (alerts/receivers.py).  宁波's two spellings alerted about one obligation are one
+    # receiver, their sendings added up.
+    hangzhou, ningbo = f"{HANGZHOU}/{STANDARD_FAGAI}", f"{NINGBO}/{STANDARD_FAGAI}"
+    assert [tuple(s) for s in states] == [("deadline:hz/一/1", hangzhou, 1),
+                                          ("deadline:nb/二/1@2019", ningbo, 3)]
+    assert [tuple(r) for r in receivers] == [("d1", hangzhou), ("d2", ningbo)]
 
 
 def test_old_names_still_find_the_units_and_a_shared_one_is_ambiguous(migrated) -> None:
