@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from extract.bureaus import split_government, standard_name
 from extract.model import Level, UnitRef
+from i18n import t
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.successions import KINDS, SuccessionError, record_succession
 from store.crud.units import find_units, list_units, unit_key, upsert_unit
@@ -92,8 +93,8 @@ def load_successions(*, session: Session, entries: list[Entry], actor: str = "cl
     for entry in entries:
         found = find_jurisdictions(session=session, name=entry.jurisdiction)
         if len(found) != 1:
-            done.skipped.append(f"{entry.jurisdiction}: "
-                                f"{'no such jurisdiction' if not found else 'ambiguous'}")
+            reason = "no_jurisdiction" if not found else "ambiguous_jurisdiction"
+            done.skipped.append(t(f"succession.skip.{reason}", name=entry.jurisdiction))
             continue
         jurisdiction = found[0]
         assert jurisdiction.id is not None
@@ -103,7 +104,8 @@ def load_successions(*, session: Session, entries: list[Entry], actor: str = "cl
         for name in entry.predecessors:
             predecessor = unit_in(session=session, name=name, jurisdiction=jurisdiction)
             if predecessor is None:
-                done.skipped.append(f"{jurisdiction.full_name} {name}: no such unit")
+                done.skipped.append(t("succession.skip.no_unit", name=name,
+                                      jurisdiction=jurisdiction.full_name))
                 continue
             try:
                 row = record_succession(session=session, predecessor=predecessor,
