@@ -63,6 +63,7 @@ class Backfill:
     documents: dict[int, Division | None] = field(default_factory=dict)  # id → issuer
     units: UnitMoves | None = None
     places_merged: int = 0
+    governments: list[str] = field(default_factory=list)  # county government units made
     receivers_renamed: dict[str, set[str]] = field(default_factory=dict)
 
 
@@ -83,6 +84,7 @@ def backfill(connection: Connection) -> Backfill:
                                               full_names=jurisdictions.full_names,
                                               unknown_id=UNKNOWN_ID)
     done.places_merged = _places(connection, jurisdictions, done.documents)
+    done.governments = _county_governments(connection)
     log.info("jurisdictions: %d documents placed, %d units moved, %d places merged",
              len(done.documents), len(done.units.rows), done.places_merged)
     return done
@@ -155,3 +157,24 @@ def _merge_place(connection: Connection, gone: int, kept: int) -> None:
         connection.execute(text(f"UPDATE pairing SET {column} = :k WHERE {column} = :g"),
                            {"k": kept, "g": gone})
     connection.execute(text("DELETE FROM place WHERE id = :g"), {"g": gone})
+
+
+def _county_governments(connection: Connection) -> list[str]:
+    """The government unit of each paired county (泰顺县人民政府 in 浙江省温州市泰顺县), as
+    loading the pairings now makes it: the unit that reports for the county's shares
+    and holds its reporter token."""
+    made = []
+    for name, jurisdiction in connection.execute(text(
+            "SELECT DISTINCT p.name, p.jurisdiction_id FROM place p JOIN pairing r "
+            "ON p.id IN (r.developed_id, r.accelerated_id) "
+            "WHERE p.code IS NOT NULL AND p.jurisdiction_id IS NOT NULL ORDER BY p.name")).all():
+        government = f"{name}人民政府"  # store.reference.county_government, as of 0006
+        exists = connection.execute(text(
+            "SELECT 1 FROM unit WHERE jurisdiction_id = :j AND name = :n"),
+            {"j": jurisdiction, "n": government}).first()
+        if exists is None:
+            connection.execute(text(
+                "INSERT INTO unit (name, level, collective, jurisdiction_id) "
+                "VALUES (:n, 'county', :c, :j)"), {"n": government, "c": False, "j": jurisdiction})
+            made.append(government)
+    return made
