@@ -62,12 +62,14 @@ class SharedQuestion:
 
 SHARED_QUESTIONS: tuple[SharedQuestion, ...] = (
     SharedQuestion("unit(name:)",
-                   '{ unit(name: "市规划局") { name level } }',
-                   '{ units(filter: {name: {eq: "市规划局"}}) { nodes { name level } } }',
+                   '{ unit(name: "温州市规划局") { name level } }',
+                   '{ units(filter: {name: {eq: "市规划局"}, jurisdiction: {eq: "浙江省温州市"}}) '
+                   '{ nodes { name level } } }',
                    ("unit",), ("units", "nodes")),
     SharedQuestion("overdue(asOf:, unit:)",
-                   '{ overdue(asOf: "2019-01-01", unit: "市规划局") { path dueDate } }',
+                   '{ overdue(asOf: "2019-01-01", unit: "温州市规划局") { path dueDate } }',
                    '{ obligations(filter: {owners: {contains: "|市规划局|"}, '
+                   'jurisdiction: {eq: "浙江省温州市"}, '
                    'due_date: {lt: "2019-01-01"}}, first: 100000) { nodes { path due_date } } }',
                    ("overdue",), ("obligations", "nodes")),
     SharedQuestion("whoOwns(text:)",

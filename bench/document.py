@@ -19,7 +19,7 @@ from typing import Any
 
 from bench import header, phrases, prose
 from bench.responsibility import FORMS, FULL, HALF, Punctuation, responsibility_clause
-from bench.vocabulary import CITIES, place_kind
+from bench.vocabulary import CITIES, full_name, place_kind
 
 CN_NUMERALS = "一二三四五六七八九十"
 # Full-width documents: the body's ASCII punctuation becomes full-width (never the '.'
@@ -91,7 +91,8 @@ def _places_sentence(draft: Draft) -> str:
     for name in (a, b):
         if any(p["name"] == name for p in draft.places):
             continue
-        draft.places.append({"name": name, "kind": place_kind(name), "city": city})
+        draft.places.append({"name": name, "kind": place_kind(name), "city": city,
+                             "full_name": full_name(name)})
     return f"积极推进{a[:2]}—{b[:2]}“飞地”产业园建设,支持{a}与{b}合作共建{draft.topic}平台。"
 
 
@@ -198,7 +199,8 @@ def compose(seed: int, index: int) -> tuple[str, dict[str, Any]]:
     furniture = rng.random() < 0.4
     draft = Draft(rng=rng, issuer=issuer, topic=topic, year=year, punct=punct)
     draft.places.append({"name": issuer.place, "kind": issuer.level if issuer.level != "county"
-                         else place_kind(issuer.place), "city": None})
+                         else place_kind(issuer.place), "city": None,
+                         "full_name": issuer.full_name})
 
     title_lines = [title]
     if "关于" in title and rng.random() < 0.5:  # split like 温州市人民政府关于\n打造…
@@ -241,6 +243,7 @@ def compose(seed: int, index: int) -> tuple[str, dict[str, Any]]:
     record = {
         "index": index, "genre": genre, "title": title, "number": number,
         "issuer": issuer.name, "issuer_level": issuer.level, "issued_on": issued.isoformat(),
+        "jurisdiction": issuer.full_name,  # the government its units belong to
         "topic": topic, "full_width": punct.full, "furniture": furniture,
         "n_tasks": len(draft.tasks), "cites": draft.cites, "sections": draft.sections,
         "tasks": draft.tasks, "targets": draft.targets, "deadlines": draft.deadlines,

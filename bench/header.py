@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from bench.vocabulary import CITIES, COUNTIES, PROVINCE, PROVINCE_ABBREV, TOPICS
+from bench.vocabulary import CITIES, COUNTIES, PROVINCE, PROVINCE_ABBREV, TOPICS, full_name
 
 GENRES: tuple[str, ...] = ("实施意见", "行动计划", "工作方案")
 
@@ -31,6 +31,11 @@ class Issuer:
     def name(self) -> str:
         """The issuing body: 温州市人民政府 or 温州市人民政府办公室."""
         return self.place + "人民政府" + ("办公室" if self.office else "")
+
+    @property
+    def full_name(self) -> str:
+        """The government's full name, its jurisdiction in the store: 浙江省温州市瑞安市."""
+        return full_name(self.place)
 
 
 def draw_issuer(rng: random.Random) -> Issuer:

@@ -54,6 +54,24 @@ class Place:
         """The one-character prefix its own bureaus carry: 区, 市 or 县."""
         return {"district": "区", "county-city": "市", "county": "县"}[self.kind]
 
+    @property
+    def full_name(self) -> str:
+        """Its name with its parents, as the store identifies a place: 浙江省温州市泰顺县."""
+        return PROVINCE + self.city + self.name
+
+
+def full_name(place: str) -> str:
+    """The full name of the province, a city or a county-level division of the vocabulary.
+
+    >>> full_name("温州市"), full_name("泰顺县"), full_name(PROVINCE)
+    ('浙江省温州市', '浙江省温州市泰顺县', '浙江省')
+    """
+    if place == PROVINCE:
+        return PROVINCE
+    if place in CITIES:
+        return PROVINCE + place
+    return next(c.full_name for c in COUNTIES if c.name == place)
+
 
 def place_kind(name: str) -> PlaceKind:
     """Classify a county-level division by its suffix (景宁畲族自治县 is a county)."""

@@ -8,6 +8,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from cli.database import engine_for
+from cli.pick import jurisdiction_name
 from i18n import gettext as _
 from i18n import label
 from store.crud.facts import list_targets, unit_task_counts
@@ -27,7 +28,8 @@ def units(ctx: typer.Context) -> None:
     """List responsible units with aliases, level and how many tasks they lead / co-own."""
     engine = engine_for(ctx)
     init_db(engine)
-    table = Table(*(_(f"cli.column.{c}") for c in ("unit", "aliases", "level", "lead", "co")),
+    table = Table(*(_(f"cli.column.{c}") for c in ("unit", "jurisdiction", "aliases", "level",
+                                                    "lead", "co")),
                   title=_("cli.units.title"))
     with Session(engine) as session:
         counts = unit_task_counts(session=session)
@@ -37,6 +39,7 @@ def units(ctx: typer.Context) -> None:
             aliases = "、".join(unit_aliases(session=session, unit_id=unit.id))
             table.add_row(
                 unit.name,
+                jurisdiction_name(session, unit.jurisdiction_id),  # 市财政局 of which government
                 aliases,
                 unit.level,
                 str(per_role.get("lead", 0)),

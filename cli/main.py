@@ -17,7 +17,9 @@ from cli import (
     overdue,
     serve,
     silence,
+    successions,
     token,
+    units,
 )
 from cli.database import remember_database_url
 
@@ -55,10 +57,11 @@ app.command("export")(export.export)
 app.add_typer(db.app, name="db")
 app.add_typer(token.app, name="token")
 app.add_typer(documents.app, name="documents")
+app.add_typer(units.app, name="unit")
+app.add_typer(successions.app, name="succession")
 alerts.app.command("silence")(silence.silence)
 alerts.app.command("silences")(silence.silences)
 app.add_typer(alerts.app, name="alerts")
-
 
 
 if __name__ == "__main__":

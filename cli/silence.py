@@ -15,11 +15,12 @@ from rich.table import Table
 from sqlmodel import Session, col, select
 
 from cli.database import engine_for
+from cli.pick import pick_jurisdiction
 from i18n import gettext as _
 from store.crud.places import find_places
 from store.progress.silences import add_silence
 from store.progress.tables import Silence
-from store.progress.units import find_unit
+from store.progress.units import AmbiguousUnit, find_unit
 from store.setup import init_db
 from store.tables import Place, Unit
 
@@ -28,6 +29,8 @@ def silence(
     ctx: typer.Context,
     until: Annotated[str, typer.Option("--until", help="Muted through this day, YYYY-MM-DD.")],
     unit: Annotated[str | None, typer.Option("--unit", help="A unit's canonical name or alias.")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(
+        "--jurisdiction", help="The unit's government when several have a unit of that name.")] = None,
     obligation: Annotated[str | None, typer.Option("--obligation", help="An obligation id.")] = None,
     county: Annotated[str | None, typer.Option(
         "--county", help="A member county (泰顺县, or 浙江省温州市泰顺县 when the short name is "
@@ -49,10 +52,13 @@ def silence(
         unit_id = None
         if unit is not None:
             try:
-                found = find_unit(session=session, name=unit)
-            except LookupError as error:  # several governments have a unit of this name
-                typer.echo(str(error), err=True)
-                raise typer.Exit(1) from None
+                within = pick_jurisdiction(session, jurisdiction)
+                found = find_unit(session=session, name=unit,
+                                  jurisdiction_id=within.id if within is not None else None)
+            except AmbiguousUnit as exc:
+                listed = "\n".join(f"  {c.name}  ({c.jurisdiction})" for c in exc.candidates)
+                typer.echo(_("cli.unit.ambiguous", name=unit, candidates=listed), err=True)
+                raise typer.Exit(1) from exc
             if found is None:
                 typer.echo(_("cli.silence.unknown_unit", unit=unit), err=True)
                 raise typer.Exit(1)

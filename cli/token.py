@@ -14,10 +14,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, select
 
+from cli.pick import pick_unit
 from i18n import gettext as _
 from store.db import make_engine, session_scope
 from store.progress.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
-from store.progress.units import find_unit
 from store.setup import init_db
 from store.tables import Unit
 
@@ -65,6 +65,8 @@ def expiry_instant(text: str | None, *, today: dt.date) -> dt.datetime | None:
 def create(
     role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
     unit: Annotated[str | None, typer.Option(help="Unit name or alias (required for reporter).")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(
+        help="The unit's government (浙江省温州市) when several have a unit of that name.")] = None,
     expires: Annotated[str | None, typer.Option(
         help="Last day the token works (China time), e.g. 2027-01-01.")] = None,
     database_url: DatabaseOption = None,
@@ -79,10 +81,7 @@ def create(
         unit_id = None
         unit_name = None
         if unit is not None:
-            found = find_unit(session=session, name=unit)
-            if found is None:
-                console.print(f"[red]{_('cli.token.unknown_unit', unit=unit)}[/red]")
-                raise typer.Exit(code=2)
+            found = pick_unit(session, unit, jurisdiction)  # exits 2 when unknown or ambiguous
             unit_id, unit_name = found.id, found.name
         elif role == "reporter":
             console.print(f"[red]{_('cli.token.reporter_needs_unit')}[/red]")

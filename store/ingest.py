@@ -29,7 +29,6 @@ from extract.model import Extraction
 from extract.replaces import repeals
 from i18n import t
 from store import tables, writers
-from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.documents import (
     bump_data_version,
     count_documents,
@@ -38,6 +37,7 @@ from store.crud.documents import (
     find_same_document,
     get_document_by_key,
 )
+from store.crud.jurisdictions import ensure_jurisdiction
 from store.db import PROJECT_ROOT, session_scope
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex

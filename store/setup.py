@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 STORE_DIR = Path(__file__).resolve().parent
 # Every module defining tables; Alembic's env.py imports them all so comparisons and
@@ -33,6 +35,35 @@ def alembic_config() -> Config:
     return config
 
 
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for migrations, committed at the end.
+
+    On SQLite foreign keys are switched off for it (the pragma only takes effect
+    outside a transaction, so before it begins): batch mode rebuilds a table by copying
+    it and dropping the original, and the drop would otherwise delete, through ON
+    DELETE CASCADE, every row that points at it.  Before committing, every foreign key
+    is checked; they are switched on again afterwards.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's autobegun (empty) transaction
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"migration left rows pointing nowhere: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
 def init_db(engine: Engine) -> None:
     """Run ``alembic upgrade head`` against ``engine``; a no-op when already current.
 
@@ -42,7 +73,7 @@ def init_db(engine: Engine) -> None:
         Any SQLAlchemy engine (SQLite file or PostgreSQL).
     """
     config = alembic_config()
-    with engine.begin() as connection:
+    with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -144,3 +144,9 @@ def unit_jurisdiction(*, session: Session, unit: Unit) -> Jurisdiction:
     found = session.get(Jurisdiction, unit.jurisdiction_id)
     assert found is not None
     return found
+
+
+def alias_rows(*, session: Session, unit_id: int) -> list[UnitAlias]:
+    """The alias rows of one unit (with their source), by alias."""
+    query = select(UnitAlias).where(UnitAlias.unit_id == unit_id).order_by(col(UnitAlias.alias))
+    return list(session.exec(query).all())

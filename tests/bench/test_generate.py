@@ -345,3 +345,33 @@ def test_extractor_finds_the_manifest_units(documents: Docs) -> None:
         expected += len(wanted)
         found += len(wanted & names)
     assert found / expected >= 0.9
+
+
+# --- jurisdictions ------------------------------------------------------------------------
+
+# County-level divisions made in 2021, newer than the GB/T 2260 table the store places
+# documents with (extract/data/divisions.tsv).
+NEWER_THAN_THE_DIVISION_TABLE = {"临平区", "钱塘区", "龙港市"}
+
+
+def test_places_carry_their_full_names_with_province_and_city(documents: Docs) -> None:
+    for _, record in documents:
+        for place in record["places"]:
+            assert place["full_name"].startswith("浙江省") and place["full_name"].endswith(place["name"])
+            if place["city"]:
+                assert place["full_name"] == "浙江省" + place["city"] + place["name"]
+
+
+def test_the_store_places_each_document_in_the_manifests_jurisdiction(documents: Docs) -> None:
+    from extract.divisions import full_name
+    from extract.jurisdictions import issuer_division
+
+    levels = set()
+    for text, record in documents:
+        division = issuer_division(issuer=record["issuer"], title=record["title"],
+                                   number=record["number"], text=text)
+        if record["places"][0]["name"] in NEWER_THAN_THE_DIVISION_TABLE:
+            continue
+        assert division is not None and full_name(division) == record["jurisdiction"], record["number"]
+        levels.add(record["issuer_level"])
+    assert {"city", "county"} <= levels

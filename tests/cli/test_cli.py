@@ -54,6 +54,7 @@ def test_units_and_targets_print_tables_from_the_ingested_corpus(tmp_path: Path)
     )
     assert units.exit_code == 0, units.output
     assert "市招商局" in units.stdout and "经合办" in units.stdout
+    assert "浙江省温州市" in units.stdout  # whose 市招商局: its government
     targets = runner.invoke(
         app, ["--database-url", url, "targets"], env={"COLUMNS": "250", "DATABASE_URL": ""}
     )

@@ -73,3 +73,25 @@ def test_a_token_expiring_today_works_today_and_a_past_date_is_refused(tmp_path:
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     refused = runner.invoke(app, ["create", "--role", "viewer", "--expires", yesterday], env=env)
     assert refused.exit_code == 2 and "in the past" in refused.output
+
+
+def test_a_county_government_gets_a_reporter_token_on_the_bundled_database(tmp_path: Path) -> None:
+    from cli.main import app as main_app
+    from store.crud.successions import list_successions
+    from store.ingest import load_bundled
+    from store.tables import Jurisdiction
+
+    url = f"sqlite:///{tmp_path / 'bundled.db'}"
+    engine = make_engine(url)
+    assert load_bundled(engine=engine)
+    created = CliRunner().invoke(main_app, ["--database-url", url, "token", "create", "--unit",
+                                            "泰顺县人民政府", "--role", "reporter"])
+    assert created.exit_code == 0, created.output
+    with Session(engine) as s:
+        token = authenticate(session=s, bearer=created.output.strip().splitlines()[-1])
+        assert token is not None and token.unit_id is not None
+        unit = s.get_one(Unit, token.unit_id)
+        assert unit.name == "泰顺县人民政府"
+        assert s.get_one(Jurisdiction, unit.jurisdiction_id).full_name == "浙江省温州市泰顺县"
+        assert list_successions(session=s) == []  # reference successions are not loaded
+    engine.dispose()

@@ -143,8 +143,9 @@ def extraction_000(key: str = "000_a92242b81cc0d015") -> Extraction:
     )
 
 
-def extraction_other(key: str = "other") -> Extraction:
-    """A second, made-up document naming 市招商局 by a new alias and 经合办 by itself."""
+def extraction_other(key: str = "other", issuer: str | None = None) -> Extraction:
+    """A second, made-up document naming 市招商局 by a new alias and 经合办 by itself,
+    issued by ``issuer`` (``None``: a document that names no government)."""
     text = "一、合作\n市招商局(市经合办)、经合办、市发改委负责。\n"
     clause = "市招商局(市经合办)、经合办、市发改委负责。"
     other_alias = UnitRef(
@@ -154,7 +155,7 @@ def extraction_other(key: str = "other") -> Extraction:
     return Extraction(
         document_key=key,
         text=text,
-        document=DocumentHeader(title=None, number=None, issuer=None, issued_on=None),
+        document=DocumentHeader(title=None, number=None, issuer=issuer, issued_on=None),
         sections=(Section("一", "一", 1, "合作", 0, len(text)),),
         tasks=(
             Task(

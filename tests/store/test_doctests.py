@@ -7,14 +7,19 @@ from types import ModuleType
 
 import pytest
 
+import store.crud.units
 import store.fingerprint
 import store.labels
+import store.migrations.receiver_backfill
+import store.migrations.unit_backfill
 import store.reference
 import store.writers
 
 
 @pytest.mark.parametrize("module", [store.fingerprint, store.labels, store.reference,
-                                    store.writers], ids=lambda m: m.__name__)
+                                    store.writers, store.crud.units,
+                                    store.migrations.unit_backfill,
+                                    store.migrations.receiver_backfill], ids=lambda m: m.__name__)
 def test_store_doctests_pass(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -14,7 +14,7 @@ from store.crud.documents import data_version, delete_document_facts
 from store.crud.facts import list_tasks, task_units
 from store.db import session_scope
 from store.ingest import ingest_extraction
-from store.tables import Citation, Deadline, Document, PlaceMention, Target, Unit
+from store.tables import Citation, Deadline, Document, Jurisdiction, PlaceMention, Target, Unit
 from tests.store.conftest import Dump, row_counts
 from tests.store.extractions import extraction_000, extraction_other
 
@@ -113,17 +113,28 @@ def test_each_ingest_bumps_the_data_version_once(engine: Engine) -> None:
         assert data_version(session=session) == 2
 
 
-def test_units_merge_across_two_documents(engine: Engine) -> None:
+def test_units_merge_across_two_documents_of_one_government(engine: Engine) -> None:
     _ingest(engine)
-    _ingest(engine, extraction_other())
+    _ingest(engine, extraction_other(issuer="温州市人民政府"))
     with Session(engine) as session:
         names = sorted(session.exec(select(Unit.name)).all())
-        assert names == ["市发改委", "市招商局", "结对县(市、区)党委、政府"]
+        # 市发改委 is stored under its standard name (extract/data/bureau_names.tsv).
+        assert names == ["市发展和改革委员会", "市招商局", "结对县(市、区)党委、政府"]
         other = next(t for t in list_tasks(session=session) if t.path == "一")
         assert other.id is not None
         # 经合办 named on its own resolves to 市招商局 and is not linked twice.
         links = [(u.name, tu.position) for tu, u in task_units(session=session, task_id=other.id)]
-        assert links == [("市招商局", 0), ("市发改委", 2)]
+        assert links == [("市招商局", 0), ("市发展和改革委员会", 2)]
+
+
+def test_units_of_two_governments_stay_apart(engine: Engine) -> None:
+    _ingest(engine)
+    _ingest(engine, extraction_other(issuer="杭州市人民政府"))
+    with Session(engine) as session:
+        rows = session.exec(select(Unit.name, Jurisdiction.full_name)
+                            .join(Jurisdiction, col(Unit.jurisdiction_id) == col(Jurisdiction.id))
+                            .where(Unit.name == "市招商局")).all()
+    assert sorted(full for _, full in rows) == ["浙江省杭州市", "浙江省温州市"]
 
 
 def test_delete_document_facts_keeps_the_document_units_and_places(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from graph.names import resolve_unit
 from store.crud.units import get_unit_by_name_or_alias, list_units, upsert_unit
 from store.db import session_scope
 from store.progress.units import find_unit
+from store.tables import UNKNOWN_JURISDICTION_ID as UNKNOWN
 
 CULTURE = "省文化厅"
 LOOKALIKES = ["省\u2f42化厅", "省文\u200b化厅", "\ufeff省文化厅 ", "省文化\u200d厅"]
@@ -20,20 +21,23 @@ LOOKALIKES = ["省\u2f42化厅", "省文\u200b化厅", "\ufeff省文化厅 ", "�
 
 def test_look_alike_spellings_are_stored_as_one_unit(engine: Engine) -> None:
     with session_scope(engine) as session:
-        first = upsert_unit(session=session, ref=UnitRef(name=LOOKALIKES[0], raw=LOOKALIKES[0]))
+        first = upsert_unit(session=session, ref=UnitRef(name=LOOKALIKES[0], raw=LOOKALIKES[0]),
+                            jurisdiction_id=UNKNOWN)
         for spelling in LOOKALIKES[1:]:
-            assert upsert_unit(session=session, ref=UnitRef(name=spelling, raw=spelling)).id == first.id
+            assert upsert_unit(session=session, ref=UnitRef(name=spelling, raw=spelling),
+                               jurisdiction_id=UNKNOWN).id == first.id
         upsert_unit(session=session, ref=UnitRef(name="市规划\u200b局", raw="市规划局",
-                                                  aliases=("规划\u200b局",)))
+                                                  aliases=("规划\u200b局",)),
+                    jurisdiction_id=UNKNOWN)
         assert [u.name for u in list_units(session=session)] == ["市规划局", CULTURE]
 
 
 @pytest.mark.parametrize("spelling", [CULTURE, *LOOKALIKES])
 def test_every_spelling_finds_the_unit(engine: Engine, spelling: str) -> None:
     with session_scope(engine) as session:
-        upsert_unit(session=session, ref=UnitRef(name=CULTURE, raw=CULTURE))
+        upsert_unit(session=session, ref=UnitRef(name=CULTURE, raw=CULTURE), jurisdiction_id=UNKNOWN)
     with Session(engine) as session:
-        found = get_unit_by_name_or_alias(session=session, name=spelling)
+        found = get_unit_by_name_or_alias(session=session, name=spelling, jurisdiction_id=UNKNOWN)
         assert found is not None and found.name == CULTURE
         by_progress = find_unit(session=session, name=spelling)
         assert by_progress is not None and by_progress.name == CULTURE

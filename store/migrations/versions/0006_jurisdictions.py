@@ -26,6 +26,15 @@ _S = sqlmodel.sql.sqltypes.AutoString
 
 
 def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite" and bind.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        # Batch mode rebuilds unit, unitalias and place by copying and dropping them; with
+        # foreign keys on, the drop would cascade-delete every task link and alias.
+        has_rows = bind.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM unit UNION ALL "
+                                        "SELECT 1 FROM place)").scalar()
+        if has_rows:
+            raise RuntimeError("revision 0006 needs SQLite foreign keys off; migrate with "
+                               "store.setup.init_db (or store.setup.migration_connection)")
     op.create_table(
         'jurisdiction',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -77,7 +86,7 @@ def upgrade() -> None:
         sa.Column('effective_on', sa.Date(), nullable=False),
         sa.Column('note', sa.Text(), nullable=False),
         sa.Column('created_by', _S(length=64), nullable=False),
-        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(['predecessor_id'], ['unit.id'], ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['successor_id'], ['unit.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),
@@ -86,13 +95,18 @@ def upgrade() -> None:
     op.create_index('ix_succession_predecessor_id', 'succession', ['predecessor_id'], unique=False)
     op.create_index('ix_succession_successor_id', 'succession', ['successor_id'], unique=False)
 
+    # A name is no longer unique on its own (two cities' 市发展和改革委员会; 泰顺 renamed
+    # 泰顺县 while 泰顺县 is still there, before the two merge): unique per jurisdiction.
+    op.drop_index('ix_unit_name', table_name='unit')
+    op.drop_index('ix_unitalias_alias', table_name='unitalias')
+    op.drop_index('ix_place_name', table_name='place')
+
     from store.migrations.jurisdiction_backfill import backfill
 
     backfill(op.get_bind())
 
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.alter_column('jurisdiction_id', existing_type=sa.Integer(), nullable=False)
-        batch_op.drop_index('ix_unit_name')
         batch_op.create_index('ix_unit_name', ['name'], unique=False)
         batch_op.create_index('ix_unit_jurisdiction_id', ['jurisdiction_id'], unique=False)
         batch_op.create_unique_constraint('uq_unit_jurisdiction_name', ['jurisdiction_id', 'name'])
@@ -100,7 +114,6 @@ def upgrade() -> None:
                                     ['jurisdiction_id'], ['id'])
     with op.batch_alter_table('unitalias', schema=None) as batch_op:
         batch_op.alter_column('jurisdiction_id', existing_type=sa.Integer(), nullable=False)
-        batch_op.drop_index('ix_unitalias_alias')
         batch_op.create_index('ix_unitalias_alias', ['alias'], unique=False)
         batch_op.create_index('ix_unitalias_jurisdiction_id', ['jurisdiction_id'], unique=False)
         batch_op.create_unique_constraint('uq_alias_jurisdiction_alias',
@@ -109,7 +122,6 @@ def upgrade() -> None:
                                     ['jurisdiction_id'], ['id'])
     with op.batch_alter_table('place', schema=None) as batch_op:
         batch_op.alter_column('full_name', existing_type=_S(length=300), nullable=False)
-        batch_op.drop_index('ix_place_name')
         batch_op.create_index('ix_place_name', ['name'], unique=False)
         batch_op.create_index('ix_place_full_name', ['full_name'], unique=True)
         batch_op.create_index('ix_place_code', ['code'], unique=False)
