@@ -72,7 +72,7 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     """Store the tasks and their units, each unit in the jurisdiction its name resolves
     to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县)."""
     spans: list[TaskSpan] = []
-    jurisdictions: dict[str, int] = {}
+    jurisdictions: dict[str, tuple[int, Division | None]] = {}
     for t in extraction.tasks:
         task = tables.Task(
             document_id=document_id,
@@ -89,10 +89,13 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
         linked: set[int] = set()
         for position, ref in enumerate(t.units):
             if ref.name not in jurisdictions:
-                row = ensure_jurisdiction(session=session, division=unit_division(ref.name, issuer))
+                division = unit_division(ref.name, issuer)
+                row = ensure_jurisdiction(session=session, division=division)
                 assert row.id is not None
-                jurisdictions[ref.name] = row.id
-            unit = upsert_unit(session=session, ref=ref, jurisdiction_id=jurisdictions[ref.name])
+                jurisdictions[ref.name] = (row.id, division)
+            jurisdiction_id, division = jurisdictions[ref.name]
+            unit = upsert_unit(session=session, ref=ref, jurisdiction_id=jurisdiction_id,
+                               division=division)
             assert unit.id is not None
             if unit.id in linked:  # the same unit twice in one clause (by name and alias)
                 continue

@@ -12,18 +12,21 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from extract.bureaus import standard_name
+from extract.divisions import Division
 from extract.model import UnitRef
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 
 
-def unit_key(name: str) -> str:
-    """The stored spelling of a unit's name: normalised, brackets folded, standard.
+def unit_key(name: str, division: Division | None = None) -> str:
+    """The stored spelling of a unit's name: normalised, brackets folded, standard;
+    with the unit's ``division``, its own government written as its documents write it
+    (温州市财政局 → 市财政局 within 温州市).
 
     >>> unit_key("市发展改革委"), unit_key("结对县〈市、区〉党委、政府")
     ('市发展和改革委员会', '结对县(市、区)党委、政府')
     """
-    return standard_name(normalise_name(name))
+    return standard_name(normalise_name(name), division)
 
 
 def find_units(*, session: Session, name: str, jurisdiction_id: int | None = None) -> list[Unit]:
@@ -65,7 +68,8 @@ def get_unit_by_name_or_alias(*, session: Session, name: str,
     return found[0] if found else None
 
 
-def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int) -> Unit:
+def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int,
+                division: Division | None = None) -> Unit:
     """Find the unit ``ref`` names in a jurisdiction (by name or alias) or create it;
     record the spellings it was written in as aliases.
 
@@ -80,13 +84,16 @@ def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int) -> Unit
         The unit as the extractor read it (as written, not yet standard).
     jurisdiction_id
         The jurisdiction the name resolves in (:func:`extract.jurisdictions.unit_division`).
+    division
+        That jurisdiction's division, when it is one: a name that spells it out in full
+        (温州市财政局) is then stored as its own documents write it (市财政局).
 
     Returns
     -------
     Unit
     """
     written = normalise_name(ref.name)
-    name = unit_key(ref.name)
+    name = unit_key(ref.name, division)
     aliases = [a for a in map(normalise_name, ref.aliases) if a]
     unit = None
     for candidate in (name, written, *aliases):
@@ -117,7 +124,10 @@ def add_aliases(*, session: Session, unit: Unit, aliases: tuple[str, ...] | list
         if not alias or alias in names:
             continue
         names.add(alias)
-        if not find_units(session=session, name=alias, jurisdiction_id=unit.jurisdiction_id):
+        # Another unit of the jurisdiction already answering to it keeps it; the unit itself
+        # answers to its spellings through unit_key, but they are recorded as written.
+        if not any(other.id != unit.id for other in find_units(
+                session=session, name=alias, jurisdiction_id=unit.jurisdiction_id)):
             session.add(UnitAlias(unit_id=unit.id, alias=alias,
                                   jurisdiction_id=unit.jurisdiction_id, source=source))
             added.append(alias)
