@@ -98,11 +98,13 @@ def fill_sample(session: Session) -> None:
                            precision="month", recurrence="yearly", month=10, source_path="三(二)",
                            source_start=500, source_end=540, source_quote="每年10月底前双方共同完成下一年度合作重点领域……的研究"))
     places = {}
-    for name, kind in [("鹿城区", "district"), ("泰顺县", "county")]:
+    for name, kind, code in [("鹿城区", "district", "330302000000"),
+                             ("泰顺县", "county", "330329000000")]:
         # a migrated database may already hold the reference places
         existing = session.exec(select(t.Place).where(t.Place.name == name)).first()
+        county = ensure_jurisdiction(session=session, division=by_code(code)).id
         places[name] = existing or t.Place(name=name, full_name=f"浙江省温州市{name}", kind=kind,
-                                           parent="温州市")
+                                           parent="温州市", code=code, jurisdiction_id=county)
         session.add(places[name])
     session.flush()
     if session.exec(select(t.Pairing).where(t.Pairing.accelerated_id == places["泰顺县"].id)).first():

@@ -43,7 +43,7 @@ def test_the_readme_examples_answer_as_documented(corpus_client: TestClient,
     assert government["jurisdiction"]["documents"] == [{"number": "温政发〔2018〕26号"}]
     assert len(government["jurisdiction"]["children"]) == 10
     assert [(c["number"], c["kind"], c["document"]) for c in cites["document"]["cites"]] == [
-        (PROVINCE, "implements", None), (None, "implements", None),
+        (PROVINCE, "implements", None), (None, "cites", None),
         ("浙山海办〔2018〕23号", "implements", None)]
     assert recorded["recordSuccession"] == {"predecessor": {"name": "市国土资源局"},
                                             "successor": {"name": "市自然资源和规划局"},
