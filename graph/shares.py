@@ -95,7 +95,7 @@ def collective_members(graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
     >>> from graph.sample import sample_graph
     >>> graph = sample_graph()
     >>> [[graph.nodes[p]["name"] for p in ps] for ps in collective_members(graph).values()]
-    [['泰顺县', '鹿城区']]
+    [['鹿城区', '泰顺县']]
     """
     found: dict[str, tuple[str, ...]] | None = graph.graph.get("collective_members")
     if found is None:
@@ -172,8 +172,10 @@ def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: d
     >>> taishun = next(n for n, d in graph.nodes(data=True) if d.get("name") == "泰顺县")
     >>> county = ProgressReport(park.id, dt.date(2018, 7, 20), unit="unit:99", place=taishun)
     >>> judged = judge_obligation(graph, park, as_of=dt.date(2018, 8, 1), reports=[county])
-    >>> judged.status.value, [c.status.value for c in judged.shares[0].counties]
-    ('OVERDUE', ['DONE', 'OVERDUE'])
+    >>> [(graph.nodes[c.place]["name"], c.status.value) for c in judged.shares[0].counties]
+    [('鹿城区', 'OVERDUE'), ('泰顺县', 'DONE')]
+    >>> judged.status.value
+    'OVERDUE'
     """
     reports = _placed(graph, obligation, list(reports))
     valued = any(getattr(r, "value", None) is not None for r in reports)
