@@ -168,6 +168,7 @@ class Task(SourceFields, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     start: int
     end: int
+    correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")
 
 
 class TaskUnit(SQLModel, table=True):
@@ -180,6 +181,7 @@ class TaskUnit(SQLModel, table=True):
     role: str = Field(max_length=8)  # lead / co
     position: int = 0  # order in the clause
     raw: str = ""  # as written: 市招商局〈经合办〉
+    correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")
 
 
 class Target(SourceFields, table=True):
@@ -197,6 +199,7 @@ class Target(SourceFields, table=True):
     scope: str | None = None
     period: str = Field(default="once", max_length=16)  # yearly / cumulative / once
     due: dt.date | None = Field(default=None, index=True)
+    correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")
 
 
 class Deadline(SourceFields, table=True):
@@ -214,6 +217,7 @@ class Deadline(SourceFields, table=True):
     day: int | None = None
     horizon: dt.date | None = None
     readings: str = "[]"  # JSON list of ISO dates, every plausible reading
+    correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")
 
 
 # --- places and pairings -----------------------------------------------------------------
@@ -252,6 +256,67 @@ class Pairing(SQLModel, table=True):
     confidence: str = Field(max_length=16)  # stated / reported / inferred
     source: str = Field(sa_column=Column(Text, nullable=False))
     since: int | None = None
+
+
+# --- curation: corrections and the review queue --------------------------------------------
+
+CORRECTION_KINDS = ("add_unit", "remove_unit", "set_role", "add_deadline", "drop_deadline",
+                    "set_deadline", "add_target", "drop_target", "fix_target", "split_task",
+                    "merge_task")
+REVIEW_KINDS = ("unknown_unit", "ambiguous_deadline", "unmatched_row", "no_tasks",
+                "anchor_changed", "extraction_warning")
+
+
+class Correction(SQLModel, table=True):
+    """A curator's change to a document's extracted breakdown, kept apart from the
+    extracted rows and applied again after every ingest of the document.
+
+    It is anchored to stable keys (the document, the task's section path) and to the
+    text it was made against (``anchor_quote``): when a re-ingest no longer finds that
+    text at the anchor, the correction is kept with status ``needs_review`` and not
+    applied, never applied to something else.  ``payload`` holds the kind's arguments
+    (JSON; shapes in :mod:`store.corrections.kinds`); ``before`` / ``after`` snapshot what
+    it changed, for the audit trail.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    task_path: str = Field(default="", max_length=64)  # "" for a document-level correction
+    anchor_quote: str = Field(default="", sa_type=Text)
+    kind: str = Field(max_length=16)  # one of CORRECTION_KINDS
+    payload: str = Field(default="{}", sa_type=Text)  # JSON
+    status: str = Field(default="active", max_length=16, index=True)  # active / needs_review / reverted
+    reason: str = Field(default="", sa_type=Text)
+    source: str = Field(default="manual", max_length=200)  # manual / import:<file> / review
+    created_by: str = Field(default="anonymous", max_length=64)
+    created_at: dt.datetime = Field(default_factory=_now)
+    reverted_by: str | None = Field(default=None, max_length=64)
+    reverted_at: dt.datetime | None = None
+    before: str | None = Field(default=None, sa_type=Text)  # JSON
+    after: str | None = Field(default=None, sa_type=Text)  # JSON
+
+
+class ReviewItem(SQLModel, table=True):
+    """An unsure fact for a person to look at (accept, correct or dismiss).
+
+    ``key`` is a stable hash of kind, path and quote: re-ingesting the document finds the
+    same item again, so a decision once made is kept.
+    """
+
+    __tablename__ = "review_item"
+    __table_args__ = (UniqueConstraint("document_id", "key", name="uq_review_item_document_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # one of REVIEW_KINDS
+    task_path: str = Field(default="", max_length=64)
+    quote: str = Field(default="", sa_type=Text)
+    detail: str = Field(default="{}", sa_type=Text)  # JSON
+    key: str = Field(max_length=64)
+    status: str = Field(default="open", max_length=16, index=True)  # open / accepted / dismissed / corrected
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: dt.datetime | None = None
+    correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")
+    created_at: dt.datetime = Field(default_factory=_now)
 
 
 # --- data version ------------------------------------------------------------------------

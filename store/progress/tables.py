@@ -72,7 +72,9 @@ class ApiToken(SQLModel, table=True):
     __tablename__ = "api_token"
     id: str = Field(primary_key=True, max_length=32)  # public id, shown in lists and audit
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
-    role: str = Field(max_length=16)  # reporter / viewer / admin
+    role: str = Field(max_length=16)  # reporter / viewer / editor / admin
+    # An editor's scope: it may curate documents of this jurisdiction and those inside it.
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     expires_at: dt.datetime | None = None

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from store.progress.tables import ApiToken, utcnow
 
 PREFIX = "pg_"
-ROLES = ("reporter", "viewer", "admin")
+ROLES = ("reporter", "viewer", "editor", "admin")
 
 
 class TokenNotFound(LookupError):
