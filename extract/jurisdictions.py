@@ -77,13 +77,19 @@ def issuer_division(*, issuer: str | None, title: str | None, number: str | None
     ...                 text="").name
     '拱墅区'
     """
+    pieces = [_without_party(_YEAR_REST.sub("", piece))
+              for field in (issuer, title) for piece in _CJK.findall(field or "")]
+    # Scanning the text for the divisions it mentions is most of the cost: only a name
+    # that means several divisions (鼓楼区) or a header that names none needs it.
+    for chain in map(lambda piece: _issuer_chain(piece, None), pieces):
+        if chain:
+            return chain[-1]
     mentioned = _mentions(text)
     hint = _hint(mentioned)
-    for field in (issuer, title):
-        for piece in _CJK.findall(field or ""):
-            chain = _issuer_chain(_without_party(_YEAR_REST.sub("", piece)), hint)
-            if chain:
-                return chain[-1]
+    for piece in pieces if hint is not None else ():
+        chain = _issuer_chain(piece, hint)
+        if chain:
+            return chain[-1]
     if number:
         head = number.strip()[:2]
         for abbreviation in (head[:2], head[:1]):
