@@ -314,3 +314,10 @@ def before_snapshot(*, session: Session, task: Task, kind: str,
         other = task_at(session=session, document_id=task.document_id, path=parsed.with_path)
         tasks += [other] if other is not None else []
     return {"tasks": [snapshot(session=session, task=t) for t in tasks]}
+
+
+def breakdown(*, session: Session, document_id: int) -> list[dict[str, Any]]:
+    """Every task of a document as :func:`snapshot` gives it, in section order."""
+    tasks = session.exec(select(Task).where(Task.document_id == document_id)
+                         .order_by(col(Task.start), col(Task.id))).all()
+    return [snapshot(session=session, task=task) for task in tasks]
