@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from extract.divisions import Division
 from extract.jurisdictions import issuer_division, unit_division
 from extract.model import UnitRef
 from store.corrections import kinds as k
@@ -76,6 +78,13 @@ def _task_units(session: Session, task: Task, name: str) -> list[TaskUnit]:
     return [link for link in links if link.unit_id in ids]
 
 
+@lru_cache(maxsize=8)
+def _issuer(issuer: str | None, title: str | None, number: str | None,
+            text: str) -> Division | None:
+    # Reading the issuer scans the whole text: once per document, not once per correction.
+    return issuer_division(issuer=issuer, title=title, number=number, text=text)
+
+
 def _resolve_unit(session: Session, document: Document, payload: k.AddUnit) -> Unit:
     if payload.jurisdiction:
         place = session.exec(select(Jurisdiction).where(
@@ -84,8 +93,7 @@ def _resolve_unit(session: Session, document: Document, payload: k.AddUnit) -> U
             raise CorrectionError(f"unknown jurisdiction {payload.jurisdiction!r}")
         return upsert_unit(session=session, ref=UnitRef(payload.unit, payload.unit, role=payload.role),
                            jurisdiction_id=place.id)
-    issuer = issuer_division(issuer=document.issuer, title=document.title,
-                             number=document.number, text=document.text)
+    issuer = _issuer(document.issuer, document.title, document.number, document.text)
     division = unit_division(payload.unit, issuer)
     row = ensure_jurisdiction(session=session, division=division)
     assert row.id is not None
@@ -279,13 +287,14 @@ _APPLY: dict[str, Callable[..., None]] = {
 
 
 def apply_correction(*, session: Session, document: Document, task: Task,
-                     correction: Correction) -> dict[str, Any]:
+                     correction: Correction, describe: bool = True) -> dict[str, Any]:
     """Apply ``correction`` to ``task`` of ``document`` in the caller's transaction.
 
     Returns
     -------
     dict
-        The breakdown after it: ``{"tasks": [snapshot, …]}`` (two tasks after a split).
+        The breakdown after it: ``{"tasks": [snapshot, …]}`` (two tasks after a split);
+        empty when not ``describe`` (re-applying after an ingest needs no description).
 
     Raises
     ------
@@ -297,6 +306,8 @@ def apply_correction(*, session: Session, document: Document, task: Task,
     payload = k.parse_payload(correction.kind, correction.payload)
     _APPLY[correction.kind](session, document, task, payload, correction.id)
     session.flush()
+    if not describe:
+        return {}
     tasks = [task]
     if isinstance(payload, k.SplitTask):
         rest = task_at(session=session, document_id=document.id or 0,

@@ -268,7 +268,7 @@ def reapply_corrections(*, session: Session, document_id: int) -> list[Correctio
             try:
                 with session.begin_nested():
                     apply_correction(session=session, document=document, task=task,
-                                     correction=correction)
+                                     correction=correction, describe=False)
             except CorrectionError as exc:  # the fact it changes is gone
                 status, problem = "needs_review", str(exc)
         if status != correction.status:
