@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from cli.main import app
-from store.corrections.apply import breakdown
+from store.corrections.snapshot import breakdown
 from store.db import make_engine
 from store.progress.audit import list_audit
 from store.progress.tokens import authenticate
