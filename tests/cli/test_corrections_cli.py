@@ -127,3 +127,11 @@ def test_english_on_request(db: tuple[str, Path]) -> None:
     code, output = _run(url, "correct", "add-unit", NUMBER, "二(二)1", "市财政局", "--reason", "a",
                         lang="en")
     assert code == 0 and "Saved correction #1" in output
+
+
+def test_a_correction_survives_ingest_force(db: tuple[str, Path]) -> None:
+    url, copy = db
+    assert _run(url, "correct", "set-role", NUMBER, "二(一)", "市招商局", "co", "--reason", "a")[0] == 0
+    code, output = _run(url, "ingest", "--force", str(copy))
+    assert code == 0, output
+    assert {"unit": "市招商局", "role": "co"} in _task(url, "二(一)")["units"]
