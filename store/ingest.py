@@ -135,6 +135,11 @@ def ingest_extraction(
     writers.store_places(session, document.id, extraction, spans, issuer)
     writers.store_citations(session, document.id, extraction)
     apply_repeals(session=session, document=document)
+    # Curators' corrections outlive the rows they changed: applied again (or flagged
+    # when their anchor text changed) in the same transaction as the new facts.
+    from store.corrections.crud import reapply_corrections
+
+    reapply_corrections(session=session, document_id=document.id)
     # after every other fact (and any re-applied correction): the queue reads them
     refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings)
     bump_data_version(session=session)
