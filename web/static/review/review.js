@@ -1,0 +1,70 @@
+// The review queue page: accept or dismiss an item through GraphQL with the token typed into
+// the page.  The token lives in this script's memory only (never a URL, a cookie or storage);
+// every message shown comes from the page's data-msg-* attributes (the server's catalogue).
+(function () {
+  "use strict";
+  var root = document.querySelector(".pg-review[data-widget='review']");
+  if (!root) { return; }
+  var status = document.getElementById("pg-review-status");
+  var counts = document.getElementById("pg-review-counts");
+  var MUTATIONS = {
+    accept: "mutation($id: Int!, $reason: String!) { acceptReviewItem(id: $id, reason: $reason) { id status } }",
+    dismiss: "mutation($id: Int!, $reason: String!) { dismissReviewItem(id: $id, reason: $reason) { id status } }"
+  };
+
+  function say(text, ok) {
+    status.textContent = text;
+    status.className = "review-status " + (ok ? "ok" : "error");
+  }
+
+  function failed(message) {
+    say(root.getAttribute("data-msg-failed").replace("{message}", message), false);
+  }
+
+  function decided(row) {
+    var table = row.parentNode;
+    row.parentNode.removeChild(row);
+    var open = Math.max(0, parseInt(counts.getAttribute("data-open"), 10) - 1);
+    counts.setAttribute("data-open", String(open));
+    if (!table.querySelector("tr.review-item")) {
+      document.getElementById("pg-review-empty").hidden = false;
+    }
+    say(root.getAttribute("data-msg-done"), true);
+  }
+
+  function decide(button) {
+    var token = document.getElementById("pg-review-token").value.trim();
+    if (!token) { say(root.getAttribute("data-msg-need-token"), false); return; }
+    var action = button.getAttribute("data-action");
+    var row = button.closest("tr.review-item");
+    var reason = document.getElementById("pg-review-reason").value;
+    button.disabled = true;
+    fetch("/graphql", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json",
+                 "Authorization": "Bearer " + token },
+      body: JSON.stringify({ query: MUTATIONS[action],
+                             variables: { id: parseInt(button.getAttribute("data-id"), 10),
+                                          reason: reason } }),
+      credentials: "omit"
+    }).then(function (response) {
+      return response.json();
+    }).then(function (body) {
+      if (body.errors && body.errors.length) {
+        button.disabled = false;
+        failed(body.errors[0].message);
+        return;
+      }
+      decided(row);
+    }).catch(function (error) {
+      button.disabled = false;
+      failed(String(error));
+    });
+  }
+
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (button && MUTATIONS[button.getAttribute("data-action")]) { decide(button); }
+  });
+  root.setAttribute("data-ready", "1");
+})();
