@@ -17,6 +17,7 @@ So ordinary bureaus (市招商局, 省教育厅) never are, and descriptive subj
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -46,6 +47,21 @@ def unsure_reason(name: str, *, collective: bool, unplaced: bool,
     return "not_recognised"
 
 
+def sentence_naming(text: str, names: tuple[str, ...], fallback: str) -> str:
+    """The first sentence (to 。；;) of ``text`` holding one of ``names``, else ``fallback``:
+    a unit read from a sentence's subject is not in the task's responsibility clause.
+
+    >>> sentence_naming("甲负责。加快发展县要主动对接;乙配合。", ("加快发展县",), "(责任单位:甲)")
+    '加快发展县要主动对接;'
+    >>> sentence_naming("甲负责。", ("丙",), "(责任单位:甲)")
+    '(责任单位:甲)'
+    """
+    for sentence in re.findall(r"[^。；;]*[。；;]?", text):
+        if any(name and name in sentence for name in names):
+            return sentence.strip()
+    return fallback
+
+
 @dataclass(frozen=True)
 class UnsureUnit:
     """A unit of a document the rule flags, with the tasks naming it (in path order)."""
@@ -54,21 +70,23 @@ class UnsureUnit:
     raw: str  # as first written
     reason: str
     task_paths: tuple[str, ...]
-    quote: str  # the responsibility clause of its first task
+    quote: str  # the sentence of its first task naming it (else that task's clause)
 
 
 def unsure_units(*, session: Session, document_id: int) -> list[UnsureUnit]:
     """The units named on ``document_id``'s tasks that :func:`unsure_reason` flags."""
     rows = session.exec(
-        select(Unit, TaskUnit.raw, Task.path, Task.source_quote)
+        select(Unit, TaskUnit.raw, Task.path, Task.text, Task.source_quote)
         .join(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id))
         .join(Task, col(Task.id) == col(TaskUnit.task_id))
         .where(Task.document_id == document_id)
         .order_by(col(Task.start), col(TaskUnit.position))).all()
     seen: dict[int, tuple[Unit, str, list[str], str]] = {}
-    for unit, raw, path, quote in rows:
+    for unit, raw, path, text, clause in rows:
         assert unit.id is not None
-        seen.setdefault(unit.id, (unit, raw, [], quote))[2].append(path)
+        if unit.id not in seen:
+            seen[unit.id] = (unit, raw, [], sentence_naming(text, (raw, unit.name), clause))
+        seen[unit.id][2].append(path)
     if not seen:
         return []
     elsewhere = set(session.exec(

@@ -21,11 +21,21 @@
     say(root.getAttribute("data-msg-failed").replace("{message}", message), false);
   }
 
-  function decided(row) {
+  var STATUS = { accept: "accepted", dismiss: "dismissed" };
+
+  function count(status, change) {
+    var n = Math.max(0, parseInt(counts.getAttribute("data-" + status), 10) + change);
+    counts.setAttribute("data-" + status, String(n));
+  }
+
+  function decided(row, action) {
     var table = row.parentNode;
-    row.parentNode.removeChild(row);
-    var open = Math.max(0, parseInt(counts.getAttribute("data-open"), 10) - 1);
-    counts.setAttribute("data-open", String(open));
+    table.removeChild(row);
+    count("open", -1);
+    count(STATUS[action], 1);
+    counts.textContent = counts.getAttribute("data-template").replace(
+      /\{(open|accepted|dismissed|corrected)\}/g,
+      function (_, status) { return counts.getAttribute("data-" + status); });
     if (!table.querySelector("tr.review-item")) {
       document.getElementById("pg-review-empty").hidden = false;
     }
@@ -55,7 +65,7 @@
         failed(body.errors[0].message);
         return;
       }
-      decided(row);
+      decided(row, action);
     }).catch(function (error) {
       button.disabled = false;
       failed(String(error));
