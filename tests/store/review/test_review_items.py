@@ -151,3 +151,25 @@ def test_every_decision_is_audited_and_made_once(engine: Engine) -> None:
         counts = count_review_items(session=session, document_id=document_id)
         assert counts["dismissed"] == 1 and counts["open"] == len(
             list_review_items(session=session, document_id=document_id))
+
+
+def test_a_correction_whose_anchor_an_edited_version_changed_is_queued_at_ingest(
+        engine: Engine, tmp_path: Path) -> None:
+    from store.corrections import create_correction
+
+    copy = tmp_path / DOC_000.name
+    shutil.copy(DOC_000, copy)
+    document_id = _ingest(engine, copy)
+    with Session(engine) as session:
+        made = create_correction(session=session, document_id=document_id, task_path="二(二)2",
+                                 kind="add_unit", payload={"unit": "市商务局"},
+                                 reason="the table says so", actor="tok4")
+        session.commit()
+        correction_id, anchor = made.id, made.anchor_quote
+    text = DOC_000.read_text(encoding="utf-8")
+    assert anchor and anchor in text
+    copy.write_text(text.replace(anchor, anchor[:-2] + "另行" + anchor[-2:]), encoding="utf-8")
+    _ingest(engine, copy)
+    changed = [i for i in _open(engine, document_id) if i.kind == "anchor_changed"]
+    assert [json.loads(i.detail)["correction_id"] for i in changed] == [correction_id]
+    assert changed[0].task_path == "二(二)2" and changed[0].quote == anchor
