@@ -76,17 +76,18 @@ class UnsureUnit:
 def unsure_units(*, session: Session, document_id: int) -> list[UnsureUnit]:
     """The units named on ``document_id``'s tasks that :func:`unsure_reason` flags."""
     rows = session.exec(
-        select(Unit, TaskUnit.raw, Task.path, Task.text, Task.source_quote)
+        select(Unit, TaskUnit.raw, Task)
         .join(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id))
         .join(Task, col(Task.id) == col(TaskUnit.task_id))
         .where(Task.document_id == document_id)
         .order_by(col(Task.start), col(TaskUnit.position))).all()
     seen: dict[int, tuple[Unit, str, list[str], str]] = {}
-    for unit, raw, path, text, clause in rows:
+    for unit, raw, task in rows:
         assert unit.id is not None
         if unit.id not in seen:
-            seen[unit.id] = (unit, raw, [], sentence_naming(text, (raw, unit.name), clause))
-        seen[unit.id][2].append(path)
+            seen[unit.id] = (unit, raw, [], sentence_naming(task.text, (raw, unit.name),
+                                                            task.source_quote))
+        seen[unit.id][2].append(task.path)
     if not seen:
         return []
     elsewhere = set(session.exec(
