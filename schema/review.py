@@ -2,7 +2,7 @@
 
 Anyone who may read may list the queue (``reviewQueue``, ``reviewCounts``).  Deciding
 needs an ``admin`` token, or an ``editor`` token whose jurisdiction is the document's or
-contains it (:func:`store.review.scope.may_curate`); refusals are audited like every
+contains it (:func:`schema.auth.require_editor`); refusals are audited like every
 other.  ``correctReviewItem`` makes a correction (:func:`store.corrections.create_correction`,
 source ``review``) and links it to the item; every decision is in the audit trail
 (``review_accept``, ``review_dismiss``, ``review_correct``, target ``review:<id>``).
@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from strawberry.types import Info
 
 from i18n import t
-from schema.auth import refuse, require_role
+from schema.auth import EDIT_ROLES, require_editor, require_role
 from schema.connection import Connection, paginate
 from schema.context import Context, ctx
 from schema.document import DocumentType
@@ -32,10 +32,8 @@ from store.review.items import (
     decide_review_item,
     list_review_items,
 )
-from store.review.scope import may_curate
 from store.tables import Document, ReviewItem
 
-DECIDE_ROLES = ("editor", "admin")
 # A queue is a few dozen items a document; a bound keeps a corrupt one from flooding a page.
 MAX_QUEUE = 10_000
 
@@ -133,15 +131,15 @@ def _decide(info: Info, item_id: int, decision: str, reason: str,
     context = ctx(info)
     session = context.session
     action, target = f"review_{decision}", f"review:{item_id}"
-    principal = require_role(session=session, principal=context.principal, action=action,
-                             target=target, roles=DECIDE_ROLES)
+    require_role(session=session, principal=context.principal, action=action, target=target,
+                 roles=EDIT_ROLES)
     item = session.get(ReviewItem, item_id)
     if item is None:
         raise missing(t("review.error.not_found", id=item_id), argument="id")
-    if not may_curate(session=session, token_id=principal.token_id,
-                      document_id=item.document_id):
-        raise refuse(session=session, principal=principal, action=action, target=target,
-                     reason="scope", message=t("review.error.scope", token=principal.actor))
+    document = session.get(Document, item.document_id)
+    principal = require_editor(session=session, principal=context.principal, action=action,
+                               target=target,
+                               jurisdiction_id=document.jurisdiction_id if document else None)
     correction_id = None
     if correction is not None:
         try:

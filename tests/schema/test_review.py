@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from store.progress.tables import ApiToken
+from store.progress.tokens import create_token
 from store.tables import Correction, Jurisdiction
 
 from .conftest import as_token, codes, make_token
@@ -31,13 +31,11 @@ AUDIT = """query($target: String) { auditTrail(target: $target) { nodes {
 
 def _editor(engine: Engine, jurisdiction: str) -> str:
     """An editor token scoped to the jurisdiction with this full name."""
-    clear = make_token(engine, "editor")
     with Session(engine) as session:
-        place = session.exec(select(Jurisdiction).where(Jurisdiction.full_name == jurisdiction)).one()
-        token = session.get(ApiToken, clear.split("_")[1])
-        assert token is not None
-        token.jurisdiction_id = place.id
-        session.add(token)
+        place = session.exec(select(Jurisdiction)
+                             .where(Jurisdiction.full_name == jurisdiction)).one()
+        _, clear = create_token(session=session, unit_id=None, role="editor",
+                                jurisdiction_id=place.id)
         session.commit()
     return clear
 
@@ -89,7 +87,7 @@ def test_an_editor_of_a_district_inside_the_city_and_a_viewer_may_not_decide(
     district = _editor(corpus_db, "浙江省温州市鹿城区")
     refused = as_token(corpus_client, district, DISMISS, id=item["id"])
     assert codes(refused) == ["FORBIDDEN"]
-    assert refused["errors"][0]["extensions"]["reason"] == "scope"
+    assert refused["errors"][0]["extensions"]["reason"] == "jurisdiction"
     viewer = make_token(corpus_db, "viewer")
     assert codes(as_token(corpus_client, viewer, DISMISS, id=item["id"])) == ["FORBIDDEN"]
     assert codes(as_token(corpus_client, None, DISMISS, id=item["id"])) == ["FORBIDDEN"]

@@ -18,7 +18,6 @@ from sqlmodel import Session, select
 from schema.settings import Settings
 from server import create_app
 from store.progress.audit import list_audit
-from store.progress.tables import ApiToken
 from store.progress.tokens import create_token
 from store.tables import Jurisdiction
 from tests.browser import chromium, loopback_only
@@ -48,11 +47,8 @@ def _city_editor(engine: Engine) -> tuple[str, str]:
     with Session(engine) as session:
         city = session.exec(select(Jurisdiction)
                             .where(Jurisdiction.full_name == "浙江省温州市")).one()
-        token, clear = create_token(session=session, unit_id=None, role="editor")
-        row = session.get(ApiToken, token.id)
-        assert row is not None
-        row.jurisdiction_id = city.id
-        session.add(row)
+        token, clear = create_token(session=session, unit_id=None, role="editor",
+                                    jurisdiction_id=city.id)
         session.commit()
         return token.id, clear
 
