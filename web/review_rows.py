@@ -19,6 +19,37 @@ class ReviewRow:
     where: str  # the task's path, "" for the whole document
     summary: str  # what is unsure, in a sentence
     quote: str  # the text it was read from
+    corrections: tuple[Fix, ...] = ()  # one-click corrections the page offers
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A correction the page offers for an item: its button label, kind and payload (JSON)."""
+
+    label: str
+    kind: str
+    payload: str
+
+
+def fixes(kind: str, detail: dict[str, Any]) -> tuple[Fix, ...]:
+    """The one-click corrections of an item: another reading of an ambiguous deadline,
+    or taking an unrecognised unit off the task (anything else: GraphQL).
+
+    >>> [f.label for f in fixes("ambiguous_deadline", {"raw": "2019年前", "due": "2019-12-31",
+    ...                         "readings": ["2018-12-31", "2019-12-31"]})]
+    ['改按 2018-12-31']
+    >>> fixes("unknown_unit", {"unit": "加快发展县"})[0].payload
+    '{"unit": "加快发展县"}'
+    """
+    if kind == "ambiguous_deadline":
+        return tuple(Fix(t("review.correct.deadline", due=reading), "set_deadline",
+                         json.dumps({"due": reading, "raw": detail.get("raw", "")},
+                                    ensure_ascii=False))
+                     for reading in detail.get("readings", []) if reading != detail.get("due"))
+    if kind == "unknown_unit" and detail.get("unit"):
+        return (Fix(t("review.correct.remove_unit"), "remove_unit",
+                    json.dumps({"unit": detail["unit"]}, ensure_ascii=False)),)
+    return ()
 
 
 def summary(kind: str, detail: dict[str, Any], quote: str) -> str:
@@ -63,4 +94,5 @@ def review_row(*, id: int, kind: str, task_path: str, quote: str, detail: str) -
     if not isinstance(parsed, dict):
         parsed = {}
     return ReviewRow(id=id, kind=kind, kind_label=t(f"review.kind.{kind}"), where=task_path,
-                     summary=summary(kind, parsed, quote), quote=quote)
+                     summary=summary(kind, parsed, quote), quote=quote,
+                     corrections=fixes(kind, parsed))

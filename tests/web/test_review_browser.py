@@ -19,7 +19,7 @@ from schema.settings import Settings
 from server import create_app
 from store.progress.audit import list_audit
 from store.progress.tokens import create_token
-from store.tables import Jurisdiction
+from store.tables import Correction, Jurisdiction, ReviewItem
 from tests.browser import chromium, loopback_only
 from tests.embed.conftest import new_corpus_engine
 from tests.live_server import serve
@@ -88,6 +88,14 @@ def test_an_editor_accepts_an_unsure_deadline_on_the_page_and_it_leaves_the_queu
         tab.reload()  # the store says so too, not only the page
         expect(tab.locator("tr.review-item")).to_have_count(before - 1)
         expect(tab.locator(f"tr.review-item[data-id='{item_id}']")).to_have_count(0)
+
+        # an offered correction: read 2019年前 as the end of 2018, made through the page too
+        tab.fill("#pg-review-token", clear)
+        other = tab.locator("tr.review-item").filter(has_text="“2019年前”")
+        corrected_id = other.get_attribute("data-id")
+        other.get_by_role("button", name="改按 2018-12-31").click()
+        expect(tab.locator(f"tr.review-item[data-id='{corrected_id}']")).to_have_count(0)
+        expect(tab.locator("#pg-review-counts")).to_contain_text("已更正 1")
         context.close()
 
     with Session(corpus) as session:
@@ -95,5 +103,13 @@ def test_an_editor_accepts_an_unsure_deadline_on_the_page_and_it_leaves_the_queu
     assert (entry.action, entry.actor, entry.actor_role, entry.outcome) == (
         "review_accept", token_id, "editor", "ok")
     assert json.loads(entry.new_value or "{}")["reason"] == "四季度前即年底前"
+    with Session(corpus) as session:
+        item = session.get(ReviewItem, int(corrected_id or 0))
+        assert item is not None and item.status == "corrected"
+        correction = session.get(Correction, item.correction_id)
+        assert correction is not None
+        assert (correction.kind, correction.source, correction.task_path) == (
+            "set_deadline", "review", "二(二)3")
+        assert json.loads(correction.payload)["due"] == "2018-12-31"
     assert traffic.blocked == []
     assert not [u for u in traffic.loopback if clear in u or token_id in u]

@@ -9,7 +9,8 @@
   var counts = document.getElementById("pg-review-counts");
   var MUTATIONS = {
     accept: "mutation($id: Int!, $reason: String!) { acceptReviewItem(id: $id, reason: $reason) { id status } }",
-    dismiss: "mutation($id: Int!, $reason: String!) { dismissReviewItem(id: $id, reason: $reason) { id status } }"
+    dismiss: "mutation($id: Int!, $reason: String!) { dismissReviewItem(id: $id, reason: $reason) { id status } }",
+    correct: "mutation($input: CorrectReviewItemInput!) { correctReviewItem(input: $input) { id status } }"
   };
 
   function say(text, ok) {
@@ -21,7 +22,7 @@
     say(root.getAttribute("data-msg-failed").replace("{message}", message), false);
   }
 
-  var STATUS = { accept: "accepted", dismiss: "dismissed" };
+  var STATUS = { accept: "accepted", dismiss: "dismissed", correct: "corrected" };
 
   function count(status, change) {
     var n = Math.max(0, parseInt(counts.getAttribute("data-" + status), 10) + change);
@@ -42,6 +43,13 @@
     say(root.getAttribute("data-msg-done"), true);
   }
 
+  function variables(button, reason) {
+    var id = parseInt(button.getAttribute("data-id"), 10);
+    if (button.getAttribute("data-action") !== "correct") { return { id: id, reason: reason }; }
+    return { input: { id: id, reason: reason, kind: button.getAttribute("data-kind"),
+                      payload: button.getAttribute("data-payload") } };
+  }
+
   function decide(button) {
     var token = document.getElementById("pg-review-token").value.trim();
     if (!token) { say(root.getAttribute("data-msg-need-token"), false); return; }
@@ -53,9 +61,7 @@
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json",
                  "Authorization": "Bearer " + token },
-      body: JSON.stringify({ query: MUTATIONS[action],
-                             variables: { id: parseInt(button.getAttribute("data-id"), 10),
-                                          reason: reason } }),
+      body: JSON.stringify({ query: MUTATIONS[action], variables: variables(button, reason) }),
       credentials: "omit"
     }).then(function (response) {
       return response.json();
