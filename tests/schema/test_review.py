@@ -118,3 +118,19 @@ def test_correcting_an_item_makes_a_linked_correction_from_the_review(
         "kind": "set_role", "payload": "{}", "reason": "no unit named"})
     assert codes(bad) == ["BAD_USER_INPUT"]
     assert _item(_queue(corpus_client), "unknown_unit", "加快发展县")["status"] == "open"
+
+
+def test_an_unrecognised_unit_corrected_off_its_task_leaves_the_task(
+        corpus_client: TestClient, corpus_db: Engine) -> None:
+    editor = _editor(corpus_db, "浙江省温州市")
+    item = _item(_queue(corpus_client), "unknown_unit", "加快发展县")
+    body = as_token(corpus_client, editor, CORRECT, input={
+        "id": item["id"], "kind": "remove_unit", "reason": "a description, not a bureau",
+        "payload": json.dumps({"unit": "加快发展县"}, ensure_ascii=False)})
+    assert body["data"]["correctReviewItem"]["status"] == "corrected", body
+    with Session(corpus_db) as session:
+        from store.tables import Task, TaskUnit, Unit
+
+        names = session.exec(select(Unit.name).join(TaskUnit).join(Task).where(
+            Task.path == "二(一)")).all()
+    assert "加快发展县" not in names and "市招商局" in names
