@@ -141,6 +141,9 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
     routes.extend(embed_routes())
+    from web.review import routes as review_routes  # the review queue pages of the dashboard
+
+    routes.extend(review_routes())
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     return Starlette(routes=routes, lifespan=lifespan,
                      middleware=[Middleware(LocaleMiddleware), *hardening_middleware(config)])

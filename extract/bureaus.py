@@ -193,3 +193,24 @@ def variants(standard: str) -> tuple[str, ...]:
         found |= {variant + written for (variant, k), s in cores.items() if s == core and k == kind}
     found.discard(standard)
     return tuple(sorted(found))
+
+
+def recognised(name: str) -> bool:
+    """Whether a unit's name reads as one government's bureau or organ: the lexicon knows
+    its bureau proper, or a government part is followed by a bureau kind (市财政局) or a
+    government organ (泰顺县人民政府).  Group and descriptive names (加快发展县, 发达地区)
+    are not recognised.
+
+    >>> recognised("市发改委"), recognised("市财政局"), recognised("泰顺县人民政府")
+    (True, True, True)
+    >>> recognised("加快发展县"), recognised("发达地区"), recognised("省级有关部门")
+    (False, False, False)
+    """
+    government, bureau = split_government(fold_brackets(name).strip())
+    if government and bureau in _ORGANS:
+        return True
+    cores, _ = _lexicon()
+    for written in _KIND_ORDER:
+        if bureau.endswith(written) and len(bureau) > len(written):
+            return bool(government) or (bureau[: -len(written)], _KINDS[written]) in cores
+    return False

@@ -42,6 +42,7 @@ from schema.progress import (
     county_of,
     may_report,
 )
+from schema.review import ReviewMutations
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.units import find_units, unit_jurisdiction
 from store.progress.audit import record_audit
@@ -191,7 +192,8 @@ def _check_evidence(url: str | None) -> None:
 
 
 @strawberry.type
-class Mutation(DocumentMutations, AdminMutations, CorrectionMutations):
+class Mutation(DocumentMutations, AdminMutations, CorrectionMutations,
+               ReviewMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:

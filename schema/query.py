@@ -44,6 +44,7 @@ from schema.mutation import Mutation
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
 from schema.place import PlaceType
+from schema.review import ReviewQueries
 from schema.search import SearchHitType, find_text
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
@@ -103,7 +104,7 @@ class DocumentFilter:
 
 
 @strawberry.type
-class Query(CorrectionQueries):
+class Query(CorrectionQueries, ReviewQueries):
     @strawberry.field(description="A unit by any of its names: standard, alias (经合办 → "
                                   "市招商局), variant (市发改委), with a leading division "
                                   "(温州市发改委). Without `jurisdiction` the name must name one "

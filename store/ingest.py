@@ -41,6 +41,7 @@ from store.crud.jurisdictions import ensure_jurisdiction
 from store.db import PROJECT_ROOT, session_scope
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
+from store.review.collect import refresh_review_items
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 # A long real document has a few hundred headings; ten thousand is a generated file or an
@@ -139,6 +140,8 @@ def ingest_extraction(
     from store.corrections.crud import reapply_corrections
 
     reapply_corrections(session=session, document_id=document.id)
+    # after every other fact (and any re-applied correction): the queue reads them
+    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings)
     bump_data_version(session=session)
     return document
 

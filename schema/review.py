@@ -1,0 +1,204 @@
+"""The review queue in GraphQL: unsure facts per document, with accept / correct / dismiss.
+
+Anyone who may read may list the queue (``reviewQueue``, ``reviewCounts``).  Deciding
+needs an ``admin`` token, or an ``editor`` token whose jurisdiction is the document's or
+contains it (:func:`schema.auth.require_editor`); refusals are audited like every
+other.  ``correctReviewItem`` makes a correction (:func:`store.corrections.create_correction`,
+source ``review``) and links it to the item; every decision is in the audit trail
+(``review_accept``, ``review_dismiss``, ``review_correct``, target ``review:<id>``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from sqlmodel import col, select
+from strawberry.types import Info
+
+from i18n import t
+from schema.auth import EDIT_ROLES, require_editor, require_role
+from schema.connection import Connection, paginate
+from schema.context import Context, ctx
+from schema.document import DocumentType
+from schema.errors import bad_input, conflict, echo, missing
+from store.corrections import CorrectionError, PayloadError, create_correction
+from store.crud.documents import find_document
+from store.review.items import (
+    STATUSES,
+    AlreadyDecided,
+    count_review_items,
+    decide_review_item,
+    list_review_items,
+)
+from store.tables import Document, ReviewItem
+
+# A queue is a few dozen items a document; a bound keeps a corrupt one from flooding a page.
+MAX_QUEUE = 10_000
+
+
+@strawberry.type(name="ReviewItem", description="An unsure fact for a person to look at.")
+class ReviewItemType:
+    id: int
+    document: DocumentType
+    kind: str = strawberry.field(description="unknown_unit, ambiguous_deadline, unmatched_row, "
+                                             "no_tasks, anchor_changed or extraction_warning")
+    task_path: str = strawberry.field(description="The task's section path (\"\" for the "
+                                                  "whole document)")
+    quote: str = strawberry.field(description="The text it is about: the clause, the "
+                                              "sentence, the warning")
+    detail: str = strawberry.field(description="Particulars as JSON: the unit and the tasks "
+                                               "naming it, the deadline's readings, the "
+                                               "sheet row …")
+    status: str = strawberry.field(description="open, accepted, dismissed or corrected")
+    decided_by: str | None = strawberry.field(description="The token id that decided it")
+    decided_at: dt.datetime | None
+    correction_id: int | None = strawberry.field(description="The correction made for it")
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: ReviewItem, document: Document) -> ReviewItemType:
+        """The GraphQL view of a stored review item."""
+        return cls(id=row.id or 0, document=DocumentType.from_row(document), kind=row.kind,
+                   task_path=row.task_path, quote=row.quote, detail=row.detail,
+                   status=row.status, decided_by=row.decided_by, decided_at=row.decided_at,
+                   correction_id=row.correction_id, created_at=row.created_at)
+
+
+@strawberry.type(name="ReviewCounts", description="How many of a document's review items "
+                                                  "have each status.")
+class ReviewCountsType:
+    document: DocumentType
+    open: int
+    accepted: int
+    dismissed: int
+    corrected: int
+
+
+@strawberry.input(description="Correct the fact a review item is about: the correction's "
+                              "kind and payload (JSON, shapes as for corrections).")
+class CorrectReviewItemInput:
+    id: int
+    kind: str = strawberry.field(description="A correction kind: add_unit, remove_unit, "
+                                             "set_role, set_deadline, drop_deadline …")
+    payload: str = strawberry.field(description="The kind's arguments as a JSON object")
+    reason: str
+    task_path: str | None = strawberry.field(
+        default=None, description="The task to correct; default the item's own")
+
+
+def _document(context: Context, reference: str) -> Document:
+    row = find_document(session=context.session, reference=reference)
+    if row is None or row.id is None:
+        raise missing(t("documents.not_found", reference=echo(reference)), argument="document")
+    return row
+
+
+def _view(context: Context, row: ReviewItem) -> ReviewItemType:
+    document = context.session.get(Document, row.document_id)
+    assert document is not None  # the foreign key
+    return ReviewItemType.from_row(row, document)
+
+
+def review_queue(info: Info, *, document: str | None, status: str | None, first: int | None,
+                 after: str | None) -> Connection[ReviewItemType]:
+    """A page of review items (one document's, or every document's), oldest first."""
+    context = ctx(info)
+    if status is not None and status not in STATUSES:
+        raise bad_input(t("review.error.bad_status", statuses=", ".join(STATUSES)),
+                        argument="status")
+    document_id = _document(context, document).id if document is not None else None
+    rows = list_review_items(session=context.session, document_id=document_id, status=status,
+                             limit=MAX_QUEUE)
+    return paginate([_view(context, r) for r in rows], first=first, after=after,
+                    max_page_size=context.settings.max_page_size)
+
+
+def review_counts(info: Info, *, document: str | None) -> list[ReviewCountsType]:
+    """Each document's review item counts by status (the one named, or every document)."""
+    context = ctx(info)
+    session = context.session
+    rows = ([_document(context, document)] if document is not None
+            else list(session.exec(select(Document).order_by(col(Document.key))).all()))
+    return [ReviewCountsType(document=DocumentType.from_row(d),
+                             **count_review_items(session=session, document_id=d.id))
+            for d in rows]
+
+
+def _decide(info: Info, item_id: int, decision: str, reason: str,
+            correction: CorrectReviewItemInput | None = None) -> ReviewItemType:
+    context = ctx(info)
+    session = context.session
+    action, target = f"review_{decision}", f"review:{item_id}"
+    require_role(session=session, principal=context.principal, action=action, target=target,
+                 roles=EDIT_ROLES)
+    item = session.get(ReviewItem, item_id)
+    if item is None:
+        raise missing(t("review.error.not_found", id=item_id), argument="id")
+    document = session.get(Document, item.document_id)
+    principal = require_editor(session=session, principal=context.principal, action=action,
+                               target=target,
+                               jurisdiction_id=document.jurisdiction_id if document else None)
+    correction_id = None
+    if correction is not None:
+        try:
+            made = create_correction(session=session, document_id=item.document_id,
+                                     task_path=correction.task_path or item.task_path,
+                                     kind=correction.kind, payload=correction.payload,
+                                     reason=reason, actor=principal.actor, source="review",
+                                     actor_role=principal.role)
+        except (PayloadError, CorrectionError, ValueError) as error:
+            session.rollback()
+            raise bad_input(t("review.error.correction", reason=echo(str(error), 200)),
+                            argument="input") from None
+        correction_id = made.id
+    try:
+        row = decide_review_item(session=session, item_id=item_id, decision=decision,
+                                 reason=reason, actor=principal.actor,
+                                 actor_unit=principal.unit_name, actor_role=principal.role,
+                                 correction_id=correction_id)
+    except AlreadyDecided:
+        session.rollback()
+        raise conflict(t("review.error.already_decided", id=item_id,
+                         status=item.status)) from None
+    answer = _view(context, row)
+    session.commit()
+    return answer
+
+
+Reason = Annotated[str, strawberry.argument(description="Why (kept in the audit trail)")]
+
+
+@strawberry.type
+class ReviewQueries:
+    @strawberry.field(description="Unsure facts of the stored documents (one document's: key, "
+                                  "文号 or title), oldest first, as a Relay connection; "
+                                  "`status` open by default, null for every status.")
+    def review_queue(self, info: Info, document: str | None = None,
+                     status: str | None = "open", first: int | None = None,
+                     after: str | None = None) -> Connection[ReviewItemType]:
+        return review_queue(info, document=document, status=status, first=first, after=after)
+
+    @strawberry.field(description="Review items by status, per document.")
+    def review_counts(self, info: Info, document: str | None = None) -> list[ReviewCountsType]:
+        return review_counts(info, document=document)
+
+
+@strawberry.type
+class ReviewMutations:
+    @strawberry.mutation(description="The fact is right as extracted. Editor tokens of the "
+                                     "document's jurisdiction, or admin; audited.")
+    def accept_review_item(self, info: Info, id: int, reason: Reason = "") -> ReviewItemType:
+        return _decide(info, id, "accept", reason)
+
+    @strawberry.mutation(description="Not worth correcting. Editor tokens of the document's "
+                                     "jurisdiction, or admin; audited.")
+    def dismiss_review_item(self, info: Info, id: int, reason: Reason = "") -> ReviewItemType:
+        return _decide(info, id, "dismiss", reason)
+
+    @strawberry.mutation(description="Correct the fact: makes a correction (source `review`) "
+                                     "and links it to the item. Editor tokens of the "
+                                     "document's jurisdiction, or admin; audited.")
+    def correct_review_item(self, info: Info, input: CorrectReviewItemInput) -> ReviewItemType:
+        return _decide(info, input.id, "correct", input.reason, input)

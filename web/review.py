@@ -1,0 +1,102 @@
+"""The review queue pages of the dashboard: ``/review`` (documents and their open counts)
+and ``/review/{document}`` (a document's unsure facts, each with accept and dismiss).
+
+Pages are rendered on the server and readable without JavaScript, under the read rule of
+every data page (:func:`schema.auth.request_may_read`).  Deciding is a write, so it goes
+through GraphQL with a bearer token: ``static/review/review.js`` takes an editor or admin
+token typed into the page (kept in memory only: never in a URL, a cookie or storage) and
+calls ``acceptReviewItem`` / ``dismissReviewItem``, which check the token's scope and
+audit the decision.  The script is a file from this server, so the widgets' CSP
+(``script-src 'self'``, :func:`embed.security.content_security_policy`) holds.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlmodel import Session, col, select
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from embed.render import error_response
+from embed.security import security_headers
+from i18n import current_locale, t
+from schema.auth import request_may_read
+from store.crud.documents import find_document
+from store.labels import document_label
+from store.review.items import count_review_items, list_review_items
+from store.tables import Document
+from web.playground import PlaygroundStaticFiles
+from web.review_rows import review_row
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static" / "review"
+STATIC_URL = "/review/static/"
+# The page lists every open item of one document; a bound keeps a corrupt queue readable.
+MAX_ROWS = 1000
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"),
+                      autoescape=select_autoescape(["html"]))
+    env.globals["_"] = t
+    return env
+
+
+def _render(template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    lang = "zh-CN" if current_locale() == "zh" else current_locale()
+    body = _environment().get_template(template).render(static_url=STATIC_URL, lang=lang,
+                                                        **values)
+    headers = {**security_headers(), "Cache-Control": "no-store"}  # decisions change it
+    return HTMLResponse(body, status_code=status_code, headers=headers)
+
+
+def _refused(request: Request) -> Response:
+    return error_response(request, 401, t("widget.error.token_required"),
+                          t("widget.error.token_required_message"))
+
+
+def review_index(request: Request) -> Response:
+    """``/review``: every stored document with its open review items."""
+    if not request_may_read(request):
+        return _refused(request)
+    with Session(request.app.state.holder.engine) as session:
+        documents = session.exec(select(Document).order_by(col(Document.key))).all()
+        rows = [(d.key, document_label(d.number, d.title, d.text),
+                 count_review_items(session=session, document_id=d.id)) for d in documents]
+    return _render("review_index.html", title=t("review.title"), documents=rows)
+
+
+def review_page(request: Request) -> Response:
+    """``/review/{document}`` (key, 文号 or title): the document's open review items."""
+    if not request_may_read(request):
+        return _refused(request)
+    reference = request.path_params["document"]
+    with Session(request.app.state.holder.engine) as session:
+        document = find_document(session=session, reference=reference)
+        if document is None:
+            return error_response(request, 404, t("widget.error.not_found.document"),
+                                  t("documents.not_found", reference=reference[:60]))
+        items = list_review_items(session=session, document_id=document.id, limit=MAX_ROWS)
+        rows = [review_row(id=i.id or 0, kind=i.kind, task_path=i.task_path, quote=i.quote,
+                           detail=i.detail) for i in items]
+        counts = count_review_items(session=session, document_id=document.id)
+        label = document_label(document.number, document.title, document.text)
+        key = document.key
+    return _render("review.html", title=t("review.title.document", document=label),
+                   document_key=key, rows=rows, counts=counts)
+
+
+def routes() -> list[BaseRoute]:
+    """The review pages and their script, for ``Starlette(routes=[…, *routes()])``."""
+    return [
+        Mount("/review/static", app=PlaygroundStaticFiles(directory=STATIC_DIR),
+              name="review-static"),
+        Route("/review", review_index, methods=["GET"]),
+        Route("/review/{document:path}", review_page, methods=["GET"]),
+    ]
