@@ -8,6 +8,7 @@ import typer
 
 from cli import (
     alerts,
+    breakdown,
     db,
     documents,
     export,
@@ -59,6 +60,7 @@ app.add_typer(token.app, name="token")
 app.add_typer(documents.app, name="documents")
 app.add_typer(units.app, name="unit")
 app.add_typer(successions.app, name="succession")
+app.add_typer(breakdown.app, name="breakdown")
 alerts.app.command("silence")(silence.silence)
 alerts.app.command("silences")(silence.silences)
 app.add_typer(alerts.app, name="alerts")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extract.unit_names import split_unit_list
 
+JOIN = "、"  # between unit names
 LINE = "\n"  # the export puts each deadline and each target on its own line
 #: Target comparators as stored, and the sign written in a cell.
 SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<", "range": "~"}

@@ -25,7 +25,7 @@ from extract.deadlines import find_deadlines
 from extract.fold import fold
 from extract.targets import find_targets
 from extract.unit_names import make_unit
-from store.breakdown.cells import CellTarget, parse_deadlines, parse_target, split_lines
+from store.breakdown.cells import JOIN, CellTarget, parse_deadlines, parse_target, split_lines
 from store.breakdown.rows import BreakdownRow
 from store.crud.units import find_units, unit_key
 from store.tables import Deadline, Document, Target, Task, TaskUnit, Unit
@@ -57,12 +57,31 @@ def _units_of(session: Session, task: Task) -> list[tuple[TaskUnit, Unit]]:
     return list(rows.all())
 
 
+def rejoin(pieces: list[str], names: set[str]) -> list[str]:
+    """Pieces split on 、 joined back where together they are one of ``names`` (a unit
+    written 省级教育、科技、文化等部门 is one unit, not four).
+
+    >>> rejoin(["市农业局", "省级教育", "科技等部门"], {"省级教育、科技等部门"})
+    ['市农业局', '省级教育、科技等部门']
+    """
+    out: list[str] = []
+    start = 0
+    while start < len(pieces):
+        end = next((e for e in range(len(pieces), start + 1, -1)
+                    if JOIN.join(pieces[start:e]) in names), start + 1)
+        out.append(JOIN.join(pieces[start:end]))
+        start = end
+    return out
+
+
 def unit_changes(session: Session, row: BreakdownRow, task: Task) -> list[Change]:
     """add_unit / set_role / remove_unit for the row's lead and co cells."""
     if not (row.lead or row.co):
         return []
     current = _units_of(session, task)
-    wanted = [(n, "lead") for n in row.lead] + [(n, "co") for n in row.co if n not in row.lead]
+    names = {u.name for _, u in current}
+    lead, co = rejoin(list(row.lead), names), rejoin(list(row.co), names)
+    wanted = [(n, "lead") for n in lead] + [(n, "co") for n in co if n not in lead]
     seen: set[int] = set()
     out: list[Change] = []
     for written, role in wanted:

@@ -19,6 +19,7 @@ from store.breakdown.match import TaskText, match_rows
 from store.breakdown.read import read_grid
 from store.breakdown.rows import parse_rows
 from store.corrections import CorrectionError, PayloadError, create_correction, propose
+from store.labels import document_label
 from store.progress.sheet import RowError
 from store.tables import Correction, Document, Section, Task
 
@@ -63,7 +64,10 @@ def preview_import(*, session: Session, document_id: int, data: bytes,
     if document is None:
         raise LookupError(f"no document {document_id}")
     name = PurePath(filename).name
-    rows = parse_rows(read_grid(data, name))
+    # An export of several documents has a 文件 column: rows of the others are not ours.
+    names = {document.number, document.key, document.title,
+             document_label(document.number, document.title, document.text)} - {None, ""}
+    rows = [r for r in parse_rows(read_grid(data, name)) if not r.document or r.document in names]
     preview = ImportPreview(name, document_id, rows=len(rows))
     for match in match_rows(rows, _tasks(session, document_id)):
         if match.path is None:

@@ -1,0 +1,87 @@
+"""``policygraph breakdown import FILE --document N [--apply]``: a 责任分解表 as corrections.
+
+Without ``--apply`` it previews: every correction the table asks for, and every row's
+error with its row number.  With ``--apply`` it stores them in one transaction, or, when
+any row has an error, stores none and exits 1.  Registered in ``cli/main.py`` with
+``app.add_typer(breakdown.app, name="breakdown")``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from cli.database import engine_for
+from store.breakdown.importer import ImportPreview, apply_import, preview_import
+from store.corrections import CorrectionError, PayloadError
+from store.crud.documents import find_document
+from store.progress.sheet import SheetFormatError
+from store.setup import init_db
+from store.tables import Document
+
+app = typer.Typer(help="责任分解表: import a table as corrections (preview, then --apply).",
+                  no_args_is_help=True)
+
+
+def _document(session: Session, reference: str) -> Document:
+    found = session.get(Document, int(reference)) if reference.isdigit() else None
+    found = found or find_document(session=session, reference=reference)
+    if found is None or found.id is None:
+        raise typer.BadParameter(f"no document {reference!r} (id, key, 文号 or title)",
+                                 param_hint="--document")
+    return found
+
+
+def _show(preview: ImportPreview) -> None:
+    typer.echo(f"{preview.filename}: {preview.rows} rows, {len(preview.matched)} matched, "
+               f"{len(preview.changes)} correction(s), {len(preview.errors)} error(s)")
+    for change in preview.changes:
+        typer.echo(f"  {change.describe()}")
+    for error in preview.errors:
+        typer.echo(f"  错误 {error}", err=True)
+
+
+@app.command("import")
+def import_table(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help="The table: .xlsx, .csv or .docx.")],
+    document: Annotated[str, typer.Option("--document", "-d",
+                                          help="The document: id, key, 文号 or title.")],
+    apply: Annotated[bool, typer.Option("--apply", help="Store the corrections "
+                                        "(default: preview only).")] = False,
+    actor: Annotated[str, typer.Option("--actor", help="Who imports, for the audit.")] = "cli",
+) -> None:
+    """Preview (or, with --apply, store) the corrections a 责任分解表 asks for."""
+    engine = engine_for(ctx)
+    init_db(engine)
+    try:
+        with Session(engine) as session:
+            doc = _document(session, document)
+            assert doc.id is not None
+            try:
+                preview = preview_import(session=session, document_id=doc.id,
+                                         data=file.read_bytes(), filename=file.name)
+            except SheetFormatError as error:
+                typer.echo(f"错误 {file.name}: {error}", err=True)
+                raise typer.Exit(1) from None
+            _show(preview)
+            if not preview.ok:
+                if apply:
+                    typer.echo("nothing imported: fix the rows above", err=True)
+                raise typer.Exit(1)
+            if not apply:
+                return
+            try:
+                stored = apply_import(session=session, preview=preview, actor=actor)
+                session.commit()
+            except (CorrectionError, PayloadError) as error:
+                session.rollback()
+                typer.echo(f"错误 nothing imported: {error}", err=True)
+                raise typer.Exit(1) from None
+            typer.echo(f"imported {len(stored)} correction(s)")
+    finally:
+        engine.dispose()
