@@ -9,6 +9,9 @@ reporter  reads; reports progress for the obligations its unit owns, and, for a
           unit of a member county's jurisdiction (泰顺县人民政府), that county's own
           share of the pairing collective's obligations, never another county's
           (:func:`schema.progress.may_report`, :func:`schema.progress.county_of`)
+editor    reads; corrects the extracted breakdown of the documents of its
+          jurisdiction and of the jurisdictions inside it, and reverts corrections
+          there (:func:`require_editor`)
 admin     everything, for any unit
 ========  ==================================================================
 
@@ -16,8 +19,9 @@ Anonymous requests may read when :attr:`schema.settings.Settings.anonymous_read`
 (the default, off when ``POLICYGRAPH_ENV=production``) and may never write.
 
 Every refusal is a GraphQL error with ``extensions.code == "FORBIDDEN"`` and a
-``reason`` (``missing_token``, ``invalid_token``, ``role``, ``not_owner``).  Refusals of a
-caller with a live token (``role``, ``not_owner``) are written to the audit trail with
+``reason`` (``missing_token``, ``invalid_token``, ``role``, ``not_owner``,
+``jurisdiction``).  Refusals of a
+caller with a live token (``role``, ``not_owner``, ``jurisdiction``) are written to the audit trail with
 outcome ``forbidden``; failed authentication (``missing_token``, ``invalid_token``) is
 not, since anyone can send any number of bogus tokens: it is logged on
 ``policygraph.auth`` and counted (``policygraph_auth_failures_total`` on ``/metrics``).
@@ -44,9 +48,10 @@ from strawberry.extensions import SchemaExtension
 from i18n import t
 from store.progress.audit import ANONYMOUS, record_audit
 from store.progress.tokens import authenticate
-from store.tables import Unit
+from store.tables import Jurisdiction, Unit
 
-READ_ROLES = ("viewer", "reporter", "admin")
+READ_ROLES = ("viewer", "reporter", "editor", "admin")
+EDIT_ROLES = ("editor", "admin")
 _log = logging.getLogger("policygraph.auth")
 
 
@@ -79,6 +84,7 @@ class Principal:
     role: str | None = None
     unit_id: int | None = None
     unit_name: str | None = None
+    jurisdiction_id: int | None = None  # an editor's scope
     invalid: bool = False  # a token was sent but is malformed, unknown, expired or revoked
 
     @property
@@ -122,7 +128,8 @@ def read_principal(*, session: Session, headers: Any) -> Principal:
         return Principal(invalid=True)
     unit = session.get(Unit, token.unit_id) if token.unit_id is not None else None
     return Principal(token_id=token.id, role=token.role, unit_id=token.unit_id,
-                     unit_name=unit.name if unit else None)
+                     unit_name=unit.name if unit else None,
+                     jurisdiction_id=token.jurisdiction_id)
 
 
 def forbidden(message: str, reason: str) -> GraphQLError:
@@ -172,6 +179,35 @@ def require_role(*, session: Session, principal: Principal, action: str, target:
                      message=t("error.auth.role", role=principal.role, action=action,
                                roles=", ".join(roles)))
     return principal
+
+
+def within_jurisdiction(*, session: Session, inner: int | None, outer: int | None) -> bool:
+    """Whether jurisdiction ``inner`` is ``outer`` or lies inside it (parent links)."""
+    seen: set[int] = set()
+    while inner is not None and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        row = session.get(Jurisdiction, inner)
+        inner = row.parent_id if row is not None else None
+    return False
+
+
+def require_editor(*, session: Session, principal: Principal, action: str, target: str,
+                   jurisdiction_id: int | None) -> Principal:
+    """The principal, if it may curate a document of ``jurisdiction_id``: admin always,
+    an editor inside its own jurisdiction; else FORBIDDEN, audited (reason ``role`` or
+    ``jurisdiction``)."""
+    principal = require_role(session=session, principal=principal, action=action,
+                             target=target, roles=EDIT_ROLES)
+    if principal.role == "admin" or within_jurisdiction(
+            session=session, inner=jurisdiction_id, outer=principal.jurisdiction_id):
+        return principal
+    scope = session.get(Jurisdiction, principal.jurisdiction_id) if principal.jurisdiction_id else None
+    raise refuse(session=session, principal=principal, action=action, target=target,
+                 reason="jurisdiction",
+                 message=t("error.auth.jurisdiction", action=action,
+                           jurisdiction=scope.full_name if scope else "-"))
 
 
 class AccessControl(SchemaExtension):

@@ -29,6 +29,7 @@ from i18n import t
 from schema.admin_mutation import AdminMutations
 from schema.auth import Principal, refuse, require_role
 from schema.context import Context, ctx
+from schema.correction_mutation import CorrectionMutations
 from schema.document_mutation import DocumentMutations
 from schema.errors import bad_input, conflict, echo, missing
 from schema.idempotent import idempotency
@@ -190,7 +191,7 @@ def _check_evidence(url: str | None) -> None:
 
 
 @strawberry.type
-class Mutation(DocumentMutations, AdminMutations):
+class Mutation(DocumentMutations, AdminMutations, CorrectionMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:

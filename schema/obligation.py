@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +17,7 @@ from graph.status import ProgressReport as StatusReport
 from graph.status import Status as GraphStatus
 from graph.status import counts_for, for_everyone, goal_for
 from schema.context import ctx
+from schema.correction import CorrectionType, corrections_by_id
 from schema.document import DocumentType
 from schema.progress import ProgressReportType, ProgressType, county_of
 from schema.source import SourceType
@@ -86,6 +88,17 @@ class ObligationType:
     target_ids: strawberry.Private[list[int]]
     as_of: strawberry.Private[dt.date | None] = None
     obligation: strawberry.Private[Obligation | None] = None
+    correction_ids: strawberry.Private[list[int | None]] = dataclasses.field(default_factory=list)
+
+    @strawberry.field(description="True when a curator added or changed its deadline or one "
+                                  "of its targets")
+    def corrected(self) -> bool:
+        return any(i is not None for i in self.correction_ids)
+
+    @strawberry.field(description="The corrections that added or changed its deadline or "
+                                  "targets, oldest first")
+    def corrections(self, info: Info) -> list[CorrectionType]:
+        return corrections_by_id(info, self.correction_ids)
 
     @classmethod
     def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed,
@@ -93,8 +106,9 @@ class ObligationType:
         """The GraphQL view of an assessed obligation instance (status as of ``as_of``)."""
         ob = assessed.obligation
         doc_id = int(graph.nodes[ob.document]["db_id"])
+        task_id = int(graph.nodes[ob.task]["db_id"]) if ob.task else None
         owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name, role=o.role,
-                            answers_for=o.succeeds) for o in ob.owners]
+                            answers_for=o.succeeds, task_id=task_id) for o in ob.owners]
         source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
                             end=ob.end)
         sources = [SourceType(document_id=doc_id, path=ob.path, quote=q.text, start=q.start,
@@ -103,9 +117,11 @@ class ObligationType:
                    due_date=ob.due, year=ob.year, status=assessed.status, owners=owners,
                    source=source, sources=sources,
                    document_id=doc_id,
-                   task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
+                   task_id=task_id,
                    target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of,
-                   obligation=ob)
+                   obligation=ob,
+                   correction_ids=[graph.nodes[n].get("correction_id")
+                                   for n in (ob.node, *ob.targets)])
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:

@@ -34,6 +34,7 @@ from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
 from schema.context import CloseSession, ctx
+from schema.correction import CorrectionQueries
 from schema.document import DocumentType
 from schema.errors import ambiguous, bad_input, not_found
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
@@ -102,7 +103,7 @@ class DocumentFilter:
 
 
 @strawberry.type
-class Query:
+class Query(CorrectionQueries):
     @strawberry.field(description="A unit by any of its names: standard, alias (经合办 → "
                                   "市招商局), variant (市发改委), with a leading division "
                                   "(温州市发改委). Without `jurisdiction` the name must name one "

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import ctx
+from schema.correction import CorrectionType, corrections_by_id
 from schema.source import SourceType
 from schema.task import TaskType, owners_of_task
 from schema.unit import OwnerType
@@ -31,6 +32,7 @@ class TargetType:
     period: str = strawberry.field(description="yearly, cumulative or once")
     due: dt.date | None
     source: SourceType
+    correction_id: strawberry.Private[int | None] = None
 
     @classmethod
     def from_row(cls, row: t.Target) -> TargetType:
@@ -39,7 +41,16 @@ class TargetType:
                    metric=row.metric, comparator=row.comparator, value=row.value,
                    value_max=row.value_max, unit=row.unit, base_value=row.base_value,
                    base_unit=row.base_unit, scope=row.scope, period=row.period, due=row.due,
-                   source=SourceType.of(row, row.document_id))
+                   source=SourceType.of(row, row.document_id),
+                   correction_id=row.correction_id)
+
+    @strawberry.field(description="True when a curator added or changed the target")
+    def corrected(self) -> bool:
+        return self.correction_id is not None
+
+    @strawberry.field(description="The correction that added or changed the target, if any")
+    def corrections(self, info: Info) -> list[CorrectionType]:
+        return corrections_by_id(info, [self.correction_id])
 
     @strawberry.field
     async def task(self, info: Info) -> TaskType | None:

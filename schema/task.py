@@ -16,9 +16,11 @@ from store import tables as t
 from store.labels import first_line
 
 if TYPE_CHECKING:
+    from schema.correction import CorrectionType
     from schema.target import TargetType
 
 TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
+CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")]
 
 
 @strawberry.type(name="Task", description="A unit of work: a leaf section's body.")
@@ -30,12 +32,25 @@ class TaskType:
     start: int
     end: int
     source: SourceType = strawberry.field(description="The responsibility clause it was read from")
+    correction_id: strawberry.Private[int | None] = None
 
     @classmethod
     def from_row(cls, row: t.Task) -> TaskType:
         """The GraphQL view of a stored task."""
         return cls(id=row.id or 0, document_id=row.document_id, path=row.path, text=row.text,
-                   start=row.start, end=row.end, source=SourceType.of(row, row.document_id))
+                   start=row.start, end=row.end, source=SourceType.of(row, row.document_id),
+                   correction_id=row.correction_id)
+
+    @strawberry.field(description="True when a curator's correction is in force on the task "
+                                  "(its units, deadlines, targets or text)")
+    def corrected(self, info: Info) -> bool:
+        return bool(self.corrections(info))
+
+    @strawberry.field(description="The corrections in force on the task, oldest first")
+    def corrections(self, info: Info) -> list[CorrectionRef]:
+        from schema.correction import task_corrections
+
+        return task_corrections(info, self.document_id, self.path, self.correction_id)
 
     @strawberry.field(description="What the task is, in a few words: its section's heading, "
                                   "else its first clause, shortened")
@@ -67,4 +82,5 @@ async def owners_of_task(info: Info, task_id: int | None) -> list[OwnerType]:
     if task_id is None:
         return []
     pairs = await ctx(info).loaders.owners_by_task.load(task_id)
-    return [OwnerType(unit_id=unit.id or 0, name=unit.name, role=link.role) for link, unit in pairs]
+    return [OwnerType(unit_id=unit.id or 0, name=unit.name, role=link.role, task_id=task_id,
+                      correction_id=link.correction_id) for link, unit in pairs]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlmodel import select
 from strawberry.types import Info
 
 from schema.connection import Connection, paginate
@@ -13,6 +14,7 @@ from schema.context import ctx
 from store import tables as t
 
 if TYPE_CHECKING:
+    from schema.correction import CorrectionType
     from schema.jurisdiction import JurisdictionType
     from schema.succession import SuccessionType
     from schema.target import TargetType
@@ -22,6 +24,7 @@ TaskRef = Annotated["TaskType", strawberry.lazy("schema.task")]
 TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
 JurisdictionRef = Annotated["JurisdictionType", strawberry.lazy("schema.jurisdiction")]
 SuccessionRef = Annotated["SuccessionType", strawberry.lazy("schema.succession")]
+CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")]
 
 
 @strawberry.type(name="Unit", description="A responsible unit of one government (温州市's "
@@ -99,10 +102,29 @@ class OwnerType:
     answers_for: str | None = strawberry.field(
         default=None, description="The predecessor it answers for after a succession "
                                   "(机构改革): the name the document gave the work to")
+    task_id: strawberry.Private[int | None] = None
+    correction_id: strawberry.Private[int | None] = None
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitType:
         return UnitType.from_row(await ctx(info).loaders.unit.load(self.unit_id))
+
+    def _correction_id(self, info: Info) -> int | None:
+        if self.correction_id is not None or self.task_id is None:
+            return self.correction_id
+        link = ctx(info).session.exec(select(t.TaskUnit).where(
+            t.TaskUnit.task_id == self.task_id, t.TaskUnit.unit_id == self.unit_id)).first()
+        return link.correction_id if link is not None else None
+
+    @strawberry.field(description="True when a curator added the unit to the task or set its role")
+    def corrected(self, info: Info) -> bool:
+        return self._correction_id(info) is not None
+
+    @strawberry.field(description="The correction that added the unit or set its role, if any")
+    def corrections(self, info: Info) -> list[CorrectionRef]:
+        from schema.correction import corrections_by_id
+
+        return corrections_by_id(info, [self._correction_id(info)])
 
 
 @strawberry.type(name="CoResponsibility",

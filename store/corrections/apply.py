@@ -133,7 +133,8 @@ def _add_deadline(session: Session, document: Document, task: Task, p: k.AddDead
         document_id=task.document_id, task_id=task.id, path=task.path, raw=raw[:64], due=p.due,
         precision="day", recurrence=p.recurrence, month=p.month, day=p.day,
         readings=json.dumps([p.due.isoformat()] if p.due else []), source_path=task.path,
-        source_start=task.start, source_end=task.start, source_quote="", correction_id=cid))
+        # At the task's end: the ordinals (obligation ids) of the extracted deadlines stay.
+        source_start=task.end, source_end=task.end, source_quote="", correction_id=cid))
 
 
 def _deadlines(session: Session, task: Task, raw: str | None,
@@ -172,8 +173,8 @@ def _add_target(session: Session, document: Document, task: Task, p: k.AddTarget
     session.add(Target(
         document_id=task.document_id, task_id=task.id, path=task.path, metric=p.metric,
         comparator=p.comparator, value=p.value, value_max=p.value_max, unit=p.unit,
-        period="once", due=p.due, source_path=task.path, source_start=task.start,
-        source_end=task.start, source_quote="", correction_id=cid))
+        period="once", due=p.due, source_path=task.path, source_start=task.end,
+        source_end=task.end, source_quote="", correction_id=cid))
 
 
 def _targets(session: Session, task: Task, value: float, unit: str) -> list[Target]:
@@ -314,3 +315,10 @@ def before_snapshot(*, session: Session, task: Task, kind: str,
         other = task_at(session=session, document_id=task.document_id, path=parsed.with_path)
         tasks += [other] if other is not None else []
     return {"tasks": [snapshot(session=session, task=t) for t in tasks]}
+
+
+def breakdown(*, session: Session, document_id: int) -> list[dict[str, Any]]:
+    """Every task of a document as :func:`snapshot` gives it, in section order."""
+    tasks = session.exec(select(Task).where(Task.document_id == document_id)
+                         .order_by(col(Task.start), col(Task.id))).all()
+    return [snapshot(session=session, task=task) for task in tasks]

@@ -45,6 +45,7 @@ def create_token(
     unit_id: int | None,
     role: str,
     expires_at: dt.datetime | None = None,
+    jurisdiction_id: int | None = None,
 ) -> tuple[ApiToken, str]:
     """Create a token; the clear text is returned this once and never stored.
 
@@ -55,9 +56,12 @@ def create_token(
     unit_id
         The unit the token reports for; required for ``reporter``.
     role
-        ``reporter``, ``viewer`` or ``admin``.
+        ``reporter``, ``viewer``, ``editor`` or ``admin``.
     expires_at
         When it stops working; ``None`` for never.
+    jurisdiction_id
+        The jurisdiction an ``editor`` curates (it and those inside it); required for
+        ``editor``.
 
     Returns
     -------
@@ -68,12 +72,15 @@ def create_token(
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if role == "reporter" and unit_id is None:
         raise ValueError("a reporter token needs a unit")
+    if role == "editor" and jurisdiction_id is None:
+        raise ValueError("an editor token needs a jurisdiction")
     token_id = secrets.token_hex(6)
     clear = f"{PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
     token = ApiToken(
         id=token_id,
         unit_id=unit_id,
         role=role,
+        jurisdiction_id=jurisdiction_id if role == "editor" else None,
         token_hash=hash_token(clear),
         expires_at=_aware(expires_at) if expires_at else None,
     )

@@ -1,0 +1,112 @@
+"""The Correction type: a curator's change to the extracted breakdown, shown on every fact.
+
+Task, Owner, Target and Obligation answers carry ``corrected`` and ``corrections``
+(:func:`corrections_by_id`, :func:`task_corrections`), so a reader always sees that a
+fact was not read from the text as such, by whom and why.  ``corrections(document:,
+status:)`` lists a document's corrections, the flagged ones (``needs_review``) among them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import strawberry
+from sqlmodel import Session, col, select
+from strawberry.types import Info
+
+from i18n import t
+from schema.context import ctx
+from schema.errors import bad_input, echo, missing
+from store.corrections.crud import STATUSES, list_corrections
+from store.crud.documents import find_document
+from store.tables import Correction, Document
+
+
+@strawberry.type(name="Correction",
+                 description="A curator's change to a document's extracted breakdown, applied "
+                             "again after every ingest; flagged `needs_review` when the text it "
+                             "was made against changed.")
+class CorrectionType:
+    id: int
+    document: str = strawberry.field(description="The document's key")
+    task_path: str = strawberry.field(description="The task's section path")
+    kind: str = strawberry.field(description="add_unit, remove_unit, set_role, add_deadline, "
+                                             "drop_deadline, set_deadline, add_target, "
+                                             "drop_target, fix_target, split_task or merge_task")
+    payload: str = strawberry.field(description="The kind's arguments (JSON)")
+    anchor_quote: str = strawberry.field(description="The text it was made against")
+    status: str = strawberry.field(description="active, needs_review or reverted")
+    reason: str
+    source: str = strawberry.field(description="manual, import:<file> or review")
+    created_by: str = strawberry.field(description="The token id (or cli) that made it")
+    created_at: dt.datetime
+    reverted_by: str | None
+    reverted_at: dt.datetime | None
+    before: str | None = strawberry.field(description="The task's breakdown before (JSON)")
+    after: str | None = strawberry.field(description="The task's breakdown after (JSON)")
+
+    @classmethod
+    def from_row(cls, row: Correction, document_key: str) -> CorrectionType:
+        """The GraphQL view of a stored correction."""
+        return cls(id=row.id or 0, document=document_key, task_path=row.task_path,
+                   kind=row.kind, payload=row.payload, anchor_quote=row.anchor_quote,
+                   status=row.status, reason=row.reason, source=row.source,
+                   created_by=row.created_by, created_at=row.created_at,
+                   reverted_by=row.reverted_by, reverted_at=row.reverted_at,
+                   before=row.before, after=row.after)
+
+
+def _views(session: Session, rows: Iterable[Correction]) -> list[CorrectionType]:
+    rows = list(rows)
+    ids = {r.document_id for r in rows}
+    keys = dict(session.exec(select(Document.id, Document.key)
+                             .where(col(Document.id).in_(ids))).all()) if ids else {}
+    return [CorrectionType.from_row(r, keys.get(r.document_id, "")) for r in rows]
+
+
+def corrections_by_id(info: Info, ids: Iterable[int | None]) -> list[CorrectionType]:
+    """The corrections with these ids (``None`` skipped), in id order."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return []
+    session = ctx(info).session
+    rows = session.exec(select(Correction).where(col(Correction.id).in_(wanted))
+                        .order_by(col(Correction.id))).all()
+    return _views(session, rows)
+
+
+def task_corrections(info: Info, document_id: int, path: str,
+                     correction_id: int | None = None) -> list[CorrectionType]:
+    """The corrections in force on a task: those anchored to its path that are not
+    reverted, and the one that made or last changed it."""
+    session = ctx(info).session
+    rows = {r.id: r for r in list_corrections(session=session, document_id=document_id,
+                                              task_path=path) if r.status != "reverted"}
+    if correction_id is not None and correction_id not in rows:
+        row = session.get(Correction, correction_id)
+        if row is not None:
+            rows[correction_id] = row
+    return _views(session, [rows[i] for i in sorted(i for i in rows if i is not None)])
+
+
+@strawberry.type
+class CorrectionQueries:
+    @strawberry.field(description="A document's corrections (by key, 文号 or title), or every "
+                                  "document's, oldest first; `status`: active, needs_review "
+                                  "(the text they were made against changed) or reverted.")
+    def corrections(self, info: Info, document: str | None = None,
+                    status: str | None = None) -> list[CorrectionType]:
+        session = ctx(info).session
+        if status is not None and status not in STATUSES:
+            raise bad_input(t("error.correction.refused",
+                              reason=f"status: {', '.join(STATUSES)}"), argument="status")
+        document_id = None
+        if document is not None:
+            row = find_document(session=session, reference=document)
+            if row is None:
+                raise missing(t("documents.not_found", reference=echo(document)),
+                              argument="document")
+            document_id = row.id
+        return _views(session, list_corrections(session=session, document_id=document_id,
+                                                 status=status))
