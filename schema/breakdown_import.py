@@ -77,7 +77,8 @@ def _view(preview: ImportPreview, document: Document, applied: bool,
 def _read(file: Upload) -> tuple[bytes, str]:
     """The uploaded file's bytes (at most :data:`MAX_UPLOAD_BYTES`) and its name."""
     name = str(getattr(file, "filename", "") or "upload")
-    data = file.file.read(MAX_UPLOAD_BYTES + 1)  # a starlette UploadFile's spooled file
+    # Strawberry's ASGI view hands over a starlette UploadFile; read its spooled file
+    data = file.file.read(MAX_UPLOAD_BYTES + 1)  # type: ignore[attr-defined]
     if len(data) > MAX_UPLOAD_BYTES:
         raise bad_input(f"{echo(name)}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
     return data, name

@@ -93,7 +93,7 @@ def breakdown_table(reading: Reading, *, document: str | None = None,
     only_unit = resolve_unit(graph, unit) if unit else None
     tasks = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "Task"),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"]))
-    rows = []
+    rows: list[list[Any]] = []
     for task in tasks:
         data = graph.nodes[task]
         owners = owners_of(graph, task)

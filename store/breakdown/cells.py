@@ -69,14 +69,18 @@ class CellDeadline:
 
 
 def format_deadline(raw: str, due: dt.date | None) -> str:
-    """>>> format_deadline("2018年7月底前", dt.date(2018, 7, 31))
+    """A deadline as the export writes it: its phrase, then its date in brackets.
+
+    >>> format_deadline("2018年7月底前", dt.date(2018, 7, 31))
     '2018年7月底前(2018-07-31)'
     """
     return f"{raw}({due.isoformat()})" if due else raw
 
 
 def parse_deadlines(cell: str) -> list[CellDeadline]:
-    """>>> parse_deadlines("2018年7月底前(2018-07-31)\\n每年年底前")
+    """The deadlines of a cell, with the date where the cell writes one.
+
+    >>> parse_deadlines("2018年7月底前(2018-07-31)\\n每年年底前")
     [CellDeadline(raw='2018年7月底前', due=datetime.date(2018, 7, 31)), CellDeadline(raw='每年年底前', due=None)]
     """
     out = []
@@ -102,7 +106,9 @@ class CellTarget:
 
 def format_target(metric: str, comparator: str, value: float, value_max: float | None,
                   unit: str) -> str:
-    """>>> format_target("山海协作产业项目到位资金", ">=", 40.0, None, "亿元")
+    """A target as the export writes it: metric, sign, value (``a~b``), unit.
+
+    >>> format_target("山海协作产业项目到位资金", ">=", 40.0, None, "亿元")
     '山海协作产业项目到位资金≥40亿元'
     >>> format_target("增速", "range", 6.0, 8.0, "%")
     '增速=6~8%'

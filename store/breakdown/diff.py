@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from extract.deadlines import find_deadlines
 from extract.fold import fold
+from extract.model import Role
 from extract.targets import find_targets
 from extract.unit_names import make_unit
 from store.breakdown.cells import JOIN, CellTarget, parse_deadlines, parse_target, split_lines
@@ -81,7 +82,8 @@ def unit_changes(session: Session, row: BreakdownRow, task: Task) -> list[Change
     current = _units_of(session, task)
     names = {u.name for _, u in current}
     lead, co = rejoin(list(row.lead), names), rejoin(list(row.co), names)
-    wanted = [(n, "lead") for n in lead] + [(n, "co") for n in co if n not in lead]
+    wanted: list[tuple[str, Role]] = ([(n, "lead") for n in lead]
+                                      + [(n, "co") for n in co if n not in lead])
     seen: set[int] = set()
     out: list[Change] = []
     for written, role in wanted:
