@@ -16,8 +16,8 @@ from sqlmodel import Session, col, select
 
 from store.breakdown.diff import Change, row_changes
 from store.breakdown.match import TaskText, match_rows
-from store.breakdown.read import read_grid
-from store.breakdown.rows import parse_rows
+from store.breakdown.read import read_grids
+from store.breakdown.rows import parse_table
 from store.corrections import CorrectionError, PayloadError, create_correction, propose
 from store.labels import document_label
 from store.progress.sheet import RowError
@@ -67,7 +67,7 @@ def preview_import(*, session: Session, document_id: int, data: bytes,
     # An export of several documents has a 文件 column: rows of the others are not ours.
     names = {document.number, document.key, document.title,
              document_label(document.number, document.title, document.text)} - {None, ""}
-    rows = [r for r in parse_rows(read_grid(data, name)) if not r.document or r.document in names]
+    rows = [r for r in parse_table(read_grids(data, name)) if not r.document or r.document in names]
     preview = ImportPreview(name, document_id, rows=len(rows))
     for match in match_rows(rows, _tasks(session, document_id)):
         if match.path is None:

@@ -1,6 +1,6 @@
 """A 责任分解表 file as a grid of text cells: XLSX, CSV or a .docx table.
 
-Pure: bytes in, ``(row number, cells)`` out.  Merged cells are filled in, so a 牵头单位
+Pure: bytes in, grids of ``(row number, cells)`` out.  Merged cells are filled in, so a 牵头单位
 cell merged over several rows applies to each of them (in XLSX by the sheet's merged
 ranges, in .docx by ``vMerge`` / ``gridSpan``; CSV has no merges).  Row numbers are the
 ones a person sees: the spreadsheet's row, or the row of the .docx table counted from 1.
@@ -105,9 +105,8 @@ def read_xlsx_grid(data: bytes) -> Grid:
     return grid
 
 
-def read_docx_grid(data: bytes) -> Grid:
-    """The first table of a .docx whose rows look like a 责任分解表 (callers pick the
-    header); every table's rows are returned one after another when none is chosen.
+def read_docx_grids(data: bytes) -> list[Grid]:
+    """Every table of a .docx, in document order (callers pick the one with a header).
 
     A cell continuing a vertical merge repeats the text of the cell it continues; a cell
     spanning columns fills each of them.
@@ -119,13 +118,11 @@ def read_docx_grid(data: bytes) -> Grid:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for a bad package
         raise BreakdownFormatError(f"not a readable .docx file ({type(exc).__name__})") from exc
-    tables = document.element.body.iter(f"{_W}tbl")
-    grid: Grid = []
-    number = 0
-    for table in tables:
+    grids: list[Grid] = []
+    for table in document.element.body.iter(f"{_W}tbl"):
+        grid: Grid = []
         above: list[str] = []
-        for row in table.iterfind(f"{_W}tr"):
-            number += 1
+        for number, row in enumerate(table.iterfind(f"{_W}tr"), start=1):
             cells: list[str] = []
             for cell in row.iterfind(f"{_W}tc"):
                 span = _int(cell.find(f"{_W}tcPr/{_W}gridSpan"), 1)
@@ -136,8 +133,8 @@ def read_docx_grid(data: bytes) -> Grid:
                 cells.extend([text] * max(1, span))
             grid.append((number, cells[:MAX_COLUMNS]))
             above = cells
-        number += 1  # a gap between tables, so a header search never joins two tables
-    return _bounded_grid(grid)
+        grids.append(_bounded_grid(grid))
+    return grids
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -160,8 +157,9 @@ def _bounded_grid(grid: Grid) -> Grid:
     return grid
 
 
-def read_grid(data: bytes, filename: str) -> Grid:
-    """The rows of a 责任分解表 file; the format comes from the file name's suffix.
+def read_grids(data: bytes, filename: str) -> list[Grid]:
+    """The grids of a 责任分解表 file — one for a sheet, one per table of a .docx; the
+    format comes from the file name's suffix.
 
     Raises
     ------
@@ -172,9 +170,9 @@ def read_grid(data: bytes, filename: str) -> Grid:
     """
     suffix = filename.lower().rsplit(".", 1)[-1]
     if suffix == "csv":
-        return read_csv_grid(data)
+        return [read_csv_grid(data)]
     if suffix in ("xlsx", "xlsm"):
-        return read_xlsx_grid(data)
+        return [read_xlsx_grid(data)]
     if suffix == "docx":
-        return read_docx_grid(data)
+        return read_docx_grids(data)
     raise BreakdownFormatError(f"{filename[:80]}: expected a .xlsx, .csv or .docx file")

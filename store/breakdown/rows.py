@@ -103,6 +103,23 @@ def section_label(text: str, current: str) -> str | None:
     return None
 
 
+def parse_table(grids: list[Grid]) -> list[BreakdownRow]:
+    """The rows of the first grid with a header (a .docx may hold other tables first).
+
+    Raises
+    ------
+    BreakdownFormatError
+        When no grid has a header (the first grid's reason).
+    """
+    first: BreakdownFormatError | None = None
+    for grid in grids:
+        try:
+            return parse_rows(grid)
+        except BreakdownFormatError as error:
+            first = first or error
+    raise first or BreakdownFormatError("no table found (表格为空)")
+
+
 def parse_rows(grid: Grid) -> list[BreakdownRow]:
     """The task rows below the header, each with the section it is under."""
     index, columns = find_header(grid)

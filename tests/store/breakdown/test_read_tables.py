@@ -8,8 +8,8 @@ import zipfile
 import docx
 import pytest
 
-from store.breakdown.read import BreakdownFormatError, read_grid
-from store.breakdown.rows import parse_rows
+from store.breakdown.read import BreakdownFormatError, read_grids
+from store.breakdown.rows import parse_table
 from store.progress.sheet import SheetFormatError
 
 CSV_TABLE = ("打造山海协作工程升级版行动计划责任分解表,,,,\n"
@@ -22,7 +22,7 @@ CSV_TABLE = ("打造山海协作工程升级版行动计划责任分解表,,,,\n
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig", "utf-8"])
 def test_csv_in_the_encodings_excel_writes_reads_the_same_rows(encoding: str) -> None:
-    rows = parse_rows(read_grid(CSV_TABLE.encode(encoding), "表.csv"))
+    rows = parse_table(read_grids(CSV_TABLE.encode(encoding), "表.csv"))
     assert [(r.row, r.section, r.seq, r.task) for r in rows] == [
         (4, "一", "1", "推进产业项目合作"), (6, "一", "2", "帮助建立营销网络")]
     # one 责任单位 column: the first unit named leads, as in the documents' clauses
@@ -33,22 +33,24 @@ def test_csv_in_the_encodings_excel_writes_reads_the_same_rows(encoding: str) ->
 
 def test_an_undecodable_csv_is_a_clear_error_not_a_guess() -> None:
     with pytest.raises(BreakdownFormatError, match="GB18030"):
-        read_grid(b"\xff\xfe\x00\x81\x20,\x80\x80", "表.csv")
+        read_grids(b"\xff\xfe\x00\x81\x20,\x80\x80", "表.csv")
 
 
 def test_a_file_without_a_task_header_is_refused() -> None:
     with pytest.raises(BreakdownFormatError, match="task column"):
-        parse_rows(read_grid("名称,数量\n甲,1\n".encode(), "表.csv"))
+        parse_table(read_grids("名称,数量\n甲,1\n".encode(), "表.csv"))
 
 
 def test_an_unknown_suffix_is_refused() -> None:
     with pytest.raises(BreakdownFormatError, match="xlsx"):
-        read_grid(b"x", "表.pdf")
+        read_grids(b"x", "表.pdf")
 
 
 def _docx_table() -> bytes:
     document = docx.Document()
     document.add_paragraph("责任分解表")
+    layout = document.add_table(rows=1, cols=2)  # a heading laid out as a table comes first
+    layout.cell(0, 0).text, layout.cell(0, 1).text = "附件2", "打造山海协作工程升级版行动计划责任分解表"
     table = document.add_table(rows=5, cols=4)
     table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "序号", "重点任务", "责任单位"
     table.cell(0, 0).merge(table.cell(1, 0))  # 序号 spans both header rows
@@ -65,8 +67,8 @@ def _docx_table() -> bytes:
     return out.getvalue()
 
 
-def test_a_docx_table_with_a_two_row_header_and_a_merged_lead_cell() -> None:
-    rows = parse_rows(read_grid(_docx_table(), "分解表.docx"))
+def test_a_docx_table_with_a_two_row_header_and_a_merged_lead_cell_after_a_layout_table() -> None:
+    rows = parse_table(read_grids(_docx_table(), "分解表.docx"))
     assert [(r.row, r.task, r.lead, r.co) for r in rows] == [
         (3, "促进低收入群众增收致富", ("市农业局",), ("市发改委", "市旅游局")),
         (4, "帮助建立营销网络", ("市农业局",), ("市商务局",))]
@@ -77,4 +79,4 @@ def test_an_xlsx_that_inflates_past_the_limit_is_refused_before_unpacking() -> N
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (21 * 2**20))
     with pytest.raises(SheetFormatError, match=r"unpacks to|zip bomb"):
-        read_grid(out.getvalue(), "分解表.xlsx")
+        read_grids(out.getvalue(), "分解表.xlsx")
