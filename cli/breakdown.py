@@ -15,7 +15,7 @@ import typer
 from sqlmodel import Session
 
 from cli.database import engine_for
-from store.breakdown.importer import ImportPreview, apply_import, preview_import
+from store.breakdown.importer import ImportPreview, apply_import, preview_import, record_unmatched
 from store.corrections import CorrectionError, PayloadError
 from store.crud.documents import find_document
 from store.progress.sheet import SheetFormatError
@@ -71,6 +71,8 @@ def import_table(
             _show(preview)
             if not preview.ok:
                 if apply:
+                    if record_unmatched(session=session, preview=preview):
+                        session.commit()  # the review items only; no correction
                     typer.echo("nothing imported: fix the rows above", err=True)
                 raise typer.Exit(1)
             if not apply:

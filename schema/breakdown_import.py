@@ -23,7 +23,12 @@ from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing
 from schema.progress import SheetRowErrorType
 from store.breakdown.diff import Change
-from store.breakdown.importer import ImportPreview, apply_import, preview_import
+from store.breakdown.importer import (
+    ImportPreview,
+    apply_import,
+    preview_import,
+    record_unmatched,
+)
 from store.corrections import CorrectionError, PayloadError
 from store.crud.documents import find_document
 from store.progress.audit import record_audit
@@ -127,6 +132,7 @@ class BreakdownImportMutations:
         principal, row, preview = _prepare(context, document, file, "import_breakdown")
         if not preview.ok:
             session.rollback()
+            record_unmatched(session=session, preview=preview)  # on the review queue
             record_audit(session=session, action="import_breakdown", target=f"document:{row.key}",
                          actor=principal.actor, actor_role=principal.role, outcome="refused",
                          new_value={"file": preview.filename,

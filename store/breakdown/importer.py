@@ -9,15 +9,17 @@ importing the same file twice changes nothing the second time.  Applied correcti
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from store.breakdown.diff import Change, row_changes
 from store.breakdown.match import TaskText, match_rows
 from store.breakdown.read import read_grids
-from store.breakdown.rows import parse_table
+from store.breakdown.rows import BreakdownRow, parse_table
 from store.corrections import CorrectionError, PayloadError, create_correction, propose
 from store.labels import document_label
 from store.progress.sheet import RowError
@@ -34,6 +36,7 @@ class ImportPreview:
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0
     matched: dict[int, str] = field(default_factory=dict)  # row number → task path
+    unmatched: list[BreakdownRow] = field(default_factory=list)  # rows matched to no task
 
     @property
     def ok(self) -> bool:
@@ -71,7 +74,7 @@ def preview_import(*, session: Session, document_id: int, data: bytes,
     preview = ImportPreview(name, document_id, rows=len(rows))
     for match in match_rows(rows, _tasks(session, document_id)):
         if match.path is None:
-            # Hook for the review queue: an unmatched row is also an ``unmatched_row`` item.
+            preview.unmatched.append(match.row)  # queued for review by record_unmatched
             preview.errors.append(RowError(match.row.row, "task", match.error))
             continue
         preview.matched[match.row.row] = match.path
@@ -109,3 +112,36 @@ def apply_import(*, session: Session, preview: ImportPreview, actor: str,
             kind=change.kind, payload=change.payload, actor=actor, source=f"import:{preview.filename}",
             reason=reason or f"责任分解表 {preview.filename} 第{change.row}行"))
     return out
+
+
+def unmatched_items(preview: ImportPreview) -> list[dict[str, Any]]:
+    """The ``unmatched_row`` review items an import's unmatched rows make, as keyword
+    arguments of ``store.review.add_review_item`` (the row's task text is the quote, so
+    importing the same file again finds the same item).
+
+    >>> p = ImportPreview("表.xlsx", 1, unmatched=[BreakdownRow(row=7, section="", seq="9",
+    ...                                                         task="建设海洋经济合作示范区")])
+    >>> unmatched_items(p)[0]["quote"], unmatched_items(p)[0]["detail"]["row"]
+    ('建设海洋经济合作示范区', 7)
+    """
+    return [{"document_id": preview.document_id, "kind": "unmatched_row",
+             "quote": row.task or row.seq or row.path,
+             "detail": {"file": preview.filename, "row": row.row, "seq": row.seq,
+                        "lead": list(row.lead), "co": list(row.co)}}
+            for row in preview.unmatched]
+
+
+def record_unmatched(*, session: Session, preview: ImportPreview) -> int:
+    """Put each unmatched row on the review queue, in the caller's transaction; how many.
+
+    The queue (``store.review``) is a sibling package merged into the same service; a
+    build without it has no queue to put them on, and the rows stay errors of the import.
+    """
+    try:
+        review = importlib.import_module("store.review")
+    except ModuleNotFoundError:
+        return 0
+    items = unmatched_items(preview)
+    for item in items:
+        review.add_review_item(session=session, **item)
+    return len(items)

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["store.breakdown.read", "store.breakdown.cells", "store.breakdown.rows",
-           "store.breakdown.match", "store.breakdown.diff"]
+           "store.breakdown.match", "store.breakdown.diff", "store.breakdown.importer"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.breakdown.importer import apply_import, preview_import
+from store.breakdown.importer import apply_import, preview_import, record_unmatched
 from store.breakdown.match import TaskText, match_rows
 from store.breakdown.rows import BreakdownRow
 from store.tables import Correction
@@ -55,4 +56,21 @@ def test_any_error_row_means_nothing_is_applied_and_every_error_has_its_row(corp
             assert "2 row error" in str(error)
         else:
             raise AssertionError("an import with error rows was applied")
+        assert session.exec(select(Correction)).all() == []
+
+
+def test_unmatched_rows_are_queued_for_review_once_when_the_queue_is_there(corpus: Engine) -> None:
+    review = pytest.importorskip("store.review")  # the review queue part of the service
+    table = "序号,工作任务,牵头单位\n1,建设海洋经济合作示范区,市发改委\n"
+    doc = document_id(corpus)
+    for _ in range(2):  # the same file twice: one item, found again by its key
+        with Session(corpus) as session:
+            preview = preview_import(session=session, document_id=doc, data=table.encode(),
+                                     filename="分解表.csv")
+            assert record_unmatched(session=session, preview=preview) == 1
+            session.commit()
+    with Session(corpus) as session:
+        items = review.list_review_items(session=session, document_id=doc)
+        unmatched = [i for i in items if i.kind == "unmatched_row"]
+        assert [i.quote for i in unmatched] == ["建设海洋经济合作示范区"]
         assert session.exec(select(Correction)).all() == []
