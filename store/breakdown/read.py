@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any
 
 from store.progress.sheet import MAX_COLUMNS, SheetFormatError, _bounded, check_archive
@@ -22,6 +23,12 @@ Grid = list[tuple[int, list[str]]]
 #: CSV encodings Excel writes, tried in this order; UTF-8 is checked strictly first, so
 #: a GB18030 file is never read as UTF-8 by accident (and an undecodable one is refused).
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+#: What a CSV cell may start with after the export's escaping apostrophe (the starts a
+#: spreadsheet reads as a formula; embed.exports.formats escapes the same ones).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A 责任分解表 has hundreds of rows, not a progress archive's thousands: an XLSX is loaded
+#: whole (merged ranges need it), so what it may unpack to is bounded tighter.
+MAX_XLSX_UNPACKED = 8 * 1024 * 1024
 SUFFIXES = ("xlsx", "xlsm", "csv", "docx")
 
 
@@ -74,7 +81,16 @@ def read_csv_grid(data: bytes) -> Grid:
         rows = _bounded(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
         raise BreakdownFormatError(f"unreadable CSV: {str(exc)[:80]}") from exc
-    return [(n, [text_of(c) for c in cells]) for n, cells in rows]
+    return [(n, [unescape(text_of(c)) for c in cells]) for n, cells in rows]
+
+
+def unescape(text: str) -> str:
+    """A CSV cell without the apostrophe the export puts before formula-like text.
+
+    >>> unescape("'-3%"), unescape("'市农业局"), unescape("市农业局")
+    ('-3%', "'市农业局", '市农业局')
+    """
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
 
 
 def read_xlsx_grid(data: bytes) -> Grid:
@@ -82,6 +98,11 @@ def read_xlsx_grid(data: bytes) -> Grid:
     from openpyxl import load_workbook
 
     check_archive(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(i.file_size for i in archive.infolist())
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise BreakdownFormatError(f"unpacks to {unpacked / 2**20:.1f} MB, over the "
+                                   f"{MAX_XLSX_UNPACKED / 2**20:.0f} MB a 责任分解表 may")
     try:
         # Not read-only: merged ranges are only known to a fully loaded sheet; the archive
         # check above has already bounded what loading can unpack.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 import docx
@@ -79,4 +80,23 @@ def test_an_xlsx_that_inflates_past_the_limit_is_refused_before_unpacking() -> N
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (21 * 2**20))
     with pytest.raises(SheetFormatError, match=r"unpacks to|zip bomb"):
+        read_grids(out.getvalue(), "分解表.xlsx")
+
+
+def test_the_csv_reader_undoes_exactly_the_escapes_the_export_makes() -> None:
+    from embed.exports.formats import FORMULA_STARTS as ESCAPED
+    from store.breakdown.read import FORMULA_STARTS as UNDONE
+
+    assert UNDONE == ESCAPED
+    table = "序号,工作任务,牵头单位,目标\n1,'=修路,'@市交通局,'市农业局\n".encode()
+    [row] = parse_table(read_grids(table, "表.csv"))
+    assert (row.task, row.lead, row.targets) == ("=修路", ("@市交通局",), "'市农业局")
+
+
+def test_an_xlsx_larger_than_a_breakdown_table_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        # random hex: compresses about twice, so no ratio check stops it, only the size
+        archive.writestr("xl/worksheets/sheet1.xml", os.urandom(5 * 2**20).hex())
+    with pytest.raises(BreakdownFormatError, match="责任分解表"):
         read_grids(out.getvalue(), "分解表.xlsx")
