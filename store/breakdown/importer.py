@@ -77,6 +77,11 @@ def preview_import(*, session: Session, document_id: int, data: bytes,
             preview.unmatched.append(match.row)  # queued for review by record_unmatched
             preview.errors.append(RowError(match.row.row, "task", match.error))
             continue
+        earlier = next((r for r, p in preview.matched.items() if p == match.path), None)
+        if earlier is not None:  # two rows saying different things of one task: which wins?
+            preview.errors.append(RowError(match.row.row, "task", (
+                f"与第{earlier}行对应同一任务 {match.path} (row {earlier} already names this task)")))
+            continue
         preview.matched[match.row.row] = match.path
         for change in row_changes(session=session, document=document, row=match.row,
                                   task_path=match.path):

@@ -74,3 +74,13 @@ def test_unmatched_rows_are_queued_for_review_once_when_the_queue_is_there(corpu
         unmatched = [i for i in items if i.kind == "unmatched_row"]
         assert [i.quote for i in unmatched] == ["建设海洋经济合作示范区"]
         assert session.exec(select(Correction)).all() == []
+
+
+def test_two_rows_naming_one_task_are_an_error_on_the_second(corpus: Engine) -> None:
+    table = ("序号,工作任务,牵头单位\n1,开展社会事业合作,市教育局\n"
+             "2,帮助建立营销网络,市农业局\n3,开展社会事业合作,市科技局\n")
+    with Session(corpus) as session:
+        preview = preview_import(session=session, document_id=document_id(corpus),
+                                 data=table.encode(), filename="分解表.csv")
+    assert [(e.row, e.column) for e in preview.errors] == [(4, "task")]
+    assert "row 2 already names" in preview.errors[0].message
