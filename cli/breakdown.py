@@ -15,6 +15,7 @@ import typer
 from sqlmodel import Session
 
 from cli.database import engine_for
+from i18n import gettext as _
 from store.breakdown.importer import ImportPreview, apply_import, preview_import, record_unmatched
 from store.corrections import CorrectionError, PayloadError
 from store.crud.documents import find_document
@@ -30,18 +31,19 @@ def _document(session: Session, reference: str) -> Document:
     found = session.get(Document, int(reference)) if reference.isdigit() else None
     found = found or find_document(session=session, reference=reference)
     if found is None or found.id is None:
-        raise typer.BadParameter(f"no document {reference!r} (id, key, 文号 or title)",
+        raise typer.BadParameter(_("cli.breakdown.no_document", reference=reference),
                                  param_hint="--document")
     return found
 
 
 def _show(preview: ImportPreview) -> None:
-    typer.echo(f"{preview.filename}: {preview.rows} rows, {len(preview.matched)} matched, "
-               f"{len(preview.changes)} correction(s), {len(preview.errors)} error(s)")
+    typer.echo(_("cli.breakdown.summary", file=preview.filename, rows=preview.rows,
+                 matched=len(preview.matched), changes=len(preview.changes),
+                 errors=len(preview.errors)))
     for change in preview.changes:
         typer.echo(f"  {change.describe()}")
     for error in preview.errors:
-        typer.echo(f"  错误 {error}", err=True)
+        typer.echo("  " + _("cli.breakdown.row_error", error=error), err=True)
 
 
 @app.command("import")
@@ -66,14 +68,14 @@ def import_table(
                 preview = preview_import(session=session, document_id=doc.id,
                                          data=file.read_bytes(), filename=file.name)
             except SheetFormatError as error:
-                typer.echo(f"错误 {file.name}: {error}", err=True)
+                typer.echo(_("cli.breakdown.unreadable", file=file.name, reason=error), err=True)
                 raise typer.Exit(1) from None
             _show(preview)
             if not preview.ok:
                 if apply:
                     if record_unmatched(session=session, preview=preview):
                         session.commit()  # the review items only; no correction
-                    typer.echo("nothing imported: fix the rows above", err=True)
+                    typer.echo(_("cli.breakdown.nothing_imported"), err=True)
                 raise typer.Exit(1)
             if not apply:
                 return
@@ -82,8 +84,8 @@ def import_table(
                 session.commit()
             except (CorrectionError, PayloadError) as error:
                 session.rollback()
-                typer.echo(f"错误 nothing imported: {error}", err=True)
+                typer.echo(_("cli.breakdown.refused", reason=error), err=True)
                 raise typer.Exit(1) from None
-            typer.echo(f"imported {len(stored)} correction(s)")
+            typer.echo(_("cli.breakdown.imported", count=len(stored)))
     finally:
         engine.dispose()

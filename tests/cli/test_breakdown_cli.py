@@ -38,7 +38,7 @@ def test_preview_lists_the_differences_and_stores_nothing(url: str, tmp_path: Pa
     sheet.write_bytes(office_sheet())
     code, output = run(url, "breakdown", "import", str(sheet), "--document", NUMBER)
     assert code == 0, output
-    assert f"{len(DIFFERENCES)} correction(s), 0 error(s)" in output
+    assert f"9 行已对应任务,{len(DIFFERENCES)} 项更正,0 处错误" in output
     assert "第13行 二(三)3 add_unit 市科技局 (co)" in output
     assert _corrections(url) == []
 
@@ -49,7 +49,7 @@ def test_apply_then_export_then_import_changes_nothing(url: str, tmp_path: Path,
     sheet.write_bytes(office_sheet())
     code, output = run(url, "breakdown", "import", str(sheet), "--document", NUMBER, "--apply")
     assert code == 0, output
-    assert f"imported {len(DIFFERENCES)} correction(s)" in output
+    assert f"已导入 {len(DIFFERENCES)} 项更正" in output
     assert {c.source for c in _corrections(url)} == {"import:分解表.xlsx"}
     exported = tmp_path / f"breakdown.{fmt}"
     code, output = run(url, "export", "breakdown", "--document", NUMBER, "--format", fmt,
@@ -57,7 +57,7 @@ def test_apply_then_export_then_import_changes_nothing(url: str, tmp_path: Path,
     assert code == 0, output
     code, output = run(url, "breakdown", "import", str(exported), "--document", NUMBER, "--apply")
     assert code == 0, output
-    assert "0 correction(s), 0 error(s)" in output and "imported 0 correction(s)" in output
+    assert "0 项更正,0 处错误" in output and "已导入 0 项更正" in output
     assert len(_corrections(url)) == len(DIFFERENCES)
 
 
@@ -68,7 +68,7 @@ def test_an_error_row_is_reported_by_its_row_number_and_nothing_is_applied(url: 
                       "2,建设海洋经济合作示范区,市发改委\n".encode("gb18030"))
     code, output = run(url, "breakdown", "import", str(sheet), "--document", NUMBER, "--apply")
     assert code == 1
-    assert "第3行 task" in output and "nothing imported" in output
+    assert "错误 第3行 task" in output and "未导入任何更正" in output
     assert _corrections(url) == []
 
 
@@ -76,4 +76,4 @@ def test_an_unknown_document_is_refused(url: str, tmp_path: Path) -> None:
     sheet = tmp_path / "分解表.xlsx"
     sheet.write_bytes(office_sheet())
     code, output = run(url, "breakdown", "import", str(sheet), "--document", "不存在〔2000〕1号")
-    assert code == 2 and "no document" in output
+    assert code == 2 and "没有文件" in output
