@@ -93,8 +93,8 @@ def unescape(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
 
 
-def read_xlsx_grid(data: bytes) -> Grid:
-    """The first worksheet's rows, each merged range's value copied into all its cells."""
+def read_xlsx_grids(data: bytes) -> list[Grid]:
+    """Each worksheet's rows, every merged range's value copied into all its cells."""
     from openpyxl import load_workbook
 
     check_archive(data)
@@ -104,12 +104,15 @@ def read_xlsx_grid(data: bytes) -> Grid:
         raise BreakdownFormatError(f"unpacks to {unpacked / 2**20:.1f} MB, over the "
                                    f"{MAX_XLSX_UNPACKED / 2**20:.0f} MB a 责任分解表 may")
     try:
-        # Not read-only: merged ranges are only known to a fully loaded sheet; the archive
-        # check above has already bounded what loading can unpack.
+        # Not read-only: merged ranges are only known to a fully loaded sheet; the checks
+        # above have already bounded what loading can unpack.
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
         raise BreakdownFormatError(f"not a readable XLSX file ({type(exc).__name__})") from exc
-    sheet = book.worksheets[0]
+    return [_sheet_grid(sheet) for sheet in book.worksheets]
+
+
+def _sheet_grid(sheet: Any) -> Grid:
     rows = _bounded(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
     grid = [(n, [text_of(c) for c in cells]) for n, cells in rows]
     by_number = {n: cells for n, cells in grid}
@@ -179,7 +182,8 @@ def _bounded_grid(grid: Grid) -> Grid:
 
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
-    """The grids of a 责任分解表 file — one for a sheet, one per table of a .docx; the
+    """The grids of a 责任分解表 file — a CSV's one, one per worksheet, one per table of a
+    .docx (the first with a header is read, :func:`store.breakdown.rows.parse_table`); the
     format comes from the file name's suffix.
 
     Raises
@@ -193,7 +197,7 @@ def read_grids(data: bytes, filename: str) -> list[Grid]:
     if suffix == "csv":
         return [read_csv_grid(data)]
     if suffix in ("xlsx", "xlsm"):
-        return [read_xlsx_grid(data)]
+        return read_xlsx_grids(data)
     if suffix == "docx":
         return read_docx_grids(data)
     raise BreakdownFormatError(f"{filename[:80]}: expected a .xlsx, .csv or .docx file")

@@ -10,7 +10,7 @@ sub-column's heading wins over its group's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +50,6 @@ class BreakdownRow:
     co: tuple[str, ...] = ()
     deadlines: str = ""
     targets: str = ""
-    has: frozenset[str] = field(default_factory=frozenset)  # the fact columns present
 
 
 def _fields(cells: list[str]) -> dict[int, str]:
@@ -123,7 +122,6 @@ def parse_table(grids: list[Grid]) -> list[BreakdownRow]:
 def parse_rows(grid: Grid) -> list[BreakdownRow]:
     """The task rows below the header, each with the section it is under."""
     index, columns = find_header(grid)
-    present = frozenset(f for f in columns.values() if f in FACT_FIELDS)
     out: list[BreakdownRow] = []
     section = ""
     for number, cells in grid[index + 1:]:
@@ -145,6 +143,5 @@ def parse_rows(grid: Grid) -> list[BreakdownRow]:
         out.append(BreakdownRow(
             row=number, section=section, seq=value.get("seq", ""), path=value.get("path", ""),
             document=value.get("document", ""), task=value.get("task", ""), lead=tuple(lead),
-            co=tuple(co), deadlines=value.get("deadline", ""), targets=value.get("target", ""),
-            has=present))
+            co=tuple(co), deadlines=value.get("deadline", ""), targets=value.get("target", "")))
     return out

@@ -100,3 +100,20 @@ def test_an_xlsx_larger_than_a_breakdown_table_is_refused() -> None:
         archive.writestr("xl/worksheets/sheet1.xml", os.urandom(5 * 2**20).hex())
     with pytest.raises(BreakdownFormatError, match="责任分解表"):
         read_grids(out.getvalue(), "分解表.xlsx")
+
+
+def test_the_first_worksheet_with_a_header_is_read() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "填表说明"
+    notes.append(["请按任务逐行填写牵头单位和配合单位"])
+    table = book.create_sheet("分解表")
+    table.append(["序号", "任务内容", "牵头单位", "配合单位"])
+    table.append([1, "帮助建立营销网络", "市农业局", "市商务局"])
+    out = io.BytesIO()
+    book.save(out)
+    [row] = parse_table(read_grids(out.getvalue(), "分解表.xlsx"))
+    assert (row.row, row.seq, row.lead, row.co) == (2, "1", ("市农业局",), ("市商务局",))
