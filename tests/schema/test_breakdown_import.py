@@ -82,3 +82,20 @@ def test_a_table_with_an_unmatched_row_imports_nothing_and_lists_the_row(corpus_
     assert [(e["row"], e["column"]) for e in answer["errors"]] == [(3, "task")]
     with Session(corpus_db) as session:
         assert session.exec(select(Correction)).all() == []
+
+
+def test_a_malformed_multipart_request_is_a_client_error(corpus_db: Engine) -> None:
+    app = create_app(corpus_db, settings=Settings(version_check_seconds=0))
+    operations = json.dumps({"query": PREVIEW, "variables": {"d": NUMBER, "f": None}})
+    with serve(app) as base:
+        no_map = httpx.post(f"{base}/graphql", data={"operations": operations},
+                            files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60)
+        bad_map = httpx.post(f"{base}/graphql", data={"operations": operations, "map": "{"},
+                             files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60)
+        anonymous = httpx.post(f"{base}/graphql", data={
+            "operations": operations, "map": json.dumps({"0": ["variables.f"]})},
+            files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60)
+    # without a map the upload is null: a request error (200 under application/json)
+    assert no_map.status_code < 500 and "Upload!" in no_map.json()["errors"][0]["message"]
+    assert bad_map.status_code == 400
+    assert anonymous.json()["errors"][0]["extensions"]["code"] in ("UNAUTHENTICATED", "FORBIDDEN")
