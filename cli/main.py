@@ -9,6 +9,7 @@ import typer
 from cli import (
     alerts,
     breakdown,
+    corrections,
     db,
     documents,
     export,
@@ -61,6 +62,8 @@ app.add_typer(documents.app, name="documents")
 app.add_typer(units.app, name="unit")
 app.add_typer(successions.app, name="succession")
 app.add_typer(breakdown.app, name="breakdown")
+app.add_typer(corrections.correct_app, name="correct")
+app.add_typer(corrections.app, name="corrections")
 alerts.app.command("silence")(silence.silence)
 alerts.app.command("silences")(silence.silences)
 app.add_typer(alerts.app, name="alerts")

@@ -12,9 +12,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cli.pick import pick_unit
+from cli.pick import pick_jurisdiction, pick_unit
 from i18n import gettext as _
 from store.db import make_engine, session_scope
 from store.progress.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
@@ -66,7 +67,8 @@ def create(
     role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
     unit: Annotated[str | None, typer.Option(help="Unit name or alias (required for reporter).")] = None,
     jurisdiction: Annotated[str | None, typer.Option(
-        help="The unit's government (浙江省温州市) when several have a unit of that name.")] = None,
+        help="The unit's government (浙江省温州市) when several have a unit of that name; "
+             "for an editor token, the jurisdiction it curates (and those inside it).")] = None,
     expires: Annotated[str | None, typer.Option(
         help="Last day the token works (China time), e.g. 2027-01-01.")] = None,
     database_url: DatabaseOption = None,
@@ -77,6 +79,9 @@ def create(
     expires_at = expiry_instant(expires, today=dt.datetime.now(CHINA).date())
     engine = make_engine(database_url)
     init_db(engine)
+    if role == "editor":
+        _create_editor(engine, jurisdiction, expires_at)
+        return
     with session_scope(engine) as session:
         unit_id = None
         unit_name = None
@@ -89,6 +94,23 @@ def create(
         token, clear = create_token(session=session, unit_id=unit_id, role=role, expires_at=expires_at)
         token_id = token.id
     console.print(_("cli.token.created", id=token_id, role=role, unit=unit_name or "-"))
+    console.print(_("cli.token.shown_once"))
+    typer.echo(clear)
+
+
+def _create_editor(engine: Engine, jurisdiction: str | None,
+                   expires_at: dt.datetime | None) -> None:
+    """Create an editor token scoped to ``jurisdiction`` and print it once."""
+    if jurisdiction is None:
+        console.print(f"[red]{_('cli.token.editor_needs_jurisdiction')}[/red]")
+        raise typer.Exit(code=2)
+    with session_scope(engine) as session:
+        scope = pick_jurisdiction(session, jurisdiction)  # exits 2 when unknown or ambiguous
+        assert scope is not None
+        token, clear = create_token(session=session, unit_id=None, role="editor",
+                                    expires_at=expires_at, jurisdiction_id=scope.id)
+        token_id, scope_name = token.id, scope.full_name
+    console.print(_("cli.token.created_editor", id=token_id, jurisdiction=scope_name))
     console.print(_("cli.token.shown_once"))
     typer.echo(clear)
 

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from extract.divisions import Division
 from extract.jurisdictions import issuer_division, unit_division
 from extract.model import UnitRef
 from store.corrections import kinds as k
+from store.corrections.snapshot import snapshot, task_at
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.units import find_units, upsert_unit
 from store.tables import (
@@ -45,35 +48,17 @@ class NotApplicable(CorrectionError):
     """The fact the correction changes is not (or no longer) in the document."""
 
 
-def task_at(*, session: Session, document_id: int, path: str) -> Task | None:
-    """The document's task at a section path, or ``None``."""
-    return session.exec(select(Task).where(Task.document_id == document_id,
-                                           Task.path == path)).first()
-
-
-def snapshot(*, session: Session, task: Task) -> dict[str, Any]:
-    """A task's breakdown as the audit keeps it: text, units with roles, deadlines, targets."""
-    units = session.exec(select(Unit.name, TaskUnit.role).join(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id))
-                         .where(TaskUnit.task_id == task.id).order_by(col(TaskUnit.position),
-                                                                      col(TaskUnit.id))).all()
-    deadlines = session.exec(select(Deadline).where(Deadline.task_id == task.id)
-                             .order_by(col(Deadline.source_start), col(Deadline.id))).all()
-    targets = session.exec(select(Target).where(Target.task_id == task.id)
-                           .order_by(col(Target.source_start), col(Target.id))).all()
-    return {
-        "path": task.path, "text": task.text,
-        "units": [{"unit": name, "role": role} for name, role in units],
-        "deadlines": [{"raw": d.raw, "due": d.due.isoformat() if d.due else None,
-                       "recurrence": d.recurrence} for d in deadlines],
-        "targets": [{"metric": t.metric, "comparator": t.comparator, "value": t.value,
-                     "unit": t.unit, "due": t.due.isoformat() if t.due else None} for t in targets],
-    }  # fmt: skip
-
-
 def _task_units(session: Session, task: Task, name: str) -> list[TaskUnit]:
     ids = {u.id for u in find_units(session=session, name=name)}
     links = session.exec(select(TaskUnit).where(TaskUnit.task_id == task.id)).all()
     return [link for link in links if link.unit_id in ids]
+
+
+@lru_cache(maxsize=8)
+def _issuer(issuer: str | None, title: str | None, number: str | None,
+            text: str) -> Division | None:
+    # Reading the issuer scans the whole text: once per document, not once per correction.
+    return issuer_division(issuer=issuer, title=title, number=number, text=text)
 
 
 def _resolve_unit(session: Session, document: Document, payload: k.AddUnit) -> Unit:
@@ -84,8 +69,7 @@ def _resolve_unit(session: Session, document: Document, payload: k.AddUnit) -> U
             raise CorrectionError(f"unknown jurisdiction {payload.jurisdiction!r}")
         return upsert_unit(session=session, ref=UnitRef(payload.unit, payload.unit, role=payload.role),
                            jurisdiction_id=place.id)
-    issuer = issuer_division(issuer=document.issuer, title=document.title,
-                             number=document.number, text=document.text)
+    issuer = _issuer(document.issuer, document.title, document.number, document.text)
     division = unit_division(payload.unit, issuer)
     row = ensure_jurisdiction(session=session, division=division)
     assert row.id is not None
@@ -279,13 +263,14 @@ _APPLY: dict[str, Callable[..., None]] = {
 
 
 def apply_correction(*, session: Session, document: Document, task: Task,
-                     correction: Correction) -> dict[str, Any]:
+                     correction: Correction, describe: bool = True) -> dict[str, Any]:
     """Apply ``correction`` to ``task`` of ``document`` in the caller's transaction.
 
     Returns
     -------
     dict
-        The breakdown after it: ``{"tasks": [snapshot, …]}`` (two tasks after a split).
+        The breakdown after it: ``{"tasks": [snapshot, …]}`` (two tasks after a split);
+        empty when not ``describe`` (re-applying after an ingest needs no description).
 
     Raises
     ------
@@ -297,28 +282,11 @@ def apply_correction(*, session: Session, document: Document, task: Task,
     payload = k.parse_payload(correction.kind, correction.payload)
     _APPLY[correction.kind](session, document, task, payload, correction.id)
     session.flush()
+    if not describe:
+        return {}
     tasks = [task]
     if isinstance(payload, k.SplitTask):
         rest = task_at(session=session, document_id=document.id or 0,
                        path=f"{task.path}{payload.suffix}")
         tasks += [rest] if rest is not None else []
     return {"tasks": [snapshot(session=session, task=t) for t in tasks]}
-
-
-def before_snapshot(*, session: Session, task: Task, kind: str,
-                    payload: dict[str, Any] | str) -> dict[str, Any]:
-    """The breakdown a correction of ``kind`` starts from (both tasks of a merge)."""
-    tasks = [task]
-    if kind == "merge_task":
-        parsed = k.parse_payload(kind, payload)
-        assert isinstance(parsed, k.MergeTask)
-        other = task_at(session=session, document_id=task.document_id, path=parsed.with_path)
-        tasks += [other] if other is not None else []
-    return {"tasks": [snapshot(session=session, task=t) for t in tasks]}
-
-
-def breakdown(*, session: Session, document_id: int) -> list[dict[str, Any]]:
-    """Every task of a document as :func:`snapshot` gives it, in section order."""
-    tasks = session.exec(select(Task).where(Task.document_id == document_id)
-                         .order_by(col(Task.start), col(Task.id))).all()
-    return [snapshot(session=session, task=task) for task in tasks]

@@ -20,13 +20,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from store.corrections import kinds as k
-from store.corrections.apply import (
-    CorrectionError,
-    NotApplicable,
-    apply_correction,
-    before_snapshot,
-    task_at,
-)
+from store.corrections.apply import CorrectionError, NotApplicable, apply_correction
+from store.corrections.snapshot import before_snapshot, task_at
 from store.crud.documents import bump_data_version
 from store.progress.audit import record_audit
 from store.tables import Correction, Deadline, Document, Target, Task
@@ -268,7 +263,7 @@ def reapply_corrections(*, session: Session, document_id: int) -> list[Correctio
             try:
                 with session.begin_nested():
                     apply_correction(session=session, document=document, task=task,
-                                     correction=correction)
+                                     correction=correction, describe=False)
             except CorrectionError as exc:  # the fact it changes is gone
                 status, problem = "needs_review", str(exc)
         if status != correction.status:

@@ -174,3 +174,14 @@ def test_an_obligation_from_a_corrected_deadline_says_so(app: TestClient, engine
                     "corrections": [{"id": made["id"]}]}
     assert len(overdue) > 1 and not any(o["corrected"] or o["corrections"]
                                         for o in overdue if o is not park)
+
+
+def test_only_an_editor_of_the_documents_jurisdiction_may_revert(app: TestClient, engine: Engine) -> None:
+    made = _add_finance(app, editor_token(engine, "浙江省温州市"))["data"]["correctBreakdown"]
+    refused = as_token(app, editor_token(engine, "浙江省杭州市"), REVERT, id=made["id"], r="x")
+    assert codes(refused) == ["FORBIDDEN"]
+    assert as_token(app, None, LIST, d=KEY, s="active")["data"]["corrections"] == [
+        {"id": made["id"], "taskPath": "二(二)1", "kind": "add_unit", "status": "active"}]
+    with Session(engine) as session:
+        [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == "revert_correction")).all()
+    assert (entry.outcome, entry.target) == ("forbidden", f"correction:{made['id']}")

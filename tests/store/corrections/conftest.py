@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from store.corrections.apply import breakdown
+from store.corrections.snapshot import breakdown
 from store.ingest import ingest_file
 
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "corpus"
