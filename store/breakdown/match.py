@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extract.fold import fold
 from store.breakdown.rows import BreakdownRow
@@ -71,13 +71,14 @@ def by_number(row: BreakdownRow, paths: set[str]) -> str | None:
     return None
 
 
-def by_text(text: str, tasks: Sequence[TaskText]) -> tuple[str | None, str]:
-    """The task whose text contains ``text`` best, or ``None`` and why."""
+def by_text(text: str, folded: Sequence[TaskText]) -> tuple[str | None, str]:
+    """The task whose text contains ``text`` best, or ``None`` and why (``folded``: the
+    tasks with their texts already folded, once for all rows)."""
     wanted = fold(text).strip()
     if len(wanted) < 4:
         return None, "任务内容太短,无法匹配 (too short to match by text)"
-    scored = sorted(((fuzz.partial_ratio(wanted, fold(t.text)), t.path) for t in tasks),
-                    reverse=True)
+    best = process.extract(wanted, [t.text for t in folded], scorer=fuzz.partial_ratio, limit=2)
+    scored = [(score, folded[index].path) for _, score, index in best]
     if not scored or scored[0][0] < TEXT_THRESHOLD:
         return None, "没有与该行任务内容相符的任务 (no task of the document has this text)"
     if len(scored) > 1 and scored[0][0] - scored[1][0] < TEXT_MARGIN:
@@ -93,11 +94,12 @@ def match_rows(rows: Sequence[BreakdownRow], tasks: Sequence[TaskText]) -> list[
     the text decides: people fill the task column, numbering is often a running count.
     """
     paths = {t.path for t in tasks}
+    folded = [TaskText(t.path, fold(t.text)) for t in tasks]
     out = []
     for row in rows:
         numbered = by_number(row, paths)
         if row.task:
-            path, why = by_text(row.task, tasks)
+            path, why = by_text(row.task, folded)
             if numbered and (path is None or path == numbered or row.path):
                 out.append(Match(row, numbered, "number"))
             elif path:
