@@ -6,6 +6,8 @@ per task, its units (lead first), its targets and its deadlines.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from embed.views.rows import assessed_rows, document_label, obligation_row, targ
 from embed.views.selection import resolve_document
 from graph.build import DUE_BY, HAS_TARGET
 from graph.names import resolve_unit
-from graph.obligations import owners_of
+from graph.obligations import expand, owners_of, planning_year
 from i18n import label
 from store.breakdown.cells import LINE, format_deadline, format_target
 
@@ -83,7 +85,8 @@ def breakdown_table(reading: Reading, *, document: str | None = None,
     """责任分解表: one row per task, in document and reading order.
 
     Shaped to be imported back (:mod:`store.breakdown`): the whole task text, every lead
-    and co unit by its stored name, each deadline on its own line with its date, each
+    and co unit by its stored name, each deadline on its own line with its date (each
+    instance's, through the planning year, for a recurring one), each
     target as metric, comparator, value and unit (:mod:`store.breakdown.cells`).
     ``document`` (key, number or title) and ``unit`` (any spelling) keep only that
     document's tasks, or the tasks the unit answers for.
@@ -93,6 +96,10 @@ def breakdown_table(reading: Reading, *, document: str | None = None,
     only_unit = resolve_unit(graph, unit) if unit else None
     tasks = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "Task"),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"]))
+    # each instance of a recurring deadline, through the graph's planning year
+    dues: dict[str, list[dt.date]] = defaultdict(list)
+    for instance in expand(graph, through_year=planning_year(graph)):
+        dues[instance.node].append(instance.due)
     rows: list[list[Any]] = []
     for task in tasks:
         data = graph.nodes[task]
@@ -105,10 +112,10 @@ def breakdown_table(reading: Reading, *, document: str | None = None,
                                  t["unit"])
                    for t in (graph.nodes[v] for _, v, k in graph.out_edges(task, keys=True)
                              if k == HAS_TARGET)]
-        deadlines = [format_deadline(node["raw"], node.get("due"))
-                     for node in (graph.nodes[ob] for _, ob, k in graph.out_edges(task, keys=True)
-                                  if k == DUE_BY)
-                     if node.get("basis") == "deadline"]
+        deadlines = [format_deadline(graph.nodes[ob]["raw"], dues.get(ob) or [
+                         d for d in [graph.nodes[ob].get("due")] if d])
+                     for _, ob, k in graph.out_edges(task, keys=True)
+                     if k == DUE_BY and graph.nodes[ob].get("basis") == "deadline"]
         rows.append([len(rows) + 1, document_label(graph, f"document:{data['document_id']}"),
                      data["path"], data["text"], JOIN.join(o.name for o in owners),
                      JOIN.join(o.name for o in owners if o.role == "lead"),

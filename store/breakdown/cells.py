@@ -3,7 +3,8 @@ by the import, so an exported table reads back as the breakdown it came from.
 
 * units: ``市招商局、结对县(市、区)党委、政府`` (、 or , between names, never inside brackets);
 * deadlines: one per line (or 、 ; between them), each ``2018年7月底前`` or, as exported,
-  ``2018年7月底前(2018-07-31)``;
+  ``2018年7月底前(2018-07-31)`` — a recurring one with each instance's date,
+  ``每年年底前(2018-12-31、2019-12-31、2020-12-31)``;
 * targets: one per line (or ; between them), each ``山海协作产业项目到位资金≥40亿元`` —
   metric, comparator sign, value (``a~b`` for a range), unit — or any sentence the
   extractor reads a target from (``全市每年到位资金不少于40亿元``).
@@ -24,7 +25,8 @@ SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<", "range": "~"}
 _SIGN_OF = {sign: comparator for comparator, sign in SIGNS.items() if comparator != "range"}
 _TARGET = re.compile(r"(?P<metric>.+?)(?P<sign>[≥≤=><])(?P<value>\d+(?:\.\d+)?)"
                      r"(?:~(?P<max>\d+(?:\.\d+)?))?(?P<unit>[^\d\s]{0,16})")
-_DEADLINE = re.compile(r"(?P<raw>.+?)[(（](?P<due>\d{4}-\d{2}-\d{2})[)）]")
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_DEADLINE = re.compile(rf"(?P<raw>.+?)[(（](?P<dues>{_DATE}(?:、{_DATE})*)[)）]")
 
 
 def split_units(cell: str) -> list[str]:
@@ -62,32 +64,39 @@ def split_lines(cell: str, separators: str) -> list[str]:
 
 @dataclass(frozen=True)
 class CellDeadline:
-    """A deadline as a cell writes it; ``due`` only when the cell says it."""
+    """A deadline as a cell writes it; ``dues`` only when the cell says them (a recurring
+    deadline lists each instance's date)."""
 
     raw: str
-    due: dt.date | None = None
+    dues: tuple[dt.date, ...] = ()
 
 
-def format_deadline(raw: str, due: dt.date | None) -> str:
-    """A deadline as the export writes it: its phrase, then its date in brackets.
+def format_deadline(raw: str, dues: list[dt.date]) -> str:
+    """A deadline as the export writes it: its phrase, then its date — each instance's,
+    for a recurring one — in brackets.
 
-    >>> format_deadline("2018年7月底前", dt.date(2018, 7, 31))
+    >>> format_deadline("2018年7月底前", [dt.date(2018, 7, 31)])
     '2018年7月底前(2018-07-31)'
+    >>> format_deadline("每年年底前", [dt.date(2018, 12, 31), dt.date(2019, 12, 31)])
+    '每年年底前(2018-12-31、2019-12-31)'
     """
-    return f"{raw}({due.isoformat()})" if due else raw
+    return f"{raw}({JOIN.join(d.isoformat() for d in dues)})" if dues else raw
 
 
 def parse_deadlines(cell: str) -> list[CellDeadline]:
-    """The deadlines of a cell, with the date where the cell writes one.
+    """The deadlines of a cell, with the dates where the cell writes them.
 
     >>> parse_deadlines("2018年7月底前(2018-07-31)\\n每年年底前")
-    [CellDeadline(raw='2018年7月底前', due=datetime.date(2018, 7, 31)), CellDeadline(raw='每年年底前', due=None)]
+    [CellDeadline(raw='2018年7月底前', dues=(datetime.date(2018, 7, 31),)), CellDeadline(raw='每年年底前', dues=())]
+    >>> parse_deadlines("每年(2018-12-31、2019-12-31)")[0].dues[1]
+    datetime.date(2019, 12, 31)
     """
     out = []
     for item in split_lines(cell, "、;；"):
         match = _DEADLINE.fullmatch(item)
         if match:
-            out.append(CellDeadline(match["raw"].strip(), dt.date.fromisoformat(match["due"])))
+            dues = tuple(dt.date.fromisoformat(d) for d in match["dues"].split(JOIN))
+            out.append(CellDeadline(match["raw"].strip(), dues))
         else:
             out.append(CellDeadline(item))
     return out

@@ -110,16 +110,17 @@ def deadline_changes(session: Session, row: BreakdownRow, task: Task,
     current = session.exec(select(Deadline).where(Deadline.task_id == task.id)).all()
     out = []
     for item in parse_deadlines(row.deadlines):
-        if any(_same(d.raw) == _same(item.raw) and (item.due is None or d.due == item.due)
+        if any(_same(d.raw) == _same(item.raw) and (not item.dues or d.due in item.dues)
                for d in current):
             continue
+        written = item.dues[0] if item.dues else None
         read = find_deadlines(item.raw, fold(item.raw), "", (), issued_on=issued_on)
         payload: dict[str, Any] = {"raw": item.raw[:64]}
         if read:
             payload |= {"recurrence": read[0].recurrence, "month": read[0].month,
-                        "day": read[0].day, "due": (item.due or read[0].due)}
-        elif item.due:
-            payload["due"] = item.due
+                        "day": read[0].day, "due": (written or read[0].due)}
+        elif written:
+            payload["due"] = written
         if payload.get("due") is not None:
             payload["due"] = payload["due"].isoformat()
         out.append(Change(row.row, task.path, "add_deadline",

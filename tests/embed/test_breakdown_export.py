@@ -30,11 +30,13 @@ def test_the_task_text_is_whole(client: TestClient, corpus_sqlite: Engine) -> No
     assert longest.text in texts
 
 
-def test_targets_carry_their_metrics_and_each_yearly_deadline_has_its_line(client: TestClient) -> None:
+def test_targets_carry_their_metrics_and_each_yearly_deadline_lists_its_instances(client: TestClient) -> None:
     first = next(r for r in _rows(client, document=NUMBER) if r["任务编号"] == "二(一)")
     assert "山海协作产业项目到位资金≥40亿元" in first["目标指标"].split("\n")
     deadlines = first["完成时限"].split("\n")
-    assert "每年年底前(2018-12-31)" in deadlines and "2020年(2020-12-31)" in deadlines
+    # 每年年底前 recurs: each year's instance through the plan's last year (2020)
+    assert "每年年底前(2018-12-31、2019-12-31、2020-12-31)" in deadlines
+    assert "2020年(2020-12-31)" in deadlines
     assert len(deadlines) == 3  # 每年年底前, 2020年 and 每年 — each its own line
 
 
