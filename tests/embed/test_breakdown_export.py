@@ -47,6 +47,7 @@ def test_filters_by_document_and_by_unit(client: TestClient) -> None:
     health = _rows(client, unit="市卫计委")
     assert [r["任务编号"] for r in health] == ["二(三)3"]
     assert client.get("/export/breakdown.csv", params={"unit": "市不存在局"}).status_code == 404
+    assert client.get("/export/breakdown.csv", params={"document": "不存在〔2000〕1号"}).status_code == 404
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
