@@ -132,7 +132,10 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
             if own_engine:
                 eng.dispose()
 
-    graphql = PolicyGraphQL(schema, graphql_ide="graphiql" if config.graphiql else None)
+    # Multipart uploads carry 责任分解表 files (importBreakdown); the mutations that take
+    # one need a bearer token, which a cross-site form cannot send.
+    graphql = PolicyGraphQL(schema, graphql_ide="graphiql" if config.graphiql else None,
+                            multipart_uploads_enabled=True)
     routes: list[BaseRoute] = [Route("/graphql", graphql, methods=["GET", "POST"]),
                                Route("/healthz", healthz, methods=["GET"])]
     routes += feed_routes()  # /calendar/{unit}.ics, /calendar/place/{place}.ics, /metrics

@@ -18,6 +18,7 @@ from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.reading import make_reading
 from graph.build import build_graph
+from graph.names import AmbiguousName, UnknownName
 from i18n import gettext as _
 from store.setup import init_db
 
@@ -30,6 +31,10 @@ def export(
                                                 help="File to write (default: WHAT.FORMAT).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Status day, YYYY-MM-DD "
                                               "(default: today).")] = None,
+    document: Annotated[str | None, typer.Option("--document", help="Breakdown: only this "
+                                                 "document (key, number or title).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Breakdown: only the tasks this "
+                                             "unit answers for.")] = None,
 ) -> None:
     """Export obligations, targets or the responsibility breakdown as csv/xlsx/md/json."""
     if what not in WHAT:
@@ -44,8 +49,13 @@ def export(
     init_db(engine)
     with Session(engine) as session:
         graph = build_graph(session)
-    body = render(export_table(make_reading(graph, engine, day), what), fmt)
-    engine.dispose()
+    try:
+        table = export_table(make_reading(graph, engine, day), what, document=document, unit=unit)
+    except (UnknownName, AmbiguousName) as error:
+        raise typer.BadParameter(str(error), param_hint="--document/--unit") from None
+    finally:
+        engine.dispose()
+    body = render(table, fmt)
     target = output or Path(f"{what}.{fmt}")
     target.write_bytes(body)
     typer.echo(_("cli.export.wrote", target=target, size=len(body)))

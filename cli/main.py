@@ -8,6 +8,7 @@ import typer
 
 from cli import (
     alerts,
+    breakdown,
     corrections,
     db,
     documents,
@@ -60,6 +61,7 @@ app.add_typer(token.app, name="token")
 app.add_typer(documents.app, name="documents")
 app.add_typer(units.app, name="unit")
 app.add_typer(successions.app, name="succession")
+app.add_typer(breakdown.app, name="breakdown")
 app.add_typer(corrections.correct_app, name="correct")
 app.add_typer(corrections.app, name="corrections")
 alerts.app.command("silence")(silence.silence)

@@ -204,7 +204,10 @@ def export_endpoint(request: Request) -> Response:
     def answer(reading: Reading, _fmt: str) -> Response:
         headers = security_headers()
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
-        return Response(render(export_table(reading, what), fmt), headers=headers,
+        # ?document= and ?unit= filter the breakdown, as the CLI's --document and --unit
+        table = export_table(reading, what, document=request.query_params.get("document"),
+                             unit=request.query_params.get("unit"))
+        return Response(render(table, fmt), headers=headers,
                          media_type=FORMATS[fmt])
     return _guarded(request, answer)
 

@@ -28,6 +28,7 @@ from graph.window import OutOfWindow
 from i18n import t
 from schema.admin_mutation import AdminMutations
 from schema.auth import Principal, refuse, require_role
+from schema.breakdown_import import BreakdownImportMutations
 from schema.context import Context, ctx
 from schema.correction_mutation import CorrectionMutations
 from schema.document_mutation import DocumentMutations
@@ -192,8 +193,8 @@ def _check_evidence(url: str | None) -> None:
 
 
 @strawberry.type
-class Mutation(DocumentMutations, AdminMutations, CorrectionMutations,
-               ReviewMutations):
+class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMutations,
+               BreakdownImportMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:

@@ -6,14 +6,19 @@ per task, its units (lead first), its targets and its deadlines.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from embed.reading import Reading
 from embed.views.rows import assessed_rows, document_label, obligation_row, target_rows
+from embed.views.selection import resolve_document
 from graph.build import DUE_BY, HAS_TARGET
-from graph.obligations import owners_of
+from graph.names import resolve_unit
+from graph.obligations import expand, owners_of, planning_year
 from i18n import label
+from store.breakdown.cells import LINE, format_deadline, format_target
 
 WHAT = ("obligations", "targets", "breakdown")
 JOIN = "、"  # how Chinese tables list several names in one cell
@@ -75,36 +80,60 @@ def targets_table(reading: Reading) -> Table:
         ("owners", "责任单位"), ("quote", "原文")), out)
 
 
-def breakdown_table(reading: Reading) -> Table:
-    """责任分解表: one row per task, in document and reading order."""
+def breakdown_table(reading: Reading, *, document: str | None = None,
+                    unit: str | None = None) -> Table:
+    """责任分解表: one row per task, in document and reading order.
+
+    Shaped to be imported back (:mod:`store.breakdown`): the whole task text, every lead
+    and co unit by its stored name, each deadline on its own line with its date (each
+    instance's, through the planning year, for a recurring one), each
+    target as metric, comparator, value and unit (:mod:`store.breakdown.cells`).
+    ``document`` (key, number or title) and ``unit`` (any spelling) keep only that
+    document's tasks, or the tasks the unit answers for.
+    """
     graph = reading.graph
+    only_document = resolve_document(graph, document) if document else None
+    only_unit = resolve_unit(graph, unit) if unit else None
     tasks = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "Task"),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"]))
-    rows = []
-    for i, task in enumerate(tasks, start=1):
+    # each instance of a recurring deadline, through the graph's planning year
+    dues: dict[str, list[dt.date]] = defaultdict(list)
+    for instance in expand(graph, through_year=planning_year(graph)):
+        dues[instance.node].append(instance.due)
+    rows: list[list[Any]] = []
+    for task in tasks:
         data = graph.nodes[task]
         owners = owners_of(graph, task)
-        targets = [graph.nodes[v]["label"] for _, v, k in graph.out_edges(task, keys=True)
-                   if k == HAS_TARGET]
-        deadlines = []
-        for _, ob, k in graph.out_edges(task, keys=True):
-            node = graph.nodes[ob]
-            if k == DUE_BY and node.get("basis") == "deadline":
-                due = node["due"].isoformat() if node.get("due") else ""
-                deadlines.append(f"{node['raw']}({due})" if due else node["raw"])
-        rows.append([i, document_label(graph, f"document:{data['document_id']}"), data["path"],
-                     data["text"][:60], JOIN.join(o.name for o in owners),
-                     next((o.name for o in owners if o.role == "lead"), ""),
+        if only_document and f"document:{data['document_id']}" != only_document:
+            continue
+        if only_unit and all(o.unit != only_unit for o in owners):
+            continue
+        targets = [format_target(t["metric"], t["comparator"], t["value"], t.get("value_max"),
+                                 t["unit"])
+                   for t in (graph.nodes[v] for _, v, k in graph.out_edges(task, keys=True)
+                             if k == HAS_TARGET)]
+        deadlines = [format_deadline(graph.nodes[ob]["raw"], dues.get(ob) or [
+                         d for d in [graph.nodes[ob].get("due")] if d])
+                     for _, ob, k in graph.out_edges(task, keys=True)
+                     if k == DUE_BY and graph.nodes[ob].get("basis") == "deadline"]
+        rows.append([len(rows) + 1, document_label(graph, f"document:{data['document_id']}"),
+                     data["path"], data["text"], JOIN.join(o.name for o in owners),
+                     JOIN.join(o.name for o in owners if o.role == "lead"),
                      JOIN.join(o.name for o in owners if o.role != "lead"),
-                     JOIN.join(targets), JOIN.join(deadlines)])
+                     LINE.join(targets), LINE.join(deadlines)])
     return Table("breakdown", "责任分解表", _columns(
         ("no", "序号"), ("document", "文件"), ("path", "任务编号"), ("task", "工作任务"),
         ("units", "责任单位"), ("lead", "牵头单位"), ("co", "配合单位"), ("targets", "目标指标"),
         ("deadlines", "完成时限")), rows)
 
 
-def export_table(reading: Reading, what: str) -> Table:
-    """The table called ``what`` (one of :data:`WHAT`); ``KeyError`` for anything else."""
-    builders = {"obligations": obligations_table, "targets": targets_table,
-                "breakdown": breakdown_table}
+def export_table(reading: Reading, what: str, *, document: str | None = None,
+                 unit: str | None = None) -> Table:
+    """The table called ``what`` (one of :data:`WHAT`); ``KeyError`` for anything else.
+
+    ``document`` and ``unit`` filter the breakdown (:func:`breakdown_table`).
+    """
+    if what == "breakdown":
+        return breakdown_table(reading, document=document, unit=unit)
+    builders = {"obligations": obligations_table, "targets": targets_table}
     return builders[what](reading)
