@@ -46,7 +46,7 @@ def snippet(text: str, phrase: str, *, context: int = SNIPPET_CONTEXT) -> str:
     """The first occurrence of ``phrase`` in ``text`` with ``context`` characters around it.
 
     >>> snippet("建设一批特色农产品深加工基地、乡村旅游精品客栈(民宿)、乡村餐饮美食", "民宿", context=4)
-    '…精品客栈(民宿)、乡村…'
+    '…品客栈(民宿)、乡村…'
     """
     at = text.find(phrase)
     if at < 0:
