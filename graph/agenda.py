@@ -70,7 +70,7 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Reports = (),
         In due-date order.
     """
     year = through_year if through_year is not None else as_of.year
-    index = _index(graph, year)
+    index = _index(graph)
     chosen = index.expanded if unit is None else index.by_unit.get(unit, [])
     return _judge(graph, _through(chosen, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
@@ -90,7 +90,7 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
     [('二(二)1', 'OVERDUE'), ('二(三)4', 'OPEN')]
     """
     year = through_year if through_year is not None else as_of.year
-    index = _index(graph, year)
+    index = _index(graph)
     chosen = {ob.id: ob for unit in units for ob in index.by_unit.get(unit, ())}
     chosen.update((ob.id, ob) for task in tasks for ob in index.by_task.get(task, ()))
     ordered = sorted(chosen.values(), key=lambda o: (o.due, o.path, o.id))
@@ -112,15 +112,15 @@ class _Index:
 _BUILDING = threading.Lock()
 
 
-def _index(graph: nx.MultiDiGraph, year: int) -> _Index:
+def _index(graph: nx.MultiDiGraph) -> _Index:
     """The index covering ``year``: the snapshot's one expansion through
-    :func:`~graph.obligations.planning_year`, or for a later year one of its own.
+    :func:`~graph.obligations.planning_year`, which holds every instance (no open-ended
+    recurrence runs past it), so every year reads it (:func:`_through` trims it).
 
     Built once per graph under a lock: at province scale an expansion takes seconds, and
     concurrent first requests would each build their own copy.
     """
-    planning = planning_year(graph)
-    key = max(year, planning)
+    key = planning_year(graph)
     cache: YearCache[_Index] = year_cache(graph, "agenda_index")
     found = cache.get(key)
     if found is not None:
@@ -139,14 +139,14 @@ def _index(graph: nx.MultiDiGraph, year: int) -> _Index:
                 if ob.task is not None:
                     by_task.setdefault(ob.task, []).append(ob)
             found = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
-            # The planning year's index serves every ordinary question: kept for good.
-            cache.put(key, found, pin=key == planning)
+            # The planning year's index serves every question: kept for good.
+            cache.put(key, found, pin=True)
     return found
 
 
 def warm(graph: nx.MultiDiGraph) -> None:
     """Build the shared index now (at snapshot build) rather than in the first request."""
-    _index(graph, planning_year(graph))
+    _index(graph)
 
 
 def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Obligation]:
@@ -197,7 +197,7 @@ def exists_on(obligation: Obligation, day: dt.date) -> bool:
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
             reports: Reports = ()) -> list[Assessed]:
     """The obligations OVERDUE on ``as_of`` (optionally those ``unit`` owns)."""
-    index = _index(graph, as_of.year)
+    index = _index(graph)
     if unit is None:
         # only instances due before as_of can be overdue: the sorted prefix
         chosen: list[Obligation] = index.expanded[:bisect.bisect_left(index.dues, as_of)]
@@ -218,7 +218,7 @@ def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
     with it, only what exists on that day.
     """
     day = as_of or start
-    index = _index(graph, end.year)
+    index = _index(graph)
     window = index.expanded[bisect.bisect_left(index.dues, start):
                             bisect.bisect_right(index.dues, end)]
     return _judge(graph, window, as_of=day, reports=reports, due_soon_days=due_soon_days,

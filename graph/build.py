@@ -27,8 +27,12 @@ Beside the nodes, ``graph.graph`` keeps ``jurisdictions`` (id → record) and
 ``successions`` (:class:`graph.successions.Step` values, which hand a predecessor's
 obligations to its successor; :mod:`graph.lineage` reads the CITES / IMPLEMENTS edges).
 
-The graph is built once per data version and never mutated afterwards, so readers can
-share it without locks (:mod:`graph.state` swaps whole graphs).
+The graph is built once per data version and its nodes and edges are never changed
+afterwards, so readers can share them without locks (:mod:`graph.state` swaps whole
+graphs).  ``graph.graph`` does gain values after the build, each on first use and
+written whole: caches derived from the nodes (the planning year, document horizons,
+list sizes, the expansions and the agenda index, :mod:`graph.memo`) and the progress
+rules read from the environment (:mod:`graph.shares`).
 """
 
 from __future__ import annotations

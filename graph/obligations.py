@@ -15,7 +15,7 @@ import re
 import networkx as nx
 
 from graph.build import node_id
-from graph.horizons import document_horizons
+from graph.horizons import default_end, document_horizons
 from graph.memo import YearCache, year_cache
 from graph.obligation_expansion import _expand as _expand
 from graph.obligation_expansion import first_year as first_year
@@ -55,7 +55,7 @@ def period_start(obligation: Obligation) -> dt.date | None:
 def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     """Every obligation instance, recurring ones up to their horizon or ``through_year``.
 
-    A graph is never changed once built (the server swaps in a new one), so the result
+    A graph's nodes never change once built (the server swaps in a new one), so the result
     is computed once per ``through_year`` and kept on the graph (the planning year's for
     good, a few later years' in a bounded cache: :mod:`graph.memo`); treat it as read-only.
 
@@ -80,23 +80,36 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
 
 
 def planning_year(graph: nx.MultiDiGraph) -> int:
-    """The last year one expansion of the whole graph covers: next year, or the latest
-    year a deadline, horizon or programme names, whichever is later (cached on the graph).
+    """The last year one expansion of the whole graph covers: the latest year a deadline,
+    horizon or programme names, or an open-ended recurrence's default end reaches
+    (cached on the graph).
 
-    Open-ended recurring work is expanded this far once, so questions about earlier days
-    share one expansion instead of each year building its own.
+    Only the data decides it, never the day the graph is built, so a snapshot's
+    obligations are the same whenever it is built; and since no open-ended recurrence
+    runs past its default end, the expansion through this year holds every instance
+    (a question about a later year filters the same instances).
 
     >>> from graph.sample import sample_graph
-    >>> planning_year(sample_graph()) > dt.date.today().year
-    True
+    >>> planning_year(sample_graph())  # 2018's document: yearly work runs five years
+    2023
     """
     cached: int | None = graph.graph.get("planning_year")
     if cached is None:
-        years = [dt.date.today().year + 1, *document_horizons(graph).values()]
+        years = list(document_horizons(graph).values())
+        earliest: dict[int, int] = {}  # an undated document's first year: its earliest due
         for _, data in graph.nodes(data=True):
             if data["kind"] == "Obligation":
                 years += [d.year for d in (data.get("due"), data.get("horizon")) if d]
-        cached = graph.graph["planning_year"] = max(years)
+                if data.get("basis") == "deadline" and data.get("due"):
+                    doc = data["document_id"]
+                    earliest[doc] = min(data["due"].year, earliest.get(doc, data["due"].year))
+        for _, data in graph.nodes(data=True):
+            if data["kind"] == "Document":
+                issued = data.get("issued_on")
+                first = issued.year if issued else earliest.get(data["db_id"])
+                if first is not None:
+                    years.append(default_end(graph, issued, first).year)
+        cached = graph.graph["planning_year"] = max(years, default=dt.MINYEAR)
     return cached
 
 
@@ -125,5 +138,5 @@ def find_obligation(graph: nx.MultiDiGraph, obligation_id: str) -> Obligation | 
     # The expansion the agenda index already holds reaches the planning year; only a
     # later year needs one of its own.  "2019", "2019-Q3", "2019-H1", "2019-07": the year first.
     year = suffix.partition("-")[0]
-    through = max(int(year) if year.isdigit() else dt.date.today().year, planning_year(graph))
+    through = max(int(year) if year.isdigit() else dt.MINYEAR, planning_year(graph))
     return next((o for o in expand(graph, through_year=through) if o.id == obligation_id), None)
