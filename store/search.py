@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from store.tables import Document, Section, Target, Task
+from store.tables import Document, Section
 
 TRIGRAM_PREFIX = "ix_trgm_"
 # (index name, table, column): the columns users search for Chinese phrases.
@@ -60,34 +60,6 @@ def drop_trigram_indexes(connection: Connection) -> None:
         return
     for name, _table, _column in TRIGRAM_INDEXES:
         connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
-
-
-def search_tasks(*, session: Session, phrase: str) -> list[Task]:
-    """Tasks whose text, or one of whose targets' quotes, contains ``phrase``.
-
-    Parameters
-    ----------
-    session
-        An open session.
-    phrase
-        A Chinese substring, matched literally (``%`` and ``_`` are escaped).
-
-    Returns
-    -------
-    list of Task
-        Ordered by document and start offset.
-    """
-    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    quoted = select(Target.task_id).where(
-        col(Target.source_quote).like(pattern, escape="\\"), col(Target.task_id).is_not(None)
-    )
-    query = (
-        select(Task)
-        .where(or_(col(Task.text).like(pattern, escape="\\"), col(Task.id).in_(quoted)))
-        .order_by(col(Task.document_id), col(Task.start))
-    )
-    return list(session.exec(query).all())
 
 
 def search_section_bodies(*, session: Session, phrase: str) -> list[tuple[Section, str]]:

@@ -80,10 +80,6 @@ class Document(DocumentBase, table=True):
     jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
 
 
-class DocumentPublic(DocumentBase):
-    id: int
-
-
 class Section(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("document_id", "path"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -121,10 +117,6 @@ class Unit(UnitBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     jurisdiction_id: int = Field(default=UNKNOWN_JURISDICTION_ID, foreign_key="jurisdiction.id",
                                  index=True)
-
-
-class UnitPublic(UnitBase):
-    id: int
 
 
 class UnitAlias(SQLModel, table=True):

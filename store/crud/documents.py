@@ -172,9 +172,3 @@ def bump_data_version(*, session: Session) -> int:
     session.add(row)
     session.flush()
     return row.version
-
-
-def data_version(*, session: Session) -> int:
-    """The current data version (0 for a database nothing was ingested into)."""
-    row = session.get(DataVersion, 1)
-    return row.version if row is not None else 0

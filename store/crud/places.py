@@ -93,11 +93,6 @@ def upsert_pairing(
     return pairing
 
 
-def list_places(*, session: Session) -> list[Place]:
-    """Every place, ordered by name."""
-    return list(session.exec(select(Place).order_by(col(Place.name))).all())
-
-
 def list_pairings(*, session: Session) -> list[tuple[Pairing, Place, Place]]:
     """Every pairing with its developed and accelerated place, by developed name."""
     developed, accelerated = aliased(Place), aliased(Place)

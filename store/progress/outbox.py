@@ -191,16 +191,3 @@ def record_alert_sent(
     session.add(state)
     session.flush()
     return state
-
-
-def alerted_kinds(*, session: Session, obligation_id: str, receiver: str) -> set[str]:
-    """The kinds of alert ever sent about one obligation to one receiver.
-
-    The engine sends a ``resolved`` notice only to receivers that were alerted.
-    """
-    rows = session.exec(
-        select(AlertState.kind)
-        .where(AlertState.obligation_id == obligation_id)
-        .where(AlertState.receiver == receiver)
-    ).all()
-    return set(rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from store.crud.documents import data_version
+from graph.state import read_version
 from store.crud.successions import list_successions
 from store.db import make_engine
 from store.progress.audit import list_audit
@@ -39,7 +39,7 @@ def test_add_records_the_successor_in_the_predecessors_jurisdiction_audited(tmp_
                                     dt.date(2019, 3, 1))]
         [entry] = list_audit(session=session, action="succession_add")
         assert entry.actor == "cli" and json.loads(entry.new_value or "{}")["predecessor"] == "市国土资源局"
-        version = data_version(session=session)
+        version = read_version(session)
     code, listing = run(url, "succession", "list")
     assert code == 0 and "市国土资源局" in listing and "温州市机构改革方案" in listing
     succession_id = entry.target.split(":")[1]
@@ -49,7 +49,7 @@ def test_add_records_the_successor_in_the_predecessors_jurisdiction_audited(tmp_
         assert list_successions(session=session) == []
         [removed] = list_audit(session=session, action="succession_remove")
         assert json.loads(removed.previous_value or "{}")["successor"] == "市自然资源和规划局"
-        assert data_version(session=session) == version + 1
+        assert read_version(session) == version + 1
     assert run(url, "succession", "remove", succession_id)[0] == 1
     engine.dispose()
 

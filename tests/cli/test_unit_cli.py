@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from store.crud.documents import data_version
+from graph.state import read_version
 from store.db import make_engine
 from store.progress.audit import list_audit
 from store.progress.units import find_unit
@@ -39,14 +39,14 @@ def test_an_added_alias_finds_the_unit_and_is_audited_with_a_new_data_version(
     url = two_cities(tmp_path)
     engine = make_engine(url)
     with Session(engine) as session:
-        before = data_version(session=session)
+        before = read_version(session)
     code, output = run(url, "unit", "aliases", "add", "市发改委", "发展委", "--jurisdiction", "宁波市")
     assert code == 0, output
     with Session(engine) as session:
         ningbo = session.exec(select(Jurisdiction).where(Jurisdiction.full_name == NINGBO)).one()
         found = find_unit(session=session, name="发展委")  # only 宁波's answers to it
         assert found is not None and found.jurisdiction_id == ningbo.id
-        assert data_version(session=session) == before + 1
+        assert read_version(session) == before + 1
         [entry] = list_audit(session=session, action="unit_alias_add")
         assert entry.actor == "cli" and entry.target == f"unit:{found.id}"
         assert entry.new_value is not None and "发展委" in entry.new_value

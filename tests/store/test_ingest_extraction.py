@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 import store.writers as writers_module
-from store.crud.documents import data_version, delete_document_facts
+from graph.state import read_version
+from store.crud.documents import delete_document_facts
 from store.crud.facts import list_tasks, task_units
 from store.db import session_scope
 from store.ingest import ingest_extraction
@@ -110,7 +111,7 @@ def test_each_ingest_bumps_the_data_version_once(engine: Engine) -> None:
     _ingest(engine)
     _ingest(engine)
     with Session(engine) as session:
-        assert data_version(session=session) == 2
+        assert read_version(session) == 2
 
 
 def test_units_merge_across_two_documents_of_one_government(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 import store.writers as writers_module
-from store.crud.documents import data_version
+from graph.state import read_version
 from store.ingest import IngestResult, bundled_paths, ingest_file, ingest_paths, load_bundled
 from store.tables import Document, Pairing
 from tests.store.conftest import Dump, row_counts
@@ -48,7 +48,7 @@ def test_a_changed_file_with_the_same_stem_is_updated_in_place(
     assert (second.status, second.document_id) == ("updated", first.document_id)
     assert row_counts(engine) == counts
     with Session(engine) as session:
-        assert data_version(session=session) == 2
+        assert read_version(session) == 2
 
 
 def test_a_failure_inside_ingest_file_is_reported_and_leaves_the_database_as_it_was(
