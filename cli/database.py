@@ -1,4 +1,5 @@
-"""The database a command works on: ``--database-url`` / ``$DATABASE_URL`` / the SQLite file."""
+"""Which database a command works on: ``--database-url`` / ``$DATABASE_URL`` / the SQLite
+file (migrating it: :mod:`cli.migrations`)."""
 
 from __future__ import annotations
 

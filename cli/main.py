@@ -10,12 +10,12 @@ from cli import (
     alerts,
     breakdown,
     corrections,
-    db,
     documents,
     export,
     extract,
     ingest,
     lookup,
+    migrations,
     overdue,
     serve,
     silence,
@@ -56,7 +56,7 @@ app.command("targets")(lookup.targets)
 app.command("serve")(serve.serve)
 app.command("overdue")(overdue.overdue)
 app.command("export")(export.export)
-app.add_typer(db.app, name="db")
+app.add_typer(migrations.app, name="db")
 app.add_typer(token.app, name="token")
 app.add_typer(documents.app, name="documents")
 app.add_typer(units.app, name="unit")

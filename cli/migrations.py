@@ -1,4 +1,4 @@
-"""``policygraph db …``: schema maintenance."""
+"""``policygraph db …``: the schema migrations (which database: :mod:`cli.database`)."""
 
 from __future__ import annotations
 
