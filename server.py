@@ -27,6 +27,7 @@ from feeds.routes import routes as feed_routes
 from graph.health import count_meanings, health_counts
 from graph.state import GraphHolder
 from hardening.admission import pool_options
+from hardening.settings import HardeningSettings
 from hardening.stack import hardening_middleware
 from hardening.view import HardenedView, make_admission
 from i18n import t
@@ -110,6 +111,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         into ``app.state.holder``; the graph is rebuilt when the data version moves.
     """
     config = settings or Settings.from_env()
+    hardening = HardeningSettings.taken_from(config)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -117,14 +119,15 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         from store.setup import init_db
 
         own_engine = engine is None
-        eng = (make_engine(config.database_url, **pool_options(config, config.database_url))
+        eng = (make_engine(config.database_url, **pool_options(hardening, config.database_url))
                if engine is None else engine)
         init_db(eng)
         app.state.settings = config
+        app.state.hardening = hardening
         app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds)
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
-        app.state.admission = make_admission(config)
+        app.state.admission = make_admission(hardening)
         try:
             yield
         finally:
@@ -149,4 +152,4 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     routes.extend(review_routes())
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     return Starlette(routes=routes, lifespan=lifespan,
-                     middleware=[Middleware(LocaleMiddleware), *hardening_middleware(config)])
+                     middleware=[Middleware(LocaleMiddleware), *hardening_middleware(hardening)])

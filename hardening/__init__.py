@@ -3,6 +3,7 @@ access log and request metrics.
 
 ``server.create_app`` installs :func:`hardening.stack.hardening_middleware`, the view
 mixin :class:`hardening.view.HardenedView`; ``schema.query`` adds
-:func:`hardening.stack.schema_extensions`.  Every limit is a setting in
-:class:`schema.settings.Settings`.
+:func:`hardening.stack.schema_extensions`.  Every limit is a setting of
+:class:`hardening.settings.HardeningSettings`, which the server builds from its
+configuration and passes in.
 """

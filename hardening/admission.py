@@ -32,6 +32,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from hardening.settings import HardeningSettings
+
 T = TypeVar("T")
 
 SERVER_BUSY = "SERVER_BUSY"
@@ -97,23 +99,21 @@ class Admission:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def pool_options(settings: Any, url: str | None = None) -> dict[str, Any]:
+def pool_options(settings: HardeningSettings, url: str | None = None) -> dict[str, Any]:
     """``create_engine`` options sizing the connection pool with the workers: every
     worker can hold a connection, with room for ``/healthz``, the feeds and the widgets,
     and a request that still finds none waits ``db_pool_timeout_seconds``, then fails
     (503) instead of waiting forever.
 
-    >>> from types import SimpleNamespace as S
-    >>> pool_options(S(worker_threads=4, db_pool_size=0, db_max_overflow=10,
-    ...                db_pool_timeout_seconds=5.0), "sqlite:///data/x.db")
+    >>> pool_options(HardeningSettings(worker_threads=4), "sqlite:///data/x.db")
     {'pool_size': 8, 'max_overflow': 10, 'pool_timeout': 5.0}
-    >>> pool_options(S(), "sqlite://")  # in-memory SQLite has no pool to size
+    >>> pool_options(HardeningSettings(), "sqlite://")  # in-memory SQLite has no pool to size
     {}
     """
     if url is not None and url.startswith("sqlite") and (url in ("sqlite://", "sqlite:///")
                                                          or ":memory:" in url):
         return {}
-    workers = getattr(settings, "worker_threads", 0) or default_workers()
-    return {"pool_size": getattr(settings, "db_pool_size", 0) or workers + 4,
-            "max_overflow": getattr(settings, "db_max_overflow", 10),
-            "pool_timeout": getattr(settings, "db_pool_timeout_seconds", 5.0)}
+    workers = settings.worker_threads or default_workers()
+    return {"pool_size": settings.db_pool_size or workers + 4,
+            "max_overflow": settings.db_max_overflow,
+            "pool_timeout": settings.db_pool_timeout_seconds}

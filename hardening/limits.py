@@ -1,6 +1,7 @@
 """Query limits as a Strawberry schema extension: depth, aliases, tokens, introspection
 and the largest ``first`` a connection accepts, all read from the request's
-:class:`schema.settings.Settings` so each server can be configured on its own.
+:class:`hardening.settings.QuerySettings` (the request context's settings) so each server
+can be configured on its own.
 
 Every refusal is a GraphQL error with an ``extensions.code`` (see :data:`LIMIT_CODES`);
 :mod:`hardening.view` turns those codes into HTTP 4xx statuses.
@@ -33,6 +34,7 @@ from strawberry.extensions import SchemaExtension
 from graph.sizes import sizes_of
 from hardening.admission import SERVER_BUSY
 from hardening.cost import estimate
+from hardening.settings import QuerySettings
 from hardening.shape import shape_rule
 from i18n import t
 
@@ -145,7 +147,9 @@ class QueryLimits(SchemaExtension):
     validation, and the largest ``first`` before execution."""
 
     def on_operation(self) -> Iterator[None]:
-        settings = getattr(self.execution_context.context, "settings", None)
+        # the request context's settings (schema.context), read as the limits they hold
+        settings: QuerySettings | None = getattr(self.execution_context.context, "settings",
+                                                 None)
         if settings is not None:
             context = self.execution_context
             # Introspection off (production) hides the schema from anonymous callers; a
@@ -167,7 +171,7 @@ class QueryLimits(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        settings = getattr(context.context, "settings", None)
+        settings: QuerySettings | None = getattr(context.context, "settings", None)
         # A result already set (an access refusal) wins: say FORBIDDEN before page sizes.
         if (settings is not None and context.graphql_document is not None
                 and context.result is None):
@@ -182,17 +186,18 @@ class QueryLimits(SchemaExtension):
                                 "maximum": settings.max_page_size})
                 # A result set here makes strawberry skip execution entirely.
                 context.result = ExecutionResult(data=None, errors=[error])
-        if context.result is None and context.graphql_document is not None:
+        if (settings is not None and context.result is None
+                and context.graphql_document is not None):
             refused = too_costly(context, settings)
             if refused is not None:
                 context.result = ExecutionResult(data=None, errors=[refused])
         yield
 
 
-def too_costly(execution: Any, settings: Any) -> GraphQLError | None:
+def too_costly(execution: Any, settings: QuerySettings) -> GraphQLError | None:
     """A QUERY_TOO_COSTLY error when the operation's estimated cost (:mod:`hardening.cost`,
     list sizes from the request's snapshot) is over ``max_query_cost``, else ``None``."""
-    budget = getattr(settings, "max_query_cost", 0) or 0
+    budget = settings.max_query_cost
     snapshot = getattr(execution.context, "snapshot", None)
     if budget <= 0 or snapshot is None:
         return None

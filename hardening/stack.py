@@ -14,9 +14,11 @@ from hardening.limits import QueryLimits
 from hardening.metrics import MetricsExposition, RequestMetrics
 from hardening.ratelimit import RateLimit
 from hardening.redact import install_redaction
+from hardening.settings import HardeningSettings
 
 
-def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -> list[Middleware]:
+def hardening_middleware(settings: HardeningSettings,
+                         metrics: RequestMetrics | None = None) -> list[Middleware]:
     """Middleware for ``Starlette(middleware=...)``, outermost first.
 
     The access log wraps everything so refused requests (413, 429) are logged and
@@ -25,7 +27,7 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     Parameters
     ----------
     settings
-        A :class:`schema.settings.Settings`.
+        The server's hardening settings.
     metrics
         The counters to fill (a new set by default).
     """
@@ -36,11 +38,11 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     install_redaction()
     return [
         Middleware(AccessLog, metrics=metrics, log=settings.json_logs,
-                   trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
+                   trusted_proxies=settings.trusted_proxies),
         Middleware(SecurityHeaders),  # on every response, refusals below included
         Middleware(MetricsExposition, metrics=metrics),
         Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token,
-                   trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
+                   trusted_proxies=settings.trusted_proxies),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         Middleware(JsonDepth),  # reads the body BodyLimit kept
     ]

@@ -39,6 +39,7 @@ from strawberry.types import ExecutionResult
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
+from hardening.settings import HardeningSettings
 from i18n import t
 from i18n.jsonio import dumps
 
@@ -131,7 +132,7 @@ def busy(why: str) -> ExecutionResult:
 _ADMISSION_LOCK = threading.Lock()
 
 
-def admission_of(state: Any, settings: Any) -> Admission:
+def admission_of(state: Any, settings: HardeningSettings) -> Admission:
     """The application's :class:`Admission` (made by the lifespan; made here on first use
     when an application was built without it)."""
     admission: Admission | None = getattr(state, "admission", None)
@@ -144,10 +145,10 @@ def admission_of(state: Any, settings: Any) -> Admission:
     return admission
 
 
-def make_admission(settings: Any) -> Admission:
+def make_admission(settings: HardeningSettings) -> Admission:
     """Workers and queue as ``settings`` say (0 workers: :func:`default_workers`)."""
-    workers = getattr(settings, "worker_threads", 0) or default_workers()
-    return Admission(workers=workers, queue=getattr(settings, "queue_size", 2 * workers))
+    workers = settings.worker_threads or default_workers()
+    return Admission(workers=workers, queue=settings.queue_size)
 
 
 def _cancel_operation(loop: asyncio.AbstractEventLoop, token: CancelToken) -> None:
@@ -183,8 +184,8 @@ class HardenedView:
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
         parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
-        settings = getattr(request.app.state, "settings", None)
-        budget = getattr(settings, "time_budget_seconds", 0) or 0
+        settings: HardeningSettings = request.app.state.hardening
+        budget = settings.time_budget_seconds
         context = kwargs.get("context")
         token = CancelToken()
         running: list[asyncio.AbstractEventLoop] = []
