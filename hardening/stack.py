@@ -11,12 +11,12 @@ from hardening.body import BodyLimit
 from hardening.headers import SecurityHeaders
 from hardening.jsondepth import JsonDepth
 from hardening.limits import QueryLimits
-from hardening.metrics import MetricsExposition, RequestMetrics
 from hardening.ratelimit import RateLimit
 from hardening.redact import install_redaction
+from observability.metrics import Metrics
 
 
-def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -> list[Middleware]:
+def hardening_middleware(settings: Any, metrics: Metrics | None = None) -> list[Middleware]:
     """Middleware for ``Starlette(middleware=...)``, outermost first.
 
     The access log wraps everything so refused requests (413, 429) are logged and
@@ -27,9 +27,10 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
     settings
         A :class:`schema.settings.Settings`.
     metrics
-        The counters to fill (a new set by default).
+        The application's registry to count requests in (``/metrics`` writes it; a new
+        one, seen by no page, by default).
     """
-    metrics = metrics or RequestMetrics()
+    metrics = metrics or Metrics()
     if settings.json_logs:
         configure_access_log()
     # however uvicorn was started (policygraph serve, uvicorn --factory), no secret is logged
@@ -38,7 +39,6 @@ def hardening_middleware(settings: Any, metrics: RequestMetrics | None = None) -
         Middleware(AccessLog, metrics=metrics, log=settings.json_logs,
                    trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
         Middleware(SecurityHeaders),  # on every response, refusals below included
-        Middleware(MetricsExposition, metrics=metrics),
         Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token,
                    trusted_proxies=tuple(getattr(settings, "trusted_proxies", ()))),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
