@@ -22,8 +22,11 @@ def field_path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def describe(error: ValidationError) -> str:
+def describe(error: ValidationError, *, skip: int = 0, whole: str = "the file") -> str:
     """Every problem of ``error`` as ``field: what is wrong``, joined by ``; ``.
+
+    ``skip`` leading location parts are left out (the model a tagged union chose);
+    a problem of the whole value is named ``whole``.
 
     >>> from pydantic import BaseModel
     >>> class Days(BaseModel):
@@ -34,4 +37,5 @@ def describe(error: ValidationError) -> str:
     ...     print(describe(exc))
     days[1]: Input should be a valid integer, unable to parse string as an integer
     """
-    return "; ".join(f"{field_path(e['loc']) or 'the file'}: {e['msg']}" for e in error.errors())
+    return "; ".join(f"{field_path(e['loc'][skip:]) or whole}: {e['msg']}"
+                     for e in error.errors())
