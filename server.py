@@ -32,6 +32,8 @@ from hardening.stack import hardening_middleware
 from hardening.view import HardenedView, make_admission
 from i18n import t
 from i18n.asgi import LocaleMiddleware
+from observability.metrics import Metrics
+from schema.auth import AUTH_FAILURES
 from schema.context import Context, make_context
 from schema.query import schema
 from schema.settings import Settings
@@ -151,5 +153,12 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
 
     routes.extend(review_routes())
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
-    return Starlette(routes=routes, lifespan=lifespan,
-                     middleware=[Middleware(LocaleMiddleware), *hardening_middleware(hardening)])
+    # one registry per application, written by /metrics (feeds.routes)
+    metrics = Metrics()
+    metrics.count_from("policygraph_auth_failures",
+                       "Requests refused for a missing or bad token (not audited).", "reason",
+                       AUTH_FAILURES.snapshot)
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(LocaleMiddleware), *hardening_middleware(hardening, metrics)])
+    app.state.metrics = metrics
+    return app

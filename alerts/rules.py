@@ -1,8 +1,9 @@
 """Alert rules: when to remind, chase and escalate, and where each unit's digest goes.
 
 The rules live in a YAML or TOML file (``alerts/rules.default.yaml`` ships with the
-project) and load into frozen dataclasses; any mistake in the file raises
-:class:`RulesError` naming the key and what was wrong, before a single alert is sent.
+project), are validated by pydantic models (:class:`RulesFile`) and load into frozen
+dataclasses; any mistake in the file raises :class:`RulesError` naming the key and what
+was wrong, before a single alert is sent.
 """
 
 from __future__ import annotations
@@ -12,20 +13,24 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from alerts.validation import describe
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("rules.default.yaml")
 ANY_RECEIVER = "*"
-_KNOWN_KEYS = {
-    "due_soon_days",
-    "overdue",
-    "escalation",
-    "repeat_interval_days",
-    "resolved_notice",
-    "channels",
-}
 
 
 class RulesError(ValueError):
@@ -99,67 +104,83 @@ class AlertRules:
         return self.channels.get(ANY_RECEIVER, ())
 
 
-def _int(value: Any, key: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RulesError(f"{key}: expected a whole number, got {value!r}")
-    if value < minimum:
-        raise RulesError(f"{key}: must be at least {minimum}, got {value}")
-    return value
+Name = Annotated[str, Field(min_length=1)]
 
 
-def _bool(value: Any, key: str) -> bool:
-    if not isinstance(value, bool):
-        raise RulesError(f"{key}: expected true or false, got {value!r}")
-    return value
+def _text_keys(value: Any) -> Any:
+    """Mapping keys as text (a YAML key 330300 is the code "330300"), stripped."""
+    return {str(k).strip(): v for k, v in value.items()} if isinstance(value, dict) else value
 
 
-def _lead_times(value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list):
-        raise RulesError(f"due_soon_days: expected a list of days, got {value!r}")
-    days = [_int(v, f"due_soon_days[{i}]", minimum=1) for i, v in enumerate(value)]
-    if len(set(days)) != len(days):
-        raise RulesError(f"due_soon_days: lead times repeat: {days}")
-    return tuple(sorted(days, reverse=True))
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _escalation(value: Any) -> Escalation | None:
-    if value is None or value is False:
+class EscalationFile(_File):
+    """The ``escalation`` section."""
+
+    after_days: Annotated[StrictInt, Field(ge=0)] = 30
+    supervisors: dict[str, Name] = Field(default_factory=dict)
+    supervisor: str | None = None  # the old single key: refused below, with the new form
+
+    @field_validator("supervisors", mode="before")
+    @classmethod
+    def _jurisdictions_as_text(cls, value: Any) -> Any:
+        return {} if value is None else _text_keys(value)
+
+    @field_validator("supervisor")
+    @classmethod
+    def _refuse_one_supervisor(cls, value: str | None) -> None:
+        if value is not None:
+            raise PydanticCustomError(
+                "one_supervisor",
+                "one supervisor for every government is no longer accepted; name the "
+                "supervising unit per jurisdiction instead, e.g.\nescalation:\n  supervisors:\n"
+                "    浙江省温州市: {unit}", {"unit": value})
         return None
-    if not isinstance(value, dict):
-        raise RulesError(f"escalation: expected a mapping or false, got {value!r}")
-    if "supervisor" in value:
-        raise RulesError(
-            "escalation.supervisor: one supervisor for every government is no longer "
-            "accepted; name the supervising unit per jurisdiction instead, e.g.\n"
-            "escalation:\n  supervisors:\n"
-            f"    浙江省温州市: {value['supervisor']}")
-    unknown = set(value) - {"after_days", "supervisors"}
-    if unknown:
-        raise RulesError(f"escalation: unknown key(s) {', '.join(sorted(unknown))}")
-    supervisors = value.get("supervisors") or {}
-    if not isinstance(supervisors, dict):
-        raise RulesError("escalation.supervisors: expected a mapping of jurisdiction to "
-                         f"unit name, got {supervisors!r}")
-    for jurisdiction, unit in supervisors.items():
-        if not isinstance(unit, str) or not unit.strip():
-            raise RulesError(f"escalation.supervisors.{jurisdiction}: expected a unit name, "
-                             f"got {unit!r}")
-    after = _int(value.get("after_days", Escalation.after_days), "escalation.after_days", minimum=0)
-    return Escalation(after_days=after,
-                      supervisors={str(j).strip(): u.strip() for j, u in supervisors.items()})
 
 
-def _channels(value: Any) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict) or not value:
-        raise RulesError(f"channels: expected a mapping of unit to channel names, got {value!r}")
-    result: dict[str, tuple[str, ...]] = {}
-    for receiver, names in value.items():
-        if isinstance(names, str):
-            names = [names]
-        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-            raise RulesError(f"channels.{receiver}: expected a list of channel names, got {names!r}")
-        result[str(receiver)] = tuple(names)
-    return result
+class RulesFile(_File):
+    """The rules file as written; missing keys take :class:`AlertRules`' defaults."""
+
+    due_soon_days: list[Annotated[StrictInt, Field(ge=1)]] = [30, 7]
+    overdue: StrictBool = True
+    escalation: EscalationFile | None = EscalationFile()
+    repeat_interval_days: Annotated[StrictInt, Field(ge=0)] = 7
+    resolved_notice: StrictBool = True
+    channels: dict[str, list[Name]] = Field(default_factory=lambda: {ANY_RECEIVER: ["webhook"]},
+                                            min_length=1)
+
+    @field_validator("due_soon_days")
+    @classmethod
+    def _each_lead_time_once(cls, days: list[int]) -> list[int]:
+        if len(set(days)) != len(days):
+            raise PydanticCustomError("repeated", "lead times repeat: {days}", {"days": days})
+        return days
+
+    @field_validator("escalation", mode="before")
+    @classmethod
+    def _false_is_none(cls, value: Any) -> Any:
+        return None if value is False else value
+
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _one_name_is_a_list(cls, value: Any) -> Any:
+        value = _text_keys(value)
+        if isinstance(value, dict):
+            return {k: [v] if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    def rules(self) -> AlertRules:
+        """The validated file as :class:`AlertRules`."""
+        escalation = (None if self.escalation is None else
+                      Escalation(after_days=self.escalation.after_days,
+                                 supervisors=dict(self.escalation.supervisors)))
+        return AlertRules(due_soon_days=tuple(sorted(self.due_soon_days, reverse=True)),
+                          overdue=self.overdue, escalation=escalation,
+                          repeat_interval=dt.timedelta(days=self.repeat_interval_days),
+                          resolved_notice=self.resolved_notice,
+                          channels={k: tuple(v) for k, v in self.channels.items()})
 
 
 def rules_from_mapping(data: Mapping[str, Any]) -> AlertRules:
@@ -170,28 +191,14 @@ def rules_from_mapping(data: Mapping[str, Any]) -> AlertRules:
     >>> rules_from_mapping({"overdue": "yes"})
     Traceback (most recent call last):
     ...
-    alerts.rules.RulesError: overdue: expected true or false, got 'yes'
+    alerts.rules.RulesError: overdue: Input should be a valid boolean
     """
     if not isinstance(data, Mapping):
         raise RulesError(f"the rules file must hold a mapping, got {type(data).__name__}")
-    unknown = set(data) - _KNOWN_KEYS
-    if unknown:
-        raise RulesError(f"unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KNOWN_KEYS))}")
-    defaults = AlertRules()
-    kwargs: dict[str, Any] = {}
-    if "due_soon_days" in data:
-        kwargs["due_soon_days"] = _lead_times(data["due_soon_days"])
-    if "overdue" in data:
-        kwargs["overdue"] = _bool(data["overdue"], "overdue")
-    if "escalation" in data:
-        kwargs["escalation"] = _escalation(data["escalation"])
-    if "repeat_interval_days" in data:
-        days = _int(data["repeat_interval_days"], "repeat_interval_days", minimum=0)
-        kwargs["repeat_interval"] = dt.timedelta(days=days)
-    if "resolved_notice" in data:
-        kwargs["resolved_notice"] = _bool(data["resolved_notice"], "resolved_notice")
-    kwargs["channels"] = _channels(data["channels"]) if "channels" in data else defaults.channels
-    return AlertRules(**kwargs)
+    try:
+        return RulesFile.model_validate(dict(data)).rules()
+    except ValidationError as exc:
+        raise RulesError(describe(exc)) from None
 
 
 def load_rules(path: str | Path | None = None) -> AlertRules:

@@ -1,9 +1,9 @@
 """iCalendar (RFC 5545) feeds: every obligation as an all-day event on its due date.
 
-Written by hand (the format is small): lines end in CRLF and are folded at 75 octets
-without splitting a UTF-8 character (RFC 5545 §3.1), TEXT values are escaped (§3.3.11),
-and each event's UID is derived from the obligation id, so a calendar client updates an
-event in place when the feed changes instead of adding a copy.
+Built with the icalendar package, which escapes TEXT values (§3.3.11), folds lines at 75
+octets without splitting a UTF-8 character (§3.1) and ends them in CRLF.  Each event's
+UID is derived from the obligation id, so a calendar client updates an event in place
+when the feed changes instead of adding a copy.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 import networkx as nx
+from icalendar import Calendar, Event, vText
+from icalendar.parser import Contentline
 
 from alerts.assessment import section_heading
 from graph.agenda import Assessed
@@ -21,37 +23,16 @@ PRODID = "-//policygraph//obligation feeds//ZH"
 UID_DOMAIN = "policygraph"
 
 
-def escape_text(value: str) -> str:
-    r"""Escape a TEXT value: backslash, semicolon, comma and newlines.
+def fold(line: str) -> str:
+    """Fold one content line as the calendars are folded (icalendar's folding): CRLF-joined
+    pieces of at most 75 octets, continuation lines starting with one space.
 
-    >>> print(escape_text("a,b;c\nd\\e"))
-    a\,b\;c\nd\\e
-    """
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
-
-
-def fold(line: str, limit: int = 75) -> str:
-    """Fold one content line into CRLF-joined pieces of at most ``limit`` octets.
-
-    Continuation lines start with one space, which counts toward their octets.
-
-    >>> fold("X" * 80).split("\\r\\n") == ["X" * 75, " " + "X" * 5]
+    >>> fold("X" * 80).split("\\r\\n") == ["X" * 74, " " + "X" * 6]
     True
     >>> all(len(p.encode()) <= 75 for p in fold("温" * 60).split("\\r\\n"))
     True
     """
-    pieces: list[str] = []
-    current, size, budget = "", 0, limit
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > budget:
-            pieces.append(current)
-            current, size, budget = " ", 1, limit
-        current += ch
-        size += width
-    pieces.append(current)
-    return "\r\n".join(pieces)
+    return Contentline(line).to_ical().decode("utf-8")
 
 
 def event_uid(obligation_id: str) -> str:
@@ -63,7 +44,7 @@ def event_uid(obligation_id: str) -> str:
     return obligation_id.replace(":", "-").replace("@", "-") + f"@{UID_DOMAIN}"
 
 
-def _event(graph: nx.MultiDiGraph, a: Assessed, stamp: str) -> list[str]:
+def _event(graph: nx.MultiDiGraph, a: Assessed, stamp: dt.datetime) -> Event:
     ob = a.obligation
     number = graph.nodes[ob.document].get("number") or graph.nodes[ob.document].get("label", "")
     heading = section_heading(graph, document=ob.document, path=ob.path)
@@ -72,18 +53,16 @@ def _event(graph: nx.MultiDiGraph, a: Assessed, stamp: str) -> list[str]:
                     owners=owners, number=number, path=ob.path,
                     status=label("status", a.status.name))
     light = t(f"ical.light.{a.status.name}")
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{event_uid(ob.id)}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{ob.due.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{(ob.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{escape_text(f'[{light}] {number} {ob.path} {heading}')}",
-        f"DESCRIPTION:{escape_text(description)}",
-        f"CATEGORIES:{escape_text(label('status', a.status.name))}",
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-    ]
+    event = Event()
+    event.add("uid", event_uid(ob.id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", ob.due)  # a date: all-day, VALUE=DATE
+    event.add("dtend", ob.due + dt.timedelta(days=1))
+    event.add("summary", f"[{light}] {number} {ob.path} {heading}")
+    event.add("description", description)
+    event.add("categories", [label("status", a.status.name)])
+    event.add("transp", "TRANSPARENT")
+    return event
 
 
 def render_calendar(graph: nx.MultiDiGraph, assessed: Iterable[Assessed], *, name: str,
@@ -105,12 +84,23 @@ def render_calendar(graph: nx.MultiDiGraph, assessed: Iterable[Assessed], *, nam
     -------
     str
         CRLF-terminated, folded lines, ready to serve as ``text/calendar``.
+
+    Examples
+    --------
+    >>> text = render_calendar(nx.MultiDiGraph(), [], name="a,b",
+    ...                        stamp=dt.datetime(2019, 1, 1, tzinfo=dt.UTC))
+    >>> text.split("\\r\\n")[:2], "X-WR-CALNAME:a\\\\,b" in text
+    (['BEGIN:VCALENDAR', 'VERSION:2.0'], True)
     """
     moment = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    stamp_text = moment.strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}", "X-WR-TIMEZONE:Asia/Shanghai"]
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # X- properties have no known type: vText makes the library escape them as TEXT
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-timezone", vText("Asia/Shanghai"))
     for a in assessed:
-        lines += _event(graph, a, stamp_text)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        calendar.add_component(_event(graph, a, moment))
+    return calendar.to_ical().decode("utf-8")

@@ -1,46 +1,22 @@
-"""Prometheus text exposition (format 0.0.4) of obligation counts per unit and status.
+"""The gauges of one ``/metrics`` scrape: obligation counts per unit and status, and the
+alert outbox by status, as prometheus-client metric families.
 
-``policygraph_obligations{unit="市规划局",status="OVERDUE"} 2`` for every unit that owns
+``policygraph_obligations{status="OVERDUE",unit="市规划局"} 2.0`` for every unit that owns
 an obligation and every status (zeros included, so ``OVERDUE`` and ``DUE_SOON`` series
-exist before anything is late and alert rules can use ``> 0``), plus the alert outbox by
-status and the feed's own request counter.
+exist before anything is late and alert rules can use ``> 0``).  They depend on the
+scrape's ``?as_of=``, so they are built per scrape and written with the application's
+registry (:meth:`observability.metrics.Metrics.exposition`); request counters live there.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from prometheus_client.metrics_core import GaugeMetricFamily, Metric
+
 from graph.agenda import Assessed
 from graph.status import Status
-
-
-def escape_label(value: str) -> str:
-    r"""Escape a label value: backslash, double quote and newline.
-
-    >>> print(escape_label('a"b\\c\nd'))
-    a\"b\\c\nd
-    """
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-class RequestCounter:
-    """A thread-safe counter of requests by route, for ``policygraph_feed_requests_total``."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._counts: Counter[str] = Counter()
-
-    def inc(self, route: str) -> None:
-        """Count one request to ``route``."""
-        with self._lock:
-            self._counts[route] += 1
-
-    def snapshot(self) -> dict[str, int]:
-        """The counts so far."""
-        with self._lock:
-            return dict(self._counts)
 
 
 def obligation_counts(assessed: Iterable[Assessed]) -> dict[tuple[str, Status], int]:
@@ -52,51 +28,41 @@ def obligation_counts(assessed: Iterable[Assessed]) -> dict[tuple[str, Status], 
     return dict(counts)
 
 
-def render_metrics(assessed: Iterable[Assessed], *, outbox: Mapping[str, int] | None = None,
-                   requests: Mapping[str, int] | None = None,
-                   auth_failures: Mapping[str, int] | None = None) -> str:
-    """The exposition text.
+def scrape_families(assessed: Iterable[Assessed], *,
+                    outbox: Mapping[str, int] | None = None) -> list[Metric]:
+    """The scrape's gauges.
 
     Parameters
     ----------
     assessed
-        Every obligation instance with its status today.
+        Every obligation instance with its status on the scrape's day.
     outbox
         Outbox message counts by status.
-    requests
-        Feed request counts by route.
-    auth_failures
-        Failed authentications by reason (``invalid_token``, ``missing_token``).
 
     Returns
     -------
-    str
-        Serve as ``text/plain; version=0.0.4``.
+    list of Metric
+        ``policygraph_obligations`` and, with ``outbox``, ``policygraph_alert_outbox_messages``.
+
+    Examples
+    --------
+    >>> [m.name for m in scrape_families([], outbox={"pending": 2})]
+    ['policygraph_obligations', 'policygraph_alert_outbox_messages']
+    >>> scrape_families([], outbox={"pending": 2})[1].samples[0].value
+    2
     """
     counts = obligation_counts(assessed)
-    units = sorted({unit for unit, _ in counts})
-    lines = [
-        "# HELP policygraph_obligations Obligation instances owned by a unit, by status.",
-        "# TYPE policygraph_obligations gauge",
-    ]
-    for unit in units:
+    obligations = GaugeMetricFamily("policygraph_obligations",
+                                    "Obligation instances owned by a unit, by status.",
+                                    labels=["unit", "status"])
+    for unit in sorted({unit for unit, _ in counts}):
         for status in Status:
-            value = counts.get((unit, status), 0)
-            lines.append(f'policygraph_obligations{{unit="{escape_label(unit)}",'
-                         f'status="{status.value}"}} {value}')
+            obligations.add_metric([unit, status.value], counts.get((unit, status), 0))
+    families: list[Metric] = [obligations]
     if outbox is not None:
-        lines += ["# HELP policygraph_alert_outbox_messages Alert outbox messages by status.",
-                  "# TYPE policygraph_alert_outbox_messages gauge"]
-        lines += [f'policygraph_alert_outbox_messages{{status="{escape_label(s)}"}} {n}'
-                  for s, n in sorted(outbox.items())]
-    if requests is not None:
-        lines += ["# HELP policygraph_feed_requests_total Requests served by the feeds.",
-                  "# TYPE policygraph_feed_requests_total counter"]
-        lines += [f'policygraph_feed_requests_total{{route="{escape_label(r)}"}} {n}'
-                  for r, n in sorted(requests.items())]
-    if auth_failures is not None:
-        lines += ["# HELP policygraph_auth_failures_total Requests refused for a missing or "
-                  "bad token (not audited).", "# TYPE policygraph_auth_failures_total counter"]
-        lines += [f'policygraph_auth_failures_total{{reason="{escape_label(r)}"}} {n}'
-                  for r, n in sorted(auth_failures.items())]
-    return "\n".join(lines) + "\n"
+        messages = GaugeMetricFamily("policygraph_alert_outbox_messages",
+                                     "Alert outbox messages by status.", labels=["status"])
+        for state, n in sorted(outbox.items()):
+            messages.add_metric([state], n)
+        families.append(messages)
+    return families

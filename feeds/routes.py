@@ -20,16 +20,23 @@ from starlette.routing import BaseRoute, Route
 
 from alerts.assessment import assess_with_reports, stored_reports
 from feeds.ical import render_calendar
-from feeds.metrics import RequestCounter, render_metrics
+from feeds.metrics import scrape_families
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
 from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
-from schema.auth import AUTH_FAILURES, request_may_read
+from observability.metrics import CONTENT_TYPE, Metrics
+from schema.auth import request_may_read
 from store.progress.tables import OutboxMessage
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
-METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-REQUESTS = RequestCounter()
+
+
+def _count(request: Request, route: str) -> None:
+    """Count a feed request in the application's registry (``app.state.metrics``, set by
+    ``server.create_app``; an app without one counts nothing)."""
+    metrics: Metrics | None = getattr(request.app.state, "metrics", None)
+    if metrics is not None:
+        metrics.count_feed_request(route)
 
 
 def _as_of(request: Request) -> dt.date:
@@ -57,7 +64,7 @@ def _refused() -> Response:
 
 def unit_calendar(request: Request) -> Response:
     """All obligations a unit owns (by canonical name or alias) as an iCalendar feed."""
-    REQUESTS.inc("/calendar/{unit}.ics")
+    _count(request, "/calendar/{unit}.ics")
     if not request_may_read(request):
         return _refused()
     try:
@@ -82,7 +89,7 @@ def unit_calendar(request: Request) -> Response:
 
 def place_calendar(request: Request) -> Response:
     """Obligations of a place (via its collective units and the tasks naming it)."""
-    REQUESTS.inc("/calendar/place/{place}.ics")
+    _count(request, "/calendar/place/{place}.ics")
     if not request_may_read(request):
         return _refused()
     try:
@@ -106,8 +113,9 @@ def place_calendar(request: Request) -> Response:
 
 
 def metrics(request: Request) -> Response:
-    """Prometheus metrics: obligations per unit and status, the alert outbox, requests."""
-    REQUESTS.inc("/metrics")
+    """Prometheus metrics: obligations per unit and status and the alert outbox on
+    ``as_of``, then the application's registry (requests, latency, failed logins)."""
+    _count(request, "/metrics")
     if not request_may_read(request):
         return _refused()
     try:
@@ -124,9 +132,10 @@ def metrics(request: Request) -> Response:
                             .group_by(OutboxMessage.status)).all()
     outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
     outbox.update({status: int(n) for status, n in rows})
-    text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot(),
-                          auth_failures=AUTH_FAILURES.snapshot())
-    return Response(text, media_type=METRICS_TYPE)
+    families = scrape_families(assessed, outbox=outbox)
+    metrics: Metrics | None = getattr(request.app.state, "metrics", None)
+    page = (metrics or Metrics()).exposition(families)  # an app without a registry: gauges only
+    return Response(page, media_type=CONTENT_TYPE)
 
 
 def routes() -> list[BaseRoute]:

@@ -26,14 +26,17 @@ lexicon variant (市发改委, 市发展改革委) and a bracket variant (〈〉
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 import networkx as nx
+from rapidfuzz import fuzz, process
 
 from extract.jurisdictions import leading_divisions
 from store.crud.units import unit_key
 from store.names import normalise_name
+
+#: The least similarity (0–100) of a suggested name, as difflib's cutoff of 0.6 was.
+SUGGESTION_CUTOFF = 60.0
 
 
 class UnknownName(LookupError):
@@ -207,13 +210,21 @@ def _by_leading_division(graph: nx.MultiDiGraph, name: str) -> str | None:
 
 
 def suggest(known: list[str], name: str, *, limit: int = 5) -> list[str]:
-    """The known names closest to ``name``: difflib's ratio, then substring matches.
+    """The known names closest to ``name``: a similarity of 0.6 or more (rapidfuzz's
+    ``ratio``, the measure difflib's ``get_close_matches`` used), then substring matches.
+
+    Ties are ordered as ``get_close_matches`` ordered them (the larger string first), so
+    the suggestions did not change when rapidfuzz replaced difflib.
 
     >>> suggest(["市招商局", "市商务局", "市农业局"], "招商局")
     ['市招商局']
     """
-    close = difflib.get_close_matches(name, known, n=limit, cutoff=0.6)
-    contained = [k for k in known if (name in k or k in name) and k not in close]
+    scored = process.extract(name, known, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF,
+                             limit=None)
+    scored.sort(key=lambda hit: (hit[1], hit[0]), reverse=True)
+    close = list(dict.fromkeys(choice for choice, _, _ in scored))[:limit]
+    taken = set(close)
+    contained = [k for k in known if (name in k or k in name) and k not in taken]
     return (close + sorted(contained, key=len))[:limit]
 
 

@@ -19,8 +19,8 @@ from starlette.routing import Match
 
 from hardening.body import BODY_KEY
 from hardening.clientip import client_address, parse_networks
-from hardening.metrics import RequestMetrics
 from hardening.redact import RedactSecrets
+from observability.metrics import Metrics
 
 LOGGER = "policygraph.access"
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
@@ -86,7 +86,8 @@ def route_of(scope: dict[str, Any]) -> str:
 
 
 class AccessLog:
-    """ASGI middleware writing the access line and feeding :class:`RequestMetrics`.
+    """ASGI middleware writing the access line and feeding the application's
+    :class:`observability.metrics.Metrics`.
 
     Parameters
     ----------
@@ -100,7 +101,7 @@ class AccessLog:
         Proxies whose ``X-Forwarded-For`` names the client (:mod:`hardening.clientip`).
     """
 
-    def __init__(self, app: Any, *, metrics: RequestMetrics, log: bool = True,
+    def __init__(self, app: Any, *, metrics: Metrics, log: bool = True,
                  trusted_proxies: tuple[str, ...] = ()) -> None:
         self.app = app
         self.metrics = metrics

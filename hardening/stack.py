@@ -11,14 +11,14 @@ from hardening.body import BodyLimit
 from hardening.headers import SecurityHeaders
 from hardening.jsondepth import JsonDepth
 from hardening.limits import QueryLimits
-from hardening.metrics import MetricsExposition, RequestMetrics
 from hardening.ratelimit import RateLimit
 from hardening.redact import install_redaction
 from hardening.settings import HardeningSettings
+from observability.metrics import Metrics
 
 
 def hardening_middleware(settings: HardeningSettings,
-                         metrics: RequestMetrics | None = None) -> list[Middleware]:
+                         metrics: Metrics | None = None) -> list[Middleware]:
     """Middleware for ``Starlette(middleware=...)``, outermost first.
 
     The access log wraps everything so refused requests (413, 429) are logged and
@@ -29,9 +29,10 @@ def hardening_middleware(settings: HardeningSettings,
     settings
         The server's hardening settings.
     metrics
-        The counters to fill (a new set by default).
+        The application's registry to count requests in (``/metrics`` writes it; a new
+        one, seen by no page, by default).
     """
-    metrics = metrics or RequestMetrics()
+    metrics = metrics or Metrics()
     if settings.json_logs:
         configure_access_log()
     # however uvicorn was started (policygraph serve, uvicorn --factory), no secret is logged
@@ -40,7 +41,6 @@ def hardening_middleware(settings: HardeningSettings,
         Middleware(AccessLog, metrics=metrics, log=settings.json_logs,
                    trusted_proxies=settings.trusted_proxies),
         Middleware(SecurityHeaders),  # on every response, refusals below included
-        Middleware(MetricsExposition, metrics=metrics),
         Middleware(RateLimit, per_ip=settings.rate_limit_ip, per_token=settings.rate_limit_token,
                    trusted_proxies=settings.trusted_proxies),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),

@@ -1,4 +1,7 @@
-"""Server settings, read once from the environment (``POLICYGRAPH_*``, ``DATABASE_URL``).
+"""Server settings, read once from the environment (``POLICYGRAPH_*``, ``DATABASE_URL``)
+by pydantic-settings: :class:`Settings` holds and validates the values (defaults when
+built in code), :meth:`Settings.from_env` reads them, and a value that is not of its
+field's kind stops the server at start with the variable named.
 
 =====================================  =======================================  =======
 variable                               meaning                                  default
@@ -59,14 +62,34 @@ variable                               meaning                                  
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graph.status import DEFAULT_DUE_SOON_DAYS, configured_collective_rule, configured_rule
 
+#: Flags whose default flips under ``POLICYGRAPH_ENV=production``.
+PRODUCTION_OFF = ("graphiql", "introspection", "anonymous_read")
 
-@dataclass(frozen=True)
-class Settings:
+
+def _words(value: Any) -> Any:
+    """``"10.0.0.1, 192.168.0.0/16"`` (comma or space separated) as a tuple."""
+    return tuple(value.replace(",", " ").split()) if isinstance(value, str) else value
+
+
+class Settings(BaseModel):
     """What the server and the schema's resolvers are configured with."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     database_url: str | None = None
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
@@ -100,49 +123,57 @@ class Settings:
     # Hostile input: the days accepted, string argument lengths, proxies believed.
     date_margin_years: int = 10
     max_string_length: int = 1000
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode, BeforeValidator(_words)] = ()
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Settings from the process environment, defaults where unset."""
-        env = os.environ
-        configured_rule(env)  # a misspelt rule stops the server at start, not mid-request
-        configured_collective_rule(env)
-        # Production hides the playground and introspection unless asked for explicitly.
-        production = env.get("POLICYGRAPH_ENV", "").strip().lower() == "production"
-        return cls(
-            database_url=env.get("DATABASE_URL") or None,
-            due_soon_days=int(env.get("POLICYGRAPH_DUE_SOON_DAYS", DEFAULT_DUE_SOON_DAYS)),
-            version_check_seconds=float(env.get("POLICYGRAPH_VERSION_CHECK_SECONDS", "2")),
-            graphiql=_flag(env.get("POLICYGRAPH_GRAPHIQL"), default=not production),
-            introspection=_flag(env.get("POLICYGRAPH_INTROSPECTION"), default=not production),
-            max_depth=int(env.get("POLICYGRAPH_MAX_DEPTH", "12")),
-            max_aliases=int(env.get("POLICYGRAPH_MAX_ALIASES", "30")),
-            max_tokens=int(env.get("POLICYGRAPH_MAX_TOKENS", "5000")),
-            max_body_bytes=int(env.get("POLICYGRAPH_MAX_BODY_BYTES", "1048576")),
-            time_budget_seconds=float(env.get("POLICYGRAPH_TIME_BUDGET_SECONDS", "10")),
-            worker_threads=int(env.get("POLICYGRAPH_WORKER_THREADS", "0")),
-            queue_size=int(env.get("POLICYGRAPH_QUEUE_SIZE", "16")),
-            db_pool_size=int(env.get("POLICYGRAPH_DB_POOL_SIZE", "0")),
-            db_max_overflow=int(env.get("POLICYGRAPH_DB_MAX_OVERFLOW", "10")),
-            db_pool_timeout_seconds=float(env.get("POLICYGRAPH_DB_POOL_TIMEOUT", "5")),
-            max_fragment_spreads=int(env.get("POLICYGRAPH_MAX_FRAGMENT_SPREADS", "500")),
-            max_query_cost=int(env.get("POLICYGRAPH_MAX_QUERY_COST", "200000")),
-            rate_limit_ip=int(env.get("POLICYGRAPH_RATE_LIMIT_IP", "600")),
-            rate_limit_token=int(env.get("POLICYGRAPH_RATE_LIMIT_TOKEN", "300")),
-            json_logs=_flag(env.get("POLICYGRAPH_JSON_LOGS"), default=True),
-            anonymous_read=_flag(env.get("POLICYGRAPH_ANONYMOUS_READ"), default=not production),
-            widget_cache_entries=int(env.get("POLICYGRAPH_WIDGET_CACHE_ENTRIES", "512")),
-            widget_cache_seconds=float(env.get("POLICYGRAPH_WIDGET_CACHE_SECONDS", "60")),
-            date_margin_years=int(env.get("POLICYGRAPH_DATE_MARGIN_YEARS", "10")),
-            max_string_length=int(env.get("POLICYGRAPH_MAX_STRING_LENGTH", "1000")),
-            trusted_proxies=tuple(env.get("POLICYGRAPH_TRUSTED_PROXIES", "")
-                                  .replace(",", " ").split()),
-        )
+        """Settings from the process environment, defaults where unset.
+
+        Raises
+        ------
+        ValueError
+            A variable that does not hold its field's kind of value, or a misspelt
+            progress or collective rule; the message names the variable.
+        """
+        configured_rule(os.environ)  # a misspelt rule stops the server at start, not mid-request
+        configured_collective_rule(os.environ)
+        # the environment fills every field; mypy reads the aliased ones as required
+        try:
+            environment = _Environment()  # type: ignore[call-arg]
+        except ValidationError as exc:
+            # a location is a field's name, or already the variable of an aliased field
+            raise ValueError("; ".join(
+                f"{variable(where) if where in _Environment.model_fields else where}: {e['msg']}"
+                for e in exc.errors() for where in [str(e["loc"][0])])) from None
+        return cls.model_validate(environment.model_dump(exclude={"env"}))
 
 
-def _flag(value: str | None, *, default: bool) -> bool:
-    """An on/off variable: unset means ``default``; 0/false/no/off mean off."""
-    if value is None or not value.strip():
-        return default
-    return value.strip().lower() not in ("0", "false", "no", "off")
+def variable(field: str) -> str:
+    """The environment variable of a field.
+
+    >>> variable("max_depth"), variable("db_pool_timeout_seconds"), variable("database_url")
+    ('POLICYGRAPH_MAX_DEPTH', 'POLICYGRAPH_DB_POOL_TIMEOUT', 'DATABASE_URL')
+    """
+    alias = _Environment.model_fields[field].validation_alias
+    return str(alias.choices[0]) if isinstance(alias, AliasChoices) else f"POLICYGRAPH_{field.upper()}"
+
+
+class _Environment(Settings, BaseSettings):
+    """The same fields read from ``POLICYGRAPH_<FIELD>`` (two named otherwise)."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICYGRAPH_", env_ignore_empty=True,
+                                      frozen=True, extra="ignore")
+
+    env: str = "development"
+    database_url: str | None = Field(None, validation_alias=AliasChoices("DATABASE_URL"))
+    db_pool_timeout_seconds: float = Field(
+        5.0, validation_alias=AliasChoices("POLICYGRAPH_DB_POOL_TIMEOUT"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _production_defaults(cls, data: Any) -> Any:
+        """Production hides the playground and introspection and refuses anonymous
+        reads unless asked for explicitly."""
+        if isinstance(data, dict) and str(data.get("env", "")).strip().lower() == "production":
+            data = {**{flag: False for flag in PRODUCTION_OFF}, **data}
+        return data

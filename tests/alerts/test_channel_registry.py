@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from alerts.channel_config import load_channels
 from alerts.channels import (
     AlertmanagerChannel,
     ChannelConfigError,
@@ -81,3 +86,43 @@ def test_incomplete_configs_are_refused() -> None:
         build_channel({"type": "email", "host": "127.0.0.1"})
     with pytest.raises(ChannelConfigError, match="msg_type"):
         build_channel({"type": "feishu", "url": "http://127.0.0.1:1/f", "msg_type": "post"})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("hook:\n  type: webhook\n  url: http://127.0.0.1:1/h\n  secret: s\n",
+         "channel hook: secret: Extra inputs are not permitted"),
+        ("mail:\n  type: email\n  host: 127.0.0.1\n  port: twenty-five\n",
+         "channel mail: port: Input should be a valid integer"),
+        ("robot:\n  type: feishu\n  url: http://127.0.0.1:1/f\n  msg_type: post\n",
+         "channel robot: msg_type: Input should be 'interactive' or 'text'"),
+        ("pager:\n  url: http://127.0.0.1:1/p\n", "channel pager: type: Input tag 'pager'"),
+        ("wecom:\n  url: http://127.0.0.1:1/w\n  timeout: 0\n",
+         "channel wecom: timeout: Input should be greater than 0"),
+    ],
+)
+def test_a_channel_file_is_validated_naming_the_channel_and_the_key(
+        tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "channels.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ChannelConfigError, match=re.escape(message)):
+        load_channels(path)
+
+
+def test_a_valid_channel_file_builds_each_named_channel(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_HOOK_URL", "http://127.0.0.1:1/h")
+    path = tmp_path / "channels.toml"
+    path.write_text('[hook]\ntype = "webhook"\nurl_env = "TEST_HOOK_URL"\ntimeout = 5\n'
+                    '[mail]\ntype = "email"\nhost = "127.0.0.1"\nsender = "a@b"\nto = "c@d"\n',
+                    encoding="utf-8")
+    channels = load_channels(path)
+    assert isinstance(channels["hook"], WebhookChannel) and channels["hook"].name == "webhook"
+    assert isinstance(channels["mail"], EmailChannel)
+
+
+@pytest.mark.parametrize("name", ["alerts.channel_config", "alerts.rules", "alerts.validation"])
+def test_the_file_modules_examples_hold(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0

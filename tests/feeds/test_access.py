@@ -57,7 +57,7 @@ def test_bogus_tokens_are_counted_not_audited(production: TestClient,
         text = production.get("/metrics", params={"access_token": clear}).text
         line = next(x for x in text.splitlines()
                     if x.startswith('policygraph_auth_failures_total{reason="invalid_token"}'))
-        return int(line.rsplit(" ", 1)[1])
+        return int(float(line.rsplit(" ", 1)[1]))
 
     clear = viewer_token(corpus_db)
     before = failures()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from icalendar import Calendar
 from starlette.testclient import TestClient
 
 from feeds.ical import fold
@@ -106,3 +107,14 @@ def test_status_words_are_chinese_and_english_on_request(feed_client: TestClient
                                params={"as_of": "2019-01-01"}, headers={"Accept-Language": "en"})
     english = _events(_unfold(response.text))
     assert any("Status: overdue" in e["DESCRIPTION"] for e in english)
+
+
+def test_a_feed_reads_back_with_the_texts_it_was_built_from(feed_client: TestClient) -> None:
+    text = _get(feed_client, "/calendar/市规划局.ics")
+    parsed = Calendar.from_ical(text)
+    assert str(parsed["X-WR-CALNAME"]) == "市规划局 督办事项"
+    descriptions = [str(e["DESCRIPTION"]) for e in parsed.walk("VEVENT")]
+    assert len(descriptions) == 5
+    # unescaped again: the commas and line breaks of the source quote come back as they were
+    review = next(d for d in descriptions if PLAN_QUOTE in d)
+    assert ",坚持生态旅游文化产业为主攻方向" in review and "\\," not in review

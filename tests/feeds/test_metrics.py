@@ -8,39 +8,43 @@ its 2019年前 / 2020年前 / 2020 年前 phrases are open.  市商务局's only
 from __future__ import annotations
 
 import doctest
-import re
 
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
 import feeds.ical
 import feeds.metrics
-
-SAMPLE = re.compile(r'^[a-z_]+\{([a-z_]+="(?:[^"\\]|\\.)*",?)+\} \d+(?:\.\d+)?$')
+import observability.metrics
+from schema.settings import Settings
+from server import create_app
+from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 
 
 def _metrics(client: TestClient) -> tuple[str, dict[str, float]]:
+    """The page and its samples keyed ``name{label="value",…}`` with labels sorted
+    (prometheus-client's writer orders them so; order carries no meaning)."""
     response = client.get("/metrics", params={"as_of": "2019-01-01"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain; version=0.0.4")
     samples = {}
-    for line in response.text.splitlines():
-        if not line.startswith("#"):
-            assert SAMPLE.match(line), line
-            name, value = line.rsplit(" ", 1)
-            samples[name] = float(value)  # hardening's latency sums are not whole
+    for family in text_string_to_metric_families(response.text):  # fails on a malformed page
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}"] = sample.value
     return response.text, samples
 
 
 def test_obligation_gauges_per_unit_and_status(feed_client: TestClient) -> None:
     text, samples = _metrics(feed_client)
     assert "# TYPE policygraph_obligations gauge" in text
-    assert samples['policygraph_obligations{unit="市规划局",status="OVERDUE"}'] == 2
-    assert samples['policygraph_obligations{unit="市规划局",status="DUE_SOON"}'] == 0
+    assert samples['policygraph_obligations{status="OVERDUE",unit="市规划局"}'] == 2
+    assert samples['policygraph_obligations{status="DUE_SOON",unit="市规划局"}'] == 0
     # open: 二(二)3's 2019年前 and its 2020年前 / 2020 年前 (one due date, one instance), and
     # 二(二)2's "2020年…总投资237.7亿元" (due 2020-12-31)
-    assert samples['policygraph_obligations{unit="市规划局",status="OPEN"}'] == 3
-    assert samples['policygraph_obligations{unit="市商务局",status="OVERDUE"}'] == 0
-    assert samples['policygraph_obligations{unit="市商务局",status="OPEN"}'] == 1
+    assert samples['policygraph_obligations{status="OPEN",unit="市规划局"}'] == 3
+    assert samples['policygraph_obligations{status="OVERDUE",unit="市商务局"}'] == 0
+    assert samples['policygraph_obligations{status="OPEN",unit="市商务局"}'] == 1
 
 
 def test_outbox_and_request_counters(feed_client: TestClient) -> None:
@@ -57,3 +61,28 @@ def test_outbox_and_request_counters(feed_client: TestClient) -> None:
 def test_feed_doctests_pass() -> None:
     assert doctest.testmod(feeds.ical).failed == 0
     assert doctest.testmod(feeds.metrics).failed == 0
+    assert doctest.testmod(observability.metrics).failed == 0
+
+
+def test_each_application_counts_only_its_own_feed_requests(feed_client: TestClient,
+                                                           corpus_db: Engine) -> None:  # noqa: F811
+    # The feed counter was one per process: every app in it reported every app's requests.
+    calendar = 'policygraph_feed_requests_total{route="/calendar/{unit}.ics"}'
+    with TestClient(create_app(corpus_db, settings=Settings(version_check_seconds=0))) as other:
+        _, before = _metrics(other)
+        for _ in range(3):
+            assert feed_client.get("/calendar/经合办.ics").status_code == 200
+        _, after = _metrics(other)
+        _, mine = _metrics(feed_client)
+    assert after.get(calendar, 0) == before.get(calendar, 0)
+    assert mine[calendar] == 3
+
+
+def test_one_scrape_lists_each_metric_family_once(feed_client: TestClient) -> None:
+    feed_client.post("/graphql", json={"query": "{ __typename }"})
+    text, _ = _metrics(feed_client)
+    types = [line.split()[2] for line in text.splitlines() if line.startswith("# TYPE")]
+    assert len(types) == len(set(types))
+    assert {"policygraph_obligations", "policygraph_http_requests_total",
+            "policygraph_feed_requests_total", "policygraph_auth_failures_total",
+            "policygraph_alert_outbox_messages"} <= set(types)

@@ -39,12 +39,13 @@ def test_metrics_count_requests_errors_and_latency(live: Live) -> None:
             post(base, "{ __typename }")
         assert httpx.post(f"{base}/graphql", content=b"x" * 2000).status_code == 413
         text = httpx.get(f"{base}/metrics").text
-    assert 'policygraph_http_requests_total{route="/graphql",method="POST",status="200"} 3' in text
-    assert 'policygraph_http_requests_total{route="/graphql",method="POST",status="413"} 1' in text
-    assert 'policygraph_http_errors_total{route="/graphql",kind="client"} 1' in text
-    assert 'policygraph_http_errors_total{route="/graphql",kind="server"}' not in text
-    assert 'policygraph_http_request_duration_seconds_count{route="/graphql"} 4' in text
-    assert 'policygraph_http_request_duration_seconds_bucket{route="/graphql",le="+Inf"} 4' in text
+    # prometheus-client writes labels in alphabetical order and values as floats
+    assert 'policygraph_http_requests_total{method="POST",route="/graphql",status="200"} 3.0' in text
+    assert 'policygraph_http_requests_total{method="POST",route="/graphql",status="413"} 1.0' in text
+    assert 'policygraph_http_errors_total{kind="client",route="/graphql"} 1.0' in text
+    assert 'policygraph_http_errors_total{kind="server",route="/graphql"}' not in text
+    assert 'policygraph_http_request_duration_seconds_count{route="/graphql"} 4.0' in text
+    assert 'policygraph_http_request_duration_seconds_bucket{le="+Inf",route="/graphql"} 4.0' in text
     assert "policygraph_http_request_duration_seconds_count" in text
     assert "policygraph_obligations{" in text, "the feed's gauges are still on the page"
 

@@ -1,0 +1,1 @@
+"""Observability shared by every package: one Prometheus registry per application."""

@@ -1,0 +1,112 @@
+"""An application's Prometheus metrics, in ONE :class:`prometheus_client.CollectorRegistry`.
+
+``policygraph_http_requests_total{route,method,status}``,
+``policygraph_http_errors_total{route,kind}`` (``client`` for 4xx, ``server`` for 5xx),
+``policygraph_http_request_duration_seconds{route}`` (a histogram) and
+``policygraph_feed_requests_total{route}`` are filled as requests finish; counts kept
+elsewhere (failed authentications) are read at scrape time by a collector registered
+with :meth:`Metrics.count_from`.  Routes are path templates, never raw paths, so the
+series stay few.  ``GET /metrics`` (``feeds.routes``) writes the registry with
+:meth:`Metrics.exposition`, adding that scrape's own gauges (obligations on ``?as_of=``).
+
+Each application owns its registry (not prometheus-client's global one), so two apps
+in one process never count each other's requests.  The counters are per process: with
+several uvicorn workers, prometheus-client's multiprocess mode would go here (a
+``MultiProcessCollector`` over ``PROMETHEUS_MULTIPROC_DIR``); ``policygraph serve``
+runs one worker, so it is not set up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+import prometheus_client
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.metrics_core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+# Counters without their ``_created`` samples: every sample keeps its labels and a plain value.
+prometheus_client.disable_created_metrics()
+
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+#: generate_latest writes the text format 0.0.4 (prometheus-client's own constant now
+#: names 1.0.0, which scrapers negotiate; the page says what it is).
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class _CountsCollector(Collector):
+    """A counter family whose values another part of the process keeps."""
+
+    def __init__(self, name: str, documentation: str, label: str,
+                 read: Callable[[], Mapping[str, int]]) -> None:
+        self.name, self.documentation, self.label, self.read = name, documentation, label, read
+
+    def collect(self) -> Iterator[Metric]:
+        family = CounterMetricFamily(self.name, self.documentation, labels=[self.label])
+        for value, count in sorted(self.read().items()):
+            family.add_metric([value], count)
+        yield family
+
+
+class _Scrape:
+    """The registry plus one scrape's own families, for :func:`generate_latest`."""
+
+    def __init__(self, registry: CollectorRegistry, extra: Iterable[Metric]) -> None:
+        self.registry, self.extra = registry, list(extra)
+
+    def collect(self) -> Iterator[Metric]:
+        yield from self.extra
+        yield from self.registry.collect()
+
+
+class Metrics:
+    """One application's metrics.
+
+    >>> m = Metrics()
+    >>> m.observe(route="/graphql", method="POST", status=200, seconds=0.02)
+    >>> m.observe(route="/graphql", method="POST", status=413, seconds=0.001)
+    >>> text = m.exposition().decode()  # labels in alphabetical order, values as floats
+    >>> 'policygraph_http_requests_total{method="POST",route="/graphql",status="200"} 1.0' in text
+    True
+    >>> 'policygraph_http_errors_total{kind="client",route="/graphql"} 1.0' in text
+    True
+    """
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("policygraph_http_requests", "HTTP requests by route, method, status.",
+                                ["route", "method", "status"], registry=self.registry)
+        self.errors = Counter("policygraph_http_errors",
+                              "Responses with status 4xx (client) or 5xx (server).",
+                              ["route", "kind"], registry=self.registry)
+        self.latency = Histogram("policygraph_http_request_duration_seconds", "Request latency.",
+                                 ["route"], buckets=BUCKETS, registry=self.registry)
+        self.feed_requests = Counter("policygraph_feed_requests", "Requests served by the feeds.",
+                                     ["route"], registry=self.registry)
+
+    def observe(self, *, route: str, method: str, status: int, seconds: float) -> None:
+        """Count one finished request."""
+        self.requests.labels(route, method, str(status)).inc()
+        if status >= 400:
+            self.errors.labels(route, "server" if status >= 500 else "client").inc()
+        self.latency.labels(route).observe(seconds)
+
+    def count_feed_request(self, route: str) -> None:
+        """Count one request to a feed route (its template, e.g. ``/calendar/{unit}.ics``)."""
+        self.feed_requests.labels(route).inc()
+
+    def count_from(self, name: str, documentation: str, label: str,
+                   read: Callable[[], Mapping[str, int]]) -> None:
+        """Expose counts kept elsewhere as the counter ``name`` (``_total`` is added),
+        read at each scrape.
+
+        >>> m = Metrics()
+        >>> m.count_from("policygraph_auth_failures", "Refused.", "reason", lambda: {"x": 2})
+        >>> 'policygraph_auth_failures_total{reason="x"} 2.0' in m.exposition().decode()
+        True
+        """
+        self.registry.register(_CountsCollector(name, documentation, label, read))
+
+    def exposition(self, extra: Iterable[Metric] = ()) -> bytes:
+        """The text page: ``extra`` families (one scrape's gauges) then the registry's."""
+        return generate_latest(_Scrape(self.registry, extra))

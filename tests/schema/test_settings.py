@@ -1,0 +1,99 @@
+"""Settings come from POLICYGRAPH_* (and DATABASE_URL) through pydantic-settings, with the
+names and defaults of the settings table; a bad value stops the start naming its variable."""
+
+from __future__ import annotations
+
+import doctest
+import os
+
+import pytest
+
+import schema.settings
+from schema.settings import Settings
+
+# variable, text, field, value read; one per row of the settings table
+TABLE = [
+    ("DATABASE_URL", "sqlite:///x.db", "database_url", "sqlite:///x.db"),
+    ("POLICYGRAPH_DUE_SOON_DAYS", "14", "due_soon_days", 14),
+    ("POLICYGRAPH_VERSION_CHECK_SECONDS", "0.5", "version_check_seconds", 0.5),
+    ("POLICYGRAPH_GRAPHIQL", "0", "graphiql", False),
+    ("POLICYGRAPH_INTROSPECTION", "off", "introspection", False),
+    ("POLICYGRAPH_MAX_DEPTH", "7", "max_depth", 7),
+    ("POLICYGRAPH_MAX_ALIASES", "3", "max_aliases", 3),
+    ("POLICYGRAPH_MAX_TOKENS", "99", "max_tokens", 99),
+    ("POLICYGRAPH_MAX_BODY_BYTES", "2048", "max_body_bytes", 2048),
+    ("POLICYGRAPH_TIME_BUDGET_SECONDS", "0", "time_budget_seconds", 0.0),
+    ("POLICYGRAPH_WORKER_THREADS", "3", "worker_threads", 3),
+    ("POLICYGRAPH_QUEUE_SIZE", "4", "queue_size", 4),
+    ("POLICYGRAPH_DB_POOL_SIZE", "6", "db_pool_size", 6),
+    ("POLICYGRAPH_DB_MAX_OVERFLOW", "2", "db_max_overflow", 2),
+    ("POLICYGRAPH_DB_POOL_TIMEOUT", "1.5", "db_pool_timeout_seconds", 1.5),
+    ("POLICYGRAPH_MAX_FRAGMENT_SPREADS", "9", "max_fragment_spreads", 9),
+    ("POLICYGRAPH_MAX_QUERY_COST", "1000", "max_query_cost", 1000),
+    ("POLICYGRAPH_RATE_LIMIT_IP", "0", "rate_limit_ip", 0),
+    ("POLICYGRAPH_RATE_LIMIT_TOKEN", "5", "rate_limit_token", 5),
+    ("POLICYGRAPH_JSON_LOGS", "false", "json_logs", False),
+    ("POLICYGRAPH_ANONYMOUS_READ", "no", "anonymous_read", False),
+    ("POLICYGRAPH_WIDGET_CACHE_ENTRIES", "0", "widget_cache_entries", 0),
+    ("POLICYGRAPH_WIDGET_CACHE_SECONDS", "5", "widget_cache_seconds", 5.0),
+    ("POLICYGRAPH_DATE_MARGIN_YEARS", "2", "date_margin_years", 2),
+    ("POLICYGRAPH_MAX_STRING_LENGTH", "50", "max_string_length", 50),
+    ("POLICYGRAPH_TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16 ::1", "trusted_proxies",
+     ("10.0.0.1", "10.1.0.0/16", "::1")),
+]
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("POLICYGRAPH_") or name == "DATABASE_URL":
+            monkeypatch.delenv(name)
+
+
+def test_an_empty_environment_gives_the_defaults() -> None:
+    assert Settings.from_env() == Settings()
+
+
+@pytest.mark.parametrize(("name", "text", "field", "value"), TABLE, ids=[r[0] for r in TABLE])
+def test_each_variable_of_the_table_sets_its_field(monkeypatch: pytest.MonkeyPatch, name: str,
+                                                   text: str, field: str, value: object) -> None:
+    monkeypatch.setenv(name, text)
+    settings = Settings.from_env()
+    assert getattr(settings, field) == value != getattr(Settings(), field)
+
+
+def test_production_turns_the_playground_introspection_and_anonymous_reads_off(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYGRAPH_ENV", "Production")
+    monkeypatch.setenv("POLICYGRAPH_INTROSPECTION", "1")  # asked for explicitly
+    settings = Settings.from_env()
+    assert (settings.graphiql, settings.introspection, settings.anonymous_read) == (
+        False, True, False)
+
+
+def test_an_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYGRAPH_JSON_LOGS", "")
+    monkeypatch.setenv("DATABASE_URL", "")
+    assert Settings.from_env() == Settings()
+
+
+@pytest.mark.parametrize(("name", "text"), [("POLICYGRAPH_MAX_DEPTH", "deep"),
+                                            ("POLICYGRAPH_DB_POOL_TIMEOUT", "soon"),
+                                            ("POLICYGRAPH_PROGRESS_RULE", "most")])
+def test_a_bad_value_stops_the_start_naming_its_variable(monkeypatch: pytest.MonkeyPatch,
+                                                          name: str, text: str) -> None:
+    monkeypatch.setenv(name, text)
+    with pytest.raises(ValueError, match=name):
+        Settings.from_env()
+
+
+def test_settings_are_frozen_and_refuse_unknown_fields() -> None:
+    with pytest.raises(ValueError):
+        Settings(max_depht=3)  # type: ignore[call-arg]
+    with pytest.raises(ValueError):
+        Settings().max_depth = 3  # type: ignore[misc]
+
+
+def test_the_settings_examples_hold() -> None:
+    result = doctest.testmod(schema.settings)
+    assert result.attempted > 0 and result.failed == 0
