@@ -14,16 +14,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CORE = ("i18n", "extract", "store", "graph", "schema", "server")
+CORE = ("i18n", "observability", "extract", "store", "graph", "schema", "server")
 """The one-way house, lowest first: each may import only those before it (i18n, the
-messages, sits under everything and imports nothing of the project; server.py, the app,
-assembles everything)."""
+messages, and observability, the metrics registry, sit under everything and import nothing
+of the project; server.py, the app, assembles everything)."""
 
 FEATURES = ("alerts", "feeds", "embed", "web", "cli", "hardening", "evaluation", "bench")
 """Packages on top of the house: they import i18n, extract, store and graph, not each
 other; schema only from the server-level glue in :data:`GLUE`."""
 
-BELOW_FEATURES = ("i18n", "extract", "store", "graph")
+BELOW_FEATURES = ("i18n", "observability", "extract", "store", "graph")
 
 GLUE = frozenset({
     "embed/routes.py",   # mounts the widget routes; reads the caller's token like the API
@@ -43,9 +43,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "both the CLI and the widgets import",
     ("feeds/ical.py", "alerts"): "feeds reuse the alert assessment of stored reports",
     ("feeds/routes.py", "alerts"): "feeds reuse the alert assessment of stored reports",
-    ("hardening/metrics.py", "feeds"):
-        "request metrics reuse the feeds' Prometheus label escaping (one registry would "
-        "remove both writers)",
     ("embed/routes.py", "web"): "widgets serve the playground's static files",
     ("web/review.py", "embed"): "the review pages reuse the widgets' error page and headers",
     ("cli/alerts.py", "alerts"): "`policygraph alerts` is the alert engine's command line",
