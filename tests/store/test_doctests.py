@@ -13,11 +13,12 @@ import store.labels
 import store.migrations.receiver_backfill
 import store.migrations.unit_backfill
 import store.reference
+import store.search
 import store.writers
 
 
 @pytest.mark.parametrize("module", [store.fingerprint, store.labels, store.reference,
-                                    store.writers, store.crud.units,
+                                    store.writers, store.crud.units, store.search,
                                     store.migrations.unit_backfill,
                                     store.migrations.receiver_backfill], ids=lambda m: m.__name__)
 def test_store_doctests_pass(module: ModuleType) -> None:
