@@ -124,7 +124,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
                    rows_of.document_texts(session=session, document_ids=untitled).items()}
     for doc in rows:
         nid = node_id("document", doc.id or 0)
-        label = doc.number or doc.title or first_lines.get(doc.id) or document_label(None, None, "")
+        label = doc.number or doc.title or first_lines.get(doc.id or 0) or document_label(None, None, "")
         graph.add_node(nid, kind="Document", label=label,
                        db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
                        issued_on=doc.issued_on, issuer=doc.issuer,
