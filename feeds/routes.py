@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -25,7 +25,7 @@ from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
 from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
 from schema.auth import AUTH_FAILURES, request_may_read
-from store.progress.tables import OutboxMessage
+from store.progress.outbox import count_messages_by_status
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -120,10 +120,9 @@ def metrics(request: Request) -> Response:
     graph = holder.current().graph
     with Session(holder.engine) as session:
         assessed = assess_with_reports(graph, session=session, as_of=as_of)
-        rows = session.exec(select(OutboxMessage.status, func.count(col(OutboxMessage.id)))
-                            .group_by(OutboxMessage.status)).all()
+        counts = count_messages_by_status(session=session)
     outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
-    outbox.update({status: int(n) for status, n in rows})
+    outbox.update(counts)
     text = render_metrics(assessed, outbox=outbox, requests=REQUESTS.snapshot(),
                           auth_failures=AUTH_FAILURES.snapshot())
     return Response(text, media_type=METRICS_TYPE)

@@ -157,3 +157,8 @@ def count_audit(*, session: Session, target: str | None = None, actor: str | Non
         if value is not None:
             query = query.where(getattr(AuditEntry, name) == value)
     return int(session.exec(query).one())
+
+
+def newest_audit_id(*, session: Session) -> int:
+    """The id of the newest audit entry, 0 when there is none (it moves with every write)."""
+    return int(session.exec(select(func.max(col(AuditEntry.id)))).one() or 0)
