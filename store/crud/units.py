@@ -149,6 +149,11 @@ def list_units(*, session: Session, jurisdiction_id: int | None = None) -> list[
     return list(session.exec(query).all())
 
 
+def get_unit(*, session: Session, id: int) -> Unit | None:
+    """One unit by id, or ``None``."""
+    return session.get(Unit, id)
+
+
 def unit_jurisdiction(*, session: Session, unit: Unit) -> Jurisdiction:
     """The jurisdiction a unit belongs to."""
     found = session.get(Jurisdiction, unit.jurisdiction_id)

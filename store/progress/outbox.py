@@ -143,6 +143,11 @@ def release_stale_claims(*, session: Session, older_than: dt.datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def get_message(*, session: Session, message_id: int) -> OutboxMessage | None:
+    """One outbox message by id, or ``None``."""
+    return session.get(OutboxMessage, message_id)
+
+
 def list_messages(*, session: Session, status: str | None = None) -> Sequence[OutboxMessage]:
     """Outbox rows, oldest first, optionally of one status."""
     query = select(OutboxMessage).order_by(col(OutboxMessage.id))
