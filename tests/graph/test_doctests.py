@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["graph.build", "graph.status", "graph.sample", "graph.agenda", "graph.names",
            "graph.obligations", "graph.obligation_types", "graph.obligation_expansion",
-           "graph.shares",
+           "graph.shares", "graph.stored_reports",
            "graph.analysis", "graph.places", "graph.cancel", "graph.memo", "graph.sizes",
            "graph.health", "graph.successions", "graph.lineage"]
 
