@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from i18n import gettext as _
 from store.crud.jurisdictions import find_jurisdictions, get_jurisdiction
-from store.progress.units import AmbiguousUnit, find_unit
+from store.crud.units import AmbiguousUnit, find_unit
 from store.tables import Jurisdiction, Unit
 
 

@@ -28,19 +28,7 @@ def document_headers(*, session: Session) -> Sequence[t.Document]:
 
 
 def document_texts(*, session: Session, document_ids: list[int]) -> dict[int, str]:
-    """The text of the given documents, by id (an empty list issues no query).
-
-    Parameters
-    ----------
-    session
-        An open session.
-    document_ids
-        The documents whose text is wanted.
-
-    Returns
-    -------
-    dict of int to str
-    """
+    """The text of the given documents, by id (an empty list issues no query)."""
     if not document_ids:
         return {}
     query = select(t.Document.id, t.Document.text).where(col(t.Document.id).in_(document_ids))
