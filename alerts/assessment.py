@@ -1,8 +1,8 @@
 """Obligations with their status on a day, judged with the progress reports stored so far.
 
-The graph's status function (:func:`graph.status.status_of`) reads a report's ``complete``
-flag; the store's progress reports say ``done``.  This module is the one place that joins
-the two, so the alert engine and the feeds judge an obligation the same way.
+The stored reports are converted by :func:`graph.stored_reports.status_reports`, the
+one conversion the API and the widgets use too, so the alert engine and the feeds
+judge an obligation the same way.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import networkx as nx
 from sqlmodel import Session
 
 from graph.agenda import Assessed, assess
-from graph.shares import place_node, reporter_node
 from graph.status import DEFAULT_DUE_SOON_DAYS, ProgressReport
+from graph.stored_reports import status_reports
 from store.progress.reports import reports_as_of
 
 
@@ -33,12 +33,7 @@ def stored_reports(*, session: Session, as_of: dt.date) -> list[ProgressReport]:
     list of graph.status.ProgressReport
         ``complete`` is the stored report's ``done``.
     """
-    return [
-        ProgressReport(obligation_id=r.obligation_id, reported_on=r.reported_on, complete=r.done,
-                       unit=reporter_node(r.unit_id), value=r.value_reached,
-                       place=place_node(r.place_id))
-        for r in reports_as_of(session=session, as_of=as_of)
-    ]
+    return list(status_reports(reports_as_of(session=session, as_of=as_of)))
 
 
 def assess_with_reports(

@@ -31,7 +31,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import networkx as nx
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from alerts.assessment import assess_with_reports, section_heading, stored_reports
 from alerts.digest import AlertItem, AlertKind
@@ -40,9 +40,8 @@ from alerts.rules import AlertRules
 from graph.agenda import Assessed
 from graph.shares import collective_members, judge_obligation
 from graph.status import ProgressReport, Status
-from store.progress.outbox import should_alert
+from store.progress.outbox import alert_states, should_alert
 from store.progress.silences import is_silenced
-from store.progress.tables import AlertState
 
 RESOLVED = "resolved"
 Owed = tuple[str, str | None]  # (receiver, member county Place node or None)
@@ -86,11 +85,7 @@ def needs_resolved_notice(*, session: Session, obligation_id: str, receiver: str
     bool
         False when it was never alerted, or already told it is resolved since.
     """
-    rows = session.exec(
-        select(AlertState)
-        .where(AlertState.obligation_id == obligation_id)
-        .where(AlertState.receiver == receiver)
-    ).all()
+    rows = alert_states(session=session, obligation_id=obligation_id, receiver=receiver)
     alerted = [_aware(r.last_sent_at) for r in rows if r.kind != RESOLVED]
     resolved = [_aware(r.last_sent_at) for r in rows if r.kind == RESOLVED]
     if not alerted:

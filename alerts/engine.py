@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -32,10 +31,7 @@ from alerts.digest import KIND_ORDER, Digest
 from alerts.outbox_dispatch import DispatchReport, RetryPolicy, dispatch_due, enqueue
 from alerts.rules import AlertRules
 from graph.build import build_graph
-from store.progress.outbox import record_alert_sent
-
-#: The PostgreSQL advisory lock key of alert runs (any constant; "pgal" in ASCII).
-RUN_LOCK_KEY = 0x7067616C
+from store.progress.outbox import lock_alert_runs, record_alert_sent
 
 
 @dataclass
@@ -56,13 +52,7 @@ class RunReport:
 
 def take_run_lock(session: Session) -> None:
     """Serialise alert runs on this database until ``session``'s transaction ends."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RUN_LOCK_KEY})
-    elif dialect == "sqlite":
-        # A write statement, even one touching no row, takes SQLite's single write lock
-        # for the rest of the transaction; other runs wait (busy timeout) behind it.
-        session.execute(text("UPDATE alert_state SET id = id WHERE 1 = 0"))
+    lock_alert_runs(session=session)
 
 
 def _order(c: Candidate) -> tuple[int, dt.date, tuple[str, int], str]:

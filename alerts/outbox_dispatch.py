@@ -134,7 +134,7 @@ def _deliver_one(
     report: DispatchReport,
 ) -> None:
     with Session(engine) as session:
-        message = session.get(OutboxMessage, message_id)
+        message = outbox.get_message(session=session, message_id=message_id)
         if message is None or message.status != outbox.PENDING:
             report.lost_claims.append(message_id)
             return

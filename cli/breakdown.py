@@ -18,7 +18,7 @@ from cli.database import engine_for
 from i18n import gettext as _
 from store.breakdown.importer import ImportPreview, apply_import, preview_import, record_unmatched
 from store.corrections import CorrectionError, PayloadError
-from store.crud.documents import find_document
+from store.crud.documents import find_document, get_document
 from store.progress.sheet import SheetFormatError
 from store.setup import init_db
 from store.tables import Document
@@ -28,7 +28,7 @@ app = typer.Typer(help="责任分解表: import a table as corrections (preview,
 
 
 def _document(session: Session, reference: str) -> Document:
-    found = session.get(Document, int(reference)) if reference.isdigit() else None
+    found = get_document(session=session, id=int(reference)) if reference.isdigit() else None
     found = found or find_document(session=session, reference=reference)
     if found is None or found.id is None:
         raise typer.BadParameter(_("cli.breakdown.no_document", reference=reference),

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from cli.database import engine_for
 from i18n import t
@@ -26,7 +26,7 @@ from store.corrections import (
     list_corrections,
     revert_correction,
 )
-from store.crud.documents import find_document
+from store.crud.documents import document_keys, find_document
 from store.db import session_scope
 from store.setup import init_db
 from store.tables import Document
@@ -183,7 +183,7 @@ def list_(ctx: typer.Context,
     with Session(engine) as session:
         document_id = _document(session, document).id if document is not None else None
         rows = list_corrections(session=session, document_id=document_id, status=status)
-        keys = dict(session.exec(select(Document.id, Document.key)).all()) if rows else {}
+        keys = document_keys(session=session, document_ids={r.document_id for r in rows})
     if not rows:
         console.print(t("cli.corrections.none"))
         return

@@ -11,8 +11,8 @@ import typer
 from sqlmodel import Session
 
 from i18n import gettext as _
-from store.crud.jurisdictions import find_jurisdictions
-from store.progress.units import AmbiguousUnit, find_unit
+from store.crud.jurisdictions import find_jurisdictions, get_jurisdiction
+from store.crud.units import AmbiguousUnit, find_unit
 from store.tables import Jurisdiction, Unit
 
 
@@ -54,5 +54,5 @@ def pick_unit(session: Session, name: str, jurisdiction: str | None) -> Unit:
 
 def jurisdiction_name(session: Session, jurisdiction_id: int) -> str:
     """The full name of a jurisdiction, for a table."""
-    found = session.get(Jurisdiction, jurisdiction_id)
+    found = get_jurisdiction(session=session, id=jurisdiction_id)
     return found.full_name if found is not None else str(jurisdiction_id)

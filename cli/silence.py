@@ -12,17 +12,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from cli.database import engine_for
 from cli.pick import pick_jurisdiction
 from i18n import gettext as _
 from store.crud.places import find_places
-from store.progress.silences import add_silence
-from store.progress.tables import Silence
-from store.progress.units import AmbiguousUnit, find_unit
+from store.crud.units import AmbiguousUnit, find_unit
+from store.progress.silences import add_silence, silences_in_force_named
 from store.setup import init_db
-from store.tables import Place, Unit
 
 
 def silence(
@@ -85,11 +83,8 @@ def silences(ctx: typer.Context) -> None:
     table = Table(*(_(f"cli.column.{c}") for c in ("id", "unit", "county", "obligation_id",
                                                     "until", "reason", "by")))
     with Session(engine) as session:
-        rows = session.exec(select(Silence, Unit.name, Place.full_name)
-                            .join(Unit, isouter=True).join(Place, isouter=True)
-                            .where(col(Silence.until) >= dt.date.today())
-                            .order_by(col(Silence.until))).all()
-        for row, unit_name, county in rows:
+        for row, unit_name, county in silences_in_force_named(session=session,
+                                                              on=dt.date.today()):
             table.add_row(str(row.id), unit_name or "", county or "", row.obligation_id or "",
                           row.until.isoformat(), row.reason, row.created_by)
     Console().print(table)

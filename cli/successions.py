@@ -20,6 +20,7 @@ from cli.database import engine_for
 from cli.pick import fail, jurisdiction_name, pick_jurisdiction, pick_unit
 from i18n import gettext as _
 from store.crud.documents import bump_data_version
+from store.crud.jurisdictions import get_jurisdiction
 from store.crud.successions import (
     KINDS,
     SuccessionError,
@@ -27,6 +28,7 @@ from store.crud.successions import (
     record_succession,
     remove_succession,
 )
+from store.crud.units import get_unit
 from store.progress.audit import record_audit
 from store.setup import init_db
 from store.succession_reference import (
@@ -37,7 +39,6 @@ from store.succession_reference import (
     suggest_successions,
     unit_in,
 )
-from store.tables import Jurisdiction, Unit
 
 app = typer.Typer(name="succession", help="Units merged, split or renamed (机构改革).",
                   no_args_is_help=True)
@@ -72,7 +73,7 @@ def add(
     init_db(engine)
     with Session(engine) as session:
         predecessor = pick_unit(session, old, jurisdiction)
-        within = session.get(Jurisdiction, predecessor.jurisdiction_id)
+        within = get_jurisdiction(session=session, id=predecessor.jurisdiction_id)
         assert within is not None
         successor = unit_in(session=session, name=new, jurisdiction=within, create=True)
         assert successor is not None
@@ -99,8 +100,8 @@ def list_(ctx: typer.Context) -> None:
                   title=_("cli.succession.title"))
     with Session(engine) as session:
         for row in list_successions(session=session):
-            before = session.get(Unit, row.predecessor_id)
-            after = session.get(Unit, row.successor_id)
+            before = get_unit(session=session, id=row.predecessor_id)
+            after = get_unit(session=session, id=row.successor_id)
             assert before is not None and after is not None
             table.add_row(str(row.id), before.name, after.name, row.kind,
                           row.effective_on.isoformat(),
@@ -118,8 +119,8 @@ def remove(ctx: typer.Context, succession_id: int) -> None:
         row = remove_succession(session=session, succession_id=succession_id)
         if row is None:
             raise fail(_("cli.succession.unknown", id=succession_id), code=1)
-        before = session.get(Unit, row.predecessor_id)
-        after = session.get(Unit, row.successor_id)
+        before = get_unit(session=session, id=row.predecessor_id)
+        after = get_unit(session=session, id=row.successor_id)
         assert before is not None and after is not None
         record_audit(session=session, action="succession_remove",
                      target=f"succession:{succession_id}", actor="cli",

@@ -13,14 +13,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from cli.pick import pick_jurisdiction, pick_unit
 from i18n import gettext as _
+from store.crud.units import list_units
 from store.db import make_engine, session_scope
 from store.progress.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
 from store.setup import init_db
-from store.tables import Unit
 
 app = typer.Typer(name="token", help="Manage API tokens (Authorization: Bearer …).", no_args_is_help=True)
 console = Console()
@@ -121,7 +121,7 @@ def list_(database_url: DatabaseOption = None) -> None:
     engine = make_engine(database_url)
     init_db(engine)
     with Session(engine) as session:
-        names = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        names = {u.id: u.name for u in list_units(session=session)}
         table = Table(*(_(f"cli.column.{c}") for c in ("id", "role", "unit", "created",
                                                         "expires", "revoked")))
         for t in list_tokens(session=session):

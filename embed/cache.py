@@ -20,19 +20,17 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.responses import Response
 
-from store.progress.tables import AuditEntry
+from store.progress.audit import newest_audit_id
 
 
 def progress_marker(engine: Engine) -> int:
     """The newest audit entry id (0 when there is none): moves with every report write."""
     with Session(engine) as session:
-        newest = session.exec(select(func.max(col(AuditEntry.id)))).one()
-    return int(newest or 0)
+        return newest_audit_id(session=session)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import networkx as nx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.shares import place_node, reporter_node
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.status import ProgressReport as StatusReport
+from graph.stored_reports import status_reports
 from graph.window import OutOfWindow, Window
 from i18n import t
 
@@ -79,10 +79,7 @@ def load_reports(engine: Engine, as_of: dt.date) -> tuple[tuple[StatusReport, ..
 
     with Session(engine) as session:
         rows = reports_as_of(session=session, as_of=as_of)
-        reports = tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done,
-                                     unit=reporter_node(r.unit_id), value=r.value_reached,
-                       place=place_node(r.place_id))
-                        for r in rows)
+        reports = status_reports(rows)
         reached: dict[str, float] = {}
         for r in rows:  # ordered by obligation then day: the last one wins
             if r.value_reached is not None:

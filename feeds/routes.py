@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -26,7 +26,7 @@ from graph.places import obligations_of_place
 from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
 from observability.metrics import CONTENT_TYPE, Metrics
 from schema.auth import request_may_read
-from store.progress.tables import OutboxMessage
+from store.progress.outbox import count_messages_by_status
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -128,10 +128,9 @@ def metrics(request: Request) -> Response:
     graph = holder.current().graph
     with Session(holder.engine) as session:
         assessed = assess_with_reports(graph, session=session, as_of=as_of)
-        rows = session.exec(select(OutboxMessage.status, func.count(col(OutboxMessage.id)))
-                            .group_by(OutboxMessage.status)).all()
+        counts = count_messages_by_status(session=session)
     outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
-    outbox.update({status: int(n) for status, n in rows})
+    outbox.update(counts)
     families = scrape_families(assessed, outbox=outbox)
     metrics: Metrics | None = getattr(request.app.state, "metrics", None)
     page = (metrics or Metrics()).exposition(families)  # an app without a registry: gauges only

@@ -38,11 +38,11 @@ rules read from the environment (:mod:`graph.shares`).
 from __future__ import annotations
 
 import networkx as nx
-from sqlalchemy.orm import defer
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from graph.successions import Step
-from store import tables as t
+from store import graph_rows as rows_of
+from store.crud.documents import data_version
 from store.fingerprint import normalised_number, normalised_text
 from store.labels import document_label, first_line
 
@@ -94,8 +94,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
         holds ``version`` (the store's :class:`store.tables.DataVersion`).
     """
     graph = nx.MultiDiGraph()
-    version_row = session.get(t.DataVersion, 1)
-    graph.graph["version"] = version_row.version if version_row else 0
+    graph.graph["version"] = data_version(session=session)
     from graph.horizons import configured_recurrence_years
 
     graph.graph["recurrence_years"] = configured_recurrence_years()
@@ -115,23 +114,21 @@ def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:
     graph.graph["jurisdictions"] = {
         j.id: {"id": j.id, "code": j.code, "name": j.name, "full_name": j.full_name,
                "level": j.level, "parent_id": j.parent_id}
-        for j in session.exec(select(t.Jurisdiction)).all()}
+        for j in rows_of.all_jurisdictions(session=session)}
 
 
 def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
     # The text column is large and never needed in the graph: select the header only.
     by_number: dict[str, str] = {}
     by_title: dict[str, str] = {}
-    documents = select(t.Document).options(defer(t.Document.text))  # type: ignore[arg-type]
-    rows = session.exec(documents).all()
-    untitled = [doc.id for doc in rows if not doc.number and not doc.title]
+    rows = rows_of.document_headers(session=session)
+    untitled = [doc.id for doc in rows if not doc.number and not doc.title and doc.id is not None]
     # Only a document with neither number nor title needs its text: its first line names it.
-    first_lines = {i: first_line(text) for i, text in session.exec(
-        select(t.Document.id, t.Document.text).where(col(t.Document.id).in_(untitled)))
-    } if untitled else {}
+    first_lines = {i: first_line(text) for i, text in
+                   rows_of.document_texts(session=session, document_ids=untitled).items()}
     for doc in rows:
         nid = node_id("document", doc.id or 0)
-        label = doc.number or doc.title or first_lines.get(doc.id) or document_label(None, None, "")
+        label = doc.number or doc.title or first_lines.get(doc.id or 0) or document_label(None, None, "")
         graph.add_node(nid, kind="Document", label=label,
                        db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
                        issued_on=doc.issued_on, issuer=doc.issuer,
@@ -142,8 +139,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
             by_number.setdefault(spelled, nid)
         if doc.title:
             by_title.setdefault(_title_key(doc.title), nid)
-    sections = session.exec(select(t.Section).order_by(col(t.Section.document_id),
-                                                       col(t.Section.start))).all()
+    sections = rows_of.sections_in_order(session=session)
     by_path: dict[tuple[int, str], str] = {}
     for s in sections:
         nid = node_id("section", s.id or 0)
@@ -156,7 +152,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
         add_edge(graph, by_path[(s.document_id, s.path)],
                  parent or node_id("document", s.document_id), PART_OF)
     graph.graph["section_by_path"] = by_path
-    for c in session.exec(select(t.Citation).order_by(col(t.Citation.id))).all():
+    for c in rows_of.all_citations(session=session):
         citing = node_id("document", c.document_id)
         # by 文号 in any spelling, else (a citation without one) by its exact title
         target = (by_number.get(normalised_number(c.number) or "")
@@ -192,9 +188,9 @@ def _parent_section(by_path: dict[tuple[int, str], str], document_id: int, path:
 
 def _add_units(graph: nx.MultiDiGraph, session: Session) -> None:
     aliases: dict[int, list[str]] = {}
-    for a in session.exec(select(t.UnitAlias).order_by(col(t.UnitAlias.alias))).all():
+    for a in rows_of.all_unit_aliases(session=session):
         aliases.setdefault(a.unit_id, []).append(a.alias)
-    for u in session.exec(select(t.Unit)).all():
+    for u in rows_of.all_units(session=session):
         graph.add_node(node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
                        name=u.name, level=u.level, collective=u.collective,
                        aliases=tuple(aliases.get(u.id or 0, ())),
@@ -206,12 +202,12 @@ def _add_successions(graph: nx.MultiDiGraph, session: Session) -> None:
     graph.graph["successions"] = tuple(
         Step(node_id("unit", s.predecessor_id), node_id("unit", s.successor_id), s.kind,
              s.effective_on, s.note)
-        for s in session.exec(select(t.Succession).order_by(col(t.Succession.id))).all())
+        for s in rows_of.all_successions(session=session))
 
 
 def _add_tasks(graph: nx.MultiDiGraph, session: Session) -> None:
     by_path = graph.graph["section_by_path"]
-    for task in session.exec(select(t.Task)).all():
+    for task in rows_of.all_tasks(session=session):
         nid = node_id("task", task.id or 0)
         doc = graph.nodes[node_id("document", task.document_id)]
         graph.add_node(nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
@@ -220,20 +216,20 @@ def _add_tasks(graph: nx.MultiDiGraph, session: Session) -> None:
                        **_source(task))
         section = by_path.get((task.document_id, task.path))
         add_edge(graph, nid, section or node_id("document", task.document_id), PART_OF)
-    links = session.exec(select(t.TaskUnit).order_by(col(t.TaskUnit.position))).all()
+    links = rows_of.all_task_links(session=session)
     for link in links:
         add_edge(graph, node_id("unit", link.unit_id), node_id("task", link.task_id),
                  RESPONSIBLE_FOR, role=link.role, position=link.position, raw=link.raw)
 
 
 def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session) -> None:
-    for target in session.exec(select(t.Target)).all():
+    for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
         graph.add_node(nid, kind="Target", label=f"{target.value:g}{target.unit}",
                        **target.model_dump())
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
-    for deadline in session.exec(select(t.Deadline)).all():
+    for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", f"deadline:{deadline.id}")
         graph.add_node(nid, kind="Obligation", label=deadline.raw, basis="deadline",
                        **deadline.model_dump())
@@ -247,15 +243,15 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session) -> None
 
 
 def _add_places(graph: nx.MultiDiGraph, session: Session) -> None:
-    for p in session.exec(select(t.Place)).all():
+    for p in rows_of.all_places(session=session):
         graph.add_node(node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
                        name=p.name, place_kind=p.kind, parent=p.parent, full_name=p.full_name,
                        code=p.code, jurisdiction_id=p.jurisdiction_id)
-    for m in session.exec(select(t.PlaceMention)).all():
+    for m in rows_of.all_place_mentions(session=session):
         owner = node_id("task", m.task_id) if m.task_id else node_id("document", m.document_id)
         add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, **_source(m))
     paired: set[str] = set()
-    for pair in session.exec(select(t.Pairing)).all():
+    for pair in rows_of.all_pairings(session=session):
         a, b = node_id("place", pair.developed_id), node_id("place", pair.accelerated_id)
         attrs = {"confidence": pair.confidence, "source": pair.source, "since": pair.since}
         add_edge(graph, a, b, PAIRED_WITH, **attrs)

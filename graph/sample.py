@@ -13,7 +13,7 @@ import datetime as dt
 import networkx as nx
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, create_engine
 
 from store import tables as t
 
@@ -49,6 +49,7 @@ def fill_sample(session: Session) -> None:
     """Add the sample rows to an empty (migrated or ``create_all``-ed) database."""
     from extract.divisions import by_code
     from store.crud.jurisdictions import ensure_jurisdiction, unknown_jurisdiction
+    from store.crud.places import get_place, pairing_accelerating
 
     unknown_jurisdiction(session=session)  # id 1 in a create_all-ed database too, as migrated
     wenzhou = ensure_jurisdiction(session=session, division=by_code("330300000000")).id
@@ -101,13 +102,13 @@ def fill_sample(session: Session) -> None:
     for name, kind, code in [("鹿城区", "district", "330302000000"),
                              ("泰顺县", "county", "330329000000")]:
         # a migrated database may already hold the reference places
-        existing = session.exec(select(t.Place).where(t.Place.name == name)).first()
+        existing = get_place(session=session, name=name)
         county = ensure_jurisdiction(session=session, division=by_code(code)).id
         places[name] = existing or t.Place(name=name, full_name=f"浙江省温州市{name}", kind=kind,
                                            parent="温州市", code=code, jurisdiction_id=county)
         session.add(places[name])
     session.flush()
-    if session.exec(select(t.Pairing).where(t.Pairing.accelerated_id == places["泰顺县"].id)).first():
+    if pairing_accelerating(session=session, place_id=places["泰顺县"].id or 0):
         session.merge(t.DataVersion(id=1, version=1))
         return
     session.add(t.Pairing(developed_id=places["鹿城区"].id or 0, accelerated_id=places["泰顺县"].id or 0,

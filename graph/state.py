@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from graph.agenda import warm
 from graph.build import build_graph
+from store.crud.documents import data_version
 from store.db import consistent_read
-from store.tables import DataVersion
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ class Snapshot:
 
 def read_version(session: Session) -> int:
     """The store's data version (0 when nothing was ever ingested)."""
-    version = session.exec(select(DataVersion.version).where(DataVersion.id == 1)).first()
-    return int(version or 0)
+    return data_version(session=session)
 
 
 class GraphHolder:

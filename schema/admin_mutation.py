@@ -26,7 +26,7 @@ from schema.unit import UnitType
 from store import tables as tb
 from store.crud.documents import bump_data_version
 from store.crud.successions import SuccessionError, record_succession
-from store.crud.units import add_aliases, find_units, unit_key, upsert_unit
+from store.crud.units import add_aliases, find_units, get_unit, unit_key, upsert_unit
 from store.names import normalise_name
 from store.progress.audit import record_audit
 
@@ -48,7 +48,7 @@ def _stored_unit(context: Context, name: str, jurisdiction: str | None) -> tb.Un
         raise not_found(error) from None
     except AmbiguousName as error:
         raise ambiguous(error) from None
-    row = context.session.get(tb.Unit, int(context.graph.nodes[node]["db_id"]))
+    row = get_unit(session=context.session, id=int(context.graph.nodes[node]["db_id"]))
     if row is None:  # removed since the snapshot was built
         raise not_found(UnknownName(name, "unit", []))
     return row

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import strawberry
-from sqlalchemy import func
-from sqlmodel import col, select
 from strawberry.types import Info
 
 from i18n import t
@@ -19,7 +17,7 @@ from schema.auth import require_role
 from schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
 from schema.context import ctx
 from schema.errors import bad_input
-from store.progress.audit import list_audit
+from store.progress.audit import count_audit, list_audit
 from store.progress.tables import AuditEntry
 
 AUDIT_ROLES = ("admin", "viewer")
@@ -49,14 +47,6 @@ class AuditEntryType:
                    actor_role=row.actor_role, action=row.action, target=row.target,
                    previous_value=row.previous_value, new_value=row.new_value,
                    outcome=row.outcome)
-
-
-def _count(info: Info, filters: dict[str, str | None]) -> int:
-    query = select(func.count(col(AuditEntry.id)))
-    for name, value in filters.items():
-        if value is not None:
-            query = query.where(getattr(AuditEntry, name) == value)
-    return int(ctx(info).session.exec(query).one())
 
 
 def audit_trail(info: Info, *, target: str | None, actor: str | None, action: str | None,
@@ -91,8 +81,8 @@ def audit_trail(info: Info, *, target: str | None, actor: str | None, action: st
     start = decode_cursor(after) + 1 if after else 0
     size = min(first if first is not None else context.settings.max_page_size,
                context.settings.max_page_size)
-    filters = {"target": target, "actor": actor, "action": action, "outcome": outcome}
-    total = _count(info, filters)
+    total = count_audit(session=context.session, target=target, actor=actor, action=action,
+                        outcome=outcome)
     rows = list_audit(session=context.session, target=target, actor=actor, action=action,
                       outcome=outcome, limit=size, offset=start)
     edges = [Edge(node=AuditEntryType.from_row(r), cursor=encode_cursor(start + i))

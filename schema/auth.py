@@ -46,9 +46,10 @@ from sqlmodel import Session
 from strawberry.extensions import SchemaExtension
 
 from i18n import t
+from store.crud.jurisdictions import get_jurisdiction
+from store.crud.units import get_unit
 from store.progress.audit import ANONYMOUS, record_audit
 from store.progress.tokens import authenticate
-from store.tables import Jurisdiction, Unit
 
 READ_ROLES = ("viewer", "reporter", "editor", "admin")
 EDIT_ROLES = ("editor", "admin")
@@ -126,7 +127,7 @@ def read_principal(*, session: Session, headers: Any) -> Principal:
     token = authenticate(session=session, bearer=clear)
     if token is None:
         return Principal(invalid=True)
-    unit = session.get(Unit, token.unit_id) if token.unit_id is not None else None
+    unit = get_unit(session=session, id=token.unit_id) if token.unit_id is not None else None
     return Principal(token_id=token.id, role=token.role, unit_id=token.unit_id,
                      unit_name=unit.name if unit else None,
                      jurisdiction_id=token.jurisdiction_id)
@@ -188,7 +189,7 @@ def within_jurisdiction(*, session: Session, inner: int | None, outer: int | Non
         if inner == outer:
             return True
         seen.add(inner)
-        row = session.get(Jurisdiction, inner)
+        row = get_jurisdiction(session=session, id=inner)
         inner = row.parent_id if row is not None else None
     return False
 
@@ -203,7 +204,7 @@ def require_editor(*, session: Session, principal: Principal, action: str, targe
     if principal.role == "admin" or within_jurisdiction(
             session=session, inner=jurisdiction_id, outer=principal.jurisdiction_id):
         return principal
-    scope = session.get(Jurisdiction, principal.jurisdiction_id) if principal.jurisdiction_id else None
+    scope = get_jurisdiction(session=session, id=principal.jurisdiction_id) if principal.jurisdiction_id else None
     raise refuse(session=session, principal=principal, action=action, target=target,
                  reason="jurisdiction",
                  message=t("error.auth.jurisdiction", action=action,

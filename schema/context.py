@@ -13,9 +13,9 @@ from sqlmodel import Session
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
-from graph.shares import place_node, reporter_node
 from graph.state import GraphHolder, Snapshot
 from graph.status import ProgressReport as StatusReport
+from graph.stored_reports import status_reports
 from graph.window import OutOfWindow, Window, allowed_window
 from schema.auth import Principal, read_principal
 from schema.errors import bad_input, parse_date
@@ -69,10 +69,7 @@ class Context:
     def status_reports(self, obligation_ids: Iterable[str] | None = None
                        ) -> tuple[StatusReport, ...]:
         """The reports in the shape :func:`graph.status.status_of` reads (``complete``)."""
-        return tuple(StatusReport(r.obligation_id, r.reported_on, complete=r.done,
-                                  unit=reporter_node(r.unit_id), value=r.value_reached,
-                       place=place_node(r.place_id))
-                     for r in self.report_rows(obligation_ids))
+        return status_reports(self.report_rows(obligation_ids))
 
     def status_reports_of(self, obligation_ids: list[str]) -> tuple[StatusReport, ...]:
         """:meth:`status_reports` of given ids, for the agenda functions' ``reports``

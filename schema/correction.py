@@ -12,15 +12,20 @@ import datetime as dt
 from collections.abc import Iterable
 
 import strawberry
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from strawberry.types import Info
 
 from i18n import t
 from schema.context import ctx
 from schema.errors import bad_input, echo, missing
-from store.corrections.crud import STATUSES, list_corrections
-from store.crud.documents import find_document
-from store.tables import Correction, Document
+from store.corrections.crud import (
+    STATUSES,
+    corrections_with_ids,
+    get_correction,
+    list_corrections,
+)
+from store.crud.documents import document_keys, find_document
+from store.tables import Correction
 
 
 @strawberry.type(name="Correction",
@@ -59,9 +64,7 @@ class CorrectionType:
 
 def _views(session: Session, rows: Iterable[Correction]) -> list[CorrectionType]:
     rows = list(rows)
-    ids = {r.document_id for r in rows}
-    keys = dict(session.exec(select(Document.id, Document.key)
-                             .where(col(Document.id).in_(ids))).all()) if ids else {}
+    keys = document_keys(session=session, document_ids={r.document_id for r in rows})
     return [CorrectionType.from_row(r, keys.get(r.document_id, "")) for r in rows]
 
 
@@ -71,9 +74,7 @@ def corrections_by_id(info: Info, ids: Iterable[int | None]) -> list[CorrectionT
     if not wanted:
         return []
     session = ctx(info).session
-    rows = session.exec(select(Correction).where(col(Correction.id).in_(wanted))
-                        .order_by(col(Correction.id))).all()
-    return _views(session, rows)
+    return _views(session, corrections_with_ids(session=session, ids=wanted))
 
 
 def task_corrections(info: Info, document_id: int, path: str,
@@ -84,7 +85,7 @@ def task_corrections(info: Info, document_id: int, path: str,
     rows = {r.id: r for r in list_corrections(session=session, document_id=document_id,
                                               task_path=path) if r.status != "reverted"}
     if correction_id is not None and correction_id not in rows:
-        row = session.get(Correction, correction_id)
+        row = get_correction(session=session, correction_id=correction_id)
         if row is not None:
             rows[correction_id] = row
     return _views(session, [rows[i] for i in sorted(i for i in rows if i is not None)])

@@ -22,9 +22,10 @@ from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing
 from store.corrections import CorrectionError, PayloadError, create_correction, revert_correction
-from store.crud.documents import find_document
+from store.corrections.crud import get_correction
+from store.crud.documents import find_document, get_document
 from store.progress.audit import record_audit
-from store.tables import Correction, Document
+from store.tables import Document
 
 # Typed input fields → payload keys; ``measure`` is a target's unit (亿元), ``unit`` a
 # responsible unit, so the two never clash.
@@ -155,11 +156,11 @@ class CorrectionMutations:
         target = f"correction:{id}"
         require_role(session=session, principal=context.principal, action="revert_correction",
                      target=target, roles=EDIT_ROLES)
-        row = session.get(Correction, id)
+        row = get_correction(session=session, correction_id=id)
         if row is None:
             session.rollback()
             raise missing(t("error.correction.not_found", id=id), argument="id")
-        document = session.get(Document, row.document_id)
+        document = get_document(session=session, id=row.document_id)
         assert document is not None
         principal = require_editor(session=session, principal=context.principal,
                                    action="revert_correction", target=target,

@@ -52,6 +52,7 @@ from store.progress.reports import (
     MAX_NOTE_CHARS,
     MAX_URL_CHARS,
     ConcurrentUpdate,
+    get_report,
     report_progress,
     retract_report,
 )
@@ -272,7 +273,7 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
         principal = require_role(session=session, principal=context.principal,
                                  action="retract_report", target=f"report:{report_id}",
                                  roles=WRITE_ROLES)
-        row = session.get(ProgressReport, report_id)
+        row = get_report(session=session, report_id=report_id)
         if row is None:
             raise missing(t("error.no_report", id=report_id), argument="reportId")
         if principal.role != "admin" and row.unit_id != principal.unit_id:

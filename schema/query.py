@@ -13,7 +13,6 @@ from typing import Annotated
 import networkx as nx
 import strawberry
 from graphql import GraphQLError
-from sqlmodel import col, select
 from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext, Info
 
@@ -49,8 +48,8 @@ from schema.search import SearchHitType, find_text
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
-from store import tables as t
 from store.crud.units import list_units
+from store.search import targets_quoting
 
 JurisdictionArg = Annotated[str | None, strawberry.argument(
     description="The government the unit name resolves in: full name (浙江省温州市), "
@@ -152,10 +151,7 @@ class Query(CorrectionQueries, ReviewQueries):
         phrase = text.strip()
         if not phrase:
             raise bad_input(_("error.who_owns_empty"), argument="text")
-        escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = (select(t.Target).where(col(t.Target.source_quote).like(f"%{escaped}%", escape="\\"))
-                 .order_by(col(t.Target.document_id), col(t.Target.source_start)))
-        rows = list(ctx(info).session.exec(query).all())
+        rows = targets_quoting(session=ctx(info).session, phrase=phrase)
         # A sentence may hold several targets (…40亿元…占65%): prefer the one whose
         # own value is the text asked about.
         exact = [r for r in rows if f"{r.value:g}{r.unit}" == phrase.replace(" ", "")]

@@ -14,7 +14,6 @@ import datetime as dt
 from typing import Annotated
 
 import strawberry
-from sqlmodel import col, select
 from strawberry.types import Info
 
 from i18n import t
@@ -24,12 +23,13 @@ from schema.context import Context, ctx
 from schema.document import DocumentType
 from schema.errors import bad_input, conflict, echo, missing
 from store.corrections import CorrectionError, PayloadError, create_correction
-from store.crud.documents import find_document
+from store.crud.documents import find_document, get_document, list_documents
 from store.review.items import (
     STATUSES,
     AlreadyDecided,
     count_review_items,
     decide_review_item,
+    get_review_item,
     list_review_items,
 )
 from store.tables import Document, ReviewItem
@@ -96,7 +96,7 @@ def _document(context: Context, reference: str) -> Document:
 
 
 def _view(context: Context, row: ReviewItem) -> ReviewItemType:
-    document = context.session.get(Document, row.document_id)
+    document = get_document(session=context.session, id=row.document_id)
     assert document is not None  # the foreign key
     return ReviewItemType.from_row(row, document)
 
@@ -120,7 +120,7 @@ def review_counts(info: Info, *, document: str | None) -> list[ReviewCountsType]
     context = ctx(info)
     session = context.session
     rows = ([_document(context, document)] if document is not None
-            else list(session.exec(select(Document).order_by(col(Document.key))).all()))
+            else list_documents(session=session))
     return [ReviewCountsType(document=DocumentType.from_row(d),
                              **count_review_items(session=session, document_id=d.id))
             for d in rows]
@@ -133,10 +133,10 @@ def _decide(info: Info, item_id: int, decision: str, reason: str,
     action, target = f"review_{decision}", f"review:{item_id}"
     require_role(session=session, principal=context.principal, action=action, target=target,
                  roles=EDIT_ROLES)
-    item = session.get(ReviewItem, item_id)
+    item = get_review_item(session=session, item_id=item_id)
     if item is None:
         raise missing(t("review.error.not_found", id=item_id), argument="id")
-    document = session.get(Document, item.document_id)
+    document = get_document(session=session, id=item.document_id)
     principal = require_editor(session=session, principal=context.principal, action=action,
                                target=target,
                                jurisdiction_id=document.jurisdiction_id if document else None)

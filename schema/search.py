@@ -8,14 +8,17 @@ PostgreSQL the store's ``pg_trgm`` indexes serve it (see :mod:`store.search`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from store import tables as t
-from store.search import search_section_bodies
+from store.search import (
+    search_section_bodies,
+    sections_headed,
+    targets_quoting,
+    tasks_containing,
+    units_named,
+)
 
 SNIPPET_CONTEXT = 12  # characters kept each side of the match
 
@@ -71,29 +74,18 @@ def find_text(*, session: Session, phrase: str) -> list[Hit]:
     list of Hit
         Tasks, then targets, sections and units, each in document order.
     """
-    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-
-    def like(column: Any) -> ColumnElement[bool]:
-        return col(column).like(pattern, escape="\\")
-
     hits: list[Hit] = []
-    tasks = select(t.Task).where(like(t.Task.text)).order_by(col(t.Task.document_id), col(t.Task.start))
     hits += [Hit("Task", r.id or 0, r.path, snippet(r.text, phrase), r.document_id)
-             for r in session.exec(tasks).all()]
-    targets = (select(t.Target).where(like(t.Target.source_quote))
-               .order_by(col(t.Target.document_id), col(t.Target.source_start)))
+             for r in tasks_containing(session=session, phrase=phrase)]
     hits += [Hit("Target", r.id or 0, r.path, snippet(r.source_quote, phrase), r.document_id)
-             for r in session.exec(targets).all()]
-    sections = (select(t.Section).where(like(t.Section.heading))
-                .order_by(col(t.Section.document_id), col(t.Section.start)))
+             for r in targets_quoting(session=session, phrase=phrase)]
     hits += [Hit("Section", r.id or 0, r.path, snippet(r.heading, phrase), r.document_id)
-             for r in session.exec(sections).all()]
+             for r in sections_headed(session=session, phrase=phrase)]
     # Section text no task holds (no unit, no deadline) is searched too, once per place.
     seen = {(h.document_id, h.path) for h in hits}
     hits += [Hit("Section", r.id or 0, r.path, snippet(body, phrase), r.document_id)
              for r, body in search_section_bodies(session=session, phrase=phrase)
              if (r.document_id, r.path) not in seen]
-    units = select(t.Unit).where(like(t.Unit.name)).order_by(col(t.Unit.name))
-    hits += [Hit("Unit", r.id or 0, None, r.name, None) for r in session.exec(units).all()]
+    hits += [Hit("Unit", r.id or 0, None, r.name, None)
+             for r in units_named(session=session, phrase=phrase)]
     return hits

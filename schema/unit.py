@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlmodel import select
 from strawberry.types import Info
 
 from schema.connection import Connection, paginate
 from schema.context import ctx
 from store import tables as t
+from store.crud.facts import get_task_link
 
 if TYPE_CHECKING:
     from schema.correction import CorrectionType
@@ -112,8 +112,8 @@ class OwnerType:
     def _correction_id(self, info: Info) -> int | None:
         if self.correction_id is not None or self.task_id is None:
             return self.correction_id
-        link = ctx(info).session.exec(select(t.TaskUnit).where(
-            t.TaskUnit.task_id == self.task_id, t.TaskUnit.unit_id == self.unit_id)).first()
+        link = get_task_link(session=ctx(info).session, task_id=self.task_id,
+                             unit_id=self.unit_id)
         return link.correction_id if link is not None else None
 
     @strawberry.field(description="True when a curator added the unit to the task or set its role")

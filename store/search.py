@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, or_, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from store.tables import Document, Section
+from store.tables import Document, Section, Target, Task, Unit
 
 TRIGRAM_PREFIX = "ix_trgm_"
 # (index name, table, column): the columns users search for Chinese phrases.
@@ -62,6 +62,49 @@ def drop_trigram_indexes(connection: Connection) -> None:
         connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 
+def like_pattern(phrase: str) -> str:
+    """A ``LIKE`` pattern matching ``phrase`` anywhere, its ``%``, ``_`` and ``\\`` literal
+    (used with ``escape="\\"``).
+
+    >>> print(like_pattern("50%_以上"))
+    %50\\%\\_以上%
+    """
+    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains(column: Any, phrase: str) -> ColumnElement[bool]:
+    """The condition ``column`` contains ``phrase`` literally (see :func:`like_pattern`)."""
+    return col(column).like(like_pattern(phrase), escape="\\")
+
+
+def tasks_containing(*, session: Session, phrase: str) -> list[Task]:
+    """Tasks whose text contains ``phrase``, by document and start offset."""
+    query = (select(Task).where(contains(Task.text, phrase))
+             .order_by(col(Task.document_id), col(Task.start)))
+    return list(session.exec(query).all())
+
+
+def targets_quoting(*, session: Session, phrase: str) -> list[Target]:
+    """Targets whose source sentence contains ``phrase``, by document and position."""
+    query = (select(Target).where(contains(Target.source_quote, phrase))
+             .order_by(col(Target.document_id), col(Target.source_start)))
+    return list(session.exec(query).all())
+
+
+def sections_headed(*, session: Session, phrase: str) -> list[Section]:
+    """Sections whose heading contains ``phrase``, by document and start offset."""
+    query = (select(Section).where(contains(Section.heading, phrase))
+             .order_by(col(Section.document_id), col(Section.start)))
+    return list(session.exec(query).all())
+
+
+def units_named(*, session: Session, phrase: str) -> list[Unit]:
+    """Units whose standard name contains ``phrase``, by name."""
+    query = select(Unit).where(contains(Unit.name, phrase)).order_by(col(Unit.name))
+    return list(session.exec(query).all())
+
+
 def search_section_bodies(*, session: Session, phrase: str) -> list[tuple[Section, str]]:
     """Leaf sections whose body (heading line included) contains ``phrase``, with the body.
 
@@ -74,9 +117,7 @@ def search_section_bodies(*, session: Session, phrase: str) -> list[tuple[Sectio
     list of (Section, str)
         In document order; the string is the section's text.
     """
-    escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    matching = select(Document.id, Document.text).where(
-        col(Document.text).like(f"%{escaped}%", escape="\\"))
+    matching = select(Document.id, Document.text).where(contains(Document.text, phrase))
     found: list[tuple[Section, str]] = []
     for document_id, body_text in session.exec(matching).all():
         sections = session.exec(select(Section).where(Section.document_id == document_id)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -26,10 +26,9 @@ from embed.render import error_response
 from embed.security import security_headers
 from i18n import current_locale, t
 from schema.auth import request_may_read
-from store.crud.documents import find_document
+from store.crud.documents import find_document, list_documents
 from store.labels import document_label
 from store.review.items import count_review_items, list_review_items
-from store.tables import Document
 from web.playground import PlaygroundStaticFiles
 from web.review_rows import review_row
 
@@ -66,7 +65,7 @@ def review_index(request: Request) -> Response:
     if not request_may_read(request):
         return _refused(request)
     with Session(request.app.state.holder.engine) as session:
-        documents = session.exec(select(Document).order_by(col(Document.key))).all()
+        documents = list_documents(session=session)
         rows = [(d.key, document_label(d.number, d.title, d.text),
                  count_review_items(session=session, document_id=d.id)) for d in documents]
     return _render("review_index.html", title=t("review.title"), documents=rows)

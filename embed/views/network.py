@@ -14,7 +14,7 @@ from typing import Any
 from embed.reading import Reading
 from embed.svg.network import NetEdge, NetNode, layout_network
 from embed.views.rows import assessed_rows, worst
-from embed.views.selection import Selection, place_tasks, place_units, select
+from embed.views.selection import Selection, place_tasks, place_units, resolve_selection
 from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
 from graph.status import Status
 
@@ -55,8 +55,8 @@ def responsibility_network(reading: Reading, *, unit: str | None = None,
         When a filter names nothing known.
     """
     graph = reading.graph
-    selection = select(graph, unit=unit, place=place, document=document,
-                       jurisdiction=jurisdiction)
+    selection = resolve_selection(graph, unit=unit, place=place, document=document,
+                                  jurisdiction=jurisdiction)
     tasks = _tasks_in(reading, selection)
     statuses: dict[str, list[Status]] = defaultdict(list)
     for a in assessed_rows(reading):

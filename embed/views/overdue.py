@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from embed.reading import Reading
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
-from embed.views.selection import Selection, keep, select
+from embed.views.selection import Selection, keep, resolve_selection
 from graph.status import Status
 
 
@@ -30,8 +30,8 @@ def overdue_list(reading: Reading, *, unit: str | None = None, place: str | None
         When a filter names nothing known.
     """
     graph = reading.graph
-    selection = select(graph, unit=unit, place=place, document=document,
-                       jurisdiction=jurisdiction)
+    selection = resolve_selection(graph, unit=unit, place=place, document=document,
+                                  jurisdiction=jurisdiction)
     late = [a for a in keep(graph, selection, assessed_rows(reading))
             if a.status is Status.OVERDUE]
     filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document)) if v}

@@ -51,8 +51,9 @@ class Selection:
         return self.unit is None and self.place is None and self.document is None
 
 
-def select(graph: nx.MultiDiGraph, *, unit: str | None = None, place: str | None = None,
-           document: str | None = None, jurisdiction: str | None = None) -> Selection:
+def resolve_selection(graph: nx.MultiDiGraph, *, unit: str | None = None,
+                      place: str | None = None, document: str | None = None,
+                      jurisdiction: str | None = None) -> Selection:
     """Resolve the filter parameters a person typed (blank ones are ignored); the unit
     name in ``jurisdiction`` when given (:func:`graph.names.resolve_unit`)."""
     return Selection(

@@ -10,7 +10,7 @@ import networkx as nx
 from embed.reading import Reading
 from embed.svg.timeline import Bar, timeline_svg
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
-from embed.views.selection import Selection, keep, select
+from embed.views.selection import Selection, keep, resolve_selection
 from graph.agenda import Assessed
 from graph.obligations import period_start
 
@@ -53,8 +53,8 @@ def timeline(reading: Reading, *, unit: str | None = None, place: str | None = N
         When a filter names nothing known.
     """
     graph = reading.graph
-    selection: Selection = select(graph, unit=unit, place=place, document=document,
-                       jurisdiction=jurisdiction)
+    selection: Selection = resolve_selection(graph, unit=unit, place=place, document=document,
+                                             jurisdiction=jurisdiction)
     chosen = keep(graph, selection, assessed_rows(reading))
     bars = [Bar(label=f"{a.obligation.path} {a.obligation.raw}"[:16], start=bar_start(graph, a),
                 due=a.obligation.due, status=a.status.value,

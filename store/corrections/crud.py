@@ -234,6 +234,12 @@ def get_correction(*, session: Session, correction_id: int) -> Correction | None
     return session.get(Correction, correction_id)
 
 
+def corrections_with_ids(*, session: Session, ids: list[int]) -> list[Correction]:
+    """The corrections of ``ids`` that exist, by id."""
+    query = select(Correction).where(col(Correction.id).in_(ids)).order_by(col(Correction.id))
+    return list(session.exec(query).all())
+
+
 def reapply_corrections(*, session: Session, document_id: int) -> list[Correction]:
     """Apply the document's corrections again after its facts were rewritten.
 

@@ -172,3 +172,35 @@ def bump_data_version(*, session: Session) -> int:
     session.add(row)
     session.flush()
     return row.version
+
+
+def data_version(*, session: Session) -> int:
+    """The current data version (0 for a database nothing was ingested into)."""
+    row = session.get(DataVersion, 1)
+    return row.version if row is not None else 0
+
+
+def get_document(*, session: Session, id: int) -> Document | None:
+    """One document by id, or ``None``."""
+    return session.get(Document, id)
+
+
+def document_keys(*, session: Session, document_ids: set[int]) -> dict[int, str]:
+    """The key of each of the given documents (an empty set issues no query).
+
+    Parameters
+    ----------
+    session
+        An open session.
+    document_ids
+        The documents asked about.
+
+    Returns
+    -------
+    dict of int to str
+        Document id → key, for those that exist.
+    """
+    if not document_ids:
+        return {}
+    query = select(Document.id, Document.key).where(col(Document.id).in_(document_ids))
+    return {i: key for i, key in session.exec(query).all() if i is not None}

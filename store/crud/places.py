@@ -103,3 +103,8 @@ def list_pairings(*, session: Session) -> list[tuple[Pairing, Place, Place]]:
         .order_by(developed.name)
     )
     return [(p, d, a) for p, d, a in session.exec(query).all()]
+
+
+def pairing_accelerating(*, session: Session, place_id: int) -> Pairing | None:
+    """A pairing whose accelerated (helped) side is the place ``place_id``, if any."""
+    return session.exec(select(Pairing).where(Pairing.accelerated_id == place_id)).first()

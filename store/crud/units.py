@@ -4,10 +4,14 @@ A unit is (jurisdiction, standard name): 市发改委, 市发展改革委 and �
 温州市's documents are one unit (:func:`extract.bureaus.standard_name`), 杭州市's 市发改委
 another.  Within a jurisdiction a unit is found by its name *or* any alias (经合办 and
 市招商局 are one unit), however it is written: names are stored and looked up in one
-spelling (:func:`store.names.normalise_name`, brackets folded).
+spelling (:func:`store.names.normalise_name`, brackets folded).  A caller that needs
+*one* unit gets :class:`AmbiguousUnit`, naming the candidates with their jurisdictions,
+when several governments have a unit of that name, never an arbitrary one of them.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
@@ -61,11 +65,68 @@ def find_units(*, session: Session, name: str, jurisdiction_id: int | None = Non
     return [found[i] for i in sorted(i for i in found if i is not None)]
 
 
-def get_unit_by_name_or_alias(*, session: Session, name: str,
-                              jurisdiction_id: int) -> Unit | None:
-    """The unit of one jurisdiction whose name, or one of whose aliases, is ``name``."""
+@dataclass(frozen=True)
+class Candidate:
+    """A unit a name could mean, with the full name of its jurisdiction."""
+
+    unit_id: int
+    name: str
+    jurisdiction_id: int
+    jurisdiction: str  # 浙江省温州市
+
+
+class AmbiguousUnit(LookupError):
+    """A name that units of several jurisdictions answer to."""
+
+    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+        self.name = name
+        self.candidates = candidates
+        listed = "; ".join(f"{c.name} ({c.jurisdiction})" for c in candidates)
+        super().__init__(f"{name} names {len(candidates)} units: {listed}")
+
+
+def candidates_of(*, session: Session, units: list[Unit]) -> list[Candidate]:
+    """``units`` as candidates with their jurisdictions' full names, by full name."""
+    out = []
+    for unit in units:
+        assert unit.id is not None
+        jurisdiction = session.get(Jurisdiction, unit.jurisdiction_id)
+        out.append(Candidate(unit.id, unit.name, unit.jurisdiction_id,
+                             jurisdiction.full_name if jurisdiction else "?"))
+    return sorted(out, key=lambda c: (c.jurisdiction, c.unit_id))
+
+
+def find_unit(*, session: Session, name: str, jurisdiction_id: int | None = None) -> Unit | None:
+    """The one unit called ``name`` (by standard name or alias, in any spelling).
+
+    Parameters
+    ----------
+    session
+        An open session.
+    name
+        A name (``市招商局``, ``市发改委``) or an alias (``经合办``).
+    jurisdiction_id
+        Only this jurisdiction's units; ``None``: any jurisdiction's.
+
+    Returns
+    -------
+    Unit | None
+        ``None`` when no unit has this name or alias.
+
+    Raises
+    ------
+    AmbiguousUnit
+        When units of several jurisdictions answer to ``name``.
+    """
     found = find_units(session=session, name=name, jurisdiction_id=jurisdiction_id)
-    return found[0] if found else None
+    if len(found) <= 1:
+        return found[0] if found else None
+    # One unit's standard name beats another's alias of the same spelling.
+    spellings = {normalise_name(name), unit_key(name)}
+    named = [u for u in found if u.name in spellings]
+    if len({u.jurisdiction_id for u in found}) == 1:
+        return (named or found)[0]
+    raise AmbiguousUnit(name, candidates_of(session=session, units=found))
 
 
 def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int,
@@ -97,8 +158,7 @@ def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int,
     aliases = [a for a in map(normalise_name, ref.aliases) if a]
     unit = None
     for candidate in (name, written, *aliases):
-        unit = get_unit_by_name_or_alias(session=session, name=candidate,
-                                         jurisdiction_id=jurisdiction_id)
+        unit = find_unit(session=session, name=candidate, jurisdiction_id=jurisdiction_id)
         if unit is not None:
             break
     if unit is None:
@@ -147,6 +207,11 @@ def list_units(*, session: Session, jurisdiction_id: int | None = None) -> list[
     if jurisdiction_id is not None:
         query = query.where(Unit.jurisdiction_id == jurisdiction_id)
     return list(session.exec(query).all())
+
+
+def get_unit(*, session: Session, id: int) -> Unit | None:
+    """One unit by id, or ``None``."""
+    return session.get(Unit, id)
 
 
 def unit_jurisdiction(*, session: Session, unit: Unit) -> Jurisdiction:

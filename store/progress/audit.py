@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.progress.tables import AuditEntry, utcnow
@@ -133,3 +134,31 @@ def list_audit(
         query = query.where(col(AuditEntry.at) >= since)
     query = query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
     return session.exec(query.offset(offset).limit(limit)).all()
+
+
+def count_audit(*, session: Session, target: str | None = None, actor: str | None = None,
+                action: str | None = None, outcome: str | None = None) -> int:
+    """How many audit entries match the exact-match filters (``None`` means any).
+
+    Parameters
+    ----------
+    session
+        An open session.
+    target, actor, action, outcome
+        The filters of :func:`list_audit`.
+
+    Returns
+    -------
+    int
+    """
+    query = select(func.count(col(AuditEntry.id)))
+    filters = {"target": target, "actor": actor, "action": action, "outcome": outcome}
+    for name, value in filters.items():
+        if value is not None:
+            query = query.where(getattr(AuditEntry, name) == value)
+    return int(session.exec(query).one())
+
+
+def newest_audit_id(*, session: Session) -> int:
+    """The id of the newest audit entry, 0 when there is none (it moves with every write)."""
+    return int(session.exec(select(func.max(col(AuditEntry.id)))).one() or 0)

@@ -12,13 +12,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store.progress.tables import AlertState, OutboxMessage, utcnow
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+RUN_LOCK_KEY = 0x7067616C  # 'pgal': the alert runs' PostgreSQL advisory lock
 
 
 def add_message(
@@ -142,6 +143,11 @@ def release_stale_claims(*, session: Session, older_than: dt.datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def get_message(*, session: Session, message_id: int) -> OutboxMessage | None:
+    """One outbox message by id, or ``None``."""
+    return session.get(OutboxMessage, message_id)
+
+
 def list_messages(*, session: Session, status: str | None = None) -> Sequence[OutboxMessage]:
     """Outbox rows, oldest first, optionally of one status."""
     query = select(OutboxMessage).order_by(col(OutboxMessage.id))
@@ -191,3 +197,31 @@ def record_alert_sent(
     session.add(state)
     session.flush()
     return state
+
+
+def count_messages_by_status(*, session: Session) -> dict[str, int]:
+    """How many outbox messages have each status (statuses with none are absent)."""
+    query = (select(OutboxMessage.status, func.count(col(OutboxMessage.id)))
+             .group_by(OutboxMessage.status))
+    return {status: int(n) for status, n in session.exec(query).all()}
+
+
+def alert_states(*, session: Session, obligation_id: str, receiver: str) -> list[AlertState]:
+    """Every alert kind sent about one obligation to one receiver, with when it was last sent."""
+    query = (select(AlertState).where(AlertState.obligation_id == obligation_id)
+             .where(AlertState.receiver == receiver))
+    return list(session.exec(query).all())
+
+
+def lock_alert_runs(*, session: Session) -> None:
+    """Serialise alert runs on this database until ``session``'s transaction ends.
+
+    PostgreSQL takes an advisory transaction lock; SQLite a write statement touching no
+    row, which holds its single write lock for the rest of the transaction, so other
+    runs wait (busy timeout) behind it.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RUN_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE alert_state SET id = id WHERE 1 = 0"))

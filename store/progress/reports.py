@@ -219,6 +219,11 @@ def retract_report(
     return report
 
 
+def get_report(*, session: Session, report_id: int) -> ProgressReport | None:
+    """One progress report by id (retracted or not), or ``None``."""
+    return session.get(ProgressReport, report_id)
+
+
 def reports_as_of(
     *,
     session: Session,

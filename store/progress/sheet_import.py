@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from i18n import t
+from store.crud.units import find_unit
 from store.progress.audit import ANONYMOUS, record_audit
 from store.progress.plausible import NeedsConfirmation, check_reported_on
 from store.progress.reports import MAX_NOTE_CHARS, MAX_URL_CHARS, report_progress
 from store.progress.sheet import ParsedSheet, RowError, RowKey, read_sheet
 from store.progress.tables import ProgressReport
-from store.progress.units import find_unit
 
 #: Is this an obligation id the graph knows?
 KnownObligation = Callable[[str], bool]

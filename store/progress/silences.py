@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, or_, select
 
 from store.progress.tables import Silence
+from store.tables import Place, Unit
 
 
 def add_silence(
@@ -62,6 +63,28 @@ def active_silences(*, session: Session, on: dt.date) -> Sequence[Silence]:
     """The silences still in force on day ``on``."""
     query = select(Silence).where(col(Silence.until) >= on).order_by(col(Silence.id))
     return session.exec(query).all()
+
+
+def silences_in_force_named(*, session: Session, on: dt.date
+                             ) -> list[tuple[Silence, str | None, str | None]]:
+    """The silences still in force on day ``on``, by end day, each with its unit's name
+    and its county's full name (``None`` when it names none).
+
+    Parameters
+    ----------
+    session
+        An open session.
+    on
+        The day asked about (the caller reads the clock).
+
+    Returns
+    -------
+    list of (Silence, str or None, str or None)
+    """
+    query = (select(Silence, Unit.name, Place.full_name)
+             .join(Unit, isouter=True).join(Place, isouter=True)
+             .where(col(Silence.until) >= on).order_by(col(Silence.until)))
+    return [(row, unit, county) for row, unit, county in session.exec(query).all()]
 
 
 def is_silenced(

@@ -94,6 +94,11 @@ def count_review_items(*, session: Session, document_id: int | None = None
     return counts
 
 
+def get_review_item(*, session: Session, item_id: int) -> ReviewItem | None:
+    """One review item by id, or ``None``."""
+    return session.get(ReviewItem, item_id)
+
+
 def decide_review_item(*, session: Session, item_id: int, decision: str, reason: str = "",
                        actor: str = ANONYMOUS, actor_unit: str | None = None,
                        actor_role: str | None = None, correction_id: int | None = None,

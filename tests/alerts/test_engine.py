@@ -58,10 +58,10 @@ from alerts.engine import RunReport, run_alerts
 from alerts.outbox_dispatch import dispatch_due
 from alerts.rules import AlertRules, Escalation
 from store.crud.places import find_places
+from store.crud.units import find_unit
 from store.progress.outbox import list_messages
 from store.progress.reports import report_progress
 from store.progress.silences import add_silence
-from store.progress.units import find_unit
 from tests.alerts.conftest import PAIRED, Receiver, Request
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 

@@ -9,10 +9,10 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from store.crud.units import find_unit
 from store.db import make_engine
 from store.ingest import load_bundled
 from store.progress.silences import is_silenced
-from store.progress.units import find_unit
 
 
 def run(url: str, *args: str) -> tuple[int, str]:

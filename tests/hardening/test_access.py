@@ -16,11 +16,11 @@ from sqlmodel import Session, func, select
 
 from schema.settings import Settings
 from server import create_app
+from store.crud.units import find_unit
 from store.db import make_engine
 from store.ingest import load_bundled
 from store.progress.tables import ProgressReport
 from store.progress.tokens import create_token
-from store.progress.units import find_unit
 from tests.hardening.conftest import post
 from tests.live_server import serve
 

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from store.crud.jurisdictions import find_jurisdictions
-from store.crud.units import get_unit_by_name_or_alias
+from store.crud.units import find_unit
 from store.progress.tokens import create_token
 from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
 
@@ -39,7 +39,7 @@ def taishun_reporter(engine: Engine) -> str:
     with Session(engine) as session:
         (home,) = find_jurisdictions(session=session, name="浙江省温州市泰顺县")
         assert home.id is not None
-        unit = get_unit_by_name_or_alias(session=session, name="泰顺县人民政府",
+        unit = find_unit(session=session, name="泰顺县人民政府",
                                          jurisdiction_id=home.id)
         assert unit is not None
         _, clear = create_token(session=session, unit_id=unit.id, role="reporter")
@@ -140,7 +140,7 @@ def test_a_report_stored_before_counties_had_shares_counts_for_its_units_county(
     with Session(corpus_db) as session:
         (home,) = find_jurisdictions(session=session, name="浙江省温州市苍南县")
         assert home.id is not None
-        unit = get_unit_by_name_or_alias(session=session, name="苍南县人民政府",
+        unit = find_unit(session=session, name="苍南县人民政府",
                                          jurisdiction_id=home.id)
         assert unit is not None
         report_progress(session=session, obligation_id=PARK, unit_id=unit.id,

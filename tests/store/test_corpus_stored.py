@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from store.crud.documents import get_document_by_key
-from store.crud.units import get_unit_by_name_or_alias
+from store.crud.units import find_unit
 from store.tables import Deadline, Target, Task, TaskUnit, Unit
 
 
@@ -56,7 +56,7 @@ def test_zhaoshang_ju_leads_three_tasks_and_co_owns_three(corpus_engine: Engine)
         doc = get_document_by_key(session=session, key="000_a92242b81cc0d015")
         assert doc is not None and doc.id is not None and doc.jurisdiction_id is not None
         # 温政发: the city's document; its 经合办 is 温州市's.
-        unit = get_unit_by_name_or_alias(session=session, name="经合办",
+        unit = find_unit(session=session, name="经合办",
                                          jurisdiction_id=doc.jurisdiction_id)
         assert unit is not None and unit.id is not None
         assert unit.name == "市招商局"

@@ -19,8 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
+from store.crud.units import AmbiguousUnit, find_unit
 from store.db import make_engine
-from store.progress.units import AmbiguousUnit, find_unit
 from store.setup import alembic_config, migration_connection
 
 SENT = dt.datetime(2019, 1, 2, 9, 0, tzinfo=dt.UTC)

@@ -10,9 +10,8 @@ from sqlmodel import Session
 from extract.model import UnitRef
 from graph.build import build_graph
 from graph.names import resolve_unit
-from store.crud.units import get_unit_by_name_or_alias, list_units, upsert_unit
+from store.crud.units import find_unit, list_units, upsert_unit
 from store.db import session_scope
-from store.progress.units import find_unit
 from store.tables import UNKNOWN_JURISDICTION_ID as UNKNOWN
 
 CULTURE = "省文化厅"
@@ -37,7 +36,7 @@ def test_every_spelling_finds_the_unit(engine: Engine, spelling: str) -> None:
     with session_scope(engine) as session:
         upsert_unit(session=session, ref=UnitRef(name=CULTURE, raw=CULTURE), jurisdiction_id=UNKNOWN)
     with Session(engine) as session:
-        found = get_unit_by_name_or_alias(session=session, name=spelling, jurisdiction_id=UNKNOWN)
+        found = find_unit(session=session, name=spelling, jurisdiction_id=UNKNOWN)
         assert found is not None and found.name == CULTURE
         by_progress = find_unit(session=session, name=spelling)
         assert by_progress is not None and by_progress.name == CULTURE

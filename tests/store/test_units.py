@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 from extract.divisions import named
 from extract.model import UnitRef
 from store.crud.jurisdictions import ensure_jurisdiction
-from store.crud.units import get_unit_by_name_or_alias, list_units, unit_aliases, upsert_unit
+from store.crud.units import find_unit, list_units, unit_aliases, upsert_unit
 from store.db import session_scope
 from tests.store.extractions import ZHAOSHANG
 
@@ -24,10 +24,10 @@ def test_a_unit_is_found_by_its_alias_jinghe_ban(engine: Engine) -> None:
     with session_scope(engine) as session:
         created = upsert_unit(session=session, ref=ZHAOSHANG, jurisdiction_id=wenzhou)
     with session_scope(engine) as session:
-        found = get_unit_by_name_or_alias(session=session, name="经合办", jurisdiction_id=wenzhou)
+        found = find_unit(session=session, name="经合办", jurisdiction_id=wenzhou)
         assert found is not None and found.id == created.id and found.name == "市招商局"
         assert found.level == "city"
-        assert get_unit_by_name_or_alias(session=session, name="市财政局",
+        assert find_unit(session=session, name="市财政局",
                                          jurisdiction_id=wenzhou) is None
 
 
@@ -37,7 +37,7 @@ def test_an_alias_is_not_found_in_another_jurisdiction(engine: Engine) -> None:
         upsert_unit(session=session, ref=ZHAOSHANG, jurisdiction_id=wenzhou)
         hangzhou = ensure_jurisdiction(session=session, division=named("杭州市")[0]).id
         assert hangzhou is not None
-        assert get_unit_by_name_or_alias(session=session, name="经合办",
+        assert find_unit(session=session, name="经合办",
                                          jurisdiction_id=hangzhou) is None
 
 

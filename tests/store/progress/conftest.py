@@ -51,7 +51,7 @@ def session(sqlite_engine: Engine) -> Iterator[Session]:
 
 def unit_id(session: Session, name: str) -> int:
     """The id of a seeded unit."""
-    from store.progress.units import find_unit
+    from store.crud.units import find_unit
 
     unit = find_unit(session=session, name=name)
     assert unit is not None and unit.id is not None

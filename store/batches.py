@@ -1,0 +1,92 @@
+"""Batched look-ups for the GraphQL DataLoaders: one ``SELECT … IN (…)`` for many keys.
+
+Each function answers for a whole batch of ids in one statement, so a nested GraphQL
+query costs one query per level, never one per row.  The rows come back flat, in the
+order the API shows them; the caller groups them by key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+
+from store.tables import Document, Target, Task, TaskUnit, Unit, UnitAlias
+
+Row = TypeVar("Row", Unit, Document, Task, Target)
+
+
+def _by_id(session: Session, model: type[Row], ids: Sequence[int], *options: Any
+           ) -> dict[int, Row]:
+    query = select(model).where(col(model.id).in_(ids)).options(*options)
+    return {row.id: row for row in session.exec(query).all() if row.id is not None}
+
+
+def units_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Unit]:
+    """The units of ``ids`` that exist, by id."""
+    return _by_id(session, Unit, ids)
+
+
+def documents_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Document]:
+    """The documents of ``ids`` that exist, by id, without their (large) text loaded."""
+    return _by_id(session, Document, ids, defer(Document.text))  # type: ignore[arg-type]
+
+
+def tasks_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Task]:
+    """The tasks of ``ids`` that exist, by id."""
+    return _by_id(session, Task, ids)
+
+
+def targets_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Target]:
+    """The targets of ``ids`` that exist, by id."""
+    return _by_id(session, Target, ids)
+
+
+def aliases_of_units(*, session: Session, unit_ids: Sequence[int]) -> list[UnitAlias]:
+    """The alias rows of the given units, by alias."""
+    query = (select(UnitAlias).where(col(UnitAlias.unit_id).in_(unit_ids))
+             .order_by(col(UnitAlias.alias)))
+    return list(session.exec(query).all())
+
+
+def tasks_of_units(*, session: Session, unit_ids: Sequence[int]) -> list[tuple[int, Task]]:
+    """(unit id, task) for every task the given units own, by document and position."""
+    query = (select(TaskUnit.unit_id, Task).join(Task, col(Task.id) == TaskUnit.task_id)
+             .where(col(TaskUnit.unit_id).in_(unit_ids))
+             .order_by(col(Task.document_id), col(Task.start), col(Task.id)))
+    return [(unit_id, task) for unit_id, task in session.exec(query).all()]
+
+
+def task_counts_of_units(*, session: Session, unit_ids: Sequence[int]) -> dict[int, int]:
+    """How many task links each of the given units has (units with none are absent)."""
+    query = (select(TaskUnit.unit_id, func.count(col(TaskUnit.task_id)))
+             .where(col(TaskUnit.unit_id).in_(unit_ids)).group_by(col(TaskUnit.unit_id)))
+    return {unit_id: int(count) for unit_id, count in session.exec(query).all()}
+
+
+def targets_of_units(*, session: Session, unit_ids: Sequence[int]) -> list[tuple[int, Target]]:
+    """(unit id, target) for every target of the given units' tasks, in document order."""
+    query = (select(TaskUnit.unit_id, Target)
+             .join(Target, col(Target.task_id) == TaskUnit.task_id)
+             .where(col(TaskUnit.unit_id).in_(unit_ids))
+             .order_by(col(Target.document_id), col(Target.source_start), col(Target.id)))
+    return [(unit_id, target) for unit_id, target in session.exec(query).all()]
+
+
+def targets_of_tasks(*, session: Session, task_ids: Sequence[int]) -> list[Target]:
+    """The targets of the given tasks, by position in the text."""
+    query = (select(Target).where(col(Target.task_id).in_(task_ids))
+             .order_by(col(Target.source_start), col(Target.id)))
+    return list(session.exec(query).all())
+
+
+def owners_of_tasks(*, session: Session, task_ids: Sequence[int]
+                    ) -> list[tuple[TaskUnit, Unit]]:
+    """(link, unit) for every unit responsible for the given tasks, in clause order."""
+    query = (select(TaskUnit, Unit).join(Unit, col(Unit.id) == TaskUnit.unit_id)
+             .where(col(TaskUnit.task_id).in_(task_ids))
+             .order_by(col(TaskUnit.position), col(TaskUnit.id)))
+    return [(link, unit) for link, unit in session.exec(query).all()]

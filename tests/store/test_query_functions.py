@@ -1,0 +1,125 @@
+"""The store functions the graph, the DataLoaders, search, feeds, widgets and the CLI
+query through, on the hand-written sample store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event, inspect
+from sqlmodel import Session
+
+from graph.sample import COLLECTIVE, sample_engine
+from store import batches, graph_rows
+from store.crud.documents import document_keys
+from store.crud.units import find_unit
+from store.progress.audit import count_audit, newest_audit_id, record_audit
+from store.progress.outbox import add_message, count_messages_by_status, lock_alert_runs
+from store.progress.silences import add_silence, silences_in_force_named
+from store.search import like_pattern, targets_quoting, tasks_containing, units_named
+
+
+@pytest.fixture
+def session() -> Iterator[Session]:
+    with Session(sample_engine()) as session:
+        yield session
+
+
+def statements(session: Session) -> list[str]:
+    """A list that fills with every statement the session's engine runs from now on."""
+    seen: list[str] = []
+    event.listen(session.get_bind(), "before_cursor_execute",
+                 lambda _c, _cur, sql, *_: seen.append(sql))
+    return seen
+
+
+def test_graph_rows_come_in_the_order_the_graph_relies_on(session: Session) -> None:
+    sections = graph_rows.sections_in_order(session=session)
+    assert [(s.document_id, s.start) for s in sections] == sorted(
+        (s.document_id, s.start) for s in sections)
+    links = graph_rows.all_task_links(session=session)
+    assert [link.position for link in links] == sorted(link.position for link in links)
+    aliases = [a.alias for a in graph_rows.all_unit_aliases(session=session)]
+    assert aliases == sorted(aliases) and "经合办" in aliases
+
+
+def test_document_headers_leave_the_text_unloaded_and_texts_are_read_on_request(
+        session: Session) -> None:
+    [header] = graph_rows.document_headers(session=session)
+    assert "text" in inspect(header).unloaded
+    assert header.id is not None
+    seen = statements(session)
+    assert graph_rows.document_texts(session=session, document_ids=[]) == {}
+    assert seen == []  # nothing to read, nothing asked
+    texts = graph_rows.document_texts(session=session, document_ids=[header.id])
+    assert texts == {header.id: header.text}  # the deferred column, loaded on access
+
+
+def test_a_batch_look_up_is_one_statement_and_skips_ids_that_are_gone(session: Session) -> None:
+    units = graph_rows.all_units(session=session)
+    ids = [u.id for u in units if u.id is not None]
+    seen = statements(session)
+    found = batches.units_by_id(session=session, ids=[*ids, 9999])
+    assert len(seen) == 1
+    assert sorted(found) == sorted(ids)
+
+
+def test_owners_of_tasks_follow_the_clause_and_counts_cover_every_link(session: Session) -> None:
+    links = graph_rows.all_task_links(session=session)
+    task_ids = sorted({link.task_id for link in links})
+    owners = batches.owners_of_tasks(session=session, task_ids=task_ids)
+    assert [link.position for link, _ in owners] == sorted(link.position for link, _ in owners)
+    counts = batches.task_counts_of_units(session=session,
+                                          unit_ids=[link.unit_id for link in links])
+    assert sum(counts.values()) == len(links)
+    collective = find_unit(session=session, name=COLLECTIVE)
+    assert collective is not None and collective.id is not None
+    assert counts[collective.id] == 2
+
+
+def test_a_percent_or_underscore_in_a_phrase_matches_only_itself(session: Session) -> None:
+    assert like_pattern("50%_") == "%50\\%\\_%"
+    assert targets_quoting(session=session, phrase="30个") != []
+    assert targets_quoting(session=session, phrase="%") == []
+    assert tasks_containing(session=session, phrase="_") == []
+    assert [u.name for u in units_named(session=session, phrase="招商")] == ["市招商局"]
+
+
+def test_document_keys_answer_for_the_ids_asked(session: Session) -> None:
+    [header] = graph_rows.document_headers(session=session)
+    assert header.id is not None
+    assert document_keys(session=session, document_ids={header.id, 9999}) == {header.id: "000"}
+    assert document_keys(session=session, document_ids=set()) == {}
+
+
+def test_audit_counts_follow_the_filters_and_the_newest_id_moves(session: Session) -> None:
+    assert newest_audit_id(session=session) == 0
+    record_audit(session=session, action="report_progress", target="obligation:a")
+    last = record_audit(session=session, action="retract_report", target="obligation:a",
+                        outcome="forbidden")
+    assert count_audit(session=session) == 2
+    assert count_audit(session=session, target="obligation:a", outcome="forbidden") == 1
+    assert count_audit(session=session, action="nothing") == 0
+    assert newest_audit_id(session=session) == last.id
+
+
+def test_outbox_counts_by_status_and_the_alert_run_lock_is_taken(session: Session) -> None:
+    assert count_messages_by_status(session=session) == {}
+    for digest in ("d1", "d2"):
+        add_message(session=session, channel="mail", receiver="unit:1", digest_id=digest,
+                    payload={})
+    assert count_messages_by_status(session=session) == {"pending": 2}
+    seen = statements(session)
+    lock_alert_runs(session=session)
+    assert any("alert_state" in sql for sql in seen)  # SQLite: the write lock statement
+
+
+def test_silences_in_force_carry_their_unit_and_end_on_their_day(session: Session) -> None:
+    unit = find_unit(session=session, name="经合办")
+    assert unit is not None and unit.id is not None
+    add_silence(session=session, until=dt.date(2019, 3, 31), unit_id=unit.id, reason="换届")
+    add_silence(session=session, until=dt.date(2019, 1, 31), obligation_id="obligation:x")
+    rows = silences_in_force_named(session=session, on=dt.date(2019, 2, 1))
+    assert [(s.reason, name, county) for s, name, county in rows] == [("换届", "市招商局", None)]
+    assert len(silences_in_force_named(session=session, on=dt.date(2019, 1, 1))) == 2
