@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, text
+from sqlalchemy import ColumnElement, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from graph.state import read_version
-from store.crud.documents import data_version
 from store.crud.units import find_unit
 from store.db import make_engine
 from store.progress.audit import list_audit
