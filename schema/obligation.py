@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import networkx as nx
 import strawberry
@@ -13,10 +13,10 @@ from strawberry.types import Info
 from graph.agenda import Assessed
 from graph.obligations import Obligation
 from graph.shares import collective_units, judge_obligation, place_node, reporter_node
+from graph.status import Judgement, counts_for, for_everyone, goal_for
 from graph.status import ProgressReport as StatusReport
 from graph.status import Status as GraphStatus
-from graph.status import counts_for, for_everyone, goal_for
-from schema.context import ctx
+from schema.context import Context, ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.document import DocumentType
 from schema.progress import ProgressReportType, ProgressType, county_of
@@ -150,19 +150,28 @@ class ObligationType:
         return [ProgressReportType.from_row(r) for r in ctx(info).report_rows([self.id])
                 if r.reported_on <= day]
 
-    @strawberry.field(description="Each owner's own status and last report; `status` follows "
-                                  "the lead's share or every owner's (the server's progress "
-                                  "rule)")
-    def shares(self, info: Info) -> list[OwnerShareType]:
+    def _judgement(self, info: Info) -> tuple[Context, Obligation, list[Any], Judgement] | None:
+        """The request context, the obligation, its reports up to the day asked about and
+        its judgement with every share; ``None`` when the obligation is gone."""
         context = ctx(info)
         ob = self.obligation
         if ob is None:
-            return []
+            return None
         day = self.as_of or dt.date.today()
         rows = [r for r in context.report_rows([self.id]) if r.reported_on <= day]
         judged = judge_obligation(context.graph, ob, as_of=day,
                                   reports=context.status_reports([self.id]),
                                   due_soon_days=context.settings.due_soon_days)
+        return context, ob, rows, judged
+
+    @strawberry.field(description="Each owner's own status and last report; `status` follows "
+                                  "the lead's share or every owner's (the server's progress "
+                                  "rule)")
+    def shares(self, info: Info) -> list[OwnerShareType]:
+        judgement = self._judgement(info)
+        if judgement is None:
+            return []
+        context, ob, rows, judged = judgement
         owners = {o.unit for o in ob.owners}
         collectives = collective_units(context.graph)
         reporters = [StatusReport(r.obligation_id, r.reported_on, unit=reporter_node(r.unit_id))
@@ -184,15 +193,10 @@ class ObligationType:
     def county_shares(self, info: Info) -> list[CountyShareType]:
         from schema.place import PlaceType
 
-        context = ctx(info)
-        ob = self.obligation
-        if ob is None:
+        judgement = self._judgement(info)
+        if judgement is None:
             return []
-        day = self.as_of or dt.date.today()
-        rows = [r for r in context.report_rows([self.id]) if r.reported_on <= day]
-        judged = judge_obligation(context.graph, ob, as_of=day,
-                                  reports=context.status_reports([self.id]),
-                                  due_soon_days=context.settings.due_soon_days)
+        context, ob, rows, judged = judgement
         graph = context.graph
         # a report that names no county is its unit's county's (stored before shares)
         placed = [(r, place_node(r.place_id) or county_of(graph, unit_id=r.unit_id,
