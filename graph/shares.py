@@ -20,16 +20,13 @@ import networkx as nx
 
 from graph.build import MEMBER_OF, node_id
 from graph.obligations import Obligation
+from graph.rules import CollectiveRule, ProgressRule, configured_collective_rule, configured_rule
 from graph.status import (
     DEFAULT_DUE_SOON_DAYS,
     REACHABLE,
-    CollectiveRule,
     Judgement,
     ProgressReport,
-    ProgressRule,
     Report,
-    configured_collective_rule,
-    configured_rule,
     judge,
 )
 

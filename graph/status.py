@@ -3,7 +3,7 @@
 Status is a pure function of (due date, as-of date, reports, owners, rule, target).
 Each owner unit reports for itself, so an obligation has one *share* per owner, each
 with its own status; the obligation's own status follows a configurable rule
-(:class:`ProgressRule`):
+(:class:`graph.rules.ProgressRule`):
 
 ``lead``
     the lead owner's share decides (the default): a co-owner reporting done closes its
@@ -15,7 +15,7 @@ with its own status; the obligation's own status follows a configurable rule
 A collective owner whose members are known (结对县(市、区)党委、政府 stands for the paired
 counties) has one *county share* per member place, each with its own status: a report
 about a county (``place``) counts for that county's share only.  The collective's own
-share follows a :class:`CollectiveRule`: every member done (``all``, the default), or a
+share follows a :class:`graph.rules.CollectiveRule`: every member done (``all``, the default), or a
 share of them (``share:0.8``).  A collective without known members keeps the older
 reading: a report of a unit that is not itself an owner counts for it.  A report with no
 unit and no county (an admin's, on nobody's behalf) and a value reaching the
@@ -32,11 +32,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from graph.rules import ALL_MEMBERS, DEFAULT_RULE, CollectiveRule, ProgressRule
+
 DEFAULT_DUE_SOON_DAYS = 30
-RULE_VARIABLE = "POLICYGRAPH_PROGRESS_RULE"
-"""The environment variable the edges read the rule from (``lead`` or ``all``)."""
-COLLECTIVE_RULE_VARIABLE = "POLICYGRAPH_COLLECTIVE_RULE"
-"""The environment variable of the collective rule (``all`` or ``share:0.8``)."""
 #: Comparators of targets a reached value completes (a floor, an exact figure, a range).
 REACHABLE = (">=", "=", "range")
 
@@ -49,103 +47,6 @@ class Status(StrEnum):
     OVERDUE = "OVERDUE"
     DONE = "DONE"
     DONE_LATE = "DONE_LATE"
-
-
-class ProgressRule(StrEnum):
-    """Whose done reports make an obligation done."""
-
-    LEAD = "lead"
-    ALL = "all"
-
-
-DEFAULT_RULE = ProgressRule.LEAD
-
-
-def configured_rule(environ: Mapping[str, str]) -> ProgressRule:
-    """The rule an environment asks for; ``lead`` when unset.
-
-    >>> configured_rule({}).value
-    'lead'
-    >>> configured_rule({"POLICYGRAPH_PROGRESS_RULE": " ALL "}).value
-    'all'
-    >>> configured_rule({"POLICYGRAPH_PROGRESS_RULE": "most"})
-    Traceback (most recent call last):
-    ...
-    ValueError: POLICYGRAPH_PROGRESS_RULE must be lead or all, not 'most'
-    """
-    value = environ.get(RULE_VARIABLE, "").strip().lower()
-    if not value:
-        return DEFAULT_RULE
-    try:
-        return ProgressRule(value)
-    except ValueError:
-        raise ValueError(f"{RULE_VARIABLE} must be lead or all, not {value!r}") from None
-
-
-@dataclass(frozen=True)
-class CollectiveRule:
-    """How many member counties must be done for a collective's share to be done:
-    ``share`` of them, rounded up (1.0: every member).
-
-    >>> CollectiveRule.parse("share:0.8").needed(5), CollectiveRule.parse(" ALL ").needed(5)
-    (4, 5)
-    >>> CollectiveRule.parse("share:0.5").text
-    'share:0.5'
-    >>> CollectiveRule.parse("share:1.5")
-    Traceback (most recent call last):
-    ...
-    ValueError: POLICYGRAPH_COLLECTIVE_RULE must be all or share:F with 0 < F <= 1, not 'share:1.5'
-    """
-
-    share: float = 1.0
-
-    @classmethod
-    def parse(cls, text: str) -> CollectiveRule:
-        """The rule ``all`` or ``share:F`` names (``F`` in (0, 1])."""
-        value = text.strip().lower()
-        if value in ("", "all"):
-            return cls()
-        kind, _, fraction = value.partition(":")
-        try:
-            share = float(fraction) if kind == "share" else math.nan
-        except ValueError:
-            share = math.nan
-        if not 0 < share <= 1:  # also refuses nan
-            raise ValueError(f"{COLLECTIVE_RULE_VARIABLE} must be all or share:F with "
-                             f"0 < F <= 1, not {text!r}")
-        return cls(share)
-
-    @property
-    def text(self) -> str:
-        """The rule as it is written in the setting."""
-        return "all" if self.share >= 1 else f"share:{self.share:g}"
-
-    def needed(self, members: int) -> int:
-        """How many of ``members`` counties must be done (at least one)."""
-        return max(1, math.ceil(self.share * members - 1e-9))
-
-    def done_on(self, days: Sequence[dt.date | None]) -> dt.date | None:
-        """The day enough members were done, given each member's done day.
-
-        >>> d = [dt.date(2018, 7, 1), None, dt.date(2018, 7, 9)]
-        >>> CollectiveRule(0.6).done_on(d), CollectiveRule().done_on(d)
-        (datetime.date(2018, 7, 9), None)
-        """
-        done = sorted(d for d in days if d is not None)
-        need = self.needed(len(days))
-        return done[need - 1] if len(done) >= need else None
-
-
-ALL_MEMBERS = CollectiveRule()
-
-
-def configured_collective_rule(environ: Mapping[str, str]) -> CollectiveRule:
-    """The collective rule an environment asks for; ``all`` when unset.
-
-    >>> configured_collective_rule({"POLICYGRAPH_COLLECTIVE_RULE": "share:0.8"}).share
-    0.8
-    """
-    return CollectiveRule.parse(environ.get(COLLECTIVE_RULE_VARIABLE, ""))
 
 
 class Report(Protocol):

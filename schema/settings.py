@@ -75,7 +75,8 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from graph.status import DEFAULT_DUE_SOON_DAYS, configured_collective_rule, configured_rule
+from graph.rules import configured_collective_rule, configured_rule
+from graph.status import DEFAULT_DUE_SOON_DAYS
 
 #: Flags whose default flips under ``POLICYGRAPH_ENV=production``.
 PRODUCTION_OFF = ("graphiql", "introspection", "anonymous_read")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.status import ProgressReport, ProgressRule, Status, judge
+from graph.rules import ProgressRule
+from graph.status import ProgressReport, Status, judge
 
 DUE = dt.date(2018, 12, 31)
 OWNERS = [("unit:lead", "lead"), ("unit:co", "co"), ("unit:pair", "co")]
