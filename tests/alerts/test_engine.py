@@ -42,7 +42,6 @@ import datetime as dt
 import email
 import email.policy
 import socket
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,63 +52,24 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from alerts.channel_config import channels_from_mapping
-from alerts.digest import Digest
-from alerts.engine import RunReport, run_alerts
 from alerts.outbox_dispatch import dispatch_due
-from alerts.rules import AlertRules, Escalation
-from store.crud.places import find_places
 from store.crud.units import find_unit
 from store.progress.outbox import list_messages
 from store.progress.reports import report_progress
-from store.progress.silences import add_silence
 from tests.alerts.conftest import PAIRED, Receiver, Request
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
-
-AS_OF = dt.date(2019, 1, 1)
-T0 = dt.datetime(2019, 1, 1, 8, 0, tzinfo=dt.UTC)
-WZ, ZJ = "浙江省温州市/", "浙江省/"
-PLANNING = WZ + "市规划局"
-RULES = AlertRules(escalation=Escalation(after_days=30, supervisors={"浙江省温州市": "市招商局"}),
-                   channels={"*": ("webhook",), "市规划局": ("email",)})
-#: the paired counties, each the member of the collective with its own share
-COUNTIES = ("鹿城区", "龙湾区", "瓯海区", "瑞安市", "乐清市", "泰顺县", "苍南县", "文成县",
-            "平阳县", "永嘉县")
-
-
-def county_government(county: str) -> str:
-    """The receiver of a member county's share: its government, in its jurisdiction."""
-    return f"浙江省温州市{county}/{county}人民政府"
-
-
-TAISHUN = county_government("泰顺县")
-COLLECTIVE_ITEMS = {("overdue", p) for p in ("二(一)", "二(二)1", "二(二)2", "二(二)3", "二(三)1",
-                                             "二(三)2", "二(三)3")}
-EXPECTED = {
-    WZ + "市招商局": {("escalation", "二(二)1"), ("overdue", "二(一)"), ("overdue", "二(二)2"),
-                      ("overdue", "二(二)3"), ("overdue", "二(三)1"), ("overdue", "二(三)2")},
-    **{county_government(c): COLLECTIVE_ITEMS for c in COUNTIES},
-    WZ + "市发展和改革委员会": {("overdue", p) for p in ("二(二)2", "二(二)3", "二(三)1")},
-    WZ + "市国土资源局": {("overdue", p) for p in ("二(二)2", "二(二)3")},
-    PLANNING: {("overdue", p) for p in ("二(二)2", "二(二)3")},
-    WZ + "市旅游局": {("overdue", p) for p in ("二(二)2", "二(三)1")},
-    WZ + "市财政局": {("overdue", p) for p in ("二(二)3", "二(三)3")},
-    WZ + "市农业局": {("overdue", "二(三)1")},
-    WZ + "市人力资源和社会保障局": {("overdue", p) for p in ("二(三)2", "二(三)3")},
-    WZ + "市教育局": {("overdue", "二(三)3")},
-    WZ + "市卫生和计划生育委员会": {("overdue", "二(三)3")},
-    WZ + "五个经济发达的区(市)": {("overdue", "二(一)")},
-    WZ + "加快发展县": {("overdue", "二(一)")},
-    ZJ + "省级教育、科技、文化、卫生、人力社保等部门": {("overdue", "二(四)")},
-    ZJ + "发达地区各市政府": {("overdue", "三(一)")},
-    ZJ + "对口市县": {("overdue", "三(一)")},
-    ZJ + "省级有关部门": {("overdue", "三(三)")},
-}
-#: one digest per receiver; all but 市规划局's go by webhook
-DIGESTS = len(EXPECTED)
-WEBHOOK = DIGESTS - 1
-#: 二(二)2's 责任单位 (the collective through its counties), who are told when it is done.
-PLAN_REVIEW_OWNERS = {WZ + "市招商局", WZ + "市发展和改革委员会", WZ + "市国土资源局", PLANNING,
-                      WZ + "市旅游局", *map(county_government, COUNTIES)}
+from tests.alerts.engine_expectations import (
+    DIGESTS,
+    EXPECTED,
+    PLAN_REVIEW_OWNERS,
+    PLANNING,
+    T0,
+    TAISHUN,
+    WEBHOOK,
+    WZ,
+    kinds_and_paths,
+    run_engine,
+)
 
 
 @dataclass
@@ -167,16 +127,6 @@ def _channels(receiver: Receiver, smtp_port: int) -> dict[str, Any]:
     })
 
 
-def _run(engine: Engine, channels: dict[str, Any] | None, *, as_of: dt.date = AS_OF,
-         now: dt.datetime = T0, rules: AlertRules = RULES) -> RunReport:
-    return run_alerts(engine=engine, as_of=as_of, rules=rules, channels=channels, now=now)
-
-
-def _kinds_and_paths(digest: Digest | dict[str, Any]) -> set[tuple[str, str]]:
-    items = digest.items if isinstance(digest, Digest) else digest["items"]
-    return {(i.kind, i.path) if not isinstance(i, dict) else (i["kind"], i["path"]) for i in items}
-
-
 def _mail_text(raw: bytes) -> tuple[str, str]:
     message = email.message_from_bytes(raw, policy=email.policy.default)
     body = message.get_body(preferencelist=("plain",))
@@ -189,11 +139,11 @@ def test_run_on_2019_01_01_sends_one_digest_per_unit_with_overdue_work(
 ) -> None:
     switch, receiver = webhook
     box, port = mailbox
-    report = _run(corpus_db, _channels(receiver, port))
+    report = run_engine(corpus_db, _channels(receiver, port))
 
     by_webhook = {d["receiver_unit"]: d for d in switch.accepted}
     assert len(switch.accepted) == len(by_webhook) == WEBHOOK  # one digest each, 市规划局 by mail
-    assert {u: _kinds_and_paths(d) for u, d in by_webhook.items()} == {
+    assert {u: kinds_and_paths(d) for u, d in by_webhook.items()} == {
         u: e for u, e in EXPECTED.items() if u != PLANNING}
     assert WZ + "市商务局" not in by_webhook
     assert "结对县(市、区)党委、政府" not in str(sorted(by_webhook))  # its counties instead
@@ -223,8 +173,8 @@ def test_running_again_sends_nothing_new(
 ) -> None:
     switch, receiver = webhook
     box, port = mailbox
-    _run(corpus_db, _channels(receiver, port))
-    again = _run(corpus_db, _channels(receiver, port), now=T0 + dt.timedelta(minutes=5))
+    run_engine(corpus_db, _channels(receiver, port))
+    again = run_engine(corpus_db, _channels(receiver, port), now=T0 + dt.timedelta(minutes=5))
     assert again.digests == [] and again.enqueued == []
     assert again.repeats >= sum(len(e) for e in EXPECTED.values())  # each item held back
     assert len(switch.accepted) == WEBHOOK and len(box.received) == 1
@@ -234,8 +184,8 @@ def test_overdue_work_is_chased_again_after_the_repeat_interval(
     corpus_db: Engine, webhook: tuple[Switch, Receiver], mailbox: tuple[Mailbox, int]  # noqa: F811
 ) -> None:
     switch, receiver = webhook
-    _run(corpus_db, _channels(receiver, mailbox[1]))
-    week_later = _run(corpus_db, _channels(receiver, mailbox[1]), as_of=dt.date(2019, 1, 8),
+    run_engine(corpus_db, _channels(receiver, mailbox[1]))
+    week_later = run_engine(corpus_db, _channels(receiver, mailbox[1]), as_of=dt.date(2019, 1, 8),
                       now=T0 + dt.timedelta(days=7))
     planning = next(d for d in week_later.digests if d.receiver_unit == PLANNING)
     assert [(i.path, i.days) for i in planning.items] == [("二(二)2", 8), ("二(二)3", 8)]
@@ -248,7 +198,7 @@ def test_a_receiver_down_mid_run_loses_nothing_and_duplicates_nothing(
     switch, receiver = webhook
     switch.fail_after = 4  # accepts four digests, then goes down for the rest of the run
     channels = _channels(receiver, mailbox[1])
-    first = _run(corpus_db, channels)
+    first = run_engine(corpus_db, channels)
     assert first.dispatch is not None
     assert len(switch.accepted) == 4 and len(first.dispatch.retrying) == WEBHOOK - 4
     with Session(corpus_db) as s:
@@ -260,7 +210,7 @@ def test_a_receiver_down_mid_run_loses_nothing_and_duplicates_nothing(
     later = dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(minutes=2))
     assert len(later.sent) == WEBHOOK - 4
     assert dispatch_due(engine=corpus_db, channels=channels, now=T0 + dt.timedelta(hours=1)).sent == []
-    rerun = _run(corpus_db, channels, now=T0 + dt.timedelta(hours=1))
+    rerun = run_engine(corpus_db, channels, now=T0 + dt.timedelta(hours=1))
     assert rerun.enqueued == []
 
     ids = [d["digest_id"] for d in switch.accepted]
@@ -273,7 +223,7 @@ def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
 ) -> None:
     _, receiver = webhook
     box, port = mailbox
-    first = _run(corpus_db, _channels(receiver, port))
+    first = run_engine(corpus_db, _channels(receiver, port))
     planning = next(d for d in first.digests if d.receiver_unit == PLANNING)
     plan_review = next(i.obligation_id for i in planning.items if i.path == "二(二)2")
     def report_done(unit_name: str) -> None:
@@ -287,143 +237,21 @@ def test_progress_reported_done_brings_a_resolved_notice_to_those_alerted(
     # A co-owner's done report closes its own share only: the lead's stays open (the
     # default "lead" rule), so nothing is resolved yet.
     report_done("市规划局")
-    co_only = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
+    co_only = run_engine(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
                    now=T0 + dt.timedelta(days=3))
-    assert all(("resolved", "二(二)2") not in _kinds_and_paths(d) for d in co_only.digests)
+    assert all(("resolved", "二(二)2") not in kinds_and_paths(d) for d in co_only.digests)
     report_done("市招商局")  # the lead
 
     # Before the report's date nothing changes; from it on, a resolved notice goes out.
-    assert _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 2),
+    assert run_engine(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 2),
                 now=T0 + dt.timedelta(days=1)).digests == []
-    after = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
+    after = run_engine(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 4),
                  now=T0 + dt.timedelta(days=3, hours=1))
     assert {d.receiver_unit for d in after.digests} == PLAN_REVIEW_OWNERS
-    assert all(_kinds_and_paths(d) == {("resolved", "二(二)2")} for d in after.digests)
+    assert all(kinds_and_paths(d) == {("resolved", "二(二)2")} for d in after.digests)
     subject, text = _mail_text(box.received[-1])
     assert subject == "【督办提醒】浙江省温州市/市规划局 2019-01-04：已办结1项"
     assert "2018-12-31（已办结）" in text
-    again = _run(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 5),
+    again = run_engine(corpus_db, _channels(receiver, port), as_of=dt.date(2019, 1, 5),
                  now=T0 + dt.timedelta(days=4))
     assert again.digests == []
-
-
-def test_silences_mute_a_unit_and_an_obligation(corpus_db: Engine) -> None:  # noqa: F811
-    dry = _run(corpus_db, None)
-    paired = next(d for d in dry.digests if d.receiver_unit == TAISHUN)
-    parks = next(i.obligation_id for i in paired.items if i.path == "二(二)1")
-    with Session(corpus_db) as s:
-        planning = find_unit(session=s, name="市规划局")
-        assert planning is not None
-        add_silence(session=s, until=dt.date(2019, 1, 31), unit_id=planning.id, reason="机构改革")
-        add_silence(session=s, until=dt.date(2019, 1, 1), obligation_id=parks, reason="已延期")
-        s.commit()
-    report = _run(corpus_db, None, now=T0 + dt.timedelta(days=30))
-    digests = {d.receiver_unit: _kinds_and_paths(d) for d in report.digests}
-    assert PLANNING not in digests
-    assert digests[TAISHUN] == COLLECTIVE_ITEMS - {("overdue", "二(二)1")}
-    assert digests[WZ + "市招商局"] == EXPECTED[WZ + "市招商局"] - {("escalation", "二(二)1")}
-    # 市规划局's two, 二(二)1 to each of the ten counties and its escalation
-    assert report.silenced == 2 + len(COUNTIES) + 1
-    # The obligation's silence ends on 2019-01-01; on the 2nd it is chased again.
-    later = _run(corpus_db, None, as_of=dt.date(2019, 1, 2), now=T0 + dt.timedelta(days=31))
-    assert ("overdue", "二(二)1") in next(
-        _kinds_and_paths(d) for d in later.digests if d.receiver_unit == TAISHUN)
-
-
-def test_a_county_silence_mutes_only_that_countys_share(corpus_db: Engine) -> None:  # noqa: F811
-    dry = run_alerts(engine=corpus_db, as_of=AS_OF, rules=RULES, dry_run=True)
-    parks = next(i.obligation_id for i in next(
-        d for d in dry.digests if d.receiver_unit == TAISHUN).items if i.path == "二(二)1")
-    with Session(corpus_db) as s:
-        cangnan = find_places(session=s, name="浙江省温州市苍南县")[0]
-        add_silence(session=s, until=dt.date(2019, 1, 31), obligation_id=parks,
-                    place_id=cangnan.id, reason="苍南县已申请延期")
-        s.commit()
-    report = _run(corpus_db, None)
-    digests = {d.receiver_unit: _kinds_and_paths(d) for d in report.digests}
-    assert digests[county_government("苍南县")] == COLLECTIVE_ITEMS - {("overdue", "二(二)1")}
-    assert digests[TAISHUN] == COLLECTIVE_ITEMS
-    assert digests[WZ + "市招商局"] == EXPECTED[WZ + "市招商局"]  # the escalation is not a share
-    assert report.silenced == 1
-
-
-def test_reminders_fire_once_at_each_lead_time(corpus_db: Engine) -> None:  # noqa: F811
-    # 二(二)2 and 二(二)3 (市规划局's two tasks) are due 2018-12-31, in a document issued
-    # 2018-12-07: nothing is owed before that day, so the 30-day reminder fires then.
-    def planning(day: dt.date, hours: int) -> list[tuple[str, str, int]]:
-        report = _run(corpus_db, None, as_of=day, now=T0 + dt.timedelta(hours=hours))
-        digest = next((d for d in report.digests if d.receiver_unit == PLANNING), None)
-        return [(i.kind, i.path, i.days) for i in digest.items] if digest else []
-
-    assert planning(dt.date(2018, 11, 30), 0) == []  # 31 days left: too early
-    assert planning(dt.date(2018, 12, 1), 1) == []  # 30 days left, but not yet issued
-    assert planning(dt.date(2018, 12, 7), 1) == [("due_soon", "二(二)2", 24), ("due_soon", "二(二)3", 24)]
-    assert planning(dt.date(2018, 12, 10), 2) == []  # the 30-day reminder fired already
-    assert planning(dt.date(2018, 12, 24), 3) == [("due_soon", "二(二)2", 7), ("due_soon", "二(二)3", 7)]
-    assert planning(dt.date(2018, 12, 28), 4) == []
-
-
-def test_a_dry_run_records_and_enqueues_nothing(corpus_db: Engine) -> None:  # noqa: F811
-    dry = run_alerts(engine=corpus_db, as_of=AS_OF, rules=RULES, dry_run=True)
-    assert {d.receiver_unit: _kinds_and_paths(d) for d in dry.digests} == EXPECTED
-    with Session(corpus_db) as s:
-        assert list_messages(session=s) == []
-    real = _run(corpus_db, None)
-    assert [d.digest_id for d in real.digests] == [d.digest_id for d in dry.digests]
-    assert sorted(real.enqueued) == sorted(
-        ("email" if u == PLANNING else "webhook", u) for u in EXPECTED)
-
-
-def test_overlapping_runs_enqueue_each_digest_once(corpus_db: Engine) -> None:  # noqa: F811
-    reports: list[RunReport] = []
-    threads = [threading.Thread(target=lambda: reports.append(_run(corpus_db, None)))
-               for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(len(r.enqueued) for r in reports) == [0, 0, DIGESTS]
-    with Session(corpus_db) as s:
-        assert len(list_messages(session=s)) == DIGESTS
-
-
-def test_a_receiver_without_a_channel_is_reported_and_stays_owed(corpus_db: Engine) -> None:  # noqa: F811
-    rules = AlertRules(channels={"市规划局": ("email",)})  # no "*": the others have nowhere to go
-    report = _run(corpus_db, None, rules=rules)
-    assert sorted(report.unrouted) == sorted(set(EXPECTED) - {PLANNING})
-    assert report.enqueued == [("email", PLANNING)]
-    assert len(_run(corpus_db, None, now=T0 + dt.timedelta(minutes=1)).enqueued) == WEBHOOK
-
-
-def test_channel_config_doctests_pass() -> None:
-    import doctest
-
-    import alerts.channel_config
-
-    assert doctest.testmod(alerts.channel_config).failed == 0
-
-
-@pytest.fixture
-def pg_corpus(pg_cluster: Any) -> Iterator[Engine]:
-    """The corpus in a fresh PostgreSQL database (the advisory-lock path)."""
-    from store.db import make_engine
-    from store.ingest import load_bundled
-
-    engine = make_engine(pg_cluster.create_database())
-    assert load_bundled(engine=engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.mark.postgres
-def test_on_postgresql_overlapping_runs_enqueue_each_digest_once(pg_corpus: Engine) -> None:
-    reports: list[RunReport] = []
-    threads = [threading.Thread(target=lambda: reports.append(_run(pg_corpus, None)))
-               for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(len(r.enqueued) for r in reports) == [0, 0, DIGESTS]
-    winner = next(r for r in reports if r.enqueued)
-    assert {d.receiver_unit: _kinds_and_paths(d) for d in winner.digests} == EXPECTED
