@@ -8,9 +8,12 @@ from typing import Annotated
 import typer
 from rich.cells import cell_len
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
+from rich.progress import Task as ProgressTask
+from rich.text import Text
 
 from cli.database import engine_for
+from extract.decode import DOCUMENT_SUFFIXES
 from i18n import gettext as _
 from store.ingest import IngestResult, ingest_file, no_tasks_warning
 from store.setup import init_db
@@ -54,6 +57,48 @@ def _pad(word: str, width: int = 10) -> str:
     return word + " " * max(width - cell_len(word), 0)
 
 
+# Files a folder holds beside its documents: notes about the corpus, not policy.
+_NOT_DOCUMENTS = ("readme", "source", "license", "licence", "changelog")
+
+
+def document_files(paths: list[Path]) -> list[Path]:
+    """The files to ingest: files as given, and a folder's documents (recursively, sorted).
+
+    A folder contributes its files with a document suffix (``DOCUMENT_SUFFIXES``), leaving out
+    hidden files and the corpus's own notes (README, SOURCE, LICENSE …); a file named on the
+    command line is always taken, so that its error is reported rather than skipped.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.docx", "README.md", ".x.txt", "sub/c.pdf", "notes.xlsx"):
+    ...     (root / name).parent.mkdir(exist_ok=True)
+    ...     _ = (root / name).write_text("x")
+    >>> [p.relative_to(root).as_posix() for p in document_files([root])]
+    ['a.docx', 'b.txt', 'sub/c.pdf']
+    """
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = (p for p in path.rglob("*") if p.is_file()
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                 and p.suffix.lower() in DOCUMENT_SUFFIXES
+                 and not p.stem.lower().startswith(_NOT_DOCUMENTS))
+        files.extend(sorted(found))
+    return files
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second so far (rich's own speed columns speak of bytes)."""
+
+    def render(self, task: ProgressTask) -> Text:
+        elapsed = task.elapsed or 0.0
+        if not task.completed or elapsed <= 0:
+            return Text("")
+        return Text(_("cli.ingest.rate", rate=f"{task.completed / elapsed:.1f}"))
+
+
 def summarize(results: list[IngestResult]) -> str:
     """One closing line for a batch: how many files went which way, and how many read empty.
 
@@ -80,13 +125,18 @@ def summarize(results: list[IngestResult]) -> str:
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help=".txt, .html, .docx, .pdf or .ofd files.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help=".txt, .html, .docx, .pdf or .ofd files, or folders of them.")],
     force: Annotated[bool, typer.Option(help="Rewrite even when the file is unchanged.")] = False,
     strict: Annotated[bool, typer.Option(
         help="Exit 1 when a document yields no tasks (it is still stored; an unchanged file is "
              "not read again, use --force).")] = False,
 ) -> None:
     """Extract and store documents; the same document again is updated in place."""
+    files = document_files(paths)
+    if not files:
+        typer.secho(_("cli.ingest.no_files"), err=True, fg="red")
+        raise typer.Exit(code=1)
     engine = engine_for(ctx)
     init_db(engine)
     results: list[IngestResult] = []
@@ -94,11 +144,12 @@ def ingest(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         console=console,
         transient=True,
     ) as progress:
-        bar = progress.add_task(_("cli.ingest.progress"), total=len(paths))
-        for path in paths:
+        bar = progress.add_task(_("cli.ingest.progress"), total=len(files))
+        for path in files:
             progress.update(bar, description=_("cli.ingest.progress_file", name=path.name))
             result = ingest_file(engine=engine, path=path, force=force)
             results.append(result)

@@ -22,6 +22,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A docx part that inflates more than this many times is treated as a zip bomb.
 _MAX_RATIO = 200
 SUPPORTED = ".txt, .html, .docx, .pdf and .ofd (with a text layer)"
+# The suffixes a folder's files are taken by when a whole folder is ingested.
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".ofd")
 # Formats people hold policy documents in that this reader does not read: refused by name
 # before any byte is taken for text.
 _UNSUPPORTED = (".doc", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".odt", ".rtf",

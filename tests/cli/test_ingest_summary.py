@@ -95,3 +95,24 @@ def test_ingest_speaks_english_on_request(tmp_path: Path) -> None:
     assert "warning    prose: NO TASKS FOUND" in result.stderr
     assert "2 files: 2 created; 1 stored without tasks (prose)" in result.stderr
     assert "新增" not in result.output
+
+
+def test_a_folder_is_ingested_as_the_documents_it_holds(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "attachments").mkdir(parents=True)
+    _write(folder, "plan.txt", PLAN)
+    _write(folder / "attachments", "second.txt", PLAN.replace("小镇", "新城"))
+    _write(folder, "README.md", "# about this corpus")  # notes about the corpus are not policy
+    _write(folder, ".draft.txt", PLAN)  # nor are hidden files
+    result = _ingest(tmp_path, str(folder))
+    assert result.exit_code == 0, result.output
+    keys = [line.split()[1] for line in result.stdout.strip().splitlines()]
+    assert keys == ["second", "plan"], result.stdout  # sorted by path: attachments/ first
+    assert "共 2 个文件:新增 2 个" in result.stderr
+
+
+def test_a_folder_without_documents_is_an_error_not_a_silent_success(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = _ingest(tmp_path, str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert "没有可导入的文件" in result.stderr
