@@ -37,11 +37,11 @@ from store.crud.documents import (
     find_same_document,
     get_document_by_key,
 )
-from store.crud.jurisdictions import ensure_jurisdiction
 from store.db import PROJECT_ROOT, session_scope
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
 from store.review.collect import refresh_review_items
+from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 # A long real document has a few hundred headings; ten thousand is a generated file or an
@@ -124,15 +124,16 @@ def ingest_extraction(
     document.fingerprint = fingerprint
     issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
                              text=extraction.text)
-    document.jurisdiction_id = ensure_jurisdiction(session=session, division=issuer).id
+    index = UnitIndex(session)  # the units and jurisdictions this transaction touches
+    document.jurisdiction_id = index.jurisdiction(issuer).id
     session.add(document)
     session.flush()
     assert document.id is not None
     writers.store_sections(session, document.id, extraction)
-    spans = writers.store_tasks(session, document.id, extraction, issuer)
+    spans = writers.store_tasks(session, document.id, extraction, issuer, index)
     writers.store_targets(session, document.id, extraction, spans)
     writers.store_deadlines(session, document.id, extraction, spans)
-    writers.store_places(session, document.id, extraction, spans, issuer)
+    writers.store_places(session, document.id, extraction, spans, issuer, index)
     writers.store_citations(session, document.id, extraction)
     apply_repeals(session=session, document=document)
     # Curators' corrections outlive the rows they changed: applied again (or flagged
@@ -316,6 +317,11 @@ def ingest_paths(
     config
         Passed to the extractor.
     """
+    if config is None:  # read the reference places once, not once per file
+        from extract.config import ExtractConfig
+        from store.reference import reference_place_names
+
+        config = ExtractConfig(known_places=reference_place_names())
     results = []
     for path in paths:
         result = ingest_file(engine=engine, path=Path(path), config=config)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from extract.divisions import Division, ancestors, full_name
+from extract.divisions import Division
 from store.tables import UNKNOWN_JURISDICTION, Jurisdiction
 
 
@@ -35,19 +35,9 @@ def ensure_jurisdiction(*, session: Session, division: Division | None) -> Juris
     division
         A division of :mod:`extract.divisions`, or ``None``.
     """
-    if division is None:
-        return unknown_jurisdiction(session=session)
-    parent: Jurisdiction | None = None
-    for d in (*ancestors(division), division):
-        row = session.exec(select(Jurisdiction).where(Jurisdiction.code == d.code)).first()
-        if row is None:
-            row = Jurisdiction(code=d.code, name=d.name, full_name=full_name(d), level=d.level,
-                               parent_id=parent.id if parent else None)
-            session.add(row)
-            session.flush()
-        parent = row
-    assert parent is not None
-    return parent
+    from store.unit_index import UnitIndex
+
+    return UnitIndex(session).jurisdiction(division)
 
 
 def get_jurisdiction(*, session: Session, id: int) -> Jurisdiction | None:

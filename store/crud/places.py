@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from extract.divisions import Division, ancestors, full_name
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.tables import Jurisdiction, Pairing, Place
+from store.unit_index import UnitIndex
 
 
 def get_place(*, session: Session, name: str) -> Place | None:
@@ -31,7 +32,7 @@ def find_places(*, session: Session, name: str) -> list[Place]:
 
 
 def upsert_place(*, session: Session, name: str, kind: str, division: Division | None = None,
-                 within: Jurisdiction | None = None) -> Place:
+                 within: Jurisdiction | None = None, index: UnitIndex | None = None) -> Place:
     """Find or create the place: a division by its code, anything else (a township, a
     park) by its name under ``within`` (the document's jurisdiction).
 
@@ -42,9 +43,13 @@ def upsert_place(*, session: Session, name: str, kind: str, division: Division |
     -------
     Place
         Flushed, so ``id`` is set.
+
+    ``index`` is the ingest's :class:`store.unit_index.UnitIndex`, when there is one: its
+    jurisdictions are already known.
     """
     if division is not None:
-        jurisdiction = ensure_jurisdiction(session=session, division=division)
+        jurisdiction = (index.jurisdiction(division) if index is not None
+                        else ensure_jurisdiction(session=session, division=division))
         place = session.exec(select(Place).where(Place.code == division.code)).first()
         if place is None:
             chain = ancestors(division)

@@ -20,6 +20,7 @@ from extract.divisions import Division
 from extract.model import UnitRef
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
+from store.unit_index import UnitIndex
 
 
 def unit_key(name: str, division: Division | None = None) -> str:
@@ -153,45 +154,21 @@ def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int,
     -------
     Unit
     """
-    written = normalise_name(ref.name)
-    name = unit_key(ref.name, division)
-    aliases = [a for a in map(normalise_name, ref.aliases) if a]
-    unit = None
-    for candidate in (name, written, *aliases):
-        unit = find_unit(session=session, name=candidate, jurisdiction_id=jurisdiction_id)
-        if unit is not None:
-            break
-    if unit is None:
-        unit = Unit(name=name, level=ref.level, collective=ref.collective,
-                    jurisdiction_id=jurisdiction_id)
-        session.add(unit)
-        session.flush()
-    elif unit.level == "unknown" and ref.level != "unknown":
-        unit.level = ref.level
-        session.add(unit)
-    assert unit.id is not None
-    add_aliases(session=session, unit=unit, aliases=(name, written, *aliases))
+    index = UnitIndex(session)
+    unit = index.upsert(ref, jurisdiction_id, division)
+    index.write()
     return unit
 
 
 def add_aliases(*, session: Session, unit: Unit, aliases: tuple[str, ...] | list[str],
                 source: str = "extracted") -> list[str]:
-    """Record ``aliases`` of ``unit`` that its jurisdiction does not know yet; return them."""
-    assert unit.id is not None
-    names = {unit.name, *unit_aliases(session=session, unit_id=unit.id)}
-    added = []
-    for alias in map(normalise_name, aliases):
-        if not alias or alias in names:
-            continue
-        names.add(alias)
-        # Another unit of the jurisdiction already answering to it keeps it; the unit itself
-        # answers to its spellings through unit_key, but they are recorded as written.
-        if not any(other.id != unit.id for other in find_units(
-                session=session, name=alias, jurisdiction_id=unit.jurisdiction_id)):
-            session.add(UnitAlias(unit_id=unit.id, alias=alias,
-                                  jurisdiction_id=unit.jurisdiction_id, source=source))
-            added.append(alias)
-    session.flush()
+    """Record ``aliases`` of ``unit`` that its jurisdiction does not know yet; return them.
+
+    An alias another unit of the jurisdiction already answers to stays with that unit.
+    """
+    index = UnitIndex(session)
+    added = index.add_aliases(unit, aliases, source)
+    index.write()
     return added
 
 

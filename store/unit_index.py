@@ -1,0 +1,167 @@
+"""The units, aliases and jurisdictions one ingest transaction touches, read once.
+
+Storing a document used to ask the database for every responsibility clause's unit
+(by name, then by each alias), for every alias it might add and for every level of
+every jurisdiction: three quarters of ingest time went to those small statements and
+the flushes each one triggered.  :class:`UnitIndex` reads a jurisdiction's units and
+aliases once, answers the rest from memory and keeps itself up to date with the rows
+it adds, so a document costs a handful of statements however many clauses it has.
+
+It lives for one transaction (one session): rows other transactions commit meanwhile
+are not seen, exactly as a repeated query inside the same transaction would not have
+seen them on a snapshot-isolated database.  The rules are those of
+:func:`store.crud.units.upsert_unit` and :func:`store.crud.jurisdictions.ensure_jurisdiction`,
+which answer through this index.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from extract.divisions import Division, ancestors, full_name
+from extract.model import UnitRef
+from store.names import normalise_name
+from store.tables import Jurisdiction, Unit, UnitAlias
+
+
+def _spellings(name: str) -> set[str]:
+    from store.crud.units import unit_key  # the one definition of a stored spelling
+
+    return {normalise_name(name), unit_key(name)} - {""}
+
+
+class UnitIndex:
+    """Units by name and alias per jurisdiction, loaded on first use, for one session.
+
+    Parameters
+    ----------
+    session
+        The ingest's session; rows are added to it and flushed only when an id is needed.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._jurisdictions: dict[str, Jurisdiction] = {}
+        # jurisdiction id → spelling (name or alias) → the units answering to it; units
+        # created in this transaction have no id until write(), so they are kept by object.
+        self._units: dict[int, dict[str, list[Unit]]] = {}
+        self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
+        self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
+
+    def jurisdiction(self, division: Division | None) -> Jurisdiction:
+        """The jurisdiction of ``division`` and its ancestors, created when missing."""
+        from store.crud.jurisdictions import unknown_jurisdiction
+
+        if division is None:
+            return unknown_jurisdiction(session=self.session)
+        parent: Jurisdiction | None = None
+        for d in (*ancestors(division), division):
+            row = self._jurisdictions.get(d.code)
+            if row is None:
+                row = self.session.exec(select(Jurisdiction)
+                                        .where(Jurisdiction.code == d.code)).first()
+            if row is None:
+                row = Jurisdiction(code=d.code, name=d.name, full_name=full_name(d),
+                                   level=d.level, parent_id=parent.id if parent else None)
+                self.session.add(row)
+                self.session.flush()
+            self._jurisdictions[d.code] = row
+            parent = row
+        assert parent is not None
+        return parent
+
+    def _load(self, jurisdiction_id: int) -> dict[str, list[Unit]]:
+        known = self._units.get(jurisdiction_id)
+        if known is not None:
+            return known
+        known = defaultdict(list)
+        units = {u.id: u for u in self.session.exec(
+            select(Unit).where(Unit.jurisdiction_id == jurisdiction_id)).all()}
+        for unit in units.values():
+            known[unit.name].append(unit)
+        for alias in self.session.exec(select(UnitAlias).where(
+                col(UnitAlias.unit_id).in_(list(units)))).all() if units else ():
+            unit = units[alias.unit_id]
+            if unit not in known[alias.alias]:
+                known[alias.alias].append(unit)
+            self._aliases[id(unit)].add(alias.alias)
+        self._units[jurisdiction_id] = known
+        return known
+
+    def find_all(self, name: str, jurisdiction_id: int) -> list[Unit]:
+        """Units of the jurisdiction answering to ``name`` (name or alias), oldest first."""
+        known = self._load(jurisdiction_id)
+        found: dict[int, Unit] = {}
+        for spelling in _spellings(name):
+            found.update((id(u), u) for u in known.get(spelling, ()))
+        # Stored units by id, then the ones this transaction created, in creation order.
+        return sorted(found.values(), key=lambda u: (u.id is None, u.id or 0))
+
+    def find(self, name: str, jurisdiction_id: int) -> Unit | None:
+        """The one unit of the jurisdiction called ``name``; a standard name beats an alias."""
+        found = self.find_all(name, jurisdiction_id)
+        if len(found) <= 1:
+            return found[0] if found else None
+        spellings = _spellings(name)
+        return ([u for u in found if u.name in spellings] or found)[0]
+
+    def upsert(self, ref: UnitRef, jurisdiction_id: int,
+               division: Division | None = None) -> Unit:
+        """As :func:`store.crud.units.upsert_unit`: find or create, then record spellings.
+
+        A unit created here has its ``id`` only after :meth:`write`.
+        """
+        from store.crud.units import unit_key
+
+        written = normalise_name(ref.name)
+        name = unit_key(ref.name, division)
+        aliases = [a for a in map(normalise_name, ref.aliases) if a]
+        unit = None
+        for candidate in (name, written, *aliases):
+            unit = self.find(candidate, jurisdiction_id)
+            if unit is not None:
+                break
+        if unit is None:
+            unit = Unit(name=name, level=ref.level, collective=ref.collective,
+                        jurisdiction_id=jurisdiction_id)
+            self.session.add(unit)
+            self._load(jurisdiction_id)[name].append(unit)
+        elif unit.level == "unknown" and ref.level != "unknown":
+            unit.level = ref.level
+            self.session.add(unit)
+        self.add_aliases(unit, (name, written, *aliases))
+        return unit
+
+    def add_aliases(self, unit: Unit, aliases: tuple[str, ...] | list[str],
+                    source: str = "extracted") -> list[str]:
+        """Record the ``aliases`` no other unit of the jurisdiction answers to; return them.
+
+        They are inserted by :meth:`write`.
+        """
+        known = self._load(unit.jurisdiction_id)
+        names = {unit.name, *self._aliases[id(unit)]}
+        added = []
+        for alias in map(normalise_name, aliases):
+            if not alias or alias in names:
+                continue
+            names.add(alias)
+            # Another unit of the jurisdiction already answering to it keeps it.
+            if any(other is not unit for other in self.find_all(alias, unit.jurisdiction_id)):
+                continue
+            self._pending.append((unit, alias, source))
+            self._aliases[id(unit)].add(alias)
+            known[alias].append(unit)
+            added.append(alias)
+        return added
+
+    def write(self) -> None:
+        """Flush the units created so far (giving them ids) and insert their new aliases."""
+        self.session.flush()
+        rows = [{"unit_id": unit.id, "alias": alias, "jurisdiction_id": unit.jurisdiction_id,
+                 "source": source} for unit, alias, source in self._pending]
+        self._pending.clear()
+        if rows:
+            self.session.execute(insert(UnitAlias), rows)
