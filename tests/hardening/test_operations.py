@@ -130,7 +130,7 @@ def test_a_timed_out_operation_is_stopped_and_frees_its_worker(
     assert response.status_code == 503
     assert codes(response) == ["TIMEOUT"]
     assert response.headers["retry-after"]
-    freed = wait_until_idle(app, 5.0)
+    freed = wait_until_idle(app, 30.0)  # a generous bound: the machine may be busy
     assert app.state.admission.in_flight == 0, "the abandoned operation is still running"
     assert app.state.holder.engine.pool.checkedout() == 0, "its session was closed"
     record_figure("worker freed after a timeout (s)", round(freed, 3))
@@ -166,6 +166,7 @@ def hostile_batch(base: str, queries: list[str], count: int) -> dict[int, int]:
     return statuses
 
 
+@pytest.mark.timeout(900)  # two hundred queries, twenty of which run to their budget
 def test_after_a_hundred_refused_or_timed_out_queries_memory_is_flat_and_workers_free(
         tight_server: tuple[str, Any]) -> None:
     base, app = tight_server
@@ -173,10 +174,10 @@ def test_after_a_hundred_refused_or_timed_out_queries_memory_is_flat_and_workers
     # A first batch warms what grows once and stays (lazy imports, caches, and the
     # allocator arenas of each worker thread); a leak grows again with the second.
     hostile_batch(base, hostile, 100)
-    wait_until_idle(app, 5.0)
+    wait_until_idle(app, 30.0)
     objects_before, before = live_objects(), rss_bytes()
     statuses = hostile_batch(base, hostile, 100)
-    wait_until_idle(app, 5.0)
+    wait_until_idle(app, 30.0)
     objects_after, after = live_objects(), rss_bytes()
     started = time.monotonic()
     normal = post(base, "{ units { name } }", timeout=10)
