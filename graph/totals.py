@@ -130,7 +130,8 @@ def totals(graph: nx.MultiDiGraph, reports: Iterable[Report], *, as_of: dt.date,
              and (year is None or i.year == year)
              and (jurisdiction is None or _issued_in(graph, i.document, jurisdiction))]
     valued = _values(reports, as_of, {i.obligation.id for i in items if i.obligation})
-    groups: dict[tuple, list[tuple[float, float]]] = {}
+    groups: dict[tuple[str | None, str | None, str | None, str | None, int | None, str, bool],
+                 list[tuple[float, float]]] = {}
     by_place = "place" in group_by
     for item in items:
         owners = item.owners if "unit" in group_by else (None,)
@@ -147,9 +148,10 @@ def totals(graph: nx.MultiDiGraph, reports: Iterable[Report], *, as_of: dt.date,
                        item.year if "year" in group_by else None, size.base, size.additive)
                 groups.setdefault(key, []).append((item.value * size.factor,
                                                    (got or 0.0) * size.factor))
-    rows = [TotalRow(*key, committed=_sum(c for c, _ in values) if key[6] else None,
-                     reached=_sum(r for _, r in values) if key[6] else None, count=len(values))
-            for key, values in groups.items()]
+    rows = [TotalRow(metric, owner, where, doc, year_, base, additive,
+                     committed=_sum(c for c, _ in values) if additive else None,
+                     reached=_sum(r for _, r in values) if additive else None, count=len(values))
+            for (metric, owner, where, doc, year_, base, additive), values in groups.items()]
     return sorted(rows, key=lambda r: (_name(graph, r.metric), _name(graph, r.unit),
                                        _name(graph, r.place), _name(graph, r.document),
                                        r.year or 0, r.measure))
