@@ -26,11 +26,13 @@ from embed.security import security_headers
 from embed.svg.network import network_svg
 from embed.views.dashboard import dashboard
 from embed.views.document import document_outline
+from embed.views.map import county_map
 from embed.views.network import cytoscape_elements, responsibility_network
 from embed.views.overdue import overdue_list
 from embed.views.place import place_card
 from embed.views.timeline import timeline
 from embed.views.unit import unit_card
+from graph.assessment_config import configured_config
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
@@ -170,6 +172,25 @@ def network_page(request: Request) -> Response:
     return _guarded(request, answer)
 
 
+def map_svg_page(request: Request) -> Response:
+    """``/embed/map.svg?asOf=&jurisdiction=``: the county map picture."""
+    def answer(reading: Reading, _fmt: str) -> Response:
+        view = county_map(reading, request.query_params.get("jurisdiction"),
+                          config=configured_config())
+        return Response(view.svg, headers=security_headers(), media_type="image/svg+xml")
+    return _guarded(request, answer)
+
+
+def map_page(request: Request) -> Response:
+    """``/embed/map?asOf=&jurisdiction=``: the county map with its table of bands."""
+    def answer(reading: Reading, fmt: str) -> Response:
+        view = county_map(reading, request.query_params.get("jurisdiction"),
+                          config=configured_config())
+        return render_widget(request, "map", title=t("widget.title.map", region=view.jurisdiction),
+                             as_of=reading.as_of.isoformat(), fmt=fmt, view=view)
+    return _guarded(request, answer)
+
+
 def dashboard_page(request: Request) -> Response:
     """``/``: counts by status, the most overdue units, upcoming deadlines, links."""
     return _guarded(request, lambda r, fmt: render_widget(
@@ -224,6 +245,8 @@ def routes() -> list[BaseRoute]:
         Route("/embed/timeline", timeline_page, methods=["GET"]),
         Route("/embed/network.svg", network_svg_page, methods=["GET"]),
         Route("/embed/network", network_page, methods=["GET"]),
+        Route("/embed/map.svg", map_svg_page, methods=["GET"]),
+        Route("/embed/map", map_page, methods=["GET"]),
         Route("/oembed", oembed_endpoint, methods=["GET"]),
         Route("/export/{what}.{fmt}", export_endpoint, methods=["GET"]),
         # explicit content types (.js as text/javascript) whatever the host's mime.types says
