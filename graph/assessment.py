@@ -131,13 +131,11 @@ def standings(graph: nx.MultiDiGraph, reports: Iterable[ProgressReport], *, as_o
             weight = config.roles.weight(share.role)
             if kind == "unit":
                 _count(tallies, share.unit, share.status, ended, weight, ob, as_of, config,
-                       graph, [r for r in mine if r.unit in (share.unit, None)
-                               and (r.unit is not None or r.place is None)])
+                       graph, [r for r in mine if r.place is None])
                 continue
             for county in share.counties:
                 _count(tallies, county.place, county.status, ended, weight, ob, as_of,
-                       config, graph, [r for r in mine if r.place == county.place
-                                       or (r.place is None and r.unit is None)])
+                       config, graph, [r for r in mine if r.place in (None, county.place)])
     return _ranked(graph, tallies, kind, region, config)
 
 
@@ -164,6 +162,8 @@ def _count(tallies: dict[str, _Tally], subject: str, status: Status, ended: bool
     if points is not None:
         tally.points += weight * points
         tally.weight += weight
+    # A reached value completes every share it speaks for (graph.status): a report about
+    # no county speaks for every owner, one about a county for that county alone.
     goals = goals_of(graph, ob)
     tally.committed += len(goals)
     values = [r.value for r in reports if r.value is not None]
@@ -200,7 +200,7 @@ def _ranked(graph: nx.MultiDiGraph, tallies: dict[str, _Tally], kind: str,
         where = str(jurisdictions.get(home, {}).get("full_name") or "")
         rows.append((score_of(tally, config), where, str(graph.nodes[subject]["name"]), tally))
     rows.sort(key=lambda row: (-row[0], row[1], row[2]))
-    found = []
+    found: list[Standing] = []
     for position, (score, where, name, tally) in enumerate(rows):
         # equal scores share a rank; the next rank skips (1, 1, 3)
         rank = position + 1 if position == 0 or score != rows[position - 1][0] else found[-1].rank

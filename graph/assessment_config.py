@@ -34,8 +34,8 @@ class _Strict(BaseModel):
 class Roles(_Strict):
     """How much a share weighs by the subject's role in the obligation."""
 
-    lead: float = Field(1.0, ge=0, le=100)
-    co: float = Field(0.5, ge=0, le=100)
+    lead: float = Field(default=1.0, ge=0, le=100)
+    co: float = Field(default=0.5, ge=0, le=100)
 
     def weight(self, role: str) -> float:
         """The weight of ``role`` (anything but ``lead`` is a co-owner).
@@ -49,17 +49,17 @@ class Roles(_Strict):
 class Points(_Strict):
     """What one instance earns, by how it stands."""
 
-    on_time: float = Field(100, ge=0, le=100)
-    late: float = Field(60, ge=0, le=100)
-    overdue: float = Field(0, ge=0, le=100)
+    on_time: float = Field(default=100, ge=0, le=100)
+    late: float = Field(default=60, ge=0, le=100)
+    overdue: float = Field(default=0, ge=0, le=100)
 
 
 class Bands(_Strict):
     """The lowest score of bands A, B and C; D is the rest."""
 
-    A: float = Field(90, ge=0, le=100)
-    B: float = Field(75, ge=0, le=100)
-    C: float = Field(60, ge=0, le=100)
+    A: float = Field(default=90, ge=0, le=100)
+    B: float = Field(default=75, ge=0, le=100)
+    C: float = Field(default=60, ge=0, le=100)
 
     @model_validator(mode="after")
     def _descending(self) -> Bands:
@@ -82,10 +82,10 @@ class Bands(_Strict):
 class AssessmentConfig(_Strict):
     """One assessment configuration (see ``data/assessment.yaml`` for the formula)."""
 
-    roles: Roles = Roles()
-    points: Points = Points()
-    targets_weight: float = Field(0.2, ge=0, le=1)
-    bands: Bands = Bands()
+    roles: Roles = Field(default_factory=Roles)
+    points: Points = Field(default_factory=Points)
+    targets_weight: float = Field(default=0.2, ge=0, le=1)
+    bands: Bands = Field(default_factory=Bands)
 
     def weights(self) -> list[tuple[str, float]]:
         """Every weight as ``(field, value)``, for the export's "weights used" rows.

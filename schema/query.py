@@ -29,6 +29,7 @@ from graph.names import (
 from hardening.cancellation import CancellableExecution
 from hardening.stack import schema_extensions
 from i18n import gettext as _
+from schema.assessment import AssessmentQueries
 from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
@@ -103,7 +104,7 @@ class DocumentFilter:
 
 
 @strawberry.type
-class Query(CorrectionQueries, ReviewQueries):
+class Query(AssessmentQueries, CorrectionQueries, ReviewQueries):
     @strawberry.field(description="A unit by any of its names: standard, alias (经合办 → "
                                   "市招商局), variant (市发改委), with a leading division "
                                   "(温州市发改委). Without `jurisdiction` the name must name one "
