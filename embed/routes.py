@@ -192,10 +192,11 @@ def map_page(request: Request) -> Response:
 
 
 def dashboard_page(request: Request) -> Response:
-    """``/``: counts by status, the most overdue units, upcoming deadlines, links."""
+    """``/?asOf=&jurisdiction=``: the supervisor's desk (ranking, totals, trend, county map,
+    counts by status, the most overdue units, upcoming deadlines, links)."""
     return _guarded(request, lambda r, fmt: render_widget(
         request, "dashboard", title=t("widget.title.dashboard"), as_of=r.as_of.isoformat(), fmt="html",
-        view=dashboard(r)))
+        view=dashboard(r, jurisdiction=request.query_params.get("jurisdiction"))))
 
 
 def oembed_endpoint(request: Request) -> Response:
