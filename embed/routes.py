@@ -31,6 +31,8 @@ from embed.views.network import cytoscape_elements, responsibility_network
 from embed.views.overdue import overdue_list
 from embed.views.place import place_card
 from embed.views.timeline import timeline
+from embed.views.totals import totals_table
+from embed.views.trend import TrendChart, trend_chart
 from embed.views.unit import unit_card
 from graph.assessment_config import configured_config
 from graph.names import AmbiguousName, UnknownName
@@ -147,6 +149,36 @@ def timeline_page(request: Request) -> Response:
                       jurisdiction=request.query_params.get("jurisdiction"))))
 
 
+def totals_page(request: Request) -> Response:
+    """``/embed/totals?asOf=&groupBy=unit,year&unit=&place=&document=&year=&jurisdiction=``:
+    targets committed vs reached, summed in one base unit of measure each."""
+    q = request.query_params
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "totals", title=t("widget.title.totals"), as_of=r.as_of.isoformat(), fmt=fmt,
+        view=totals_table(r, group_by=q.get("groupBy"), year=q.get("year"),
+                          **_filters(request))))
+
+
+def _trend(request: Request, reading: Reading) -> TrendChart:
+    q = request.query_params
+    return trend_chart(reading, start=q.get("from"), end=q.get("to"), unit=q.get("unit"),
+                       place=q.get("place"), jurisdiction=q.get("jurisdiction"))
+
+
+def trend_page(request: Request) -> Response:
+    """``/embed/trend?asOf=&from=2018-06&to=2019-03&unit=|place=|jurisdiction=``: due,
+    done and overdue at each month's end, the chart in a page (or a table in Markdown)."""
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "trend", title=t("widget.title.trend"), as_of=r.as_of.isoformat(), fmt=fmt,
+        view=_trend(request, r)))
+
+
+def trend_svg_page(request: Request) -> Response:
+    """``/embed/trend.svg?…``: the trend chart alone."""
+    return _guarded(request, lambda r, _fmt: Response(
+        _trend(request, r).svg, headers=security_headers(), media_type="image/svg+xml"))
+
+
 def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
     def answer(reading: Reading, _fmt: str) -> Response:
@@ -244,6 +276,9 @@ def routes() -> list[BaseRoute]:
         Route("/embed/document/{key:path}", document_page, methods=["GET"]),
         Route("/embed/overdue", overdue_page, methods=["GET"]),
         Route("/embed/timeline", timeline_page, methods=["GET"]),
+        Route("/embed/totals", totals_page, methods=["GET"]),
+        Route("/embed/trend.svg", trend_svg_page, methods=["GET"]),
+        Route("/embed/trend", trend_page, methods=["GET"]),
         Route("/embed/network.svg", network_svg_page, methods=["GET"]),
         Route("/embed/network", network_page, methods=["GET"]),
         Route("/embed/map.svg", map_svg_page, methods=["GET"]),

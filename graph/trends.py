@@ -53,7 +53,15 @@ MAX_MONTHS = 120
 
 
 class RangeTooLong(ValueError):
-    """A series longer than :data:`MAX_MONTHS` months, or ending before it starts."""
+    """A series longer than :data:`MAX_MONTHS` months (``count``), or ending before it
+    starts (``count`` < 1); ``start`` and ``end`` are the months asked for."""
+
+    def __init__(self, start: dt.date, end: dt.date, count: int) -> None:
+        self.start, self.end, self.count = start, end, count
+        super().__init__(
+            f"a trend's end ({end:%Y-%m}) comes before its start ({start:%Y-%m})" if count < 1
+            else f"a trend covers at most {MAX_MONTHS} months; "
+                 f"{start:%Y-%m} to {end:%Y-%m} is {count}")
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,8 @@ def months(start: dt.date, end: dt.date) -> list[dt.date]:
     graph.trends.RangeTooLong: a trend's end (2019-01) comes before its start (2019-02)
     """
     count = (end.year - start.year) * 12 + end.month - start.month + 1
-    if count < 1:
-        raise RangeTooLong(f"a trend's end ({end:%Y-%m}) comes before its start ({start:%Y-%m})")
-    if count > MAX_MONTHS:
-        raise RangeTooLong(f"a trend covers at most {MAX_MONTHS} months; "
-                           f"{start:%Y-%m} to {end:%Y-%m} is {count}")
+    if not 1 <= count <= MAX_MONTHS:
+        raise RangeTooLong(start, end, count)
     first = start.year * 12 + start.month - 1
     return [dt.date((first + i) // 12, (first + i) % 12 + 1, 1) for i in range(count)]
 
