@@ -202,3 +202,18 @@ def test_a_bad_config_file_names_the_field(tmp_path: Path, text: str, field: str
 
 def test_the_default_file_holds_the_documented_weights() -> None:
     assert load_config() == AssessmentConfig()
+
+
+def store_reports(engine: Any) -> None:
+    """Store R1-R4 in ``engine``'s database (for the widget, export and CLI tests)."""
+    from store.progress.reports import report_progress
+
+    with Session(engine) as session:
+        graph = build_graph(session)
+        for report in recorded(graph):
+            report_progress(session=session, obligation_id=report.obligation_id,
+                            unit_id=int(report.unit.split(":")[1]) if report.unit else None,
+                            place_id=int(report.place.split(":")[1]) if report.place else None,
+                            reported_on=report.reported_on, done=report.complete,
+                            value_reached=report.value)
+        session.commit()
