@@ -134,7 +134,7 @@ def totals(graph: nx.MultiDiGraph, reports: Iterable[Report], *, as_of: dt.date,
                  list[tuple[float, float]]] = {}
     by_place = "place" in group_by
     for item in items:
-        owners = item.owners if "unit" in group_by else (None,)
+        owners = ((unit,) if unit else item.owners) if "unit" in group_by else (None,)
         places = ((p,) if (p := place) else item.places) if by_place else (place,)
         if by_place and not places:
             continue  # grouped by place, a target of no county has no row

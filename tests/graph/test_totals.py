@@ -78,8 +78,9 @@ def test_nothing_is_committed_before_the_document_is_issued(corpus_graph: Any) -
 
 
 def test_units_of_measure_are_never_mixed(corpus_graph: Any) -> None:
-    rows = totals(corpus_graph, (), as_of=DAY, group_by=["unit"],
-                  unit=node(corpus_graph, "Unit", "市人力资源和社会保障局"))
+    hr = node(corpus_graph, "Unit", "市人力资源和社会保障局")
+    rows = totals(corpus_graph, (), as_of=DAY, group_by=["unit"], unit=hr)
+    assert {r.unit for r in rows} == {hr}  # its co-owners' rows are not asked for
     # 二(三)2 培训就业6000人次 and 二(三)3 合作项目不少于1个, each year 2018-2020
     assert {(r.measure, r.committed, r.count) for r in rows} == {("人次", 18000.0, 3),
                                                                  ("个", 3.0, 3)}
