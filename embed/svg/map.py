@@ -13,7 +13,7 @@ Examples
 >>> b = County("乙县", "330002", "某市", (1.5, 0.5), (tuple((x + 1, y) for x, y in square),))
 >>> svg = county_map_svg([a, b], {"甲县": "A"}, [MapPair("甲县", "乙县", "stated")],
 ...                      labels=MapLabels(title="某市"))
->>> 'data-county="甲县" data-band="A" fill="#1b7837"' in svg
+>>> 'data-county="甲县" data-band="A" fill="#0072b2"' in svg
 True
 >>> 'data-county="乙县" data-band="" fill="#e8eaed"' in svg
 True
@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from embed.boundaries import County
 from embed.svg.style import FONT_STACK, NEUTRAL, attr, text
 
-# A diverging purple-green scheme (ColorBrewer PRGn, safe for the common colour
-# blindnesses); light text on the dark ends, dark text on the light ones.
-BAND_COLOURS = {"A": "#1b7837", "B": "#a6dba0", "C": "#c2a5cf", "D": "#762a83"}
+# The assessment widget's band colours (.band-* in embed.css, Okabe-Ito: told apart by
+# the common colour blindnesses); light text on the dark ones, dark text on the light.
+BAND_COLOURS = {"A": "#0072b2", "B": "#56b4e9", "C": "#e69f00", "D": "#d55e00"}
 BAND_TEXT = {"A": "#ffffff", "B": "#202124", "C": "#202124", "D": "#ffffff"}
 NO_BAND = "#e8eaed"
-PAIR_COLOUR = "#b3261e"
+PAIR_COLOUR = "#202124"  # near black: it shows on every band colour
 MARGIN = 12
 LEGEND = 30  # px under the map
 MIN_LABELLED = 400  # px²: smaller unassessed counties of a province's map go unnamed

@@ -31,8 +31,8 @@ def test_each_county_is_filled_with_the_colour_of_its_band() -> None:
     counties = [_county("甲县", 0), _county("乙县", 1), _county("丙区", 0, 1), _county("丁市", 1, 1)]
     svg = county_map_svg(counties, {"甲县": "A", "乙县": "D", "丙区": "B"},
                          labels=MapLabels(title="某市"))
-    assert _fill(svg, "甲县") == BAND_COLOURS["A"] == "#1b7837"
-    assert _fill(svg, "乙县") == BAND_COLOURS["D"] == "#762a83"
+    assert _fill(svg, "甲县") == BAND_COLOURS["A"] == "#0072b2"
+    assert _fill(svg, "乙县") == BAND_COLOURS["D"] == "#d55e00"
     assert _fill(svg, "丙区") == BAND_COLOURS["B"]
     assert _fill(svg, "丁市") == NO_BAND  # not assessed
     # the band is written too, for print and colour-blind readers

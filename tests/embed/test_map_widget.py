@@ -56,7 +56,7 @@ def test_a_county_is_coloured_by_the_band_worked_out_by_hand(client: TestClient)
     # on time 1, S_o = 100.  二(二)1 commits one target (注册资金不少2亿元), none reached
     # (the report carries no value): S_t = 0.  score = 0.8·100 + 0.2·0 = 80 → B (75 ≤ 80 < 90).
     assert _band(svg, "泰顺县") == "B"
-    assert 'data-band="B" fill="#a6dba0"' in svg
+    assert 'data-band="B" fill="#56b4e9"' in svg
     # 鹿城区, its partner, reported nothing: overdue, 0 points → D.
     assert _band(svg, "鹿城区") == "D"
     # 洞头区 is in no pairing, so it owes no share of the collective: not assessed.
