@@ -95,3 +95,14 @@ def test_an_unknown_jurisdiction_is_not_found(corpus_client: TestClient) -> None
     body = post_query(corpus_client, '{ assessment(asOf: "2019-01-01", jurisdiction: "火星市") '
                                      "{ name } }")
     assert codes(body) == ["NOT_FOUND"], body
+
+
+def test_a_bad_assessment_file_stops_the_server_at_start_with_the_field_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from schema.settings import Settings
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("bands:\n  A: 90\n  B: 95\n", encoding="utf-8")
+    monkeypatch.setenv("POLICYGRAPH_ASSESSMENT_CONFIG", str(bad))
+    with pytest.raises(ValueError, match=r"bad\.yaml: bands: .*A > B > C"):
+        Settings.from_env()
