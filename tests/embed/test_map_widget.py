@@ -128,3 +128,12 @@ def test_the_desk_frames_each_widget_for_the_chosen_day_and_jurisdiction(
 def test_the_desk_refuses_an_unknown_jurisdiction_with_suggestions(client: TestClient) -> None:
     response = client.get("/", params={"jurisdiction": "温洲市"})
     assert response.status_code == 404 and "温州市" in response.text
+
+
+def test_the_map_is_embeddable_through_oembed(client: TestClient) -> None:
+    url = "http://testserver/embed/map?jurisdiction=" + "%E6%B8%A9%E5%B7%9E%E5%B8%82"
+    body = client.get("/oembed", params={"url": url}).json()
+    assert body["title"] == "县域地图" and body["type"] == "rich"
+    assert 'src="http://testserver/embed/map?jurisdiction=' in body["html"]
+    page = client.get("/embed/map").text
+    assert 'type="application/json+oembed"' in page
