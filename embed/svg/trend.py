@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from embed.svg.style import FONT_STACK, NEUTRAL, attr, text
 
 WIDTH, HEIGHT = 620, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 40, 46  # margins: count labels, legend, month labels
+LEFT, RIGHT, TOP, BOTTOM = 48, 30, 40, 46  # margins: counts, half a month label, legend, months
 MAX_MONTH_LABELS = 12
-SERIES = (("due", "#1a73e8"), ("done", "#1e8e3e"), ("overdue", "#d93025"))
-"""The three series in drawing order, with their colours (overdue on top)."""
+COLOURS = {"due": "#1a73e8", "done": "#1e8e3e", "overdue": "#d93025"}
+LEGEND = ("due", "done", "overdue")
+DRAWN = ("due", "overdue", "done")
+"""Drawing order: done last, dashed with square marks, so it stays visible where it runs
+along another series (done and overdue are often equal)."""
+DASH = {"done": "6 4"}
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,14 @@ def trend_svg(points: Sequence[Point], *, title: str, labels: dict[str, str],
            f'font-size="12"><title>{text(title)}</title>'
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     legend_x = LEFT
-    for name, colour in SERIES:
-        label = labels.get(name, name)
-        out.append(f'<line x1="{legend_x}" y1="16" x2="{legend_x + 18}" y2="16" '
-                   f'stroke="{colour}" stroke-width="2.5"/>'
-                   f'<circle cx="{legend_x + 9}" cy="16" r="3" fill="{colour}"/>'
-                   f'<text x="{legend_x + 24}" y="20" fill="#202124">{text(label)}</text>')
-        legend_x += 24 + 14 * len(label) + 24
+    for name in LEGEND:
+        label, colour = labels.get(name, name), COLOURS[name]
+        dash = f' stroke-dasharray="{DASH[name]}"' if name in DASH else ""
+        out.append(f'<line x1="{legend_x}" y1="16" x2="{legend_x + 22}" y2="16" '
+                   f'stroke="{colour}" stroke-width="2.5"{dash}/>'
+                   f'{_mark(name, legend_x + 11, 16)}'
+                   f'<text x="{legend_x + 28}" y="20" fill="#202124">{text(label)}</text>')
+        legend_x += 28 + 14 * len(label) + 24
     ticks = 4
     for k in range(ticks + 1):
         value = top * k // ticks
@@ -95,13 +100,22 @@ def trend_svg(points: Sequence[Point], *, title: str, labels: dict[str, str],
     if not points or empty:
         out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h / 2:.1f}" '
                    f'fill="{NEUTRAL}" text-anchor="middle">{text(empty)}</text>')
-    for name, colour in SERIES:
+    for name in DRAWN:
         coords = " ".join(f"{x(i):.1f},{y(getattr(p, name)):.1f}" for i, p in enumerate(points))
-        out.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" '
-                   'stroke-width="2" stroke-linejoin="round"/>')
+        dash = f' stroke-dasharray="{DASH[name]}"' if name in DASH else ""
+        out.append(f'<polyline points="{coords}" fill="none" stroke="{COLOURS[name]}" '
+                   f'stroke-width="2" stroke-linejoin="round"{dash}/>')
         for i, p in enumerate(points):
-            out.append(f'<circle cx="{x(i):.1f}" cy="{y(getattr(p, name)):.1f}" r="3" '
-                       f'fill="{colour}"><title>{text(p.month)} '
-                       f'{text(labels.get(name, name))} {getattr(p, name)}</title></circle>')
+            out.append(f'<g><title>{text(p.month)} {text(labels.get(name, name))} '
+                       f'{getattr(p, name)}</title>{_mark(name, x(i), y(getattr(p, name)))}</g>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _mark(name: str, cx: float, cy: float) -> str:
+    """A point's mark: a square for done, a circle for the others."""
+    if name == "done":
+        return (f'<rect x="{cx - 3:.1f}" y="{cy - 3:.1f}" width="6" height="6" '
+                f'fill="{COLOURS[name]}"/>')
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{COLOURS[name]}"/>'
+
