@@ -3,6 +3,20 @@
 The outlines are the bundled ones (:mod:`embed.boundaries`); bands come from
 :func:`graph.assessment.standings` of the counties (``kind="place"``) as of the day; the
 pairings (山海协作) from the graph's PAIRED_WITH edges.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from embed.reading import Reading
+>>> from graph.assessment_config import AssessmentConfig
+>>> from graph.sample import sample_graph
+>>> graph = sample_graph()
+>>> area = map_region(graph, None)  # the city of the graph's counties
+>>> (area.full_name, region_pairs(graph, area))
+('浙江省温州市', [MapPair(developed='鹿城区', accelerated='泰顺县', confidence='stated')])
+>>> view = county_map(Reading(graph, dt.date(2019, 1, 1)), "温州市", config=AssessmentConfig())
+>>> [(row.name, row.band, row.paired_with) for row in view.rows]  # nothing reported: overdue
+[('泰顺县', 'D', '鹿城区'), ('鹿城区', 'D', '泰顺县')]
 """
 
 from __future__ import annotations
