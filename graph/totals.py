@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.agenda import Reports
 from graph.build import CONCERNS, HAS_TARGET, RESPONSIBLE_FOR, node_id, within
 from graph.measures import measure
 from graph.obligations import Obligation, expand, planning_year
@@ -92,7 +93,7 @@ class TotalRow:
         return round(self.reached / self.committed, 4)
 
 
-def totals(graph: nx.MultiDiGraph, reports: Iterable[Report], *, as_of: dt.date,
+def totals(graph: nx.MultiDiGraph, reports: Reports, *, as_of: dt.date,
            group_by: Sequence[str], unit: str | None = None, place: str | None = None,
            document: str | None = None, year: int | None = None,
            jurisdiction: int | None = None) -> list[TotalRow]:
@@ -103,7 +104,8 @@ def totals(graph: nx.MultiDiGraph, reports: Iterable[Report], *, as_of: dt.date,
     graph
         A built graph.
     reports
-        Progress reports (only those dated on or before ``as_of`` with a value count).
+        Progress reports (only those dated on or before ``as_of`` with a value count), or
+        a function giving those of the obligation ids it is passed.
     as_of
         The day asked about.
     group_by
@@ -129,7 +131,10 @@ def totals(graph: nx.MultiDiGraph, reports: Iterable[Report], *, as_of: dt.date,
              and (document is None or i.document == document)
              and (year is None or i.year == year)
              and (jurisdiction is None or _issued_in(graph, i.document, jurisdiction))]
-    valued = _values(reports, as_of, {i.obligation.id for i in items if i.obligation})
+    wanted = {i.obligation.id for i in items if i.obligation}
+    if callable(reports):  # read only the reports of the obligations that carry targets
+        reports = reports(sorted(wanted))
+    valued = _values(reports, as_of, wanted)
     groups: dict[tuple[str | None, str | None, str | None, str | None, int | None, str, bool],
                  list[tuple[float, float]]] = {}
     by_place = "place" in group_by

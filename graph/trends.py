@@ -38,11 +38,11 @@ import bisect
 import calendar
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.agenda import Reports
 from graph.build import CONCERNS, MEMBER_OF, within
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import judge_obligation
@@ -107,7 +107,7 @@ def month_end(month: dt.date) -> dt.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def trend(graph: nx.MultiDiGraph, reports: Iterable[Report], *, start: dt.date,
+def trend(graph: nx.MultiDiGraph, reports: Reports, *, start: dt.date,
           end: dt.date, unit: str | None = None, place: str | None = None,
           jurisdiction: int | None = None) -> list[TrendPoint]:
     """One point per month from ``start``'s month to ``end``'s.
@@ -117,7 +117,8 @@ def trend(graph: nx.MultiDiGraph, reports: Iterable[Report], *, start: dt.date,
     graph
         A built graph.
     reports
-        Progress reports (a report counts from its day on).
+        Progress reports (a report counts from its day on), or a function giving those of
+        the obligation ids it is passed.
     start, end
         Any days of the first and last months; at most :data:`MAX_MONTHS` months.
     unit
@@ -138,6 +139,8 @@ def trend(graph: nx.MultiDiGraph, reports: Iterable[Report], *, start: dt.date,
     chosen = _chosen(graph, unit=unit, place=place, jurisdiction=jurisdiction,
                      last=ends[-1])
     wanted = {ob.id for ob in chosen}
+    if callable(reports):  # read only the reports of the obligations in the series
+        reports = reports(sorted(wanted))
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         if report.obligation_id in wanted:

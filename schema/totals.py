@@ -118,7 +118,7 @@ class TotalsQueries:
             unit_node = resolve_unit(graph, unit, jurisdiction) if unit else None
             where = (resolve_jurisdiction(graph, jurisdiction)
                      if jurisdiction and not unit else None)
-            rows = totals(graph, context.status_reports(), as_of=day,
+            rows = totals(graph, context.status_reports_of, as_of=day,
                           group_by=[d.value for d in dict.fromkeys(group_by)], unit=unit_node,
                           place=resolve_place(graph, place) if place else None,
                           document=document_by_number(graph, document) if document else None,

@@ -67,7 +67,7 @@ class TrendQueries:
         except OutOfWindow as error:
             raise bad_input(str(error)) from None
         try:
-            points = trend(graph, context.status_reports(), start=start, end=end,
+            points = trend(graph, context.status_reports_of, start=start, end=end,
                            unit=resolve_unit(graph, unit, jurisdiction) if unit else None,
                            place=resolve_place(graph, place) if place else None,
                            jurisdiction=(resolve_jurisdiction(graph, jurisdiction)
