@@ -11,8 +11,9 @@ meets 人次.  Rates (%) are counted, never summed.
 *Reached* is the latest value reported on the instance on or before ``as_of``, counted
 for the target nearest its scale (:func:`graph.status.goal_for`, as the ``progress``
 field reads it).  Grouped or filtered by place, an item's reached value is the latest
-one reported *about that county* (a county's report on its share), not another
-county's.  Grouped by unit, an item counts for every owner (lead and co-owners), so unit
+one reported *about that county* (a county's report on its share); otherwise only reports
+naming no county count, as a county's report never completes the whole obligation
+(:mod:`graph.status`).  Grouped by unit, an item counts for every owner (lead and co-owners), so unit
 rows do not add up to the total.  An instance exists from its document's issue day; open
 work of a withdrawn document is no longer owed after that day, and yearly work without a
 stated end counts through ``as_of``'s year only, as everywhere else (:mod:`graph.agenda`).
@@ -200,8 +201,8 @@ def _reached(graph: nx.MultiDiGraph, item: _Item, valued: dict[str, list[Report]
              if (graph.nodes[t].get("value") or 0) > 0]
     latest = None
     for report in valued.get(item.obligation.id, ()):
-        if place is not None and getattr(report, "place", None) != place:
-            continue
+        if getattr(report, "place", None) != place:
+            continue  # a county's report is about its share; the whole's names no county
         value = float(getattr(report, "value", 0.0))
         if goal_for(value, goals) == item.value:
             latest = value

@@ -108,3 +108,19 @@ def test_a_reported_value_counts_for_the_target_nearest_its_scale(corpus_graph: 
 def test_an_unknown_dimension_is_refused(corpus_graph: Any) -> None:
     with pytest.raises(ValueError, match="colour"):
         totals(corpus_graph, (), as_of=DAY, group_by=["colour"])
+
+
+def test_a_countys_report_counts_for_that_county_only(corpus_graph: Any) -> None:
+    # 10 (亿元) reported about 泰顺县's share of 二(一) in 2019; the 结对县 collective owns
+    # both 2019 money targets (40亿元 and 1000万元), so each paired county commits 401000万元
+    taishun = node(corpus_graph, "Place", "泰顺县")
+    reports = [ProgressReport(f"{INVEST}@2019", dt.date(2019, 6, 30), complete=False,
+                              unit="unit:99", value=10.0, place=taishun)]
+    rows = totals(corpus_graph, reports, as_of=dt.date(2019, 7, 1), group_by=["place"],
+                  year=2019)
+    money = {corpus_graph.nodes[r.place]["name"]: (r.committed, r.reached)
+             for r in rows if r.measure == "万元"}
+    assert money["泰顺县"] == (401000.0, 100000.0)
+    assert money["鹿城区"] == (401000.0, 0.0)
+    whole = totals(corpus_graph, reports, as_of=dt.date(2019, 7, 1), group_by=[], year=2019)
+    assert next(r for r in whole if r.measure == "万元").reached == 0.0  # not the city's
