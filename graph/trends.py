@@ -30,6 +30,10 @@ month, whatever the range (at most :data:`MAX_MONTHS` months).
 >>> [(p.due, p.done, p.overdue) for p in trend(sample_graph(), done, start=dt.date(2019, 1, 1),
 ...                                            end=dt.date(2019, 1, 1))]
 [(1, 1, 0)]
+>>> [(p.as_of.isoformat(), p.done) for p in trend(sample_graph(), done, start=dt.date(2019, 1, 1),
+...                                              end=dt.date(2019, 2, 1),
+...                                              as_of=dt.date(2019, 1, 5))]
+[('2019-01-05', 0), ('2019-01-05', 0)]
 """
 
 from __future__ import annotations
@@ -69,7 +73,7 @@ class TrendPoint:
     """The counts at the end of one month."""
 
     month: dt.date  # the month's first day
-    as_of: dt.date  # its last day: the day the counts are judged on
+    as_of: dt.date  # the day the counts are judged on: its last day, or the day asked on
     due: int
     done: int
     overdue: int
@@ -109,7 +113,7 @@ def month_end(month: dt.date) -> dt.date:
 
 def trend(graph: nx.MultiDiGraph, reports: Reports, *, start: dt.date,
           end: dt.date, unit: str | None = None, place: str | None = None,
-          jurisdiction: int | None = None) -> list[TrendPoint]:
+          jurisdiction: int | None = None, as_of: dt.date | None = None) -> list[TrendPoint]:
     """One point per month from ``start``'s month to ``end``'s.
 
     Parameters
@@ -128,6 +132,9 @@ def trend(graph: nx.MultiDiGraph, reports: Reports, *, start: dt.date,
         (as :func:`graph.places.obligations_of_place`).
     jurisdiction
         A jurisdiction id: only obligations of documents issued in it or inside it.
+    as_of
+        The day the series is asked on (the edge's today): no point is judged after it,
+        a month that ends later is judged on that day.
 
     Raises
     ------
@@ -135,7 +142,9 @@ def trend(graph: nx.MultiDiGraph, reports: Reports, *, start: dt.date,
         More than :data:`MAX_MONTHS` months, or an end before the start.
     """
     firsts = months(start, end)
-    ends = [month_end(m) for m in firsts]
+    # The day each point is judged on: its month's end, or ``as_of`` if that comes first
+    # (what is not known yet is not counted: a month still running counts up to today).
+    ends = [min(month_end(m), as_of) if as_of else month_end(m) for m in firsts]
     chosen = _chosen(graph, unit=unit, place=place, jurisdiction=jurisdiction,
                      last=ends[-1])
     wanted = {ob.id for ob in chosen}

@@ -31,8 +31,8 @@ from schema.errors import ambiguous, bad_input, not_found
                  description="The obligations of one month, judged as of its last day.")
 class TrendPointType:
     month: str = strawberry.field(description="The month, YYYY-MM")
-    as_of: dt.date = strawberry.field(description="Its last day: the day the counts are "
-                                                  "judged on")
+    as_of: dt.date = strawberry.field(description="The day the counts are judged on: the "
+                                                  "month's last day, or `asOf` if earlier")
     due: int = strawberry.field(description="Instances due on or before that day")
     done: int = strawberry.field(description="Instances done by that day (on time or late, "
                                              "whatever their due date)")
@@ -56,6 +56,9 @@ class TrendQueries:
     def trend(self, info: Info,
               from_: Annotated[dt.date, strawberry.argument(name="from")],
               to: dt.date, unit: str | None = None, place: str | None = None,
+              as_of: Annotated[dt.date | None, strawberry.argument(
+                  description="The day asked on (default today): no month is judged after "
+                              "it; the month it falls in counts up to it")] = None,
               jurisdiction: Annotated[str | None, strawberry.argument(
                   description="A government: full name, short name when unique, or code")
               ] = None) -> list[TrendPointType]:
@@ -64,6 +67,7 @@ class TrendQueries:
         window = context.window()
         try:
             start, end = window.check(from_, "from"), window.check(to, "to")
+            day = window.check(as_of or dt.date.today(), "asOf")  # the edge reads the clock
         except OutOfWindow as error:
             raise bad_input(str(error)) from None
         try:
@@ -71,7 +75,8 @@ class TrendQueries:
                            unit=resolve_unit(graph, unit, jurisdiction) if unit else None,
                            place=resolve_place(graph, place) if place else None,
                            jurisdiction=(resolve_jurisdiction(graph, jurisdiction)
-                                         if jurisdiction and not unit else None))
+                                         if jurisdiction and not unit else None),
+                           as_of=day)
         except RangeTooLong as error:
             key = "error.trend.backwards" if error.count < 1 else "error.trend.too_long"
             raise bad_input(t(key, max=MAX_MONTHS, months=error.count,

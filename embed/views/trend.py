@@ -2,7 +2,8 @@
 
 ``from=2018-06&to=2019-03`` (months, ``YYYY-MM``; default the twelve months up to the
 day asked about) with ``unit=``, ``place=`` or ``jurisdiction=``; the counts come from
-:func:`graph.trends.trend` with the reports known on the reading's day.
+:func:`graph.trends.trend` with the reports known on the reading's day, and no month is
+judged after that day (the month it falls in counts up to it).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def trend_chart(reading: Reading, *, start: str | None = None, end: str | None =
              if jurisdiction and jurisdiction.strip() and unit_node is None else None)
     try:
         points = trend(graph, reading.reports, start=first, end=last, unit=unit_node,
-                       place=place_node, jurisdiction=where)
+                       place=place_node, jurisdiction=where, as_of=reading.as_of)
     except RangeTooLong as error:
         key = "error.trend.backwards" if error.count < 1 else "error.trend.too_long"
         raise BadParameter(t(key, max=MAX_MONTHS, months=error.count,

@@ -70,3 +70,14 @@ def test_the_range_is_bounded_to_120_months() -> None:
     assert error.value.count == 121
     with pytest.raises(RangeTooLong, match="before its start"):
         months(dt.date(2019, 3, 1), dt.date(2019, 2, 28))
+
+
+def test_no_month_is_judged_after_the_day_asked_on(corpus_graph: Any) -> None:
+    day = dt.date(2018, 12, 10)  # judged at its month's end, 2018-12 would count 12-31's dues
+    points = trend(corpus_graph, (), start=dt.date(2018, 11, 1), end=dt.date(2019, 1, 1),
+                   as_of=day)
+    judged = assess(corpus_graph, as_of=day)
+    now = (len([a for a in judged if a.obligation.due <= day]),
+           len([a for a in judged if a.status is Status.OVERDUE]))
+    assert [p.as_of for p in points] == [dt.date(2018, 11, 30), day, day]
+    assert [(p.due, p.overdue) for p in points[1:]] == [now, now]
