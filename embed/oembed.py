@@ -30,6 +30,9 @@ _WIDGETS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"^/embed/network\.svg$"), "责任网络", 640),
     (re.compile(r"^/embed/map$"), "县域地图", 940),
     (re.compile(r"^/embed/map\.svg$"), "县域地图", 620),
+    (re.compile(r"^/embed/totals$"), "量化目标完成合计", 480),
+    (re.compile(r"^/embed/trend$"), "到期、完成与逾期趋势", 440),
+    (re.compile(r"^/embed/trend\.svg$"), "到期、完成与逾期趋势", 300),
 ]
 
 

@@ -58,3 +58,13 @@ def test_a_trend_beyond_120_months_or_with_an_unreadable_month_is_a_clear_400(
     assert long.status_code == 400 and "120" in long.text and "231" in long.text
     bad = client.get("/embed/trend.svg?from=June")
     assert bad.status_code == 400 and "2019-01" in bad.text
+
+
+def test_the_totals_and_trend_widgets_are_embeddable_through_oembed(client: TestClient) -> None:
+    for path, title in (("/embed/totals?groupBy=year", "量化目标完成合计"),
+                        ("/embed/trend?unit=" + quote("市规划局"), "到期、完成与逾期趋势"),
+                        ("/embed/trend.svg", "到期、完成与逾期趋势")):
+        body = client.get("/oembed", params={"url": "http://testserver" + path}).json()
+        assert body["title"] == title and body["type"] == "rich", path
+        assert f'src="http://testserver{path.split("?")[0]}' in body["html"]
+    assert 'type="application/json+oembed"' in client.get("/embed/trend").text
