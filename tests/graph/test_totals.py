@@ -124,3 +124,15 @@ def test_a_countys_report_counts_for_that_county_only(corpus_graph: Any) -> None
     assert money["鹿城区"] == (401000.0, 0.0)
     whole = totals(corpus_graph, reports, as_of=dt.date(2019, 7, 1), group_by=[], year=2019)
     assert next(r for r in whole if r.measure == "万元").reached == 0.0  # not the city's
+
+
+def test_a_jurisdiction_keeps_the_targets_of_documents_issued_in_it_or_inside_it(
+        corpus_graph: Any) -> None:
+    ids = {j["full_name"]: i for i, j in corpus_graph.graph["jurisdictions"].items()}
+    city = totals(corpus_graph, (), as_of=DAY, group_by=["document"],
+                  jurisdiction=ids["浙江省温州市"])
+    province = totals(corpus_graph, (), as_of=DAY, group_by=["document"],
+                      jurisdiction=ids["浙江省"])
+    assert {corpus_graph.nodes[r.document].get("number") for r in city} == {"温政发〔2018〕26号"}
+    # the province's own opinion (no 文号) is inside 浙江省, and so is 温州市's
+    assert {r.document for r in province} > {r.document for r in city}

@@ -81,3 +81,24 @@ def test_no_month_is_judged_after_the_day_asked_on(corpus_graph: Any) -> None:
            len([a for a in judged if a.status is Status.OVERDUE]))
     assert [p.as_of for p in points] == [dt.date(2018, 11, 30), day, day]
     assert [(p.due, p.overdue) for p in points[1:]] == [now, now]
+
+
+def test_a_place_and_a_jurisdiction_keep_their_own_obligations(corpus_graph: Any) -> None:
+    from graph.places import obligations_of_place
+
+    taishun = next(n for n, d in corpus_graph.nodes(data=True)
+                   if d["kind"] == "Place" and d["name"] == "泰顺县")
+    for point in trend(corpus_graph, (), start=dt.date(2018, 11, 1), end=dt.date(2020, 2, 1),
+                       place=taishun):
+        judged = obligations_of_place(corpus_graph, taishun, as_of=point.as_of)
+        assert point.overdue == len([a for a in judged if a.status is Status.OVERDUE])
+        assert point.due == len([a for a in judged if a.obligation.due <= point.as_of])
+    wenzhou = next(i for i, j in corpus_graph.graph["jurisdictions"].items()
+                   if j["full_name"] == "浙江省温州市")
+    zhejiang = next(i for i, j in corpus_graph.graph["jurisdictions"].items()
+                    if j["full_name"] == "浙江省")
+    day = dict(start=dt.date(2013, 1, 1), end=dt.date(2013, 1, 1))
+    # the province's opinion (due 2012) is overdue in 2013; 温政发〔2018〕26号 does not exist yet
+    assert trend(corpus_graph, (), jurisdiction=wenzhou, **day)[0].due == 0
+    assert trend(corpus_graph, (), jurisdiction=zhejiang, **day)[0].overdue == \
+        trend(corpus_graph, (), **day)[0].overdue > 0

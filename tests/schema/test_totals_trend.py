@@ -95,3 +95,9 @@ def test_a_trend_longer_than_120_months_is_refused_with_the_bound(
     backwards = as_token(corpus_client, None,
                          '{ trend(from: "2019-03-01", to: "2019-02-01") { due } }')
     assert codes(backwards) == ["BAD_USER_INPUT"]
+
+
+def test_a_year_outside_the_served_window_is_refused(corpus_client: TestClient) -> None:
+    body = as_token(corpus_client, None,
+                    '{ targetTotals(groupBy: [YEAR], year: 99999) { year } }')
+    assert codes(body) == ["BAD_USER_INPUT"] and "99999" in body["errors"][0]["message"]
