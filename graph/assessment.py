@@ -32,22 +32,28 @@ On the sample, 二(二)1 (due 2018-07-31, the collective's alone) is the only wo
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
+from cachetools import LRUCache
 
 from graph.agenda import exists_on
 from graph.assessment_config import AssessmentConfig, load_config
 from graph.build import within
 from graph.names import resolve_jurisdiction
-from graph.obligations import Obligation, expand
-from graph.shares import goals_of, judge_obligation
+from graph.obligations import expand, planning_year
+from graph.shares import collective_members, goals_of, judge_obligation
 from graph.status import ProgressReport, Status, goal_for
 
 __all__ = ["KINDS", "Standing", "load_config", "standings"]
 
 KINDS = ("unit", "place")
+CACHED = 16
+"""Standings kept per snapshot (days, kinds, jurisdictions and report sets asked lately)."""
+_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -118,57 +124,98 @@ def standings(graph: nx.MultiDiGraph, reports: Iterable[ProgressReport], *, as_o
     for report in reports:
         if report.reported_on <= as_of:
             known.setdefault(report.obligation_id, []).append(report)
+    key = (as_of, kind, region, config, tuple(r for rs in known.values() for r in rs))
+    cache = _cache(graph)
+    with _LOCK:
+        found = cache.get(key)
+    if found is None:
+        found = _ranked(graph, _tallies(graph, known, as_of, config, kind), kind, region,
+                        config)
+        with _LOCK:
+            cache[key] = found
+    return list(found)
+
+
+def _cache(graph: nx.MultiDiGraph) -> LRUCache[Any, list[Standing]]:
+    """Standings already worked out on this snapshot (a snapshot never changes; a new
+    report changes the key), so the desk's widgets and the API share one computation."""
+    with _LOCK:
+        found: LRUCache[Any, list[Standing]] | None = graph.graph.get("assessment_cache")
+        if found is None:
+            found = graph.graph["assessment_cache"] = LRUCache(maxsize=CACHED)
+    return found
+
+
+def _tallies(graph: nx.MultiDiGraph, known: dict[str, list[ProgressReport]], as_of: dt.date,
+             config: AssessmentConfig, kind: str) -> dict[str, _Tally]:
+    """Each subject's tally over the instances due by ``as_of``."""
+    members = collective_members(graph)
     tallies: dict[str, _Tally] = {}
-    for ob in expand(graph, through_year=as_of.year):
+    # the planning year's expansion holds every instance due by then: shared, not rebuilt
+    for ob in expand(graph, through_year=max(as_of.year, planning_year(graph))):
         if ob.due > as_of:
             break  # sorted by due date
-        if not exists_on(ob, as_of):
+        if not exists_on(ob, as_of) or (kind == "place" and not any(
+                members.get(o.unit) for o in ob.owners)):
             continue
         mine = known.get(ob.id, [])
         judged = judge_obligation(graph, ob, as_of=as_of, reports=mine)
         ended = ob.ends_on is not None and ob.ends_on < as_of
+        goals = goals_of(graph, ob)
+        # A reached value completes every share it speaks for (graph.status): a report
+        # about no county speaks for every owner, one about a county for that one alone.
+        everyone = [r.value for r in mine if r.value is not None and r.place is None]
         for share in judged.shares:
             weight = config.roles.weight(share.role)
             if kind == "unit":
-                _count(tallies, share.unit, share.status, ended, weight, ob, as_of, config,
-                       graph, [r for r in mine if r.place is None])
+                _count(tallies, share.unit, share.status, ended, weight, ob.due, as_of,
+                       config, _reached(goals, everyone), len(goals))
                 continue
             for county in share.counties:
-                _count(tallies, county.place, county.status, ended, weight, ob, as_of,
-                       config, graph, [r for r in mine if r.place in (None, county.place)])
-    return _ranked(graph, tallies, kind, region, config)
+                values = everyone + [r.value for r in mine
+                                     if r.value is not None and r.place == county.place]
+                _count(tallies, county.place, county.status, ended, weight, ob.due, as_of,
+                       config, _reached(goals, values), len(goals))
+    return tallies
+
+
+def _reached(goals: list[float], values: list[float]) -> int:
+    """How many of ``goals`` a value reaches (measured against the goal nearest its scale).
+
+    >>> _reached([20.0, 1000.0], [25.0]), _reached([20.0, 1000.0], []), _reached([], [5.0])
+    (1, 0, 0)
+    """
+    if not goals or not values:
+        return 0
+    return sum(1 for g in goals if any(v >= g and goal_for(v, goals) == g for v in values))
 
 
 def _count(tallies: dict[str, _Tally], subject: str, status: Status, ended: bool,
-           weight: float, ob: Obligation, as_of: dt.date, config: AssessmentConfig,
-           graph: nx.MultiDiGraph, reports: list[ProgressReport]) -> None:
+           weight: float, due: dt.date, as_of: dt.date, config: AssessmentConfig,
+           reached: int, committed: int) -> None:
     """Add one share of one due instance to ``subject``'s tally."""
     if ended and status is Status.OVERDUE:
         return  # a withdrawn document's open work is no longer owed
-    tally = tallies.setdefault(subject, _Tally())
+    tally = tallies.get(subject)
+    if tally is None:
+        tally = tallies[subject] = _Tally()
     tally.due += 1
+    tally.committed += committed
+    tally.reached += reached
     if status is Status.DONE:
         tally.on_time += 1
-        points: float | None = config.points.on_time
+        points = config.points.on_time
     elif status is Status.DONE_LATE:
         tally.late += 1
         points = config.points.late
     elif status is Status.OVERDUE:
         tally.overdue += 1
-        tally.days_overdue.append((as_of - ob.due).days)
+        tally.days_overdue.append((as_of - due).days)
         points = config.points.overdue
     else:
-        points = None  # due today and not done yet: scored from tomorrow
-    if points is not None:
-        tally.points += weight * points
-        tally.weight += weight
-    # A reached value completes every share it speaks for (graph.status): a report about
-    # no county speaks for every owner, one about a county for that county alone.
-    goals = goals_of(graph, ob)
-    tally.committed += len(goals)
-    values = [r.value for r in reports if r.value is not None]
-    tally.reached += sum(1 for g in goals
-                         if any(v >= g and goal_for(v, goals) == g for v in values))
+        return  # due today and not done yet: scored from tomorrow
+    tally.points += weight * points
+    tally.weight += weight
 
 
 def score_of(tally: _Tally, config: AssessmentConfig) -> float:
