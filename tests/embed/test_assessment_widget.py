@@ -91,3 +91,9 @@ def test_the_csv_and_json_exports_carry_the_same_figures(client: TestClient) -> 
     csv = client.get(f"/export/assessment.csv?{QUERY}").content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("名次,档次,名称")
     assert client.get(f"/export/assessment.pdf?{QUERY}").status_code == 404
+
+
+def test_the_widget_is_embeddable_through_oembed(client: TestClient) -> None:
+    body = client.get("/oembed", params={
+        "url": f"http://testserver/embed/assessment?{QUERY}&kind=place"}).json()
+    assert body["title"] == "分类分档考核" and "/embed/assessment?" in body["html"]
