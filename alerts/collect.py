@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 from sqlmodel import Session
 
-from alerts.assessment import assess_with_reports, section_heading, stored_reports
 from alerts.digest import AlertItem, AlertKind
+from alerts.judged import assess_with_reports, section_heading, stored_reports
 from alerts.receivers import Receivers
 from alerts.rules import AlertRules
 from graph.agenda import Assessed

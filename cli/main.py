@@ -8,6 +8,7 @@ import typer
 
 from cli import (
     alerts,
+    assessment,
     breakdown,
     corrections,
     documents,
@@ -56,6 +57,7 @@ app.command("targets")(lookup.targets)
 app.command("serve")(serve.serve)
 app.command("overdue")(overdue.overdue)
 app.command("export")(export.export)
+app.command("assessment")(assessment.assessment)
 app.add_typer(migrations.app, name="db")
 app.add_typer(token.app, name="token")
 app.add_typer(documents.app, name="documents")

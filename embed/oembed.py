@@ -28,6 +28,12 @@ _WIDGETS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"^/embed/timeline$"), "期限时间轴", 420),
     (re.compile(r"^/embed/network$"), "责任网络", 640),
     (re.compile(r"^/embed/network\.svg$"), "责任网络", 640),
+    (re.compile(r"^/embed/assessment$"), "分类分档考核", 560),
+    (re.compile(r"^/embed/map$"), "县域地图", 940),
+    (re.compile(r"^/embed/map\.svg$"), "县域地图", 620),
+    (re.compile(r"^/embed/totals$"), "量化目标完成合计", 480),
+    (re.compile(r"^/embed/trend$"), "到期、完成与逾期趋势", 440),
+    (re.compile(r"^/embed/trend\.svg$"), "到期、完成与逾期趋势", 300),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from embed.cache import WidgetCache, progress_marker
+from embed.exports.assessment import assessment_table, assessment_xlsx
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
@@ -24,13 +26,24 @@ from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
+from embed.views.assessment import (
+    MAX_ROWS,
+    AssessmentView,
+    assessment_view,
+    parse_first,
+    parse_kind,
+)
 from embed.views.dashboard import dashboard
 from embed.views.document import document_outline
+from embed.views.map import county_map
 from embed.views.network import cytoscape_elements, responsibility_network
 from embed.views.overdue import overdue_list
 from embed.views.place import place_card
 from embed.views.timeline import timeline
+from embed.views.totals import totals_table
+from embed.views.trend import TrendChart, trend_chart
 from embed.views.unit import unit_card
+from graph.assessment_config import ConfigError, configured_config
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
@@ -145,6 +158,36 @@ def timeline_page(request: Request) -> Response:
                       jurisdiction=request.query_params.get("jurisdiction"))))
 
 
+def totals_page(request: Request) -> Response:
+    """``/embed/totals?asOf=&groupBy=unit,year&unit=&place=&document=&year=&jurisdiction=``:
+    targets committed vs reached, summed in one base unit of measure each."""
+    q = request.query_params
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "totals", title=t("widget.title.totals"), as_of=r.as_of.isoformat(), fmt=fmt,
+        view=totals_table(r, group_by=q.get("groupBy"), year=q.get("year"),
+                          **_filters(request))))
+
+
+def _trend(request: Request, reading: Reading) -> TrendChart:
+    q = request.query_params
+    return trend_chart(reading, start=q.get("from"), end=q.get("to"), unit=q.get("unit"),
+                       place=q.get("place"), jurisdiction=q.get("jurisdiction"))
+
+
+def trend_page(request: Request) -> Response:
+    """``/embed/trend?asOf=&from=2018-06&to=2019-03&unit=|place=|jurisdiction=``: due,
+    done and overdue at each month's end, the chart in a page (or a table in Markdown)."""
+    return _guarded(request, lambda r, fmt: render_widget(
+        request, "trend", title=t("widget.title.trend"), as_of=r.as_of.isoformat(), fmt=fmt,
+        view=_trend(request, r)))
+
+
+def trend_svg_page(request: Request) -> Response:
+    """``/embed/trend.svg?…``: the trend chart alone."""
+    return _guarded(request, lambda r, _fmt: Response(
+        _trend(request, r).svg, headers=security_headers(), media_type="image/svg+xml"))
+
+
 def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
     def answer(reading: Reading, _fmt: str) -> Response:
@@ -170,11 +213,80 @@ def network_page(request: Request) -> Response:
     return _guarded(request, answer)
 
 
+def map_svg_page(request: Request) -> Response:
+    """``/embed/map.svg?asOf=&jurisdiction=``: the county map picture."""
+    def answer(reading: Reading, _fmt: str) -> Response:
+        view = county_map(reading, request.query_params.get("jurisdiction"),
+                          config=configured_config())
+        return Response(view.svg, headers=security_headers(), media_type="image/svg+xml")
+    return _guarded(request, answer)
+
+
+def map_page(request: Request) -> Response:
+    """``/embed/map?asOf=&jurisdiction=``: the county map with its table of bands."""
+    def answer(reading: Reading, fmt: str) -> Response:
+        view = county_map(reading, request.query_params.get("jurisdiction"),
+                          config=configured_config())
+        return render_widget(request, "map", title=t("widget.title.map", region=view.jurisdiction),
+                             as_of=reading.as_of.isoformat(), fmt=fmt, view=view)
+    return _guarded(request, answer)
+
+
 def dashboard_page(request: Request) -> Response:
-    """``/``: counts by status, the most overdue units, upcoming deadlines, links."""
+    """``/?asOf=&jurisdiction=``: the supervisor's desk (ranking, totals, trend, county map,
+    counts by status, the most overdue units, upcoming deadlines, links)."""
     return _guarded(request, lambda r, fmt: render_widget(
         request, "dashboard", title=t("widget.title.dashboard"), as_of=r.as_of.isoformat(), fmt="html",
-        view=dashboard(r)))
+        view=dashboard(r, jurisdiction=request.query_params.get("jurisdiction"))))
+
+
+def _assessment(request: Request, reading: Reading, *, rows: str | None = None
+                ) -> AssessmentView:
+    q = request.query_params
+    return assessment_view(reading, config=configured_config(), kind=parse_kind(q.get("kind")),
+                           jurisdiction=q.get("jurisdiction"),
+                           first=parse_first(q.get("first") or rows))
+
+
+def _bad_config(request: Request, error: ConfigError, fmt: str) -> Response:
+    """The configured assessment file is invalid: the reader is told, the log says which
+    field (never a 400: the request was fine)."""
+    logging.getLogger(__name__).error("assessment config: %s", error)
+    return error_response(request, 500, t("widget.title.assessment"),
+                          t("assessment.config_error"), fmt=fmt)
+
+
+def assessment_page(request: Request) -> Response:
+    """``/embed/assessment?asOf=&jurisdiction=&kind=unit|place&first=``: the ranking table."""
+    def answer(reading: Reading, fmt: str) -> Response:
+        try:
+            view = _assessment(request, reading)
+        except ConfigError as error:
+            return _bad_config(request, error, fmt)
+        return render_widget(request, "assessment", title=view.title,
+                             as_of=reading.as_of.isoformat(), fmt=fmt, view=view)
+    return _guarded(request, answer)
+
+
+def assessment_export(request: Request) -> Response:
+    """``/export/assessment.{xlsx,csv,md,json}?asOf=&jurisdiction=&kind=``: the 考核表
+    (every ranked subject, up to ``first`` = 500)."""
+    fmt = request.path_params["fmt"]
+    if fmt not in FORMATS:
+        return PlainTextResponse(t("widget.error.unknown_export", whats="assessment",
+                                   formats="|".join(FORMATS)),
+                                 status_code=404, headers=security_headers())
+
+    def answer(reading: Reading, _fmt: str) -> Response:
+        try:
+            view = _assessment(request, reading, rows=str(MAX_ROWS))
+        except ConfigError as error:
+            return _bad_config(request, error, "html")
+        body = assessment_xlsx(view) if fmt == "xlsx" else render(assessment_table(view), fmt)
+        headers = security_headers()
+        headers["Content-Disposition"] = f'attachment; filename="assessment.{fmt}"'
+        return Response(body, headers=headers, media_type=FORMATS[fmt])
+    return _guarded(request, answer)
 
 
 def oembed_endpoint(request: Request) -> Response:
@@ -222,8 +334,15 @@ def routes() -> list[BaseRoute]:
         Route("/embed/document/{key:path}", document_page, methods=["GET"]),
         Route("/embed/overdue", overdue_page, methods=["GET"]),
         Route("/embed/timeline", timeline_page, methods=["GET"]),
+        Route("/embed/totals", totals_page, methods=["GET"]),
+        Route("/embed/trend.svg", trend_svg_page, methods=["GET"]),
+        Route("/embed/trend", trend_page, methods=["GET"]),
         Route("/embed/network.svg", network_svg_page, methods=["GET"]),
         Route("/embed/network", network_page, methods=["GET"]),
+        Route("/embed/map.svg", map_svg_page, methods=["GET"]),
+        Route("/embed/map", map_page, methods=["GET"]),
+        Route("/embed/assessment", assessment_page, methods=["GET"]),
+        Route("/export/assessment.{fmt}", assessment_export, methods=["GET"]),
         Route("/oembed", oembed_endpoint, methods=["GET"]),
         Route("/export/{what}.{fmt}", export_endpoint, methods=["GET"]),
         # explicit content types (.js as text/javascript) whatever the host's mime.types says

@@ -15,7 +15,7 @@ import networkx as nx
 from icalendar import Calendar, Event, vText
 from icalendar.parser import Contentline
 
-from alerts.assessment import section_heading
+from alerts.judged import section_heading
 from graph.agenda import Assessed
 from i18n import label, t
 

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from alerts.assessment import assess_with_reports, stored_reports
+from alerts.judged import assess_with_reports, stored_reports
 from feeds.ical import render_calendar
 from feeds.metrics import scrape_families
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit

@@ -29,6 +29,7 @@ from graph.names import (
 from hardening.cancellation import CancellableExecution
 from hardening.stack import schema_extensions
 from i18n import gettext as _
+from schema.assessment import AssessmentQueries
 from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
 from schema.connection import Connection, paginate
@@ -47,6 +48,8 @@ from schema.review import ReviewQueries
 from schema.search import SearchHitType, find_text
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
+from schema.totals import TotalsQueries
+from schema.trend import TrendQueries
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from store.crud.units import list_units
 from store.search import targets_quoting
@@ -103,7 +106,8 @@ class DocumentFilter:
 
 
 @strawberry.type
-class Query(CorrectionQueries, ReviewQueries):
+class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
+            TrendQueries):
     @strawberry.field(description="A unit by any of its names: standard, alias (经合办 → "
                                   "市招商局), variant (市发改委), with a leading division "
                                   "(温州市发改委). Without `jurisdiction` the name must name one "

@@ -52,6 +52,10 @@ variable                               meaning                                  
                                        ``all`` (every member county's) or
                                        ``share:0.8`` (that share of them,
                                        rounded up); read by :mod:`graph.shares`
+``POLICYGRAPH_ASSESSMENT_CONFIG``      the assessment's weights and bands       data/assessment.yaml
+                                       (docs/assessment.md); read by
+                                       :mod:`graph.assessment_config`,
+                                       checked here
 ``POLICYGRAPH_LANG``                   language of messages a request does not  zh
                                        ask for (Accept-Language, ?lang=), of
                                        the CLI and of digests: ``zh`` or
@@ -75,6 +79,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from graph.assessment_config import configured_config
 from graph.rules import configured_collective_rule, configured_rule
 from graph.status import DEFAULT_DUE_SOON_DAYS
 
@@ -138,6 +143,7 @@ class Settings(BaseModel):
         """
         configured_rule(os.environ)  # a misspelt rule stops the server at start, not mid-request
         configured_collective_rule(os.environ)
+        configured_config()  # so does a bad assessment file, its field named
         # the environment fills every field; mypy reads the aliased ones as required
         try:
             environment = _Environment()  # type: ignore[call-arg]

@@ -41,6 +41,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("cli/export.py", "embed"):
         "the export tables and formats live in embed/exports; they belong in a package "
         "both the CLI and the widgets import",
+    ("cli/assessment.py", "embed"):
+        "`policygraph assessment` writes the 考核表 of /export/assessment.xlsx; same reason",
     ("feeds/ical.py", "alerts"): "feeds reuse the alert assessment of stored reports",
     ("feeds/routes.py", "alerts"): "feeds reuse the alert assessment of stored reports",
     ("embed/routes.py", "web"): "widgets serve the playground's static files",

@@ -1,17 +1,20 @@
-"""The dashboard at ``/``: counts by status, the most overdue units, what falls due next."""
+"""The supervisor's desk at ``/``: for a day and a jurisdiction, the counts by status, the
+most overdue units and what falls due next; the template frames the ranking, totals, trend
+and county map widgets for the same day and jurisdiction."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from embed.reading import Reading
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
-from graph.agenda import assess
-from graph.names import jurisdiction_of
+from graph.agenda import Assessed, assess
+from graph.build import within
+from graph.names import jurisdiction_of, resolve_jurisdiction
 from graph.status import Status
 
 UPCOMING_DAYS = 90
@@ -39,22 +42,42 @@ class Dashboard:
     units: list[tuple[str, str]]  # (name, jurisdiction's full name), for the widget links
     places: list[str]
     documents: list[tuple[str, str]]  # (key, label)
+    jurisdiction: str = ""  # the chosen one's full name, "" for everything
+    jurisdictions: list[str] = field(default_factory=list)  # provinces and cities to choose
 
 
-def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS) -> Dashboard:
-    """The dashboard as of the reading's day.
+def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS,
+              jurisdiction: str | None = None) -> Dashboard:
+    """The desk as of the reading's day.
 
     Parameters
     ----------
     reading
         Graph, day and reports.
+    jurisdiction
+        Count only obligations owned by a unit of this government or one inside it
+        (full name, short name when unique, or code); ``None`` or blank: everything.
     top
         How many units to list as most overdue.
     upcoming_days
         Obligations due after the day and within this many days are "upcoming".
+
+    Raises
+    ------
+    graph.names.UnknownName, graph.names.AmbiguousName
+        ``jurisdiction`` names none or several.
     """
     graph = reading.graph
-    rows = assessed_rows(reading)
+    records = graph.graph.get("jurisdictions", {})
+    region = (resolve_jurisdiction(graph, jurisdiction) if jurisdiction and jurisdiction.strip()
+              else None)
+
+    def inside(a: Assessed) -> bool:
+        return region is None or any(
+            within(records, graph.nodes[o.unit].get("jurisdiction_id"), region)
+            for o in a.obligation.owners)
+
+    rows = [a for a in assessed_rows(reading) if inside(a)]
     counts = {s.value: 0 for s in Status}
     counts.update(Counter(a.status.value for a in rows))
     late: Counter[str] = Counter()  # by Unit node: units of two governments may share a name
@@ -62,6 +85,9 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
     for a in rows:
         if a.status is Status.OVERDUE:
             for o in a.obligation.owners:
+                if region is not None and not within(
+                        records, graph.nodes[o.unit].get("jurisdiction_id"), region):
+                    continue  # a co-owner of another government
                 late[o.unit] += 1
                 oldest[o.unit] = min(oldest.get(o.unit, a.obligation.due), a.obligation.due)
     name = {u: graph.nodes[u]["name"] for u in late}
@@ -71,7 +97,7 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
     upcoming = [obligation_row(graph, a) for a in assess(
         graph, as_of=reading.as_of, reports=reading.reports,
         due_soon_days=reading.due_soon_days, through_year=horizon.year)
-        if reading.as_of <= a.obligation.due <= horizon]
+        if reading.as_of <= a.obligation.due <= horizon and inside(a)]
     kinds: dict[str, list[str]] = {"Unit": [], "Place": []}
     units: list[tuple[str, str]] = []
     documents = []
@@ -86,7 +112,10 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
                      most_overdue=[UnitLateness(name[u], c, oldest[u].isoformat(),
                                                 _government(graph, u)) for u, c in ranking],
                      upcoming=upcoming, units=sorted(units),
-                     places=sorted(kinds["Place"]), documents=sorted(documents))
+                     places=sorted(kinds["Place"]), documents=sorted(documents),
+                     jurisdiction=records[region]["full_name"] if region is not None else "",
+                     jurisdictions=sorted(j["full_name"] for j in records.values()
+                                          if j["level"] in ("province", "city")))
 
 
 def _government(graph: nx.MultiDiGraph, unit: str) -> str:
