@@ -1,7 +1,8 @@
-"""Urges (催办): recorded with their outbox messages and audit entry in one transaction.
+"""Urges (催办): recorded with their outbox messages and audit entries in one transaction.
 
 A supervisor urges a unit: the urge row, the obligations it names, one outbox message per
-channel and the audit entry are written together or not at all.  The outbox message
+channel and the audit entries (one on the unit, ``unit:7``, and one on each obligation it
+names, so each obligation's audit trail shows it) are written together or not at all.  The outbox message
 carries only the urge's id (``{"urge": 12}``); the alert dispatcher renders the digest
 from the stored urge when it sends it.
 
@@ -206,6 +207,11 @@ def record_urge(
                  new_value={"urge": urge.id, "receiver": receiver, "as_of": as_of,
                             "note": note, "channels": [m.channel for m in messages],
                             "obligations": [n.obligation_id for n in obligations]})
+    for named in obligations:  # each obligation's own history (the trail by target) shows it
+        record_audit(session=session, action="urge", target=named.obligation_id[:200],
+                     actor=actor, actor_unit=actor_unit, actor_role=actor_role, at=moment,
+                     new_value={"urge": urge.id, "receiver": receiver, "kind": named.kind,
+                                "note": note})
     session.flush()
     return urge, messages
 
