@@ -111,7 +111,7 @@ def urge(
             return
         if not route.channels:
             raise fail(_("error.urge.no_channel", unit=row.name))
-        with Session(engine) as session:
+        with Session(engine, expire_on_commit=False) as session:
             try:
                 urge_row, messages = record_urge(
                     session=session, unit_id=row.id, receiver=route.receiver, as_of=today,
