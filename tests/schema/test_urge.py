@@ -5,6 +5,7 @@ refused with when it is allowed next; readers and other cities' editors are refu
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -199,3 +200,14 @@ def test_without_a_channel_for_the_unit_nothing_is_recorded(
     assert body["data"]["urge"]["error"]["code"] == "NO_CHANNEL"
     with Session(corpus) as session:
         assert session.exec(select(Urge)).all() == []
+
+
+def test_the_readme_example_urges_as_documented(app: TestClient, corpus: Engine) -> None:
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = text.index("## 催办")
+    (query,) = re.findall(r"```graphql\n(.*?)```", text[start:text.index("\n## ", start + 5)], re.S)
+    body = as_token(app, make_token(corpus, "admin"), query)
+    assert "errors" not in body, body
+    answer = body["data"]["urge"]
+    assert answer["error"] is None and answer["receiver"] == PLANNING
+    assert answer["urge"]["deliveries"][0]["channel"] == "webhook"
