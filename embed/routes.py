@@ -20,7 +20,7 @@ from embed.cache import WidgetCache, progress_marker
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
-from embed.reading import BadParameter, Reading, make_reading, parse_as_of
+from embed.reading import BadParameter, Reading, make_reading, parse_as_of, urge_lines
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -109,7 +109,9 @@ def unit_page(request: Request) -> Response:
     name = request.path_params["name"]
     return _guarded(request, lambda r, fmt: render_widget(
         request, "unit", title=t("widget.title.unit", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=unit_card(r, name, request.query_params.get("jurisdiction"))))
+        view=unit_card(r, name, request.query_params.get("jurisdiction"),
+                       urges_of=lambda unit_id: urge_lines(request.app.state.holder.engine,
+                                                           unit_id))))
 
 
 def place_page(request: Request) -> Response:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from store.progress.audit import record_audit
@@ -257,6 +257,16 @@ def urges_of_obligations(*, session: Session, obligation_ids: Sequence[str],
         if len(found[obligation_id]) < limit:
             found[obligation_id].append(urge)
     return dict(found)
+
+
+def recent_urges(*, session: Session, unit_id: int, limit: int = 5) -> list[tuple[Urge, int]]:
+    """A unit's latest urges, newest first, each with how many obligations it named."""
+    counted = (select(Urge, func.count(col(UrgeObligation.id)))
+               .join(UrgeObligation, col(UrgeObligation.urge_id) == col(Urge.id), isouter=True)
+               .where(Urge.unit_id == unit_id)
+               .group_by(col(Urge.id))
+               .order_by(col(Urge.created_at).desc(), col(Urge.id).desc()).limit(limit))
+    return [(urge, int(n)) for urge, n in session.exec(counted).all()]
 
 
 def urge_messages(*, session: Session, urge_id: int) -> list[OutboxMessage]:
