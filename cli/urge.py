@@ -53,6 +53,13 @@ def _china(moment: dt.datetime) -> str:
     return aware(moment).astimezone(_CHINA).strftime("%Y-%m-%d %H:%M")
 
 
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return "cli"
+
+
 def urge(
     ctx: typer.Context,
     unit: Annotated[str, typer.Option("--unit", help="The unit: name, alias or 浙江省温州市/市规划局.")],
@@ -94,7 +101,7 @@ def urge(
             raise fail(_("error.urge.nothing", unit=row.name, day=today.isoformat()), code=1)
         chosen = found[:MAX_OBLIGATIONS]
         route = routing.route(graph, node)
-        who = sender or _("urge.sender.cli", user=getpass.getuser())
+        who = sender or _("urge.sender.cli", user=_user())
         named = [(u.obligation.id, u.kind) for u in chosen]
         interval = interval_from(os.environ)
         if dry_run:
