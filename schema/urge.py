@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from schema.context import ctx
 from store.progress.tables import OutboxMessage, Urge
-from store.progress.urges import MAX_NOTE_CHARS, MAX_OBLIGATIONS, aware, named_by, urge_messages
+from store.progress.urges import MAX_NOTE_CHARS, MAX_OBLIGATIONS, aware
 
 if TYPE_CHECKING:
     from schema.obligation import ObligationType
@@ -53,13 +53,13 @@ class UrgeType:
                    urged_at=aware(row.created_at))
 
     @strawberry.field(description="The ids of the obligations it named, in digest order")
-    def obligation_ids(self, info: Info) -> list[str]:
-        return [n.obligation_id for n in named_by(session=ctx(info).session, urge_id=self.id)]
+    async def obligation_ids(self, info: Info) -> list[str]:
+        return [n.obligation_id for n in await ctx(info).loaders.named_by_urge.load(self.id)]
 
     @strawberry.field(description="Its outbox messages, one per channel")
-    def deliveries(self, info: Info) -> list[UrgeDeliveryType]:
+    async def deliveries(self, info: Info) -> list[UrgeDeliveryType]:
         return [UrgeDeliveryType.from_row(m)
-                for m in urge_messages(session=ctx(info).session, urge_id=self.id)]
+                for m in await ctx(info).loaders.messages_by_urge.load(self.id)]
 
 
 @strawberry.enum(name="UrgeErrorCode", description="Why an urge was not sent")

@@ -228,6 +228,27 @@ def named_by(*, session: Session, urge_id: int) -> list[UrgeObligation]:
     return list(session.exec(query).all())
 
 
+def named_by_urges(*, session: Session, urge_ids: Sequence[int]) -> dict[int, list[UrgeObligation]]:
+    """The obligations each urge named, in digest order (one query)."""
+    query = (select(UrgeObligation).where(col(UrgeObligation.urge_id).in_(list(set(urge_ids))))
+             .order_by(col(UrgeObligation.urge_id), col(UrgeObligation.position)))
+    found: dict[int, list[UrgeObligation]] = defaultdict(list)
+    for row in session.exec(query).all() if urge_ids else ():
+        found[row.urge_id].append(row)
+    return dict(found)
+
+
+def messages_of_urges(*, session: Session, urge_ids: Sequence[int]) -> dict[int, list[OutboxMessage]]:
+    """The outbox messages of each urge, one per channel (one query)."""
+    digests = {f"urge:{i}": i for i in urge_ids}
+    query = (select(OutboxMessage).where(col(OutboxMessage.digest_id).in_(list(digests)))
+             .order_by(col(OutboxMessage.id)))
+    found: dict[int, list[OutboxMessage]] = defaultdict(list)
+    for row in session.exec(query).all() if digests else ():
+        found[digests[row.digest_id]].append(row)
+    return dict(found)
+
+
 def urges_of_obligations(*, session: Session, obligation_ids: Sequence[str],
                          limit: int = 20) -> dict[str, list[Urge]]:
     """The urges that named each obligation, newest first, at most ``limit`` each (one query).
@@ -267,12 +288,6 @@ def recent_urges(*, session: Session, unit_id: int, limit: int = 5) -> list[tupl
                .group_by(col(Urge.id))
                .order_by(col(Urge.created_at).desc(), col(Urge.id).desc()).limit(limit))
     return [(urge, int(n)) for urge, n in session.exec(counted).all()]
-
-
-def urge_messages(*, session: Session, urge_id: int) -> list[OutboxMessage]:
-    """The outbox messages of one urge (one per channel)."""
-    query = select(OutboxMessage).where(OutboxMessage.digest_id == f"urge:{urge_id}")
-    return list(session.exec(query.order_by(col(OutboxMessage.id))).all())
 
 
 def urge_of_payload(payload: Mapping[str, object]) -> int | None:
