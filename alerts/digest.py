@@ -6,6 +6,9 @@ every channel in :mod:`alerts.channels` sends a digest and nothing else.  The re
 here are pure functions so that a digest looks the same in DingTalk, WeCom, Feishu and
 e-mail, and so that tests can compare what a receiver got with what was rendered.
 
+A digest with ``urge`` set is a 催办 a supervisor sent now (:mod:`alerts.urge`): headed
+【催办】, with the sender and the note before the items.
+
 Supervising offices work with red/yellow/green lights (红黄绿灯): 🔴 overdue or escalated,
 🟡 due soon, 🟢 done.
 """
