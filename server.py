@@ -22,6 +22,9 @@ from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
+from alerts.channel_config import load_channels
+from alerts.dispatcher import OutboxDispatcher
+from alerts.urge import Outlet, UrgeRouting
 from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
 from graph.health import count_meanings, health_counts
@@ -52,7 +55,8 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
         # Deferred: the token lookup and version check run in the operation's worker
         # thread (HardenedView), never here on the event loop.
         context = make_context(state.holder, state.settings, request=request,
-                               response=response, deferred=True)
+                               response=response, deferred=True,
+                               outlet=getattr(state, "urge_outlet", None))
         request.state.policygraph_context = context
         return context
 
@@ -96,6 +100,29 @@ def healthz(request: Request) -> JSONResponse:
                          "edges": snapshot.graph.number_of_edges()})
 
 
+def start_outbox(app: Starlette, engine: Engine, config: Settings) -> OutboxDispatcher | None:
+    """Wire 催办 and outbox delivery into a starting app (call inside the lifespan).
+
+    The API routes urges by the alert rules (``POLICYGRAPH_ALERT_RULES``); with channels
+    configured (``POLICYGRAPH_ALERT_CHANNELS``) and ``POLICYGRAPH_DISPATCH_SECONDS`` above
+    0, a background task delivers every due outbox message (urges and the alert runs'
+    digests), woken at once by an urge and polling in between.  Without channels the
+    messages wait for ``policygraph alerts run`` or ``alerts serve``.
+    """
+    outlet = Outlet(UrgeRouting.from_file(config.alert_rules))
+    app.state.urge_outlet = outlet
+    channels = load_channels(config.alert_channels)
+    if not channels or config.dispatch_seconds <= 0:
+        return None
+    dispatcher = OutboxDispatcher(engine=engine, channels=channels,
+                                  graph=lambda: app.state.holder.current().graph,
+                                  every=config.dispatch_seconds)
+    dispatcher.start()
+    outlet.wake = dispatcher.wake
+    app.state.outbox_dispatcher = dispatcher
+    return dispatcher
+
+
 def create_app(engine: Engine | None = None, *, settings: Settings | None = None) -> Starlette:
     """Build the application.
 
@@ -130,9 +157,12 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
         app.state.admission = make_admission(hardening)
+        dispatcher = start_outbox(app, eng, config)
         try:
             yield
         finally:
+            if dispatcher is not None:
+                await dispatcher.stop()
             app.state.admission.close()
             if own_engine:
                 eng.dispose()

@@ -6,6 +6,9 @@ every channel in :mod:`alerts.channels` sends a digest and nothing else.  The re
 here are pure functions so that a digest looks the same in DingTalk, WeCom, Feishu and
 e-mail, and so that tests can compare what a receiver got with what was rendered.
 
+A digest with ``urge`` set is a 催办 a supervisor sent now (:mod:`alerts.urge`): headed
+【催办】, with the sender and the note before the items.
+
 Supervising offices work with red/yellow/green lights (红黄绿灯): 🔴 overdue or escalated,
 🟡 due soon, 🟢 done.
 """
@@ -69,6 +72,16 @@ class AlertItem:
 
 
 @dataclass(frozen=True)
+class Urging:
+    """Who urged the receiver (催办), when, and with what words."""
+
+    urge_id: int
+    sender: str  # the sender's unit, role or token id, as the audit trail has it
+    sent_at: dt.datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Digest:
     """All alerts for one receiving unit in one run.
 
@@ -80,6 +93,7 @@ class Digest:
     as_of: dt.date
     items: tuple[AlertItem, ...]
     digest_id: str
+    urge: Urging | None = None  # set when a supervisor sent it now (催办), not a run
 
     @classmethod
     def build(cls, *, receiver_unit: str, as_of: dt.date, items: tuple[AlertItem, ...]) -> Digest:
@@ -97,8 +111,8 @@ class Digest:
             t("digest.title_count", heading=KIND_HEADINGS[k][2:], count=len(self.of_kind(k)))
             for k in KIND_ORDER if self.of_kind(k)
         )
-        return t("digest.title", unit=self.receiver_unit, day=self.as_of.isoformat(),
-                 counts=counts or t("digest.title_nothing"))
+        return t("digest.urge_title" if self.urge else "digest.title", unit=self.receiver_unit,
+                 day=self.as_of.isoformat(), counts=counts or t("digest.title_nothing"))
 
 
 def digest_id_for(receiver_unit: str, as_of: dt.date, items: tuple[AlertItem, ...]) -> str:
@@ -119,8 +133,9 @@ def digest_id_for(receiver_unit: str, as_of: dt.date, items: tuple[AlertItem, ..
 
 
 def digest_to_json(digest: Digest) -> dict[str, Any]:
-    """The digest as JSON-ready data (dates ISO 8601), the generic webhook's body."""
-    return {
+    """The digest as JSON-ready data (dates ISO 8601), the generic webhook's body; an
+    urge's digest also has ``urge`` (its id, sender, time and note)."""
+    body: dict[str, Any] = {
         "digest_id": digest.digest_id,
         "receiver_unit": digest.receiver_unit,
         "as_of": digest.as_of.isoformat(),
@@ -141,6 +156,10 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
             for i in digest.items
         ],
     }
+    if digest.urge is not None:
+        body["urge"] = {"id": digest.urge.urge_id, "sender": digest.urge.sender,
+                        "sent_at": digest.urge.sent_at.isoformat(), "note": digest.urge.note}
+    return body
 
 
 def digest_json_bytes(digest: Digest) -> bytes:
@@ -172,8 +191,13 @@ def render_markdown(digest: Digest) -> str:
     Each item is one paragraph (blank line between items) so that :func:`split_utf8`
     can cut a long digest between items.
     """
-    lines = [f"## {t('digest.header', unit=inline(digest.receiver_unit))}",
+    header = "digest.urge_header" if digest.urge else "digest.header"
+    lines = [f"## {t(header, unit=inline(digest.receiver_unit))}",
              t("digest.as_of", day=digest.as_of.isoformat()), ""]
+    if digest.urge is not None:
+        lines += [f"**{t('digest.urge_sender', sender=inline(digest.urge.sender))}**", ""]
+        if digest.urge.note:
+            lines += [f"> {inline(digest.urge.note)}", ""]
     if not digest.items:
         lines += [t("digest.nothing_due"), ""]
     for kind in KIND_ORDER:
@@ -196,8 +220,12 @@ def render_markdown(digest: Digest) -> str:
 
 def render_text(digest: Digest) -> str:
     """Render the digest as plain text (e-mail text part, Feishu text message)."""
-    lines = [f"{t('digest.header', unit=digest.receiver_unit)}  "
+    header = "digest.urge_header" if digest.urge else "digest.header"
+    lines = [f"{t(header, unit=digest.receiver_unit)}  "
              f"{t('digest.as_of', day=digest.as_of.isoformat())}", ""]
+    if digest.urge is not None:
+        lines += [t("digest.urge_sender", sender=digest.urge.sender),
+                  *([_one_line(digest.urge.note)] if digest.urge.note else []), ""]
     if not digest.items:
         lines += [t("digest.nothing_due"), ""]
     for kind in KIND_ORDER:

@@ -9,23 +9,35 @@ lives in the database, so a dispatcher can crash or be restarted at any point:
 * a sent message is marked ``sent`` and is never selected again;
 * a failed send goes back to ``pending`` with exponential backoff (capped), and after
   ``max_attempts`` (or a non-retryable failure) ends ``failed`` for a person to look at.
+
+A message of an urge (催办, ``{"urge": id}``) is rendered from the stored urge when it is
+sent (:func:`alerts.urge.urge_digest`), with the graph the caller passes or, when it
+passes none, one built once per call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
+import networkx as nx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from alerts.channels.base import Channel, DeliveryResult
 from alerts.digest import AlertItem, Digest, digest_to_json
+from alerts.urge import urge_digest
+from graph.build import build_graph
 from store.progress import outbox
 from store.progress.tables import OutboxMessage
+from store.progress.urges import urge_of_payload
+
+GraphSource: TypeAlias = nx.MultiDiGraph | Callable[[], nx.MultiDiGraph] | None
+"""The graph urges are rendered with: a graph, a function giving the current one (the
+server's snapshot), or ``None`` to build one from the database when first needed."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,27 @@ def _send(channel: Channel, digest: Digest) -> DeliveryResult:
         return DeliveryResult(False, True, None, f"{type(exc).__name__}: {exc}")
 
 
+class _Graphs:
+    """The graph for urges, fetched or built at most once per dispatch."""
+
+    def __init__(self, source: GraphSource) -> None:
+        self.source = source
+        self.graph: nx.MultiDiGraph | None = source if isinstance(source, nx.MultiDiGraph) else None
+
+    def get(self, session: Session) -> nx.MultiDiGraph:
+        if self.graph is None:
+            fetch = self.source
+            self.graph = fetch() if callable(fetch) else build_graph(session)
+        return self.graph
+
+
+def _digest_of(session: Session, payload: dict[str, Any], graphs: _Graphs) -> Digest | None:
+    urge_id = urge_of_payload(payload)
+    if urge_id is None:
+        return digest_from_json(payload)
+    return urge_digest(session=session, graph=graphs.get(session), urge_id=urge_id)
+
+
 def _deliver_one(
     *,
     engine: Engine,
@@ -132,6 +165,7 @@ def _deliver_one(
     now: dt.datetime,
     policy: RetryPolicy,
     report: DispatchReport,
+    graphs: _Graphs,
 ) -> None:
     with Session(engine) as session:
         message = outbox.get_message(session=session, message_id=message_id)
@@ -148,9 +182,10 @@ def _deliver_one(
             report.lost_claims.append(message_id)
             return
         session.refresh(message)
-        digest = digest_from_json(_loads(message.payload))
+        digest = _digest_of(session, _loads(message.payload), graphs)
         attempts = message.attempts
-    result = _send(channel, digest)
+    result = (_send(channel, digest) if digest is not None
+              else DeliveryResult(False, False, None, "the urge of this message is gone"))
     with Session(engine) as session:
         if result.ok:
             outbox.mark_sent(session=session, message_id=message_id, now=now)
@@ -176,6 +211,7 @@ def dispatch_due(
     now: dt.datetime | None = None,
     policy: RetryPolicy | None = None,
     limit: int = 100,
+    graph: GraphSource = None,
 ) -> DispatchReport:
     """Send every outbox message due at ``now`` through its channel.
 
@@ -191,6 +227,8 @@ def dispatch_due(
         Backoff and attempt limits.
     limit
         At most this many messages per call.
+    graph
+        The graph urges are rendered with (see :data:`GraphSource`).
 
     Returns
     -------
@@ -201,6 +239,7 @@ def dispatch_due(
     policy = policy or RetryPolicy()
     moment = now or dt.datetime.now(dt.UTC)
     report = DispatchReport()
+    graphs = _Graphs(graph)
     with Session(engine) as session:
         report.released = outbox.release_stale_claims(
             session=session, older_than=moment - policy.stale_claim
@@ -215,5 +254,6 @@ def dispatch_due(
             now=moment,
             policy=policy,
             report=report,
+            graphs=graphs,
         )
     return report

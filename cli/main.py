@@ -23,6 +23,7 @@ from cli import (
     successions,
     token,
     units,
+    urge,
 )
 from cli.database import remember_database_url
 
@@ -58,6 +59,7 @@ app.command("serve")(serve.serve)
 app.command("overdue")(overdue.overdue)
 app.command("export")(export.export)
 app.command("assessment")(assessment.assessment)
+app.command("urge")(urge.urge)
 app.add_typer(migrations.app, name="db")
 app.add_typer(token.app, name="token")
 app.add_typer(documents.app, name="documents")

@@ -87,6 +87,27 @@ def load_reports(engine: Engine, as_of: dt.date) -> tuple[tuple[StatusReport, ..
     return reports, reached
 
 
+@dataclass(frozen=True)
+class UrgeLine:
+    """One 催办 of the unit, as the card lists it."""
+
+    at: str  # Beijing time to the minute
+    sender: str
+    count: int  # obligations it named
+    note: str
+
+
+def urge_lines(engine: Engine, unit_id: int, limit: int = 5) -> list[UrgeLine]:
+    """A unit's latest urges (催办) as the unit card lists them, newest first."""
+    from store.progress.urges import aware, recent_urges
+
+    china = dt.timezone(dt.timedelta(hours=8))
+    with Session(engine) as session:
+        return [UrgeLine(at=aware(u.created_at).astimezone(china).strftime("%Y-%m-%d %H:%M"),
+                         sender=u.sender, count=n, note=u.note)
+                for u, n in recent_urges(session=session, unit_id=unit_id, limit=limit)]
+
+
 def make_reading(graph: nx.MultiDiGraph, engine: Engine | None, as_of: dt.date, *,
                  due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Reading:
     """A :class:`Reading`; without an engine (pure tests) there are no reports."""

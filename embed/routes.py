@@ -22,7 +22,7 @@ from embed.exports.assessment import assessment_table, assessment_xlsx
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
-from embed.reading import BadParameter, Reading, make_reading, parse_as_of
+from embed.reading import BadParameter, Reading, make_reading, parse_as_of, urge_lines
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -122,7 +122,9 @@ def unit_page(request: Request) -> Response:
     name = request.path_params["name"]
     return _guarded(request, lambda r, fmt: render_widget(
         request, "unit", title=t("widget.title.unit", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=unit_card(r, name, request.query_params.get("jurisdiction"))))
+        view=unit_card(r, name, request.query_params.get("jurisdiction"),
+                       urges_of=lambda unit_id: urge_lines(request.app.state.holder.engine,
+                                                           unit_id))))
 
 
 def place_page(request: Request) -> Response:

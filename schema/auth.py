@@ -11,7 +11,8 @@ reporter  reads; reports progress for the obligations its unit owns, and, for a
           (:func:`schema.progress.may_report`, :func:`schema.progress.county_of`)
 editor    reads; corrects the extracted breakdown of the documents of its
           jurisdiction and of the jurisdictions inside it, and reverts corrections
-          there (:func:`require_editor`)
+          there (:func:`require_editor`); urges (催办) the units of those
+          jurisdictions (:mod:`schema.urge_mutation`)
 admin     everything, for any unit
 ========  ==================================================================
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 from sqlmodel import Session
@@ -25,6 +25,25 @@ from schema.settings import Settings
 from store.progress.tables import ProgressReport
 
 
+class Route(Protocol):
+    """Where a unit's messages go (the alert rules' choice)."""
+
+    @property
+    def receiver(self) -> str: ...
+
+    @property
+    def channels(self) -> tuple[str, ...]: ...
+
+
+class Outlet(Protocol):
+    """What the server wires in for 催办 (schema/ never imports alerts/): the receiver and
+    channels of a Unit node, and a wake-up for the process's outbox dispatcher."""
+
+    def route(self, graph: nx.MultiDiGraph, unit: str) -> Route: ...
+
+    def wake(self) -> None: ...
+
+
 @dataclass
 class Context:
     """What every resolver gets as ``info.context``."""
@@ -37,6 +56,7 @@ class Context:
     request: Any = None
     response: Any = None
     principal: Principal = field(default_factory=Principal)
+    outlet: Outlet | None = None  # None: nowhere to send an urge (no alert rules wired in)
     _reports: ReportCache | None = field(default=None, repr=False)
     _prepared: bool = field(default=True, repr=False)
 
@@ -118,7 +138,8 @@ class Context:
 
 
 def make_context(holder: GraphHolder, settings: Settings, *, request: Any = None,
-                 response: Any = None, deferred: bool = False) -> Context:
+                 response: Any = None, deferred: bool = False,
+                 outlet: Outlet | None = None) -> Context:
     """A fresh context over ``holder``'s engine; the graph is checked for staleness first.
 
     With ``deferred`` nothing blocking happens here (the session connects lazily):
@@ -131,7 +152,7 @@ def make_context(holder: GraphHolder, settings: Settings, *, request: Any = None
                       settings=settings, holder=holder, request=request, response=response,
                       principal=Principal(invalid=bool(getattr(request, "headers", None)
                                                        and request.headers.get("authorization"))),
-                      _prepared=False)
+                      outlet=outlet, _prepared=False)
     if not deferred:
         context.prepare()
     return context

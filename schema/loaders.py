@@ -17,6 +17,11 @@ from graph.cancel import checkpoint
 from i18n import gettext as _
 from store import batches
 from store import tables as t
+from store.progress.tables import OutboxMessage, Urge, UrgeObligation
+from store.progress.urges import messages_of_urges, named_by_urges, urges_of_obligations
+
+#: The most urges an obligation lists (newest first).
+MAX_URGES_LISTED = 20
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -47,6 +52,9 @@ class Loaders:
         self.targets_by_unit = self._loader(self._targets_by_unit)
         self.targets_by_task = self._loader(self._targets_by_task)
         self.owners_by_task = self._loader(self._owners_by_task)
+        self.urges_by_obligation = self._loader(self._urges_by_obligation)
+        self.named_by_urge = self._loader(self._named_by_urge)
+        self.messages_by_urge = self._loader(self._messages_by_urge)
 
     @staticmethod
     def _loader(batch: Callable[[Sequence[Any]], list[Any]]) -> DataLoader[Any, Any]:
@@ -102,6 +110,20 @@ class Loaders:
         for target in batches.targets_of_tasks(session=self.session, task_ids=keys):
             grouped[target.task_id or 0].append(target)
         return [grouped[k] for k in keys]
+
+    def _urges_by_obligation(self, keys: Sequence[str]) -> list[list[Urge]]:
+        """The urges (催办) that named each obligation, newest first, in one query."""
+        found = urges_of_obligations(session=self.session, obligation_ids=keys,
+                                     limit=MAX_URGES_LISTED)
+        return [found.get(k, []) for k in keys]
+
+    def _named_by_urge(self, keys: Sequence[int]) -> list[list[UrgeObligation]]:
+        found = named_by_urges(session=self.session, urge_ids=keys)
+        return [found.get(k, []) for k in keys]
+
+    def _messages_by_urge(self, keys: Sequence[int]) -> list[list[OutboxMessage]]:
+        found = messages_of_urges(session=self.session, urge_ids=keys)
+        return [found.get(k, []) for k in keys]
 
     def _owners_by_task(self, keys: Sequence[int]) -> list[list[tuple[t.TaskUnit, t.Unit]]]:
         """Each task's (link, unit) pairs, lead first, then in clause order."""

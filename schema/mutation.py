@@ -44,6 +44,7 @@ from schema.progress import (
     may_report,
 )
 from schema.review import ReviewMutations
+from schema.urge_mutation import UrgeMutations
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.units import find_units, unit_jurisdiction
 from store.progress.audit import record_audit
@@ -195,7 +196,7 @@ def _check_evidence(url: str | None) -> None:
 
 @strawberry.type
 class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMutations,
-               BreakdownImportMutations):
+               BreakdownImportMutations, UrgeMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:

@@ -24,6 +24,7 @@ from schema.source import SourceType
 from schema.target import TargetType
 from schema.task import TaskType
 from schema.unit import OwnerType
+from schema.urge import UrgeType
 
 if TYPE_CHECKING:
     from schema.place import PlaceType
@@ -99,6 +100,12 @@ class ObligationType:
                                   "targets, oldest first")
     def corrections(self, info: Info) -> list[CorrectionType]:
         return corrections_by_id(info, self.correction_ids)
+
+    @strawberry.field(description="The urges (催办) that named this obligation, newest first "
+                                  "(at most 20)")
+    async def urges(self, info: Info) -> list[UrgeType]:
+        rows = await ctx(info).loaders.urges_by_obligation.load(self.id)
+        return [UrgeType.from_row(r) for r in rows]
 
     @classmethod
     def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed,

@@ -56,6 +56,18 @@ variable                               meaning                                  
                                        (docs/assessment.md); read by
                                        :mod:`graph.assessment_config`,
                                        checked here
+``POLICYGRAPH_URGE_INTERVAL``          least time between two urges (催办) of   4h
+                                       one unit: ``30m``, ``4h``, ``1d`` or
+                                       seconds; checked against the stored
+                                       urges, so it holds across processes
+``POLICYGRAPH_ALERT_RULES``            the alert rules file whose ``channels``  alerts/rules.
+                                       route urges                              default.yaml
+``POLICYGRAPH_ALERT_CHANNELS``         the channel file (as for ``policygraph   (none: urges
+                                       alerts``); the server delivers the       wait in the
+                                       outbox through these                     outbox)
+``POLICYGRAPH_DISPATCH_SECONDS``       seconds between two outbox deliveries    5
+                                       of the server (woken at once by an
+                                       urge); 0 turns the dispatcher off
 ``POLICYGRAPH_LANG``                   language of messages a request does not  zh
                                        ask for (Accept-Language, ?lang=), of
                                        the CLI and of digests: ``zh`` or
@@ -65,6 +77,7 @@ variable                               meaning                                  
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Annotated, Any
 
@@ -82,6 +95,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from graph.assessment_config import configured_config
 from graph.rules import configured_collective_rule, configured_rule
 from graph.status import DEFAULT_DUE_SOON_DAYS
+from store.progress.urges import DEFAULT_INTERVAL, parse_interval
 
 #: Flags whose default flips under ``POLICYGRAPH_ENV=production``.
 PRODUCTION_OFF = ("graphiql", "introspection", "anonymous_read")
@@ -130,6 +144,11 @@ class Settings(BaseModel):
     date_margin_years: int = 10
     max_string_length: int = 1000
     trusted_proxies: Annotated[tuple[str, ...], NoDecode, BeforeValidator(_words)] = ()
+    # 催办: the per-unit interval, where urges go, how often the server delivers the outbox.
+    urge_interval: Annotated[dt.timedelta, NoDecode, BeforeValidator(parse_interval)] = DEFAULT_INTERVAL
+    alert_rules: str | None = None
+    alert_channels: str | None = None
+    dispatch_seconds: float = Field(5.0, ge=0)
 
     @classmethod
     def from_env(cls) -> Settings:

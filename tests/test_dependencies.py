@@ -48,6 +48,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("embed/routes.py", "web"): "widgets serve the playground's static files",
     ("web/review.py", "embed"): "the review pages reuse the widgets' error page and headers",
     ("cli/alerts.py", "alerts"): "`policygraph alerts` is the alert engine's command line",
+    ("cli/urge.py", "alerts"): "`policygraph urge` routes, renders and delivers through the "
+                               "alert channels, like `policygraph alerts`",
     ("cli/serve.py", "hardening"): "`policygraph serve` redacts secrets in uvicorn's log",
     ("cli/overdue.py", "schema"):
         "the CLI words an ambiguous name with the API's error helpers",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from embed.reading import Reading
+from embed.reading import Reading, UrgeLine
 from embed.views.rows import (
     ObligationRow,
     TargetRow,
@@ -41,9 +42,11 @@ class UnitCard:
     obligations: list[ObligationRow]
     targets: list[TargetRow]
     counts: dict[str, int]  # status value → number of obligation instances
+    urges: tuple[UrgeLine, ...] = ()  # its latest urges (催办), newest first
 
 
-def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> UnitCard:
+def unit_card(reading: Reading, name: str, jurisdiction: str | None = None,
+              urges_of: Callable[[int], Sequence[UrgeLine]] | None = None) -> UnitCard:
     """The card of the unit called ``name`` (canonical name or alias).
 
     Parameters
@@ -52,6 +55,10 @@ def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> U
         Graph, day and reports.
     name
         As a person would type it: 市招商局 or 经合办.
+    jurisdiction
+        Its government, when several have a unit of that name.
+    urges_of
+        The latest urges of a unit (by id) to list, read by the caller; none without it.
 
     Returns
     -------
@@ -80,4 +87,5 @@ def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> U
                     level=data.get("level", "unknown"), tasks=tasks,
                     obligations=[obligation_row(graph, a) for a in assessed],
                     targets=target_rows(reading, targets),
-                    counts=dict(Counter(a.status.value for a in assessed)))
+                    counts=dict(Counter(a.status.value for a in assessed)),
+                    urges=tuple(urges_of(int(data["db_id"]))) if urges_of else ())

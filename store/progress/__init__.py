@@ -1,4 +1,5 @@
-"""The progress data layer: progress reports, API tokens, audit trail, silences, alert outbox.
+"""The progress data layer: progress reports, API tokens, audit trail, silences, alert outbox,
+urges (催办).
 
 Importing the package registers its tables on ``SQLModel.metadata`` (the Alembic
 revision ``0002_progress_alerts`` creates them).
@@ -11,6 +12,9 @@ from store.progress.tables import (
     OutboxMessage,
     ProgressReport,
     Silence,
+    Urge,
+    UrgeObligation,
 )
 
-__all__ = ["AlertState", "ApiToken", "AuditEntry", "OutboxMessage", "ProgressReport", "Silence"]
+__all__ = ["AlertState", "ApiToken", "AuditEntry", "OutboxMessage", "ProgressReport", "Silence", "Urge",
+           "UrgeObligation"]
