@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import networkx as nx
 from sqlmodel import Session
 
-from alerts.assessment import section_heading
 from alerts.digest import AlertItem, AlertKind, Digest, Urging
+from alerts.judged import section_heading
 from alerts.receivers import Receivers
 from alerts.rules import AlertRules, load_rules
 from graph.obligations import find_obligation
