@@ -24,8 +24,8 @@ from sqlmodel import Session
 
 from alerts.channels.base import Channel, DeliveryResult
 from alerts.digest import AlertItem, Digest, digest_to_json
-from store.progress import outbox
-from store.progress.tables import OutboxMessage
+from store import outbox
+from store.outbox import OutboxMessage
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from embed.reading import BadParameter
+from embed.asof import BadParameter
 from embed.security import security_headers
 from i18n import current_locale, t
 

@@ -16,11 +16,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from embed.asof import AsOfContext, BadParameter, as_of_context, parse_as_of
 from embed.cache import WidgetCache, progress_marker
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
-from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -52,11 +52,11 @@ def _as_of(request: Request) -> dt.date:
                        window=allowed_window(graph, today=today, margin_years=margin))
 
 
-def _reading(request: Request) -> Reading:
+def _context(request: Request) -> AsOfContext:
     holder = request.app.state.holder
     settings = getattr(request.app.state, "settings", None)
     days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
-    return make_reading(holder.current().graph, holder.engine, _as_of(request),
+    return as_of_context(holder.current().graph, holder.engine, _as_of(request),
                         due_soon_days=days)
 
 
@@ -78,7 +78,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
     return response
 
 
-def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Response:
+def _guarded(request: Request, answer: Callable[[AsOfContext, str], Response]) -> Response:
     """Access check, parameter errors and unknown names, shared by every page."""
     fmt = "html"
     try:
@@ -86,7 +86,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
         if not request_may_read(request):
             return error_response(request, 401, t("widget.error.token_required"),
                                   t("widget.error.token_required_message"), fmt=fmt)
-        return _cached(request, lambda: answer(_reading(request), fmt))
+        return _cached(request, lambda: answer(_context(request), fmt))
     except BadParameter as error:
         return error_response(request, 400, t("widget.error.bad_parameter"), str(error), fmt=fmt)
     except (ValueError, OverflowError):
@@ -147,8 +147,8 @@ def timeline_page(request: Request) -> Response:
 
 def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
-    def answer(reading: Reading, _fmt: str) -> Response:
-        network = responsibility_network(reading, **_filters(request))
+    def answer(context: AsOfContext, _fmt: str) -> Response:
+        network = responsibility_network(context, **_filters(request))
         return Response(network_svg(network.nodes, network.edges), headers=security_headers(),
                         media_type="image/svg+xml")
     return _guarded(request, answer)
@@ -156,14 +156,14 @@ def network_svg_page(request: Request) -> Response:
 
 def network_page(request: Request) -> Response:
     """``/embed/network?…``: the interactive network (vendored cytoscape)."""
-    def answer(reading: Reading, fmt: str) -> Response:
+    def answer(context: AsOfContext, fmt: str) -> Response:
         filters = _filters(request)
-        network = responsibility_network(reading, **filters)
+        network = responsibility_network(context, **filters)
         # "</" must not appear inside a <script> element, whatever the data says.
         elements = json.dumps(cytoscape_elements(network), ensure_ascii=False)
         elements = elements.replace("<", "\\u003c").replace(">", "\\u003e")
         query = request.url.query
-        return render_widget(request, "network", title=t("widget.title.network"), as_of=reading.as_of.isoformat(),
+        return render_widget(request, "network", title=t("widget.title.network"), as_of=context.as_of.isoformat(),
                              fmt="html", elements_json=elements, node_count=len(network.nodes),
                              filters={k: v for k, v in filters.items() if v},
                              svg_url="/embed/network.svg" + (f"?{query}" if query else ""))
@@ -201,11 +201,11 @@ def export_endpoint(request: Request) -> Response:
                                    formats="|".join(FORMATS)),
                                  status_code=404, headers=security_headers())
 
-    def answer(reading: Reading, _fmt: str) -> Response:
+    def answer(context: AsOfContext, _fmt: str) -> Response:
         headers = security_headers()
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
         # ?document= and ?unit= filter the breakdown, as the CLI's --document and --unit
-        table = export_table(reading, what, document=request.query_params.get("document"),
+        table = export_table(context, what, document=request.query_params.get("document"),
                              unit=request.query_params.get("unit"))
         return Response(render(table, fmt), headers=headers,
                          media_type=FORMATS[fmt])

@@ -13,8 +13,7 @@ from strawberry.types import Info
 from graph.agenda import Assessed
 from graph.obligations import Obligation
 from graph.shares import collective_units, judge_obligation, place_node, reporter_node
-from graph.status import Judgement, counts_for, for_everyone, goal_for
-from graph.status import ProgressReport as StatusReport
+from graph.status import Judgement, StatusReport, counts_for, for_everyone, goal_for
 from graph.status import Status as GraphStatus
 from schema.context import Context, ctx
 from schema.correction import CorrectionType, corrections_by_id

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from graph.agenda import assess
 from graph.names import jurisdiction_of
@@ -41,20 +41,20 @@ class Dashboard:
     documents: list[tuple[str, str]]  # (key, label)
 
 
-def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS) -> Dashboard:
-    """The dashboard as of the reading's day.
+def dashboard(context: AsOfContext, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS) -> Dashboard:
+    """The dashboard as of the day asked about.
 
     Parameters
     ----------
-    reading
+    context
         Graph, day and reports.
     top
         How many units to list as most overdue.
     upcoming_days
         Obligations due after the day and within this many days are "upcoming".
     """
-    graph = reading.graph
-    rows = assessed_rows(reading)
+    graph = context.graph
+    rows = assessed_rows(context)
     counts = {s.value: 0 for s in Status}
     counts.update(Counter(a.status.value for a in rows))
     late: Counter[str] = Counter()  # by Unit node: units of two governments may share a name
@@ -66,12 +66,12 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
                 oldest[o.unit] = min(oldest.get(o.unit, a.obligation.due), a.obligation.due)
     name = {u: graph.nodes[u]["name"] for u in late}
     ranking = sorted(late.items(), key=lambda kv: (-kv[1], oldest[kv[0]], name[kv[0]]))[:top]
-    horizon = reading.as_of + dt.timedelta(days=upcoming_days)
+    horizon = context.as_of + dt.timedelta(days=upcoming_days)
     # assessed_rows stops at the as-of year; look into next year for a late-December day.
     upcoming = [obligation_row(graph, a) for a in assess(
-        graph, as_of=reading.as_of, reports=reading.reports,
-        due_soon_days=reading.due_soon_days, through_year=horizon.year)
-        if reading.as_of <= a.obligation.due <= horizon]
+        graph, as_of=context.as_of, reports=context.reports,
+        due_soon_days=context.due_soon_days, through_year=horizon.year)
+        if context.as_of <= a.obligation.due <= horizon]
     kinds: dict[str, list[str]] = {"Unit": [], "Place": []}
     units: list[tuple[str, str]] = []
     documents = []
@@ -82,7 +82,7 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
             kinds[d["kind"]].append(d["name"])
         elif d["kind"] == "Document" and not d.get("stub"):
             documents.append((d["key"], d["label"]))  # number, title or first line
-    return Dashboard(as_of=reading.as_of.isoformat(), counts=counts, total=len(rows),
+    return Dashboard(as_of=context.as_of.isoformat(), counts=counts, total=len(rows),
                      most_overdue=[UnitLateness(name[u], c, oldest[u].isoformat(),
                                                 _government(graph, u)) for u, c in ranking],
                      upcoming=upcoming, units=sorted(units),

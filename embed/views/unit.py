@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import (
     ObligationRow,
     TargetRow,
@@ -43,12 +43,12 @@ class UnitCard:
     counts: dict[str, int]  # status value → number of obligation instances
 
 
-def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> UnitCard:
+def unit_card(context: AsOfContext, name: str, jurisdiction: str | None = None) -> UnitCard:
     """The card of the unit called ``name`` (canonical name or alias).
 
     Parameters
     ----------
-    reading
+    context
         Graph, day and reports.
     name
         As a person would type it: 市招商局 or 经合办.
@@ -63,7 +63,7 @@ def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> U
     graph.names.UnknownName
         With the closest unit names.
     """
-    graph = reading.graph
+    graph = context.graph
     node = resolve_unit(graph, name, jurisdiction)  # ?jurisdiction= when two governments share it
     data = graph.nodes[node]
     tasks = []
@@ -73,11 +73,11 @@ def unit_card(reading: Reading, name: str, jurisdiction: str | None = None) -> U
                               document=document_label(graph, f"document:{graph.nodes[task]['document_id']}"),
                               heading=task_heading(graph, task)))
     tasks.sort(key=lambda t: (t.document, t.path))
-    assessed = assessed_rows(reading, unit=node)
+    assessed = assessed_rows(context, unit=node)
     targets = [v for task in tasks_of(graph, node)
                for _, v, k in graph.out_edges(task, keys=True) if k == HAS_TARGET]
     return UnitCard(name=data["name"], aliases=tuple(data.get("aliases", ())),
                     level=data.get("level", "unknown"), tasks=tasks,
                     obligations=[obligation_row(graph, a) for a in assessed],
-                    targets=target_rows(reading, targets),
+                    targets=target_rows(context, targets),
                     counts=dict(Counter(a.status.value for a in assessed)))

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from store.audit import list_audit
 from store.db import make_engine
-from store.progress.audit import list_audit
 from store.progress.reports import (
     ConcurrentUpdate,
     ReportFact,

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from store.progress.tokens import (
+from store.tokens import (
     PREFIX,
     authenticate,
     create_token,
