@@ -18,7 +18,7 @@ from store.tokens import (
     list_tokens,
     revoke_token,
 )
-from tests.store.progress.conftest import unit_id
+from tests.store.conftest import unit_id
 
 NOW = dt.datetime(2019, 1, 1, 9, 0, tzinfo=dt.UTC)
 
