@@ -2,8 +2,9 @@
 
 DingTalk, WeCom and Feishu render a markdown dialect with links and some HTML
 (``<font>``, ``<br>``).  Every piece of data a digest shows goes through
-:func:`inline`: HTML is escaped, markdown syntax characters are backslash-escaped so
-data cannot open emphasis, code, tables or links, and a link written in the data
+:func:`inline`: the text between links is escaped by the project's one Markdown policy
+(:func:`escaping.markdown.escape_markdown`: HTML escaped, markdown syntax characters
+backslash-escaped, line breaks folded), and a link written in the data
 (``[label](target)``) stays a link only when its target is ``http`` or ``https``;
 any other target (``javascript:``, ``data:``, ``file:``) leaves just the label.
 """
@@ -13,23 +14,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from escaping.markdown import escape_markdown
+
 #: Schemes a link may have in a chat message.
 LINK_SCHEMES = ("http", "https")
-# Characters that start markdown syntax inside a line.  "(" and ")" are left alone:
-# with "[" and "]" escaped no link can form, and unit names are full of parentheses.
-_SPECIAL = re.compile(r"([\\`*_\[\]~|!])")
 _LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(\s*((?:[^()\s]|\([^()\s]{0,200}\)){0,2000})\s*\)")
-
-
-def _escape(text: str) -> str:
-    """HTML and markdown syntax escaped, newlines folded (one line of output).
-
-    >>> _escape("<b>a*b</b> & [c]")
-    '&lt;b&gt;a\\\\*b&lt;/b&gt; &amp; \\\\[c\\\\]'
-    """
-    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
 
 
 def safe_url(target: str) -> str | None:
@@ -60,7 +49,7 @@ def link(label: str, target: str) -> str:
     'x'
     """
     url = safe_url(target)
-    return f"[{_escape(label)}]({url})" if url else _escape(label)
+    return f"[{escape_markdown(label)}]({url})" if url else escape_markdown(label)
 
 
 def inline(text: str) -> str:
@@ -74,8 +63,8 @@ def inline(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in _LINK.finditer(text):
-        pieces.append(_escape(text[position:match.start()]))
+        pieces.append(escape_markdown(text[position:match.start()]))
         pieces.append(link(match.group(1), match.group(2)))
         position = match.end()
-    pieces.append(_escape(text[position:]))
+    pieces.append(escape_markdown(text[position:]))
     return "".join(pieces).strip()

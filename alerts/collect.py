@@ -39,9 +39,9 @@ from alerts.receivers import Receivers
 from alerts.rules import AlertRules
 from graph.agenda import Assessed
 from graph.shares import collective_members, judge_obligation
-from graph.status import ProgressReport, Status
-from store.progress.outbox import alert_states, should_alert
-from store.progress.silences import is_silenced
+from graph.status import Status, StatusReport
+from store.outbox import alert_states, should_alert
+from store.silences import is_silenced
 
 RESOLVED = "resolved"
 Owed = tuple[str, str | None]  # (receiver, member county Place node or None)
@@ -106,7 +106,7 @@ class _Collector:
         self.members = collective_members(graph)
         self.result = Collected(short_names=self.receivers.short)
         self.owed: set[tuple[str, str, str]] = set()
-        self.reports: dict[str, list[ProgressReport]] = {}
+        self.reports: dict[str, list[StatusReport]] = {}
         for report in stored_reports(session=session, as_of=as_of):
             self.reports.setdefault(report.obligation_id, []).append(report)
 

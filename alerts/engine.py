@@ -31,7 +31,7 @@ from alerts.digest import KIND_ORDER, Digest
 from alerts.outbox_dispatch import DispatchReport, RetryPolicy, dispatch_due, enqueue
 from alerts.rules import AlertRules
 from graph.build import build_graph
-from store.progress.outbox import lock_alert_runs, record_alert_sent
+from store.outbox import lock_alert_runs, record_alert_sent
 
 
 @dataclass

@@ -13,12 +13,12 @@ import networkx as nx
 from sqlmodel import Session
 
 from graph.agenda import Assessed, assess
-from graph.status import DEFAULT_DUE_SOON_DAYS, ProgressReport
+from graph.status import DEFAULT_DUE_SOON_DAYS, StatusReport
 from graph.stored_reports import status_reports
 from store.progress.reports import reports_as_of
 
 
-def stored_reports(*, session: Session, as_of: dt.date) -> list[ProgressReport]:
+def stored_reports(*, session: Session, as_of: dt.date) -> list[StatusReport]:
     """The unretracted progress reports dated on or before ``as_of``, in the graph's shape.
 
     Parameters
@@ -30,7 +30,7 @@ def stored_reports(*, session: Session, as_of: dt.date) -> list[ProgressReport]:
 
     Returns
     -------
-    list of graph.status.ProgressReport
+    list of graph.status.StatusReport
         ``complete`` is the stored report's ``done``.
     """
     return list(status_reports(reports_as_of(session=session, as_of=as_of)))

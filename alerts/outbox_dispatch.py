@@ -31,9 +31,9 @@ from alerts.channels.base import Channel, DeliveryResult
 from alerts.digest import AlertItem, Digest, digest_to_json
 from alerts.urge import urge_digest
 from graph.build import build_graph
-from store.progress import outbox
-from store.progress.tables import OutboxMessage
-from store.progress.urges import urge_of_payload
+from store import outbox
+from store.outbox import OutboxMessage
+from store.urges import urge_of_payload
 
 GraphSource: TypeAlias = nx.MultiDiGraph | Callable[[], nx.MultiDiGraph] | None
 """The graph urges are rendered with: a graph, a function giving the current one (the

@@ -1,6 +1,6 @@
 """催办 on the alert side: where a unit's urge goes, and the digest it gets.
 
-The API and the CLI record an urge (:func:`store.progress.urges.record_urge`) with one
+The API and the CLI record an urge (:func:`store.urges.record_urge`) with one
 outbox message per channel that carries only the urge's id; they learn the receiver and
 its channels from :class:`UrgeRouting` (the same rules as the alert runs, so an urge goes
 where the unit's reminders go).  :func:`urge_digest` renders the digest from the stored
@@ -22,7 +22,7 @@ from alerts.judged import section_heading
 from alerts.receivers import Receivers
 from alerts.rules import AlertRules, load_rules
 from graph.obligations import find_obligation
-from store.progress.urges import aware, get_urge, named_by
+from store.urges import aware, get_urge, named_by
 
 
 def _nothing() -> None:

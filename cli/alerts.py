@@ -32,7 +32,7 @@ from alerts.rules import RulesError, load_rules
 from i18n import gettext as _
 from i18n import label
 from store.db import make_engine
-from store.progress.outbox import FAILED, PENDING, SENDING, list_messages
+from store.outbox import FAILED, PENDING, SENDING, list_messages
 from store.setup import init_db
 
 app = typer.Typer(name="alerts", help="Overdue alerts: run, serve, inspect the outbox.",

@@ -16,9 +16,9 @@ import typer
 from sqlmodel import Session
 
 from cli.database import engine_for
+from embed.asof import as_of_context
 from embed.exports.assessment import COLUMNS, assessment_table, assessment_xlsx
 from embed.exports.formats import render
-from embed.reading import make_reading
 from embed.views.assessment import MAX_ROWS, AssessmentView, assessment_view
 from graph.assessment import KINDS
 from graph.assessment_config import ConfigError, configured_config, load_config
@@ -94,7 +94,7 @@ def assessment(
     try:
         with Session(engine) as session:
             graph = build_graph(session)
-        view = assessment_view(make_reading(graph, engine, day), config=weights, kind=kind,
+        view = assessment_view(as_of_context(graph, engine, day), config=weights, kind=kind,
                                jurisdiction=jurisdiction, first=MAX_ROWS)
     except (UnknownName, AmbiguousName) as error:
         raise typer.BadParameter(str(error), param_hint="--jurisdiction") from None

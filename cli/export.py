@@ -14,9 +14,9 @@ import typer
 from sqlmodel import Session
 
 from cli.database import engine_for
+from embed.asof import as_of_context
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
-from embed.reading import make_reading
 from graph.build import build_graph
 from graph.names import AmbiguousName, UnknownName
 from i18n import gettext as _
@@ -50,7 +50,7 @@ def export(
     with Session(engine) as session:
         graph = build_graph(session)
     try:
-        table = export_table(make_reading(graph, engine, day), what, document=document, unit=unit)
+        table = export_table(as_of_context(graph, engine, day), what, document=document, unit=unit)
     except (UnknownName, AmbiguousName) as error:
         raise typer.BadParameter(str(error), param_hint="--document/--unit") from None
     finally:

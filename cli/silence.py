@@ -19,8 +19,8 @@ from cli.pick import pick_jurisdiction
 from i18n import gettext as _
 from store.crud.places import find_places
 from store.crud.units import AmbiguousUnit, find_unit
-from store.progress.silences import add_silence, silences_in_force_named
 from store.setup import init_db
+from store.silences import add_silence, silences_in_force_named
 
 
 def silence(

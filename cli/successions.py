@@ -19,6 +19,7 @@ from sqlmodel import Session
 from cli.database import engine_for
 from cli.pick import fail, jurisdiction_name, pick_jurisdiction, pick_unit
 from i18n import gettext as _
+from store.audit import record_audit
 from store.crud.documents import bump_data_version
 from store.crud.jurisdictions import get_jurisdiction
 from store.crud.successions import (
@@ -29,7 +30,6 @@ from store.crud.successions import (
     remove_succession,
 )
 from store.crud.units import get_unit
-from store.progress.audit import record_audit
 from store.setup import init_db
 from store.succession_reference import (
     SUCCESSIONS_FILE,

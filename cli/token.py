@@ -19,8 +19,8 @@ from cli.pick import pick_jurisdiction, pick_unit
 from i18n import gettext as _
 from store.crud.units import list_units
 from store.db import make_engine, session_scope
-from store.progress.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
 from store.setup import init_db
+from store.tokens import ROLES, TokenNotFound, create_token, list_tokens, revoke_token
 
 app = typer.Typer(name="token", help="Manage API tokens (Authorization: Bearer …).", no_args_is_help=True)
 console = Console()

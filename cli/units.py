@@ -16,10 +16,10 @@ from sqlmodel import Session
 from cli.database import engine_for
 from cli.pick import fail, jurisdiction_name, pick_jurisdiction, pick_unit
 from i18n import gettext as _
+from store.audit import record_audit
 from store.crud.documents import bump_data_version
 from store.crud.units import add_aliases, alias_rows, find_units, list_units, unit_aliases
 from store.names import normalise_name
-from store.progress.audit import record_audit
 from store.setup import init_db
 
 app = typer.Typer(name="unit", help="Units per jurisdiction and their aliases.",

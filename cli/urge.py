@@ -28,12 +28,13 @@ from alerts.urge import UrgeRouting, build_digest
 from cli.database import engine_for
 from cli.pick import fail, pick_unit
 from graph.build import build_graph, node_id
-from graph.status import DEFAULT_DUE_SOON_DAYS, ProgressReport
+from graph.status import DEFAULT_DUE_SOON_DAYS, StatusReport
 from graph.stored_reports import status_reports
 from graph.urging import urgent_for
 from i18n import gettext as _
 from store.progress.reports import reports_as_of
-from store.progress.urges import (
+from store.setup import init_db
+from store.urges import (
     MAX_NOTE_CHARS,
     MAX_OBLIGATIONS,
     Named,
@@ -43,7 +44,6 @@ from store.progress.urges import (
     next_allowed,
     record_urge,
 )
-from store.setup import init_db
 
 console = Console()
 _CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -90,7 +90,7 @@ def urge(
             row = pick_unit(session, unit, jurisdiction)
             assert row.id is not None
             graph = build_graph(session)
-            by_id: dict[str, list[ProgressReport]] = {}
+            by_id: dict[str, list[StatusReport]] = {}
             for stored in status_reports(reports_as_of(session=session, as_of=today)):
                 by_id.setdefault(stored.obligation_id, []).append(stored)
         node = node_id("unit", row.id)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.responses import Response
 
-from store.progress.audit import newest_audit_id
+from store.audit import newest_audit_id
 
 
 def progress_marker(engine: Engine) -> int:

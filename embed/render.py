@@ -1,13 +1,13 @@
 """Turn a widget's data into a response: a page, a self-contained snippet or Markdown.
 
 Jinja2 autoescaping is on for every HTML template, so names, quotes and the filter
-values a visitor typed are escaped; Markdown output escapes through the ``md`` filter.
+values a visitor typed are escaped; Markdown output escapes through the ``md`` filter
+(:func:`escaping.markdown.escape_markdown`, the one Markdown policy).
 Every response carries the headers of :func:`embed.security.security_headers`.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from embed.reading import BadParameter
+from embed.asof import BadParameter
 from embed.security import security_headers
+from escaping.markdown import escape_markdown
 from i18n import current_locale, t
 
 EMBED_DIR = Path(__file__).resolve().parent
@@ -27,27 +28,13 @@ STATIC_DIR = EMBED_DIR / "static"
 STATIC_URL = "/embed/static/"
 WIDGET_FORMATS = ("html", "snippet", "md")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
-
-
-def markdown_text(value: Any) -> str:
-    """Escape text for Markdown a wiki may render as HTML too.
-
-    >>> markdown_text("<script>alert(1)</script> *a*|b")
-    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*a\\\\*\\\\|b'
-    """
-    text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The template environment (HTML autoescaped, Markdown through ``md``)."""
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR),
                       autoescape=select_autoescape(["html", "svg"], default=False),
                       trim_blocks=False, lstrip_blocks=False)
-    env.filters["md"] = markdown_text
+    env.filters["md"] = escape_markdown
     # {{ _("status.OVERDUE") }}: the catalogue, in the request's language (``_`` because
     # templates loop with ``t`` for a task)
     env.globals["t"] = env.globals["_"] = t
@@ -122,7 +109,7 @@ def error_response(request: Request, status_code: int, heading: str, message: st
     """An error a person can act on, in the widget's format (HTML page or plain text)."""
     if fmt == "md":
         hint = f" {t('widget.error.suggest')}{'、'.join(suggestions)}" if suggestions else ""
-        return PlainTextResponse(markdown_text(f"{heading}: {message}{hint}"),
+        return PlainTextResponse(escape_markdown(f"{heading}: {message}{hint}"),
                                  status_code=status_code, headers=security_headers())
     return render_widget(request, "error", title=heading, as_of="", fmt="html",
                          status_code=status_code, heading=heading, message=message,

@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from embed.asof import AsOfContext, BadParameter, as_of_context, parse_as_of, urge_lines
 from embed.cache import WidgetCache, progress_marker
 from embed.exports.assessment import assessment_table, assessment_xlsx
 from embed.exports.formats import FORMATS, render
 from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
-from embed.reading import BadParameter, Reading, make_reading, parse_as_of, urge_lines
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -65,11 +65,11 @@ def _as_of(request: Request) -> dt.date:
                        window=allowed_window(graph, today=today, margin_years=margin))
 
 
-def _reading(request: Request) -> Reading:
+def _context(request: Request) -> AsOfContext:
     holder = request.app.state.holder
     settings = getattr(request.app.state, "settings", None)
     days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
-    return make_reading(holder.current().graph, holder.engine, _as_of(request),
+    return as_of_context(holder.current().graph, holder.engine, _as_of(request),
                         due_soon_days=days)
 
 
@@ -91,7 +91,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
     return response
 
 
-def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Response:
+def _guarded(request: Request, answer: Callable[[AsOfContext, str], Response]) -> Response:
     """Access check, parameter errors and unknown names, shared by every page."""
     fmt = "html"
     try:
@@ -99,7 +99,7 @@ def _guarded(request: Request, answer: Callable[[Reading, str], Response]) -> Re
         if not request_may_read(request):
             return error_response(request, 401, t("widget.error.token_required"),
                                   t("widget.error.token_required_message"), fmt=fmt)
-        return _cached(request, lambda: answer(_reading(request), fmt))
+        return _cached(request, lambda: answer(_context(request), fmt))
     except BadParameter as error:
         return error_response(request, 400, t("widget.error.bad_parameter"), str(error), fmt=fmt)
     except (ValueError, OverflowError):
@@ -170,9 +170,9 @@ def totals_page(request: Request) -> Response:
                           **_filters(request))))
 
 
-def _trend(request: Request, reading: Reading) -> TrendChart:
+def _trend(request: Request, context: AsOfContext) -> TrendChart:
     q = request.query_params
-    return trend_chart(reading, start=q.get("from"), end=q.get("to"), unit=q.get("unit"),
+    return trend_chart(context, start=q.get("from"), end=q.get("to"), unit=q.get("unit"),
                        place=q.get("place"), jurisdiction=q.get("jurisdiction"))
 
 
@@ -192,8 +192,8 @@ def trend_svg_page(request: Request) -> Response:
 
 def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
-    def answer(reading: Reading, _fmt: str) -> Response:
-        network = responsibility_network(reading, **_filters(request))
+    def answer(context: AsOfContext, _fmt: str) -> Response:
+        network = responsibility_network(context, **_filters(request))
         return Response(network_svg(network.nodes, network.edges), headers=security_headers(),
                         media_type="image/svg+xml")
     return _guarded(request, answer)
@@ -201,14 +201,14 @@ def network_svg_page(request: Request) -> Response:
 
 def network_page(request: Request) -> Response:
     """``/embed/network?…``: the interactive network (vendored cytoscape)."""
-    def answer(reading: Reading, fmt: str) -> Response:
+    def answer(context: AsOfContext, fmt: str) -> Response:
         filters = _filters(request)
-        network = responsibility_network(reading, **filters)
+        network = responsibility_network(context, **filters)
         # "</" must not appear inside a <script> element, whatever the data says.
         elements = json.dumps(cytoscape_elements(network), ensure_ascii=False)
         elements = elements.replace("<", "\\u003c").replace(">", "\\u003e")
         query = request.url.query
-        return render_widget(request, "network", title=t("widget.title.network"), as_of=reading.as_of.isoformat(),
+        return render_widget(request, "network", title=t("widget.title.network"), as_of=context.as_of.isoformat(),
                              fmt="html", elements_json=elements, node_count=len(network.nodes),
                              filters={k: v for k, v in filters.items() if v},
                              svg_url="/embed/network.svg" + (f"?{query}" if query else ""))
@@ -217,8 +217,8 @@ def network_page(request: Request) -> Response:
 
 def map_svg_page(request: Request) -> Response:
     """``/embed/map.svg?asOf=&jurisdiction=``: the county map picture."""
-    def answer(reading: Reading, _fmt: str) -> Response:
-        view = county_map(reading, request.query_params.get("jurisdiction"),
+    def answer(context: AsOfContext, _fmt: str) -> Response:
+        view = county_map(context, request.query_params.get("jurisdiction"),
                           config=configured_config())
         return Response(view.svg, headers=security_headers(), media_type="image/svg+xml")
     return _guarded(request, answer)
@@ -226,11 +226,11 @@ def map_svg_page(request: Request) -> Response:
 
 def map_page(request: Request) -> Response:
     """``/embed/map?asOf=&jurisdiction=``: the county map with its table of bands."""
-    def answer(reading: Reading, fmt: str) -> Response:
-        view = county_map(reading, request.query_params.get("jurisdiction"),
+    def answer(context: AsOfContext, fmt: str) -> Response:
+        view = county_map(context, request.query_params.get("jurisdiction"),
                           config=configured_config())
         return render_widget(request, "map", title=t("widget.title.map", region=view.jurisdiction),
-                             as_of=reading.as_of.isoformat(), fmt=fmt, view=view)
+                             as_of=context.as_of.isoformat(), fmt=fmt, view=view)
     return _guarded(request, answer)
 
 
@@ -242,10 +242,10 @@ def dashboard_page(request: Request) -> Response:
         view=dashboard(r, jurisdiction=request.query_params.get("jurisdiction"))))
 
 
-def _assessment(request: Request, reading: Reading, *, rows: str | None = None
+def _assessment(request: Request, context: AsOfContext, *, rows: str | None = None
                 ) -> AssessmentView:
     q = request.query_params
-    return assessment_view(reading, config=configured_config(), kind=parse_kind(q.get("kind")),
+    return assessment_view(context, config=configured_config(), kind=parse_kind(q.get("kind")),
                            jurisdiction=q.get("jurisdiction"),
                            first=parse_first(q.get("first") or rows))
 
@@ -260,13 +260,13 @@ def _bad_config(request: Request, error: ConfigError, fmt: str) -> Response:
 
 def assessment_page(request: Request) -> Response:
     """``/embed/assessment?asOf=&jurisdiction=&kind=unit|place&first=``: the ranking table."""
-    def answer(reading: Reading, fmt: str) -> Response:
+    def answer(context: AsOfContext, fmt: str) -> Response:
         try:
-            view = _assessment(request, reading)
+            view = _assessment(request, context)
         except ConfigError as error:
             return _bad_config(request, error, fmt)
         return render_widget(request, "assessment", title=view.title,
-                             as_of=reading.as_of.isoformat(), fmt=fmt, view=view)
+                             as_of=context.as_of.isoformat(), fmt=fmt, view=view)
     return _guarded(request, answer)
 
 
@@ -279,9 +279,9 @@ def assessment_export(request: Request) -> Response:
                                    formats="|".join(FORMATS)),
                                  status_code=404, headers=security_headers())
 
-    def answer(reading: Reading, _fmt: str) -> Response:
+    def answer(context: AsOfContext, _fmt: str) -> Response:
         try:
-            view = _assessment(request, reading, rows=str(MAX_ROWS))
+            view = _assessment(request, context, rows=str(MAX_ROWS))
         except ConfigError as error:
             return _bad_config(request, error, "html")
         body = assessment_xlsx(view) if fmt == "xlsx" else render(assessment_table(view), fmt)
@@ -315,11 +315,11 @@ def export_endpoint(request: Request) -> Response:
                                    formats="|".join(FORMATS)),
                                  status_code=404, headers=security_headers())
 
-    def answer(reading: Reading, _fmt: str) -> Response:
+    def answer(context: AsOfContext, _fmt: str) -> Response:
         headers = security_headers()
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
         # ?document= and ?unit= filter the breakdown, as the CLI's --document and --unit
-        table = export_table(reading, what, document=request.query_params.get("document"),
+        table = export_table(context, what, document=request.query_params.get("document"),
                              unit=request.query_params.get("unit"))
         return Response(render(table, fmt), headers=headers,
                          media_type=FORMATS[fmt])

@@ -26,7 +26,7 @@ from graph.places import obligations_of_place
 from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
 from observability.metrics import CONTENT_TYPE, Metrics
 from schema.auth import request_may_read
-from store.progress.outbox import count_messages_by_status
+from store.outbox import count_messages_by_status
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

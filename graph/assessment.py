@@ -16,11 +16,11 @@ On the sample, 二(二)1 (due 2018-07-31, the collective's alone) is the only wo
 >>> from graph.assessment_config import AssessmentConfig
 >>> from graph.obligations import expand
 >>> from graph.sample import sample_graph
->>> from graph.status import ProgressReport
+>>> from graph.status import StatusReport
 >>> graph = sample_graph()
 >>> park = next(o for o in expand(graph, through_year=2019) if o.path == "二(二)1")
 >>> taishun = next(n for n, d in graph.nodes(data=True) if d.get("name") == "泰顺县")
->>> done = [ProgressReport(park.id, dt.date(2018, 7, 20), place=taishun)]
+>>> done = [StatusReport(park.id, dt.date(2018, 7, 20), place=taishun)]
 >>> rows = standings(graph, done, as_of=dt.date(2019, 1, 1), config=AssessmentConfig(),
 ...                  kind="place")
 >>> [(s.name, s.due, s.on_time, s.overdue, s.mean_days_overdue, s.score, s.rank, s.band)
@@ -46,7 +46,7 @@ from graph.build import within
 from graph.names import resolve_jurisdiction
 from graph.obligations import expand, planning_year
 from graph.shares import collective_members, goals_of, judge_obligation
-from graph.status import ProgressReport, Status, goal_for
+from graph.status import Status, StatusReport, goal_for
 
 __all__ = ["KINDS", "Standing", "load_config", "standings"]
 
@@ -88,7 +88,7 @@ class _Tally:
     committed: int = 0
 
 
-def standings(graph: nx.MultiDiGraph, reports: Iterable[ProgressReport], *, as_of: dt.date,
+def standings(graph: nx.MultiDiGraph, reports: Iterable[StatusReport], *, as_of: dt.date,
               config: AssessmentConfig, kind: str = "unit",
               jurisdiction: str | int | None = None) -> list[Standing]:
     """Every unit's (or county's) standing on ``as_of``, best first.
@@ -120,7 +120,7 @@ def standings(graph: nx.MultiDiGraph, reports: Iterable[ProgressReport], *, as_o
     region = (resolve_jurisdiction(graph, jurisdiction) if isinstance(jurisdiction, str)
               and jurisdiction.strip() else jurisdiction if isinstance(jurisdiction, int)
               else None)
-    known: dict[str, list[ProgressReport]] = {}
+    known: dict[str, list[StatusReport]] = {}
     for report in reports:
         if report.reported_on <= as_of:
             known.setdefault(report.obligation_id, []).append(report)
@@ -146,7 +146,7 @@ def _cache(graph: nx.MultiDiGraph) -> LRUCache[Any, list[Standing]]:
     return found
 
 
-def _tallies(graph: nx.MultiDiGraph, known: dict[str, list[ProgressReport]], as_of: dt.date,
+def _tallies(graph: nx.MultiDiGraph, known: dict[str, list[StatusReport]], as_of: dt.date,
              config: AssessmentConfig, kind: str) -> dict[str, _Tally]:
     """Each subject's tally over the instances due by ``as_of``."""
     members = collective_members(graph)

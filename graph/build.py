@@ -29,7 +29,8 @@ obligations to its successor; :mod:`graph.lineage` reads the CITES / IMPLEMENTS 
 
 The graph is built once per data version and its nodes and edges are never changed
 afterwards, so readers can share them without locks (:mod:`graph.state` swaps whole
-graphs).  ``graph.graph`` does gain values after the build, each on first use and
+graphs): :func:`build_graph` returns it frozen (:func:`networkx.freeze`), so adding or
+removing a node or an edge raises.  ``graph.graph`` does gain values after the build, each on first use and
 written whole: caches derived from the nodes (the planning year, document horizons,
 list sizes, the expansions and the agenda index, :mod:`graph.memo`) and the progress
 rules read from the environment (:mod:`graph.shares`).
@@ -91,7 +92,8 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Nodes and typed edges as described in the module docstring; ``graph.graph``
-        holds ``version`` (the store's :class:`store.tables.DataVersion`).
+        holds ``version`` (the store's :class:`store.tables.DataVersion`).  Frozen:
+        its nodes and edges cannot change (``graph.graph`` caches still can).
     """
     graph = nx.MultiDiGraph()
     graph.graph["version"] = data_version(session=session)
@@ -105,7 +107,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     _add_tasks(graph, session)
     _add_targets_and_deadlines(graph, session)
     _add_places(graph, session)
-    return graph
+    return nx.freeze(graph)
 
 
 def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:

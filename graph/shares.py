@@ -21,14 +21,7 @@ import networkx as nx
 from graph.build import MEMBER_OF, node_id
 from graph.obligations import Obligation
 from graph.rules import CollectiveRule, ProgressRule, configured_collective_rule, configured_rule
-from graph.status import (
-    DEFAULT_DUE_SOON_DAYS,
-    REACHABLE,
-    Judgement,
-    ProgressReport,
-    Report,
-    judge,
-)
+from graph.status import DEFAULT_DUE_SOON_DAYS, REACHABLE, Judgement, Report, StatusReport, judge
 
 
 def reporter_node(unit_id: int | None) -> str | None:
@@ -144,7 +137,7 @@ def _placed(graph: nx.MultiDiGraph, obligation: Obligation, reports: list[Report
     placed: list[Report] = []
     for report in reports:
         unit = getattr(report, "unit", None)
-        if (isinstance(report, ProgressReport) and report.place is None and unit is not None
+        if (isinstance(report, StatusReport) and report.place is None and unit is not None
                 and unit not in owners and unit in graph):
             home = graph.nodes[unit].get("jurisdiction_id")
             place = next((p for c in collectives if (p := member_of(graph, c, home))), None)
@@ -161,13 +154,13 @@ def judge_obligation(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: d
 
     >>> from graph.sample import sample_graph
     >>> from graph.obligations import expand
-    >>> from graph.status import ProgressReport
+    >>> from graph.status import StatusReport
     >>> graph = sample_graph()
     >>> park = next(o for o in expand(graph, through_year=2019) if o.path == "二(二)1")
     >>> [o.name for o in park.owners]  # the collective's alone
     ['结对县(市、区)党委、政府']
     >>> taishun = next(n for n, d in graph.nodes(data=True) if d.get("name") == "泰顺县")
-    >>> county = ProgressReport(park.id, dt.date(2018, 7, 20), unit="unit:99", place=taishun)
+    >>> county = StatusReport(park.id, dt.date(2018, 7, 20), unit="unit:99", place=taishun)
     >>> judged = judge_obligation(graph, park, as_of=dt.date(2018, 8, 1), reports=[county])
     >>> [(graph.nodes[c.place]["name"], c.status.value) for c in judged.shares[0].counties]
     [('鹿城区', 'OVERDUE'), ('泰顺县', 'DONE')]

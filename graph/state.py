@@ -35,7 +35,12 @@ from store.db import consistent_read
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A built graph and the data version it was built from (never mutated)."""
+    """A built graph and the data version it was built from.
+
+    Neither is ever replaced in place (a new data version makes a new snapshot) and the
+    graph is frozen (:func:`graph.build.build_graph`); only its ``graph.graph`` caches
+    fill on first use.
+    """
 
     graph: nx.MultiDiGraph
     version: int

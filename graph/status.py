@@ -63,7 +63,7 @@ class Report(Protocol):
 
 
 @dataclass(frozen=True)
-class ProgressReport:
+class StatusReport:
     """A unit's report on an obligation instance on a day.
 
     ``unit`` is the reporting Unit node (``None``: on nobody's behalf, it counts for
@@ -175,21 +175,21 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     --------
     >>> due = dt.date(2018, 12, 31)
     >>> owners = [("unit:1", "lead"), ("unit:2", "co")]
-    >>> co_done = [ProgressReport("d", dt.date(2018, 10, 1), unit="unit:2")]
+    >>> co_done = [StatusReport("d", dt.date(2018, 10, 1), unit="unit:2")]
     >>> j = judge("d", due, as_of=dt.date(2018, 11, 1), reports=co_done, owners=owners)
     >>> j.status.value, [(s.unit, s.status.value) for s in j.shares]
     ('OPEN', [('unit:1', 'OPEN'), ('unit:2', 'DONE')])
-    >>> both = [*co_done, ProgressReport("d", dt.date(2018, 11, 5), unit="unit:1")]
+    >>> both = [*co_done, StatusReport("d", dt.date(2018, 11, 5), unit="unit:1")]
     >>> judge("d", due, as_of=dt.date(2018, 12, 1), reports=both, owners=owners).status.value
     'DONE'
-    >>> lead_only = [ProgressReport("d", dt.date(2018, 11, 5), unit="unit:1")]
+    >>> lead_only = [StatusReport("d", dt.date(2018, 11, 5), unit="unit:1")]
     >>> judge("d", due, as_of=dt.date(2018, 12, 1), reports=lead_only, owners=owners,
     ...       rule=ProgressRule.ALL).status.value
     'DUE_SOON'
     >>> judge("d", due, as_of=dt.date(2019, 2, 1), reports=both, owners=owners,
     ...       rule=ProgressRule.ALL).done_on
     datetime.date(2018, 11, 5)
-    >>> reached = [ProgressReport("d", dt.date(2018, 12, 20), complete=False, unit="unit:2",
+    >>> reached = [StatusReport("d", dt.date(2018, 12, 20), complete=False, unit="unit:2",
     ...                           value=41.2)]
     >>> judge("d", due, as_of=dt.date(2018, 12, 21), reports=reached, owners=owners,
     ...       goals=[1.0, 40.0, 65.0]).status.value
@@ -198,7 +198,7 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
     A collective owner with two member counties, one of which reported done:
 
     >>> members = {"unit:9": ["place:1", "place:2"]}
-    >>> one = [ProgressReport("d", dt.date(2018, 12, 1), unit="unit:7", place="place:1")]
+    >>> one = [StatusReport("d", dt.date(2018, 12, 1), unit="unit:7", place="place:1")]
     >>> j = judge("d", due, as_of=dt.date(2019, 1, 2), reports=one, owners=[("unit:9", "lead")],
     ...           collectives={"unit:9"}, members=members)
     >>> j.status.value, [(c.place, c.status.value) for c in j.shares[0].counties]
@@ -303,7 +303,7 @@ def counts_for(report: Report, unit: str, owners: Collection[str],
     """Whether ``report`` is part of ``unit``'s share (``owners``: the obligation's owner
     units, ``collectives``: those of them that are collectives).
 
-    >>> r = ProgressReport("d", dt.date(2019, 1, 1), unit="unit:99")
+    >>> r = StatusReport("d", dt.date(2019, 1, 1), unit="unit:99")
     >>> counts_for(r, "unit:4", {"unit:1", "unit:4"}, {"unit:4"})
     True
     >>> counts_for(r, "unit:1", {"unit:1", "unit:4"}, {"unit:4"})
@@ -336,13 +336,13 @@ def status_of(obligation_id: str, due: dt.date, *, as_of: dt.date,
     'OVERDUE'
     >>> status_of("deadline:1", due, as_of=dt.date(2018, 5, 1)).value
     'OPEN'
-    >>> late = [ProgressReport("deadline:1", dt.date(2018, 9, 1))]
+    >>> late = [StatusReport("deadline:1", dt.date(2018, 9, 1))]
     >>> status_of("deadline:1", due, as_of=dt.date(2018, 8, 15), reports=late).value
     'OVERDUE'
     >>> status_of("deadline:1", due, as_of=dt.date(2019, 1, 1), reports=late).value
     'DONE_LATE'
     >>> status_of("deadline:1", due, as_of=dt.date(2019, 1, 1),
-    ...           reports=[ProgressReport("deadline:1", dt.date(2018, 7, 1))]).value
+    ...           reports=[StatusReport("deadline:1", dt.date(2018, 7, 1))]).value
     'DONE'
     """
     return judge(obligation_id, due, as_of=as_of, reports=reports,

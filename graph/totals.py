@@ -20,12 +20,12 @@ stated end counts through ``as_of``'s year only, as everywhere else (:mod:`graph
 
 >>> import datetime as dt
 >>> from graph.sample import sample_graph
->>> from graph.status import ProgressReport
+>>> from graph.status import StatusReport
 >>> graph = sample_graph()
 >>> [(r.measure, r.committed, r.reached, r.count)
 ...  for r in totals(graph, (), as_of=dt.date(2019, 1, 1), group_by=())]
 [('个', 30.0, 0.0, 1)]
->>> reached = [ProgressReport("target:000/二(三)4/1", dt.date(2019, 6, 1), complete=False,
+>>> reached = [StatusReport("target:000/二(三)4/1", dt.date(2019, 6, 1), complete=False,
 ...                           value=12.0)]
 >>> [(r.year, r.committed, r.reached, r.share)
 ...  for r in totals(graph, reached, as_of=dt.date(2019, 7, 1), group_by=("year",))]

@@ -21,12 +21,12 @@ stretches to running sums.  The cost is one judgement per instance plus one step
 month, whatever the range (at most :data:`MAX_MONTHS` months).
 
 >>> from graph.sample import sample_graph
->>> from graph.status import ProgressReport
+>>> from graph.status import StatusReport
 >>> # 二(二)1 is due 2018-07-31; its document is issued on 2018-12-07
 >>> points = trend(sample_graph(), (), start=dt.date(2018, 11, 1), end=dt.date(2019, 1, 31))
 >>> [(p.month.isoformat(), p.due, p.done, p.overdue) for p in points]
 [('2018-11-01', 0, 0, 0), ('2018-12-01', 1, 0, 1), ('2019-01-01', 1, 0, 1)]
->>> done = [ProgressReport("deadline:000/二(二)1/1", dt.date(2019, 1, 10))]
+>>> done = [StatusReport("deadline:000/二(二)1/1", dt.date(2019, 1, 10))]
 >>> [(p.due, p.done, p.overdue) for p in trend(sample_graph(), done, start=dt.date(2019, 1, 1),
 ...                                            end=dt.date(2019, 1, 1))]
 [(1, 1, 0)]

@@ -24,11 +24,11 @@ from schema.errors import ambiguous, bad_input, echo, not_found, parse_date
 from schema.succession import SuccessionType
 from schema.unit import UnitType
 from store import tables as tb
+from store.audit import record_audit
 from store.crud.documents import bump_data_version
 from store.crud.successions import SuccessionError, record_succession
 from store.crud.units import add_aliases, find_units, get_unit, unit_key, upsert_unit
 from store.names import normalise_name
-from store.progress.audit import record_audit
 
 ADMIN = ("admin",)
 

@@ -17,8 +17,7 @@ from schema.auth import require_role
 from schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
 from schema.context import ctx
 from schema.errors import bad_input
-from store.progress.audit import count_audit, list_audit
-from store.progress.tables import AuditEntry
+from store.audit import AuditEntry, count_audit, list_audit
 
 AUDIT_ROLES = ("admin", "viewer")
 

@@ -47,10 +47,10 @@ from sqlmodel import Session
 from strawberry.extensions import SchemaExtension
 
 from i18n import t
+from store.audit import ANONYMOUS, record_audit
 from store.crud.jurisdictions import get_jurisdiction
 from store.crud.units import get_unit
-from store.progress.audit import ANONYMOUS, record_audit
-from store.progress.tokens import authenticate
+from store.tokens import authenticate
 
 READ_ROLES = ("viewer", "reporter", "editor", "admin")
 EDIT_ROLES = ("editor", "admin")

@@ -22,6 +22,7 @@ from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing
 from schema.progress import SheetRowErrorType
+from store.audit import record_audit
 from store.breakdown.diff import Change
 from store.breakdown.importer import (
     ImportPreview,
@@ -31,7 +32,6 @@ from store.breakdown.importer import (
 )
 from store.corrections import CorrectionError, PayloadError
 from store.crud.documents import find_document
-from store.progress.audit import record_audit
 from store.progress.sheet import SheetFormatError
 from store.tables import Document
 

@@ -14,7 +14,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
 from graph.state import GraphHolder, Snapshot
-from graph.status import ProgressReport as StatusReport
+from graph.status import StatusReport
 from graph.stored_reports import status_reports
 from graph.window import OutOfWindow, Window, allowed_window
 from schema.auth import Principal, read_principal

@@ -21,10 +21,10 @@ from schema.auth import EDIT_ROLES, Principal, require_editor, require_role
 from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing
+from store.audit import record_audit
 from store.corrections import CorrectionError, PayloadError, create_correction, revert_correction
 from store.corrections.crud import get_correction
 from store.crud.documents import find_document, get_document
-from store.progress.audit import record_audit
 from store.tables import Document
 
 # Typed input fields → payload keys; ``measure`` is a target's unit (亿元), ``unit`` a

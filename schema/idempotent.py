@@ -1,6 +1,6 @@
 """Retry-safe writes in GraphQL: the ``Idempotency-Key`` header or ``idempotencyKey``
 argument of ``reportProgress`` and ``importProgressSheet`` (see
-:mod:`store.progress.idempotency`)."""
+:mod:`store.idempotency`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from i18n import t
 from schema.context import Context
 from schema.errors import bad_input
-from store.progress.idempotency import MAX_KEY_CHARS, KeyReused, fingerprint, remember, replay
+from store.idempotency import MAX_KEY_CHARS, KeyReused, fingerprint, remember, replay
 from store.progress.tables import ProgressReport
 
 HEADER = "idempotency-key"

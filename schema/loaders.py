@@ -17,8 +17,14 @@ from graph.cancel import checkpoint
 from i18n import gettext as _
 from store import batches
 from store import tables as t
-from store.progress.tables import OutboxMessage, Urge, UrgeObligation
-from store.progress.urges import messages_of_urges, named_by_urges, urges_of_obligations
+from store.outbox import OutboxMessage
+from store.urges import (
+    Urge,
+    UrgeObligation,
+    messages_of_urges,
+    named_by_urges,
+    urges_of_obligations,
+)
 
 #: The most urges an obligation lists (newest first).
 MAX_URGES_LISTED = 20

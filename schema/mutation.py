@@ -45,9 +45,9 @@ from schema.progress import (
 )
 from schema.review import ReviewMutations
 from schema.urge_mutation import UrgeMutations
+from store.audit import record_audit
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.units import find_units, unit_jurisdiction
-from store.progress.audit import record_audit
 from store.progress.plausible import NeedsConfirmation, check_reported_on, check_scale
 from store.progress.reports import (
     MAX_NOTE_CHARS,

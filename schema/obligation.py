@@ -13,8 +13,7 @@ from strawberry.types import Info
 from graph.agenda import Assessed
 from graph.obligations import Obligation
 from graph.shares import collective_units, judge_obligation, place_node, reporter_node
-from graph.status import Judgement, counts_for, for_everyone, goal_for
-from graph.status import ProgressReport as StatusReport
+from graph.status import Judgement, StatusReport, counts_for, for_everyone, goal_for
 from graph.status import Status as GraphStatus
 from schema.context import Context, ctx
 from schema.correction import CorrectionType, corrections_by_id
@@ -152,10 +151,10 @@ class ObligationType:
 
     @strawberry.field(description="Progress reports on this instance dated on or before the "
                                   "day asked about, oldest first")
-    def reports(self, info: Info) -> list[ProgressReportType]:
+    async def reports(self, info: Info) -> list[ProgressReportType]:
         day = self.as_of or dt.date.max
-        return [ProgressReportType.from_row(r) for r in ctx(info).report_rows([self.id])
-                if r.reported_on <= day]
+        rows = await ctx(info).reports.by_obligation.load(self.id)
+        return [ProgressReportType.from_row(r) for r in rows if r.reported_on <= day]
 
     def _judgement(self, info: Info) -> tuple[Context, Obligation, list[Any], Judgement] | None:
         """The request context, the obligation, its reports up to the day asked about and

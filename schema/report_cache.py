@@ -7,6 +7,11 @@ reports of given obligation ids; the obligations a list resolver is about to ret
 announced first (:meth:`ReportCache.expect`), so the first of them to ask reads them all
 in one batch instead of one query per obligation.  A question about so many obligations
 that an ``IN`` list would not pay reads every report once.
+
+``Obligation.reports`` loads through :attr:`ReportCache.by_obligation`, a DataLoader keyed
+by obligation id: the obligations of one response whose reports are asked for in the same
+tick are read in one ``SELECT … IN (…)`` whichever resolver listed them, and what was read
+stays in this cache for the fields that judge status.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
+from strawberry.dataloader import DataLoader
 
+from graph.cancel import checkpoint
 from store.progress.reports import reports_as_of
 from store.progress.tables import ProgressReport
 
@@ -33,6 +40,17 @@ class ReportCache:
         self._all: Sequence[ProgressReport] | None = None
         self._by_obligation: dict[str, list[ProgressReport]] = {}
         self._expected: dict[str, None] = {}  # ordered set
+        # No DataLoader cache of its own: this object is the cache, and forget() empties it.
+        self.by_obligation: DataLoader[str, list[ProgressReport]] = DataLoader(
+            load_fn=self._load, cache=False)
+
+    async def _load(self, obligation_ids: list[str]) -> list[list[ProgressReport]]:
+        """Each obligation's reports, oldest first, for one batch of the DataLoader."""
+        checkpoint()  # an operation stopped for its time budget reads no more
+        grouped: dict[str, list[ProgressReport]] = {i: [] for i in obligation_ids}
+        for row in self.of(obligation_ids):
+            grouped[row.obligation_id].append(row)
+        return [grouped[i] for i in obligation_ids]
 
     def all(self) -> Sequence[ProgressReport]:
         """Every unretracted report, ordered by obligation, day, then id."""

@@ -95,7 +95,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from graph.assessment_config import configured_config
 from graph.rules import configured_collective_rule, configured_rule
 from graph.status import DEFAULT_DUE_SOON_DAYS
-from store.progress.urges import DEFAULT_INTERVAL, parse_interval
+from store.urges import DEFAULT_INTERVAL, parse_interval
 
 #: Flags whose default flips under ``POLICYGRAPH_ENV=production``.
 PRODUCTION_OFF = ("graphiql", "introspection", "anonymous_read")

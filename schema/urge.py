@@ -10,8 +10,8 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import ctx
-from store.progress.tables import OutboxMessage, Urge
-from store.progress.urges import MAX_NOTE_CHARS, MAX_OBLIGATIONS, aware
+from store.outbox import OutboxMessage
+from store.urges import MAX_NOTE_CHARS, MAX_OBLIGATIONS, Urge, aware
 
 if TYPE_CHECKING:
     from schema.obligation import ObligationType

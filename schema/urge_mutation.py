@@ -8,7 +8,7 @@ nothing is overdue or due soon, no channel) comes back as the payload's typed ``
 audited with outcome ``refused``.
 
 The urge, its outbox messages and its audit entry are written in one transaction
-(:func:`store.progress.urges.record_urge`); the process's outbox dispatcher is woken and
+(:func:`store.urges.record_urge`); the process's outbox dispatcher is woken and
 renders the digest from the stored urge.  The receiver and channels come from the
 server's :class:`schema.context.Outlet` (the alert rules), so schema/ imports no alerts/.
 """
@@ -30,9 +30,9 @@ from schema.context import Context, ctx
 from schema.errors import ambiguous, bad_input, echo, not_found
 from schema.obligation import ObligationType
 from schema.urge import UrgeErrorCode, UrgeErrorType, UrgeInput, UrgePayloadType, UrgeType
+from store.audit import record_audit
 from store.crud.jurisdictions import get_jurisdiction
-from store.progress.audit import record_audit
-from store.progress.urges import (
+from store.urges import (
     MAX_NOTE_CHARS,
     MAX_OBLIGATIONS,
     Named,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from store.audit import record_audit
 from store.crud.documents import find_document, remove_document, withdraw_document
-from store.progress.audit import record_audit
 from store.tables import Document
 
 

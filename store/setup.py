@@ -14,7 +14,8 @@ from sqlalchemy.engine import Connection, Engine
 STORE_DIR = Path(__file__).resolve().parent
 # Every module defining tables; Alembic's env.py imports them all so comparisons and
 # autogenerate see the whole schema, not just the extraction tables.
-TABLE_MODULES = ("store.tables", "store.progress.tables")
+TABLE_MODULES = ("store.tables", "store.progress.tables", "store.tokens", "store.audit",
+                 "store.silences", "store.outbox", "store.idempotency", "store.urges")
 
 
 def import_table_modules() -> None:

@@ -18,11 +18,11 @@ from sqlmodel import Session
 from extract.bureaus import split_government, standard_name
 from extract.model import Level, UnitRef
 from i18n import t
+from store.audit import record_audit
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.successions import KINDS, SuccessionError, record_succession
 from store.crud.units import find_units, list_units, unit_key, upsert_unit
 from store.db import PROJECT_ROOT
-from store.progress.audit import record_audit
 from store.tables import Jurisdiction, Unit
 
 SUCCESSIONS_FILE = PROJECT_ROOT / "data" / "reference" / "successions.yaml"

@@ -14,16 +14,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CORE = ("i18n", "observability", "extract", "store", "graph", "schema", "server")
-"""The one-way house, lowest first: each may import only those before it (i18n, the
-messages, and observability, the metrics registry, sit under everything and import nothing
-of the project; server.py, the app, assembles everything)."""
+CORE = ("escaping", "i18n", "observability", "extract", "store", "graph", "schema", "server")
+"""The one-way house, lowest first: each may import only those before it (escaping,
+one escaper per output format, i18n, the messages, and observability, the metrics
+registry, sit under everything and import nothing of the project; server.py, the app, assembles everything)."""
 
 FEATURES = ("alerts", "feeds", "embed", "web", "cli", "hardening", "evaluation", "bench")
 """Packages on top of the house: they import i18n, extract, store and graph, not each
 other; schema only from the server-level glue in :data:`GLUE`."""
 
-BELOW_FEATURES = ("i18n", "observability", "extract", "store", "graph")
+BELOW_FEATURES = ("escaping", "i18n", "observability", "extract", "store", "graph")
 
 GLUE = frozenset({
     "embed/routes.py",   # mounts the widget routes; reads the caller's token like the API

@@ -36,7 +36,7 @@ def test_mutation_over_get_is_refused_with_405(client: TestClient  # noqa: F811
 def test_mutation_over_post_rebuilds_the_graph_for_an_admin(
         client: TestClient, sample_engine: Engine  # noqa: F811
 ) -> None:
-    from store.progress.tokens import create_token
+    from store.tokens import create_token
 
     with Session(sample_engine) as session:
         _, clear = create_token(session=session, unit_id=None, role="admin")

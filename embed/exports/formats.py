@@ -5,43 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from embed.exports.tables import Table
+from escaping.markdown import escape_markdown
+from escaping.spreadsheet import csv_cell, is_formula_like
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "md": "text/markdown; charset=utf-8",
            "json": "application/json"}
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (tab and CR too,
-# which some spreadsheets strip first): text from documents and reports must never run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value: Any) -> bool:
-    """Whether ``value`` is text a spreadsheet would take for a formula.
-
-    >>> is_formula_like('=HYPERLINK("http://x","y")'), is_formula_like(-1.5), is_formula_like("市规划局")
-    (True, False, False)
-    """
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def csv_cell(value: Any) -> Any:
-    """A value safe in a CSV cell: formula-like text gets a leading apostrophe (the usual
-    spreadsheet escape), numbers stay numbers.
-
-    >>> csv_cell("=1+1"), csv_cell("@SUM(A1)"), csv_cell(-3), csv_cell(None)
-    ("'=1+1", "'@SUM(A1)", -3, '')
-    """
-    if value is None:
-        return ""
-    return "'" + value if is_formula_like(value) else value
 
 
 def to_csv(table: Table) -> bytes:
@@ -83,23 +58,12 @@ def to_xlsx(table: Table) -> bytes:
     return out.getvalue()
 
 
-def markdown_cell(value: Any) -> str:
-    """A value safe inside a Markdown table cell (pipes and line breaks escaped).
-
-    >>> markdown_cell("a|b\\nc")
-    'a\\\\|b c'
-    """
-    if value is None:
-        return ""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(table: Table) -> bytes:
-    """A Markdown heading and pipe table."""
-    lines = [f"# {table.title}", "",
-             "| " + " | ".join(c.heading for c in table.columns) + " |",
+    """A Markdown heading and pipe table, every cell through the one Markdown escaper."""
+    lines = [f"# {escape_markdown(table.title)}", "",
+             "| " + " | ".join(escape_markdown(c.heading) for c in table.columns) + " |",
              "|" + "---|" * len(table.columns)]
-    lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(escape_markdown(v) for v in row) + " |" for row in table.rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

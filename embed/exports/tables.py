@@ -1,4 +1,4 @@
-"""The exported tables, as plain header + rows, built from a :class:`embed.reading.Reading`.
+"""The exported tables, as plain header + rows, built from a :class:`embed.asof.AsOfContext`.
 
 ``breakdown`` is the responsibility breakdown (责任分解表) the documents attach: one row
 per task, its units (lead first), its targets and its deadlines.
@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import assessed_rows, document_label, obligation_row, target_rows
 from embed.views.selection import resolve_document
 from graph.build import DUE_BY, HAS_TARGET
@@ -50,22 +50,22 @@ def _columns(*pairs: tuple[str, str]) -> list[Column]:
     return [Column(k, h) for k, h in pairs]
 
 
-def obligations_table(reading: Reading) -> Table:
-    """Every obligation instance with its status as of the reading's day."""
-    rows = [obligation_row(reading.graph, a) for a in assessed_rows(reading)]
-    return Table("obligations", f"义务清单(截至{reading.as_of.isoformat()})", _columns(
+def obligations_table(context: AsOfContext) -> Table:
+    """Every obligation instance with its status as of the day asked about."""
+    rows = [obligation_row(context.graph, a) for a in assessed_rows(context)]
+    return Table("obligations", f"义务清单(截至{context.as_of.isoformat()})", _columns(
         ("id", "编号"), ("document", "文件"), ("path", "条款"), ("deadline", "期限表述"),
         ("due", "到期日"), ("status", "状态"), ("lead", "牵头单位"), ("owners", "责任单位"),
         ("quote", "原文")), [[r.id, r.document, r.path, r.raw, r.due, r.status_label, r.lead,
                              JOIN.join(r.owners), r.quote] for r in rows])
 
 
-def targets_table(reading: Reading) -> Table:
-    """Every quantitative target, with what was reached by the reading's day."""
-    graph = reading.graph
+def targets_table(context: AsOfContext) -> Table:
+    """Every quantitative target, with what was reached by the day asked about."""
+    graph = context.graph
     ids = [n for n, d in graph.nodes(data=True) if d["kind"] == "Target"]
     out = []
-    for r in target_rows(reading, ids):
+    for r in target_rows(context, ids):
         data = graph.nodes[r.id]
         owners = owners_of(graph, r.task)
         out.append([r.id, document_label(graph, f"document:{data['document_id']}"), r.path,
@@ -80,7 +80,7 @@ def targets_table(reading: Reading) -> Table:
         ("owners", "责任单位"), ("quote", "原文")), out)
 
 
-def breakdown_table(reading: Reading, *, document: str | None = None,
+def breakdown_table(context: AsOfContext, *, document: str | None = None,
                     unit: str | None = None) -> Table:
     """责任分解表: one row per task, in document and reading order.
 
@@ -91,7 +91,7 @@ def breakdown_table(reading: Reading, *, document: str | None = None,
     ``document`` (key, number or title) and ``unit`` (any spelling) keep only that
     document's tasks, or the tasks the unit answers for.
     """
-    graph = reading.graph
+    graph = context.graph
     only_document = resolve_document(graph, document) if document else None
     only_unit = resolve_unit(graph, unit) if unit else None
     tasks = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "Task"),
@@ -127,13 +127,13 @@ def breakdown_table(reading: Reading, *, document: str | None = None,
         ("deadlines", "完成时限")), rows)
 
 
-def export_table(reading: Reading, what: str, *, document: str | None = None,
+def export_table(context: AsOfContext, what: str, *, document: str | None = None,
                  unit: str | None = None) -> Table:
     """The table called ``what`` (one of :data:`WHAT`); ``KeyError`` for anything else.
 
     ``document`` and ``unit`` filter the breakdown (:func:`breakdown_table`).
     """
     if what == "breakdown":
-        return breakdown_table(reading, document=document, unit=unit)
+        return breakdown_table(context, document=document, unit=unit)
     builders = {"obligations": obligations_table, "targets": targets_table}
-    return builders[what](reading)
+    return builders[what](context)

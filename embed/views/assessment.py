@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embed.reading import BadParameter, Reading
+from embed.asof import AsOfContext, BadParameter
 from graph.assessment import KINDS, Standing, standings
 from graph.assessment_config import AssessmentConfig
 from graph.names import resolve_jurisdiction
@@ -64,7 +64,7 @@ def parse_first(value: str | None) -> int:
     return first
 
 
-def assessment_view(reading: Reading, *, config: AssessmentConfig, kind: str = "unit",
+def assessment_view(context: AsOfContext, *, config: AssessmentConfig, kind: str = "unit",
                     jurisdiction: str | None = None, first: int = DEFAULT_ROWS
                     ) -> AssessmentView:
     """The standings on the reading's day, ``first`` of them.
@@ -74,14 +74,14 @@ def assessment_view(reading: Reading, *, config: AssessmentConfig, kind: str = "
     graph.names.UnknownName
         When ``jurisdiction`` names nothing known.
     """
-    graph = reading.graph
+    graph = context.graph
     region = (resolve_jurisdiction(graph, jurisdiction)
               if jurisdiction and jurisdiction.strip() else None)
-    rows = standings(graph, reading.reports, as_of=reading.as_of, config=config, kind=kind,
+    rows = standings(graph, context.reports, as_of=context.as_of, config=config, kind=kind,
                      jurisdiction=region)
     where = (str(graph.graph["jurisdictions"][region]["full_name"]) if region is not None
              else t("assessment.everywhere"))
-    return AssessmentView(as_of=reading.as_of.isoformat(), kind=kind,
+    return AssessmentView(as_of=context.as_of.isoformat(), kind=kind,
                           kind_label=t(f"assessment.kind.{kind}"), jurisdiction=where,
                           rows=rows[:first], more=max(0, len(rows) - first),
                           weights=config.weights(),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from graph.agenda import Assessed, assess
 from graph.build import within
@@ -46,13 +46,13 @@ class Dashboard:
     jurisdictions: list[str] = field(default_factory=list)  # provinces and cities to choose
 
 
-def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS,
+def dashboard(context: AsOfContext, *, top: int = 10, upcoming_days: int = UPCOMING_DAYS,
               jurisdiction: str | None = None) -> Dashboard:
-    """The desk as of the reading's day.
+    """The desk as of the day asked about.
 
     Parameters
     ----------
-    reading
+    context
         Graph, day and reports.
     jurisdiction
         Count only obligations owned by a unit of this government or one inside it
@@ -67,7 +67,7 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
     graph.names.UnknownName, graph.names.AmbiguousName
         ``jurisdiction`` names none or several.
     """
-    graph = reading.graph
+    graph = context.graph
     records = graph.graph.get("jurisdictions", {})
     region = (resolve_jurisdiction(graph, jurisdiction) if jurisdiction and jurisdiction.strip()
               else None)
@@ -77,7 +77,7 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
             within(records, graph.nodes[o.unit].get("jurisdiction_id"), region)
             for o in a.obligation.owners)
 
-    rows = [a for a in assessed_rows(reading) if inside(a)]
+    rows = [a for a in assessed_rows(context) if inside(a)]
     counts = {s.value: 0 for s in Status}
     counts.update(Counter(a.status.value for a in rows))
     late: Counter[str] = Counter()  # by Unit node: units of two governments may share a name
@@ -92,12 +92,12 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
                 oldest[o.unit] = min(oldest.get(o.unit, a.obligation.due), a.obligation.due)
     name = {u: graph.nodes[u]["name"] for u in late}
     ranking = sorted(late.items(), key=lambda kv: (-kv[1], oldest[kv[0]], name[kv[0]]))[:top]
-    horizon = reading.as_of + dt.timedelta(days=upcoming_days)
+    horizon = context.as_of + dt.timedelta(days=upcoming_days)
     # assessed_rows stops at the as-of year; look into next year for a late-December day.
     upcoming = [obligation_row(graph, a) for a in assess(
-        graph, as_of=reading.as_of, reports=reading.reports,
-        due_soon_days=reading.due_soon_days, through_year=horizon.year)
-        if reading.as_of <= a.obligation.due <= horizon and inside(a)]
+        graph, as_of=context.as_of, reports=context.reports,
+        due_soon_days=context.due_soon_days, through_year=horizon.year)
+        if context.as_of <= a.obligation.due <= horizon and inside(a)]
     kinds: dict[str, list[str]] = {"Unit": [], "Place": []}
     units: list[tuple[str, str]] = []
     documents = []
@@ -108,7 +108,7 @@ def dashboard(reading: Reading, *, top: int = 10, upcoming_days: int = UPCOMING_
             kinds[d["kind"]].append(d["name"])
         elif d["kind"] == "Document" and not d.get("stub"):
             documents.append((d["key"], d["label"]))  # number, title or first line
-    return Dashboard(as_of=reading.as_of.isoformat(), counts=counts, total=len(rows),
+    return Dashboard(as_of=context.as_of.isoformat(), counts=counts, total=len(rows),
                      most_overdue=[UnitLateness(name[u], c, oldest[u].isoformat(),
                                                 _government(graph, u)) for u, c in ranking],
                      upcoming=upcoming, units=sorted(units),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import ObligationRow, assessed_rows, document_label, obligation_row
 from embed.views.selection import resolve_document
 from graph.build import PART_OF
@@ -54,7 +54,7 @@ def _set_levels(sections: list[OutlineSection], level: int) -> None:
         _set_levels(section.children, level + 1)
 
 
-def document_outline(reading: Reading, name: str) -> DocumentOutline:
+def document_outline(context: AsOfContext, name: str) -> DocumentOutline:
     """The outline of the document with this key, number or title.
 
     Raises
@@ -62,11 +62,11 @@ def document_outline(reading: Reading, name: str) -> DocumentOutline:
     graph.names.UnknownName
         With the closest keys and numbers.
     """
-    graph = reading.graph
+    graph = context.graph
     doc = resolve_document(graph, name)
     data = graph.nodes[doc]
     by_task: dict[str, list[ObligationRow]] = {}
-    for a in assessed_rows(reading):
+    for a in assessed_rows(context):
         if a.obligation.document == doc and a.obligation.task:
             by_task.setdefault(a.obligation.task, []).append(obligation_row(graph, a))
     sections: dict[str, OutlineSection] = {}

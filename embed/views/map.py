@@ -7,14 +7,14 @@ pairings (山海协作) from the graph's PAIRED_WITH edges.
 Examples
 --------
 >>> import datetime as dt
->>> from embed.reading import Reading
+>>> from embed.asof import AsOfContext
 >>> from graph.assessment_config import AssessmentConfig
 >>> from graph.sample import sample_graph
 >>> graph = sample_graph()
 >>> area = map_region(graph, None)  # the city of the graph's counties
 >>> (area.full_name, region_pairs(graph, area))
 ('浙江省温州市', [MapPair(developed='鹿城区', accelerated='泰顺县', confidence='stated')])
->>> view = county_map(Reading(graph, dt.date(2019, 1, 1)), "温州市", config=AssessmentConfig())
+>>> view = county_map(AsOfContext(graph, dt.date(2019, 1, 1)), "温州市", config=AssessmentConfig())
 >>> [(row.name, row.band, row.paired_with) for row in view.rows]  # nothing reported: overdue
 [('泰顺县', 'D', '鹿城区'), ('鹿城区', 'D', '泰顺县')]
 """
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from embed.asof import AsOfContext, BadParameter
 from embed.boundaries import Region, region, regions
-from embed.reading import BadParameter, Reading
 from embed.svg.map import MapLabels, MapPair, county_map_svg
 from graph.assessment import Standing, standings
 from graph.assessment_config import AssessmentConfig
@@ -128,7 +128,7 @@ def region_standings(rows: list[Standing], area: Region) -> list[Standing]:
             and (not s.jurisdiction or s.jurisdiction.startswith(area.full_name))]
 
 
-def county_map(reading: Reading, jurisdiction: str | None, *,
+def county_map(context: AsOfContext, jurisdiction: str | None, *,
                config: AssessmentConfig, width: int = 600) -> CountyMap:
     """The county map of ``jurisdiction`` as of the reading's day.
 
@@ -137,25 +137,25 @@ def county_map(reading: Reading, jurisdiction: str | None, *,
     graph.names.UnknownName, BadParameter
         As :func:`map_region`.
     """
-    area = map_region(reading.graph, jurisdiction)
+    area = map_region(context.graph, jurisdiction)
     try:  # ranks among the region's counties when the graph knows the region
-        inside: int | None = resolve_jurisdiction(reading.graph, area.full_name)
+        inside: int | None = resolve_jurisdiction(context.graph, area.full_name)
     except UnknownName:
         inside = None
-    assessed = region_standings(standings(reading.graph, reading.reports, as_of=reading.as_of,
+    assessed = region_standings(standings(context.graph, context.reports, as_of=context.as_of,
                                           config=config, kind="place", jurisdiction=inside),
                                 area)
-    pairs = region_pairs(reading.graph, area)
+    pairs = region_pairs(context.graph, area)
     partner = {n: m for p in pairs for n, m in ((p.developed, p.accelerated),
                                                 (p.accelerated, p.developed))}
     labels = MapLabels(title=t("map.svg_title", region=area.full_name,
-                               day=reading.as_of.isoformat()),
+                               day=context.as_of.isoformat()),
                        bands={b: t("map.band", band=b) for b in "ABCD"},
                        no_band=t("map.no_band"), pairing=t("map.pairing"),
                        inferred=t("map.pairing_inferred"))
     svg = county_map_svg(area.counties, {s.name: s.band for s in assessed}, pairs,
                          labels=labels, width=width)
-    return CountyMap(as_of=reading.as_of.isoformat(), jurisdiction=area.full_name,
+    return CountyMap(as_of=context.as_of.isoformat(), jurisdiction=area.full_name,
                      counties=len(area.counties),
                      rows=[MapRow(s.name, s.band, s.rank, s.score, partner.get(s.name, ""))
                            for s in assessed],

@@ -1,7 +1,7 @@
 """The responsibility network of a unit, a place, a document or the whole corpus.
 
 Nodes are units, tasks, targets and places; a node's colour is the worst status of the
-obligations it carries on the reading's day.  The same nodes and positions feed the SVG
+obligations it carries on the day asked about.  The same nodes and positions feed the SVG
 (:func:`embed.svg.network.network_svg`) and the interactive cytoscape page.
 """
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.svg.network import NetEdge, NetNode, layout_network
 from embed.views.rows import assessed_rows, worst
 from embed.views.selection import Selection, place_tasks, place_units, resolve_selection
@@ -27,8 +27,8 @@ class Network:
     edges: list[NetEdge]
 
 
-def _tasks_in(reading: Reading, selection: Selection) -> set[str]:
-    graph = reading.graph
+def _tasks_in(context: AsOfContext, selection: Selection) -> set[str]:
+    graph = context.graph
     tasks = {n for n, d in graph.nodes(data=True) if d["kind"] == "Task"}
     if selection.unit is not None:
         tasks &= {v for _, v, k in graph.out_edges(selection.unit, keys=True)
@@ -44,7 +44,7 @@ def _tasks_in(reading: Reading, selection: Selection) -> set[str]:
     return tasks
 
 
-def responsibility_network(reading: Reading, *, unit: str | None = None,
+def responsibility_network(context: AsOfContext, *, unit: str | None = None,
                            place: str | None = None, document: str | None = None,
                            jurisdiction: str | None = None) -> Network:
     """Units ↔ tasks/targets ↔ places around the selection, coloured by status.
@@ -54,12 +54,12 @@ def responsibility_network(reading: Reading, *, unit: str | None = None,
     graph.names.UnknownName
         When a filter names nothing known.
     """
-    graph = reading.graph
+    graph = context.graph
     selection = resolve_selection(graph, unit=unit, place=place, document=document,
                                   jurisdiction=jurisdiction)
-    tasks = _tasks_in(reading, selection)
+    tasks = _tasks_in(context, selection)
     statuses: dict[str, list[Status]] = defaultdict(list)
-    for a in assessed_rows(reading):
+    for a in assessed_rows(context):
         if a.obligation.task in tasks:
             statuses[a.obligation.task].append(a.status)
             for o in a.obligation.owners:

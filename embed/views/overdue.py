@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from embed.views.selection import Selection, keep, resolve_selection
 from graph.status import Status
@@ -20,20 +20,20 @@ class OverdueList:
     rows: list[ObligationRow]
 
 
-def overdue_list(reading: Reading, *, unit: str | None = None, place: str | None = None,
+def overdue_list(context: AsOfContext, *, unit: str | None = None, place: str | None = None,
                  document: str | None = None, jurisdiction: str | None = None) -> OverdueList:
-    """The obligations overdue as of the reading's day, most overdue first.
+    """The obligations overdue as of the day asked about, most overdue first.
 
     Raises
     ------
     graph.names.UnknownName
         When a filter names nothing known.
     """
-    graph = reading.graph
+    graph = context.graph
     selection = resolve_selection(graph, unit=unit, place=place, document=document,
                                   jurisdiction=jurisdiction)
-    late = [a for a in keep(graph, selection, assessed_rows(reading))
+    late = [a for a in keep(graph, selection, assessed_rows(context))
             if a.status is Status.OVERDUE]
     filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document)) if v}
-    return OverdueList(as_of=reading.as_of.isoformat(), selection=selection, filters=filters,
+    return OverdueList(as_of=context.as_of.isoformat(), selection=selection, filters=filters,
                        rows=[obligation_row(graph, a) for a in late])

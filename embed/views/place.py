@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.views.rows import ObligationRow, obligation_row
 from embed.views.selection import place_units
 from graph.names import resolve_place
@@ -25,7 +25,7 @@ class PlaceCard:
     counts: dict[str, int]
 
 
-def place_card(reading: Reading, name: str) -> PlaceCard:
+def place_card(context: AsOfContext, name: str) -> PlaceCard:
     """The card of the place called ``name`` (泰顺县).
 
     Raises
@@ -33,11 +33,11 @@ def place_card(reading: Reading, name: str) -> PlaceCard:
     graph.names.UnknownName
         With the closest place names.
     """
-    graph = reading.graph
+    graph = context.graph
     node = resolve_place(graph, name)
     data = graph.nodes[node]
-    assessed = obligations_of_place(graph, node, as_of=reading.as_of, reports=reading.reports,
-                                    due_soon_days=reading.due_soon_days)
+    assessed = obligations_of_place(graph, node, as_of=context.as_of, reports=context.reports,
+                                    due_soon_days=context.due_soon_days)
     return PlaceCard(
         name=data["name"], kind=data.get("place_kind", ""), parent=data.get("parent"),
         paired_with=sorted(graph.nodes[p]["name"] for p in paired_with(graph, node)),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from graph.agenda import Assessed, assess
 from graph.status import Status
 from i18n import t
@@ -89,10 +89,10 @@ def obligation_row(graph: nx.MultiDiGraph, assessed: Assessed) -> ObligationRow:
         task=ob.task, heading=ob.heading)
 
 
-def assessed_rows(reading: Reading, *, unit: str | None = None) -> list[Assessed]:
-    """Every obligation instance with its status as of the reading's day."""
-    return assess(reading.graph, as_of=reading.as_of, reports=reading.reports,
-                  due_soon_days=reading.due_soon_days, unit=unit)
+def assessed_rows(context: AsOfContext, *, unit: str | None = None) -> list[Assessed]:
+    """Every obligation instance with its status as of the day asked about."""
+    return assess(context.graph, as_of=context.as_of, reports=context.reports,
+                  due_soon_days=context.due_soon_days, unit=unit)
 
 
 def worst(statuses: Iterable[Status]) -> Status | None:
@@ -107,13 +107,13 @@ def worst(statuses: Iterable[Status]) -> Status | None:
     return next((s for s in SEVERITY if s in found), None)
 
 
-def target_rows(reading: Reading, targets: Iterable[str]) -> list[TargetRow]:
+def target_rows(context: AsOfContext, targets: Iterable[str]) -> list[TargetRow]:
     """Rows of the Target nodes ``targets``, with the latest reached value reported.
 
     A target's progress is the largest ``value_reached`` reported on any obligation
-    instance carrying it as of the reading's day (reports are cumulative per instance).
+    instance carrying it as of the day asked about (reports are cumulative per instance).
     """
-    graph = reading.graph
+    graph = context.graph
     carriers: dict[str, list[str]] = {}
     for ob_node, target, key in graph.edges(keys=True):
         if key == "HAS_TARGET" and graph.nodes[ob_node]["kind"] == "Obligation":
@@ -122,7 +122,7 @@ def target_rows(reading: Reading, targets: Iterable[str]) -> list[TargetRow]:
     for tid in sorted(set(targets), key=lambda t: (graph.nodes[t]["path"], t)):
         data = graph.nodes[tid]
         bases = carriers.get(tid, [])
-        values = [v for oid, v in reading.reached.items()
+        values = [v for oid, v in context.reached.items()
                   if any(oid == b or oid.startswith(b + "@") for b in bases)]
         reached = max(values, default=0.0)
         value = float(data["value"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.reading import Reading
+from embed.asof import AsOfContext
 from embed.svg.timeline import Bar, timeline_svg
 from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from embed.views.selection import Selection, keep, resolve_selection
@@ -42,7 +42,7 @@ def bar_start(graph: nx.MultiDiGraph, assessed: Assessed) -> dt.date:
     return min(start, ob.due)
 
 
-def timeline(reading: Reading, *, unit: str | None = None, place: str | None = None,
+def timeline(context: AsOfContext, *, unit: str | None = None, place: str | None = None,
              document: str | None = None, width: int = 600,
              jurisdiction: str | None = None) -> Timeline:
     """The deadlines of a unit, place or document (everything when unfiltered).
@@ -52,15 +52,15 @@ def timeline(reading: Reading, *, unit: str | None = None, place: str | None = N
     graph.names.UnknownName
         When a filter names nothing known.
     """
-    graph = reading.graph
+    graph = context.graph
     selection: Selection = resolve_selection(graph, unit=unit, place=place, document=document,
                                              jurisdiction=jurisdiction)
-    chosen = keep(graph, selection, assessed_rows(reading))
+    chosen = keep(graph, selection, assessed_rows(context))
     bars = [Bar(label=f"{a.obligation.path} {a.obligation.raw}"[:16], start=bar_start(graph, a),
                 due=a.obligation.due, status=a.status.value,
                 title=f"{a.obligation.due.isoformat()} {a.status.value}: {a.obligation.text}")
             for a in chosen]
     filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document)) if v}
-    return Timeline(as_of=reading.as_of.isoformat(), filters=filters,
+    return Timeline(as_of=context.as_of.isoformat(), filters=filters,
                     rows=[obligation_row(graph, a) for a in chosen],
-                    svg=timeline_svg(bars, as_of=reading.as_of, width=width))
+                    svg=timeline_svg(bars, as_of=context.as_of, width=width))

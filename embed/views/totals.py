@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.reading import BadParameter, Reading
+from embed.asof import AsOfContext, BadParameter
 from embed.views.selection import resolve_document
 from graph.names import resolve_jurisdiction, resolve_place, resolve_unit
 from graph.totals import DIMENSIONS, TotalRow, totals
@@ -54,7 +54,7 @@ def parse_group_by(value: str | None) -> list[str]:
     >>> parse_group_by("colour")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: groupBy 只能是 metric、unit、place、document、year,收到的是“colour”。
+    embed.asof.BadParameter: groupBy 只能是 metric、unit、place、document、year,收到的是“colour”。
     """
     names = [n.strip() for n in (value or "unit").split(",") if n.strip()]
     for name in names:
@@ -72,7 +72,7 @@ def parse_year(value: str | None) -> int | None:
     >>> parse_year("20199")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: year 须为四位数的年份,收到的是“20199”。
+    embed.asof.BadParameter: year 须为四位数的年份,收到的是“20199”。
     """
     if not value or not value.strip():
         return None
@@ -95,7 +95,7 @@ def number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def totals_table(reading: Reading, *, group_by: str | None = None, unit: str | None = None,
+def totals_table(context: AsOfContext, *, group_by: str | None = None, unit: str | None = None,
                  place: str | None = None, document: str | None = None,
                  year: str | None = None, jurisdiction: str | None = None) -> TotalsTable:
     """The totals of the reading's day, grouped.
@@ -107,12 +107,12 @@ def totals_table(reading: Reading, *, group_by: str | None = None, unit: str | N
     BadParameter
         An unknown dimension or an unreadable year.
     """
-    graph = reading.graph
+    graph = context.graph
     dimensions = parse_group_by(group_by)
     unit_node = resolve_unit(graph, unit, jurisdiction) if unit and unit.strip() else None
     where = (resolve_jurisdiction(graph, jurisdiction)
              if jurisdiction and jurisdiction.strip() and unit_node is None else None)
-    rows = totals(graph, reading.reports, as_of=reading.as_of, group_by=dimensions,
+    rows = totals(graph, context.reports, as_of=context.as_of, group_by=dimensions,
                   unit=unit_node,
                   place=resolve_place(graph, place) if place and place.strip() else None,
                   document=resolve_document(graph, document)
@@ -120,7 +120,7 @@ def totals_table(reading: Reading, *, group_by: str | None = None, unit: str | N
                   year=parse_year(year), jurisdiction=where)
     filters = {k: v for k, v in (("unit", unit), ("place", place), ("document", document),
                                  ("year", year), ("jurisdiction", jurisdiction)) if v}
-    return TotalsTable(as_of=reading.as_of.isoformat(), group_by=dimensions, filters=filters,
+    return TotalsTable(as_of=context.as_of.isoformat(), group_by=dimensions, filters=filters,
                        lines=[_line(graph, r, dimensions) for r in rows[:MAX_ROWS]],
                        more=max(0, len(rows) - MAX_ROWS))
 

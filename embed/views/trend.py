@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from embed.reading import BadParameter, Reading
+from embed.asof import AsOfContext, BadParameter
 from embed.svg.trend import Point, trend_svg
 from graph.names import resolve_jurisdiction, resolve_place, resolve_unit
 from graph.trends import MAX_MONTHS, RangeTooLong, TrendPoint, trend
@@ -40,7 +40,7 @@ def parse_month(value: str | None, argument: str) -> dt.date | None:
     >>> parse_month("June", "from")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: from 须为形如 2019-01 的月份,收到的是“June”。
+    embed.asof.BadParameter: from 须为形如 2019-01 的月份,收到的是“June”。
     """
     if not value or not value.strip():
         return None
@@ -63,7 +63,7 @@ def months_before(month: dt.date, count: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def trend_chart(reading: Reading, *, start: str | None = None, end: str | None = None,
+def trend_chart(context: AsOfContext, *, start: str | None = None, end: str | None = None,
                 unit: str | None = None, place: str | None = None,
                 jurisdiction: str | None = None) -> TrendChart:
     """The series for the filters, with its SVG.
@@ -75,16 +75,16 @@ def trend_chart(reading: Reading, *, start: str | None = None, end: str | None =
     BadParameter
         An unreadable month, or a range of more than :data:`graph.trends.MAX_MONTHS`.
     """
-    graph = reading.graph
-    last = parse_month(end, "to") or reading.as_of.replace(day=1)
+    graph = context.graph
+    last = parse_month(end, "to") or context.as_of.replace(day=1)
     first = parse_month(start, "from") or months_before(last, DEFAULT_MONTHS - 1)
     unit_node = resolve_unit(graph, unit, jurisdiction) if unit and unit.strip() else None
     place_node = resolve_place(graph, place) if place and place.strip() else None
     where = (resolve_jurisdiction(graph, jurisdiction)
              if jurisdiction and jurisdiction.strip() and unit_node is None else None)
     try:
-        points = trend(graph, reading.reports, start=first, end=last, unit=unit_node,
-                       place=place_node, jurisdiction=where, as_of=reading.as_of)
+        points = trend(graph, context.reports, start=first, end=last, unit=unit_node,
+                       place=place_node, jurisdiction=where, as_of=context.as_of)
     except RangeTooLong as error:
         key = "error.trend.backwards" if error.count < 1 else "error.trend.too_long"
         raise BadParameter(t(key, max=MAX_MONTHS, months=error.count,
@@ -97,5 +97,5 @@ def trend_chart(reading: Reading, *, start: str | None = None, end: str | None =
     empty = t("trend.empty") if all(p.due == p.done == 0 for p in points) else ""
     svg = trend_svg([Point(f"{p.month:%Y-%m}", p.due, p.done, p.overdue) for p in points],
                     title=title, labels=labels, empty=empty)
-    return TrendChart(as_of=reading.as_of.isoformat(), start=f"{first:%Y-%m}",
+    return TrendChart(as_of=context.as_of.isoformat(), start=f"{first:%Y-%m}",
                       end=f"{last:%Y-%m}", filters=filters, points=points, svg=svg)

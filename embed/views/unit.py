@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from embed.reading import Reading, UrgeLine
+from embed.asof import AsOfContext, UrgeLine
 from embed.views.rows import (
     ObligationRow,
     TargetRow,
@@ -45,13 +45,13 @@ class UnitCard:
     urges: tuple[UrgeLine, ...] = ()  # its latest urges (催办), newest first
 
 
-def unit_card(reading: Reading, name: str, jurisdiction: str | None = None,
+def unit_card(context: AsOfContext, name: str, jurisdiction: str | None = None,
               urges_of: Callable[[int], Sequence[UrgeLine]] | None = None) -> UnitCard:
     """The card of the unit called ``name`` (canonical name or alias).
 
     Parameters
     ----------
-    reading
+    context
         Graph, day and reports.
     name
         As a person would type it: 市招商局 or 经合办.
@@ -70,7 +70,7 @@ def unit_card(reading: Reading, name: str, jurisdiction: str | None = None,
     graph.names.UnknownName
         With the closest unit names.
     """
-    graph = reading.graph
+    graph = context.graph
     node = resolve_unit(graph, name, jurisdiction)  # ?jurisdiction= when two governments share it
     data = graph.nodes[node]
     tasks = []
@@ -80,12 +80,12 @@ def unit_card(reading: Reading, name: str, jurisdiction: str | None = None,
                               document=document_label(graph, f"document:{graph.nodes[task]['document_id']}"),
                               heading=task_heading(graph, task)))
     tasks.sort(key=lambda t: (t.document, t.path))
-    assessed = assessed_rows(reading, unit=node)
+    assessed = assessed_rows(context, unit=node)
     targets = [v for task in tasks_of(graph, node)
                for _, v, k in graph.out_edges(task, keys=True) if k == HAS_TARGET]
     return UnitCard(name=data["name"], aliases=tuple(data.get("aliases", ())),
                     level=data.get("level", "unknown"), tasks=tasks,
                     obligations=[obligation_row(graph, a) for a in assessed],
-                    targets=target_rows(reading, targets),
+                    targets=target_rows(context, targets),
                     counts=dict(Counter(a.status.value for a in assessed)),
                     urges=tuple(urges_of(int(data["db_id"]))) if urges_of else ())

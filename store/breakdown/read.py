@@ -16,6 +16,7 @@ import io
 import zipfile
 from typing import Any
 
+from escaping.spreadsheet import csv_uncell
 from store.progress.sheet import MAX_COLUMNS, SheetFormatError, _bounded, check_archive
 
 Grid = list[tuple[int, list[str]]]
@@ -23,9 +24,6 @@ Grid = list[tuple[int, list[str]]]
 #: CSV encodings Excel writes, tried in this order; UTF-8 is checked strictly first, so
 #: a GB18030 file is never read as UTF-8 by accident (and an undecodable one is refused).
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
-#: What a CSV cell may start with after the export's escaping apostrophe (the starts a
-#: spreadsheet reads as a formula; embed.exports.formats escapes the same ones).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: A 责任分解表 has hundreds of rows, not a progress archive's thousands: an XLSX is loaded
 #: whole (merged ranges need it), so what it may unpack to is bounded tighter.
 MAX_XLSX_UNPACKED = 8 * 1024 * 1024
@@ -81,16 +79,7 @@ def read_csv_grid(data: bytes) -> Grid:
         rows = _bounded(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
         raise BreakdownFormatError(f"unreadable CSV: {str(exc)[:80]}") from exc
-    return [(n, [unescape(text_of(c)) for c in cells]) for n, cells in rows]
-
-
-def unescape(text: str) -> str:
-    """A CSV cell without the apostrophe the export puts before formula-like text.
-
-    >>> unescape("'-3%"), unescape("'市农业局"), unescape("市农业局")
-    ('-3%', "'市农业局", '市农业局')
-    """
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
+    return [(n, [csv_uncell(text_of(c)) for c in cells]) for n, cells in rows]
 
 
 def read_xlsx_grids(data: bytes) -> list[Grid]:

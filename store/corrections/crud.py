@@ -19,11 +19,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from store.audit import record_audit
 from store.corrections import kinds as k
 from store.corrections.apply import CorrectionError, NotApplicable, apply_correction
 from store.corrections.snapshot import before_snapshot, task_at
 from store.crud.documents import bump_data_version
-from store.progress.audit import record_audit
 from store.tables import Correction, Deadline, Document, Target, Task
 
 STATUSES = ("active", "needs_review", "reverted")

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from store.progress.audit import ANONYMOUS, record_audit
+from store.audit import ANONYMOUS, record_audit
+from store.clock import utcnow
 from store.progress.sheet import check_value
-from store.progress.tables import ProgressReport, utcnow
+from store.progress.tables import ProgressReport
 
 #: Longest free-text note and evidence link a report keeps (characters).
 MAX_NOTE_CHARS = 2000

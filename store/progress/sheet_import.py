@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from i18n import t
+from store.audit import ANONYMOUS, record_audit
 from store.crud.units import find_unit
-from store.progress.audit import ANONYMOUS, record_audit
 from store.progress.plausible import NeedsConfirmation, check_reported_on
 from store.progress.reports import MAX_NOTE_CHARS, MAX_URL_CHARS, report_progress
 from store.progress.sheet import ParsedSheet, RowError, RowKey, read_sheet

@@ -1,6 +1,6 @@
 """Review items: add (imports), list and count, and decide (accept, dismiss, correct).
 
-Every decision is written to the audit trail (:func:`store.progress.audit.record_audit`,
+Every decision is written to the audit trail (:func:`store.audit.record_audit`,
 action ``review_<decision>``, target ``review:<id>``) in the caller's transaction, with
 who, when, why, and the status before and after.
 """
@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.progress.audit import ANONYMOUS, record_audit
-from store.progress.tables import utcnow
+from store.audit import ANONYMOUS, record_audit
+from store.clock import utcnow
 from store.review.keys import review_key
 from store.tables import REVIEW_KINDS, ReviewItem
 

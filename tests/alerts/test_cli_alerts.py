@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import cli.alerts
 from cli.alerts import app
 from store.db import make_engine
-from store.progress.outbox import list_messages
+from store.outbox import list_messages
 from tests.alerts.conftest import PAIRED, Receiver, Request
 from tests.alerts.corpus_copy import corpus_template, corpus_url  # noqa: F401
 

@@ -24,7 +24,7 @@ from alerts.outbox_dispatch import (
     enqueue,
 )
 from store.db import make_engine
-from store.progress.outbox import list_messages
+from store.outbox import list_messages
 from store.setup import init_db
 from tests.alerts.conftest import Receiver, Request
 

@@ -54,7 +54,7 @@ from sqlmodel import Session
 from alerts.channel_config import channels_from_mapping
 from alerts.outbox_dispatch import dispatch_due
 from store.crud.units import find_unit
-from store.progress.outbox import list_messages
+from store.outbox import list_messages
 from store.progress.reports import report_progress
 from tests.alerts.conftest import PAIRED, Receiver, Request
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401

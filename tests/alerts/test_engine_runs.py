@@ -17,8 +17,8 @@ from alerts.engine import RunReport, run_alerts
 from alerts.rules import AlertRules
 from store.crud.places import find_places
 from store.crud.units import find_unit
-from store.progress.outbox import list_messages
-from store.progress.silences import add_silence
+from store.outbox import list_messages
+from store.silences import add_silence
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 from tests.alerts.engine_expectations import (
     AS_OF,

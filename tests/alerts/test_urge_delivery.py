@@ -15,9 +15,9 @@ from alerts.digest import AlertItem, Digest, Urging, render_markdown, render_tex
 from alerts.dispatcher import OutboxDispatcher
 from alerts.outbox_dispatch import DispatchReport, dispatch_due
 from graph.build import build_graph
-from store.progress.outbox import list_messages
-from store.progress.urges import Named, record_urge
+from store.outbox import list_messages
 from store.tables import Unit
+from store.urges import Named, record_urge
 from tests.alerts.conftest import WENZHOU, Receiver, Request
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 

@@ -10,11 +10,11 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from cli.main import app
+from store.audit import list_audit
 from store.corrections.snapshot import breakdown
 from store.db import make_engine
-from store.progress.audit import list_audit
-from store.progress.tokens import authenticate
 from store.tables import Correction, Jurisdiction
+from store.tokens import authenticate
 
 runner = CliRunner()
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"

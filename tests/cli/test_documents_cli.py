@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from cli.main import app
+from store.audit import AuditEntry
 from store.db import make_engine
-from store.progress.tables import AuditEntry
 from store.tables import Document, Task
 
 runner = CliRunner()

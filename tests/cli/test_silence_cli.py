@@ -12,7 +12,7 @@ from cli.main import app
 from store.crud.units import find_unit
 from store.db import make_engine
 from store.ingest import load_bundled
-from store.progress.silences import is_silenced
+from store.silences import is_silenced
 
 
 def run(url: str, *args: str) -> tuple[int, str]:

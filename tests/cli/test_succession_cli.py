@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlmodel import Session
 
 from graph.state import read_version
+from store.audit import list_audit
 from store.crud.successions import list_successions
 from store.db import make_engine
-from store.progress.audit import list_audit
 from store.succession_reference import SUCCESSIONS_FILE, read_reference
 from store.tables import Jurisdiction, Unit
 from tests.cli.two_cities import run, two_cities

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from cli.token import app
 from store.db import make_engine
-from store.progress.tokens import authenticate
 from store.setup import init_db
 from store.tables import Unit, UnitAlias
+from store.tokens import authenticate
 
 
 def test_create_by_alias_list_and_revoke(tmp_path: Path) -> None:

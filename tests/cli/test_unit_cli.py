@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from graph.state import read_version
+from store.audit import list_audit
 from store.crud.units import find_unit
 from store.db import make_engine
-from store.progress.audit import list_audit
 from store.tables import Jurisdiction
 from tests.cli.two_cities import run, two_cities
 

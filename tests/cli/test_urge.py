@@ -12,8 +12,10 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from cli.main import app
+from store.audit import AuditEntry
 from store.db import make_engine
-from store.progress.tables import AuditEntry, OutboxMessage, Urge
+from store.outbox import OutboxMessage
+from store.urges import Urge
 from tests.alerts.conftest import Receiver, Request, start_receiver  # noqa: F401
 from tests.alerts.corpus_copy import corpus_template, corpus_url  # noqa: F401
 

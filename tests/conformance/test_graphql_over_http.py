@@ -38,7 +38,7 @@ def audited(request: pytest.FixtureRequest,
     """``(graphql url, bearer token)``: production refuses anonymous reads, so its audit
     sends a viewer token with every request."""
     from schema.settings import Settings
-    from store.progress.tokens import create_token
+    from store.tokens import create_token
 
     production = request.param == "production"
     settings = Settings(anonymous_read=not production, graphiql=not production,

@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from schema.settings import Settings
 from server import create_app
-from store.progress.tokens import create_token
+from store.tokens import create_token
 
 SCRIPT = "<script>alert(1)</script>"
 

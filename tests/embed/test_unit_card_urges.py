@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.progress.urges import Named, record_urge
 from store.tables import Unit
+from store.urges import Named, record_urge
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 from tests.schema.conftest import make_client
 

@@ -14,8 +14,8 @@ from starlette.testclient import TestClient
 
 from schema.settings import Settings
 from server import create_app
-from store.progress.tables import AuditEntry
-from store.progress.tokens import create_token
+from store.audit import AuditEntry
+from store.tokens import create_token
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 
 ROUTES = ["/calendar/经合办.ics", "/calendar/place/泰顺县.ics", "/metrics"]

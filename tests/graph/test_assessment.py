@@ -54,7 +54,7 @@ from graph.assessment_config import AssessmentConfig, ConfigError, load_config
 from graph.build import build_graph
 from graph.names import resolve_place, resolve_unit
 from graph.obligations import expand
-from graph.status import ProgressReport
+from graph.status import StatusReport
 from store.db import make_engine
 from store.ingest import load_bundled
 
@@ -119,8 +119,8 @@ def instance_id(graph: Any, path: str, due: str) -> str:
     return found
 
 
-def recorded(graph: Any) -> list[ProgressReport]:
-    return [ProgressReport(instance_id(graph, path, due), dt.date.fromisoformat(on),
+def recorded(graph: Any) -> list[StatusReport]:
+    return [StatusReport(instance_id(graph, path, due), dt.date.fromisoformat(on),
                            complete=done, value=value,
                            unit=resolve_unit(graph, unit) if unit else None,
                            place=resolve_place(graph, county) if county else None)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.rules import ProgressRule
-from graph.status import ProgressReport, Status, judge
+from graph.status import Status, StatusReport, judge
 
 DUE = dt.date(2018, 12, 31)
 OWNERS = [("unit:lead", "lead"), ("unit:co", "co"), ("unit:pair", "co")]
 COLLECTIVES = {"unit:pair"}
 
 
-def done(unit: str | None, day: str, **more: object) -> ProgressReport:
-    return ProgressReport("ob", dt.date.fromisoformat(day), unit=unit, **more)  # type: ignore[arg-type]
+def done(unit: str | None, day: str, **more: object) -> StatusReport:
+    return StatusReport("ob", dt.date.fromisoformat(day), unit=unit, **more)  # type: ignore[arg-type]
 
 
-def status(reports: list[ProgressReport], rule: ProgressRule, day: str = "2019-02-01",
+def status(reports: list[StatusReport], rule: ProgressRule, day: str = "2019-02-01",
            goals: tuple[float, ...] = ()) -> Status:
     return judge("ob", DUE, as_of=dt.date.fromisoformat(day), reports=reports, owners=OWNERS,
                  rule=rule, goals=goals, collectives=COLLECTIVES).status

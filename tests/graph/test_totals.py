@@ -27,7 +27,7 @@ import pytest
 from sqlmodel import Session
 
 from graph.build import build_graph
-from graph.status import ProgressReport
+from graph.status import StatusReport
 from graph.totals import totals
 from store.db import make_engine
 from store.ingest import load_bundled
@@ -93,7 +93,7 @@ def test_units_of_measure_are_never_mixed(corpus_graph: Any) -> None:
 
 def test_a_reported_value_counts_for_the_target_nearest_its_scale(corpus_graph: Any) -> None:
     # 25 (亿元) on the 2019 instance of 二(一): nearer 40亿元 than 1次 or 65%
-    reports = [ProgressReport(f"{INVEST}@2019", dt.date(2019, 6, 30), complete=False,
+    reports = [StatusReport(f"{INVEST}@2019", dt.date(2019, 6, 30), complete=False,
                               unit=node(corpus_graph, "Unit", "市招商局"), value=25.0)]
     rows = totals(corpus_graph, reports, as_of=dt.date(2019, 7, 1), group_by=["metric"],
                   year=2019, unit=node(corpus_graph, "Unit", "市招商局"))
@@ -114,7 +114,7 @@ def test_a_countys_report_counts_for_that_county_only(corpus_graph: Any) -> None
     # 10 (亿元) reported about 泰顺县's share of 二(一) in 2019; the 结对县 collective owns
     # both 2019 money targets (40亿元 and 1000万元), so each paired county commits 401000万元
     taishun = node(corpus_graph, "Place", "泰顺县")
-    reports = [ProgressReport(f"{INVEST}@2019", dt.date(2019, 6, 30), complete=False,
+    reports = [StatusReport(f"{INVEST}@2019", dt.date(2019, 6, 30), complete=False,
                               unit="unit:99", value=10.0, place=taishun)]
     rows = totals(corpus_graph, reports, as_of=dt.date(2019, 7, 1), group_by=["place"],
                   year=2019)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 import graph.trends as trends_module
 from graph.agenda import assess
 from graph.build import build_graph
-from graph.status import ProgressReport, Status
+from graph.status import Status, StatusReport
 from graph.trends import MAX_MONTHS, RangeTooLong, months, trend
 from store.db import make_engine
 from store.ingest import load_bundled
@@ -32,8 +32,8 @@ def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def test_each_month_agrees_with_the_agenda_as_of_its_last_day(corpus_graph: Any) -> None:
-    reports = [ProgressReport(PARK, dt.date(2019, 3, 1)),
-               ProgressReport(PLAN_REVIEW, dt.date(2018, 12, 20), unit="unit:1")]
+    reports = [StatusReport(PARK, dt.date(2019, 3, 1)),
+               StatusReport(PLAN_REVIEW, dt.date(2018, 12, 20), unit="unit:1")]
     points = trend(corpus_graph, reports, start=dt.date(2018, 6, 1), end=dt.date(2021, 3, 1))
     for point in points:
         judged = assess(corpus_graph, as_of=point.as_of, reports=reports)

@@ -20,7 +20,7 @@ from store.crud.units import find_unit
 from store.db import make_engine
 from store.ingest import load_bundled
 from store.progress.tables import ProgressReport
-from store.progress.tokens import create_token
+from store.tokens import create_token
 from tests.hardening.conftest import post
 from tests.live_server import serve
 

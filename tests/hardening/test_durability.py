@@ -18,10 +18,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from store.audit import AuditEntry
 from store.db import make_engine
 from store.ingest import load_bundled
-from store.progress.tables import AuditEntry, ProgressReport
-from store.progress.tokens import create_token
+from store.progress.tables import ProgressReport
+from store.tokens import create_token
 from tests.conftest import BACKENDS
 from tests.hardening.conftest import record_figure
 from tests.hardening.server_process import ServerProcess, stream_reports

@@ -41,7 +41,7 @@ def loaded_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[En
 
 
 def valid_token(engine: Engine) -> str:
-    from store.progress.tokens import create_token
+    from store.tokens import create_token
 
     with Session(engine) as session:
         _, clear = create_token(session=session, unit_id=None, role="viewer")

@@ -74,8 +74,8 @@ def make_token(engine: Engine, role: str, unit: str | None = None) -> str:
     """Create a token (for ``unit`` by canonical name, creating the unit if new)."""
     from sqlmodel import select
 
-    from store.progress.tokens import create_token
     from store.tables import Unit
+    from store.tokens import create_token
 
     with Session(engine) as session:
         unit_id = None

@@ -17,8 +17,9 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from schema.settings import Settings
-from store.progress.tables import ApiToken, AuditEntry, ProgressReport
-from store.progress.tokens import revoke_token
+from store.audit import AuditEntry
+from store.progress.tables import ProgressReport
+from store.tokens import ApiToken, revoke_token
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
 
 REPORT = """mutation($id: String!) { reportProgress(obligationId: $id, reportedOn: "2019-01-15",

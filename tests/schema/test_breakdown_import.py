@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from schema.settings import Settings
 from server import create_app
-from store.progress.tables import AuditEntry
+from store.audit import AuditEntry
 from store.tables import Correction
 from tests.live_server import serve
 from tests.schema.conftest import make_token

@@ -13,10 +13,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
+from store.audit import AuditEntry
 from store.ingest import ingest_file
-from store.progress.tables import AuditEntry
-from store.progress.tokens import create_token
 from store.tables import Jurisdiction
+from store.tokens import create_token
 from tests.schema.conftest import as_token, codes, make_client, make_token
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"

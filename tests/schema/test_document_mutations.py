@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from store.progress.tables import AuditEntry
+from store.audit import AuditEntry
 from store.tables import Document, Task
 from tests.schema.conftest import as_token, codes, make_token
 

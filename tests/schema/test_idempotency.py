@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from store.progress.tables import IdempotencyKey, ProgressReport
+from store.idempotency import IdempotencyKey
+from store.progress.tables import ProgressReport
 from tests.schema.conftest import PARK, as_token, codes, make_token
 
 REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $key: String) {

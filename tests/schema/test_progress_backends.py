@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from store.audit import AuditEntry
 from store.ingest import load_bundled
-from store.progress.tables import AuditEntry, ProgressReport
+from store.progress.tables import ProgressReport
 from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
 
 REPORT = ("mutation($on: String!) { reportProgress(obligationId: " + f'"{PARK}"'

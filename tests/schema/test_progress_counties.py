@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.units import find_unit
-from store.progress.tokens import create_token
+from store.tokens import create_token
 from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
 
 REPORT = """mutation($on: String!, $county: String) {

@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from store.progress.tables import AuditEntry, ProgressReport
+from store.audit import AuditEntry
+from store.progress.tables import ProgressReport
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
 
 REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $value: Float, $unit: String,

@@ -3,6 +3,7 @@ report: one unit's obligations read that unit's reports, in one batch."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -85,3 +86,36 @@ def test_a_question_about_every_obligation_reads_all_reports_once(
         again = cache.of([PARK, *OTHERS])
     assert len(everything) == 32 and len(again) == 31
     assert len(report_reads) == 1
+
+
+def test_reports_loaded_in_the_same_tick_are_read_in_one_statement(
+        reported: Engine, report_reads: list[tuple[str, Any]]) -> None:
+    wanted = [PARK, PLAN_REVIEW, *OTHERS[:3], "deadline:none/无报告@2019"]
+
+    async def load_all(cache: ReportCache) -> list[list[Any]]:
+        return list(await asyncio.gather(*(cache.by_obligation.load(o) for o in wanted)))
+
+    with Session(reported) as session:
+        cache = ReportCache(session)  # nothing announced: only the DataLoader batches
+        loaded = asyncio.run(load_all(cache))
+    assert [[r.note for r in rows] for rows in loaded] == [
+        [PARK[-6:]], [PLAN_REVIEW[-6:]], [OTHERS[0][-6:]], [OTHERS[1][-6:]], [OTHERS[2][-6:]], []]
+    assert len(report_reads) == 1
+    assert set(flat(report_reads[0][1])) >= set(wanted), "one IN list with every id"
+
+
+def test_the_loader_reads_again_after_the_request_wrote_a_report(
+        reported: Engine, report_reads: list[tuple[str, Any]]) -> None:
+    async def load_write_load(session: Session) -> tuple[list[Any], list[Any]]:
+        cache = ReportCache(session)
+        before = await cache.by_obligation.load(PARK)
+        report_progress(session=session, obligation_id=PARK, unit_id=None,
+                        reported_on=dt.date(2018, 7, 1), done=True, note="第二次")
+        cache.forget()
+        return before, await cache.by_obligation.load(PARK)
+
+    with Session(reported) as session:
+        before, after = asyncio.run(load_write_load(session))
+    assert [r.note for r in before] == [PARK[-6:]]
+    assert [r.note for r in after] == [PARK[-6:], "第二次"]
+    assert len(report_reads) == 2

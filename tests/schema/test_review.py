@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from store.progress.tokens import create_token
 from store.tables import Correction, Jurisdiction
+from store.tokens import create_token
 
 from .conftest import as_token, codes, make_token
 

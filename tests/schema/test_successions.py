@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from store.progress.tables import AuditEntry
+from store.audit import AuditEntry
 from tests.schema.conftest import as_token, codes, make_token
 
 OLD, NEW = "市国土资源局", "市自然资源和规划局"

@@ -18,8 +18,10 @@ from starlette.testclient import TestClient
 
 from schema.settings import Settings
 from server import create_app
+from store.audit import AuditEntry
 from store.ingest import ingest_file
-from store.progress.tables import AuditEntry, OutboxMessage, Urge
+from store.outbox import OutboxMessage
+from store.urges import Urge
 from tests.alerts.conftest import Receiver, Request, start_receiver  # noqa: F401
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_token
 from tests.schema.test_corrections import DOC_000, editor_token

@@ -20,7 +20,7 @@ from schema.settings import Settings
 from server import create_app
 from store.db import make_engine
 from store.ingest import ingest_file
-from store.progress.tables import OutboxMessage
+from store.outbox import OutboxMessage
 from store.setup import init_db
 from tests.alerts.conftest import Receiver, Request, start_receiver  # noqa: F401
 from tests.live_server import serve

@@ -12,12 +12,12 @@ from sqlmodel import Session
 
 from graph.sample import COLLECTIVE, sample_engine
 from store import batches, graph_rows
+from store.audit import count_audit, newest_audit_id, record_audit
 from store.crud.documents import document_keys
 from store.crud.units import find_unit
-from store.progress.audit import count_audit, newest_audit_id, record_audit
-from store.progress.outbox import add_message, count_messages_by_status, lock_alert_runs
-from store.progress.silences import add_silence, silences_in_force_named
+from store.outbox import add_message, count_messages_by_status, lock_alert_runs
 from store.search import like_pattern, targets_quoting, tasks_containing, units_named
+from store.silences import add_silence, silences_in_force_named
 
 
 @pytest.fixture

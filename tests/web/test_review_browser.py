@@ -17,9 +17,9 @@ from sqlmodel import Session, select
 
 from schema.settings import Settings
 from server import create_app
-from store.progress.audit import list_audit
-from store.progress.tokens import create_token
+from store.audit import list_audit
 from store.tables import Correction, Jurisdiction, ReviewItem
+from store.tokens import create_token
 from tests.browser import chromium, loopback_only
 from tests.embed.conftest import new_corpus_engine
 from tests.live_server import serve

@@ -84,11 +84,13 @@ def test_an_xlsx_that_inflates_past_the_limit_is_refused_before_unpacking() -> N
 
 
 def test_the_csv_reader_undoes_exactly_the_escapes_the_export_makes() -> None:
-    from embed.exports.formats import FORMULA_STARTS as ESCAPED
-    from store.breakdown.read import FORMULA_STARTS as UNDONE
+    from escaping.spreadsheet import csv_cell
 
-    assert UNDONE == ESCAPED
-    table = "序号,工作任务,牵头单位,目标\n1,'=修路,'@市交通局,'市农业局\n".encode()
+    # written by the export's own escaper, so the reader is checked against what it undoes
+    cells = ["序号", "工作任务", "牵头单位", "目标", "1", csv_cell("=修路"), csv_cell("@市交通局"),
+             csv_cell("'市农业局")]
+    assert cells[5:] == ["'=修路", "'@市交通局", "'市农业局"]
+    table = (",".join(cells[:4]) + "\n" + ",".join(cells[4:]) + "\n").encode()
     [row] = parse_table(read_grids(table, "表.csv"))
     assert (row.task, row.lead, row.targets) == ("=修路", ("@市交通局",), "'市农业局")
 

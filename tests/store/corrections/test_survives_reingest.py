@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from store.audit import list_audit
 from store.corrections import create_correction, list_corrections, revert_correction
 from store.db import session_scope
 from store.ingest import ingest_file
-from store.progress.audit import list_audit
 from tests.store.corrections.conftest import Stored
 
 TASK = "二(二)1"

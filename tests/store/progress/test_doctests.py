@@ -8,9 +8,9 @@ import importlib
 import pytest
 
 MODULES = [
-    "store.progress.audit",
+    "store.audit",
     "store.progress.reports",
-    "store.progress.tokens",
+    "store.tokens",
     "store.progress.sheet",
     "store.progress.plausible",
     "alerts.outbox_dispatch",

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from store.audit import list_audit
 from store.db import make_engine
-from store.progress.audit import list_audit
 from store.progress.reports import (
     ConcurrentUpdate,
     ReportFact,
@@ -22,7 +22,7 @@ from store.progress.reports import (
     retract_report,
 )
 from store.progress.tables import ProgressReport
-from tests.store.progress.conftest import unit_id
+from tests.store.conftest import unit_id
 
 # 二(二)2 of 温政发〔2018〕26号: "于2018年四季度前完成规划评审", due 2018-12-31.
 PLAN_REVIEW = "deadline:二(二)2@2018"

@@ -14,9 +14,10 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import Session, select
 
+from store.audit import AuditEntry
 from store.progress.sheet import SheetFormatError, read_sheet
 from store.progress.sheet_import import import_sheet
-from store.progress.tables import AuditEntry, ProgressReport
+from store.progress.tables import ProgressReport
 
 PLAN = "deadline:二(二)2@2018"
 MARKET = "target:二(三)4@2020"

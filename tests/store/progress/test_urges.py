@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.progress.audit import list_audit
-from store.progress.tables import OutboxMessage, Urge, UrgeObligation
-from store.progress.urges import Named, UrgeTooSoon, record_urge, urges_of_obligations
+from store.audit import list_audit
+from store.outbox import OutboxMessage
 from store.tables import Unit
+from store.urges import Named, Urge, UrgeObligation, UrgeTooSoon, record_urge, urges_of_obligations
 
 T0 = dt.datetime(2019, 1, 2, 1, 0, tzinfo=dt.UTC)
 FOUR_HOURS = dt.timedelta(hours=4)

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from store.audit import list_audit
 from store.ingest import ingest_file
-from store.progress.audit import list_audit
 from store.review import (
     AlreadyDecided,
     add_review_item,

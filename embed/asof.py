@@ -2,7 +2,11 @@
 
 Every widget answers "as of" a day (``?asOf=2019-01-01``, default today) from the
 server's current graph snapshot and the progress reports dated on or before that day.
-A :class:`Reading` bundles the three so the view functions stay pure.
+An :class:`AsOfContext` bundles the three so the view functions stay pure.
+
+Named for what it is, a request's as-of context, and not "reading": extract's
+``readings`` are a deadline phrase's alternative dates, and the two met in the same
+functions (a view reading a deadline's readings as of the request's day).
 """
 
 from __future__ import annotations
@@ -14,8 +18,7 @@ import networkx as nx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.status import DEFAULT_DUE_SOON_DAYS
-from graph.status import ProgressReport as StatusReport
+from graph.status import DEFAULT_DUE_SOON_DAYS, StatusReport
 from graph.stored_reports import status_reports
 from graph.window import OutOfWindow, Window
 from i18n import t
@@ -36,11 +39,11 @@ def parse_as_of(value: str | None, *, today: dt.date | None = None,
     >>> parse_as_of("1/1/2019")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
+    embed.asof.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
     >>> parse_as_of("9999-12-29", window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
+    embed.asof.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
     """
     if not value:
         return today or dt.date.today()
@@ -55,7 +58,7 @@ def parse_as_of(value: str | None, *, today: dt.date | None = None,
 
 
 @dataclass(frozen=True)
-class Reading:
+class AsOfContext:
     """The inputs of every view: graph, day, reports known by then, quantities reached."""
 
     graph: nx.MultiDiGraph
@@ -99,7 +102,7 @@ class UrgeLine:
 
 def urge_lines(engine: Engine, unit_id: int, limit: int = 5) -> list[UrgeLine]:
     """A unit's latest urges (催办) as the unit card lists them, newest first."""
-    from store.progress.urges import aware, recent_urges
+    from store.urges import aware, recent_urges
 
     china = dt.timezone(dt.timedelta(hours=8))
     with Session(engine) as session:
@@ -108,9 +111,9 @@ def urge_lines(engine: Engine, unit_id: int, limit: int = 5) -> list[UrgeLine]:
                 for u, n in recent_urges(session=session, unit_id=unit_id, limit=limit)]
 
 
-def make_reading(graph: nx.MultiDiGraph, engine: Engine | None, as_of: dt.date, *,
-                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Reading:
-    """A :class:`Reading`; without an engine (pure tests) there are no reports."""
+def as_of_context(graph: nx.MultiDiGraph, engine: Engine | None, as_of: dt.date, *,
+                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> AsOfContext:
+    """A :class:`AsOfContext`; without an engine (pure tests) there are no reports."""
     reports, reached = load_reports(engine, as_of) if engine is not None else ((), {})
-    return Reading(graph=graph, as_of=as_of, reports=reports, reached=reached,
-                   due_soon_days=due_soon_days)
+    return AsOfContext(graph=graph, as_of=as_of, reports=reports, reached=reached,
+                       due_soon_days=due_soon_days)

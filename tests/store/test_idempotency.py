@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from store.progress.idempotency import KeyReused, fingerprint, remember, replay
+from store.idempotency import KeyReused, fingerprint, remember, replay
 from store.progress.reports import report_progress
 
 

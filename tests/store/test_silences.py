@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from store.progress.silences import active_silences, add_silence, is_silenced
-from tests.store.progress.conftest import unit_id
+from store.silences import active_silences, add_silence, is_silenced
+from tests.store.conftest import unit_id
 
 PLAN_REVIEW = "deadline:二(二)2@2018"
 OTHER = "deadline:二(二)1@2018"

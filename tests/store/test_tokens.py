@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from store.progress.tokens import (
+from store.tokens import (
     PREFIX,
     authenticate,
     create_token,
@@ -18,7 +18,7 @@ from store.progress.tokens import (
     list_tokens,
     revoke_token,
 )
-from tests.store.progress.conftest import unit_id
+from tests.store.conftest import unit_id
 
 NOW = dt.datetime(2019, 1, 1, 9, 0, tzinfo=dt.UTC)
 

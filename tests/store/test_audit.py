@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from store.progress.audit import list_audit, record_audit
+from store.audit import list_audit, record_audit
 
 T0 = dt.datetime(2019, 1, 2, 8, 0, tzinfo=dt.UTC)
 

@@ -12,11 +12,51 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, text, update
+from sqlalchemy import Column, Index, Text, UniqueConstraint, func, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
-from store.progress.tables import AlertState, OutboxMessage, utcnow
+from store.clock import utcnow
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A digest waiting to be (or already) delivered through one channel.
+
+    ``UNIQUE(channel, digest_id)`` makes enqueueing the same digest twice a no-op.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        UniqueConstraint("channel", "digest_id", name="uq_outbox_channel_digest"),
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=64)
+    receiver: str = Field(default="", max_length=200, index=True)  # receiving unit's name
+    digest_id: str = Field(max_length=128)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON of the digest
+    status: str = Field(default="pending", max_length=16)  # pending/sending/sent/failed
+    attempts: int = 0
+    next_attempt_at: dt.datetime = Field(default_factory=utcnow)
+    claimed_at: dt.datetime | None = None
+    last_error: str | None = Field(default=None, sa_type=Text)
+    acked_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AlertState(SQLModel, table=True):
+    """When an alert of one kind about one obligation last went to one receiver."""
+
+    __tablename__ = "alert_state"
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "receiver", "kind", name="uq_alert_state"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: str = Field(max_length=128, index=True)
+    receiver: str = Field(max_length=200)
+    kind: str = Field(max_length=32)  # due_soon:30 / overdue / escalation / resolved
+    last_sent_at: dt.datetime
+    times_sent: int = 1
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 RUN_LOCK_KEY = 0x7067616C  # 'pgal': the alert runs' PostgreSQL advisory lock

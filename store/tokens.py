@@ -13,9 +13,24 @@ import hmac
 import secrets
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
-from store.progress.tables import ApiToken, utcnow
+from store.clock import utcnow
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token; only the SHA-256 of the clear token is kept."""
+
+    __tablename__ = "api_token"
+    id: str = Field(primary_key=True, max_length=32)  # public id, shown in lists and audit
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    role: str = Field(max_length=16)  # reporter / viewer / editor / admin
+    # An editor's scope: it may curate documents of this jurisdiction and those inside it.
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
 
 PREFIX = "pg_"
 ROLES = ("reporter", "viewer", "editor", "admin")

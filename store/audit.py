@@ -7,10 +7,26 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import Text, func
+from sqlmodel import Field, Session, SQLModel, col, select
 
-from store.progress.tables import AuditEntry, utcnow
+from store.clock import utcnow
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to which target, with the value before and after, and the outcome."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(default="anonymous", max_length=64, index=True)  # token id or anonymous
+    actor_unit: str | None = Field(default=None, max_length=200)
+    actor_role: str | None = Field(default=None, max_length=16)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    action: str = Field(max_length=64, index=True)
+    target: str = Field(default="", max_length=200, index=True)
+    previous_value: str | None = Field(default=None, sa_type=Text)  # JSON
+    new_value: str | None = Field(default=None, sa_type=Text)  # JSON
+    outcome: str = Field(default="ok", max_length=16)  # ok / forbidden
 
 ANONYMOUS = "anonymous"
 #: ``ok``: done; ``forbidden``: the caller may not; ``refused``: the input was refused

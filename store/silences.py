@@ -6,10 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, or_, select
+from sqlalchemy import Text
+from sqlmodel import Field, Session, SQLModel, col, or_, select
 
-from store.progress.tables import Silence
+from store.clock import utcnow
 from store.tables import Place, Unit
+
+
+class Silence(SQLModel, table=True):
+    """Mute alerts for an obligation, a unit, or one unit's share of an obligation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: str | None = Field(default=None, max_length=128, index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    place_id: int | None = Field(default=None, foreign_key="place.id", index=True)  # a county's share
+    until: dt.date  # inclusive: muted through this day
+    reason: str = Field(default="", sa_type=Text)
+    created_by: str = Field(default="anonymous", max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow)
 
 
 def add_silence(

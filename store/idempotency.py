@@ -10,14 +10,37 @@ client error (:class:`KeyReused`), not a silent replay of something else.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, col, select
 
-from store.progress.tables import IdempotencyKey, ProgressReport
+from store.clock import utcnow
+from store.progress.tables import ProgressReport
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A write a client may retry after a timeout: the first outcome, under the client's
+    key, so the retry returns it instead of storing the reports again.
+
+    Keys are per actor (token id): two clients choosing the same key never meet.
+    ``fingerprint`` is a hash of the request's arguments, so a key reused for a
+    different request is told apart from a retry.
+    """
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("actor", "key", name="uq_idempotency_actor_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(max_length=64)
+    key: str = Field(max_length=128)
+    action: str = Field(max_length=64)  # report_progress / import_sheet
+    fingerprint: str = Field(max_length=64)  # SHA-256 of the arguments
+    report_ids: str = Field(sa_column=Column(Text, nullable=False))  # JSON list, in order
+    created_at: dt.datetime = Field(default_factory=utcnow, index=True)
 
 MAX_KEY_CHARS = 128
 

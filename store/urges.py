@@ -23,12 +23,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, text
-from sqlmodel import Session, col, select
+from sqlalchemy import Column, Index, Text, UniqueConstraint, func, text
+from sqlmodel import Field, Session, SQLModel, col, select
 
-from store.progress.audit import record_audit
-from store.progress.outbox import add_message
-from store.progress.tables import OutboxMessage, Urge, UrgeObligation, utcnow
+from store.audit import record_audit
+from store.clock import utcnow
+from store.outbox import OutboxMessage, add_message
 
 #: The default least time between two urges of one unit (``POLICYGRAPH_URGE_INTERVAL``).
 DEFAULT_INTERVAL = dt.timedelta(hours=4)
@@ -38,6 +38,38 @@ MAX_NOTE_CHARS = 500
 #: The most obligations one urge names (a digest people read, not a dump).
 MAX_OBLIGATIONS = 50
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+
+
+class Urge(SQLModel, table=True):
+    """A 催办: a supervisor sent a unit its overdue and due-soon obligations, now.
+
+    ``unit_id`` with ``created_at`` is what the per-unit rate limit is checked against,
+    inside the writing transaction, so the limit holds across server processes and the CLI.
+    """
+
+    __tablename__ = "urge"
+    __table_args__ = (Index("ix_urge_unit_created", "unit_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    receiver: str = Field(max_length=200)  # 浙江省温州市/市规划局, as the outbox names it
+    as_of: dt.date  # the day its obligations were judged on
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    sender: str = Field(default="", max_length=200)  # what the receiver reads: 浙江省温州市 editor
+    created_by: str = Field(default="anonymous", max_length=64)  # token id, or cli
+    created_role: str | None = Field(default=None, max_length=16)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class UrgeObligation(SQLModel, table=True):
+    """One obligation an urge named (an obligation's history lists its urges by this)."""
+
+    __tablename__ = "urge_obligation"
+    __table_args__ = (UniqueConstraint("urge_id", "obligation_id", name="uq_urge_obligation"),)
+    id: int | None = Field(default=None, primary_key=True)
+    urge_id: int = Field(foreign_key="urge.id", index=True, ondelete="CASCADE")
+    obligation_id: str = Field(max_length=128, index=True)
+    kind: str = Field(max_length=16)  # overdue / due_soon on the urge's day
+    position: int = 0  # its place in the digest
 
 
 class UrgeTooSoon(Exception):
