@@ -1,8 +1,8 @@
 """The Starlette application: ``/graphql`` (queries over GET and POST, the offline
 playground for browsers) and ``/healthz``.
 
-Settings come from :class:`schema.settings.Settings` (environment variables, see that
-module).  Run with ``policygraph serve`` or ``uvicorn --factory server:create_app``.
+Settings come from :func:`settings.read_settings` (``POLICYGRAPH_*`` environment
+variables, read once when the app is made) unless passed in.  Run with ``policygraph serve`` or ``uvicorn --factory server:create_app``.
 """
 
 from __future__ import annotations
@@ -27,21 +27,25 @@ from feeds.routes import routes as feed_routes
 from graph.health import count_meanings, health_counts
 from graph.state import GraphHolder
 from hardening.admission import pool_options
-from hardening.settings import HardeningSettings
-from hardening.stack import hardening_middleware
+from hardening.cancellation import CancellableExecution
+from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView, make_admission
 from i18n import t
 from i18n.asgi import LocaleMiddleware
 from observability.metrics import Metrics
 from schema.auth import AUTH_FAILURES
 from schema.context import Context, make_context
-from schema.query import schema
-from schema.settings import Settings
+from schema.query import make_schema
+from settings import Settings, read_settings
 
 try:  # the offline GraphiQL page (web/); strawberry's CDN page is the fallback
     from web.playground import PlaygroundGraphQL, static_mount
 except ImportError:  # pragma: no cover - web/ is part of the project; this is belt and braces
     PlaygroundGraphQL, static_mount = object, None  # type: ignore[assignment, misc]
+
+
+# The query limits and caches, and an execution that stops when its time budget runs out.
+schema = make_schema(extensions=schema_extensions(), execution_context_class=CancellableExecution)
 
 
 class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
@@ -104,7 +108,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     engine
         The database; by default one is made from ``settings.database_url`` at start-up.
     settings
-        Defaults to :meth:`Settings.from_env`.
+        Defaults to :func:`settings.read_settings` (the environment, read now).
 
     Returns
     -------
@@ -112,8 +116,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         Its lifespan migrates the database (``store.setup.init_db``) and builds the graph
         into ``app.state.holder``; the graph is rebuilt when the data version moves.
     """
-    config = settings or Settings.from_env()
-    hardening = HardeningSettings.taken_from(config)
+    config = settings or read_settings()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -121,15 +124,16 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         from store.setup import init_db
 
         own_engine = engine is None
-        eng = (make_engine(config.database_url, **pool_options(hardening, config.database_url))
+        eng = (make_engine(config.database_url, **pool_options(config, config.database_url))
                if engine is None else engine)
         init_db(eng)
         app.state.settings = config
-        app.state.hardening = hardening
-        app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds)
+        app.state.hardening = config  # what hardening.view reads
+        app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds,
+                                       rules=config)
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
-        app.state.admission = make_admission(hardening)
+        app.state.admission = make_admission(config)
         try:
             yield
         finally:
@@ -159,6 +163,6 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
                        "Requests refused for a missing or bad token (not audited).", "reason",
                        AUTH_FAILURES.snapshot)
     app = Starlette(routes=routes, lifespan=lifespan,
-                    middleware=[Middleware(LocaleMiddleware), *hardening_middleware(hardening, metrics)])
+                    middleware=[Middleware(LocaleMiddleware, default=config.lang), *hardening_middleware(config, metrics)])
     app.state.metrics = metrics
     return app

@@ -108,7 +108,7 @@ def render_widget(request: Request, widget: str, *, title: str, as_of: str,
               "css": inline_css() if fmt == "snippet" else "",
               "oembed_url": oembed_link(request) if request.url.path.startswith("/embed/")
               else "", **context}
-    headers = security_headers()
+    headers = security_headers(request)
     if fmt == "md":
         body = env.get_template(f"md/{widget}.md").render(**values)
         return PlainTextResponse(body, status_code=status_code, headers=headers,
@@ -123,7 +123,7 @@ def error_response(request: Request, status_code: int, heading: str, message: st
     if fmt == "md":
         hint = f" {t('widget.error.suggest')}{'、'.join(suggestions)}" if suggestions else ""
         return PlainTextResponse(markdown_text(f"{heading}: {message}{hint}"),
-                                 status_code=status_code, headers=security_headers())
+                                 status_code=status_code, headers=security_headers(request))
     return render_widget(request, "error", title=heading, as_of="", fmt="html",
                          status_code=status_code, heading=heading, message=message,
                          suggestions=suggestions or [])

@@ -17,8 +17,6 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from embed.cache import WidgetCache, progress_marker
-from embed.exports.formats import FORMATS, render
-from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
@@ -31,6 +29,8 @@ from embed.views.overdue import overdue_list
 from embed.views.place import place_card
 from embed.views.timeline import timeline
 from embed.views.unit import unit_card
+from exports.formats import FORMATS, render
+from exports.tables import WHAT, export_table
 from graph.names import AmbiguousName, UnknownName
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
@@ -74,7 +74,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
     key = (holder.current().version, progress_marker(holder.engine),
            _as_of(request), str(request.url), current_locale())
     response = cache.get_or_render(key, render)
-    response.headers.update(security_headers())  # the framing policy as configured now
+    response.headers.update(security_headers(request))  # the framing policy as configured now
     return response
 
 
@@ -149,7 +149,7 @@ def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
     def answer(reading: Reading, _fmt: str) -> Response:
         network = responsibility_network(reading, **_filters(request))
-        return Response(network_svg(network.nodes, network.edges), headers=security_headers(),
+        return Response(network_svg(network.nodes, network.edges), headers=security_headers(request),
                         media_type="image/svg+xml")
     return _guarded(request, answer)
 
@@ -185,12 +185,12 @@ def oembed_endpoint(request: Request) -> Response:
             params.get("url", ""), host=request.url.netloc, maxwidth=params.get("maxwidth"),
             maxheight=params.get("maxheight"), fmt=params.get("format", "json"))
     except NotEmbeddable as error:
-        return PlainTextResponse(str(error), status_code=404, headers=security_headers())
+        return PlainTextResponse(str(error), status_code=404, headers=security_headers(request))
     except FormatNotImplemented as error:
-        return PlainTextResponse(str(error), status_code=501, headers=security_headers())
+        return PlainTextResponse(str(error), status_code=501, headers=security_headers(request))
     except BadDimension as error:
-        return PlainTextResponse(str(error), status_code=400, headers=security_headers())
-    return JSONResponse(body, headers=security_headers())
+        return PlainTextResponse(str(error), status_code=400, headers=security_headers(request))
+    return JSONResponse(body, headers=security_headers(request))
 
 
 def export_endpoint(request: Request) -> Response:
@@ -199,10 +199,10 @@ def export_endpoint(request: Request) -> Response:
     if what not in WHAT or fmt not in FORMATS:
         return PlainTextResponse(t("widget.error.unknown_export", whats="|".join(WHAT),
                                    formats="|".join(FORMATS)),
-                                 status_code=404, headers=security_headers())
+                                 status_code=404, headers=security_headers(request))
 
     def answer(reading: Reading, _fmt: str) -> Response:
-        headers = security_headers()
+        headers = security_headers(request)
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
         # ?document= and ?unit= filter the breakdown, as the CLI's --document and --unit
         table = export_table(reading, what, document=request.query_params.get("document"),

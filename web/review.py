@@ -47,11 +47,12 @@ def _environment() -> Environment:
     return env
 
 
-def _render(template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+def _render(request: Request, template: str, status_code: int = 200,
+            **values: Any) -> HTMLResponse:
     lang = "zh-CN" if current_locale() == "zh" else current_locale()
     body = _environment().get_template(template).render(static_url=STATIC_URL, lang=lang,
                                                         **values)
-    headers = {**security_headers(), "Cache-Control": "no-store"}  # decisions change it
+    headers = {**security_headers(request), "Cache-Control": "no-store"}  # decisions change it
     return HTMLResponse(body, status_code=status_code, headers=headers)
 
 
@@ -68,7 +69,7 @@ def review_index(request: Request) -> Response:
         documents = list_documents(session=session)
         rows = [(d.key, document_label(d.number, d.title, d.text),
                  count_review_items(session=session, document_id=d.id)) for d in documents]
-    return _render("review_index.html", title=t("review.title"), documents=rows)
+    return _render(request, "review_index.html", title=t("review.title"), documents=rows)
 
 
 def review_page(request: Request) -> Response:
@@ -87,7 +88,7 @@ def review_page(request: Request) -> Response:
         counts = count_review_items(session=session, document_id=document.id)
         label = document_label(document.number, document.title, document.text)
         key = document.key
-    return _render("review.html", title=t("review.title.document", document=label),
+    return _render(request, "review.html", title=t("review.title.document", document=label),
                    document_key=key, rows=rows, counts=counts)
 
 

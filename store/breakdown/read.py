@@ -24,7 +24,7 @@ Grid = list[tuple[int, list[str]]]
 #: a GB18030 file is never read as UTF-8 by accident (and an undecodable one is refused).
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 #: What a CSV cell may start with after the export's escaping apostrophe (the starts a
-#: spreadsheet reads as a formula; embed.exports.formats escapes the same ones).
+#: spreadsheet reads as a formula; exports.formats escapes the same ones).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: A 责任分解表 has hundreds of rows, not a progress archive's thousands: an XLSX is loaded
 #: whole (merged ranges need it), so what it may unpack to is bounded tighter.

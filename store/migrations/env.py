@@ -45,11 +45,12 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    import os
+    from settings import read_settings  # Alembic's own command line is an edge too
 
     section = config.get_section(config.config_ini_section, {})
-    if os.environ.get("DATABASE_URL"):
-        section["sqlalchemy.url"] = os.environ["DATABASE_URL"]
+    configured = read_settings().database_url
+    if configured:
+        section["sqlalchemy.url"] = configured
     engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as conn:
         _configure(connection=conn, render_as_batch=conn.dialect.name == "sqlite")

@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route as HttpRoute
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.browser import Traffic, chromium, loopback_only
 from tests.live_server import serve
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
+from settings import Settings
 from store.progress.tables import ApiToken, AuditEntry, ProgressReport
 from store.progress.tokens import revoke_token
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token

@@ -84,7 +84,7 @@ def test_an_xlsx_that_inflates_past_the_limit_is_refused_before_unpacking() -> N
 
 
 def test_the_csv_reader_undoes_exactly_the_escapes_the_export_makes() -> None:
-    from embed.exports.formats import FORMULA_STARTS as ESCAPED
+    from exports.formats import FORMULA_STARTS as ESCAPED
     from store.breakdown.read import FORMULA_STARTS as UNDONE
 
     assert UNDONE == ESCAPED

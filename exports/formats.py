@@ -1,4 +1,4 @@
-"""Write a :class:`embed.exports.tables.Table` as CSV, XLSX, Markdown or JSON (bytes)."""
+"""Write a :class:`exports.tables.Table` as CSV, XLSX, Markdown or JSON (bytes)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from embed.exports.tables import Table
+from exports.tables import Table
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
