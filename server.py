@@ -39,9 +39,10 @@ from schema.query import make_schema
 from settings import Settings, read_settings
 
 try:  # the offline GraphiQL page (web/); strawberry's CDN page is the fallback
-    from web.playground import PlaygroundGraphQL, static_mount
+    from web.playground import PlaygroundGraphQL, PlaygroundStaticFiles, static_mount
 except ImportError:  # pragma: no cover - web/ is part of the project; this is belt and braces
     PlaygroundGraphQL, static_mount = object, None  # type: ignore[assignment, misc]
+    from starlette.staticfiles import StaticFiles as PlaygroundStaticFiles  # type: ignore[assignment]
 
 
 # The query limits and caches, and an execution that stops when its time budget runs out.
@@ -152,7 +153,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         routes.append(static_mount())
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
-    routes.extend(embed_routes())
+    routes.extend(embed_routes(static_files=PlaygroundStaticFiles))
     from web.review import routes as review_routes  # the review queue pages of the dashboard
 
     routes.extend(review_routes())

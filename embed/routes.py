@@ -15,10 +15,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
 
 from embed.cache import WidgetCache, progress_marker
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
-from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -32,12 +32,12 @@ from embed.views.unit import unit_card
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
 from graph.names import AmbiguousName, UnknownName
+from graph.reading import BadParameter, Reading, make_reading, parse_as_of
 from graph.status import DEFAULT_DUE_SOON_DAYS
 from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
 from i18n import current_locale, t
 from schema.auth import request_may_read
 from schema.errors import ambiguous, kind_name
-from web.playground import PlaygroundStaticFiles
 
 KIND_HEADINGS = ("unit", "place", "document")
 
@@ -212,8 +212,13 @@ def export_endpoint(request: Request) -> Response:
     return _guarded(request, answer)
 
 
-def routes() -> list[BaseRoute]:
-    """Every route of the embed package, for ``Starlette(routes=[…, *routes()])``."""
+def routes(static_files: Callable[..., ASGIApp]) -> list[BaseRoute]:
+    """Every route of the embed package, for ``Starlette(routes=[…, *routes(…)])``.
+
+    ``static_files(directory=…)`` serves the widgets' scripts and styles: the server
+    passes the playground's, with explicit content types (.js as text/javascript
+    whatever the host's mime.types says) and caching headers.
+    """
     return [
         Route("/", dashboard_page, methods=["GET"]),
         # names may hold "/" (sent as %2F): the path converter takes the rest of the path
@@ -226,7 +231,6 @@ def routes() -> list[BaseRoute]:
         Route("/embed/network", network_page, methods=["GET"]),
         Route("/oembed", oembed_endpoint, methods=["GET"]),
         Route("/export/{what}.{fmt}", export_endpoint, methods=["GET"]),
-        # explicit content types (.js as text/javascript) whatever the host's mime.types says
-        Mount("/embed/static", app=PlaygroundStaticFiles(directory=STATIC_DIR),
+        Mount("/embed/static", app=static_files(directory=STATIC_DIR),
               name="embed-static"),
     ]

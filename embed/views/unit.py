@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from embed.reading import Reading
-from embed.views.rows import (
+from graph.analysis import tasks_of
+from graph.build import HAS_TARGET, RESPONSIBLE_FOR
+from graph.names import resolve_unit
+from graph.obligations import task_heading
+from graph.reading import Reading
+from graph.rows import (
     ObligationRow,
     TargetRow,
     assessed_rows,
@@ -14,10 +18,6 @@ from embed.views.rows import (
     obligation_row,
     target_rows,
 )
-from graph.analysis import tasks_of
-from graph.build import HAS_TARGET, RESPONSIBLE_FOR
-from graph.names import resolve_unit
-from graph.obligations import task_heading
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,11 @@ def parse_as_of(value: str | None, *, today: dt.date | None = None,
     >>> parse_as_of("1/1/2019")
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
+    graph.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
     >>> parse_as_of("9999-12-29", window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
     Traceback (most recent call last):
     ...
-    embed.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
+    graph.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
     """
     if not value:
         return today or dt.date.today()
