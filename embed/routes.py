@@ -33,11 +33,11 @@ from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
 from graph.names import AmbiguousName, UnknownName
 from graph.reading import BadParameter, Reading, make_reading, parse_as_of
-from graph.status import DEFAULT_DUE_SOON_DAYS
-from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
+from graph.window import allowed_window
 from i18n import current_locale, t
 from schema.auth import request_may_read
 from schema.errors import ambiguous, kind_name
+from settings import Settings
 
 KIND_HEADINGS = ("unit", "place", "document")
 
@@ -45,19 +45,18 @@ KIND_HEADINGS = ("unit", "place", "document")
 def _as_of(request: Request) -> dt.date:
     """The ``asOf`` parameter, inside the window of :mod:`graph.window` (BadParameter)."""
     graph = request.app.state.holder.current().graph
-    settings = getattr(request.app.state, "settings", None)
-    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    settings: Settings = request.app.state.settings  # what the app started with
     today = dt.date.today()
     return parse_as_of(request.query_params.get("asOf"), today=today,
-                       window=allowed_window(graph, today=today, margin_years=margin))
+                       window=allowed_window(graph, today=today,
+                                             margin_years=settings.date_margin_years))
 
 
 def _reading(request: Request) -> Reading:
     holder = request.app.state.holder
-    settings = getattr(request.app.state, "settings", None)
-    days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
+    settings: Settings = request.app.state.settings
     return make_reading(holder.current().graph, holder.engine, _as_of(request),
-                        due_soon_days=days)
+                        due_soon_days=settings.due_soon_days)
 
 
 def _filters(request: Request) -> dict[str, str | None]:

@@ -1,7 +1,8 @@
 """Alembic environment: the target metadata is SQLModel's, filled by ``store.tables``.
 
 ``store.setup.init_db`` hands an open connection in through ``config.attributes``;
-run by hand, the URL comes from ``$DATABASE_URL`` or ``alembic.ini``.
+run by hand, the URL comes from the settings (``POLICYGRAPH_DATABASE_URL`` or
+``DATABASE_URL``, :func:`settings.read_settings`) or ``alembic.ini``.
 """
 
 from __future__ import annotations

@@ -122,7 +122,14 @@ def test_the_new_name_of_the_database_variable_wins_over_the_old(
     assert read_settings().database_url == "sqlite:///new.db"
 
 
-def test_the_default_due_soon_window_is_the_graphs() -> None:
+def test_the_defaults_are_the_graphs_own() -> None:
+    from graph.horizons import DEFAULT_RECURRENCE_YEARS
+    from graph.rules import ALL_MEMBERS, DEFAULT_RULE
     from graph.status import DEFAULT_DUE_SOON_DAYS
+    from graph.window import DEFAULT_MARGIN_YEARS
 
-    assert Settings().due_soon_days == DEFAULT_DUE_SOON_DAYS
+    defaults = Settings()
+    assert (defaults.due_soon_days, defaults.recurrence_years, defaults.date_margin_years) == (
+        DEFAULT_DUE_SOON_DAYS, DEFAULT_RECURRENCE_YEARS, DEFAULT_MARGIN_YEARS)
+    assert (defaults.progress_rule, defaults.collective_rule) == (DEFAULT_RULE.value,
+                                                                  ALL_MEMBERS.text)
