@@ -37,7 +37,7 @@ TOP = ("cli", "server", "bench")
 (server.py) and the benchmarks that measure them."""
 
 PACKAGES = BOTTOM + CORE + SHARED + tuple(p for p in FEATURES if p not in CORE) + TOP
-BELOW_SHARED = BOTTOM + ("extract", "store", "graph")
+BELOW_SHARED = (*BOTTOM, "extract", "store", "graph")
 BELOW_FEATURES = BELOW_SHARED + SHARED
 
 ALLOWED: dict[tuple[str, str], str] = {
