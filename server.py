@@ -154,9 +154,13 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
     routes.extend(embed_routes(static_files=PlaygroundStaticFiles))
+    from embed.render import error_response
+    from embed.security import security_headers
+    from web.review import DashboardPages
     from web.review import routes as review_routes  # the review queue pages of the dashboard
 
-    routes.extend(review_routes())
+    routes.extend(review_routes(DashboardPages(error_page=error_response,
+                                               headers=security_headers)))
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     # one registry per application, written by /metrics (feeds.routes)
     metrics = Metrics()
