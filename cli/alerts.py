@@ -29,7 +29,7 @@ from alerts.channels import ChannelConfigError
 from alerts.digest import AlertItem
 from alerts.engine import RunReport, run_alerts
 from alerts.rules import RulesError, load_rules
-from cli.database import cli_settings
+from cli.database import cli_settings, start_command
 from i18n import gettext as _
 from i18n import label
 from store.db import make_engine
@@ -39,6 +39,12 @@ from store.setup import init_db
 app = typer.Typer(name="alerts", help="Overdue alerts: run, serve, inspect the outbox.",
                   no_args_is_help=True)
 console = Console()
+
+
+@app.callback()
+def _start(ctx: typer.Context) -> None:
+    start_command(ctx)  # the settings and the language, when run without the root command
+
 
 DatabaseOption = Annotated[
     str | None, typer.Option("--database-url", envvar="DATABASE_URL", help="SQLAlchemy URL.")

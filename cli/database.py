@@ -40,6 +40,13 @@ def remember_database_url(ctx: typer.Context, url: str | None) -> None:
         os.environ["DATABASE_URL"] = chosen
 
 
+def start_command(ctx: typer.Context) -> None:
+    """Start a command group run on its own (``policygraph alerts`` as its own app): the
+    root command has not read the settings yet, so read them here; under the root, nothing."""
+    if ctx.find_object(CliState) is None:
+        remember_database_url(ctx, None)
+
+
 def engine_for(ctx: typer.Context) -> Engine:
     """An engine on the database the user chose."""
     state = ctx.find_object(CliState)
