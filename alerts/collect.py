@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 from sqlmodel import Session
 
+from alerts.assessment import assess_with_reports, section_heading, stored_reports
 from alerts.digest import AlertItem, AlertKind
 from alerts.receivers import Receivers
 from alerts.rules import AlertRules
 from graph.agenda import Assessed
-from graph.assessment import assess_with_reports, section_heading, stored_reports
 from graph.shares import collective_members, judge_obligation
 from graph.status import ProgressReport, Status
 from store.progress.outbox import alert_states, should_alert

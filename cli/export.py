@@ -14,11 +14,11 @@ import typer
 from sqlmodel import Session
 
 from cli.database import cli_settings, engine_for
+from embed.reading import make_reading
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
 from graph.build import build_graph
 from graph.names import AmbiguousName, UnknownName
-from graph.reading import make_reading
 from i18n import gettext as _
 from store.setup import init_db
 

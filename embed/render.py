@@ -17,8 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from embed.reading import BadParameter
 from embed.security import security_headers
-from graph.reading import BadParameter
 from i18n import current_locale, t
 
 EMBED_DIR = Path(__file__).resolve().parent

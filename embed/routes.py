@@ -19,6 +19,7 @@ from starlette.types import ASGIApp
 
 from embed.cache import WidgetCache, progress_marker
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
+from embed.reading import BadParameter, Reading, make_reading, parse_as_of
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -32,7 +33,6 @@ from embed.views.unit import unit_card
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
 from graph.names import AmbiguousName, UnknownName
-from graph.reading import BadParameter, Reading, make_reading, parse_as_of
 from graph.window import allowed_window
 from i18n import current_locale, t
 from schema.auth import request_may_read

@@ -18,9 +18,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from alerts.assessment import assess_with_reports, stored_reports
 from feeds.ical import render_calendar
 from feeds.metrics import scrape_families
-from graph.assessment import assess_with_reports, stored_reports
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
 from graph.window import OutOfWindow, allowed_window

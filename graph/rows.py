@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from embed.reading import Reading
 from graph.agenda import Assessed, assess
-from graph.reading import Reading
 from graph.status import Status
 from i18n import t
 

@@ -1,4 +1,4 @@
-"""The widgets' contents as plain data, computed from a :class:`graph.reading.Reading`.
+"""The widgets' contents as plain data, computed from a :class:`embed.reading.Reading`.
 
 One module per widget; templates in ``embed/templates`` render what these return.
 """

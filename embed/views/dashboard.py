@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from embed.reading import Reading
 from graph.agenda import assess
 from graph.names import jurisdiction_of
-from graph.reading import Reading
 from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.status import Status
 

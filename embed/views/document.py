@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from embed.reading import Reading
 from graph.build import PART_OF
 from graph.obligations import owners_of
-from graph.reading import Reading
 from graph.rows import ObligationRow, assessed_rows, document_label, obligation_row
 from graph.selection import resolve_document
 

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from embed.reading import Reading
 from embed.svg.network import NetEdge, NetNode, layout_network
 from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
-from graph.reading import Reading
 from graph.rows import assessed_rows, worst
 from graph.selection import Selection, place_tasks, place_units, resolve_selection
 from graph.status import Status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.reading import Reading
+from embed.reading import Reading
 from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.selection import Selection, keep, resolve_selection
 from graph.status import Status

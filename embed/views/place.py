@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from embed.reading import Reading
 from graph.names import resolve_place
 from graph.places import obligations_of_place, paired_with
-from graph.reading import Reading
 from graph.rows import ObligationRow, obligation_row
 from graph.selection import place_units
 

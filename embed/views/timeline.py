@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from embed.reading import Reading
 from embed.svg.timeline import Bar, timeline_svg
 from graph.agenda import Assessed
 from graph.obligations import period_start
-from graph.reading import Reading
 from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.selection import Selection, keep, resolve_selection
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from embed.reading import Reading
 from graph.analysis import tasks_of
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
 from graph.names import resolve_unit
 from graph.obligations import task_heading
-from graph.reading import Reading
 from graph.rows import (
     ObligationRow,
     TargetRow,

@@ -38,12 +38,12 @@ def parse_as_of(value: str | None, *, today: dt.date,
     >>> parse_as_of("1/1/2019", today=today)
     Traceback (most recent call last):
     ...
-    graph.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
+    embed.reading.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
     >>> parse_as_of("9999-12-29", today=today,
     ...             window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
     Traceback (most recent call last):
     ...
-    graph.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
+    embed.reading.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
     """
     if not value:
         return today
