@@ -2,8 +2,8 @@
 
 Every module under the packages in ``testpaths`` has its examples run; the few that cannot
 be imported outside their own runner are listed in ``collect_ignore`` with the reason.
-Examples that quote a message pin the locale they were written in, so a run with
-``POLICYGRAPH_LANG=en`` set gets the same answers.
+Examples that quote a message pin the locale they were written in (the modules read no
+environment: :mod:`settings` does, at the edges).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from _pytest.doctest import DoctestItem
 
-from i18n import SETTING, use_locale
+from i18n import use_locale
 
 collect_ignore = [
     # Alembic's env script reads ``alembic.context.config``, which exists only while
@@ -30,15 +30,12 @@ the service's default."""
 
 
 @pytest.fixture(autouse=True)
-def _example_locale(request: pytest.FixtureRequest,
-                    monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Run each doctest in the locale its expected output is written in, with the
-    default configuration (no ``POLICYGRAPH_LANG``) that examples of defaults assume."""
+def _example_locale(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run each doctest in the locale its expected output is written in."""
     item = request.node
     if not isinstance(item, DoctestItem) or item.dtest is None:
         yield
         return
-    monkeypatch.delenv(SETTING, raising=False)
     module = str(item.dtest.globs.get("__name__", ""))
     with use_locale("en" if module in ENGLISH_EXAMPLES else "zh"):
         yield

@@ -1,8 +1,8 @@
 """The Starlette application: ``/graphql`` (queries over GET and POST, the offline
 playground for browsers) and ``/healthz``.
 
-Settings come from :class:`schema.settings.Settings` (environment variables, see that
-module).  Run with ``policygraph serve`` or ``uvicorn --factory server:create_app``.
+Settings come from :func:`settings.read_settings` (``POLICYGRAPH_*`` environment
+variables, read once when the app is made) unless passed in.  Run with ``policygraph serve`` or ``uvicorn --factory server:create_app``.
 """
 
 from __future__ import annotations
@@ -27,24 +27,30 @@ from alerts.dispatcher import OutboxDispatcher
 from alerts.urge import Outlet, UrgeRouting
 from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
+from graph.assessment_config import load_config
 from graph.health import count_meanings, health_counts
 from graph.state import GraphHolder
 from hardening.admission import pool_options
-from hardening.settings import HardeningSettings
-from hardening.stack import hardening_middleware
+from hardening.cancellation import CancellableExecution
+from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView, make_admission
 from i18n import t
 from i18n.asgi import LocaleMiddleware
 from observability.metrics import Metrics
 from schema.auth import AUTH_FAILURES
 from schema.context import Context, make_context
-from schema.query import schema
-from schema.settings import Settings
+from schema.query import make_schema
+from settings import Settings, read_settings
 
 try:  # the offline GraphiQL page (web/); strawberry's CDN page is the fallback
-    from web.playground import PlaygroundGraphQL, static_mount
+    from web.playground import PlaygroundGraphQL, PlaygroundStaticFiles, static_mount
 except ImportError:  # pragma: no cover - web/ is part of the project; this is belt and braces
     PlaygroundGraphQL, static_mount = object, None  # type: ignore[assignment, misc]
+    from starlette.staticfiles import StaticFiles as PlaygroundStaticFiles  # type: ignore[assignment]
+
+
+# The query limits and caches, and an execution that stops when its time budget runs out.
+schema = make_schema(extensions=schema_extensions(), execution_context_class=CancellableExecution)
 
 
 class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
@@ -131,7 +137,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     engine
         The database; by default one is made from ``settings.database_url`` at start-up.
     settings
-        Defaults to :meth:`Settings.from_env`.
+        Defaults to :func:`settings.read_settings` (the environment, read now).
 
     Returns
     -------
@@ -139,8 +145,8 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         Its lifespan migrates the database (``store.setup.init_db``) and builds the graph
         into ``app.state.holder``; the graph is rebuilt when the data version moves.
     """
-    config = settings or Settings.from_env()
-    hardening = HardeningSettings.taken_from(config)
+    config = settings or read_settings()
+    load_config(config.assessment_config)  # a bad assessment file stops the start, its field named
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -148,15 +154,16 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         from store.setup import init_db
 
         own_engine = engine is None
-        eng = (make_engine(config.database_url, **pool_options(hardening, config.database_url))
+        eng = (make_engine(config.database_url, **pool_options(config, config.database_url))
                if engine is None else engine)
         init_db(eng)
         app.state.settings = config
-        app.state.hardening = hardening
-        app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds)
+        app.state.hardening = config  # what hardening.view reads
+        app.state.holder = GraphHolder(eng, check_interval=config.version_check_seconds,
+                                       rules=config)
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
-        app.state.admission = make_admission(hardening)
+        app.state.admission = make_admission(config)
         dispatcher = start_outbox(app, eng, config)
         try:
             yield
@@ -178,10 +185,14 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         routes.append(static_mount())
     from embed.routes import routes as embed_routes  # wiki widgets, oEmbed, exports, dashboard
 
-    routes.extend(embed_routes())
+    routes.extend(embed_routes(static_files=PlaygroundStaticFiles))
+    from embed.render import error_response
+    from embed.security import security_headers
+    from web.review import DashboardPages
     from web.review import routes as review_routes  # the review queue pages of the dashboard
 
-    routes.extend(review_routes())
+    routes.extend(review_routes(DashboardPages(error_page=error_response,
+                                               headers=security_headers)))
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     # one registry per application, written by /metrics (feeds.routes)
     metrics = Metrics()
@@ -189,6 +200,6 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
                        "Requests refused for a missing or bad token (not audited).", "reason",
                        AUTH_FAILURES.snapshot)
     app = Starlette(routes=routes, lifespan=lifespan,
-                    middleware=[Middleware(LocaleMiddleware), *hardening_middleware(hardening, metrics)])
+                    middleware=[Middleware(LocaleMiddleware, default=config.lang), *hardening_middleware(config, metrics)])
     app.state.metrics = metrics
     return app

@@ -21,7 +21,6 @@ and the key, before any channel is built.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,9 +31,6 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, TypeAdapter, V
 
 from alerts.channels import Channel, ChannelConfigError, build_channel
 from alerts.validation import describe
-
-#: Environment variable naming the channel config file when ``--channels`` is not given.
-CHANNELS_ENV = "POLICYGRAPH_ALERT_CHANNELS"
 
 
 class _Settings(BaseModel):
@@ -137,12 +133,13 @@ def channels_from_mapping(data: Mapping[str, Any]) -> dict[str, Channel]:
 
 
 def load_channels(path: str | Path | None = None) -> dict[str, Channel]:
-    """Load named channels from ``path``, else ``$POLICYGRAPH_ALERT_CHANNELS``.
+    """Load named channels from ``path`` (``--channels``, or the setting
+    ``POLICYGRAPH_ALERT_CHANNELS`` the CLI reads).
 
     Parameters
     ----------
     path
-        A ``.yaml``/``.yml``/``.toml`` file; ``None`` reads the environment variable.
+        A ``.yaml``/``.yml``/``.toml`` file; ``None``: no channels.
 
     Returns
     -------
@@ -154,10 +151,9 @@ def load_channels(path: str | Path | None = None) -> dict[str, Channel]:
     ChannelConfigError
         Unreadable or malformed file, unknown type, or an unset secret variable.
     """
-    chosen = path if path is not None else os.environ.get(CHANNELS_ENV)
-    if not chosen:
+    if not path:
         return {}
-    file = Path(chosen)
+    file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:

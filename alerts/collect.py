@@ -34,10 +34,10 @@ import networkx as nx
 from sqlmodel import Session
 
 from alerts.digest import AlertItem, AlertKind
-from alerts.judged import assess_with_reports, section_heading, stored_reports
 from alerts.receivers import Receivers
 from alerts.rules import AlertRules
 from graph.agenda import Assessed
+from graph.judged import assess_with_reports, section_heading, stored_reports
 from graph.shares import collective_members, judge_obligation
 from graph.status import Status, StatusReport
 from store.outbox import alert_states, should_alert

@@ -31,6 +31,7 @@ from alerts.digest import KIND_ORDER, Digest
 from alerts.outbox_dispatch import DispatchReport, RetryPolicy, dispatch_due, enqueue
 from alerts.rules import AlertRules
 from graph.build import build_graph
+from settings import GraphSettings
 from store.outbox import lock_alert_runs, record_alert_sent
 
 
@@ -93,6 +94,7 @@ def run_alerts(
     graph: nx.MultiDiGraph | None = None,
     now: dt.datetime | None = None,
     policy: RetryPolicy | None = None,
+    time_rules: GraphSettings | None = None,
 ) -> RunReport:
     """Run the alert rules as of a day and deliver the digests.
 
@@ -115,6 +117,8 @@ def run_alerts(
         The current time (aware), against which repeats and retries are timed.
     policy
         Retry policy for the dispatch.
+    time_rules
+        The settings a graph built here is judged with (the command's; defaults if omitted).
 
     Returns
     -------
@@ -124,7 +128,7 @@ def run_alerts(
     moment = now or dt.datetime.now(dt.UTC)
     if graph is None:
         with Session(engine) as session:
-            graph = build_graph(session)
+            graph = build_graph(session, rules=time_rules)
     report = RunReport(as_of=as_of, dry_run=dry_run)
     with Session(engine) as session:
         if not dry_run:

@@ -18,9 +18,9 @@ import networkx as nx
 from sqlmodel import Session
 
 from alerts.digest import AlertItem, AlertKind, Digest, Urging
-from alerts.judged import section_heading
 from alerts.receivers import Receivers
 from alerts.rules import AlertRules, load_rules
+from graph.judged import section_heading
 from graph.obligations import find_obligation
 from store.urges import aware, get_urge, named_by
 

@@ -17,7 +17,7 @@ from bench.stats import median, ratio
 from graph.state import GraphHolder
 from schema.context import make_context
 from schema.query import schema
-from schema.settings import Settings
+from settings import Settings
 
 
 async def _graphql_answer(holder: GraphHolder, settings: Settings, query: str) -> Any:

@@ -38,7 +38,7 @@ def profile_query(engine: Engine, query: str, *, repeats: int = 3) -> str:
     from graph.state import GraphHolder
     from schema.context import make_context
     from schema.query import schema
-    from schema.settings import Settings
+    from settings import Settings
 
     holder = GraphHolder(engine, check_interval=3600)
     loop = asyncio.new_event_loop()

@@ -29,6 +29,7 @@ from alerts.channels import ChannelConfigError
 from alerts.digest import AlertItem
 from alerts.engine import RunReport, run_alerts
 from alerts.rules import RulesError, load_rules
+from cli.database import cli_settings, start_command
 from i18n import gettext as _
 from i18n import label
 from store.db import make_engine
@@ -38,6 +39,12 @@ from store.setup import init_db
 app = typer.Typer(name="alerts", help="Overdue alerts: run, serve, inspect the outbox.",
                   no_args_is_help=True)
 console = Console()
+
+
+@app.callback()
+def _start(ctx: typer.Context) -> None:
+    start_command(ctx)  # the settings and the language, when run without the root command
+
 
 DatabaseOption = Annotated[
     str | None, typer.Option("--database-url", envvar="DATABASE_URL", help="SQLAlchemy URL.")
@@ -131,12 +138,12 @@ def _one_run(engine: Engine, as_of: dt.date | None, dry_run: bool, rules: Path |
              channels: Path | None) -> RunReport:
     try:
         loaded_rules = load_rules(rules)
-        loaded_channels = None if dry_run else load_channels(channels)
+        loaded_channels = None if dry_run else load_channels(channels)  # option or its variable
     except (RulesError, ChannelConfigError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     return run_alerts(engine=engine, as_of=as_of or dt.date.today(), rules=loaded_rules,
-                      dry_run=dry_run, channels=loaded_channels)
+                      dry_run=dry_run, channels=loaded_channels, time_rules=cli_settings())
 
 
 @app.command("run")

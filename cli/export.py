@@ -13,10 +13,10 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
-from cli.database import engine_for
-from embed.asof import as_of_context
-from embed.exports.formats import FORMATS, render
-from embed.exports.tables import WHAT, export_table
+from cli.database import cli_settings, engine_for
+from exports.formats import FORMATS, render
+from exports.tables import WHAT, export_table
+from graph.asof import as_of_context
 from graph.build import build_graph
 from graph.names import AmbiguousName, UnknownName
 from i18n import gettext as _
@@ -48,7 +48,7 @@ def export(
     engine = engine_for(ctx)
     init_db(engine)
     with Session(engine) as session:
-        graph = build_graph(session)
+        graph = build_graph(session, rules=cli_settings())
     try:
         table = export_table(as_of_context(graph, engine, day), what, document=document, unit=unit)
     except (UnknownName, AmbiguousName) as error:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
-from cli.database import engine_for
+from cli.database import cli_settings, engine_for
 from graph.agenda import overdue as overdue_on
 from graph.build import build_graph
 from graph.names import AmbiguousName, UnknownName, resolve_unit
@@ -35,7 +35,7 @@ def overdue(
     engine = engine_for(ctx)
     init_db(engine)
     with Session(engine) as session:
-        graph = build_graph(session)
+        graph = build_graph(session, rules=cli_settings())
     try:
         node = resolve_unit(graph, unit) if unit else None
     except UnknownName as error:

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from cli.database import engine_for
-from hardening.redact import uvicorn_log_config
 from i18n import gettext as _
+from observability.redact import uvicorn_log_config
 from store.ingest import load_bundled
 from store.setup import init_db
 
@@ -34,7 +34,7 @@ def serve(
     engine.dispose()
     # The app builds its own engine from $DATABASE_URL (set by the root command).
     # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; the app
-    # believes it only from POLICYGRAPH_TRUSTED_PROXIES (hardening.clientip)
+    # believes it only from POLICYGRAPH_TRUSTED_PROXIES (observability.clientip)
     # log_config: uvicorn's own, with a filter masking ?access_token=… and bearer tokens
     uvicorn.run("server:create_app", factory=True, host=host, port=port, proxy_headers=False,
                 log_config=uvicorn_log_config())

@@ -17,9 +17,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from embed.asof import BadParameter
 from embed.security import security_headers
 from escaping.markdown import escape_markdown
+from graph.asof import BadParameter
 from i18n import current_locale, t
 
 EMBED_DIR = Path(__file__).resolve().parent
@@ -95,7 +95,7 @@ def render_widget(request: Request, widget: str, *, title: str, as_of: str,
               "css": inline_css() if fmt == "snippet" else "",
               "oembed_url": oembed_link(request) if request.url.path.startswith("/embed/")
               else "", **context}
-    headers = security_headers()
+    headers = security_headers(request)
     if fmt == "md":
         body = env.get_template(f"md/{widget}.md").render(**values)
         return PlainTextResponse(body, status_code=status_code, headers=headers,
@@ -110,7 +110,7 @@ def error_response(request: Request, status_code: int, heading: str, message: st
     if fmt == "md":
         hint = f" {t('widget.error.suggest')}{'、'.join(suggestions)}" if suggestions else ""
         return PlainTextResponse(escape_markdown(f"{heading}: {message}{hint}"),
-                                 status_code=status_code, headers=security_headers())
+                                 status_code=status_code, headers=security_headers(request))
     return render_widget(request, "error", title=heading, as_of="", fmt="html",
                          status_code=status_code, heading=heading, message=message,
                          suggestions=suggestions or [])

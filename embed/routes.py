@@ -16,12 +16,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
 
-from embed.asof import AsOfContext, BadParameter, as_of_context, parse_as_of, urge_lines
 from embed.cache import WidgetCache, progress_marker
-from embed.exports.assessment import assessment_table, assessment_xlsx
-from embed.exports.formats import FORMATS, render
-from embed.exports.tables import WHAT, export_table
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
@@ -43,14 +40,17 @@ from embed.views.timeline import timeline
 from embed.views.totals import totals_table
 from embed.views.trend import TrendChart, trend_chart
 from embed.views.unit import unit_card
-from graph.assessment_config import ConfigError, configured_config
+from exports.assessment import assessment_table, assessment_xlsx
+from exports.formats import FORMATS, render
+from exports.tables import WHAT, export_table
+from graph.asof import AsOfContext, BadParameter, as_of_context, parse_as_of, urge_lines
+from graph.assessment_config import ConfigError, load_config
 from graph.names import AmbiguousName, UnknownName
-from graph.status import DEFAULT_DUE_SOON_DAYS
-from graph.window import DEFAULT_MARGIN_YEARS, allowed_window
+from graph.window import allowed_window
 from i18n import current_locale, t
 from schema.auth import request_may_read
 from schema.errors import ambiguous, kind_name
-from web.playground import PlaygroundStaticFiles
+from settings import Settings
 
 KIND_HEADINGS = ("unit", "place", "document")
 
@@ -58,19 +58,18 @@ KIND_HEADINGS = ("unit", "place", "document")
 def _as_of(request: Request) -> dt.date:
     """The ``asOf`` parameter, inside the window of :mod:`graph.window` (BadParameter)."""
     graph = request.app.state.holder.current().graph
-    settings = getattr(request.app.state, "settings", None)
-    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    settings: Settings = request.app.state.settings  # what the app started with
     today = dt.date.today()
     return parse_as_of(request.query_params.get("asOf"), today=today,
-                       window=allowed_window(graph, today=today, margin_years=margin))
+                       window=allowed_window(graph, today=today,
+                                             margin_years=settings.date_margin_years))
 
 
 def _context(request: Request) -> AsOfContext:
     holder = request.app.state.holder
-    settings = getattr(request.app.state, "settings", None)
-    days = getattr(settings, "due_soon_days", DEFAULT_DUE_SOON_DAYS)
+    settings: Settings = request.app.state.settings
     return as_of_context(holder.current().graph, holder.engine, _as_of(request),
-                        due_soon_days=days)
+                        due_soon_days=settings.due_soon_days)
 
 
 def _filters(request: Request) -> dict[str, str | None]:
@@ -87,7 +86,7 @@ def _cached(request: Request, render: Callable[[], Response]) -> Response:
     key = (holder.current().version, progress_marker(holder.engine),
            _as_of(request), str(request.url), current_locale())
     response = cache.get_or_render(key, render)
-    response.headers.update(security_headers())  # the framing policy as configured now
+    response.headers.update(security_headers(request))  # the framing policy as configured now
     return response
 
 
@@ -194,7 +193,7 @@ def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
     def answer(context: AsOfContext, _fmt: str) -> Response:
         network = responsibility_network(context, **_filters(request))
-        return Response(network_svg(network.nodes, network.edges), headers=security_headers(),
+        return Response(network_svg(network.nodes, network.edges), headers=security_headers(request),
                         media_type="image/svg+xml")
     return _guarded(request, answer)
 
@@ -219,7 +218,7 @@ def map_svg_page(request: Request) -> Response:
     """``/embed/map.svg?asOf=&jurisdiction=``: the county map picture."""
     def answer(context: AsOfContext, _fmt: str) -> Response:
         view = county_map(context, request.query_params.get("jurisdiction"),
-                          config=configured_config())
+                          config=load_config(request.app.state.settings.assessment_config))
         return Response(view.svg, headers=security_headers(), media_type="image/svg+xml")
     return _guarded(request, answer)
 
@@ -228,7 +227,7 @@ def map_page(request: Request) -> Response:
     """``/embed/map?asOf=&jurisdiction=``: the county map with its table of bands."""
     def answer(context: AsOfContext, fmt: str) -> Response:
         view = county_map(context, request.query_params.get("jurisdiction"),
-                          config=configured_config())
+                          config=load_config(request.app.state.settings.assessment_config))
         return render_widget(request, "map", title=t("widget.title.map", region=view.jurisdiction),
                              as_of=context.as_of.isoformat(), fmt=fmt, view=view)
     return _guarded(request, answer)
@@ -245,7 +244,7 @@ def dashboard_page(request: Request) -> Response:
 def _assessment(request: Request, context: AsOfContext, *, rows: str | None = None
                 ) -> AssessmentView:
     q = request.query_params
-    return assessment_view(context, config=configured_config(), kind=parse_kind(q.get("kind")),
+    return assessment_view(context, config=load_config(request.app.state.settings.assessment_config), kind=parse_kind(q.get("kind")),
                            jurisdiction=q.get("jurisdiction"),
                            first=parse_first(q.get("first") or rows))
 
@@ -299,12 +298,12 @@ def oembed_endpoint(request: Request) -> Response:
             params.get("url", ""), host=request.url.netloc, maxwidth=params.get("maxwidth"),
             maxheight=params.get("maxheight"), fmt=params.get("format", "json"))
     except NotEmbeddable as error:
-        return PlainTextResponse(str(error), status_code=404, headers=security_headers())
+        return PlainTextResponse(str(error), status_code=404, headers=security_headers(request))
     except FormatNotImplemented as error:
-        return PlainTextResponse(str(error), status_code=501, headers=security_headers())
+        return PlainTextResponse(str(error), status_code=501, headers=security_headers(request))
     except BadDimension as error:
-        return PlainTextResponse(str(error), status_code=400, headers=security_headers())
-    return JSONResponse(body, headers=security_headers())
+        return PlainTextResponse(str(error), status_code=400, headers=security_headers(request))
+    return JSONResponse(body, headers=security_headers(request))
 
 
 def export_endpoint(request: Request) -> Response:
@@ -313,10 +312,10 @@ def export_endpoint(request: Request) -> Response:
     if what not in WHAT or fmt not in FORMATS:
         return PlainTextResponse(t("widget.error.unknown_export", whats="|".join(WHAT),
                                    formats="|".join(FORMATS)),
-                                 status_code=404, headers=security_headers())
+                                 status_code=404, headers=security_headers(request))
 
     def answer(context: AsOfContext, _fmt: str) -> Response:
-        headers = security_headers()
+        headers = security_headers(request)
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
         # ?document= and ?unit= filter the breakdown, as the CLI's --document and --unit
         table = export_table(context, what, document=request.query_params.get("document"),
@@ -326,8 +325,13 @@ def export_endpoint(request: Request) -> Response:
     return _guarded(request, answer)
 
 
-def routes() -> list[BaseRoute]:
-    """Every route of the embed package, for ``Starlette(routes=[…, *routes()])``."""
+def routes(static_files: Callable[..., ASGIApp]) -> list[BaseRoute]:
+    """Every route of the embed package, for ``Starlette(routes=[…, *routes(…)])``.
+
+    ``static_files(directory=…)`` serves the widgets' scripts and styles: the server
+    passes the playground's, with explicit content types (.js as text/javascript
+    whatever the host's mime.types says) and caching headers.
+    """
     return [
         Route("/", dashboard_page, methods=["GET"]),
         # names may hold "/" (sent as %2F): the path converter takes the rest of the path
@@ -347,7 +351,6 @@ def routes() -> list[BaseRoute]:
         Route("/export/assessment.{fmt}", assessment_export, methods=["GET"]),
         Route("/oembed", oembed_endpoint, methods=["GET"]),
         Route("/export/{what}.{fmt}", export_endpoint, methods=["GET"]),
-        # explicit content types (.js as text/javascript) whatever the host's mime.types says
-        Mount("/embed/static", app=PlaygroundStaticFiles(directory=STATIC_DIR),
+        Mount("/embed/static", app=static_files(directory=STATIC_DIR),
               name="embed-static"),
     ]

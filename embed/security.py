@@ -2,8 +2,9 @@
 
 Wikis embed the widgets in iframes, so the browser must be told which sites may frame
 them: a ``Content-Security-Policy`` whose ``frame-ancestors`` is ``'self'`` plus the
-space-separated origins in ``POLICYGRAPH_FRAME_ANCESTORS``.  The variable is read on every
-response, not at import, so an operator (or a test) can change it without a rebuild.
+space-separated origins of the app's :attr:`settings.Settings.frame_ancestors`
+(``POLICYGRAPH_FRAME_ANCESTORS``, read when the app starts).  A request whose app carries
+no settings may be framed by this server only.
 
 Who may read is GraphQL's rule, :func:`schema.auth.request_may_read`: anonymous
 readers only while ``Settings.anonymous_read`` is on (off with ``POLICYGRAPH_ENV=production``),
@@ -13,10 +14,10 @@ headers, as ``?access_token=…``.
 
 from __future__ import annotations
 
-import os
 import re
+from typing import Any
 
-FRAME_ANCESTORS_ENV = "POLICYGRAPH_FRAME_ANCESTORS"
+from settings import Settings
 
 # An origin with its scheme (https://wiki.example.org, http://127.0.0.1:8100, https://*.corp):
 # anything else - keywords, bare words, quotes, semicolons - could smuggle a directive or a
@@ -24,13 +25,13 @@ FRAME_ANCESTORS_ENV = "POLICYGRAPH_FRAME_ANCESTORS"
 _SOURCE = re.compile(r"^https?://(?:\*\.)?[A-Za-z0-9.\-]+(?::(?:\d+|\*))?/?$")
 
 
-def frame_ancestors(value: str | None = None) -> list[str]:
+def frame_ancestors(value: str = "") -> list[str]:
     """The sources allowed to frame widgets: ``'self'`` first, then the configured ones.
 
     Parameters
     ----------
     value
-        The configured list; by default ``$POLICYGRAPH_FRAME_ANCESTORS``.
+        The configured list of origins, space separated.
 
     Returns
     -------
@@ -42,15 +43,14 @@ def frame_ancestors(value: str | None = None) -> list[str]:
     >>> frame_ancestors("https://wiki.example.org  http://127.0.0.1:8100 * script-src bad;value")
     ["'self'", 'https://wiki.example.org', 'http://127.0.0.1:8100']
     """
-    configured = os.environ.get(FRAME_ANCESTORS_ENV, "") if value is None else value
     allowed = ["'self'"]
-    for source in configured.split():
+    for source in value.split():
         if _SOURCE.match(source) and source not in allowed:
             allowed.append(source)
     return allowed
 
 
-def content_security_policy(value: str | None = None) -> str:
+def content_security_policy(value: str = "") -> str:
     """The CSP header of every embed page.
 
     Scripts only from this server (the interactive network page loads the vendored
@@ -71,8 +71,20 @@ def content_security_policy(value: str | None = None) -> str:
     ])
 
 
-def security_headers() -> dict[str, str]:
-    """Headers added to every embed, export and dashboard response."""
-    return {"Content-Security-Policy": content_security_policy(),
+def configured_ancestors(request: Any) -> str:
+    """The framing origins of the settings ``request``'s app started with, else none.
+
+    >>> configured_ancestors(None)
+    ''
+    """
+    app = getattr(request, "app", None)
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    return settings.frame_ancestors if isinstance(settings, Settings) else ""
+
+
+def security_headers(request: Any = None) -> dict[str, str]:
+    """Headers added to every embed, export and dashboard response, the framing policy
+    that of ``request``'s app."""
+    return {"Content-Security-Policy": content_security_policy(configured_ancestors(request)),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "same-origin"}

@@ -15,8 +15,8 @@ import networkx as nx
 from icalendar import Calendar, Event, vText
 from icalendar.parser import Contentline
 
-from alerts.judged import section_heading
 from graph.agenda import Assessed
+from graph.judged import section_heading
 from i18n import label, t
 
 PRODID = "-//policygraph//obligation feeds//ZH"

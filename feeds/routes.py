@@ -18,14 +18,15 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from alerts.judged import assess_with_reports, stored_reports
 from feeds.ical import render_calendar
 from feeds.metrics import scrape_families
+from graph.judged import assess_with_reports, stored_reports
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
-from graph.window import DEFAULT_MARGIN_YEARS, OutOfWindow, allowed_window
+from graph.window import OutOfWindow, allowed_window
 from observability.metrics import CONTENT_TYPE, Metrics
 from schema.auth import request_may_read
+from settings import Settings
 from store.outbox import count_messages_by_status
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -45,10 +46,10 @@ def _as_of(request: Request) -> dt.date:
     text = request.query_params.get("as_of")
     today = dt.date.today()
     day = dt.date.fromisoformat(text) if text else today
-    settings = getattr(request.app.state, "settings", None)
-    margin = getattr(settings, "date_margin_years", DEFAULT_MARGIN_YEARS)
+    settings: Settings = request.app.state.settings  # what the app started with
     graph = request.app.state.holder.current().graph
-    return allowed_window(graph, today=today, margin_years=margin).check(day, "as_of")
+    return allowed_window(graph, today=today,
+                          margin_years=settings.date_margin_years).check(day, "as_of")
 
 
 def _bad_request(message: str) -> Response:

@@ -1,8 +1,8 @@
 """The assessment's weights, points and band cut-offs (分类分档考核), from a YAML file.
 
 The default file is ``data/assessment.yaml`` (commented: it states the score formula);
-another is named by the setting ``POLICYGRAPH_ASSESSMENT_CONFIG``, read at the edges by
-:func:`configured_path`.  :class:`AssessmentConfig` validates a file: a bad value fails
+another is named by the ``assessment_config`` setting (``POLICYGRAPH_ASSESSMENT_CONFIG``),
+which the edges pass to :func:`load_config`.  :class:`AssessmentConfig` validates a file: a bad value fails
 with :class:`ConfigError`, whose message names the field (``points.late``).
 
 >>> config = load_config()
@@ -17,10 +17,8 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "assessment.yaml"
-CONFIG_VARIABLE = "POLICYGRAPH_ASSESSMENT_CONFIG"
 
 
 class ConfigError(ValueError):
@@ -143,19 +141,3 @@ def load_config(path: str | Path | None = None) -> AssessmentConfig:
     except yaml.YAMLError as error:
         raise ConfigError(f"{chosen}: not YAML ({error})") from None
     return parse_config(data, source=str(chosen))
-
-
-class _Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="POLICYGRAPH_", extra="ignore")
-
-    assessment_config: Path | None = None
-
-
-def configured_path() -> Path | None:
-    """The file ``POLICYGRAPH_ASSESSMENT_CONFIG`` names, if set (read at the edges)."""
-    return _Settings().assessment_config
-
-
-def configured_config() -> AssessmentConfig:
-    """The configuration the setting names, else the default file (read at the edges)."""
-    return load_config(configured_path())

@@ -32,8 +32,9 @@ afterwards, so readers can share them without locks (:mod:`graph.state` swaps wh
 graphs): :func:`build_graph` returns it frozen (:func:`networkx.freeze`), so adding or
 removing a node or an edge raises.  ``graph.graph`` does gain values after the build, each on first use and
 written whole: caches derived from the nodes (the planning year, document horizons,
-list sizes, the expansions and the agenda index, :mod:`graph.memo`) and the progress
-rules read from the environment (:mod:`graph.shares`).
+list sizes, the expansions and the agenda index, :mod:`graph.memo`).  The time rules it
+is judged with (recurrence years, progress and collective rules) are stamped on
+``graph.graph`` by :func:`build_graph` from the settings its caller passes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import networkx as nx
 from sqlmodel import Session
 
 from graph.successions import Step
+from settings import GraphSettings
 from store import graph_rows as rows_of
 from store.crud.documents import data_version
 from store.fingerprint import normalised_number, normalised_text
@@ -80,13 +82,16 @@ def _source(row: object) -> dict[str, object]:
     return {name: getattr(row, name) for name in _SOURCE}
 
 
-def build_graph(session: Session) -> nx.MultiDiGraph:
+def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.MultiDiGraph:
     """Read every fact from the store into a new graph.
 
     Parameters
     ----------
     session
         An open session; about a dozen ``SELECT`` statements are issued, none per row.
+    rules
+        The time rules the graph is judged with (recurrence years, progress and
+        collective rules), stamped on ``graph.graph``; the defaults when ``None``.
 
     Returns
     -------
@@ -97,9 +102,10 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     graph.graph["version"] = data_version(session=session)
-    from graph.horizons import configured_recurrence_years
-
-    graph.graph["recurrence_years"] = configured_recurrence_years()
+    chosen = rules or GraphSettings()
+    graph.graph["recurrence_years"] = chosen.recurrence_years
+    graph.graph["progress_rule"] = chosen.progress_rule
+    graph.graph["collective_rule"] = chosen.collective_rule
     _add_jurisdictions(graph, session)
     _add_documents(graph, session)
     _add_units(graph, session)

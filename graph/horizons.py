@@ -19,7 +19,6 @@ exists before its issue date.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import networkx as nx
@@ -29,7 +28,6 @@ from graph.build import DUE_BY
 
 DEFAULT_RECURRENCE_YEARS = 5
 """Years an open-ended recurrence runs after its document's issue date."""
-RECURRENCE_YEARS_ENV = "POLICYGRAPH_RECURRENCE_YEARS"
 
 _HORIZON = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:前|以前|底前)")
 _VALIDITY = re.compile(rf"(?:{alternation(words('validity_words.txt'))})\s*$")
@@ -132,11 +130,3 @@ def default_end(graph: nx.MultiDiGraph, issued: dt.date | None, first_year: int)
         return issued.replace(year=issued.year + years)
     except ValueError:  # 29 February
         return issued.replace(year=issued.year + years, day=28)
-
-
-def configured_recurrence_years() -> int:
-    """The default's years from ``POLICYGRAPH_RECURRENCE_YEARS`` (read when a graph is
-    built), else :data:`DEFAULT_RECURRENCE_YEARS`; a value that is no positive whole
-    number is ignored."""
-    value = os.environ.get(RECURRENCE_YEARS_ENV, "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_RECURRENCE_YEARS

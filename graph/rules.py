@@ -2,8 +2,8 @@
 
 :class:`ProgressRule` says whose done reports close an obligation with several owners
 (the lead's, or every owner's); :class:`CollectiveRule` how many member counties close a
-collective owner's share.  Both are read at the edges from the environment
-(:data:`RULE_VARIABLE`, :data:`COLLECTIVE_RULE_VARIABLE`) and handed to the pure
+collective owner's share.  Both are settings (:class:`settings.GraphSettings`), read at
+the edges, stamped on the graph when it is built and handed to the pure
 :func:`graph.status.judge`.
 """
 
@@ -11,14 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-RULE_VARIABLE = "POLICYGRAPH_PROGRESS_RULE"
-"""The environment variable the edges read the rule from (``lead`` or ``all``)."""
-COLLECTIVE_RULE_VARIABLE = "POLICYGRAPH_COLLECTIVE_RULE"
-"""The environment variable of the collective rule (``all`` or ``share:0.8``)."""
 
 
 class ProgressRule(StrEnum):
@@ -29,27 +24,6 @@ class ProgressRule(StrEnum):
 
 
 DEFAULT_RULE = ProgressRule.LEAD
-
-
-def configured_rule(environ: Mapping[str, str]) -> ProgressRule:
-    """The rule an environment asks for; ``lead`` when unset.
-
-    >>> configured_rule({}).value
-    'lead'
-    >>> configured_rule({"POLICYGRAPH_PROGRESS_RULE": " ALL "}).value
-    'all'
-    >>> configured_rule({"POLICYGRAPH_PROGRESS_RULE": "most"})
-    Traceback (most recent call last):
-    ...
-    ValueError: POLICYGRAPH_PROGRESS_RULE must be lead or all, not 'most'
-    """
-    value = environ.get(RULE_VARIABLE, "").strip().lower()
-    if not value:
-        return DEFAULT_RULE
-    try:
-        return ProgressRule(value)
-    except ValueError:
-        raise ValueError(f"{RULE_VARIABLE} must be lead or all, not {value!r}") from None
 
 
 @dataclass(frozen=True)
@@ -64,7 +38,7 @@ class CollectiveRule:
     >>> CollectiveRule.parse("share:1.5")
     Traceback (most recent call last):
     ...
-    ValueError: POLICYGRAPH_COLLECTIVE_RULE must be all or share:F with 0 < F <= 1, not 'share:1.5'
+    ValueError: the collective rule must be all or share:F with 0 < F <= 1, not 'share:1.5'
     """
 
     share: float = 1.0
@@ -81,7 +55,7 @@ class CollectiveRule:
         except ValueError:
             share = math.nan
         if not 0 < share <= 1:  # also refuses nan
-            raise ValueError(f"{COLLECTIVE_RULE_VARIABLE} must be all or share:F with "
+            raise ValueError("the collective rule must be all or share:F with "
                              f"0 < F <= 1, not {text!r}")
         return cls(share)
 
@@ -107,12 +81,3 @@ class CollectiveRule:
 
 
 ALL_MEMBERS = CollectiveRule()
-
-
-def configured_collective_rule(environ: Mapping[str, str]) -> CollectiveRule:
-    """The collective rule an environment asks for; ``all`` when unset.
-
-    >>> configured_collective_rule({"POLICYGRAPH_COLLECTIVE_RULE": "share:0.8"}).share
-    0.8
-    """
-    return CollectiveRule.parse(environ.get(COLLECTIVE_RULE_VARIABLE, ""))

@@ -12,7 +12,6 @@ collective owner must be done), kept on ``graph.graph["collective_rule"]``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -20,7 +19,7 @@ import networkx as nx
 
 from graph.build import MEMBER_OF, node_id
 from graph.obligations import Obligation
-from graph.rules import CollectiveRule, ProgressRule, configured_collective_rule, configured_rule
+from graph.rules import CollectiveRule, ProgressRule
 from graph.status import DEFAULT_DUE_SOON_DAYS, REACHABLE, Judgement, Report, StatusReport, judge
 
 
@@ -43,31 +42,25 @@ def place_node(place_id: int | None) -> str | None:
 
 
 def collective_rule_of(graph: nx.MultiDiGraph) -> CollectiveRule:
-    """The collective rule of ``graph``: stamped on it, else the setting (read once).
+    """The collective rule of ``graph``: stamped on it when built, else ``all``.
 
     >>> g = nx.MultiDiGraph()
     >>> g.graph["collective_rule"] = "share:0.8"
     >>> collective_rule_of(g).share
     0.8
     """
-    stamped = graph.graph.get("collective_rule")
-    if stamped is None:  # the setting is read at the edge, once per graph
-        stamped = graph.graph["collective_rule"] = configured_collective_rule(os.environ).text
-    return CollectiveRule.parse(stamped)
+    return CollectiveRule.parse(graph.graph.get("collective_rule") or "all")
 
 
 def rule_of(graph: nx.MultiDiGraph) -> ProgressRule:
-    """The progress rule of ``graph``: stamped on it, else the setting (read once).
+    """The progress rule of ``graph``: stamped on it when built, else ``lead``.
 
     >>> g = nx.MultiDiGraph()
     >>> g.graph["progress_rule"] = "all"
     >>> rule_of(g).value
     'all'
     """
-    stamped = graph.graph.get("progress_rule")
-    if stamped is None:  # the setting is read at the edge, once per graph
-        stamped = graph.graph["progress_rule"] = configured_rule(os.environ).value
-    return ProgressRule(stamped)
+    return ProgressRule(graph.graph.get("progress_rule") or ProgressRule.LEAD)
 
 
 def collective_units(graph: nx.MultiDiGraph) -> frozenset[str]:

@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 from graph.agenda import warm
 from graph.build import build_graph
+from settings import GraphSettings
 from store.crud.documents import data_version
 from store.db import consistent_read
 
@@ -64,11 +65,14 @@ class GraphHolder:
     freeze_from_nodes
         Freeze the heap after building a graph of at least this many nodes (see the
         module docstring); small graphs are not worth a full collection per build.
+    rules
+        The time rules every graph is built with (:func:`graph.build.build_graph`).
     """
 
     def __init__(self, engine: Engine, *, check_interval: float = 2.0,
-                 freeze_from_nodes: int = 50_000) -> None:
+                 freeze_from_nodes: int = 50_000, rules: GraphSettings | None = None) -> None:
         self.engine = engine
+        self.rules = rules
         self.check_interval = check_interval
         self.freeze_from_nodes = freeze_from_nodes
         self._lock = threading.Lock()
@@ -81,7 +85,7 @@ class GraphHolder:
         # ingest committing meanwhile is either wholly in this graph or wholly in the next.
         with consistent_read(self.engine) as session:
             version = read_version(session)
-            graph = build_graph(session)
+            graph = build_graph(session, rules=self.rules)
         warm(graph)
         return Snapshot(graph=graph, version=version, built_at=time.time())
 

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from hardening.settings import HardeningSettings
+from settings import Settings
 
 T = TypeVar("T")
 
@@ -99,15 +99,15 @@ class Admission:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def pool_options(settings: HardeningSettings, url: str | None = None) -> dict[str, Any]:
+def pool_options(settings: Settings, url: str | None = None) -> dict[str, Any]:
     """``create_engine`` options sizing the connection pool with the workers: every
     worker can hold a connection, with room for ``/healthz``, the feeds and the widgets,
     and a request that still finds none waits ``db_pool_timeout_seconds``, then fails
     (503) instead of waiting forever.
 
-    >>> pool_options(HardeningSettings(worker_threads=4), "sqlite:///data/x.db")
+    >>> pool_options(Settings(worker_threads=4), "sqlite:///data/x.db")
     {'pool_size': 8, 'max_overflow': 10, 'pool_timeout': 5.0}
-    >>> pool_options(HardeningSettings(), "sqlite://")  # in-memory SQLite has no pool to size
+    >>> pool_options(Settings(), "sqlite://")  # in-memory SQLite has no pool to size
     {}
     """
     if url is not None and url.startswith("sqlite") and (url in ("sqlite://", "sqlite:///")

@@ -11,9 +11,9 @@ import json
 from typing import Any
 
 from i18n import t
+from observability.accesslog import BODY_KEY
 
 Scope = dict[str, Any]
-BODY_KEY = "policygraph.body"
 
 
 async def send_json_error(send: Any, status: int, message: str, code: str,

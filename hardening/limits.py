@@ -1,7 +1,7 @@
 """Query limits as a Strawberry schema extension: depth, aliases, tokens, introspection
 and the largest ``first`` a connection accepts, all read from the request's
-:class:`hardening.settings.QuerySettings` (the request context's settings) so each server
-can be configured on its own.
+:class:`settings.Settings` (the defaults when the context carries none: the limits never
+fail open) so each server can be configured on its own.
 
 Every refusal is a GraphQL error with an ``extensions.code`` (see :data:`LIMIT_CODES`);
 :mod:`hardening.view` turns those codes into HTTP 4xx statuses.
@@ -34,9 +34,12 @@ from strawberry.extensions import SchemaExtension
 from graph.sizes import sizes_of
 from hardening.admission import SERVER_BUSY
 from hardening.cost import estimate
-from hardening.settings import QuerySettings
 from hardening.shape import shape_rule
 from i18n import t
+from settings import Settings
+
+DEFAULTS = Settings()
+"""The limits of a request whose context carries no settings."""
 
 TOO_DEEP = "QUERY_TOO_DEEP"
 TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
@@ -142,25 +145,34 @@ def oversized_first(document: Any, variables: dict[str, Any] | None,
     return None
 
 
+def settings_of(context: Any) -> Settings:
+    """The settings a request's context carries, else :data:`DEFAULTS`.
+
+    >>> settings_of(object()).max_depth
+    12
+    """
+    found = getattr(context, "settings", None)
+    return found if isinstance(found, Settings) else DEFAULTS
+
+
 class QueryLimits(SchemaExtension):
     """Apply the request's settings: depth, alias, token and introspection limits at
     validation, and the largest ``first`` before execution."""
 
     def on_operation(self) -> Iterator[None]:
-        # the request context's settings (schema.context), read as the limits they hold
-        settings: QuerySettings | None = getattr(self.execution_context.context, "settings",
-                                                 None)
-        if settings is not None:
-            context = self.execution_context
-            # Introspection off (production) hides the schema from anonymous callers; a
-            # caller with a valid token (tools, the audit suite) may still introspect.
-            principal = getattr(context.context, "principal", None)
-            authenticated = principal is not None and not (principal.anonymous
-                                                           or principal.invalid)
-            context.validation_rules = (*context.validation_rules, *limit_rules(
-                settings.max_depth, settings.max_aliases,
-                settings.introspection or authenticated, settings.max_fragment_spreads))
-            context.parse_options["max_tokens"] = settings.max_tokens
+        # the request context's settings (schema.context); the defaults when it has none,
+        # so a context built without them never turns the limits off
+        settings = settings_of(self.execution_context.context)
+        context = self.execution_context
+        # Introspection off (production) hides the schema from anonymous callers; a
+        # caller with a valid token (tools, the audit suite) may still introspect.
+        principal = getattr(context.context, "principal", None)
+        authenticated = principal is not None and not (principal.anonymous
+                                                       or principal.invalid)
+        context.validation_rules = (*context.validation_rules, *limit_rules(
+            settings.max_depth, settings.max_aliases,
+            settings.introspection or authenticated, settings.max_fragment_spreads))
+        context.parse_options["max_tokens"] = settings.max_tokens
         yield
         # A resolver that found no pooled connection in time: the server is busy (503),
         # not broken; coded here, before error masking, which would hide the cause.
@@ -171,9 +183,9 @@ class QueryLimits(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        settings: QuerySettings | None = getattr(context.context, "settings", None)
+        settings = settings_of(context.context)
         # A result already set (an access refusal) wins: say FORBIDDEN before page sizes.
-        if (settings is not None and context.graphql_document is not None
+        if (context.graphql_document is not None
                 and context.result is None):
             found = oversized_first(context.graphql_document, context.variables,
                                     settings.max_page_size)
@@ -194,7 +206,7 @@ class QueryLimits(SchemaExtension):
         yield
 
 
-def too_costly(execution: Any, settings: QuerySettings) -> GraphQLError | None:
+def too_costly(execution: Any, settings: Settings) -> GraphQLError | None:
     """A QUERY_TOO_COSTLY error when the operation's estimated cost (:mod:`hardening.cost`,
     list sizes from the request's snapshot) is over ``max_query_cost``, else ``None``."""
     budget = settings.max_query_cost

@@ -4,7 +4,7 @@ A bucket holds ``per_minute`` requests and refills continuously, so a client may
 up to a minute's allowance and then gets one request every ``60 / per_minute`` s.
 Tokens are keyed by a hash of the ``Authorization`` header (the clear token is never
 kept).  The client IP is the socket peer, or, from a configured trusted proxy, the
-address it forwarded (:mod:`hardening.clientip`).
+address it forwarded (:mod:`observability.clientip`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from hardening.body import send_json_error
-from hardening.clientip import client_address, parse_networks
 from i18n import t
+from observability.clientip import client_address, parse_networks
 
 EXEMPT_PATHS = frozenset({"/healthz"})
 MAX_BUCKETS = 50_000

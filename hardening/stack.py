@@ -6,18 +6,18 @@ from typing import Any
 
 from starlette.middleware import Middleware
 
-from hardening.accesslog import AccessLog, configure_access_log
 from hardening.body import BodyLimit
 from hardening.headers import SecurityHeaders
 from hardening.jsondepth import JsonDepth
 from hardening.limits import QueryLimits
 from hardening.ratelimit import RateLimit
-from hardening.redact import install_redaction
-from hardening.settings import HardeningSettings
+from observability.accesslog import AccessLog, configure_access_log
 from observability.metrics import Metrics
+from observability.redact import install_redaction
+from settings import Settings
 
 
-def hardening_middleware(settings: HardeningSettings,
+def hardening_middleware(settings: Settings,
                          metrics: Metrics | None = None) -> list[Middleware]:
     """Middleware for ``Starlette(middleware=...)``, outermost first.
 

@@ -39,9 +39,9 @@ from strawberry.types import ExecutionResult
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
-from hardening.settings import HardeningSettings
 from i18n import t
 from i18n.jsonio import dumps
+from settings import Settings
 
 TIMEOUT = "TIMEOUT"
 JSON = "application/json"
@@ -132,7 +132,7 @@ def busy(why: str) -> ExecutionResult:
 _ADMISSION_LOCK = threading.Lock()
 
 
-def admission_of(state: Any, settings: HardeningSettings) -> Admission:
+def admission_of(state: Any, settings: Settings) -> Admission:
     """The application's :class:`Admission` (made by the lifespan; made here on first use
     when an application was built without it)."""
     admission: Admission | None = getattr(state, "admission", None)
@@ -145,7 +145,7 @@ def admission_of(state: Any, settings: HardeningSettings) -> Admission:
     return admission
 
 
-def make_admission(settings: HardeningSettings) -> Admission:
+def make_admission(settings: Settings) -> Admission:
     """Workers and queue as ``settings`` say (0 workers: :func:`default_workers`)."""
     workers = settings.worker_threads or default_workers()
     return Admission(workers=workers, queue=settings.queue_size)
@@ -184,7 +184,7 @@ class HardenedView:
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
         parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
-        settings: HardeningSettings = request.app.state.hardening
+        settings: Settings = request.app.state.hardening
         budget = settings.time_budget_seconds
         context = kwargs.get("context")
         token = CancelToken()

@@ -17,13 +17,16 @@ API
     ``"zh"`` or ``"en"``: the locale of this request or command.
 ``use_locale(locale)``
     Context manager setting the locale inside a block (a request, a CLI command).
-``negotiate(accept_language)``
+``negotiate(accept_language, default)``
     The supported locale an ``Accept-Language`` header asks for, else the default.
 ``default_locale()``
-    The setting ``POLICYGRAPH_LANG`` (``zh`` or ``en``), ``zh`` when unset.
+    ``zh``: the locale outside any request or command.  The configured language
+    (``POLICYGRAPH_LANG``, :attr:`settings.Settings.lang`) is read at the edges and set
+    from there: the CLI speaks it through ``use_locale``, the server through
+    ``LocaleMiddleware(default=...)``.
 ``i18n.asgi.LocaleMiddleware``
     ASGI middleware choosing the locale of each HTTP request from ``?lang=``, then
-    ``Accept-Language``, then the setting.
+    ``Accept-Language``, then the configured language.
 ``i18n.jsonio.dumps(obj)``
     JSON as UTF-8 text without ``\\uXXXX`` escapes (what every JSON answer sends).
 
@@ -46,7 +49,6 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import lru_cache
@@ -57,7 +59,6 @@ from babel.messages.pofile import read_po
 
 LOCALES = ("zh", "en")
 FALLBACK = "zh"
-SETTING = "POLICYGRAPH_LANG"
 DOMAIN = "policygraph"
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 
@@ -65,9 +66,8 @@ _current: ContextVar[str | None] = ContextVar("policygraph_locale", default=None
 
 
 def default_locale() -> str:
-    """The configured locale (``POLICYGRAPH_LANG``), Chinese when unset or unknown."""
-    wanted = os.environ.get(SETTING, "").strip().lower()[:2]
-    return wanted if wanted in LOCALES else FALLBACK
+    """The locale outside any request or command: Chinese, the service's first language."""
+    return FALLBACK
 
 
 def current_locale() -> str:
@@ -86,18 +86,19 @@ def use_locale(locale: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
-def negotiate(accept_language: str | None) -> str:
+def negotiate(accept_language: str | None, default: str | None = None) -> str:
     """The supported locale an ``Accept-Language`` header prefers, else the default.
 
     >>> negotiate("zh-CN,zh;q=0.9,en;q=0.8")
     'zh'
     >>> negotiate("de;q=0.9, en;q=0.5")
     'en'
-    >>> negotiate(None) == default_locale()
-    True
+    >>> negotiate(None) == default_locale(), negotiate("fr", default="en")
+    (True, 'en')
     """
+    fallback = default if default in LOCALES else default_locale()
     if not accept_language:
-        return default_locale()
+        return fallback
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept_language.split(",")[:20]):
         tag, _, params = part.strip().partition(";")
@@ -112,12 +113,12 @@ def negotiate(accept_language: str | None) -> str:
         if quality >= 0 or not tag:
             continue
         try:
-            language = Locale.parse(tag, sep="-").language if tag != "*" else default_locale()
+            language = Locale.parse(tag, sep="-").language if tag != "*" else fallback
         except (ValueError, UnknownLocaleError):
             continue
         if language in LOCALES:
             return language
-    return default_locale()
+    return fallback
 
 
 @lru_cache(maxsize=len(LOCALES))

@@ -1,6 +1,7 @@
 """ASGI middleware speaking each HTTP request's language.
 
-``?lang=en`` wins, then ``Accept-Language``, then the setting ``POLICYGRAPH_LANG``;
+``?lang=en`` wins, then ``Accept-Language``, then the configured language the server
+passes in (``POLICYGRAPH_LANG``, :attr:`settings.Settings.lang`);
 every answer says ``Content-Language`` and ``Vary: Accept-Language`` so caches keep
 the two languages apart.
 """
@@ -13,7 +14,7 @@ from urllib.parse import parse_qs
 from i18n import LOCALES, negotiate, use_locale
 
 
-def request_locale(scope: dict[str, Any]) -> str:
+def request_locale(scope: dict[str, Any], default: str | None = None) -> str:
     """The locale an HTTP scope asks for.
 
     >>> request_locale({"query_string": b"lang=en", "headers": []})
@@ -26,20 +27,20 @@ def request_locale(scope: dict[str, Any]) -> str:
         return asked[:2].lower()
     header = next((v.decode("latin-1") for k, v in scope.get("headers", [])
                    if k == b"accept-language"), None)
-    return negotiate(header)
+    return negotiate(header, default)
 
 
 class LocaleMiddleware:
     """Set the locale for the request; label the answer with it."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self, app: Any, default: str | None = None) -> None:
+        self.app, self.default = app, default
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        locale = request_locale(scope)
+        locale = request_locale(scope, self.default)
 
         async def label(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":

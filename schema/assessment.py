@@ -16,7 +16,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph.assessment import Standing, standings
-from graph.assessment_config import configured_config
+from graph.assessment_config import load_config
 from graph.names import AmbiguousName, UnknownName
 from graph.window import OutOfWindow
 from i18n import t
@@ -87,7 +87,7 @@ class AssessmentQueries:
             raise bad_input(str(error), argument="asOf") from None
         try:
             rows = standings(context.graph, context.status_reports(), as_of=day,
-                             config=configured_config(), kind=kind.value,
+                             config=load_config(context.settings.assessment_config), kind=kind.value,
                              jurisdiction=jurisdiction)
         except UnknownName as error:
             raise not_found(error) from None

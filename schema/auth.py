@@ -16,7 +16,7 @@ editor    reads; corrects the extracted breakdown of the documents of its
 admin     everything, for any unit
 ========  ==================================================================
 
-Anonymous requests may read when :attr:`schema.settings.Settings.anonymous_read` is on
+Anonymous requests may read when :attr:`settings.Settings.anonymous_read` is on
 (the default, off when ``POLICYGRAPH_ENV=production``) and may never write.
 
 Every refusal is a GraphQL error with ``extensions.code == "FORBIDDEN"`` and a

@@ -21,7 +21,7 @@ from schema.auth import Principal, read_principal
 from schema.errors import bad_input, parse_date
 from schema.loaders import Loaders
 from schema.report_cache import ReportCache
-from schema.settings import Settings
+from settings import Settings
 from store.progress.tables import ProgressReport
 
 

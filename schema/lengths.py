@@ -3,7 +3,7 @@ and no NUL characters or lone surrogates, which no database column can hold.
 
 Names, paths, dates and search phrases are short; a megabyte in ``unit(name:)`` is an
 attack, and would otherwise be fuzzy-matched against every name and echoed back.  Each
-argument may be at most :attr:`schema.settings.Settings.max_string_length` characters
+argument may be at most :attr:`settings.Settings.max_string_length` characters
 unless :data:`ARGUMENT_LIMITS` says otherwise (a progress sheet travels as base64 and is
 bounded by the request body limit instead).  A refusal is BAD_USER_INPUT naming the
 argument, its length and the limit, never the value.

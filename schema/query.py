@@ -8,12 +8,14 @@ request's DataLoaders.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import networkx as nx
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
 
 from graph.agenda import assess, due_between, overdue
@@ -26,8 +28,6 @@ from graph.names import (
     resolve_place,
     resolve_unit,
 )
-from hardening.cancellation import CancellableExecution
-from hardening.stack import schema_extensions
 from i18n import gettext as _
 from schema.assessment import AssessmentQueries
 from schema.audit import AuditEntryType, audit_trail
@@ -296,9 +296,19 @@ def _unexpected(error: GraphQLError) -> bool:
             and not (error.extensions or {}).get("code"))
 
 
-schema = PolicySchema(query=Query, mutation=Mutation,
-                      extensions=[AccessControl, StringLimits, CloseSession,
-                                  lambda: MaskErrors(should_mask_error=_unexpected,
-                                                     error_message=_("error.internal")),
-                                  *schema_extensions()],  # hardening: limits, caches
-                      execution_context_class=CancellableExecution)  # stops on timeout
+def make_schema(*, extensions: Sequence[Any] = (),
+                execution_context_class: type[StrawberryGraphQLCoreExecutionContext] | None = None,
+                ) -> PolicySchema:
+    """The schema with the server's own ``extensions`` after the schema's (the server
+    passes the query limits and caches, and an execution that stops on timeout: the
+    schema never imports them)."""
+    return PolicySchema(query=Query, mutation=Mutation,
+                        extensions=[AccessControl, StringLimits, CloseSession,
+                                    lambda: MaskErrors(should_mask_error=_unexpected,
+                                                       error_message=_("error.internal")),
+                                    *extensions],
+                        execution_context_class=execution_context_class)
+
+
+schema = make_schema()
+"""The types and resolvers without the server's extensions: the SDL is exported from it."""

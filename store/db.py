@@ -1,9 +1,9 @@
-"""Engine and sessions.  ``DATABASE_URL`` takes any SQLAlchemy URL; the default is an
-SQLite file in ``data/policygraph.db`` (the embedded single-city deployment)."""
+"""Engine and sessions.  Any SQLAlchemy URL (the setting ``POLICYGRAPH_DATABASE_URL`` or
+``DATABASE_URL``, read at the edges and passed in); the default is an SQLite file in
+``data/policygraph.db`` (the embedded single-city deployment)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +17,12 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "policygraph.db"
 
 
 def database_url(url: str | None = None) -> str:
-    """The URL to use: the argument, else ``$DATABASE_URL``, else the bundled SQLite file."""
-    if url:
-        return url
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """The URL to use: the argument, else the bundled SQLite file.
+
+    >>> database_url("sqlite://"), database_url(None).endswith("data/policygraph.db")
+    ('sqlite://', True)
+    """
+    return url or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
 def make_engine(url: str | None = None, **kwargs: object) -> Engine:

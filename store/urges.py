@@ -17,8 +17,6 @@ not see it.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,18 +24,17 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Index, Text, UniqueConstraint, func, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from settings import AlertSettings
 from store.audit import record_audit
 from store.clock import utcnow
 from store.outbox import OutboxMessage, add_message
 
-#: The default least time between two urges of one unit (``POLICYGRAPH_URGE_INTERVAL``).
-DEFAULT_INTERVAL = dt.timedelta(hours=4)
-INTERVAL_ENV = "POLICYGRAPH_URGE_INTERVAL"
+#: The default least time between two urges of one unit (the ``urge_interval`` setting).
+DEFAULT_INTERVAL = AlertSettings().urge_interval
 #: The longest note an urge carries, characters.
 MAX_NOTE_CHARS = 500
 #: The most obligations one urge names (a digest people read, not a dump).
 MAX_OBLIGATIONS = 50
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 
 
 class Urge(SQLModel, table=True):
@@ -88,39 +85,6 @@ class Named:
 
     obligation_id: str
     kind: str  # overdue / due_soon
-
-
-def parse_interval(value: object) -> dt.timedelta:
-    """An interval written ``4h``, ``30m``, ``90s``, ``1d`` or in seconds (``3600``).
-
-    >>> parse_interval("4h"), parse_interval("90")
-    (datetime.timedelta(seconds=14400), datetime.timedelta(seconds=90))
-    >>> parse_interval(dt.timedelta(minutes=5))
-    datetime.timedelta(seconds=300)
-    >>> parse_interval("soon")
-    Traceback (most recent call last):
-    ...
-    ValueError: an urge interval is written 30m, 4h, 1d or in seconds, not 'soon'
-    """
-    if isinstance(value, dt.timedelta):
-        return value
-    if isinstance(value, (int, float)):
-        return dt.timedelta(seconds=float(value))
-    match = _INTERVAL.match(str(value))
-    if not match:
-        raise ValueError(f"an urge interval is written 30m, 4h, 1d or in seconds, not {str(value)[:40]!r}")
-    unit = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
-    return dt.timedelta(seconds=float(match.group(1)) * unit)
-
-
-def interval_from(environ: Mapping[str, str] = os.environ) -> dt.timedelta:
-    """``POLICYGRAPH_URGE_INTERVAL`` of ``environ``, else :data:`DEFAULT_INTERVAL`.
-
-    >>> interval_from({}), interval_from({"POLICYGRAPH_URGE_INTERVAL": "30m"})
-    (datetime.timedelta(seconds=14400), datetime.timedelta(seconds=1800))
-    """
-    value = environ.get(INTERVAL_ENV, "").strip()
-    return parse_interval(value) if value else DEFAULT_INTERVAL
 
 
 def aware(moment: dt.datetime) -> dt.datetime:

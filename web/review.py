@@ -7,12 +7,18 @@ through GraphQL with a bearer token: ``static/review/review.js`` takes an editor
 token typed into the page (kept in memory only: never in a URL, a cookie or storage) and
 calls ``acceptReviewItem`` / ``dismissReviewItem``, which check the token's scope and
 audit the decision.  The script is a file from this server, so the widgets' CSP
-(``script-src 'self'``, :func:`embed.security.content_security_policy`) holds.
+(``script-src 'self'``) holds.
+
+The pages belong to the dashboard: they answer with its error page and its headers, which
+the server hands to :func:`routes` (:class:`DashboardPages`), so web/ imports nothing of
+the widgets.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +28,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from embed.render import error_response
-from embed.security import security_headers
 from i18n import current_locale, t
 from schema.auth import request_may_read
 from store.crud.documents import find_document, list_documents
@@ -39,6 +43,16 @@ STATIC_URL = "/review/static/"
 MAX_ROWS = 1000
 
 
+@dataclass(frozen=True)
+class DashboardPages:
+    """What the review pages share with the dashboard they belong to."""
+
+    error_page: Callable[..., Response]
+    """``error_page(request, status, heading, message)``: an error a person can act on."""
+    headers: Callable[[Request], dict[str, str]]
+    """The security headers (CSP with the framing policy) of a page answering ``request``."""
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"),
@@ -47,39 +61,40 @@ def _environment() -> Environment:
     return env
 
 
-def _render(template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+def _render(request: Request, pages: DashboardPages, template: str, status_code: int = 200,
+            **values: Any) -> HTMLResponse:
     lang = "zh-CN" if current_locale() == "zh" else current_locale()
     body = _environment().get_template(template).render(static_url=STATIC_URL, lang=lang,
                                                         **values)
-    headers = {**security_headers(), "Cache-Control": "no-store"}  # decisions change it
+    headers = {**pages.headers(request), "Cache-Control": "no-store"}  # decisions change it
     return HTMLResponse(body, status_code=status_code, headers=headers)
 
 
-def _refused(request: Request) -> Response:
-    return error_response(request, 401, t("widget.error.token_required"),
+def _refused(request: Request, pages: DashboardPages) -> Response:
+    return pages.error_page(request, 401, t("widget.error.token_required"),
                           t("widget.error.token_required_message"))
 
 
-def review_index(request: Request) -> Response:
+def review_index(request: Request, pages: DashboardPages) -> Response:
     """``/review``: every stored document with its open review items."""
     if not request_may_read(request):
-        return _refused(request)
+        return _refused(request, pages)
     with Session(request.app.state.holder.engine) as session:
         documents = list_documents(session=session)
         rows = [(d.key, document_label(d.number, d.title, d.text),
                  count_review_items(session=session, document_id=d.id)) for d in documents]
-    return _render("review_index.html", title=t("review.title"), documents=rows)
+    return _render(request, pages, "review_index.html", title=t("review.title"), documents=rows)
 
 
-def review_page(request: Request) -> Response:
+def review_page(request: Request, pages: DashboardPages) -> Response:
     """``/review/{document}`` (key, 文号 or title): the document's open review items."""
     if not request_may_read(request):
-        return _refused(request)
+        return _refused(request, pages)
     reference = request.path_params["document"]
     with Session(request.app.state.holder.engine) as session:
         document = find_document(session=session, reference=reference)
         if document is None:
-            return error_response(request, 404, t("widget.error.not_found.document"),
+            return pages.error_page(request, 404, t("widget.error.not_found.document"),
                                   t("documents.not_found", reference=reference[:60]))
         items = list_review_items(session=session, document_id=document.id, limit=MAX_ROWS)
         rows = [review_row(id=i.id or 0, kind=i.kind, task_path=i.task_path, quote=i.quote,
@@ -87,15 +102,15 @@ def review_page(request: Request) -> Response:
         counts = count_review_items(session=session, document_id=document.id)
         label = document_label(document.number, document.title, document.text)
         key = document.key
-    return _render("review.html", title=t("review.title.document", document=label),
+    return _render(request, pages, "review.html", title=t("review.title.document", document=label),
                    document_key=key, rows=rows, counts=counts)
 
 
-def routes() -> list[BaseRoute]:
-    """The review pages and their script, for ``Starlette(routes=[…, *routes()])``."""
+def routes(pages: DashboardPages) -> list[BaseRoute]:
+    """The review pages and their script, for ``Starlette(routes=[…, *routes(pages)])``."""
     return [
         Mount("/review/static", app=PlaygroundStaticFiles(directory=STATIC_DIR),
               name="review-static"),
-        Route("/review", review_index, methods=["GET"]),
-        Route("/review/{document:path}", review_page, methods=["GET"]),
+        Route("/review", partial(review_index, pages=pages), methods=["GET"]),
+        Route("/review/{document:path}", partial(review_page, pages=pages), methods=["GET"]),
     ]

@@ -11,11 +11,11 @@ environment variables named in the channel config and are never put into a resul
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+import settings
 from alerts.digest import Digest
 
 #: Default HTTP timeouts in seconds: a robot that has not answered in 10 s is treated
@@ -101,7 +101,7 @@ def secret_from_env(env_name: str | None, *, required: bool = False) -> str | No
         if required:
             raise ChannelConfigError("a required secret has no environment variable name")
         return None
-    value = os.environ.get(env_name)
+    value = settings.secret(env_name)
     if not value:
         raise ChannelConfigError(f"environment variable {env_name} is not set")
     return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embed.asof import AsOfContext, BadParameter
+from graph.asof import AsOfContext, BadParameter
 from graph.assessment import KINDS, Standing, standings
 from graph.assessment_config import AssessmentConfig
 from graph.names import resolve_jurisdiction

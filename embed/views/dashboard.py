@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from embed.asof import AsOfContext
-from embed.views.rows import ObligationRow, assessed_rows, obligation_row
 from graph.agenda import Assessed, assess
+from graph.asof import AsOfContext
 from graph.build import within
 from graph.names import jurisdiction_of, resolve_jurisdiction
+from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.status import Status
 
 UPCOMING_DAYS = 90

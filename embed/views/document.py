@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from embed.asof import AsOfContext
-from embed.views.rows import ObligationRow, assessed_rows, document_label, obligation_row
-from embed.views.selection import resolve_document
+from graph.asof import AsOfContext
 from graph.build import PART_OF
 from graph.obligations import owners_of
+from graph.rows import ObligationRow, assessed_rows, document_label, obligation_row
+from graph.selection import resolve_document
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ pairings (山海协作) from the graph's PAIRED_WITH edges.
 Examples
 --------
 >>> import datetime as dt
->>> from embed.asof import AsOfContext
+>>> from graph.asof import AsOfContext
 >>> from graph.assessment_config import AssessmentConfig
 >>> from graph.sample import sample_graph
 >>> graph = sample_graph()
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.asof import AsOfContext, BadParameter
 from embed.boundaries import Region, region, regions
 from embed.svg.map import MapLabels, MapPair, county_map_svg
+from graph.asof import AsOfContext, BadParameter
 from graph.assessment import Standing, standings
 from graph.assessment_config import AssessmentConfig
 from graph.build import PAIRED_WITH

@@ -11,11 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from embed.asof import AsOfContext
 from embed.svg.network import NetEdge, NetNode, layout_network
-from embed.views.rows import assessed_rows, worst
-from embed.views.selection import Selection, place_tasks, place_units, resolve_selection
+from graph.asof import AsOfContext
 from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
+from graph.rows import assessed_rows, worst
+from graph.selection import Selection, place_tasks, place_units, resolve_selection
 from graph.status import Status
 
 

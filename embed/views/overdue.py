@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embed.asof import AsOfContext
-from embed.views.rows import ObligationRow, assessed_rows, obligation_row
-from embed.views.selection import Selection, keep, resolve_selection
+from graph.asof import AsOfContext
+from graph.rows import ObligationRow, assessed_rows, obligation_row
+from graph.selection import Selection, keep, resolve_selection
 from graph.status import Status
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from embed.asof import AsOfContext
-from embed.views.rows import ObligationRow, obligation_row
-from embed.views.selection import place_units
+from graph.asof import AsOfContext
 from graph.names import resolve_place
 from graph.places import obligations_of_place, paired_with
+from graph.rows import ObligationRow, obligation_row
+from graph.selection import place_units
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.asof import AsOfContext
 from embed.svg.timeline import Bar, timeline_svg
-from embed.views.rows import ObligationRow, assessed_rows, obligation_row
-from embed.views.selection import Selection, keep, resolve_selection
 from graph.agenda import Assessed
+from graph.asof import AsOfContext
 from graph.obligations import period_start
+from graph.rows import ObligationRow, assessed_rows, obligation_row
+from graph.selection import Selection, keep, resolve_selection
 
 
 @dataclass(frozen=True)

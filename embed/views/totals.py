@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.asof import AsOfContext, BadParameter
-from embed.views.selection import resolve_document
+from graph.asof import AsOfContext, BadParameter
 from graph.names import resolve_jurisdiction, resolve_place, resolve_unit
+from graph.selection import resolve_document
 from graph.totals import DIMENSIONS, TotalRow, totals
 from i18n import t
 
@@ -54,7 +54,7 @@ def parse_group_by(value: str | None) -> list[str]:
     >>> parse_group_by("colour")
     Traceback (most recent call last):
     ...
-    embed.asof.BadParameter: groupBy 只能是 metric、unit、place、document、year,收到的是“colour”。
+    graph.asof.BadParameter: groupBy 只能是 metric、unit、place、document、year,收到的是“colour”。
     """
     names = [n.strip() for n in (value or "unit").split(",") if n.strip()]
     for name in names:
@@ -72,7 +72,7 @@ def parse_year(value: str | None) -> int | None:
     >>> parse_year("20199")
     Traceback (most recent call last):
     ...
-    embed.asof.BadParameter: year 须为四位数的年份,收到的是“20199”。
+    graph.asof.BadParameter: year 须为四位数的年份,收到的是“20199”。
     """
     if not value or not value.strip():
         return None

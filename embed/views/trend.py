@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from embed.asof import AsOfContext, BadParameter
 from embed.svg.trend import Point, trend_svg
+from graph.asof import AsOfContext, BadParameter
 from graph.names import resolve_jurisdiction, resolve_place, resolve_unit
 from graph.trends import MAX_MONTHS, RangeTooLong, TrendPoint, trend
 from i18n import t
@@ -40,7 +40,7 @@ def parse_month(value: str | None, argument: str) -> dt.date | None:
     >>> parse_month("June", "from")
     Traceback (most recent call last):
     ...
-    embed.asof.BadParameter: from 须为形如 2019-01 的月份,收到的是“June”。
+    graph.asof.BadParameter: from 须为形如 2019-01 的月份,收到的是“June”。
     """
     if not value or not value.strip():
         return None

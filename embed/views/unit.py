@@ -6,8 +6,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from embed.asof import AsOfContext, UrgeLine
-from embed.views.rows import (
+from graph.analysis import tasks_of
+from graph.asof import AsOfContext, UrgeLine
+from graph.build import HAS_TARGET, RESPONSIBLE_FOR
+from graph.names import resolve_unit
+from graph.obligations import task_heading
+from graph.rows import (
     ObligationRow,
     TargetRow,
     assessed_rows,
@@ -15,10 +19,6 @@ from embed.views.rows import (
     obligation_row,
     target_rows,
 )
-from graph.analysis import tasks_of
-from graph.build import HAS_TARGET, RESPONSIBLE_FOR
-from graph.names import resolve_unit
-from graph.obligations import task_heading
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Alembic environment: the target metadata is SQLModel's, filled by ``store.tables``.
 
 ``store.setup.init_db`` hands an open connection in through ``config.attributes``;
-run by hand, the URL comes from ``$DATABASE_URL`` or ``alembic.ini``.
+run by hand, the URL comes from the settings (``POLICYGRAPH_DATABASE_URL`` or
+``DATABASE_URL``, :func:`settings.read_settings`) or ``alembic.ini``.
 """
 
 from __future__ import annotations
@@ -45,11 +46,12 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    import os
+    from settings import read_settings  # Alembic's own command line is an edge too
 
     section = config.get_section(config.config_ini_section, {})
-    if os.environ.get("DATABASE_URL"):
-        section["sqlalchemy.url"] = os.environ["DATABASE_URL"]
+    configured = read_settings().database_url
+    if configured:
+        section["sqlalchemy.url"] = configured
     engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as conn:
         _configure(connection=conn, render_as_batch=conn.dialect.name == "sqlite")

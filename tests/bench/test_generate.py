@@ -336,7 +336,7 @@ def test_places_named_in_the_manifest_are_in_the_text(documents: Docs) -> None:
 
 def test_extractor_finds_the_manifest_units(documents: Docs) -> None:
     pipeline = pytest.importorskip(
-        "extract.pipeline", reason="extract.pipeline is not written yet (issue 2)")
+        "extract.pipeline", reason="extract.pipeline is not written yet")
     expected = found = 0
     for text, record in documents[:4]:
         extraction = pipeline.extract_document(text, record["key"])

@@ -37,7 +37,7 @@ def audited(request: pytest.FixtureRequest,
             tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str | None]]:
     """``(graphql url, bearer token)``: production refuses anonymous reads, so its audit
     sends a viewer token with every request."""
-    from schema.settings import Settings
+    from settings import Settings
     from store.tokens import create_token
 
     production = request.param == "production"

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.db import make_engine
 from store.ingest import load_bundled
 

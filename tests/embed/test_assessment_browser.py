@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, expect
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.browser import chromium, loopback_only
 from tests.graph.test_assessment import store_reports
 from tests.live_server import serve

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.embed.conftest import new_corpus_engine
 from tests.graph.test_assessment import EXPECTED_TAISHUN, EXPECTED_UNITS, NYJ, ZSJ, store_reports
 

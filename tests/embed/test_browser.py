@@ -2,7 +2,7 @@
 
 A real uvicorn server (the project's app over the bundled corpus) and a second one, the
 "wiki", on another loopback port whose pages iframe the widgets.  The wiki's origin is
-allowed through ``POLICYGRAPH_FRAME_ANCESTORS``; a third origin that is not allowed must
+allowed through the framing setting (``POLICYGRAPH_FRAME_ANCESTORS``); a third origin that is not allowed must
 see its frame refused.  Every request is recorded: none may leave 127.0.0.1.
 Screenshots go to ``test-artifacts/embed-*.png``.
 """
@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route as HttpRoute
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.browser import Traffic, chromium, loopback_only
 from tests.live_server import serve
 
@@ -74,8 +74,10 @@ def _host_app(widgets: str) -> Starlette:
 def servers(corpus_sqlite: Engine) -> Iterator[Servers]:
     app = create_app(corpus_sqlite, settings=Settings(version_check_seconds=0))
     with serve(app) as widgets, serve(_host_app(widgets)) as wiki, \
-            serve(_host_app(widgets)) as stranger, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("POLICYGRAPH_FRAME_ANCESTORS", wiki)
+            serve(_host_app(widgets)) as stranger:
+        # the wiki's port is known only once it serves, after the app started: its
+        # framing setting is set as the operator would have configured it
+        app.state.settings = app.state.settings.model_copy(update={"frame_ancestors": wiki})
         yield Servers(widgets=widgets, wiki=wiki, stranger=stranger)
 
 

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy.engine import Engine
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.browser import chromium, loopback_only
 from tests.live_server import serve
 

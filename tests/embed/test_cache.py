@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.crud.documents import bump_data_version
 from store.progress.reports import report_progress
 from tests.embed.conftest import new_corpus_engine

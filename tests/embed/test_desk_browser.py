@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.browser import chromium, loopback_only
 from tests.live_server import serve
 from tests.schema.conftest import PARK, as_token, make_token

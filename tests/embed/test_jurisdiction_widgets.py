@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.ingest import ingest_file
 
 from .conftest import new_corpus_engine

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.schema.conftest import PARK, as_token, make_token
 
 from .conftest import new_corpus_engine

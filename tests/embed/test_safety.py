@@ -7,27 +7,30 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings, read_settings
 from store.tokens import create_token
 
 SCRIPT = "<script>alert(1)</script>"
 
 
+def _policy(engine: Engine, settings: Settings) -> str:
+    with TestClient(create_app(engine, settings=settings)) as framed:
+        return framed.get("/embed/overdue").headers["content-security-policy"]
+
+
 def test_frame_ancestors_are_self_plus_the_configured_origins(
-        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+        client: TestClient, corpus_sqlite: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICYGRAPH_FRAME_ANCESTORS", "https://wiki.example.org http://127.0.0.1:9")
-    csp = client.get("/embed/overdue").headers["content-security-policy"]
+    csp = _policy(corpus_sqlite, read_settings())  # read from the environment at start
     assert "frame-ancestors 'self' https://wiki.example.org http://127.0.0.1:9" in csp
-    monkeypatch.delenv("POLICYGRAPH_FRAME_ANCESTORS")
-    csp = client.get("/embed/overdue").headers["content-security-policy"]
+    csp = client.get("/embed/overdue").headers["content-security-policy"]  # started without
     assert csp.endswith("frame-ancestors 'self'")
 
 
-def test_a_configured_value_cannot_inject_a_directive(monkeypatch: pytest.MonkeyPatch,
-                                                      client: TestClient) -> None:
-    monkeypatch.setenv("POLICYGRAPH_FRAME_ANCESTORS", "*; script-src * https://ok.example")
-    csp = client.get("/embed/overdue").headers["content-security-policy"]
+def test_a_configured_value_cannot_inject_a_directive(corpus_sqlite: Engine) -> None:
+    csp = _policy(corpus_sqlite, Settings(version_check_seconds=0,
+                                          frame_ancestors="*; script-src * https://ok.example"))
     assert "script-src *" not in csp and csp.endswith("frame-ancestors 'self' https://ok.example")
 
 

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.crud.units import find_unit
 from store.progress.reports import report_progress
 from tests.browser import Traffic, chromium, loopback_only

@@ -9,10 +9,10 @@ import csv
 import io
 
 from alerts.chat_markdown import inline
-from embed.exports.formats import to_csv, to_markdown
-from embed.exports.tables import Column, Table
 from embed.render import environment
 from escaping.markdown import escape_markdown
+from exports.formats import to_csv, to_markdown
+from exports.tables import Column, Table
 
 HOSTILE = "# 标题 | `代码` [链接] <b>粗</b> & *强调*\n第二行"
 # Written out by hand from the policy in escaping/markdown.py, not by the code.

@@ -97,7 +97,7 @@ DEADLINES = [
     ("三(二)", "每年", D(2018, 12, 31), "year", "yearly", (D(2018, 12, 31),)),
     # Issued 2018-12-07, so the first 10月底 still ahead is 2019's.
     ("三(二)", "每年10月底前", D(2019, 10, 31), "month", "yearly", (D(2019, 10, 31),)),
-    # 当年 = the year in question, i.e. every year (issue #3 lists it with 每年).
+    # 当年 = the year in question, i.e. every year (the contract questions list it with 每年).
     ("三(四)", "当年5月底前", D(2019, 5, 31), "month", "yearly", (D(2019, 5, 31),)),
 ]
 

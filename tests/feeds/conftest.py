@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 
 

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.audit import AuditEntry
 from store.tokens import create_token
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401

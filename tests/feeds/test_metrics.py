@@ -16,8 +16,8 @@ from starlette.testclient import TestClient
 import feeds.ical
 import feeds.metrics
 import observability.metrics
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 
 

@@ -20,6 +20,7 @@ from graph.build import build_graph
 from graph.names import resolve_unit
 from graph.obligations import expand
 from graph.sample import sample_engine, sample_graph
+from settings import GraphSettings
 from store import tables as t
 from store.db import make_engine
 from store.ingest import load_bundled
@@ -133,12 +134,11 @@ def test_a_validity_phrase_ends_recurring_work_and_is_no_obligation() -> None:
                      ("deadline:000/三(二)/1@2020", dt.date(2020, 10, 31))]
 
 
-def test_the_default_comes_from_the_environment_when_a_graph_is_built(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POLICYGRAPH_RECURRENCE_YEARS", "3")
-    assert [o.year for o in expand(sample_graph(), through_year=2100) if o.path == "三(二)"] == [
+def test_the_default_comes_from_the_settings_the_graph_is_built_with() -> None:
+    with Session(sample_engine()) as session:
+        graph = build_graph(session, rules=GraphSettings(recurrence_years=3))
+    assert [o.year for o in expand(graph, through_year=2100) if o.path == "三(二)"] == [
         2019, 2020, 2021]
-    monkeypatch.setenv("POLICYGRAPH_RECURRENCE_YEARS", "never")
     assert len([o for o in expand(sample_graph(), through_year=2100) if o.path == "三(二)"]) == 5
 
 

@@ -1,4 +1,4 @@
-"""The figures the closing note of issue 6 quotes, printed and merged into
+"""The load and limit figures the hardening README quotes, printed and merged into
 test-artifacts/hardening-figures.json by the tests that measure them."""
 
 from __future__ import annotations

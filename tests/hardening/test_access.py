@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.crud.units import find_unit
 from store.db import make_engine
 from store.ingest import load_bundled

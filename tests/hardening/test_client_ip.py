@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from cli.main import app as cli
 from graph.sample import fill_sample
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.db import make_engine
 from store.setup import init_db
 

@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from graph.sample import fill_sample
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store import tables as t
 from store.db import make_engine
 from store.setup import init_db
@@ -84,10 +84,14 @@ def test_every_response_carries_csp_and_nosniff(client: TestClient, url: str) ->
     assert "frame-ancestors" in policy and "default-src" in policy
 
 
-def test_widgets_keep_their_own_framing_policy(client: TestClient,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POLICYGRAPH_FRAME_ANCESTORS", "https://wiki.example.org")
-    policy = client.get("/embed/overdue").headers["content-security-policy"]
+def test_widgets_keep_their_own_framing_policy(client: TestClient) -> None:
+    app = client.app
+    framed = app.state.settings.model_copy(update={"frame_ancestors": "https://wiki.example.org"})
+    app.state.settings, plain = framed, app.state.settings
+    try:
+        policy = client.get("/embed/overdue").headers["content-security-policy"]
+    finally:
+        app.state.settings = plain
     assert policy.endswith("frame-ancestors 'self' https://wiki.example.org")
     assert client.get("/healthz").headers["content-security-policy"].endswith(
         "frame-ancestors 'none'")

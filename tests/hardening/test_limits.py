@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 import httpx
 import pytest
 
-from schema.settings import Settings
+from settings import Settings
 from tests.hardening.conftest import post
 
 

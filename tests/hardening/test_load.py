@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from schema.settings import Settings
+from settings import Settings
 from tests.conftest import BACKENDS, _new_database
 from tests.hardening.figures import record_figure
 from tests.live_server import serve

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from schema.settings import Settings
+from settings import Settings
 from tests.hardening.conftest import post
 from tests.hardening.figures import record_figure
 from tests.live_server import corpus_app, serve

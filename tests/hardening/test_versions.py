@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from schema.settings import Settings
+from settings import Settings
 from store.ingest import bundled_paths, ingest_file, load_bundled
 from store.tables import Task
 from tests.conftest import BACKENDS, _new_database

@@ -11,8 +11,8 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from graph.sample import fill_sample
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 
 Gql = Callable[..., dict[str, Any]]
 
@@ -26,9 +26,10 @@ def sample_engine(engine: Engine) -> Engine:
     return engine
 
 
-def make_client(engine: Engine) -> TestClient:
-    """A TestClient over the app, checking the data version on every request."""
-    return TestClient(create_app(engine, settings=Settings(version_check_seconds=0)))
+def make_client(engine: Engine, **fields: Any) -> TestClient:
+    """A TestClient over the app, checking the data version on every request; ``fields``
+    are further settings (the progress rule, …)."""
+    return TestClient(create_app(engine, settings=Settings(version_check_seconds=0, **fields)))
 
 
 @pytest.fixture

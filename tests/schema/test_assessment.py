@@ -99,7 +99,7 @@ def test_an_unknown_jurisdiction_is_not_found(corpus_client: TestClient) -> None
 
 def test_a_bad_assessment_file_stops_the_server_at_start_with_the_field_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from schema.settings import Settings
+    from settings import Settings
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("bands:\n  A: 90\n  B: 95\n", encoding="utf-8")

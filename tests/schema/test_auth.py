@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
+from settings import Settings
 from store.audit import AuditEntry
 from store.progress.tables import ProgressReport
 from store.tokens import ApiToken, revoke_token

@@ -9,8 +9,8 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.audit import AuditEntry
 from store.tables import Correction
 from tests.live_server import serve

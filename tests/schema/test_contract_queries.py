@@ -1,4 +1,4 @@
-"""The contract queries of issue 3, verbatim, on the bundled corpus (SQLite and PostgreSQL).
+"""The contract queries (the five questions of the README), verbatim, on the bundled corpus (SQLite and PostgreSQL).
 
 Expected answers are read by hand from 温政发〔2018〕26号 (data/corpus/000_…txt) under
 the extractor's default readings (``X年前`` = by the end of year X, ``四季度前`` = by the

@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from graph.window import allowed_window
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.progress.tables import ProgressReport
 from tests.schema.conftest import PARK, as_token, codes, make_token
 

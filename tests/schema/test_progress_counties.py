@@ -53,15 +53,14 @@ def park(client: TestClient, day: str) -> dict:
 
 
 @pytest.fixture(params=["all", "share:0.8"])
-def rule(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("POLICYGRAPH_COLLECTIVE_RULE", request.param)
+def rule(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 @pytest.fixture
 def client(rule: str, corpus_db: Engine) -> Iterator[TestClient]:
-    """The app over the corpus with the collective rule set before its graph is built."""
-    with make_client(corpus_db) as test_client:
+    """The app over the corpus started with the collective rule (stamped on its graph)."""
+    with make_client(corpus_db, collective_rule=rule) as test_client:
         yield test_client
 
 

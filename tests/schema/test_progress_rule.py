@@ -41,14 +41,9 @@ COUNTIES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes
 
 
 @pytest.fixture
-def all_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POLICYGRAPH_PROGRESS_RULE", "all")
-
-
-@pytest.fixture
-def client_all(all_rule: None, corpus_db: Engine) -> Iterator[TestClient]:
-    """The app over the corpus with the ``all`` rule (set before its graph is built)."""
-    with make_client(corpus_db) as test_client:
+def client_all(corpus_db: Engine) -> Iterator[TestClient]:
+    """The app over the corpus started with the ``all`` rule (stamped on its graph)."""
+    with make_client(corpus_db, progress_rule="all") as test_client:
         yield test_client
 
 

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.audit import AuditEntry
 from store.ingest import ingest_file
 from store.outbox import OutboxMessage

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.db import make_engine
 from store.ingest import ingest_file
 from store.outbox import OutboxMessage

@@ -16,7 +16,7 @@ from .conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
-# A contract query of issue 3.  Worked out by hand from 温政发〔2018〕26号, whose clauses name
+# A contract query.  Worked out by hand from 温政发〔2018〕26号, whose clauses name
 # "市招商局〈经合办〉": the alias 经合办 resolves to the canonical unit 市招商局.
 ALIAS_QUERY = '{ unit(name: "经合办") { name aliases } }'
 

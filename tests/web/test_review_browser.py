@@ -15,8 +15,8 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from store.audit import list_audit
 from store.tables import Correction, Jurisdiction, ReviewItem
 from store.tokens import create_token

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from schema.settings import Settings
 from server import create_app
+from settings import Settings
 from tests.embed.conftest import new_corpus_engine
 
 KEY = "000_a92242b81cc0d015"

@@ -28,25 +28,28 @@ class BadParameter(ValueError):
     """A query parameter a person typed could not be read; the message says which."""
 
 
-def parse_as_of(value: str | None, *, today: dt.date | None = None,
+def parse_as_of(value: str | None, *, today: dt.date,
                 window: Window | None = None) -> dt.date:
-    """The ``asOf`` day: ISO ``YYYY-MM-DD``, default today, inside ``window`` if given.
+    """The ``asOf`` day: ISO ``YYYY-MM-DD``, default ``today`` (the edge's clock), inside
+    ``window`` if given.
 
-    >>> parse_as_of("2019-01-01")
+    >>> today = dt.date(2020, 5, 4)
+    >>> parse_as_of("2019-01-01", today=today)
     datetime.date(2019, 1, 1)
-    >>> parse_as_of(None, today=dt.date(2020, 5, 4))
+    >>> parse_as_of(None, today=today)
     datetime.date(2020, 5, 4)
-    >>> parse_as_of("1/1/2019")
+    >>> parse_as_of("1/1/2019", today=today)
     Traceback (most recent call last):
     ...
-    embed.asof.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
-    >>> parse_as_of("9999-12-29", window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
+    graph.asof.BadParameter: asOf 须为形如 2019-01-01 的日期,收到的是“1/1/2019”。
+    >>> parse_as_of("9999-12-29", today=today,
+    ...             window=Window(dt.date(2008, 1, 1), dt.date(2030, 12, 31)))
     Traceback (most recent call last):
     ...
-    embed.asof.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
+    graph.asof.BadParameter: `asOf` 须在 2008-01-01 至 2030-12-31 之间;收到的是 9999-12-29。
     """
     if not value:
-        return today or dt.date.today()
+        return today
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:

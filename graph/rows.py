@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from embed.asof import AsOfContext
 from graph.agenda import Assessed, assess
+from graph.asof import AsOfContext
 from graph.status import Status
 from i18n import t
 

@@ -1,4 +1,4 @@
-"""The exported tables, as plain header + rows, built from a :class:`embed.asof.AsOfContext`.
+"""The exported tables, as plain header + rows, built from a :class:`graph.asof.AsOfContext`.
 
 ``breakdown`` is the responsibility breakdown (责任分解表) the documents attach: one row
 per task, its units (lead first), its targets and its deadlines.
@@ -11,12 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from embed.asof import AsOfContext
-from embed.views.rows import assessed_rows, document_label, obligation_row, target_rows
-from embed.views.selection import resolve_document
+from graph.asof import AsOfContext
 from graph.build import DUE_BY, HAS_TARGET
 from graph.names import resolve_unit
 from graph.obligations import expand, owners_of, planning_year
+from graph.rows import assessed_rows, document_label, obligation_row, target_rows
+from graph.selection import resolve_document
 from i18n import label
 from store.breakdown.cells import LINE, format_deadline, format_target
 

@@ -1,4 +1,4 @@
-"""Write a :class:`embed.exports.tables.Table` as CSV, XLSX, Markdown or JSON (bytes)."""
+"""Write a :class:`exports.tables.Table` as CSV, XLSX, Markdown or JSON (bytes)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import json
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from embed.exports.tables import Table
 from escaping.markdown import escape_markdown
 from escaping.spreadsheet import csv_cell, is_formula_like
+from exports.tables import Table
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

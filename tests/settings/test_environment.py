@@ -1,19 +1,27 @@
-"""Settings come from POLICYGRAPH_* (and DATABASE_URL) through pydantic-settings, with the
-names and defaults of the settings table; a bad value stops the start naming its variable."""
+"""Settings come from POLICYGRAPH_* (and the older DATABASE_URL) through pydantic-settings,
+one variable per field; a bad value stops the start naming its variable."""
 
 from __future__ import annotations
 
-import doctest
 import os
 
 import pytest
 
-import schema.settings
-from schema.settings import Settings
+from settings import Settings, read_settings, variable
 
-# variable, text, field, value read; one per row of the settings table
+# variable, text, field, value read; every field has a row (checked below)
 TABLE = [
+    ("POLICYGRAPH_DATABASE_URL", "sqlite:///y.db", "database_url", "sqlite:///y.db"),
     ("DATABASE_URL", "sqlite:///x.db", "database_url", "sqlite:///x.db"),
+    ("POLICYGRAPH_RECURRENCE_YEARS", "3", "recurrence_years", 3),
+    ("POLICYGRAPH_PROGRESS_RULE", " ALL ", "progress_rule", "all"),
+    ("POLICYGRAPH_COLLECTIVE_RULE", "share:0.8", "collective_rule", "share:0.8"),
+    ("POLICYGRAPH_ENV", "staging", "env", "staging"),
+    ("POLICYGRAPH_MAX_PAGE_SIZE", "50", "max_page_size", 50),
+    ("POLICYGRAPH_FRAME_ANCESTORS", "https://wiki.example.org", "frame_ancestors",
+     "https://wiki.example.org"),
+    ("POLICYGRAPH_ALERT_CHANNELS", "channels.yaml", "alert_channels", "channels.yaml"),
+    ("POLICYGRAPH_LANG", "en-GB", "lang", "en"),
     ("POLICYGRAPH_DUE_SOON_DAYS", "14", "due_soon_days", 14),
     ("POLICYGRAPH_VERSION_CHECK_SECONDS", "0.5", "version_check_seconds", 0.5),
     ("POLICYGRAPH_GRAPHIQL", "0", "graphiql", False),
@@ -51,14 +59,14 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_empty_environment_gives_the_defaults() -> None:
-    assert Settings.from_env() == Settings()
+    assert read_settings() == Settings()
 
 
 @pytest.mark.parametrize(("name", "text", "field", "value"), TABLE, ids=[r[0] for r in TABLE])
 def test_each_variable_of_the_table_sets_its_field(monkeypatch: pytest.MonkeyPatch, name: str,
                                                    text: str, field: str, value: object) -> None:
     monkeypatch.setenv(name, text)
-    settings = Settings.from_env()
+    settings = read_settings()
     assert getattr(settings, field) == value != getattr(Settings(), field)
 
 
@@ -66,7 +74,7 @@ def test_production_turns_the_playground_introspection_and_anonymous_reads_off(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICYGRAPH_ENV", "Production")
     monkeypatch.setenv("POLICYGRAPH_INTROSPECTION", "1")  # asked for explicitly
-    settings = Settings.from_env()
+    settings = read_settings()
     assert (settings.graphiql, settings.introspection, settings.anonymous_read) == (
         False, True, False)
 
@@ -74,17 +82,20 @@ def test_production_turns_the_playground_introspection_and_anonymous_reads_off(
 def test_an_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICYGRAPH_JSON_LOGS", "")
     monkeypatch.setenv("DATABASE_URL", "")
-    assert Settings.from_env() == Settings()
+    assert read_settings() == Settings()
 
 
 @pytest.mark.parametrize(("name", "text"), [("POLICYGRAPH_MAX_DEPTH", "deep"),
                                             ("POLICYGRAPH_DB_POOL_TIMEOUT", "soon"),
-                                            ("POLICYGRAPH_PROGRESS_RULE", "most")])
+                                            ("POLICYGRAPH_PROGRESS_RULE", "most"),
+                                            ("POLICYGRAPH_COLLECTIVE_RULE", "share:1.5"),
+                                            ("POLICYGRAPH_RECURRENCE_YEARS", "never"),
+                                            ("POLICYGRAPH_MAX_DEPTH", "-1")])
 def test_a_bad_value_stops_the_start_naming_its_variable(monkeypatch: pytest.MonkeyPatch,
                                                           name: str, text: str) -> None:
     monkeypatch.setenv(name, text)
     with pytest.raises(ValueError, match=name):
-        Settings.from_env()
+        read_settings()
 
 
 def test_settings_are_frozen_and_refuse_unknown_fields() -> None:
@@ -94,6 +105,31 @@ def test_settings_are_frozen_and_refuse_unknown_fields() -> None:
         Settings().max_depth = 3  # type: ignore[misc]
 
 
-def test_the_settings_examples_hold() -> None:
-    result = doctest.testmod(schema.settings)
-    assert result.attempted > 0 and result.failed == 0
+def test_every_field_is_read_from_a_variable_of_the_table() -> None:
+    assert {row[2] for row in TABLE} == set(Settings.model_fields)
+    assert {variable(field) for field in Settings.model_fields} <= {row[0] for row in TABLE}
+
+
+def test_an_unknown_language_falls_back_to_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYGRAPH_LANG", "fr")
+    assert read_settings().lang == "zh"
+
+
+def test_the_new_name_of_the_database_variable_wins_over_the_old(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///old.db")
+    monkeypatch.setenv("POLICYGRAPH_DATABASE_URL", "sqlite:///new.db")
+    assert read_settings().database_url == "sqlite:///new.db"
+
+
+def test_the_defaults_are_the_graphs_own() -> None:
+    from graph.horizons import DEFAULT_RECURRENCE_YEARS
+    from graph.rules import ALL_MEMBERS, DEFAULT_RULE
+    from graph.status import DEFAULT_DUE_SOON_DAYS
+    from graph.window import DEFAULT_MARGIN_YEARS
+
+    defaults = Settings()
+    assert (defaults.due_soon_days, defaults.recurrence_years, defaults.date_margin_years) == (
+        DEFAULT_DUE_SOON_DAYS, DEFAULT_RECURRENCE_YEARS, DEFAULT_MARGIN_YEARS)
+    assert (defaults.progress_rule, defaults.collective_rule) == (DEFAULT_RULE.value,
+                                                                  ALL_MEMBERS.text)

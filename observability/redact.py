@@ -86,7 +86,7 @@ def uvicorn_log_config() -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
-    config.setdefault("filters", {})["redact"] = {"()": "hardening.redact.RedactSecrets"}
+    config.setdefault("filters", {})["redact"] = {"()": "observability.redact.RedactSecrets"}
     for handler in config["handlers"].values():
         handler["filters"] = [*handler.get("filters", []), "redact"]
     return config

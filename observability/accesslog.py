@@ -17,12 +17,14 @@ from urllib.parse import parse_qs
 
 from starlette.routing import Match
 
-from hardening.body import BODY_KEY
-from hardening.clientip import client_address, parse_networks
-from hardening.redact import RedactSecrets
+from observability.clientip import client_address, parse_networks
 from observability.metrics import Metrics
+from observability.redact import RedactSecrets
 
 LOGGER = "policygraph.access"
+#: Where the request body, once read (by the server's body limit), is kept in the ASGI
+#: scope, so the log can name the GraphQL operation of a POST without reading it again.
+BODY_KEY = "policygraph.body"
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 
 
@@ -98,7 +100,7 @@ class AccessLog:
     log
         Write the JSON lines (metrics are counted either way).
     trusted_proxies
-        Proxies whose ``X-Forwarded-For`` names the client (:mod:`hardening.clientip`).
+        Proxies whose ``X-Forwarded-For`` names the client (:mod:`observability.clientip`).
     """
 
     def __init__(self, app: Any, *, metrics: Metrics, log: bool = True,
