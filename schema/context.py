@@ -37,6 +37,8 @@ class Context:
     request: Any = None
     response: Any = None
     principal: Principal = field(default_factory=Principal)
+    # the connection_init payload of a websocket (strawberry sets it; live updates)
+    connection_params: dict[str, Any] | None = None
     _reports: ReportCache | None = field(default=None, repr=False)
     _prepared: bool = field(default=True, repr=False)
 

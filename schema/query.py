@@ -45,6 +45,7 @@ from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
 from schema.search import SearchHitType, find_text
+from schema.subscription import Subscription
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
@@ -292,7 +293,7 @@ def _unexpected(error: GraphQLError) -> bool:
             and not (error.extensions or {}).get("code"))
 
 
-schema = PolicySchema(query=Query, mutation=Mutation,
+schema = PolicySchema(query=Query, mutation=Mutation, subscription=Subscription,
                       extensions=[AccessControl, StringLimits, CloseSession,
                                   lambda: MaskErrors(should_mask_error=_unexpected,
                                                      error_message=_("error.internal")),

@@ -52,6 +52,16 @@ variable                               meaning                                  
                                        ``all`` (every member county's) or
                                        ``share:0.8`` (that share of them,
                                        rounded up); read by :mod:`graph.shares`
+``POLICYGRAPH_LIVE_SUBSCRIPTIONS``      live subscriptions a process serves;     500
+                                       more are refused (0: subscriptions off)
+``POLICYGRAPH_LIVE_PER_CONNECTION``    operations one websocket may run at      10
+                                       once; more are refused
+``POLICYGRAPH_LIVE_QUEUE``             events waiting for one subscriber; a     100
+                                       subscriber letting more pile up is
+                                       dropped (close code 4008)
+``POLICYGRAPH_LIVE_POLL_SECONDS``      how often a process looks for a new day  1
+                                       (and, on SQLite, for other processes'
+                                       writes)
 ``POLICYGRAPH_LANG``                   language of messages a request does not  zh
                                        ask for (Accept-Language, ?lang=), of
                                        the CLI and of digests: ``zh`` or
@@ -124,6 +134,11 @@ class Settings(BaseModel):
     # Hostile input: the days accepted, string argument lengths, proxies believed.
     date_margin_years: int = 10
     max_string_length: int = 1000
+    # Live updates (subscriptions over graphql-transport-ws): the bounds.
+    live_subscriptions: int = Field(500, ge=0, le=100_000)
+    live_per_connection: int = Field(10, ge=1, le=1000)
+    live_queue: int = Field(100, ge=1, le=100_000)
+    live_poll_seconds: float = Field(1.0, gt=0, le=60)
     trusted_proxies: Annotated[tuple[str, ...], NoDecode, BeforeValidator(_words)] = ()
 
     @classmethod
