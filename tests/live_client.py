@@ -58,17 +58,19 @@ async def next_message(ws: ClientConnection, timeout: float = 5.0) -> dict[str, 
             return message
 
 
-def live_subscriptions(base_url: str) -> int:
+def live_subscriptions(base_url: str, token: str | None = None) -> int:
     """How many subscriptions the server at ``base_url`` counts on ``/metrics``."""
-    text = httpx.get(base_url + "/metrics", timeout=10).text
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    text = httpx.get(base_url + "/metrics", headers=headers, timeout=10).text
     found = re.search(r"^policygraph_live_subscriptions (\S+)$", text, re.MULTILINE)
     return int(float(found.group(1))) if found else -1
 
 
-async def until_subscribed(base_url: str, count: int = 1, timeout: float = 15.0) -> None:
+async def until_subscribed(base_url: str, count: int = 1, timeout: float = 15.0, *,
+                           token: str | None = None) -> None:
     """Wait until the server counts ``count`` live subscriptions."""
     deadline = time.monotonic() + timeout
-    while await asyncio.to_thread(live_subscriptions, base_url) < count:
+    while await asyncio.to_thread(live_subscriptions, base_url, token) < count:
         if time.monotonic() > deadline:
             raise AssertionError(f"{base_url} never counted {count} live subscriptions")
         await asyncio.sleep(0.05)
