@@ -15,8 +15,11 @@ retraction writes one in its transaction), turns report entries into
 :class:`ReportEvent` for the subscribers watching that obligation, and re-judges the
 obligations of status subscribers whose obligations may have moved (all of them after a
 correction, a re-ingest or a new day) against the statuses each last saw.  A data
-version note also rebuilds the process's graph snapshot in the background
-(:meth:`graph.state.GraphHolder.check`).  The blocking work runs in a worker thread,
+version note written by another process also rebuilds this process's graph snapshot in
+the background (:meth:`graph.state.GraphHolder.check`); a version this process wrote is
+left for :data:`OWN_GRACE_SECONDS` to the request that follows the write, which rebuilds as
+it always did (a background rebuild holding the lock would make it answer from the old
+graph: read-your-writes would break).  The blocking work runs in a worker thread,
 never on the event loop.
 
 Bounds: at most ``max_subscriptions`` per process (:class:`HubFull` beyond), and each
@@ -30,6 +33,8 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +55,8 @@ from store.progress.reports import reports_as_of
 
 REPORT_ACTIONS = frozenset({"report_progress", "retract_report"})
 KINDS = ("report", "status")
+#: Seconds the hub leaves a version this process wrote to its own requests to rebuild.
+OWN_GRACE_SECONDS = 3.0
 #: Above this many obligations a subscriber's reports are read whole, not by id list.
 _BY_ID_LIMIT = 500
 _log = logging.getLogger("policygraph.live")
@@ -161,16 +168,25 @@ class LiveHub:
         self._closers: set[asyncio.Task[None]] = set()
         self._remove_listener: Callable[[], None] | None = None
         self._audit_id = 0
-        self._version = 0
+        self._version = 0  # the version the subscribers' statuses were judged on
+        self._seen_version = 0  # the newest version the store has shown
+        # versions this process wrote: its own requests rebuild for those (and must not find
+        # the lock taken by a background rebuild, or they would answer from the old graph)
+        self._own_versions: dict[int, float] = {}  # version → when it was committed
+        self._own_lock = threading.Lock()
         self._day = today()
 
     # --- life cycle -------------------------------------------------------------
     async def start(self) -> None:
         """Read where the store stands and start the pump, the ticker and the listener."""
         self._audit_id, self._version = await asyncio.to_thread(self._peek)
+        self._seen_version = self._version
         loop = asyncio.get_running_loop()
 
         def heard(note: Note) -> None:  # called in the committing thread
+            if note.kind == "version":
+                with self._own_lock:
+                    self._own_versions[note.id] = time.monotonic()
             loop.call_soon_threadsafe(self._on_note, note)
         self._remove_listener = add_listener(heard)
         self._tasks = [asyncio.create_task(self._pump(), name="live-pump"),
@@ -268,7 +284,7 @@ class LiveHub:
         while True:
             await asyncio.sleep(self.poll_seconds)
             try:
-                if self.today() != self._day:
+                if self.today() != self._day or self._seen_version != self._version:
                     self._everything = True
                     self._wake.set()
                 if self.listen_url is None and self._subscribers:
@@ -312,10 +328,23 @@ class LiveHub:
                 if len(entries) < MAX_ENTRIES_AFTER:
                     break
             version = data_version(session=session)
+        self._seen_version = version
         if version != self._version:
-            self.holder.check()  # rebuild in this background thread; requests keep the old one
-            self._version = version
-            everything = True
+            with self._own_lock:
+                written = self._own_versions.get(version)
+            if written is not None and time.monotonic() - written < OWN_GRACE_SECONDS:
+                snapshot = self.holder.snapshot  # this process's next request rebuilds
+            elif written is not None:
+                snapshot = self.holder.current()  # no request came: rebuild as one would
+            else:  # written elsewhere: rebuild now, here; requests keep the old one meanwhile
+                snapshot = self.holder.check()
+            if snapshot.version == version:
+                self._version = version
+                with self._own_lock:
+                    self._own_versions = {v: at for v, at in self._own_versions.items()
+                                          if v > version}
+                everything = True
+            # else: not rebuilt yet; the ticker wakes the pump again
         day = self.today()
         if day != self._day:
             self._day, everything = day, True
