@@ -13,12 +13,15 @@ jurisdiction (an editor's) only hears of obligations of documents inside it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from collections.abc import AsyncGenerator, Callable
 from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
+from sqlmodel import Session
 from strawberry.types import Info
 
 from graph.hub import HubFull, LiveHub, ReportEvent
@@ -32,6 +35,7 @@ from graph.names import (
 from graph.shares import place_node, reporter_node
 from graph.watch import StatusChange, Watch
 from i18n import t
+from schema.auth import websocket_principal
 from schema.context import ctx
 from schema.errors import ambiguous, not_found
 from schema.obligation import Status
@@ -45,10 +49,15 @@ JurisdictionArg = Annotated[str | None, strawberry.argument(
                 "of this government's documents (and those of governments inside it)")]
 #: The close code of a websocket whose subscriber fell too far behind.
 SLOW_CONSUMER = 4008
+#: The close code of a websocket whose token stopped working (graphql-transport-ws's 4403).
+FORBIDDEN_CLOSE = 4403
 #: The error code of a subscription refused because the process serves its most.
 TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
 #: The error code of a subscription where the server runs no live updates.
 LIVE_UPDATES_OFF = "LIVE_UPDATES_OFF"
+#: Seconds between two checks that a connection's token still works (made before an event
+#: is sent, so an idle connection costs nothing): a revoked token hears nothing more after it.
+TOKEN_RECHECK_SECONDS = 30.0
 
 
 @strawberry.type(name="ProgressReported",
@@ -116,21 +125,43 @@ def _hub(info: Info) -> LiveHub:
     return hub
 
 
+def _token_still_good(info: Info) -> bool:
+    """Whether the connection's token still authenticates (not revoked nor expired since
+    the connection opened); blocking, run in a thread."""
+    context = ctx(info)
+    if context.principal.anonymous or context.holder is None:
+        return True
+    with Session(context.holder.engine) as session:
+        again = websocket_principal(session=session, connection_params=context.connection_params,
+                                    query_params=getattr(context.request, "query_params", None))
+    return not again.invalid
+
+
 async def _stream(info: Info, watch: Watch, kind: str,
                   convert: Callable[[Any], Any]) -> AsyncGenerator[Any, None]:
     hub = _hub(info)
     websocket = ctx(info).response
 
-    async def drop(reason: str) -> None:
+    async def close(code: int, reason: str) -> None:
         # the client learns why its socket closed; a stuck sender cannot hold events forever
         if websocket is not None and hasattr(websocket, "close"):
-            await websocket.close(code=SLOW_CONSUMER, reason=reason)
+            await websocket.close(code=code, reason=reason)  # our messages fit a close frame
+
+    async def drop(reason: str) -> None:
+        await close(SLOW_CONSUMER, reason)
     try:
         subscriber = await hub.subscribe(watch, kind=kind, on_drop=drop)
     except HubFull:
         raise GraphQLError(t("error.live.full", most=hub.max_subscriptions),
                            extensions={"code": TOO_MANY_SUBSCRIPTIONS}) from None
+    checked = time.monotonic()
     async for event in hub.events(subscriber):
+        if time.monotonic() - checked >= TOKEN_RECHECK_SECONDS:
+            checked = time.monotonic()
+            if not await asyncio.to_thread(_token_still_good, info):  # revoked meanwhile
+                hub.unsubscribe(subscriber)
+                await close(FORBIDDEN_CLOSE, t("live.refused.invalid_token"))
+                return
         yield convert(event)
 
 

@@ -282,3 +282,30 @@ def test_a_write_by_another_process_on_sqlite_is_found_by_the_poll(corpus_db: En
     with serve(app_over(corpus_db, live_poll_seconds=0.5)) as base:
         message = asyncio.run(scenario(base))
     assert json.loads(json.dumps(message))["payload"]["data"]["progressReported"]["done"] is True
+
+
+def test_a_token_revoked_while_connected_hears_nothing_more_and_is_closed(
+        corpus_db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import schema.subscription
+    from store.progress.tokens import revoke_token
+
+    monkeypatch.setattr(schema.subscription, "TOKEN_RECHECK_SECONDS", 0.0)
+    admin = make_token(corpus_db, "admin")
+    viewer = make_token(corpus_db, "viewer")
+
+    async def scenario(base: str) -> tuple[int, str]:
+        async with connected(base, token=viewer) as ws:
+            await acknowledged(ws)
+            await subscribe(ws, REPORTS, unit="市规划局")
+            await until_subscribed(base)
+            with Session(corpus_db) as session:
+                revoke_token(session=session, token_id=viewer.split("_")[1])
+                session.commit()
+            await asyncio.to_thread(post, base, admin, REPORT, id=PLAN_REVIEW, done=True)
+            with pytest.raises(ConnectionClosed) as closed:
+                await next_message(ws, 5)
+        assert closed.value.rcvd is not None
+        return closed.value.rcvd.code, closed.value.rcvd.reason
+
+    with serve(app_over(corpus_db)) as base:
+        assert asyncio.run(scenario(base)) == (4403, "令牌无效、已过期或已吊销")
