@@ -11,7 +11,9 @@ store changed (:mod:`store.notify`):
 * when the day changes (something falls overdue with no write at all).
 
 Woken, it reads the audit entries after the last one it saw (every report and
-retraction writes one in its transaction), turns report entries into
+retraction writes one in its transaction) — or from the note's id when a transaction
+committed after entries with higher ids had been read (PostgreSQL's ids follow insertion,
+not commit order; the ids read lately are remembered, so nothing is sent twice) — turns report entries into
 :class:`ReportEvent` for the subscribers watching that obligation, and re-judges the
 obligations of status subscribers whose obligations may have moved (all of them after a
 correction, a re-ingest or a new day) against the statuses each last saw.  A data
@@ -57,6 +59,8 @@ REPORT_ACTIONS = frozenset({"report_progress", "retract_report"})
 KINDS = ("report", "status")
 #: Seconds the hub leaves a version this process wrote to its own requests to rebuild.
 OWN_GRACE_SECONDS = 3.0
+#: Audit ids remembered as read, so that reading back for a late commit sends nothing twice.
+SEEN_KEPT = 10_000
 #: Above this many obligations a subscriber's reports are read whole, not by id list.
 _BY_ID_LIMIT = 500
 _log = logging.getLogger("policygraph.live")
@@ -167,7 +171,9 @@ class LiveHub:
         self._tasks: list[asyncio.Task[None]] = []
         self._closers: set[asyncio.Task[None]] = set()
         self._remove_listener: Callable[[], None] | None = None
-        self._audit_id = 0
+        self._audit_id = 0  # the newest audit entry read
+        self._seen: dict[int, None] = {}  # the ids read lately, oldest first (SEEN_KEPT)
+        self._look_back: int | None = None  # an id committed after newer ones were read
         self._version = 0  # the version the subscribers' statuses were judged on
         self._seen_version = 0  # the newest version the store has shown
         # versions this process wrote: its own requests rebuild for those (and must not find
@@ -269,6 +275,9 @@ class LiveHub:
     def _on_note(self, note: Note) -> None:
         if note.kind == "version" and note.id != self._version:
             self._everything = True
+        if note.kind == "audit" and note.id <= self._audit_id:
+            # committed after a later id was read (PostgreSQL ids are not commit order)
+            self._look_back = min(note.id, self._look_back or note.id)
         self._wake.set()
 
     def _catch_up(self) -> None:
@@ -301,9 +310,10 @@ class LiveHub:
             await self._wake.wait()
             self._wake.clear()
             everything, self._everything = self._everything, False
+            look_back, self._look_back = self._look_back, None
             try:
                 found = await asyncio.to_thread(self._collect, list(self._subscribers),
-                                                everything)
+                                                everything, look_back)
             except Exception:
                 _log.exception("live updates could not be read; retrying at the next change")
                 continue
@@ -311,20 +321,25 @@ class LiveHub:
                 self._offer(subscriber, event)
 
     # --- the blocking part (a worker thread) ---------------------------------------
-    def _collect(self, subscribers: list[Subscriber],
-                 everything: bool) -> list[tuple[Subscriber, Event]]:
+    def _collect(self, subscribers: list[Subscriber], everything: bool,
+                 look_back: int | None = None) -> list[tuple[Subscriber, Event]]:
         reports: list[ReportEvent] = []
         other_writes = False
+        after = self._audit_id if look_back is None else min(self._audit_id, look_back - 1)
         with Session(self.holder.engine) as session:
             while True:
-                entries = audit_entries_after(session=session, after_id=self._audit_id)
+                entries = audit_entries_after(session=session, after_id=after)
                 for entry in entries:
+                    after = entry.id or after
+                    if after in self._seen:
+                        continue  # read before, on an earlier look
+                    self._remember(after)
                     event = report_event(entry.action, entry.outcome, entry.new_value, entry.at)
                     if event is not None:
                         reports.append(event)
                     elif entry.outcome == "ok":
                         other_writes = True  # a correction, a withdrawal …: anything may move
-                    self._audit_id = max(self._audit_id, entry.id or 0)
+                    self._audit_id = max(self._audit_id, after)
                 if len(entries) < MAX_ENTRIES_AFTER:
                     break
             version = data_version(session=session)
@@ -359,6 +374,11 @@ class LiveHub:
             elif everything or other_writes or touched & subscriber.paths.keys():
                 found += [(subscriber, c) for c in self._look(subscriber, day, subscriber.last)]
         return found
+
+    def _remember(self, audit_id: int) -> None:
+        self._seen[audit_id] = None
+        if len(self._seen) > SEEN_KEPT:
+            del self._seen[next(iter(self._seen))]
 
     def _look(self, subscriber: Subscriber, day: dt.date,
               before: dict[str, Status] | None) -> list[StatusChange]:

@@ -13,8 +13,8 @@ happen, both tied to the transaction's fate:
   processes (the CLI beside the server) are seen by a cheap poll of the newest audit id.
 
 The payload is small: what kind of thing changed and its id (``{"kind": "audit",
-"id": 42}``), never the data; a receiver reads what it needs.  One note per kind per
-transaction: the receiver reads everything after the id it last saw anyway.
+"id": 42}``, the transaction's first audit entry), never the data; a receiver reads what it
+needs.  One note per kind per transaction: the receiver reads every entry from that id on.
 """
 
 from __future__ import annotations
@@ -74,8 +74,10 @@ def decode(payload: str) -> Note | None:
 def announce(*, session: Session, kind: str, id: int) -> None:
     """Note in ``session``'s transaction that ``kind`` changed (the newest ``id``).
 
-    The first note of a kind in a transaction sends the NOTIFY (PostgreSQL); later ones
-    only raise the id local listeners get.  Nothing is sent when the transaction rolls back.
+    The first note of a kind in a transaction sends the NOTIFY (PostgreSQL) and its id is
+    the one every receiver gets (local listeners too): on PostgreSQL transactions may commit
+    out of id order, and the first id tells a receiver how far back to read.  Nothing is
+    sent when the transaction rolls back.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -83,7 +85,7 @@ def announce(*, session: Session, kind: str, id: int) -> None:
     if kind not in pending and session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_notify(:channel, :payload)"),
                         {"channel": CHANNEL, "payload": encode(Note(kind, id))})
-    pending[kind] = max(id, pending.get(kind, id))
+    pending.setdefault(kind, id)
 
 
 Listener = Callable[[Note], None]

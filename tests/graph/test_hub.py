@@ -12,13 +12,18 @@ import datetime as dt
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
-from graph.hub import HubFull, LiveHub
+from graph.hub import HubFull, LiveHub, ReportEvent
 from graph.names import resolve_unit
 from graph.state import GraphHolder
 from graph.status import Status
 from graph.watch import StatusChange, Watch
+from store.db import make_engine
+from store.ingest import load_bundled
+from store.progress.reports import report_progress
 from tests.alerts import corpus_copy
+from tests.pg_cluster import PgCluster
 
 corpus_template, corpus_url, corpus_db = (corpus_copy.corpus_template, corpus_copy.corpus_url,
                                           corpus_copy.corpus_db)
@@ -71,3 +76,48 @@ def test_one_subscription_beyond_the_process_bound_is_refused(corpus_db: Engine)
             await hub.stop()
 
     assert asyncio.run(scenario()) == 2
+
+
+@pytest.mark.postgres
+def test_a_report_committed_after_a_later_one_is_still_sent_once_on_postgresql(
+        pg_cluster: PgCluster) -> None:
+    """Two writers: the first takes the lower audit id but commits last.  Reading "after
+    the newest id seen" alone would skip it for good."""
+    url = pg_cluster.create_database("late")
+    engine = make_engine(url)
+    assert load_bundled(engine=engine)
+    holder = GraphHolder(engine)
+
+    async def scenario() -> list[int]:
+        hub = LiveHub(holder, listen_url=url, today=lambda: dt.date(2019, 1, 1))
+        await hub.start()
+        try:
+            await asyncio.wait_for(hub.listening.wait(), 10)
+            subscriber = await hub.subscribe(Watch(), kind="report")
+            slow, fast = Session(engine), Session(engine)
+            try:
+                early = report_progress(session=slow, obligation_id=PLAN_REVIEW, unit_id=None,
+                                        reported_on=dt.date(2019, 1, 10), done=False)
+                late = report_progress(session=fast, obligation_id=PLAN_REVIEW, unit_id=None,
+                                       reported_on=dt.date(2019, 1, 11), done=False)
+                ids = [late.id, early.id]
+                await asyncio.to_thread(fast.commit)
+                first = await asyncio.wait_for(subscriber.queue.get(), 5)
+                await asyncio.to_thread(slow.commit)
+                second = await asyncio.wait_for(subscriber.queue.get(), 5)
+            finally:
+                slow.close()
+                fast.close()
+            assert subscriber.queue.empty()
+            await asyncio.sleep(1.0)  # nothing read twice
+            assert subscriber.queue.empty()
+            got = [e.report_id for e in (first, second) if isinstance(e, ReportEvent)]
+            assert got == ids
+            return got
+        finally:
+            await hub.stop()
+
+    try:
+        assert len(asyncio.run(scenario())) == 2
+    finally:
+        engine.dispose()
