@@ -186,6 +186,7 @@ class LiveHub:
     async def start(self) -> None:
         """Read where the store stands and start the pump, the ticker and the listener."""
         self._audit_id, self._version = await asyncio.to_thread(self._peek)
+        await asyncio.to_thread(self._seed)
         self._seen_version = self._version
         loop = asyncio.get_running_loop()
 
@@ -288,6 +289,15 @@ class LiveHub:
     def _peek(self) -> tuple[int, int]:
         with Session(self.holder.engine) as session:
             return newest_audit_id(session=session), data_version(session=session)
+
+    def _seed(self) -> None:
+        """Remember the newest entries as read: a late commit read back from its id
+        must not resend what was there before this process started."""
+        with Session(self.holder.engine) as session:
+            for entry in audit_entries_after(session=session,
+                                             after_id=self._audit_id - MAX_ENTRIES_AFTER):
+                if entry.id is not None and entry.id <= self._audit_id:
+                    self._remember(entry.id)
 
     async def _tick(self) -> None:
         while True:
