@@ -59,6 +59,8 @@ REPORT_ACTIONS = frozenset({"report_progress", "retract_report"})
 KINDS = ("report", "status")
 #: Seconds the hub leaves a version this process wrote to its own requests to rebuild.
 OWN_GRACE_SECONDS = 3.0
+#: Seconds to wait for this process's own commit to be heard before rebuilding for it.
+OWN_SETTLE_SECONDS = 0.25
 #: Audit ids remembered as read, so that reading back for a late commit sends nothing twice.
 SEEN_KEPT = 10_000
 #: Above this many obligations a subscriber's reports are read whole, not by id list.
@@ -355,8 +357,13 @@ class LiveHub:
             version = data_version(session=session)
         self._seen_version = version
         if version != self._version:
-            with self._own_lock:
-                written = self._own_versions.get(version)
+            written = self._own(version)
+            if written is None:
+                # This process's listeners hear of its own commit just after it: a moment
+                # before calling the version foreign (a rebuild here would take the lock the
+                # writer's next request needs, and that request would answer from the old graph).
+                time.sleep(OWN_SETTLE_SECONDS)
+                written = self._own(version)
             if written is not None and time.monotonic() - written < OWN_GRACE_SECONDS:
                 snapshot = self.holder.snapshot  # this process's next request rebuilds
             elif written is not None:
@@ -384,6 +391,10 @@ class LiveHub:
             elif everything or other_writes or touched & subscriber.paths.keys():
                 found += [(subscriber, c) for c in self._look(subscriber, day, subscriber.last)]
         return found
+
+    def _own(self, version: int) -> float | None:
+        with self._own_lock:
+            return self._own_versions.get(version)
 
     def _remember(self, audit_id: int) -> None:
         self._seen[audit_id] = None
