@@ -7,19 +7,24 @@ variables, read once when the app is made) unless passed in.  Run with ``policyg
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException
 from sqlalchemy.engine import Engine
+from sqlmodel import Session as DbSession
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 
 from alerts.channel_config import load_channels
@@ -29,15 +34,21 @@ from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
 from graph.assessment_config import load_config
 from graph.health import count_meanings, health_counts
+from graph.hub import LiveHub
 from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.cancellation import CancellableExecution
 from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView, make_admission
+from hardening.websocket import (
+    ReasonedWebSocketAdapter,
+    SubscriptionsOnlyHandler,
+    refuse_connection,
+)
 from i18n import t
 from i18n.asgi import LocaleMiddleware
 from observability.metrics import Metrics
-from schema.auth import AUTH_FAILURES
+from schema.auth import AUTH_FAILURES, may_read, websocket_principal
 from schema.context import Context, make_context
 from schema.query import make_schema
 from settings import Settings, read_settings
@@ -54,7 +65,38 @@ schema = make_schema(extensions=schema_extensions(), execution_context_class=Can
 
 
 class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
-    """Strawberry's ASGI view with our context: session, DataLoaders, graph snapshot."""
+    """Strawberry's ASGI view with our context: session, DataLoaders, graph snapshot.
+
+    Over a websocket (graphql-transport-ws, live updates) only subscriptions run, and the
+    connection is refused at ``connection_init`` under the queries' token rules.
+    """
+
+    graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
+    websocket_adapter_class = ReasonedWebSocketAdapter
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        """Authenticate the websocket from its ``connection_init`` payload or
+        ``?access_token=`` (off the event loop); refuse it as a query would be refused."""
+        websocket = context.request
+        state = websocket.app.state
+
+        def check() -> Any:
+            with DbSession(state.holder.engine) as session:
+                principal = websocket_principal(session=session,
+                                                connection_params=context.connection_params,
+                                                query_params=websocket.query_params)
+            return principal, state.holder.current()
+
+        principal, snapshot = await asyncio.to_thread(check)
+        reason = may_read(principal, anonymous_read=state.settings.anonymous_read)
+        if reason is not None:
+            if reason == "missing_token":
+                AUTH_FAILURES.inc(reason)
+            refuse_connection(websocket, t(f"live.refused.{reason}"))
+            raise ConnectionRejectionError({"reason": reason})
+        context.principal, context.snapshot = principal, snapshot
+        context._prepared = True  # the token was read here, not from headers
+        return UNSET
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         state = request.app.state
@@ -165,9 +207,17 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
                                              ttl_seconds=config.widget_cache_seconds)
         app.state.admission = make_admission(config)
         dispatcher = start_outbox(app, eng, config)
+        # live updates: one hub per process, listening on PostgreSQL, polling on SQLite
+        listen_url = eng.url if eng.dialect.name == "postgresql" else None
+        app.state.live = LiveHub(app.state.holder, max_subscriptions=config.live_subscriptions,
+                                 queue_size=config.live_queue,
+                                 poll_seconds=config.live_poll_seconds,
+                                 due_soon_days=config.due_soon_days, listen_url=listen_url)
+        await app.state.live.start()
         try:
             yield
         finally:
+            await app.state.live.stop()
             if dispatcher is not None:
                 await dispatcher.stop()
             app.state.admission.close()
@@ -177,8 +227,12 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     # Multipart uploads carry 责任分解表 files (importBreakdown); the mutations that take
     # one need a bearer token, which a cross-site form cannot send.
     graphql = PolicyGraphQL(schema, graphql_ide="graphiql" if config.graphiql else None,
-                            multipart_uploads_enabled=True)
+                            multipart_uploads_enabled=True,
+                            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+                            max_subscriptions_per_connection=config.live_per_connection,
+                            connection_init_wait_timeout=dt.timedelta(seconds=10))
     routes: list[BaseRoute] = [Route("/graphql", graphql, methods=["GET", "POST"]),
+                               WebSocketRoute("/graphql", graphql),
                                Route("/healthz", healthz, methods=["GET"])]
     routes += feed_routes()  # /calendar/{unit}.ics, /calendar/place/{place}.ics, /metrics
     if static_mount is not None:
@@ -199,6 +253,10 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
     metrics.count_from("policygraph_auth_failures",
                        "Requests refused for a missing or bad token (not audited).", "reason",
                        AUTH_FAILURES.snapshot)
+    metrics.gauge_from("policygraph_live_subscriptions",
+                       "Live-update subscriptions this process serves now.",
+                       lambda: float(getattr(getattr(app.state, "live", None),
+                                             "subscriber_count", 0)))
     app = Starlette(routes=routes, lifespan=lifespan,
                     middleware=[Middleware(LocaleMiddleware, default=config.lang), *hardening_middleware(config, metrics)])
     app.state.metrics = metrics

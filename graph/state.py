@@ -121,6 +121,19 @@ class GraphHolder:
             self._lock.release()
         return self._snapshot
 
+    def check(self) -> Snapshot:
+        """Check the version now, whatever the interval, and rebuild if it moved; for a
+        background thread told that the data changed (:mod:`graph.hub`): requests keep
+        answering from the old snapshot meanwhile."""
+        with self._lock:
+            with Session(self.engine) as session:
+                version = read_version(session)
+            if version != self._snapshot.version:
+                self._snapshot = self._build()
+                self._settle()
+            self._checked_at = time.monotonic()
+        return self._snapshot
+
     def refresh(self) -> Snapshot:
         """Rebuild now, whatever the version (after an ingest in this process)."""
         with self._lock:

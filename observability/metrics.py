@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import prometheus_client
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.metrics_core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -106,6 +106,16 @@ class Metrics:
         True
         """
         self.registry.register(_CountsCollector(name, documentation, label, read))
+
+    def gauge_from(self, name: str, documentation: str, read: Callable[[], float]) -> None:
+        """Expose a value kept elsewhere as the gauge ``name``, read at each scrape.
+
+        >>> m = Metrics()
+        >>> m.gauge_from("policygraph_live_subscriptions", "Served.", lambda: 3)
+        >>> 'policygraph_live_subscriptions 3.0' in m.exposition().decode()
+        True
+        """
+        Gauge(name, documentation, registry=self.registry).set_function(read)
 
     def exposition(self, extra: Iterable[Metric] = ()) -> bytes:
         """The text page: ``extra`` families (one scrape's gauges) then the registry's."""

@@ -235,6 +235,41 @@ class AccessControl(SchemaExtension):
         yield
 
 
+def websocket_principal(*, session: Session, connection_params: Any,
+                        query_params: Any) -> Principal:
+    """The caller of a websocket (live updates): the token of the ``connection_init``
+    payload (``{"Authorization": "Bearer …"}``, any case of the key) or, for browsers,
+    ``?access_token=`` on the URL; failures are counted like the API's.
+
+    Whether it may then subscribe is :func:`may_read`'s answer, the queries' rule.
+    """
+    params = connection_params if isinstance(connection_params, dict) else {}
+    value = next((v for k, v in params.items() if str(k).lower() == "authorization"), None)
+    headers: dict[str, str] = {"authorization": str(value)} if value is not None else {}
+    token = query_params.get("access_token") if query_params is not None else None
+    if not headers and token:
+        headers = {"authorization": f"Bearer {token}"}
+    principal = read_principal(session=session, headers=headers)
+    if principal.invalid:
+        AUTH_FAILURES.inc("invalid_token")
+    return principal
+
+
+def may_read(principal: Principal, *, anonymous_read: bool) -> str | None:
+    """Why ``principal`` may not read (``invalid_token``, ``missing_token``), or ``None``.
+
+    >>> may_read(Principal(), anonymous_read=True) is None, may_read(Principal(), anonymous_read=False)
+    (True, 'missing_token')
+    >>> may_read(Principal(invalid=True), anonymous_read=True)
+    'invalid_token'
+    """
+    if principal.invalid:
+        return "invalid_token"
+    if principal.anonymous and not anonymous_read:
+        return "missing_token"
+    return None
+
+
 def request_may_read(request: Any) -> bool:
     """The read rule of every HTTP route that shows data (widgets, exports, feeds,
     ``/metrics``), the same as GraphQL's: a bad token is refused, an anonymous caller

@@ -57,6 +57,8 @@ class Context:
     response: Any = None
     principal: Principal = field(default_factory=Principal)
     outlet: Outlet | None = None  # None: nowhere to send an urge (no alert rules wired in)
+    # the connection_init payload of a websocket (strawberry sets it; live updates)
+    connection_params: dict[str, Any] | None = None
     _reports: ReportCache | None = field(default=None, repr=False)
     _prepared: bool = field(default=True, repr=False)
 

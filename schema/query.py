@@ -46,6 +46,7 @@ from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
 from schema.search import SearchHitType, find_text
+from schema.subscription import Subscription
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
 from schema.totals import TotalsQueries
@@ -302,7 +303,7 @@ def make_schema(*, extensions: Sequence[Any] = (),
     """The schema with the server's own ``extensions`` after the schema's (the server
     passes the query limits and caches, and an execution that stops on timeout: the
     schema never imports them)."""
-    return PolicySchema(query=Query, mutation=Mutation,
+    return PolicySchema(query=Query, mutation=Mutation, subscription=Subscription,
                         extensions=[AccessControl, StringLimits, CloseSession,
                                     lambda: MaskErrors(should_mask_error=_unexpected,
                                                        error_message=_("error.internal")),

@@ -13,11 +13,24 @@ from settings.concerns import (
     EmbedSettings,
     GraphSettings,
     LanguageSettings,
+    LiveSettings,
     ServerSettings,
     Settings,
 )
 from settings.environment import read_settings, secret, table, variable
 
-__all__ = ["CONCERNS", "AlertSettings", "DatabaseSettings", "EmbedSettings", "GraphSettings",
-           "LanguageSettings", "ServerSettings", "Settings", "read_settings", "secret", "table",
-           "variable"]
+__all__ = [
+    "CONCERNS",
+    "AlertSettings",
+    "DatabaseSettings",
+    "EmbedSettings",
+    "GraphSettings",
+    "LanguageSettings",
+    "LiveSettings",
+    "ServerSettings",
+    "Settings",
+    "read_settings",
+    "secret",
+    "table",
+    "variable",
+]

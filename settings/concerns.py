@@ -175,6 +175,23 @@ class ServerSettings(_Concern):
         return data
 
 
+class LiveSettings(_Concern):
+    """Live updates (subscriptions over graphql-transport-ws): their bounds."""
+
+    live_subscriptions: int = Field(500, ge=0, le=100_000,
+                                    description="live subscriptions a process serves; more are "
+                                                "refused (0: subscriptions off)")
+    live_per_connection: int = Field(10, ge=1, le=1000,
+                                     description="operations one websocket may run at once; "
+                                                 "more are refused")
+    live_queue: int = Field(100, ge=1, le=100_000,
+                            description="events waiting for one subscriber; a subscriber letting "
+                                        "more pile up is dropped (close code 4008)")
+    live_poll_seconds: float = Field(1.0, gt=0, le=60,
+                                     description="how often a process looks for a new day (and, "
+                                                 "on SQLite, for other processes' writes)")
+
+
 class EmbedSettings(_Concern):
     """The widgets: who may frame them, and their response cache."""
 
@@ -223,8 +240,8 @@ class LanguageSettings(_Concern):
         return value
 
 
-class Settings(DatabaseSettings, GraphSettings, ServerSettings, EmbedSettings, AlertSettings,
-               LanguageSettings):
+class Settings(DatabaseSettings, GraphSettings, ServerSettings, LiveSettings, EmbedSettings,
+               AlertSettings, LanguageSettings):
     """Every concern in one flat model: what an app or a command starts with."""
 
     @classmethod
@@ -237,5 +254,6 @@ class Settings(DatabaseSettings, GraphSettings, ServerSettings, EmbedSettings, A
 
 
 CONCERNS: tuple[type[_Concern], ...] = (DatabaseSettings, GraphSettings, ServerSettings,
-                                        EmbedSettings, AlertSettings, LanguageSettings)
+                                        LiveSettings, EmbedSettings, AlertSettings,
+                                        LanguageSettings)
 """The concerns in the order the README's table lists them."""

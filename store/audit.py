@@ -11,6 +11,7 @@ from sqlalchemy import Text, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.clock import utcnow
+from store.notify import announce
 
 
 class AuditEntry(SQLModel, table=True):
@@ -105,6 +106,8 @@ def record_audit(
     )
     session.add(entry)
     session.flush()
+    # subscribers of every server process hear of it when (and only if) this commits
+    announce(session=session, kind="audit", id=entry.id or 0)
     return entry
 
 
@@ -178,3 +181,16 @@ def count_audit(*, session: Session, target: str | None = None, actor: str | Non
 def newest_audit_id(*, session: Session) -> int:
     """The id of the newest audit entry, 0 when there is none (it moves with every write)."""
     return int(session.exec(select(func.max(col(AuditEntry.id)))).one() or 0)
+
+
+#: Most audit entries :func:`audit_entries_after` returns at once.
+MAX_ENTRIES_AFTER = 500
+
+
+def audit_entries_after(*, session: Session, after_id: int,
+                        limit: int = MAX_ENTRIES_AFTER) -> Sequence[AuditEntry]:
+    """The audit entries newer than ``after_id``, oldest first, at most ``limit``
+    (capped at :data:`MAX_ENTRIES_AFTER`; ask again from the last id for more)."""
+    query = (select(AuditEntry).where(col(AuditEntry.id) > after_id)
+             .order_by(col(AuditEntry.id)).limit(max(1, min(limit, MAX_ENTRIES_AFTER))))
+    return session.exec(query).all()

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
 from store.fingerprint import normalised_number, normalised_text
+from store.notify import announce
 from store.tables import (
     Citation,
     DataVersion,
@@ -171,6 +172,8 @@ def bump_data_version(*, session: Session) -> int:
     row.changed_at = dt.datetime.now(dt.UTC)
     session.add(row)
     session.flush()
+    # every server process rebuilds its graph when (and only if) this commits
+    announce(session=session, kind="version", id=row.version)
     return row.version
 
 

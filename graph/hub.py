@@ -1,0 +1,440 @@
+"""A server process's live updates: who subscribed to what, and what to tell them.
+
+One :class:`LiveHub` per process (made by the server's lifespan).  It is woken when the
+store changed (:mod:`store.notify`):
+
+* by this process's own commits, at once (an in-process signal);
+* on PostgreSQL, by the process's ``LISTEN`` connection (:mod:`store.listen`), so a
+  report written through any other server process arrives within milliseconds;
+* on SQLite, by a poll of the newest audit id and the data version every
+  ``poll_seconds`` (the CLI writing beside the server), only while someone subscribes;
+* when the day changes (something falls overdue with no write at all).
+
+Woken, it reads the audit entries after the last one it saw (every report and
+retraction writes one in its transaction) — or from the note's id when a transaction
+committed after entries with higher ids had been read (PostgreSQL's ids follow insertion,
+not commit order; the ids read lately are remembered, so nothing is sent twice) — turns report entries into
+:class:`ReportEvent` for the subscribers watching that obligation, and re-judges the
+obligations of status subscribers whose obligations may have moved (all of them after a
+correction, a re-ingest or a new day) against the statuses each last saw.  A data
+version note written by another process also rebuilds this process's graph snapshot in
+the background (:meth:`graph.state.GraphHolder.check`); a version this process wrote is
+left for :data:`OWN_GRACE_SECONDS` to the request that follows the write, which rebuilds as
+it always did (a background rebuild holding the lock would make it answer from the old
+graph: read-your-writes would break).  The blocking work runs in a worker thread,
+never on the event loop.
+
+Bounds: at most ``max_subscriptions`` per process (:class:`HubFull` beyond), and each
+subscriber's queue holds ``queue_size`` events: a subscriber that lets it fill is
+dropped and told why through its ``on_drop``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from graph.agenda import Assessed
+from graph.state import GraphHolder
+from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
+from graph.stored_reports import status_reports
+from graph.watch import StatusChange, Watch, changes, statuses, watched
+from i18n import t
+from store.audit import MAX_ENTRIES_AFTER, audit_entries_after, newest_audit_id
+from store.crud.documents import data_version
+from store.listen import listen_forever
+from store.notify import Note, add_listener
+from store.progress.reports import reports_as_of
+
+REPORT_ACTIONS = frozenset({"report_progress", "retract_report"})
+KINDS = ("report", "status")
+#: Seconds the hub leaves a version this process wrote to its own requests to rebuild.
+OWN_GRACE_SECONDS = 3.0
+#: Seconds to wait for this process's own commit to be heard before rebuilding for it.
+OWN_SETTLE_SECONDS = 0.25
+#: Audit ids remembered as read, so that reading back for a late commit sends nothing twice.
+SEEN_KEPT = 10_000
+#: Above this many obligations a subscriber's reports are read whole, not by id list.
+_BY_ID_LIMIT = 500
+_log = logging.getLogger("policygraph.live")
+
+
+class HubFull(RuntimeError):
+    """The process already serves its most subscriptions."""
+
+
+@dataclass(frozen=True)
+class ReportEvent:
+    """A progress report written, or retracted, as its audit entry recorded it."""
+
+    report_id: int
+    obligation_id: str
+    path: str
+    unit_id: int | None
+    place_id: int | None
+    reported_on: dt.date
+    done: bool
+    value_reached: float | None
+    note: str
+    evidence_url: str | None
+    retracted: bool
+    at: dt.datetime
+
+
+Event = ReportEvent | StatusChange
+
+
+def report_event(action: str, outcome: str, new_value: str | None,
+                 at: dt.datetime) -> ReportEvent | None:
+    """The report event of one audit entry, or ``None`` when it is not a stored report
+    or retraction (a refusal, another action).
+
+    >>> value = ('{"id": 5, "obligation_id": "deadline:1", "unit_id": 2, "place_id": null,'
+    ...          ' "reported_on": "2019-03-01", "done": true, "value_reached": null,'
+    ...          ' "note": "", "evidence_url": null, "retracted": false}')
+    >>> at = dt.datetime(2019, 3, 1, 8)
+    >>> event = report_event("report_progress", "ok", value, at)
+    >>> event.report_id, event.reported_on, event.done, event.retracted
+    (5, datetime.date(2019, 3, 1), True, False)
+    >>> report_event("report_progress", "forbidden", '{"reason": "role"}', at) is None
+    True
+    """
+    if action not in REPORT_ACTIONS or outcome != "ok" or not new_value:
+        return None
+    try:
+        data = json.loads(new_value)
+        return ReportEvent(
+            report_id=int(data["id"]), obligation_id=str(data["obligation_id"]), path="",
+            unit_id=data.get("unit_id"), place_id=data.get("place_id"),
+            reported_on=dt.date.fromisoformat(str(data["reported_on"])),
+            done=bool(data["done"]), value_reached=data.get("value_reached"),
+            note=str(data.get("note") or ""), evidence_url=data.get("evidence_url"),
+            retracted=bool(data.get("retracted")), at=at)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass(eq=False)
+class Subscriber:
+    """One subscription: what it watches, its queue, and what it last saw."""
+
+    watch: Watch
+    kind: str
+    queue: asyncio.Queue[Event]
+    on_drop: Callable[[str], Awaitable[None]] | None = None
+    paths: dict[str, str] = field(default_factory=dict)  # watched obligation id → path
+    last: dict[str, Status] = field(default_factory=dict)
+    dropped: str | None = None
+
+
+class LiveHub:
+    """See the module docstring.
+
+    Parameters
+    ----------
+    holder
+        The process's graph holder (its engine and snapshots).
+    max_subscriptions, queue_size
+        The bounds (per process; per subscriber).
+    poll_seconds
+        How often the day (and, without ``listen_url``, the store) is looked at.
+    due_soon_days
+        The DUE_SOON window, as the queries use it.
+    listen_url
+        A PostgreSQL URL to ``LISTEN`` on; ``None`` polls instead.
+    today
+        The clock (the edge reads it; tests may pass another).
+    """
+
+    def __init__(self, holder: GraphHolder, *, max_subscriptions: int = 500,
+                 queue_size: int = 100, poll_seconds: float = 1.0,
+                 due_soon_days: int = DEFAULT_DUE_SOON_DAYS, listen_url: Any = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.holder = holder
+        self.max_subscriptions = max_subscriptions
+        self.queue_size = queue_size
+        self.poll_seconds = poll_seconds
+        self.due_soon_days = due_soon_days
+        self.listen_url = listen_url
+        self.today = today
+        self.listening = asyncio.Event()  # set while the LISTEN is in place
+        self._subscribers: list[Subscriber] = []
+        self._wake = asyncio.Event()
+        self._everything = False  # a version move or a new day: re-judge every subscriber
+        self._tasks: list[asyncio.Task[None]] = []
+        self._closers: set[asyncio.Task[None]] = set()
+        self._remove_listener: Callable[[], None] | None = None
+        self._audit_id = 0  # the newest audit entry read
+        self._seen: dict[int, None] = {}  # the ids read lately, oldest first (SEEN_KEPT)
+        self._look_back: int | None = None  # an id committed after newer ones were read
+        self._version = 0  # the version the subscribers' statuses were judged on
+        self._seen_version = 0  # the newest version the store has shown
+        # versions this process wrote: its own requests rebuild for those (and must not find
+        # the lock taken by a background rebuild, or they would answer from the old graph)
+        self._own_versions: dict[int, float] = {}  # version → when it was committed
+        self._own_lock = threading.Lock()
+        self._day = today()
+
+    # --- life cycle -------------------------------------------------------------
+    async def start(self) -> None:
+        """Read where the store stands and start the pump, the ticker and the listener."""
+        self._audit_id, self._version = await asyncio.to_thread(self._peek)
+        await asyncio.to_thread(self._seed)
+        self._seen_version = self._version
+        loop = asyncio.get_running_loop()
+
+        def heard(note: Note) -> None:  # called in the committing thread
+            if note.kind == "version":
+                with self._own_lock:
+                    self._own_versions[note.id] = time.monotonic()
+            loop.call_soon_threadsafe(self._on_note, note)
+        self._remove_listener = add_listener(heard)
+        self._tasks = [asyncio.create_task(self._pump(), name="live-pump"),
+                       asyncio.create_task(self._tick(), name="live-tick")]
+        if self.listen_url is not None:
+            self._tasks.append(asyncio.create_task(
+                listen_forever(self.listen_url, self._on_note, on_reconnect=self._catch_up,
+                               connected=self.listening), name="live-listen"))
+
+    async def stop(self) -> None:
+        """Stop listening; subscribers' streams end when their connections close."""
+        if self._remove_listener is not None:
+            self._remove_listener()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+        self._tasks = []
+
+    # --- subscribers ------------------------------------------------------------
+    @property
+    def subscriber_count(self) -> int:
+        """Subscriptions this process serves now."""
+        return len(self._subscribers)
+
+    async def subscribe(self, watch: Watch, *, kind: str,
+                        on_drop: Callable[[str], Awaitable[None]] | None = None) -> Subscriber:
+        """Register a subscription; its baseline (what it sees now) is judged first.
+
+        Raises
+        ------
+        HubFull
+            ``max_subscriptions`` are already served.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if len(self._subscribers) >= self.max_subscriptions:
+            raise HubFull(str(self.max_subscriptions))
+        subscriber = Subscriber(watch, kind, asyncio.Queue(maxsize=self.queue_size), on_drop)
+        self._subscribers.append(subscriber)  # counted at once: the bound holds under a burst
+        try:
+            await asyncio.to_thread(self._look, subscriber, self.today(), None)
+        except BaseException:
+            self.unsubscribe(subscriber)
+            raise
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        """Forget a subscription (its stream ended)."""
+        if subscriber in self._subscribers:
+            self._subscribers.remove(subscriber)
+
+    async def events(self, subscriber: Subscriber) -> AsyncIterator[Event]:
+        """The subscriber's events as they come; unsubscribes when the stream ends."""
+        try:
+            while subscriber.dropped is None:
+                yield await subscriber.queue.get()
+        finally:
+            self.unsubscribe(subscriber)
+
+    def _offer(self, subscriber: Subscriber, event: Event) -> None:
+        if subscriber.dropped is not None:
+            return
+        try:
+            subscriber.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            subscriber.dropped = t("live.slow_consumer", most=self.queue_size)
+            self.unsubscribe(subscriber)
+            _log.warning("live subscriber dropped: %s", subscriber.dropped)
+            if subscriber.on_drop is not None:  # kept referenced until it has closed
+                task = asyncio.get_running_loop().create_task(
+                    _closing(subscriber.on_drop, subscriber.dropped))
+                self._closers.add(task)
+                task.add_done_callback(self._closers.discard)
+
+    # --- wake-ups ---------------------------------------------------------------
+    def _on_note(self, note: Note) -> None:
+        if note.kind == "version" and note.id != self._version:
+            self._everything = True
+        if note.kind == "audit" and note.id <= self._audit_id:
+            # committed after a later id was read (PostgreSQL ids are not commit order)
+            self._look_back = min(note.id, self._look_back or note.id)
+        self._wake.set()
+
+    def _catch_up(self) -> None:
+        """After a lost connection: notes may be lost, so look at everything again."""
+        self._everything = True
+        self._wake.set()
+
+    def _peek(self) -> tuple[int, int]:
+        with Session(self.holder.engine) as session:
+            return newest_audit_id(session=session), data_version(session=session)
+
+    def _seed(self) -> None:
+        """Remember the newest entries as read: a late commit read back from its id
+        must not resend what was there before this process started."""
+        with Session(self.holder.engine) as session:
+            for entry in audit_entries_after(session=session,
+                                             after_id=self._audit_id - MAX_ENTRIES_AFTER):
+                if entry.id is not None and entry.id <= self._audit_id:
+                    self._remember(entry.id)
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                if self.today() != self._day or self._seen_version != self._version:
+                    self._everything = True
+                    self._wake.set()
+                if self.listen_url is None and self._subscribers:
+                    audit_id, version = await asyncio.to_thread(self._peek)
+                    if version != self._version:
+                        self._everything = True
+                    if audit_id != self._audit_id or version != self._version:
+                        self._wake.set()
+            except Exception:  # a failed poll is retried next tick
+                _log.exception("live poll failed")
+
+    async def _pump(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            everything, self._everything = self._everything, False
+            look_back, self._look_back = self._look_back, None
+            try:
+                found = await asyncio.to_thread(self._collect, list(self._subscribers),
+                                                everything, look_back)
+            except Exception:
+                _log.exception("live updates could not be read; retrying at the next change")
+                continue
+            for subscriber, event in found:
+                self._offer(subscriber, event)
+
+    # --- the blocking part (a worker thread) ---------------------------------------
+    def _collect(self, subscribers: list[Subscriber], everything: bool,
+                 look_back: int | None = None) -> list[tuple[Subscriber, Event]]:
+        reports: list[ReportEvent] = []
+        other_writes = False
+        after = self._audit_id if look_back is None else min(self._audit_id, look_back - 1)
+        with Session(self.holder.engine) as session:
+            while True:
+                entries = audit_entries_after(session=session, after_id=after)
+                for entry in entries:
+                    after = entry.id or after
+                    if after in self._seen:
+                        continue  # read before, on an earlier look
+                    self._remember(after)
+                    event = report_event(entry.action, entry.outcome, entry.new_value, entry.at)
+                    if event is not None:
+                        reports.append(event)
+                    elif entry.outcome == "ok":
+                        other_writes = True  # a correction, a withdrawal …: anything may move
+                    self._audit_id = max(self._audit_id, after)
+                if len(entries) < MAX_ENTRIES_AFTER:
+                    break
+            version = data_version(session=session)
+        self._seen_version = version
+        if version != self._version:
+            written = self._own(version)
+            if written is None:
+                # This process's listeners hear of its own commit just after it: a moment
+                # before calling the version foreign (a rebuild here would take the lock the
+                # writer's next request needs, and that request would answer from the old graph).
+                time.sleep(OWN_SETTLE_SECONDS)
+                written = self._own(version)
+            if written is not None and time.monotonic() - written < OWN_GRACE_SECONDS:
+                snapshot = self.holder.snapshot  # this process's next request rebuilds
+            elif written is not None:
+                snapshot = self.holder.current()  # no request came: rebuild as one would
+            else:  # written elsewhere: rebuild now, here; requests keep the old one meanwhile
+                snapshot = self.holder.check()
+            if snapshot.version == version:
+                self._version = version
+                with self._own_lock:
+                    self._own_versions = {v: at for v, at in self._own_versions.items()
+                                          if v > version}
+                everything = True
+            # else: not rebuilt yet; the ticker wakes the pump again
+        day = self.today()
+        if day != self._day:
+            self._day, everything = day, True
+        found: list[tuple[Subscriber, Event]] = []
+        touched = {r.obligation_id for r in reports}
+        for subscriber in subscribers:
+            if subscriber.kind == "report":
+                if everything:
+                    self._look(subscriber, day, None)
+                found += [(subscriber, _with_path(r, subscriber.paths[r.obligation_id]))
+                          for r in reports if r.obligation_id in subscriber.paths]
+            elif everything or other_writes or touched & subscriber.paths.keys():
+                found += [(subscriber, c) for c in self._look(subscriber, day, subscriber.last)]
+        return found
+
+    def _own(self, version: int) -> float | None:
+        with self._own_lock:
+            return self._own_versions.get(version)
+
+    def _remember(self, audit_id: int) -> None:
+        self._seen[audit_id] = None
+        if len(self._seen) > SEEN_KEPT:
+            del self._seen[next(iter(self._seen))]
+
+    def _look(self, subscriber: Subscriber, day: dt.date,
+              before: dict[str, Status] | None) -> list[StatusChange]:
+        """Judge what the subscriber watches on ``day``; its changes since ``before``."""
+        graph = self.holder.current().graph
+        if subscriber.kind == "report":  # only which obligations: no reports needed
+            assessed = watched(graph, subscriber.watch, as_of=day,
+                               due_soon_days=self.due_soon_days)
+        else:
+            assessed = watched(graph, subscriber.watch, as_of=day, reports=self._reports(day),
+                               due_soon_days=self.due_soon_days)
+        subscriber.paths = {a.obligation.id: a.obligation.path for a in assessed}
+        found = [] if before is None else changes(before, assessed, on=day)
+        if subscriber.kind == "status":
+            subscriber.last = statuses(assessed)
+        return found
+
+    def _reports(self, day: dt.date) -> Callable[[list[str]], Iterable[Report]]:
+        def read(ids: list[str]) -> Iterable[Report]:
+            with Session(self.holder.engine) as session:
+                rows = reports_as_of(session=session, as_of=day,
+                                     obligation_ids=ids if len(ids) <= _BY_ID_LIMIT else None)
+                return status_reports(rows)
+        return read
+
+
+async def _closing(on_drop: Callable[[str], Awaitable[None]], reason: str) -> None:
+    try:
+        await on_drop(reason)
+    except Exception:  # the connection may be gone already
+        _log.debug("closing a dropped subscriber failed", exc_info=True)
+
+
+def _with_path(event: ReportEvent, path: str) -> ReportEvent:
+    return ReportEvent(**{**event.__dict__, "path": path})
+
+
+__all__ = ["Assessed", "Event", "HubFull", "LiveHub", "ReportEvent", "Subscriber"]
