@@ -21,7 +21,7 @@ T = TypeVar("T")
 #: Items a bounded list answers when ``first`` is not given.
 DEFAULT_FIRST = 500
 #: The most a bounded list answers, whatever ``first`` asks.
-MAX_FIRST = 2000
+MAX_FIRST = 500
 #: Said in the description of every bounded list field.
 BOUND = f" At most `first` items (default {DEFAULT_FIRST}, maximum {MAX_FIRST})."
 

@@ -47,6 +47,7 @@ from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
+from schema.scalars import Date
 from schema.search import SearchHitType, find_text
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
@@ -294,6 +295,7 @@ def _unexpected(error: GraphQLError) -> bool:
 
 
 schema = PolicySchema(query=Query, mutation=Mutation,
+                      scalar_overrides={dt.date: Date},  # a bad day explained in i18n
                       extensions=[AccessControl, StringLimits, CloseSession,
                                   lambda: MaskErrors(should_mask_error=_unexpected,
                                                      error_message=_("error.internal")),
