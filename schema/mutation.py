@@ -117,11 +117,6 @@ class ImportProgressSheetInput:
                                                  "otherwise)")
 
 
-@strawberry.type(name="RefreshGraphPayload", description="The graph rebuilt.")
-class RefreshGraphPayload:
-    data_version: int = strawberry.field(description="The data version the graph now reflects")
-
-
 def obligation_key(value: str) -> str:
     """An obligation's key from its key or its global id (``Obligation:…`` in base64).
 
@@ -265,14 +260,16 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
                BreakdownImportMutations):
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
-    def refresh_graph(self, info: Info) -> RefreshGraphPayload:
+    def refresh_graph(self, info: Info) -> int:
+        # No input, one number out: kept a scalar (`mutation { refreshGraph }`), unlike
+        # the mutations that take and return objects.
         context = ctx(info)
         require_role(session=context.session, principal=context.principal,
                      action="refresh_graph", target="graph", roles=("admin",))
         holder = context.holder
         if holder is None:
-            return RefreshGraphPayload(data_version=ctx(info).snapshot.version)
-        return RefreshGraphPayload(data_version=holder.refresh().version)
+            return ctx(info).snapshot.version
+        return holder.refresh().version
 
     @strawberry.mutation(description="Report progress on an obligation instance as of a day. "
                                      "Reporter tokens report for their own unit (a county's, "
