@@ -52,13 +52,17 @@ class AuditPage(Sequence[AuditEntryType]):
     """The filtered audit trail as a sequence that reads only the slice asked for
     (``LIMIT``/``OFFSET``) and counts in the database: what the connection pages."""
 
-    def __init__(self, session: Session, filters: dict[str, str | None]) -> None:
-        self.session, self.filters = session, filters
+    def __init__(self, session: Session, *, target: str | None, actor: str | None,
+                 action: str | None, outcome: str | None) -> None:
+        self.session = session
+        self.target, self.actor, self.action, self.outcome = target, actor, action, outcome
         self._count: int | None = None
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = count_audit(session=self.session, **self.filters)
+            self._count = count_audit(session=self.session, target=self.target,
+                                      actor=self.actor, action=self.action,
+                                      outcome=self.outcome)
         return self._count
 
     @overload
@@ -75,7 +79,8 @@ class AuditPage(Sequence[AuditEntryType]):
             return page[0]
         start, stop = index.start or 0, index.stop
         limit = len(self) - start if stop is None else max(0, stop - start)
-        rows = list_audit(session=self.session, limit=limit, offset=start, **self.filters)
+        rows = list_audit(session=self.session, target=self.target, actor=self.actor,
+                          action=self.action, outcome=self.outcome, limit=limit, offset=start)
         return [AuditEntryType.from_row(r) for r in rows]
 
 
@@ -103,5 +108,5 @@ def audit_trail(info: Info, *, target: str | None, actor: str | None, action: st
     context = ctx(info)
     require_role(session=context.session, principal=context.principal, action="audit_trail",
                  target=target or "*", roles=AUDIT_ROLES)
-    return AuditPage(context.session, {"target": target, "actor": actor, "action": action,
-                                       "outcome": outcome})
+    return AuditPage(context.session, target=target, actor=actor, action=action,
+                     outcome=outcome)

@@ -64,7 +64,7 @@ class DocumentType(relay.Node):
                    superseded_on=row.superseded_on, superseded_by=row.superseded_by)
 
     @classmethod
-    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
                       required: bool = False) -> list[DocumentType | None]:
         """The documents of global ids (``node``, ``nodes``); ``None`` when unknown."""
         keys = [row_key(i) for i in node_ids]

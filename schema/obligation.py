@@ -100,7 +100,7 @@ class ObligationType(relay.Node):
         return self.id
 
     @classmethod
-    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
                       required: bool = False) -> list[ObligationType | None]:
         """The obligation instances of global ids, their status as of today (``node``,
         ``nodes``); ``None`` for one the graph does not hold."""

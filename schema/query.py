@@ -15,6 +15,7 @@ import networkx as nx
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, Info
 
 from graph.agenda import assess, due_between, overdue
@@ -47,7 +48,7 @@ from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
-from schema.scalars import Date
+from schema.scalars import DATE
 from schema.search import SearchHitType, find_text
 from schema.succession import answering_unit
 from schema.target import OwnershipType, TargetType
@@ -295,7 +296,7 @@ def _unexpected(error: GraphQLError) -> bool:
 
 
 schema = PolicySchema(query=Query, mutation=Mutation,
-                      scalar_overrides={dt.date: Date},  # a bad day explained in i18n
+                      config=StrawberryConfig(scalar_map={dt.date: DATE}),  # a bad day in i18n
                       extensions=[AccessControl, StringLimits, CloseSession,
                                   lambda: MaskErrors(should_mask_error=_unexpected,
                                                      error_message=_("error.internal")),

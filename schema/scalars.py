@@ -3,7 +3,7 @@ the reader's language.
 
 Strawberry's own scalar explains a bad day in Python's English (``month must be in
 1..12``); this one says what to send, from the catalogue (:mod:`i18n`).  It replaces
-Strawberry's ``Date`` through ``scalar_overrides`` (:mod:`schema.query`): same name, same
+Strawberry's ``Date`` through the schema's ``scalar_map`` (:mod:`schema.query`): same name, same
 ISO text both ways.
 """
 
@@ -35,5 +35,6 @@ def parse_day(value: object) -> dt.date:
                            extensions={"code": "BAD_USER_INPUT"}) from None
 
 
-Date = strawberry.scalar(dt.date, name="Date", description="Date (isoformat)",
+#: For ``StrawberryConfig(scalar_map={dt.date: DATE})``.
+DATE = strawberry.scalar(name="Date", description="Date (isoformat)",
                          serialize=dt.date.isoformat, parse_value=parse_day)

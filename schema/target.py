@@ -50,7 +50,7 @@ class TargetType(relay.Node):
                    correction_id=row.correction_id)
 
     @classmethod
-    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
                       required: bool = False) -> list[TargetType | None]:
         """The targets of global ids (``node``, ``nodes``, ``target``); ``None`` when unknown."""
         keys = [row_key(i) for i in node_ids]

@@ -46,7 +46,7 @@ class TaskType(relay.Node):
                    correction_id=row.correction_id)
 
     @classmethod
-    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
                       required: bool = False) -> list[TaskType | None]:
         """The tasks of global ids (``node``, ``nodes``, ``task``); ``None`` when unknown."""
         keys = [row_key(i) for i in node_ids]

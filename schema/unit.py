@@ -58,7 +58,7 @@ class UnitType(relay.Node):
                    jurisdiction_id=data.get("jurisdiction_id"))
 
     @classmethod
-    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
                       required: bool = False) -> list[UnitType | None]:
         """The units of global ids (``node``/``nodes``); ``None`` for an unknown one."""
         keys = [row_key(i) for i in node_ids]
