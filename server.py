@@ -64,6 +64,22 @@ except ImportError:  # pragma: no cover - web/ is part of the project; this is b
 schema = make_schema(extensions=schema_extensions(), execution_context_class=CancellableExecution)
 
 
+#: Headers a browser sends cross-site only after a CORS preflight: a multipart upload must
+#: carry one, so a plain HTML form on another site cannot post one (CSRF).
+PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-requested-with", "graphql-require-preflight")
+
+
+def preflighted(request: Any) -> bool:
+    """False for a multipart POST (a GraphQL upload) carrying none of
+    :data:`PREFLIGHT_HEADERS`; true for every other request."""
+    headers = getattr(request, "headers", None)
+    if headers is None or getattr(request, "method", "") != "POST":
+        return True
+    if not headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        return True
+    return any(headers.get(name) for name in PREFLIGHT_HEADERS)
+
+
 class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
     """Strawberry's ASGI view with our context: session, DataLoaders, graph snapshot.
 
@@ -111,7 +127,12 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """As strawberry's, but the request's session is closed whatever happened: a body
         that is not JSON, a 405 or the playground page never reach an operation, and each
-        leaked session would pin one pooled connection until the pool ran dry."""
+        leaked session would pin one pooled connection until the pool ran dry.  A multipart
+        request without a CSRF preflight header is refused (see :func:`preflighted`)."""
+        if not preflighted(request):
+            return JSONResponse({"errors": [{"message": t("error.upload_preflight"),
+                                             "extensions": {"code": "BAD_REQUEST"}}]},
+                                status_code=400)
         try:
             return await super().run(request, context, root_value)
         finally:
@@ -224,8 +245,10 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
             if own_engine:
                 eng.dispose()
 
-    # Multipart uploads carry 责任分解表 files (importBreakdown); the mutations that take
-    # one need a bearer token, which a cross-site form cannot send.
+    # Multipart uploads carry 责任分解表 files and progress sheets (importBreakdown,
+    # importProgressSheet); the mutations that take one need a bearer token, and every
+    # multipart request a preflight header (PolicyGraphQL.run), which a cross-site form
+    # can send neither of.
     graphql = PolicyGraphQL(schema, graphql_ide="graphiql" if config.graphiql else None,
                             multipart_uploads_enabled=True,
                             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),

@@ -25,7 +25,8 @@ Answer = dict[str, Any]
 def unit_answer(graph: nx.MultiDiGraph, *, name: str) -> Answer:
     """``{ unit(name:) { name level } }`` computed directly."""
     data = graph.nodes[resolve_unit(graph, name)]
-    return {"unit": {"name": data["name"], "level": data["level"]}}
+    # GraphQL answers the level as its enum value (city → CITY)
+    return {"unit": {"name": data["name"], "level": data["level"].upper()}}
 
 
 def overdue_answer(graph: nx.MultiDiGraph, *, as_of: str, unit: str) -> Answer:

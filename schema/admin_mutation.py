@@ -7,8 +7,8 @@ work is :mod:`store.crud.units`' and :mod:`store.crud.successions`', shared with
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, cast
+import datetime as dt
+from typing import cast
 
 import strawberry
 from graphql import GraphQLError
@@ -20,9 +20,10 @@ from graph.names import AmbiguousName, UnknownName, resolve_unit
 from i18n import t
 from schema.auth import Principal, require_role
 from schema.context import Context, ctx
-from schema.errors import ambiguous, bad_input, echo, not_found, parse_date
+from schema.errors import ambiguous, bad_input, echo, not_found
 from schema.succession import SuccessionType
 from schema.unit import UnitType
+from schema.vocabulary import SuccessionKind, member
 from store import tables as tb
 from store.audit import record_audit
 from store.crud.documents import bump_data_version
@@ -31,13 +32,6 @@ from store.crud.units import add_aliases, find_units, get_unit, unit_key, upsert
 from store.names import normalise_name
 
 ADMIN = ("admin",)
-
-
-@strawberry.enum(name="SuccessionKind", description="How a unit became another")
-class SuccessionKind(Enum):
-    MERGE = "merge"
-    SPLIT = "split"
-    RENAME = "rename"
 
 
 def _stored_unit(context: Context, name: str, jurisdiction: str | None) -> tb.Unit:
@@ -84,15 +78,43 @@ def _audit(session: Session, principal: Principal, action: str, target: str,
                  actor_unit=principal.unit_name, actor_role=principal.role, new_value=new_value)
 
 
+@strawberry.input(description="A unit and the other name it should answer to.")
+class AddUnitAliasInput:
+    unit: str
+    alias: str
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="The unit's government (full name, short name or code); "
+                                  "needed when the name is ambiguous")
+
+
+@strawberry.type(name="UnitPayload", description="The unit as changed.")
+class UnitPayload:
+    unit: UnitType
+
+
+@strawberry.input(description="A succession (机构改革): who became whom, how, from which day.")
+class RecordSuccessionInput:
+    from_: str = strawberry.field(name="from", description="The unit merged, split or renamed")
+    to: str = strawberry.field(description="The unit answering for it; created in the "
+                                           "predecessor's jurisdiction when new")
+    on: dt.date = strawberry.field(description="The first day the successor answers")
+    kind: SuccessionKind = SuccessionKind.RENAME
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Where both names resolve (full name, short name or code)")
+    note: str = strawberry.field(default="", description="Where it is recorded")
+
+
+@strawberry.type(name="SuccessionPayload", description="The succession recorded.")
+class SuccessionPayload:
+    succession: SuccessionType
+
+
 @strawberry.type
 class AdminMutations:
     @strawberry.mutation(description="Add another name (a user's alias) for a unit of one "
                                      "jurisdiction. Admin tokens only; audited.")
-    def add_unit_alias(self, info: Info, unit: str, alias: str,
-                       jurisdiction: Annotated[str | None, strawberry.argument(
-                           description="The unit's government (full name, short name or "
-                                       "code); needed when the name is ambiguous")] = None,
-                       ) -> UnitType:
+    def add_unit_alias(self, info: Info, input: AddUnitAliasInput) -> UnitPayload:
+        unit, alias, jurisdiction = input.unit, input.alias, input.jurisdiction
         context = ctx(info)
         session = context.session
         principal = require_role(session=session, principal=context.principal,
@@ -112,28 +134,23 @@ class AdminMutations:
             _audit(session, principal, "add_unit_alias", f"unit:{row.id}",
                    {"unit": row.name, "alias": spelled})
             bump_data_version(session=session)
-        answer = UnitType.from_row(row)
+        answer = UnitPayload(unit=UnitType.from_row(row))
         session.commit()
         return answer
 
     @strawberry.mutation(description="Record that a unit merged into, split into or was "
-                                     "renamed as another from a day (YYYY-MM-DD): its "
-                                     "obligations due from then belong to the successor, "
-                                     "created in the predecessor's jurisdiction when new. "
-                                     "Admin tokens only; audited.")
-    def record_succession(self, info: Info,
-                          from_: Annotated[str, strawberry.argument(name="from")], to: str,
-                          on: str, kind: SuccessionKind = SuccessionKind.RENAME,
-                          jurisdiction: Annotated[str | None, strawberry.argument(
-                              description="Where both names resolve (full name, short name "
-                                          "or code)")] = None,
-                          note: str = "") -> SuccessionType:
+                                     "renamed as another from a day: its obligations due from "
+                                     "then belong to the successor, created in the "
+                                     "predecessor's jurisdiction when new. Admin tokens only; "
+                                     "audited.")
+    def record_succession(self, info: Info, input: RecordSuccessionInput) -> SuccessionPayload:
+        from_, to, day, kind = input.from_, input.to, input.on, input.kind
+        jurisdiction, note = input.jurisdiction, input.note
         context = ctx(info)
         session = context.session
         principal = require_role(session=session, principal=context.principal,
                                  action="record_succession", target=f"unit:{echo(from_)}",
                                  roles=ADMIN)
-        day = parse_date(on, "on")
         predecessor = _stored_unit(context, from_, jurisdiction)
         successor = _successor(context, to, predecessor, jurisdiction)
         try:
@@ -147,8 +164,8 @@ class AdminMutations:
                {"predecessor": predecessor.name, "successor": successor.name,
                 "kind": row.kind, "effective_on": day, "note": note})
         bump_data_version(session=session)
-        answer = SuccessionType(predecessor=UnitType.from_row(predecessor),
-                                successor=UnitType.from_row(successor), kind=row.kind,
-                                effective_on=row.effective_on, note=row.note)
+        answer = SuccessionPayload(succession=SuccessionType(
+            predecessor=UnitType.from_row(predecessor), successor=UnitType.from_row(successor),
+            kind=member(SuccessionKind, row.kind), effective_on=row.effective_on, note=row.note))
         session.commit()
         return answer

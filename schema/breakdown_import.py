@@ -22,6 +22,7 @@ from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing
 from schema.progress import SheetRowErrorType
+from schema.vocabulary import CorrectionKind, member
 from store.audit import record_audit
 from store.breakdown.diff import Change
 from store.breakdown.importer import (
@@ -44,14 +45,15 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class BreakdownChangeType:
     row: int = strawberry.field(description="The row as the spreadsheet numbers it")
     task_path: str
-    kind: str
+    kind: CorrectionKind
     payload: str = strawberry.field(description="The correction's payload, JSON")
     description: str
 
     @classmethod
     def from_change(cls, change: Change) -> BreakdownChangeType:
         """The GraphQL view of a proposed change."""
-        return cls(row=change.row, task_path=change.task_path, kind=change.kind,
+        return cls(row=change.row, task_path=change.task_path,
+                   kind=member(CorrectionKind, change.kind),
                    payload=json.dumps(change.payload, ensure_ascii=False),
                    description=change.describe())
 
@@ -79,13 +81,14 @@ def _view(preview: ImportPreview, document: Document, applied: bool,
         errors=[SheetRowErrorType.from_error(e) for e in preview.errors])
 
 
-def _read(file: Upload) -> tuple[bytes, str]:
+def read_upload(file: Upload, argument: str = "file") -> tuple[bytes, str]:
     """The uploaded file's bytes (at most :data:`MAX_UPLOAD_BYTES`) and its name."""
     name = str(getattr(file, "filename", "") or "upload")
     # Strawberry's ASGI view hands over a starlette UploadFile; read its spooled file
     data = file.file.read(MAX_UPLOAD_BYTES + 1)  # type: ignore[attr-defined]
     if len(data) > MAX_UPLOAD_BYTES:
-        raise bad_input(f"{echo(name)}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+        raise bad_input(f"{echo(name)}: " + t("error.upload_size", limit=MAX_UPLOAD_BYTES),
+                        argument=argument)
     return data, name
 
 
@@ -100,7 +103,7 @@ def _prepare(context: Context, document: str, file: Upload,
         raise missing(t("documents.not_found", reference=echo(document)), argument="document")
     principal = require_editor(session=session, principal=context.principal, action=action,
                                target=f"document:{row.key}", jurisdiction_id=row.jurisdiction_id)
-    data, name = _read(file)
+    data, name = read_upload(file)
     try:
         preview = preview_import(session=session, document_id=row.id, data=data, filename=name)
     except SheetFormatError as error:
@@ -109,13 +112,24 @@ def _prepare(context: Context, document: str, file: Upload,
     return principal, row, preview
 
 
+@strawberry.input(description="A 责任分解表 (XLSX, CSV or .docx) for a document, as a "
+                              "multipart upload.")
+class BreakdownImportInput:
+    document: str = strawberry.field(description="The document: key, 文号 or title")
+    file: Upload = strawberry.field(description="The table: a multipart file part (the GraphQL "
+                                                "multipart request spec)")
+    reason: str = strawberry.field(default="", description="Why (kept with the corrections; "
+                                                           "the preview ignores it)")
+
+
 @strawberry.type
 class BreakdownImportMutations:
     @strawberry.mutation(description="Preview a 责任分解表 (XLSX, CSV or .docx, as a multipart "
                                      "upload): the corrections it asks for and every row's "
                                      "error. Writes nothing. Editor and admin tokens.")
-    def preview_breakdown_import(self, info: Info, document: str,
-                                 file: Upload) -> BreakdownImportType:
+    def preview_breakdown_import(self, info: Info, input: BreakdownImportInput
+                                 ) -> BreakdownImportType:
+        document, file = input.document, input.file
         context = ctx(info)
         _, row, preview = _prepare(context, document, file, "preview_breakdown_import")
         context.session.rollback()
@@ -125,8 +139,8 @@ class BreakdownImportMutations:
                                      "from the current breakdown becomes a correction (source "
                                      "import:<file name>) in one transaction — or none, when "
                                      "any row has an error. Editor and admin tokens; audited.")
-    def import_breakdown(self, info: Info, document: str, file: Upload,
-                         reason: str = "") -> BreakdownImportType:
+    def import_breakdown(self, info: Info, input: BreakdownImportInput) -> BreakdownImportType:
+        document, file, reason = input.document, input.file, input.reason
         context = ctx(info)
         session = context.session
         principal, row, preview = _prepare(context, document, file, "import_breakdown")

@@ -1,79 +1,85 @@
-"""Relay-style connections (``first``/``after``, ``totalCount``, edges, ``pageInfo``).
+"""Relay connections (``strawberry.relay``) for the lists that need paging.
 
-Cursors are opaque base64 offsets; lists are small enough (a city's documents) to be
-sliced after the query, which keeps every connection consistent with its plain list.
+A connection field is declared with :func:`connection` over a resolver returning the
+whole (sliceable) sequence: ``first``/``after``/``last``/``before`` slice it; a page is at
+most the server's ``max_page_size`` (500 unless configured), which is also the page size
+when ``first`` is not given.  ``totalCount`` counts the whole sequence and ``nodes`` lists
+a page's nodes without their edges.  A sequence may page in the database (a
+``__getitem__`` over a slice issuing ``LIMIT``/``OFFSET``, see :mod:`schema.audit`).
 """
 
 from __future__ import annotations
 
-import base64
+import sys
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any
 
 import strawberry
+from strawberry import relay
+from strawberry.relay.types import PREFIX, NodeType
+from strawberry.relay.utils import SliceMetadata
+from strawberry.types import Info
 
 from i18n import t
+from schema.context import ctx
 from schema.errors import bad_input
 
-N = TypeVar("N")
+#: Said in the description of every connection field.
+PAGED = (" A Relay connection: pages of `first` (default and maximum: the server's "
+         "max_page_size, 500 unless configured) after the cursor `after`.")
 
 
-@strawberry.type(description="Relay page information.")
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+@strawberry.type(description="A page of a list, with its edges, cursors and total count.")
+class Connection(relay.ListConnection[NodeType]):
+    total_count: int = strawberry.field(default=0, description="How many in the whole list")
 
-
-@strawberry.type
-class Edge(Generic[N]):
-    node: N
-    cursor: str
-
-
-@strawberry.type
-class Connection(Generic[N]):
-    total_count: int
-    edges: list[Edge[N]]
-    page_info: PageInfo
-
-    @strawberry.field
-    def nodes(self) -> list[N]:
+    @strawberry.field(description="The page's nodes (those of `edges`)")
+    def nodes(self) -> list[NodeType]:
         return [edge.node for edge in self.edges]
 
+    @classmethod
+    def resolve_connection(cls, nodes: Any, *, info: Info, before: str | None = None,
+                           after: str | None = None, first: int | None = None,
+                           last: int | None = None, max_results: int | None = None,
+                           **kwargs: Any) -> Any:
+        """A page of ``nodes`` (a sequence), at most ``max_page_size`` long, its total
+        count set; a bad cursor or a negative ``first`` is BAD_USER_INPUT.
 
-def encode_cursor(offset: int) -> str:
-    """An opaque cursor for a position.
+        Strawberry's own slicing skips the edges when only ``nodes`` is asked for, so the
+        page is cut here (Relay's algorithm: one item over-fetched to know if more follow).
+        """
+        limit = ctx(info).settings.max_page_size
+        for name, value in (("first", first), ("last", last)):
+            if value is not None and value < 0:
+                raise bad_input(t("error.first_negative"), argument=name)
+        try:
+            meta = SliceMetadata.from_arguments(
+                info, before=before, after=after,
+                first=None if first is None else min(first, limit),
+                last=None if last is None else min(last, limit), max_results=limit,
+                prefix=PREFIX)
+        except (TypeError, ValueError):
+            cursor = after or before or ""
+            raise bad_input(t("error.bad_cursor", cursor=cursor[:60]),
+                            argument="after" if after else "before") from None
+        items = nodes if isinstance(nodes, Sequence) else list(nodes)
+        edges = [relay.Edge.resolve_edge(node, cursor=meta.start + i)
+                 for i, node in enumerate(items[meta.start:meta.overfetch])]
+        has_previous, has_next = meta.start > 0, False
+        if meta.expected is not None and len(edges) == meta.expected + 1:
+            edges, has_next = edges[:-1], True  # the over-fetched one
+        elif meta.end == sys.maxsize and last is not None:  # `last` without a cursor
+            whole = len(edges)
+            edges = edges[-last:] if last else []
+            has_previous = len(edges) != whole
+        page = cls(edges=edges, page_info=relay.PageInfo(
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+            has_previous_page=has_previous, has_next_page=has_next))
+        page.total_count = len(items)
+        return page
 
-    >>> decode_cursor(encode_cursor(7))
-    7
-    """
-    return base64.b64encode(f"offset:{offset}".encode()).decode()
 
-
-def decode_cursor(cursor: str) -> int:
-    """The position a cursor stands for; BAD_USER_INPUT for one we did not issue."""
-    try:
-        kind, _, number = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        if kind != "offset":
-            raise ValueError(kind)
-        return int(number)
-    except ValueError:
-        raise bad_input(t("error.bad_cursor", cursor=cursor[:60]),
-                        argument="after") from None
-
-
-def paginate(items: Sequence[N], *, first: int | None, after: str | None,
-             max_page_size: int = 500) -> Connection[N]:
-    """The page of ``items`` after ``after``, at most ``first`` long."""
-    if first is not None and first < 0:
-        raise bad_input(t("error.first_negative"), argument="first")
-    start = decode_cursor(after) + 1 if after else 0
-    size = min(first if first is not None else max_page_size, max_page_size)
-    page = items[start:start + size]
-    edges = [Edge(node=node, cursor=encode_cursor(start + i)) for i, node in enumerate(page)]
-    info = PageInfo(has_next_page=start + len(page) < len(items), has_previous_page=start > 0,
-                    start_cursor=edges[0].cursor if edges else None,
-                    end_cursor=edges[-1].cursor if edges else None)
-    return Connection(total_count=len(items), edges=edges, page_info=info)
+def connection(description: str, node: Any) -> Any:
+    """A connection field of ``node`` (a Strawberry type) over the resolver it decorates."""
+    return relay.connection(Connection[node], description=description + PAGED)

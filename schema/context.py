@@ -18,7 +18,7 @@ from graph.status import StatusReport
 from graph.stored_reports import status_reports
 from graph.window import OutOfWindow, Window, allowed_window
 from schema.auth import Principal, read_principal
-from schema.errors import bad_input, parse_date
+from schema.errors import bad_input
 from schema.loaders import Loaders
 from schema.report_cache import ReportCache
 from settings import Settings
@@ -115,10 +115,11 @@ class Context:
         return allowed_window(self.graph, today=dt.date.today(),
                               margin_years=self.settings.date_margin_years)
 
-    def day(self, value: str, argument: str) -> dt.date:
-        """A date argument inside :meth:`window`, else BAD_USER_INPUT naming it."""
+    def day(self, value: dt.date, argument: str) -> dt.date:
+        """A ``Date`` argument inside :meth:`window`, else BAD_USER_INPUT naming it (the
+        scalar has already refused a malformed day)."""
         try:
-            return self.window().check(parse_date(value, argument), argument)
+            return self.window().check(value, argument)
         except OutOfWindow as error:
             raise bad_input(str(error), argument=argument) from None
 

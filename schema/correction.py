@@ -16,10 +16,11 @@ from sqlmodel import Session
 from strawberry.types import Info
 
 from i18n import t
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
-from schema.errors import bad_input, echo, missing
+from schema.errors import echo, missing
+from schema.vocabulary import CorrectionKind, CorrectionStatus, member
 from store.corrections.crud import (
-    STATUSES,
     corrections_with_ids,
     get_correction,
     list_corrections,
@@ -36,12 +37,10 @@ class CorrectionType:
     id: int
     document: str = strawberry.field(description="The document's key")
     task_path: str = strawberry.field(description="The task's section path")
-    kind: str = strawberry.field(description="add_unit, remove_unit, set_role, add_deadline, "
-                                             "drop_deadline, set_deadline, add_target, "
-                                             "drop_target, fix_target, split_task or merge_task")
+    kind: CorrectionKind
     payload: str = strawberry.field(description="The kind's arguments (JSON)")
     anchor_quote: str = strawberry.field(description="The text it was made against")
-    status: str = strawberry.field(description="active, needs_review or reverted")
+    status: CorrectionStatus
     reason: str
     source: str = strawberry.field(description="manual, import:<file> or review")
     created_by: str = strawberry.field(description="The token id (or cli) that made it")
@@ -55,8 +54,8 @@ class CorrectionType:
     def from_row(cls, row: Correction, document_key: str) -> CorrectionType:
         """The GraphQL view of a stored correction."""
         return cls(id=row.id or 0, document=document_key, task_path=row.task_path,
-                   kind=row.kind, payload=row.payload, anchor_quote=row.anchor_quote,
-                   status=row.status, reason=row.reason, source=row.source,
+                   kind=member(CorrectionKind, row.kind), payload=row.payload,
+                   anchor_quote=row.anchor_quote, status=member(CorrectionStatus, row.status), reason=row.reason, source=row.source,
                    created_by=row.created_by, created_at=row.created_at,
                    reverted_by=row.reverted_by, reverted_at=row.reverted_at,
                    before=row.before, after=row.after)
@@ -94,14 +93,13 @@ def task_corrections(info: Info, document_id: int, path: str,
 @strawberry.type
 class CorrectionQueries:
     @strawberry.field(description="A document's corrections (by key, 文号 or title), or every "
-                                  "document's, oldest first; `status`: active, needs_review "
-                                  "(the text they were made against changed) or reverted.")
+                                  "document's, oldest first; `status`: ACTIVE, NEEDS_REVIEW "
+                                  "(the text they were made against changed) or REVERTED."
+                                  + BOUND)
     def corrections(self, info: Info, document: str | None = None,
-                    status: str | None = None) -> list[CorrectionType]:
+                    status: CorrectionStatus | None = None,
+                    first: First = DEFAULT_FIRST) -> list[CorrectionType]:
         session = ctx(info).session
-        if status is not None and status not in STATUSES:
-            raise bad_input(t("error.correction.refused",
-                              reason=f"status: {', '.join(STATUSES)}"), argument="status")
         document_id = None
         if document is not None:
             row = find_document(session=session, reference=document)
@@ -109,5 +107,6 @@ class CorrectionQueries:
                 raise missing(t("documents.not_found", reference=echo(document)),
                               argument="document")
             document_id = row.id
-        return _views(session, list_corrections(session=session, document_id=document_id,
-                                                 status=status))
+        rows = list_corrections(session=session, document_id=document_id,
+                                status=status.value if status else None)
+        return _views(session, bounded(rows, first))

@@ -10,7 +10,9 @@ The work is :mod:`store.corrections`'s, shared with ``policygraph correct``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -21,6 +23,7 @@ from schema.auth import EDIT_ROLES, Principal, require_editor, require_role
 from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing
+from schema.vocabulary import Comparator, CorrectionKind, Recurrence, Role
 from store.audit import record_audit
 from store.corrections import CorrectionError, PayloadError, create_correction, revert_correction
 from store.corrections.crud import get_correction
@@ -38,39 +41,58 @@ _SET_FIELDS = {"new_metric": "metric", "new_comparator": "comparator", "new_valu
                "new_measure": "unit", "new_due": "due"}
 
 
+def _plain(value: Any) -> Any:
+    """A typed input value as the payload (JSON) keeps it: an enum's word, a date's ISO text.
+
+    >>> _plain(Role.CO), _plain(dt.date(2019, 3, 1)), _plain(2)
+    ('co', '2019-03-01', 2)
+    """
+    if isinstance(value, Enum):
+        return value.value
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@strawberry.type(name="CorrectionPayload", description="The correction made or reverted.")
+class CorrectionPayload:
+    correction: CorrectionType
+
+
+@strawberry.input(description="Which correction to revert, and why.")
+class RevertCorrectionInput:
+    id: int
+    reason: str = strawberry.field(description="Why: kept in the audit trail")
+
+
 @strawberry.input(description="One correction of a document's breakdown. Give the kind's "
                               "arguments as typed fields or as `payload` (JSON), or both "
                               "(typed fields win).")
 class CorrectBreakdownInput:
     document: str = strawberry.field(description="The document: key, 文号 or title")
     task_path: str = strawberry.field(description="The task's section path, e.g. 二(二)1")
-    kind: str = strawberry.field(description="add_unit, remove_unit, set_role, add_deadline, "
-                                             "drop_deadline, set_deadline, add_target, "
-                                             "drop_target (not a target), fix_target, "
-                                             "split_task or merge_task")
+    kind: CorrectionKind = strawberry.field(description="DROP_TARGET: not a target")
     reason: str = strawberry.field(description="Why: kept in the audit trail")
     payload: str | None = strawberry.field(default=None, description="The kind's arguments as "
                                            "a JSON object, e.g. {\"unit\": \"市财政局\", "
                                            "\"role\": \"co\"}")
     unit: str | None = strawberry.field(default=None, description="A responsible unit")
-    role: str | None = strawberry.field(default=None, description="lead or co")
+    role: Role | None = None
     jurisdiction: str | None = strawberry.field(default=None, description="The unit's government "
                                                 "(full name) when not the document's")
-    due: str | None = strawberry.field(default=None, description="A date, YYYY-MM-DD")
+    due: dt.date | None = None
     raw: str | None = strawberry.field(default=None, description="A deadline as written")
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
     month: int | None = None
     day: int | None = None
     metric: str | None = None
-    comparator: str | None = None
+    comparator: Comparator | None = None
     value: float | None = None
     value_max: float | None = None
     measure: str | None = strawberry.field(default=None, description="A target's unit (亿元, 个)")
     new_metric: str | None = strawberry.field(default=None, description="fix_target: new metric")
-    new_comparator: str | None = None
+    new_comparator: Comparator | None = None
     new_value: float | None = None
     new_measure: str | None = None
-    new_due: str | None = None
+    new_due: dt.date | None = None
     at: int | None = strawberry.field(default=None, description="split_task: character offset "
                                       "into the task's text")
     suffix: str | None = strawberry.field(default=None, description="split_task: the new "
@@ -86,9 +108,9 @@ class CorrectBreakdownInput:
             raise bad_input(t("error.correction.payload"), argument="payload") from None
         if not isinstance(payload, dict):
             raise bad_input(t("error.correction.payload"), argument="payload")
-        payload.update({key: getattr(self, name) for name, key in _FIELDS.items()
+        payload.update({key: _plain(getattr(self, name)) for name, key in _FIELDS.items()
                         if getattr(self, name) is not None})
-        changes = {key: getattr(self, name) for name, key in _SET_FIELDS.items()
+        changes = {key: _plain(getattr(self, name)) for name, key in _SET_FIELDS.items()
                    if getattr(self, name) is not None}
         if changes:
             payload["set"] = {**payload.get("set", {}), **changes}
@@ -122,7 +144,7 @@ class CorrectionMutations:
                                      "target, split or merge tasks. Applied at once and again "
                                      "after every ingest; audited. Editor tokens (their "
                                      "jurisdiction) and admin tokens.")
-    def correct_breakdown(self, info: Info, input: CorrectBreakdownInput) -> CorrectionType:
+    def correct_breakdown(self, info: Info, input: CorrectBreakdownInput) -> CorrectionPayload:
         context = ctx(info)
         session = context.session
         target = f"document:{echo(input.document)}/{echo(input.task_path)}"
@@ -136,21 +158,23 @@ class CorrectionMutations:
         assert document.id is not None
         try:
             row = create_correction(session=session, document_id=document.id,
-                                    task_path=input.task_path, kind=input.kind, payload=payload,
+                                    task_path=input.task_path, kind=input.kind.value,
+                                    payload=payload,
                                     reason=input.reason, actor=principal.actor,
                                     actor_role=principal.role)
         except (PayloadError, CorrectionError) as error:
             raise _refused(context, principal, "correct_breakdown", f"document:{document.key}",
-                           error, {"task": input.task_path, "kind": input.kind,
+                           error, {"task": input.task_path, "kind": input.kind.value,
                                    "payload": payload}) from None
-        answer = CorrectionType.from_row(row, document.key)
+        answer = CorrectionPayload(correction=CorrectionType.from_row(row, document.key))
         session.commit()
         return answer
 
     @strawberry.mutation(description="Revert a correction: the document is read again from its "
                                      "text and its other corrections applied again. Editor "
                                      "tokens (their jurisdiction) and admin tokens; audited.")
-    def revert_correction(self, info: Info, id: int, reason: str) -> CorrectionType:
+    def revert_correction(self, info: Info, input: RevertCorrectionInput) -> CorrectionPayload:
+        id, reason = input.id, input.reason
         context = ctx(info)
         session = context.session
         target = f"correction:{id}"
@@ -171,6 +195,6 @@ class CorrectionMutations:
         except CorrectionError as error:
             raise _refused(context, principal, "revert_correction", target, error,
                            {"reason_given": reason}) from None
-        answer = CorrectionType.from_row(row, document.key)
+        answer = CorrectionPayload(correction=CorrectionType.from_row(row, document.key))
         session.commit()
         return answer

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
 from schema.context import ctx
+from schema.unit import row_key
+from store import batches
 from store import tables as t
 from store.labels import document_label
 
@@ -26,8 +29,8 @@ TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
 
 
 @strawberry.type(name="Document", description="A policy document: number, title, issuer, date.")
-class DocumentType:
-    id: int
+class DocumentType(relay.Node):
+    id: relay.NodeID[int]
     key: str = strawberry.field(description="Stable id: the file stem it was first stored "
                                             "under (obligation ids embed it)")
     label: str = strawberry.field(description="The name it is shown by: its number, else its "
@@ -59,6 +62,20 @@ class DocumentType:
                    number=row.number, title=row.title, issuer=row.issuer,
                    issued_on=row.issued_on, withdrawn_on=row.withdrawn_on,
                    superseded_on=row.superseded_on, superseded_by=row.superseded_by)
+
+    @classmethod
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
+                      required: bool = False) -> list[DocumentType | None]:
+        """The documents of global ids (``node``, ``nodes``); ``None`` when unknown."""
+        keys = [row_key(i) for i in node_ids]
+        found = batches.documents_by_id(session=ctx(info).session,
+                                        ids=[k for k in keys if k is not None])
+        return [cls.from_row(found[k]) if k in found else None for k in keys]
+
+    @strawberry.field(description="The document's database id (the `Document:` global `id` "
+                                  "wraps it; `key` is the stable one)")
+    def row_id(self) -> int:
+        return self.id
 
     def _node(self, info: Info) -> str | None:
         """Its node in the request's graph (none when ingested since it was built)."""

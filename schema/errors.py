@@ -8,8 +8,6 @@ it was read), ``FORBIDDEN`` (see :mod:`schema.auth`).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from graphql import GraphQLError
 
 from graph.names import AmbiguousName, UnknownName
@@ -69,15 +67,6 @@ def ambiguous(error: AmbiguousName) -> GraphQLError:
 def bad_input(message: str, **details: object) -> GraphQLError:
     """BAD_USER_INPUT with a message saying what to send instead."""
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", **details})
-
-
-def parse_date(value: str, argument: str) -> dt.date:
-    """An ISO date argument (``2019-01-01``), or a BAD_USER_INPUT error naming it."""
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise bad_input(t("error.bad_date", argument=argument, value=echo(value)),
-                        argument=argument) from None
 
 
 def missing(message: str, **details: object) -> GraphQLError:

@@ -14,7 +14,9 @@ import networkx as nx
 import strawberry
 from strawberry.types import Info
 
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
+from schema.vocabulary import Level, member
 
 if TYPE_CHECKING:
     from schema.document import DocumentType
@@ -32,14 +34,14 @@ class JurisdictionType:
     name: str = strawberry.field(description="Its short name: 温州市")
     full_name: str = strawberry.field(description="With its parents: 浙江省温州市")
     code: str | None = strawberry.field(description="GB/T 2260 division code")
-    level: str = strawberry.field(description="province / city / county / township / unknown")
+    level: Level
     parent_id: strawberry.Private[int | None]
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> JurisdictionType:
         """The GraphQL view of one of the graph's jurisdiction records."""
         return cls(id=int(record["id"]), name=record["name"], full_name=record["full_name"],
-                   code=record["code"], level=record["level"], parent_id=record["parent_id"])
+                   code=record["code"], level=member(Level, record["level"]), parent_id=record["parent_id"])
 
     @strawberry.field(description="The government above it (浙江省 for 温州市).")
     def parent(self, info: Info) -> JurisdictionType | None:
@@ -52,23 +54,25 @@ class JurisdictionType:
                 sorted((r for r in records if r["parent_id"] == self.id),
                        key=lambda r: r["full_name"])]
 
-    @strawberry.field(description="Its units, by name.")
-    def units(self, info: Info) -> list[UnitRef]:
+    @strawberry.field(description="Its units, by name." + BOUND)
+    def units(self, info: Info, first: First = DEFAULT_FIRST) -> list[UnitRef]:
         from schema.unit import UnitType
 
         graph = ctx(info).graph
         found = [d for _, d in graph.nodes(data=True)
                  if d["kind"] == "Unit" and d.get("jurisdiction_id") == self.id]
-        return [UnitType.from_node(d) for d in sorted(found, key=lambda d: (d["name"], d["db_id"]))]
+        ordered = sorted(found, key=lambda d: (d["name"], d["db_id"]))
+        return [UnitType.from_node(d) for d in bounded(ordered, first)]
 
-    @strawberry.field(description="The documents it issued, by key.")
-    def documents(self, info: Info) -> list[DocumentRef]:
+    @strawberry.field(description="The documents it issued, by key." + BOUND)
+    def documents(self, info: Info, first: First = DEFAULT_FIRST) -> list[DocumentRef]:
         from schema.document import DocumentType
 
         graph = ctx(info).graph
         found = [d for _, d in graph.nodes(data=True) if d["kind"] == "Document"
                  and not d.get("stub") and d.get("jurisdiction_id") == self.id]
-        return [DocumentType.from_node(d) for d in sorted(found, key=lambda d: d["key"])]
+        ordered = sorted(found, key=lambda d: d["key"])
+        return [DocumentType.from_node(d) for d in bounded(ordered, first)]
 
 
 def jurisdiction_view(graph: nx.MultiDiGraph, jurisdiction_id: int | None) -> JurisdictionType | None:

@@ -36,34 +36,36 @@ DEFAULT_MAX_STRING_LENGTH = 1000
 ARGUMENT_LIMITS: dict[str, int | None] = {
     "note": 2000,  # store.progress.reports.MAX_NOTE_CHARS
     "evidenceUrl": 2000,
-    "contentBase64": None,
 }
 
 
-def _values(value: Any) -> Iterator[str]:
-    """Every string inside a variable's value (lists and input objects too)."""
+def _values(value: Any, name: str) -> Iterator[tuple[str, str]]:
+    """Every string inside a variable's value (lists and input objects too), each with the
+    name it is given under: its input field's (``note`` of ``input``), else ``name``."""
     if isinstance(value, str):
-        yield value
+        yield name, value
     elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _values(item)
+        for key, item in value.items():
+            yield from _values(item, str(key))
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _values(item)
+            yield from _values(item, name)
 
 
-def _strings(node: ValueNode, variables: Mapping[str, Any]) -> Iterator[str]:
-    """Every string an argument's value holds, literal or through a variable."""
+def _strings(node: ValueNode, variables: Mapping[str, Any],
+             name: str) -> Iterator[tuple[str, str]]:
+    """Every string an argument's value holds, literal or through a variable, with the
+    name of the argument or input field holding it (mutations take ``input`` objects)."""
     if isinstance(node, StringValueNode):
-        yield node.value
+        yield name, node.value
     elif isinstance(node, VariableNode):
-        yield from _values(variables.get(node.name.value))
+        yield from _values(variables.get(node.name.value), name)
     elif isinstance(node, ListValueNode):
         for item in node.values:
-            yield from _strings(item, variables)
+            yield from _strings(item, variables, name)
     elif isinstance(node, ObjectValueNode):
         for field in node.fields:
-            yield from _strings(field.value, variables)
+            yield from _strings(field.value, variables, field.name.value)
 
 
 def _unstorable(text: str) -> bool:
@@ -88,11 +90,10 @@ class _Arguments(Visitor):
         self.error: GraphQLError | None = None
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> Any:
-        name = node.name.value
-        limit = ARGUMENT_LIMITS.get(name, self.default)
         if self.error is not None:
             return None
-        for text in _strings(node.value, self.variables):
+        for name, text in _strings(node.value, self.variables, node.name.value):
+            limit = ARGUMENT_LIMITS.get(name, self.default)
             if limit is not None and len(text) > limit:
                 self.error = GraphQLError(
                     t("error.argument_too_long", name=name, length=len(text), limit=limit),
@@ -116,6 +117,12 @@ def overlong_argument(document: DocumentNode, variables: Mapping[str, Any] | Non
     >>> overlong_argument(parse('query($n: String!) { unit(name: $n) { name } }'),
     ...                   {"n": "局" * 1001}).message
     '`name` is 1001 characters long; the limit is 1000.'
+    >>> overlong_argument(parse('mutation($i: ReportProgressInput!) { reportProgress(input: $i) '
+    ...                         '{ report { id } } }'), {"i": {"note": "进" * 1500}}) is None
+    True
+    >>> overlong_argument(parse('mutation { reportProgress(input: {note: "%s"}) { report { id } } }'
+    ...                         % ("进" * 2001)), {}).message
+    '`note` is 2001 characters long; the limit is 2000.'
     """
     arguments = _Arguments(variables or {}, default)
     visit(document, arguments)

@@ -19,6 +19,7 @@ from graph import lineage
 from graph.names import UnknownName, suggest
 from schema.context import ctx
 from schema.errors import not_found
+from schema.vocabulary import CiteKind, member
 from store import tables as t
 from store.crud.facts import list_tasks
 from store.fingerprint import normalised_number, normalised_text
@@ -43,7 +44,7 @@ class SectionType:
 class CiteType:
     number: str | None = strawberry.field(description="The 文号 as written")
     title: str | None = strawberry.field(description="The title as written")
-    kind: str = strawberry.field(description="implements (根据 / 贯彻 / 落实 …) or cites")
+    kind: CiteKind
     node: strawberry.Private[str | None]
 
     @strawberry.field(description="The cited document; null while it is not loaded.")
@@ -145,7 +146,7 @@ def targets(graph: nx.MultiDiGraph, node: str) -> list[TargetType]:
 
 
 def cites(graph: nx.MultiDiGraph, node: str) -> list[CiteType]:
-    return [CiteType(number=c.number, title=c.title, kind=c.kind, node=c.document)
+    return [CiteType(number=c.number, title=c.title, kind=member(CiteKind, c.kind), node=c.document)
             for c in lineage.cites(graph, node)]
 
 

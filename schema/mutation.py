@@ -9,15 +9,15 @@ someone changed it first.  Every write and every refusal is audited.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import hashlib
 from functools import cache
-from typing import Annotated
 from urllib.parse import urlparse
 
 import strawberry
+from strawberry import relay
+from strawberry.file_uploads import Upload
+from strawberry.relay.types import GlobalIDValueError
 from strawberry.types import Info
 
 from graph.agenda import Assessed
@@ -28,7 +28,7 @@ from graph.window import OutOfWindow
 from i18n import t
 from schema.admin_mutation import AdminMutations
 from schema.auth import Principal, refuse, require_role
-from schema.breakdown_import import BreakdownImportMutations
+from schema.breakdown_import import BreakdownImportMutations, read_upload
 from schema.context import Context, ctx
 from schema.correction_mutation import CorrectionMutations
 from schema.document_mutation import DocumentMutations
@@ -71,6 +71,68 @@ class ReportPayloadType:
     report: ProgressReportType
     obligation: ObligationType | None = strawberry.field(
         description="Null when the obligation is no longer in the graph")
+
+
+@strawberry.input(description="A progress report on one obligation instance as of a day.")
+class ReportProgressInput:
+    obligation_id: strawberry.ID = strawberry.field(
+        description="The obligation's `key` (deadline:…/二(二)1/1@2019) or its global `id`")
+    reported_on: dt.date = strawberry.field(description="The day the report speaks of")
+    done: bool = False
+    value_reached: float | None = None
+    note: str = ""
+    evidence_url: str | None = None
+    unit: str | None = strawberry.field(
+        default=None, description="Admin tokens: the unit reporting (name, or "
+                                  "jurisdiction/name)")
+    county: str | None = strawberry.field(
+        default=None, description="The member county (name, full name or division code) whose "
+                                  "share of a collective obligation this report is about; a "
+                                  "county's own reporter token reports its own share without it")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retry-safe: a retry with the same key returns the first "
+                                  "report instead of storing another (or send the "
+                                  "Idempotency-Key header)")
+    confirm: bool = strawberry.field(
+        default=False, description="Store a report that looks like a mistake: dated after "
+                                   "today, or a value far outside its target's scale "
+                                   "(refused otherwise)")
+
+
+@strawberry.input(description="Which report to withdraw, at the version read.")
+class RetractReportInput:
+    report_id: int
+    expected_version: int | None = strawberry.field(
+        default=None, description="The report's `version` as read: CONFLICT when it changed")
+
+
+@strawberry.input(description="A progress sheet (CSV or XLSX) as a GraphQL multipart upload.")
+class ImportProgressSheetInput:
+    file: Upload = strawberry.field(description="The sheet: a multipart file part (the GraphQL "
+                                                "multipart request spec)")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retry-safe: a retry with the same key returns the first "
+                                  "import's reports (or send the Idempotency-Key header)")
+    confirm: bool = strawberry.field(default=False,
+                                     description="Store rows dated after today (refused "
+                                                 "otherwise)")
+
+
+def obligation_key(value: str) -> str:
+    """An obligation's key from its key or its global id (``Obligation:…`` in base64).
+
+    >>> obligation_key("deadline:000/二(二)1/1")
+    'deadline:000/二(二)1/1'
+    >>> obligation_key("T2JsaWdhdGlvbjpkZWFkbGluZTowMDAv5LqMKOS6jCkxLzE=")
+    'deadline:000/二(二)1/1'
+    """
+    if value.startswith(("deadline:", "target:", "task:")):
+        return value
+    try:
+        found = relay.GlobalID.from_id(value)
+    except GlobalIDValueError:
+        return value
+    return found.node_id if found.type_name == "Obligation" else value
 
 
 def _obligation(context: Context, obligation_id: str) -> Obligation:
@@ -200,6 +262,8 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
     @strawberry.mutation(description="Rebuild this process's graph now; returns the data version. "
                                      "Needs an admin token (a rebuild is costly at scale).")
     def refresh_graph(self, info: Info) -> int:
+        # No input, one number out: kept a scalar (`mutation { refreshGraph }`), unlike
+        # the mutations that take and return objects.
         context = ctx(info)
         require_role(session=context.session, principal=context.principal,
                      action="refresh_graph", target="graph", roles=("admin",))
@@ -208,36 +272,23 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
             return ctx(info).snapshot.version
         return holder.refresh().version
 
-    @strawberry.mutation(description="Report progress on an obligation instance as of a day "
-                                     "(YYYY-MM-DD). Reporter tokens report for their own unit (a "
-                                     "county's, for its own share of a collective "
-                                     "obligation); admin tokens may name any `unit` and "
-                                     "`county`.")
-    def report_progress(self, info: Info, obligation_id: str, reported_on: str,
-                        done: bool = False, value_reached: float | None = None,
-                        note: str = "", evidence_url: str | None = None,
-                        unit: str | None = None,
-                        county: Annotated[str | None, strawberry.argument(
-                            description="The member county (name, full name or division "
-                                        "code) whose share of a collective obligation this "
-                                        "report is about; a county's own reporter token "
-                                        "reports its own share without it")] = None,
-                        idempotency_key: Annotated[str | None, strawberry.argument(
-                            description="Retry-safe: a retry with the same key returns the "
-                                        "first report instead of storing another (or send "
-                                        "the Idempotency-Key header)")] = None,
-                        confirm: Annotated[bool, strawberry.argument(
-                            description="Store a report that looks like a mistake: dated "
-                                        "after today, or a value far outside its target's "
-                                        "scale (refused otherwise)")] = False,
-                        ) -> ReportPayloadType:
+    @strawberry.mutation(description="Report progress on an obligation instance as of a day. "
+                                     "Reporter tokens report for their own unit (a county's, "
+                                     "for its own share of a collective obligation); admin "
+                                     "tokens may name any `unit` and `county`.")
+    def report_progress(self, info: Info, input: ReportProgressInput) -> ReportPayloadType:
+        obligation_id, reported_on = obligation_key(input.obligation_id), input.reported_on
+        done, value_reached, note = input.done, input.value_reached, input.note
+        evidence_url, unit, county = input.evidence_url, input.unit, input.county
+        idempotency_key, confirm = input.idempotency_key, input.confirm
         context = ctx(info)
         principal = require_role(session=context.session, principal=context.principal,
                                  action="report_progress", target=obligation_id,
                                  roles=WRITE_ROLES)
         retry = idempotency(context, actor=principal.actor, action="report_progress",
                             argument=idempotency_key, arguments={
-                                "obligation_id": obligation_id, "reported_on": reported_on,
+                                "obligation_id": obligation_id,
+                                "reported_on": reported_on.isoformat(),
                                 "done": done, "value_reached": value_reached, "note": note,
                                 "evidence_url": evidence_url, "unit": unit,
                                 **({"county": county} if county is not None else {})})
@@ -267,8 +318,8 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
 
     @strawberry.mutation(description="Withdraw a progress report (it stays in the audit trail). "
                                      "Pass the `version` you read as `expectedVersion`.")
-    def retract_report(self, info: Info, report_id: int,
-                       expected_version: int | None = None) -> ReportPayloadType:
+    def retract_report(self, info: Info, input: RetractReportInput) -> ReportPayloadType:
+        report_id, expected_version = input.report_id, input.expected_version
         context = ctx(info)
         session = context.session
         principal = require_role(session=session, principal=context.principal,
@@ -297,26 +348,20 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
         session.commit()
         return _payload(context, row)
 
-    @strawberry.mutation(description="Import a progress sheet (CSV or XLSX, base64): every row is "
-                                     "stored, or none and every row's error is returned.")
-    def import_progress_sheet(self, info: Info, filename: str, content_base64: str,
-                              idempotency_key: Annotated[str | None, strawberry.argument(
-                                  description="Retry-safe: a retry with the same key returns "
-                                              "the first import's reports (or send the "
-                                              "Idempotency-Key header)")] = None,
-                              confirm: Annotated[bool, strawberry.argument(
-                                  description="Store rows dated after today (refused "
-                                              "otherwise)")] = False,
+    @strawberry.mutation(description="Import a progress sheet (CSV or XLSX) sent as a "
+                                     "multipart upload (the GraphQL multipart request spec; "
+                                     "send the header `Apollo-Require-Preflight: true` or "
+                                     "`X-Requested-With`): every row is stored, or none and "
+                                     "every row's error is returned.")
+    def import_progress_sheet(self, info: Info, input: ImportProgressSheetInput
                               ) -> SheetImportType:
+        idempotency_key, confirm = input.idempotency_key, input.confirm
         context = ctx(info)
         session = context.session
+        filename = str(getattr(input.file, "filename", "") or "upload")
         principal = require_role(session=session, principal=context.principal,
                                  action="import_sheet", target=filename[:200], roles=WRITE_ROLES)
-        try:
-            data = base64.b64decode(content_base64, validate=True)
-        except (binascii.Error, ValueError):
-            raise bad_input(t("error.bad_base64"),
-                            argument="contentBase64") from None
+        data, filename = read_upload(input.file, "file")
         retry = idempotency(context, actor=principal.actor, action="import_sheet",
                             argument=idempotency_key, arguments={
                                 "filename": filename,
@@ -362,7 +407,7 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
                                   actor_unit=principal.unit_name, actor_role=principal.role,
                                   today=dt.date.today(), confirmed=confirm)
         except SheetFormatError as error:
-            raise bad_input(f"{echo(filename)}: {error}", argument="contentBase64") from None
+            raise bad_input(f"{echo(filename)}: {error}", argument="file") from None
         if result.errors:
             session.commit()  # only the audit entry of the refused sheet; the key stays free
             stored: list[ProgressReport] = []

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import networkx as nx
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
 from graph.agenda import Assessed
-from graph.obligations import Obligation
+from graph.obligations import Obligation, find_obligation
 from graph.shares import collective_units, judge_obligation, place_node, reporter_node
 from graph.status import Judgement, StatusReport, counts_for, for_everyone, goal_for
 from graph.status import Status as GraphStatus
+from graph.window import OutOfWindow
 from schema.context import Context, ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.document import DocumentType
@@ -24,6 +27,7 @@ from schema.target import TargetType
 from schema.task import TaskType
 from schema.unit import OwnerType
 from schema.urge import UrgeType
+from schema.vocabulary import Role, member
 
 if TYPE_CHECKING:
     from schema.place import PlaceType
@@ -39,7 +43,7 @@ strawberry.enum(Status, name="Status", description="Where an obligation stands o
 class OwnerShareType:
     unit_id: int
     name: str
-    role: str = strawberry.field(description="lead or co")
+    role: Role
     status: Status = strawberry.field(description="This owner's share on the day asked about")
     done_on: dt.date | None = strawberry.field(description="The day this share was done")
     last_report: ProgressReportType | None = strawberry.field(
@@ -65,11 +69,8 @@ class CountyShareType:
 @strawberry.type(name="Obligation",
                  description="Anything with a due date; recurring ones have one instance per "
                              "year, half year, quarter or month; ongoing work has none.")
-class ObligationType:
-    id: str = strawberry.field(description="Stable across re-ingest: basis:document key/section "
-                                           "path/ordinal[@instance], e.g. deadline:000_a92242b81cc0d015/"
-                                           "二(二)1/1, …/三(二)/1@2019, …@2019-H1, …@2019-Q3 or "
-                                           "…@2019-07")
+class ObligationType(relay.Node):
+    id: relay.NodeID[str]
     path: str
     heading: str = strawberry.field(description="What the task is: its heading or first "
                                                 "clause, shortened (推进产业项目合作)")
@@ -89,6 +90,23 @@ class ObligationType:
     as_of: strawberry.Private[dt.date | None] = None
     obligation: strawberry.Private[Obligation | None] = None
     correction_ids: strawberry.Private[list[int | None]] = dataclasses.field(default_factory=list)
+
+    @strawberry.field(description="Stable across re-ingest (the `Obligation:` global `id` wraps "
+                                  "it; `reportProgress` and progress sheets take it): "
+                                  "basis:document key/section path/ordinal[@instance], e.g. "
+                                  "deadline:000_a92242b81cc0d015/二(二)1/1, …/三(二)/1@2019, "
+                                  "…@2019-H1, …@2019-Q3 or …@2019-07")
+    def key(self) -> str:
+        return self.id
+
+    @classmethod
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
+                      required: bool = False) -> list[ObligationType | None]:
+        """The obligation instances of global ids, their status as of today (``node``,
+        ``nodes``); ``None`` for one the graph does not hold."""
+        context = ctx(info)
+        today = dt.date.today()  # the edge reads the clock
+        return [obligation_view(context, key, today) for key in node_ids]
 
     @strawberry.field(description="True when a curator added or changed its deadline or one "
                                   "of its targets")
@@ -113,7 +131,8 @@ class ObligationType:
         ob = assessed.obligation
         doc_id = int(graph.nodes[ob.document]["db_id"])
         task_id = int(graph.nodes[ob.task]["db_id"]) if ob.task else None
-        owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name, role=o.role,
+        owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name,
+                            role=member(Role, o.role),
                             answers_for=o.succeeds, task_id=task_id) for o in ob.owners]
         source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
                             end=ob.end)
@@ -189,7 +208,7 @@ class ObligationType:
                        or for_everyone(fact, owners, collectives)]
             result.append(OwnerShareType(
                 unit_id=int(context.graph.nodes[owner.unit]["db_id"]), name=owner.name,
-                role=owner.role, status=share.status, done_on=share.done_on,
+                role=member(Role, owner.role), status=share.status, done_on=share.done_on,
                 last_report=ProgressReportType.from_row(counted[-1]) if counted else None))
         return result
 
@@ -231,6 +250,22 @@ class ObligationType:
         ratio = reached / target.value if target.value else 0.0
         return ProgressType(reached=reached, target=target.value, unit=target.unit,
                             ratio=round(ratio, 4))
+
+
+def obligation_view(context: Context, key: str, day: dt.date) -> ObligationType | None:
+    """The obligation instance ``key`` with its status as of ``day``, reports included;
+    ``None`` when the request's graph does not hold it (or its year lies outside the
+    window)."""
+    try:
+        found = find_obligation(context.graph, context.window().check_obligation_id(key))
+    except OutOfWindow:
+        return None
+    if found is None:
+        return None
+    status = judge_obligation(context.graph, found, as_of=day,
+                              reports=context.status_reports([found.id]),
+                              due_soon_days=context.settings.due_soon_days).status
+    return ObligationType.from_assessed(context.graph, Assessed(found, status), day)
 
 
 def obligation_list(info: Info, assessed: list[Assessed],

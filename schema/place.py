@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 from strawberry.types import Info
 
 from graph.places import memberships, obligations_of_place, paired_with
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
 from schema.obligation import ObligationType, obligation_list
 from schema.unit import UnitType
+from schema.vocabulary import PairingConfidence, PlaceKind, member
 
 
 @strawberry.type(name="Pairing", description="A 山海协作 pairing, with where it is attested.")
 class PairingType:
     place: PlaceType
-    confidence: str = strawberry.field(description="stated / reported / inferred")
+    confidence: PairingConfidence
     source: str
     since: int | None
 
@@ -23,7 +27,7 @@ class PairingType:
 class PlaceType:
     node: strawberry.Private[str]
     name: str
-    kind: str
+    kind: PlaceKind
     parent: str | None
     full_name: str | None = strawberry.field(
         default=None, description="With its parents: 浙江省温州市泰顺县 (two 鼓楼区 differ)")
@@ -33,7 +37,7 @@ class PlaceType:
     def from_node(cls, info: Info, node: str) -> PlaceType:
         """The GraphQL view of a Place node of the request's graph."""
         data = ctx(info).graph.nodes[node]
-        return cls(node=node, name=data["name"], kind=data["place_kind"], parent=data["parent"],
+        return cls(node=node, name=data["name"], kind=member(PlaceKind, data["place_kind"], PlaceKind.OTHER), parent=data["parent"],
                    full_name=data.get("full_name"), code=data.get("code"))
 
     @strawberry.field(description="The places it is paired with.")
@@ -43,7 +47,7 @@ class PlaceType:
     @strawberry.field(description="Its pairings with their confidence and source.")
     def pairings(self, info: Info) -> list[PairingType]:
         graph = ctx(info).graph
-        return [PairingType(place=PlaceType.from_node(info, p), confidence=d["confidence"],
+        return [PairingType(place=PlaceType.from_node(info, p), confidence=member(PairingConfidence, d["confidence"]),
                             source=d["source"], since=d["since"])
                 for _, p, k, d in graph.out_edges(self.node, keys=True, data=True)
                 if k == "PAIRED_WITH"]
@@ -55,12 +59,13 @@ class PlaceType:
         rows = await ctx(info).loaders.unit.load_many(ids)
         return [UnitType.from_row(r) for r in rows if r is not None]
 
-    @strawberry.field(description="Obligations it bears through its memberships, as of a day "
-                                  "(YYYY-MM-DD); recurring ones expanded through that year.")
-    def obligations(self, info: Info, as_of: str) -> list[ObligationType]:
+    @strawberry.field(description="Obligations it bears through its memberships, as of a day; "
+                                  "recurring ones expanded through that year." + BOUND)
+    def obligations(self, info: Info, as_of: dt.date,
+                    first: First = DEFAULT_FIRST) -> list[ObligationType]:
         context = ctx(info)
         day = context.day(as_of, "asOf")
         assessed = obligations_of_place(context.graph, self.node, as_of=day,
                                         reports=context.status_reports_of,
                                         due_soon_days=context.settings.due_soon_days)
-        return obligation_list(info, assessed, day)
+        return obligation_list(info, bounded(assessed, first), day)

@@ -8,13 +8,14 @@ request's DataLoaders.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import networkx as nx
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
 
@@ -32,7 +33,8 @@ from i18n import gettext as _
 from schema.assessment import AssessmentQueries
 from schema.audit import AuditEntryType, audit_trail
 from schema.auth import AccessControl
-from schema.connection import Connection, paginate
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
+from schema.connection import connection
 from schema.context import CloseSession, ctx
 from schema.correction import CorrectionQueries
 from schema.document import DocumentType
@@ -41,10 +43,12 @@ from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdictio
 from schema.lengths import StringLimits
 from schema.lineage import document_by_number, document_view, filter_documents
 from schema.mutation import Mutation
+from schema.node import NodeQueries
 from schema.obligation import ObligationType, Status, obligation_list
 from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
+from schema.scalars import DATE
 from schema.search import SearchHitType, find_text
 from schema.subscription import Subscription
 from schema.succession import answering_unit
@@ -52,6 +56,7 @@ from schema.target import OwnershipType, TargetType
 from schema.totals import TotalsQueries
 from schema.trend import TrendQueries
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
+from schema.vocabulary import AuditAction, AuditOutcome, SearchHitKind, member
 from store.crud.units import list_units
 from store.search import targets_quoting
 
@@ -107,7 +112,7 @@ class DocumentFilter:
 
 
 @strawberry.type
-class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
+class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
             TrendQueries):
     @strawberry.field(description="A unit by any of its names: standard, alias (经合办 → "
                                   "市招商局), variant (市发改委), with a leading division "
@@ -116,8 +121,8 @@ class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
                                   "name answers with its successor as of `asOf` (default today), "
                                   "saying so in `answeredFor`.")
     def unit(self, info: Info, name: str, jurisdiction: JurisdictionArg = None,
-             as_of: Annotated[str | None, strawberry.argument(
-                 description="The day (YYYY-MM-DD) successions are read on; default today")
+             as_of: Annotated[dt.date | None, strawberry.argument(
+                 description="The day successions are read on; default today")
              ] = None) -> UnitType:
         context = ctx(info)
         day = context.day(as_of, "asOf") if as_of else dt.date.today()  # the edge reads the clock
@@ -127,17 +132,10 @@ class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
         except AmbiguousName as error:
             raise ambiguous(error) from None
 
-    @strawberry.field(description="Every unit (of one jurisdiction), by name.")
-    def units(self, info: Info, jurisdiction: OfJurisdiction = None) -> list[UnitType]:
-        return _all_units(info, jurisdiction)
-
-    @strawberry.field(description="Every unit (of one jurisdiction), by name, as a Relay "
-                                  "connection.")
-    def units_connection(self, info: Info, first: int | None = None,
-                         after: str | None = None,
-                         jurisdiction: OfJurisdiction = None) -> Connection[UnitType]:
-        return paginate(_all_units(info, jurisdiction), first=first, after=after,
-                        max_page_size=ctx(info).settings.max_page_size)
+    @strawberry.field(description="Every unit (of one jurisdiction), by name." + BOUND)
+    def units(self, info: Info, jurisdiction: OfJurisdiction = None,
+              first: First = DEFAULT_FIRST) -> list[UnitType]:
+        return bounded(_all_units(info, jurisdiction), first)
 
     @strawberry.field(description="A jurisdiction by full name (浙江省温州市), short name "
                                   "(温州市) when unique, or GB/T 2260 code.")
@@ -146,13 +144,14 @@ class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
         assert found is not None  # resolved on this very graph
         return found
 
-    @strawberry.field(description="Every jurisdiction, by full name.")
-    def jurisdictions(self, info: Info) -> list[JurisdictionType]:
-        return all_jurisdictions(ctx(info).graph)
+    @strawberry.field(description="Every jurisdiction, by full name." + BOUND)
+    def jurisdictions(self, info: Info, first: First = DEFAULT_FIRST) -> list[JurisdictionType]:
+        return bounded(all_jurisdictions(ctx(info).graph), first)
 
     @strawberry.field(description="Targets whose value (40亿元) or quote contains `text`, "
-                                  "with their owners.")
-    def who_owns(self, info: Info, text: str) -> list[OwnershipType]:
+                                  "with their owners." + BOUND)
+    def who_owns(self, info: Info, text: str, first: First = DEFAULT_FIRST
+                 ) -> list[OwnershipType]:
         phrase = text.strip()
         if not phrase:
             raise bad_input(_("error.who_owns_empty"), argument="text")
@@ -160,14 +159,14 @@ class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
         # A sentence may hold several targets (…40亿元…占65%): prefer the one whose
         # own value is the text asked about.
         exact = [r for r in rows if f"{r.value:g}{r.unit}" == phrase.replace(" ", "")]
-        return [OwnershipType(target=TargetType.from_row(r)) for r in exact or rows]
+        return bounded((OwnershipType(target=TargetType.from_row(r)) for r in exact or rows),
+                       first)
 
-    @strawberry.field(description="Obligations as of a day (YYYY-MM-DD), optionally one "
-                                  "unit's and one status, as a Relay connection.")
-    def obligations(self, info: Info, as_of: str, unit: str | None = None,
-                    status: Status | None = None, first: int | None = None,
-                    after: str | None = None,
-                    jurisdiction: JurisdictionArg = None) -> Connection[ObligationType]:
+    @connection("Obligations as of a day, optionally one unit's and one status.",
+                ObligationType)
+    def obligations(self, info: Info, as_of: dt.date, unit: str | None = None,
+                    status: Status | None = None,
+                    jurisdiction: JurisdictionArg = None) -> Iterable[ObligationType]:
         context = ctx(info)
         day = context.day(as_of, "asOf")
         node = _unit_node(info, unit, jurisdiction) if unit else None
@@ -175,77 +174,80 @@ class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
                                    reports=context.status_reports_of,
                                    due_soon_days=context.settings.due_soon_days)
                  if status is None or a.status is status]
-        return paginate(obligation_list(info, found, day), first=first, after=after,
-                        max_page_size=context.settings.max_page_size)
+        return obligation_list(info, found, day)
 
-    @strawberry.field(description="What was overdue on a day (YYYY-MM-DD), optionally one unit's.")
-    def overdue(self, info: Info, as_of: str, unit: str | None = None,
-                jurisdiction: JurisdictionArg = None) -> list[ObligationType]:
+    @strawberry.field(description="What was overdue on a day, optionally one unit's." + BOUND)
+    def overdue(self, info: Info, as_of: dt.date, unit: str | None = None,
+                jurisdiction: JurisdictionArg = None,
+                first: First = DEFAULT_FIRST) -> list[ObligationType]:
         node = _unit_node(info, unit, jurisdiction) if unit else None
         day = ctx(info).day(as_of, "asOf")
-        return obligation_list(info, overdue(ctx(info).graph, as_of=day, unit=node,
-                                             reports=ctx(info).status_reports_of), day)
+        late = overdue(ctx(info).graph, as_of=day, unit=node, reports=ctx(info).status_reports_of)
+        return obligation_list(info, bounded(late, first), day)
 
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
-                                  "status as of `start`.")
-    def due_between(self, info: Info, start: str, end: str) -> list[ObligationType]:
-        first, last = ctx(info).day(start, "start"), ctx(info).day(end, "end")
-        if last < first:
+                                  "status as of `start`." + BOUND)
+    def due_between(self, info: Info, start: dt.date, end: dt.date,
+                    first: First = DEFAULT_FIRST) -> list[ObligationType]:
+        begin, last = ctx(info).day(start, "start"), ctx(info).day(end, "end")
+        if last < begin:
             raise bad_input(_("error.end_before_start", end=end, start=start),
                             argument="end")
-        return obligation_list(info, due_between(ctx(info).graph, start=first, end=last,
-                                                 reports=ctx(info).status_reports_of,
-                                                 due_soon_days=ctx(info).settings.due_soon_days),
-                               first)
+        due = due_between(ctx(info).graph, start=begin, end=last,
+                          reports=ctx(info).status_reports_of,
+                          due_soon_days=ctx(info).settings.due_soon_days)
+        return obligation_list(info, bounded(due, first), begin)
 
     @strawberry.field(description="A place (泰顺县) with its pairings and obligations.")
     def place(self, info: Info, name: str) -> PlaceType:
         return PlaceType.from_node(info, _node(info, resolve_place, name))
 
-    @strawberry.field(description="Units sharing tasks with `unit`, most shared first.")
+    @strawberry.field(description="Units sharing tasks with `unit`, most shared first." + BOUND)
     def co_responsibility(self, info: Info, unit: str,
-                          jurisdiction: JurisdictionArg = None) -> list[CoResponsibilityType]:
-        pairs = co_responsibility(ctx(info).graph, _unit_node(info, unit, jurisdiction))
+                          jurisdiction: JurisdictionArg = None,
+                          first: First = DEFAULT_FIRST) -> list[CoResponsibilityType]:
+        pairs = bounded(co_responsibility(ctx(info).graph, _unit_node(info, unit, jurisdiction)),
+                        first)
         units = _units(info, [u for u, _ in pairs])
         return [CoResponsibilityType(unit=u, shared_tasks=n) for u, (_, n) in zip(units, pairs, strict=True)]
 
-    @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality.")
-    def workload(self, info: Info, as_of: str) -> list[WorkloadType]:
-        rows = workload(ctx(info).graph, as_of=ctx(info).day(as_of, "asOf"),
-                        reports=ctx(info).status_reports_of)
+    @strawberry.field(description="Units ranked by tasks, overdue count, targets, centrality."
+                                  + BOUND)
+    def workload(self, info: Info, as_of: dt.date,
+                 first: First = DEFAULT_FIRST) -> list[WorkloadType]:
+        rows = bounded(workload(ctx(info).graph, as_of=ctx(info).day(as_of, "asOf"),
+                                reports=ctx(info).status_reports_of), first)
         units = _units(info, [w.unit for w in rows])
         return [WorkloadType(unit=u, tasks=w.tasks, targets=w.targets, overdue=w.overdue,
                              centrality=w.centrality) for u, w in zip(units, rows, strict=True)]
 
     @strawberry.field(description="A shortest path between two units, places or task paths "
-                                  "(empty when unconnected).")
+                                  "(empty when unconnected)." + BOUND)
     def shortest_path(self, info: Info, from_: Annotated[str, strawberry.argument(name="from")],
-                      to: str) -> list[PathStepType]:
+                      to: str, first: First = DEFAULT_FIRST) -> list[PathStepType]:
         graph = ctx(info).graph
-        nodes = shortest_path(graph, _node(info, resolve, from_), _node(info, resolve, to))
+        nodes = bounded(shortest_path(graph, _node(info, resolve, from_), _node(info, resolve, to)),
+                        first)
         return [PathStepType.from_node(graph, n) for n in nodes]
 
-    @strawberry.field(description="The audit trail, newest first (admin and viewer tokens): "
-                                  "who did what to which target, before and after, and refusals.")
+    @connection("The audit trail, newest first (admin and viewer tokens): who did what to "
+                "which target, before and after, and refusals.", AuditEntryType)
     def audit_trail(self, info: Info, target: str | None = None, actor: str | None = None,
-                    action: str | None = None, outcome: str | None = None,
-                    first: int | None = None, after: str | None = None
-                    ) -> Connection[AuditEntryType]:
-        return audit_trail(info, target=target, actor=actor, action=action, outcome=outcome,
-                           first=first, after=after)
+                    action: AuditAction | None = None, outcome: AuditOutcome | None = None,
+                    ) -> Sequence[AuditEntryType]:
+        return audit_trail(info, target=target, actor=actor,
+                           action=action.value if action else None,
+                           outcome=outcome.value if outcome else None)
 
-    @strawberry.field(description="The stored documents (cited-only documents excluded), by "
-                                  "key, with their state (withdrawn, superseded), as a Relay "
-                                  "connection (pages bounded); `filter` narrows them.")
-    def documents(self, info: Info, filter: DocumentFilter | None = None,
-                  first: int | None = None, after: str | None = None
-                  ) -> Connection[DocumentType]:
+    @connection("The stored documents (cited-only documents excluded), by key, with their "
+                "state (withdrawn, superseded); `filter` narrows them.", DocumentType)
+    def documents(self, info: Info, filter: DocumentFilter | None = None
+                  ) -> Iterable[DocumentType]:
         graph = ctx(info).graph
         wanted = filter or DocumentFilter()
         nodes = filter_documents(graph, jurisdiction_id=_jurisdiction_id(info, wanted.jurisdiction),
                                  number=wanted.number, text=wanted.text)
-        return paginate([document_view(graph, n) for n in nodes], first=first, after=after,
-                        max_page_size=ctx(info).settings.max_page_size)
+        return [document_view(graph, n) for n in nodes]
 
     @strawberry.field(description="A stored document by its 文号, in any spelling "
                                   "(温政发[2018]26号).")
@@ -254,13 +256,13 @@ class Query(AssessmentQueries, CorrectionQueries, ReviewQueries, TotalsQueries,
         return document_view(graph, document_by_number(graph, number))
 
     @strawberry.field(description="Substring search (Chinese) over tasks, target quotes, "
-                                  "section headings and unit names.")
-    def search(self, info: Info, text: str) -> list[SearchHitType]:
+                                  "section headings and unit names." + BOUND)
+    def search(self, info: Info, text: str, first: First = DEFAULT_FIRST) -> list[SearchHitType]:
         if not text.strip():
             raise bad_input(_("error.text_empty"), argument="text")
         graph = ctx(info).graph
-        hits = find_text(session=ctx(info).session, phrase=text.strip())
-        return [SearchHitType(kind=h.kind, id=h.id, path=h.path, snippet=h.snippet,
+        hits = bounded(find_text(session=ctx(info).session, phrase=text.strip()), first)
+        return [SearchHitType(kind=member(SearchHitKind, h.kind), id=h.id, path=h.path, snippet=h.snippet,
                               document_number=_document_number(graph, h.document_id),
                               document_label=_document_label(graph, h.document_id))
                 for h in hits]
@@ -304,6 +306,7 @@ def make_schema(*, extensions: Sequence[Any] = (),
     passes the query limits and caches, and an execution that stops on timeout: the
     schema never imports them)."""
     return PolicySchema(query=Query, mutation=Mutation, subscription=Subscription,
+                        config=StrawberryConfig(scalar_map={dt.date: DATE}),  # a bad day in i18n
                         extensions=[AccessControl, StringLimits, CloseSession,
                                     lambda: MaskErrors(should_mask_error=_unexpected,
                                                        error_message=_("error.internal")),

@@ -11,21 +11,22 @@ source ``review``) and links it to the item; every decision is in the audit trai
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Iterable
 
 import strawberry
 from strawberry.types import Info
 
 from i18n import t
 from schema.auth import EDIT_ROLES, require_editor, require_role
-from schema.connection import Connection, paginate
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
+from schema.connection import connection
 from schema.context import Context, ctx
 from schema.document import DocumentType
 from schema.errors import bad_input, conflict, echo, missing
+from schema.vocabulary import CorrectionKind, ReviewKind, ReviewStatus, member
 from store.corrections import CorrectionError, PayloadError, create_correction
 from store.crud.documents import find_document, get_document, list_documents
 from store.review.items import (
-    STATUSES,
     AlreadyDecided,
     count_review_items,
     decide_review_item,
@@ -42,8 +43,7 @@ MAX_QUEUE = 10_000
 class ReviewItemType:
     id: int
     document: DocumentType
-    kind: str = strawberry.field(description="unknown_unit, ambiguous_deadline, unmatched_row, "
-                                             "no_tasks, anchor_changed or extraction_warning")
+    kind: ReviewKind
     task_path: str = strawberry.field(description="The task's section path (\"\" for the "
                                                   "whole document)")
     quote: str = strawberry.field(description="The text it is about: the clause, the "
@@ -51,7 +51,7 @@ class ReviewItemType:
     detail: str = strawberry.field(description="Particulars as JSON: the unit and the tasks "
                                                "naming it, the deadline's readings, the "
                                                "sheet row …")
-    status: str = strawberry.field(description="open, accepted, dismissed or corrected")
+    status: ReviewStatus
     decided_by: str | None = strawberry.field(description="The token id that decided it")
     decided_at: dt.datetime | None
     correction_id: int | None = strawberry.field(description="The correction made for it")
@@ -60,9 +60,9 @@ class ReviewItemType:
     @classmethod
     def from_row(cls, row: ReviewItem, document: Document) -> ReviewItemType:
         """The GraphQL view of a stored review item."""
-        return cls(id=row.id or 0, document=DocumentType.from_row(document), kind=row.kind,
-                   task_path=row.task_path, quote=row.quote, detail=row.detail,
-                   status=row.status, decided_by=row.decided_by, decided_at=row.decided_at,
+        return cls(id=row.id or 0, document=DocumentType.from_row(document),
+                   kind=member(ReviewKind, row.kind), task_path=row.task_path, quote=row.quote,
+                   detail=row.detail, status=member(ReviewStatus, row.status), decided_by=row.decided_by, decided_at=row.decided_at,
                    correction_id=row.correction_id, created_at=row.created_at)
 
 
@@ -80,8 +80,7 @@ class ReviewCountsType:
                               "kind and payload (JSON, shapes as for corrections).")
 class CorrectReviewItemInput:
     id: int
-    kind: str = strawberry.field(description="A correction kind: add_unit, remove_unit, "
-                                             "set_role, set_deadline, drop_deadline …")
+    kind: CorrectionKind
     payload: str = strawberry.field(description="The kind's arguments as a JSON object")
     reason: str
     task_path: str | None = strawberry.field(
@@ -101,26 +100,22 @@ def _view(context: Context, row: ReviewItem) -> ReviewItemType:
     return ReviewItemType.from_row(row, document)
 
 
-def review_queue(info: Info, *, document: str | None, status: str | None, first: int | None,
-                 after: str | None) -> Connection[ReviewItemType]:
-    """A page of review items (one document's, or every document's), oldest first."""
+def review_queue(info: Info, *, document: str | None,
+                 status: ReviewStatus | None) -> list[ReviewItemType]:
+    """The review items (one document's, or every document's), oldest first."""
     context = ctx(info)
-    if status is not None and status not in STATUSES:
-        raise bad_input(t("review.error.bad_status", statuses=", ".join(STATUSES)),
-                        argument="status")
     document_id = _document(context, document).id if document is not None else None
-    rows = list_review_items(session=context.session, document_id=document_id, status=status,
-                             limit=MAX_QUEUE)
-    return paginate([_view(context, r) for r in rows], first=first, after=after,
-                    max_page_size=context.settings.max_page_size)
+    rows = list_review_items(session=context.session, document_id=document_id,
+                             status=status.value if status else None, limit=MAX_QUEUE)
+    return [_view(context, r) for r in rows]
 
 
-def review_counts(info: Info, *, document: str | None) -> list[ReviewCountsType]:
+def review_counts(info: Info, *, document: str | None, first: int) -> list[ReviewCountsType]:
     """Each document's review item counts by status (the one named, or every document)."""
     context = ctx(info)
     session = context.session
-    rows = ([_document(context, document)] if document is not None
-            else list_documents(session=session))
+    rows = bounded([_document(context, document)] if document is not None
+                   else list_documents(session=session), first)
     return [ReviewCountsType(document=DocumentType.from_row(d),
                              **count_review_items(session=session, document_id=d.id))
             for d in rows]
@@ -145,7 +140,7 @@ def _decide(info: Info, item_id: int, decision: str, reason: str,
         try:
             made = create_correction(session=session, document_id=item.document_id,
                                      task_path=correction.task_path or item.task_path,
-                                     kind=correction.kind, payload=correction.payload,
+                                     kind=correction.kind.value, payload=correction.payload,
                                      reason=reason, actor=principal.actor, source="review",
                                      actor_role=principal.role)
         except (PayloadError, CorrectionError, ValueError) as error:
@@ -167,38 +162,49 @@ def _decide(info: Info, item_id: int, decision: str, reason: str,
     return answer
 
 
-Reason = Annotated[str, strawberry.argument(description="Why (kept in the audit trail)")]
+@strawberry.input(description="Which review item to accept or dismiss, and why.")
+class DecideReviewItemInput:
+    id: int
+    reason: str = strawberry.field(default="", description="Why (kept in the audit trail)")
+
+
+@strawberry.type(name="ReviewItemPayload", description="The review item as decided.")
+class ReviewItemPayload:
+    item: ReviewItemType
 
 
 @strawberry.type
 class ReviewQueries:
-    @strawberry.field(description="Unsure facts of the stored documents (one document's: key, "
-                                  "文号 or title), oldest first, as a Relay connection; "
-                                  "`status` open by default, null for every status.")
+    @connection("Unsure facts of the stored documents (one document's: key, 文号 or title), "
+                "oldest first; `status` OPEN by default, null for every status.",
+                ReviewItemType)
     def review_queue(self, info: Info, document: str | None = None,
-                     status: str | None = "open", first: int | None = None,
-                     after: str | None = None) -> Connection[ReviewItemType]:
-        return review_queue(info, document=document, status=status, first=first, after=after)
+                     status: ReviewStatus | None = ReviewStatus.OPEN
+                     ) -> Iterable[ReviewItemType]:
+        return review_queue(info, document=document, status=status)
 
-    @strawberry.field(description="Review items by status, per document.")
-    def review_counts(self, info: Info, document: str | None = None) -> list[ReviewCountsType]:
-        return review_counts(info, document=document)
+    @strawberry.field(description="Review items by status, per document." + BOUND)
+    def review_counts(self, info: Info, document: str | None = None,
+                      first: First = DEFAULT_FIRST) -> list[ReviewCountsType]:
+        return review_counts(info, document=document, first=first)
 
 
 @strawberry.type
 class ReviewMutations:
     @strawberry.mutation(description="The fact is right as extracted. Editor tokens of the "
                                      "document's jurisdiction, or admin; audited.")
-    def accept_review_item(self, info: Info, id: int, reason: Reason = "") -> ReviewItemType:
-        return _decide(info, id, "accept", reason)
+    def accept_review_item(self, info: Info, input: DecideReviewItemInput) -> ReviewItemPayload:
+        return ReviewItemPayload(item=_decide(info, input.id, "accept", input.reason))
 
     @strawberry.mutation(description="Not worth correcting. Editor tokens of the document's "
                                      "jurisdiction, or admin; audited.")
-    def dismiss_review_item(self, info: Info, id: int, reason: Reason = "") -> ReviewItemType:
-        return _decide(info, id, "dismiss", reason)
+    def dismiss_review_item(self, info: Info, input: DecideReviewItemInput
+                            ) -> ReviewItemPayload:
+        return ReviewItemPayload(item=_decide(info, input.id, "dismiss", input.reason))
 
     @strawberry.mutation(description="Correct the fact: makes a correction (source `review`) "
                                      "and links it to the item. Editor tokens of the "
                                      "document's jurisdiction, or admin; audited.")
-    def correct_review_item(self, info: Info, input: CorrectReviewItemInput) -> ReviewItemType:
-        return _decide(info, input.id, "correct", input.reason, input)
+    def correct_review_item(self, info: Info, input: CorrectReviewItemInput
+                            ) -> ReviewItemPayload:
+        return ReviewItemPayload(item=_decide(info, input.id, "correct", input.reason, input))

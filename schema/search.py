@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import strawberry
 from sqlmodel import Session
 
+from schema.vocabulary import SearchHitKind
 from store.search import (
     search_section_bodies,
     sections_headed,
@@ -25,7 +26,7 @@ SNIPPET_CONTEXT = 12  # characters kept each side of the match
 
 @strawberry.type(name="SearchHit", description="Where a phrase occurs.")
 class SearchHitType:
-    kind: str = strawberry.field(description="Task, Target, Section or Unit")
+    kind: SearchHitKind
     id: int
     path: str | None = strawberry.field(description="Section path; null for a unit")
     snippet: str = strawberry.field(description="The match with some context, … where cut")

@@ -14,6 +14,7 @@ import strawberry
 from graph.names import AmbiguousName, qualified
 from graph.successions import Step, by_predecessor, chain
 from schema.unit import UnitType
+from schema.vocabulary import SuccessionKind, member
 
 
 @strawberry.type(name="Succession",
@@ -23,7 +24,7 @@ class SuccessionType:
     predecessor: UnitType = strawberry.field(description="The unit merged, split or renamed")
     successor: UnitType = strawberry.field(description="The unit answering for it from "
                                                        "`effectiveOn`")
-    kind: str = strawberry.field(description="merge / split / rename")
+    kind: SuccessionKind
     effective_on: dt.date = strawberry.field(
         description="The first day the successor answers for the predecessor's obligations")
     note: str = strawberry.field(description="Where it is recorded (a 机构改革方案, …)")
@@ -33,7 +34,7 @@ class SuccessionType:
         """The GraphQL view of one succession of the graph."""
         return cls(predecessor=UnitType.from_node(graph.nodes[step.predecessor]),
                    successor=UnitType.from_node(graph.nodes[step.successor]),
-                   kind=step.kind, effective_on=step.effective_on, note=step.note)
+                   kind=member(SuccessionKind, step.kind), effective_on=step.effective_on, note=step.note)
 
 
 def successions_of(graph: nx.MultiDiGraph, unit: str) -> list[SuccessionType]:

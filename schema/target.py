@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
 from schema.context import ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.source import SourceType
 from schema.task import TaskType, owners_of_task
-from schema.unit import OwnerType
+from schema.unit import OwnerType, row_key
+from schema.vocabulary import Comparator, Period, member
+from store import batches
 from store import tables as t
 
 
 @strawberry.type(name="Target", description="A quantitative target: 不少于40亿元 每年.")
-class TargetType:
-    id: int
+class TargetType(relay.Node):
+    id: relay.NodeID[int]
     task_id: strawberry.Private[int | None]
     path: str
     quote: str
     metric: str
-    comparator: str = strawberry.field(description=">=, <=, =, >, <, or range")
+    comparator: Comparator
     value: float
     value_max: float | None
     unit: str = strawberry.field(description="As written: 亿元, 个, 人次, %")
     base_value: float | None = strawberry.field(description="In the base unit (yuan, items)")
     base_unit: str | None
     scope: str | None
-    period: str = strawberry.field(description="yearly, cumulative or once")
+    period: Period
     due: dt.date | None
     source: SourceType
     correction_id: strawberry.Private[int | None] = None
@@ -38,11 +42,26 @@ class TargetType:
     def from_row(cls, row: t.Target) -> TargetType:
         """The GraphQL view of a stored target."""
         return cls(id=row.id or 0, task_id=row.task_id, path=row.path, quote=row.source_quote,
-                   metric=row.metric, comparator=row.comparator, value=row.value,
-                   value_max=row.value_max, unit=row.unit, base_value=row.base_value,
-                   base_unit=row.base_unit, scope=row.scope, period=row.period, due=row.due,
+                   metric=row.metric, comparator=member(Comparator, row.comparator),
+                   value=row.value, value_max=row.value_max, unit=row.unit,
+                   base_value=row.base_value, base_unit=row.base_unit, scope=row.scope,
+                   period=member(Period, row.period), due=row.due,
                    source=SourceType.of(row, row.document_id),
                    correction_id=row.correction_id)
+
+    @classmethod
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
+                      required: bool = False) -> list[TargetType | None]:
+        """The targets of global ids (``node``, ``nodes``, ``target``); ``None`` when unknown."""
+        keys = [row_key(i) for i in node_ids]
+        found = batches.targets_by_id(session=ctx(info).session,
+                                      ids=[k for k in keys if k is not None])
+        return [cls.from_row(found[k]) if k in found else None for k in keys]
+
+    @strawberry.field(description="The target's database id (the `Target:` global `id` wraps "
+                                  "it)")
+    def row_id(self) -> int:
+        return self.id
 
     @strawberry.field(description="True when a curator added or changed the target")
     def corrected(self) -> bool:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
 from graph.obligations import task_heading
 from schema.context import ctx
 from schema.document import DocumentType
 from schema.source import SourceType
-from schema.unit import OwnerType
+from schema.unit import OwnerType, row_key
+from schema.vocabulary import Role, member
+from store import batches
 from store import tables as t
 from store.labels import first_line
 
@@ -24,8 +28,8 @@ CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")
 
 
 @strawberry.type(name="Task", description="A unit of work: a leaf section's body.")
-class TaskType:
-    id: int
+class TaskType(relay.Node):
+    id: relay.NodeID[int]
     document_id: strawberry.Private[int]
     path: str = strawberry.field(description="Section path, e.g. 二(二)3")
     text: str
@@ -40,6 +44,19 @@ class TaskType:
         return cls(id=row.id or 0, document_id=row.document_id, path=row.path, text=row.text,
                    start=row.start, end=row.end, source=SourceType.of(row, row.document_id),
                    correction_id=row.correction_id)
+
+    @classmethod
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
+                      required: bool = False) -> list[TaskType | None]:
+        """The tasks of global ids (``node``, ``nodes``, ``task``); ``None`` when unknown."""
+        keys = [row_key(i) for i in node_ids]
+        found = batches.tasks_by_id(session=ctx(info).session,
+                                    ids=[k for k in keys if k is not None])
+        return [cls.from_row(found[k]) if k in found else None for k in keys]
+
+    @strawberry.field(description="The task's database id (the `Task:` global `id` wraps it)")
+    def row_id(self) -> int:
+        return self.id
 
     @strawberry.field(description="True when a curator's correction is in force on the task "
                                   "(its units, deadlines, targets or text)")
@@ -82,5 +99,5 @@ async def owners_of_task(info: Info, task_id: int | None) -> list[OwnerType]:
     if task_id is None:
         return []
     pairs = await ctx(info).loaders.owners_by_task.load(task_id)
-    return [OwnerType(unit_id=unit.id or 0, name=unit.name, role=link.role, task_id=task_id,
+    return [OwnerType(unit_id=unit.id or 0, name=unit.name, role=member(Role, link.role), task_id=task_id,
                       correction_id=link.correction_id) for link, unit in pairs]

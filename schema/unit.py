@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
-from schema.connection import Connection, paginate
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
+from schema.vocabulary import Level, Role, member
+from store import batches
 from store import tables as t
 from store.crud.facts import get_task_link
 
@@ -29,10 +32,10 @@ CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")
 
 @strawberry.type(name="Unit", description="A responsible unit of one government (温州市's "
                                           "市招商局), merged across that government's documents.")
-class UnitType:
-    id: int
+class UnitType(relay.Node):
+    id: relay.NodeID[int]
     name: str = strawberry.field(description="Its standard name (市发展和改革委员会 for 市发改委)")
-    level: str = strawberry.field(description="province / city / county / township / unknown")
+    level: Level
     collective: bool = strawberry.field(
         description="True for a unit standing for several (结对县(市、区)党委、政府)")
     jurisdiction_id: strawberry.Private[int | None] = None
@@ -44,15 +47,28 @@ class UnitType:
     @classmethod
     def from_row(cls, row: t.Unit) -> UnitType:
         """The GraphQL view of a stored unit."""
-        return cls(id=row.id or 0, name=row.name, level=row.level, collective=row.collective,
-                   jurisdiction_id=row.jurisdiction_id)
+        return cls(id=row.id or 0, name=row.name, level=member(Level, row.level),
+                   collective=row.collective, jurisdiction_id=row.jurisdiction_id)
 
     @classmethod
     def from_node(cls, data: Mapping[str, Any]) -> UnitType:
         """The GraphQL view of a Unit node's attributes (see :func:`graph.build.build_graph`)."""
-        return cls(id=int(data["db_id"]), name=data["name"], level=data["level"],
+        return cls(id=int(data["db_id"]), name=data["name"], level=member(Level, data["level"]),
                    collective=bool(data["collective"]),
                    jurisdiction_id=data.get("jurisdiction_id"))
+
+    @classmethod
+    def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
+                      required: bool = False) -> list[UnitType | None]:
+        """The units of global ids (``node``/``nodes``); ``None`` for an unknown one."""
+        keys = [row_key(i) for i in node_ids]
+        found = batches.units_by_id(session=ctx(info).session,
+                                    ids=[k for k in keys if k is not None])
+        return [cls.from_row(found[k]) if k in found else None for k in keys]
+
+    @strawberry.field(description="The unit's database id (the `Unit:` global `id` wraps it)")
+    def row_id(self) -> int:
+        return self.id
 
     @strawberry.field(description="The government it belongs to.")
     def jurisdiction(self, info: Info) -> JurisdictionRef | None:
@@ -74,31 +90,26 @@ class UnitType:
     async def task_count(self, info: Info) -> int:
         return int(await ctx(info).loaders.task_count_by_unit.load(self.id))
 
-    @strawberry.field(description="The tasks it is responsible for, in document order.")
-    async def tasks(self, info: Info) -> list[TaskRef]:
+    @strawberry.field(description="The tasks it is responsible for, in document order." + BOUND)
+    async def tasks(self, info: Info, first: First = DEFAULT_FIRST) -> list[TaskRef]:
         from schema.task import TaskType
 
-        return [TaskType.from_row(r) for r in await ctx(info).loaders.tasks_by_unit.load(self.id)]
+        rows = await ctx(info).loaders.tasks_by_unit.load(self.id)
+        return [TaskType.from_row(r) for r in bounded(rows, first)]
 
-    @strawberry.field(description="The tasks, as a Relay connection.")
-    async def tasks_connection(self, info: Info, first: int | None = None,
-                               after: str | None = None) -> Connection[TaskRef]:
-        return paginate(await self.tasks(info), first=first, after=after,
-                        max_page_size=ctx(info).settings.max_page_size)
-
-    @strawberry.field(description="Targets of the tasks it is responsible for.")
-    async def targets(self, info: Info) -> list[TargetRef]:
+    @strawberry.field(description="Targets of the tasks it is responsible for." + BOUND)
+    async def targets(self, info: Info, first: First = DEFAULT_FIRST) -> list[TargetRef]:
         from schema.target import TargetType
 
         rows = await ctx(info).loaders.targets_by_unit.load(self.id)
-        return [TargetType.from_row(r) for r in rows]
+        return [TargetType.from_row(r) for r in bounded(rows, first)]
 
 
 @strawberry.type(name="Owner", description="A unit responsible for a task, with its role.")
 class OwnerType:
     unit_id: strawberry.Private[int]
     name: str
-    role: str = strawberry.field(description="lead (牵头, or first listed) or co")
+    role: Role
     answers_for: str | None = strawberry.field(
         default=None, description="The predecessor it answers for after a succession "
                                   "(机构改革): the name the document gave the work to")
@@ -125,6 +136,15 @@ class OwnerType:
         from schema.correction import corrections_by_id
 
         return corrections_by_id(info, [self._correction_id(info)])
+
+
+def row_key(node_id: str) -> int | None:
+    """The database id a global id's node part stands for; ``None`` when it is none.
+
+    >>> row_key("12"), row_key("x")
+    (12, None)
+    """
+    return int(node_id) if node_id.isascii() and node_id.isdigit() else None
 
 
 @strawberry.type(name="CoResponsibility",

@@ -58,8 +58,8 @@ class ServerProcess:
         self.log.close()
 
 
-REPORT = ('mutation($o: String!, $n: String!) { reportProgress(obligationId: $o, '
-          'reportedOn: "2019-06-01", done: true, note: $n) { report { id note } } }')
+REPORT = ('mutation($o: ID!, $n: String!) { reportProgress(input: {obligationId: $o, '
+          'reportedOn: "2019-06-01", done: true, note: $n}) { report { id note } } }')
 
 
 def stream_reports(bases: list[str], token: str, obligations: list[str], prefix: str,

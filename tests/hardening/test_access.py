@@ -3,13 +3,14 @@ expired or other-unit token, refusals store nothing, and no log line holds a tok
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
@@ -92,8 +93,8 @@ def forbidden(response_json: dict) -> bool:
     return bool(errors) and all(e["extensions"]["code"] == "FORBIDDEN" for e in errors)
 
 
-REPORT = ('mutation($o: String!) { reportProgress(obligationId: $o, reportedOn: "2019-06-01",'
-          ' done: true) { report { id } } }')
+REPORT = ('mutation($o: ID!) { reportProgress(input: {obligationId: $o, reportedOn: "2019-06-01",'
+          ' done: true}) { report { id } } }')
 
 
 @pytest.mark.parametrize("credential", sorted(CREDENTIALS))
@@ -109,7 +110,7 @@ def test_retract_report_is_refused(site: Site, credential: str) -> None:
     made = post(site.base, REPORT, {"o": site.obligation},
                 headers={"authorization": f"Bearer {site.tokens['owner']}"}).json()
     report_id = made["data"]["reportProgress"]["report"]["id"]
-    answer = post(site.base, "mutation($r: Int!) { retractReport(reportId: $r) "
+    answer = post(site.base, "mutation($r: Int!) { retractReport(input: {reportId: $r}) "
                              "{ report { retracted } } }", {"r": report_id},
                   headers=header(site, credential))
     assert forbidden(answer.json()), answer.text
@@ -118,11 +119,15 @@ def test_retract_report_is_refused(site: Site, credential: str) -> None:
 @pytest.mark.parametrize("credential", ["missing", "wrong", "expired"])
 def test_import_progress_sheet_is_refused(site: Site, credential: str) -> None:
     before = reports(site.engine)
-    sheet = base64.b64encode(f"obligation_id,unit,reported_on,done\n{site.obligation},"
-                             f"市招商局,2019-06-01,true\n".encode()).decode()
-    answer = post(site.base, 'mutation($c: String!) { importProgressSheet(filename: "a.csv", '
-                             'contentBase64: $c) { __typename } }', {"c": sheet},
-                  headers=header(site, credential))
+    sheet = (f"obligation_id,unit,reported_on,done\n{site.obligation},"
+             f"市招商局,2019-06-01,true\n").encode()
+    operations = {"query": "mutation($f: Upload!) { importProgressSheet(input: {file: $f}) "
+                           "{ __typename } }", "variables": {"f": None}}
+    answer = httpx.post(f"{site.base}/graphql", timeout=30,
+                        headers={**header(site, credential), "Apollo-Require-Preflight": "1"},
+                        data={"operations": json.dumps(operations),
+                              "map": json.dumps({"0": ["variables.f"]})},
+                        files={"0": ("a.csv", sheet, "text/csv")})
     assert forbidden(answer.json()), answer.text
     assert reports(site.engine) == before
 

@@ -55,8 +55,8 @@ def admin_token(engine: Engine) -> str:
 
 def obligation_ids(base: str) -> list[str]:
     answer = httpx.post(f"{base}/graphql", json={"query": '{ obligations(asOf: "2019-06-01", '
-                                                          'first: 5) { nodes { id } } }'}).json()
-    return [n["id"] for n in answer["data"]["obligations"]["nodes"]]
+                                                          'first: 5) { nodes { key } } }'}).json()
+    return [n["key"] for n in answer["data"]["obligations"]["nodes"]]
 
 
 def stored(engine: Engine, prefix: str) -> dict[str, ProgressReport]:

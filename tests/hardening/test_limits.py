@@ -53,10 +53,10 @@ def test_a_document_over_the_token_limit_is_refused(default_server: str) -> None
 
 
 @pytest.mark.parametrize("query, variables", [
-    ("{ unitsConnection(first: 501) { totalCount } }", {}),
-    ("query Big($n: Int) { unitsConnection(first: $n) { totalCount } }", {"n": 100000}),
-    ("query F { ...Page } fragment Page on Query { unitsConnection(first: 9999) { totalCount } }",
-     {}),
+    ('{ obligations(asOf: "2019-01-01", first: 501) { totalCount } }', {}),
+    ('query Big($n: Int) { obligations(asOf: "2019-01-01", first: $n) { totalCount } }',
+     {"n": 100000}),
+    ('query F { ...Page } fragment Page on Query { units(first: 9999) { name } }', {}),
 ], ids=["literal", "variable", "fragment"])
 def test_first_above_the_page_size_is_bad_user_input(default_server: str, query: str,
                                                     variables: dict[str, int]) -> None:
@@ -68,9 +68,11 @@ def test_first_above_the_page_size_is_bad_user_input(default_server: str, query:
 
 
 def test_first_within_the_page_size_pages(default_server: str) -> None:
-    response = post(default_server, "{ unitsConnection(first: 2) { edges { cursor } } }")
+    response = post(default_server, '{ obligations(asOf: "2019-01-01", first: 2) '
+                                    '{ edges { cursor } } }')
     assert response.status_code == 200
-    assert len(response.json()["data"]["unitsConnection"]["edges"]) == 2
+    assert len(response.json()["data"]["obligations"]["edges"]) == 2
+    assert len(post(default_server, "{ units(first: 2) { name } }").json()["data"]["units"]) == 2
 
 
 def test_a_body_over_the_limit_is_413_by_content_length(default_server: str) -> None:

@@ -68,10 +68,10 @@ def test_aliases_multiply_the_cost() -> None:
 
 
 def test_first_on_a_connection_bounds_the_cost_of_a_page() -> None:
-    small = cost("{ unitsConnection(first: 1) { nodes { name tasks { path } } } }")
-    page = cost("query($n: Int) { unitsConnection(first: $n) { nodes { name tasks { path } } } }",
-                n=3)
-    everything = cost("{ unitsConnection { nodes { name tasks { path } } } }")
+    small = cost('{ obligations(asOf: "2019-01-01", first: 1) { nodes { key owners { name } } } }')
+    page = cost('query($n: Int) { obligations(asOf: "2019-01-01", first: $n) '
+                '{ nodes { key owners { name } } } }', n=2)
+    everything = cost('{ obligations(asOf: "2019-01-01") { nodes { key owners { name } } } }')
     assert small < page < everything
 
 

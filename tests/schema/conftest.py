@@ -105,3 +105,21 @@ def as_token(client: TestClient, token: str | None, query: str, **variables: Any
 def codes(body: dict[str, Any]) -> list[str]:
     """The ``extensions.code`` of every error in a response."""
     return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+
+
+def upload_as(client: TestClient, token: str | None, query: str, data: bytes, filename: str,
+              *, headers: dict[str, str] | None = None, **variables: Any) -> dict[str, Any]:
+    """POST an operation whose ``$file`` variable is a file, as the GraphQL multipart request
+    spec says (``operations``, ``map``, the file part), with the CSRF preflight header."""
+    import json
+
+    sent = {"Apollo-Require-Preflight": "true",
+            **({"Authorization": f"Bearer {token}"} if token else {}), **(headers or {})}
+    operations = {"query": query, "variables": {**variables, "file": None}}
+    response = client.post("/graphql", headers=sent,
+                           data={"operations": json.dumps(operations),
+                                 "map": json.dumps({"0": ["variables.file"]})},
+                           files={"0": (filename, data, "application/octet-stream")})
+    assert response.status_code in (200, 400), response.text
+    body: dict[str, Any] = response.json()
+    return body

@@ -22,9 +22,9 @@ from store.progress.tables import ProgressReport
 from store.tokens import ApiToken, revoke_token
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
 
-REPORT = """mutation($id: String!) { reportProgress(obligationId: $id, reportedOn: "2019-01-15",
-  done: true) { report { id unitId } obligation { status shares { name status } } } }"""
-AUDIT = """query($target: String, $outcome: String) { auditTrail(target: $target, outcome: $outcome,
+REPORT = """mutation($id: ID!) { reportProgress(input: {obligationId: $id, reportedOn: "2019-01-15",
+  done: true}) { report { id unitId } obligation { status shares { name status } } } }"""
+AUDIT = """query($target: String, $outcome: AuditOutcome) { auditTrail(target: $target, outcome: $outcome,
   first: 10) { totalCount nodes { actor actorUnit action target outcome newValue } } }"""
 
 
@@ -47,10 +47,10 @@ def test_a_commerce_bureau_token_cannot_report_for_the_planning_bureaus_obligati
         assert session.exec(select(ProgressReport)).all() == []
     # the refusal is readable through GraphQL by an admin
     admin = make_token(corpus_db, "admin")
-    trail = as_token(corpus_client, admin, AUDIT, target=PLAN_REVIEW, outcome="forbidden")
+    trail = as_token(corpus_client, admin, AUDIT, target=PLAN_REVIEW, outcome="FORBIDDEN")
     nodes = trail["data"]["auditTrail"]["nodes"]
     assert trail["data"]["auditTrail"]["totalCount"] == 1
-    assert nodes[0]["actorUnit"] == "市商务局" and nodes[0]["action"] == "report_progress"
+    assert nodes[0]["actorUnit"] == "市商务局" and nodes[0]["action"] == "REPORT_PROGRESS"
 
 
 def test_the_planning_bureau_may_report_its_own_share_of_its_obligation(
@@ -64,9 +64,9 @@ def test_the_planning_bureau_may_report_its_own_share_of_its_obligation(
     assert shares["市规划局"] == "DONE_LATE"
     assert shares["市招商局"] == "OVERDUE" and obligation["status"] == "OVERDUE"
     admin = make_token(corpus_db, "admin")
-    trail = as_token(corpus_client, admin, AUDIT, target=PLAN_REVIEW, outcome="ok")
+    trail = as_token(corpus_client, admin, AUDIT, target=PLAN_REVIEW, outcome="OK")
     [entry] = trail["data"]["auditTrail"]["nodes"]
-    assert entry["action"] == "report_progress" and json.loads(entry["newValue"])["done"] is True
+    assert entry["action"] == "REPORT_PROGRESS" and json.loads(entry["newValue"])["done"] is True
 
 
 def test_tokens_are_stored_only_as_hashes(corpus_db: Engine, corpus_url: str) -> None:

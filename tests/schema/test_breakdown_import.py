@@ -20,9 +20,9 @@ from tests.store.breakdown.office_sheet import DIFFERENCES, office_sheet
 
 NUMBER = "温政发〔2018〕26号"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PREVIEW = """mutation($d: String!, $f: Upload!) { previewBreakdownImport(document: $d, file: $f) {
+PREVIEW = """mutation($d: String!, $f: Upload!) { previewBreakdownImport(input: {document: $d, file: $f}) {
   filename rows matched applied changes { row taskPath kind payload } errors { row column } } }"""
-IMPORT = """mutation($d: String!, $f: Upload!) { importBreakdown(document: $d, file: $f) {
+IMPORT = """mutation($d: String!, $f: Upload!) { importBreakdown(input: {document: $d, file: $f}) {
   applied changes { taskPath kind } errors { row column message }
   corrections { id kind source taskPath } } }"""
 
@@ -30,7 +30,8 @@ IMPORT = """mutation($d: String!, $f: Upload!) { importBreakdown(document: $d, f
 def upload(base: str, token: str, query: str, data: bytes, name: str) -> dict[str, Any]:
     """POST the operation as the GraphQL multipart request spec says: operations, map, file."""
     operations = {"query": query, "variables": {"d": NUMBER, "f": None}}
-    response = httpx.post(f"{base}/graphql", headers={"Authorization": f"Bearer {token}"},
+    response = httpx.post(f"{base}/graphql", headers={"Authorization": f"Bearer {token}",
+                                                      "Apollo-Require-Preflight": "true"},
                           data={"operations": json.dumps(operations),
                                 "map": json.dumps({"0": ["variables.f"]})},
                           files={"0": (name, data, XLSX)}, timeout=60)
@@ -50,7 +51,7 @@ def test_an_editor_previews_then_imports_an_uploaded_table_and_a_reporter_may_no
         answer = preview["data"]["previewBreakdownImport"]
         assert answer["errors"] == [] and answer["applied"] is False
         assert (answer["filename"], answer["rows"], answer["matched"]) == ("分解表.xlsx", 9, 9)
-        found = {(c["taskPath"], c["kind"], json.loads(c["payload"]).get("unit")
+        found = {(c["taskPath"], c["kind"].lower(), json.loads(c["payload"]).get("unit")
                   or json.loads(c["payload"]).get("raw")) for c in answer["changes"]}
         assert found == DIFFERENCES
         with Session(corpus_db) as session:
@@ -87,14 +88,17 @@ def test_a_table_with_an_unmatched_row_imports_nothing_and_lists_the_row(corpus_
 def test_a_malformed_multipart_request_is_a_client_error(corpus_db: Engine) -> None:
     app = create_app(corpus_db, settings=Settings(version_check_seconds=0))
     operations = json.dumps({"query": PREVIEW, "variables": {"d": NUMBER, "f": None}})
+    preflight = {"Apollo-Require-Preflight": "true"}
     with serve(app) as base:
         no_map = httpx.post(f"{base}/graphql", data={"operations": operations},
-                            files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60)
+                            files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60,
+                            headers=preflight)
         bad_map = httpx.post(f"{base}/graphql", data={"operations": operations, "map": "{"},
-                             files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60)
+                             files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60,
+                             headers=preflight)
         anonymous = httpx.post(f"{base}/graphql", data={
             "operations": operations, "map": json.dumps({"0": ["variables.f"]})},
-            files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60)
+            files={"0": ("分解表.xlsx", office_sheet(), XLSX)}, timeout=60, headers=preflight)
     # without a map the upload is null: a request error (200 under application/json)
     assert no_map.status_code < 500 and "Upload!" in no_map.json()["errors"][0]["message"]
     assert bad_map.status_code == 400

@@ -24,12 +24,13 @@ DOC_000 = CORPUS / "000_a92242b81cc0d015.txt"
 KEY = "000_a92242b81cc0d015"
 NUMBER = "温政发〔2018〕26号"
 CORRECT = """mutation($input: CorrectBreakdownInput!) { correctBreakdown(input: $input) {
-  id document taskPath kind payload status reason createdBy before after } }"""
-REVERT = "mutation($id: Int!, $r: String!) { revertCorrection(id: $id, reason: $r) { id status revertedBy } }"
+  correction { id document taskPath kind payload status reason createdBy before after } } }"""
+REVERT = """mutation($id: Int!, $r: String!) { revertCorrection(input: {id: $id, reason: $r}) {
+  correction { id status revertedBy } } }"""
 TASK = """query($d: String!) { document(number: $d) { tasks { path corrected
   owners { name role corrected corrections { id reason } }
   corrections { id kind status } targets { value unit corrected } } } }"""
-LIST = """query($d: String, $s: String) { corrections(document: $d, status: $s) {
+LIST = """query($d: String, $s: CorrectionStatus) { corrections(document: $d, status: $s) {
   id taskPath kind status } }"""
 
 
@@ -70,19 +71,19 @@ def _task(client: TestClient, path: str) -> dict[str, Any]:
 
 def _add_finance(client: TestClient, token: str) -> dict[str, Any]:
     return as_token(client, token, CORRECT, input={
-        "document": "温政发〔2018〕26号", "taskPath": "二(二)1", "kind": "add_unit",
-        "unit": "市财政局", "role": "co", "reason": "责任分解表列明"})
+        "document": "温政发〔2018〕26号", "taskPath": "二(二)1", "kind": "ADD_UNIT",
+        "unit": "市财政局", "role": "CO", "reason": "责任分解表列明"})
 
 
 def test_a_correction_made_through_graphql_survives_reingest_and_is_flagged_when_its_anchor_changes(
         app: TestClient, engine: Engine, copy: Path) -> None:
     editor = editor_token(engine, "浙江省温州市")
     body = _add_finance(app, editor)
-    made = body["data"]["correctBreakdown"]
-    assert (made["kind"], made["status"], made["document"]) == ("add_unit", "active", KEY)
+    made = body["data"]["correctBreakdown"]["correction"]
+    assert (made["kind"], made["status"], made["document"]) == ("ADD_UNIT", "ACTIVE", KEY)
     assert "市财政局" in made["after"] and "市财政局" not in made["before"]
     task = _task(app, "二(二)1")
-    assert task["corrected"] and [c["kind"] for c in task["corrections"]] == ["add_unit"]
+    assert task["corrected"] and [c["kind"] for c in task["corrections"]] == ["ADD_UNIT"]
     finance = next(o for o in task["owners"] if o["name"] == "市财政局")
     assert finance["corrected"] and finance["corrections"] == [{"id": made["id"], "reason": "责任分解表列明"}]
     assert not next(o for o in task["owners"] if o["name"] != "市财政局")["corrected"]
@@ -95,7 +96,7 @@ def test_a_correction_made_through_graphql_survives_reingest_and_is_flagged_when
     assert ingest_file(engine=engine, path=copy).status == "updated"
     task = _task(app, "二(二)1")
     assert "市财政局" not in [o["name"] for o in task["owners"]]
-    flagged = as_token(app, None, LIST, d=KEY, s="needs_review")["data"]["corrections"]
+    flagged = as_token(app, None, LIST, d=KEY, s="NEEDS_REVIEW")["data"]["corrections"]
     assert [(c["id"], c["taskPath"]) for c in flagged] == [(made["id"], "二(二)1")]
     with Session(engine) as session:
         actions = [(e.action, e.actor, e.outcome) for e in session.exec(
@@ -108,9 +109,9 @@ def test_a_correction_made_through_graphql_survives_reingest_and_is_flagged_when
 def test_reverting_through_graphql_restores_the_extraction(app: TestClient, engine: Engine) -> None:
     admin = make_token(engine, "admin")
     before = _task(app, "二(二)1")
-    made = _add_finance(app, admin)["data"]["correctBreakdown"]
-    reverted = as_token(app, admin, REVERT, id=made["id"], r="表格有误")["data"]["revertCorrection"]
-    assert reverted["status"] == "reverted"
+    made = _add_finance(app, admin)["data"]["correctBreakdown"]["correction"]
+    reverted = as_token(app, admin, REVERT, id=made["id"], r="表格有误")["data"]["revertCorrection"]["correction"]
+    assert reverted["status"] == "REVERTED"
     assert _task(app, "二(二)1") == before
 
 
@@ -139,11 +140,11 @@ def test_readers_and_reporters_may_not_correct(app: TestClient, engine: Engine, 
 def test_a_correction_that_cannot_be_made_is_refused_and_audited(app: TestClient, engine: Engine) -> None:
     admin = make_token(engine, "admin")
     body = as_token(app, admin, CORRECT, input={
-        "document": KEY, "taskPath": "二(二)1", "kind": "remove_unit", "unit": "市审计局",
+        "document": KEY, "taskPath": "二(二)1", "kind": "REMOVE_UNIT", "unit": "市审计局",
         "reason": "x"})
     assert codes(body) == ["BAD_USER_INPUT"] and "市审计局" in body["errors"][0]["message"]
     bad = as_token(app, admin, CORRECT, input={"document": KEY, "taskPath": "二(二)1",
-                                                "kind": "set_role", "payload": '{"unit": "x", "role": "boss"}',
+                                                "kind": "SET_ROLE", "payload": '{"unit": "x", "role": "boss"}',
                                                 "reason": "x"})
     assert codes(bad) == ["BAD_USER_INPUT"]
     with Session(engine) as session:
@@ -156,32 +157,32 @@ def test_a_correction_that_cannot_be_made_is_refused_and_audited(app: TestClient
 def test_a_target_fixed_through_typed_fields_is_shown_corrected(app: TestClient, engine: Engine) -> None:
     admin = make_token(engine, "admin")
     body = as_token(app, admin, CORRECT, input={
-        "document": KEY, "taskPath": "二(二)1", "kind": "fix_target", "value": 2,
+        "document": KEY, "taskPath": "二(二)1", "kind": "FIX_TARGET", "value": 2,
         "measure": "亿元", "newValue": 3, "reason": "笔误"})
-    assert body["data"]["correctBreakdown"]["payload"] == '{"value": 2.0, "unit": "亿元", "set": {"value": 3.0}}'
+    assert body["data"]["correctBreakdown"]["correction"]["payload"] == '{"value": 2.0, "unit": "亿元", "set": {"value": 3.0}}'
     assert _task(app, "二(二)1")["targets"] == [{"value": 3.0, "unit": "亿元", "corrected": True}]
 
 
 def test_an_obligation_from_a_corrected_deadline_says_so(app: TestClient, engine: Engine) -> None:
     admin = make_token(engine, "admin")
     made = as_token(app, admin, CORRECT, input={
-        "document": KEY, "taskPath": "二(二)1", "kind": "set_deadline", "due": "2018-09-30",
-        "reason": "延期"})["data"]["correctBreakdown"]
-    query = '{ overdue(asOf: "2019-01-01") { id dueDate corrected corrections { id } } }'
+        "document": KEY, "taskPath": "二(二)1", "kind": "SET_DEADLINE", "due": "2018-09-30",
+        "reason": "延期"})["data"]["correctBreakdown"]["correction"]
+    query = '{ overdue(asOf: "2019-01-01") { key dueDate corrected corrections { id } } }'
     overdue = as_token(app, None, query)["data"]["overdue"]
-    park = next(o for o in overdue if o["id"] == "deadline:000_a92242b81cc0d015/二(二)1/1")
-    assert park == {"id": park["id"], "dueDate": "2018-09-30", "corrected": True,
+    park = next(o for o in overdue if o["key"] == "deadline:000_a92242b81cc0d015/二(二)1/1")
+    assert park == {"key": park["key"], "dueDate": "2018-09-30", "corrected": True,
                     "corrections": [{"id": made["id"]}]}
     assert len(overdue) > 1 and not any(o["corrected"] or o["corrections"]
                                         for o in overdue if o is not park)
 
 
 def test_only_an_editor_of_the_documents_jurisdiction_may_revert(app: TestClient, engine: Engine) -> None:
-    made = _add_finance(app, editor_token(engine, "浙江省温州市"))["data"]["correctBreakdown"]
+    made = _add_finance(app, editor_token(engine, "浙江省温州市"))["data"]["correctBreakdown"]["correction"]
     refused = as_token(app, editor_token(engine, "浙江省杭州市"), REVERT, id=made["id"], r="x")
     assert codes(refused) == ["FORBIDDEN"]
-    assert as_token(app, None, LIST, d=KEY, s="active")["data"]["corrections"] == [
-        {"id": made["id"], "taskPath": "二(二)1", "kind": "add_unit", "status": "active"}]
+    assert as_token(app, None, LIST, d=KEY, s="ACTIVE")["data"]["corrections"] == [
+        {"id": made["id"], "taskPath": "二(二)1", "kind": "ADD_UNIT", "status": "ACTIVE"}]
     with Session(engine) as session:
         [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == "revert_correction")).all()
     assert (entry.outcome, entry.target) == ("forbidden", f"correction:{made['id']}")

@@ -18,9 +18,9 @@ from tests.schema.conftest import as_token, codes, make_token
 NUMBER = "温政发〔2018〕26号"
 KEY = "000_a92242b81cc0d015"
 DOCUMENTS = "{ documents { nodes { key label number withdrawnOn supersededOn } } }"
-WITHDRAW = """mutation($d: String!, $on: String) { withdrawDocument(document: $d, on: $on) {
-  key label withdrawnOn } }"""
-REMOVE = "mutation($d: String!) { removeDocument(document: $d) { key label } }"
+WITHDRAW = """mutation($d: String!, $on: Date) { withdrawDocument(input: {document: $d, on: $on}) {
+  document { key label withdrawnOn } } }"""
+REMOVE = "mutation($d: String!) { removeDocument(input: {document: $d}) { document { key label } } }"
 OVERDUE = '{ overdue(asOf: "2019-01-01", unit: "市规划局") { path dueDate } }'
 
 
@@ -48,7 +48,7 @@ def test_a_withdrawn_documents_open_obligations_end_on_the_withdrawal_day(
     assert sorted(o["path"] for o in before) == ["二(二)2", "二(二)3"]
     admin = make_token(corpus_db, "admin")
     body = as_token(corpus_client, admin, WITHDRAW, d=NUMBER, on="2018-12-20")
-    assert body["data"]["withdrawDocument"] == {"key": KEY, "label": NUMBER,
+    assert body["data"]["withdrawDocument"]["document"] == {"key": KEY, "label": NUMBER,
                                                 "withdrawnOn": "2018-12-20"}
     # ended on 2018-12-20, before either deadline fell due: nothing is overdue any more
     assert as_token(corpus_client, None, OVERDUE)["data"]["overdue"] == []
@@ -57,7 +57,7 @@ def test_a_withdrawn_documents_open_obligations_end_on_the_withdrawal_day(
             AuditEntry.action == "withdraw_document")).all()
     assert (entry.target, entry.actor_role, entry.outcome) == (f"document:{KEY}", "admin", "ok")
     back = as_token(corpus_client, admin, WITHDRAW, d=KEY, on=None)
-    assert back["data"]["withdrawDocument"]["withdrawnOn"] is None
+    assert back["data"]["withdrawDocument"]["document"]["withdrawnOn"] is None
     assert len(as_token(corpus_client, None, OVERDUE)["data"]["overdue"]) == 2
 
 
@@ -73,7 +73,7 @@ def test_an_admin_removes_a_document_with_its_tasks(corpus_client: TestClient,
                                                     corpus_db: Engine) -> None:
     admin = make_token(corpus_db, "admin")
     body = as_token(corpus_client, admin, REMOVE, d=NUMBER)
-    assert body["data"]["removeDocument"] == {"key": KEY, "label": NUMBER}
+    assert body["data"]["removeDocument"]["document"] == {"key": KEY, "label": NUMBER}
     with Session(corpus_db) as session:
         assert [d.key for d in session.exec(select(Document))] == ["003_e159d8715f3bd95b"]
         assert {t.document_id for t in session.exec(select(Task))} == {

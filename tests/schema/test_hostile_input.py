@@ -16,13 +16,13 @@ from graph.window import allowed_window
 from server import create_app
 from settings import Settings
 from store.progress.tables import ProgressReport
-from tests.schema.conftest import PARK, as_token, codes, make_token
+from tests.schema.conftest import PARK, as_token, codes, make_token, upload_as
 
-OBLIGATIONS = "query($day: String!) { obligations(asOf: $day) { nodes { id } } }"
+OBLIGATIONS = "query($day: Date!) { obligations(asOf: $day) { nodes { id } } }"
 TRAINING = "target:000_a92242b81cc0d015/二(三)2/1"
-REPORT = """mutation($id: String!, $on: String!, $value: Float, $note: String!) {
-  reportProgress(obligationId: $id, reportedOn: $on, done: false, valueReached: $value,
-                 note: $note) { report { id } } }"""
+REPORT = """mutation($id: ID!, $on: Date!, $value: Float, $note: String!) {
+  reportProgress(input: {obligationId: $id, reportedOn: $on, done: false, valueReached: $value,
+                 note: $note}) { report { id } } }"""
 
 
 def snapshot_caches(client: TestClient) -> int:
@@ -96,9 +96,9 @@ def test_infinite_or_absurd_values_are_refused_and_the_exports_keep_working(
         corpus_client: TestClient, corpus_db: Engine) -> None:
     admin = make_token(corpus_db, "admin")
     # 1e400 is a valid GraphQL float literal that Python reads as infinity
-    body = as_token(corpus_client, admin, """mutation { reportProgress(obligationId:
+    body = as_token(corpus_client, admin, """mutation { reportProgress(input: {obligationId:
         "target:000_a92242b81cc0d015/二(三)2/1@2019", reportedOn: "2019-06-30", done: false,
-        valueReached: 1e400) { report { id } } }""")
+        valueReached: 1e400}) { report { id } } }""")
     assert codes(body) == ["BAD_USER_INPUT"], body
     for value in (1e300, -1.0):
         body = as_token(corpus_client, admin, REPORT, id=f"{TRAINING}@2019", on="2019-06-30",
@@ -154,14 +154,12 @@ def test_a_database_error_never_reaches_the_client(client: TestClient, monkeypat
 
 def test_a_sheet_that_unpacks_to_a_million_rows_is_refused_with_a_reason(
         corpus_client: TestClient, corpus_db: Engine) -> None:
-    import base64
-
     from tests.store.progress.test_sheet_bounds import xlsx_of_rows
 
     admin = make_token(corpus_db, "admin")
-    data = base64.b64encode(xlsx_of_rows(1_000_000)).decode()
-    body = as_token(corpus_client, admin, """mutation($d: String!) {
-        importProgressSheet(filename: "进度.xlsx", contentBase64: $d) { stored } }""", d=data)
+    body = upload_as(corpus_client, admin, """mutation($file: Upload!) {
+        importProgressSheet(input: {file: $file}) { stored } }""", xlsx_of_rows(1_000_000),
+                     "进度.xlsx")
     assert codes(body) == ["BAD_USER_INPUT"]
     assert "over the limit" in body["errors"][0]["message"]
     with Session(corpus_db) as session:

@@ -4,21 +4,19 @@ retry with the same key returns the first result."""
 
 from __future__ import annotations
 
-import base64
-
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from store.idempotency import IdempotencyKey
 from store.progress.tables import ProgressReport
-from tests.schema.conftest import PARK, as_token, codes, make_token
+from tests.schema.conftest import PARK, as_token, codes, make_token, upload_as
 
-REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $key: String) {
-  reportProgress(obligationId: $id, reportedOn: $on, done: $done, idempotencyKey: $key) {
+REPORT = """mutation($id: ID!, $on: Date!, $done: Boolean!, $key: String) {
+  reportProgress(input: {obligationId: $id, reportedOn: $on, done: $done, idempotencyKey: $key}) {
     report { id obligationId reportedOn done } obligation { status } } }"""
-SHEET = """mutation($name: String!, $data: String!, $key: String) {
-  importProgressSheet(filename: $name, contentBase64: $data, idempotencyKey: $key) {
+SHEET = """mutation($file: Upload!, $key: String) {
+  importProgressSheet(input: {file: $file, idempotencyKey: $key}) {
     stored reports { id obligationId } errors { row message } } }"""
 
 
@@ -69,9 +67,9 @@ def test_a_retried_sheet_is_imported_once(corpus_client: TestClient, corpus_db: 
     admin = make_token(corpus_db, "admin")
     lines = ["序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接",
              f"1,{PARK},结对县(市、区)党委、政府,2019-03-01,已完成,,,"]
-    data = base64.b64encode("\n".join(lines).encode()).decode()
-    first = as_token(corpus_client, admin, SHEET, name="进度.csv", data=data, key="sheet-1")
-    again = as_token(corpus_client, admin, SHEET, name="进度.csv", data=data, key="sheet-1")
+    data = "\n".join(lines).encode()
+    first = upload_as(corpus_client, admin, SHEET, data, "进度.csv", key="sheet-1")
+    again = upload_as(corpus_client, admin, SHEET, data, "进度.csv", key="sheet-1")
     assert first["data"]["importProgressSheet"]["stored"] == 1
     assert again["data"] == first["data"]
     assert stored(corpus_db) == 1

@@ -108,7 +108,7 @@ def test_units_and_the_jurisdiction_tree(two_cities: TestClient) -> None:
     assert [u["name"] for u in units] == [FGW, "市财政局"]
     city = data(two_cities, """{ jurisdiction(name: "杭州市") { fullName level
       parent { fullName } units { name } documents { number } } }""")["jurisdiction"]
-    assert city == {"fullName": HANGZHOU, "level": "city", "parent": {"fullName": "浙江省"},
+    assert city == {"fullName": HANGZHOU, "level": "CITY", "parent": {"fullName": "浙江省"},
                     "units": [{"name": FGW}, {"name": "市财政局"}],
                     "documents": [{"number": "杭政办〔2019〕8号"}]}
     province = data(two_cities, '{ jurisdiction(name: "浙江省") { children { name } } }')

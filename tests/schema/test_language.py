@@ -31,9 +31,15 @@ def test_not_found_is_english_through_accept_language(client: TestClient) -> Non
 
 
 def test_a_bad_date_is_explained_in_the_language_asked_for(client: TestClient) -> None:
-    query = '{ overdue(asOf: "2019-13-01") { id } }'
-    assert "须为 YYYY-MM-DD 格式的日期" in error_of(client, query)["message"]
-    assert "must be a date" in error_of(client, query, **{"Accept-Language": "en"})["message"]
+    literal = '{ overdue(asOf: "2019-13-01") { id } }'
+    assert "须为 YYYY-MM-DD 格式的日期" in error_of(client, literal)["message"]
+    # a variable is read on every request (a literal's check is cached with its query text)
+    query = "query($d: Date!) { overdue(asOf: $d) { id } }"
+    english = client.post("/graphql", json={"query": query, "variables": {"d": "2019-13-01"}},
+                          headers={"Accept-Language": "en"}).json()["errors"][0]["message"]
+    chinese = client.post("/graphql", json={"query": query, "variables": {"d": "2019-13-01"}}
+                          ).json()["errors"][0]["message"]
+    assert "must be a date" in english and "须为 YYYY-MM-DD 格式的日期" in chinese
 
 
 def test_the_answer_says_its_language(client: TestClient) -> None:

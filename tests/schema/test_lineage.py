@@ -49,7 +49,7 @@ def with_province(corpus_db: Engine) -> Iterator[TestClient]:
 def test_the_city_document_cites_the_provincial_one_not_loaded_yet(corpus_client: TestClient) -> None:
     cites = data(corpus_client, CITES, n="温政发[2018]26号")["document"]["cites"]  # any spelling
     assert cites[0] == {"number": PROVINCE, "title": "关于深入实施山海协作工程促进区域协调发展的若干意见",
-                        "kind": "implements", "document": None}
+                        "kind": "IMPLEMENTS", "document": None}
     assert all(c["document"] is None for c in cites)
 
 

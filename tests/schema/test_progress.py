@@ -13,32 +13,30 @@ Hand-read from 温政发〔2018〕26号 (file 000_a92242b81cc0d015.txt):
 
 from __future__ import annotations
 
-import base64
-
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from store.ingest import bundled_paths, ingest_file
 from store.progress.tables import ProgressReport
-from tests.schema.conftest import PARK, as_token, codes, make_token
+from tests.schema.conftest import PARK, as_token, codes, make_token, upload_as
 
 # 全市每年实现培训就业6000人次: the yearly target rides on the sentence's 每年 deadline
 TRAINING = "deadline:000_a92242b81cc0d015/二(三)2/1"
 
-REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $value: Float) {
-  reportProgress(obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
-                 note: "管委会已组建", evidenceUrl: "https://example.gov.cn/a.pdf") {
+REPORT = """mutation($id: ID!, $on: Date!, $done: Boolean!, $value: Float) {
+  reportProgress(input: {obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
+                 note: "管委会已组建", evidenceUrl: "https://example.gov.cn/a.pdf"}) {
     report { id obligationId reportedOn done version unitId }
-    obligation { id dueDate status }
+    obligation { key dueDate status }
   }
 }"""
-OVERDUE_IDS = "query($day: String!) { overdue(asOf: $day) { id status } }"
+OVERDUE_IDS = "query($day: Date!) { overdue(asOf: $day) { key status } }"
 
 
 def overdue_ids(client: TestClient, day: str) -> list[str]:
     body = as_token(client, None, OVERDUE_IDS, day=day)
-    return [o["id"] for o in body["data"]["overdue"]]
+    return [o["key"] for o in body["data"]["overdue"]]
 
 
 def test_a_late_report_takes_the_obligation_off_overdue_from_its_date_on(
@@ -48,21 +46,21 @@ def test_a_late_report_takes_the_obligation_off_overdue_from_its_date_on(
     body = as_token(corpus_client, admin, REPORT, id=PARK, on="2019-03-01", done=True)
     payload = body["data"]["reportProgress"]
     assert payload["report"]["obligationId"] == PARK
-    assert payload["obligation"] == {"id": PARK, "dueDate": "2018-07-31", "status": "DONE_LATE"}
+    assert payload["obligation"] == {"key": PARK, "dueDate": "2018-07-31", "status": "DONE_LATE"}
     assert PARK not in overdue_ids(corpus_client, "2019-06-01")
     assert PARK in overdue_ids(corpus_client, "2019-01-01")  # the report is dated later
     listed = as_token(corpus_client, None, """{ obligations(asOf: "2019-06-01", status: DONE_LATE)
-        { nodes { id reports { reportedOn done note } } } }""")
+        { nodes { key reports { reportedOn done note } } } }""")
     assert listed["data"]["obligations"]["nodes"] == [
-        {"id": PARK, "reports": [{"reportedOn": "2019-03-01", "done": True, "note": "管委会已组建"}]}]
+        {"key": PARK, "reports": [{"reportedOn": "2019-03-01", "done": True, "note": "管委会已组建"}]}]
 
 
 def test_place_obligations_use_the_reports(corpus_client: TestClient, corpus_db: Engine) -> None:
     admin = make_token(corpus_db, "admin")
     as_token(corpus_client, admin, REPORT, id=PARK, on="2019-03-01", done=True)
     body = as_token(corpus_client, None, """{ place(name: "泰顺县") {
-        obligations(asOf: "2021-06-01") { id status } } }""")
-    statuses = {o["id"]: o["status"] for o in body["data"]["place"]["obligations"]}
+        obligations(asOf: "2021-06-01") { key status } } }""")
+    statuses = {o["key"]: o["status"] for o in body["data"]["place"]["obligations"]}
     assert statuses[PARK] == "DONE_LATE"
 
 
@@ -93,7 +91,7 @@ def test_racing_reports_on_one_obligation_are_both_kept(
         assert len(session.exec(select(ProgressReport)).all()) == 2
 
 
-RETRACT = """mutation($id: Int!, $v: Int) { retractReport(reportId: $id, expectedVersion: $v) {
+RETRACT = """mutation($id: Int!, $v: Int) { retractReport(input: {reportId: $id, expectedVersion: $v}) {
   report { retracted version } obligation { status } } }"""
 
 
@@ -116,10 +114,10 @@ def test_a_yearly_target_shows_progress_year_by_year(
     body = as_token(corpus_client, hr, REPORT, id=f"{TRAINING}@2019", on="2019-06-30",
                     done=False, value=2500.0)
     assert body["data"]["reportProgress"]["obligation"]["status"] == "OPEN"
-    query = """{ obligations(asOf: "2019-07-01") { nodes { id progress
+    query = """{ obligations(asOf: "2019-07-01") { nodes { key progress
                  { reached target unit ratio } } } }"""
     nodes = as_token(corpus_client, None, query)["data"]["obligations"]["nodes"]
-    progress = {n["id"]: n["progress"] for n in nodes if n["id"].startswith(TRAINING)}
+    progress = {n["key"]: n["progress"] for n in nodes if n["key"].startswith(TRAINING)}
     assert progress[f"{TRAINING}@2019"] == {"reached": 2500.0, "target": 6000.0,
                                              "unit": "人次", "ratio": 0.4167}
     assert progress[f"{TRAINING}@2018"]["reached"] == 0.0  # 2018 is judged on its own
@@ -133,14 +131,14 @@ def test_reporting_on_an_unknown_obligation_is_not_found(
     assert codes(body) == ["NOT_FOUND"]
 
 
-SHEET = """mutation($name: String!, $data: String!) {
-  importProgressSheet(filename: $name, contentBase64: $data) {
+SHEET = """mutation($file: Upload!) {
+  importProgressSheet(input: {file: $file}) {
     stored reports { obligationId } errors { row column message } } }"""
 
 
-def sheet(*rows: str) -> str:
+def sheet(*rows: str) -> bytes:
     lines = ["序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接", *rows]
-    return base64.b64encode("\n".join(lines).encode("utf-8")).decode()
+    return "\n".join(lines).encode("utf-8")
 
 
 def test_a_sheet_with_one_bad_row_stores_nothing_and_names_the_row(
@@ -148,7 +146,7 @@ def test_a_sheet_with_one_bad_row_stores_nothing_and_names_the_row(
     admin = make_token(corpus_db, "admin")
     data = sheet(f"1,{PARK},结对县(市、区)党委、政府,2019-03-01,已完成,,,",
                  f"2,{PARK},结对县(市、区)党委、政府,2019-02-30,已完成,,,")  # no 30 February
-    body = as_token(corpus_client, admin, SHEET, name="进度.csv", data=data)
+    body = upload_as(corpus_client, admin, SHEET, data, "进度.csv")
     result = body["data"]["importProgressSheet"]
     assert result["stored"] == 0 and result["reports"] == []
     assert [e["row"] for e in result["errors"]] == [3]  # header on row 1, so line two is row 3
@@ -160,8 +158,7 @@ def test_a_good_sheet_is_stored_whole(corpus_client: TestClient, corpus_db: Engi
     admin = make_token(corpus_db, "admin")
     data = sheet(f"1,{PARK},结对县(市、区)党委、政府,2019-03-01,已完成,,,",
                  f"2,{TRAINING}@2019,市人力社保局,2019-06-30,推进中,2500,,")
-    result = as_token(corpus_client, admin, SHEET, name="进度.csv",
-                      data=data)["data"]["importProgressSheet"]
+    result = upload_as(corpus_client, admin, SHEET, data, "进度.csv")["data"]["importProgressSheet"]
     assert result["stored"] == 2 and result["errors"] == []
     assert PARK not in overdue_ids(corpus_client, "2019-06-01")
 
@@ -185,5 +182,5 @@ def test_a_report_survives_reingesting_its_document(
     assert ingest_file(engine=corpus_db, path=document, force=True).ok
     assert park_deadline_id(corpus_db) != before  # the fact was rewritten with a new row id
     body = as_token(corpus_client, None, """{ obligations(asOf: "2019-06-01", status: DONE_LATE)
-        { nodes { id } } }""")
-    assert [n["id"] for n in body["data"]["obligations"]["nodes"]] == [PARK]
+        { nodes { key } } }""")
+    assert [n["key"] for n in body["data"]["obligations"]["nodes"]] == [PARK]

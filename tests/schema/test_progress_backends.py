@@ -15,9 +15,9 @@ from store.ingest import load_bundled
 from store.progress.tables import ProgressReport
 from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
 
-REPORT = ("mutation($on: String!) { reportProgress(obligationId: " + f'"{PARK}"'
-          + ", reportedOn: $on, done: true) { obligation { status } } }")
-OVERDUE = "query($day: String!) { overdue(asOf: $day) { id } }"
+REPORT = ("mutation($on: Date!) { reportProgress(input: {obligationId: " + f'"{PARK}"'
+          + ", reportedOn: $on, done: true}) { obligation { status } } }")
+OVERDUE = "query($day: Date!) { overdue(asOf: $day) { key } }"
 
 
 def test_reports_and_refusals_behave_the_same_on_every_backend(engine: Engine) -> None:
@@ -35,8 +35,8 @@ def test_reports_and_refusals_behave_the_same_on_every_backend(engine: Engine) -
         assert whole["data"]["reportProgress"]["obligation"]["status"] == "DONE_LATE"
         later = as_token(client, None, OVERDUE, day="2019-06-01")["data"]["overdue"]
         earlier = as_token(client, None, OVERDUE, day="2019-01-01")["data"]["overdue"]
-    assert PARK not in [o["id"] for o in later]
-    assert PARK in [o["id"] for o in earlier]
+    assert PARK not in [o["key"] for o in later]
+    assert PARK in [o["key"] for o in earlier]
     with Session(engine) as session:
         rows = session.exec(select(ProgressReport)).all()
         outcomes = [e.outcome for e in session.exec(select(AuditEntry)).all()]

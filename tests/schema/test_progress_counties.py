@@ -22,12 +22,12 @@ from starlette.testclient import TestClient
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.units import find_unit
 from store.tokens import create_token
-from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
+from tests.schema.conftest import PARK, as_token, codes, make_client, make_token, upload_as
 
-REPORT = """mutation($on: String!, $county: String) {
-  reportProgress(obligationId: "OBLIGATION", reportedOn: $on, done: true, county: $county) {
+REPORT = """mutation($on: Date!, $county: String) {
+  reportProgress(input: {obligationId: "OBLIGATION", reportedOn: $on, done: true, county: $county}) {
     report { placeId } obligation { status } } }""".replace("OBLIGATION", PARK)
-SHARES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id status
+SHARES = """query($day: Date!) { obligations(asOf: $day, first: 500) { nodes { key status
   countyShares { place { name fullName } collective status doneOn
                  reports { reportedOn done } } } } }"""
 MEMBERS = ["鹿城区", "龙湾区", "瓯海区", "瑞安市", "乐清市", "泰顺县", "苍南县", "文成县",
@@ -49,7 +49,7 @@ def taishun_reporter(engine: Engine) -> str:
 
 def park(client: TestClient, day: str) -> dict:
     nodes = as_token(client, None, SHARES, day=day)["data"]["obligations"]["nodes"]
-    return next(n for n in nodes if n["id"] == PARK)
+    return next(n for n in nodes if n["key"] == PARK)
 
 
 @pytest.fixture(params=["all", "share:0.8"])
@@ -116,14 +116,12 @@ def test_an_admin_naming_no_member_county_is_told_the_members(
 
 def test_a_countys_progress_sheet_row_is_stored_as_its_own_share(
         rule: str, client: TestClient, corpus_db: Engine) -> None:
-    import base64
-
     sheet = "\n".join(["序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接",
                        f"1,{PARK},泰顺县人民政府,2018-07-20,已完成,,管委会已组建,"])
-    body = as_token(client, taishun_reporter(corpus_db), """mutation($data: String!) {
-        importProgressSheet(filename: "泰顺县进度.csv", contentBase64: $data) {
-          stored reports { placeId } errors { message } } }""",
-                    data=base64.b64encode(sheet.encode("utf-8")).decode())
+    body = upload_as(client, taishun_reporter(corpus_db), """mutation($file: Upload!) {
+        importProgressSheet(input: {file: $file}) {
+          stored reports { placeId } errors { message } } }""", sheet.encode("utf-8"),
+                     "泰顺县进度.csv")
     result = body["data"]["importProgressSheet"]
     assert result["stored"] == 1 and result["reports"][0]["placeId"] is not None
     shares = {c["place"]["name"]: c["status"] for c in park(client, "2018-12-10")["countyShares"]}

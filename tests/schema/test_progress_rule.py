@@ -14,7 +14,6 @@ Hand-read from 温政发〔2018〕26号 (file 000_a92242b81cc0d015.txt):
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from collections.abc import Iterator
 
@@ -25,18 +24,18 @@ from starlette.testclient import TestClient
 
 from store.audit import AuditEntry
 from store.progress.tables import ProgressReport
-from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
+from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token, upload_as
 
-REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $value: Float, $unit: String,
+REPORT = """mutation($id: ID!, $on: Date!, $done: Boolean!, $value: Float, $unit: String,
                      $county: String, $confirm: Boolean! = false) {
-  reportProgress(obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
-                 unit: $unit, county: $county, confirm: $confirm) {
-    report { id unitId } obligation { id status } } }"""
-SHARES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id status
+  reportProgress(input: {obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
+                 unit: $unit, county: $county, confirm: $confirm}) {
+    report { id unitId } obligation { key status } } }"""
+SHARES = """query($day: Date!) { obligations(asOf: $day, first: 500) { nodes { key status
   shares { name role status doneOn lastReport { reportedOn done } } } } }"""
 OWNERS = ["市招商局", "市发展和改革委员会", "市国土资源局", "市规划局", "市旅游局",
           "结对县(市、区)党委、政府"]
-COUNTIES = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id status
+COUNTIES = """query($day: Date!) { obligations(asOf: $day, first: 500) { nodes { key status
   countyShares { place { name fullName } status } } } }"""
 
 
@@ -49,7 +48,7 @@ def client_all(corpus_db: Engine) -> Iterator[TestClient]:
 
 def obligation(client: TestClient, day: str, obligation_id: str) -> dict:
     nodes = as_token(client, None, SHARES, day=day)["data"]["obligations"]["nodes"]
-    return next(n for n in nodes if n["id"] == obligation_id)
+    return next(n for n in nodes if n["key"] == obligation_id)
 
 
 def shares(node: dict) -> dict[str, str]:
@@ -91,7 +90,7 @@ def test_under_all_the_obligation_closes_only_when_every_owner_reported(
     payload = report(client_all, county, on="2019-01-05")["data"]["reportProgress"]
     assert payload["obligation"]["status"] == "OVERDUE"  # nine member counties still owe
     nodes = as_token(client_all, None, COUNTIES, day="2019-01-05")["data"]["obligations"]
-    counties = next(n for n in nodes["nodes"] if n["id"] == PLAN_REVIEW)["countyShares"]
+    counties = next(n for n in nodes["nodes"] if n["key"] == PLAN_REVIEW)["countyShares"]
     assert len(counties) == 10
     assert {c["place"]["name"]: c["status"] for c in counties}["泰顺县"] == "DONE_LATE"
     assert sum(c["status"] == "OVERDUE" for c in counties) == 9
@@ -105,10 +104,10 @@ def test_under_all_the_obligation_closes_only_when_every_owner_reported(
 
 def forty_yi(client: TestClient, year: int) -> str:
     """The id of 二(一)'s 40 亿元 instance of ``year``."""
-    query = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id path
+    query = """query($day: Date!) { obligations(asOf: $day, first: 500) { nodes { key path
                year targets { value unit } } } }"""
     nodes = as_token(client, None, query, day=f"{year}-06-01")["data"]["obligations"]["nodes"]
-    found = [n["id"] for n in nodes if n["path"] == "二(一)" and n["year"] == year
+    found = [n["key"] for n in nodes if n["path"] == "二(一)" and n["year"] == year
              and {"value": 40.0, "unit": "亿元"} in n["targets"]]
     assert len(found) == 1, found
     return found[0]
@@ -125,10 +124,10 @@ def test_a_report_reaching_40_yi_completes_that_years_instance(
                      obligation_id=this_year)["data"]["reportProgress"]
     assert reached["obligation"]["status"] == "DONE"
     assert obligation(corpus_client, "2020-01-15", this_year)["status"] == "DONE"
-    query = """query($day: String!) { obligations(asOf: $day, first: 500) { nodes { id
+    query = """query($day: Date!) { obligations(asOf: $day, first: 500) { nodes { key
                progress { reached target unit ratio } } } }"""
     nodes = as_token(corpus_client, None, query, day="2020-01-15")["data"]["obligations"]["nodes"]
-    progress = next(n["progress"] for n in nodes if n["id"] == this_year)
+    progress = next(n["progress"] for n in nodes if n["key"] == this_year)
     assert progress == {"reached": 41.2, "target": 40.0, "unit": "亿元", "ratio": 1.03}
     assert obligation(corpus_client, "2020-12-15", next_year)["status"] == "DUE_SOON"
 
@@ -180,7 +179,8 @@ def test_every_audit_entry_of_a_write_names_its_actor_unit_role_and_outcome(
         corpus_client: TestClient, corpus_db: Engine) -> None:
     planning = make_token(corpus_db, "reporter", "市规划局")
     stored = report(corpus_client, planning, on="2018-12-01")["data"]["reportProgress"]
-    retract = """mutation($id: Int!) { retractReport(reportId: $id) { report { retracted } } }"""
+    retract = """mutation($id: Int!) { retractReport(input: {reportId: $id}) {
+      report { retracted } } }"""
     assert "errors" not in as_token(corpus_client, planning, retract,
                                     id=stored["report"]["id"])
     with Session(corpus_db) as session:
@@ -192,14 +192,14 @@ def test_every_audit_entry_of_a_write_names_its_actor_unit_role_and_outcome(
     assert all(e.actor not in ("", "anonymous") for e in entries)
 
 
-SHEET = """mutation($name: String!, $data: String!, $confirm: Boolean! = false) {
-  importProgressSheet(filename: $name, contentBase64: $data, confirm: $confirm) {
+SHEET = """mutation($file: Upload!, $confirm: Boolean! = false) {
+  importProgressSheet(input: {file: $file, confirm: $confirm}) {
     stored errors { row column message } } }"""
 
 
-def sheet(*rows: str) -> str:
+def sheet(*rows: str) -> bytes:
     lines = ["序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接", *rows]
-    return base64.b64encode("\n".join(lines).encode("utf-8")).decode()
+    return "\n".join(lines).encode("utf-8")
 
 
 def test_a_sheet_with_a_row_dated_after_today_is_refused_audited_as_refused_unless_confirmed(
@@ -208,8 +208,8 @@ def test_a_sheet_with_a_row_dated_after_today_is_refused_audited_as_refused_unle
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     data = sheet(f"1,{PLAN_REVIEW},市规划局,2018-12-01,已完成,,,",
                  f"2,{PLAN_REVIEW},市规划局,{tomorrow},已完成,,,")
-    result = as_token(corpus_client, planning, SHEET, name="进度.csv",
-                      data=data)["data"]["importProgressSheet"]
+    result = upload_as(corpus_client, planning, SHEET, data,
+                       "进度.csv")["data"]["importProgressSheet"]
     assert result["stored"] == 0
     assert [(e["row"], e["column"]) for e in result["errors"]] == [(3, "reported_on")]
     assert tomorrow in result["errors"][0]["message"]
@@ -217,8 +217,8 @@ def test_a_sheet_with_a_row_dated_after_today_is_refused_audited_as_refused_unle
         entry = session.exec(select(AuditEntry).where(AuditEntry.action == "import_sheet")).one()
     assert (entry.outcome, entry.actor_unit, entry.actor_role) == ("refused", "市规划局",
                                                                    "reporter")
-    confirmed = as_token(corpus_client, planning, SHEET, name="进度.csv", data=data,
-                         confirm=True)["data"]["importProgressSheet"]
+    confirmed = upload_as(corpus_client, planning, SHEET, data, "进度.csv",
+                          confirm=True)["data"]["importProgressSheet"]
     assert confirmed == {"stored": 2, "errors": []}
     with Session(corpus_db) as session:
         outcomes = sorted(e.outcome for e in session.exec(select(AuditEntry).where(

@@ -27,7 +27,7 @@ def test_search_finds_section_text_that_no_task_holds(corpus_client: TestClient)
     body = as_token(corpus_client, None,
                     '{ search(text: "刚性考核") { kind path snippet documentLabel } }')
     assert body["data"]["search"] == [{
-        "kind": "Section", "path": "三(五)", "documentLabel": "温政发〔2018〕26号",
+        "kind": "SECTION", "path": "三(五)", "documentLabel": "温政发〔2018〕26号",
         "snippet": "…相关部门和县(市、区)的刚性考核,促进各项工作有序推进、…"}]
 
 

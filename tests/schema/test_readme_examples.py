@@ -43,13 +43,13 @@ def test_the_readme_examples_answer_as_documented(corpus_client: TestClient,
     assert government["jurisdiction"]["documents"] == [{"number": "温政发〔2018〕26号"}]
     assert len(government["jurisdiction"]["children"]) == 10
     assert [(c["number"], c["kind"], c["document"]) for c in cites["document"]["cites"]] == [
-        (PROVINCE, "implements", None), (None, "cites", None),
-        ("浙山海办〔2018〕23号", "implements", None)]
-    assert recorded["recordSuccession"] == {"predecessor": {"name": "市国土资源局"},
+        (PROVINCE, "IMPLEMENTS", None), (None, "CITES", None),
+        ("浙山海办〔2018〕23号", "IMPLEMENTS", None)]
+    assert recorded["recordSuccession"]["succession"] == {"predecessor": {"name": "市国土资源局"},
                                             "successor": {"name": "市自然资源和规划局"},
                                             "effectiveOn": "2019-03-01"}
     assert old_name["unit"] == {"name": "市自然资源和规划局", "answeredFor": [
-        {"predecessor": {"name": "市国土资源局"}, "kind": "merge", "effectiveOn": "2019-03-01"}]}
+        {"predecessor": {"name": "市国土资源局"}, "kind": "MERGE", "effectiveOn": "2019-03-01"}]}
     assert [(r["path"], r["dueDate"]) for r in overdue["overdue"]] == [("二(二)3", "2019-12-31")]
     assert {"name": "市自然资源和规划局", "answersFor": "市国土资源局"} in overdue["overdue"][0]["owners"]
     document = lineage["document"]
@@ -57,3 +57,15 @@ def test_the_readme_examples_answer_as_documented(corpus_client: TestClient,
     assert document["unimplementedTargets"] == [{"path": "二(四)", "metric": "海洋经济合作示范区"}]
     assert [[i["task"]["path"] for i in r["implementedBy"]]
             for r in document["targetsImplementation"]] == [["二(一)"], ["二(二)2"], ["二(三)2"], []]
+
+
+def test_every_graphql_example_of_the_readme_validates_against_the_schema() -> None:
+    from graphql import parse, validate
+
+    from schema.query import schema
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = BLOCK.findall(text)
+    assert len(blocks) >= 10
+    for block in blocks:
+        assert validate(schema._schema, parse(block)) == [], block

@@ -54,12 +54,12 @@ def flat(parameters: Any) -> list[Any]:
 def test_one_units_obligations_read_only_their_reports(
         reported: Engine, report_reads: list[tuple[str, Any]]) -> None:
     query = """{ obligations(asOf: "2019-01-01", unit: "结对县(市、区)党委、政府") {
-                 nodes { id status reports { note } } } }"""
+                 nodes { key status reports { note } } } }"""
     with make_client(reported) as client:
         body = client.post("/graphql", json={"query": query}).json()
     nodes = body["data"]["obligations"]["nodes"]
-    assert PARK in {n["id"] for n in nodes}
-    assert [r["note"] for n in nodes if n["id"] == PARK for r in n["reports"]] == [PARK[-6:]]
+    assert PARK in {n["key"] for n in nodes}
+    assert [r["note"] for n in nodes if n["key"] == PARK for r in n["reports"]] == [PARK[-6:]]
     asked = [v for _, parameters in report_reads for v in flat(parameters)]
     assert PARK in asked, "the unit's obligations were asked for by id"
     assert not set(OTHERS) & set(asked), "no other obligation's reports were read"

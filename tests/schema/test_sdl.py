@@ -17,12 +17,13 @@ def test_check_mode_passes_on_the_committed_file() -> None:
 def test_sdl_declares_every_contract_field() -> None:
     text = sdl()
     for field in ["  unit(\n    name: String!\n", "  ): Unit!", "  units(\n", "  ): [Unit!]!",
-                  "whoOwns(text: String!)", "  overdue(\n    asOf: String!\n    unit: String = null\n",
-                  "dueBetween(start: String!", "place(name: String!): Place!",
+                  "  whoOwns(\n    text: String!\n", "  overdue(\n    asOf: Date!\n    unit: String = null\n",
+                  "  dueBetween(\n    start: Date!\n    end: Date!\n", "place(name: String!): Place!",
                   "  coResponsibility(\n    unit: String!\n",
-                  "shortestPath(from: String!, to: String!)", "search(text: String!)",
-                  "jurisdiction(name: String!): Jurisdiction!", "jurisdictions: [Jurisdiction!]!",
-                  "documents(filter: DocumentFilter = null, first: Int = null, after: String = "
-                  "null): DocumentConnection!", "document(number: String!): Document!",
-                  "addUnitAlias(", "recordSuccession("]:
+                  "  shortestPath(\n    from: String!\n    to: String!\n", "  search(\n    text: String!\n",
+                  "jurisdiction(name: String!): Jurisdiction!", "  jurisdictions(\n",
+                  "  ): [Jurisdiction!]!", "  documents(\n    filter: DocumentFilter = null\n",
+                  "  ): DocumentConnection!", "document(number: String!): Document!",
+                  "node(id: ID!): Node", "addUnitAlias(input: AddUnitAliasInput!): UnitPayload!",
+                  "recordSuccession(input: RecordSuccessionInput!): SuccessionPayload!"]:
         assert field in text, field

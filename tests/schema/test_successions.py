@@ -21,13 +21,13 @@ from store.audit import AuditEntry
 from tests.schema.conftest import as_token, codes, make_token
 
 OLD, NEW = "市国土资源局", "市自然资源和规划局"
-RECORD = """mutation($from: String!, $to: String!, $on: String!) {
-  recordSuccession(from: $from, to: $to, on: $on, kind: MERGE, jurisdiction: "温州市",
-                   note: "温州市机构改革方案") {
-    predecessor { name } successor { name jurisdiction { fullName } } kind effectiveOn note } }"""
+RECORD = """mutation($from: String!, $to: String!, $on: Date!) {
+  recordSuccession(input: {from: $from, to: $to, on: $on, kind: MERGE, jurisdiction: "温州市",
+                   note: "温州市机构改革方案"}) { succession {
+    predecessor { name } successor { name jurisdiction { fullName } } kind effectiveOn note } } }"""
 OVERDUE = """query($u: String!) { overdue(asOf: "2021-06-01", unit: $u, jurisdiction: "温州市") {
   path dueDate owners { name answersFor } } }"""
-LOOKUP = """query($n: String!, $d: String) { unit(name: $n, asOf: $d) { name
+LOOKUP = """query($n: String!, $d: Date) { unit(name: $n, asOf: $d) { name
   answeredFor { predecessor { name } successor { name } kind effectiveOn }
   tasks { path } } }"""
 
@@ -47,10 +47,10 @@ def test_a_succession_moves_open_obligations_from_its_day_and_the_old_name_says_
     admin = make_token(corpus_db, "admin")
     recorded = data(as_token(corpus_client, admin, RECORD, **{"from": OLD, "to": NEW,
                                                               "on": "2019-03-01"}))
-    assert recorded["recordSuccession"] == {
+    assert recorded["recordSuccession"]["succession"] == {
         "predecessor": {"name": OLD},
         "successor": {"name": NEW, "jurisdiction": {"fullName": "浙江省温州市"}},
-        "kind": "merge", "effectiveOn": "2019-03-01", "note": "温州市机构改革方案"}
+        "kind": "MERGE", "effectiveOn": "2019-03-01", "note": "温州市机构改革方案"}
 
     kept = data(as_token(corpus_client, None, OVERDUE, u=OLD))["overdue"]
     assert sorted((r["path"], r["dueDate"]) for r in kept) == [
@@ -65,7 +65,7 @@ def test_a_succession_moves_open_obligations_from_its_day_and_the_old_name_says_
     now = data(as_token(corpus_client, None, LOOKUP, n=OLD))["unit"]
     assert now["name"] == NEW
     assert now["answeredFor"] == [{"predecessor": {"name": OLD}, "successor": {"name": NEW},
-                                   "kind": "merge", "effectiveOn": "2019-03-01"}]
+                                   "kind": "MERGE", "effectiveOn": "2019-03-01"}]
     assert now["tasks"] == []  # the documents gave the work to the old name
     then = data(as_token(corpus_client, None, LOOKUP, n=OLD, d="2019-02-28"))["unit"]
     assert (then["name"], then["answeredFor"]) == (OLD, [])
@@ -95,24 +95,24 @@ def test_a_succession_back_into_its_predecessor_is_refused(corpus_client: TestCl
 def test_an_alias_added_by_an_admin_finds_the_unit(corpus_client: TestClient,
                                                    corpus_db: Engine) -> None:
     admin = make_token(corpus_db, "admin")
-    added = data(as_token(corpus_client, admin, """mutation { addUnitAlias(unit: "市招商局",
-      alias: "市投资促进局", jurisdiction: "浙江省温州市") { name aliases } }"""))
-    assert added["addUnitAlias"] == {"name": "市招商局", "aliases": ["市投资促进局", "经合办"]}
+    added = data(as_token(corpus_client, admin, """mutation { addUnitAlias(input: {unit: "市招商局",
+      alias: "市投资促进局", jurisdiction: "浙江省温州市"}) { unit { name aliases } } }"""))
+    assert added["addUnitAlias"]["unit"] == {"name": "市招商局", "aliases": ["市投资促进局", "经合办"]}
     found = data(as_token(corpus_client, None, '{ unit(name: "市投资促进局") { name } }'))
     assert found["unit"] == {"name": "市招商局"}
-    taken = as_token(corpus_client, admin, """mutation { addUnitAlias(unit: "市招商局",
-      alias: "市商务局", jurisdiction: "温州市") { name } }""")
+    taken = as_token(corpus_client, admin, """mutation { addUnitAlias(input: {unit: "市招商局",
+      alias: "市商务局", jurisdiction: "温州市"}) { unit { name } } }""")
     assert codes(taken) == ["BAD_USER_INPUT"]  # another unit's name in that government
 
 
 def test_a_bureau_split_in_two_is_answered_with_both_successors_to_choose_from(
         corpus_client: TestClient, corpus_db: Engine) -> None:
     admin = make_token(corpus_db, "admin")
-    split = """mutation($to: String!) { recordSuccession(from: "市规划局", to: $to,
-      on: "2019-03-01", kind: SPLIT, jurisdiction: "温州市") { kind } }"""
+    split = """mutation($to: String!) { recordSuccession(input: {from: "市规划局", to: $to,
+      on: "2019-03-01", kind: SPLIT, jurisdiction: "温州市"}) { succession { kind } } }"""
     for successor in (NEW, "市住房和城乡建设局"):
         assert data(as_token(corpus_client, admin, split, to=successor)) == {
-            "recordSuccession": {"kind": "split"}}
+            "recordSuccession": {"succession": {"kind": "SPLIT"}}}
     body = as_token(corpus_client, None, LOOKUP, n="市规划局")
     assert codes(body) == ["AMBIGUOUS"]
     assert sorted(body["errors"][0]["extensions"]["candidates"]) == sorted(

@@ -8,9 +8,9 @@
   var status = document.getElementById("pg-review-status");
   var counts = document.getElementById("pg-review-counts");
   var MUTATIONS = {
-    accept: "mutation($id: Int!, $reason: String!) { acceptReviewItem(id: $id, reason: $reason) { id status } }",
-    dismiss: "mutation($id: Int!, $reason: String!) { dismissReviewItem(id: $id, reason: $reason) { id status } }",
-    correct: "mutation($input: CorrectReviewItemInput!) { correctReviewItem(input: $input) { id status } }"
+    accept: "mutation($input: DecideReviewItemInput!) { acceptReviewItem(input: $input) { item { id status } } }",
+    dismiss: "mutation($input: DecideReviewItemInput!) { dismissReviewItem(input: $input) { item { id status } } }",
+    correct: "mutation($input: CorrectReviewItemInput!) { correctReviewItem(input: $input) { item { id status } } }"
   };
 
   function say(text, ok) {
@@ -45,8 +45,9 @@
 
   function variables(button, reason) {
     var id = parseInt(button.getAttribute("data-id"), 10);
-    if (button.getAttribute("data-action") !== "correct") { return { id: id, reason: reason }; }
-    return { input: { id: id, reason: reason, kind: button.getAttribute("data-kind"),
+    if (button.getAttribute("data-action") !== "correct") { return { input: { id: id, reason: reason } }; }
+    // the correction kinds are a GraphQL enum: set_deadline is SET_DEADLINE
+    return { input: { id: id, reason: reason, kind: button.getAttribute("data-kind").toUpperCase(),
                       payload: button.getAttribute("data-payload") } };
   }
 

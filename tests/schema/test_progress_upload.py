@@ -1,0 +1,66 @@
+"""importProgressSheet over real HTTP: the sheet is a GraphQL multipart upload (operations,
+map, file part) to a live server, and a multipart request without a CSRF preflight header is
+refused before anything runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from server import create_app
+from settings import Settings
+from store.progress.tables import ProgressReport
+from tests.live_server import serve
+from tests.schema.conftest import PARK, make_token
+
+SHEET = """mutation($file: Upload!, $key: String) {
+  importProgressSheet(input: {file: $file, idempotencyKey: $key}) {
+    stored reports { obligationId reportedOn done } errors { row message } } }"""
+CSV = ("序号,任务编号,责任单位,填报日期,完成情况,完成值,备注,佐证材料链接\n"
+       f"1,{PARK},结对县(市、区)党委、政府,2019-03-01,已完成,,,\n").encode("gb18030")
+
+
+def post_sheet(base: str, token: str, headers: dict[str, str],
+               key: str | None = None) -> httpx.Response:
+    operations = {"query": SHEET, "variables": {"file": None, "key": key}}
+    return httpx.post(f"{base}/graphql", headers={"Authorization": f"Bearer {token}", **headers},
+                      data={"operations": json.dumps(operations),
+                            "map": json.dumps({"0": ["variables.file"]})},
+                      files={"0": ("进度.csv", CSV, "text/csv")}, timeout=60)
+
+
+def stored_reports(engine: Engine) -> list[ProgressReport]:
+    with Session(engine) as session:
+        return list(session.exec(select(ProgressReport)).all())
+
+
+def test_a_progress_sheet_uploads_as_multipart_and_is_stored(corpus_db: Engine) -> None:
+    admin = make_token(corpus_db, "admin")
+    app = create_app(corpus_db, settings=Settings(version_check_seconds=0))
+    with serve(app) as base:
+        response = post_sheet(base, admin, {"Apollo-Require-Preflight": "true"}, key="sheet-1")
+        retried = post_sheet(base, admin, {"X-Requested-With": "XMLHttpRequest"}, key="sheet-1")
+    assert response.request.headers["content-type"].startswith("multipart/form-data")
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    assert body["data"]["importProgressSheet"] == {
+        "stored": 1, "errors": [],
+        "reports": [{"obligationId": PARK, "reportedOn": "2019-03-01", "done": True}]}
+    # the retry with the same key is answered with the first import's reports, stored once
+    assert retried.json()["data"]["importProgressSheet"]["stored"] == 1
+    assert [r.obligation_id for r in stored_reports(corpus_db)] == [PARK]
+
+
+def test_a_multipart_request_without_a_preflight_header_is_refused(corpus_db: Engine) -> None:
+    admin = make_token(corpus_db, "admin")
+    app = create_app(corpus_db, settings=Settings(version_check_seconds=0))
+    with serve(app) as base:
+        response = post_sheet(base, admin, {})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert "Apollo-Require-Preflight" in response.json()["errors"][0]["message"]
+    assert stored_reports(corpus_db) == []
