@@ -15,13 +15,13 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
-from cli.database import cli_settings, engine_for
-from embed.views.assessment import MAX_ROWS, AssessmentView, assessment_view
+from cli.database import engine_for, settings_of
 from exports.assessment import COLUMNS, assessment_table, assessment_xlsx
 from exports.formats import render
 from graph.asof import as_of_context
 from graph.assessment import KINDS
 from graph.assessment_config import ConfigError, load_config
+from graph.assessment_view import MAX_ROWS, AssessmentView, assessment_view
 from graph.build import build_graph
 from graph.names import AmbiguousName, UnknownName
 from i18n import t
@@ -86,7 +86,7 @@ def assessment(
     except ValueError:
         raise typer.BadParameter("must be a date like 2019-01-01", param_hint="--as-of") from None
     try:
-        weights = load_config(config or cli_settings().assessment_config)
+        weights = load_config(config or settings_of(ctx).assessment_config)
     except ConfigError as error:
         raise typer.BadParameter(str(error), param_hint="--config") from None
     engine = engine_for(ctx)

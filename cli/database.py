@@ -53,6 +53,12 @@ def engine_for(ctx: typer.Context) -> Engine:
     return make_engine(database_url(state.database_url if state else None))
 
 
+def settings_of(ctx: typer.Context) -> Settings:
+    """The settings the command of ``ctx`` started with."""
+    state = ctx.find_object(CliState)
+    return state.settings if state is not None else read_settings()
+
+
 def cli_settings() -> Settings:
     """The settings the running command started with (the defaults outside a command)."""
     ctx = click.get_current_context(silent=True)

@@ -24,7 +24,7 @@ from alerts.digest import Urging, render_text
 from alerts.outbox_dispatch import dispatch_due
 from alerts.rules import RulesError
 from alerts.urge import UrgeRouting, build_digest
-from cli.database import cli_settings, engine_for
+from cli.database import engine_for, settings_of
 from cli.pick import fail, pick_unit
 from graph.build import build_graph, node_id
 from graph.status import StatusReport
@@ -92,7 +92,7 @@ def urge(
             for stored in status_reports(reports_as_of(session=session, as_of=today)):
                 by_id.setdefault(stored.obligation_id, []).append(stored)
         node = node_id("unit", row.id)
-        found = urgent_for(graph, unit=node, as_of=today, due_soon_days=cli_settings().due_soon_days,
+        found = urgent_for(graph, unit=node, as_of=today, due_soon_days=settings_of(ctx).due_soon_days,
                            reports=lambda ids: [r for i in ids for r in by_id.get(i, ())]
                            ) if node in graph else []
         if not found:
@@ -101,7 +101,7 @@ def urge(
         route = routing.route(graph, node)
         who = sender or _("urge.sender.cli", user=_user())
         named = [(u.obligation.id, u.kind) for u in chosen]
-        interval = cli_settings().urge_interval
+        interval = settings_of(ctx).urge_interval
         if dry_run:
             preview = build_digest(graph, receiver=route.receiver, as_of=today, named=named,
                                    urging=Urging(urge_id=0, sender=who, sent_at=now, note=note))

@@ -23,13 +23,6 @@ from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oemb
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
-from embed.views.assessment import (
-    MAX_ROWS,
-    AssessmentView,
-    assessment_view,
-    parse_first,
-    parse_kind,
-)
 from embed.views.dashboard import dashboard
 from embed.views.document import document_outline
 from embed.views.map import county_map
@@ -45,6 +38,13 @@ from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
 from graph.asof import AsOfContext, BadParameter, as_of_context, parse_as_of, urge_lines
 from graph.assessment_config import ConfigError, load_config
+from graph.assessment_view import (
+    MAX_ROWS,
+    AssessmentView,
+    assessment_view,
+    parse_first,
+    parse_kind,
+)
 from graph.names import AmbiguousName, UnknownName
 from graph.window import allowed_window
 from i18n import current_locale, t

@@ -8,9 +8,9 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from embed.views.assessment import AssessmentView
 from escaping.spreadsheet import is_formula_like
 from exports.tables import Column, Table
+from graph.assessment_view import AssessmentView
 from i18n import t
 
 COLUMNS = ("rank", "band", "name", "jurisdiction", "due", "on_time", "late", "overdue",

@@ -115,6 +115,7 @@ class AuditAction(Enum):
     REVIEW_ACCEPT = "review_accept"
     REVIEW_DISMISS = "review_dismiss"
     REVIEW_CORRECT = "review_correct"
+    URGE = "urge"
     OTHER = "other"
 
 

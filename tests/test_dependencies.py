@@ -15,10 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BOTTOM = ("settings", "i18n", "observability")
-"""Under everything, importable by every package: the settings (which import nothing of
-the project), the messages (which may read the settings) and the logs and metrics (which
-may use both)."""
+BOTTOM = ("settings", "escaping", "i18n", "observability")
+"""Under everything, importable by every package: the settings and the escapers (one per
+output format; both import nothing of the project), the messages (which may read the
+settings) and the logs and metrics (which may use both)."""
 
 CORE = ("extract", "store", "graph", "schema")
 """The one-way house, lowest first: each may import the bottom and those before it."""

@@ -23,8 +23,8 @@ from tests.schema.conftest import PARK, as_token, make_token
 from .conftest import new_corpus_engine
 
 PAIRINGS = Path(__file__).resolve().parents[2] / "data" / "reference" / "wenzhou-pairings.yaml"
-REPORT = """mutation($id: String!) {
-  reportProgress(obligationId: $id, reportedOn: "2018-07-20", done: true, county: "泰顺县") {
+REPORT = """mutation($id: ID!) {
+  reportProgress(input: {obligationId: $id, reportedOn: "2018-07-20", done: true, county: "泰顺县"}) {
     report { id } } }"""
 
 

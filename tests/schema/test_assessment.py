@@ -20,14 +20,14 @@ from tests.graph.test_assessment import (
     REPORTS,
     ZSJ,
 )
-from tests.schema.conftest import as_token, codes, make_token, post_query
+from tests.schema.conftest import as_token, codes, make_client, make_token, post_query
 
 INSTANCES = """{ obligations(asOf: "2019-01-01", unit: "市招商局", first: 100) {
   nodes { id path dueDate } } }"""
-REPORT = """mutation($id: String!, $on: String!, $done: Boolean!, $value: Float, $unit: String,
+REPORT = """mutation($id: ID!, $on: Date!, $done: Boolean!, $value: Float, $unit: String,
                    $county: String) {
-  reportProgress(obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
-                 unit: $unit, county: $county) { report { id } } }"""
+  reportProgress(input: {obligationId: $id, reportedOn: $on, done: $done, valueReached: $value,
+                 unit: $unit, county: $county}) { report { id } } }"""
 ASSESSMENT = """query($kind: AssessmentKind!, $first: Int!) {
   assessment(asOf: "2019-01-01", jurisdiction: "浙江省温州市", kind: $kind, first: $first) {
     kind name jurisdiction due onTime late overdue meanDaysOverdue targetsReached
@@ -71,13 +71,12 @@ def test_the_api_agrees_with_the_hand_figures_of_new_years_day_2019(
 
 
 def test_a_weight_changed_in_the_configured_file_swaps_two_units(
-        corpus_client: TestClient, corpus_db: Engine, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        corpus_client: TestClient, corpus_db: Engine, tmp_path: Path) -> None:
     record_reports(corpus_client, corpus_db)
     heavy = tmp_path / "heavy.yaml"
     heavy.write_text("targets_weight: 0.8\n", encoding="utf-8")
-    monkeypatch.setenv("POLICYGRAPH_ASSESSMENT_CONFIG", str(heavy))
-    units = standings(corpus_client)
+    with make_client(corpus_db, assessment_config=str(heavy)) as configured:
+        units = standings(configured)
     # 0.2·52.5 + 0.8·16.667 and 0.2·33.333 + 0.8·50 (tests/graph/test_assessment.py)
     assert (units[ZSJ]["score"], units[FGW]["score"]) == (23.83, 46.67)
     assert units[FGW]["rank"] < units[ZSJ]["rank"]
@@ -98,11 +97,11 @@ def test_an_unknown_jurisdiction_is_not_found(corpus_client: TestClient) -> None
 
 
 def test_a_bad_assessment_file_stops_the_server_at_start_with_the_field_named(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
+    from server import create_app
     from settings import Settings
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("bands:\n  A: 90\n  B: 95\n", encoding="utf-8")
-    monkeypatch.setenv("POLICYGRAPH_ASSESSMENT_CONFIG", str(bad))
     with pytest.raises(ValueError, match=r"bad\.yaml: bands: .*A > B > C"):
-        Settings.from_env()
+        create_app(settings=Settings(assessment_config=str(bad)))

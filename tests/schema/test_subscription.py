@@ -30,9 +30,9 @@ from tests.live_client import acknowledged, connected, next_message, subscribe, 
 from tests.live_server import serve
 from tests.schema.conftest import PLAN_REVIEW, make_token
 
-REPORT = """mutation($id: String!, $done: Boolean!) {
-  reportProgress(obligationId: $id, reportedOn: "2019-01-15", done: $done) { report { id } } }"""
-RETRACT = """mutation($id: Int!) { retractReport(reportId: $id) { report { id } } }"""
+REPORT = """mutation($id: ID!, $done: Boolean!) {
+  reportProgress(input: {obligationId: $id, reportedOn: "2019-01-15", done: $done}) { report { id } } }"""
+RETRACT = """mutation($id: Int!) { retractReport(input: {reportId: $id}) { report { id } } }"""
 REPORTS = """subscription($unit: String) { progressReported(unit: $unit) {
   reportId obligationId path reportedOn done retracted } }"""
 STATUSES = """subscription($unit: String) { obligationStatusChanged(unit: $unit) {

@@ -32,8 +32,8 @@ from tests.schema.conftest import PLAN_REVIEW, make_token
 
 pytestmark = pytest.mark.postgres
 
-REPORT = """mutation($id: String!, $on: String!) {
-  reportProgress(obligationId: $id, reportedOn: $on, done: false) { report { id } } }"""
+REPORT = """mutation($id: ID!, $on: Date!) {
+  reportProgress(input: {obligationId: $id, reportedOn: $on, done: false}) { report { id } } }"""
 REPORTS = """subscription { progressReported(unit: "市规划局") { reportId obligationId path } }"""
 
 

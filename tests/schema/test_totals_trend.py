@@ -28,8 +28,8 @@ TREND = """{ trend(from: "2018-06-01", to: "2019-03-31", unit: "市规划局")
 def report(client: TestClient, token: str, obligation: str, day: str, *, done: bool,
            value: float | None = None) -> dict[str, Any]:
     valued = f", valueReached: {value}" if value is not None else ""
-    return as_token(client, token, f"""mutation {{ reportProgress(obligationId: "{obligation}",
-        reportedOn: "{day}", done: {str(done).lower()}{valued}) {{ report {{ id }} }} }}""")
+    return as_token(client, token, f"""mutation {{ reportProgress(input: {{obligationId: "{obligation}",
+        reportedOn: "{day}", done: {str(done).lower()}{valued}}}) {{ report {{ id }} }} }}""")
 
 
 def rows(client: TestClient, day: str) -> dict[str, dict[str, Any]]:

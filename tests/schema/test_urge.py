@@ -28,10 +28,10 @@ from tests.schema.test_corrections import DOC_000, editor_token
 
 URGE = """mutation($input: UrgeInput!) { urge(input: $input) {
   urge { id unitId receiver asOf note sender urgedBy urgedAt obligationIds }
-  obligations { id dueDate status } receiver channels
+  obligations { key dueDate status } receiver channels
   error { code message nextAllowedAt lastUrgeId obligationIds } } }"""
 HISTORY = """query($u: String!) { overdue(asOf: "2019-01-01", unit: $u) {
-  id urges { id note sender } } }"""
+  key urges { id note sender } } }"""
 TRAIL = """query($t: String!) { auditTrail(target: $t) { edges { node { action outcome actor } } } }"""
 NOTE = "请于本周五前报送规划评审进展"
 PLANNING = "浙江省温州市/市规划局"
@@ -101,9 +101,9 @@ def test_an_editor_urges_a_unit_and_its_webhook_gets_the_digest_once_audited(
     assert urge["note"] == NOTE and urge["asOf"] == dt.date.today().isoformat()
     assert urge["sender"] == "浙江省温州市督查督办"
     # 二(二)2 "于2018年四季度前完成规划评审", 市规划局 among its owners: overdue since 2018-12-31
-    shown = {o["id"]: o for o in payload["obligations"]}
+    shown = {o["key"]: o for o in payload["obligations"]}
     assert shown[PLAN_REVIEW]["status"] == "OVERDUE" and shown[PLAN_REVIEW]["dueDate"] == "2018-12-31"
-    assert urge["obligationIds"] == [o["id"] for o in payload["obligations"]]
+    assert urge["obligationIds"] == [o["key"] for o in payload["obligations"]]
 
     # the dispatcher polls every 30 s here: only the wake-up can deliver it this soon
     _wait_for(receiver, 1)
@@ -126,7 +126,7 @@ def test_an_editor_urges_a_unit_and_its_webhook_gets_the_digest_once_audited(
                                                         (PLAN_REVIEW, "ok")}
     # visible in the obligation's history: its urges, and its audit trail
     history = as_token(app, editor, HISTORY, u="市规划局")["data"]["overdue"]
-    urged = next(o for o in history if o["id"] == PLAN_REVIEW)
+    urged = next(o for o in history if o["key"] == PLAN_REVIEW)
     assert urged["urges"] == [{"id": urge["id"], "note": NOTE, "sender": "浙江省温州市督查督办"}]
     admin = make_token(corpus, "admin")
     trail = as_token(app, admin, TRAIL, t=PLAN_REVIEW)["data"]["auditTrail"]["edges"]
