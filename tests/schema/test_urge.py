@@ -130,7 +130,7 @@ def test_an_editor_urges_a_unit_and_its_webhook_gets_the_digest_once_audited(
     assert urged["urges"] == [{"id": urge["id"], "note": NOTE, "sender": "浙江省温州市督查督办"}]
     admin = make_token(corpus, "admin")
     trail = as_token(app, admin, TRAIL, t=PLAN_REVIEW)["data"]["auditTrail"]["edges"]
-    assert [e["node"]["action"] for e in trail] == ["urge"]
+    assert [e["node"]["action"] for e in trail] == ["URGE"]
 
     time.sleep(0.3)  # nothing more arrives: it was delivered once
     assert len(receiver.requests) == 1

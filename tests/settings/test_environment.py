@@ -3,6 +3,7 @@ one variable per field; a bad value stops the start naming its variable."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -46,6 +47,14 @@ TABLE = [
     ("POLICYGRAPH_WIDGET_CACHE_SECONDS", "5", "widget_cache_seconds", 5.0),
     ("POLICYGRAPH_DATE_MARGIN_YEARS", "2", "date_margin_years", 2),
     ("POLICYGRAPH_MAX_STRING_LENGTH", "50", "max_string_length", 50),
+    ("POLICYGRAPH_ASSESSMENT_CONFIG", "weights.yaml", "assessment_config", "weights.yaml"),
+    ("POLICYGRAPH_ALERT_RULES", "rules.yaml", "alert_rules", "rules.yaml"),
+    ("POLICYGRAPH_URGE_INTERVAL", "30m", "urge_interval", dt.timedelta(minutes=30)),
+    ("POLICYGRAPH_DISPATCH_SECONDS", "0", "dispatch_seconds", 0.0),
+    ("POLICYGRAPH_LIVE_SUBSCRIPTIONS", "7", "live_subscriptions", 7),
+    ("POLICYGRAPH_LIVE_PER_CONNECTION", "2", "live_per_connection", 2),
+    ("POLICYGRAPH_LIVE_QUEUE", "5", "live_queue", 5),
+    ("POLICYGRAPH_LIVE_POLL_SECONDS", "0.5", "live_poll_seconds", 0.5),
     ("POLICYGRAPH_TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16 ::1", "trusted_proxies",
      ("10.0.0.1", "10.1.0.0/16", "::1")),
 ]
