@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import logging
 import threading
 import time
@@ -43,7 +42,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from graph.agenda import Assessed
+from graph.live_events import Event, ReportEvent, report_event, with_path
 from graph.state import GraphHolder
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
 from graph.stored_reports import status_reports
@@ -55,7 +54,6 @@ from store.listen import listen_forever
 from store.notify import Note, add_listener
 from store.progress.reports import reports_as_of
 
-REPORT_ACTIONS = frozenset({"report_progress", "retract_report"})
 KINDS = ("report", "status")
 #: Seconds the hub leaves a version this process wrote to its own requests to rebuild.
 OWN_GRACE_SECONDS = 3.0
@@ -70,57 +68,6 @@ _log = logging.getLogger("policygraph.live")
 
 class HubFull(RuntimeError):
     """The process already serves its most subscriptions."""
-
-
-@dataclass(frozen=True)
-class ReportEvent:
-    """A progress report written, or retracted, as its audit entry recorded it."""
-
-    report_id: int
-    obligation_id: str
-    path: str
-    unit_id: int | None
-    place_id: int | None
-    reported_on: dt.date
-    done: bool
-    value_reached: float | None
-    note: str
-    evidence_url: str | None
-    retracted: bool
-    at: dt.datetime
-
-
-Event = ReportEvent | StatusChange
-
-
-def report_event(action: str, outcome: str, new_value: str | None,
-                 at: dt.datetime) -> ReportEvent | None:
-    """The report event of one audit entry, or ``None`` when it is not a stored report
-    or retraction (a refusal, another action).
-
-    >>> value = ('{"id": 5, "obligation_id": "deadline:1", "unit_id": 2, "place_id": null,'
-    ...          ' "reported_on": "2019-03-01", "done": true, "value_reached": null,'
-    ...          ' "note": "", "evidence_url": null, "retracted": false}')
-    >>> at = dt.datetime(2019, 3, 1, 8)
-    >>> event = report_event("report_progress", "ok", value, at)
-    >>> event.report_id, event.reported_on, event.done, event.retracted
-    (5, datetime.date(2019, 3, 1), True, False)
-    >>> report_event("report_progress", "forbidden", '{"reason": "role"}', at) is None
-    True
-    """
-    if action not in REPORT_ACTIONS or outcome != "ok" or not new_value:
-        return None
-    try:
-        data = json.loads(new_value)
-        return ReportEvent(
-            report_id=int(data["id"]), obligation_id=str(data["obligation_id"]), path="",
-            unit_id=data.get("unit_id"), place_id=data.get("place_id"),
-            reported_on=dt.date.fromisoformat(str(data["reported_on"])),
-            done=bool(data["done"]), value_reached=data.get("value_reached"),
-            note=str(data.get("note") or ""), evidence_url=data.get("evidence_url"),
-            retracted=bool(data.get("retracted")), at=at)
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 @dataclass(eq=False)
@@ -386,7 +333,7 @@ class LiveHub:
             if subscriber.kind == "report":
                 if everything:
                     self._look(subscriber, day, None)
-                found += [(subscriber, _with_path(r, subscriber.paths[r.obligation_id]))
+                found += [(subscriber, with_path(r, subscriber.paths[r.obligation_id]))
                           for r in reports if r.obligation_id in subscriber.paths]
             elif everything or other_writes or touched & subscriber.paths.keys():
                 found += [(subscriber, c) for c in self._look(subscriber, day, subscriber.last)]
@@ -431,10 +378,3 @@ async def _closing(on_drop: Callable[[str], Awaitable[None]], reason: str) -> No
         await on_drop(reason)
     except Exception:  # the connection may be gone already
         _log.debug("closing a dropped subscriber failed", exc_info=True)
-
-
-def _with_path(event: ReportEvent, path: str) -> ReportEvent:
-    return ReportEvent(**{**event.__dict__, "path": path})
-
-
-__all__ = ["Assessed", "Event", "HubFull", "LiveHub", "ReportEvent", "Subscriber"]

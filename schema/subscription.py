@@ -24,7 +24,8 @@ from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.types import Info
 
-from graph.hub import HubFull, LiveHub, ReportEvent
+from graph.hub import HubFull, LiveHub
+from graph.live_events import ReportEvent
 from graph.names import (
     AmbiguousName,
     UnknownName,

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.hub import HubFull, LiveHub, ReportEvent
+from graph.hub import HubFull, LiveHub
+from graph.live_events import ReportEvent
 from graph.names import resolve_unit
 from graph.state import GraphHolder
 from graph.status import Status
