@@ -27,6 +27,9 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 
+from access.failures import AUTH_FAILURES
+from access.http import websocket_principal
+from access.principal import may_read
 from alerts.channel_config import load_channels
 from alerts.dispatcher import OutboxDispatcher
 from alerts.urge import Outlet, UrgeRouting
@@ -48,7 +51,6 @@ from hardening.websocket import (
 from i18n import t
 from i18n.asgi import LocaleMiddleware
 from observability.metrics import Metrics
-from schema.auth import AUTH_FAILURES, may_read, websocket_principal
 from schema.context import Context, make_context
 from schema.query import make_schema
 from settings import Settings, read_settings

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
+from access.http import request_may_read
 from embed.cache import WidgetCache, progress_marker
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
@@ -48,8 +49,7 @@ from graph.assessment_view import (
 from graph.names import AmbiguousName, UnknownName
 from graph.window import allowed_window
 from i18n import current_locale, t
-from schema.auth import request_may_read
-from schema.errors import ambiguous, kind_name
+from i18n.wording import ambiguous_message, kind_name
 from settings import Settings
 
 KIND_HEADINGS = ("unit", "place", "document")
@@ -113,7 +113,7 @@ def _guarded(request: Request, answer: Callable[[AsOfContext, str], Response]) -
                               error.suggestions, fmt=fmt)
     except AmbiguousName as error:
         return error_response(request, 404, t("widget.error.ambiguous"),
-                              ambiguous(error).message, error.candidates, fmt=fmt)
+                              ambiguous_message(error.kind, error.name, error.candidates), error.candidates, fmt=fmt)
 
 
 def unit_page(request: Request) -> Response:

@@ -6,7 +6,7 @@ space-separated origins of the app's :attr:`settings.Settings.frame_ancestors`
 (``POLICYGRAPH_FRAME_ANCESTORS``, read when the app starts).  A request whose app carries
 no settings may be framed by this server only.
 
-Who may read is GraphQL's rule, :func:`schema.auth.request_may_read`: anonymous
+Who may read is GraphQL's rule, :func:`access.http.request_may_read`: anonymous
 readers only while ``Settings.anonymous_read`` is on (off with ``POLICYGRAPH_ENV=production``),
 else a live API token as ``Authorization: Bearer …`` or, for iframes that cannot send
 headers, as ``?access_token=…``.

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from access.http import request_may_read
 from feeds.ical import render_calendar
 from feeds.metrics import scrape_families
 from graph.judged import assess_with_reports, stored_reports
@@ -25,7 +26,6 @@ from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
 from graph.window import OutOfWindow, allowed_window
 from observability.metrics import CONTENT_TYPE, Metrics
-from schema.auth import request_may_read
 from settings import Settings
 from store.outbox import count_messages_by_status
 
@@ -57,7 +57,7 @@ def _bad_request(message: str) -> Response:
 
 
 def _refused() -> Response:
-    """401 for a caller the read rule (:func:`schema.auth.request_may_read`) refuses."""
+    """401 for a caller the read rule (:func:`access.http.request_may_read`) refuses."""
     return PlainTextResponse("a viewer token is needed: send Authorization: Bearer <token> "
                              "or add ?access_token=<token>", status_code=401,
                              headers={"WWW-Authenticate": "Bearer"})

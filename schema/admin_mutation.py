@@ -15,10 +15,11 @@ from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.types import Info
 
+from access.principal import Principal
 from extract.model import Level, UnitRef
 from graph.names import AmbiguousName, UnknownName, resolve_unit
 from i18n import t
-from schema.auth import Principal, require_role
+from schema.auth import require_role
 from schema.context import Context, ctx
 from schema.errors import ambiguous, bad_input, echo, not_found
 from schema.succession import SuccessionType

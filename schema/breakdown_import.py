@@ -16,8 +16,9 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
+from access.principal import EDIT_ROLES, Principal
 from i18n import t
-from schema.auth import EDIT_ROLES, Principal, require_editor, require_role
+from schema.auth import require_editor, require_role
 from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing

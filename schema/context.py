@@ -1,5 +1,5 @@
 """The per-request context: a database session, DataLoaders, the graph snapshot, the
-caller (:class:`schema.auth.Principal`) and the progress reports, read once per request."""
+caller (:class:`access.principal.Principal`) and the progress reports, read once per request."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from sqlmodel import Session
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
+from access.principal import Principal, read_principal
 from graph.state import GraphHolder, Snapshot
 from graph.status import StatusReport
 from graph.stored_reports import status_reports
 from graph.window import OutOfWindow, Window, allowed_window
-from schema.auth import Principal, read_principal
 from schema.errors import bad_input
 from schema.loaders import Loaders
 from schema.report_cache import ReportCache

@@ -18,8 +18,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from access.principal import EDIT_ROLES, Principal
 from i18n import t
-from schema.auth import EDIT_ROLES, Principal, require_editor, require_role
+from schema.auth import require_editor, require_role
 from schema.context import Context, ctx
 from schema.correction import CorrectionType
 from schema.errors import bad_input, echo, missing

@@ -12,32 +12,9 @@ from graphql import GraphQLError
 
 from graph.names import AmbiguousName, UnknownName
 from i18n import t
+from i18n.wording import ambiguous_message, echo, kind_name
 
-# Errors quote what the caller sent so it can be recognised, never all of it: a
-# megabyte-long argument must not come back as a megabyte-long error.
-ECHO_CHARS = 60
-
-
-def echo(value: object, limit: int = ECHO_CHARS) -> str:
-    """At most ``limit`` characters of ``value``, with an ellipsis when cut.
-
-    >>> echo("市规划局")
-    '市规划局'
-    >>> echo("x" * 1000, 5)
-    'xxxxx…'
-    """
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def kind_name(kind: str) -> str:
-    """What a kind of entity is called in the current language.
-
-    >>> kind_name("unit")
-    '单位'
-    """
-    known = ("unit", "place", "document", "task", "obligation", "jurisdiction")
-    return t(f"kind.{kind}" if kind in known else "kind.other")
+__all__ = ["ambiguous", "bad_input", "conflict", "echo", "kind_name", "missing", "not_found"]
 
 
 def not_found(error: UnknownName) -> GraphQLError:
@@ -52,15 +29,7 @@ def not_found(error: UnknownName) -> GraphQLError:
 def ambiguous(error: AmbiguousName) -> GraphQLError:
     """AMBIGUOUS, listing qualified names that each pick one entity (units and
     jurisdictions: every candidate, each with its jurisdiction's full name)."""
-    qualified = {"unit": lambda **p: t("error.ambiguous_unit", **p),
-                 "jurisdiction": lambda **p: t("error.ambiguous_jurisdiction", **p),
-                 "successor": lambda **p: t("error.ambiguous_successor", **p)}
-    if error.kind in qualified:
-        return GraphQLError(qualified[error.kind](name=echo(error.name),
-                                                  candidates="、".join(error.candidates)),
-                            extensions={"code": "AMBIGUOUS", "candidates": error.candidates})
-    return GraphQLError(t("error.ambiguous", name=echo(error.name),
-                          candidates="、".join(error.candidates[:3])),
+    return GraphQLError(ambiguous_message(error.kind, error.name, error.candidates),
                         extensions={"code": "AMBIGUOUS", "candidates": error.candidates})
 
 

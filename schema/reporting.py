@@ -15,12 +15,13 @@ from strawberry import relay
 from strawberry.file_uploads import Upload
 from strawberry.relay.types import GlobalIDValueError
 
+from access.principal import Principal
 from graph.agenda import Assessed
 from graph.build import node_id
 from graph.obligations import Obligation, find_obligation
 from graph.shares import collective_members, judge_obligation, scales_of
 from i18n import t
-from schema.auth import Principal, refuse
+from schema.auth import refuse
 from schema.context import Context
 from schema.errors import bad_input, echo, missing
 from schema.obligation import ObligationType

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 import strawberry
 from strawberry.types import Info
 
+from access.principal import EDIT_ROLES
 from i18n import t
-from schema.auth import EDIT_ROLES, require_editor, require_role
+from schema.auth import require_editor, require_role
 from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.connection import connection
 from schema.context import Context, ctx

@@ -7,7 +7,7 @@ process's :class:`graph.hub.LiveHub` (``app.state.live``); these resolvers only 
 names, apply the caller's token scope and turn events into GraphQL objects.
 
 Who may subscribe is decided when the websocket connects (``server.PolicyGraphQL``,
-:func:`schema.auth.websocket_principal`): the same rules as queries.  A token scoped to a
+:func:`access.http.websocket_principal`): the same rules as queries.  A token scoped to a
 jurisdiction (an editor's) only hears of obligations of documents inside it.
 """
 
@@ -24,6 +24,7 @@ from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.types import Info
 
+from access.http import websocket_principal
 from graph.hub import HubFull, LiveHub
 from graph.live_events import ReportEvent
 from graph.names import (
@@ -36,7 +37,6 @@ from graph.names import (
 from graph.shares import place_node, reporter_node
 from graph.watch import StatusChange, Watch
 from i18n import t
-from schema.auth import websocket_principal
 from schema.context import ctx
 from schema.errors import ambiguous, not_found
 from schema.obligation import Status

@@ -20,12 +20,13 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from access.principal import EDIT_ROLES, Principal
 from graph.agenda import Assessed
 from graph.names import AmbiguousName, UnknownName, resolve_unit
 from graph.status import Status
 from graph.urging import OVERDUE, Urgent, urgent_for
 from i18n import t
-from schema.auth import EDIT_ROLES, Principal, require_editor, require_role
+from schema.auth import require_editor, require_role
 from schema.context import Context, ctx
 from schema.errors import ambiguous, bad_input, echo, not_found
 from schema.obligation import ObligationType

@@ -2,7 +2,7 @@
 and ``/review/{document}`` (a document's unsure facts, each with accept and dismiss).
 
 Pages are rendered on the server and readable without JavaScript, under the read rule of
-every data page (:func:`schema.auth.request_may_read`).  Deciding is a write, so it goes
+every data page (:func:`access.http.request_may_read`).  Deciding is a write, so it goes
 through GraphQL with a bearer token: ``static/review/review.js`` takes an editor or admin
 token typed into the page (kept in memory only: never in a URL, a cookie or storage) and
 calls ``acceptReviewItem`` / ``dismissReviewItem``, which check the token's scope and
@@ -28,8 +28,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from access.http import request_may_read
 from i18n import current_locale, t
-from schema.auth import request_may_read
 from store.crud.documents import find_document, list_documents
 from store.labels import document_label
 from store.review.items import count_review_items, list_review_items
