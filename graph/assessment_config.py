@@ -12,6 +12,7 @@ with :class:`ConfigError`, whose message names the field (``points.late``).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,9 @@ def parse_config(data: Any, *, source: str = "assessment config") -> AssessmentC
 def load_config(path: str | Path | None = None) -> AssessmentConfig:
     """The configuration in ``path`` (the default file when ``None``).
 
+    Every widget view and every ``assessment`` query asks for it, so a file is parsed
+    again only when its modification time or size changed (at most 16 files kept).
+
     Raises
     ------
     ConfigError
@@ -135,9 +139,19 @@ def load_config(path: str | Path | None = None) -> AssessmentConfig:
     """
     chosen = Path(path) if path is not None else DEFAULT_PATH
     try:
-        data = yaml.safe_load(chosen.read_text(encoding="utf-8"))
+        stat = chosen.stat()
     except OSError as error:
         raise ConfigError(f"{chosen}: cannot be read ({error.strerror})") from None
+    return _parsed(str(chosen), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> AssessmentConfig:
+    # A refused file raises, and lru_cache keeps no exception: it is read again next time.
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"{chosen}: not YAML ({error})") from None
-    return parse_config(data, source=str(chosen))
+        raise ConfigError(f"{path}: not YAML ({error})") from None
+    return parse_config(data, source=path)

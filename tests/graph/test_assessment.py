@@ -200,6 +200,23 @@ def test_a_bad_config_file_names_the_field(tmp_path: Path, text: str, field: str
     assert f": {field}: " in str(caught.value)
 
 
+def test_an_edited_config_file_is_read_again_and_an_unchanged_one_is_not(
+        tmp_path: Path) -> None:
+    import os
+
+    chosen = tmp_path / "weights.yaml"
+    chosen.write_text("targets_weight: 0.8\n", encoding="utf-8")
+    first = load_config(chosen)
+    assert first.targets_weight == 0.8 and load_config(chosen) is first
+    chosen.write_text("targets_weight: 0.5\n", encoding="utf-8")
+    later = os.stat(chosen).st_mtime_ns + 1_000_000_000  # a clock tick apart, whatever the fs
+    os.utime(chosen, ns=(later, later))
+    assert load_config(chosen).targets_weight == 0.5
+    chosen.unlink()
+    with pytest.raises(ConfigError):
+        load_config(chosen)
+
+
 def test_the_default_file_holds_the_documented_weights() -> None:
     assert load_config() == AssessmentConfig()
 
