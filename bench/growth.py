@@ -63,13 +63,35 @@ def rows_by_scale(current: dict[str, Any], results: Path) -> dict[str, dict[str,
     return table
 
 
+def marginal_rss_per_100k_tasks(current: dict[str, Any], other: dict[str, Any]) -> float:
+    """What the serving process's RSS after load grew by per 100,000 more tasks (NaN: unknown).
+
+    A small run's RSS is mostly the interpreter and the libraries: dividing it by its
+    few tasks says nothing, the difference between two scales does.
+
+    >>> small = {"graph": {"tasks": 1_000}, "server_memory": {"after_load": {"rss_bytes": 2e8}}}
+    >>> large = {"graph": {"tasks": 21_000}, "server_memory": {"after_load": {"rss_bytes": 4e8}}}
+    >>> marginal_rss_per_100k_tasks(large, small)
+    1000000000.0
+    """
+    try:
+        grown = (current["server_memory"]["after_load"]["rss_bytes"]
+                 - other["server_memory"]["after_load"]["rss_bytes"])
+        more = current["graph"]["tasks"] - other["graph"]["tasks"]
+    except KeyError:
+        return float("nan")
+    return grown / more * 100_000 if more else float("nan")
+
+
 def compare(current: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    """Ratios current/other for documents, look-up latency, ingest and graph build."""
+    """Ratios current/other for documents, look-up latency, ingest and graph build, and
+    the serving process's marginal RSS per 100,000 tasks between the two."""
     row: dict[str, Any] = {
         "against": other["scale"], "documents_ratio": ratio(current["documents"],
                                                             other["documents"]),
         "ingest_ratio": ratio(current["ingest"]["seconds"], other["ingest"]["seconds"]),
         "graph_ratio": ratio(current["graph"]["seconds"], other["graph"]["seconds"]),
+        "marginal_rss_per_100k_tasks": marginal_rss_per_100k_tasks(current, other),
     }
     for question in LOOKUPS:
         row[f"{question}_p50_ratio"] = ratio(lookup_p50(current, question),

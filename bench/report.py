@@ -6,6 +6,7 @@ A figure from a run with errors is never printed as a latency or a ratio: the ce
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def _f(value: Any, digits: int = 1) -> str:
 
 
 def _mb(value: float) -> str:
-    return f"{value / 1e6:,.1f} MB"
+    return "—" if math.isnan(value) else f"{value / 1e6:,.1f} MB"
 
 
 def _or_errors(figures: dict[str, Any], key: str, digits: int = 1) -> str:
@@ -127,8 +128,9 @@ def _print_serving(record: dict[str, Any], console: Console) -> None:
     memory = record.get("server_memory", {})
     if memory:
         console.print(_table(
-            "Serving process memory (RSS)", ["when", "RSS", "peak RSS", "RSS per 100k tasks",
-                                             "peak per 100k tasks"],
+            "Serving process memory (RSS; per 100k tasks is mostly fixed cost at S, "
+            "see the growth table)",
+            ["when", "RSS", "peak RSS", "RSS per 100k tasks", "peak per 100k tasks"],
             [[when, _mb(m["rss_bytes"]), _mb(m["peak_rss_bytes"]),
               _mb(m["rss_bytes_per_100k_tasks"]), _mb(m["peak_rss_bytes_per_100k_tasks"])]
              for when, m in memory.items()]))
@@ -195,9 +197,11 @@ def _print_tail(record: dict[str, Any], console: Console) -> None:
     if record.get("growth"):
         console.print(_table(
             "Growth: this run / latest run of another scale",
-            ["against", "documents", "ingest", "graph build", "unit p50", "overdue p50"],
+            ["against", "documents", "ingest", "graph build", "unit p50", "overdue p50",
+             "server RSS per 100k more tasks"],
             [[r["against"], _f(r["documents_ratio"]), _f(r["ingest_ratio"]),
-              _f(r["graph_ratio"]), _f(r["unit_p50_ratio"], 2), _f(r["overdue_p50_ratio"], 2)]
+              _f(r["graph_ratio"]), _f(r["unit_p50_ratio"], 2), _f(r["overdue_p50_ratio"], 2),
+              _mb(r.get("marginal_rss_per_100k_tasks", float("nan")))]
              for r in record["growth"]]))
     console.print(_table("Targets", ["target", "met"],
                          [[text, "?" if ok is None else _f(ok)] for text, ok in verdicts(record)]))
