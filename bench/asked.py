@@ -23,6 +23,10 @@ from typing import Any
 from bench.vocabulary import CITY_BUREAUS, COUNTIES, Bureau, full_name
 
 
+class WorkloadError(ValueError):
+    """An asked unit's work does not grow with the scale: the run would measure nothing."""
+
+
 @dataclass(frozen=True)
 class AskedUnit:
     """A city bureau the bench asks about: its city and its bureau of the vocabulary."""
@@ -112,19 +116,19 @@ def check_growth(found: Mapping[str, Mapping[str, int]], scales: Mapping[str, in
     >>> check_growth({"温州市商务局": {"S": 0, "M": 40}}, scales)
     Traceback (most recent call last):
     ...
-    ValueError: 温州市商务局: no task at S (S 0, M 40): the bench would ask about a unit the corpus does not name
+    bench.asked.WorkloadError: 温州市商务局: no task at S (S 0, M 40): the bench would ask about a unit the corpus does not name
     >>> check_growth({"温州市商务局": {"S": 5, "M": 5}}, scales)
     Traceback (most recent call last):
     ...
-    ValueError: 温州市商务局: 5 tasks at M, not more than at S (S 5, M 5): its answers would not grow with the scale
+    bench.asked.WorkloadError: 温州市商务局: 5 tasks at M, not more than at S (S 5, M 5): its answers would not grow with the scale
     """
     for name, per_scale in found.items():
         ordered = sorted(per_scale.items(), key=lambda item: scales[item[0]])
         shown = ", ".join(f"{scale} {n}" for scale, n in ordered)
         for (smaller, before), (larger, after) in itertools.pairwise(ordered):
             if after <= before:
-                raise ValueError(f"{name}: {after} tasks at {larger}, not more than at "
+                raise WorkloadError(f"{name}: {after} tasks at {larger}, not more than at "
                                  f"{smaller} ({shown}): its answers would not grow with the scale")
         if ordered and ordered[0][1] == 0:
-            raise ValueError(f"{name}: no task at {ordered[0][0]} ({shown}): the bench "
+            raise WorkloadError(f"{name}: no task at {ordered[0][0]} ({shown}): the bench "
                              "would ask about a unit the corpus does not name")

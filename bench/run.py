@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.asked import ASKED_UNITS, check_growth, task_count, workloads
+from bench.asked import ASKED_UNITS, WorkloadError, check_growth, task_count, workloads
 from bench.contract import CONTRACT_QUESTIONS
 from bench.generate import MANIFEST, SCALES, generate_documents, write_corpus
 from bench.growth import growth
@@ -76,7 +76,7 @@ def asked_workloads(corpus: Path, *, seed: int, count: int) -> dict[str, dict[st
 
     Raises
     ------
-    ValueError
+    WorkloadError
         When an asked unit has no task in this run's corpus or at a scale, or no more
         at a larger scale.
     """
@@ -84,7 +84,7 @@ def asked_workloads(corpus: Path, *, seed: int, count: int) -> dict[str, dict[st
                (corpus / MANIFEST).read_text(encoding="utf-8").splitlines()]
     unnamed = [unit.asked for unit in ASKED_UNITS if task_count(records, unit) == 0]
     if unnamed:
-        raise ValueError(f"no task of {'、'.join(unnamed)} in the {count} documents: the "
+        raise WorkloadError(f"no task of {'、'.join(unnamed)} in the {count} documents: the "
                          "questions about them would have no answer (use more documents)")
     covered = [n for n in SCALES.values() if n <= count]
     if len(covered) < 2:
@@ -289,16 +289,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep going when a contract question errs (exit status 0)")
     args = parser.parse_args(argv)
     load = LOAD[args.scale]
-    record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
-                 results=args.results,
-                 corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
-                 requests=int(args.requests or load["requests"]),
-                 rounds=int(args.rounds or load["rounds"]),
-                 repeats=int(args.repeats or load["repeats"]),
-                 max_seconds=args.max_seconds or load["max_seconds"],
-                 concurrency=args.concurrency, with_datasette=not args.no_datasette,
-                 profile=not args.no_profile, build_only=args.build_only,
-                 database=args.database, allow_errors=args.allow_errors)
+    try:
+        record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
+                     results=args.results,
+                     corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
+                     requests=int(args.requests or load["requests"]),
+                     rounds=int(args.rounds or load["rounds"]),
+                     repeats=int(args.repeats or load["repeats"]),
+                     max_seconds=args.max_seconds or load["max_seconds"],
+                     concurrency=args.concurrency, with_datasette=not args.no_datasette,
+                     profile=not args.no_profile, build_only=args.build_only,
+                     database=args.database, allow_errors=args.allow_errors)
+    except WorkloadError as error:  # fail loudly, before any figure is measured
+        print(f"the asked units' work does not grow with the scale: {error}", file=sys.stderr)
+        return 2
     print_report(record)
     status = exit_status(record, allow_errors=args.allow_errors)
     if status:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bench.load import LoadResult
 from bench.loadtests import figures
 from bench.report import contract_errors, verdicts
-from bench.run import exit_status
+from bench.run import exit_status, main
 from bench.stats import clean_median, clean_ratio, errors_of
 
 
@@ -65,3 +68,13 @@ def test_a_cold_widget_that_did_not_answer_is_a_contract_error() -> None:
     record = {"contract": [], "widgets_cold": [{"name": "widget embed/unit", "status": 0,
                                                 "ms": None}]}
     assert exit_status(record, allow_errors=False) == 1
+
+
+def test_a_run_whose_corpus_does_not_name_the_asked_units_stops_before_measuring(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # seed 1's first 温州市 document is document 15: five documents name none of its units
+    status = main(["--count", "5", "--corpus", str(tmp_path / "corpus"),
+                   "--results", str(tmp_path / "results"), "--no-datasette"])
+    assert status == 2
+    assert "温州市自然资源和规划局" in capsys.readouterr().err
+    assert not list((tmp_path / "results").glob("*.json"))  # nothing measured or recorded
