@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from bench.generate import SCALES
 from bench.growth import rows_by_scale
 from bench.stats import errors_of
 
@@ -32,6 +33,15 @@ def _f(value: Any, digits: int = 1) -> str:
 
 def _mb(value: float) -> str:
     return "—" if math.isnan(value) else f"{value / 1e6:,.1f} MB"
+
+
+def _by_size(scales: set[str]) -> list[str]:
+    """Scale names smallest first: S, M, L.
+
+    >>> _by_size({"L", "S", "M"})
+    ['S', 'M', 'L']
+    """
+    return sorted(scales, key=lambda scale: SCALES.get(scale, 0))
 
 
 def _or_errors(figures: dict[str, Any], key: str, digits: int = 1) -> str:
@@ -117,7 +127,7 @@ def _print_build(record: dict[str, Any], console: Console) -> None:
          ["retained per 100,000 tasks", _mb(graph["retained_bytes_per_100k_tasks"])],
          ["graph process peak RSS", _mb(graph["peak_rss_bytes"])]]))
     if record.get("asked_units"):
-        scales = sorted({s for per in record["asked_units"].values() for s in per})
+        scales = _by_size({s for per in record["asked_units"].values() for s in per})
         console.print(_table("Tasks naming each asked unit, per scale (from the manifest)",
                              ["unit", *scales],
                              [[name, *(_f(per.get(s)) for s in scales)]
@@ -146,7 +156,7 @@ def _print_serving(record: dict[str, Any], console: Console) -> None:
          for r in record["contract"]]))
     rows = rows_by_scale(record, Path(record["file"]).parent) if "file" in record else {}
     if rows:
-        scales = sorted({s for per in rows.values() for s in per})
+        scales = _by_size({s for per in rows.values() for s in per})
         console.print(_table("Rows each question returns, per scale (latest run of each)",
                              ["request", *scales],
                              [[name, *(_f(per.get(s)) for s in scales)]
