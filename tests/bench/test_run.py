@@ -148,3 +148,27 @@ def test_lookup_target_is_unknown_without_latencies() -> None:
     current = _fake("L", 20_000, 100.0, 5.0)
     current["layers_http"] = []  # a --build-only run
     assert compare(current, _fake("S", 100, 1.0, 2.0))["lookups_target_met"] is None
+
+
+def test_growth_compares_runs_on_the_same_database_only(tmp_path: Path) -> None:
+    from bench.growth import latest_results
+
+    for name, database in (("M-20260101-000000.json", "postgresql"),
+                           ("M-20260101-000001.json", None),
+                           ("L-20260101-000000.json", "postgresql")):
+        body = {"scale": name[0], "documents": 1} | ({"database": database} if database else {})
+        (tmp_path / name).write_text(json.dumps(body), encoding="utf-8")
+    # a record without "database" was measured on SQLite, the only database then
+    assert sorted(latest_results(tmp_path)) == ["M"]
+    assert sorted(latest_results(tmp_path, "postgresql")) == ["L", "M"]
+
+
+@pytest.mark.postgres
+def test_ingest_and_graph_build_run_on_postgresql(tmp_path: Path) -> None:
+    record = run(scale="S", count=COUNT, seed=1, results=tmp_path / "results",
+                 corpus=tmp_path / "corpus", requests=1, rounds=1, repeats=1, concurrency=1,
+                 max_seconds=1, with_datasette=False, profile=False, build_only=True,
+                 database="postgresql")
+    assert record["database"] == "postgresql"
+    assert record["ingest"]["documents"] == COUNT and record["ingest"]["failed"] == 0
+    assert record["graph"]["tasks"] > 0
