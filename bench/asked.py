@@ -8,7 +8,8 @@ resolves in that city's government.
 
 :func:`workloads` counts, from the manifest, the tasks naming each asked unit in the
 first documents of each scale (document ``i`` is the same at every scale, so a smaller
-scale's corpus is a prefix of a larger one's); :func:`check_growth` refuses a run whose
+scale's corpus is a prefix of a larger one's); :func:`check_growth` (through
+:func:`corpus_workloads`, which ``bench.run`` calls first) refuses a run whose
 asked units do not get more work from one scale to the next: a look-up that stays flat
 because its answer does not grow says nothing about the scale.
 """
@@ -16,10 +17,13 @@ because its answer does not grow says nothing about the scale.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from bench.generate import MANIFEST, SCALES, generate_documents
 from bench.vocabulary import CITY_BUREAUS, COUNTIES, Bureau, full_name
 
 
@@ -128,7 +132,37 @@ def check_growth(found: Mapping[str, Mapping[str, int]], scales: Mapping[str, in
         for (smaller, before), (larger, after) in itertools.pairwise(ordered):
             if after <= before:
                 raise WorkloadError(f"{name}: {after} tasks at {larger}, not more than at "
-                                 f"{smaller} ({shown}): its answers would not grow with the scale")
+                                    f"{smaller} ({shown}): its answers would not grow with "
+                                    "the scale")
         if ordered and ordered[0][1] == 0:
             raise WorkloadError(f"{name}: no task at {ordered[0][0]} ({shown}): the bench "
-                             "would ask about a unit the corpus does not name")
+                                "would ask about a unit the corpus does not name")
+
+
+def corpus_workloads(corpus: Path, *, seed: int, count: int) -> dict[str, dict[str, int]]:
+    """Tasks naming each asked unit at every scale up to this run's, checked to grow.
+
+    A run smaller than two scales also counts the next scale's documents (generated in
+    memory, not written), so even S checks that its units get more work at M.
+
+    Raises
+    ------
+    WorkloadError
+        When an asked unit has no task in this run's corpus or at a scale, or no more
+        at a larger scale.
+    """
+    records = [json.loads(line) for line in
+               (corpus / MANIFEST).read_text(encoding="utf-8").splitlines()]
+    unnamed = [unit.asked for unit in ASKED_UNITS if task_count(records, unit) == 0]
+    if unnamed:
+        raise WorkloadError(f"no task of {'、'.join(unnamed)} in the {count} documents: the "
+                            "questions about them would have no answer (use more documents)")
+    covered = [n for n in SCALES.values() if n <= count]
+    if len(covered) < 2:
+        larger = sorted(n for n in SCALES.values() if n > count)[:2 - len(covered)]
+        if larger:
+            records += [record for _, _, record in generate_documents(
+                seed=seed, count=larger[-1] - len(records), start=len(records))]
+    found = workloads(records, SCALES)
+    check_growth(found, SCALES)
+    return found

@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.asked import ASKED_UNITS, WorkloadError, check_growth, task_count, workloads
+from bench.asked import WorkloadError, corpus_workloads
 from bench.contract import CONTRACT_QUESTIONS
-from bench.generate import MANIFEST, SCALES, generate_documents, write_corpus
+from bench.generate import SCALES, write_corpus
 from bench.growth import growth
 from bench.report import contract_errors, print_report
 from bench.servers import ROOT, Served, free_port, policygraph_command, serving
@@ -66,35 +66,6 @@ def machine() -> dict[str, Any]:
                             text=True).stdout.strip()
     return {"nproc": os.cpu_count(), "memory": memory, "cpu": cpu,
             "python": platform.python_version(), "commit": commit}
-
-
-def asked_workloads(corpus: Path, *, seed: int, count: int) -> dict[str, dict[str, int]]:
-    """Tasks naming each asked unit at every scale up to this run's, checked to grow.
-
-    A run smaller than two scales also counts the next scale's documents (generated in
-    memory, not written), so even S checks that its units get more work at M.
-
-    Raises
-    ------
-    WorkloadError
-        When an asked unit has no task in this run's corpus or at a scale, or no more
-        at a larger scale.
-    """
-    records = [json.loads(line) for line in
-               (corpus / MANIFEST).read_text(encoding="utf-8").splitlines()]
-    unnamed = [unit.asked for unit in ASKED_UNITS if task_count(records, unit) == 0]
-    if unnamed:
-        raise WorkloadError(f"no task of {'、'.join(unnamed)} in the {count} documents: the "
-                         "questions about them would have no answer (use more documents)")
-    covered = [n for n in SCALES.values() if n <= count]
-    if len(covered) < 2:
-        larger = sorted(n for n in SCALES.values() if n > count)[:2 - len(covered)]
-        if larger:
-            records += [record for _, _, record in generate_documents(
-                seed=seed, count=larger[-1] - len(records), start=len(records))]
-    found = workloads(records, SCALES)
-    check_growth(found, SCALES)
-    return found
 
 
 def _server_memory(served: Served, tasks: int) -> dict[str, float]:
@@ -178,7 +149,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
         if int(stale.stem.removeprefix("syn_")) >= count:
             stale.unlink()
-    record["asked_units"] = asked_workloads(corpus, seed=seed, count=count)
+    record["asked_units"] = corpus_workloads(corpus, seed=seed, count=count)
     if db is None:
         for old in work.glob("policygraph.db*"):
             old.unlink()
