@@ -1,5 +1,8 @@
 """datasette-graphql over the SQLite export: its own venv, its server, the shared questions.
 
+The questions name the same generated unit as ours (:mod:`bench.asked`) and read the
+export's normalised, indexed owners table: the fair baseline.
+
 Datasette pins its own versions of uvicorn, graphql-core and friends, so it lives in
 ``bench/.venv-datasette`` (created on first use) and never touches the project's venv.
 """
@@ -10,6 +13,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.answers import AS_OF, FIRST
+from bench.asked import PLANNING
 
 VENV = Path(__file__).resolve().parent / ".venv-datasette"
 PACKAGES = ("datasette", "datasette-graphql")
@@ -60,29 +66,34 @@ class SharedQuestion:
     their_rows: tuple[str, ...]
 
 
+_OWNED = (f"id in (select obligation_id from owners where unit = '{PLANNING.name}' "
+          f"and jurisdiction = '{PLANNING.jurisdiction}')")
+
 SHARED_QUESTIONS: tuple[SharedQuestion, ...] = (
     SharedQuestion("unit(name:)",
-                   '{ unit(name: "温州市规划局") { name level } }',
-                   '{ units(filter: {name: {eq: "市规划局"}, jurisdiction: {eq: "浙江省温州市"}}) '
-                   '{ nodes { name level } } }',
+                   f'{{ unit(name: "{PLANNING.asked}") {{ name level }} }}',
+                   f'{{ units(filter: {{name: {{eq: "{PLANNING.name}"}}, '
+                   f'jurisdiction: {{eq: "{PLANNING.jurisdiction}"}}}}) {{ nodes {{ name level }} }} }}',
                    ("unit",), ("units", "nodes")),
     SharedQuestion("overdue(asOf:, unit:)",
-                   '{ overdue(asOf: "2019-01-01", unit: "温州市规划局") { path dueDate } }',
-                   '{ obligations(filter: {owners: {contains: "|市规划局|"}, '
-                   'jurisdiction: {eq: "浙江省温州市"}, '
-                   'due_date: {lt: "2019-01-01"}}, first: 100000) { nodes { path due_date } } }',
+                   f'{{ overdue(asOf: "{AS_OF}", unit: "{PLANNING.asked}") {{ path dueDate }} }}',
+                   f'{{ obligations(where: "due_date < \'{AS_OF}\' and {_OWNED}", '
+                   f'first: {FIRST}) {{ nodes {{ path due_date }} }} }}',
                    ("overdue",), ("obligations", "nodes")),
     SharedQuestion("whoOwns(text:)",
                    '{ whoOwns(text: "40亿元") { target { path value unit } } }',
-                   '{ targets(filter: {quote: {contains: "40亿元"}}) '
+                   f'{{ targets(filter: {{quote: {{contains: "40亿元"}}}}, first: {FIRST}) '
                    '{ nodes { path value unit } } }',
                    ("whoOwns",), ("targets", "nodes")),
     SharedQuestion("dueBetween(start:, end:)",
                    '{ dueBetween(start: "2020-01-01", end: "2020-12-31") { path dueDate } }',
                    '{ obligations(filter: {due_date: {gte: "2020-01-01", lte: "2020-12-31"}}, '
-                   'first: 100000) { nodes { path due_date } } }',
+                   f'first: {FIRST}) {{ nodes {{ path due_date }} }} }}',
                    ("dueBetween",), ("obligations", "nodes")),
 )
+"""Datasette is asked through the normalised owners table (:mod:`bench.export`): a
+``where:`` sub-select on its indexed columns, as a SQL-literate publisher would ask; each
+side returns at most :data:`bench.answers.FIRST` rows, our lists' default page."""
 
 
 def row_count(data: object, keys: tuple[str, ...]) -> int:

@@ -1,55 +1,109 @@
-"""The loopback load tests: contract queries and widgets, layer cost, datasette side by side.
+"""The loopback load tests: contract queries, connections and widgets, layer cost, datasette.
 
 Where two servers or two layers are compared, their runs are interleaved round by round
 (A, B, A, B, …) so a noisy neighbour hits both, and the medians over rounds are kept.
+A run with errors keeps its counts ("n errors of m") and no latency figure: its medians
+and ratios are ``None`` (:mod:`bench.stats`).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
 
-from bench.answers import CONTRACT_QUERIES, LAYER_QUESTIONS, WIDGETS
+from bench.answers import LAYER_QUESTIONS
+from bench.contract import CONNECTIONS, CONTRACT_QUESTIONS, WIDGETS, ContractQuestion
 from bench.datasette import SHARED_QUESTIONS, row_count
-from bench.load import LoadResult, Request, run_load
-from bench.stats import median, ratio
+from bench.load import LoadResult, Request, graphql_errors, run_load
+from bench.stats import clean_median, clean_ratio
 
 
-def _figures(result: LoadResult) -> dict[str, Any]:
-    return {"p50_ms": result.p50, "p99_ms": result.p99, "rps": result.rps,
-            "requests": result.requests, "errors": result.errors}
+def figures(result: LoadResult) -> dict[str, Any]:
+    """A run's counts, and its latencies only when it had no error."""
+    clean = result.errors == 0
+    return {"requests": result.requests, "errors": result.errors, "non_200": result.non_200,
+            "failed": result.failed, "statuses": {str(k): v for k, v in result.statuses.items()},
+            "p50_ms": result.p50 if clean else None, "p99_ms": result.p99 if clean else None,
+            "rps": result.rps if clean else None}
 
 
-def _graphql(query: str) -> Request:
-    return Request("/graphql", {"query": query})
+def _graphql(query: str, token: str | None = None) -> Request:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return Request("/graphql", {"query": query}, headers)
 
 
-def contract_load(url: str, *, requests: int, concurrency: int,
-                  max_seconds: float) -> list[dict[str, Any]]:
-    """Each contract query (POST /graphql) and each widget (GET) under the same load."""
-    rows = []
-    targets = [(f"query {name}", _graphql(q)) for name, q in CONTRACT_QUERIES.items()]
-    targets += [(f"widget {name}", Request(path)) for name, path in WIDGETS.items()]
-    for label, request in targets:
-        rows.append({"name": label, **_figures(run_load(
-            url, request, requests=requests, concurrency=concurrency, max_seconds=max_seconds))})
+def _rows(url: str, question: ContractQuestion, request: Request) -> int | None:
+    """The rows one answer holds; ``None`` when it is not an answer (the load counts why)."""
+    try:
+        response = httpx.post(url + request.path, json=request.body, headers=request.headers,
+                              timeout=120)
+    except httpx.HTTPError:
+        return None
+    if response.status_code != 200 or graphql_errors(response.content):
+        return None
+    return row_count(response.json().get("data"), question.rows)
+
+
+def cold_widgets(url: str) -> list[dict[str, Any]]:
+    """Each widget's first view, timed alone before anything else asked for it.
+
+    Status 0 stands for a request that got no response; a view that did not answer 200
+    has no time.
+    """
+    rows: list[dict[str, Any]] = []
+    for name, path in WIDGETS.items():
+        began = time.perf_counter()
+        try:
+            status = httpx.get(url + path, timeout=300).status_code
+        except httpx.HTTPError:
+            status = 0
+        elapsed = (time.perf_counter() - began) * 1000
+        rows.append({"name": f"widget {name}", "status": status,
+                     "ms": elapsed if status == 200 else None})
     return rows
 
 
-def _interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: int,
-                 concurrency: int, max_seconds: float) -> dict[str, dict[str, float]]:
-    """Run each labelled (url, request) once per round, alternating; medians per label."""
-    samples: dict[str, list[LoadResult]] = {label: [] for label in runs}
+def contract_load(url: str, *, requests: int, concurrency: int, max_seconds: float,
+                  token: str | None = None) -> list[dict[str, Any]]:
+    """Each contract query, each connection's first page and each widget under one load.
+
+    ``token`` (a viewer's) is sent with the questions that need one (the audit trail).
+    """
+    load: dict[str, Any] = {"requests": requests, "concurrency": concurrency,
+                            "max_seconds": max_seconds}
+    rows = []
+    for kind, questions in (("query", CONTRACT_QUESTIONS), ("connection", CONNECTIONS)):
+        for question in questions:
+            request = _graphql(question.query, token if question.token else None)
+            rows.append({"name": f"{kind} {question.name}", "kind": kind,
+                         "rows": _rows(url, question, request),
+                         **figures(run_load(url, request, **load))})
+    for name, path in WIDGETS.items():
+        rows.append({"name": f"widget {name}", "kind": "widget", "rows": None,
+                     **figures(run_load(url, Request(path), **load))})
+    return rows
+
+
+def interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: int,
+                concurrency: int, max_seconds: float) -> dict[str, dict[str, Any]]:
+    """Run each labelled (url, request) once per round, alternating; medians per label.
+
+    A label whose rounds had any error gets its counts and no median.
+    """
+    samples: dict[str, list[dict[str, Any]]] = {label: [] for label in runs}
     for _ in range(rounds):
         for label, (url, request) in runs.items():
-            samples[label].append(run_load(url, request, requests=requests,
-                                           concurrency=concurrency, max_seconds=max_seconds))
-    return {label: {"p50_ms": median([r.p50 for r in results]),
-                    "p99_ms": median([r.p99 for r in results]),
-                    "rps": median([r.rps for r in results]),
-                    "requests": sum(r.requests for r in results),
-                    "errors": sum(r.errors for r in results)}
+            samples[label].append(figures(run_load(url, request, requests=requests,
+                                                   concurrency=concurrency,
+                                                   max_seconds=max_seconds)))
+    return {label: {"p50_ms": clean_median(results, "p50_ms"),
+                    "p99_ms": clean_median(results, "p99_ms"),
+                    "rps": clean_median(results, "rps"),
+                    "requests": sum(r["requests"] for r in results),
+                    "errors": sum(r["errors"] for r in results),
+                    "non_200": sum(r["non_200"] for r in results)}
             for label, results in samples.items()}
 
 
@@ -62,12 +116,11 @@ def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
         gql = _graphql(question.query)
         same = (httpx.get(url + bare.path, timeout=120).json()
                 == httpx.post(url + "/graphql", json=gql.body, timeout=120).json())
-        figures = _interleaved({"bare": (url, bare), "graphql": (url, gql)}, rounds=rounds,
-                               requests=requests, concurrency=concurrency,
-                               max_seconds=max_seconds)
-        rows.append({"question": question.name, "same_answer": same, **figures,
-                     "p50_ratio": ratio(figures["graphql"]["p50_ms"], figures["bare"]["p50_ms"]),
-                     "rps_ratio": ratio(figures["bare"]["rps"], figures["graphql"]["rps"])})
+        runs = interleaved({"bare": (url, bare), "graphql": (url, gql)}, rounds=rounds,
+                           requests=requests, concurrency=concurrency, max_seconds=max_seconds)
+        rows.append({"question": question.name, "same_answer": same, **runs,
+                     "p50_ratio": clean_ratio(runs["graphql"], runs["bare"], "p50_ms"),
+                     "rps_ratio": clean_ratio(runs["bare"], runs["graphql"], "rps")})
     return rows
 
 
@@ -80,13 +133,12 @@ def datasette_load(ours: str, theirs: str, *, requests: int, concurrency: int, r
         other = _graphql(question.theirs)
         our_data = httpx.post(ours + "/graphql", json=mine.body, timeout=300).json()
         their_data = httpx.post(theirs + "/graphql", json=other.body, timeout=300).json()
-        figures = _interleaved({"policygraph": (ours, mine), "datasette": (theirs, other)},
-                               rounds=rounds, requests=requests, concurrency=concurrency,
-                               max_seconds=max_seconds)
+        runs = interleaved({"policygraph": (ours, mine), "datasette": (theirs, other)},
+                           rounds=rounds, requests=requests, concurrency=concurrency,
+                           max_seconds=max_seconds)
         rows.append({"question": question.name,
                      "our_rows": row_count(our_data.get("data"), question.our_rows),
                      "their_rows": row_count(their_data.get("data"), question.their_rows),
-                     "their_errors": their_data.get("errors"), **figures,
-                     "rps_ratio": ratio(figures["policygraph"]["rps"],
-                                        figures["datasette"]["rps"])})
+                     "their_errors": their_data.get("errors"), **runs,
+                     "rps_ratio": clean_ratio(runs["policygraph"], runs["datasette"], "rps")})
     return rows

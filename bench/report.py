@@ -1,17 +1,29 @@
-"""The Rich tables ``bench.run`` prints, and the verdicts on the issue's targets."""
+"""The Rich tables ``bench.run`` prints, and the verdicts on the benchmark targets.
+
+A figure from a run with errors is never printed as a latency or a ratio: the cell says
+"n errors of m" (:func:`bench.stats.errors_of`) and its verdict is unknown.
+"""
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from bench.generate import SCALES
+from bench.growth import rows_by_scale
+from bench.stats import errors_of
 
 LAYER_LIMIT = 1.5  # GraphQL over HTTP / bare endpoint, p50 and throughput
 DATASETTE_FACTOR = 3.0  # our throughput / datasette-graphql's
 
 
 def _f(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, bool):
         return "yes" if value else "NO"
     if isinstance(value, float):
@@ -20,17 +32,62 @@ def _f(value: Any, digits: int = 1) -> str:
 
 
 def _mb(value: float) -> str:
-    return f"{value / 1e6:,.1f} MB"
+    return "—" if math.isnan(value) else f"{value / 1e6:,.1f} MB"
+
+
+def _by_size(scales: set[str]) -> list[str]:
+    """Scale names smallest first: S, M, L.
+
+    >>> _by_size({"L", "S", "M"})
+    ['S', 'M', 'L']
+    """
+    return sorted(scales, key=lambda scale: SCALES.get(scale, 0))
+
+
+def _or_errors(figures: dict[str, Any], key: str, digits: int = 1) -> str:
+    """A latency or throughput figure, or why there is none."""
+    return errors_of(figures) or _f(figures[key], digits)
+
+
+def contract_errors(record: dict[str, Any]) -> list[str]:
+    """Each contract question, connection or widget that erred: ``"query unit: 3 errors of 40"``.
+
+    >>> contract_errors({"contract": [{"name": "query unit", "errors": 3, "requests": 40},
+    ...                               {"name": "query units", "errors": 0, "requests": 40}]})
+    ['query unit: 3 errors of 40']
+    >>> contract_errors({"widgets_cold": [{"name": "widget embed/unit", "status": 503}]})
+    ['widget embed/unit (first view): status 503']
+    """
+    erred = [f"{row['name']}: {errors_of(row)}" for row in record.get("contract", [])
+             if row["errors"]]
+    erred += [f"{row['name']} (first view): status {row['status']}"
+              for row in record.get("widgets_cold", []) if row["status"] != 200]
+    return erred
 
 
 def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
-    """Each benchmark target measurable from this run: (description, met; None = unknown)."""
+    """Each benchmark target measurable from this run: (description, met; None = unknown).
+
+    A comparison whose runs had errors has no ratio: its verdict is unknown, not met.
+    """
     out: list[tuple[str, bool | None]] = []
     for row in record.get("layers_http", []):
-        ok = row["p50_ratio"] <= LAYER_LIMIT and row["rps_ratio"] <= LAYER_LIMIT
+        p50, rps = row["p50_ratio"], row["rps_ratio"]
+        if p50 is None or rps is None:
+            out.append((f"GraphQL ≤ {LAYER_LIMIT}x bare, {row['question']} (errors: bare "
+                        f"{row['bare']['errors']} of {row['bare']['requests']}, GraphQL "
+                        f"{row['graphql']['errors']} of {row['graphql']['requests']})", None))
+            continue
         out.append((f"GraphQL ≤ {LAYER_LIMIT}x bare, {row['question']} "
-                    f"(p50 {row['p50_ratio']:.2f}x, rps {row['rps_ratio']:.2f}x)", ok))
+                    f"(p50 {p50:.2f}x, rps {rps:.2f}x)",
+                    p50 <= LAYER_LIMIT and rps <= LAYER_LIMIT))
     for row in record.get("datasette", []):
+        if row["rps_ratio"] is None:
+            out.append((f"≥ {DATASETTE_FACTOR}x datasette-graphql rps, {row['question']} "
+                        f"(errors: ours {row['policygraph']['errors']} of "
+                        f"{row['policygraph']['requests']}, theirs {row['datasette']['errors']}"
+                        f" of {row['datasette']['requests']})", None))
+            continue
         out.append((f"≥ {DATASETTE_FACTOR}x datasette-graphql rps, {row['question']} "
                     f"({row['rps_ratio']:.2f}x)", row["rps_ratio"] >= DATASETTE_FACTOR))
     for row in record.get("growth", []):
@@ -52,15 +109,12 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
     return table
 
 
-def print_report(record: dict[str, Any], console: Console | None = None) -> None:
-    """Print a run's figures and verdicts as Rich tables."""
-    if console is None:
-        # piped output (make bench | tee) would otherwise wrap at 80 columns
-        console = Console() if Console().is_terminal else Console(width=150)
+def _print_build(record: dict[str, Any], console: Console) -> None:
     ingest, graph = record["ingest"], record["graph"]
     console.print(_table(
-        f"Scale {record['scale']}: {record['documents']} documents, "
-        f"{graph['tasks']} tasks (commit {record['machine']['commit'][:10]})",
+        f"Scale {record['scale']} on {record.get('database', 'sqlite')}: "
+        f"{record['documents']} documents, {graph['tasks']} tasks "
+        f"(commit {record['machine']['commit'][:10]})",
         ["measure", "value"],
         [["ingest documents/s (one core)", _f(ingest["documents_per_s"])],
          ["ingest MB/s", _f(ingest["mb_per_s"], 3)],
@@ -72,22 +126,68 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
          ["peak per 100,000 tasks", _mb(graph["peak_bytes_per_100k_tasks"])],
          ["retained per 100,000 tasks", _mb(graph["retained_bytes_per_100k_tasks"])],
          ["graph process peak RSS", _mb(graph["peak_rss_bytes"])]]))
+    if record.get("asked_units"):
+        scales = _by_size({s for per in record["asked_units"].values() for s in per})
+        console.print(_table("Tasks naming each asked unit, per scale (from the manifest)",
+                             ["unit", *scales],
+                             [[name, *(_f(per.get(s)) for s in scales)]
+                              for name, per in record["asked_units"].items()]))
+
+
+def _print_serving(record: dict[str, Any], console: Console) -> None:
+    memory = record.get("server_memory", {})
+    if memory:
+        console.print(_table(
+            "Serving process memory (RSS; per 100k tasks is mostly fixed cost at S, "
+            "see the growth table)",
+            ["when", "RSS", "peak RSS", "RSS per 100k tasks", "peak per 100k tasks"],
+            [[when, _mb(m["rss_bytes"]), _mb(m["peak_rss_bytes"]),
+              _mb(m["rss_bytes_per_100k_tasks"]), _mb(m["peak_rss_bytes_per_100k_tasks"])]
+             for when, m in memory.items()]))
+    if record.get("widgets_cold"):
+        console.print(_table("Widgets, first view (cold)", ["widget", "ms", "status"],
+                             [[r["name"], _f(r["ms"]), str(r["status"])]
+                              for r in record["widgets_cold"]]))
+    console.print(_table(
+        "Contract queries, connections (first page of 100) and widgets over HTTP",
+        ["request", "rows", "p50 ms", "p99 ms", "req/s", "errors", "non-200"],
+        [[r["name"], _f(r.get("rows")), _or_errors(r, "p50_ms"), _or_errors(r, "p99_ms"),
+          _or_errors(r, "rps"), f"{r['errors']} of {r['requests']}", str(r["non_200"])]
+         for r in record["contract"]]))
+    rows = rows_by_scale(record, Path(record["file"]).parent) if "file" in record else {}
+    if rows:
+        scales = _by_size({s for per in rows.values() for s in per})
+        console.print(_table("Rows each question returns, per scale (latest run of each)",
+                             ["request", *scales],
+                             [[name, *(_f(per.get(s)) for s in scales)]
+                              for name, per in rows.items()]))
+
+
+def print_report(record: dict[str, Any], console: Console | None = None) -> None:
+    """Print a run's figures and verdicts as Rich tables."""
+    if console is None:
+        # piped output (make bench | tee) would otherwise wrap at 80 columns
+        console = Console() if Console().is_terminal else Console(width=150)
+    _print_build(record, console)
     if "contract" not in record:  # --build-only
         _print_tail(record, console)
         return
-    console.print(_table("Contract queries and widgets over HTTP",
-                         ["request", "p50 ms", "p99 ms", "req/s", "errors"],
-                         [[r["name"], _f(r["p50_ms"]), _f(r["p99_ms"]), _f(r["rps"]),
-                           str(r["errors"])] for r in record["contract"]]))
+    _print_serving(record, console)
+    if not record.get("layers_http"):  # stopped after the contract load
+        _print_tail(record, console)
+        return
     http = {r["question"]: r for r in record["layers_http"]}
     console.print(_table(
         "GraphQL layer cost: (a) raw function, (b) bare JSON, (c) GraphQL",
         ["question", "(a) ms", "(c) in-proc ms", "c/a", "(b) p50", "(c) p50", "c/b p50",
          "(b) req/s", "(c) req/s", "b/c rps", "same"],
         [[r["question"], _f(r["raw_ms"], 2), _f(r["graphql_ms"], 2), _f(r["ratio"], 2),
-          _f(http[r["question"]]["bare"]["p50_ms"]), _f(http[r["question"]]["graphql"]["p50_ms"]),
-          _f(http[r["question"]]["p50_ratio"], 2), _f(http[r["question"]]["bare"]["rps"]),
-          _f(http[r["question"]]["graphql"]["rps"]), _f(http[r["question"]]["rps_ratio"], 2),
+          _or_errors(http[r["question"]]["bare"], "p50_ms"),
+          _or_errors(http[r["question"]]["graphql"], "p50_ms"),
+          _f(http[r["question"]]["p50_ratio"], 2),
+          _or_errors(http[r["question"]]["bare"], "rps"),
+          _or_errors(http[r["question"]]["graphql"], "rps"),
+          _f(http[r["question"]]["rps_ratio"], 2),
           _f(r["same_answer"] and http[r["question"]]["same_answer"])]
          for r in record["layers_in_process"]]))
     if record.get("datasette"):
@@ -96,8 +196,9 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
             ["question", "rows ours/theirs", "ours p50", "theirs p50", "ours req/s",
              "theirs req/s", "ours/theirs rps"],
             [[r["question"], f"{r['our_rows']}/{r['their_rows']}",
-              _f(r["policygraph"]["p50_ms"]), _f(r["datasette"]["p50_ms"]),
-              _f(r["policygraph"]["rps"]), _f(r["datasette"]["rps"]), _f(r["rps_ratio"], 2)]
+              _or_errors(r["policygraph"], "p50_ms"), _or_errors(r["datasette"], "p50_ms"),
+              _or_errors(r["policygraph"], "rps"), _or_errors(r["datasette"], "rps"),
+              _f(r["rps_ratio"], 2)]
              for r in record["datasette"]]))
     _print_tail(record, console)
 
@@ -106,12 +207,17 @@ def _print_tail(record: dict[str, Any], console: Console) -> None:
     if record.get("growth"):
         console.print(_table(
             "Growth: this run / latest run of another scale",
-            ["against", "documents", "ingest", "graph build", "unit p50", "overdue p50"],
+            ["against", "documents", "ingest", "graph build", "unit p50", "overdue p50",
+             "server RSS per 100k more tasks"],
             [[r["against"], _f(r["documents_ratio"]), _f(r["ingest_ratio"]),
-              _f(r["graph_ratio"]), _f(r["unit_p50_ratio"], 2), _f(r["overdue_p50_ratio"], 2)]
+              _f(r["graph_ratio"]), _f(r["unit_p50_ratio"], 2), _f(r["overdue_p50_ratio"], 2),
+              _mb(r.get("marginal_rss_per_100k_tasks", float("nan")))]
              for r in record["growth"]]))
     console.print(_table("Targets", ["target", "met"],
                          [[text, "?" if ok is None else _f(ok)] for text, ok in verdicts(record)]))
+    erred = contract_errors(record)
+    if erred:
+        console.print("[bold red]contract questions with errors:[/] " + "; ".join(erred))
     for note in record.get("notes", []):
         console.print(f"note: {note}")
     console.print(f"{record['seconds']:.0f} s; recorded in {record.get('file', '?')}")

@@ -1,10 +1,18 @@
 """The benchmark suite: ``python -m bench.run --scale S`` (``make bench SCALE=M``).
 
-Generates the corpus, measures ingest and graph build in their own processes, serves
-the bench app with uvicorn on loopback and loads it, compares the GraphQL layer with a
+Generates the corpus (and refuses to go on unless every unit asked about gets more work
+at each larger scale, :mod:`bench.asked`), measures ingest and graph build in their own
+processes, serves the bench app with uvicorn on loopback (on SQLite, or with
+``--database postgresql`` on a PostgreSQL cluster started on loopback) and loads it:
+each contract query, each connection's first page and each widget (first view cold,
+then under load), with the serving process's memory.  Compares the GraphQL layer with a
 bare endpoint and the raw function, asks datasette-graphql the same questions, and
 compares growth with the latest results of the other scales.  Writes
 ``bench/results/<scale>-<timestamp>.json`` and prints the tables.
+
+A contract question that errs (a non-200, a GraphQL error, a failed request) stops the
+run after the contract load and makes the exit status 1; ``--allow-errors`` keeps going
+(the errors are reported as "n errors of m", never as latencies or ratios).
 """
 
 from __future__ import annotations
@@ -20,11 +28,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.answers import CONTRACT_QUERIES
+from bench.asked import WorkloadError, corpus_workloads
+from bench.contract import CONTRACT_QUESTIONS
 from bench.generate import SCALES, write_corpus
 from bench.growth import growth
-from bench.report import print_report
-from bench.servers import ROOT, free_port, policygraph_command, serving
+from bench.report import contract_errors, print_report
+from bench.servers import ROOT, Served, free_port, policygraph_command, serving
 
 # Requests per load run and the seconds bounding it, rounds of interleaved comparisons,
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
@@ -59,15 +68,69 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "commit": commit}
 
 
+def _server_memory(served: Served, tasks: int) -> dict[str, float]:
+    memory: dict[str, float] = dict(served.memory())
+    for key in ("rss_bytes", "peak_rss_bytes"):
+        memory[key.replace("_bytes", "_bytes_per_100k_tasks")] = (
+            memory[key] / tasks * 100_000 if tasks else 0.0)
+    return memory
+
+
+def _viewer_token(db: str) -> str:
+    """A viewer token in the bench database, for the audit trail's connection."""
+    from sqlmodel import Session
+
+    from store.db import make_engine
+    from store.tokens import create_token
+
+    engine = make_engine(db)
+    try:
+        with Session(engine) as session:
+            _, clear = create_token(session=session, unit_id=None, role="viewer")
+            session.commit()
+    finally:
+        engine.dispose()
+    return clear
+
+
 def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
-        with_datasette: bool, profile: bool, build_only: bool = False) -> dict[str, Any]:
-    """Run every measurement; return the record written to ``results``."""
+        with_datasette: bool, profile: bool, build_only: bool = False,
+        database: str = "sqlite", allow_errors: bool = False) -> dict[str, Any]:
+    """Run every measurement; return the record written to ``results``.
+
+    ``database`` is ``sqlite`` (a file in the work folder) or ``postgresql`` (a cluster
+    started on loopback for the run, :mod:`bench.pg_cluster`).  Unless ``allow_errors``,
+    the run stops after the contract load when a contract question erred.
+    """
+    if database == "postgresql":
+        from bench.pg_cluster import start_cluster
+
+        cluster = start_cluster()
+        try:
+            return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
+                        requests=requests, rounds=rounds, repeats=repeats,
+                        concurrency=concurrency, max_seconds=max_seconds,
+                        with_datasette=with_datasette, profile=profile,
+                        build_only=build_only, allow_errors=allow_errors,
+                        db=cluster.create_database("bench"))
+        finally:
+            cluster.stop()
+    return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
+                requests=requests, rounds=rounds, repeats=repeats, concurrency=concurrency,
+                max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
+                build_only=build_only, allow_errors=allow_errors, db=None)
+
+
+def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
+         requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
+         with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
+         db: str | None) -> dict[str, Any]:
     from sqlmodel import Session
 
     from bench.export import export_sqlite
     from bench.layers import measure_layers
-    from bench.loadtests import contract_load, datasette_load, layer_load
+    from bench.loadtests import cold_widgets, contract_load, datasette_load, layer_load
     from graph.build import build_graph
     from store.db import make_engine
 
@@ -80,15 +143,17 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                               "load": {"requests": requests, "rounds": rounds,
                                        "concurrency": concurrency, "repeats": repeats,
                                        "max_seconds": max_seconds},
+                              "database": "postgresql" if db else "sqlite",
                               "notes": []}
     write_corpus(out=corpus, seed=seed, count=count)
     for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
         if int(stale.stem.removeprefix("syn_")) >= count:
             stale.unlink()
-    db_file = work / "policygraph.db"
-    for old in work.glob("policygraph.db*"):
-        old.unlink()
-    db = f"sqlite:///{db_file}"
+    record["asked_units"] = corpus_workloads(corpus, seed=seed, count=count)
+    if db is None:
+        for old in work.glob("policygraph.db*"):
+            old.unlink()
+        db = f"sqlite:///{work / 'policygraph.db'}"
     record["ingest"] = _measure("ingest", db, corpus)
     record["graph"] = _measure("graph", db)
     if build_only:  # ingest and graph figures alone (M and L when queries are too slow)
@@ -106,7 +171,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         from bench.profiling import profile_ingest, profile_query
 
         record["profiles"] = {
-            "overdue query": profile_query(engine, CONTRACT_QUERIES["overdueUnit"]),
+            "overdue query": profile_query(engine, next(
+                q.query for q in CONTRACT_QUESTIONS if q.name == "overdueUnit")),
             "ingest 10 documents": profile_ingest(sorted(corpus.glob("syn_*.txt"))[:10]),
         }
 
@@ -115,11 +181,22 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     # requests into 429s.  Everything else (time budget, access log) stays as deployed.
     env = {"DATABASE_URL": db, "POLICYGRAPH_VERSION_CHECK_SECONDS": "3600",
            "POLICYGRAPH_RATE_LIMIT_IP": "0", "POLICYGRAPH_RATE_LIMIT_TOKEN": "0"}
+    token = _viewer_token(db)
+    tasks = int(record["graph"]["tasks"])
     with serving(policygraph_command(sys.executable, port), port=port, ready_path="/healthz",
-                 env=env, log=work / "server.log") as url:
+                 env=env, log=work / "server.log") as served:
+        url = served.url
+        record["server_memory"] = {"after_start": _server_memory(served, tasks)}
         load: dict[str, Any] = {"requests": requests, "concurrency": concurrency,
                                 "max_seconds": max_seconds}
-        record["contract"] = contract_load(url, **load)
+        record["widgets_cold"] = cold_widgets(url)
+        record["contract"] = contract_load(url, token=token, **load)
+        record["server_memory"]["after_contract_load"] = _server_memory(served, tasks)
+        if contract_errors(record) and not allow_errors:
+            record["notes"].append("stopped after the contract load: a contract question "
+                                   "erred (--allow-errors keeps going)")
+            engine.dispose()
+            return _finish(record, results, started)
         record["layers_http"] = layer_load(url, rounds=rounds, **load)
         record["datasette"] = []
         if with_datasette:
@@ -132,9 +209,11 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                 with serving(datasette_command(executable, export, their_port),
                              port=their_port, ready_path="/-/versions.json",
                              log=work / "datasette.log") as theirs:
-                    record["datasette"] = datasette_load(url, theirs, rounds=rounds, **load)
+                    record["datasette"] = datasette_load(url, theirs.url, rounds=rounds,
+                                                         **load)
         else:
             record["notes"].append("datasette comparison skipped (--no-datasette)")
+        record["server_memory"]["after_load"] = _server_memory(served, tasks)
     engine.dispose()
     return _finish(record, results, started)
 
@@ -149,6 +228,11 @@ def _finish(record: dict[str, Any], results: Path, started: float) -> dict[str, 
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     record["file"] = str(out)
     return record
+
+
+def exit_status(record: dict[str, Any], *, allow_errors: bool) -> int:
+    """1 when a contract question, connection or widget erred and errors are not allowed."""
+    return 1 if contract_errors(record) and not allow_errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,19 +253,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--build-only", action="store_true",
                         help="only ingest and graph build (no server, no load)")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="store on SQLite (default) or on a PostgreSQL cluster started "
+                             "on 127.0.0.1 for the run (Debian's postgresql binaries)")
+    parser.add_argument("--allow-errors", action="store_true",
+                        help="keep going when a contract question errs (exit status 0)")
     args = parser.parse_args(argv)
     load = LOAD[args.scale]
-    record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
-                 results=args.results,
-                 corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
-                 requests=int(args.requests or load["requests"]),
-                 rounds=int(args.rounds or load["rounds"]),
-                 repeats=int(args.repeats or load["repeats"]),
-                 max_seconds=args.max_seconds or load["max_seconds"],
-                 concurrency=args.concurrency, with_datasette=not args.no_datasette,
-                 profile=not args.no_profile, build_only=args.build_only)
+    try:
+        record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
+                     results=args.results,
+                     corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
+                     requests=int(args.requests or load["requests"]),
+                     rounds=int(args.rounds or load["rounds"]),
+                     repeats=int(args.repeats or load["repeats"]),
+                     max_seconds=args.max_seconds or load["max_seconds"],
+                     concurrency=args.concurrency, with_datasette=not args.no_datasette,
+                     profile=not args.no_profile, build_only=args.build_only,
+                     database=args.database, allow_errors=args.allow_errors)
+    except WorkloadError as error:  # fail loudly, before any figure is measured
+        print(f"the asked units' work does not grow with the scale: {error}", file=sys.stderr)
+        return 2
     print_report(record)
-    return 0
+    status = exit_status(record, allow_errors=args.allow_errors)
+    if status:
+        print(f"contract questions erred: {'; '.join(contract_errors(record))}",
+              file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Start a server subprocess on a free loopback port and wait until it answers."""
+"""Start a server subprocess on a free loopback port, wait until it answers, read its memory."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -22,10 +23,36 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def memory_from_status(status: str) -> dict[str, int]:
+    """Resident set size now and at its peak, in bytes, from a ``/proc/PID/status`` text.
+
+    >>> memory_from_status("Name:\\tpython\\nVmHWM:\\t  2048 kB\\nVmRSS:\\t  1024 kB\\n")
+    {'rss_bytes': 1048576, 'peak_rss_bytes': 2097152}
+    """
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+
+    def kib(name: str) -> int:
+        return int(fields[name].split()[0]) * 1024
+
+    return {"rss_bytes": kib("VmRSS"), "peak_rss_bytes": kib("VmHWM")}
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running server: its base URL and its process."""
+
+    url: str
+    pid: int
+
+    def memory(self) -> dict[str, int]:
+        """The serving process's RSS now and its peak so far (Linux ``/proc``)."""
+        return memory_from_status(Path(f"/proc/{self.pid}/status").read_text())
+
+
 @contextmanager
 def serving(command: list[str], *, port: int, ready_path: str, env: Mapping[str, str] = {},
-            timeout: float = 300.0, log: Path | None = None) -> Iterator[str]:
-    """Run ``command`` (which must listen on ``port``); yield its base URL; stop it after.
+            timeout: float = 300.0, log: Path | None = None) -> Iterator[Served]:
+    """Run ``command`` (which must listen on ``port``); yield it as :class:`Served`; stop it after.
 
     Parameters
     ----------
@@ -60,7 +87,7 @@ def serving(command: list[str], *, port: int, ready_path: str, env: Mapping[str,
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{command[0]} not ready after {timeout:.0f} s")
             time.sleep(0.2)
-        yield url
+        yield Served(url, process.pid)
     finally:
         process.terminate()
         try:

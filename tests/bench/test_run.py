@@ -1,4 +1,6 @@
-"""A smoke test of the benchmark harness at a minuscule scale (5 documents, few requests).
+"""A smoke test of the benchmark harness at a minuscule scale (16 documents, few requests).
+
+Sixteen: document 15 of seed 1 is the first 温州市 one, which names the asked units.
 
 It runs the whole harness (generation, ingest and graph processes, a uvicorn server,
 load, the layer comparison) minus datasette, whose venv install needs the network.
@@ -21,12 +23,14 @@ from bench.stats import percentile
 
 pytestmark = pytest.mark.slow
 
+COUNT = 16
+
 
 @pytest.fixture(scope="module")
 def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """One harness run over five generated documents."""
+    """One harness run over sixteen generated documents."""
     folder = tmp_path_factory.mktemp("bench")
-    return run(scale="S", count=5, seed=1, results=folder / "results",
+    return run(scale="S", count=COUNT, seed=1, results=folder / "results",
                corpus=folder / "corpus", requests=10, rounds=1, repeats=2, concurrency=2, max_seconds=30,
                with_datasette=False, profile=False)
 
@@ -34,12 +38,12 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_run_writes_the_record_it_returns(record: dict[str, Any]) -> None:
     written = json.loads(Path(record["file"]).read_text(encoding="utf-8"))
     assert written["scale"] == "S"
-    assert written["documents"] == 5
+    assert written["documents"] == COUNT
     assert Path(record["file"]).name.startswith("S-")
 
 
 def test_ingest_stores_every_generated_document(record: dict[str, Any]) -> None:
-    assert record["ingest"]["documents"] == 5
+    assert record["ingest"]["documents"] == COUNT
     assert record["ingest"]["failed"] == 0
     assert record["ingest"]["documents_per_s"] > 0
 
@@ -53,9 +57,40 @@ def test_graph_holds_every_generated_task(record: dict[str, Any]) -> None:
     assert record["graph"]["peak_traced_bytes"] >= record["graph"]["retained_bytes"] > 0
 
 
-def test_every_contract_query_and_widget_answers_without_error(record: dict[str, Any]) -> None:
-    assert len(record["contract"]) == 12  # 10 contract queries + 2 widgets
-    assert all(row["errors"] == 0 and row["requests"] == 10 for row in record["contract"])
+def test_every_contract_query_connection_and_widget_answers_without_error(
+        record: dict[str, Any]) -> None:
+    kinds = [row["kind"] for row in record["contract"]]
+    assert (kinds.count("query"), kinds.count("connection"), kinds.count("widget")) == (10, 5, 2)
+    assert all(row["errors"] == 0 and row["non_200"] == 0 and row["requests"] == 10
+               for row in record["contract"])
+    assert all(row["p50_ms"] > 0 for row in record["contract"])
+
+
+def test_each_question_records_the_rows_it_returned(record: dict[str, Any]) -> None:
+    rows = {row["name"]: row["rows"] for row in record["contract"]}
+    assert rows["query unit"] > 0  # 温州市经合办's tasks: the bundled documents name it
+    assert rows["connection documents"] == COUNT + 2  # and the 2 bundled: one page
+    assert all(isinstance(n, int) for name, n in rows.items() if not name.startswith("widget"))
+
+
+def test_first_widget_views_are_timed_cold(record: dict[str, Any]) -> None:
+    assert [row["name"] for row in record["widgets_cold"]] == ["widget embed/unit",
+                                                               "widget embed/overdue"]
+    assert all(row["status"] == 200 and row["ms"] > 0 for row in record["widgets_cold"])
+
+
+def test_serving_process_memory_is_reported_per_100k_tasks(record: dict[str, Any]) -> None:
+    memory = record["server_memory"]
+    assert list(memory) == ["after_start", "after_contract_load", "after_load"]
+    after = memory["after_load"]
+    assert after["peak_rss_bytes"] >= after["rss_bytes"] > 10_000_000  # a Python server
+    assert after["peak_rss_bytes"] >= memory["after_start"]["rss_bytes"]
+    tasks = record["graph"]["tasks"]
+    assert after["rss_bytes_per_100k_tasks"] == pytest.approx(after["rss_bytes"] / tasks * 1e5)
+
+
+def test_asked_units_workloads_are_recorded_for_s_and_m(record: dict[str, Any]) -> None:
+    assert all(per["M"] > per["S"] > 0 for per in record["asked_units"].values())
 
 
 def test_bare_endpoint_and_graphql_give_the_same_answer(record: dict[str, Any]) -> None:
@@ -113,3 +148,27 @@ def test_lookup_target_is_unknown_without_latencies() -> None:
     current = _fake("L", 20_000, 100.0, 5.0)
     current["layers_http"] = []  # a --build-only run
     assert compare(current, _fake("S", 100, 1.0, 2.0))["lookups_target_met"] is None
+
+
+def test_growth_compares_runs_on_the_same_database_only(tmp_path: Path) -> None:
+    from bench.growth import latest_results
+
+    for name, database in (("M-20260101-000000.json", "postgresql"),
+                           ("M-20260101-000001.json", None),
+                           ("L-20260101-000000.json", "postgresql")):
+        body = {"scale": name[0], "documents": 1} | ({"database": database} if database else {})
+        (tmp_path / name).write_text(json.dumps(body), encoding="utf-8")
+    # a record without "database" was measured on SQLite, the only database then
+    assert sorted(latest_results(tmp_path)) == ["M"]
+    assert sorted(latest_results(tmp_path, "postgresql")) == ["L", "M"]
+
+
+@pytest.mark.postgres
+def test_ingest_and_graph_build_run_on_postgresql(tmp_path: Path) -> None:
+    record = run(scale="S", count=COUNT, seed=1, results=tmp_path / "results",
+                 corpus=tmp_path / "corpus", requests=1, rounds=1, repeats=1, concurrency=1,
+                 max_seconds=1, with_datasette=False, profile=False, build_only=True,
+                 database="postgresql")
+    assert record["database"] == "postgresql"
+    assert record["ingest"]["documents"] == COUNT and record["ingest"]["failed"] == 0
+    assert record["graph"]["tasks"] > 0
