@@ -56,7 +56,7 @@ Join = tuple[type[SQLModel], Condition]
 
 
 def stored_rows(*, session: Session, model: type[M], where: Sequence[Condition] = (),
-         order_by: Sequence[Column] = (), limit: int | None = None) -> list[M]:
+                order_by: Sequence[Column] = (), limit: int | None = None) -> list[M]:
     """Every stored ``model`` row meeting all of ``where``, in ``order_by`` order (the
     database's order when empty), at most ``limit`` of them."""
     statement = select(model).where(*where).order_by(*order_by).limit(limit)
