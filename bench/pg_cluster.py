@@ -71,11 +71,13 @@ class PgCluster:
         """Create an empty database with a unique name; return its URL."""
         import psycopg
 
+        from store.readback.postgres import create_database
+
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            create_database(connection=conn, name=name)
         return self.url(name)
 
     def stop(self) -> None:

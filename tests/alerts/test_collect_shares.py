@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from alerts.collect import collect_alerts
 from alerts.rules import AlertRules
 from graph.build import build_graph
 from store.progress.reports import report_progress
+from store.readback import one_row
 from store.tables import Unit
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 
@@ -45,7 +46,7 @@ def report_done(engine: Engine, unit_name: str) -> None:
             n.removeprefix("obligation:") for n, d in graph.nodes(data=True)
             if d["kind"] == "Obligation" and d.get("path") == PLAN_REVIEW_PATH
             and d.get("basis") == "deadline" and "四季度" in d.get("raw", ""))
-        unit = session.exec(select(Unit).where(Unit.name == unit_name)).one()
+        unit = one_row(session=session, model=Unit, where=[Unit.name == unit_name])
         report_progress(session=session, obligation_id=obligation_id, unit_id=unit.id,
                         reported_on=dt.date(2018, 12, 1), done=True)
         session.commit()
@@ -81,7 +82,7 @@ def test_a_county_that_reported_its_share_is_not_chased_while_the_other_counties
             n.removeprefix("obligation:") for n, d in graph.nodes(data=True)
             if d["kind"] == "Obligation" and d.get("path") == PLAN_REVIEW_PATH
             and d.get("basis") == "deadline" and "四季度" in d.get("raw", ""))
-        county = session.exec(select(Unit).where(Unit.name == "泰顺县人民政府")).one()
+        county = one_row(session=session, model=Unit, where=[Unit.name == "泰顺县人民政府"])
         place = find_places(session=session, name="浙江省温州市泰顺县")[0]
         report_progress(session=session, obligation_id=obligation_id, unit_id=county.id,
                         place_id=place.id, reported_on=dt.date(2018, 12, 1), done=True)

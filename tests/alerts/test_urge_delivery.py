@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from alerts.channels.webhook import WebhookChannel
 from alerts.digest import AlertItem, Digest, Urging, render_markdown, render_text
@@ -16,6 +16,7 @@ from alerts.dispatcher import OutboxDispatcher
 from alerts.outbox_dispatch import DispatchReport, dispatch_due
 from graph.build import build_graph
 from store.outbox import list_messages
+from store.readback import one_row
 from store.tables import Unit
 from store.urges import Named, record_urge
 from tests.alerts.conftest import WENZHOU, Receiver, Request
@@ -60,7 +61,7 @@ def _ok(request: Request) -> tuple[int, object]:
 
 def _record(engine: Engine) -> int:
     with Session(engine, expire_on_commit=False) as session:
-        unit = session.exec(select(Unit).where(Unit.name == "市规划局")).one()
+        unit = one_row(session=session, model=Unit, where=[Unit.name == "市规划局"])
         assert unit.id is not None
         urge, _ = record_urge(session=session, unit_id=unit.id, receiver="浙江省温州市/市规划局",
                               as_of=dt.date(2019, 1, 1), note="请报进展", sender="督查室",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.db import make_engine
 from store.ingest import load_bundled
+from store.readback import stored_rows
 from store.tables import Correction
 from tests.cli.two_cities import run
 from tests.store.breakdown.office_sheet import DIFFERENCES, office_sheet
@@ -28,7 +29,7 @@ def url(tmp_path: Path) -> str:
 def _corrections(url: str) -> list[Correction]:
     engine = make_engine(url)
     with Session(engine) as session:
-        found = list(session.exec(select(Correction)).all())
+        found = stored_rows(session=session, model=Correction)
     engine.dispose()
     return found
 

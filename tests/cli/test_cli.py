@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
 from store.db import make_engine
+from store.readback import column_values
 from store.tables import Document
 
 runner = CliRunner()
@@ -22,7 +23,7 @@ DOC_003 = CORPUS / "003_e159d8715f3bd95b.txt"
 def _documents(url: str) -> list[str]:
     engine = make_engine(url)
     with Session(engine) as session:
-        keys = sorted(session.exec(select(Document.key)).all())
+        keys = sorted(column_values(session=session, column=Document.key))
     engine.dispose()
     return keys
 

@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
 from store.audit import list_audit
 from store.corrections.snapshot import breakdown
 from store.db import make_engine
+from store.readback import stored_rows
 from store.tables import Correction, Jurisdiction
 from store.tokens import authenticate
 
@@ -101,7 +102,8 @@ def test_revert_restores_the_extraction_and_list_shows_flagged_ones(db: tuple[st
     assert code == 0 and "需要复核" in output and "二(二)2" in output and "二(二)1" not in output
     engine = make_engine(url)
     with Session(engine) as session:
-        assert [c.status for c in session.exec(select(Correction).order_by(Correction.id))] == [
+        assert [c.status for c in stored_rows(session=session, model=Correction,
+                                              order_by=[Correction.id])] == [
             "reverted", "needs_review"]
         assert [e.actor.startswith("cli:") for e in list_audit(session=session, target="correction:1")] == [True, True]
     engine.dispose()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
 from store.audit import AuditEntry
 from store.db import make_engine
+from store.readback import count_rows, stored_rows
 from store.tables import Document, Task
 
 runner = CliRunner()
@@ -35,9 +36,9 @@ def _loaded(db_url: str) -> str:
 def _rows(db_url: str) -> tuple[list[Document], list[AuditEntry], int]:
     engine = make_engine(db_url)
     with Session(engine) as session:
-        docs = list(session.exec(select(Document).order_by(Document.key)).all())
-        audit = list(session.exec(select(AuditEntry).order_by(AuditEntry.id)).all())
-        tasks = len(session.exec(select(Task)).all())
+        docs = stored_rows(session=session, model=Document, order_by=[Document.key])
+        audit = stored_rows(session=session, model=AuditEntry, order_by=[AuditEntry.id])
+        tasks = count_rows(session=session, model=Task)
     engine.dispose()
     return docs, audit, tasks
 

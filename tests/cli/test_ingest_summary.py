@@ -60,9 +60,10 @@ def test_strict_passes_when_every_document_has_tasks(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_is_refused_in_one_line_and_nothing_is_stored(tmp_path: Path) -> None:
-    from sqlmodel import Session, select
+    from sqlmodel import Session
 
     from store.db import make_engine
+    from store.readback import stored_rows
     from store.tables import Document
     from tests.extract.test_formats import _pdf_without_text
 
@@ -74,7 +75,7 @@ def test_scanned_pdf_is_refused_in_one_line_and_nothing_is_stored(tmp_path: Path
     assert len(lines) == 1 and lines[0].startswith("失败") and "text layer" in lines[0]
     engine = make_engine(f"sqlite:///{tmp_path / 'summary.db'}")
     with Session(engine) as session:
-        assert session.exec(select(Document)).all() == []
+        assert stored_rows(session=session, model=Document) == []
     engine.dispose()
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from graph.state import read_version
 from store.audit import list_audit
 from store.crud.units import find_unit
 from store.db import make_engine
+from store.readback import one_row
 from store.tables import Jurisdiction
 from tests.cli.two_cities import run, two_cities
 
@@ -43,7 +44,8 @@ def test_an_added_alias_finds_the_unit_and_is_audited_with_a_new_data_version(
     code, output = run(url, "unit", "aliases", "add", "市发改委", "发展委", "--jurisdiction", "宁波市")
     assert code == 0, output
     with Session(engine) as session:
-        ningbo = session.exec(select(Jurisdiction).where(Jurisdiction.full_name == NINGBO)).one()
+        ningbo = one_row(session=session, model=Jurisdiction,
+                         where=[Jurisdiction.full_name == NINGBO])
         found = find_unit(session=session, name="发展委")  # only 宁波's answers to it
         assert found is not None and found.jurisdiction_id == ningbo.id
         assert read_version(session) == before + 1

@@ -8,13 +8,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
 from store.audit import AuditEntry
 from store.db import make_engine
 from store.outbox import OutboxMessage
+from store.readback import stored_rows
 from store.urges import Urge
 from tests.alerts.conftest import Receiver, Request, start_receiver  # noqa: F401
 from tests.alerts.corpus_copy import corpus_template, corpus_url  # noqa: F401
@@ -37,8 +38,10 @@ def _env(corpus_url: str, tmp_path: Path, receiver: Receiver, **extra: str) -> d
 def _rows(corpus_url: str) -> tuple[list[Urge], list[OutboxMessage], list[AuditEntry]]:  # noqa: F811
     engine = make_engine(corpus_url)
     with Session(engine) as session:
-        found = (list(session.exec(select(Urge)).all()), list(session.exec(select(OutboxMessage)).all()),
-                 list(session.exec(select(AuditEntry).where(AuditEntry.action == "urge")).all()))
+        found = (stored_rows(session=session, model=Urge),
+                 stored_rows(session=session, model=OutboxMessage),
+                 stored_rows(session=session, model=AuditEntry,
+                             where=[AuditEntry.action == "urge"]))
     engine.dispose()
     return found
 

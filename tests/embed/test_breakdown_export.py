@@ -7,10 +7,11 @@ import io
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from store.breakdown.importer import preview_import
+from store.readback import stored_rows
 from store.tables import Document, Task
 
 NUMBER = "温政发〔2018〕26号"
@@ -24,7 +25,7 @@ def _rows(client: TestClient, **params: str) -> list[dict[str, str]]:
 
 def test_the_task_text_is_whole(client: TestClient, corpus_sqlite: Engine) -> None:
     with Session(corpus_sqlite) as session:
-        longest = max(session.exec(select(Task)).all(), key=lambda t: len(t.text))
+        longest = max(stored_rows(session=session, model=Task), key=lambda t: len(t.text))
     assert len(longest.text) > 60
     texts = {r["工作任务"] for r in _rows(client)}
     assert longest.text in texts
@@ -55,10 +56,11 @@ def test_the_export_imports_back_as_no_change(client: TestClient, corpus_sqlite:
                                               fmt: str) -> None:
     body = client.get(f"/export/breakdown.{fmt}").content
     with Session(corpus_sqlite) as session:
-        for document in session.exec(select(Document)).all():
+        for document in stored_rows(session=session, model=Document):
             assert document.id is not None
             preview = preview_import(session=session, document_id=document.id, data=body,
                                      filename=f"breakdown.{fmt}")
-            tasks = session.exec(select(Task).where(Task.document_id == document.id)).all()
+            tasks = stored_rows(session=session, model=Task,
+                                where=[Task.document_id == document.id])
             assert preview.errors == [] and preview.changes == [], document.key
             assert sorted(preview.matched.values()) == sorted(t.path for t in tasks)

@@ -10,12 +10,13 @@ from pathlib import Path
 import typer
 from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from cli.database import remember_database_url
 from cli.export import export
+from store.readback import count_rows
 from store.tables import Task
 
 from .conftest import CLAUSE_UNITS_000
@@ -27,7 +28,7 @@ SUBJECT_UNITS_000 = {"二(一)": ["五个经济发达的区(市)", "加快发展
 
 def _task_count(engine: Engine) -> int:
     with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(Task)).one())
+        return count_rows(session=session, model=Task)
 
 
 def _breakdown_rows(body: bytes) -> list[tuple]:

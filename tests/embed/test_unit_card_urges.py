@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from store.readback import one_value
 from store.tables import Unit
 from store.urges import Named, record_urge
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
@@ -18,7 +19,7 @@ PARK = "deadline:000_a92242b81cc0d015/二(二)3/1"
 
 def test_the_unit_card_lists_its_urges_newest_first(corpus_db: Engine) -> None:  # noqa: F811
     with Session(corpus_db) as session:
-        unit_id = session.exec(select(Unit.id).where(Unit.name == "市规划局")).one()
+        unit_id = one_value(session=session, column=Unit.id, where=[Unit.name == "市规划局"])
         assert unit_id is not None
         for at, note, named in [
                 (dt.datetime(2019, 1, 2, 1, 0, tzinfo=dt.UTC), "请报进展", [Named(PLAN, "overdue")]),

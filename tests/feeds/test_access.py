@@ -9,12 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from server import create_app
 from settings import Settings
 from store.audit import AuditEntry
+from store.readback import stored_rows
 from store.tokens import create_token
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
 
@@ -66,7 +67,7 @@ def test_bogus_tokens_are_counted_not_audited(production: TestClient,
                         headers={"Authorization": f"Bearer pg_bogus{n}_secret"})
         production.get("/metrics", headers={"Authorization": f"Bearer pg_bogus{n}_secret"})
     with Session(corpus_db) as session:
-        assert session.exec(select(AuditEntry)).all() == []
+        assert stored_rows(session=session, model=AuditEntry) == []
     assert failures() == before + 40
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from graph.agenda import assess, overdue
 from graph.build import build_graph
@@ -24,6 +24,7 @@ from settings import GraphSettings
 from store import tables as t
 from store.db import make_engine
 from store.ingest import load_bundled
+from store.readback import one_row
 
 WENZHOU = "000_a92242b81cc0d015"
 NEW_YEAR_2019 = dt.date(2019, 1, 1)
@@ -122,7 +123,7 @@ def test_a_withdrawn_documents_open_work_ends_on_the_withdrawal_date() -> None:
 def test_a_validity_phrase_ends_recurring_work_and_is_no_obligation() -> None:
     engine = sample_engine()
     with Session(engine) as session:
-        task = session.exec(select(t.Task).where(t.Task.path == "三(二)")).one()
+        task = one_row(session=session, model=t.Task, where=[t.Task.path == "三(二)"])
         quote = "本意见自印发之日起施行,有效期至2021年6月30日。"
         session.add(t.Deadline(document_id=1, task_id=task.id, path="三(二)", raw="2021年6月30日",
                                due=dt.date(2021, 6, 30), precision="day", source_path="三(二)",

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 import networkx as nx
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from graph.build import build_graph
 from graph.obligations import expand
 from graph.sample import sample_engine
 from store import tables as t
+from store.readback import one_row
 
 
 def graph_with(*rows_for: object) -> nx.MultiDiGraph:
@@ -28,7 +29,7 @@ def graph_with(*rows_for: object) -> nx.MultiDiGraph:
 
 
 def task_id(session: Session, path: str) -> int:
-    task = session.exec(select(t.Task).where(t.Task.path == path)).one()
+    task = one_row(session=session, model=t.Task, where=[t.Task.path == path])
     return task.id or 0
 
 

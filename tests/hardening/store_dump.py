@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Engine
+
+from store.readback import table_rows
 
 
 def dump_store(engine: Engine) -> dict[str, list[tuple[str, ...]]]:
@@ -13,6 +15,6 @@ def dump_store(engine: Engine) -> dict[str, list[tuple[str, ...]]]:
     dump: dict[str, list[tuple[str, ...]]] = {}
     with engine.connect() as connection:
         for name, table in sorted(metadata.tables.items()):
-            rows = connection.execute(select(table)).all()
+            rows = table_rows(connection=connection, table=table)
             dump[name] = sorted(tuple(repr(v) for v in row) for row in rows)
     return dump

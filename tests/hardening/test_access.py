@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from server import create_app
 from settings import Settings
@@ -21,6 +21,7 @@ from store.crud.units import find_unit
 from store.db import make_engine
 from store.ingest import load_bundled
 from store.progress.tables import ProgressReport
+from store.readback import count_rows
 from store.tokens import create_token
 from tests.hardening.conftest import post
 from tests.live_server import serve
@@ -68,7 +69,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 def reports(engine: Engine) -> int:
     with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(ProgressReport)).one())
+        return count_rows(session=session, model=ProgressReport)
 
 
 CREDENTIALS = {

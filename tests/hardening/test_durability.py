@@ -14,14 +14,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from store.audit import AuditEntry
 from store.db import make_engine
 from store.ingest import load_bundled
 from store.progress.tables import ProgressReport
+from store.readback import integrity_check, journal_mode, stored_rows
 from store.tokens import create_token
 from tests.conftest import BACKENDS
 from tests.hardening.conftest import record_figure
@@ -41,7 +41,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[s
     load_bundled(engine=engine)
     if request.param == "sqlite":
         with engine.connect() as connection:
-            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert journal_mode(connection=connection) == "wal"
     yield url, engine
     engine.dispose()
 
@@ -61,18 +61,18 @@ def obligation_ids(base: str) -> list[str]:
 
 def stored(engine: Engine, prefix: str) -> dict[str, ProgressReport]:
     with Session(engine) as session:
-        rows = session.exec(select(ProgressReport).where(
-            col(ProgressReport.note).like(f"{prefix}-%"))).all()
-    notes = [r.note for r in rows]
+        reports = stored_rows(session=session, model=ProgressReport, where=[
+            col(ProgressReport.note).like(f"{prefix}-%")])
+    notes = [r.note for r in reports]
     assert len(notes) == len(set(notes)), "a report was stored twice"
-    return {r.note: r for r in rows}
+    return {r.note: r for r in reports}
 
 
 def assert_whole(engine: Engine, rows: dict[str, ProgressReport], obligations: list[str]) -> None:
     """Every stored report is complete and has the audit entry written with it."""
     with Session(engine) as session:
-        audits = session.exec(select(AuditEntry).where(
-            AuditEntry.action == "report_progress")).all()
+        audits = stored_rows(session=session, model=AuditEntry, where=[
+            AuditEntry.action == "report_progress"])
     audited = {json.loads(a.new_value or "{}").get("id") for a in audits}
     for note, row in rows.items():
         index = int(note.rsplit("-", 1)[1])
@@ -115,7 +115,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_report(
     assert_whole(engine, rows, obligations)
     if backend == "sqlite":
         with engine.connect() as connection:
-            assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            assert integrity_check(connection=connection) == "ok"
     log = (tmp_path / "server.log").read_text(errors="replace")
     assert token not in log
     record_figure(f"sigkill_{backend}", {"acknowledged": sent_before_kill,

@@ -67,12 +67,13 @@ def test_gbk_mislabelled_as_utf8_is_stored_decoded_correctly(engine: Engine,
     code, out, _ = ingest(engine, HOSTILE["gbk_labelled_utf8"](tmp_path))
     TRIED.append("gbk_labelled_utf8")
     assert code == 0 and out.startswith("新增       mislabelled")
-    from sqlmodel import Session, select
+    from sqlmodel import Session
 
+    from store.readback import one_value
     from store.tables import Document
 
     with Session(engine) as session:
-        text = session.exec(select(Document.text)).one()
+        text = one_value(session=session, column=Document.text)
     # the page holds the first 3000 characters of 003; its opening words survive intact
     assert "本省自2002年全面实施山海协作工程以来" in text
     assert SAMPLE.splitlines()[0][:40] in text

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from graph.sample import fill_sample
@@ -18,6 +18,7 @@ from server import create_app
 from settings import Settings
 from store import tables as t
 from store.db import make_engine
+from store.readback import first_row
 from store.setup import init_db
 
 SLASHED = "市住房/城乡建设局"
@@ -29,7 +30,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     init_db(engine)
     with Session(engine) as session:
         fill_sample(session)
-        task = session.exec(select(t.Task)).first()
+        task = first_row(session=session, model=t.Task)
         assert task is not None and task.id is not None
         unit = t.Unit(name=SLASHED, level="city")
         session.add(unit)

@@ -12,10 +12,11 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from settings import Settings
 from store.ingest import bundled_paths, ingest_file, load_bundled
+from store.readback import max_value
 from store.tables import Task
 from tests.conftest import BACKENDS, _new_database
 from tests.live_server import serve
@@ -61,10 +62,10 @@ def test_a_query_between_a_reingest_and_the_rebuild_gives_no_500(corpus: Engine)
     with serve(app_on(corpus, version_check_seconds=3600.0)) as base:  # never rebuilds
         before = httpx.post(f"{base}/graphql", json={"query": QUERY}, timeout=30)
         with Session(corpus) as session:
-            tasks_before = session.exec(select(func.max(Task.id))).one()
+            tasks_before = max_value(session=session, column=Task.id)
         reingest_first_document(corpus)
         with Session(corpus) as session:
-            assert session.exec(select(func.max(Task.id))).one() > tasks_before, "new ids"
+            assert max_value(session=session, column=Task.id) > tasks_before, "new ids"
         after = httpx.post(f"{base}/graphql", json={"query": QUERY}, timeout=30)
     assert before.status_code == 200 and not before.json().get("errors")
     assert after.status_code == 200
@@ -108,11 +109,11 @@ def test_a_consistent_read_does_not_see_an_ingest_that_commits_during_it(
     from store.db import consistent_read
 
     with consistent_read(corpus) as reader:
-        first = reader.exec(select(func.max(Task.id))).one()
+        first = max_value(session=reader, column=Task.id)
         reingest_first_document(corpus)  # commits new task rows meanwhile
-        again = reader.exec(select(func.max(Task.id))).one()
+        again = max_value(session=reader, column=Task.id)
     with Session(corpus) as fresh:
-        now = fresh.exec(select(func.max(Task.id))).one()
+        now = max_value(session=fresh, column=Task.id)
     assert again == first, "the read transaction kept its snapshot"
     assert now > first, "the ingest did commit"
 

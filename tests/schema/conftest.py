@@ -73,15 +73,14 @@ def corpus_client(corpus_db: Engine) -> Iterator[TestClient]:
 
 def make_token(engine: Engine, role: str, unit: str | None = None) -> str:
     """Create a token (for ``unit`` by canonical name, creating the unit if new)."""
-    from sqlmodel import select
-
+    from store.readback import first_row
     from store.tables import Unit
     from store.tokens import create_token
 
     with Session(engine) as session:
         unit_id = None
         if unit is not None:
-            row = session.exec(select(Unit).where(Unit.name == unit)).first()
+            row = first_row(session=session, model=Unit, where=[Unit.name == unit])
             if row is None:  # a county government the documents never name
                 row = Unit(name=unit, level="county")
                 session.add(row)

@@ -13,13 +13,14 @@ import json
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from settings import Settings
 from store.audit import AuditEntry
 from store.progress.tables import ProgressReport
-from store.tokens import ApiToken, revoke_token
+from store.readback import stored_rows
+from store.tokens import list_tokens, revoke_token
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token
 
 REPORT = """mutation($id: ID!) { reportProgress(input: {obligationId: $id, reportedOn: "2019-01-15",
@@ -30,7 +31,8 @@ AUDIT = """query($target: String, $outcome: AuditOutcome) { auditTrail(target: $
 
 def forbidden_entries(engine: Engine) -> list[AuditEntry]:
     with Session(engine) as session:
-        return list(session.exec(select(AuditEntry).where(AuditEntry.outcome == "forbidden")))
+        return stored_rows(session=session, model=AuditEntry,
+                           where=[AuditEntry.outcome == "forbidden"])
 
 
 def test_a_commerce_bureau_token_cannot_report_for_the_planning_bureaus_obligation(
@@ -44,7 +46,7 @@ def test_a_commerce_bureau_token_cannot_report_for_the_planning_bureaus_obligati
     assert (entry.action, entry.target, entry.actor_unit) == ("report_progress", PLAN_REVIEW,
                                                                "市商务局")
     with Session(corpus_db) as session:
-        assert session.exec(select(ProgressReport)).all() == []
+        assert stored_rows(session=session, model=ProgressReport) == []
     # the refusal is readable through GraphQL by an admin
     admin = make_token(corpus_db, "admin")
     trail = as_token(corpus_client, admin, AUDIT, target=PLAN_REVIEW, outcome="FORBIDDEN")
@@ -81,7 +83,7 @@ def test_tokens_are_stored_only_as_hashes(corpus_db: Engine, corpus_url: str) ->
     assert secret not in dump
     assert hashlib.sha256(clear.encode()).hexdigest() in dump
     with Session(corpus_db) as session:
-        [token] = session.exec(select(ApiToken)).all()
+        [token] = list_tokens(session=session)
     assert clear.startswith(f"pg_{token.id}_")
 
 
@@ -123,7 +125,7 @@ def test_a_bad_token_is_refused_even_for_reads(corpus_client: TestClient, corpus
 def test_a_revoked_token_stops_working(corpus_client: TestClient, corpus_db: Engine) -> None:
     planning = make_token(corpus_db, "reporter", "市规划局")
     with Session(corpus_db) as session:
-        [token] = session.exec(select(ApiToken)).all()
+        [token] = list_tokens(session=session)
         revoke_token(session=session, token_id=token.id,
                      now=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
         session.commit()

@@ -7,11 +7,12 @@ from typing import Any
 
 import httpx
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from server import create_app
 from settings import Settings
 from store.audit import AuditEntry
+from store.readback import count_rows, stored_rows
 from store.tables import Correction
 from tests.live_server import serve
 from tests.schema.conftest import make_token
@@ -55,7 +56,7 @@ def test_an_editor_previews_then_imports_an_uploaded_table_and_a_reporter_may_no
                   or json.loads(c["payload"]).get("raw")) for c in answer["changes"]}
         assert found == DIFFERENCES
         with Session(corpus_db) as session:
-            assert session.exec(select(Correction)).all() == []
+            assert stored_rows(session=session, model=Correction) == []
 
         refused = upload(base, reporter, IMPORT, office_sheet(), "分解表.xlsx")
         assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -67,8 +68,8 @@ def test_an_editor_previews_then_imports_an_uploaded_table_and_a_reporter_may_no
         again = upload(base, editor, IMPORT, office_sheet(), "分解表.xlsx")["data"]["importBreakdown"]
         assert again["changes"] == [] and again["corrections"] == []
     with Session(corpus_db) as session:
-        assert len(session.exec(select(Correction)).all()) == len(DIFFERENCES)
-        actions = {a.action for a in session.exec(select(AuditEntry)).all()}
+        assert count_rows(session=session, model=Correction) == len(DIFFERENCES)
+        actions = {a.action for a in stored_rows(session=session, model=AuditEntry)}
         assert "correct_breakdown" in actions
 
 
@@ -82,7 +83,7 @@ def test_a_table_with_an_unmatched_row_imports_nothing_and_lists_the_row(corpus_
     assert answer["applied"] is False and answer["corrections"] == []
     assert [(e["row"], e["column"]) for e in answer["errors"]] == [(3, "task")]
     with Session(corpus_db) as session:
-        assert session.exec(select(Correction)).all() == []
+        assert stored_rows(session=session, model=Correction) == []
 
 
 def test_a_malformed_multipart_request_is_a_client_error(corpus_db: Engine) -> None:

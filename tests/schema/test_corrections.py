@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from store.audit import AuditEntry
+from store.audit import AuditEntry, list_audit
 from store.ingest import ingest_file
+from store.readback import first_row, one_row, stored_rows
 from store.tables import Jurisdiction
 from store.tokens import create_token
 from tests.schema.conftest import as_token, codes, make_client, make_token
@@ -37,9 +38,11 @@ LIST = """query($d: String, $s: CorrectionStatus) { corrections(document: $d, st
 def editor_token(engine: Engine, jurisdiction: str) -> str:
     """An editor token scoped to the jurisdiction with this full name (made if missing)."""
     with Session(engine) as session:
-        row = session.exec(select(Jurisdiction).where(Jurisdiction.full_name == jurisdiction)).first()
+        row = first_row(session=session, model=Jurisdiction,
+                        where=[Jurisdiction.full_name == jurisdiction])
         if row is None:
-            province = session.exec(select(Jurisdiction).where(Jurisdiction.full_name == "浙江省")).one()
+            province = one_row(session=session, model=Jurisdiction,
+                               where=[Jurisdiction.full_name == "浙江省"])
             row = Jurisdiction(name=jurisdiction.removeprefix("浙江省"), full_name=jurisdiction,
                                level="city", parent_id=province.id)
             session.add(row)
@@ -99,9 +102,9 @@ def test_a_correction_made_through_graphql_survives_reingest_and_is_flagged_when
     flagged = as_token(app, None, LIST, d=KEY, s="NEEDS_REVIEW")["data"]["corrections"]
     assert [(c["id"], c["taskPath"]) for c in flagged] == [(made["id"], "二(二)1")]
     with Session(engine) as session:
-        actions = [(e.action, e.actor, e.outcome) for e in session.exec(
-            select(AuditEntry).where(AuditEntry.target == f"correction:{made['id']}")
-            .order_by(AuditEntry.id))]
+        actions = [(e.action, e.actor, e.outcome) for e in stored_rows(
+            session=session, model=AuditEntry,
+            where=[AuditEntry.target == f"correction:{made['id']}"], order_by=[AuditEntry.id])]
     assert actions[0][1:] == (editor.split("_")[1], "ok")
     assert [a for a, *_ in actions] == ["correct_breakdown", "correction_status"]
 
@@ -123,7 +126,7 @@ def test_an_editor_of_another_city_is_forbidden_and_the_refusal_audited(
     assert body["errors"][0]["extensions"]["reason"] == "jurisdiction"
     assert as_token(app, None, LIST, d=KEY)["data"]["corrections"] == []
     with Session(engine) as session:
-        [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == "correct_breakdown")).all()
+        [entry] = list_audit(session=session, action="correct_breakdown")
     assert (entry.outcome, entry.actor_role, entry.target) == ("forbidden", "editor", f"document:{KEY}")
 
 
@@ -148,8 +151,8 @@ def test_a_correction_that_cannot_be_made_is_refused_and_audited(app: TestClient
                                                 "reason": "x"})
     assert codes(bad) == ["BAD_USER_INPUT"]
     with Session(engine) as session:
-        outcomes = [e.outcome for e in session.exec(select(AuditEntry).where(
-            AuditEntry.action == "correct_breakdown"))]
+        outcomes = [e.outcome for e in stored_rows(session=session, model=AuditEntry, where=[
+            AuditEntry.action == "correct_breakdown"])]
     assert outcomes == ["refused", "refused"]
     assert as_token(app, None, LIST, d=KEY)["data"]["corrections"] == []
 
@@ -184,5 +187,5 @@ def test_only_an_editor_of_the_documents_jurisdiction_may_revert(app: TestClient
     assert as_token(app, None, LIST, d=KEY, s="ACTIVE")["data"]["corrections"] == [
         {"id": made["id"], "taskPath": "二(二)1", "kind": "ADD_UNIT", "status": "ACTIVE"}]
     with Session(engine) as session:
-        [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == "revert_correction")).all()
+        [entry] = list_audit(session=session, action="revert_correction")
     assert (entry.outcome, entry.target) == ("forbidden", f"correction:{made['id']}")

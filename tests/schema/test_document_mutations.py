@@ -8,10 +8,11 @@ while the document was in force.
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from store.audit import AuditEntry
+from store.audit import count_audit, list_audit
+from store.readback import stored_rows
 from store.tables import Document, Task
 from tests.schema.conftest import as_token, codes, make_token
 
@@ -39,7 +40,7 @@ def test_a_reporter_may_not_withdraw_and_nothing_changes(corpus_client: TestClie
     body = as_token(corpus_client, planning, WITHDRAW, d=NUMBER, on="2018-12-20")
     assert codes(body) == ["FORBIDDEN"]
     with Session(corpus_db) as session:
-        assert all(d.withdrawn_on is None for d in session.exec(select(Document)))
+        assert all(d.withdrawn_on is None for d in stored_rows(session=session, model=Document))
 
 
 def test_a_withdrawn_documents_open_obligations_end_on_the_withdrawal_day(
@@ -53,8 +54,7 @@ def test_a_withdrawn_documents_open_obligations_end_on_the_withdrawal_day(
     # ended on 2018-12-20, before either deadline fell due: nothing is overdue any more
     assert as_token(corpus_client, None, OVERDUE)["data"]["overdue"] == []
     with Session(corpus_db) as session:
-        [entry] = session.exec(select(AuditEntry).where(
-            AuditEntry.action == "withdraw_document")).all()
+        [entry] = list_audit(session=session, action="withdraw_document")
     assert (entry.target, entry.actor_role, entry.outcome) == (f"document:{KEY}", "admin", "ok")
     back = as_token(corpus_client, admin, WITHDRAW, d=KEY, on=None)
     assert back["data"]["withdrawDocument"]["document"]["withdrawnOn"] is None
@@ -75,10 +75,10 @@ def test_an_admin_removes_a_document_with_its_tasks(corpus_client: TestClient,
     body = as_token(corpus_client, admin, REMOVE, d=NUMBER)
     assert body["data"]["removeDocument"]["document"] == {"key": KEY, "label": NUMBER}
     with Session(corpus_db) as session:
-        assert [d.key for d in session.exec(select(Document))] == ["003_e159d8715f3bd95b"]
-        assert {t.document_id for t in session.exec(select(Task))} == {
-            d.id for d in session.exec(select(Document))}
-        assert len(session.exec(select(AuditEntry).where(
-            AuditEntry.action == "remove_document")).all()) == 1
+        assert [d.key for d in stored_rows(session=session, model=Document)] == [
+            "003_e159d8715f3bd95b"]
+        assert {t.document_id for t in stored_rows(session=session, model=Task)} == {
+            d.id for d in stored_rows(session=session, model=Document)}
+        assert count_audit(session=session, action="remove_document") == 1
     listed = as_token(corpus_client, None, DOCUMENTS)["data"]["documents"]["nodes"]
     assert [r["key"] for r in listed] == ["003_e159d8715f3bd95b"]

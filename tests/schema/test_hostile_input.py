@@ -9,13 +9,14 @@ import gc
 import tracemalloc
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from graph.window import allowed_window
 from server import create_app
 from settings import Settings
 from store.progress.tables import ProgressReport
+from store.readback import stored_rows
 from tests.schema.conftest import PARK, as_token, codes, make_token, upload_as
 
 OBLIGATIONS = "query($day: Date!) { obligations(asOf: $day) { nodes { id } } }"
@@ -105,7 +106,7 @@ def test_infinite_or_absurd_values_are_refused_and_the_exports_keep_working(
                         value=value, note="")
         assert codes(body) == ["BAD_USER_INPUT"], body
     with Session(corpus_db) as session:
-        assert session.exec(select(ProgressReport)).all() == []
+        assert stored_rows(session=session, model=ProgressReport) == []
     assert corpus_client.get("/export/targets.csv").status_code == 200
     assert corpus_client.get("/embed/unit/市人力社保局").status_code == 200
 
@@ -163,4 +164,4 @@ def test_a_sheet_that_unpacks_to_a_million_rows_is_refused_with_a_reason(
     assert codes(body) == ["BAD_USER_INPUT"]
     assert "over the limit" in body["errors"][0]["message"]
     with Session(corpus_db) as session:
-        assert session.exec(select(ProgressReport)).all() == []
+        assert stored_rows(session=session, model=ProgressReport) == []

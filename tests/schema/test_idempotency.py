@@ -5,11 +5,12 @@ retry with the same key returns the first result."""
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from store.idempotency import IdempotencyKey
 from store.progress.tables import ProgressReport
+from store.readback import count_rows, stored_rows
 from tests.schema.conftest import PARK, as_token, codes, make_token, upload_as
 
 REPORT = """mutation($id: ID!, $on: Date!, $done: Boolean!, $key: String) {
@@ -22,7 +23,7 @@ SHEET = """mutation($file: Upload!, $key: String) {
 
 def stored(engine: Engine) -> int:
     with Session(engine) as session:
-        return len(session.exec(select(ProgressReport)).all())
+        return count_rows(session=session, model=ProgressReport)
 
 
 def test_a_retried_report_with_the_same_key_is_stored_once(
@@ -74,7 +75,7 @@ def test_a_retried_sheet_is_imported_once(corpus_client: TestClient, corpus_db: 
     assert again["data"] == first["data"]
     assert stored(corpus_db) == 1
     with Session(corpus_db) as session:
-        [key] = session.exec(select(IdempotencyKey)).all()
+        [key] = stored_rows(session=session, model=IdempotencyKey)
     assert (key.key, key.action) == ("sheet-1", "import_sheet")
 
 

@@ -14,11 +14,12 @@ Hand-read from 温政发〔2018〕26号 (file 000_a92242b81cc0d015.txt):
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from store.ingest import bundled_paths, ingest_file
 from store.progress.tables import ProgressReport
+from store.readback import count_rows, one_row, one_value, stored_rows
 from tests.schema.conftest import PARK, as_token, codes, make_token, upload_as
 
 # 全市每年实现培训就业6000人次: the yearly target rides on the sentence's 每年 deadline
@@ -71,7 +72,7 @@ def test_a_member_county_reports_its_share_of_the_collectives_obligation(
     # its own share only: the nine other member counties have not reported
     assert body["data"]["reportProgress"]["obligation"]["status"] == "DUE_SOON"
     with Session(corpus_db) as session:
-        row = session.exec(select(ProgressReport)).one()
+        row = one_row(session=session, model=ProgressReport)
         from store.tables import Place, Unit
         unit = session.get(Unit, row.unit_id)
         place = session.get(Place, row.place_id)
@@ -88,7 +89,7 @@ def test_racing_reports_on_one_obligation_are_both_kept(
            second["data"]["reportProgress"]["report"]["id"]}
     assert len(ids) == 2
     with Session(corpus_db) as session:
-        assert len(session.exec(select(ProgressReport)).all()) == 2
+        assert count_rows(session=session, model=ProgressReport) == 2
 
 
 RETRACT = """mutation($id: Int!, $v: Int) { retractReport(input: {reportId: $id, expectedVersion: $v}) {
@@ -151,7 +152,7 @@ def test_a_sheet_with_one_bad_row_stores_nothing_and_names_the_row(
     assert result["stored"] == 0 and result["reports"] == []
     assert [e["row"] for e in result["errors"]] == [3]  # header on row 1, so line two is row 3
     with Session(corpus_db) as session:
-        assert session.exec(select(ProgressReport)).all() == []
+        assert stored_rows(session=session, model=ProgressReport) == []
 
 
 def test_a_good_sheet_is_stored_whole(corpus_client: TestClient, corpus_db: Engine) -> None:
@@ -168,9 +169,10 @@ def park_deadline_id(engine: Engine) -> int | None:
     from store.tables import Deadline, Document
 
     with Session(engine) as session:
-        query = (select(Deadline.id).join(Document, Document.id == Deadline.document_id)  # type: ignore[arg-type]
-                 .where(Document.key == "000_a92242b81cc0d015", Deadline.path == "二(二)1"))
-        return session.exec(query).one()
+        return one_value(session=session, column=Deadline.id,
+                         joins=[(Document, Document.id == Deadline.document_id)],
+                         where=[Document.key == "000_a92242b81cc0d015",
+                                Deadline.path == "二(二)1"])
 
 
 def test_a_report_survives_reingesting_its_document(

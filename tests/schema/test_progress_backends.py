@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.audit import AuditEntry
 from store.ingest import load_bundled
 from store.progress.tables import ProgressReport
+from store.readback import stored_rows
 from tests.schema.conftest import PARK, as_token, codes, make_client, make_token
 
 REPORT = ("mutation($on: Date!) { reportProgress(input: {obligationId: " + f'"{PARK}"'
@@ -38,7 +39,7 @@ def test_reports_and_refusals_behave_the_same_on_every_backend(engine: Engine) -
     assert PARK not in [o["key"] for o in later]
     assert PARK in [o["key"] for o in earlier]
     with Session(engine) as session:
-        rows = session.exec(select(ProgressReport)).all()
-        outcomes = [e.outcome for e in session.exec(select(AuditEntry)).all()]
-    assert len(rows) == 3 and sum(r.place_id is not None for r in rows) == 2
+        reports = stored_rows(session=session, model=ProgressReport)
+        outcomes = [e.outcome for e in stored_rows(session=session, model=AuditEntry)]
+    assert len(reports) == 3 and sum(r.place_id is not None for r in reports) == 2
     assert sorted(outcomes) == ["forbidden", "ok", "ok", "ok"]

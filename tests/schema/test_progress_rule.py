@@ -19,11 +19,12 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 from starlette.testclient import TestClient
 
-from store.audit import AuditEntry
+from store.audit import AuditEntry, list_audit
 from store.progress.tables import ProgressReport
+from store.readback import count_rows, stored_rows
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_client, make_token, upload_as
 
 REPORT = """mutation($id: ID!, $on: Date!, $done: Boolean!, $value: Float, $unit: String,
@@ -143,8 +144,8 @@ def test_a_value_in_the_wrong_magnitude_is_refused_unless_confirmed(
     assert "亿元" in error["message"] and "confirm" in error["message"]
     assert error["extensions"]["argument"] == "valueReached"
     with Session(corpus_db) as session:
-        assert session.exec(select(ProgressReport)).all() == []
-        refused = session.exec(select(AuditEntry).where(AuditEntry.outcome == "refused")).one()
+        assert stored_rows(session=session, model=ProgressReport) == []
+        [refused] = list_audit(session=session, outcome="refused")
     assert (refused.actor_unit, refused.actor_role) == ("市招商局", "reporter")
     confirmed = report(corpus_client, lead, on="2019-12-20", done=False, value=4_000_000_000,
                        obligation_id=this_year, confirm=True)
@@ -161,7 +162,7 @@ def test_a_report_dated_after_today_is_refused_unless_confirmed(
     assert body["errors"][0]["extensions"]["argument"] == "reportedOn"
     assert "errors" not in report(corpus_client, planning, on=tomorrow, confirm=True)
     with Session(corpus_db) as session:
-        assert len(session.exec(select(ProgressReport)).all()) == 1
+        assert count_rows(session=session, model=ProgressReport) == 1
 
 
 def test_english_callers_read_the_refusal_in_english(
@@ -184,8 +185,8 @@ def test_every_audit_entry_of_a_write_names_its_actor_unit_role_and_outcome(
     assert "errors" not in as_token(corpus_client, planning, retract,
                                     id=stored["report"]["id"])
     with Session(corpus_db) as session:
-        entries = session.exec(select(AuditEntry).where(
-            AuditEntry.action.in_(["report_progress", "retract_report"]))).all()  # type: ignore[attr-defined]
+        entries = stored_rows(session=session, model=AuditEntry, where=[
+            col(AuditEntry.action).in_(["report_progress", "retract_report"])])
     assert sorted(e.action for e in entries) == ["report_progress", "retract_report"]
     assert {(e.actor_unit, e.actor_role, e.outcome) for e in entries} == {
         ("市规划局", "reporter", "ok")}
@@ -214,13 +215,12 @@ def test_a_sheet_with_a_row_dated_after_today_is_refused_audited_as_refused_unle
     assert [(e["row"], e["column"]) for e in result["errors"]] == [(3, "reported_on")]
     assert tomorrow in result["errors"][0]["message"]
     with Session(corpus_db) as session:
-        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "import_sheet")).one()
+        [entry] = list_audit(session=session, action="import_sheet")
     assert (entry.outcome, entry.actor_unit, entry.actor_role) == ("refused", "市规划局",
                                                                    "reporter")
     confirmed = upload_as(corpus_client, planning, SHEET, data, "进度.csv",
                           confirm=True)["data"]["importProgressSheet"]
     assert confirmed == {"stored": 2, "errors": []}
     with Session(corpus_db) as session:
-        outcomes = sorted(e.outcome for e in session.exec(select(AuditEntry).where(
-            AuditEntry.action == "import_sheet")).all())
+        outcomes = sorted(e.outcome for e in list_audit(session=session, action="import_sheet"))
     assert outcomes == ["ok", "refused"]

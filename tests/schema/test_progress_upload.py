@@ -9,11 +9,12 @@ from typing import Any
 
 import httpx
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from server import create_app
 from settings import Settings
 from store.progress.tables import ProgressReport
+from store.readback import stored_rows
 from tests.live_server import serve
 from tests.schema.conftest import PARK, make_token
 
@@ -35,7 +36,7 @@ def post_sheet(base: str, token: str, headers: dict[str, str],
 
 def stored_reports(engine: Engine) -> list[ProgressReport]:
     with Session(engine) as session:
-        return list(session.exec(select(ProgressReport)).all())
+        return stored_rows(session=session, model=ProgressReport)
 
 
 def test_a_progress_sheet_uploads_as_multipart_and_is_stored(corpus_db: Engine) -> None:

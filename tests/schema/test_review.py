@@ -7,9 +7,10 @@ import json
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 from starlette.testclient import TestClient
 
+from store.readback import column_values, one_row
 from store.tables import Correction, Jurisdiction
 from store.tokens import create_token
 
@@ -32,8 +33,8 @@ AUDIT = """query($target: String) { auditTrail(target: $target) { nodes {
 def _editor(engine: Engine, jurisdiction: str) -> str:
     """An editor token scoped to the jurisdiction with this full name."""
     with Session(engine) as session:
-        place = session.exec(select(Jurisdiction)
-                             .where(Jurisdiction.full_name == jurisdiction)).one()
+        place = one_row(session=session, model=Jurisdiction,
+                        where=[Jurisdiction.full_name == jurisdiction])
         _, clear = create_token(session=session, unit_id=None, role="editor",
                                 jurisdiction_id=place.id)
         session.commit()
@@ -131,6 +132,8 @@ def test_an_unrecognised_unit_corrected_off_its_task_leaves_the_task(
     with Session(corpus_db) as session:
         from store.tables import Task, TaskUnit, Unit
 
-        names = session.exec(select(Unit.name).join(TaskUnit).join(Task).where(
-            Task.path == "二(一)")).all()
+        names = column_values(session=session, column=Unit.name,
+                              joins=[(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id)),
+                                     (Task, col(TaskUnit.task_id) == col(Task.id))],
+                              where=[Task.path == "二(一)"])
     assert "加快发展县" not in names and "市招商局" in names

@@ -17,12 +17,13 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from websockets.exceptions import ConnectionClosed
 
 from server import create_app
 from settings import Settings
 from store.progress.reports import report_progress
+from store.readback import one_row
 from store.tables import Jurisdiction
 from store.tokens import create_token
 from tests.conftest import PROJECT_ROOT
@@ -121,7 +122,8 @@ def test_a_token_scoped_to_another_jurisdiction_hears_nothing_of_this_one(
         corpus_db: Engine) -> None:
     admin = make_token(corpus_db, "admin")
     with Session(corpus_db) as session:
-        taishun = session.exec(select(Jurisdiction).where(Jurisdiction.name == "泰顺县")).one()
+        taishun = one_row(session=session, model=Jurisdiction,
+                          where=[Jurisdiction.name == "泰顺县"])
         _, county_editor = create_token(session=session, unit_id=None, role="editor",
                                         jurisdiction_id=taishun.id)
         session.commit()

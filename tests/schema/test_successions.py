@@ -14,10 +14,10 @@ import json
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from store.audit import AuditEntry
+from store.audit import list_audit
 from tests.schema.conftest import as_token, codes, make_token
 
 OLD, NEW = "市国土资源局", "市自然资源和规划局"
@@ -71,8 +71,7 @@ def test_a_succession_moves_open_obligations_from_its_day_and_the_old_name_says_
     assert (then["name"], then["answeredFor"]) == (OLD, [])
     assert [t["path"] for t in then["tasks"]] == ["二(二)2", "二(二)3"]  # history keeps it
     with Session(corpus_db) as session:
-        audited = session.exec(select(AuditEntry).where(
-            AuditEntry.action == "record_succession")).all()
+        audited = list_audit(session=session, action="record_succession")
     assert len(audited) == 1
     assert json.loads(audited[0].new_value or "{}")["successor"] == NEW
 

@@ -13,14 +13,15 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from server import create_app
 from settings import Settings
-from store.audit import AuditEntry
+from store.audit import list_audit
 from store.ingest import ingest_file
 from store.outbox import OutboxMessage
+from store.readback import count_rows, stored_rows
 from store.urges import Urge
 from tests.alerts.conftest import Receiver, Request, start_receiver  # noqa: F401
 from tests.schema.conftest import PLAN_REVIEW, as_token, codes, make_token
@@ -82,7 +83,7 @@ def _statuses(engine: Engine, seconds: float = 5.0) -> list[str]:
     deadline = time.monotonic() + seconds
     while True:
         with Session(engine) as session:
-            found = [m.status for m in session.exec(select(OutboxMessage)).all()]
+            found = [m.status for m in stored_rows(session=session, model=OutboxMessage)]
         if "sending" not in found or time.monotonic() > deadline:
             return found
         time.sleep(0.05)
@@ -119,9 +120,9 @@ def test_an_editor_urges_a_unit_and_its_webhook_gets_the_digest_once_audited(
 
     assert _statuses(corpus) == ["sent"]
     with Session(corpus) as session:
-        (message,) = session.exec(select(OutboxMessage)).all()
+        (message,) = stored_rows(session=session, model=OutboxMessage)
         assert message.attempts == 1
-        entries = session.exec(select(AuditEntry).where(AuditEntry.action == "urge")).all()
+        entries = list_audit(session=session, action="urge")
     assert {(e.target, e.outcome) for e in entries} >= {(f"unit:{urge['unitId']}", "ok"),
                                                         (PLAN_REVIEW, "ok")}
     # visible in the obligation's history: its urges, and its audit trail
@@ -149,9 +150,9 @@ def test_a_second_urge_within_the_interval_is_refused_saying_when_the_next_is_al
     beijing = (urged_at + dt.timedelta(hours=12)).strftime("%Y-%m-%d %H:%M")  # +4 h, UTC+8
     assert "已于" in error["message"] and f"下次最早 {beijing}（北京时间）" in error["message"]
     with Session(corpus) as session:
-        assert len(session.exec(select(Urge)).all()) == 1
-        assert len(session.exec(select(OutboxMessage)).all()) == 1
-        refused = session.exec(select(AuditEntry).where(AuditEntry.outcome == "refused")).all()
+        assert count_rows(session=session, model=Urge) == 1
+        assert count_rows(session=session, model=OutboxMessage) == 1
+        refused = list_audit(session=session, outcome="refused")
     assert [(e.action, e.target) for e in refused] == [("urge", f"unit:{first['unitId']}")]
     _wait_for(channels_file[1], 1)
     time.sleep(0.3)
@@ -178,8 +179,8 @@ def test_viewer_and_reporter_tokens_are_refused_and_the_refusal_is_audited(
     assert codes(body) == ["FORBIDDEN"]
     assert body["errors"][0]["extensions"]["reason"] == "role"
     with Session(corpus) as session:
-        assert session.exec(select(Urge)).all() == []
-        (entry,) = session.exec(select(AuditEntry).where(AuditEntry.action == "urge")).all()
+        assert stored_rows(session=session, model=Urge) == []
+        (entry,) = list_audit(session=session, action="urge")
     assert entry.outcome == "forbidden" and entry.actor_role == role
 
 
@@ -189,8 +190,8 @@ def test_an_editor_of_another_city_is_refused(app: TestClient, corpus: Engine) -
     assert codes(body) == ["FORBIDDEN"]
     assert body["errors"][0]["extensions"]["reason"] == "jurisdiction"
     with Session(corpus) as session:
-        assert session.exec(select(Urge)).all() == []
-        assert session.exec(select(OutboxMessage)).all() == []
+        assert stored_rows(session=session, model=Urge) == []
+        assert stored_rows(session=session, model=OutboxMessage) == []
 
 
 def test_only_the_obligations_asked_for_are_named_and_others_are_refused(
@@ -214,7 +215,7 @@ def test_without_a_channel_for_the_unit_nothing_is_recorded(
         body = as_token(client, admin, URGE, input={"unit": "市规划局"})
     assert body["data"]["urge"]["error"]["code"] == "NO_CHANNEL"
     with Session(corpus) as session:
-        assert session.exec(select(Urge)).all() == []
+        assert stored_rows(session=session, model=Urge) == []
 
 
 def test_the_readme_example_urges_as_documented(app: TestClient, corpus: Engine) -> None:

@@ -14,13 +14,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from server import create_app
 from settings import Settings
 from store.db import make_engine
 from store.ingest import ingest_file
 from store.outbox import OutboxMessage
+from store.readback import stored_rows
 from store.setup import init_db
 from tests.alerts.conftest import Receiver, Request, start_receiver  # noqa: F401
 from tests.live_server import serve
@@ -92,7 +93,8 @@ def test_urges_through_two_servers_reach_the_receiver_once_each(
         time.sleep(0.5)  # several more polls of both dispatchers
     assert sorted(r.json()["urge"]["id"] for r in receiver.requests) == sorted(ids)
     with Session(shared) as session:
-        assert [(m.status, m.attempts) for m in session.exec(select(OutboxMessage)).all()] == [
+        messages = stored_rows(session=session, model=OutboxMessage)
+        assert [(m.status, m.attempts) for m in messages] == [
             ("sent", 1)] * len(ids)
 
 

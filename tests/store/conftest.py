@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 import store.tables  # noqa: F401  (registers the tables)
 from store.db import make_engine
+from store.readback import table_rows
 from store.setup import init_db
 from store.tables import Unit, UnitAlias
 
@@ -29,8 +29,8 @@ def dump_tables(engine: Engine) -> Dump:
     out: Dump = {}
     with engine.connect() as conn:
         for table in SQLModel.metadata.sorted_tables:
-            rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
-            out[table.name] = [tuple(r) for r in rows]
+            out[table.name] = table_rows(connection=conn, table=table,
+                                         order_by=[c.name for c in table.primary_key.columns])
     return out
 
 

@@ -8,21 +8,21 @@ document 003 names eight provincial departments in one subject sentence.
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from store.crud.documents import get_document_by_key
 from store.crud.units import find_unit
+from store.readback import column_tuples, column_values, one_row
 from store.tables import Deadline, Target, Task, TaskUnit, Unit
 
 
 def _task_paths(session: Session, document_id: int, unit_id: int, role: str) -> list[str]:
-    query = (
-        select(Task.path)
-        .join(TaskUnit, col(TaskUnit.task_id) == col(Task.id))
-        .where(Task.document_id == document_id, TaskUnit.unit_id == unit_id, TaskUnit.role == role)
-        .order_by(col(Task.start))
-    )
-    return list(session.exec(query).all())
+    return column_values(
+        session=session, column=Task.path,
+        joins=[(TaskUnit, col(TaskUnit.task_id) == col(Task.id))],
+        where=[Task.document_id == document_id, TaskUnit.unit_id == unit_id,
+               TaskUnit.role == role],
+        order_by=[col(Task.start)])
 
 
 def test_document_000_header_is_stored(corpus_engine: Engine) -> None:
@@ -39,11 +39,10 @@ def test_document_000_links_36_units_to_10_tasks(corpus_engine: Engine) -> None:
     with Session(corpus_engine) as session:
         doc = get_document_by_key(session=session, key="000_a92242b81cc0d015")
         assert doc is not None
-        links = session.exec(
-            select(TaskUnit.task_id, TaskUnit.unit_id)
-            .join(Task, col(TaskUnit.task_id) == col(Task.id))
-            .where(Task.document_id == doc.id)
-        ).all()
+        links = column_tuples(
+            session=session, columns=[TaskUnit.task_id, TaskUnit.unit_id],
+            joins=[(Task, col(TaskUnit.task_id) == col(Task.id))],
+            where=[Task.document_id == doc.id])
         # 32 units named by the eight 责任单位 clauses, plus four sentence subjects given work:
         # 五个经济发达的区(市) and 加快发展县 in 二(一), 各受援县 in 三(三), 经济强市(区) in 三(四)
         assert len(links) == 32 + 4
@@ -66,8 +65,9 @@ def test_zhaoshang_ju_leads_three_tasks_and_co_owns_three(corpus_engine: Engine)
 
 def test_target_and_deadline_link_to_the_task_they_are_written_in(corpus_engine: Engine) -> None:
     with Session(corpus_engine) as session:
-        forty = session.exec(select(Target).where(Target.base_value == 4e9)).one()
-        july = session.exec(select(Deadline).where(Deadline.raw.startswith("2018年7月底"))).one()  # type: ignore[attr-defined]
+        forty = one_row(session=session, model=Target, where=[Target.base_value == 4e9])
+        july = one_row(session=session, model=Deadline,
+                       where=[col(Deadline.raw).startswith("2018年7月底")])
         assert forty.task_id is not None and july.task_id is not None
         assert session.get_one(Task, forty.task_id).path == "二(一)"
         assert session.get_one(Task, july.task_id).path == "二(二)1"
@@ -90,11 +90,10 @@ def test_document_003_names_eight_provincial_departments_in_one_task(corpus_engi
     with Session(corpus_engine) as session:
         doc = get_document_by_key(session=session, key="003_e159d8715f3bd95b")
         assert doc is not None
-        rows = session.exec(
-            select(Task.id, Unit.name)
-            .join(TaskUnit, col(TaskUnit.task_id) == col(Task.id))
-            .join(Unit, col(TaskUnit.unit_id) == col(Unit.id))
-            .where(Task.document_id == doc.id, col(Unit.name).in_(expected))
-        ).all()
+        rows = column_tuples(
+            session=session, columns=[Task.id, Unit.name],
+            joins=[(TaskUnit, col(TaskUnit.task_id) == col(Task.id)),
+                   (Unit, col(TaskUnit.unit_id) == col(Unit.id))],
+            where=[Task.document_id == doc.id, col(Unit.name).in_(expected)])
         assert {name for _, name in rows} == expected
         assert len({task for task, _ in rows}) == 1

@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from graph.build import build_graph
 from store.crud.documents import get_document_by_key
 from store.ingest import ingest_file
+from store.readback import count_rows, one_row, stored_rows
 from store.tables import Deadline, Document, Task
 from tests.store.conftest import row_counts
 
@@ -40,8 +41,8 @@ def test_the_same_document_under_another_name_updates_it_and_keeps_its_first_key
     assert row_counts(engine) == counts  # no second copy of any task or deadline
     assert _obligation_ids(engine) == ids  # obligation ids embed the first key
     with Session(engine) as session:
-        assert [d.key for d in session.exec(select(Document)).all()] == [KEY_000]
-        assert session.exec(select(Document)).one().source_file == str(renamed)
+        assert [d.key for d in stored_rows(session=session, model=Document)] == [KEY_000]
+        assert one_row(session=session, model=Document).source_file == str(renamed)
 
 
 def test_the_same_bytes_under_another_name_are_unchanged(engine: Engine, tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_a_different_document_under_the_first_ones_name_is_not_merged(
     result = ingest_file(engine=engine, path=other)
     assert result.status == "created"
     with Session(engine) as session:
-        assert len(session.exec(select(Document)).all()) == 2
+        assert count_rows(session=session, model=Document) == 2
 
 
 def _repealing(tmp_path: Path, name: str) -> Path:
@@ -113,7 +114,8 @@ def test_a_repealed_document_ingested_after_its_successor_is_superseded_too(
     with Session(engine) as session:
         old = get_document_by_key(session=session, key=KEY_000)
         assert old is not None and old.superseded_on == dt.date(2020, 7, 1)
-        assert session.exec(select(Task)).all() and session.exec(select(Deadline)).all()
+        assert stored_rows(session=session, model=Task)
+        assert stored_rows(session=session, model=Deadline)
 
 
 def test_another_numbered_document_under_a_stored_file_stem_is_stored_beside_it(

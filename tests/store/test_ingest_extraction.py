@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 import store.writers as writers_module
 from graph.state import read_version
@@ -15,6 +15,7 @@ from store.crud.documents import delete_document_facts
 from store.crud.facts import list_tasks, task_units
 from store.db import session_scope
 from store.ingest import ingest_extraction
+from store.readback import column_tuples, column_values, one_row, one_value, stored_rows
 from store.tables import Citation, Deadline, Document, Jurisdiction, PlaceMention, Target, Unit
 from tests.store.conftest import Dump, row_counts
 from tests.store.extractions import extraction_000, extraction_other
@@ -48,13 +49,13 @@ def test_every_fact_is_stored_with_its_provenance(engine: Engine) -> None:
         1,
     )
     with Session(engine) as session:
-        doc = session.exec(select(Document)).one()
+        doc = one_row(session=session, model=Document)
         assert (doc.number, str(doc.issued_on), doc.sha256) == (
             "温政发〔2018〕26号",
             "2018-12-07",
             "a" * 64,
         )
-        cite = session.exec(select(Citation)).one()
+        cite = one_row(session=session, model=Citation)
         assert cite.number == "浙委发〔2018〕3号"
         assert doc.text[cite.source_start : cite.source_end] == "(浙委发〔2018〕3号)"
 
@@ -73,7 +74,8 @@ def test_task_units_keep_role_position_and_raw_text(engine: Engine) -> None:
             ("结对县(市、区)党委、政府", "co", 1, "结对县〈市、区〉党委、政府"),
         ]
         assert first.source_quote == "(责任单位:市招商局〈经合办〉,结对县〈市、区〉党委、政府)"
-        paired = session.exec(select(Unit).where(Unit.name == "结对县(市、区)党委、政府")).one()
+        paired = one_row(session=session, model=Unit,
+                         where=[Unit.name == "结对县(市、区)党委、政府"])
         assert paired.collective is True
 
 
@@ -81,16 +83,16 @@ def test_targets_and_deadlines_link_to_the_task_whose_span_contains_them(engine:
     _ingest(engine)
     with Session(engine) as session:
         tasks = {t.id: t.path for t in list_tasks(session=session)}
-        targets = session.exec(select(Target).order_by(col(Target.source_start))).all()
+        targets = stored_rows(session=session, model=Target, order_by=[col(Target.source_start)])
         assert [(tasks[t.task_id], t.value, t.base_value) for t in targets if t.task_id] == [
             ("二(一)", 40.0, 4e9),
             ("二(二)1", 2.0, 2e8),
         ]
-        deadline = session.exec(select(Deadline)).one()
+        deadline = one_row(session=session, model=Deadline)
         assert deadline.task_id is not None and tasks[deadline.task_id] == "二(二)1"
         assert json.loads(deadline.readings) == ["2018-07-31"]
         # 鹿城区 is named in 二(二)3, which is not one of this extraction's tasks.
-        mention = session.exec(select(PlaceMention)).one()
+        mention = one_row(session=session, model=PlaceMention)
         assert mention.task_id is None and mention.source_quote == "鹿城区七都街道"
 
 
@@ -98,13 +100,13 @@ def test_ingesting_again_replaces_facts_in_place_and_keeps_ids(engine: Engine) -
     first_id = _ingest(engine)
     counts = row_counts(engine)
     with Session(engine) as session:
-        unit_ids = sorted(u.id for u in session.exec(select(Unit)).all())  # type: ignore[type-var]
+        unit_ids = sorted(u.id for u in stored_rows(session=session, model=Unit))  # type: ignore[type-var]
     second_id = _ingest(engine, sha="b" * 64)
     assert second_id == first_id
     assert row_counts(engine) == counts
     with Session(engine) as session:
-        assert sorted(u.id for u in session.exec(select(Unit)).all()) == unit_ids  # type: ignore[type-var]
-        assert session.exec(select(Document.sha256)).one() == "b" * 64
+        assert sorted(u.id for u in stored_rows(session=session, model=Unit)) == unit_ids  # type: ignore[type-var]
+        assert one_value(session=session, column=Document.sha256) == "b" * 64
 
 
 def test_each_ingest_bumps_the_data_version_once(engine: Engine) -> None:
@@ -118,7 +120,7 @@ def test_units_merge_across_two_documents_of_one_government(engine: Engine) -> N
     _ingest(engine)
     _ingest(engine, extraction_other(issuer="温州市人民政府"))
     with Session(engine) as session:
-        names = sorted(session.exec(select(Unit.name)).all())
+        names = sorted(column_values(session=session, column=Unit.name))
         # 市发改委 is stored under its standard name (extract/data/bureau_names.tsv).
         assert names == ["市发展和改革委员会", "市招商局", "结对县(市、区)党委、政府"]
         other = next(t for t in list_tasks(session=session) if t.path == "一")
@@ -132,10 +134,11 @@ def test_units_of_two_governments_stay_apart(engine: Engine) -> None:
     _ingest(engine)
     _ingest(engine, extraction_other(issuer="杭州市人民政府"))
     with Session(engine) as session:
-        rows = session.exec(select(Unit.name, Jurisdiction.full_name)
-                            .join(Jurisdiction, col(Unit.jurisdiction_id) == col(Jurisdiction.id))
-                            .where(Unit.name == "市招商局")).all()
-    assert sorted(full for _, full in rows) == ["浙江省杭州市", "浙江省温州市"]
+        found = column_tuples(
+            session=session, columns=[Unit.name, Jurisdiction.full_name],
+            joins=[(Jurisdiction, col(Unit.jurisdiction_id) == col(Jurisdiction.id))],
+            where=[Unit.name == "市招商局"])
+    assert sorted(full for _, full in found) == ["浙江省杭州市", "浙江省温州市"]
 
 
 def test_delete_document_facts_keeps_the_document_units_and_places(engine: Engine) -> None:

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 import store.writers as writers_module
 from graph.state import read_version
 from store.ingest import IngestResult, bundled_paths, ingest_file, ingest_paths, load_bundled
+from store.readback import column_values, stored_rows
 from store.tables import Document, Pairing
 from tests.store.conftest import Dump, row_counts
 
@@ -79,7 +80,7 @@ def test_ingest_paths_reports_each_file_and_stores_the_good_ones(
     assert [r.status for r in results] == ["failed", "created"]
     assert seen == results
     with Session(engine) as session:
-        assert session.exec(select(Document.key)).all() == ["003_e159d8715f3bd95b"]
+        assert column_values(session=session, column=Document.key) == ["003_e159d8715f3bd95b"]
 
 
 def test_load_bundled_loads_once_then_does_nothing(db_url: str) -> None:
@@ -92,7 +93,7 @@ def test_load_bundled_loads_once_then_does_nothing(db_url: str) -> None:
     assert load_bundled(engine=engine) is False
     assert row_counts(engine) == counts
     with Session(engine) as session:
-        assert {p.confidence for p in session.exec(select(Pairing)).all()} == {
+        assert {p.confidence for p in stored_rows(session=session, model=Pairing)} == {
             "stated",
             "reported",
             "inferred",

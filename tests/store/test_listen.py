@@ -8,7 +8,8 @@ import psycopg
 import pytest
 
 from store.listen import conninfo, listen_forever
-from store.notify import CHANNEL, Note, encode
+from store.notify import Note
+from store.readback.postgres import end_listening_sessions, send_note
 from tests.pg_cluster import PgCluster
 
 pytestmark = pytest.mark.postgres
@@ -29,13 +30,12 @@ def test_the_listener_reconnects_after_its_connection_is_killed_and_hears_again(
             await asyncio.wait_for(connected.wait(), 10)
             async with await psycopg.AsyncConnection.connect(conninfo(url),
                                                              autocommit=True) as other:
-                await other.execute("NOTIFY " + CHANNEL + ", '" + encode(Note("audit", 1)) + "'")
+                await send_note(connection=other, note=Note("audit", 1))
                 await _until(lambda: len(heard) == 1)
                 # the server ends the listener's session, as a restart or a proxy would
-                await other.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                    "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
+                await end_listening_sessions(connection=other)
                 await _until(lambda: bool(reconnected) and connected.is_set(), 15)
-                await other.execute("NOTIFY " + CHANNEL + ", '" + encode(Note("audit", 2)) + "'")
+                await send_note(connection=other, note=Note("audit", 2))
                 await _until(lambda: len(heard) == 2)
         finally:
             task.cancel()

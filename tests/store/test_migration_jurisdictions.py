@@ -15,12 +15,12 @@ from collections.abc import Iterator
 
 import pytest
 from alembic import command
-from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from store.crud.units import AmbiguousUnit, find_unit
 from store.db import make_engine
+from store.readback import insert_row, table_rows
 from store.setup import alembic_config, migration_connection
 
 SENT = dt.datetime(2019, 1, 2, 9, 0, tzinfo=dt.UTC)
@@ -36,70 +36,58 @@ DOCUMENTS = [
 ]
 
 
-def _insert(connection: Connection, sql: str, **values: object) -> int:
-    return int(connection.execute(text(sql + " RETURNING id"), values).scalar_one())
+def _insert(connection: Connection, table: str, **values: object) -> int:
+    """Insert one row as the tables are at this revision; its id."""
+    return int(insert_row(connection=connection, table=table, values=values))
 
 
 def _previous_release(connection: Connection) -> dict[str, int]:
     """Rows as revision 0005 stored them; returns the unit ids by name."""
-    units = {name: _insert(connection, "INSERT INTO unit (name, level, collective) "
-                                       "VALUES (:n, 'city', :c)", n=name, c=False)
+    units = {name: _insert(connection, "unit", name=name, level="city", collective=False)
              for name in (FAGAI, CAIZHENG, FAGAI_LONG)}
-    connection.execute(text("INSERT INTO unitalias (unit_id, alias) VALUES (:u, '发改委')"),
-                       {"u": units[FAGAI]})
+    _insert(connection, "unitalias", unit_id=units[FAGAI], alias="发改委")
     for key, issuer, tasks in DOCUMENTS:
         body = f"{issuer}关于山海协作的实施意见\n" + "\n".join(p for p, _ in tasks)
-        doc = _insert(connection, "INSERT INTO document (key, issuer, sha256, text, ingested_at) "
-                                  "VALUES (:k, :i, :s, :t, :at)",
-                      k=key, i=issuer, s=key * 32, t=body, at=SENT)
+        doc = _insert(connection, "document", key=key, issuer=issuer, sha256=key * 32, text=body,
+                      ingested_at=SENT)
         for path, links in tasks:
-            task = _insert(connection, "INSERT INTO task (document_id, path, text, start, \"end\", "
-                                       "source_path, source_start, source_end, source_quote) "
-                                       "VALUES (:d, :p, '', 0, 1, :p, 0, 1, '')", d=doc, p=path)
+            task = _insert(connection, "task", document_id=doc, path=path, text="", start=0,
+                           end=1, source_path=path, source_start=0, source_end=1,
+                           source_quote="")
             for position, (unit, role) in enumerate(links):
-                connection.execute(text(
-                    "INSERT INTO taskunit (task_id, unit_id, role, position, raw) "
-                    "VALUES (:t, :u, :r, :p, :raw)"),
-                    {"t": task, "u": units[unit], "r": role, "p": position, "raw": unit})
+                _insert(connection, "taskunit", task_id=task, unit_id=units[unit], role=role,
+                        position=position, raw=unit)
     reports = [("deadline:hz/一/1", FAGAI), ("deadline:nb/二/1@2019", FAGAI_LONG),
                ("target:nb/一/1", CAIZHENG)]
     for obligation, unit in reports:
-        connection.execute(text(
-            "INSERT INTO progress_report (obligation_id, unit_id, reported_on, done, note, "
-            "created_at, created_by, version) VALUES (:o, :u, :d, :done, '', :at, 'tok', 1)"),
-            {"o": obligation, "u": units[unit], "d": SENT.date(), "done": True, "at": SENT})
+        _insert(connection, "progress_report", obligation_id=obligation, unit_id=units[unit],
+                reported_on=SENT.date(), done=True, note="", created_at=SENT, created_by="tok",
+                version=1)
     for token, unit in (("t-fagai", FAGAI), ("t-long", FAGAI_LONG)):
-        connection.execute(text(
-            "INSERT INTO api_token (id, unit_id, role, token_hash, created_at) "
-            "VALUES (:id, :u, 'reporter', :h, :at)"),
-            {"id": token, "u": units[unit], "h": token * 4, "at": SENT})
-    connection.execute(text(
-        "INSERT INTO silence (unit_id, until, reason, created_by, created_at) "
-        "VALUES (:u, :d, '', 'cli', :at)"), {"u": units[CAIZHENG], "d": SENT.date(), "at": SENT})
+        insert_row(connection=connection, table="api_token",
+                   values={"id": token, "unit_id": units[unit], "role": "reporter",
+                           "token_hash": token * 4, "created_at": SENT})
+    _insert(connection, "silence", unit_id=units[CAIZHENG], until=SENT.date(), reason="",
+            created_by="cli", created_at=SENT)
     for obligation, receiver, times in (("deadline:hz/一/1", FAGAI, 1),
                                         ("deadline:nb/二/1@2019", FAGAI_LONG, 2),
                                         ("deadline:nb/二/1@2019", FAGAI, 1)):
-        connection.execute(text(
-            "INSERT INTO alert_state (obligation_id, receiver, kind, last_sent_at, times_sent) "
-            "VALUES (:o, :r, 'overdue', :at, :n)"),
-            {"o": obligation, "r": receiver, "at": SENT + dt.timedelta(hours=times), "n": times})
+        _insert(connection, "alert_state", obligation_id=obligation, receiver=receiver,
+                kind="overdue", last_sent_at=SENT + dt.timedelta(hours=times), times_sent=times)
     for digest, obligation in (("d1", "deadline:hz/一/1"), ("d2", "deadline:nb/二/1@2019")):
         payload = json.dumps({"receiver_unit": FAGAI, "items": [{"obligation_id": obligation}]})
-        connection.execute(text(
-            "INSERT INTO outbox_message (channel, receiver, digest_id, payload, status, attempts, "
-            "next_attempt_at, created_at) VALUES ('mail', :r, :d, :p, 'pending', 0, :at, :at)"),
-            {"r": FAGAI, "d": digest, "p": payload, "at": SENT})
-    places = {name: _insert(connection, "INSERT INTO place (name, kind, parent) "
-                                        "VALUES (:n, :k, :p)", n=name, k=kind, p=parent)
+        _insert(connection, "outbox_message", channel="mail", receiver=FAGAI, digest_id=digest,
+                payload=payload, status="pending", attempts=0, next_attempt_at=SENT,
+                created_at=SENT)
+    places = {name: _insert(connection, "place", name=name, kind=kind, parent=parent)
               for name, kind, parent in (("鹿城区", "district", "温州市"), ("泰顺", "county", None),
                                          ("泰顺县", "county", "温州市"), ("七都街道", "street", None))}
-    connection.execute(text(
-        "INSERT INTO pairing (developed_id, accelerated_id, confidence, source) "
-        "VALUES (:d, :a, 'stated', 'test')"), {"d": places["鹿城区"], "a": places["泰顺"]})
-    hz = connection.execute(text("SELECT id FROM document WHERE key = 'hz'")).scalar_one()
-    connection.execute(text(
-        "INSERT INTO placemention (place_id, document_id, source_path, source_start, source_end, "
-        "source_quote) VALUES (:p, :d, '', 0, 1, '')"), {"p": places["七都街道"], "d": hz})
+    _insert(connection, "pairing", developed_id=places["鹿城区"], accelerated_id=places["泰顺"],
+            confidence="stated", source="test")
+    [(hz,)] = table_rows(connection=connection, table="document", columns=["id"],
+                         where={"key": "hz"})
+    _insert(connection, "placemention", place_id=places["七都街道"], document_id=hz,
+            source_path="", source_start=0, source_end=1, source_quote="")
     return units
 
 
@@ -119,11 +107,17 @@ def migrated(db_url: str, caplog: pytest.LogCaptureFixture) -> Iterator[tuple[En
     engine.dispose()
 
 
+def _column(connection: Connection, table: str, key: str, value: str) -> dict[object, object]:
+    """``value`` of every row of ``table`` by its ``key`` column."""
+    return dict(table_rows(connection=connection, table=table, columns=[key, value]))
+
+
 def _unit_rows(connection: Connection) -> dict[tuple[str, str], int]:
-    rows = connection.execute(text(
-        "SELECT j.full_name, u.name, u.id FROM unit u JOIN jurisdiction j "
-        "ON j.id = u.jurisdiction_id")).all()
-    return {(full, name): id_ for full, name, id_ in rows}
+    """Unit ids by their jurisdiction's full name and their name (units with one)."""
+    cities = _column(connection, "jurisdiction", "id", "full_name")
+    units = table_rows(connection=connection, table="unit",
+                       columns=["jurisdiction_id", "name", "id"])
+    return {(str(cities[city]), name): id_ for city, name, id_ in units if city in cities}
 
 
 def test_units_shared_by_two_cities_are_split_and_one_citys_spellings_merged(migrated) -> None:
@@ -144,14 +138,22 @@ def test_units_shared_by_two_cities_are_split_and_one_citys_spellings_merged(mig
 def test_every_task_link_points_at_its_documents_city(migrated) -> None:
     engine, _ = migrated
     with engine.connect() as connection:
-        links = connection.execute(text(
-            "SELECT d.key, t.path, u.name, ju.full_name, tu.role FROM taskunit tu "
-            "JOIN task t ON t.id = tu.task_id JOIN document d ON d.id = t.document_id "
-            "JOIN unit u ON u.id = tu.unit_id JOIN jurisdiction ju ON ju.id = u.jurisdiction_id "
-            "ORDER BY d.key, t.id, tu.position")).all()
-        documents = dict(connection.execute(text(
-            "SELECT d.key, j.full_name FROM document d JOIN jurisdiction j "
-            "ON j.id = d.jurisdiction_id")).all())
+        cities = _column(connection, "jurisdiction", "id", "full_name")
+        keys = _column(connection, "document", "id", "key")
+        tasks = {id_: (document, path) for id_, document, path in table_rows(
+            connection=connection, table="task", columns=["id", "document_id", "path"])}
+        units = {id_: (name, city) for id_, name, city in table_rows(
+            connection=connection, table="unit", columns=["id", "name", "jurisdiction_id"])}
+        # in document key, task id and position order
+        ordered = sorted((keys[tasks[task][0]], task, position, unit, role)
+                         for task, unit, role, position in table_rows(
+                             connection=connection, table="taskunit",
+                             columns=["task_id", "unit_id", "role", "position"]))
+        links = [(key, tasks[task][1], units[unit][0], cities[units[unit][1]], role)
+                 for key, task, _, unit, role in ordered if units[unit][1] in cities]
+        documents = {keys[id_]: cities[city] for id_, city in table_rows(
+            connection=connection, table="document", columns=["id", "jurisdiction_id"])
+            if city in cities}
     assert documents == {"hz": HANGZHOU, "nb": NINGBO}
     assert all(city == documents[key] for key, _, _, city, _ in links)
     # Seven links were written; nb 三 named one bureau twice (市发改委 and 市发展改革委): the
@@ -169,10 +171,10 @@ def test_reports_follow_their_obligations_city_tokens_and_silences_the_busiest_r
     engine, _ = migrated
     with engine.connect() as connection:
         units = _unit_rows(connection)
-        reports = dict(connection.execute(text(
-            "SELECT obligation_id, unit_id FROM progress_report")).all())
-        tokens = dict(connection.execute(text("SELECT id, unit_id FROM api_token")).all())
-        silences = connection.execute(text("SELECT unit_id FROM silence")).scalars().all()
+        reports = _column(connection, "progress_report", "obligation_id", "unit_id")
+        tokens = _column(connection, "api_token", "id", "unit_id")
+        silences = [unit for (unit,) in table_rows(connection=connection, table="silence",
+                                                   columns=["unit_id"])]
     assert reports == {"deadline:hz/一/1": units[(HANGZHOU, STANDARD_FAGAI)],
                        "deadline:nb/二/1@2019": units[(NINGBO, STANDARD_FAGAI)],
                        "target:nb/一/1": units[(NINGBO, CAIZHENG)]}
@@ -189,11 +191,11 @@ def test_alert_state_and_outbox_keyed_by_old_names_follow_the_unit_of_their_obli
         migrated) -> None:
     engine, _ = migrated
     with engine.connect() as connection:
-        states = connection.execute(text(
-            "SELECT obligation_id, receiver, times_sent FROM alert_state "
-            "ORDER BY obligation_id")).all()
-        receivers = connection.execute(text(
-            "SELECT digest_id, receiver FROM outbox_message ORDER BY digest_id")).all()
+        states = table_rows(connection=connection, table="alert_state",
+                            columns=["obligation_id", "receiver", "times_sent"],
+                            order_by=["obligation_id"])
+        receivers = table_rows(connection=connection, table="outbox_message",
+                               columns=["digest_id", "receiver"], order_by=["digest_id"])
     # A receiver is a unit: its government's full name and its standard name
     # (alerts/receivers.py).  宁波's two spellings alerted about one obligation are one
     # receiver, their sendings added up.
@@ -207,8 +209,8 @@ def test_old_names_still_find_the_units_and_a_shared_one_is_ambiguous(migrated) 
     engine, _ = migrated
     with Session(engine) as session:
         units = _unit_rows(session.connection())
-        ningbo = session.connection().execute(text(
-            "SELECT id FROM jurisdiction WHERE full_name = :f"), {"f": NINGBO}).scalar_one()
+        [(ningbo,)] = table_rows(connection=session.connection(), table="jurisdiction",
+                                 columns=["id"], where={"full_name": NINGBO})
         for spelling in (FAGAI, FAGAI_LONG, "发改委", STANDARD_FAGAI):
             found = find_unit(session=session, name=spelling, jurisdiction_id=ningbo)
             assert found is not None and found.id == units[(NINGBO, STANDARD_FAGAI)], spelling
@@ -220,12 +222,13 @@ def test_old_names_still_find_the_units_and_a_shared_one_is_ambiguous(migrated) 
 def test_places_get_full_names_and_codes_and_one_division_is_one_place(migrated) -> None:
     engine, _ = migrated
     with engine.connect() as connection:
-        places = connection.execute(text(
-            "SELECT p.full_name, p.code, j.full_name FROM place p LEFT JOIN jurisdiction j "
-            "ON j.id = p.jurisdiction_id ORDER BY p.full_name")).all()
-        paired = connection.execute(text(
-            "SELECT d.full_name, a.full_name FROM pairing JOIN place d ON d.id = developed_id "
-            "JOIN place a ON a.id = accelerated_id")).all()
+        cities = _column(connection, "jurisdiction", "id", "full_name")
+        places = [(name, code, cities.get(city)) for name, code, city in table_rows(
+            connection=connection, table="place", columns=["full_name", "code", "jurisdiction_id"],
+            order_by=["full_name"])]
+        names = _column(connection, "place", "id", "full_name")
+        paired = [(names[developed], names[accelerated]) for developed, accelerated in table_rows(
+            connection=connection, table="pairing", columns=["developed_id", "accelerated_id"])]
     # GB/T 2260: 鹿城区 330302, 泰顺县 330329; a street is named under the document's city.
     assert [tuple(p) for p in places] == [
         ("浙江省杭州市七都街道", None, None),

@@ -5,13 +5,14 @@ merge; 0006 merges it, since both are one standard name in one jurisdiction."""
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import text
 
 from store.db import make_engine
+from store.readback import insert_row, table_rows
 from store.setup import alembic_config, migration_connection
 
-ROWS = ("INSERT INTO unit (name, level, collective) VALUES ('省\u2f42化厅', 'province', false), "
-        "('市规划\u200b局', 'city', false), ('市规划局', 'city', false)")
+ROWS = [{"name": "省\u2f42化厅", "level": "province", "collective": False},
+        {"name": "市规划\u200b局", "level": "city", "collective": False},
+        {"name": "市规划局", "level": "city", "collective": False}]
 
 
 def _names_after(db_url: str, revision: str) -> list[str]:
@@ -20,9 +21,11 @@ def _names_after(db_url: str, revision: str) -> list[str]:
     with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0003")
-        connection.execute(text(ROWS))
+        for row in ROWS:
+            insert_row(connection=connection, table="unit", values=row)
         command.upgrade(config, revision)
-        names = sorted(connection.execute(text("SELECT name FROM unit")).scalars())
+        names = sorted(name for (name,) in table_rows(connection=connection, table="unit",
+                                                      columns=["name"]))
     engine.dispose()
     return names
 

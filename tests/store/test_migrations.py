@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
+from store.readback import table_rows
 from store.search import include_object
 from store.setup import current_revision, head_revision, import_table_modules, init_db
 
@@ -36,4 +37,5 @@ def test_init_db_twice_keeps_the_database_at_head_with_one_data_version_row(engi
     assert current_revision(engine) == head_revision()
     assert head_revision() is not None
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT id, version FROM dataversion")).all() == [(1, 0)]
+        assert table_rows(connection=conn, table="dataversion",
+                          columns=["id", "version"]) == [(1, 0)]

@@ -58,6 +58,7 @@ def test_a_committed_write_calls_this_processs_listeners_once_and_a_rolled_back_
 def test_postgresql_notifies_a_listener_on_commit_only_with_a_small_payload(
         pg_cluster: object) -> None:
     from store.db import make_engine
+    from store.readback.postgres import listen
     from store.setup import init_db
     from tests.pg_cluster import PgCluster
 
@@ -67,7 +68,7 @@ def test_postgresql_notifies_a_listener_on_commit_only_with_a_small_payload(
     init_db(engine)
     try:
         with psycopg.connect(conninfo(url), autocommit=True) as listener:
-            listener.execute(f"LISTEN {CHANNEL}")
+            listen(connection=listener)
             write_report(engine, commit=False)
             assert list(listener.notifies(timeout=1.0)) == []  # the rollback sent nothing
             write_report(engine, commit=True)

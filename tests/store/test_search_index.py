@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
 from store.db import make_engine
+from store.readback import index_names
 from store.setup import init_db
 from tests.pg_cluster import PgCluster
 
@@ -15,10 +15,6 @@ def test_postgresql_migration_creates_the_trigram_indexes(pg_cluster: PgCluster)
     pg_engine = make_engine(pg_cluster.create_database())
     init_db(pg_engine)
     with pg_engine.connect() as conn:
-        names = (
-            conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix_trgm_%'"))
-            .scalars()
-            .all()
-        )
+        names = index_names(connection=conn, prefix="ix_trgm_")
     pg_engine.dispose()
     assert sorted(names) == ["ix_trgm_target_source_quote", "ix_trgm_task_text"]

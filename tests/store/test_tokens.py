@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from store.readback import checkpoint_wal
 from store.tokens import (
     PREFIX,
     authenticate,
@@ -71,7 +71,7 @@ def test_the_clear_token_never_reaches_the_database_file(
         _token, clear = create_token(session=s, unit_id=unit_id(s, "市商务局"), role="reporter")
         s.commit()
     with sqlite_engine.connect() as conn:  # fold the WAL into the main file, then read both
-        conn.execute(text("PRAGMA wal_checkpoint(FULL)"))
+        checkpoint_wal(connection=conn)
     sqlite_engine.dispose()
     stored = b"".join(p.read_bytes() for p in db_file.parent.glob(db_file.name + "*"))
     secret = clear.split("_", 2)[2]

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from server import create_app
 from settings import Settings
 from store.audit import list_audit
+from store.readback import one_row
 from store.tables import Correction, Jurisdiction, ReviewItem
 from store.tokens import create_token
 from tests.browser import chromium, loopback_only
@@ -45,8 +46,8 @@ def browser() -> Iterator[Browser]:
 def _city_editor(engine: Engine) -> tuple[str, str]:
     """(token id, clear token) of an editor scoped to 温州市."""
     with Session(engine) as session:
-        city = session.exec(select(Jurisdiction)
-                            .where(Jurisdiction.full_name == "浙江省温州市")).one()
+        city = one_row(session=session, model=Jurisdiction,
+                       where=[Jurisdiction.full_name == "浙江省温州市"])
         token, clear = create_token(session=session, unit_id=None, role="editor",
                                     jurisdiction_id=city.id)
         session.commit()

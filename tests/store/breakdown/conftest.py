@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.db import make_engine
 from store.ingest import load_bundled
+from store.readback import one_value
 from store.tables import Document
 
 NUMBER_000 = "温政发〔2018〕26号"
@@ -27,6 +28,6 @@ def corpus(tmp_path: Path) -> Iterator[Engine]:
 def document_id(engine: Engine, number: str = NUMBER_000) -> int:
     """The id of the stored document with this 文号."""
     with Session(engine) as session:
-        found = session.exec(select(Document.id).where(Document.number == number)).one()
+        found = one_value(session=session, column=Document.id, where=[Document.number == number])
     assert found is not None
     return found

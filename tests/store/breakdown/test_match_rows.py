@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.breakdown.importer import apply_import, preview_import, record_unmatched
 from store.breakdown.match import TaskText, match_rows
 from store.breakdown.rows import BreakdownRow
+from store.readback import stored_rows
 from store.tables import Correction
 from tests.store.breakdown.conftest import document_id
 
@@ -56,7 +57,7 @@ def test_any_error_row_means_nothing_is_applied_and_every_error_has_its_row(corp
             assert "2 row error" in str(error)
         else:
             raise AssertionError("an import with error rows was applied")
-        assert session.exec(select(Correction)).all() == []
+        assert stored_rows(session=session, model=Correction) == []
 
 
 def test_unmatched_rows_are_queued_for_review_once_when_the_queue_is_there(corpus: Engine) -> None:
@@ -73,7 +74,7 @@ def test_unmatched_rows_are_queued_for_review_once_when_the_queue_is_there(corpu
         items = review.list_review_items(session=session, document_id=doc)
         unmatched = [i for i in items if i.kind == "unmatched_row"]
         assert [i.quote for i in unmatched] == ["建设海洋经济合作示范区"]
-        assert session.exec(select(Correction)).all() == []
+        assert stored_rows(session=session, model=Correction) == []
 
 
 def test_two_rows_naming_one_task_are_an_error_on_the_second(corpus: Engine) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from store.breakdown.importer import apply_import, preview_import
 from store.corrections.apply import snapshot
+from store.readback import one_row, stored_rows
 from store.tables import Correction, Task
 from tests.store.breakdown.conftest import document_id
 from tests.store.breakdown.office_sheet import DIFFERENCES, office_sheet
@@ -47,15 +48,15 @@ def test_applying_stores_each_difference_as_a_correction_from_the_file(corpus: E
         stored = apply_import(session=session, preview=preview, actor="tester")
         session.commit()
         assert len(stored) == len(DIFFERENCES)
-        corrections = session.exec(select(Correction).order_by(col(Correction.id))).all()
+        corrections = stored_rows(session=session, model=Correction, order_by=[col(Correction.id)])
         assert {c.source for c in corrections} == {"import:分解表.xlsx"}
         assert {c.created_by for c in corrections} == {"tester"}
-        task = session.exec(select(Task).where(Task.document_id == doc,
-                                               Task.path == "三(一)")).one()
+        task = one_row(session=session, model=Task,
+                       where=[Task.document_id == doc, Task.path == "三(一)"])
         units = snapshot(session=session, task=task)["units"]
         assert {"unit": "市招商局", "role": "lead"} in units
-        science = session.exec(select(Task).where(Task.document_id == doc,
-                                                  Task.path == "二(三)3")).one()
+        science = one_row(session=session, model=Task,
+                          where=[Task.document_id == doc, Task.path == "二(三)3"])
         # stored by its standard name (extract/data/bureau_names.tsv)
         assert {"unit": "市科学技术局", "role": "co"} in snapshot(session=session, task=science)["units"]
         added = next(c for c in corrections if c.kind == "add_deadline")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 from store.corrections import (
     CorrectionError,
@@ -17,6 +17,7 @@ from store.corrections import (
     propose,
 )
 from store.db import session_scope
+from store.readback import one_row, stored_rows
 from store.tables import Deadline, Target, Task, TaskUnit
 from tests.store.conftest import Dump
 from tests.store.corrections.conftest import Stored
@@ -47,7 +48,8 @@ def test_a_unit_added_by_its_alias_is_the_unit_of_the_documents_jurisdiction(sto
     _make(stored, "二(二)1", "add_unit", {"unit": "经合办", "role": "lead"})
     assert {"unit": "市招商局", "role": "lead"} in stored.task("二(二)1")["units"]
     with Session(stored.engine) as session:
-        links = session.exec(select(TaskUnit).where(TaskUnit.correction_id.is_not(None))).all()  # type: ignore[union-attr]
+        links = stored_rows(session=session, model=TaskUnit,
+                            where=[col(TaskUnit.correction_id).is_not(None)])
         assert len(links) == 1
 
 
@@ -70,7 +72,8 @@ def test_target_kinds(stored: Stored) -> None:
     assert stored.task("二(二)3")["targets"] == [{"metric": "入驻企业", "comparator": ">=", "value": 10.0,
                                                  "unit": "家", "due": "2019-12-31"}]
     with Session(stored.engine) as session:
-        marked = session.exec(select(Target).where(Target.correction_id.is_not(None))).all()  # type: ignore[union-attr]
+        marked = stored_rows(session=session, model=Target,
+                             where=[col(Target.correction_id).is_not(None)])
         assert len(marked) == 2
 
 
@@ -140,5 +143,6 @@ def test_every_kind_survives_a_forced_reingest(stored: Stored) -> None:
     ingest_file(engine=stored.engine, path=stored.path, force=True)
     assert stored.breakdown() == corrected
     with Session(stored.engine) as session:
-        assert session.exec(select(Task).where(Task.path == "二(二)1b")).one().correction_id
-        assert session.exec(select(Deadline).where(Deadline.path == "二(二)3")).all() == []
+        assert one_row(session=session, model=Task, where=[Task.path == "二(二)1b"]).correction_id
+        assert stored_rows(session=session, model=Deadline,
+                           where=[Deadline.path == "二(二)3"]) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.audit import list_audit
 from store.db import make_engine
@@ -22,6 +22,7 @@ from store.progress.reports import (
     retract_report,
 )
 from store.progress.tables import ProgressReport
+from store.readback import stored_rows
 from tests.store.conftest import unit_id
 
 # 二(二)2 of 温政发〔2018〕26号: "于2018年四季度前完成规划评审", due 2018-12-31.
@@ -133,7 +134,7 @@ def test_two_writers_racing_on_one_obligation_both_keep_their_reports(
         t.join()
     assert errors == []
     with Session(sqlite_engine) as s:
-        notes = sorted(r.note for r in s.exec(select(ProgressReport)).all())
+        notes = sorted(r.note for r in stored_rows(session=s, model=ProgressReport))
     assert notes == sorted(
         [f"tokA-{n}" for n in range(per_writer)] + [f"tokB-{n}" for n in range(per_writer)]
     )

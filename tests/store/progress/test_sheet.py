@@ -12,12 +12,13 @@ import io
 
 import pytest
 from openpyxl import Workbook
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.audit import AuditEntry
 from store.progress.sheet import SheetFormatError, read_sheet
 from store.progress.sheet_import import import_sheet
 from store.progress.tables import ProgressReport
+from store.readback import stored_rows
 
 PLAN = "deadline:二(二)2@2018"
 MARKET = "target:二(三)4@2020"
@@ -51,7 +52,7 @@ def test_an_excel_csv_in_either_encoding_is_stored_row_by_row(session: Session, 
                           known_obligation=known, owns=owns, actor="tok-admin")  # fmt: skip
     session.commit()
     assert result.ok and result.errors == []
-    stored = session.exec(select(ProgressReport).order_by(ProgressReport.id)).all()  # type: ignore[arg-type]
+    stored = stored_rows(session=session, model=ProgressReport, order_by=[ProgressReport.id])
     assert [(r.obligation_id, r.reported_on, r.done, r.value_reached, r.evidence_url) for r in stored] == [
         (PLAN, dt.date(2019, 1, 15), True, None, "https://example.gov.cn/a.pdf"),
         (MARKET, dt.date(2019, 6, 30), False, 12.0, None),
@@ -79,8 +80,8 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_stored(ses
         (5, "unit"), (5, "value_reached"),
         (7, "obligation_id"), (7, "reported_on"),
     ]  # fmt: skip
-    assert session.exec(select(ProgressReport)).all() == []
-    [audit] = session.exec(select(AuditEntry)).all()
+    assert stored_rows(session=session, model=ProgressReport) == []
+    [audit] = stored_rows(session=session, model=AuditEntry)
     assert audit.action == "import_sheet"
 
 

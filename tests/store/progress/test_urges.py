@@ -9,10 +9,11 @@ import threading
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.audit import list_audit
 from store.outbox import OutboxMessage
+from store.readback import count_rows, stored_rows
 from store.tables import Unit
 from store.urges import Named, Urge, UrgeObligation, UrgeTooSoon, record_urge, urges_of_obligations
 
@@ -48,8 +49,10 @@ def test_an_urge_is_stored_with_one_outbox_message_per_channel_and_audited(
         engine: Engine, planning: int) -> None:
     urge = _urge(engine, planning, T0, note="请报进展")
     with Session(engine) as session:
-        messages = session.exec(select(OutboxMessage).order_by(OutboxMessage.channel)).all()
-        named = session.exec(select(UrgeObligation).order_by(UrgeObligation.position)).all()
+        messages = stored_rows(session=session, model=OutboxMessage,
+                               order_by=[OutboxMessage.channel])
+        named = stored_rows(session=session, model=UrgeObligation,
+                            order_by=[UrgeObligation.position])
         trail = list_audit(session=session, action="urge")
     assert [(m.channel, m.digest_id, m.payload) for m in messages] == [
         ("dingtalk", f"urge:{urge.id}", f'{{"urge": {urge.id}}}'),
@@ -68,8 +71,9 @@ def test_within_the_interval_a_second_urge_is_refused_and_after_it_one_goes_thro
     assert refused.value.next_allowed_at == dt.datetime(2019, 1, 2, 5, 0, tzinfo=dt.UTC)
     later = _urge(engine, planning, T0 + FOUR_HOURS)
     with Session(engine) as session:
-        assert [u.id for u in session.exec(select(Urge).order_by(Urge.id)).all()] == [first.id, later.id]
-        assert len(session.exec(select(OutboxMessage)).all()) == 4  # two channels, two urges
+        assert [u.id for u in stored_rows(session=session, model=Urge, order_by=[Urge.id])] == [
+            first.id, later.id]
+        assert count_rows(session=session, model=OutboxMessage) == 4  # two channels, two urges
 
 
 def test_another_unit_is_not_held_by_the_first_units_urge(engine: Engine, planning: int) -> None:
@@ -102,7 +106,7 @@ def test_two_sessions_urging_one_unit_at_once_store_one_urge(engine: Engine, pla
         thread.join(timeout=60)
     assert sorted(outcomes) == ["refused", "urged"]
     with Session(engine) as session:
-        assert len(session.exec(select(Urge)).all()) == 1
+        assert count_rows(session=session, model=Urge) == 1
 
 
 def test_an_obligations_urges_are_listed_newest_first_in_one_query(

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.audit import list_audit
 from store.ingest import ingest_file
+from store.readback import one_row
 from store.review import (
     AlreadyDecided,
     add_review_item,
@@ -71,7 +72,7 @@ def test_a_decision_survives_reingest_and_a_gone_open_item_leaves(
 
     assert _ingest(engine, copy) == document_id  # the same file again
     with Session(engine) as session:
-        again = session.exec(select(ReviewItem).where(ReviewItem.key == accepted.key)).one()
+        again = one_row(session=session, model=ReviewItem, where=[ReviewItem.key == accepted.key])
         assert (again.id, again.status, again.decided_by) == (accepted.id, "accepted", "tok1")
 
     # an edited version without 2019年前: that open item goes, the decided one stays
