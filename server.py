@@ -38,6 +38,7 @@ from graph.hub import LiveHub
 from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.cancellation import CancellableExecution
+from hardening.limit_storage import storage_for
 from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView, make_admission
 from hardening.websocket import (
@@ -227,6 +228,8 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
         app.state.admission = make_admission(config)
+        # rate limits in this process's memory on SQLite, in the shared database on PostgreSQL
+        app.state.rate_limit_storage = storage_for(eng)
         dispatcher = start_outbox(app, eng, config)
         # live updates: one hub per process, listening on PostgreSQL, polling on SQLite
         listen_url = eng.url if eng.dialect.name == "postgresql" else None
@@ -242,6 +245,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
             if dispatcher is not None:
                 await dispatcher.stop()
             app.state.admission.close()
+            metrics.close()
             if own_engine:
                 eng.dispose()
 
@@ -272,10 +276,9 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
                                                headers=security_headers)))
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     # one registry per application, written by /metrics (feeds.routes)
-    metrics = Metrics()
-    metrics.count_from("policygraph_auth_failures",
-                       "Requests refused for a missing or bad token (not audited).", "reason",
-                       AUTH_FAILURES.snapshot)
+    # with several worker processes, summed over their files (POLICYGRAPH_METRICS_DIR)
+    metrics = Metrics(multiprocess_dir=config.metrics_dir)
+    metrics.count_process(AUTH_FAILURES.counter)
     metrics.gauge_from("policygraph_live_subscriptions",
                        "Live-update subscriptions this process serves now.",
                        lambda: float(getattr(getattr(app.state, "live", None),
