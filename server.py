@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -154,7 +155,7 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
 
 
 def healthz(request: Request) -> JSONResponse:
-    """Liveness and what the process serves: data version and counts by kind (stored
+    """Liveness and what the process serves: its pid, data version and counts by kind (stored
     documents apart from documents only cited, :mod:`graph.health`), each explained.
 
     A plain function, so Starlette runs it in its thread pool: the version check reads
@@ -165,7 +166,8 @@ def healthz(request: Request) -> JSONResponse:
     if not counts:  # once per snapshot: a walk over every node at province scale
         counts = health_counts(snapshot.graph)
         snapshot.graph.graph["kind_counts"] = counts
-    return JSONResponse({"ok": True, "version": snapshot.version, "counts": counts,
+    # pid: which worker process answered (policygraph serve --workers N)
+    return JSONResponse({"ok": True, "pid": os.getpid(), "version": snapshot.version, "counts": counts,
                          "countsMean": count_meanings(counts),
                          "edges": snapshot.graph.number_of_edges()})
 

@@ -29,6 +29,10 @@ from store.setup import init_db
 
 #: Most worker processes ``--workers`` accepts (each holds its own connection pool).
 MAX_WORKERS = 64
+#: Seconds uvicorn's supervisor waits for a worker's answer before taking it for dead and
+#: starting another: a new worker imports this command and the whole app first, which on
+#: a busy machine takes longer than uvicorn's 5 s (and then no worker ever came up).
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def shared_database(url: str) -> bool:
@@ -101,4 +105,5 @@ def serve(
         # believes it only from POLICYGRAPH_TRUSTED_PROXIES (observability.clientip)
         # log_config: uvicorn's own, with a filter masking ?access_token=… and bearer tokens
         uvicorn.run("server:create_app", factory=True, host=host, port=port,
-                    proxy_headers=False, log_config=uvicorn_log_config(), workers=workers)
+                    proxy_headers=False, log_config=uvicorn_log_config(), workers=workers,
+                    timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
