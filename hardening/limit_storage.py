@@ -110,11 +110,11 @@ class DatabaseStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWi
             session.commit()
 
     # the sliding window counter: as limits' MemoryStorage does it, over the rows above
-    def _window(self, key: str, expiry: int, now: float) -> tuple[int, float, int, float]:
+    def _window(self, session: Session, key: str, expiry: int,
+                now: float) -> tuple[int, float, int, float]:
         previous_key, current_key = self.sliding_window_keys(key, expiry, now)
-        with Session(self.engine) as session:
-            found = rate_limits.live_counts(session=session, keys=[previous_key, current_key],
-                                            now=now)
+        found = rate_limits.live_counts(session=session, keys=[previous_key, current_key],
+                                        now=now)
         previous = found.get(previous_key, (0, now))[0]
         current = found.get(current_key, (0, now))[0]
         previous_ttl = (1 - (((now - expiry) / expiry) % 1)) * expiry if previous else 0.0
@@ -126,20 +126,26 @@ class DatabaseStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWi
         if amount > limit:
             return False
         now = self.clock()
-        previous, previous_ttl, current, _ = self._window(key, expiry, now)
-        if int(previous * previous_ttl / expiry + current) + amount > limit:
-            return False
         _, current_key = self.sliding_window_keys(key, expiry, now)
-        # count first, then look: of two processes racing for the last request, the
-        # one that counted past the limit takes its hit back
-        current = self.incr(current_key, 2 * expiry, amount=amount)
-        if int(previous * previous_ttl / expiry + current) > limit:
-            self.decr(current_key, amount)
-            return False
-        return True
+        with Session(self.engine) as session:  # one connection, one commit per hit
+            previous, previous_ttl, current, _ = self._window(session, key, expiry, now)
+            if int(previous * previous_ttl / expiry + current) + amount > limit:
+                return False
+            # count first, then look: of two processes racing for the last request, the
+            # one that counted past the limit takes its hit back (the upsert's row lock
+            # orders them)
+            current = rate_limits.increment(session=session, key=current_key, amount=amount,
+                                            expiry=2 * expiry, now=now)
+            allowed = int(previous * previous_ttl / expiry + current) <= limit
+            if not allowed:
+                rate_limits.decrement(session=session, key=current_key, amount=amount, now=now)
+            session.commit()
+        self._cleanup(now)
+        return allowed
 
     def get_sliding_window(self, key: str, expiry: int) -> tuple[int, float, int, float]:
-        return self._window(key, expiry, self.clock())
+        with Session(self.engine) as session:
+            return self._window(session, key, expiry, self.clock())
 
     def clear_sliding_window(self, key: str, expiry: int) -> None:
         previous_key, current_key = self.sliding_window_keys(key, expiry, self.clock())
