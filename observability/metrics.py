@@ -138,7 +138,8 @@ class Metrics:
     def count_from(self, name: str, documentation: str, label: str,
                    read: Callable[[], Mapping[str, int]]) -> None:
         """Expose counts kept elsewhere as the counter ``name`` (``_total`` is added),
-        read at each scrape.
+        read at each scrape: this process's counts only, so across several processes
+        use a real counter and :meth:`count_process`.
 
         >>> m = Metrics()
         >>> m.count_from("policygraph_auth_failures", "Refused.", "reason", lambda: {"x": 2})
