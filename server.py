@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,6 +42,7 @@ from graph.hub import LiveHub
 from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.cancellation import CancellableExecution
+from hardening.limit_storage import storage_for
 from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView, make_admission
 from hardening.websocket import (
@@ -155,7 +157,7 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
 
 
 def healthz(request: Request) -> JSONResponse:
-    """Liveness and what the process serves: data version and counts by kind (stored
+    """Liveness and what the process serves: its pid, data version and counts by kind (stored
     documents apart from documents only cited, :mod:`graph.health`), each explained.
 
     A plain function, so Starlette runs it in its thread pool: the version check reads
@@ -166,7 +168,8 @@ def healthz(request: Request) -> JSONResponse:
     if not counts:  # once per snapshot: a walk over every node at province scale
         counts = health_counts(snapshot.graph)
         snapshot.graph.graph["kind_counts"] = counts
-    return JSONResponse({"ok": True, "version": snapshot.version, "counts": counts,
+    # pid: which worker process answered (policygraph serve --workers N)
+    return JSONResponse({"ok": True, "pid": os.getpid(), "version": snapshot.version, "counts": counts,
                          "countsMean": count_meanings(counts),
                          "edges": snapshot.graph.number_of_edges()})
 
@@ -229,6 +232,8 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
         app.state.admission = make_admission(config)
+        # rate limits in this process's memory on SQLite, in the shared database on PostgreSQL
+        app.state.rate_limit_storage = storage_for(eng)
         dispatcher = start_outbox(app, eng, config)
         # live updates: one hub per process, listening on PostgreSQL, polling on SQLite
         listen_url = eng.url if eng.dialect.name == "postgresql" else None
@@ -244,6 +249,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
             if dispatcher is not None:
                 await dispatcher.stop()
             app.state.admission.close()
+            metrics.close()
             if own_engine:
                 eng.dispose()
 
@@ -274,10 +280,9 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
                                                headers=security_headers)))
     # the language of the answer (Accept-Language, ?lang=) for refusals too; then limits, logs, metrics
     # one registry per application, written by /metrics (feeds.routes)
-    metrics = Metrics()
-    metrics.count_from("policygraph_auth_failures",
-                       "Requests refused for a missing or bad token (not audited).", "reason",
-                       AUTH_FAILURES.snapshot)
+    # with several worker processes, summed over their files (POLICYGRAPH_METRICS_DIR)
+    metrics = Metrics(multiprocess_dir=config.metrics_dir)
+    metrics.count_process(AUTH_FAILURES.counter)
     metrics.gauge_from("policygraph_live_subscriptions",
                        "Live-update subscriptions this process serves now.",
                        lambda: float(getattr(getattr(app.state, "live", None),

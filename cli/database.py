@@ -64,3 +64,10 @@ def cli_settings() -> Settings:
     ctx = click.get_current_context(silent=True)
     state = ctx.find_object(CliState) if ctx is not None else None
     return state.settings if state is not None else Settings()
+
+
+def export_variables(values: dict[str, str]) -> None:
+    """Set environment variables for the processes this command starts (the server's
+    uvicorn workers read their settings, and prometheus-client its multiprocess
+    folder, from their environment)."""
+    os.environ.update(values)

@@ -10,18 +10,37 @@ series stay few.  ``GET /metrics`` (``feeds.routes``) writes the registry with
 :meth:`Metrics.exposition`, adding that scrape's own gauges (obligations on ``?as_of=``).
 
 Each application owns its registry (not prometheus-client's global one), so two apps
-in one process never count each other's requests.  The counters are per process: with
-several uvicorn workers, prometheus-client's multiprocess mode would go here (a
-``MultiProcessCollector`` over ``PROMETHEUS_MULTIPROC_DIR``); ``policygraph serve``
-runs one worker, so it is not set up.
+in one process never count each other's requests.
+
+Several processes (``policygraph serve --workers N``) use prometheus-client's
+multiprocess mode: the parent sets ``PROMETHEUS_MULTIPROC_DIR`` before the workers
+start, every counter and histogram writes its values to files there, and
+``Metrics(multiprocess_dir=…)`` answers a scrape with a ``MultiProcessCollector``
+summing every worker's files, whichever worker is asked.  Counters kept outside this
+module that must be summed too are real prometheus-client counters handed to
+:meth:`Metrics.count_process` (failed authentications).  A value a process keeps
+itself (live subscriptions, :meth:`Metrics.gauge_from`) becomes a ``livesum`` gauge
+that each process refreshes every :data:`GAUGE_REFRESH_SECONDS` and at each scrape,
+so the page shows the sum over the processes alive (:meth:`Metrics.close` drops a
+stopping process's share).
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import prometheus_client
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+    values,
+)
 from prometheus_client.metrics_core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -32,6 +51,14 @@ BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 #: generate_latest writes the text format 0.0.4 (prometheus-client's own constant now
 #: names 1.0.0, which scrapers negotiate; the page says what it is).
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+#: Seconds between two writes of a process's own gauges to the multiprocess files.
+GAUGE_REFRESH_SECONDS = 2.0
+
+
+def multiprocess_mode_on() -> bool:
+    """Whether prometheus-client writes its values to files (it decides when it is first
+    imported, from ``PROMETHEUS_MULTIPROC_DIR``)."""
+    return values.ValueClass is not values.MutexValue
 
 
 class _CountsCollector(Collector):
@@ -72,17 +99,30 @@ class Metrics:
     True
     """
 
-    def __init__(self) -> None:
+    def __init__(self, multiprocess_dir: str | None = None) -> None:
         self.registry = CollectorRegistry()
+        self.multiprocess_dir = multiprocess_dir
+        # in multiprocess mode the files are the truth: the metrics write there and the
+        # registry reads every process's files (registering them too would count twice)
+        own: CollectorRegistry | None = self.registry
+        if multiprocess_dir is not None:
+            if not multiprocess_mode_on():
+                raise ValueError("a metrics folder needs PROMETHEUS_MULTIPROC_DIR set before "
+                                 "the process starts (policygraph serve --workers sets it)")
+            multiprocess.MultiProcessCollector(self.registry, path=multiprocess_dir)
+            own = None
         self.requests = Counter("policygraph_http_requests", "HTTP requests by route, method, status.",
-                                ["route", "method", "status"], registry=self.registry)
+                                ["route", "method", "status"], registry=own)
         self.errors = Counter("policygraph_http_errors",
                               "Responses with status 4xx (client) or 5xx (server).",
-                              ["route", "kind"], registry=self.registry)
+                              ["route", "kind"], registry=own)
         self.latency = Histogram("policygraph_http_request_duration_seconds", "Request latency.",
-                                 ["route"], buckets=BUCKETS, registry=self.registry)
+                                 ["route"], buckets=BUCKETS, registry=own)
         self.feed_requests = Counter("policygraph_feed_requests", "Requests served by the feeds.",
-                                     ["route"], registry=self.registry)
+                                     ["route"], registry=own)
+        self._gauges: list[tuple[Gauge, Callable[[], float]]] = []
+        self._stop = threading.Event()
+        self._refresher: threading.Thread | None = None
 
     def observe(self, *, route: str, method: str, status: int, seconds: float) -> None:
         """Count one finished request."""
@@ -98,7 +138,8 @@ class Metrics:
     def count_from(self, name: str, documentation: str, label: str,
                    read: Callable[[], Mapping[str, int]]) -> None:
         """Expose counts kept elsewhere as the counter ``name`` (``_total`` is added),
-        read at each scrape.
+        read at each scrape: this process's counts only, so across several processes
+        use a real counter and :meth:`count_process`.
 
         >>> m = Metrics()
         >>> m.count_from("policygraph_auth_failures", "Refused.", "reason", lambda: {"x": 2})
@@ -107,16 +148,55 @@ class Metrics:
         """
         self.registry.register(_CountsCollector(name, documentation, label, read))
 
+    def count_process(self, counter: Counter) -> None:
+        """Expose a process-wide prometheus-client counter (made with ``registry=None``)
+        kept by another package: registered here in one process, read from the
+        multiprocess files (summed over the processes) in several.
+
+        >>> m = Metrics()
+        >>> refused = Counter("policygraph_refusals", "Refused.", ["reason"], registry=None)
+        >>> refused.labels("x").inc(2)
+        >>> m.count_process(refused)
+        >>> 'policygraph_refusals_total{reason="x"} 2.0' in m.exposition().decode()
+        True
+        """
+        if self.multiprocess_dir is None:
+            self.registry.register(counter)
+
     def gauge_from(self, name: str, documentation: str, read: Callable[[], float]) -> None:
-        """Expose a value kept elsewhere as the gauge ``name``, read at each scrape.
+        """Expose a value kept elsewhere as the gauge ``name``, read at each scrape (in
+        several processes: the sum over the live processes, each refreshing its own).
 
         >>> m = Metrics()
         >>> m.gauge_from("policygraph_live_subscriptions", "Served.", lambda: 3)
         >>> 'policygraph_live_subscriptions 3.0' in m.exposition().decode()
         True
         """
-        Gauge(name, documentation, registry=self.registry).set_function(read)
+        if self.multiprocess_dir is None:
+            Gauge(name, documentation, registry=self.registry).set_function(read)
+            return
+        gauge = Gauge(name, documentation, registry=None, multiprocess_mode="livesum")
+        self._gauges.append((gauge, read))
+        if self._refresher is None:
+            self._refresher = threading.Thread(target=self._refresh_every, daemon=True,
+                                               name="metrics-gauges")
+            self._refresher.start()
+
+    def _refresh(self) -> None:
+        for gauge, read in self._gauges:
+            gauge.set(read())
+
+    def _refresh_every(self) -> None:
+        while not self._stop.wait(GAUGE_REFRESH_SECONDS):
+            self._refresh()
+
+    def close(self) -> None:
+        """A stopping process: its live gauges leave the multiprocess sums."""
+        self._stop.set()
+        if self.multiprocess_dir is not None:
+            multiprocess.mark_process_dead(os.getpid(), self.multiprocess_dir)
 
     def exposition(self, extra: Iterable[Metric] = ()) -> bytes:
         """The text page: ``extra`` families (one scrape's gauges) then the registry's."""
+        self._refresh()
         return generate_latest(_Scrape(self.registry, extra))

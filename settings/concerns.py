@@ -161,6 +161,11 @@ class ServerSettings(_Concern):
     rate_limit_token: int = Field(300, ge=0,
                                   description="requests per minute per bearer token (0: off)")
     json_logs: bool = Field(True, description="one JSON access line per request")
+    metrics_dir: str | None = Field(
+        None, validation_alias=AliasChoices("POLICYGRAPH_METRICS_DIR", "PROMETHEUS_MULTIPROC_DIR"),
+        description="folder where the processes of ``serve --workers N`` keep their metrics "
+                    "(prometheus-client's multiprocess mode; emptied at start); unset: a "
+                    "temporary folder, removed on exit")
     trusted_proxies: Annotated[tuple[str, ...], NoDecode, BeforeValidator(_words)] = Field(
         (), description="peers whose X-Forwarded-For is believed (IPs or CIDRs, comma or "
                         "space separated)")

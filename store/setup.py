@@ -12,10 +12,13 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 STORE_DIR = Path(__file__).resolve().parent
+#: The PostgreSQL advisory lock migrations hold (any constant the project owns).
+MIGRATION_LOCK = 7_240_917
 # Every module defining tables; Alembic's env.py imports them all so comparisons and
 # autogenerate see the whole schema, not just the extraction tables.
 TABLE_MODULES = ("store.tables", "store.progress.tables", "store.tokens", "store.audit",
-                 "store.silences", "store.outbox", "store.idempotency", "store.urges")
+                 "store.silences", "store.outbox", "store.idempotency", "store.urges",
+                 "store.rate_limits")
 
 
 def import_table_modules() -> None:
@@ -53,6 +56,10 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
             connection.commit()  # ends SQLAlchemy's autobegun (empty) transaction
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # several server processes starting at once migrate one after another
+                    # (the later ones find the database at head); released at commit
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 yield connection
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()

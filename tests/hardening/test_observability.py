@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 import httpx
 import pytest
 
-from hardening.ratelimit import Buckets
 from tests.hardening.conftest import post
 
 Live = Callable[..., AbstractContextManager[str]]
@@ -52,6 +52,10 @@ def test_metrics_count_requests_errors_and_latency(live: Live) -> None:
 
 def test_rate_limit_per_token_then_per_ip(live: Live) -> None:
     with live(rate_limit_ip=5, rate_limit_token=3) as base:
+        # all within one minute: at its turn the sliding window weighs the previous
+        # minute a little less than whole and may let one more through
+        while time.time() % 60 > 45:
+            time.sleep(0.5)
         token = {"authorization": "Bearer pg_x_y"}
         statuses = [post(base, "{ __typename }", headers=token).status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
@@ -63,13 +67,3 @@ def test_rate_limit_per_token_then_per_ip(live: Live) -> None:
         assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
         assert "客户端地址" in refused.json()["errors"][0]["message"]
         assert httpx.get(f"{base}/healthz").status_code == 200  # health checks are exempt
-
-
-def test_a_bucket_refills_at_its_rate() -> None:
-    now = [0.0]
-    buckets = Buckets(60, clock=lambda: now[0])  # one request a second, burst of 60
-    assert all(buckets.take("a") == 0 for _ in range(60))
-    assert buckets.take("a") == pytest.approx(1.0)
-    now[0] = 1.0
-    assert buckets.take("a") == 0
-    assert buckets.take("b") == 0  # another key has its own bucket

@@ -42,6 +42,9 @@ TABLE = [
     ("POLICYGRAPH_RATE_LIMIT_IP", "0", "rate_limit_ip", 0),
     ("POLICYGRAPH_RATE_LIMIT_TOKEN", "5", "rate_limit_token", 5),
     ("POLICYGRAPH_JSON_LOGS", "false", "json_logs", False),
+    ("POLICYGRAPH_METRICS_DIR", "/run/policygraph/metrics", "metrics_dir",
+     "/run/policygraph/metrics"),
+    ("PROMETHEUS_MULTIPROC_DIR", "/tmp/metrics", "metrics_dir", "/tmp/metrics"),
     ("POLICYGRAPH_ANONYMOUS_READ", "no", "anonymous_read", False),
     ("POLICYGRAPH_WIDGET_CACHE_ENTRIES", "0", "widget_cache_entries", 0),
     ("POLICYGRAPH_WIDGET_CACHE_SECONDS", "5", "widget_cache_seconds", 5.0),
@@ -63,7 +66,7 @@ TABLE = [
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
-        if name.startswith("POLICYGRAPH_") or name == "DATABASE_URL":
+        if name.startswith("POLICYGRAPH_") or name in ("DATABASE_URL", "PROMETHEUS_MULTIPROC_DIR"):
             monkeypatch.delenv(name)
 
 
