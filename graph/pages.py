@@ -224,8 +224,8 @@ def page(graph: nx.MultiDiGraph, wanted: Wanted, *, offset: int, limit: int | No
 def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> int:
     """How many instances ``wanted`` shows, from the index: without a status filter
     only the overdue-looking work of a withdrawn document is judged (it is dropped when
-    OVERDUE); with one, the instances in the status's date range are judged (their
-    reports read in one call)."""
+    OVERDUE); with one, the reports of the instances in the status's date range are
+    read in one call and only the reported instances are judged."""
     if wanted.status is None:
         found = 0
         doubtful: list[Obligation] = []
@@ -238,7 +238,16 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> i
             return found
         return found + sum(1 for _ in _judged(graph, wanted, doubtful, _reader(reports)))
     chosen = list(candidates(graph, wanted))
-    return sum(1 for _ in _judged(graph, wanted, chosen, _reader(reports))) if chosen else 0
+    if not chosen:
+        return 0
+    grouped = _reader(reports)(chosen)
+    reported = [ob for ob in chosen if ob.id in grouped]
+    # Unreported work is not done, and the status's date range holds only instances
+    # whose dates give that status: each of them counts unless it is dropped.
+    undone = wanted.status in (Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
+    quiet = sum(1 for ob in chosen if ob.id not in grouped and not (
+        wanted.status is Status.OVERDUE and _dropped(ob, wanted.as_of))) if undone else 0
+    return quiet + sum(1 for _ in _judged(graph, wanted, reported, lambda batch: grouped))
 
 
 def jurisdiction_units(graph: nx.MultiDiGraph, jurisdiction_id: int) -> tuple[str, ...]:
