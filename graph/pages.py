@@ -41,6 +41,7 @@ from itertools import islice
 import networkx as nx
 
 from graph.agenda import Assessed, Reports, _index, exists_on, status_on
+from graph.cancel import checkpoint
 from graph.obligations import Obligation
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
 
@@ -204,6 +205,7 @@ def assessed(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
     found, read = candidates(graph, wanted), _reader(reports)
     size = max(1, min(first_batch, MAX_BATCH))
     while batch := list(islice(found, size)):
+        checkpoint()  # an abandoned request judges no further batch
         yield from _judged(graph, wanted, batch, read)
         size = min(size * 2, MAX_BATCH)
 
@@ -238,6 +240,7 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> i
             return found
         return found + sum(1 for _ in _judged(graph, wanted, doubtful, _reader(reports)))
     chosen = list(candidates(graph, wanted))
+    checkpoint()
     if not chosen:
         return 0
     grouped = _reader(reports)(chosen)
