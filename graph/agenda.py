@@ -31,7 +31,7 @@ from graph.cancel import checkpoint
 from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import judge_obligation
-from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
+from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
 
 Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
 """Progress reports, or a function giving those of the obligation ids it is passed."""
@@ -100,13 +100,16 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
 
 @dataclass(frozen=True)
 class _Index:
-    """One snapshot's expansion, in due order, with each unit's and task's share."""
+    """One snapshot's expansion, in due order, with each unit's and task's share and
+    their due dates (parallel lists, so a date range is found with :mod:`bisect`)."""
 
     through_year: int
     expanded: list[Obligation]
     dues: list[dt.date]
     by_unit: dict[str, list[Obligation]]
     by_task: dict[str, list[Obligation]]
+    unit_dues: dict[str, list[dt.date]]
+    task_dues: dict[str, list[dt.date]]
 
 
 _BUILDING = threading.Lock()
@@ -138,10 +141,15 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
                     by_unit.setdefault(owner, []).append(ob)
                 if ob.task is not None:
                     by_task.setdefault(ob.task, []).append(ob)
-            found = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task)
+            found = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task,
+                           _dues_of(by_unit), _dues_of(by_task))
             # The planning year's index serves every question: kept for good.
             cache.put(key, found, pin=True)
     return found
+
+
+def _dues_of(lists: dict[str, list[Obligation]]) -> dict[str, list[dt.date]]:
+    return {key: [ob.due for ob in found] for key, found in lists.items()}
 
 
 def warm(graph: nx.MultiDiGraph) -> None:
@@ -171,14 +179,36 @@ def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: 
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         by_obligation.setdefault(report.obligation_id, []).append(report)
-    judged = (Assessed(ob, judge_obligation(graph, ob, as_of=as_of,
-                                            reports=by_obligation.get(ob.id, ()),
-                                            due_soon_days=due_soon_days).status)
+    judged = (Assessed(ob, status_on(graph, ob, as_of=as_of,
+                                     reports=by_obligation.get(ob.id, ()),
+                                     due_soon_days=due_soon_days))
               for ob in obligations if exists_on(ob, exists_by or as_of))
     # A withdrawn or superseded document's work still open is no longer owed after that day.
     return [a for a in judged if not (a.obligation.ends_on is not None
                                       and a.obligation.ends_on < as_of
                                       and a.status is Status.OVERDUE)]
+
+
+def status_on(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: dt.date,
+              reports: Iterable[Report], due_soon_days: int) -> Status:
+    """``obligation``'s status on ``as_of`` given its own ``reports``.
+
+    Without reports the dates alone decide (as :func:`graph.status.judge` finds too),
+    so most instances skip reading owners, rules and targets.
+
+    >>> from graph.sample import sample_graph
+    >>> from graph.obligations import expand
+    >>> graph = sample_graph()
+    >>> park = next(o for o in expand(graph, through_year=2019) if o.path == "二(二)1")
+    >>> status_on(graph, park, as_of=dt.date(2019, 1, 1), reports=(), due_soon_days=30).value
+    'OVERDUE'
+    """
+    reports = list(reports)
+    if not reports:
+        return status_of(obligation.id, obligation.due, as_of=as_of,
+                         due_soon_days=due_soon_days)
+    return judge_obligation(graph, obligation, as_of=as_of, reports=reports,
+                            due_soon_days=due_soon_days).status
 
 
 def exists_on(obligation: Obligation, day: dt.date) -> bool:

@@ -175,10 +175,14 @@ def resolve_jurisdiction(graph: nx.MultiDiGraph, name: str) -> int:
                               wanted))
 
 
+def _units_in(graph: nx.MultiDiGraph, name: str, jurisdiction: int) -> list[str]:
+    """The Unit nodes of one government answering to ``name`` (no suggestions made)."""
+    return [n for n in _found(_names(graph, ("Unit",)), _spellings(name))
+            if graph.nodes[n].get("jurisdiction_id") == jurisdiction]
+
+
 def _in_jurisdiction(graph: nx.MultiDiGraph, name: str, jurisdiction: int) -> str:
-    index = _names(graph, ("Unit",))
-    found = [n for n in _found(index, _spellings(name))
-             if graph.nodes[n].get("jurisdiction_id") == jurisdiction]
+    found = _units_in(graph, name, jurisdiction)
     if len(found) == 1:
         return found[0]
     if found:  # two units of one government answering to one alias: name both
@@ -202,10 +206,11 @@ def _by_leading_division(graph: nx.MultiDiGraph, name: str) -> str | None:
     # the name's own division words, then the rest read relative to it (温州市 → 市…)
     rest = normalise_name(name)[sum(len(d.name) for d in chain):]
     for candidate in (name, division.name[-1] + rest, rest):
-        try:
-            return _in_jurisdiction(graph, candidate, jurisdiction)
-        except UnknownName:
-            continue
+        # tried quietly: a miss costs no suggestions (a fuzzy pass over every unit name
+        # and a scan of the graph, which grew with the province)
+        found = _units_in(graph, candidate, jurisdiction)
+        if found:
+            return _in_jurisdiction(graph, candidate, jurisdiction)  # one, else AMBIGUOUS
     return None
 
 
@@ -252,6 +257,12 @@ def resolve_unit(graph: nx.MultiDiGraph, name: str, jurisdiction: str | None = N
     """
     if jurisdiction is not None and jurisdiction.strip():
         return _in_jurisdiction(graph, name, resolve_jurisdiction(graph, jurisdiction))
+    if not _found(_names(graph, ("Unit",)), _spellings(name)):
+        # unknown as written: a leading division (温州市招商局) is tried before any
+        # suggestions are made for the error
+        found = _by_leading_division(graph, name)
+        if found is not None:
+            return found
     try:
         return _lookup(graph, name, ("Unit",), "unit")
     except (UnknownName, AmbiguousName):

@@ -33,6 +33,20 @@ def memberships(graph: nx.MultiDiGraph, place: str) -> list[str]:
     return [v for _, v, k in graph.out_edges(place, keys=True) if k == MEMBER_OF]
 
 
+def bearers(graph: nx.MultiDiGraph, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Whose obligations ``place`` bears: the collective Unit nodes it is a member of,
+    and the Task nodes naming it.
+
+    >>> from graph.sample import sample_graph
+    >>> bearers(sample_graph(), "place:2")
+    (('unit:4',), ())
+    """
+    units = tuple(dict.fromkeys(memberships(graph, place)))
+    tasks = tuple(dict.fromkeys(u for u, _, k in graph.in_edges(place, keys=True)
+                                if k == CONCERNS))
+    return units, tasks
+
+
 def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
                          reports: Reports = (),
                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
@@ -54,7 +68,6 @@ def obligations_of_place(graph: nx.MultiDiGraph, place: str, *, as_of: dt.date,
     list of Assessed
         In due-date order, each instance once.
     """
-    units = set(memberships(graph, place))
-    tasks = {u for u, _, k in graph.in_edges(place, keys=True) if k == CONCERNS}
+    units, tasks = bearers(graph, place)
     return assess_among(graph, as_of=as_of, units=units, tasks=tasks, reports=reports,
                         due_soon_days=due_soon_days, through_year=through_year)

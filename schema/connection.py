@@ -3,16 +3,18 @@
 A connection field is declared with :func:`connection` over a resolver returning the
 whole (sliceable) sequence: ``first``/``after``/``last``/``before`` slice it; a page is at
 most the server's ``max_page_size`` (500 unless configured), which is also the page size
-when ``first`` is not given.  ``totalCount`` counts the whole sequence and ``nodes`` lists
+when ``first`` is not given.  ``totalCount`` counts the whole sequence (only when asked for) and ``nodes`` lists
 a page's nodes without their edges.  A sequence may page in the database (a
-``__getitem__`` over a slice issuing ``LIMIT``/``OFFSET``, see :mod:`schema.audit`).
+``__getitem__`` over a slice issuing ``LIMIT``/``OFFSET``, see :mod:`schema.audit`); a
+:class:`Pages` cuts its page before building its nodes and counts itself (the obligation
+lists cut from the sorted index: :mod:`graph.pages`).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 import strawberry
 from strawberry import relay
@@ -29,9 +31,45 @@ PAGED = (" A Relay connection: pages of `first` (default and maximum: the server
          "max_page_size, 500 unless configured) after the cursor `after`.")
 
 
+@runtime_checkable
+class Pages(Protocol):
+    """A list that cuts its own pages before building what they show (the obligation
+    lists: :mod:`schema.obligation_pages`), and counts itself without building."""
+
+    def cut(self, start: int, stop: int) -> Sequence[Any]:
+        """Its items ``[start:stop]``, not yet built (``stop`` may be ``sys.maxsize``)."""
+
+    def total(self) -> int:
+        """How many items the whole list holds."""
+
+    def build(self, items: Sequence[Any]) -> list[Any]:
+        """The nodes of cut items (only a page's are ever built)."""
+
+
+class _Listed:
+    """A plain sequence as :class:`Pages`: its items are its nodes already."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.items = items
+
+    def cut(self, start: int, stop: int) -> Sequence[Any]:
+        return self.items[start:stop]
+
+    def total(self) -> int:
+        return len(self.items)
+
+    def build(self, items: Sequence[Any]) -> list[Any]:
+        return list(items)
+
+
 @strawberry.type(description="A page of a list, with its edges, cursors and total count.")
 class Connection(relay.ListConnection[NodeType]):
-    total_count: int = strawberry.field(default=0, description="How many in the whole list")
+    counter: strawberry.Private[Callable[[], int] | None] = None
+
+    @strawberry.field(description="How many in the whole list")
+    def total_count(self) -> int:
+        # Counted only when asked for: a list that pages itself counts from its index.
+        return self.counter() if self.counter is not None else 0
 
     @strawberry.field(description="The page's nodes (those of `edges`)")
     def nodes(self) -> list[NodeType]:
@@ -42,11 +80,12 @@ class Connection(relay.ListConnection[NodeType]):
                            after: str | None = None, first: int | None = None,
                            last: int | None = None, max_results: int | None = None,
                            **kwargs: Any) -> Any:
-        """A page of ``nodes`` (a sequence), at most ``max_page_size`` long, its total
-        count set; a bad cursor or a negative ``first`` is BAD_USER_INPUT.
+        """A page of ``nodes`` (a sequence, or :class:`Pages`), at most ``max_page_size``
+        long, its total count set; a bad cursor or a negative ``first`` is BAD_USER_INPUT.
 
         Strawberry's own slicing skips the edges when only ``nodes`` is asked for, so the
-        page is cut here (Relay's algorithm: one item over-fetched to know if more follow).
+        page is cut here (Relay's algorithm: one item over-fetched to know if more
+        follow), and only then are the page's nodes built.
         """
         limit = ctx(info).settings.max_page_size
         for name, value in (("first", first), ("last", last)):
@@ -62,22 +101,23 @@ class Connection(relay.ListConnection[NodeType]):
             cursor = after or before or ""
             raise bad_input(t("error.bad_cursor", cursor=cursor[:60]),
                             argument="after" if after else "before") from None
-        items = nodes if isinstance(nodes, Sequence) else list(nodes)
-        edges = [relay.Edge.resolve_edge(node, cursor=meta.start + i)
-                 for i, node in enumerate(items[meta.start:meta.overfetch])]
+        pages = nodes if isinstance(nodes, Pages) else _Listed(
+            nodes if isinstance(nodes, Sequence) else list(nodes))
+        window = list(enumerate(pages.cut(meta.start, meta.overfetch), start=meta.start))
         has_previous, has_next = meta.start > 0, False
-        if meta.expected is not None and len(edges) == meta.expected + 1:
-            edges, has_next = edges[:-1], True  # the over-fetched one
+        if meta.expected is not None and len(window) == meta.expected + 1:
+            window, has_next = window[:-1], True  # the over-fetched one
         elif meta.end == sys.maxsize and last is not None:  # `last` without a cursor
-            whole = len(edges)
-            edges = edges[-last:] if last else []
-            has_previous = len(edges) != whole
-        page = cls(edges=edges, page_info=relay.PageInfo(
+            whole = len(window)
+            window = window[-last:] if last else []
+            has_previous = len(window) != whole
+        built = pages.build([item for _, item in window])
+        edges = [relay.Edge.resolve_edge(node, cursor=n)
+                 for (n, _), node in zip(window, built, strict=True)]
+        return cls(edges=edges, counter=pages.total, page_info=relay.PageInfo(
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
             has_previous_page=has_previous, has_next_page=has_next))
-        page.total_count = len(items)
-        return page
 
 
 def connection(description: str, node: Any) -> Any:

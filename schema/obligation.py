@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -79,17 +78,48 @@ class ObligationType(relay.Node):
     due_date: dt.date
     year: int | None = strawberry.field(description="The instance's year, for recurring ones")
     status: Status
-    owners: list[OwnerType]
-    source: SourceType
-    sources: list[SourceType] = strawberry.field(
-        description="Every phrase of the task naming this due date (2020年前, 2020 年前): "
-                    "one instance, each quote its provenance")
+
+    # Owners, sources, targets and corrections are read from the graph when asked for:
+    # a page shows a few of them, and a list of thousands built them all eagerly.
+    @strawberry.field
+    def owners(self) -> list[OwnerType]:
+        graph, ob = self.graph, self.obligation
+        return [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name,
+                          role=member(Role, o.role), answers_for=o.succeeds,
+                          task_id=self.task_id) for o in ob.owners]
+
+    @strawberry.field
+    def source(self) -> SourceType:
+        return self._source()
+
+    def _source(self) -> SourceType:
+        ob = self.obligation
+        return SourceType(document_id=self.document_id, path=ob.path, quote=ob.text,
+                          start=ob.start, end=ob.end)
+
+    @strawberry.field(description="Every phrase of the task naming this due date (2020年前, "
+                                  "2020 年前): one instance, each quote its provenance")
+    def sources(self) -> list[SourceType]:
+        ob = self.obligation
+        return [SourceType(document_id=self.document_id, path=ob.path, quote=q.text,
+                           start=q.start, end=q.end) for q in ob.provenance] or [self._source()]
+
     document_id: strawberry.Private[int]
     task_id: strawberry.Private[int | None]
-    target_ids: strawberry.Private[list[int]]
+    obligation: strawberry.Private[Obligation]
+    graph: strawberry.Private[nx.MultiDiGraph]
     as_of: strawberry.Private[dt.date | None] = None
-    obligation: strawberry.Private[Obligation | None] = None
-    correction_ids: strawberry.Private[list[int | None]] = dataclasses.field(default_factory=list)
+
+    @property
+    def target_ids(self) -> list[int]:
+        """The database ids of the targets read from the same sentence."""
+        return [int(self.graph.nodes[n]["id"]) for n in self.obligation.targets]
+
+    @property
+    def correction_ids(self) -> list[int | None]:
+        """The corrections behind its deadline and its targets (``None``: as read)."""
+        return [self.graph.nodes[n].get("correction_id")
+                for n in (self.obligation.node, *self.obligation.targets)]
 
     @strawberry.field(description="Stable across re-ingest (the `Obligation:` global `id` wraps "
                                   "it; `reportProgress` and progress sheets take it): "
@@ -129,24 +159,11 @@ class ObligationType(relay.Node):
                       as_of: dt.date | None = None) -> ObligationType:
         """The GraphQL view of an assessed obligation instance (status as of ``as_of``)."""
         ob = assessed.obligation
-        doc_id = int(graph.nodes[ob.document]["db_id"])
-        task_id = int(graph.nodes[ob.task]["db_id"]) if ob.task else None
-        owners = [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name,
-                            role=member(Role, o.role),
-                            answers_for=o.succeeds, task_id=task_id) for o in ob.owners]
-        source = SourceType(document_id=doc_id, path=ob.path, quote=ob.text, start=ob.start,
-                            end=ob.end)
-        sources = [SourceType(document_id=doc_id, path=ob.path, quote=q.text, start=q.start,
-                              end=q.end) for q in ob.provenance] or [source]
         return cls(id=ob.id, path=ob.path, heading=ob.heading, text=ob.text, raw=ob.raw,
-                   due_date=ob.due, year=ob.year, status=assessed.status, owners=owners,
-                   source=source, sources=sources,
-                   document_id=doc_id,
-                   task_id=task_id,
-                   target_ids=[int(graph.nodes[n]["id"]) for n in ob.targets], as_of=as_of,
-                   obligation=ob,
-                   correction_ids=[graph.nodes[n].get("correction_id")
-                                   for n in (ob.node, *ob.targets)])
+                   due_date=ob.due, year=ob.year, status=assessed.status,
+                   document_id=int(graph.nodes[ob.document]["db_id"]),
+                   task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
+                   obligation=ob, graph=graph, as_of=as_of)
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:

@@ -7,10 +7,12 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from graph.places import memberships, obligations_of_place, paired_with
-from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
+from graph.pages import Wanted
+from graph.places import bearers, memberships, paired_with
+from schema.bounds import BOUND, DEFAULT_FIRST, First
 from schema.context import ctx
-from schema.obligation import ObligationType, obligation_list
+from schema.obligation import ObligationType
+from schema.obligation_pages import first_obligations
 from schema.unit import UnitType
 from schema.vocabulary import PairingConfidence, PlaceKind, member
 
@@ -65,7 +67,7 @@ class PlaceType:
                     first: First = DEFAULT_FIRST) -> list[ObligationType]:
         context = ctx(info)
         day = context.day(as_of, "asOf")
-        assessed = obligations_of_place(context.graph, self.node, as_of=day,
-                                        reports=context.status_reports_of,
-                                        due_soon_days=context.settings.due_soon_days)
-        return obligation_list(info, bounded(assessed, first), day)
+        units, tasks = bearers(context.graph, self.node)
+        return first_obligations(info, Wanted(as_of=day, units=units, tasks=tasks,
+                                              due_soon_days=context.settings.due_soon_days),
+                                 first)

@@ -19,7 +19,6 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
 
-from graph.agenda import assess, due_between, overdue
 from graph.analysis import co_responsibility, shortest_path, workload
 from graph.names import (
     AmbiguousName,
@@ -29,6 +28,7 @@ from graph.names import (
     resolve_place,
     resolve_unit,
 )
+from graph.pages import Wanted
 from i18n import gettext as _
 from schema.assessment import AssessmentQueries
 from schema.audit import AuditEntryType, audit_trail
@@ -44,7 +44,8 @@ from schema.lengths import StringLimits
 from schema.lineage import document_by_number, document_view, filter_documents
 from schema.mutation import Mutation
 from schema.node import NodeQueries
-from schema.obligation import ObligationType, Status, obligation_list
+from schema.obligation import ObligationType, Status
+from schema.obligation_pages import ObligationPages, first_obligations
 from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
@@ -170,11 +171,10 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         context = ctx(info)
         day = context.day(as_of, "asOf")
         node = _unit_node(info, unit, jurisdiction) if unit else None
-        found = [a for a in assess(context.graph, as_of=day, unit=node,
-                                   reports=context.status_reports_of,
-                                   due_soon_days=context.settings.due_soon_days)
-                 if status is None or a.status is status]
-        return obligation_list(info, found, day)
+        # cut from the sorted index: only the page is judged and built
+        return ObligationPages(info, Wanted(  # type: ignore[return-value]
+            as_of=day, units=None if node is None else (node,), status=status,
+            due_soon_days=context.settings.due_soon_days))
 
     @strawberry.field(description="What was overdue on a day, optionally one unit's." + BOUND)
     def overdue(self, info: Info, as_of: dt.date, unit: str | None = None,
@@ -182,8 +182,8 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
                 first: First = DEFAULT_FIRST) -> list[ObligationType]:
         node = _unit_node(info, unit, jurisdiction) if unit else None
         day = ctx(info).day(as_of, "asOf")
-        late = overdue(ctx(info).graph, as_of=day, unit=node, reports=ctx(info).status_reports_of)
-        return obligation_list(info, bounded(late, first), day)
+        return first_obligations(info, Wanted(as_of=day, units=None if node is None else (node,),
+                                              status=Status.OVERDUE), first)
 
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
                                   "status as of `start`." + BOUND)
@@ -193,10 +193,10 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         if last < begin:
             raise bad_input(_("error.end_before_start", end=end, start=start),
                             argument="end")
-        due = due_between(ctx(info).graph, start=begin, end=last,
-                          reports=ctx(info).status_reports_of,
-                          due_soon_days=ctx(info).settings.due_soon_days)
-        return obligation_list(info, bounded(due, first), begin)
+        # what exists by the window's end, every instance the index holds in it
+        return first_obligations(info, Wanted(
+            as_of=begin, start=begin, end=last, exists_by=last, through_year=dt.MAXYEAR,
+            due_soon_days=ctx(info).settings.due_soon_days), first)
 
     @strawberry.field(description="A place (泰顺县) with its pairings and obligations.")
     def place(self, info: Info, name: str) -> PlaceType:
