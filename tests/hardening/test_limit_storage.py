@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from limits import RateLimitItemPerMinute
 from limits.strategies import SlidingWindowCounterRateLimiter
-from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -15,6 +14,7 @@ from hardening.limit_storage import DatabaseStorage, storage_for
 from store import rate_limits
 from store.db import make_engine
 from store.rate_limits import RateLimitCounter
+from store.readback.rows import column_values, count_rows
 from store.setup import init_db
 from tests.pg_cluster import PgCluster
 
@@ -66,7 +66,7 @@ def test_expired_counters_are_deleted_a_bounded_batch_at_a_time(engine: Engine) 
         assert rate_limits.delete_expired(session=session, now=START + 20, limit=3) == 3
         assert rate_limits.delete_expired(session=session, now=START + 20, limit=3) == 2
         session.commit()
-        left = session.execute(select(RateLimitCounter.key)).scalars().all()  # type: ignore[call-overload]
+        left = column_values(session=session, column=RateLimitCounter.key)
     assert left == ["live"]
 
 
@@ -88,7 +88,7 @@ def test_concurrent_hits_on_postgresql_never_pass_the_limit(pg_cluster: PgCluste
             answers = list(pool.map(hit, range(30)))
         assert answers.count(True) == 10
         with Session(engines[0]) as session:
-            assert session.execute(select(func.count()).select_from(RateLimitCounter)).scalar_one() == 1
+            assert count_rows(session=session, model=RateLimitCounter) == 1
     finally:
         for e in engines:
             e.dispose()
