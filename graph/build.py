@@ -42,6 +42,7 @@ from __future__ import annotations
 import networkx as nx
 from sqlmodel import Session
 
+from graph.compact import compact
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -113,6 +114,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_tasks(graph, session)
     _add_targets_and_deadlines(graph, session)
     _add_places(graph, session)
+    compact(graph)  # last: renaming the obligations copied their attribute dicts
     return nx.freeze(graph)
 
 
