@@ -42,7 +42,7 @@ from __future__ import annotations
 import networkx as nx
 from sqlmodel import Session
 
-from graph.compact import compact
+from graph.compact import Interner, compact
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -114,7 +114,11 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_tasks(graph, session)
     _add_targets_and_deadlines(graph, session)
     _add_places(graph, session)
-    compact(graph)  # last: renaming the obligations copied their attribute dicts
+    share = Interner()
+    compact(graph, share)  # last: renaming the obligations copied their attribute dicts
+    # the lookup's keys hold the rows' own path strings: the nodes' shared ones instead
+    sections = graph.graph["section_by_path"]
+    graph.graph["section_by_path"] = {share(k): v for k, v in sections.items()}
     return nx.freeze(graph)
 
 

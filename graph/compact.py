@@ -13,7 +13,8 @@ because renaming copies every attribute dict) rewires the graph so that
 * the adjacency dicts key each neighbour by the node's own id object;
 * edges with equal data (most carry only ``{"type": …}``) share one read-only
   :class:`SharedData`, and node pairs joined by the same single edge share their key
-  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts.
+  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts; the nodes
+  without successors (or predecessors) share one empty neighbour dict.
 
 Nothing changes for a reader: the same nodes, edges, keys and values, compared by
 value.  Writing a shared dict raises, so a reader that tried to change one edge could
@@ -147,9 +148,10 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
         keydicts[id(keydict)] = new
         return new
 
+    nobody = SharedData()  # a node without successors (or predecessors) has nobody
     for adjacency in (graph._succ, graph._pred):
         for u, neighbours in adjacency.items():
-            adjacency[u] = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
+            adjacency[u] = {ids[v]: rewired(kd) for v, kd in neighbours.items()} or nobody
 
 
 def _shared_data(data: dict[str, Any], share: Interner,

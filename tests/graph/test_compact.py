@@ -46,7 +46,7 @@ def compacted(corpus: Engine) -> Any:
 def as_read(corpus: Engine) -> Any:
     """The same snapshot with every value and edge dict as the store rows gave them."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "compact", lambda graph: None)
+        patch.setattr(build, "compact", lambda graph, share: None)
         return _build(corpus)
 
 
@@ -114,6 +114,19 @@ def test_equal_roles_of_responsibility_edges_are_one_object(compacted: Any) -> N
     leads = [d["role"] for _, _, k, d in compacted.edges(keys=True, data=True)
              if k == RESPONSIBLE_FOR and d["role"] == "lead"]
     assert len(leads) > 1 and all(r is leads[0] for r in leads)
+
+
+def test_nodes_without_successors_share_one_empty_neighbour_dict(compacted: Any) -> None:
+    ends = [compacted._succ[n] for n in compacted.nodes if not compacted._succ[n]]
+    assert len(ends) > 1 and all(d is ends[0] for d in ends)
+    with pytest.raises(TypeError):
+        ends[0]["unit:0"] = {}
+
+
+def test_the_section_lookup_shares_the_sections_path_strings(compacted: Any) -> None:
+    for (document_id, path), node in compacted.graph["section_by_path"].items():
+        assert compacted.nodes[node]["document_id"] == document_id
+        assert compacted.nodes[node]["path"] is path
 
 
 def test_neighbours_are_keyed_by_the_nodes_own_id_objects(compacted: Any) -> None:
