@@ -30,7 +30,9 @@ obligations to its successor; :mod:`graph.lineage` reads the CITES / IMPLEMENTS 
 The graph is built once per data version and its nodes and edges are never changed
 afterwards, so readers can share them without locks (:mod:`graph.state` swaps whole
 graphs): :func:`build_graph` returns it frozen (:func:`networkx.freeze`), so adding or
-removing a node or an edge raises.  ``graph.graph`` does gain values after the build, each on first use and
+removing a node or an edge raises.  Before freezing it, :func:`graph.compact.compact`
+shares equal values and edge data (the edge data dicts are then read-only).
+``graph.graph`` does gain values after the build, each on first use and
 written whole: caches derived from the nodes (the planning year, document horizons,
 list sizes, the expansions and the agenda index, :mod:`graph.memo`).  The time rules it
 is judged with (recurrence years, progress and collective rules) are stamped on
