@@ -59,6 +59,7 @@ def test_the_compact_snapshot_has_the_nodes_and_edges_read_from_the_store(
     assert list(compacted.nodes(data=True)) == list(as_read.nodes(data=True))
     assert _edges(compacted) == _edges(as_read)
     assert compacted.number_of_edges() > 100  # the corpus has edges to share
+    assert {type(d) for _, d in compacted.nodes(data=True)} == {dict}
 
 
 @pytest.mark.parametrize("day", DAYS)
