@@ -188,4 +188,4 @@ def _shared_data(data: dict[str, Any], share: Interner,
         hash(signature)
     except TypeError:
         return values
-    return datas.setdefault(signature, SharedData(values))
+    return datas.setdefault(signature, data if isinstance(data, SharedData) else SharedData(values))

@@ -16,7 +16,8 @@ from sqlmodel import Session
 import graph.build as build
 from graph.agenda import assess
 from graph.analysis import co_responsibility, neighbours, shortest_path, workload
-from graph.build import PART_OF, RESPONSIBLE_FOR, build_graph
+from graph.build import CITES, IMPLEMENTS, PART_OF, RESPONSIBLE_FOR, add_edge, build_graph
+from graph.compact import compact
 from graph.places import obligations_of_place
 from store.db import make_engine
 from store.ingest import load_bundled
@@ -167,3 +168,18 @@ def test_reading_everything_writes_no_edge_data(corpus: Engine) -> None:
     again = _build(corpus)
     assert _edges(graph) == _edges(again)
     assert list(graph.nodes(data=True)) == list(again.nodes(data=True))
+
+
+def test_a_pair_joined_by_several_types_keeps_each_type_with_its_own_data() -> None:
+    graph = nx.MultiDiGraph()
+    add_edge(graph, "document:1", "document:2", IMPLEMENTS)
+    add_edge(graph, "document:1", "document:2", CITES, citation="implements")
+    add_edge(graph, "document:3", "document:2", IMPLEMENTS)
+    compact(graph)
+    assert sorted(graph.succ["document:1"]["document:2"]) == [CITES, IMPLEMENTS]
+    assert graph.edges["document:1", "document:2", CITES] == {"type": CITES,
+                                                              "citation": "implements"}
+    assert graph.edges["document:1", "document:2", IMPLEMENTS] == {"type": IMPLEMENTS}
+    assert sorted(graph.pred["document:2"]) == ["document:1", "document:3"]
+    assert (graph.edges["document:1", "document:2", IMPLEMENTS]
+            is graph.edges["document:3", "document:2", IMPLEMENTS])
