@@ -30,7 +30,9 @@ obligations to its successor; :mod:`graph.lineage` reads the CITES / IMPLEMENTS 
 The graph is built once per data version and its nodes and edges are never changed
 afterwards, so readers can share them without locks (:mod:`graph.state` swaps whole
 graphs): :func:`build_graph` returns it frozen (:func:`networkx.freeze`), so adding or
-removing a node or an edge raises.  ``graph.graph`` does gain values after the build, each on first use and
+removing a node or an edge raises.  Before freezing it, :func:`graph.compact.compact`
+shares equal values and edge data (the edge data dicts are then read-only).
+``graph.graph`` does gain values after the build, each on first use and
 written whole: caches derived from the nodes (the planning year, document horizons,
 list sizes, the expansions and the agenda index, :mod:`graph.memo`).  The time rules it
 is judged with (recurrence years, progress and collective rules) are stamped on
@@ -42,6 +44,7 @@ from __future__ import annotations
 import networkx as nx
 from sqlmodel import Session
 
+from graph.compact import Interner, SharedData, compact
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -73,13 +76,30 @@ def node_id(kind: str, db_id: int | str) -> str:
     return f"{kind}:{db_id}"
 
 
+# The data of an edge carrying nothing but its type: one read-only dict per type for
+# every graph (most edges), rather than one dict per edge until graph.compact shares them.
+_TYPE_ONLY = {kind: SharedData(type=kind) for kind in (
+    PART_OF, RESPONSIBLE_FOR, HAS_TARGET, DUE_BY, CONCERNS, PAIRED_WITH, CITES, MEMBER_OF,
+    IMPLEMENTS)}
+
+
 def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, **attrs: object) -> None:
     """Add a typed edge keyed by its type (one edge per type and pair)."""
-    graph.add_edge(u, v, key=kind, type=kind, **attrs)
+    if attrs or kind not in _TYPE_ONLY:
+        graph.add_edge(u, v, key=kind, type=kind, **attrs)
+        return
+    graph.add_edge(u, v, key=kind)
+    graph._succ[u][v][kind] = _TYPE_ONLY[kind]  # the pair's key dict, shared with _pred
 
 
-def _source(row: object) -> dict[str, object]:
-    return {name: getattr(row, name) for name in _SOURCE}
+def _node(graph: nx.MultiDiGraph, share: Interner, node: str, **attrs: object) -> None:
+    """Add a node whose values are the build's shared ones (the rows' copies are freed as
+    each table is read, so the build never holds them all)."""
+    graph.add_node(node, **{name: share(value) for name, value in attrs.items()})
+
+
+def _source(row: object, share: Interner) -> dict[str, object]:
+    return {name: share(getattr(row, name)) for name in _SOURCE}
 
 
 def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.MultiDiGraph:
@@ -106,13 +126,18 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     graph.graph["recurrence_years"] = chosen.recurrence_years
     graph.graph["progress_rule"] = chosen.progress_rule
     graph.graph["collective_rule"] = chosen.collective_rule
+    share = Interner()
     _add_jurisdictions(graph, session)
-    _add_documents(graph, session)
-    _add_units(graph, session)
+    _add_documents(graph, session, share)
+    _add_units(graph, session, share)
     _add_successions(graph, session)
-    _add_tasks(graph, session)
-    _add_targets_and_deadlines(graph, session)
-    _add_places(graph, session)
+    _add_tasks(graph, session, share)
+    _add_targets_and_deadlines(graph, session, share)
+    _add_places(graph, session, share)
+    compact(graph, share)  # last: renaming the obligations copied their attribute dicts
+    # the lookup's keys hold the rows' own path strings: the nodes' shared ones instead
+    sections = graph.graph["section_by_path"]
+    graph.graph["section_by_path"] = {share(k): v for k, v in sections.items()}
     return nx.freeze(graph)
 
 
@@ -125,7 +150,7 @@ def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:
         for j in rows_of.all_jurisdictions(session=session)}
 
 
-def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
+def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     # The text column is large and never needed in the graph: select the header only.
     by_number: dict[str, str] = {}
     by_title: dict[str, str] = {}
@@ -137,7 +162,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
     for doc in rows:
         nid = node_id("document", doc.id or 0)
         label = doc.number or doc.title or first_lines.get(doc.id or 0) or document_label(None, None, "")
-        graph.add_node(nid, kind="Document", label=label,
+        _node(graph, share, nid, kind="Document", label=label,
                        db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
                        issued_on=doc.issued_on, issuer=doc.issuer,
                        withdrawn_on=doc.withdrawn_on, superseded_on=doc.superseded_on,
@@ -152,7 +177,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
     for s in sections:
         nid = node_id("section", s.id or 0)
         by_path[(s.document_id, s.path)] = nid
-        graph.add_node(nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
+        _node(graph, share, nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
                        document_id=s.document_id, path=s.path, heading=s.heading,
                        start=s.start, end=s.end)
     for s in sections:
@@ -167,12 +192,12 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session) -> None:
                   or (by_title.get(_title_key(c.title)) if c.title and not c.number else None))
         if target is None:
             target = f"cited:{c.number or c.title}"
-            graph.add_node(target, kind="Document", label=c.number or c.title or "?",
+            _node(graph, share, target, kind="Document", label=c.number or c.title or "?",
                            number=c.number, title=c.title, db_id=None, stub=True)
         elif target == citing:
             continue  # a document quoting its own number cites nothing
         add_edge(graph, citing, target, CITES, citation=c.kind, cited_number=c.number,
-                 cited_title=c.title, **_source(c))
+                 cited_title=c.title, **_source(c, share))
         if c.kind == "implements" and not graph.nodes[target].get("stub"):
             add_edge(graph, citing, target, IMPLEMENTS)
 
@@ -194,12 +219,12 @@ def _parent_section(by_path: dict[tuple[int, str], str], document_id: int, path:
     return None
 
 
-def _add_units(graph: nx.MultiDiGraph, session: Session) -> None:
+def _add_units(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     aliases: dict[int, list[str]] = {}
     for a in rows_of.all_unit_aliases(session=session):
         aliases.setdefault(a.unit_id, []).append(a.alias)
     for u in rows_of.all_units(session=session):
-        graph.add_node(node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
+        _node(graph, share, node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
                        name=u.name, level=u.level, collective=u.collective,
                        aliases=tuple(aliases.get(u.id or 0, ())),
                        jurisdiction_id=u.jurisdiction_id)
@@ -213,33 +238,34 @@ def _add_successions(graph: nx.MultiDiGraph, session: Session) -> None:
         for s in rows_of.all_successions(session=session))
 
 
-def _add_tasks(graph: nx.MultiDiGraph, session: Session) -> None:
+def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     by_path = graph.graph["section_by_path"]
     for task in rows_of.all_tasks(session=session):
         nid = node_id("task", task.id or 0)
         doc = graph.nodes[node_id("document", task.document_id)]
-        graph.add_node(nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
+        _node(graph, share, nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
                        text=task.text, document_id=task.document_id,
                        document_number=doc.get("number"), start=task.start, end=task.end,
-                       **_source(task))
+                       **_source(task, share))
         section = by_path.get((task.document_id, task.path))
         add_edge(graph, nid, section or node_id("document", task.document_id), PART_OF)
     links = rows_of.all_task_links(session=session)
     for link in links:
         add_edge(graph, node_id("unit", link.unit_id), node_id("task", link.task_id),
-                 RESPONSIBLE_FOR, role=link.role, position=link.position, raw=link.raw)
+                 RESPONSIBLE_FOR, role=share(link.role), position=link.position,
+                 raw=share(link.raw))
 
 
-def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session) -> None:
+def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
-        graph.add_node(nid, kind="Target", label=f"{target.value:g}{target.unit}",
+        _node(graph, share, nid, kind="Target", label=f"{target.value:g}{target.unit}",
                        **target.model_dump())
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
     for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", f"deadline:{deadline.id}")
-        graph.add_node(nid, kind="Obligation", label=deadline.raw, basis="deadline",
+        _node(graph, share, nid, kind="Obligation", label=deadline.raw, basis="deadline",
                        **deadline.model_dump())
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
@@ -250,14 +276,14 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session) -> None
     link_obligations(graph)
 
 
-def _add_places(graph: nx.MultiDiGraph, session: Session) -> None:
+def _add_places(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     for p in rows_of.all_places(session=session):
-        graph.add_node(node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
+        _node(graph, share, node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
                        name=p.name, place_kind=p.kind, parent=p.parent, full_name=p.full_name,
                        code=p.code, jurisdiction_id=p.jurisdiction_id)
     for m in rows_of.all_place_mentions(session=session):
         owner = node_id("task", m.task_id) if m.task_id else node_id("document", m.document_id)
-        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, **_source(m))
+        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, **_source(m, share))
     paired: set[str] = set()
     for pair in rows_of.all_pairings(session=session):
         a, b = node_id("place", pair.developed_id), node_id("place", pair.accelerated_id)

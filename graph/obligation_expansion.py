@@ -98,6 +98,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     owners: dict[str | None, tuple[Owner, ...]] = {}
     headings: dict[str | None, str] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
+    ids: dict[str, str] = {}  # one id object per task and document for all their instances
     # The one place an instance's owners are decided: the task's units, each handed over
     # to its successor for instances due on or after the succession's day.
     steps = by_predecessor(graph.graph.get("successions", ()))
@@ -113,11 +114,11 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             checkpoint()  # a far year expanded for an abandoned request: stop early
         if data["kind"] != "Obligation" or data.get("validity") or data.get("horizon_of"):
             continue  # a validity or horizon phrase ends work; it is none of its own
-        task = node_id("task", data["task_id"]) if data.get("task_id") else None
+        task = _one(ids, node_id("task", data["task_id"])) if data.get("task_id") else None
         if task not in owners:
             owners[task] = owners_of(graph, task)
             headings[task] = task_heading(graph, task)
-        document = node_id("document", data["document_id"])
+        document = _one(ids, node_id("document", data["document_id"]))
         targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         issued = graph.nodes[document].get("issued_on")
@@ -170,6 +171,17 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     result = _merge_same_due(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
+
+
+def _one(ids: dict[str, str], node: str) -> str:
+    """The first equal id seen: the index keeps every instance, so each must not hold
+    its own copy of its task's and document's ids.
+
+    >>> ids = {}
+    >>> _one(ids, "task:" + str(1)) is _one(ids, "task:" + str(1))
+    True
+    """
+    return ids.setdefault(node, node)
 
 
 def _ordinal_key(obligation: Obligation) -> tuple[str, int, str]:

@@ -1,0 +1,191 @@
+"""Make a built graph compact before it is frozen: equal values and edge payloads shared.
+
+A serving process holds one snapshot per data version, so its size is paid per task
+for as long as the process lives.  Read from the store row by row, every attribute is
+a fresh object: the 2,000th ``"yearly"``, the 17th copy of a document's path, the node
+id ``"document:4"`` spelt anew for each of its sections' edges.  :func:`compact`
+(called by :func:`graph.build.build_graph` last, after the obligations are renamed,
+because renaming copies every attribute dict) rewires the graph so that
+
+* equal attribute values (strings, numbers, dates, tuples) are one object, node and
+  edge data alike (a per-build table, not :func:`sys.intern`: dates and numbers repeat
+  too, and the table is dropped with the build);
+* nodes with the same attribute names share one key table (:func:`_key_sharing`);
+* the adjacency dicts key each neighbour by the node's own id object;
+* edges with equal data (most carry only ``{"type": …}``) share one read-only
+  :class:`SharedData`, and node pairs joined by the same single edge share their key
+  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts; the nodes
+  without successors (or predecessors) share one empty neighbour dict.
+
+Nothing changes for a reader: the same nodes, edges, keys and values, compared by
+value.  Writing a shared dict raises, so a reader that tried to change one edge could
+never change them all; the graph is frozen anyway (:func:`networkx.freeze`).
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for n in ("a", "b", "c"):
+...     g.add_node(n, kind="".join(["Ta", "sk"]))
+>>> g.add_edge("a", "c", key="PART_OF", type="PART_OF")
+'PART_OF'
+>>> g.add_edge("b", "c", key="PART_OF", type="PART_OF")
+'PART_OF'
+>>> compact(g)
+>>> g.nodes["a"]["kind"] is g.nodes["b"]["kind"]
+True
+>>> g.edges["a", "c", "PART_OF"] is g.edges["b", "c", "PART_OF"]
+True
+>>> g.edges["a", "c", "PART_OF"] == {"type": "PART_OF"}
+True
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any, NoReturn
+
+import networkx as nx
+
+__all__ = ["Interner", "SharedData", "compact"]
+
+# Immutable values worth sharing (bool is an int: the table keys by type, so True and 1
+# stay apart).
+_SHAREABLE = (str, int, float, dt.date, tuple)
+
+
+class SharedData(dict[Any, Any]):
+    """A dict shared by many edges (or node pairs): reading as usual, writing raises.
+
+    Copies (``copy``, :mod:`copy`, pickling) are plain dicts again, so ``graph.copy()``
+    and ``graph.to_undirected()`` give graphs that may be changed.
+
+    >>> d = SharedData(type="PART_OF")
+    >>> d["type"], dict(d) == {"type": "PART_OF"}
+    ('PART_OF', True)
+    >>> d["type"] = "CITES"
+    Traceback (most recent call last):
+    ...
+    TypeError: a built graph's edge data is shared by many edges and read-only
+    >>> type(copy.deepcopy(d)).__name__, type(d.copy()).__name__
+    ('dict', 'dict')
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a built graph's edge data is shared by many edges and read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> dict[Any, Any]:
+        return copy.deepcopy(dict(self), memo)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
+        return (dict, (dict(self),))
+
+
+class Interner:
+    """One object per equal immutable value, for the life of one build.
+
+    >>> share = Interner()
+    >>> a, b = share("".join(["年", "度"])), share("".join(["年", "度"]))
+    >>> a is b, share(1) is share(True), share(None) is None
+    (True, False, True)
+    >>> share(("x", "".join(["y"]))) is share(("x", "y"))
+    True
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[type, Hashable], Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, _SHAREABLE):
+            return value
+        if isinstance(value, tuple):
+            value = tuple(self(v) for v in value)
+        try:
+            return self._seen.setdefault((type(value), value), value)
+        except TypeError:  # a tuple holding something unhashable
+            return value
+
+
+def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
+    """Share equal values, neighbour keys, edge data and key dicts of an unfrozen graph.
+
+    NetworkX keeps a ``MultiDiGraph`` in ``graph._node`` (id → attributes) and
+    ``graph._succ`` / ``graph._pred`` (u → v → key → data, one key dict per pair, the
+    same object on both sides); this rewrites their inner dicts in place of adding
+    anything, so views, ``freeze`` and every algorithm see the usual structure.
+    """
+    share = share or Interner()
+    layouts: dict[tuple[str, ...], type] = {}
+    for n, attrs in graph._node.items():
+        graph._node[n] = _key_sharing({name: share(v) for name, v in attrs.items()}, layouts)
+    ids = {n: n for n in graph._node}  # each node's own id object
+    datas: dict[tuple[Any, ...], SharedData] = {}
+    keydicts: dict[int, dict[Any, Any]] = {}  # id(original key dict) → its replacement
+    singles: dict[tuple[Any, int], SharedData] = {}  # (key, id(shared data)) → key dict
+
+    def rewired(keydict: dict[Any, Any]) -> dict[Any, Any]:
+        done = keydicts.get(id(keydict))
+        if done is not None:
+            return done
+        fresh = {share(key): _shared_data(data, share, datas) for key, data in keydict.items()}
+        new: dict[Any, Any] = fresh
+        if len(fresh) == 1:
+            ((key, data),) = fresh.items()
+            if isinstance(data, SharedData):
+                new = singles.setdefault((key, id(data)), SharedData(fresh))
+        keydicts[id(keydict)] = new
+        return new
+
+    nobody = SharedData()  # a node without successors (or predecessors) has nobody
+    for adjacency in (graph._succ, graph._pred):
+        for u, neighbours in adjacency.items():
+            adjacency[u] = {ids[v]: rewired(kd) for v, kd in neighbours.items()} or nobody
+
+
+def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:
+    """A dict equal to ``attrs`` whose key table is shared with every node of the same keys.
+
+    CPython shares one key table among the ``__dict__`` of a class's instances (PEP 412,
+    key-sharing dictionaries), keeping only the values per dict: about 230 bytes for a
+    20-key node instead of 460.  One class per key layout; the dict outlives its instance
+    and is an ordinary dict to every reader (a key added later unshares only that dict).
+
+    >>> layouts = {}
+    >>> a = _key_sharing({"kind": "Task", "path": "一"}, layouts)
+    >>> b = _key_sharing({"kind": "Task", "path": "二"}, layouts)
+    >>> type(a) is dict, a == {"kind": "Task", "path": "一"}, len(layouts)
+    (True, True, 1)
+    """
+    names = tuple(attrs)
+    holder = layouts.get(names)
+    if holder is None:
+        holder = layouts[names] = type("NodeAttributes", (), {})
+    shared: dict[str, Any] = holder().__dict__
+    for name, value in attrs.items():  # one by one: update() would unshare the table
+        shared[name] = value
+    return shared
+
+
+def _shared_data(data: dict[str, Any], share: Interner,
+                 datas: dict[tuple[Any, ...], SharedData]) -> dict[str, Any]:
+    """The edge's data with shared values, itself shared when another edge has it too."""
+    values = {share(k): share(v) for k, v in data.items()}
+    try:  # typed, so a confidence of 1.0 never shares with one of 1
+        signature = tuple((k, type(v), v) for k, v in values.items())
+        hash(signature)
+    except TypeError:
+        return values
+    return datas.setdefault(signature, data if isinstance(data, SharedData) else SharedData(values))
