@@ -39,7 +39,7 @@ from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.cancellation import CancellableExecution
 from hardening.stack import hardening_middleware, schema_extensions
-from hardening.view import HardenedView, make_admission
+from hardening.view import HardenedView, make_admission, make_response_cache
 from hardening.websocket import (
     ReasonedWebSocketAdapter,
     SubscriptionsOnlyHandler,
@@ -227,6 +227,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         app.state.widget_cache = WidgetCache(max_entries=config.widget_cache_entries,
                                              ttl_seconds=config.widget_cache_seconds)
         app.state.admission = make_admission(config)
+        app.state.response_cache = make_response_cache(config)  # whole answers to queries
         dispatcher = start_outbox(app, eng, config)
         # live updates: one hub per process, listening on PostgreSQL, polling on SQLite
         listen_url = eng.url if eng.dialect.name == "postgresql" else None

@@ -19,14 +19,25 @@ the next checkpoint of a long graph loop, ends it and frees its worker.  When ev
 worker and queue place is taken the answer is an immediate ``503`` with
 ``extensions.code = SERVER_BUSY``; so is an operation that found no pooled database
 connection within the pool's timeout.
+
+The response cache
+------------------
+A query the response cache may answer (:mod:`hardening.response_cache`) is first
+authenticated and keyed in Starlette's thread pool, not on a worker: a hit is answered
+from there with the bytes kept, taking no worker and no queue place, and says
+``X-Policygraph-Cache: hit``; a miss goes on to the workers (``miss``), and its answer
+is kept when it has no errors.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import dataclasses
+import datetime as dt
 import gc
 import threading
+import time
 from contextvars import ContextVar
 from typing import Any
 
@@ -39,9 +50,19 @@ from strawberry.types import ExecutionResult
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
-from i18n import t
+from hardening.response_cache import (
+    CACHE_HEADER,
+    HIT,
+    MISS,
+    ResponseCache,
+    cache_key,
+    normalised_query,
+    scope_of,
+)
+from i18n import current_locale, t
 from i18n.jsonio import dumps
 from settings import Settings
+from store.audit import newest_audit_id
 
 TIMEOUT = "TIMEOUT"
 JSON = "application/json"
@@ -151,6 +172,61 @@ def make_admission(settings: Settings) -> Admission:
     return Admission(workers=workers, queue=settings.queue_size)
 
 
+def make_response_cache(settings: Settings) -> ResponseCache:
+    """The response cache ``settings`` size (0 entries or bytes: off)."""
+    return ResponseCache(max_entries=settings.response_cache_entries,
+                         max_bytes=settings.response_cache_bytes,
+                         max_entry_bytes=settings.response_cache_entry_bytes)
+
+
+def response_cache_of(state: Any, settings: Settings) -> ResponseCache:
+    """The application's :class:`ResponseCache` (made by the lifespan; made here on first
+    use when an application was built without it)."""
+    cache: ResponseCache | None = getattr(state, "response_cache", None)
+    if cache is None:
+        with _ADMISSION_LOCK:
+            cache = getattr(state, "response_cache", None)
+            if cache is None:
+                cache = make_response_cache(settings)
+                state.response_cache = cache
+    return cache
+
+
+@dataclasses.dataclass
+class CachedAnswer(ExecutionResult):
+    """An answer the response cache held: its encoded bytes, sent as they are."""
+
+    body: bytes = b""
+
+
+def _look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Settings,
+             language: str) -> tuple[str | None, bytes | None]:
+    """In a thread: the cache key of a request and the answer kept under it, or ``(None,
+    None)`` when the request's answer is not to be cached.  Authenticates the caller and
+    fixes the snapshot first (:meth:`schema.context.Context.prepare`), so the key names
+    the data version the request reads and an invalid token never reaches the cache."""
+    query = getattr(request_data, "query", None)
+    document = (normalised_query(query, request_data.operation_name,
+                                 max_tokens=settings.max_tokens)
+                if isinstance(query, str) else None)
+    prepare = getattr(context, "prepare", None)
+    if document is None or prepare is None:
+        return None, None
+    prepare()
+    scope = scope_of(context.principal)
+    if scope is None:
+        return None, None
+    session = context.session
+    try:
+        version = (context.snapshot.version, newest_audit_id(session=session))
+    finally:
+        session.close()  # give the connection back while the request waits for a worker
+    key = cache_key(document=document, operation_name=request_data.operation_name,
+                    variables=request_data.variables, version=version, scope=scope,
+                    language=language, today=dt.date.today())  # the edge reads the clock
+    return key, cache.get(key)
+
+
 def _cancel_operation(loop: asyncio.AbstractEventLoop, token: CancelToken) -> None:
     """On ``loop``'s own thread: cancel every task of the operation ``token`` belongs to,
     unless that operation has ended and the loop already serves another one."""
@@ -187,6 +263,31 @@ class HardenedView:
         settings: Settings = request.app.state.hardening
         budget = settings.time_budget_seconds
         context = kwargs.get("context")
+        started = time.monotonic()
+        cache = response_cache_of(request.app.state, settings)
+        if cache.enabled and context is not None:
+            try:
+                key, body = await run_in_threadpool(_look_up, cache, context,
+                                                    kwargs.get("request_data"), settings,
+                                                    current_locale())
+            except PoolTimeout:
+                return busy("no database connection came free in time")
+            if key is not None:
+                sub_response = kwargs.get("sub_response")
+                metrics = getattr(request.app.state, "metrics", None)
+                if body is not None:  # a hit takes no worker and no queue place
+                    if metrics is not None:
+                        metrics.cache_hits.inc()
+                    if sub_response is not None:
+                        sub_response.headers[CACHE_HEADER] = HIT
+                    return CachedAnswer(data=None, errors=None, body=body)
+                if metrics is not None:
+                    metrics.cache_misses.inc()
+                if sub_response is not None:
+                    sub_response.headers[CACHE_HEADER] = MISS
+                request.state.policygraph_cache_key = key
+            if budget:  # the look-up counts against the time budget
+                budget = max(0.001, budget - (time.monotonic() - started))
         token = CancelToken()
         running: list[asyncio.AbstractEventLoop] = []
 
@@ -226,11 +327,16 @@ class HardenedView:
                 for loop in running:  # wake its awaiting resolvers with CancelledError too
                     loop.call_soon_threadsafe(_cancel_operation, loop, token)
                 request.state.policygraph_abandoned = True
-            message = t("error.timeout", budget=f"{budget:g}")
-            error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": budget})
+            whole = settings.time_budget_seconds
+            message = t("error.timeout", budget=f"{whole:g}")
+            error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": whole})
             return ExecutionResult(data=None, errors=[error])
 
     async def process_result(self, request: Any, result: Any) -> Any:
+        if isinstance(result, CachedAnswer):
+            answer: dict[str, Any] = {}
+            _ENCODED.set((answer, result.body))  # sent as kept: encode_json returns it
+            return answer
         for error in result.errors or []:
             # graphql-core reports the token limit as a plain syntax error.
             if isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted" in error.message:
@@ -249,8 +355,22 @@ class HardenedView:
             response.pop("data", None)  # the spec: a request error has no data entry
         # Encoding a large answer is CPU work: done in a thread, not on the event loop;
         # encode_json (called by create_response, in this same task) hands it over.
-        _ENCODED.set((response, await run_in_threadpool(self.encode_json, response)))
+        encoded = await run_in_threadpool(self._encode_and_keep, request, result, response,
+                                          status)
+        _ENCODED.set((response, encoded))
         return response
+
+    def _encode_and_keep(self, request: Any, result: Any, response: Any,
+                         status: int | None) -> bytes:
+        """The answer's bytes; kept in the response cache when the request was keyed for
+        it (a query the cache may hold) and the answer is whole: data and no errors."""
+        encoded = self.encode_json(response)
+        body = encoded.encode("utf-8") if isinstance(encoded, str) else bytes(encoded)
+        key = getattr(request.state, "policygraph_cache_key", None)
+        if (key is not None and status is None and not result.errors
+                and result.data is not None):
+            response_cache_of(request.app.state, request.app.state.hardening).put(key, body)
+        return body
 
     def encode_json(self, data: Any) -> Any:
         encoded = _ENCODED.get()

@@ -3,7 +3,8 @@
 ``policygraph_http_requests_total{route,method,status}``,
 ``policygraph_http_errors_total{route,kind}`` (``client`` for 4xx, ``server`` for 5xx),
 ``policygraph_http_request_duration_seconds{route}`` (a histogram) and
-``policygraph_feed_requests_total{route}`` are filled as requests finish; counts kept
+``policygraph_feed_requests_total{route}`` are filled as requests finish
+(``policygraph_response_cache_hits_total`` and ``_misses_total`` as queries are looked up); counts kept
 elsewhere (failed authentications) are read at scrape time by a collector registered
 with :meth:`Metrics.count_from`.  Routes are path templates, never raw paths, so the
 series stay few.  ``GET /metrics`` (``feeds.routes``) writes the registry with
@@ -83,6 +84,13 @@ class Metrics:
                                  ["route"], buckets=BUCKETS, registry=self.registry)
         self.feed_requests = Counter("policygraph_feed_requests", "Requests served by the feeds.",
                                      ["route"], registry=self.registry)
+        # the GraphQL response cache (hardening/response_cache.py): answers served from it or not
+        self.cache_hits = Counter("policygraph_response_cache_hits",
+                                  "GraphQL queries answered from the response cache.",
+                                  registry=self.registry)
+        self.cache_misses = Counter("policygraph_response_cache_misses",
+                                    "Cacheable GraphQL queries the response cache did not hold.",
+                                    registry=self.registry)
 
     def observe(self, *, route: str, method: str, status: int, seconds: float) -> None:
         """Count one finished request."""
