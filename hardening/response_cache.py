@@ -7,13 +7,17 @@ The key is everything the bytes of an answer can depend on:
 * the variables as canonical JSON (keys sorted);
 * the data the answer is read from: the data version of the request's snapshot and the
   newest audit id (progress reports, retractions, corrections and reviews are read from
-  the store, not the snapshot, and each writes an audit entry in its transaction);
+  the store, not the snapshot, and each writes an audit entry in its transaction); while
+  the store's data version is ahead of the snapshot (a rebuild pending), the store and
+  the graph answer from two versions and nothing is looked up or kept;
 * the caller's access scope: anonymous, or the token's role, unit and jurisdiction (never
   its id: two tokens of one scope read the same answers);
 * the language of the request and the day it is asked on (``asOf`` defaults to today).
 
 Only queries are kept (never mutations or subscriptions), only answers without errors,
-and only answers under ``max_entry_bytes``.  Nothing is ever invalidated: a new data
+and only answers under ``max_entry_bytes``.  Identical requests arriving together are
+computed once: the first to miss computes the answer and the others wait for it
+(:meth:`ResponseCache.look_up`), so a crowd loading one list costs one worker.  Nothing is ever invalidated: a new data
 version or audit entry makes new keys, and the old entries age out by LRU.  The cache is
 bounded by entries and by total bytes; one lock makes it safe for the worker threads
 (cachetools caches are not).
@@ -27,8 +31,24 @@ Examples
 (b'12345', None)
 >>> cache.put("c", b"123456")  # 11 bytes would exceed the bound: a, the oldest, goes
 True
->>> cache.get("a"), cache.size_bytes, cache.counts()
-(None, 6, {'hit': 1, 'miss': 2})
+>>> cache.get("a"), cache.size_bytes, len(cache)
+(None, 6, 1)
+
+A miss makes its caller the one computing the answer; who asks meanwhile waits for it:
+
+>>> cache.look_up("d")  # a miss: compute it, then settle
+(None, None)
+>>> body, pending = cache.look_up("d")  # asked again meanwhile
+>>> pending.done(), cache.joined
+(False, 1)
+>>> cache.settle("d", b"answer")  # kept, and handed to who waited
+>>> pending.result(), cache.look_up("d")
+(b'answer', (b'answer', None))
+>>> cache.look_up("e"), cache.look_up("e")[1].done()
+((None, None), False)
+>>> cache.settle("e", None)  # errors: nothing kept, who waited computes its own
+>>> cache.look_up("e")
+(None, None)
 """
 
 from __future__ import annotations
@@ -37,6 +57,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +185,11 @@ class ResponseCache:
         self._lock = threading.Lock()
         self._entries: LRUCache[str, bytes] = LRUCache(maxsize=max(1, self.max_bytes),
                                                        getsizeof=len)
-        self._counts = {HIT: 0, MISS: 0}
+        # answers being computed now, by key: who asks meanwhile waits (at most one per
+        # operation admitted, so bounded by the workers and the queue)
+        self._pending: dict[str, Future[bytes | None]] = {}
+        #: Requests that waited for an identical request's answer instead of computing it.
+        self.joined = 0
 
     @property
     def enabled(self) -> bool:
@@ -182,11 +207,36 @@ class ResponseCache:
             return len(self._entries)
 
     def get(self, key: str) -> bytes | None:
-        """The answer kept under ``key`` (counted as a hit), else ``None`` (a miss)."""
+        """The answer kept under ``key``, else ``None``."""
+        with self._lock:
+            return self._entries.get(key)
+
+    def look_up(self, key: str) -> tuple[bytes | None, Future[bytes | None] | None]:
+        """``(answer, None)`` when kept; ``(None, pending)`` when another request is
+        computing it now (``pending`` gives its answer, or ``None`` when it had none to
+        keep); ``(None, None)`` on a miss: the caller computes the answer and must call
+        :meth:`settle` with it (or ``None``) whatever happens."""
         with self._lock:
             body = self._entries.get(key)
-            self._counts[HIT if body is not None else MISS] += 1
-            return body
+            if body is not None:
+                return body, None
+            pending = self._pending.get(key)
+            if pending is not None:
+                self.joined += 1
+                return None, pending
+            self._pending[key] = Future()
+            return None, None
+
+    def settle(self, key: str, body: bytes | None) -> None:
+        """The answer of ``key`` is known: keep it (when it fits) and hand it to who
+        waits; ``None``: there is none to share (errors, a timeout), who waits computes
+        its own."""
+        if body is not None:
+            self.put(key, body)
+        with self._lock:
+            pending = self._pending.pop(key, None)
+        if pending is not None and not pending.done():
+            pending.set_result(body)
 
     def put(self, key: str, body: bytes) -> bool:
         """Keep ``body`` under ``key``, evicting the least recently used entries as the
@@ -198,8 +248,3 @@ class ResponseCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem()  # the least recently used
         return True
-
-    def counts(self) -> dict[str, int]:
-        """Hits and misses so far (the metrics read them at each scrape)."""
-        with self._lock:
-            return dict(self._counts)

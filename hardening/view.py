@@ -46,6 +46,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
@@ -63,6 +64,7 @@ from i18n import current_locale, t
 from i18n.jsonio import dumps
 from settings import Settings
 from store.audit import newest_audit_id
+from store.crud.documents import data_version
 
 TIMEOUT = "TIMEOUT"
 JSON = "application/json"
@@ -150,6 +152,13 @@ def busy(why: str) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[error])
 
 
+def timed_out(budget: float) -> ExecutionResult:
+    """The result of an operation past its time budget (HTTP 503 with ``Retry-After``)."""
+    error = GraphQLError(t("error.timeout", budget=f"{budget:g}"),
+                         extensions={"code": TIMEOUT, "budgetSeconds": budget})
+    return ExecutionResult(data=None, errors=[error])
+
+
 _ADMISSION_LOCK = threading.Lock()
 
 
@@ -204,7 +213,8 @@ def _look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Se
     """In a thread: the cache key of a request and the answer kept under it, or ``(None,
     None)`` when the request's answer is not to be cached.  Authenticates the caller and
     fixes the snapshot first (:meth:`schema.context.Context.prepare`), so the key names
-    the data version the request reads and an invalid token never reaches the cache."""
+    the data version the request reads and an invalid token never reaches the cache; a
+    snapshot older than the store's data version is never cached either."""
     query = getattr(request_data, "query", None)
     document = (normalised_query(query, request_data.operation_name,
                                  max_tokens=settings.max_tokens)
@@ -218,9 +228,14 @@ def _look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Se
         return None, None
     session = context.session
     try:
-        version = (context.snapshot.version, newest_audit_id(session=session))
+        stored, audited = data_version(session=session), newest_audit_id(session=session)
     finally:
         session.close()  # give the connection back while the request waits for a worker
+    if stored != context.snapshot.version:
+        # The store moved past the snapshot (not rebuilt yet): what this request reads from
+        # the store and what it reads from the graph are of two versions; never kept.
+        return None, None
+    version = (stored, audited)
     key = cache_key(document=document, operation_name=request_data.operation_name,
                     variables=request_data.variables, version=version, scope=scope,
                     language=language, today=dt.date.today())  # the edge reads the clock
@@ -257,6 +272,47 @@ class HardenedView:
         request.state.policygraph_sub_response = sub_response
         return sub_response
 
+    async def _from_cache(self, request: Any, kwargs: dict[str, Any], settings: Settings,
+                          started: float) -> ExecutionResult | None:
+        """The response cache's answer (a hit, or the answer an identical request was
+        computing), a refusal, or ``None``: this request computes its answer."""
+        cache = response_cache_of(request.app.state, settings)
+        context = kwargs.get("context")
+        if not cache.enabled or context is None:
+            return None
+        try:
+            key, body = await run_in_threadpool(_look_up, cache, context,
+                                                kwargs.get("request_data"), settings,
+                                                current_locale())
+        except PoolTimeout:
+            return busy("no database connection came free in time")
+        if key is None:
+            return None
+        request.state.policygraph_cache_key = key
+        if body is None:
+            # Claimed here on the event loop: from here to run()'s finally nothing can
+            # stop this request without settling the claim.
+            body, pending = cache.look_up(key)
+            if pending is None and body is None:  # ours to compute and share
+                request.state.policygraph_cache_leader = True
+            elif pending is not None:  # an identical request computes it now: wait
+                budget = settings.time_budget_seconds
+                try:
+                    body = await asyncio.wait_for(
+                        asyncio.shield(asyncio.wrap_future(pending)),
+                        max(0.001, budget - (time.monotonic() - started)) if budget else None)
+                except TimeoutError:
+                    return timed_out(budget)
+        metrics = getattr(request.app.state, "metrics", None)
+        sub_response = kwargs.get("sub_response")
+        if sub_response is not None:
+            sub_response.headers[CACHE_HEADER] = HIT if body is not None else MISS
+        if metrics is not None:
+            (metrics.cache_hits if body is not None else metrics.cache_misses).inc()
+        if body is not None:  # a hit takes no worker and no queue place
+            return CachedAnswer(data=None, errors=None, body=body)
+        return None
+
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
         parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
@@ -264,30 +320,11 @@ class HardenedView:
         budget = settings.time_budget_seconds
         context = kwargs.get("context")
         started = time.monotonic()
-        cache = response_cache_of(request.app.state, settings)
-        if cache.enabled and context is not None:
-            try:
-                key, body = await run_in_threadpool(_look_up, cache, context,
-                                                    kwargs.get("request_data"), settings,
-                                                    current_locale())
-            except PoolTimeout:
-                return busy("no database connection came free in time")
-            if key is not None:
-                sub_response = kwargs.get("sub_response")
-                metrics = getattr(request.app.state, "metrics", None)
-                if body is not None:  # a hit takes no worker and no queue place
-                    if metrics is not None:
-                        metrics.cache_hits.inc()
-                    if sub_response is not None:
-                        sub_response.headers[CACHE_HEADER] = HIT
-                    return CachedAnswer(data=None, errors=None, body=body)
-                if metrics is not None:
-                    metrics.cache_misses.inc()
-                if sub_response is not None:
-                    sub_response.headers[CACHE_HEADER] = MISS
-                request.state.policygraph_cache_key = key
-            if budget:  # the look-up counts against the time budget
-                budget = max(0.001, budget - (time.monotonic() - started))
+        answer = await self._from_cache(request, kwargs, settings, started)
+        if answer is not None:
+            return answer
+        if budget:  # the look-up counts against the time budget
+            budget = max(0.001, budget - (time.monotonic() - started))
         token = CancelToken()
         running: list[asyncio.AbstractEventLoop] = []
 
@@ -327,10 +364,7 @@ class HardenedView:
                 for loop in running:  # wake its awaiting resolvers with CancelledError too
                     loop.call_soon_threadsafe(_cancel_operation, loop, token)
                 request.state.policygraph_abandoned = True
-            whole = settings.time_budget_seconds
-            message = t("error.timeout", budget=f"{whole:g}")
-            error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": whole})
-            return ExecutionResult(data=None, errors=[error])
+            return timed_out(settings.time_budget_seconds)
 
     async def process_result(self, request: Any, result: Any) -> Any:
         if isinstance(result, CachedAnswer):
@@ -367,10 +401,28 @@ class HardenedView:
         encoded = self.encode_json(response)
         body = encoded.encode("utf-8") if isinstance(encoded, str) else bytes(encoded)
         key = getattr(request.state, "policygraph_cache_key", None)
-        if (key is not None and status is None and not result.errors
-                and result.data is not None):
-            response_cache_of(request.app.state, request.app.state.hardening).put(key, body)
+        if key is not None:
+            whole = status is None and not result.errors and result.data is not None
+            cache = response_cache_of(request.app.state, request.app.state.hardening)
+            if getattr(request.state, "policygraph_cache_leader", False):
+                request.state.policygraph_cache_leader = False
+                cache.settle(key, body if whole else None)  # kept, and to who waits
+            elif whole:
+                cache.put(key, body)
         return body
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """As strawberry's; a request that claimed an answer for the response cache and
+        ended without one (an exception, a client gone) lets who waits for it go on."""
+        try:
+            return await super().run(request, context, root_value)  # type: ignore[misc]
+        finally:
+            state: Any = getattr(request, "state", None)
+            if getattr(state, "policygraph_cache_leader", False):
+                state.policygraph_cache_leader = False
+                key = state.policygraph_cache_key
+                response_cache_of(request.app.state, request.app.state.hardening).settle(key,
+                                                                                         None)
 
     def encode_json(self, data: Any) -> Any:
         encoded = _ENCODED.get()

@@ -156,7 +156,7 @@ class ServerSettings(_Concern):
     worker_threads: int = Field(0, ge=0, le=256,
                                 description="operations executed at once (0: one per core, "
                                             "at most 16; 0 to 256)")
-    queue_size: int = Field(4, ge=0, le=1000,
+    queue_size: int = Field(8, ge=0, le=1000,
                             description="operations waiting for a worker, their wait counted "
                                         "against the time budget; more get 503 + "
                                         "Retry-After at once (0 to 1000)")

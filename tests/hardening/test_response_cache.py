@@ -205,3 +205,47 @@ def test_a_full_admission_answers_503_at_once_and_a_hit_still_answers(
     finally:
         gate.set()
     assert held.result(timeout=30) is True
+
+
+@pytest.fixture
+def one_worker(tmp_path: Path) -> Iterator[Site]:
+    """One worker and one queue place."""
+    yield from _server(tmp_path / "policygraph.db", worker_threads=1, queue_size=1,
+                       time_budget_seconds=600)
+
+
+def test_identical_queries_arriving_together_are_computed_once(one_worker: Site) -> None:
+    admission = one_worker.app.state.admission
+    gate = threading.Event()
+    held = admission.submit(gate.wait)  # the only worker busy: what comes next queues
+    assert held is not None
+    answers: dict[str, httpx.Response] = {}
+
+    def ask(name: str, query: str) -> None:
+        answers[name] = one_worker.ask(query, day="2019-01-01")
+
+    first = threading.Thread(target=ask, args=("first", TOTAL))
+    first.start()
+    try:
+        for _ in range(3000):  # until the first request waits in the queue, claiming its answer
+            if admission.in_flight == 2:
+                break
+            threading.Event().wait(0.01)
+        assert admission.in_flight == 2
+        # workers and queue are full: without sharing the first one's answer this is a 503
+        second = threading.Thread(target=ask, args=("second", SPACED))
+        second.start()
+        cache: ResponseCache = one_worker.app.state.response_cache
+        for _ in range(3000):  # until it waits for the first one's answer (or was answered)
+            if cache.joined or not second.is_alive():
+                break
+            threading.Event().wait(0.01)
+        assert cache.joined == 1 and "second" not in answers
+    finally:
+        gate.set()
+    first.join(60)
+    second.join(60)
+    assert answers["first"].status_code == answers["second"].status_code == 200
+    assert answers["first"].headers[CACHE_HEADER] == "miss"
+    assert answers["second"].headers[CACHE_HEADER] == "hit"
+    assert answers["second"].content == answers["first"].content
