@@ -56,23 +56,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from cachetools import LRUCache
-from graphql import (
-    DocumentNode,
-    FieldNode,
-    GraphQLError,
-    OperationType,
-    get_operation_ast,
-    parse,
-    print_ast,
-    visit,
-)
-from graphql.language import Visitor
+from graphql import DocumentNode, GraphQLError, OperationType, get_operation_ast, parse, print_ast
 
 #: Field names whose answers change without a data version or an audit entry (see the file).
 UNCACHEABLE_FIELDS = frozenset(
@@ -86,22 +78,25 @@ HIT, MISS = "hit", "miss"
 CACHE_HEADER = "X-Policygraph-Cache"
 
 
-class _FieldNames(Visitor):
-    """Collects the name of every field a document selects (fragments included)."""
+# A field's name is always written out in the document, so a word search finds every
+# selection of one (and at worst also an argument or alias spelt alike: not cached either).
+_WORDS = "|".join(sorted(map(re.escape, UNCACHEABLE_FIELDS))) or "(?!)"  # none: never matches
+_UNCACHEABLE = re.compile(rf"(?<![_0-9A-Za-z])(?:{_WORDS})(?![_0-9A-Za-z])")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
-
-    def enter_field(self, node: FieldNode, *_args: Any) -> None:
-        self.names.add(node.name.value)
+# Parsing and printing cost milliseconds a document (pure Python): a repeated document
+# is normalised once.
+_NORMALISED: LRUCache[tuple[str, str | None, int | None], str | None] = LRUCache(maxsize=256)
+_NORMALISED_LOCK = threading.Lock()
 
 
 def normalised_query(query: str, operation_name: str | None = None, *,
-                     max_tokens: int | None = None) -> str | None:
+                     max_tokens: int | None = None,
+                     parse_document: Callable[..., DocumentNode] = parse) -> str | None:
     """The document printed by graphql-core when the operation it runs is a query whose
     answer may be cached; ``None`` for a mutation, a subscription, a document that does
     not parse or names no single operation, or one selecting an uncacheable field.
+    ``parse_document`` is called as ``parse(query, max_tokens=…)`` (the server passes the
+    parser cache strawberry runs the document with, so it is parsed once).
 
     >>> normalised_query("query  Q { units # all of them\\n { name } }", "Q")
     'query Q {\\n  units {\\n    name\\n  }\\n}'
@@ -114,16 +109,32 @@ def normalised_query(query: str, operation_name: str | None = None, *,
     >>> normalised_query("{ urges { deliveries { status } } }") is None
     True
     """
+    memo = (query, operation_name, max_tokens)
+    with _NORMALISED_LOCK:
+        if memo in _NORMALISED:
+            return _NORMALISED[memo]
+    document = _normalise(query, operation_name, max_tokens, parse_document)
+    if len(query) <= _MEMO_CHARS:  # huge documents are not worth keeping twice
+        with _NORMALISED_LOCK:
+            _NORMALISED[memo] = document
+    return document
+
+
+#: Longest document whose normalised form is remembered.
+_MEMO_CHARS = 20_000
+
+
+def _normalise(query: str, operation_name: str | None, max_tokens: int | None,
+               parse_document: Callable[..., DocumentNode]) -> str | None:
+    if _UNCACHEABLE.search(query):
+        return None
     try:
-        document: DocumentNode = parse(query, no_location=True, max_tokens=max_tokens)
+        document = (parse_document(query) if max_tokens is None
+                    else parse_document(query, max_tokens=max_tokens))
     except (GraphQLError, RecursionError, TypeError):
         return None
     operation = get_operation_ast(document, operation_name)
     if operation is None or operation.operation is not OperationType.QUERY:
-        return None
-    names = _FieldNames()
-    visit(document, names)
-    if names.names & UNCACHEABLE_FIELDS:
         return None
     return print_ast(document)
 

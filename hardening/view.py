@@ -60,6 +60,7 @@ from hardening.response_cache import (
     normalised_query,
     scope_of,
 )
+from hardening.stack import shared_parse
 from i18n import current_locale, t
 from i18n.jsonio import dumps
 from settings import Settings
@@ -208,6 +209,9 @@ class CachedAnswer(ExecutionResult):
     body: bytes = b""
 
 
+_PARSE = shared_parse()  # the parser cache the operation runs with: one parse a document
+
+
 def _look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Settings,
              language: str) -> tuple[str | None, bytes | None]:
     """In a thread: the cache key of a request and the answer kept under it, or ``(None,
@@ -217,7 +221,7 @@ def _look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Se
     snapshot older than the store's data version is never cached either."""
     query = getattr(request_data, "query", None)
     document = (normalised_query(query, request_data.operation_name,
-                                 max_tokens=settings.max_tokens)
+                                 max_tokens=settings.max_tokens, parse_document=_PARSE)
                 if isinstance(query, str) else None)
     prepare = getattr(context, "prepare", None)
     if document is None or prepare is None:
@@ -353,9 +357,10 @@ class HardenedView:
 
         # the request's context (its language) goes with the operation to the worker
         future = admission_of(request.app.state, settings).submit(contextvars.copy_context().run,
-                                                                  run)
+                                                                  run, budget=budget)
         if future is None:
-            return busy("every worker is busy and the queue is full")
+            return busy("every worker is busy and the queue is full, or the queue would not "
+                        "reach this request within its time budget")
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), budget or None)
         except TimeoutError:

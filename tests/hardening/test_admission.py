@@ -82,3 +82,36 @@ def test_a_queued_operation_whose_client_gave_up_never_runs_and_frees_its_place(
         gate.set()
         admission.close()
     assert ran == []
+
+
+class Clock:
+    """A clock the test moves: each operation below 'runs' for ``step`` seconds."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step, self.calls = 0.0, step, 0
+
+    def __call__(self) -> float:
+        self.calls += 1
+        if self.calls % 2 == 0:  # the second reading of a run: it ends ``step`` later
+            self.now += self.step
+        return self.now
+
+
+def test_a_request_that_could_not_finish_within_its_budget_is_refused_before_queueing() -> None:
+    admission = Admission(workers=1, queue=8, clock=Clock(step=1.0))
+    gate = threading.Event()
+    try:
+        measured = admission.submit(lambda: None)
+        assert measured is not None
+        measured.result(timeout=30)
+        assert admission.mean_seconds == 1.0  # one operation, measured at one second
+        running = admission.submit(gate.wait, budget=2.0)  # a free worker: always admitted
+        queued = admission.submit(gate.wait, budget=2.0)  # half a run to wait, one to run
+        assert running is not None and queued is not None
+        # one queued ahead: 1 + 0.5 + 1 = 2.5 expected seconds, over a 2 s budget
+        assert admission.submit(gate.wait, budget=2.0) is None
+        assert admission.submit(gate.wait, budget=3.0) is not None  # a longer budget waits
+        assert admission.submit(gate.wait) is not None  # no budget: only the queue bounds it
+    finally:
+        gate.set()
+        admission.close()
