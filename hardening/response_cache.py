@@ -108,7 +108,11 @@ def normalised_query(query: str, operation_name: str | None = None, *,
     True
     >>> normalised_query("{ urges { deliveries { status } } }") is None
     True
+    >>> normalised_query("{ a }", {"not": "a name"}) is None  # refused by the server as 400
+    True
     """
+    if not isinstance(query, str) or not isinstance(operation_name, (str, type(None))):
+        return None
     memo = (query, operation_name, max_tokens)
     with _NORMALISED_LOCK:
         if memo in _NORMALISED:

@@ -156,9 +156,10 @@ class ServerSettings(_Concern):
     worker_threads: int = Field(0, ge=0, le=256,
                                 description="operations executed at once (0: one per core, "
                                             "at most 16; 0 to 256)")
-    queue_size: int = Field(8, ge=0, le=1000,
+    queue_size: int = Field(16, ge=0, le=1000,
                             description="operations waiting for a worker, their wait counted "
-                                        "against the time budget; more get 503 + "
+                                        "against the time budget; more, or one the queue "
+                                        "ahead would keep past its budget, get 503 + "
                                         "Retry-After at once (0 to 1000)")
     response_cache_entries: int = Field(
         1024, ge=0, le=1_000_000,

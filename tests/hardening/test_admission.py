@@ -19,7 +19,8 @@ def test_the_default_is_one_worker_per_core_and_a_short_queue(
     admission = make_admission(Settings())
     try:
         assert admission.workers == 2
-        assert admission.limit - admission.workers == Settings().queue_size <= 8
+        # short: 16 places at most, fewer when the budget would run out first (tested below)
+        assert admission.limit - admission.workers == Settings().queue_size <= 16
     finally:
         admission.close()
     assert default_workers(64) == 16  # capped: more threads than that only share the GIL
