@@ -239,10 +239,13 @@ def _look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Se
         # The store moved past the snapshot (not rebuilt yet): what this request reads from
         # the store and what it reads from the graph are of two versions; never kept.
         return None, None
-    version = (stored, audited)
-    key = cache_key(document=document, operation_name=request_data.operation_name,
-                    variables=request_data.variables, version=version, scope=scope,
-                    language=language, today=dt.date.today())  # the edge reads the clock
+    try:
+        key = cache_key(document=document, operation_name=request_data.operation_name,
+                        variables=request_data.variables, version=(stored, audited),
+                        scope=scope, language=language,
+                        today=dt.date.today())  # the edge reads the clock
+    except (TypeError, ValueError, RecursionError):  # variables that are not JSON (a file)
+        return None, None
     return key, cache.get(key)
 
 

@@ -5,6 +5,7 @@ byte bound, and a hit takes no worker (it is answered when every worker is busy)
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -249,3 +250,15 @@ def test_identical_queries_arriving_together_are_computed_once(one_worker: Site)
     assert answers["first"].headers[CACHE_HEADER] == "miss"
     assert answers["second"].headers[CACHE_HEADER] == "hit"
     assert answers["second"].content == answers["first"].content
+
+
+def test_a_query_with_a_file_variable_is_answered_without_the_cache_not_a_500(
+        site: Site) -> None:
+    operations = json.dumps({"query": "query($f: Upload) { units(first: 1) { name } }",
+                             "variables": {"f": None}})
+    response = httpx.post(f"{site.base}/graphql",
+                          data={"operations": operations, "map": json.dumps({"0": ["variables.f"]})},
+                          files={"0": ("a.txt", b"x", "text/plain")},
+                          headers={"Apollo-Require-Preflight": "1"}, timeout=30)
+    assert response.status_code < 500, response.text
+    assert CACHE_HEADER not in response.headers
