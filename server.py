@@ -37,9 +37,10 @@ from graph.health import count_meanings, health_counts
 from graph.hub import LiveHub
 from graph.state import GraphHolder
 from hardening.admission import pool_options
+from hardening.cache_lookup import make_response_cache
 from hardening.cancellation import CancellableExecution
 from hardening.stack import hardening_middleware, schema_extensions
-from hardening.view import HardenedView, make_admission, make_response_cache
+from hardening.view import HardenedView, make_admission
 from hardening.websocket import (
     ReasonedWebSocketAdapter,
     SubscriptionsOnlyHandler,
