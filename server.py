@@ -41,6 +41,7 @@ from graph.health import count_meanings, health_counts
 from graph.hub import LiveHub
 from graph.state import GraphHolder
 from hardening.admission import pool_options
+from hardening.cache_lookup import make_response_cache
 from hardening.cancellation import CancellableExecution
 from hardening.limit_storage import storage_for
 from hardening.stack import hardening_middleware, schema_extensions
@@ -234,6 +235,7 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
         app.state.admission = make_admission(config)
         # rate limits in this process's memory on SQLite, in the shared database on PostgreSQL
         app.state.rate_limit_storage = storage_for(eng)
+        app.state.response_cache = make_response_cache(config)  # whole answers to queries
         dispatcher = start_outbox(app, eng, config)
         # live updates: one hub per process, listening on PostgreSQL, polling on SQLite
         listen_url = eng.url if eng.dialect.name == "postgresql" else None

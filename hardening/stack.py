@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.middleware import Middleware
@@ -55,4 +56,24 @@ def schema_extensions() -> list[Any]:
 
     # Factories, not instances: strawberry sets each extension's execution context, and
     # operations run concurrently.  The LRU caches live at module level either way.
-    return [QueryLimits, lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)]
+    return [QueryLimits, lambda: ParserCache(maxsize=PARSER_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=256)]
+
+
+#: Documents strawberry's parser cache keeps (the response cache parses through it too).
+PARSER_CACHE_SIZE = 256
+
+
+def shared_parse() -> Callable[..., Any]:
+    """graphql-core's ``parse`` through the LRU cache strawberry's ``ParserCache`` uses,
+    so a document the response cache parsed is not parsed again to run it (called as
+    ``parse(query, max_tokens=…)``, as the query limits set it); plain ``parse`` if
+    strawberry ever stops sharing it."""
+    try:
+        from strawberry.extensions.parser_cache import _get_parse_cache
+    except ImportError:  # pragma: no cover - a strawberry without the shared cache
+        from graphql import parse
+
+        return parse
+    shared: Callable[..., Any] = _get_parse_cache(PARSER_CACHE_SIZE)
+    return shared

@@ -19,6 +19,14 @@ the next checkpoint of a long graph loop, ends it and frees its worker.  When ev
 worker and queue place is taken the answer is an immediate ``503`` with
 ``extensions.code = SERVER_BUSY``; so is an operation that found no pooled database
 connection within the pool's timeout.
+
+The response cache
+------------------
+A query the response cache may answer (:mod:`hardening.response_cache`) is first
+authenticated and keyed in Starlette's thread pool, not on a worker: a hit is answered
+from there with the bytes kept, taking no worker and no queue place, and says
+``X-Policygraph-Cache: hit``; a miss goes on to the workers (``miss``), and its answer
+is kept when it has no errors.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import asyncio
 import contextvars
 import gc
 import threading
+import time
 from contextvars import ContextVar
 from typing import Any
 
@@ -35,11 +44,14 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
+from hardening.cache_lookup import CachedAnswer, look_up, response_cache_of
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
-from i18n import t
+from hardening.response_cache import CACHE_HEADER, HIT, MISS
+from i18n import current_locale, t
 from i18n.jsonio import dumps
 from settings import Settings
 
@@ -129,6 +141,13 @@ def busy(why: str) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[error])
 
 
+def timed_out(budget: float) -> ExecutionResult:
+    """The result of an operation past its time budget (HTTP 503 with ``Retry-After``)."""
+    error = GraphQLError(t("error.timeout", budget=f"{budget:g}"),
+                         extensions={"code": TIMEOUT, "budgetSeconds": budget})
+    return ExecutionResult(data=None, errors=[error])
+
+
 _ADMISSION_LOCK = threading.Lock()
 
 
@@ -181,12 +200,59 @@ class HardenedView:
         request.state.policygraph_sub_response = sub_response
         return sub_response
 
+    async def _from_cache(self, request: Any, kwargs: dict[str, Any], settings: Settings,
+                          started: float) -> ExecutionResult | None:
+        """The response cache's answer (a hit, or the answer an identical request was
+        computing), a refusal, or ``None``: this request computes its answer."""
+        cache = response_cache_of(request.app.state, settings)
+        context = kwargs.get("context")
+        if not cache.enabled or context is None:
+            return None
+        try:
+            key, body = await run_in_threadpool(look_up, cache, context,
+                                                kwargs.get("request_data"), settings,
+                                                current_locale())
+        except PoolTimeout:
+            return busy("no database connection came free in time")
+        if key is None:
+            return None
+        request.state.policygraph_cache_key = key
+        if body is None:
+            # Claimed here on the event loop: from here to run()'s finally nothing can
+            # stop this request without settling the claim.
+            body, pending = cache.look_up(key)
+            if pending is None and body is None:  # ours to compute and share
+                request.state.policygraph_cache_leader = True
+            elif pending is not None:  # an identical request computes it now: wait
+                budget = settings.time_budget_seconds
+                try:
+                    body = await asyncio.wait_for(
+                        asyncio.shield(asyncio.wrap_future(pending)),
+                        max(0.001, budget - (time.monotonic() - started)) if budget else None)
+                except TimeoutError:
+                    return timed_out(budget)
+        metrics = getattr(request.app.state, "metrics", None)
+        sub_response = kwargs.get("sub_response")
+        if sub_response is not None:
+            sub_response.headers[CACHE_HEADER] = HIT if body is not None else MISS
+        if metrics is not None:
+            (metrics.cache_hits if body is not None else metrics.cache_misses).inc()
+        if body is not None:  # a hit takes no worker and no queue place
+            return CachedAnswer(data=None, errors=None, body=body)
+        return None
+
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
         parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
         settings: Settings = request.app.state.hardening
         budget = settings.time_budget_seconds
         context = kwargs.get("context")
+        started = time.monotonic()
+        answer = await self._from_cache(request, kwargs, settings, started)
+        if answer is not None:
+            return answer
+        if budget:  # the look-up counts against the time budget
+            budget = max(0.001, budget - (time.monotonic() - started))
         token = CancelToken()
         running: list[asyncio.AbstractEventLoop] = []
 
@@ -215,9 +281,10 @@ class HardenedView:
 
         # the request's context (its language) goes with the operation to the worker
         future = admission_of(request.app.state, settings).submit(contextvars.copy_context().run,
-                                                                  run)
+                                                                  run, budget=budget)
         if future is None:
-            return busy("every worker is busy and the queue is full")
+            return busy("every worker is busy and the queue is full, or the queue would not "
+                        "reach this request within its time budget")
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), budget or None)
         except TimeoutError:
@@ -226,11 +293,13 @@ class HardenedView:
                 for loop in running:  # wake its awaiting resolvers with CancelledError too
                     loop.call_soon_threadsafe(_cancel_operation, loop, token)
                 request.state.policygraph_abandoned = True
-            message = t("error.timeout", budget=f"{budget:g}")
-            error = GraphQLError(message, extensions={"code": TIMEOUT, "budgetSeconds": budget})
-            return ExecutionResult(data=None, errors=[error])
+            return timed_out(settings.time_budget_seconds)
 
     async def process_result(self, request: Any, result: Any) -> Any:
+        if isinstance(result, CachedAnswer):
+            answer: dict[str, Any] = {}
+            _ENCODED.set((answer, result.body))  # sent as kept: encode_json returns it
+            return answer
         for error in result.errors or []:
             # graphql-core reports the token limit as a plain syntax error.
             if isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted" in error.message:
@@ -249,8 +318,40 @@ class HardenedView:
             response.pop("data", None)  # the spec: a request error has no data entry
         # Encoding a large answer is CPU work: done in a thread, not on the event loop;
         # encode_json (called by create_response, in this same task) hands it over.
-        _ENCODED.set((response, await run_in_threadpool(self.encode_json, response)))
+        encoded = await run_in_threadpool(self._encode_and_keep, request, result, response,
+                                          status)
+        _ENCODED.set((response, encoded))
         return response
+
+    def _encode_and_keep(self, request: Any, result: Any, response: Any,
+                         status: int | None) -> bytes:
+        """The answer's bytes; kept in the response cache when the request was keyed for
+        it (a query the cache may hold) and the answer is whole: data and no errors."""
+        encoded = self.encode_json(response)
+        body = encoded.encode("utf-8") if isinstance(encoded, str) else bytes(encoded)
+        key = getattr(request.state, "policygraph_cache_key", None)
+        if key is not None:
+            whole = status is None and not result.errors and result.data is not None
+            cache = response_cache_of(request.app.state, request.app.state.hardening)
+            if getattr(request.state, "policygraph_cache_leader", False):
+                request.state.policygraph_cache_leader = False
+                cache.settle(key, body if whole else None)  # kept, and to who waits
+            elif whole:
+                cache.put(key, body)
+        return body
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """As strawberry's; a request that claimed an answer for the response cache and
+        ended without one (an exception, a client gone) lets who waits for it go on."""
+        try:
+            return await super().run(request, context, root_value)  # type: ignore[misc]
+        finally:
+            state: Any = getattr(request, "state", None)
+            if getattr(state, "policygraph_cache_leader", False):
+                state.policygraph_cache_leader = False
+                key = state.policygraph_cache_key
+                response_cache_of(request.app.state, request.app.state.hardening).settle(key,
+                                                                                         None)
 
     def encode_json(self, data: Any) -> Any:
         encoded = _ENCODED.get()

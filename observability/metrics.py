@@ -3,7 +3,8 @@
 ``policygraph_http_requests_total{route,method,status}``,
 ``policygraph_http_errors_total{route,kind}`` (``client`` for 4xx, ``server`` for 5xx),
 ``policygraph_http_request_duration_seconds{route}`` (a histogram) and
-``policygraph_feed_requests_total{route}`` are filled as requests finish; counts kept
+``policygraph_feed_requests_total{route}`` are filled as requests finish
+(``policygraph_response_cache_hits_total`` and ``_misses_total`` as queries are looked up); counts kept
 elsewhere (failed authentications) are read at scrape time by a collector registered
 with :meth:`Metrics.count_from`.  Routes are path templates, never raw paths, so the
 series stay few.  ``GET /metrics`` (``feeds.routes``) writes the registry with
@@ -120,6 +121,13 @@ class Metrics:
                                  ["route"], buckets=BUCKETS, registry=own)
         self.feed_requests = Counter("policygraph_feed_requests", "Requests served by the feeds.",
                                      ["route"], registry=own)
+        # the GraphQL response cache (hardening/response_cache.py): answers served from it or not
+        self.cache_hits = Counter("policygraph_response_cache_hits",
+                                  "GraphQL queries answered from the response cache.",
+                                  registry=own)
+        self.cache_misses = Counter("policygraph_response_cache_misses",
+                                    "Cacheable GraphQL queries the response cache did not hold.",
+                                    registry=own)
         self._gauges: list[tuple[Gauge, Callable[[], float]]] = []
         self._stop = threading.Event()
         self._refresher: threading.Thread | None = None

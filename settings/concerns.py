@@ -153,10 +153,26 @@ class ServerSettings(_Concern):
     max_string_length: int = Field(1000, gt=0, description="longest string argument, characters")
     time_budget_seconds: float = Field(10.0, ge=0,
                                        description="per-operation time budget (0: none)")
-    worker_threads: int = Field(0, ge=0, description="operations executed at once "
-                                                     "(0: two per core, 2 to 16)")
-    queue_size: int = Field(16, ge=0, description="operations waiting for a worker; more get "
-                                                  "503 + Retry-After at once")
+    worker_threads: int = Field(0, ge=0, le=256,
+                                description="operations executed at once (0: one per core, "
+                                            "at most 16; 0 to 256)")
+    queue_size: int = Field(16, ge=0, le=1000,
+                            description="operations waiting for a worker, their wait counted "
+                                        "against the time budget; more, or one the queue "
+                                        "ahead would keep past its budget, get 503 + "
+                                        "Retry-After at once (0 to 1000)")
+    response_cache_entries: int = Field(
+        1024, ge=0, le=1_000_000,
+        description="query answers kept per process (0: no response cache; "
+                    "0 to 1,000,000)")
+    response_cache_bytes: int = Field(
+        67_108_864, ge=0, le=17_179_869_184,
+        description="bytes of query answers kept per process, all together "
+                    "(64 MiB; 0 to 16 GiB)")
+    response_cache_entry_bytes: int = Field(
+        1_048_576, ge=0, le=1_073_741_824,
+        description="largest answer the response cache keeps, bytes (1 MiB; "
+                    "0 to 1 GiB)")
     rate_limit_ip: int = Field(600, ge=0, description="requests per minute per client IP (0: off)")
     rate_limit_token: int = Field(300, ge=0,
                                   description="requests per minute per bearer token (0: off)")
