@@ -96,12 +96,14 @@ def _viewer_token(db: str) -> str:
 def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
         with_datasette: bool, profile: bool, build_only: bool = False,
-        database: str = "sqlite", allow_errors: bool = False) -> dict[str, Any]:
+        database: str = "sqlite", allow_errors: bool = False,
+        response_cache: bool = False) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``.
 
     ``database`` is ``sqlite`` (a file in the work folder) or ``postgresql`` (a cluster
     started on loopback for the run, :mod:`bench.pg_cluster`).  Unless ``allow_errors``,
-    the run stops after the contract load when a contract question erred.
+    the run stops after the contract load when a contract question erred.  The server's
+    response cache is off unless ``response_cache``: the load repeats its questions.
     """
     if database == "postgresql":
         from bench.pg_cluster import start_cluster
@@ -113,19 +115,20 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                         concurrency=concurrency, max_seconds=max_seconds,
                         with_datasette=with_datasette, profile=profile,
                         build_only=build_only, allow_errors=allow_errors,
-                        db=cluster.create_database("bench"))
+                        response_cache=response_cache, db=cluster.create_database("bench"))
         finally:
             cluster.stop()
     return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
                 requests=requests, rounds=rounds, repeats=repeats, concurrency=concurrency,
                 max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
-                build_only=build_only, allow_errors=allow_errors, db=None)
+                build_only=build_only, allow_errors=allow_errors,
+                response_cache=response_cache, db=None)
 
 
 def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
          requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
          with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
-         db: str | None) -> dict[str, Any]:
+         response_cache: bool, db: str | None) -> dict[str, Any]:
     from sqlmodel import Session
 
     from bench.export import export_sqlite
@@ -144,7 +147,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                        "concurrency": concurrency, "repeats": repeats,
                                        "max_seconds": max_seconds},
                               "database": "postgresql" if db else "sqlite",
-                              "notes": []}
+                              "response_cache": response_cache, "notes": []}
     write_corpus(out=corpus, seed=seed, count=count)
     for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
         if int(stale.stem.removeprefix("syn_")) >= count:
@@ -178,9 +181,13 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
 
     port = free_port()
     # The load comes from one client IP: the per-IP rate limit would turn most
-    # requests into 429s.  Everything else (time budget, access log) stays as deployed.
+    # requests into 429s.  The load repeats a few questions, so the response cache would
+    # answer nearly all of them from memory and the comparison with the bare endpoint
+    # would measure the cache: off unless asked for.  Everything else (time budget,
+    # access log) stays as deployed.
     env = {"DATABASE_URL": db, "POLICYGRAPH_VERSION_CHECK_SECONDS": "3600",
-           "POLICYGRAPH_RATE_LIMIT_IP": "0", "POLICYGRAPH_RATE_LIMIT_TOKEN": "0"}
+           "POLICYGRAPH_RATE_LIMIT_IP": "0", "POLICYGRAPH_RATE_LIMIT_TOKEN": "0",
+           "POLICYGRAPH_RESPONSE_CACHE_ENTRIES": "1024" if response_cache else "0"}
     token = _viewer_token(db)
     tasks = int(record["graph"]["tasks"])
     with serving(policygraph_command(sys.executable, port), port=port, ready_path="/healthz",
@@ -258,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
                              "on 127.0.0.1 for the run (Debian's postgresql binaries)")
     parser.add_argument("--allow-errors", action="store_true",
                         help="keep going when a contract question errs (exit status 0)")
+    parser.add_argument("--response-cache", action="store_true",
+                        help="keep the server's response cache on (off by default: the load "
+                             "repeats its questions, so it would measure the cache)")
     args = parser.parse_args(argv)
     load = LOAD[args.scale]
     try:
@@ -270,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                      max_seconds=args.max_seconds or load["max_seconds"],
                      concurrency=args.concurrency, with_datasette=not args.no_datasette,
                      profile=not args.no_profile, build_only=args.build_only,
-                     database=args.database, allow_errors=args.allow_errors)
+                     database=args.database, allow_errors=args.allow_errors,
+                     response_cache=args.response_cache)
     except WorkloadError as error:  # fail loudly, before any figure is measured
         print(f"the asked units' work does not grow with the scale: {error}", file=sys.stderr)
         return 2
