@@ -98,7 +98,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     owners: dict[str | None, tuple[Owner, ...]] = {}
     headings: dict[str | None, str] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
-    ids: dict[str, str] = {}  # one id object per task and document for all their instances
+    ids: dict[str, str] = {}  # one object per task, document and suffix for all their instances
     # The one place an instance's owners are decided: the task's units, each handed over
     # to its successor for instances due on or after the succession's day.
     steps = by_predecessor(graph.graph.get("successions", ()))
@@ -130,13 +130,12 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                 "start": data["source_start"], "end": data["source_end"],
                 "heading": headings[task], "provenance": (quote,), "issued_on": issued,
                 "ends_on": ended}
-        ob_id = nid.removeprefix("obligation:")
         recurrence = data["recurrence"]
         if recurrence == "ongoing":
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
         if recurrence not in _RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
-                result.append(Obligation(id=ob_id, due=data["due"], year=None,
+                result.append(Obligation(suffix="", due=data["due"], year=None,
                                          **owned(base, data["due"])))
             continue
         if document not in first_years:
@@ -166,7 +165,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                                          day=data.get("day")):
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
-                result.append(Obligation(id=f"{ob_id}@{suffix}", due=due, year=year,
+                result.append(Obligation(suffix=_one(ids, suffix), due=due, year=year,
                                          **owned(base, due)))
     result = _merge_same_due(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))

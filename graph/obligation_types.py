@@ -22,7 +22,7 @@ _HEADING_CHARS = 20  # a task's heading as shown beside its path
 _CLAUSE = re.compile(r"[。;,:!?\n]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Owner:
     """A unit responsible for an obligation's task, with its role there."""
 
@@ -33,7 +33,7 @@ class Owner:
     succeeds: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """One phrase an obligation instance was read from: the phrase and its sentence."""
 
@@ -43,12 +43,28 @@ class Quote:
     end: int
 
 
-@dataclass(frozen=True)
-class Obligation:
-    """One dated instance of a deadline-bound item."""
+_NODE_PREFIX = len("obligation:")
 
-    id: str  # "deadline:000_ab/二(二)1/1", "deadline:000_ab/三(二)/1@2019"
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One dated instance of a deadline-bound item.
+
+    Slots, and the id made when read from the node and the instance's suffix: the
+    agenda index holds every instance of a province for as long as a snapshot serves.
+
+    >>> ob = Obligation(node="obligation:deadline:000/三(二)/1", suffix="2019-Q3",
+    ...                 due=dt.date(2019, 9, 30), year=2019, raw="每季度", path="三(二)",
+    ...                 text="", document="document:1", task=None, owners=(), targets=(),
+    ...                 start=0, end=3)
+    >>> ob.id
+    'deadline:000/三(二)/1@2019-Q3'
+    """
+
     node: str  # the Obligation node in the graph
+    # what follows "@" in a recurring instance's id: "2019", "2019-H1", "2019-Q3",
+    # "2019-07"; "" for a one-off obligation (its id is its node's)
+    suffix: str
     due: dt.date
     year: int | None  # the instance's year for recurring obligations
     raw: str  # the deadline phrase, or the target's value for target-based ones
@@ -68,6 +84,12 @@ class Obligation:
     provenance: tuple[Quote, ...] = ()  # every phrase naming this due date in the task
     issued_on: dt.date | None = None  # nothing of the document exists before this day
     ends_on: dt.date | None = None  # the document was withdrawn or superseded on this day
+
+    @property
+    def id(self) -> str:
+        """"deadline:000_ab/二(二)1/1", "deadline:000_ab/三(二)/1@2019"."""
+        base = self.node[_NODE_PREFIX:]
+        return f"{base}@{self.suffix}" if self.suffix else base
 
 
 def owners_of(graph: nx.MultiDiGraph, task: str | None) -> tuple[Owner, ...]:
