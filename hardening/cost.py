@@ -158,6 +158,9 @@ class _Coster:
             times = self.sizes.per_reached(kind_of(parent.name), kind_of(named.name))
         else:
             times = self.sizes.per(kind_of(parent.name), kind_of(named.name))
+        if "first" in getattr(definition, "args", {}):
+            # a list bounded by ``first`` (its default is the maximum) holds at most a page
+            times = min(times, self.page(node, kind_of(named.name)))
         below_root = not is_root and not parent.name.endswith(_CONNECTION)
         return 1 + times * self.selection(node.selection_set, named, inner_page,
                                           nested or below_root)

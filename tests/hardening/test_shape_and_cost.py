@@ -9,7 +9,7 @@ from graphql import parse, validate
 from strawberry.extensions.query_depth_limiter import create_validator
 
 from graph.sample import sample_graph
-from graph.sizes import sizes_of
+from graph.sizes import Sizes, sizes_of
 from hardening.cost import estimate
 from hardening.shape import measure
 from schema.query import schema
@@ -73,6 +73,22 @@ def test_first_on_a_connection_bounds_the_cost_of_a_page() -> None:
                 '{ nodes { key owners { name } } } }', n=2)
     everything = cost('{ obligations(asOf: "2019-01-01") { nodes { key owners { name } } } }')
     assert small < page < everything
+
+
+def test_a_root_list_bounded_by_first_costs_a_page_not_every_instance() -> None:
+    # a province-sized snapshot: 60,000 obligation instances; the list answers at most 500
+    big = Sizes({**SIZES.counts, "Obligation": 60_000}, SIZES.links, SIZES.squares)
+
+    def priced(query: str) -> int:
+        return estimate(GRAPHQL, parse(query), big)
+
+    fields = "{ path dueDate owners { name } }"
+    whole = priced('{ overdue(asOf: "2019-01-01") ' + fields + " }")
+    ten = priced('{ overdue(asOf: "2019-01-01", first: 10) ' + fields + " }")
+    per_item = ten // 10
+    # the default page is the maximum, 500: bounded by it, not by 60,000 instances
+    assert whole <= 501 * per_item + 1
+    assert ten < whole
 
 
 def test_the_nested_query_of_the_report_costs_far_more_than_an_ordinary_one() -> None:
