@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
 from typing import Any
 
 from strawberry.types import ExecutionResult
 
+from hardening.lazy_state import once_on
 from hardening.response_cache import ResponseCache, cache_key, normalised_query, scope_of
 from hardening.stack import shared_parse
 from settings import Settings
 from store.audit import newest_audit_id
 from store.crud.documents import data_version
-
-_LOCK = threading.Lock()
 
 
 def make_response_cache(settings: Settings) -> ResponseCache:
@@ -37,14 +35,7 @@ def make_response_cache(settings: Settings) -> ResponseCache:
 def response_cache_of(state: Any, settings: Settings) -> ResponseCache:
     """The application's :class:`ResponseCache` (made by the lifespan; made here on first
     use when an application was built without it)."""
-    cache: ResponseCache | None = getattr(state, "response_cache", None)
-    if cache is None:
-        with _LOCK:
-            cache = getattr(state, "response_cache", None)
-            if cache is None:
-                cache = make_response_cache(settings)
-                state.response_cache = cache
-    return cache
+    return once_on(state, "response_cache", lambda: make_response_cache(settings))
 
 
 @dataclasses.dataclass

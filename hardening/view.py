@@ -49,6 +49,7 @@ from strawberry.types.unset import UNSET
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import SERVER_BUSY, Admission, default_workers
 from hardening.cache_lookup import CachedAnswer, look_up, response_cache_of
+from hardening.lazy_state import once_on
 from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
 from hardening.response_cache import CACHE_HEADER, HIT, MISS
 from i18n import current_locale, t
@@ -148,20 +149,10 @@ def timed_out(budget: float) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[error])
 
 
-_ADMISSION_LOCK = threading.Lock()
-
-
 def admission_of(state: Any, settings: Settings) -> Admission:
     """The application's :class:`Admission` (made by the lifespan; made here on first use
     when an application was built without it)."""
-    admission: Admission | None = getattr(state, "admission", None)
-    if admission is None:
-        with _ADMISSION_LOCK:
-            admission = getattr(state, "admission", None)
-            if admission is None:
-                admission = make_admission(settings)
-                state.admission = admission
-    return admission
+    return once_on(state, "admission", lambda: make_admission(settings))
 
 
 def make_admission(settings: Settings) -> Admission:
