@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Text, func
+from sqlalchemy import Index, Text, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.clock import utcnow
@@ -18,11 +18,13 @@ class AuditEntry(SQLModel, table=True):
     """Who did what to which target, with the value before and after, and the outcome."""
 
     __tablename__ = "audit_entry"
+    # The trail is read a page at a time, newest first, by (at, id).
+    __table_args__ = (Index("ix_audit_entry_at_id", "at", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     actor: str = Field(default="anonymous", max_length=64, index=True)  # token id or anonymous
     actor_unit: str | None = Field(default=None, max_length=200)
     actor_role: str | None = Field(default=None, max_length=16)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    at: dt.datetime = Field(default_factory=utcnow)
     action: str = Field(max_length=64, index=True)
     target: str = Field(default="", max_length=200, index=True)
     previous_value: str | None = Field(default=None, sa_type=Text)  # JSON
