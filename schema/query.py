@@ -235,7 +235,8 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     def audit_trail(self, info: Info, target: str | None = None, actor: str | None = None,
                     action: AuditAction | None = None, outcome: AuditOutcome | None = None,
                     ) -> Sequence[AuditEntryType]:
-        return audit_trail(info, target=target, actor=actor,
+        # read from the store a page at a time (schema.keyed_pages)
+        return audit_trail(info, target=target, actor=actor,  # type: ignore[return-value]
                            action=action.value if action else None,
                            outcome=outcome.value if outcome else None)
 

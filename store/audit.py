@@ -11,6 +11,7 @@ from sqlalchemy import Index, Text, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.clock import utcnow
+from store.keyset import keyset_page
 from store.notify import announce
 
 
@@ -157,6 +158,46 @@ def list_audit(
     return session.exec(query.offset(offset).limit(limit)).all()
 
 
+def page_audit(*, session: Session, target: str | None = None, actor: str | None = None,
+               action: str | None = None, outcome: str | None = None,
+               after: tuple[dt.datetime, int] | None = None,
+               before: tuple[dt.datetime, int] | None = None, limit: int = 100,
+               backwards: bool = False) -> Sequence[AuditEntry]:
+    """A page of the audit trail, newest first, read by its ``(at, id)`` key.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    target, actor, action, outcome
+        Exact-match filters; ``None`` means any.
+    after, before
+        The ``(at, id)`` of entries the page starts after / ends before (in the trail's
+        order, newest first: ``after`` an entry are older ones).
+    limit
+        How many entries, at most :data:`store.keyset.MAX_KEYSET_ROWS`.
+    backwards
+        The entries nearest ``before`` (or the oldest) first.
+
+    Returns
+    -------
+    Sequence[AuditEntry]
+        Read through the index on ``(at, id)``.
+    """
+    query = _audit_filtered(select(AuditEntry), target=target, actor=actor, action=action,
+                            outcome=outcome)
+    return session.exec(keyset_page(query, [col(AuditEntry.at), col(AuditEntry.id)],
+                                    after=after, before=before, limit=limit,
+                                    descending=True, backwards=backwards)).all()
+
+
+def _audit_filtered(query: Any, **filters: str | None) -> Any:
+    for name, value in filters.items():
+        if value is not None:
+            query = query.where(getattr(AuditEntry, name) == value)
+    return query
+
+
 def count_audit(*, session: Session, target: str | None = None, actor: str | None = None,
                 action: str | None = None, outcome: str | None = None) -> int:
     """How many audit entries match the exact-match filters (``None`` means any).
@@ -172,11 +213,8 @@ def count_audit(*, session: Session, target: str | None = None, actor: str | Non
     -------
     int
     """
-    query = select(func.count(col(AuditEntry.id)))
-    filters = {"target": target, "actor": actor, "action": action, "outcome": outcome}
-    for name, value in filters.items():
-        if value is not None:
-            query = query.where(getattr(AuditEntry, name) == value)
+    query = _audit_filtered(select(func.count(col(AuditEntry.id))), target=target,
+                            actor=actor, action=action, outcome=outcome)
     return int(session.exec(query).one())
 
 
