@@ -15,42 +15,8 @@ from sqlmodel import Session
 from store.audit import count_audit, list_audit, page_audit, record_audit
 from store.crud.document_pages import count_documents, page_documents
 from store.keyset import MAX_KEYSET_ROWS
-from store.review.items import (
-    add_review_item,
-    count_review_queue,
-    decide_review_item,
-    list_review_items,
-    page_review_items,
-)
-from store.tables import Document
-
-# Mixed case, punctuation and Chinese: code-point order differs from a locale's.
-KEYS = ["B_plan", "a-plan", "A2", "a_plan", "Zeta", "中文方案", "_first", "b10", "b9"]
-T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
-
-
-def _fill(session: Session) -> list[int]:
-    """Nine documents; documents 1, 3, 5 … hold review items, some decided."""
-    ids = []
-    for n, key in enumerate(KEYS):
-        doc = Document(key=key, sha256="0" * 64, text="正文", number=f"测试〔2026〕{n}号",
-                       title=f"关于第{n}项工作的 意见")
-        session.add(doc)
-        session.flush()
-        assert doc.id is not None
-        ids.append(doc.id)
-    # items added across documents in an interleaved order: ids do not follow documents
-    for round_ in range(4):
-        for doc_id in ids[::2]:
-            item = add_review_item(session=session, document_id=doc_id, kind="unmatched_row",
-                                   quote=f"第{round_}行")
-            if (doc_id + round_) % 3 == 0:
-                decide_review_item(session=session, item_id=item.id or 0, decision="dismiss")
-    for i in range(23):  # three at each instant: the id breaks the tie
-        record_audit(session=session, action="token_create", target=f"token:{i}",
-                     at=T0 + dt.timedelta(minutes=i // 3))
-    session.commit()
-    return ids
+from store.review.items import count_review_queue, list_review_items, page_review_items
+from tests.store.keyset_rows import KEYS, fill
 
 
 def _walk(read: Callable[..., Sequence[Any]], key: Callable[[Any], tuple[Any, ...]],
@@ -71,7 +37,7 @@ def _walk(read: Callable[..., Sequence[Any]], key: Callable[[Any], tuple[Any, ..
 def test_the_review_queue_paged_by_key_is_the_queue_read_in_one_go(engine: Engine,
                                                                    size: int) -> None:
     with Session(engine) as session:
-        ids = _fill(session)
+        ids = fill(session)
         for document_id in (None, ids[0], ids[2], ids[1]):
             for status in ("open", "dismissed", None):
                 whole = [r.id for r in list_review_items(session=session, document_id=document_id,
@@ -95,12 +61,12 @@ def test_the_review_queue_paged_by_key_is_the_queue_read_in_one_go(engine: Engin
 def test_the_audit_trail_paged_by_key_is_newest_first_with_ties_kept_apart(
         engine: Engine, size: int) -> None:
     with Session(engine) as session:
-        _fill(session)
-        whole = [e.id for e in list_audit(session=session, action="token_create", limit=1000)]
-        assert len(whole) == 23 == count_audit(session=session, action="token_create")
+        fill(session)
+        whole = [e.id for e in list_audit(session=session, action="report_progress", limit=1000)]
+        assert len(whole) == 23 == count_audit(session=session, action="report_progress")
 
         def read(**page: Any) -> Sequence[Any]:
-            return page_audit(session=session, action="token_create", **page)
+            return page_audit(session=session, action="report_progress", **page)
 
         def key(row: Any) -> tuple[dt.datetime, int]:
             return (row.at, row.id)
@@ -112,11 +78,11 @@ def test_the_audit_trail_paged_by_key_is_newest_first_with_ties_kept_apart(
 def test_an_audit_entry_written_between_pages_does_not_shift_the_next_page(
         engine: Engine) -> None:
     with Session(engine) as session:
-        _fill(session)
+        fill(session)
         first = page_audit(session=session, limit=5)
         expected = [e.id for e in page_audit(session=session, limit=5,
                                              after=(first[-1].at, first[-1].id or 0))]
-        record_audit(session=session, action="token_create", target="token:new")
+        record_audit(session=session, action="report_progress", target="token:new")
         session.commit()
         again = page_audit(session=session, limit=5, after=(first[-1].at, first[-1].id or 0))
         assert [e.id for e in again] == expected
@@ -126,7 +92,7 @@ def test_an_audit_entry_written_between_pages_does_not_shift_the_next_page(
 def test_documents_page_by_key_in_code_point_order_on_every_back_end(engine: Engine,
                                                                      size: int) -> None:
     with Session(engine) as session:
-        _fill(session)
+        fill(session)
 
         def read(**page: Any) -> Sequence[Any]:
             return page_documents(session=session, **page)
@@ -142,7 +108,7 @@ def test_documents_page_by_key_in_code_point_order_on_every_back_end(engine: Eng
 def test_documents_filtered_by_number_in_any_spelling_or_a_phrase_page_the_same_way(
         engine: Engine) -> None:
     with Session(engine) as session:
-        _fill(session)
+        fill(session)
 
         def read(**page: Any) -> Sequence[Any]:
             return page_documents(session=session, text="工作的意见", **page)
