@@ -48,6 +48,17 @@ def keyset_page(query: Any, columns: Sequence[Any], *, after: Sequence[Any] | No
     -------
     Select
         The statement to execute.
+
+    Examples
+    --------
+    >>> from sqlmodel import select
+    >>> from store.tables import ReviewItem
+    >>> order = [ReviewItem.document_id, ReviewItem.id]
+    >>> def where(query): return " ".join(str(query).split("WHERE ")[1].split())
+    >>> where(keyset_page(select(ReviewItem.id), order, after=(3, 7), limit=2))
+    '(review_item.document_id, review_item.id) > (:param_1, :param_2) ORDER BY review_item.document_id ASC, review_item.id ASC LIMIT :param_3'
+    >>> where(keyset_page(select(ReviewItem.id), order, before=(3, 7), limit=2, backwards=True))
+    '(review_item.document_id, review_item.id) < (:param_1, :param_2) ORDER BY review_item.document_id DESC, review_item.id DESC LIMIT :param_3'
     """
     if not 0 <= limit <= MAX_KEYSET_ROWS:
         raise ValueError(f"limit must be 0 to {MAX_KEYSET_ROWS}, not {limit}")
