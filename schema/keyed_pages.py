@@ -58,7 +58,7 @@ class KeyedPage:
 
 
 def _key(pages: KeyedPages, cursor: str | None, argument: str) -> Key | None:
-    if cursor is None:
+    if not cursor:  # an empty cursor is none, as for the lists paged by position
         return None
     try:
         return decode_cursor(cursor, pages.cursor_name, pages.key_types)

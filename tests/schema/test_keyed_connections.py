@@ -125,6 +125,13 @@ def test_total_count_is_counted_only_when_asked_for(
     assert [s for s in statements if "count(" in s.lower() and "review_item" in s]
 
 
+def test_an_empty_cursor_reads_from_the_start(
+        filled: tuple[TestClient, Engine, list[int]]) -> None:
+    client, _, _ = filled
+    first = _connection(as_token(client, None, QUEUE, first=2))
+    assert _connection(as_token(client, None, QUEUE, first=2, after="")) == first
+
+
 def _cursor(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
