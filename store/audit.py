@@ -19,14 +19,17 @@ class AuditEntry(SQLModel, table=True):
     """Who did what to which target, with the value before and after, and the outcome."""
 
     __tablename__ = "audit_entry"
-    # The trail is read a page at a time, newest first, by (at, id).
-    __table_args__ = (Index("ix_audit_entry_at_id", "at", "id"),)
+    # The trail is read a page at a time, newest first, by (at, id): all of it, or one
+    # action's or one actor's (many rows each; a target has few).
+    __table_args__ = (Index("ix_audit_entry_at_id", "at", "id"),
+                      Index("ix_audit_entry_action_at_id", "action", "at", "id"),
+                      Index("ix_audit_entry_actor_at_id", "actor", "at", "id"))
     id: int | None = Field(default=None, primary_key=True)
-    actor: str = Field(default="anonymous", max_length=64, index=True)  # token id or anonymous
+    actor: str = Field(default="anonymous", max_length=64)  # token id or anonymous
     actor_unit: str | None = Field(default=None, max_length=200)
     actor_role: str | None = Field(default=None, max_length=16)
     at: dt.datetime = Field(default_factory=utcnow)
-    action: str = Field(max_length=64, index=True)
+    action: str = Field(max_length=64)
     target: str = Field(default="", max_length=200, index=True)
     previous_value: str | None = Field(default=None, sa_type=Text)  # JSON
     new_value: str | None = Field(default=None, sa_type=Text)  # JSON

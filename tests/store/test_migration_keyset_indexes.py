@@ -1,5 +1,6 @@
 """Migration 0010: the indexes the page reads walk (review queue by status, document and
-id; audit trail by time and id) replace the single-column ones, and back, rows kept."""
+id; audit trail by time and id, of one action or actor) replace the single-column ones,
+and back, rows kept."""
 
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ from store.db import make_engine
 from store.readback import index_names, insert_row, table_rows
 from store.setup import alembic_config, migration_connection
 
-NEW = ["ix_audit_entry_at_id", "ix_review_item_document_id_id",
-       "ix_review_item_status_document_id_id"]
+NEW = ["ix_audit_entry_action_at_id", "ix_audit_entry_actor_at_id", "ix_audit_entry_at_id",
+       "ix_review_item_document_id_id", "ix_review_item_status_document_id_id"]
 AT = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
-OLD = ["ix_audit_entry_at", "ix_review_item_document_id", "ix_review_item_status"]
+OLD = ["ix_audit_entry_action", "ix_audit_entry_actor", "ix_audit_entry_at",
+       "ix_review_item_document_id", "ix_review_item_status"]
 
 
 def _indexes(connection: Connection) -> set[str]:
     return set(index_names(connection=connection, prefix="ix_review_item")
-               + index_names(connection=connection, prefix="ix_audit_entry_at"))
+               + index_names(connection=connection, prefix="ix_audit_entry_a"))
 
 
 def test_0010_adds_the_page_indexes_and_downgrades_to_the_old_ones_keeping_rows(
