@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, overload
 
 import strawberry
 from sqlmodel import Session
@@ -17,8 +16,9 @@ from strawberry.types import Info
 
 from schema.auth import require_role
 from schema.context import ctx
+from schema.cursors import Key
 from schema.vocabulary import AuditAction, AuditOutcome, TokenRole, member, optional
-from store.audit import AuditEntry, count_audit, list_audit
+from store.audit import AuditEntry, count_audit, page_audit
 
 AUDIT_ROLES = ("admin", "viewer")
 
@@ -47,44 +47,41 @@ class AuditEntryType:
                    new_value=row.new_value, outcome=member(AuditOutcome, row.outcome))
 
 
-class AuditPage(Sequence[AuditEntryType]):
-    """The filtered audit trail as a sequence that reads only the slice asked for
-    (``LIMIT``/``OFFSET``) and counts in the database: what the connection pages."""
+class AuditPages:
+    """The filtered audit trail, newest first, read a page at a time by its ``(at, id)``
+    key (:func:`schema.keyed_pages.keyed_page`); counted in the database when asked."""
+
+    cursor_name = "auditTrail"
+    key_types: tuple[type, ...] = (dt.datetime, int)
 
     def __init__(self, session: Session, *, target: str | None, actor: str | None,
                  action: str | None, outcome: str | None) -> None:
         self.session = session
-        self.target, self.actor, self.action, self.outcome = target, actor, action, outcome
-        self._count: int | None = None
+        self.filters = {"target": target, "actor": actor, "action": action,
+                        "outcome": outcome}
 
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = count_audit(session=self.session, target=self.target,
-                                      actor=self.actor, action=self.action,
-                                      outcome=self.outcome)
-        return self._count
+    def read(self, *, after: Key | None, before: Key | None, limit: int,
+             backwards: bool) -> Sequence[AuditEntry]:
+        """The entries between the keys, newest first (``backwards``: oldest first)."""
+        return page_audit(session=self.session, after=after,
+                          before=before, limit=limit,
+                          backwards=backwards, **self.filters)
 
-    @overload
-    def __getitem__(self, index: int) -> AuditEntryType: ...
+    def key(self, row: AuditEntry) -> Key:
+        """(at, id)."""
+        return (row.at, row.id or 0)
 
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[AuditEntryType]: ...
+    def total(self) -> int:
+        """How many entries match the filters."""
+        return count_audit(session=self.session, **self.filters)
 
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, int):
-            page = self[index:index + 1]
-            if not page:
-                raise IndexError(index)
-            return page[0]
-        start, stop = index.start or 0, index.stop
-        limit = len(self) - start if stop is None else max(0, stop - start)
-        rows = list_audit(session=self.session, target=self.target, actor=self.actor,
-                          action=self.action, outcome=self.outcome, limit=limit, offset=start)
+    def build(self, rows: Sequence[AuditEntry]) -> list[AuditEntryType]:
+        """The GraphQL entries."""
         return [AuditEntryType.from_row(r) for r in rows]
 
 
 def audit_trail(info: Info, *, target: str | None, actor: str | None, action: str | None,
-                outcome: str | None) -> AuditPage:
+                outcome: str | None) -> AuditPages:
     """The audit trail, newest first, for a Relay connection to page.
 
     Parameters
@@ -96,8 +93,8 @@ def audit_trail(info: Info, *, target: str | None, actor: str | None, action: st
 
     Returns
     -------
-    AuditPage
-        Paged in the database (``LIMIT``/``OFFSET``), with the filtered count as its length.
+    AuditPages
+        Read a page at a time by key; counted in the database only when asked.
 
     Raises
     ------
@@ -107,5 +104,5 @@ def audit_trail(info: Info, *, target: str | None, actor: str | None, action: st
     context = ctx(info)
     require_role(session=context.session, principal=context.principal, action="audit_trail",
                  target=target or "*", roles=AUDIT_ROLES)
-    return AuditPage(context.session, target=target, actor=actor, action=action,
+    return AuditPages(context.session, target=target, actor=actor, action=action,
                      outcome=outcome)

@@ -5,9 +5,12 @@ whole (sliceable) sequence: ``first``/``after``/``last``/``before`` slice it; a 
 most the server's ``max_page_size`` (500 unless configured), which is also the page size
 when ``first`` is not given.  ``totalCount`` counts the whole sequence (only when asked for) and ``nodes`` lists
 a page's nodes without their edges.  A sequence may page in the database (a
-``__getitem__`` over a slice issuing ``LIMIT``/``OFFSET``, see :mod:`schema.audit`); a
+``__getitem__`` over a slice issuing ``LIMIT``/``OFFSET``); a
 :class:`Pages` cuts its page before building its nodes and counts itself (the obligation
-lists cut from the sorted index: :mod:`graph.pages`).
+lists cut from the sorted index: :mod:`graph.pages`); a
+:class:`schema.keyed_pages.KeyedPages` (the lists of stored rows: review queue, audit
+trail, documents) is read from the store a page at a time by key, its cursors holding
+the key of their row rather than a position.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from strawberry.types import Info
 from i18n import t
 from schema.context import ctx
 from schema.errors import bad_input
+from schema.keyed_pages import KeyedPages, keyed_page
 
 #: Said in the description of every connection field.
 PAGED = (" A Relay connection: pages of `first` (default and maximum: the server's "
@@ -91,6 +95,10 @@ class Connection(relay.ListConnection[NodeType]):
         for name, value in (("first", first), ("last", last)):
             if value is not None and value < 0:
                 raise bad_input(t("error.first_negative"), argument=name)
+        if isinstance(nodes, KeyedPages):  # stored rows: the page is read by key
+            page = keyed_page(nodes, limit=limit, after=after, before=before, first=first,
+                              last=last)
+            return cls(edges=page.edges, counter=nodes.total, page_info=page.page_info)
         try:
             meta = SliceMetadata.from_arguments(
                 info, before=before, after=after,

@@ -58,7 +58,9 @@ class DocumentType(relay.Node):
     def from_row(cls, row: t.Document) -> DocumentType:
         """The GraphQL view of a stored document."""
         return cls(id=row.id or 0, key=row.key,
-                   label=document_label(row.number, row.title, row.text),
+                   # the text (deferred by the loaders) is read only when nothing else names it
+                   label=document_label(row.number, row.title,
+                                        None if row.number or row.title else row.text),
                    number=row.number, title=row.title, issuer=row.issuer,
                    issued_on=row.issued_on, withdrawn_on=row.withdrawn_on,
                    superseded_on=row.superseded_on, superseded_by=row.superseded_by)

@@ -38,10 +38,11 @@ from schema.connection import connection
 from schema.context import CloseSession, ctx
 from schema.correction import CorrectionQueries
 from schema.document import DocumentType
+from schema.document_pages import DocumentPages
 from schema.errors import ambiguous, bad_input, not_found
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lengths import StringLimits
-from schema.lineage import document_by_number, document_view, filter_documents
+from schema.lineage import document_by_number, document_view
 from schema.mutation import Mutation
 from schema.node import NodeQueries
 from schema.obligation import ObligationType, Status
@@ -235,7 +236,8 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     def audit_trail(self, info: Info, target: str | None = None, actor: str | None = None,
                     action: AuditAction | None = None, outcome: AuditOutcome | None = None,
                     ) -> Sequence[AuditEntryType]:
-        return audit_trail(info, target=target, actor=actor,
+        # read from the store a page at a time (schema.keyed_pages)
+        return audit_trail(info, target=target, actor=actor,  # type: ignore[return-value]
                            action=action.value if action else None,
                            outcome=outcome.value if outcome else None)
 
@@ -243,11 +245,11 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
                 "state (withdrawn, superseded); `filter` narrows them.", DocumentType)
     def documents(self, info: Info, filter: DocumentFilter | None = None
                   ) -> Iterable[DocumentType]:
-        graph = ctx(info).graph
         wanted = filter or DocumentFilter()
-        nodes = filter_documents(graph, jurisdiction_id=_jurisdiction_id(info, wanted.jurisdiction),
-                                 number=wanted.number, text=wanted.text)
-        return [document_view(graph, n) for n in nodes]
+        # read from the store a page at a time (schema.keyed_pages)
+        return DocumentPages(  # type: ignore[return-value]
+            ctx(info).session, jurisdiction_id=_jurisdiction_id(info, wanted.jurisdiction),
+            number=wanted.number, text=wanted.text)
 
     @strawberry.field(description="A stored document by its 文号, in any spelling "
                                   "(温政发[2018]26号).")

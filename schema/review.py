@@ -24,6 +24,7 @@ from schema.connection import connection
 from schema.context import Context, ctx
 from schema.document import DocumentType
 from schema.errors import bad_input, conflict, echo, missing
+from schema.review_pages import ReviewQueuePages
 from schema.vocabulary import CorrectionKind, ReviewKind, ReviewStatus, member
 from store.corrections import CorrectionError, PayloadError, create_correction
 from store.crud.documents import find_document, get_document, list_documents
@@ -32,18 +33,19 @@ from store.review.items import (
     count_review_items,
     decide_review_item,
     get_review_item,
-    list_review_items,
 )
 from store.tables import Document, ReviewItem
 
-# A queue is a few dozen items a document; a bound keeps a corrupt one from flooding a page.
-MAX_QUEUE = 10_000
+
+async def _item_document(root: ReviewItemType, info: Info) -> DocumentType:
+    # a page's documents in one query (the request's DataLoader), and only when asked for
+    return DocumentType.from_row(await ctx(info).loaders.document.load(root.document_id))
 
 
 @strawberry.type(name="ReviewItem", description="An unsure fact for a person to look at.")
 class ReviewItemType:
     id: int
-    document: DocumentType
+    document: DocumentType = strawberry.field(resolver=_item_document)
     kind: ReviewKind
     task_path: str = strawberry.field(description="The task's section path (\"\" for the "
                                                   "whole document)")
@@ -57,11 +59,12 @@ class ReviewItemType:
     decided_at: dt.datetime | None
     correction_id: int | None = strawberry.field(description="The correction made for it")
     created_at: dt.datetime
+    document_id: strawberry.Private[int]
 
     @classmethod
-    def from_row(cls, row: ReviewItem, document: Document) -> ReviewItemType:
+    def from_row(cls, row: ReviewItem) -> ReviewItemType:
         """The GraphQL view of a stored review item."""
-        return cls(id=row.id or 0, document=DocumentType.from_row(document),
+        return cls(id=row.id or 0, document_id=row.document_id,
                    kind=member(ReviewKind, row.kind), task_path=row.task_path, quote=row.quote,
                    detail=row.detail, status=member(ReviewStatus, row.status), decided_by=row.decided_by, decided_at=row.decided_at,
                    correction_id=row.correction_id, created_at=row.created_at)
@@ -95,20 +98,14 @@ def _document(context: Context, reference: str) -> Document:
     return row
 
 
-def _view(context: Context, row: ReviewItem) -> ReviewItemType:
-    document = get_document(session=context.session, id=row.document_id)
-    assert document is not None  # the foreign key
-    return ReviewItemType.from_row(row, document)
-
-
 def review_queue(info: Info, *, document: str | None,
-                 status: ReviewStatus | None) -> list[ReviewItemType]:
-    """The review items (one document's, or every document's), oldest first."""
+                 status: ReviewStatus | None) -> ReviewQueuePages:
+    """The review items (one document's, or every document's), oldest first, for the
+    connection to read a page at a time."""
     context = ctx(info)
     document_id = _document(context, document).id if document is not None else None
-    rows = list_review_items(session=context.session, document_id=document_id,
-                             status=status.value if status else None, limit=MAX_QUEUE)
-    return [_view(context, r) for r in rows]
+    return ReviewQueuePages(context.session, document_id=document_id,
+                            status=status.value if status else None)
 
 
 def review_counts(info: Info, *, document: str | None, first: int) -> list[ReviewCountsType]:
@@ -158,7 +155,7 @@ def _decide(info: Info, item_id: int, decision: str, reason: str,
         session.rollback()
         raise conflict(t("review.error.already_decided", id=item_id,
                          status=item.status)) from None
-    answer = _view(context, row)
+    answer = ReviewItemType.from_row(row)
     session.commit()
     return answer
 
@@ -182,7 +179,8 @@ class ReviewQueries:
     def review_queue(self, info: Info, document: str | None = None,
                      status: ReviewStatus | None = ReviewStatus.OPEN
                      ) -> Iterable[ReviewItemType]:
-        return review_queue(info, document=document, status=status)
+        # read from the store a page at a time (schema.keyed_pages)
+        return review_queue(info, document=document, status=status)  # type: ignore[return-value]
 
     @strawberry.field(description="Review items by status, per document." + BOUND)
     def review_counts(self, info: Info, document: str | None = None,

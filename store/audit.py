@@ -7,10 +7,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Text, func
+from sqlalchemy import Index, Text, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.clock import utcnow
+from store.keyset import keyset_page
 from store.notify import announce
 
 
@@ -18,12 +19,17 @@ class AuditEntry(SQLModel, table=True):
     """Who did what to which target, with the value before and after, and the outcome."""
 
     __tablename__ = "audit_entry"
+    # The trail is read a page at a time, newest first, by (at, id): all of it, or one
+    # action's or one actor's (many rows each; a target has few).
+    __table_args__ = (Index("ix_audit_entry_at_id", "at", "id"),
+                      Index("ix_audit_entry_action_at_id", "action", "at", "id"),
+                      Index("ix_audit_entry_actor_at_id", "actor", "at", "id"))
     id: int | None = Field(default=None, primary_key=True)
-    actor: str = Field(default="anonymous", max_length=64, index=True)  # token id or anonymous
+    actor: str = Field(default="anonymous", max_length=64)  # token id or anonymous
     actor_unit: str | None = Field(default=None, max_length=200)
     actor_role: str | None = Field(default=None, max_length=16)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
-    action: str = Field(max_length=64, index=True)
+    at: dt.datetime = Field(default_factory=utcnow)
+    action: str = Field(max_length=64)
     target: str = Field(default="", max_length=200, index=True)
     previous_value: str | None = Field(default=None, sa_type=Text)  # JSON
     new_value: str | None = Field(default=None, sa_type=Text)  # JSON
@@ -155,6 +161,46 @@ def list_audit(
     return session.exec(query.offset(offset).limit(limit)).all()
 
 
+def page_audit(*, session: Session, target: str | None = None, actor: str | None = None,
+               action: str | None = None, outcome: str | None = None,
+               after: tuple[dt.datetime, int] | None = None,
+               before: tuple[dt.datetime, int] | None = None, limit: int = 100,
+               backwards: bool = False) -> Sequence[AuditEntry]:
+    """A page of the audit trail, newest first, read by its ``(at, id)`` key.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    target, actor, action, outcome
+        Exact-match filters; ``None`` means any.
+    after, before
+        The ``(at, id)`` of entries the page starts after / ends before (in the trail's
+        order, newest first: ``after`` an entry are older ones).
+    limit
+        How many entries, at most :data:`store.keyset.MAX_KEYSET_ROWS`.
+    backwards
+        The entries nearest ``before`` (or the oldest) first.
+
+    Returns
+    -------
+    Sequence[AuditEntry]
+        Read through the index on ``(at, id)``.
+    """
+    query = _audit_filtered(select(AuditEntry), target=target, actor=actor, action=action,
+                            outcome=outcome)
+    return session.exec(keyset_page(query, [col(AuditEntry.at), col(AuditEntry.id)],
+                                    after=after, before=before, limit=limit,
+                                    descending=True, backwards=backwards)).all()
+
+
+def _audit_filtered(query: Any, **filters: str | None) -> Any:
+    for name, value in filters.items():
+        if value is not None:
+            query = query.where(getattr(AuditEntry, name) == value)
+    return query
+
+
 def count_audit(*, session: Session, target: str | None = None, actor: str | None = None,
                 action: str | None = None, outcome: str | None = None) -> int:
     """How many audit entries match the exact-match filters (``None`` means any).
@@ -170,11 +216,8 @@ def count_audit(*, session: Session, target: str | None = None, actor: str | Non
     -------
     int
     """
-    query = select(func.count(col(AuditEntry.id)))
-    filters = {"target": target, "actor": actor, "action": action, "outcome": outcome}
-    for name, value in filters.items():
-        if value is not None:
-            query = query.where(getattr(AuditEntry, name) == value)
+    query = _audit_filtered(select(func.count(col(AuditEntry.id))), target=target,
+                            actor=actor, action=action, outcome=outcome)
     return int(session.exec(query).one())
 
 

@@ -296,15 +296,18 @@ class ReviewItem(SQLModel, table=True):
     """
 
     __tablename__ = "review_item"
-    __table_args__ = (UniqueConstraint("document_id", "key", name="uq_review_item_document_key"),)
+    # The queue is read a page at a time in (document_id, id) order, of one status or all.
+    __table_args__ = (UniqueConstraint("document_id", "key", name="uq_review_item_document_key"),
+                      Index("ix_review_item_document_id_id", "document_id", "id"),
+                      Index("ix_review_item_status_document_id_id", "status", "document_id", "id"))
     id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # one of REVIEW_KINDS
     task_path: str = Field(default="", max_length=64)
     quote: str = Field(default="", sa_type=Text)
     detail: str = Field(default="{}", sa_type=Text)  # JSON
     key: str = Field(max_length=64)
-    status: str = Field(default="open", max_length=16, index=True)  # open / accepted / dismissed / corrected
+    status: str = Field(default="open", max_length=16)  # open / accepted / dismissed / corrected
     decided_by: str | None = Field(default=None, max_length=64)
     decided_at: dt.datetime | None = None
     correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")

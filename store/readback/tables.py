@@ -29,7 +29,7 @@ call (cheap next to a migration, and never on a request path).
 [('token:a',)]
 >>> with engine.connect() as connection:
 ...     sorted(index_names(connection=connection, prefix="ix_audit_entry_a"))
-['ix_audit_entry_action', 'ix_audit_entry_actor', 'ix_audit_entry_at']
+['ix_audit_entry_action_at_id', 'ix_audit_entry_actor_at_id', 'ix_audit_entry_at_id']
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from store.audit import ANONYMOUS, record_audit
 from store.clock import utcnow
+from store.keyset import keyset_page
 from store.review.keys import review_key
 from store.tables import REVIEW_KINDS, ReviewItem
 
@@ -82,6 +83,43 @@ def list_review_items(*, session: Session, document_id: int | None = None,
     query = _filtered(select(ReviewItem), document_id, status)
     query = query.order_by(col(ReviewItem.document_id), col(ReviewItem.id))
     return session.exec(query.offset(offset).limit(limit)).all()
+
+
+def page_review_items(*, session: Session, document_id: int | None = None,
+                      status: str | None = "open", after: tuple[int, int] | None = None,
+                      before: tuple[int, int] | None = None, limit: int = 100,
+                      backwards: bool = False) -> Sequence[ReviewItem]:
+    """A page of the review queue in its order (document, then id), read by its key.
+
+    Parameters
+    ----------
+    session
+        An open session.
+    document_id, status
+        One document's items (``None``: all) of one status (``None``: any).
+    after, before
+        The ``(document_id, id)`` of items the page starts after / ends before.
+    limit
+        How many items, at most :data:`store.keyset.MAX_KEYSET_ROWS`.
+    backwards
+        The items nearest ``before`` (or the end), nearest first.
+
+    Returns
+    -------
+    Sequence[ReviewItem]
+        Read through the index on ``(status, document_id, id)`` or ``(document_id, id)``.
+    """
+    query = _filtered(select(ReviewItem), document_id, status)
+    return session.exec(keyset_page(query, [col(ReviewItem.document_id), col(ReviewItem.id)],
+                                    after=after, before=before, limit=limit,
+                                    backwards=backwards)).all()
+
+
+def count_review_queue(*, session: Session, document_id: int | None = None,
+                       status: str | None = "open") -> int:
+    """How many items of one document (or all) have one status (``None``: any)."""
+    query = _filtered(select(func.count(col(ReviewItem.id))), document_id, status)
+    return int(session.exec(query).one())
 
 
 def count_review_items(*, session: Session, document_id: int | None = None
