@@ -14,8 +14,10 @@ because renaming copies every attribute dict) rewires the graph so that
 * the adjacency dicts key each neighbour by the node's own id object;
 * edges with equal data (most carry only ``{"type": …}``) share one read-only
   :class:`SharedData`, and node pairs joined by the same single edge share their key
-  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts; the nodes
-  without successors (or predecessors) share one empty neighbour dict.
+  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts;
+* nodes with equal neighbour dicts (the same neighbours through the same shared key
+  dicts: the sections of one parent, the targets and obligations of one task, every
+  node without successors or predecessors) share one read-only neighbour dict.
 
 Nothing changes for a reader: the same nodes, edges, keys and values, compared by
 value.  Writing a shared dict raises, so a reader that tried to change one edge could
@@ -38,6 +40,8 @@ True
 True
 >>> g.edges["a", "c", "PART_OF"] == {"type": "PART_OF"}
 True
+>>> g._succ["a"] is g._succ["b"], dict(g._succ["a"]) == {"c": {"PART_OF": {"type": "PART_OF"}}}
+(True, True)
 """
 
 from __future__ import annotations
@@ -151,8 +155,14 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
 
     nobody = SharedData()  # a node without successors (or predecessors) has nobody
     for adjacency in (graph._succ, graph._pred):
+        # equal neighbour dicts (the sections of one parent, the targets of one task)
+        # are one read-only dict: their key dicts are shared already, so equal means
+        # the same neighbours and the same key dict objects
+        alike: dict[tuple[tuple[Any, int], ...], SharedData] = {}
         for u, neighbours in adjacency.items():
-            adjacency[u] = {ids[v]: rewired(kd) for v, kd in neighbours.items()} or nobody
+            fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
+            signature = tuple((v, id(kd)) for v, kd in fresh.items())
+            adjacency[u] = alike.setdefault(signature, SharedData(fresh)) if fresh else nobody
 
 
 def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:
