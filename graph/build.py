@@ -310,22 +310,30 @@ def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> Non
 
 
 def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
+    from graph.obligation_ids import natural_ids  # it imports this module
+    from graph.obligations import link_obligations
+
     for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
         _node(graph, share, nid, kind="Target", label=f"{target.value:g}{target.unit}",
                        **target.model_dump())
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
+    # named by their stable ids from the start (graph.obligation_ids): renaming them
+    # afterwards would copy each one's attributes and edges into plain dicts
+    keys = {d["db_id"]: d["key"] for _, d in graph.nodes(data=True)
+            if d["kind"] == "Document" and d.get("db_id") is not None}
+    natural = natural_ids(((i, document_id, path, start, raw, i) for i, document_id, path,
+                           start, raw in rows_of.deadline_places(session=session)),
+                          keys, "deadline")
     for deadline in rows_of.all_deadlines(session=session):
-        nid = node_id("obligation", f"deadline:{deadline.id}")
+        nid = node_id("obligation", natural[deadline.id or 0])
         _node(graph, share, nid, kind="Obligation", label=deadline.raw, basis="deadline",
                        **deadline.model_dump())
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
     # Obligation nodes for targets that carry their own time bound are added by
     # graph.obligations.link_obligations, which also decides same-sentence merges.
-    from graph.obligations import link_obligations
-
     link_obligations(graph)
 
 

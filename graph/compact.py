@@ -111,6 +111,9 @@ class Interner:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[type, Hashable], Any] = {}
+        # strings, most values by far, keyed by themselves: a (type, value) key costs a
+        # tuple per value for as long as the build runs, and the build's peak counts
+        self._strings: dict[str, str] = {}
         # the build's other sharing tables, filled as nodes and edges are added
         # (shared_node, shared_data, shared_key_dict) and by compact: node key layouts,
         # edge data by value, and single-edge key dicts by key and data
@@ -119,6 +122,8 @@ class Interner:
         self.singles: dict[tuple[Any, int], SharedData] = {}
 
     def __call__(self, value: Any) -> Any:
+        if type(value) is str:
+            return self._strings.setdefault(value, value)
         if not isinstance(value, _SHAREABLE):
             return value
         if isinstance(value, tuple):
