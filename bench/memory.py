@@ -58,6 +58,8 @@ def by_type(roots: list[object], seen: set[int]) -> collections.Counter[str]:
         seen.add(id(obj))
         sizes[type(obj).__name__] += sys.getsizeof(obj)
         stack.extend(gc.get_referents(obj))
+        if isinstance(obj, dict):  # the collector does not visit a dict's str keys
+            stack.extend(obj.keys())
     return sizes
 
 
