@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -71,7 +71,7 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Reports = (),
     """
     year = through_year if through_year is not None else as_of.year
     index = _index(graph)
-    chosen = index.expanded if unit is None else index.by_unit.get(unit, [])
+    chosen = index.expanded if unit is None else index.by_unit.get(unit, ())
     return _judge(graph, _through(chosen, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
 
@@ -101,15 +101,17 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
 @dataclass(frozen=True)
 class _Index:
     """One snapshot's expansion, in due order, with each unit's and task's share and
-    their due dates (parallel lists, so a date range is found with :mod:`bisect`)."""
+    their due dates (parallel sequences, so a date range is found with :mod:`bisect`).
+    The thousands of per-unit and per-task ones are tuples: a list built by appending
+    keeps up to an eighth more slots than it holds, for as long as the snapshot serves."""
 
     through_year: int
     expanded: list[Obligation]
     dues: list[dt.date]
-    by_unit: dict[str, list[Obligation]]
-    by_task: dict[str, list[Obligation]]
-    unit_dues: dict[str, list[dt.date]]
-    task_dues: dict[str, list[dt.date]]
+    by_unit: dict[str, tuple[Obligation, ...]]
+    by_task: dict[str, tuple[Obligation, ...]]
+    unit_dues: dict[str, tuple[dt.date, ...]]
+    task_dues: dict[str, tuple[dt.date, ...]]
 
 
 _BUILDING = threading.Lock()
@@ -141,15 +143,17 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
                     by_unit.setdefault(owner, []).append(ob)
                 if ob.task is not None:
                     by_task.setdefault(ob.task, []).append(ob)
-            found = _Index(key, expanded, [ob.due for ob in expanded], by_unit, by_task,
-                           _dues_of(by_unit), _dues_of(by_task))
+            units = {u: tuple(found) for u, found in by_unit.items()}
+            tasks = {t: tuple(found) for t, found in by_task.items()}
+            found = _Index(key, expanded, [ob.due for ob in expanded], units, tasks,
+                           _dues_of(units), _dues_of(tasks))
             # The planning year's index serves every question: kept for good.
             cache.put(key, found, pin=True)
     return found
 
 
-def _dues_of(lists: dict[str, list[Obligation]]) -> dict[str, list[dt.date]]:
-    return {key: [ob.due for ob in found] for key, found in lists.items()}
+def _dues_of(lists: dict[str, tuple[Obligation, ...]]) -> dict[str, tuple[dt.date, ...]]:
+    return {key: tuple(ob.due for ob in found) for key, found in lists.items()}
 
 
 def warm(graph: nx.MultiDiGraph) -> None:
@@ -157,7 +161,8 @@ def warm(graph: nx.MultiDiGraph) -> None:
     _index(graph)
 
 
-def _through(obligations: list[Obligation], index: _Index, year: int) -> list[Obligation]:
+def _through(obligations: Sequence[Obligation], index: _Index,
+             year: int) -> Sequence[Obligation]:
     """``obligations`` without open-ended instances after ``year`` (the index may reach
     further than the question)."""
     if index.through_year <= year:
@@ -232,7 +237,7 @@ def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
         # only instances due before as_of can be overdue: the sorted prefix
         chosen: list[Obligation] = index.expanded[:bisect.bisect_left(index.dues, as_of)]
     else:
-        chosen = [ob for ob in index.by_unit.get(unit, []) if ob.due < as_of]
+        chosen = [ob for ob in index.by_unit.get(unit, ()) if ob.due < as_of]
     return [a for a in _judge(graph, chosen, as_of=as_of, reports=reports,
                               due_soon_days=DEFAULT_DUE_SOON_DAYS)
             if a.status is Status.OVERDUE]

@@ -44,7 +44,14 @@ from __future__ import annotations
 import networkx as nx
 from sqlmodel import Session
 
-from graph.compact import Interner, SharedData, compact
+from graph.compact import (
+    Interner,
+    SharedData,
+    compact,
+    shared_data,
+    shared_key_dict,
+    shared_node,
+)
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -83,19 +90,65 @@ _TYPE_ONLY = {kind: SharedData(type=kind) for kind in (
     IMPLEMENTS)}
 
 
-def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, **attrs: object) -> None:
-    """Add a typed edge keyed by its type (one edge per type and pair)."""
-    if attrs or kind not in _TYPE_ONLY:
-        graph.add_edge(u, v, key=kind, type=kind, **attrs)
+# The key dict of a pair joined only by one such edge: shared by every such pair.
+_ALONE = {kind: SharedData({kind: data}) for kind, data in _TYPE_ONLY.items()}
+
+
+def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, *,
+             share: Interner | None = None, **attrs: object) -> None:
+    """Add a typed edge keyed by its type (one edge per type and pair).
+
+    Its data and, for a pair joined by this edge alone, the pair's key dict are shared
+    ones from the start (those of ``share``'s build when it has attributes), so a build
+    never holds a dict per edge: at province scale those were most of its peak, and the
+    peak, not what the snapshot keeps, sets a serving process's resident size.
+
+    >>> g = nx.MultiDiGraph()
+    >>> add_edge(g, "task:1", "section:1", PART_OF)
+    >>> add_edge(g, "task:2", "section:1", PART_OF)
+    >>> g._succ["task:1"]["section:1"] is g._succ["task:2"]["section:1"]
+    True
+    >>> add_edge(g, "task:1", "section:1", CONCERNS, source_quote="温州")
+    >>> sorted(g.succ["task:1"]["section:1"]), len(g.succ["task:2"]["section:1"])
+    (['CONCERNS', 'PART_OF'], 1)
+    """
+    if attrs:
+        if share is None:
+            _own_key_dict(graph, u, v)
+            graph.add_edge(u, v, key=kind, type=kind, **attrs)
+            return
+        data = shared_data({"type": kind, **attrs}, share)
+        alone: dict[str, object] = shared_key_dict(kind, data, share)
+    elif kind in _TYPE_ONLY:
+        data, alone = _TYPE_ONLY[kind], _ALONE[kind]
+    else:
+        _own_key_dict(graph, u, v)
+        graph.add_edge(u, v, key=kind, type=kind)
         return
-    graph.add_edge(u, v, key=kind)
-    graph._succ[u][v][kind] = _TYPE_ONLY[kind]  # the pair's key dict, shared with _pred
+    for node in (u, v):
+        if node not in graph._succ:
+            graph.add_node(node)
+    keydict = _own_key_dict(graph, u, v)
+    if keydict is None:  # a new pair
+        graph._succ[u][v] = graph._pred[v][u] = alone
+    else:
+        keydict[kind] = data
+
+
+def _own_key_dict(graph: nx.MultiDiGraph, u: str, v: str) -> dict[str, object] | None:
+    """The pair's key dict, made its own (a copy) when it was a shared one."""
+    keydict = graph._succ.get(u, {}).get(v)
+    if isinstance(keydict, SharedData):
+        keydict = graph._succ[u][v] = graph._pred[v][u] = dict(keydict)
+    return keydict
 
 
 def _node(graph: nx.MultiDiGraph, share: Interner, node: str, **attrs: object) -> None:
-    """Add a node whose values are the build's shared ones (the rows' copies are freed as
-    each table is read, so the build never holds them all)."""
-    graph.add_node(node, **{name: share(value) for name, value in attrs.items()})
+    """Add a node whose values and key table are the build's shared ones (the rows'
+    copies are freed as each table is read, so the build never holds them all, and no
+    plain attribute dict is made only for :func:`graph.compact.compact` to replace)."""
+    graph.add_node(node)  # a node added again (a cited stub) keeps what it had, as add_node does
+    graph._node[node] = shared_node({**graph._node[node], **attrs}, share)
 
 
 def _source(row: object, share: Interner) -> dict[str, object]:
@@ -196,7 +249,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) ->
                            number=c.number, title=c.title, db_id=None, stub=True)
         elif target == citing:
             continue  # a document quoting its own number cites nothing
-        add_edge(graph, citing, target, CITES, citation=c.kind, cited_number=c.number,
+        add_edge(graph, citing, target, CITES, share=share, citation=c.kind, cited_number=c.number,
                  cited_title=c.title, **_source(c, share))
         if c.kind == "implements" and not graph.nodes[target].get("stub"):
             add_edge(graph, citing, target, IMPLEMENTS)
@@ -252,27 +305,35 @@ def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> Non
     links = rows_of.all_task_links(session=session)
     for link in links:
         add_edge(graph, node_id("unit", link.unit_id), node_id("task", link.task_id),
-                 RESPONSIBLE_FOR, role=share(link.role), position=link.position,
+                 RESPONSIBLE_FOR, share=share, role=share(link.role), position=link.position,
                  raw=share(link.raw))
 
 
 def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
+    from graph.obligation_ids import natural_ids  # it imports this module
+    from graph.obligations import link_obligations
+
     for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
         _node(graph, share, nid, kind="Target", label=f"{target.value:g}{target.unit}",
                        **target.model_dump())
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
+    # named by their stable ids from the start (graph.obligation_ids): renaming them
+    # afterwards would copy each one's attributes and edges into plain dicts
+    keys = {d["db_id"]: d["key"] for _, d in graph.nodes(data=True)
+            if d["kind"] == "Document" and d.get("db_id") is not None}
+    natural = natural_ids(((i, document_id, path, start, raw, i) for i, document_id, path,
+                           start, raw in rows_of.deadline_places(session=session)),
+                          keys, "deadline")
     for deadline in rows_of.all_deadlines(session=session):
-        nid = node_id("obligation", f"deadline:{deadline.id}")
+        nid = node_id("obligation", natural[deadline.id or 0])
         _node(graph, share, nid, kind="Obligation", label=deadline.raw, basis="deadline",
                        **deadline.model_dump())
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
     # Obligation nodes for targets that carry their own time bound are added by
     # graph.obligations.link_obligations, which also decides same-sentence merges.
-    from graph.obligations import link_obligations
-
     link_obligations(graph)
 
 
@@ -283,13 +344,13 @@ def _add_places(graph: nx.MultiDiGraph, session: Session, share: Interner) -> No
                        code=p.code, jurisdiction_id=p.jurisdiction_id)
     for m in rows_of.all_place_mentions(session=session):
         owner = node_id("task", m.task_id) if m.task_id else node_id("document", m.document_id)
-        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, **_source(m, share))
+        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, share=share, **_source(m, share))
     paired: set[str] = set()
     for pair in rows_of.all_pairings(session=session):
         a, b = node_id("place", pair.developed_id), node_id("place", pair.accelerated_id)
         attrs = {"confidence": pair.confidence, "source": pair.source, "since": pair.since}
-        add_edge(graph, a, b, PAIRED_WITH, **attrs)
-        add_edge(graph, b, a, PAIRED_WITH, **attrs)
+        add_edge(graph, a, b, PAIRED_WITH, share=share, **attrs)
+        add_edge(graph, b, a, PAIRED_WITH, share=share, **attrs)
         paired.update((a, b))
     # A collective unit of the pairing (结对县(市、区)党委、政府) stands for every paired
     # county, both sides, of its own government: 温州市's collective never has 杭州's

@@ -14,8 +14,10 @@ because renaming copies every attribute dict) rewires the graph so that
 * the adjacency dicts key each neighbour by the node's own id object;
 * edges with equal data (most carry only ``{"type": …}``) share one read-only
   :class:`SharedData`, and node pairs joined by the same single edge share their key
-  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts; the nodes
-  without successors (or predecessors) share one empty neighbour dict.
+  dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts;
+* nodes with equal neighbour dicts (the same neighbours through the same shared key
+  dicts: the sections of one parent, the targets and obligations of one task, every
+  node without successors or predecessors) share one read-only neighbour dict.
 
 Nothing changes for a reader: the same nodes, edges, keys and values, compared by
 value.  Writing a shared dict raises, so a reader that tried to change one edge could
@@ -38,6 +40,8 @@ True
 True
 >>> g.edges["a", "c", "PART_OF"] == {"type": "PART_OF"}
 True
+>>> g._succ["a"] is g._succ["b"], dict(g._succ["a"]) == {"c": {"PART_OF": {"type": "PART_OF"}}}
+(True, True)
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from typing import Any, NoReturn
 
 import networkx as nx
 
-__all__ = ["Interner", "SharedData", "compact"]
+__all__ = ["Interner", "SharedData", "compact", "shared_data", "shared_key_dict", "shared_node"]
 
 # Immutable values worth sharing (bool is an int: the table keys by type, so True and 1
 # stay apart).
@@ -107,8 +111,19 @@ class Interner:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[type, Hashable], Any] = {}
+        # strings, most values by far, keyed by themselves: a (type, value) key costs a
+        # tuple per value for as long as the build runs, and the build's peak counts
+        self._strings: dict[str, str] = {}
+        # the build's other sharing tables, filled as nodes and edges are added
+        # (shared_node, shared_data, shared_key_dict) and by compact: node key layouts,
+        # edge data by value, and single-edge key dicts by key and data
+        self.layouts: dict[tuple[str, ...], type] = {}
+        self.datas: dict[tuple[Any, ...], SharedData] = {}
+        self.singles: dict[tuple[Any, int], SharedData] = {}
 
     def __call__(self, value: Any) -> Any:
+        if type(value) is str:
+            return self._strings.setdefault(value, value)
         if not isinstance(value, _SHAREABLE):
             return value
         if isinstance(value, tuple):
@@ -128,13 +143,11 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
     anything, so views, ``freeze`` and every algorithm see the usual structure.
     """
     share = share or Interner()
-    layouts: dict[tuple[str, ...], type] = {}
+    layouts, datas, singles = share.layouts, share.datas, share.singles
     for n, attrs in graph._node.items():
         graph._node[n] = _key_sharing({name: share(v) for name, v in attrs.items()}, layouts)
     ids = {n: n for n in graph._node}  # each node's own id object
-    datas: dict[tuple[Any, ...], SharedData] = {}
     keydicts: dict[int, dict[Any, Any]] = {}  # id(original key dict) → its replacement
-    singles: dict[tuple[Any, int], SharedData] = {}  # (key, id(shared data)) → key dict
 
     def rewired(keydict: dict[Any, Any]) -> dict[Any, Any]:
         done = keydicts.get(id(keydict))
@@ -151,8 +164,51 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
 
     nobody = SharedData()  # a node without successors (or predecessors) has nobody
     for adjacency in (graph._succ, graph._pred):
+        # equal neighbour dicts (the sections of one parent, the targets of one task)
+        # are one read-only dict: their key dicts are shared already, so equal means
+        # the same neighbours and the same key dict objects
+        alike: dict[tuple[tuple[Any, int], ...], SharedData] = {}
         for u, neighbours in adjacency.items():
-            adjacency[u] = {ids[v]: rewired(kd) for v, kd in neighbours.items()} or nobody
+            fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
+            signature = tuple((v, id(kd)) for v, kd in fresh.items())
+            adjacency[u] = alike.setdefault(signature, SharedData(fresh)) if fresh else nobody
+
+
+def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
+    """A node's attribute dict as :func:`compact` leaves it (shared values, a shared key
+    table), made when the node is added so the build never holds a plain one.
+
+    >>> share = Interner()
+    >>> a = shared_node({"kind": "Task", "path": "".join(["一"])}, share)
+    >>> b = shared_node({"kind": "Task", "path": "".join(["一"])}, share)
+    >>> a == b == {"kind": "Task", "path": "一"}, a["path"] is b["path"], a is b
+    (True, True, False)
+    """
+    return _key_sharing({name: share(v) for name, v in attrs.items()}, share.layouts)
+
+
+def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
+    """An edge's data as :func:`compact` leaves it: the build's one read-only dict of
+    these values (a plain dict with shared values when one is unhashable).
+
+    >>> share = Interner()
+    >>> shared_data({"type": "CITES", "citation": "cites"}, share) is shared_data(
+    ...     {"type": "CITES", "citation": "".join(["cites"])}, share)
+    True
+    """
+    return _shared_data(data, share, share.datas)
+
+
+def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> SharedData:
+    """The read-only key dict of a node pair joined by the one edge ``key`` with shared
+    ``data``: one for every such pair of the build.
+
+    >>> share = Interner()
+    >>> data = shared_data({"type": "PART_OF"}, share)
+    >>> shared_key_dict("PART_OF", data, share) is shared_key_dict("PART_OF", data, share)
+    True
+    """
+    return share.singles.setdefault((key, id(data)), SharedData({key: data}))
 
 
 def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:

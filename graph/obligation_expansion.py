@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import TypeVar
 
 import networkx as nx
 
@@ -40,6 +41,7 @@ from graph.successions import by_predecessor, hand_over
 __all__ = ["first_year", "instances"]
 
 _YEAR = re.compile(r"(\d{4})\s*年")
+_T = TypeVar("_T")
 
 
 def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
@@ -98,7 +100,11 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     owners: dict[str | None, tuple[Owner, ...]] = {}
     headings: dict[str | None, str] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
-    ids: dict[str, str] = {}  # one object per task, document and suffix for all their instances
+    # One object per equal value for all instances (the index holds them for as long as
+    # the snapshot serves): task and document ids are the graph's own node id objects,
+    # and suffixes, due dates, years, headings, owners and owner tuples are shared.
+    ids: dict[str, str] = {n: n for n in graph}
+    shared: dict[object, object] = {}
     # The one place an instance's owners are decided: the task's units, each handed over
     # to its successor for instances due on or after the succession's day.
     steps = by_predecessor(graph.graph.get("successions", ()))
@@ -106,8 +112,8 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
              for u in (step.successor,) if u in graph}
 
     def owned(base: dict, due: dt.date) -> dict:
-        return base if not steps else {**base, "owners": hand_over(base["owners"], due, steps,
-                                                                    names)}
+        return base if not steps else {**base, "owners": _owners(shared, hand_over(
+            base["owners"], due, steps, names))}
 
     for n, (nid, data) in enumerate(graph.nodes(data=True)):
         if n % 10_000 == 0:
@@ -116,8 +122,8 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             continue  # a validity or horizon phrase ends work; it is none of its own
         task = _one(ids, node_id("task", data["task_id"])) if data.get("task_id") else None
         if task not in owners:
-            owners[task] = owners_of(graph, task)
-            headings[task] = task_heading(graph, task)
+            owners[task] = _owners(shared, owners_of(graph, task))
+            headings[task] = _same(shared, task_heading(graph, task))
         document = _one(ids, node_id("document", data["document_id"]))
         targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
@@ -135,8 +141,8 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
         if recurrence not in _RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
-                result.append(Obligation(suffix="", due=data["due"], year=None,
-                                         **owned(base, data["due"])))
+                due = _same(shared, data["due"])
+                result.append(Obligation(suffix="", due=due, year=None, **owned(base, due)))
             continue
         if document not in first_years:
             first_years[document] = first_year(graph, document)
@@ -165,8 +171,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                                          day=data.get("day")):
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
-                result.append(Obligation(suffix=_one(ids, suffix), due=due, year=year,
-                                         **owned(base, due)))
+                due = _same(shared, due)
+                result.append(Obligation(suffix=_one(ids, suffix), due=due,
+                                         year=_same(shared, year), **owned(base, due)))
     result = _merge_same_due(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
@@ -181,6 +188,30 @@ def _one(ids: dict[str, str], node: str) -> str:
     True
     """
     return ids.setdefault(node, node)
+
+
+def _same(shared: dict[object, object], value: _T) -> _T:
+    """The first equal value seen (typed: a date never stands for an equal datetime).
+
+    >>> shared = {}
+    >>> day = _same(shared, dt.date(2019, 12, 31))
+    >>> _same(shared, dt.date(2019, 12, 31)) is day
+    True
+    """
+    return shared.setdefault((type(value), value), value)  # type: ignore[return-value]
+
+
+def _owners(shared: dict[object, object], owners: tuple[Owner, ...]) -> tuple[Owner, ...]:
+    """``owners`` as shared objects: a unit's Owner with one role is one object for all
+    its tasks, and tasks with the same owners share one tuple.
+
+    >>> shared = {}
+    >>> a = _owners(shared, (Owner("unit:1", "市农业局", "lead"),))
+    >>> b = _owners(shared, (Owner("unit:1", "市农业局", "lead"),))
+    >>> a is b, a[0] is b[0]
+    (True, True)
+    """
+    return _same(shared, tuple(_same(shared, owner) for owner in owners))
 
 
 def _ordinal_key(obligation: Obligation) -> tuple[str, int, str]:

@@ -26,12 +26,17 @@ The Obligation node of the graph is ``"obligation:" + id`` (without the year).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
 import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, add_edge, node_id
 from graph.horizons import is_validity
 
-__all__ = ["link_obligations"]
+__all__ = ["link_obligations", "natural_ids"]
+
+T = TypeVar("T")
 
 # Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
 _RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
@@ -118,18 +123,33 @@ def _natural_ids(graph: nx.MultiDiGraph, kind: str, basis: str,
     """``{node: "basis:key/path/ordinal"}`` for the nodes of ``kind`` (see module doc)."""
     chosen = nodes if nodes is not None else [n for n, d in graph.nodes(data=True)
                                               if d["kind"] == kind]
-    groups: dict[tuple[int, str], list[str]] = {}
-    for n in chosen:
-        data = graph.nodes[n]
-        groups.setdefault((data["document_id"], data["path"]), []).append(n)
-    result: dict[str, str] = {}
+    keys = {d["db_id"]: d["key"] for _, d in graph.nodes(data=True)
+            if d["kind"] == "Document" and d.get("db_id") is not None}
+    data = graph.nodes
+    return natural_ids(((n, data[n]["document_id"], data[n]["path"], data[n]["source_start"],
+                         data[n].get("raw", ""), data[n]["id"]) for n in chosen), keys, basis)
+
+
+def natural_ids(items: Iterable[tuple[T, int, str, int, str, int]], keys: Mapping[int, str],
+                basis: str) -> dict[T, str]:
+    """``{handle: "basis:key/path/ordinal"}`` for ``(handle, document id, section path,
+    start, raw phrase, row id)`` items, ``keys`` giving each document's key: the ordinal
+    counts the items of a section in text order (the row id only breaks ties between
+    identical spans).  :func:`graph.build.build_graph` names deadline obligations with it
+    before adding them, so they are never renamed.
+
+    >>> natural_ids([("b", 1, "二", 40, "年底前", 8), ("a", 1, "二", 12, "6月底前", 9)],
+    ...             {1: "000_ab"}, "deadline")
+    {'a': 'deadline:000_ab/二/1', 'b': 'deadline:000_ab/二/2'}
+    """
+    groups: dict[tuple[int, str], list[tuple[int, str, int, T]]] = {}
+    for handle, document_id, path, start, raw, row_id in items:
+        groups.setdefault((document_id, path), []).append((start, raw, row_id, handle))
+    result: dict[T, str] = {}
     for (document_id, path), members in groups.items():
-        key = graph.nodes[node_id("document", document_id)]["key"]
-        # text order; the row id only breaks ties between identical spans
-        members.sort(key=lambda n: (graph.nodes[n]["source_start"], graph.nodes[n]["raw"]
-                                    if "raw" in graph.nodes[n] else "", graph.nodes[n]["id"]))
-        for ordinal, n in enumerate(members, start=1):
-            result[n] = f"{basis}:{key}/{path}/{ordinal}"
+        members.sort(key=lambda m: (m[0], m[1], m[2]))
+        for ordinal, (*_, handle) in enumerate(members, start=1):
+            result[handle] = f"{basis}:{keys[document_id]}/{path}/{ordinal}"
     return result
 
 
@@ -138,5 +158,6 @@ def _stabilise_deadline_ids(graph: nx.MultiDiGraph) -> None:
     deadlines = [n for n, d in graph.nodes(data=True)
                  if d["kind"] == "Obligation" and d.get("basis") == "deadline"]
     natural = _natural_ids(graph, "Obligation", "deadline", deadlines)
-    nx.relabel_nodes(graph, {n: node_id("obligation", i) for n, i in natural.items()},
-                     copy=False)
+    # the build names them so already: renaming would copy every node and edge of them
+    renamed = {n: node_id("obligation", i) for n, i in natural.items()}
+    nx.relabel_nodes(graph, {n: new for n, new in renamed.items() if n != new}, copy=False)

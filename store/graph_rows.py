@@ -8,12 +8,18 @@ citations by their natural order; the rest in the database's order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from store import tables as t
+
+STREAM = 1_000
+"""Rows of the largest tables (tasks, their units, targets, deadlines) the graph build
+holds at once: they are read as a stream.  An ORM row weighs about a kilobyte; holding
+a whole table set the build's peak, and the peak, not what the graph keeps, sets the
+resident size of the serving process that built it."""
 
 
 def all_jurisdictions(*, session: Session) -> Sequence[t.Jurisdiction]:
@@ -61,24 +67,37 @@ def all_successions(*, session: Session) -> Sequence[t.Succession]:
     return session.exec(select(t.Succession).order_by(col(t.Succession.id))).all()
 
 
-def all_tasks(*, session: Session) -> Sequence[t.Task]:
-    """Every task row."""
-    return session.exec(select(t.Task)).all()
+def all_tasks(*, session: Session) -> Iterable[t.Task]:
+    """Every task row, streamed (:data:`STREAM`): iterate once."""
+    return session.exec(select(t.Task).execution_options(yield_per=STREAM))
 
 
-def all_task_links(*, session: Session) -> Sequence[t.TaskUnit]:
-    """Every task–unit link, by its position in the clause."""
-    return session.exec(select(t.TaskUnit).order_by(col(t.TaskUnit.position))).all()
+def all_task_links(*, session: Session) -> Iterable[t.TaskUnit]:
+    """Every task–unit link, by its position in the clause, streamed (:data:`STREAM`):
+    iterate once."""
+    query = select(t.TaskUnit).order_by(col(t.TaskUnit.position))
+    return session.exec(query.execution_options(yield_per=STREAM))
 
 
-def all_targets(*, session: Session) -> Sequence[t.Target]:
-    """Every target row."""
-    return session.exec(select(t.Target)).all()
+def all_targets(*, session: Session) -> Iterable[t.Target]:
+    """Every target row, streamed (:data:`STREAM`): iterate once."""
+    return session.exec(select(t.Target).execution_options(yield_per=STREAM))
 
 
-def all_deadlines(*, session: Session) -> Sequence[t.Deadline]:
-    """Every deadline row."""
-    return session.exec(select(t.Deadline)).all()
+def all_deadlines(*, session: Session) -> Iterable[t.Deadline]:
+    """Every deadline row, streamed (:data:`STREAM`): iterate once; in the order of
+    :func:`deadline_places`."""
+    query = select(t.Deadline).order_by(col(t.Deadline.id))
+    return session.exec(query.execution_options(yield_per=STREAM))
+
+
+def deadline_places(*, session: Session) -> Sequence[tuple[int, int, str, int, str]]:
+    """``(id, document id, section path, start, phrase)`` of every deadline, by id: what
+    its stable obligation id is made of (:mod:`graph.obligation_ids`), read before
+    the rows themselves."""
+    query = select(t.Deadline.id, t.Deadline.document_id, t.Deadline.path,  # type: ignore[call-overload]
+                   t.Deadline.source_start, t.Deadline.raw).order_by(col(t.Deadline.id))
+    return [(i or 0, d, p, s, r) for i, d, p, s, r in session.exec(query).all()]
 
 
 def all_places(*, session: Session) -> Sequence[t.Place]:

@@ -125,6 +125,29 @@ def test_nodes_without_successors_share_one_empty_neighbour_dict(compacted: Any)
         ends[0]["unit:0"] = {}
 
 
+def test_sections_of_one_parent_share_one_neighbour_dict_that_refuses_writes(
+        compacted: Any, as_read: Any) -> None:
+    parents: dict[str, list[str]] = {}
+    for u, v, k in as_read.edges(keys=True):
+        if k == PART_OF and as_read.nodes[u]["kind"] == "Section" and len(as_read.succ[u]) == 1:
+            parents.setdefault(v, []).append(u)
+    siblings = max(parents.values(), key=len)
+    assert len(siblings) > 1
+    assert all(compacted._succ[s] is compacted._succ[siblings[0]] for s in siblings)
+    assert dict(compacted._succ[siblings[0]]) == dict(as_read._succ[siblings[0]])
+    with pytest.raises(TypeError):
+        compacted._succ[siblings[0]]["unit:0"] = {}
+
+
+def test_neighbour_dicts_are_shared_only_when_equal(compacted: Any, as_read: Any) -> None:
+    for adjacency, read in ((compacted._succ, as_read._succ), (compacted._pred, as_read._pred)):
+        by_object: dict[int, dict[str, Any]] = {}
+        for node, nearby in adjacency.items():
+            plain = {v: {k: dict(d) for k, d in kd.items()} for v, kd in read[node].items()}
+            assert by_object.setdefault(id(nearby), plain) == plain
+        assert len(by_object) < len(adjacency)
+
+
 def test_the_section_lookup_shares_the_sections_path_strings(compacted: Any) -> None:
     for (document_id, path), node in compacted.graph["section_by_path"].items():
         assert compacted.nodes[node]["document_id"] == document_id
@@ -183,3 +206,24 @@ def test_a_pair_joined_by_several_types_keeps_each_type_with_its_own_data() -> N
     assert sorted(graph.pred["document:2"]) == ["document:1", "document:3"]
     assert (graph.edges["document:1", "document:2", IMPLEMENTS]
             is graph.edges["document:3", "document:2", IMPLEMENTS])
+
+
+def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted: Any) -> None:
+    from graph.agenda import _index
+
+    index = _index(compacted)
+    obligations = index.expanded
+    own = {id(n) for n in compacted.nodes}
+    assert all(id(ob.task) in own for ob in obligations if ob.task is not None)
+    assert all(id(ob.document) in own for ob in obligations)
+    owners: dict[Any, Any] = {}
+    dues: dict[dt.date, dt.date] = {}
+    for ob in obligations:
+        for owner in ob.owners:
+            assert owners.setdefault(owner, owner) is owner
+        assert dues.setdefault(ob.due, ob.due) is ob.due
+    assert len(owners) < sum(len(ob.owners) for ob in obligations)
+    assert len(dues) < len(obligations)
+    assert all(isinstance(found, tuple) for found in index.by_unit.values())
+    assert all(index.unit_dues[u] == tuple(ob.due for ob in found)
+               for u, found in index.by_unit.items())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session
 
 from graph.sample import sample_engine
@@ -71,6 +72,31 @@ def test_a_large_snapshot_is_frozen_out_of_the_collectors_sight() -> None:
         assert small.current().version == 1
     finally:
         gc.unfreeze()  # leave the test process as it was
+
+
+def test_a_large_snapshot_returns_the_free_c_heap_after_each_build(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import graph.state as state
+
+    returned: list[int] = []
+
+    def recorded() -> bool:
+        returned.append(1)
+        return True
+
+    monkeypatch.setattr(state, "return_free_heap", recorded)
+    try:
+        GraphHolder(sample_engine())  # far below the threshold: no collection, no trim
+        assert returned == []
+        holder = GraphHolder(sample_engine(), check_interval=0, freeze_from_nodes=1)
+        assert returned == [1]
+        bump_with_unit(holder, "市审计局")
+        holder.current()
+        assert returned == [1, 1]
+    finally:
+        gc.unfreeze()
 
 
 def test_requests_during_a_rebuild_answer_from_the_old_snapshot() -> None:

@@ -35,11 +35,16 @@ def statements(session: Session) -> list[str]:
 
 
 def test_graph_rows_come_in_the_order_the_graph_relies_on(session: Session) -> None:
+    places = graph_rows.deadline_places(session=session)
+    deadlines = list(graph_rows.all_deadlines(session=session))
+    assert places and [p[0] for p in places] == [d.id for d in deadlines]
+    assert places[0][1:] == (deadlines[0].document_id, deadlines[0].path,
+                             deadlines[0].source_start, deadlines[0].raw)
     sections = graph_rows.sections_in_order(session=session)
     assert [(s.document_id, s.start) for s in sections] == sorted(
         (s.document_id, s.start) for s in sections)
-    links = graph_rows.all_task_links(session=session)
-    assert [link.position for link in links] == sorted(link.position for link in links)
+    links = list(graph_rows.all_task_links(session=session))  # a stream: read once
+    assert links and [link.position for link in links] == sorted(link.position for link in links)
     aliases = [a.alias for a in graph_rows.all_unit_aliases(session=session)]
     assert aliases == sorted(aliases) and "经合办" in aliases
 
@@ -66,7 +71,7 @@ def test_a_batch_look_up_is_one_statement_and_skips_ids_that_are_gone(session: S
 
 
 def test_owners_of_tasks_follow_the_clause_and_counts_cover_every_link(session: Session) -> None:
-    links = graph_rows.all_task_links(session=session)
+    links = list(graph_rows.all_task_links(session=session))
     task_ids = sorted({link.task_id for link in links})
     owners = batches.owners_of_tasks(session=session, task_ids=task_ids)
     assert [link.position for link, _ in owners] == sorted(link.position for link, _ in owners)

@@ -1,0 +1,71 @@
+"""What a built snapshot retains per task: the graph and its agenda index, traced.
+
+Every serving process holds one snapshot for as long as it serves, so its size is paid
+per task by each process: the bound keeps the sharing of graph.compact and of the
+expansion from quietly coming undone.  A size, not a timer: it does not depend on the
+machine's speed.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bench.generate import write_corpus
+from graph.agenda import _index, warm
+from graph.build import build_graph
+from store.db import make_engine
+from store.ingest import ingest_paths, load_bundled
+
+DOCUMENTS = 150
+"""With the bundled two, 1,768 tasks: enough that the per-graph constants (the
+jurisdiction tree, the pairings) weigh little."""
+GRAPH_BYTES_PER_TASK = 6_200
+"""Measured 5,500 bytes a task (6,540 before equal neighbour dicts were shared); the
+rest is headroom."""
+INDEX_BYTES_PER_TASK = 1_300
+"""Measured 1,110 (1,480 before owners, due dates, years and headings were shared and
+the per-unit and per-task lists kept as tuples)."""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    folder = tmp_path_factory.mktemp("size")
+    write_corpus(out=folder / "corpus", seed=1, count=DOCUMENTS)
+    engine = make_engine(f"sqlite:///{folder}/size.db")
+    load_bundled(engine=engine)
+    results = ingest_paths(engine=engine, paths=sorted((folder / "corpus").glob("syn_*.txt")))
+    assert all(r.ok for r in results)
+    yield engine
+    engine.dispose()
+
+
+def _traced(engine: Engine) -> tuple[int, int, int]:
+    """(bytes the graph retains, bytes its index adds, tasks)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        with Session(engine) as session:
+            graph = build_graph(session)
+        gc.collect()
+        after_graph = tracemalloc.get_traced_memory()[0]
+        warm(graph)
+        gc.collect()
+        after_index = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(_index(graph).expanded) > 0
+    tasks = sum(1 for _, kind in graph.nodes(data="kind") if kind == "Task")
+    return after_graph, after_index - after_graph, tasks
+
+
+def test_a_built_snapshot_retains_a_bounded_size_per_task(generated: Engine) -> None:
+    graph_bytes, index_bytes, tasks = _traced(generated)
+    assert tasks > 1_500  # enough tasks that the per-graph constants do not dominate
+    assert graph_bytes / tasks < GRAPH_BYTES_PER_TASK
+    assert index_bytes / tasks < INDEX_BYTES_PER_TASK
