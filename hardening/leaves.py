@@ -67,10 +67,10 @@ def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
         field = parent_type.fields.get(first.node.name.value)
         if field is None or field.args or not getattr(field.resolve, "_is_default", False):
             return None
-        leaf = get_nullable_type(field.type)  # type: ignore[arg-type]
+        leaf = get_nullable_type(field.type)
         if not is_leaf_type(leaf):
             return None
-        plan.append((response_name, field.resolve, leaf.coerce_output_value,  # type: ignore[union-attr]
+        plan.append((response_name, field.resolve, leaf.coerce_output_value,
                      not isinstance(field.type, GraphQLNonNull)))
     return tuple(plan)
 
@@ -114,6 +114,8 @@ def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None
 class LeafExecution(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution with the plain-leaf path (see the module docstring)."""
 
+    _leaf_plans: dict[int, tuple[Any, tuple[Leaf, ...] | None]]
+
     def object_reached(self) -> None:
         """Called before an object is answered by the plain-leaf path (a hook: the
         cancellable execution checks its cancel token here)."""
@@ -123,7 +125,8 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         plans: dict[int, tuple[Any, tuple[Leaf, ...] | None]] | None = getattr(
             self, "_leaf_plans", None)
         if plans is None:
-            plans = self._leaf_plans = {}
+            plans = {}
+            self._leaf_plans = plans
         known = plans.get(id(grouped_field_set))
         if known is None or known[0] is not grouped_field_set:
             # the set itself is kept beside its plan, so its id is never reused meanwhile

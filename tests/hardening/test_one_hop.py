@@ -1,0 +1,85 @@
+"""An operation's answer is shaped and encoded in the worker thread that ran it: the
+request takes one hop off the event loop, not two, and keeps every status and header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+import hardening.view as view
+from settings import Settings
+from tests.live_server import corpus_app
+
+UNIT = '{ unit(name: "市规划局") { name level } }'
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The corpus app with the response cache off (what the bench serves)."""
+    app = corpus_app(tmp_path_factory.mktemp("hop") / "policygraph.db",
+                     settings=Settings(version_check_seconds=3600.0, response_cache_entries=0,
+                                       max_depth=3))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def second_hops(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every call the view makes to Starlette's thread pool from now on."""
+    calls: list[Any] = []
+    real = view.run_in_threadpool
+
+    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(fn)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(view, "run_in_threadpool", counting)
+    return calls
+
+
+def test_an_answer_is_encoded_by_the_worker_that_ran_it(client: TestClient,
+                                                        second_hops: list[Any]) -> None:
+    response = client.post("/graphql", json={"query": UNIT})
+    assert response.status_code == 200
+    assert response.json() == {"data": {"unit": {"name": "市规划局", "level": "CITY"}}}
+    assert second_hops == []
+
+
+def test_a_refused_document_keeps_its_400_from_the_worker(client: TestClient,
+                                                          second_hops: list[Any]) -> None:
+    deep = "{ units { tasks { owners { unit { name } } } } }"  # deeper than max_depth 3
+    response = client.post("/graphql", json={"query": deep})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_DEEP"
+    assert second_hops == []
+
+
+def test_a_request_error_drops_data_for_graphql_response_clients(
+        client: TestClient, second_hops: list[Any]) -> None:
+    response = client.post("/graphql", json={"query": "{ nothingLikeThis }"},
+                           headers={"Accept": "application/graphql-response+json"})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/graphql-response+json")
+    assert "data" not in response.json()
+    assert second_hops == []
+
+
+def test_no_answer_the_worker_made_is_left_on_the_request(client: TestClient) -> None:
+    # an answer the worker made is taken by process_result, never left on the request
+    seen: list[dict[int, Any]] = []
+    real = view._answered
+
+    def watching(request: Any) -> dict[int, Any]:
+        found = real(request)
+        seen.append(found)
+        return found
+
+    view._answered = watching  # type: ignore[assignment]
+    try:
+        assert client.post("/graphql", json={"query": UNIT}).status_code == 200
+    finally:
+        view._answered = real  # type: ignore[assignment]
+    assert seen and all(found == {} for found in seen)
