@@ -88,8 +88,8 @@ def test_nullable_leaves_and_aliases_keep_their_order_and_nulls() -> None:
     # the nullable rank of the third row answers null; the alias comes second, as asked
     assert fast.execute_sync("{ rows { rank } }").data == {
         "rows": [{"rank": 1}, {"rank": 2}, {"rank": None}]}
-    assert list(fast.execute_sync("{ rows { rank label: rank } }").data["rows"][0]) == [
-        "rank", "label"]
+    aliased = fast.execute_sync("{ rows { rank label: rank } }").data
+    assert aliased is not None and list(aliased["rows"][0]) == ["rank", "label"]
 
 
 def test_a_cancelled_operation_stops_before_reading_the_next_object() -> None:

@@ -1,5 +1,7 @@
-"""An operation's answer is shaped and encoded in the worker thread that ran it: the
-request takes one hop off the event loop, not two, and keeps every status and header."""
+"""The request path of a GraphQL query: its answer is shaped and encoded in the worker
+thread that ran it (one hop off the event loop, not two, every status and header kept),
+and a question that needs no stored row takes no database connection: not for the response
+cache when it is off, not for an anonymous caller, not for a session nobody uses."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from starlette.testclient import TestClient
 
+import hardening.cache_lookup as cache_lookup
 import hardening.view as view
 from settings import Settings
 from tests.live_server import corpus_app
@@ -77,9 +81,35 @@ def test_no_answer_the_worker_made_is_left_on_the_request(client: TestClient) ->
         seen.append(found)
         return found
 
-    view._answered = watching  # type: ignore[assignment]
+    view._answered = watching
     try:
         assert client.post("/graphql", json={"query": UNIT}).status_code == 200
     finally:
-        view._answered = real  # type: ignore[assignment]
+        view._answered = real
     assert seen and all(found == {} for found in seen)
+
+
+def test_a_question_answered_from_the_graph_takes_no_database_connection(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the response cache is off: nothing to look up")
+
+    monkeypatch.setattr(cache_lookup, "look_up", never)
+    monkeypatch.setattr(view, "look_up", never)
+    engine = client.app.state.holder.engine  # type: ignore[attr-defined]
+    checkouts: list[object] = []
+
+    def checked_out(*args: Any) -> None:
+        checkouts.append(args)
+
+    event.listen(engine, "checkout", checked_out)
+    try:
+        response = client.post("/graphql", json={"query": UNIT})
+        assert response.json() == {"data": {"unit": {"name": "市规划局", "level": "CITY"}}}
+        assert checkouts == []
+        # the listener sees what reads the store: the unit list does
+        assert client.post("/graphql", json={"query": "{ units(first: 1) { name } }"}
+                           ).status_code == 200
+        assert checkouts
+    finally:
+        event.remove(engine, "checkout", checked_out)
