@@ -19,11 +19,14 @@ from bench.asked import INVESTMENT, PLANNING
 from graph.agenda import due_between, overdue
 from graph.analysis import co_responsibility
 from graph.names import resolve_unit
+from graph.pages import Wanted, page
 
 Answer = dict[str, Any]
 AS_OF = "2019-01-01"  # the day the overdue questions ask about
 FIRST = 500
 """The lists' default ``first`` in the schema: the raw answers keep as many rows."""
+PAGE = 100
+"""The page of obligations asked for (``first: 100``)."""
 
 
 def unit_answer(graph: nx.MultiDiGraph, *, name: str) -> Answer:
@@ -52,6 +55,15 @@ def co_responsibility_answer(graph: nx.MultiDiGraph, *, unit: str) -> Answer:
     pairs = co_responsibility(graph, resolve_unit(graph, unit))
     return {"coResponsibility": [{"unit": {"name": graph.nodes[u]["name"]}, "sharedTasks": n}
                                  for u, n in pairs[:FIRST]]}
+
+
+def obligations_page_answer(graph: nx.MultiDiGraph, *, as_of: str, first: str) -> Answer:
+    """``{ obligations(asOf:, first:) { nodes { path dueDate status } } }`` computed
+    directly: the same page cut from the sorted index by :func:`graph.pages.page`."""
+    found = page(graph, Wanted(as_of=dt.date.fromisoformat(as_of)), offset=0, limit=int(first))
+    return {"obligations": {"nodes": [{"path": a.obligation.path,
+                                       "dueDate": a.obligation.due.isoformat(),
+                                       "status": a.status.value} for a in found]}}
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,10 @@ LAYER_QUESTIONS: tuple[LayerQuestion, ...] = (
     LayerQuestion("coResponsibility",
                   f'{{ coResponsibility(unit: "{INVESTMENT.asked}") {{ unit {{ name }} sharedTasks }} }}',
                   co_responsibility_answer, {"unit": INVESTMENT.asked}),
+    LayerQuestion("obligationsPage",
+                  f'{{ obligations(asOf: "{AS_OF}", first: {PAGE}) '
+                  '{ nodes { path dueDate status } } }',
+                  obligations_page_answer, {"as_of": AS_OF, "first": str(PAGE)}),
 )
 """The units asked are generated ones (:mod:`bench.asked`), so the answers grow with the
 scale; 温州市经合办 is the alias the generator writes for 市招商局."""

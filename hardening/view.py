@@ -161,6 +161,17 @@ def make_admission(settings: Settings) -> Admission:
     return Admission(workers=workers, queue=settings.queue_size)
 
 
+def _answered(request: Any) -> dict[int, Any]:
+    """Answers the operations' workers shaped and encoded, by ``id`` of their result, for
+    :meth:`HardenedView.process_result` (a batch runs several operations at once)."""
+    state = request.state
+    found: dict[int, Any] | None = getattr(state, "policygraph_answered", None)
+    if found is None:
+        found = {}
+        state.policygraph_answered = found
+    return found
+
+
 def _cancel_operation(loop: asyncio.AbstractEventLoop, token: CancelToken) -> None:
     """On ``loop``'s own thread: cancel every task of the operation ``token`` belongs to,
     unless that operation has ended and the loop already serves another one."""
@@ -246,6 +257,7 @@ class HardenedView:
             budget = max(0.001, budget - (time.monotonic() - started))
         token = CancelToken()
         running: list[asyncio.AbstractEventLoop] = []
+        answered = _answered(request)
 
         def run() -> Any:
             with cancellable(token):
@@ -259,8 +271,13 @@ class HardenedView:
                 loop.policygraph_token = token  # type: ignore[attr-defined]
                 running.append(loop)
                 try:
-                    return loop.run_until_complete(
+                    result = loop.run_until_complete(
                         parent.execute_single(request, request_adapter, *args, **kwargs))
+                    if not token.cancelled:
+                        # shaped and encoded here, in the same thread: no second hop to
+                        # Starlette's pool for the encoding (process_result finds it)
+                        answered[id(result)] = self._answer(loop, request, result)
+                    return result
                 finally:
                     loop.policygraph_token = None  # type: ignore[attr-defined]
                     _cancel_leftovers(loop)
@@ -291,6 +308,28 @@ class HardenedView:
             answer: dict[str, Any] = {}
             _ENCODED.set((answer, result.body))  # sent as kept: encode_json returns it
             return answer
+        ready = _answered(request).pop(id(result), None)
+        if ready is not None and ready[0] is result:  # the operation's worker made it
+            _, response, status, encoded = ready
+        else:
+            response, status, ours = await self._shape(request, result)
+            if not ours:
+                return response
+            # Encoding a large answer is CPU work: done in a thread, not on the event loop;
+            # encode_json (called by create_response, in this same task) hands it over.
+            encoded = await run_in_threadpool(self._encode_and_keep, request, result, response,
+                                              status)
+        sub_response = request.state.policygraph_sub_response
+        if status is not None:
+            sub_response.status_code = status
+        if status == 503:
+            sub_response.headers["Retry-After"] = "5"
+        _ENCODED.set((response, encoded))
+        return response
+
+    async def _shape(self, request: Any, result: Any) -> tuple[Any, int | None, bool]:
+        """Strawberry's answer to ``result``, its HTTP status (``None``: 200) and whether
+        this view shapes it (a request without our sub-response is strawberry's alone)."""
         for error in result.errors or []:
             # graphql-core reports the token limit as a plain syntax error.
             if isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted" in error.message:
@@ -298,21 +337,25 @@ class HardenedView:
         response = await super().process_result(request, result)  # type: ignore[misc]
         sub_response = getattr(request.state, "policygraph_sub_response", None)
         if sub_response is None:
-            return response
+            return response, None, False
         media_type = sub_response.policygraph_media_type
         status = status_for(result, media_type)
-        if status is not None:
-            sub_response.status_code = status
-        if status == 503:
-            sub_response.headers["Retry-After"] = "5"
         if media_type == GRAPHQL_RESPONSE and is_request_error(result):
             response.pop("data", None)  # the spec: a request error has no data entry
-        # Encoding a large answer is CPU work: done in a thread, not on the event loop;
-        # encode_json (called by create_response, in this same task) hands it over.
-        encoded = await run_in_threadpool(self._encode_and_keep, request, result, response,
-                                          status)
-        _ENCODED.set((response, encoded))
-        return response
+        return response, status, True
+
+    def _answer(self, loop: asyncio.AbstractEventLoop, request: Any,
+                result: Any) -> tuple[Any, Any, int | None, bytes] | None:
+        """In the operation's worker: the shaped answer, its status and its bytes (kept
+        in the response cache when keyed for it), for :meth:`process_result`; the
+        status is set on the response there, on the event loop."""
+        if not isinstance(result, ExecutionResult):
+            return None
+        response, status, ours = loop.run_until_complete(self._shape(request, result))
+        if not ours:
+            return None
+        return result, response, status, self._encode_and_keep(request, result, response,
+                                                               status)
 
     def _encode_and_keep(self, request: Any, result: Any, response: Any,
                          status: int | None) -> bytes:

@@ -20,9 +20,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import strawberry
+from graphql import FieldNode
 from strawberry import relay
 from strawberry.relay.types import PREFIX, NodeType
-from strawberry.relay.utils import SliceMetadata
+from strawberry.relay.utils import SliceMetadata, to_base64
 from strawberry.types import Info
 
 from i18n import t
@@ -69,6 +70,8 @@ class _Listed:
 @strawberry.type(description="A page of a list, with its edges, cursors and total count.")
 class Connection(relay.ListConnection[NodeType]):
     counter: strawberry.Private[Callable[[], int] | None] = None
+    # the page's nodes when no edge was asked for (then none is built)
+    page_nodes: strawberry.Private[list[Any] | None] = None
 
     @strawberry.field(description="How many in the whole list")
     def total_count(self) -> int:
@@ -77,6 +80,8 @@ class Connection(relay.ListConnection[NodeType]):
 
     @strawberry.field(description="The page's nodes (those of `edges`)")
     def nodes(self) -> list[NodeType]:
+        if self.page_nodes is not None:
+            return self.page_nodes
         return [edge.node for edge in self.edges]
 
     @classmethod
@@ -120,12 +125,24 @@ class Connection(relay.ListConnection[NodeType]):
             window = window[-last:] if last else []
             has_previous = len(window) != whole
         built = pages.build([item for _, item in window])
+        page_info = relay.PageInfo(
+            start_cursor=to_base64(PREFIX, window[0][0]) if window else None,
+            end_cursor=to_base64(PREFIX, window[-1][0]) if window else None,
+            has_previous_page=has_previous, has_next_page=has_next)
+        if not asks_for_edges(info):  # `nodes` alone: no edge and no cursor per node
+            return cls(edges=[], page_nodes=built, counter=pages.total, page_info=page_info)
         edges = [relay.Edge.resolve_edge(node, cursor=n)
                  for (n, _), node in zip(window, built, strict=True)]
-        return cls(edges=edges, counter=pages.total, page_info=relay.PageInfo(
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-            has_previous_page=has_previous, has_next_page=has_next))
+        return cls(edges=edges, counter=pages.total, page_info=page_info)
+
+
+def asks_for_edges(info: Info) -> bool:
+    """Whether the connection's selection names ``edges``, or may through a fragment."""
+    for field in info._raw_info.field_nodes:
+        for selection in field.selection_set.selections if field.selection_set else ():
+            if not isinstance(selection, FieldNode) or selection.name.value == "edges":
+                return True
+    return False
 
 
 def connection(description: str, node: Any) -> Any:

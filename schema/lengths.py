@@ -11,9 +11,11 @@ argument, its length and the limit, never the value.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cachetools import LRUCache
 from graphql import (
     ArgumentNode,
     DocumentNode,
@@ -129,6 +131,40 @@ def overlong_argument(document: DocumentNode, variables: Mapping[str, Any] | Non
     return arguments.error
 
 
+#: Documents asked without variables whose every string argument was found within the
+#: limit, by text and limit: asked again they are not walked again (graphql-core's
+#: visitor took 60–70 µs a request).  A document with variables is always walked (their
+#: values change), and so is one that was refused.
+PASSED_DOCUMENTS = 256
+#: The longest document remembered as passed (characters).
+PASSED_CHARS = 20_000
+_passed: LRUCache[tuple[str, int], bool] = LRUCache(maxsize=PASSED_DOCUMENTS)
+_passed_lock = threading.Lock()
+
+
+def known_to_pass(query: object, variables: Mapping[str, Any] | None, limit: int) -> bool:
+    """Whether ``query`` without variables was found within ``limit`` before.
+
+    >>> remember_passed("{ a }", None, 1000)
+    >>> known_to_pass("{ a }", None, 1000), known_to_pass("{ a }", {"x": 1}, 1000)
+    (True, False)
+    >>> known_to_pass("{ a }", None, 10)  # another limit: walked again
+    False
+    """
+    if variables or not isinstance(query, str):
+        return False
+    with _passed_lock:
+        return (query, limit) in _passed
+
+
+def remember_passed(query: object, variables: Mapping[str, Any] | None, limit: int) -> None:
+    """Remember that ``query`` without variables passed ``limit`` (see :data:`_passed`)."""
+    if variables or not isinstance(query, str) or len(query) > PASSED_CHARS:
+        return
+    with _passed_lock:
+        _passed[(query, limit)] = True
+
+
 class StringLimits(SchemaExtension):
     """Refuse an operation whose string arguments are too long, before it runs."""
 
@@ -138,8 +174,11 @@ class StringLimits(SchemaExtension):
         if document is not None and context.result is None:
             settings = getattr(context.context, "settings", None)
             limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
-            error = overlong_argument(document, context.variables, limit)
-            if error is not None:
-                # A result set before execution makes strawberry skip executing.
-                context.result = ExecutionResult(data=None, errors=[error])
+            if not known_to_pass(context.query, context.variables, limit):
+                error = overlong_argument(document, context.variables, limit)
+                if error is not None:
+                    # A result set before execution makes strawberry skip executing.
+                    context.result = ExecutionResult(data=None, errors=[error])
+                else:
+                    remember_passed(context.query, context.variables, limit)
         yield

@@ -1,0 +1,154 @@
+"""A shorter path through graphql-core for objects whose selection is only plain leaves.
+
+graphql-core resolves every field the same way: a ``Path``, a resolve-info object, the
+resolver, then ``complete_value`` through its non-null, list, leaf and object checks.  For
+a list of 100 obligations asking ``path dueDate status`` that is 300 rounds of it, and it
+was most of the time such a page took (measured at scale S: 9.9 ms of CPU a request
+against 1.2 ms for the same page as bare JSON).
+
+:class:`LeafExecution` takes a shorter way for an object whose selection set holds only
+*plain leaves*: fields without arguments, resolved by strawberry's default resolver (an
+attribute read, what strawberry itself calls a "basic field", no ``info`` built), of a
+scalar or enum type, under no ``@defer`` and with no field middleware.  Each is read and
+coerced exactly as graphql-core would (``coerce_output_value``).  Whenever anything is
+not ordinary (a null where the schema says non-null, a value that does not coerce, an
+exception) the object is resolved again the usual way, so errors, their messages and
+their paths are graphql-core's own.  Reading a basic field twice has no effect, so the
+second pass sees what the first saw.
+
+The plan of a selection set (which fields qualify) is made once per operation: graphql-core
+collects a list item's subfields once and hands every item the same grouped field set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLNonNull,
+    GraphQLObjectType,
+    Undefined,
+    get_nullable_type,
+    is_leaf_type,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+#: One plain leaf: its response name, resolver, coercion and whether it may be null.
+Leaf = tuple[str, Any, Any, bool]
+
+
+def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
+              middleware: object = None) -> tuple[Leaf, ...] | None:
+    """The plain leaves of a selection set, or ``None`` when any field is not one.
+
+    >>> from graphql import GraphQLField, GraphQLInt, GraphQLString
+    >>> def basic(source, info):  # what strawberry makes for a field without resolver
+    ...     return source
+    >>> basic._is_default = True
+    >>> item_type = GraphQLObjectType("Item", {
+    ...     "name": GraphQLField(GraphQLNonNull(GraphQLString), resolve=basic),
+    ...     "rank": GraphQLField(GraphQLInt, resolve=basic),
+    ...     "twice": GraphQLField(GraphQLString, resolve=lambda source, info: source * 2)})
+    >>> [(name, nullable) for name, _, _, nullable in leaf_plan(item_type, _fields("name rank"))]
+    [('name', False), ('rank', True)]
+    >>> leaf_plan(item_type, _fields("name twice")) is None  # a resolver of its own
+    True
+    >>> leaf_plan(item_type, _fields("name rank(x: 1)")) is None  # arguments
+    True
+    """
+    if getattr(middleware, "_middleware_resolvers", None) is not None:
+        return None  # an extension wraps every resolver: each must run
+    plan: list[Leaf] = []
+    for response_name, details in grouped_field_set.items():
+        first = details[0]
+        if any(d.defer_usage is not None or d.fragment_variable_values is not None
+               for d in details) or first.node.arguments:
+            return None
+        field = parent_type.fields.get(first.node.name.value)
+        if field is None or field.args or not getattr(field.resolve, "_is_default", False):
+            return None
+        leaf = get_nullable_type(field.type)
+        if not is_leaf_type(leaf):
+            return None
+        plan.append((response_name, field.resolve, leaf.coerce_output_value,
+                     not isinstance(field.type, GraphQLNonNull)))
+    return tuple(plan)
+
+
+def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None:
+    """The object's answer by ``plan``, or ``None`` when graphql-core must say why not
+    (a null for a non-null field, a value its type does not coerce, an exception).
+
+    >>> from graphql import GraphQLInt, GraphQLString
+    >>> from types import SimpleNamespace as Obj
+    >>> read = lambda name: lambda source, info: getattr(source, name)
+    >>> plan = (("name", read("name"), GraphQLString.coerce_output_value, False),
+    ...         ("rank", read("rank"), GraphQLInt.coerce_output_value, True))
+    >>> resolve_leaves(plan, Obj(name="市规划局", rank=None))
+    {'name': '市规划局', 'rank': None}
+    >>> resolve_leaves(plan, Obj(name=None, rank=1)) is None  # non-null: graphql-core's error
+    True
+    >>> resolve_leaves(plan, Obj(name="x", rank="many")) is None  # does not coerce
+    True
+    """
+    answer: dict[str, Any] = {}
+    try:
+        for response_name, resolve, coerce, nullable in plan:
+            value = resolve(source, None)
+            if value is None or value is Undefined:
+                if not nullable:
+                    return None
+                answer[response_name] = None
+                continue
+            if isinstance(value, Exception) or hasattr(value, "__await__"):
+                return None
+            coerced = coerce(value)
+            if coerced is None or coerced is Undefined:
+                return None
+            answer[response_name] = coerced
+    except Exception:  # graphql-core's own pass reports it, located
+        return None
+    return answer
+
+
+class LeafExecution(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution with the plain-leaf path (see the module docstring)."""
+
+    _leaf_plans: dict[int, tuple[Any, tuple[Leaf, ...] | None]]
+
+    def object_reached(self) -> None:
+        """Called before an object is answered by the plain-leaf path (a hook: the
+        cancellable execution checks its cancel token here)."""
+
+    def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any,
+                       grouped_field_set: Any, position_context: Any) -> Any:
+        plans: dict[int, tuple[Any, tuple[Leaf, ...] | None]] | None = getattr(
+            self, "_leaf_plans", None)
+        if plans is None:
+            plans = {}
+            self._leaf_plans = plans
+        known = plans.get(id(grouped_field_set))
+        if known is None or known[0] is not grouped_field_set:
+            # the set itself is kept beside its plan, so its id is never reused meanwhile
+            known = (grouped_field_set, leaf_plan(parent_type, grouped_field_set,
+                                                  self.middleware_manager))
+            plans[id(grouped_field_set)] = known
+        plan = known[1]
+        if plan:
+            self.object_reached()
+            answer = resolve_leaves(plan, source_value)
+            if answer is not None:
+                return answer
+        return super().execute_fields(parent_type, source_value, path, grouped_field_set,
+                                      position_context)
+
+
+def _fields(selection: str) -> Any:
+    """The grouped field set of ``{ item { <selection> } }`` (for the examples)."""
+    from graphql import parse
+    from graphql.execution.collect_fields import FieldDetails
+
+    operation = parse(f"{{ item {{ {selection} }} }}").definitions[0]
+    item = operation.selection_set.selections[0]  # type: ignore[attr-defined]
+    return {node.name.value: [FieldDetails(node, None)]
+            for node in item.selection_set.selections}

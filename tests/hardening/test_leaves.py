@@ -1,0 +1,112 @@
+"""The plain-leaf path of the execution (hardening/leaves.py) answers what graphql-core's
+own path answers, errors included, and a cancelled operation still stops at its next
+object."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import strawberry
+from sqlalchemy.engine import Engine
+
+from graph.cancel import CancelToken, cancellable
+from graph.state import GraphHolder
+from hardening.cancellation import CancellableExecution
+from hardening.leaves import LeafExecution
+from schema.context import make_context
+from schema.query import schema as ordinary_schema
+from server import schema as served_schema
+from settings import Settings
+from tests.alerts import corpus_copy
+
+# a per-test byte copy of the bundled corpus, loaded once per session
+corpus_template = corpus_copy.corpus_template
+corpus_url = corpus_copy.corpus_url
+corpus_db = corpus_copy.corpus_db
+
+PAGE = """{ obligations(asOf: "2019-06-30", first: 40) {
+  nodes { path dueDate status year key: path } } }"""
+OVERDUE = '{ overdue(asOf: "2019-06-30") { path dueDate status text } }'
+
+
+def _run(schema: Any, holder: GraphHolder, query: str) -> Any:
+    context = make_context(holder, Settings())
+    try:
+        return asyncio.run(schema.execute(query, context_value=context))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("query", [PAGE, OVERDUE])
+def test_lists_of_plain_leaves_answer_what_the_ordinary_execution_answers(
+        corpus_db: Engine, query: str) -> None:
+    holder = GraphHolder(corpus_db, check_interval=3600)
+    ours, theirs = _run(served_schema, holder, query), _run(ordinary_schema, holder, query)
+    assert ours.errors is None and theirs.errors is None
+    assert ours.data == theirs.data
+    assert len(next(iter(ours.data.values())) if query is OVERDUE
+               else ours.data["obligations"]["nodes"]) > 3
+
+
+@strawberry.type
+class Row:
+    name: str
+    rank: int | None = None
+
+
+@strawberry.type
+class Rows:
+    @strawberry.field
+    def rows(self) -> list[Row]:
+        # the second row breaks its schema: a null name where the schema says non-null
+        return [Row(name="市规划局", rank=1), Row(name=None, rank=2),  # type: ignore[arg-type]
+                Row(name="市财政局")]
+
+
+def _schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    return (strawberry.Schema(Rows, execution_context_class=LeafExecution),
+            strawberry.Schema(Rows))
+
+
+def test_a_null_in_a_non_null_leaf_is_graphql_cores_error_at_its_path() -> None:
+    fast, ordinary = _schemas()
+    ours = fast.execute_sync("{ rows { name rank } }")
+    theirs = ordinary.execute_sync("{ rows { name rank } }")
+    assert ours.data is None and theirs.data is None  # the non-null list item nulls it all
+    assert [(e.message, e.path) for e in ours.errors or []] == [
+        (e.message, e.path) for e in theirs.errors or []]
+    assert ours.errors and ours.errors[0].path == ["rows", 1, "name"]
+
+
+def test_nullable_leaves_and_aliases_keep_their_order_and_nulls() -> None:
+    fast, _ = _schemas()
+    # the broken second row still fails, named by its alias
+    result = fast.execute_sync("{ rows { rank label: name } }")
+    assert result.errors and result.errors[0].path == ["rows", 1, "label"]
+    # the nullable rank of the third row answers null; the alias comes second, as asked
+    assert fast.execute_sync("{ rows { rank } }").data == {
+        "rows": [{"rank": 1}, {"rank": 2}, {"rank": None}]}
+    aliased = fast.execute_sync("{ rows { rank label: rank } }").data
+    assert aliased is not None and list(aliased["rows"][0]) == ["rank", "label"]
+
+
+def test_a_cancelled_operation_stops_before_reading_the_next_object() -> None:
+    schema = strawberry.Schema(Rows, execution_context_class=CancellableExecution)
+    token = CancelToken()
+    token.cancel()
+    with cancellable(token), pytest.raises(asyncio.CancelledError):
+        # the root field's own check stops it first; the leaf path checks before each row
+        schema.execute_sync("{ rows { rank } }")
+
+
+def test_the_leaf_path_checks_the_cancel_token_once_per_object(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reached: list[int] = []
+    monkeypatch.setattr(CancellableExecution, "object_reached",
+                        lambda self: reached.append(1))
+    schema = strawberry.Schema(Rows, execution_context_class=CancellableExecution)
+    assert schema.execute_sync("{ rows { rank } }").data == {
+        "rows": [{"rank": 1}, {"rank": 2}, {"rank": None}]}
+    assert len(reached) == 3
