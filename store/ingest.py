@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from extract.errors import ExtractError
-from extract.jurisdictions import issuer_division
+from extract.jurisdictions import issuer_division, place_division, unit_division
 from extract.model import Extraction
 from extract.replaces import repeals
 from i18n import t
@@ -40,7 +40,7 @@ from store.crud.documents import (
 from store.db import PROJECT_ROOT, session_scope
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
-from store.review.collect import refresh_review_items
+from store.review.collect import Written, WrittenDeadline, refresh_review_items
 from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
@@ -103,12 +103,22 @@ def ingest_extraction(
     Document
         Flushed; its ``id`` is the old one when the key was already stored.
     """
+    document, key_taken = _stored(session=session, extraction=extraction, sha256=sha256)
+    return write_extraction(session=session, extraction=extraction, source_file=source_file,
+                            sha256=sha256, document=document, key_taken=key_taken)
+
+
+def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
+                     sha256: str, document: tables.Document | None,
+                     key_taken: bool) -> tables.Document:
+    """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
+    ``key_taken``: another document holds its key), so a caller that has looked it up
+    already does not look twice."""
     header = extraction.document
     fingerprint = text_fingerprint(extraction.text)
-    document = stored_document(session=session, extraction=extraction, sha256=sha256)
     if document is None:
         key = extraction.document_key
-        if get_document_by_key(session=session, key=key) is not None:
+        if key_taken:
             key = f"{key}_{sha256[:8]}"  # another document already holds this file stem
         document = tables.Document(key=key, sha256=sha256, text=extraction.text)
     else:
@@ -125,12 +135,17 @@ def ingest_extraction(
     issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
                              text=extraction.text)
     index = UnitIndex(session)  # the units and jurisdictions this transaction touches
+    # every jurisdiction the writers will ask for, read with one statement
+    index.preload([issuer, *(unit_division(ref.name, issuer)
+                             for task in extraction.tasks for ref in task.units),
+                   *(place_division(place.name, issuer) for place in extraction.places)])
     document.jurisdiction_id = index.jurisdiction(issuer).id
     session.add(document)
     session.flush()
     assert document.id is not None
     writers.store_sections(session, document.id, extraction)
-    spans = writers.store_tasks(session, document.id, extraction, issuer, index)
+    stored = writers.store_tasks(session, document.id, extraction, issuer, index)
+    spans = stored.spans
     writers.store_targets(session, document.id, extraction, spans)
     writers.store_deadlines(session, document.id, extraction, spans)
     writers.store_places(session, document.id, extraction, spans, issuer, index)
@@ -140,9 +155,16 @@ def ingest_extraction(
     # when their anchor text changed) in the same transaction as the new facts.
     from store.corrections.crud import reapply_corrections
 
-    reapply_corrections(session=session, document_id=document.id)
-    # after every other fact (and any re-applied correction): the queue reads them
-    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings)
+    reapplied = reapply_corrections(session=session, document_id=document.id)
+    # after every other fact (and any re-applied correction): the queue reads them, from
+    # what was just written unless a correction may have changed it
+    written = None if reapplied else Written(
+        namings=stored.namings, tasks=len(extraction.tasks), title=header.title,
+        deadlines=tuple(WrittenDeadline(d.path, d.source.quote, d.raw,
+                                        tuple(r.isoformat() for r in d.readings), d.due)
+                        for d in sorted(extraction.deadlines, key=lambda d: d.source.start)))
+    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings,
+                         written=written)
     bump_data_version(session=session)
     return document
 
@@ -150,14 +172,21 @@ def ingest_extraction(
 def stored_document(*, session: Session, extraction: Extraction,
                     sha256: str | None = None) -> tables.Document | None:
     """The stored document this extraction is, by key, 文号 or text; ``None`` if new."""
+    return _stored(session=session, extraction=extraction, sha256=sha256)[0]
+
+
+def _stored(*, session: Session, extraction: Extraction,
+            sha256: str | None = None) -> tuple[tables.Document | None, bool]:
+    """:func:`stored_document`, and whether another document holds the extraction's key."""
     by_key = get_document_by_key(session=session, key=extraction.document_key)
     number = extraction.document.number
     # A key reused for another numbered document is not the same document: the number wins.
     if by_key is not None and not (number and by_key.number
                                    and normalised_number(number) != normalised_number(by_key.number)):
-        return by_key
-    return find_same_document(session=session, number=number,
+        return by_key, False
+    same = find_same_document(session=session, number=number,
                               fingerprint=text_fingerprint(extraction.text), sha256=sha256)
+    return same, by_key is not None and by_key is not same
 
 
 def apply_repeals(*, session: Session, document: tables.Document) -> None:
@@ -242,11 +271,11 @@ def ingest_file(
             raise InputError(f"too many headings ({len(extraction.sections)}; limit {MAX_SECTIONS}):"
                              " not a policy document of this genre")
         with session_scope(engine) as session:
-            existed = stored_document(session=session, extraction=extraction,
-                                      sha256=digest) is not None
-            document = ingest_extraction(
-                session=session, extraction=extraction, source_file=str(path), sha256=digest
-            )
+            found, key_taken = _stored(session=session, extraction=extraction, sha256=digest)
+            existed = found is not None
+            document = write_extraction(session=session, extraction=extraction,
+                                        source_file=str(path), sha256=digest, document=found,
+                                        key_taken=key_taken)
             document_id, key = document.id, document.key
     except (InputError, ExtractError) as exc:
         return IngestResult(path, key, "failed", message=_one_line(str(exc)))

@@ -17,6 +17,8 @@ which answer through this index.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
@@ -27,10 +29,11 @@ from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 
 
-def _spellings(name: str) -> set[str]:
+@lru_cache(maxsize=8192)  # a corpus names a few thousand units, each many times
+def _spellings(name: str) -> frozenset[str]:
     from store.crud.units import unit_key  # the one definition of a stored spelling
 
-    return {normalise_name(name), unit_key(name)} - {""}
+    return frozenset({normalise_name(name), unit_key(name)} - {""})
 
 
 class UnitIndex:
@@ -45,24 +48,42 @@ class UnitIndex:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._jurisdictions: dict[str, Jurisdiction] = {}
+        self._unknown: Jurisdiction | None = None
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
         self._units: dict[int, dict[str, list[Unit]]] = {}
         self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
         self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
 
+    def preload(self, divisions: Iterable[Division | None]) -> None:
+        """Read the stored jurisdictions of ``divisions`` and their ancestors with one
+        statement, so that :meth:`jurisdiction` asks only about missing ones."""
+        codes = {d.code for division in divisions if division is not None
+                 for d in (*ancestors(division), division)} - set(self._jurisdictions)
+        if not codes:
+            return
+        with self.session.no_autoflush:
+            for row in self.session.exec(select(Jurisdiction)
+                                         .where(col(Jurisdiction.code).in_(codes))).all():
+                if row.code is not None:
+                    self._jurisdictions.setdefault(row.code, row)
+
     def jurisdiction(self, division: Division | None) -> Jurisdiction:
         """The jurisdiction of ``division`` and its ancestors, created when missing."""
         from store.crud.jurisdictions import unknown_jurisdiction
 
         if division is None:
-            return unknown_jurisdiction(session=self.session)
+            if self._unknown is None:
+                self._unknown = unknown_jurisdiction(session=self.session)
+            return self._unknown
         parent: Jurisdiction | None = None
         for d in (*ancestors(division), division):
             row = self._jurisdictions.get(d.code)
             if row is None:
-                row = self.session.exec(select(Jurisdiction)
-                                        .where(Jurisdiction.code == d.code)).first()
+                # no autoflush: the units added meanwhile are flushed together by write()
+                with self.session.no_autoflush:
+                    row = self.session.exec(select(Jurisdiction)
+                                            .where(Jurisdiction.code == d.code)).first()
             if row is None:
                 row = Jurisdiction(code=d.code, name=d.name, full_name=full_name(d),
                                    level=d.level, parent_id=parent.id if parent else None)
@@ -78,16 +99,18 @@ class UnitIndex:
         if known is not None:
             return known
         known = defaultdict(list)
-        units = {u.id: u for u in self.session.exec(
-            select(Unit).where(Unit.jurisdiction_id == jurisdiction_id)).all()}
+        with self.session.no_autoflush:  # units of this jurisdiction added here are known
+            units = {u.id: u for u in self.session.exec(
+                select(Unit).where(Unit.jurisdiction_id == jurisdiction_id)).all()}
+            aliases = self.session.exec(select(UnitAlias.unit_id, UnitAlias.alias).where(
+                col(UnitAlias.unit_id).in_(list(units)))).all() if units else ()
         for unit in units.values():
             known[unit.name].append(unit)
-        for alias in self.session.exec(select(UnitAlias).where(
-                col(UnitAlias.unit_id).in_(list(units)))).all() if units else ():
-            unit = units[alias.unit_id]
-            if unit not in known[alias.alias]:
-                known[alias.alias].append(unit)
-            self._aliases[id(unit)].add(alias.alias)
+        for unit_id, alias in aliases:
+            unit = units[unit_id]
+            if unit not in known[alias]:
+                known[alias].append(unit)
+            self._aliases[id(unit)].add(alias)
         self._units[jurisdiction_id] = known
         return known
 
