@@ -20,11 +20,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from sqlalchemy import insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
 from extract.model import UnitRef
+from store.bulk import bulk_insert, insert_ids
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 
@@ -54,6 +55,7 @@ class UnitIndex:
         self._units: dict[int, dict[str, list[Unit]]] = {}
         self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
         self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
+        self._new: list[Unit] = []  # units to insert
 
     def preload(self, divisions: Iterable[Division | None]) -> None:
         """Read the stored jurisdictions of ``divisions`` and their ancestors with one
@@ -135,7 +137,7 @@ class UnitIndex:
                division: Division | None = None) -> Unit:
         """As :func:`store.crud.units.upsert_unit`: find or create, then record spellings.
 
-        A unit created here has its ``id`` only after :meth:`write`.
+        A unit created here has its ``id``, and is in the session, only after :meth:`write`.
         """
         from store.crud.units import unit_key
 
@@ -150,11 +152,12 @@ class UnitIndex:
         if unit is None:
             unit = Unit(name=name, level=ref.level, collective=ref.collective,
                         jurisdiction_id=jurisdiction_id)
-            self.session.add(unit)
+            self._new.append(unit)  # inserted by write(), all at once
             self._load(jurisdiction_id)[name].append(unit)
         elif unit.level == "unknown" and ref.level != "unknown":
             unit.level = ref.level
-            self.session.add(unit)
+            if unit.id is not None:
+                self.session.add(unit)
         self.add_aliases(unit, (name, written, *aliases))
         return unit
 
@@ -181,10 +184,18 @@ class UnitIndex:
         return added
 
     def write(self) -> None:
-        """Flush the units created so far (giving them ids) and insert their new aliases."""
+        """Insert the units created so far (giving them ids) and their new aliases."""
+        new, self._new = self._new, []
+        ids = insert_ids(self.session, Unit, [
+            {"name": u.name, "level": u.level, "collective": u.collective,
+             "jurisdiction_id": u.jurisdiction_id} for u in new],
+            keys=("jurisdiction_id", "name"))  # unique together
+        for unit, unit_id in zip(new, ids, strict=True):
+            unit.id = unit_id
+            make_transient_to_detached(unit)
+            self.session.add(unit)  # stored now: a later change is an UPDATE
         self.session.flush()
         rows = [{"unit_id": unit.id, "alias": alias, "jurisdiction_id": unit.jurisdiction_id,
                  "source": source} for unit, alias, source in self._pending]
         self._pending.clear()
-        if rows:
-            self.session.execute(insert(UnitAlias), rows)
+        bulk_insert(self.session, UnitAlias, rows)

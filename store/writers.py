@@ -12,13 +12,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
-from sqlmodel import Session, SQLModel, col
+from sqlmodel import Session
 
 from extract.divisions import Division
 from extract.jurisdictions import place_division, unit_division
 from extract.model import Extraction, Provenance, UnitRef
 from store import tables
+from store.bulk import bulk_insert, insert_ids
 from store.crud.places import place_ids
 from store.review.units import Naming
 from store.tables import Unit
@@ -56,12 +56,6 @@ def owning_task(spans: list[TaskSpan], position: int, path: str) -> int | None:
     return same_path[0][2] if same_path else None
 
 
-def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-    """INSERT ``rows`` into ``table`` in one statement (nothing when there are none)."""
-    if rows:
-        session.execute(insert(table), rows)
-
-
 def store_sections(session: Session, document_id: int, extraction: Extraction) -> None:
     bulk_insert(session, tables.Section, [
         {"document_id": document_id, "path": s.path, "label": s.label, "level": s.level,
@@ -89,13 +83,12 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     index = index if index is not None else UnitIndex(session)
     spans: list[TaskSpan] = []
     if extraction.tasks:
-        ids = session.scalars(
-            insert(tables.Task).returning(col(tables.Task.id), sort_by_parameter_order=True),
-            [{"document_id": document_id, "path": t.path, "text": t.text, "start": t.start,
-              "end": t.end, **source_fields(t.source)} for t in extraction.tasks]).all()
-        stored = [i for i in ids if i is not None]  # every row has one: the key is generated
+        ids = insert_ids(session, tables.Task, [
+            {"document_id": document_id, "path": t.path, "text": t.text, "start": t.start,
+             "end": t.end, **source_fields(t.source)} for t in extraction.tasks],
+            keys=("path",))  # a task's path is unique in its document
         spans = [(t.start, t.end, task_id, t.path)
-                 for t, task_id in zip(extraction.tasks, stored, strict=True)]
+                 for t, task_id in zip(extraction.tasks, ids, strict=True)]
     jurisdictions: dict[str, tuple[int, Division | None]] = {}
     clauses: list[tuple[int, Unit, UnitRef, int]] = []
     for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
+from store.bulk import insert_ids
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.tables import Jurisdiction, Pairing, Place
 from store.unit_index import UnitIndex
@@ -116,9 +116,7 @@ def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | N
                                 "parent": within.name if prefix and within is not None else None}
         keys.append(key)
     if missing:
-        new_ids = session.scalars(
-            insert(Place).returning(col(Place.id), sort_by_parameter_order=True),
-            list(missing.values())).all()
+        new_ids = insert_ids(session, Place, list(missing.values()), keys=("full_name",))
         for (kind_of_key, value), place_id in zip(missing, new_ids, strict=True):
             (by_code if kind_of_key == "code" else by_name)[value] = place_id
     return [(by_code if kind_of_key == "code" else by_name)[value]

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from store.bulk import insert_ids
 from store.review.keys import review_key
 from store.review.units import Naming, flag_units, named_elsewhere, unsure_units
 from store.tables import Correction, Deadline, Document, ReviewItem, Task
@@ -170,11 +171,11 @@ def refresh_review_items(*, session: Session, document_id: int,
     if written is not None and new and len(new) == len(current):
         # nothing stored to update (a new document, or none of its items found again):
         # one INSERT, in the order the one-by-one flush would have used
-        ids = session.scalars(insert(ReviewItem).returning(
-            col(ReviewItem.id), sort_by_parameter_order=True), [
+        ids = insert_ids(session, ReviewItem, [
             {"document_id": document_id, "kind": item.kind, "key": item.key,
              "task_path": item.task_path, "quote": item.quote, "detail": item.detail,
-             "status": item.status, "created_at": item.created_at} for item in new]).all()
+             "status": item.status, "created_at": item.created_at} for item in new],
+            keys=("key",))  # unique in the document
         for item, item_id in zip(new, ids, strict=True):
             item.id = item_id
     else:
