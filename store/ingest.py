@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -38,15 +40,19 @@ from store.crud.documents import (
     get_document_by_key,
 )
 from store.db import PROJECT_ROOT, session_scope
+from store.extract_pool import (
+    ExtractPool,
+    Failure,
+    extract_checked,
+    window,
+    worker_count,
+)
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
 from store.review.collect import Written, WrittenDeadline, refresh_review_items
 from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
-# A long real document has a few hundred headings; ten thousand is a generated file or an
-# outline dump, and would make every path-based view unreadable.
-MAX_SECTIONS = 2000
 
 Status = Literal["created", "updated", "unchanged", "failed"]
 
@@ -248,28 +254,54 @@ def ingest_file(
         ``failed`` with a one-line ``message`` when nothing could be stored; the
         database is then exactly as it was.
     """
-    from extract.config import ExtractConfig
-    from extract.pipeline import extract_bytes
-    from store.reference import reference_place_names
-
-    if config is None:  # the pairings' counties are known places: 鹿城, 鹿—泰 resolve to them
-        config = ExtractConfig(known_places=reference_place_names())
+    config = config if config is not None else default_config()
     key = path.stem
     try:
         data = read_document(path)
         digest = sha256_hex(data)
-        with Session(engine) as session:
-            existing = get_document_by_key(session=session, key=key)
-            if existing is None or existing.sha256 != digest:  # the same bytes, renamed
-                existing = session.exec(select(tables.Document)
-                                        .where(tables.Document.sha256 == digest)).first()
-            if existing is not None and existing.sha256 == digest and not force:
-                return IngestResult(path, existing.key, "unchanged", existing.id,
-                                    "unchanged (same SHA-256)")
-        extraction = extract_bytes(data, path.name, key=key, config=config)
-        if len(extraction.sections) > MAX_SECTIONS:
-            raise InputError(f"too many headings ({len(extraction.sections)}; limit {MAX_SECTIONS}):"
-                             " not a policy document of this genre")
+        if not force:
+            unchanged = _unchanged(engine=engine, path=path, key=key, digest=digest)
+            if unchanged is not None:
+                return unchanged
+        extraction = extract_checked(data, path.name, key, config)
+    except Exception as exc:
+        return _failed(path, key, exc)
+    return _store(engine=engine, path=path, key=key, digest=digest, extraction=extraction)
+
+
+def default_config() -> Any:
+    """The extractor's configuration for ingesting: the pairings' counties are known
+    places, so 鹿城 and 鹿—泰 resolve to them."""
+    from extract.config import ExtractConfig
+    from store.reference import reference_place_names
+
+    return ExtractConfig(known_places=reference_place_names())
+
+
+def _unchanged(*, engine: Engine, path: Path, key: str, digest: str) -> IngestResult | None:
+    """The result for a file whose exact bytes are stored already (under any key)."""
+    with Session(engine) as session:
+        existing = get_document_by_key(session=session, key=key)
+        if existing is None or existing.sha256 != digest:  # the same bytes, renamed
+            existing = session.exec(select(tables.Document)
+                                    .where(tables.Document.sha256 == digest)).first()
+        if existing is not None and existing.sha256 == digest:
+            return IngestResult(path, existing.key, "unchanged", existing.id,
+                                "unchanged (same SHA-256)")
+    return None
+
+
+def _failed(path: Path, key: str, exc: BaseException) -> IngestResult:
+    if isinstance(exc, (InputError, ExtractError)):
+        return IngestResult(path, key, "failed", message=_one_line(str(exc)))
+    # a bug or a database error must not stop a batch of files
+    return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
+
+
+def _store(*, engine: Engine, path: Path, key: str, digest: str,
+           extraction: Extraction) -> IngestResult:
+    """Store an extraction of ``path`` in one transaction; its result."""
+    try:
         with session_scope(engine) as session:
             found, key_taken = _stored(session=session, extraction=extraction, sha256=digest)
             existed = found is not None
@@ -277,10 +309,8 @@ def ingest_file(
                                         source_file=str(path), sha256=digest, document=found,
                                         key_taken=key_taken)
             document_id, key = document.id, document.key
-    except (InputError, ExtractError) as exc:
-        return IngestResult(path, key, "failed", message=_one_line(str(exc)))
-    except Exception as exc:  # a bug or a database error must not stop a batch of files
-        return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
+    except Exception as exc:
+        return _failed(path, key, exc)
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:
@@ -332,8 +362,10 @@ def ingest_paths(
     paths: Iterable[Path],
     progress: Callable[[IngestResult], None] | None = None,
     config: Any = None,
+    force: bool = False,
+    workers: int = 0,
 ) -> list[IngestResult]:
-    """Ingest many files, each in its own transaction; report per file.
+    """Ingest many files, each in its own transaction; report per file, in the order given.
 
     Parameters
     ----------
@@ -342,22 +374,84 @@ def ingest_paths(
     paths
         Files to ingest, in order.
     progress
-        Called with each file's result as soon as it is known.
+        Called with each file's result as soon as it is known, in the order of ``paths``.
     config
         Passed to the extractor.
+    force
+        Re-extract and rewrite files whose bytes are stored already.
+    workers
+        Processes that extract while this one stores (:mod:`store.extract_pool`): 0 one
+        per core (at most 8), 1 none (this process extracts too).  A single file is
+        always read here.
     """
-    if config is None:  # read the reference places once, not once per file
-        from extract.config import ExtractConfig
-        from store.reference import reference_place_names
-
-        config = ExtractConfig(known_places=reference_place_names())
-    results = []
-    for path in paths:
-        result = ingest_file(engine=engine, path=Path(path), config=config)
-        results.append(result)
-        if progress is not None:
-            progress(result)
+    config = config if config is not None else default_config()  # read once, not per file
+    files = [Path(p) for p in paths]
+    count = worker_count(workers)
+    results: list[IngestResult] = []
+    if count <= 1 or len(files) <= 1:
+        for path in files:
+            results.append(ingest_file(engine=engine, path=path, config=config, force=force))
+            if progress is not None:
+                progress(results[-1])
+        return results
+    with ExtractPool(count, config) as pool:
+        ahead: deque[tuple[Path, str, Future[Extraction | Failure] | IngestResult]] = deque()
+        stored: set[str] = set()  # digests this batch has stored
+        for path in files:
+            ahead.append(_begin(engine=engine, pool=pool, path=path, force=force))
+            while ahead and (len(ahead) > window(count)
+                             or not isinstance(ahead[0][2], Future)):
+                results.append(_finish(engine=engine, item=ahead.popleft(), force=force,
+                                       stored=stored))
+                if progress is not None:
+                    progress(results[-1])
+        while ahead:
+            results.append(_finish(engine=engine, item=ahead.popleft(), force=force,
+                                   stored=stored))
+            if progress is not None:
+                progress(results[-1])
     return results
+
+
+def _begin(*, engine: Engine, pool: ExtractPool, path: Path,
+           force: bool) -> tuple[Path, str, Future[Extraction | Failure] | IngestResult]:
+    """Read a file and hand it to a worker, unless it is unreadable or stored already."""
+    key = path.stem
+    try:
+        data = read_document(path)
+        digest = sha256_hex(data)
+        if not force:
+            unchanged = _unchanged(engine=engine, path=path, key=key, digest=digest)
+            if unchanged is not None:
+                return path, digest, unchanged
+    except Exception as exc:
+        return path, "", _failed(path, key, exc)
+    return path, digest, pool.submit(data, path.name, key)
+
+
+def _finish(*, engine: Engine, item: tuple[Path, str, Future[Extraction | Failure] | IngestResult],
+            force: bool, stored: set[str]) -> IngestResult:
+    """Store a worker's extraction (waiting for it), or report why there is none."""
+    path, digest, pending = item
+    if isinstance(pending, IngestResult):
+        return pending
+    key = path.stem
+    try:
+        outcome = pending.result()
+    except Exception as exc:  # the worker died (killed, out of memory)
+        return _failed(path, key, exc)
+    if isinstance(outcome, tuple):
+        _, message = outcome
+        return IngestResult(path, key, "failed", message=_one_line(message))
+    if digest in stored and not force:
+        # the same bytes earlier in this folder, stored after this file was read ahead
+        unchanged = _unchanged(engine=engine, path=path, key=key, digest=digest)
+        if unchanged is not None:
+            return unchanged
+    result = _store(engine=engine, path=path, key=key, digest=digest, extraction=outcome)
+    if result.ok:
+        stored.add(digest)
+    return result
 
 
 def bundled_paths(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
