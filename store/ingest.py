@@ -35,6 +35,7 @@ from store.crud.documents import (
     bump_data_version,
     count_documents,
     delete_document_facts,
+    documents_with_bytes,
     find_document_by_reference,
     find_same_document,
     get_document_by_key,
@@ -122,6 +123,7 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     already does not look twice."""
     header = extraction.document
     fingerprint = text_fingerprint(extraction.text)
+    new = document is None
     if document is None:
         key = extraction.document_key
         if key_taken:
@@ -142,8 +144,8 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
                              text=extraction.text)
     index = UnitIndex(session)  # the units and jurisdictions this transaction touches
     # every jurisdiction the writers will ask for, read with one statement
-    index.preload([issuer, *(unit_division(ref.name, issuer)
-                             for task in extraction.tasks for ref in task.units),
+    names = {ref.name for task in extraction.tasks for ref in task.units}
+    index.preload([issuer, *(unit_division(name, issuer) for name in names),
                    *(place_division(place.name, issuer) for place in extraction.places)])
     document.jurisdiction_id = index.jurisdiction(issuer).id
     session.add(document)
@@ -165,7 +167,7 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     # after every other fact (and any re-applied correction): the queue reads them, from
     # what was just written unless a correction may have changed it
     written = None if reapplied else Written(
-        namings=stored.namings, tasks=len(extraction.tasks), title=header.title,
+        namings=stored.namings, tasks=len(extraction.tasks), title=header.title, new=new,
         deadlines=tuple(WrittenDeadline(d.path, d.source.quote, d.raw,
                                         tuple(r.isoformat() for r in d.readings), d.due)
                         for d in sorted(extraction.deadlines, key=lambda d: d.source.start)))
@@ -281,13 +283,11 @@ def default_config() -> Any:
 def _unchanged(*, engine: Engine, path: Path, key: str, digest: str) -> IngestResult | None:
     """The result for a file whose exact bytes are stored already (under any key)."""
     with Session(engine) as session:
-        existing = get_document_by_key(session=session, key=key)
-        if existing is None or existing.sha256 != digest:  # the same bytes, renamed
-            existing = session.exec(select(tables.Document)
-                                    .where(tables.Document.sha256 == digest)).first()
-        if existing is not None and existing.sha256 == digest:
-            return IngestResult(path, existing.key, "unchanged", existing.id,
-                                "unchanged (same SHA-256)")
+        same = documents_with_bytes(session=session, key=key, sha256=digest)
+    # the document under this key, else the same bytes stored under another name
+    for document_id, stored_key in sorted(same, key=lambda row: row[1] != key):
+        return IngestResult(path, stored_key, "unchanged", document_id,
+                            "unchanged (same SHA-256)")
     return None
 
 

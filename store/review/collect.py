@@ -98,6 +98,7 @@ class Written:
     deadlines: tuple[WrittenDeadline, ...]
     tasks: int
     title: str | None
+    new: bool = False  # a document stored for the first time: it has no items yet
 
 
 def written_candidates(*, session: Session, document_id: int, written: Written,
@@ -151,8 +152,9 @@ def refresh_review_items(*, session: Session, document_id: int,
         The items found now, decided ones with their decision.
     """
     kinds = DERIVED_KINDS + (("extraction_warning",) if warnings is not None else ())
-    stored = {item.key: item for item in session.exec(select(ReviewItem).where(
-        ReviewItem.document_id == document_id, col(ReviewItem.kind).in_(kinds))).all()}
+    stored = {} if written is not None and written.new else {
+        item.key: item for item in session.exec(select(ReviewItem).where(
+            ReviewItem.document_id == document_id, col(ReviewItem.kind).in_(kinds))).all()}
     found = (candidates(session=session, document_id=document_id, warnings=warnings)
              if written is None else
              written_candidates(session=session, document_id=document_id, written=written,
