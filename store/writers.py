@@ -90,15 +90,20 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
         spans = [(t.start, t.end, task_id, t.path)
                  for t, task_id in zip(extraction.tasks, ids, strict=True)]
     jurisdictions: dict[str, tuple[int, Division | None]] = {}
+    wanted: dict[int, set[str]] = {}
+    for ref in (ref for t in extraction.tasks for ref in t.units):
+        if ref.name not in jurisdictions:
+            division = unit_division(ref.name, issuer)
+            row = index.jurisdiction(division)
+            assert row.id is not None
+            jurisdictions[ref.name] = (row.id, division)
+        jurisdiction_id, division = jurisdictions[ref.name]
+        wanted.setdefault(jurisdiction_id, set()).update(index.spellings(ref, division))
+    index.prefetch(wanted)  # every unit the clauses may name, read at once
     clauses: list[tuple[int, Unit, UnitRef, int]] = []
     for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True):
         linked: list[Unit] = []
         for position, ref in enumerate(t.units):
-            if ref.name not in jurisdictions:
-                division = unit_division(ref.name, issuer)
-                row = index.jurisdiction(division)
-                assert row.id is not None
-                jurisdictions[ref.name] = (row.id, division)
             jurisdiction_id, division = jurisdictions[ref.name]
             unit = index.upsert(ref, jurisdiction_id, division)
             if any(unit is other for other in linked):  # twice in one clause (name and alias)
