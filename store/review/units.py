@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from extract.bureaus import recognised
@@ -144,12 +145,12 @@ def named_elsewhere(*, session: Session, document_id: int, unit_ids: list[int]) 
 def unsure_units(*, session: Session, document_id: int) -> list[UnsureUnit]:
     """The units named on ``document_id``'s tasks that :func:`unsure_reason` flags,
     read from the stored rows."""
-    rows = session.exec(
-        select(Unit.id, Unit.name, Unit.collective, Unit.jurisdiction_id, TaskUnit.raw,
-               Task.path, Task.text, Task.source_quote)
+    rows = session.execute(  # eight columns: SQLAlchemy's select (SQLModel's types four)
+        sa_select(col(Unit.id), col(Unit.name), col(Unit.collective), col(Unit.jurisdiction_id),
+                  col(TaskUnit.raw), col(Task.path), col(Task.text), col(Task.source_quote))
         .join(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id))
         .join(Task, col(Task.id) == col(TaskUnit.task_id))
-        .where(Task.document_id == document_id)
+        .where(col(Task.document_id) == document_id)
         .order_by(col(Task.start), col(TaskUnit.position))).all()
     namings = [Naming(unit_id or 0, name, collective, jurisdiction_id, raw, path, text, quote)
                for unit_id, name, collective, jurisdiction_id, raw, path, text, quote in rows]
