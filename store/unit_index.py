@@ -52,6 +52,7 @@ class UnitIndex:
         self.session = session
         self._jurisdictions: dict[str, Jurisdiction] = {}
         self._unknown: Jurisdiction | None = None
+        self._absent: set[str] = set()  # codes preload found no jurisdiction for
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
         self._units: dict[int, dict[str, list[Unit]]] = {}
@@ -72,6 +73,7 @@ class UnitIndex:
                                          .where(col(Jurisdiction.code).in_(codes))).all():
                 if row.code is not None:
                     self._jurisdictions.setdefault(row.code, row)
+        self._absent.update(codes - set(self._jurisdictions))  # created without asking again
 
     def jurisdiction(self, division: Division | None) -> Jurisdiction:
         """The jurisdiction of ``division`` and its ancestors, created when missing."""
@@ -84,7 +86,7 @@ class UnitIndex:
         parent: Jurisdiction | None = None
         for d in (*ancestors(division), division):
             row = self._jurisdictions.get(d.code)
-            if row is None:
+            if row is None and d.code not in self._absent:
                 # no autoflush: the units added meanwhile are flushed together by write()
                 with self.session.no_autoflush:
                     row = self.session.exec(select(Jurisdiction)
