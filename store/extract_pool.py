@@ -109,6 +109,9 @@ class ExtractPool:
     """
 
     def __init__(self, workers: int, config: Any) -> None:
+        # imported (its tables read) here, once, so forked workers start with it
+        import extract.pipeline  # noqa: F401
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
