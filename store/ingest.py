@@ -482,7 +482,9 @@ def load_bundled(*, engine: Engine) -> bool:
             return False
     with session_scope(engine) as session:
         load_pairings(session=session)
-    failed = [r for r in ingest_paths(engine=engine, paths=bundled_paths()) if not r.ok]
+    # two documents, often loaded by a starting server: not worth worker processes
+    failed = [r for r in ingest_paths(engine=engine, paths=bundled_paths(), workers=1)
+              if not r.ok]
     if failed:
         raise RuntimeError("; ".join(f"{r.path.name}: {r.message}" for r in failed))
     return True
