@@ -34,7 +34,8 @@ def measure_ingest(*, db: str, corpus: Path, workers: int = 0) -> dict[str, Any]
     """
     from store.db import make_engine
     from store.extract_pool import worker_count
-    from store.ingest import ingest_paths, load_bundled
+    from store.ingest import load_bundled
+    from store.ingest_many import ingest_paths
 
     engine = make_engine(db)
     load_bundled(engine=engine)  # the contract queries need the two real documents

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import deque
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -41,13 +38,7 @@ from store.crud.documents import (
     get_document_by_key,
 )
 from store.db import PROJECT_ROOT, session_scope
-from store.extract_pool import (
-    ExtractPool,
-    Failure,
-    extract_checked,
-    window,
-    worker_count,
-)
+from store.extract_pool import extract_checked
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
 from store.review.collect import Written, WrittenDeadline, refresh_review_items
@@ -262,13 +253,13 @@ def ingest_file(
         data = read_document(path)
         digest = sha256_hex(data)
         if not force:
-            unchanged = _unchanged(engine=engine, path=path, key=key, digest=digest)
+            unchanged = unchanged_result(engine=engine, path=path, key=key, digest=digest)
             if unchanged is not None:
                 return unchanged
         extraction = extract_checked(data, path.name, key, config)
     except Exception as exc:
-        return _failed(path, key, exc)
-    return _store(engine=engine, path=path, key=key, digest=digest, extraction=extraction)
+        return failed_result(path, key, exc)
+    return store_extraction(engine=engine, path=path, key=key, digest=digest, extraction=extraction)
 
 
 def default_config() -> Any:
@@ -280,7 +271,7 @@ def default_config() -> Any:
     return ExtractConfig(known_places=reference_place_names())
 
 
-def _unchanged(*, engine: Engine, path: Path, key: str, digest: str) -> IngestResult | None:
+def unchanged_result(*, engine: Engine, path: Path, key: str, digest: str) -> IngestResult | None:
     """The result for a file whose exact bytes are stored already (under any key)."""
     with Session(engine) as session:
         same = documents_with_bytes(session=session, key=key, sha256=digest)
@@ -291,14 +282,14 @@ def _unchanged(*, engine: Engine, path: Path, key: str, digest: str) -> IngestRe
     return None
 
 
-def _failed(path: Path, key: str, exc: BaseException) -> IngestResult:
+def failed_result(path: Path, key: str, exc: BaseException) -> IngestResult:
     if isinstance(exc, (InputError, ExtractError)):
-        return IngestResult(path, key, "failed", message=_one_line(str(exc)))
+        return IngestResult(path, key, "failed", message=one_line(str(exc)))
     # a bug or a database error must not stop a batch of files
-    return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
+    return IngestResult(path, key, "failed", message=one_line(f"{type(exc).__name__}: {exc}"))
 
 
-def _store(*, engine: Engine, path: Path, key: str, digest: str,
+def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
            extraction: Extraction) -> IngestResult:
     """Store an extraction of ``path`` in one transaction; its result."""
     try:
@@ -310,7 +301,7 @@ def _store(*, engine: Engine, path: Path, key: str, digest: str,
                                         key_taken=key_taken)
             document_id, key = document.id, document.key
     except Exception as exc:
-        return _failed(path, key, exc)
+        return failed_result(path, key, exc)
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:
@@ -351,107 +342,22 @@ def readable_warning(warning: str) -> str:
     return warning
 
 
-def _one_line(message: str) -> str:
+def one_line(message: str) -> str:
+    r"""The first line of an error message, at most 300 characters (one line per file).
+
+    >>> one_line("bad file\nmore detail"), one_line("  ")
+    ('bad file', 'unknown error')
+    """
     first = message.strip().splitlines()[0] if message.strip() else "unknown error"
     return first[:300]
 
 
-def ingest_paths(
-    *,
-    engine: Engine,
-    paths: Iterable[Path],
-    progress: Callable[[IngestResult], None] | None = None,
-    config: Any = None,
-    force: bool = False,
-    workers: int = 0,
-) -> list[IngestResult]:
-    """Ingest many files, each in its own transaction; report per file, in the order given.
+def ingest_paths(**kwargs: Any) -> list[IngestResult]:
+    """Ingest many files, each in its own transaction, extracted by worker processes:
+    :func:`store.ingest_many.ingest_paths` (which takes the same keyword arguments)."""
+    from store.ingest_many import ingest_paths as ingest_many
 
-    Parameters
-    ----------
-    engine
-        A migrated database.
-    paths
-        Files to ingest, in order.
-    progress
-        Called with each file's result as soon as it is known, in the order of ``paths``.
-    config
-        Passed to the extractor.
-    force
-        Re-extract and rewrite files whose bytes are stored already.
-    workers
-        Processes that extract while this one stores (:mod:`store.extract_pool`): 0 one
-        per core (at most 8), 1 none (this process extracts too).  A single file is
-        always read here.
-    """
-    config = config if config is not None else default_config()  # read once, not per file
-    files = [Path(p) for p in paths]
-    count = worker_count(workers)
-    results: list[IngestResult] = []
-    if count <= 1 or len(files) <= 1:
-        for path in files:
-            results.append(ingest_file(engine=engine, path=path, config=config, force=force))
-            if progress is not None:
-                progress(results[-1])
-        return results
-    with ExtractPool(count, config) as pool:
-        ahead: deque[tuple[Path, str, Future[Extraction | Failure] | IngestResult]] = deque()
-        stored: set[str] = set()  # digests this batch has stored
-        for path in files:
-            ahead.append(_begin(engine=engine, pool=pool, path=path, force=force))
-            while ahead and (len(ahead) > window(count)
-                             or not isinstance(ahead[0][2], Future)):
-                results.append(_finish(engine=engine, item=ahead.popleft(), force=force,
-                                       stored=stored))
-                if progress is not None:
-                    progress(results[-1])
-        while ahead:
-            results.append(_finish(engine=engine, item=ahead.popleft(), force=force,
-                                   stored=stored))
-            if progress is not None:
-                progress(results[-1])
-    return results
-
-
-def _begin(*, engine: Engine, pool: ExtractPool, path: Path,
-           force: bool) -> tuple[Path, str, Future[Extraction | Failure] | IngestResult]:
-    """Read a file and hand it to a worker, unless it is unreadable or stored already."""
-    key = path.stem
-    try:
-        data = read_document(path)
-        digest = sha256_hex(data)
-        if not force:
-            unchanged = _unchanged(engine=engine, path=path, key=key, digest=digest)
-            if unchanged is not None:
-                return path, digest, unchanged
-    except Exception as exc:
-        return path, "", _failed(path, key, exc)
-    return path, digest, pool.submit(data, path.name, key)
-
-
-def _finish(*, engine: Engine, item: tuple[Path, str, Future[Extraction | Failure] | IngestResult],
-            force: bool, stored: set[str]) -> IngestResult:
-    """Store a worker's extraction (waiting for it), or report why there is none."""
-    path, digest, pending = item
-    if isinstance(pending, IngestResult):
-        return pending
-    key = path.stem
-    try:
-        outcome = pending.result()
-    except Exception as exc:  # the worker died (killed, out of memory)
-        return _failed(path, key, exc)
-    if isinstance(outcome, tuple):
-        _, message = outcome
-        return IngestResult(path, key, "failed", message=_one_line(message))
-    if digest in stored and not force:
-        # the same bytes earlier in this folder, stored after this file was read ahead
-        unchanged = _unchanged(engine=engine, path=path, key=key, digest=digest)
-        if unchanged is not None:
-            return unchanged
-    result = _store(engine=engine, path=path, key=key, digest=digest, extraction=outcome)
-    if result.ok:
-        stored.add(digest)
-    return result
+    return ingest_many(**kwargs)
 
 
 def bundled_paths(corpus_dir: Path = CORPUS_DIR) -> list[Path]:

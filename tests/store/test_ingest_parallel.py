@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from bench.generate import generate_documents
 from store.db import make_engine
-from store.ingest import IngestResult, ingest_paths
+from store.ingest import IngestResult
+from store.ingest_many import ingest_paths
 from store.reference import load_pairings
 from store.setup import init_db
 from tests.conftest import CORPUS_DIR

@@ -34,7 +34,7 @@ from extract.jurisdictions import place_division
 from extract.model import Extraction
 from store.crud.places import upsert_place
 from store.db import make_engine
-from store.ingest import ingest_paths
+from store.ingest_many import ingest_paths
 from store.readback import table_rows
 from store.reference import load_pairings
 from store.setup import init_db
