@@ -3,7 +3,7 @@
 A fresh process per measurement keeps ``ru_maxrss`` and ``tracemalloc`` about that one
 job.  Usage (the harness runs these; the JSON result goes to stdout)::
 
-    python -m bench.measure ingest --db sqlite:///x.db --corpus bench/corpus/S
+    python -m bench.measure ingest --db sqlite:///x.db --corpus bench/corpus/S [--workers 1]
     python -m bench.measure graph --db sqlite:///x.db
 """
 
@@ -25,14 +25,23 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def measure_ingest(*, db: str, corpus: Path) -> dict[str, Any]:
+def children_cpu_seconds() -> float:
+    """CPU seconds of this process's finished children (the ingest's workers, once joined)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_ingest(*, db: str, corpus: Path, workers: int = 0) -> dict[str, Any]:
     """Migrate ``db``, load pairings and the bundled corpus, then time the synthetic corpus.
 
-    One process, one core: files are ingested one after another, as ``policygraph
-    ingest`` does.  Only the synthetic corpus is timed.
+    As ``policygraph ingest`` does: ``workers`` processes extract (0: one per core, at
+    most 8; 1: this process alone, one core) while this one stores the files one after
+    another.  Only the synthetic corpus is timed; ``cpu_seconds`` is this process's.
     """
     from store.db import make_engine
-    from store.ingest import ingest_paths, load_bundled
+    from store.extract_pool import worker_count
+    from store.ingest import load_bundled
+    from store.ingest_many import ingest_paths
 
     engine = make_engine(db)
     load_bundled(engine=engine)  # the contract queries need the two real documents
@@ -40,15 +49,18 @@ def measure_ingest(*, db: str, corpus: Path) -> dict[str, Any]:
     size = sum(p.stat().st_size for p in paths)
     started = time.perf_counter()
     cpu_started = time.process_time()
-    results = ingest_paths(engine=engine, paths=paths)
+    children_started = children_cpu_seconds()
+    results = ingest_paths(engine=engine, paths=paths, workers=workers)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
+    workers_cpu = children_cpu_seconds() - children_started  # the extracting processes
     failed = [f"{r.key}: {r.message}" for r in results if not r.ok]
     engine.dispose()
     return {"documents": len(paths), "failed": len(failed), "failures": failed[:5],
             "bytes": size, "seconds": seconds, "cpu_seconds": cpu,
+            "workers_cpu_seconds": workers_cpu,
             "documents_per_s": len(paths) / seconds, "mb_per_s": size / 1e6 / seconds,
-            "peak_rss_bytes": peak_rss_bytes()}
+            "peak_rss_bytes": peak_rss_bytes(), "workers": worker_count(workers)}
 
 
 def measure_graph(*, db: str) -> dict[str, Any]:
@@ -93,11 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["ingest", "graph"])
     parser.add_argument("--db", required=True)
     parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="extracting processes for ingest (0: one per core, at most 8; 1: none)")
     args = parser.parse_args(argv)
     if args.what == "ingest":
         if args.corpus is None:
             parser.error("ingest needs --corpus")
-        result = measure_ingest(db=args.db, corpus=args.corpus)
+        result = measure_ingest(db=args.db, corpus=args.corpus, workers=args.workers)
     else:
         result = measure_graph(db=args.db)
     print(json.dumps(result))

@@ -12,10 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.progress import Task as ProgressTask
 from rich.text import Text
 
-from cli.database import engine_for
+from cli.database import cli_settings, engine_for
 from extract.decode import DOCUMENT_SUFFIXES
 from i18n import gettext as _
-from store.ingest import IngestResult, ingest_file, no_tasks_warning
+from store.ingest import IngestResult, no_tasks_warning
+from store.ingest_many import ingest_paths
 from store.setup import init_db
 
 # The bar goes to stderr so stdout stays one line per file.
@@ -139,7 +140,6 @@ def ingest(
         raise typer.Exit(code=1)
     engine = engine_for(ctx)
     init_db(engine)
-    results: list[IngestResult] = []
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -149,12 +149,11 @@ def ingest(
         transient=True,
     ) as progress:
         bar = progress.add_task(_("cli.ingest.progress"), total=len(files))
-        for path in files:
-            progress.update(bar, description=_("cli.ingest.progress_file", name=path.name))
-            result = ingest_file(engine=engine, path=path, force=force)
-            results.append(result)
+
+        def report(result: IngestResult) -> None:
             # Results on stdout (one line per file, for scripts); warnings on stderr.
             # Rich's live display redirects both, so the lines print above the bar.
+            progress.update(bar, description=_("cli.ingest.progress_file", name=result.path.name))
             typer.echo(describe(result))
             for warning in result.warnings:
                 # A document read as empty is the commonest silent failure: make it stand out.
@@ -164,6 +163,10 @@ def ingest(
                             err=True,
                             fg="red" if loud else None, bold=loud)
             progress.advance(bar)
+
+        # several files: extracted in worker processes, stored here in order
+        results = ingest_paths(engine=engine, paths=files, progress=report, force=force,
+                               workers=cli_settings().ingest_workers)
     engine.dispose()
     if len(results) > 1:  # one file's own line already says it all
         typer.echo(summarize(results), err=True)

@@ -150,9 +150,16 @@ def _is_common_hanzi(char: str) -> bool:
     return 0xB0 <= encoded[0] <= 0xD7
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # not \t \n \f \r
+
+
 def _control_share(text: str) -> float:
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
-    return bad / max(len(text), 1)
+    """The share of control characters (not tabs, line and page breaks).
+
+    >>> _control_share("ab" + chr(9) + "c" + chr(10)), _control_share("a" + chr(0) + chr(0x85) + "b")
+    (0.0, 0.5)
+    """
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def _zip_names(data: bytes, filename: str, max_bytes: int, kind: str) -> set[str]:

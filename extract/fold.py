@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE[0x3000] = 0x20
 
@@ -30,4 +32,13 @@ def fold(text: str) -> str:
     str
         A string of exactly the same length, so offsets carry over.
     """
+    if len(text) < 256:
+        return text.translate(_TABLE)
+    return _fold_long(text)
+
+
+@lru_cache(maxsize=8)
+def _fold_long(text: str) -> str:
+    # The extractor's passes fold the same whole text several times over (translate maps
+    # character by character); a handful of recent texts is all that repeats.
     return text.translate(_TABLE)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from extract.division_names import city_scope, leading_divisions, organ_follows
 from extract.divisions import Division, ancestors, by_code, closest, is_within, named, stem_of
@@ -134,6 +135,8 @@ def _mentions(text: str) -> Counter[Division]:
             for end in range(min(len(piece), start + 10), start + 1, -1):
                 word = piece[start:end]
                 candidates = named(word)
+                if not candidates:  # most words; stem_of is the costly part
+                    continue
                 if word == stem_of(word):  # a bare stem: only prefectures and provinces
                     candidates = tuple(c for c in candidates if c.level != "county")
                 if len(candidates) == 1:
@@ -172,6 +175,7 @@ def _written_level(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@lru_cache(maxsize=16384)  # the same names recur in every document of a government
 def unit_division(name: str, issuer: Division | None) -> Division | None:
     """The division a unit named ``name`` in a document of ``issuer`` belongs to.
 
@@ -248,6 +252,8 @@ def _inner_division(name: str, issuer: Division) -> Division | None:
         for end in range(min(len(name), start + 12), start + 1, -1):
             word = name[start:end]
             candidates = [c for c in named(word) if is_within(c, scope)]
+            if not candidates:
+                continue
             if word == stem_of(word) and organ_follows(name, end) \
                     and not organ_follows(name, start - 1):
                 candidates = [c for c in candidates if c.level != "county"]
@@ -257,6 +263,7 @@ def _inner_division(name: str, issuer: Division) -> Division | None:
     return found
 
 
+@lru_cache(maxsize=16384)
 def place_division(name: str, near: Division | None) -> Division | None:
     """The division a place named in a document of ``near`` is: by its full name, else by
     its stem; the one nearest ``near`` when several share it (鼓楼区); ``None`` for a

@@ -100,9 +100,10 @@ def _divisions(body: str) -> list[tuple[int, int, str, str]]:
     hits: list[tuple[int, int, str, str]] = []
     position, last_end = 0, -1
     while position < len(body) - 1:
-        name = next((n for n in _BY_PREFIX.get(body[position : position + 2], ())
-                     if body.startswith(n, position) and _stands(body, position, n, last_end)), None)
-        if name is None:
+        names = _BY_PREFIX.get(body[position : position + 2])
+        name = names and next((n for n in names if body.startswith(n, position)
+                               and _stands(body, position, n, last_end)), None)
+        if not name:
             position += 1
             continue
         stop = position + len(name)

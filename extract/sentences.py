@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"[。!?]|\n")
 _CLAUSE_END = re.compile(r"[。!?;]|\n")
+
+
+@lru_cache(maxsize=8)  # the deadline, target and unit passes ask for the same spans
+def _cached(folded: str, pattern: re.Pattern[str], start: int,
+            end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(_spans(folded, pattern, start, end))
 
 
 def _spans(folded: str, pattern: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -35,7 +42,7 @@ def sentence_spans(folded: str, start: int = 0, end: int | None = None) -> list[
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['甲。', '乙;丙', '丁']
     """
-    return _spans(folded, _SENTENCE_END, start, len(folded) if end is None else end)
+    return list(_cached(folded, _SENTENCE_END, start, len(folded) if end is None else end))
 
 
 def clause_spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -45,7 +52,7 @@ def clause_spans(folded: str, start: int = 0, end: int | None = None) -> list[tu
     >>> [t[s:e] for s, e in clause_spans(t)]
     ['甲。', '乙;', '丙']
     """
-    return _spans(folded, _CLAUSE_END, start, len(folded) if end is None else end)
+    return list(_cached(folded, _CLAUSE_END, start, len(folded) if end is None else end))
 
 
 def span_around(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:

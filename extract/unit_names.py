@@ -138,7 +138,7 @@ def is_verb_phrase(name: str) -> bool:
     (True, False)
     """
     bare = fold(name).strip().lstrip("(")
-    return any(bare.startswith(word) for word in _words("not_units"))
+    return bare.startswith(_words("not_units"))  # a tuple: every word at once
 
 
 def is_collective(name: str) -> bool:

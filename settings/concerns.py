@@ -92,6 +92,11 @@ class DatabaseSettings(_Concern):
     db_pool_timeout_seconds: float = Field(
         5.0, gt=0, validation_alias=AliasChoices("POLICYGRAPH_DB_POOL_TIMEOUT"),
         description="seconds to wait for a pooled connection before answering 503")
+    ingest_workers: int = Field(
+        0, ge=0, le=64,
+        description="processes extracting documents while one stores them when ``policygraph "
+                    "ingest`` reads several files (0: one per core, at most 8; 1: none, the "
+                    "storing process extracts too; 0 to 64)")
 
 
 class GraphSettings(_Concern):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from extract.errors import ExtractError
-from extract.jurisdictions import issuer_division
+from extract.jurisdictions import issuer_division, place_division, unit_division
 from extract.model import Extraction
 from extract.replaces import repeals
 from i18n import t
@@ -33,20 +32,19 @@ from store.crud.documents import (
     bump_data_version,
     count_documents,
     delete_document_facts,
+    documents_with_bytes,
     find_document_by_reference,
     find_same_document,
     get_document_by_key,
 )
 from store.db import PROJECT_ROOT, session_scope
+from store.extract_pool import extract_checked
 from store.fingerprint import normalised_number, text_fingerprint
 from store.inputs import InputError, read_document, sha256_hex
-from store.review.collect import refresh_review_items
+from store.review.collect import Written, WrittenDeadline, refresh_review_items
 from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
-# A long real document has a few hundred headings; ten thousand is a generated file or an
-# outline dump, and would make every path-based view unreadable.
-MAX_SECTIONS = 2000
 
 Status = Literal["created", "updated", "unchanged", "failed"]
 
@@ -103,12 +101,23 @@ def ingest_extraction(
     Document
         Flushed; its ``id`` is the old one when the key was already stored.
     """
+    document, key_taken = _stored(session=session, extraction=extraction, sha256=sha256)
+    return write_extraction(session=session, extraction=extraction, source_file=source_file,
+                            sha256=sha256, document=document, key_taken=key_taken)
+
+
+def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
+                     sha256: str, document: tables.Document | None,
+                     key_taken: bool) -> tables.Document:
+    """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
+    ``key_taken``: another document holds its key), so a caller that has looked it up
+    already does not look twice."""
     header = extraction.document
     fingerprint = text_fingerprint(extraction.text)
-    document = stored_document(session=session, extraction=extraction, sha256=sha256)
+    new = document is None
     if document is None:
         key = extraction.document_key
-        if get_document_by_key(session=session, key=key) is not None:
+        if key_taken:
             key = f"{key}_{sha256[:8]}"  # another document already holds this file stem
         document = tables.Document(key=key, sha256=sha256, text=extraction.text)
     else:
@@ -125,12 +134,17 @@ def ingest_extraction(
     issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
                              text=extraction.text)
     index = UnitIndex(session)  # the units and jurisdictions this transaction touches
+    # every jurisdiction the writers will ask for, read with one statement
+    names = {ref.name for task in extraction.tasks for ref in task.units}
+    index.preload([issuer, *(unit_division(name, issuer) for name in names),
+                   *(place_division(place.name, issuer) for place in extraction.places)])
     document.jurisdiction_id = index.jurisdiction(issuer).id
     session.add(document)
     session.flush()
     assert document.id is not None
     writers.store_sections(session, document.id, extraction)
-    spans = writers.store_tasks(session, document.id, extraction, issuer, index)
+    stored = writers.store_tasks(session, document.id, extraction, issuer, index)
+    spans = stored.spans
     writers.store_targets(session, document.id, extraction, spans)
     writers.store_deadlines(session, document.id, extraction, spans)
     writers.store_places(session, document.id, extraction, spans, issuer, index)
@@ -140,9 +154,16 @@ def ingest_extraction(
     # when their anchor text changed) in the same transaction as the new facts.
     from store.corrections.crud import reapply_corrections
 
-    reapply_corrections(session=session, document_id=document.id)
-    # after every other fact (and any re-applied correction): the queue reads them
-    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings)
+    reapplied = reapply_corrections(session=session, document_id=document.id)
+    # after every other fact (and any re-applied correction): the queue reads them, from
+    # what was just written unless a correction may have changed it
+    written = None if reapplied else Written(
+        namings=stored.namings, tasks=len(extraction.tasks), title=header.title, new=new,
+        deadlines=tuple(WrittenDeadline(d.path, d.source.quote, d.raw,
+                                        tuple(r.isoformat() for r in d.readings), d.due)
+                        for d in sorted(extraction.deadlines, key=lambda d: d.source.start)))
+    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings,
+                         written=written)
     bump_data_version(session=session)
     return document
 
@@ -150,14 +171,21 @@ def ingest_extraction(
 def stored_document(*, session: Session, extraction: Extraction,
                     sha256: str | None = None) -> tables.Document | None:
     """The stored document this extraction is, by key, 文号 or text; ``None`` if new."""
+    return _stored(session=session, extraction=extraction, sha256=sha256)[0]
+
+
+def _stored(*, session: Session, extraction: Extraction,
+            sha256: str | None = None) -> tuple[tables.Document | None, bool]:
+    """:func:`stored_document`, and whether another document holds the extraction's key."""
     by_key = get_document_by_key(session=session, key=extraction.document_key)
     number = extraction.document.number
     # A key reused for another numbered document is not the same document: the number wins.
     if by_key is not None and not (number and by_key.number
                                    and normalised_number(number) != normalised_number(by_key.number)):
-        return by_key
-    return find_same_document(session=session, number=number,
+        return by_key, False
+    same = find_same_document(session=session, number=number,
                               fingerprint=text_fingerprint(extraction.text), sha256=sha256)
+    return same, by_key is not None and by_key is not same
 
 
 def apply_repeals(*, session: Session, document: tables.Document) -> None:
@@ -219,39 +247,61 @@ def ingest_file(
         ``failed`` with a one-line ``message`` when nothing could be stored; the
         database is then exactly as it was.
     """
-    from extract.config import ExtractConfig
-    from extract.pipeline import extract_bytes
-    from store.reference import reference_place_names
-
-    if config is None:  # the pairings' counties are known places: 鹿城, 鹿—泰 resolve to them
-        config = ExtractConfig(known_places=reference_place_names())
+    config = config if config is not None else default_config()
     key = path.stem
     try:
         data = read_document(path)
         digest = sha256_hex(data)
-        with Session(engine) as session:
-            existing = get_document_by_key(session=session, key=key)
-            if existing is None or existing.sha256 != digest:  # the same bytes, renamed
-                existing = session.exec(select(tables.Document)
-                                        .where(tables.Document.sha256 == digest)).first()
-            if existing is not None and existing.sha256 == digest and not force:
-                return IngestResult(path, existing.key, "unchanged", existing.id,
-                                    "unchanged (same SHA-256)")
-        extraction = extract_bytes(data, path.name, key=key, config=config)
-        if len(extraction.sections) > MAX_SECTIONS:
-            raise InputError(f"too many headings ({len(extraction.sections)}; limit {MAX_SECTIONS}):"
-                             " not a policy document of this genre")
+        if not force:
+            unchanged = unchanged_result(engine=engine, path=path, key=key, digest=digest)
+            if unchanged is not None:
+                return unchanged
+        extraction = extract_checked(data, path.name, key, config)
+    except Exception as exc:
+        return failed_result(path, key, exc)
+    return store_extraction(engine=engine, path=path, key=key, digest=digest, extraction=extraction)
+
+
+def default_config() -> Any:
+    """The extractor's configuration for ingesting: the pairings' counties are known
+    places, so 鹿城 and 鹿—泰 resolve to them."""
+    from extract.config import ExtractConfig
+    from store.reference import reference_place_names
+
+    return ExtractConfig(known_places=reference_place_names())
+
+
+def unchanged_result(*, engine: Engine, path: Path, key: str, digest: str) -> IngestResult | None:
+    """The result for a file whose exact bytes are stored already (under any key)."""
+    with Session(engine) as session:
+        same = documents_with_bytes(session=session, key=key, sha256=digest)
+    # the document under this key, else the same bytes stored under another name
+    for document_id, stored_key in sorted(same, key=lambda row: row[1] != key):
+        return IngestResult(path, stored_key, "unchanged", document_id,
+                            "unchanged (same SHA-256)")
+    return None
+
+
+def failed_result(path: Path, key: str, exc: BaseException) -> IngestResult:
+    if isinstance(exc, (InputError, ExtractError)):
+        return IngestResult(path, key, "failed", message=one_line(str(exc)))
+    # a bug or a database error must not stop a batch of files
+    return IngestResult(path, key, "failed", message=one_line(f"{type(exc).__name__}: {exc}"))
+
+
+def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
+           extraction: Extraction) -> IngestResult:
+    """Store an extraction of ``path`` in one transaction; its result."""
+    try:
         with session_scope(engine) as session:
-            existed = stored_document(session=session, extraction=extraction,
-                                      sha256=digest) is not None
-            document = ingest_extraction(
-                session=session, extraction=extraction, source_file=str(path), sha256=digest
-            )
+            found, key_taken = _stored(session=session, extraction=extraction, sha256=digest)
+            existed = found is not None
+            document = write_extraction(session=session, extraction=extraction,
+                                        source_file=str(path), sha256=digest, document=found,
+                                        key_taken=key_taken)
             document_id, key = document.id, document.key
-    except (InputError, ExtractError) as exc:
-        return IngestResult(path, key, "failed", message=_one_line(str(exc)))
-    except Exception as exc:  # a bug or a database error must not stop a batch of files
-        return IngestResult(path, key, "failed", message=_one_line(f"{type(exc).__name__}: {exc}"))
+    except Exception as exc:
+        return failed_result(path, key, exc)
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:
@@ -292,43 +342,22 @@ def readable_warning(warning: str) -> str:
     return warning
 
 
-def _one_line(message: str) -> str:
+def one_line(message: str) -> str:
+    r"""The first line of an error message, at most 300 characters (one line per file).
+
+    >>> one_line("bad file\nmore detail"), one_line("  ")
+    ('bad file', 'unknown error')
+    """
     first = message.strip().splitlines()[0] if message.strip() else "unknown error"
     return first[:300]
 
 
-def ingest_paths(
-    *,
-    engine: Engine,
-    paths: Iterable[Path],
-    progress: Callable[[IngestResult], None] | None = None,
-    config: Any = None,
-) -> list[IngestResult]:
-    """Ingest many files, each in its own transaction; report per file.
+def ingest_paths(**kwargs: Any) -> list[IngestResult]:
+    """Ingest many files, each in its own transaction, extracted by worker processes:
+    :func:`store.ingest_many.ingest_paths` (which takes the same keyword arguments)."""
+    from store.ingest_many import ingest_paths as ingest_many
 
-    Parameters
-    ----------
-    engine
-        A migrated database.
-    paths
-        Files to ingest, in order.
-    progress
-        Called with each file's result as soon as it is known.
-    config
-        Passed to the extractor.
-    """
-    if config is None:  # read the reference places once, not once per file
-        from extract.config import ExtractConfig
-        from store.reference import reference_place_names
-
-        config = ExtractConfig(known_places=reference_place_names())
-    results = []
-    for path in paths:
-        result = ingest_file(engine=engine, path=Path(path), config=config)
-        results.append(result)
-        if progress is not None:
-            progress(result)
-    return results
+    return ingest_many(**kwargs)
 
 
 def bundled_paths(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
@@ -359,7 +388,9 @@ def load_bundled(*, engine: Engine) -> bool:
             return False
     with session_scope(engine) as session:
         load_pairings(session=session)
-    failed = [r for r in ingest_paths(engine=engine, paths=bundled_paths()) if not r.ok]
+    # two documents, often loaded by a starting server: not worth worker processes
+    failed = [r for r in ingest_paths(engine=engine, paths=bundled_paths(), workers=1)
+              if not r.ok]
     if failed:
         raise RuntimeError("; ".join(f"{r.path.name}: {r.message}" for r in failed))
     return True

@@ -12,8 +12,10 @@ marks, soft hyphens) removed and surrounding whitespace dropped.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=16384)  # ingest normalises the same few thousand names again and again
 def normalise_name(name: str) -> str:
     """The one spelling of a unit or place name.
 

@@ -3,9 +3,11 @@
 Storing a document used to ask the database for every responsibility clause's unit
 (by name, then by each alias), for every alias it might add and for every level of
 every jurisdiction: three quarters of ingest time went to those small statements and
-the flushes each one triggered.  :class:`UnitIndex` reads a jurisdiction's units and
-aliases once, answers the rest from memory and keeps itself up to date with the rows
-it adds, so a document costs a handful of statements however many clauses it has.
+the flushes each one triggered.  :class:`UnitIndex` reads the units answering to every
+spelling a document's clauses use at once (:meth:`UnitIndex.prefetch`; never all of a
+jurisdiction's units, which grow with every document of its government), answers the
+rest from memory and keeps itself up to date with the rows it adds, so a document costs
+a handful of statements however many clauses it has.
 
 It lives for one transaction (one session): rows other transactions commit meanwhile
 are not seen, exactly as a repeated query inside the same transaction would not have
@@ -17,20 +19,24 @@ which answer through this index.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 
-from sqlalchemy import insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
 from extract.model import UnitRef
+from store.bulk import bulk_insert, insert_ids
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 
 
-def _spellings(name: str) -> set[str]:
+@lru_cache(maxsize=8192)  # a corpus names a few thousand units, each many times
+def _spellings(name: str) -> frozenset[str]:
     from store.crud.units import unit_key  # the one definition of a stored spelling
 
-    return {normalise_name(name), unit_key(name)} - {""}
+    return frozenset({normalise_name(name), unit_key(name)} - {""})
 
 
 class UnitIndex:
@@ -45,24 +51,46 @@ class UnitIndex:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._jurisdictions: dict[str, Jurisdiction] = {}
+        self._unknown: Jurisdiction | None = None
+        self._absent: set[str] = set()  # codes preload found no jurisdiction for
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
         self._units: dict[int, dict[str, list[Unit]]] = {}
+        self._asked: dict[int, set[str]] = defaultdict(set)  # spellings read, per jurisdiction
         self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
         self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
+        self._new: list[Unit] = []  # units to insert
+
+    def preload(self, divisions: Iterable[Division | None]) -> None:
+        """Read the stored jurisdictions of ``divisions`` and their ancestors with one
+        statement, so that :meth:`jurisdiction` asks only about missing ones."""
+        codes = {d.code for division in divisions if division is not None
+                 for d in (*ancestors(division), division)} - set(self._jurisdictions)
+        if not codes:
+            return
+        with self.session.no_autoflush:
+            for row in self.session.exec(select(Jurisdiction)
+                                         .where(col(Jurisdiction.code).in_(codes))).all():
+                if row.code is not None:
+                    self._jurisdictions.setdefault(row.code, row)
+        self._absent.update(codes - set(self._jurisdictions))  # created without asking again
 
     def jurisdiction(self, division: Division | None) -> Jurisdiction:
         """The jurisdiction of ``division`` and its ancestors, created when missing."""
         from store.crud.jurisdictions import unknown_jurisdiction
 
         if division is None:
-            return unknown_jurisdiction(session=self.session)
+            if self._unknown is None:
+                self._unknown = unknown_jurisdiction(session=self.session)
+            return self._unknown
         parent: Jurisdiction | None = None
         for d in (*ancestors(division), division):
             row = self._jurisdictions.get(d.code)
-            if row is None:
-                row = self.session.exec(select(Jurisdiction)
-                                        .where(Jurisdiction.code == d.code)).first()
+            if row is None and d.code not in self._absent:
+                # no autoflush: the units added meanwhile are flushed together by write()
+                with self.session.no_autoflush:
+                    row = self.session.exec(select(Jurisdiction)
+                                            .where(Jurisdiction.code == d.code)).first()
             if row is None:
                 row = Jurisdiction(code=d.code, name=d.name, full_name=full_name(d),
                                    level=d.level, parent_id=parent.id if parent else None)
@@ -73,29 +101,71 @@ class UnitIndex:
         assert parent is not None
         return parent
 
-    def _load(self, jurisdiction_id: int) -> dict[str, list[Unit]]:
-        known = self._units.get(jurisdiction_id)
-        if known is not None:
-            return known
-        known = defaultdict(list)
-        units = {u.id: u for u in self.session.exec(
-            select(Unit).where(Unit.jurisdiction_id == jurisdiction_id)).all()}
-        for unit in units.values():
-            known[unit.name].append(unit)
-        for alias in self.session.exec(select(UnitAlias).where(
-                col(UnitAlias.unit_id).in_(list(units)))).all() if units else ():
-            unit = units[alias.unit_id]
-            if unit not in known[alias.alias]:
-                known[alias.alias].append(unit)
-            self._aliases[id(unit)].add(alias.alias)
-        self._units[jurisdiction_id] = known
-        return known
+    def _known(self, jurisdiction_id: int) -> dict[str, list[Unit]]:
+        """The spellings of the jurisdiction read so far (see :meth:`_fetch`)."""
+        return self._units.setdefault(jurisdiction_id, defaultdict(list))
+
+    def prefetch(self, wanted: dict[int, set[str]]) -> None:
+        """Read the units answering to the given spellings of each jurisdiction, all with
+        three statements, so the look-ups that follow ask nothing."""
+        missing = {jid: {s for s in spellings if s and s not in self._asked[jid]}
+                   for jid, spellings in wanted.items()}
+        missing = {jid: spellings for jid, spellings in missing.items() if spellings}
+        if missing:
+            self._fetch(missing)
+
+    def _fetch(self, wanted: dict[int, set[str]]) -> None:
+        # Only the spellings asked about, never a jurisdiction's every unit: a city that
+        # many documents name has hundreds, and each document names a few dozen.
+        names = set().union(*wanted.values())
+        ids = list(wanted)
+        with self.session.no_autoflush:  # the units this transaction added are known
+            by_name = [u for u in self.session.exec(select(Unit).where(
+                col(Unit.jurisdiction_id).in_(ids), col(Unit.name).in_(names))).all()
+                if u.name in wanted.get(u.jurisdiction_id, ())]
+            aliases = [(unit_id, alias, jid) for unit_id, alias, jid in self.session.exec(
+                select(UnitAlias.unit_id, UnitAlias.alias, Unit.jurisdiction_id)
+                .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
+                .where(col(Unit.jurisdiction_id).in_(ids), col(UnitAlias.alias).in_(names))
+            ).all() if alias in wanted.get(jid, ())]
+            units = {u.id: u for u in by_name}
+            other = {unit_id for unit_id, _, _ in aliases} - set(units)
+            if other:
+                units.update((u.id, u) for u in self.session.exec(
+                    select(Unit).where(col(Unit.id).in_(other))).all())
+        for jid, spellings in wanted.items():
+            self._asked[jid].update(spellings)
+        for unit in by_name:
+            self._add(self._known(unit.jurisdiction_id)[unit.name], unit)
+        for unit_id, alias, jid in aliases:
+            unit = units[unit_id]
+            self._add(self._known(jid)[alias], unit)
+            self._aliases[id(unit)].add(alias)
+
+    @staticmethod
+    def _add(units: list[Unit], unit: Unit) -> None:
+        if not any(other is unit for other in units):
+            units.append(unit)
+
+    def _ensure(self, jurisdiction_id: int, spellings: Iterable[str]) -> dict[str, list[Unit]]:
+        """The jurisdiction's spellings, those given read now if they were not yet."""
+        self.prefetch({jurisdiction_id: set(spellings)})
+        return self._known(jurisdiction_id)
+
+    def spellings(self, ref: UnitRef, division: Division | None = None) -> set[str]:
+        """Every spelling :meth:`upsert` of ``ref`` looks up or may add as an alias."""
+        from store.crud.units import unit_key
+
+        candidates = (unit_key(ref.name, division), normalise_name(ref.name),
+                      *map(normalise_name, ref.aliases))
+        return {s for c in candidates for s in (normalise_name(c), *_spellings(c)) if s}
 
     def find_all(self, name: str, jurisdiction_id: int) -> list[Unit]:
         """Units of the jurisdiction answering to ``name`` (name or alias), oldest first."""
-        known = self._load(jurisdiction_id)
+        spellings = _spellings(name)
+        known = self._ensure(jurisdiction_id, spellings)
         found: dict[int, Unit] = {}
-        for spelling in _spellings(name):
+        for spelling in spellings:
             found.update((id(u), u) for u in known.get(spelling, ()))
         # Stored units by id, then the ones this transaction created, in creation order.
         return sorted(found.values(), key=lambda u: (u.id is None, u.id or 0))
@@ -112,7 +182,7 @@ class UnitIndex:
                division: Division | None = None) -> Unit:
         """As :func:`store.crud.units.upsert_unit`: find or create, then record spellings.
 
-        A unit created here has its ``id`` only after :meth:`write`.
+        A unit created here has its ``id``, and is in the session, only after :meth:`write`.
         """
         from store.crud.units import unit_key
 
@@ -127,11 +197,12 @@ class UnitIndex:
         if unit is None:
             unit = Unit(name=name, level=ref.level, collective=ref.collective,
                         jurisdiction_id=jurisdiction_id)
-            self.session.add(unit)
-            self._load(jurisdiction_id)[name].append(unit)
+            self._new.append(unit)  # inserted by write(), all at once
+            self._known(jurisdiction_id)[name].append(unit)
         elif unit.level == "unknown" and ref.level != "unknown":
             unit.level = ref.level
-            self.session.add(unit)
+            if unit.id is not None:
+                self.session.add(unit)
         self.add_aliases(unit, (name, written, *aliases))
         return unit
 
@@ -141,7 +212,9 @@ class UnitIndex:
 
         They are inserted by :meth:`write`.
         """
-        known = self._load(unit.jurisdiction_id)
+        wanted = [a for a in map(normalise_name, aliases) if a]
+        known = self._ensure(unit.jurisdiction_id,
+                             {s for a in wanted for s in (a, *_spellings(a))})
         names = {unit.name, *self._aliases[id(unit)]}
         added = []
         for alias in map(normalise_name, aliases):
@@ -158,10 +231,18 @@ class UnitIndex:
         return added
 
     def write(self) -> None:
-        """Flush the units created so far (giving them ids) and insert their new aliases."""
+        """Insert the units created so far (giving them ids) and their new aliases."""
+        new, self._new = self._new, []
+        ids = insert_ids(self.session, Unit, [
+            {"name": u.name, "level": u.level, "collective": u.collective,
+             "jurisdiction_id": u.jurisdiction_id} for u in new],
+            keys=("jurisdiction_id", "name"))  # unique together
+        for unit, unit_id in zip(new, ids, strict=True):
+            unit.id = unit_id
+            make_transient_to_detached(unit)
+            self.session.add(unit)  # stored now: a later change is an UPDATE
         self.session.flush()
         rows = [{"unit_id": unit.id, "alias": alias, "jurisdiction_id": unit.jurisdiction_id,
                  "source": source} for unit, alias, source in self._pending]
         self._pending.clear()
-        if rows:
-            self.session.execute(insert(UnitAlias), rows)
+        bulk_insert(self.session, UnitAlias, rows)

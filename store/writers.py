@@ -9,16 +9,18 @@ and flushing ORM objects was most of ingest time.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
-from sqlmodel import Session, SQLModel, col
+from sqlmodel import Session
 
 from extract.divisions import Division
 from extract.jurisdictions import place_division, unit_division
 from extract.model import Extraction, Provenance, UnitRef
 from store import tables
-from store.crud.places import upsert_place
+from store.bulk import bulk_insert, insert_ids
+from store.crud.places import place_ids
+from store.review.units import Naming
 from store.tables import Unit
 from store.unit_index import UnitIndex
 
@@ -54,12 +56,6 @@ def owning_task(spans: list[TaskSpan], position: int, path: str) -> int | None:
     return same_path[0][2] if same_path else None
 
 
-def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-    """INSERT ``rows`` into ``table`` in one statement (nothing when there are none)."""
-    if rows:
-        session.execute(insert(table), rows)
-
-
 def store_sections(session: Session, document_id: int, extraction: Extraction) -> None:
     bulk_insert(session, tables.Section, [
         {"document_id": document_id, "path": s.path, "label": s.label, "level": s.level,
@@ -67,8 +63,17 @@ def store_sections(session: Session, document_id: int, extraction: Extraction) -
         for s in extraction.sections])
 
 
+@dataclass(frozen=True)
+class StoredTasks:
+    """What :func:`store_tasks` wrote: each task's span, and each unit named on a task in
+    reading order (task start, then position), for the review queue."""
+
+    spans: list[TaskSpan]
+    namings: tuple[Naming, ...]
+
+
 def store_tasks(session: Session, document_id: int, extraction: Extraction,
-                issuer: Division | None = None, index: UnitIndex | None = None) -> list[TaskSpan]:
+                issuer: Division | None = None, index: UnitIndex | None = None) -> StoredTasks:
     """Store the tasks and their units, each unit in the jurisdiction its name resolves
     to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县).
 
@@ -78,23 +83,27 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     index = index if index is not None else UnitIndex(session)
     spans: list[TaskSpan] = []
     if extraction.tasks:
-        ids = session.scalars(
-            insert(tables.Task).returning(col(tables.Task.id), sort_by_parameter_order=True),
-            [{"document_id": document_id, "path": t.path, "text": t.text, "start": t.start,
-              "end": t.end, **source_fields(t.source)} for t in extraction.tasks]).all()
-        stored = [i for i in ids if i is not None]  # every row has one: the key is generated
+        ids = insert_ids(session, tables.Task, [
+            {"document_id": document_id, "path": t.path, "text": t.text, "start": t.start,
+             "end": t.end, **source_fields(t.source)} for t in extraction.tasks],
+            keys=("path",))  # a task's path is unique in its document
         spans = [(t.start, t.end, task_id, t.path)
-                 for t, task_id in zip(extraction.tasks, stored, strict=True)]
+                 for t, task_id in zip(extraction.tasks, ids, strict=True)]
     jurisdictions: dict[str, tuple[int, Division | None]] = {}
+    wanted: dict[int, set[str]] = {}
+    for ref in (ref for t in extraction.tasks for ref in t.units):
+        if ref.name not in jurisdictions:
+            division = unit_division(ref.name, issuer)
+            row = index.jurisdiction(division)
+            assert row.id is not None
+            jurisdictions[ref.name] = (row.id, division)
+        jurisdiction_id, division = jurisdictions[ref.name]
+        wanted.setdefault(jurisdiction_id, set()).update(index.spellings(ref, division))
+    index.prefetch(wanted)  # every unit the clauses may name, read at once
     clauses: list[tuple[int, Unit, UnitRef, int]] = []
     for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True):
         linked: list[Unit] = []
         for position, ref in enumerate(t.units):
-            if ref.name not in jurisdictions:
-                division = unit_division(ref.name, issuer)
-                row = index.jurisdiction(division)
-                assert row.id is not None
-                jurisdictions[ref.name] = (row.id, division)
             jurisdiction_id, division = jurisdictions[ref.name]
             unit = index.upsert(ref, jurisdiction_id, division)
             if any(unit is other for other in linked):  # twice in one clause (name and alias)
@@ -105,7 +114,14 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     bulk_insert(session, tables.TaskUnit, [
         {"task_id": task_id, "unit_id": unit.id, "role": ref.role, "position": position,
          "raw": ref.raw} for task_id, unit, ref, position in clauses])
-    return spans
+    tasks = {task_id: t for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True)}
+    order = sorted(range(len(clauses)),
+                   key=lambda i: (tasks[clauses[i][0]].start, clauses[i][3]))
+    namings = tuple(Naming(unit.id or 0, unit.name, unit.collective, unit.jurisdiction_id,
+                           ref.raw, tasks[task_id].path, tasks[task_id].text,
+                           tasks[task_id].source.quote)
+                    for task_id, unit, ref, _ in map(clauses.__getitem__, order))
+    return StoredTasks(spans, namings)
 
 
 def store_targets(
@@ -136,18 +152,16 @@ def store_places(
     session: Session, document_id: int, extraction: Extraction, spans: list[TaskSpan],
     issuer: Division | None = None, index: UnitIndex | None = None,
 ) -> None:
+    """Store the places named and their mentions: a few statements per document
+    (:func:`store.crud.places.place_ids`), not a query and a flush per place."""
     index = index if index is not None else UnitIndex(session)
     within = index.jurisdiction(issuer)
-    mentions = []
-    for p in extraction.places:
-        place = upsert_place(session=session, name=p.name, kind=p.kind,
-                             division=place_division(p.name, issuer), within=within,
-                             index=index)
-        assert place.id is not None
-        mentions.append({"place_id": place.id, "document_id": document_id,
-                         "task_id": owning_task(spans, p.source.start, p.source.path),
-                         **source_fields(p.source)})
-    bulk_insert(session, tables.PlaceMention, mentions)
+    ids = place_ids(session=session, within=within, index=index, places=[
+        (p.name, p.kind, place_division(p.name, issuer)) for p in extraction.places])
+    bulk_insert(session, tables.PlaceMention, [
+        {"place_id": place_id, "document_id": document_id,
+         "task_id": owning_task(spans, p.source.start, p.source.path), **source_fields(p.source)}
+        for p, place_id in zip(extraction.places, ids, strict=True)])
 
 
 def store_citations(session: Session, document_id: int, extraction: Extraction) -> None:

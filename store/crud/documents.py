@@ -27,6 +27,14 @@ def get_document_by_key(*, session: Session, key: str) -> Document | None:
     return session.exec(select(Document).where(Document.key == key)).first()
 
 
+def documents_with_bytes(*, session: Session, key: str, sha256: str) -> list[tuple[int, str]]:
+    """``(id, key)`` of the stored documents whose source had exactly these bytes, the one
+    under ``key`` among them if any; oldest first.  One statement, no text loaded."""
+    rows = session.exec(select(Document.id, Document.key)
+                        .where(Document.sha256 == sha256).order_by(col(Document.id))).all()
+    return [(doc_id, doc_key) for doc_id, doc_key in rows if doc_id is not None]
+
+
 def _by_number(session: Session, number: str | None) -> Document | None:
     """The document with this 文号 in any spelling (:func:`normalised_number`)."""
     spelled = normalised_number(number)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
+from store.bulk import insert_ids
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.tables import Jurisdiction, Pairing, Place
 from store.unit_index import UnitIndex
@@ -67,6 +70,57 @@ def upsert_place(*, session: Session, name: str, kind: str, division: Division |
         session.add(place)
         session.flush()
     return place
+
+
+def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | None]],
+              within: Jurisdiction | None, index: UnitIndex) -> list[int]:
+    """The ids of many places at once, as :func:`upsert_place` would give them one by one.
+
+    ``places`` are ``(name, kind, division)`` in mention order.  Stored places are read
+    with two statements (by code, by full name) and the missing ones inserted with one,
+    in that order, so they get the ids one-by-one upserts would have given them; each
+    division's jurisdiction is ensured first, in the same order, as :func:`upsert_place`
+    does.  Nothing is flushed per place: one document names dozens.
+    """
+    prefix = within.full_name if within is not None and within.code else ""
+    jurisdictions = [index.jurisdiction(division).id if division is not None else None
+                     for _, _, division in places]
+    codes = {division.code for _, _, division in places if division is not None}
+    names = {prefix + name for name, _, division in places if division is None}
+    by_code: dict[str, int] = {}
+    for place_id, code in session.exec(select(Place.id, Place.code).where(
+            col(Place.code).in_(codes)).order_by(col(Place.id))).all() if codes else ():
+        if place_id is not None and code is not None:
+            by_code.setdefault(code, place_id)  # the first, as upsert_place's .first()
+    by_name: dict[str, int] = {}
+    for place_id, full in session.exec(select(Place.id, Place.full_name).where(
+            col(Place.full_name).in_(names))).all() if names else ():
+        if place_id is not None:
+            by_name[full] = place_id
+    keys: list[tuple[str, str]] = []  # ("code" | "name", value) of each mention
+    missing: dict[tuple[str, str], dict[str, object]] = {}
+    for (name, kind, division), jurisdiction_id in zip(places, jurisdictions, strict=True):
+        if division is not None:
+            key = ("code", division.code)
+            if division.code not in by_code and key not in missing:
+                chain = ancestors(division)
+                missing[key] = {"name": division.name, "full_name": full_name(division),
+                                "code": division.code, "kind": kind,
+                                "parent": chain[-1].name if chain else None,
+                                "jurisdiction_id": jurisdiction_id}
+        else:
+            key = ("name", prefix + name)
+            if prefix + name not in by_name and key not in missing:
+                missing[key] = {"name": name, "full_name": prefix + name, "kind": kind,
+                                "code": None, "jurisdiction_id": None,
+                                "parent": within.name if prefix and within is not None else None}
+        keys.append(key)
+    if missing:
+        new_ids = insert_ids(session, Place, list(missing.values()), keys=("full_name",))
+        for (kind_of_key, value), place_id in zip(missing, new_ids, strict=True):
+            (by_code if kind_of_key == "code" else by_name)[value] = place_id
+    return [(by_code if kind_of_key == "code" else by_name)[value]
+            for kind_of_key, value in keys]
 
 
 def upsert_pairing(

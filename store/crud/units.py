@@ -12,6 +12,7 @@ when several governments have a unit of that name, never an arbitrary one of the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
@@ -23,6 +24,7 @@ from store.tables import Jurisdiction, Unit, UnitAlias
 from store.unit_index import UnitIndex
 
 
+@lru_cache(maxsize=16384)  # every clause of every document asks again
 def unit_key(name: str, division: Division | None = None) -> str:
     """The stored spelling of a unit's name: normalised, brackets folded, standard;
     with the unit's ``division``, its own government written as its documents write it

@@ -10,6 +10,7 @@ fact comes back.  ``unmatched_row`` items come from imports and are never touche
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from store.bulk import insert_ids
 from store.review.keys import review_key
-from store.review.units import unsure_units
+from store.review.units import Naming, flag_units, named_elsewhere, unsure_units
 from store.tables import Correction, Deadline, Document, ReviewItem, Task
 
 #: Kinds this module derives from the stored document (warnings only when given).
@@ -75,8 +77,58 @@ def candidates(*, session: Session, document_id: int,
     return found
 
 
+@dataclass(frozen=True)
+class WrittenDeadline:
+    """A deadline as the ingest just wrote it (the columns the queue reads)."""
+
+    path: str
+    quote: str
+    raw: str
+    readings: tuple[str, ...]  # ISO dates
+    due: dt.date | None
+
+
+@dataclass(frozen=True)
+class Written:
+    """The facts an ingest has just written for a document, in reading order, so that
+    its review items are found without reading them back.  Valid only when no
+    correction was re-applied after them (a correction may change the stored rows)."""
+
+    namings: tuple[Naming, ...]
+    deadlines: tuple[WrittenDeadline, ...]
+    tasks: int
+    title: str | None
+    new: bool = False  # a document stored for the first time: it has no items yet
+
+
+def written_candidates(*, session: Session, document_id: int, written: Written,
+                       warnings: Sequence[str] | None = None) -> list[Candidate]:
+    """What :func:`candidates` finds, from the rows just written rather than read back.
+
+    One query at most (whether another document names a doubtful unit); no correction
+    needs review, since none was re-applied.
+    """
+    found = [Candidate("unknown_unit", u.task_paths[0], u.quote, u.name,
+                       {"unit": u.name, "raw": u.raw, "reason": u.reason,
+                        "tasks": list(u.task_paths)})
+             for u in flag_units(written.namings, lambda ids: named_elsewhere(
+                 session=session, document_id=document_id, unit_ids=ids))]
+    for deadline in written.deadlines:
+        if len(deadline.readings) > 1:
+            found.append(Candidate("ambiguous_deadline", deadline.path, deadline.quote,
+                                   deadline.raw, {"raw": deadline.raw,
+                                                  "readings": list(deadline.readings),
+                                                  "due": deadline.due.isoformat()
+                                                  if deadline.due else None}))
+    if not written.tasks:
+        found.append(Candidate("no_tasks", "", "", "", {"title": written.title}))
+    found.extend(Candidate("extraction_warning", "", warning) for warning in warnings or ())
+    return found
+
+
 def refresh_review_items(*, session: Session, document_id: int,
-                         warnings: Sequence[str] | None = None) -> list[ReviewItem]:
+                         warnings: Sequence[str] | None = None,
+                         written: Written | None = None) -> list[ReviewItem]:
     """Bring a document's derived review items up to date in the caller's transaction.
 
     Parameters
@@ -89,6 +141,10 @@ def refresh_review_items(*, session: Session, document_id: int,
         The extractor's warnings as it gave them (English, locale-free); ``None`` leaves
         the stored ``extraction_warning`` items as they are (a refresh without reading
         the file, after a correction).
+    written
+        The facts the caller has just written (:class:`Written`), when no correction was
+        re-applied over them: the candidates are found from them instead of from the
+        stored rows, and new items are inserted with one statement.
 
     Returns
     -------
@@ -96,10 +152,15 @@ def refresh_review_items(*, session: Session, document_id: int,
         The items found now, decided ones with their decision.
     """
     kinds = DERIVED_KINDS + (("extraction_warning",) if warnings is not None else ())
-    stored = {item.key: item for item in session.exec(select(ReviewItem).where(
-        ReviewItem.document_id == document_id, col(ReviewItem.kind).in_(kinds))).all()}
+    stored = {} if written is not None and written.new else {
+        item.key: item for item in session.exec(select(ReviewItem).where(
+            ReviewItem.document_id == document_id, col(ReviewItem.kind).in_(kinds))).all()}
+    found = (candidates(session=session, document_id=document_id, warnings=warnings)
+             if written is None else
+             written_candidates(session=session, document_id=document_id, written=written,
+                                warnings=warnings))
     current: dict[str, ReviewItem] = {}
-    for candidate in candidates(session=session, document_id=document_id, warnings=warnings):
+    for candidate in found:
         if candidate.key in current:  # the same fact twice (one phrase twice in a sentence)
             continue
         item = stored.pop(candidate.key, None)
@@ -107,8 +168,20 @@ def refresh_review_items(*, session: Session, document_id: int,
             item = ReviewItem(document_id=document_id, kind=candidate.kind, key=candidate.key)
         item.task_path, item.quote = candidate.task_path, candidate.quote
         item.detail = json.dumps(candidate.detail, ensure_ascii=False)
-        session.add(item)
         current[candidate.key] = item
+    new = [item for item in current.values() if item.id is None]
+    if written is not None and new and len(new) == len(current):
+        # nothing stored to update (a new document, or none of its items found again):
+        # one INSERT, in the order the one-by-one flush would have used
+        ids = insert_ids(session, ReviewItem, [
+            {"document_id": document_id, "kind": item.kind, "key": item.key,
+             "task_path": item.task_path, "quote": item.quote, "detail": item.detail,
+             "status": item.status, "created_at": item.created_at} for item in new],
+            keys=("key",))  # unique in the document
+        for item, item_id in zip(new, ids, strict=True):
+            item.id = item_id
+    else:
+        session.add_all(current.values())
     for gone in stored.values():
         if gone.status == "open":
             session.delete(gone)

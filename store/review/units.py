@@ -18,8 +18,10 @@ So ordinary bureaus (市招商局, 省教育厅) never are, and descriptive subj
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from extract.bureaus import recognised
@@ -73,32 +75,84 @@ class UnsureUnit:
     quote: str  # the sentence of its first task naming it (else that task's clause)
 
 
+@dataclass(frozen=True)
+class Naming:
+    """A unit named on a task, as stored: what :func:`flag_units` judges.
+
+    The ingest builds these from the rows it has just written; :func:`unsure_units`
+    reads them back for a document whose facts a correction may have changed.
+    """
+
+    unit_id: int
+    name: str
+    collective: bool
+    jurisdiction_id: int | None
+    raw: str | None
+    task_path: str
+    task_text: str
+    task_quote: str
+
+
+def flag_units(namings: Sequence[Naming],
+               named_elsewhere: Callable[[list[int]], set[int]]) -> list[UnsureUnit]:
+    """The units of ``namings`` (in reading order) that :func:`unsure_reason` flags.
+
+    ``named_elsewhere`` gives, of the unit ids it is passed, those other documents name
+    on a task; it is asked only about units the rule would otherwise flag as not
+    recognised, so a document of ordinary bureaus costs no query.
+
+    >>> def naming(unit_id, name, path):
+    ...     return Naming(unit_id, name, False, 3, None, path, f"{name}负责。", "")
+    >>> namings = [naming(1, "加快发展县", "一"), naming(2, "市财政局", "一"),
+    ...            naming(1, "加快发展县", "二")]
+    >>> [(u.name, u.reason, u.task_paths) for u in flag_units(namings, lambda ids: set())]
+    [('加快发展县', 'not_recognised', ('一', '二'))]
+    >>> flag_units(namings, lambda ids: set(ids))
+    []
+    """
+    first: dict[int, Naming] = {}
+    paths: dict[int, list[str]] = {}
+    for naming in namings:
+        first.setdefault(naming.unit_id, naming)
+        paths.setdefault(naming.unit_id, []).append(naming.task_path)
+    reasons = {unit_id: unsure_reason(n.name, collective=n.collective,
+                                      unplaced=n.jurisdiction_id == UNKNOWN_JURISDICTION_ID,
+                                      named_elsewhere=False)
+               for unit_id, n in first.items()}
+    doubtful = [unit_id for unit_id, reason in reasons.items() if reason == "not_recognised"]
+    elsewhere = named_elsewhere(doubtful) if doubtful else set()
+    found = []
+    for unit_id, n in first.items():
+        reason = reasons[unit_id]
+        if reason is None or unit_id in elsewhere:
+            continue
+        found.append(UnsureUnit(n.name, n.raw or n.name, reason,
+                                tuple(dict.fromkeys(paths[unit_id])),
+                                sentence_naming(n.task_text, (n.raw or "", n.name),
+                                                n.task_quote)))
+    return found
+
+
+def named_elsewhere(*, session: Session, document_id: int, unit_ids: list[int]) -> set[int]:
+    """Of ``unit_ids``, the units a task of another document than ``document_id`` names."""
+    if not unit_ids:
+        return set()
+    return set(session.exec(
+        select(TaskUnit.unit_id).join(Task, col(Task.id) == col(TaskUnit.task_id))
+        .where(col(TaskUnit.unit_id).in_(unit_ids), Task.document_id != document_id)).all())
+
+
 def unsure_units(*, session: Session, document_id: int) -> list[UnsureUnit]:
-    """The units named on ``document_id``'s tasks that :func:`unsure_reason` flags."""
-    rows = session.exec(
-        select(Unit, TaskUnit.raw, Task)
+    """The units named on ``document_id``'s tasks that :func:`unsure_reason` flags,
+    read from the stored rows."""
+    rows = session.execute(  # eight columns: SQLAlchemy's select (SQLModel's types four)
+        sa_select(col(Unit.id), col(Unit.name), col(Unit.collective), col(Unit.jurisdiction_id),
+                  col(TaskUnit.raw), col(Task.path), col(Task.text), col(Task.source_quote))
         .join(TaskUnit, col(TaskUnit.unit_id) == col(Unit.id))
         .join(Task, col(Task.id) == col(TaskUnit.task_id))
-        .where(Task.document_id == document_id)
+        .where(col(Task.document_id) == document_id)
         .order_by(col(Task.start), col(TaskUnit.position))).all()
-    seen: dict[int, tuple[Unit, str, list[str], str]] = {}
-    for unit, raw, task in rows:
-        assert unit.id is not None
-        if unit.id not in seen:
-            seen[unit.id] = (unit, raw, [], sentence_naming(task.text, (raw, unit.name),
-                                                            task.source_quote))
-        seen[unit.id][2].append(task.path)
-    if not seen:
-        return []
-    elsewhere = set(session.exec(
-        select(TaskUnit.unit_id).join(Task, col(Task.id) == col(TaskUnit.task_id))
-        .where(col(TaskUnit.unit_id).in_(list(seen)), Task.document_id != document_id)).all())
-    found = []
-    for unit_id, (unit, raw, paths, quote) in seen.items():
-        reason = unsure_reason(unit.name, collective=unit.collective,
-                               unplaced=unit.jurisdiction_id == UNKNOWN_JURISDICTION_ID,
-                               named_elsewhere=unit_id in elsewhere)
-        if reason is not None:
-            found.append(UnsureUnit(unit.name, raw or unit.name, reason,
-                                    tuple(dict.fromkeys(paths)), quote))
-    return found
+    namings = [Naming(unit_id or 0, name, collective, jurisdiction_id, raw, path, text, quote)
+               for unit_id, name, collective, jurisdiction_id, raw, path, text, quote in rows]
+    return flag_units(namings, lambda ids: named_elsewhere(
+        session=session, document_id=document_id, unit_ids=ids))

@@ -117,3 +117,23 @@ def test_a_folder_without_documents_is_an_error_not_a_silent_success(tmp_path: P
     result = _ingest(tmp_path, str(tmp_path / "empty"))
     assert result.exit_code == 1
     assert "没有可导入的文件" in result.stderr
+
+
+def test_a_folder_read_by_worker_processes_prints_the_lines_one_process_prints(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in (("a_plan.txt", PLAN), ("b_prose.txt", EMPTY), ("c_empty.txt", ""),
+                       ("d_plan.txt", PLAN.replace("环湖道路", "滨湖道路"))):
+        _write(folder, name, text)
+    outputs = []
+    for workers, db in (("1", "one.db"), ("2", "two.db")):
+        result = runner.invoke(app, ["ingest", str(folder)], env={
+            "DATABASE_URL": f"sqlite:///{tmp_path / db}", "COLUMNS": "200",
+            "POLICYGRAPH_INGEST_WORKERS": workers})
+        assert result.exit_code == 1, result.output  # the empty file fails, the rest are stored
+        outputs.append((result.stdout, result.stderr))
+    assert outputs[1] == outputs[0]
+    assert [line.split()[:2] for line in outputs[0][0].splitlines()] == [
+        ["新增", "a_plan"], ["新增", "b_prose"], ["失败", str(folder / "c_empty.txt") + ":"],
+        ["新增", "d_plan"]]

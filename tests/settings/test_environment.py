@@ -14,6 +14,7 @@ from settings import Settings, read_settings, variable
 TABLE = [
     ("POLICYGRAPH_DATABASE_URL", "sqlite:///y.db", "database_url", "sqlite:///y.db"),
     ("DATABASE_URL", "sqlite:///x.db", "database_url", "sqlite:///x.db"),
+    ("POLICYGRAPH_INGEST_WORKERS", "3", "ingest_workers", 3),
     ("POLICYGRAPH_RECURRENCE_YEARS", "3", "recurrence_years", 3),
     ("POLICYGRAPH_PROGRESS_RULE", " ALL ", "progress_rule", "all"),
     ("POLICYGRAPH_COLLECTIVE_RULE", "share:0.8", "collective_rule", "share:0.8"),

@@ -1,0 +1,47 @@
+"""Inserting many rows at once and learning their ids.
+
+The ingest writes a document's tasks, units, places and review items with one statement
+per table; the facts that point at them need their ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlmodel import Session, SQLModel
+
+
+def insert_ids(session: Session, table: type[SQLModel], rows: list[dict[str, Any]],
+               keys: tuple[str, ...]) -> list[int]:
+    """INSERT ``rows`` into ``table`` with one statement; their ids, in the order given.
+
+    Each row is matched to its id by its ``keys`` columns, which must tell the rows apart
+    (a unique constraint of the table does), never by the order RETURNING gives: SQLite
+    does not promise one, and SQLAlchemy asked to keep the order sends one statement per
+    row there.
+    """
+    if not rows:
+        return []
+    core = table_of(table)
+    columns = [core.c.id, *(core.c[key] for key in keys)]
+    found = {tuple(row[1:]): row[0]
+             for row in session.execute(insert(core).returning(*columns), rows)}
+    return [found[tuple(row[key] for key in keys)] for row in rows]
+
+
+def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """INSERT ``rows`` into ``table`` in one statement (nothing when there are none).
+
+    Every row names the same columns.  The table's Core form is used: the ORM's bulk
+    INSERT splits the rows into one statement per set of columns holding ``None``.
+    """
+    if rows:
+        session.execute(insert(table_of(table)), rows)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a mapped model."""
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
