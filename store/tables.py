@@ -64,7 +64,7 @@ class DocumentBase(SQLModel):
     issuer: str | None = None
     issued_on: dt.date | None = None
     source_file: str | None = None  # the path it was ingested from
-    sha256: str = Field(max_length=64)
+    sha256: str = Field(max_length=64, index=True)
 
 
 class Document(DocumentBase, table=True):
