@@ -263,7 +263,8 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         if not text.strip():
             raise bad_input(_("error.text_empty"), argument="text")
         graph = ctx(info).graph
-        hits = bounded(find_text(session=ctx(info).session, phrase=text.strip()), first)
+        bounded([], first)  # the range check, before the store is read
+        hits = find_text(session=ctx(info).session, phrase=text.strip(), limit=first)
         return [SearchHitType(kind=member(SearchHitKind, h.kind), id=h.id, path=h.path, snippet=h.snippet,
                               document_number=_document_number(graph, h.document_id),
                               document_label=_document_label(graph, h.document_id))
