@@ -156,3 +156,34 @@ def test_postgresql_migration_creates_the_trigram_indexes(pg_cluster: PgCluster)
                              "ix_trgm_target_source_quote", "ix_trgm_task_text",
                              "ix_trgm_unit_name"]
 
+
+
+@pytest.mark.postgres
+def test_postgresql_trigram_indexes_narrow_a_chinese_phrase_in_a_utf8_database(
+        pg_cluster: PgCluster) -> None:
+    """pg_trgm reads Chinese characters as word characters only under a UTF-8 ctype (a
+    ``C`` ctype database extracts no trigrams from them and reads every row)."""
+    import psycopg
+
+    name = "search_utf8"
+    with psycopg.connect(f"host=127.0.0.1 port={pg_cluster.port} user=postgres "
+                         "dbname=postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                      "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'")
+    from store.ingest import load_bundled
+
+    pg_engine = make_engine(pg_cluster.url(name))
+    assert load_bundled(engine=pg_engine)
+    with Session(pg_engine) as session:
+        session.execute(text("SET enable_seqscan = off"))  # a table this small is cheaper
+        plan = "\n".join(session.execute(text(
+            "EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM document "
+            "WHERE text LIKE '%乡村旅游精品客栈%'")).scalars().all())
+        hits = find_text(session=session, phrase="乡村旅游精品客栈")
+        tasks = session.exec(select(Task.id, Task.text)).all()
+    pg_engine.dispose()
+    assert "ix_trgm_document_text" in plan
+    # of the two bundled documents the index keeps only the one holding the phrase
+    assert "rows=1 loops" in plan.split("Bitmap Index Scan")[1]
+    assert {h.id for h in hits if h.kind == "Task"} == {i for i, t in tasks
+                                                        if "乡村旅游精品客栈" in t}
