@@ -62,8 +62,8 @@ def test_the_busy_end_is_not_widened_when_the_quiet_end_reaches_it() -> None:
     read: list[str] = []
     real_pred = graph.pred
 
-    class Watched(dict):  # type: ignore[type-arg]
-        def __getitem__(self, node: str):  # type: ignore[no-untyped-def]
+    class Watched(dict):
+        def __getitem__(self, node: str):
             read.append(node)
             return real_pred[node]
 

@@ -7,14 +7,14 @@ import datetime as dt
 
 import pytest
 from alembic import command
-from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 import store.search
 from schema.search import find_text
 from store.db import make_engine
-from store.readback import index_names, insert_row
+from store.readback import column_tuples, column_values, index_names, insert_row
+from store.readback.search import indexed_rowids, like_plan, schema_names
 from store.search_index import INDEXED
 from store.setup import alembic_config, init_db, migration_connection
 from store.tables import Task, Unit
@@ -34,20 +34,19 @@ def _scanned(monkeypatch: pytest.MonkeyPatch, session: Session, phrase: str,
         return _keys(find_text(session=session, phrase=phrase, limit=limit))
 
 
-def _keys(hits: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
+def _keys(hits: list) -> list[tuple[object, ...]]:
     return [(h.kind, h.id, h.path, h.snippet, h.document_id) for h in hits]
 
 
 def _fts_tables(connection: Connection) -> set[str]:
-    rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                   "AND name LIKE 'search_%'")).scalars().all()
-    return {name for name in rows if name in {fts for fts, _, _ in INDEXED}}
+    names = schema_names(connection=connection, kind="table", prefix="search_")
+    return {name for name in names if name in {fts for fts, _, _ in INDEXED}}
 
 
 def test_the_index_finds_what_the_scan_found_in_the_same_order(
         corpus_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     with Session(corpus_engine) as session:
-        tasks = session.exec(select(Task.text)).all()
+        tasks = column_values(session=session, column=Task.text, order_by=[Task.id])
         # and phrases cut from the documents' own tasks, one to five characters long
         cut = [t[i:i + n] for n, t in zip([1, 2, 3, 4, 5] * 4, tasks[::7][:20], strict=False)
                for i in [len(t) // 3]]
@@ -92,9 +91,8 @@ def test_sqlite_index_follows_inserts_updates_and_deletes(engine: Engine) -> Non
         session.delete(unit)
         session.commit()
         assert store.search.units_named(session=session, phrase="乡村旅游") == []
-        # the FTS table holds nothing of the deleted row any more
-        assert session.execute(text("SELECT count(*) FROM search_unit WHERE search_unit "
-                                    "MATCH '\"乡村旅游\"'")).scalar_one() == 0
+    with engine.connect() as connection:  # the FTS table holds nothing of the deleted row
+        assert indexed_rowids(connection=connection, fts="search_unit", phrase="乡村旅游") == []
 
 
 def test_sqlite_search_reads_the_index_not_the_table(corpus_engine: Engine) -> None:
@@ -104,7 +102,7 @@ def test_sqlite_search_reads_the_index_not_the_table(corpus_engine: Engine) -> N
     with Session(corpus_engine) as session:
         from sqlalchemy import event
 
-        def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        def seen(_conn, _cursor, statement, *_args) -> None:
             statements.append(statement)
 
         event.listen(corpus_engine, "before_cursor_execute", seen)
@@ -118,7 +116,7 @@ def test_sqlite_search_reads_the_index_not_the_table(corpus_engine: Engine) -> N
 
 
 def test_0013_builds_the_index_from_stored_rows_and_downgrades_without_it(
-        tmp_path) -> None:  # type: ignore[no-untyped-def]
+        tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     config = alembic_config()
     with migration_connection(engine) as connection:
@@ -129,14 +127,10 @@ def test_0013_builds_the_index_from_stored_rows_and_downgrades_without_it(
             "name": "市民宿协会", "level": "city", "jurisdiction_id": 1, "collective": False})
         command.upgrade(config, "0013")
         assert _fts_tables(connection) == {fts for fts, _, _ in INDEXED}
-        found = connection.execute(text("SELECT rowid FROM search_unit WHERE search_unit "
-                                        "MATCH '\"民宿协\"'")).scalars().all()
-        assert found == [unit]
+        assert indexed_rowids(connection=connection, fts="search_unit", phrase="民宿协") == [unit]
         command.downgrade(config, "0010")
         assert _fts_tables(connection) == set()
-        triggers = connection.execute(text("SELECT name FROM sqlite_master "
-                                           "WHERE type = 'trigger'")).scalars().all()
-        assert not [t for t in triggers if t.startswith("search_")]
+        assert schema_names(connection=connection, kind="trigger", prefix="search_") == []
         command.upgrade(config, "head")
         assert _fts_tables(connection) == {fts for fts, _, _ in INDEXED}
     with Session(engine) as session:
@@ -165,22 +159,22 @@ def test_postgresql_trigram_indexes_narrow_a_chinese_phrase_in_a_utf8_database(
     ``C`` ctype database extracts no trigrams from them and reads every row)."""
     import psycopg
 
+    from store.readback.postgres import create_database
+
     name = "search_utf8"
     with psycopg.connect(f"host=127.0.0.1 port={pg_cluster.port} user=postgres "
                          "dbname=postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                      "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'")
+        create_database(connection=admin, name=name, ctype="C.UTF-8")
     from store.ingest import load_bundled
 
     pg_engine = make_engine(pg_cluster.url(name))
     assert load_bundled(engine=pg_engine)
+    with pg_engine.begin() as connection:
+        plan = like_plan(connection=connection, table="document", column="text",
+                         phrase="乡村旅游精品客栈")
     with Session(pg_engine) as session:
-        session.execute(text("SET enable_seqscan = off"))  # a table this small is cheaper
-        plan = "\n".join(session.execute(text(
-            "EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM document "
-            "WHERE text LIKE '%乡村旅游精品客栈%'")).scalars().all())
         hits = find_text(session=session, phrase="乡村旅游精品客栈")
-        tasks = session.exec(select(Task.id, Task.text)).all()
+        tasks = column_tuples(session=session, columns=[Task.id, Task.text])
     pg_engine.dispose()
     assert "ix_trgm_document_text" in plan
     # of the two bundled documents the index keeps only the one holding the phrase
