@@ -26,6 +26,7 @@ import networkx as nx
 
 from graph.agenda import Reports, overdue
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
+from graph.paths import bidirectional_path
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,11 @@ def neighbours(graph: nx.MultiDiGraph, node: str, *, edge_type: str | None = Non
 def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[str]:
     """The node ids on a shortest path, ignoring edge direction; ``[]`` when unconnected.
 
-    Ties are broken deterministically: NetworkX's breadth-first search visits
-    neighbours in insertion order, which follows the store's id order.
+    Ties are broken deterministically: the breadth-first search from both ends
+    (:func:`graph.paths.bidirectional_path`) visits neighbours in insertion order, which
+    follows the store's id order.
     """
-    try:
-        return list(nx.shortest_path(graph.to_undirected(as_view=True), source, target))
-    except nx.NetworkXNoPath:
-        return []
+    return bidirectional_path(graph, source, target)
 
 
 def tasks_of(graph: nx.MultiDiGraph, unit: str) -> list[str]:

@@ -279,8 +279,15 @@ def resolve_place(graph: nx.MultiDiGraph, name: str) -> str:
 
 def resolve(graph: nx.MultiDiGraph, name: str) -> str:
     """A unit, place or task (by path, optionally prefixed with the document number)."""
+    kinds = ("Unit", "Place", "Task")
+    if not _found(_names(graph, kinds), _spellings(name)):
+        # unknown as written: a leading division (温州市商务局) is tried before the
+        # suggestions for the error, a fuzzy pass over every name (task paths included)
+        found = _by_leading_division(graph, name)
+        if found is not None:
+            return found
     try:
-        return _lookup(graph, name, ("Unit", "Place", "Task"), "unit, place or task")
+        return _lookup(graph, name, kinds, "unit, place or task")
     except UnknownName:
         found = _by_leading_division(graph, name)
         if found is None:

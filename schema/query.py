@@ -98,9 +98,10 @@ def _units(info: Info, nodes: list[str]) -> list[UnitType]:
     return [UnitType.from_node(graph.nodes[n]) for n in nodes]
 
 
-def _all_units(info: Info, jurisdiction: str | None = None) -> list[UnitType]:
+def _all_units(info: Info, jurisdiction: str | None, first: int) -> list[UnitType]:
+    bounded([], first)  # the range check, before the store is read
     rows = list_units(session=ctx(info).session,
-                      jurisdiction_id=_jurisdiction_id(info, jurisdiction))
+                      jurisdiction_id=_jurisdiction_id(info, jurisdiction), limit=first)
     return [UnitType.from_row(r) for r in rows]
 
 
@@ -137,7 +138,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     @strawberry.field(description="Every unit (of one jurisdiction), by name." + BOUND)
     def units(self, info: Info, jurisdiction: OfJurisdiction = None,
               first: First = DEFAULT_FIRST) -> list[UnitType]:
-        return bounded(_all_units(info, jurisdiction), first)
+        return _all_units(info, jurisdiction, first)
 
     @strawberry.field(description="A jurisdiction by full name (浙江省温州市), short name "
                                   "(温州市) when unique, or GB/T 2260 code.")
@@ -263,7 +264,8 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         if not text.strip():
             raise bad_input(_("error.text_empty"), argument="text")
         graph = ctx(info).graph
-        hits = bounded(find_text(session=ctx(info).session, phrase=text.strip()), first)
+        bounded([], first)  # the range check, before the store is read
+        hits = find_text(session=ctx(info).session, phrase=text.strip(), limit=first)
         return [SearchHitType(kind=member(SearchHitKind, h.kind), id=h.id, path=h.path, snippet=h.snippet,
                               document_number=_document_number(graph, h.document_id),
                               document_label=_document_label(graph, h.document_id))

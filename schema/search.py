@@ -8,6 +8,7 @@ PostgreSQL the store's ``pg_trgm`` indexes serve it (see :mod:`store.search`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import strawberry
 from sqlmodel import Session
@@ -59,16 +60,18 @@ def snippet(text: str, phrase: str, *, context: int = SNIPPET_CONTEXT) -> str:
     return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def find_text(*, session: Session, phrase: str) -> list[Hit]:
+def find_text(*, session: Session, phrase: str, limit: int | None = None) -> list[Hit]:
     """Every task, target, section (heading or text no task holds) and unit name
-    containing ``phrase``.
+    containing ``phrase`` (the first ``limit`` of them).
 
     Parameters
     ----------
     session
-        An open session (four ``SELECT`` statements).
+        An open session (a ``SELECT`` per kind, until ``limit`` hits are found).
     phrase
         Matched literally: ``%`` and ``_`` are escaped.
+    limit
+        The most hits wanted; each kind is asked only for what is still missing.
 
     Returns
     -------
@@ -76,17 +79,25 @@ def find_text(*, session: Session, phrase: str) -> list[Hit]:
         Tasks, then targets, sections and units, each in document order.
     """
     hits: list[Hit] = []
+
+    def wanted() -> int | None:
+        return None if limit is None else max(0, limit - len(hits))
+
     hits += [Hit("Task", r.id or 0, r.path, snippet(r.text, phrase), r.document_id)
-             for r in tasks_containing(session=session, phrase=phrase)]
+             for r in tasks_containing(session=session, phrase=phrase, limit=wanted())]
     hits += [Hit("Target", r.id or 0, r.path, snippet(r.source_quote, phrase), r.document_id)
-             for r in targets_quoting(session=session, phrase=phrase)]
+             for r in targets_quoting(session=session, phrase=phrase, limit=wanted())]
     hits += [Hit("Section", r.id or 0, r.path, snippet(r.heading, phrase), r.document_id)
-             for r in sections_headed(session=session, phrase=phrase)]
-    # Section text no task holds (no unit, no deadline) is searched too, once per place.
+             for r in sections_headed(session=session, phrase=phrase, limit=wanted())]
+    # Section text no task holds (no unit, no deadline) is searched too, once per place;
+    # the lists above are whole whenever this is reached with room left.
     seen = {(h.document_id, h.path) for h in hits}
-    hits += [Hit("Section", r.id or 0, r.path, snippet(body, phrase), r.document_id)
-             for r, body in search_section_bodies(session=session, phrase=phrase)
-             if (r.document_id, r.path) not in seen]
+    bodies = (Hit("Section", r.id or 0, r.path, snippet(body, phrase), r.document_id)
+              for r, body in search_section_bodies(session=session, phrase=phrase)
+              if (r.document_id, r.path) not in seen)
+    room = wanted()
+    if room != 0:
+        hits += list(islice(bodies, room))
     hits += [Hit("Unit", r.id or 0, None, r.name, None)
-             for r in units_named(session=session, phrase=phrase)]
+             for r in units_named(session=session, phrase=phrase, limit=wanted())]
     return hits

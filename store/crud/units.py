@@ -180,11 +180,14 @@ def unit_aliases(*, session: Session, unit_id: int) -> list[str]:
     return sorted(rows.all())
 
 
-def list_units(*, session: Session, jurisdiction_id: int | None = None) -> list[Unit]:
-    """Every unit (of one jurisdiction), ordered by name."""
+def list_units(*, session: Session, jurisdiction_id: int | None = None,
+               limit: int | None = None) -> list[Unit]:
+    """Every unit (of one jurisdiction), ordered by name; the first ``limit`` of them."""
     query = select(Unit).order_by(col(Unit.name), col(Unit.id))
     if jurisdiction_id is not None:
         query = query.where(Unit.jurisdiction_id == jurisdiction_id)
+    if limit is not None:
+        query = query.limit(limit)
     return list(session.exec(query).all())
 
 

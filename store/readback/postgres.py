@@ -21,9 +21,16 @@ from psycopg import sql
 from store.notify import CHANNEL, Note, encode
 
 
-def create_database(*, connection: psycopg.Connection, name: str) -> None:
-    """Create the empty database ``name`` on the connection's server."""
-    connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+def create_database(*, connection: psycopg.Connection, name: str,
+                    ctype: str | None = None) -> None:
+    """Create the empty database ``name`` on the connection's server (with the character
+    classification ``ctype``, C.UTF-8, when given)."""
+    if ctype is None:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return
+    connection.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' "
+                               "LC_COLLATE 'C' LC_CTYPE {}").format(sql.Identifier(name),
+                                                                  sql.Literal(ctype)))
 
 
 def listen(*, connection: psycopg.Connection, channel: str = CHANNEL) -> None:

@@ -22,3 +22,20 @@ def test_a_leading_division_resolves_without_making_suggestions(
     with pytest.raises(UnknownName) as error:  # an unknown name still gets its suggestions
         resolve_unit(graph, "温州市招商")
     assert made and "市招商局" in error.value.suggestions
+
+
+def test_a_path_end_with_a_leading_division_resolves_without_making_suggestions(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.names import resolve
+
+    graph = sample_graph()
+    made: list[str] = []
+    real = names.suggest
+    monkeypatch.setattr(names, "suggest", lambda known, name, **kw: made.append(name)
+                        or real(known, name, **kw))
+    # shortestPath's ends: units, places or task paths
+    assert resolve(graph, "温州市商务局") == resolve(graph, "市商务局") == "unit:3"
+    assert made == []
+    with pytest.raises(UnknownName) as error:
+        resolve(graph, "温州市商务")
+    assert made and "市商务局" in error.value.suggestions

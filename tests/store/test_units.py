@@ -76,3 +76,14 @@ def test_list_units_orders_by_standard_name(engine: Engine) -> None:
         names = [u.name for u in list_units(session=session)]
     # 市发改委 is stored as its standard name (extract/data/bureau_names.tsv).
     assert names == sorted(["市农业局", "市发展和改革委员会", "市教育局"])
+
+
+def test_list_units_reads_only_the_first_units_by_name(engine: Engine) -> None:
+    wenzhou = _wenzhou(engine)
+    with session_scope(engine) as session:
+        for name in ("市农业局", "市发改委", "市教育局"):
+            upsert_unit(session=session, ref=UnitRef(name=name, raw=name), jurisdiction_id=wenzhou)
+        first_two = [u.name for u in list_units(session=session, limit=2)]
+        none = list_units(session=session, limit=0)
+    assert first_two == sorted(["市农业局", "市发展和改革委员会", "市教育局"])[:2]
+    assert none == []
