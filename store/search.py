@@ -27,7 +27,7 @@ TRIGRAM_INDEXES = (
     ("ix_trgm_task_text", "task", "text"),
     ("ix_trgm_target_source_quote", "target", "source_quote"),
 )
-# the other searched columns (migration 0013): headings, document text, unit names
+# the other searched columns (migration 0012): headings, document text, unit names
 MORE_TRIGRAM_INDEXES = (
     ("ix_trgm_section_heading", "section", "heading"),
     ("ix_trgm_document_text", "document", "text"),

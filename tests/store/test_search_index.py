@@ -115,20 +115,20 @@ def test_sqlite_search_reads_the_index_not_the_table(corpus_engine: Engine) -> N
     assert searching and all("MATCH" in s for s in searching)
 
 
-def test_0013_builds_the_index_from_stored_rows_and_downgrades_without_it(
+def test_0012_builds_the_index_from_stored_rows_and_downgrades_without_it(
         tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     config = alembic_config()
     with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0010")
+        command.upgrade(config, "0011")
         assert _fts_tables(connection) == set()
         unit = insert_row(connection=connection, table="unit", values={
             "name": "市民宿协会", "level": "city", "jurisdiction_id": 1, "collective": False})
-        command.upgrade(config, "0013")
+        command.upgrade(config, "0012")
         assert _fts_tables(connection) == {fts for fts, _, _ in INDEXED}
         assert indexed_rowids(connection=connection, fts="search_unit", phrase="民宿协") == [unit]
-        command.downgrade(config, "0010")
+        command.downgrade(config, "0011")
         assert _fts_tables(connection) == set()
         assert schema_names(connection=connection, kind="trigger", prefix="search_") == []
         command.upgrade(config, "head")

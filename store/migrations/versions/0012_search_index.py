@@ -1,7 +1,7 @@
 """a substring index for the search on both back-ends
 
-Revision ID: 0013
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-30 16:00:00.000000
 
 SQLite (3.34 or later): one FTS5 ``trigram`` table per searched column (task text,
@@ -20,8 +20,8 @@ from alembic import op
 from store.search import MORE_TRIGRAM_INDEXES, create_trigram_indexes, drop_trigram_indexes
 from store.search_index import create_search_index, drop_search_index
 
-revision: str = '0013'
-down_revision: str | None = '0010'
+revision: str = '0012'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
