@@ -15,8 +15,9 @@ from rich.text import Text
 from cli.database import cli_settings, engine_for
 from extract.decode import DOCUMENT_SUFFIXES
 from i18n import gettext as _
-from store.ingest import IngestResult, no_tasks_warning
+from store.ingest import IngestResult
 from store.ingest_many import ingest_paths
+from store.ingest_warnings import no_tasks_warning
 from store.setup import init_db
 
 # The bar goes to stderr so stdout stays one line per file.

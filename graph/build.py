@@ -46,11 +46,23 @@ from sqlmodel import Session
 
 from graph.compact import (
     Interner,
-    SharedData,
     compact,
-    shared_data,
-    shared_key_dict,
-    shared_node,
+)
+from graph.edges import (
+    CITES,
+    CONCERNS,
+    DUE_BY,
+    HAS_TARGET,
+    IMPLEMENTS,
+    MEMBER_OF,
+    PAIRED_WITH,
+    PAIRING_MARK,
+    PART_OF,
+    RESPONSIBLE_FOR,
+    add_edge,
+    add_shared_node,
+    node_id,
+    source_attrs,
 )
 from graph.successions import Step
 from settings import GraphSettings
@@ -58,101 +70,6 @@ from store import graph_rows as rows_of
 from store.crud.documents import data_version
 from store.fingerprint import normalised_number, normalised_text
 from store.labels import document_label, first_line
-
-PART_OF = "PART_OF"
-RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
-HAS_TARGET = "HAS_TARGET"
-DUE_BY = "DUE_BY"
-CONCERNS = "CONCERNS"
-PAIRED_WITH = "PAIRED_WITH"
-CITES = "CITES"
-MEMBER_OF = "MEMBER_OF"
-IMPLEMENTS = "IMPLEMENTS"
-
-PAIRING_MARK = "结对"  # the word naming the pairing's collective units
-
-_SOURCE = ("source_path", "source_start", "source_end", "source_quote")
-
-
-def node_id(kind: str, db_id: int | str) -> str:
-    """The graph id of a stored row.
-
-    >>> node_id("unit", 12)
-    'unit:12'
-    """
-    return f"{kind}:{db_id}"
-
-
-# The data of an edge carrying nothing but its type: one read-only dict per type for
-# every graph (most edges), rather than one dict per edge until graph.compact shares them.
-_TYPE_ONLY = {kind: SharedData(type=kind) for kind in (
-    PART_OF, RESPONSIBLE_FOR, HAS_TARGET, DUE_BY, CONCERNS, PAIRED_WITH, CITES, MEMBER_OF,
-    IMPLEMENTS)}
-
-
-# The key dict of a pair joined only by one such edge: shared by every such pair.
-_ALONE = {kind: SharedData({kind: data}) for kind, data in _TYPE_ONLY.items()}
-
-
-def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, *,
-             share: Interner | None = None, **attrs: object) -> None:
-    """Add a typed edge keyed by its type (one edge per type and pair).
-
-    Its data and, for a pair joined by this edge alone, the pair's key dict are shared
-    ones from the start (those of ``share``'s build when it has attributes), so a build
-    never holds a dict per edge: at province scale those were most of its peak, and the
-    peak, not what the snapshot keeps, sets a serving process's resident size.
-
-    >>> g = nx.MultiDiGraph()
-    >>> add_edge(g, "task:1", "section:1", PART_OF)
-    >>> add_edge(g, "task:2", "section:1", PART_OF)
-    >>> g._succ["task:1"]["section:1"] is g._succ["task:2"]["section:1"]
-    True
-    >>> add_edge(g, "task:1", "section:1", CONCERNS, source_quote="温州")
-    >>> sorted(g.succ["task:1"]["section:1"]), len(g.succ["task:2"]["section:1"])
-    (['CONCERNS', 'PART_OF'], 1)
-    """
-    if attrs:
-        if share is None:
-            _own_key_dict(graph, u, v)
-            graph.add_edge(u, v, key=kind, type=kind, **attrs)
-            return
-        data = shared_data({"type": kind, **attrs}, share)
-        alone: dict[str, object] = shared_key_dict(kind, data, share)
-    elif kind in _TYPE_ONLY:
-        data, alone = _TYPE_ONLY[kind], _ALONE[kind]
-    else:
-        _own_key_dict(graph, u, v)
-        graph.add_edge(u, v, key=kind, type=kind)
-        return
-    for node in (u, v):
-        if node not in graph._succ:
-            graph.add_node(node)
-    keydict = _own_key_dict(graph, u, v)
-    if keydict is None:  # a new pair
-        graph._succ[u][v] = graph._pred[v][u] = alone
-    else:
-        keydict[kind] = data
-
-
-def _own_key_dict(graph: nx.MultiDiGraph, u: str, v: str) -> dict[str, object] | None:
-    """The pair's key dict, made its own (a copy) when it was a shared one."""
-    keydict = graph._succ.get(u, {}).get(v)
-    if isinstance(keydict, SharedData):
-        keydict = graph._succ[u][v] = graph._pred[v][u] = dict(keydict)
-    return keydict
-
-
-def _node(graph: nx.MultiDiGraph, share: Interner, node: str, **attrs: object) -> None:
-    """Add a node whose values and key table are the build's shared ones (the rows'
-    copies are freed as each table is read, so the build never holds them all, and no
-    plain attribute dict is made only for :func:`graph.compact.compact` to replace)."""
-    graph.add_node(node)  # a node added again (a cited stub) keeps what it had, as add_node does
-    graph._node[node] = shared_node({**graph._node[node], **attrs}, share)
-
-
-def _source(row: object, share: Interner) -> dict[str, object]:
-    return {name: share(getattr(row, name)) for name in _SOURCE}
 
 
 def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.MultiDiGraph:
@@ -215,7 +132,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) ->
     for doc in rows:
         nid = node_id("document", doc.id or 0)
         label = doc.number or doc.title or first_lines.get(doc.id or 0) or document_label(None, None, "")
-        _node(graph, share, nid, kind="Document", label=label,
+        add_shared_node(graph, share, nid, kind="Document", label=label,
                        db_id=doc.id, key=doc.key, number=doc.number, title=doc.title,
                        issued_on=doc.issued_on, issuer=doc.issuer,
                        withdrawn_on=doc.withdrawn_on, superseded_on=doc.superseded_on,
@@ -230,7 +147,7 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) ->
     for s in sections:
         nid = node_id("section", s.id or 0)
         by_path[(s.document_id, s.path)] = nid
-        _node(graph, share, nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
+        add_shared_node(graph, share, nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
                        document_id=s.document_id, path=s.path, heading=s.heading,
                        start=s.start, end=s.end)
     for s in sections:
@@ -245,12 +162,12 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) ->
                   or (by_title.get(_title_key(c.title)) if c.title and not c.number else None))
         if target is None:
             target = f"cited:{c.number or c.title}"
-            _node(graph, share, target, kind="Document", label=c.number or c.title or "?",
+            add_shared_node(graph, share, target, kind="Document", label=c.number or c.title or "?",
                            number=c.number, title=c.title, db_id=None, stub=True)
         elif target == citing:
             continue  # a document quoting its own number cites nothing
         add_edge(graph, citing, target, CITES, share=share, citation=c.kind, cited_number=c.number,
-                 cited_title=c.title, **_source(c, share))
+                 cited_title=c.title, **source_attrs(c, share))
         if c.kind == "implements" and not graph.nodes[target].get("stub"):
             add_edge(graph, citing, target, IMPLEMENTS)
 
@@ -277,7 +194,7 @@ def _add_units(graph: nx.MultiDiGraph, session: Session, share: Interner) -> Non
     for a in rows_of.all_unit_aliases(session=session):
         aliases.setdefault(a.unit_id, []).append(a.alias)
     for u in rows_of.all_units(session=session):
-        _node(graph, share, node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
+        add_shared_node(graph, share, node_id("unit", u.id or 0), kind="Unit", label=u.name, db_id=u.id,
                        name=u.name, level=u.level, collective=u.collective,
                        aliases=tuple(aliases.get(u.id or 0, ())),
                        jurisdiction_id=u.jurisdiction_id)
@@ -296,10 +213,10 @@ def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> Non
     for task in rows_of.all_tasks(session=session):
         nid = node_id("task", task.id or 0)
         doc = graph.nodes[node_id("document", task.document_id)]
-        _node(graph, share, nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
+        add_shared_node(graph, share, nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
                        text=task.text, document_id=task.document_id,
                        document_number=doc.get("number"), start=task.start, end=task.end,
-                       **_source(task, share))
+                       **source_attrs(task, share))
         section = by_path.get((task.document_id, task.path))
         add_edge(graph, nid, section or node_id("document", task.document_id), PART_OF)
     links = rows_of.all_task_links(session=session)
@@ -315,7 +232,7 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
 
     for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
-        _node(graph, share, nid, kind="Target", label=f"{target.value:g}{target.unit}",
+        add_shared_node(graph, share, nid, kind="Target", label=f"{target.value:g}{target.unit}",
                        **target.model_dump())
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
@@ -328,7 +245,7 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
                           keys, "deadline")
     for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", natural[deadline.id or 0])
-        _node(graph, share, nid, kind="Obligation", label=deadline.raw, basis="deadline",
+        add_shared_node(graph, share, nid, kind="Obligation", label=deadline.raw, basis="deadline",
                        **deadline.model_dump())
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
@@ -339,12 +256,12 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
 
 def _add_places(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     for p in rows_of.all_places(session=session):
-        _node(graph, share, node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
+        add_shared_node(graph, share, node_id("place", p.id or 0), kind="Place", label=p.name, db_id=p.id,
                        name=p.name, place_kind=p.kind, parent=p.parent, full_name=p.full_name,
                        code=p.code, jurisdiction_id=p.jurisdiction_id)
     for m in rows_of.all_place_mentions(session=session):
         owner = node_id("task", m.task_id) if m.task_id else node_id("document", m.document_id)
-        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, share=share, **_source(m, share))
+        add_edge(graph, owner, node_id("place", m.place_id), CONCERNS, share=share, **source_attrs(m, share))
     paired: set[str] = set()
     for pair in rows_of.all_pairings(session=session):
         a, b = node_id("place", pair.developed_id), node_id("place", pair.accelerated_id)

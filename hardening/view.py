@@ -34,119 +34,38 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import gc
-import threading
 import time
 from contextvars import ContextVar
 from typing import Any
 
 from cross_web import HTTPException
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import GraphQLSyntaxError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from graph.cancel import CancelToken, cancellable
-from hardening.admission import SERVER_BUSY, Admission, default_workers
+from hardening.admission import Admission, default_workers
 from hardening.cache_lookup import CachedAnswer, look_up, response_cache_of
 from hardening.lazy_state import once_on
-from hardening.limits import BAD_USER_INPUT, LIMIT_CODES, TOO_MANY_TOKENS, tag
+from hardening.limits import TOO_MANY_TOKENS, tag
 from hardening.response_cache import CACHE_HEADER, HIT, MISS
+from hardening.statuses import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    busy,
+    is_request_error,
+    preferred_media_type,
+    status_for,
+    timed_out,
+)
+from hardening.worker_loop import cancel_leftovers, cancel_operation, worker_loop
 from i18n import current_locale, t
 from i18n.jsonio import dumps
 from settings import Settings
 
-TIMEOUT = "TIMEOUT"
-JSON = "application/json"
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-
-
-def preferred_media_type(accept: str) -> str:
-    """The response type an ``Accept`` header asks for: ``application/json`` unless
-    ``application/graphql-response+json`` is listed with a higher (or, listed first,
-    equal) quality.
-
-    >>> preferred_media_type("application/graphql-response+json, application/json")
-    'application/graphql-response+json'
-    >>> preferred_media_type("application/json;q=1, application/graphql-response+json;q=0.9")
-    'application/json'
-    >>> preferred_media_type("*/*")
-    'application/json'
-    """
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        kind, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if kind.lower() in (JSON, GRAPHQL_RESPONSE) and quality > 0:
-            ranked.append((-quality, position, kind.lower()))
-    return min(ranked)[2] if ranked else JSON
-
-
-def is_request_error(result: Any) -> bool:
-    """True when the operation never ran: no data and no error located at a field."""
-    errors = result.errors or []
-    return result.data is None and bool(errors) and all(e.path is None for e in errors)
-
-
-def status_for(result: Any, media_type: str) -> int | None:
-    """The HTTP status for a result, or ``None`` for strawberry's default (200)."""
-    codes = {(e.extensions or {}).get("code") for e in result.errors or []}
-    if codes & {TIMEOUT, SERVER_BUSY}:
-        return 503
-    if is_request_error(result) and (codes & (LIMIT_CODES | {BAD_USER_INPUT})
-                                     or media_type == GRAPHQL_RESPONSE):
-        return 400
-    return None
-
-
-_WORKER = threading.local()
 _ENCODED: ContextVar[tuple[object, Any] | None] = ContextVar("policygraph_encoded", default=None)
-
-
-def _worker_loop() -> asyncio.AbstractEventLoop:
-    """This worker thread's event loop, made once: ``asyncio.run`` per request would build
-    and tear down a loop each time (measured: +0.35 ms a request)."""
-    loop: asyncio.AbstractEventLoop | None = getattr(_WORKER, "loop", None)
-    if loop is None or loop.is_closed():
-        loop = asyncio.new_event_loop()
-        _WORKER.loop = loop
-    return loop
-
-
-def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel what the operation left on ``loop``, as ``asyncio.run`` does on exit.
-
-    graphql-core abandons sibling resolvers when a non-null field fails; on a reused loop
-    they would wake during a later request and reopen the finished request's session,
-    pinning a pooled connection until the garbage collector came by (found by fuzzing:
-    the pool ran dry and a later query waited out its time budget).
-    """
-    pending = asyncio.all_tasks(loop)
-    if pending:
-        for task in pending:
-            task.cancel()
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-
-
-def busy(why: str) -> ExecutionResult:
-    """The result of an operation refused for load (HTTP 503 with ``Retry-After``)."""
-    error = GraphQLError(t("error.busy", why=why),
-                         extensions={"code": SERVER_BUSY})
-    return ExecutionResult(data=None, errors=[error])
-
-
-def timed_out(budget: float) -> ExecutionResult:
-    """The result of an operation past its time budget (HTTP 503 with ``Retry-After``)."""
-    error = GraphQLError(t("error.timeout", budget=f"{budget:g}"),
-                         extensions={"code": TIMEOUT, "budgetSeconds": budget})
-    return ExecutionResult(data=None, errors=[error])
 
 
 def admission_of(state: Any, settings: Settings) -> Admission:
@@ -170,14 +89,6 @@ def _answered(request: Any) -> dict[int, Any]:
         found = {}
         state.policygraph_answered = found
     return found
-
-
-def _cancel_operation(loop: asyncio.AbstractEventLoop, token: CancelToken) -> None:
-    """On ``loop``'s own thread: cancel every task of the operation ``token`` belongs to,
-    unless that operation has ended and the loop already serves another one."""
-    if getattr(loop, "policygraph_token", None) is token:
-        for task in asyncio.all_tasks(loop):
-            task.cancel()
 
 
 class HardenedView:
@@ -267,7 +178,7 @@ class HardenedView:
                         prepare()  # the token lookup and version check, off the event loop
                 except PoolTimeout:
                     return busy("no database connection came free in time")
-                loop = _worker_loop()
+                loop = worker_loop()
                 loop.policygraph_token = token  # type: ignore[attr-defined]
                 running.append(loop)
                 try:
@@ -280,7 +191,7 @@ class HardenedView:
                     return result
                 finally:
                     loop.policygraph_token = None  # type: ignore[attr-defined]
-                    _cancel_leftovers(loop)
+                    cancel_leftovers(loop)
                     if token.cancelled:
                         # What a stopped operation built is mostly cycles (errors holding
                         # frames holding results): collect them now, not at some later
@@ -299,7 +210,7 @@ class HardenedView:
             if not future.cancel():  # already running: tell it to stop, it closes its session
                 token.cancel()
                 for loop in running:  # wake its awaiting resolvers with CancelledError too
-                    loop.call_soon_threadsafe(_cancel_operation, loop, token)
+                    loop.call_soon_threadsafe(cancel_operation, loop, token)
                 request.state.policygraph_abandoned = True
             return timed_out(settings.time_budget_seconds)
 

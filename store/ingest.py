@@ -13,7 +13,6 @@ reported as unchanged and nothing is written.  A document that repeals another
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +25,6 @@ from extract.errors import ExtractError
 from extract.jurisdictions import issuer_division, place_division, unit_division
 from extract.model import Extraction
 from extract.replaces import repeals
-from i18n import t
 from store import tables, writers
 from store.crud.documents import (
     bump_data_version,
@@ -40,6 +38,7 @@ from store.crud.documents import (
 from store.db import PROJECT_ROOT, session_scope
 from store.extract_pool import extract_checked
 from store.fingerprint import normalised_number, text_fingerprint
+from store.ingest_warnings import no_tasks_warning, one_line, readable_warning, structure_warnings
 from store.inputs import InputError, read_document, sha256_hex
 from store.review.collect import Written, WrittenDeadline, refresh_review_items
 from store.unit_index import UnitIndex
@@ -47,11 +46,6 @@ from store.unit_index import UnitIndex
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 
 Status = Literal["created", "updated", "unchanged", "failed"]
-
-
-def no_tasks_warning() -> str:
-    """The loud warning for a document stored with no task read from it, in the current locale."""
-    return t("ingest.warning.no_tasks")
 
 
 @dataclass
@@ -307,49 +301,6 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
     if not extraction.tasks:
         warnings = (no_tasks_warning(), *warnings)
     return IngestResult(path, key, status, document_id, status, warnings, _counts(extraction))
-
-
-def structure_warnings(extraction: Extraction) -> tuple[str, ...]:
-    """Warnings for a document that was stored but says little: no headings, no clauses.
-
-    Used when the extractor gave none of its own, so the user always hears about it.
-    """
-    warnings = []
-    if not extraction.sections:
-        warnings.append(t("ingest.warning.no_headings"))
-    if not any(task.units for task in extraction.tasks):
-        warnings.append(t("ingest.warning.no_clauses"))
-    return tuple(warnings)
-
-
-_REPEATS = re.compile(r"^heading numbering restarts: (\d+) ")
-
-
-def readable_warning(warning: str) -> str:
-    """The extractor's warning (English words, kept as they are in its JSON) in the current
-    locale; one it does not know passes through unchanged.
-
-    >>> readable_warning("no headings found"), readable_warning("something new")
-    ('未找到标题(一、 / (一) / 1. / (1));全文作为一段正文存储', 'something new')
-    """
-    if warning == "no headings found":
-        return t("ingest.warning.no_headings")
-    if warning == "no responsibility clauses found":
-        return t("ingest.warning.no_clauses")
-    repeats = _REPEATS.match(warning)
-    if repeats:
-        return t("ingest.warning.repeated_headings", count=int(repeats.group(1)))
-    return warning
-
-
-def one_line(message: str) -> str:
-    r"""The first line of an error message, at most 300 characters (one line per file).
-
-    >>> one_line("bad file\nmore detail"), one_line("  ")
-    ('bad file', 'unknown error')
-    """
-    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
-    return first[:300]
 
 
 def ingest_paths(**kwargs: Any) -> list[IngestResult]:

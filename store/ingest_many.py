@@ -24,10 +24,10 @@ from store.ingest import (
     default_config,
     failed_result,
     ingest_file,
-    one_line,
     store_extraction,
     unchanged_result,
 )
+from store.ingest_warnings import one_line
 from store.inputs import read_document, sha256_hex
 
 Pending = tuple[Path, str, "Future[Extraction | Failure] | IngestResult"]
