@@ -18,15 +18,25 @@ second pass sees what the first saw.
 
 The plan of a selection set (which fields qualify) is made once per operation: graphql-core
 collects a list item's subfields once and hands every item the same grouped field set.
+
+A *list* of such objects (a page's ``nodes { path dueDate status }``) skips graphql-core's
+per-item round too (a path key, ``complete_value``, ``complete_object_value``, the
+subfield collection, ``execute_fields``): each item is checked with the type's
+``is_type_of`` and answered by the plan.  The first item that is not ordinary (awaitable,
+of another type, or one the plan cannot answer) sends the whole list back through
+graphql-core, so its errors and their paths are again graphql-core's own; a ``@stream``ed
+list or a ``@defer`` inside the items always goes that way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     Undefined,
     get_nullable_type,
     is_leaf_type,
@@ -141,6 +151,58 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
                 return answer
         return super().execute_fields(parent_type, source_value, path, grouped_field_set,
                                       position_context)
+
+    def complete_iterable_value(self, item_type: GraphQLOutputType, field_details_list: Any,
+                                info: Any, path: Any, items: Iterable[Any],
+                                position_context: Any) -> Any:
+        plain = self._plain_items(item_type, field_details_list, path)
+        if plain is None:
+            return super().complete_iterable_value(item_type, field_details_list, info, path,
+                                                   items, position_context)
+        object_type, plan = plain
+        items = items if isinstance(items, list | tuple) else list(items)
+        answers = self._answer_items(object_type, plan, info, items)
+        if answers is not None:
+            return answers
+        # something not ordinary: graphql-core answers (and reports) the whole list
+        return super().complete_iterable_value(item_type, field_details_list, info, path,
+                                               items, position_context)
+
+    def _plain_items(self, item_type: GraphQLOutputType, field_details_list: Any, path: Any
+                     ) -> tuple[GraphQLObjectType, tuple[Leaf, ...]] | None:
+        """The object type and leaf plan of a list's items, or ``None`` when the items
+        are not objects of one type selecting plain leaves (or the list is streamed)."""
+        object_type = get_nullable_type(item_type)
+        if not isinstance(object_type, GraphQLObjectType):
+            return None
+        if self.get_stream_usage(field_details_list, path):
+            return None
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list)
+        if new_defer_usages:
+            return None
+        plan = leaf_plan(object_type, grouped_field_set, self.middleware_manager)
+        return (object_type, plan) if plan else None
+
+    def _answer_items(self, object_type: GraphQLObjectType, plan: tuple[Leaf, ...],
+                      info: Any, items: Iterable[Any]) -> list[dict[str, Any]] | None:
+        """Every item's answer by ``plan``, or ``None`` at the first one that is not
+        ordinary."""
+        is_type_of = object_type.is_type_of
+        answers = []
+        for item in items:
+            self.object_reached()
+            try:
+                if self.is_awaitable(item) or (
+                        is_type_of is not None and is_type_of(item, info) is not True):
+                    return None
+            except Exception:  # graphql-core's own pass reports it, located
+                return None
+            answer = resolve_leaves(plan, item)
+            if answer is None:
+                return None
+            answers.append(answer)
+        return answers
 
 
 def _fields(selection: str) -> Any:

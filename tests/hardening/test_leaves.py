@@ -110,3 +110,50 @@ def test_the_leaf_path_checks_the_cancel_token_once_per_object(
     assert schema.execute_sync("{ rows { rank } }").data == {
         "rows": [{"rank": 1}, {"rank": 2}, {"rank": None}]}
     assert len(reached) == 3
+
+
+def test_a_list_of_plain_leaf_objects_skips_graphql_cores_per_item_completion(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    completed: list[int] = []
+    ordinary_item = LeafExecution.complete_list_item_value
+
+    def counted(self: LeafExecution, *args: Any) -> bool:
+        completed.append(1)
+        return ordinary_item(self, *args)
+
+    monkeypatch.setattr(LeafExecution, "complete_list_item_value", counted)
+    fast, _ = _schemas()
+    assert fast.execute_sync("{ rows { rank } }").data == {
+        "rows": [{"rank": 1}, {"rank": 2}, {"rank": None}]}
+    assert completed == []
+    # the broken row sends the whole list back through graphql-core, item by item (it
+    # stops at that second row: a null in a non-null item nulls the whole list)
+    assert fast.execute_sync("{ rows { name } }").errors
+    assert len(completed) == 2
+
+
+def _typed_schema() -> Any:
+    """``{ rows { name } }`` in plain graphql-core: Row checks its objects with
+    ``is_type_of`` (as strawberry's Obligation does) and the second row is not one."""
+    from graphql import GraphQLField, GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString
+
+    def basic(source: Any, info: Any) -> Any:  # a field strawberry reads as an attribute
+        return source["name"]
+    basic._is_default = True  # type: ignore[attr-defined]
+    row = GraphQLObjectType("Row", {"name": GraphQLField(GraphQLString, resolve=basic)},
+                            is_type_of=lambda source, info: "stranger" not in source)
+    return GraphQLSchema(GraphQLObjectType("Query", {"rows": GraphQLField(
+        GraphQLList(row), resolve=lambda *_: [{"name": "市规划局"},
+                                               {"name": "市财政局", "stranger": True}])}))
+
+
+def test_an_item_of_another_type_is_graphql_cores_error_at_its_path() -> None:
+    from graphql import execute, parse
+
+    schema, query = _typed_schema(), parse("{ rows { name } }")
+    ours = execute(schema, query, executor_class=LeafExecution)
+    theirs = execute(schema, query)
+    assert ours.errors and [(e.message, e.path) for e in ours.errors] == [
+        (e.message, e.path) for e in theirs.errors or []]
+    assert ours.errors[0].path == ["rows", 1]
+    assert ours.data == theirs.data == {"rows": [{"name": "市规划局"}, None]}
