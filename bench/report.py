@@ -109,6 +109,16 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
     return table
 
 
+def _workers(ingest: dict[str, Any]) -> str:
+    """How many processes extracted (results before the worker pool say nothing: one).
+
+    >>> _workers({"workers": 2}), _workers({})
+    ('2 extracting processes', 'one process')
+    """
+    workers = ingest.get("workers", 1)
+    return "one process" if workers <= 1 else f"{workers} extracting processes"
+
+
 def _print_build(record: dict[str, Any], console: Console) -> None:
     ingest, graph = record["ingest"], record["graph"]
     console.print(_table(
@@ -116,7 +126,7 @@ def _print_build(record: dict[str, Any], console: Console) -> None:
         f"{record['documents']} documents, {graph['tasks']} tasks "
         f"(commit {record['machine']['commit'][:10]})",
         ["measure", "value"],
-        [["ingest documents/s (one core)", _f(ingest["documents_per_s"])],
+        [[f"ingest documents/s ({_workers(ingest)})", _f(ingest["documents_per_s"])],
          ["ingest MB/s", _f(ingest["mb_per_s"], 3)],
          ["ingest seconds / failed", f"{ingest['seconds']:.1f} / {ingest['failed']}"],
          ["graph build seconds", _f(graph["seconds"], 2)],
