@@ -146,15 +146,8 @@ def list_audit(
     Sequence[AuditEntry]
         Ordered by time then id, descending.
     """
-    query = select(AuditEntry)
-    if target is not None:
-        query = query.where(AuditEntry.target == target)
-    if actor is not None:
-        query = query.where(AuditEntry.actor == actor)
-    if action is not None:
-        query = query.where(AuditEntry.action == action)
-    if outcome is not None:
-        query = query.where(AuditEntry.outcome == outcome)
+    query = _audit_filtered(select(AuditEntry), target=target, actor=actor, action=action,
+                            outcome=outcome)
     if since is not None:
         query = query.where(col(AuditEntry.at) >= since)
     query = query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())

@@ -244,16 +244,24 @@ def ingest_file(
     config = config if config is not None else default_config()
     key = path.stem
     try:
-        data = read_document(path)
-        digest = sha256_hex(data)
-        if not force:
-            unchanged = unchanged_result(engine=engine, path=path, key=key, digest=digest)
-            if unchanged is not None:
-                return unchanged
+        data, digest, unchanged = read_unless_stored(engine=engine, path=path, force=force)
+        if unchanged is not None:
+            return unchanged
         extraction = extract_checked(data, path.name, key, config)
     except Exception as exc:
         return failed_result(path, key, exc)
     return store_extraction(engine=engine, path=path, key=key, digest=digest, extraction=extraction)
+
+
+def read_unless_stored(*, engine: Engine, path: Path, force: bool
+                       ) -> tuple[bytes, str, IngestResult | None]:
+    """A file's bytes and digest, and its ``unchanged`` result when the same bytes are
+    stored already (never when ``force``); raises what reading the file raises."""
+    data = read_document(path)
+    digest = sha256_hex(data)
+    unchanged = None if force else unchanged_result(engine=engine, path=path, key=path.stem,
+                                                    digest=digest)
+    return data, digest, unchanged
 
 
 def default_config() -> Any:

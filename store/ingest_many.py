@@ -24,11 +24,11 @@ from store.ingest import (
     default_config,
     failed_result,
     ingest_file,
+    read_unless_stored,
     store_extraction,
     unchanged_result,
 )
 from store.ingest_warnings import one_line
-from store.inputs import read_document, sha256_hex
 
 Pending = tuple[Path, str, "Future[Extraction | Failure] | IngestResult"]
 
@@ -94,12 +94,9 @@ def _begin(*, engine: Engine, pool: ExtractPool, path: Path, force: bool) -> Pen
     """Read a file and hand it to a worker, unless it is unreadable or stored already."""
     key = path.stem
     try:
-        data = read_document(path)
-        digest = sha256_hex(data)
-        if not force:
-            unchanged = unchanged_result(engine=engine, path=path, key=key, digest=digest)
-            if unchanged is not None:
-                return path, digest, unchanged
+        data, digest, unchanged = read_unless_stored(engine=engine, path=path, force=force)
+        if unchanged is not None:
+            return path, digest, unchanged
     except Exception as exc:
         return path, "", failed_result(path, key, exc)
     return path, digest, pool.submit(data, path.name, key)
