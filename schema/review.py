@@ -27,10 +27,11 @@ from schema.errors import bad_input, conflict, echo, missing
 from schema.review_pages import ReviewQueuePages
 from schema.vocabulary import CorrectionKind, ReviewKind, ReviewStatus, member
 from store.corrections import CorrectionError, PayloadError, create_correction
-from store.crud.documents import find_document, get_document, list_documents
+from store.crud.document_pages import page_documents
+from store.crud.documents import find_document, get_document
 from store.review.items import (
     AlreadyDecided,
-    count_review_items,
+    count_review_items_of,
     decide_review_item,
     get_review_item,
 )
@@ -112,10 +113,11 @@ def review_counts(info: Info, *, document: str | None, first: int) -> list[Revie
     """Each document's review item counts by status (the one named, or every document)."""
     context = ctx(info)
     session = context.session
-    rows = bounded([_document(context, document)] if document is not None
-                   else list_documents(session=session), first)
-    return [ReviewCountsType(document=DocumentType.from_row(d),
-                             **count_review_items(session=session, document_id=d.id))
+    bounded((), first)  # the range check alone: the page is read with ``first`` as its limit
+    rows = ([_document(context, document)][:first] if document is not None
+            else page_documents(session=session, limit=first))
+    counts = count_review_items_of(session=session, document_ids=[d.id or 0 for d in rows])
+    return [ReviewCountsType(document=DocumentType.from_row(d), **counts[d.id or 0])
             for d in rows]
 
 
@@ -182,7 +184,8 @@ class ReviewQueries:
         # read from the store a page at a time (schema.keyed_pages)
         return review_queue(info, document=document, status=status)  # type: ignore[return-value]
 
-    @strawberry.field(description="Review items by status, per document." + BOUND)
+    @strawberry.field(description="Review items by status, per document (documents in key "
+                                  "order; one document's: key, 文号 or title)." + BOUND)
     def review_counts(self, info: Info, document: str | None = None,
                       first: First = DEFAULT_FIRST) -> list[ReviewCountsType]:
         return review_counts(info, document=document, first=first)

@@ -30,9 +30,10 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from access.http import request_may_read
 from i18n import current_locale, t
-from store.crud.documents import find_document, list_documents
+from store.crud.document_pages import page_documents
+from store.crud.documents import find_document
 from store.labels import document_label
-from store.review.items import count_review_items, list_review_items
+from store.review.items import count_review_items, count_review_items_of, list_review_items
 from web.playground import PlaygroundStaticFiles
 from web.review_rows import review_row
 
@@ -41,6 +42,9 @@ STATIC_DIR = WEB_DIR / "static" / "review"
 STATIC_URL = "/review/static/"
 # The page lists every open item of one document; a bound keeps a corrupt queue readable.
 MAX_ROWS = 1000
+# The index lists documents a page at a time, in key order (``?after=<key>`` for the next).
+INDEX_PAGE = 100
+MAX_KEY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,18 @@ def review_index(request: Request, pages: DashboardPages) -> Response:
     """``/review``: every stored document with its open review items."""
     if not request_may_read(request):
         return _refused(request, pages)
+    after = request.query_params.get("after", "")[:MAX_KEY_LENGTH] or None
     with Session(request.app.state.holder.engine) as session:
-        documents = list_documents(session=session)
-        rows = [(d.key, document_label(d.number, d.title, d.text),
-                 count_review_items(session=session, document_id=d.id)) for d in documents]
-    return _render(request, pages, "review_index.html", title=t("review.title"), documents=rows)
+        documents = page_documents(session=session, after=(after,) if after else None,
+                                   limit=INDEX_PAGE + 1)
+        shown = documents[:INDEX_PAGE]
+        counts = count_review_items_of(session=session, document_ids=[d.id or 0 for d in shown])
+        rows = [(d.key, document_label(d.number, d.title,
+                                       None if d.number or d.title else d.text),
+                 counts[d.id or 0]) for d in shown]
+    following = shown[-1].key if len(documents) > INDEX_PAGE else None
+    return _render(request, pages, "review_index.html", title=t("review.title"), documents=rows,
+                   following=following)
 
 
 def review_page(request: Request, pages: DashboardPages) -> Response:

@@ -13,6 +13,7 @@ from store.review.items import (
     ReviewItemNotFound,
     add_review_item,
     count_review_items,
+    count_review_items_of,
     count_review_queue,
     decide_review_item,
     list_review_items,
@@ -20,5 +21,6 @@ from store.review.items import (
 )
 
 __all__ = ["DECISIONS", "AlreadyDecided", "ReviewItemNotFound", "add_review_item", "count_review_items",
+           "count_review_items_of",
            "count_review_queue", "decide_review_item", "list_review_items", "page_review_items",
            "refresh_review_items"]

@@ -79,3 +79,25 @@ def test_doctests_of_the_review_rows_pass() -> None:
     assert result.attempted > 0 and result.failed == 0
 
 
+
+
+def test_the_review_index_lists_documents_a_page_at_a_time_with_a_link_to_the_next(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import web.review
+
+    everyone = client.get("/review").text
+    keys = re.findall(r'<tr data-document="([^"]+)"', everyone)
+    assert len(keys) >= 2 and keys == sorted(keys)
+    assert 'rel="next"' not in everyone
+    monkeypatch.setattr(web.review, "INDEX_PAGE", 1)
+    seen: list[str] = []
+    page = client.get("/review").text
+    while True:
+        shown = re.findall(r'<tr data-document="([^"]+)"', page)
+        assert len(shown) == 1
+        seen += shown
+        following = re.search(r'rel="next" href="([^"]+)"', page)
+        if following is None:
+            break
+        page = client.get(following.group(1).replace("&amp;", "&")).text
+    assert seen == keys

@@ -18,6 +18,7 @@ from store.review import (
     AlreadyDecided,
     add_review_item,
     count_review_items,
+    count_review_items_of,
     decide_review_item,
     list_review_items,
     refresh_review_items,
@@ -174,3 +175,20 @@ def test_a_correction_whose_anchor_an_edited_version_changed_is_queued_at_ingest
     changed = [i for i in _open(engine, document_id) if i.kind == "anchor_changed"]
     assert [json.loads(i.detail)["correction_id"] for i in changed] == [correction_id]
     assert changed[0].task_path == "二(二)2" and changed[0].quote == anchor
+
+
+def test_counts_of_several_documents_in_one_query_equal_each_documents_own_counts(
+        engine: Engine) -> None:
+    first = _ingest(engine, DOC_000)
+    second = _ingest(engine, sorted(CORPUS.glob("003_*.txt"))[0])
+    item = _open(engine, first)[0]
+    with Session(engine) as session:
+        decide_review_item(session=session, item_id=item.id or 0, decision="dismiss", reason="x")
+        session.commit()
+    with Session(engine) as session:
+        together = count_review_items_of(session=session, document_ids=[first, second, 99999])
+        assert together[first] == count_review_items(session=session, document_id=first)
+        assert together[second] == count_review_items(session=session, document_id=second)
+        assert together[first]["dismissed"] == 1 and together[first]["open"] >= 1
+        assert together[99999] == {"open": 0, "accepted": 0, "dismissed": 0, "corrected": 0}
+        assert count_review_items_of(session=session, document_ids=[]) == {}
