@@ -114,7 +114,11 @@ def _workers(ingest: dict[str, Any]) -> str:
 
     >>> _workers({"workers": 2}), _workers({})
     ('2 extracting processes', 'one process')
+    >>> _workers({"reused": "/work/L.db"})
+    'not measured: database of L.db reused'
     """
+    if ingest.get("reused"):
+        return f"not measured: database of {Path(ingest['reused']).name} reused"
     workers = ingest.get("workers", 1)
     return "one process" if workers <= 1 else f"{workers} extracting processes"
 

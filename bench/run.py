@@ -33,6 +33,7 @@ from bench.contract import CONTRACT_QUESTIONS
 from bench.generate import SCALES, write_corpus
 from bench.growth import growth
 from bench.report import contract_errors, print_report
+from bench.reuse import ReuseError, reuse
 from bench.servers import ROOT, Served, free_port, policygraph_command, serving
 
 # Requests per load run and the seconds bounding it, rounds of interleaved comparisons,
@@ -97,13 +98,15 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
         with_datasette: bool, profile: bool, build_only: bool = False,
         database: str = "sqlite", allow_errors: bool = False,
-        response_cache: bool = False) -> dict[str, Any]:
+        response_cache: bool = False, reuse_database: Path | None = None) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``.
 
     ``database`` is ``sqlite`` (a file in the work folder) or ``postgresql`` (a cluster
     started on loopback for the run, :mod:`bench.pg_cluster`).  Unless ``allow_errors``,
     the run stops after the contract load when a contract question erred.  The server's
     response cache is off unless ``response_cache``: the load repeats its questions.
+    ``reuse_database``: a SQLite file an earlier run loaded from the same corpus, served
+    instead of ingesting again (:mod:`bench.reuse`).
     """
     if database == "postgresql":
         from bench.pg_cluster import start_cluster
@@ -115,20 +118,22 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                         concurrency=concurrency, max_seconds=max_seconds,
                         with_datasette=with_datasette, profile=profile,
                         build_only=build_only, allow_errors=allow_errors,
-                        response_cache=response_cache, db=cluster.create_database("bench"))
+                        response_cache=response_cache, db=cluster.create_database("bench"),
+                        reuse_database=None)
         finally:
             cluster.stop()
     return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
                 requests=requests, rounds=rounds, repeats=repeats, concurrency=concurrency,
                 max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
                 build_only=build_only, allow_errors=allow_errors,
-                response_cache=response_cache, db=None)
+                response_cache=response_cache, db=None, reuse_database=reuse_database)
 
 
 def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
          requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
          with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
-         response_cache: bool, db: str | None) -> dict[str, Any]:
+         response_cache: bool, db: str | None,
+         reuse_database: Path | None) -> dict[str, Any]:
     from sqlmodel import Session
 
     from bench.export import export_sqlite
@@ -157,7 +162,11 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         for old in work.glob("policygraph.db*"):
             old.unlink()
         db = f"sqlite:///{work / 'policygraph.db'}"
-    record["ingest"] = _measure("ingest", db, corpus)
+    if reuse_database is not None:
+        record["ingest"] = reuse(reuse_database, work / "policygraph.db", db=db, expected=count)
+        record["notes"].append(f"database reused from {reuse_database}: ingest not measured")
+    else:
+        record["ingest"] = _measure("ingest", db, corpus)
     record["graph"] = _measure("graph", db)
     if build_only:  # ingest and graph figures alone (M and L when queries are too slow)
         record["notes"].append("--build-only: no export, layer or load measurements")
@@ -268,7 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--response-cache", action="store_true",
                         help="keep the server's response cache on (off by default: the load "
                              "repeats its questions, so it would measure the cache)")
+    parser.add_argument("--reuse-database", type=Path, metavar="FILE",
+                        help="serve a SQLite file an earlier run of this scale loaded instead "
+                             "of ingesting again (ingest is then not measured)")
     args = parser.parse_args(argv)
+    if args.reuse_database is not None and args.database != "sqlite":
+        parser.error("--reuse-database needs --database sqlite")
     load = LOAD[args.scale]
     try:
         record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
@@ -281,9 +295,13 @@ def main(argv: list[str] | None = None) -> int:
                      concurrency=args.concurrency, with_datasette=not args.no_datasette,
                      profile=not args.no_profile, build_only=args.build_only,
                      database=args.database, allow_errors=args.allow_errors,
-                     response_cache=args.response_cache)
+                     response_cache=args.response_cache,
+                     reuse_database=args.reuse_database)
     except WorkloadError as error:  # fail loudly, before any figure is measured
         print(f"the asked units' work does not grow with the scale: {error}", file=sys.stderr)
+        return 2
+    except ReuseError as error:
+        print(f"--reuse-database: {error}", file=sys.stderr)
         return 2
     print_report(record)
     status = exit_status(record, allow_errors=args.allow_errors)

@@ -134,7 +134,7 @@ def test_layer_target_needs_both_p50_and_throughput_within_one_and_a_half() -> N
     assert verdicts(record) == [("GraphQL ≤ 1.5x bare, unit (p50 1.40x, rps 1.60x)", False)]
 
 
-@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette"])
+@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse"])
 def test_module_doctests_pass(module: str) -> None:
     import doctest
     import importlib
@@ -172,3 +172,23 @@ def test_ingest_and_graph_build_run_on_postgresql(tmp_path: Path) -> None:
     assert record["database"] == "postgresql"
     assert record["ingest"]["documents"] == COUNT and record["ingest"]["failed"] == 0
     assert record["graph"]["tasks"] > 0
+
+
+def test_a_run_serves_a_reused_database_without_measuring_ingest(
+        record: dict[str, Any], tmp_path: Path) -> None:
+    from bench.reuse import ReuseError
+
+    loaded = Path(record["file"]).parent / "work" / "S" / "policygraph.db"
+    again = run(scale="S", count=COUNT, seed=1, results=tmp_path / "results",
+                corpus=tmp_path / "corpus", requests=1, rounds=1, repeats=1, concurrency=1,
+                max_seconds=1, with_datasette=False, profile=False, build_only=True,
+                reuse_database=loaded)
+    assert again["ingest"]["reused"] == str(loaded)
+    assert math.isnan(again["ingest"]["documents_per_s"])
+    assert any("ingest not measured" in note for note in again["notes"])
+    assert again["graph"]["tasks"] == record["graph"]["tasks"]
+    with pytest.raises(ReuseError, match=f"holds {COUNT} documents"):
+        run(scale="S", count=COUNT + 1, seed=1, results=tmp_path / "other",
+            corpus=tmp_path / "corpus", requests=1, rounds=1, repeats=1, concurrency=1,
+            max_seconds=1, with_datasette=False, profile=False, build_only=True,
+            reuse_database=loaded)
