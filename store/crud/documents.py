@@ -36,21 +36,15 @@ def documents_with_bytes(*, session: Session, key: str, sha256: str) -> list[tup
 
 
 def _by_number(session: Session, number: str | None) -> Document | None:
-    """The document with this 文号 in any spelling (:func:`normalised_number`)."""
+    """The document with this 文号 in any spelling (:func:`normalised_number`): one
+    look-up of the indexed ``number_normalised`` column, however many are stored."""
     spelled = normalised_number(number)
     if spelled is None:
         return None
-    exact = session.exec(select(Document).where(
-        col(Document.number).in_({number, spelled})).order_by(col(Document.id))).first()
-    if exact is not None:
-        return exact
-    # Stored in another spelling: compare the short number column only, never load texts.
-    for doc_id, stored in session.exec(select(Document.id, Document.number)
-                                       .where(col(Document.number).is_not(None))
-                                       .order_by(col(Document.id))).all():
-        if normalised_number(stored) == spelled:
-            return session.get(Document, doc_id)
-    return None
+    same = session.exec(select(Document).where(Document.number_normalised == spelled)
+                        .order_by(col(Document.id))).all()
+    # as written first (the number given or its normal spelling), then the oldest
+    return min(same, key=lambda d: d.number not in (number, spelled), default=None)
 
 
 def _by_title(session: Session, title: str | None) -> Document | None:
