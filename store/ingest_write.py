@@ -21,6 +21,7 @@ from extract.replaces import repeals
 from store import tables, writers
 from store.crud.documents import (
     bump_data_version,
+    by_key_and_number,
     delete_document_facts,
     find_document_by_reference,
     find_same_document,
@@ -129,8 +130,16 @@ def stored_and_key(*, session: Session, extraction: Extraction,
             sha256: str | None = None) -> tuple[tables.Document | None, bool]:
     """:func:`stored_document`, and whether another document holds the extraction's key
     (a new document is then stored under the key and its digest's first characters)."""
-    by_key = get_document_by_key(session=session, key=extraction.document_key)
     number = extraction.document.number
+    both = by_key_and_number(session=session, key=extraction.document_key, number=number)
+    if both is not None:  # a numbered document: key and 文号 asked together
+        by_key, by_number = both
+        # a key reused for another numbered document is not the same document
+        if by_key is not None and (not by_key.number or normalised_number(by_key.number)
+                                   == normalised_number(number)):
+            return by_key, False
+        return by_number, by_key is not None and by_key is not by_number
+    by_key = get_document_by_key(session=session, key=extraction.document_key)
     # A key reused for another numbered document is not the same document: the number wins.
     if by_key is not None and not (number and by_key.number
                                    and normalised_number(number) != normalised_number(by_key.number)):
