@@ -86,6 +86,27 @@ class PgCluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def cluster_locale(available: str | None = None) -> str:
+    """``C.UTF-8`` where the machine has it, else ``C``.
+
+    Under ``C`` the character classes are ASCII only, so ``pg_trgm`` finds no trigram in
+    Chinese text and its GIN indexes never help a search; ``C.UTF-8`` classifies every
+    character and still sorts by code point, as ``C`` does.  ``available`` is ``locale
+    -a``'s output (read when ``None``).
+
+    >>> cluster_locale("C\\nC.utf8\\nPOSIX\\n"), cluster_locale("C\\nPOSIX\\n")
+    ('C.UTF-8', 'C')
+    """
+    if available is None:
+        try:
+            available = subprocess.run(["locale", "-a"], capture_output=True, text=True,
+                                       check=False).stdout
+        except OSError:
+            available = ""
+    names = {line.strip().lower().replace("-", "") for line in available.splitlines()}
+    return "C.UTF-8" if "c.utf8" in names else "C"
+
+
 def start_cluster() -> PgCluster:
     """initdb + pg_ctl start on a free loopback port; raise RuntimeError with the log."""
     bindir = find_bindir()
@@ -100,7 +121,7 @@ def start_cluster() -> PgCluster:
     cluster = PgCluster(bindir, datadir, root, free_port(), as_postgres)
     init = cluster._run(
         str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "--auth=trust",
-        "--encoding=UTF8", "--locale=C", "--no-sync",
+        "--encoding=UTF8", f"--locale={cluster_locale()}", "--no-sync",
     )  # fmt: skip
     if init.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)

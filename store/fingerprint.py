@@ -6,6 +6,7 @@ break) must be recognised as one, or every obligation it states is counted twice
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -25,6 +26,7 @@ def normalised_text(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+@functools.lru_cache(maxsize=2)  # ingest asks twice per document (finding it, storing it)
 def text_fingerprint(text: str) -> str:
     """SHA-256 (hex) of :func:`normalised_text`.
 

@@ -8,40 +8,32 @@ replaces its facts in place and keeps its ``Document.id`` and its first key, so 
 obligation ids that embed the key stay stable; the same bytes again (same SHA-256) are
 reported as unchanged and nothing is written.  A document that repeals another
 (原《…》同时废止, :mod:`extract.replaces`) marks the stored one superseded.
+
+Writing one extraction into a transaction is :mod:`store.ingest_write`; many files,
+extracted by worker processes, :mod:`store.ingest_many`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import or_
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from extract.errors import ExtractError
-from extract.jurisdictions import issuer_division, place_division, unit_division
 from extract.model import Extraction
-from extract.replaces import repeals
-from store import tables, writers
-from store.crud.documents import (
-    bump_data_version,
-    count_documents,
-    delete_document_facts,
-    documents_with_bytes,
-    find_document_by_reference,
-    find_same_document,
-    get_document_by_key,
-)
+from store.crud.documents import count_documents, documents_with_bytes
 from store.db import PROJECT_ROOT, session_scope
 from store.extract_pool import extract_checked
-from store.fingerprint import normalised_number, text_fingerprint
 from store.ingest_warnings import no_tasks_warning, one_line, readable_warning, structure_warnings
+from store.ingest_write import (  # noqa: F401 (ingest_extraction: the module's entry too)
+    ingest_extraction,
+    stored_and_key,
+    write_extraction,
+)
 from store.inputs import InputError, read_document, sha256_hex
-from store.review.collect import Written, WrittenDeadline, refresh_review_items
-from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 
@@ -72,140 +64,6 @@ class IngestResult:
         An unchanged file was not read again, so it is not judged here.
         """
         return self.status in ("created", "updated") and self.counts.get("tasks", 0) == 0
-
-
-def ingest_extraction(
-    *, session: Session, extraction: Extraction, source_file: str | None, sha256: str
-) -> tables.Document:
-    """Write one extraction into the caller's transaction, replacing the document's facts.
-
-    Parameters
-    ----------
-    session
-        An open session; the caller commits (or rolls back on error).
-    extraction
-        The extractor's output; ``document_key`` identifies the document.
-    source_file
-        The path it was read from, recorded on the Document.
-    sha256
-        Hex digest of the source bytes.
-
-    Returns
-    -------
-    Document
-        Flushed; its ``id`` is the old one when the key was already stored.
-    """
-    document, key_taken = _stored(session=session, extraction=extraction, sha256=sha256)
-    return write_extraction(session=session, extraction=extraction, source_file=source_file,
-                            sha256=sha256, document=document, key_taken=key_taken)
-
-
-def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
-                     sha256: str, document: tables.Document | None,
-                     key_taken: bool) -> tables.Document:
-    """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
-    ``key_taken``: another document holds its key), so a caller that has looked it up
-    already does not look twice."""
-    header = extraction.document
-    fingerprint = text_fingerprint(extraction.text)
-    new = document is None
-    if document is None:
-        key = extraction.document_key
-        if key_taken:
-            key = f"{key}_{sha256[:8]}"  # another document already holds this file stem
-        document = tables.Document(key=key, sha256=sha256, text=extraction.text)
-    else:
-        assert document.id is not None
-        delete_document_facts(session=session, document_id=document.id)
-    document.number, document.title, document.issuer = header.number, header.title, header.issuer
-    document.issued_on, document.source_file, document.sha256 = (
-        header.issued_on,
-        source_file,
-        sha256,
-    )
-    document.text, document.ingested_at = extraction.text, dt.datetime.now(dt.UTC)
-    document.fingerprint = fingerprint
-    issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
-                             text=extraction.text)
-    index = UnitIndex(session)  # the units and jurisdictions this transaction touches
-    # every jurisdiction the writers will ask for, read with one statement
-    names = {ref.name for task in extraction.tasks for ref in task.units}
-    index.preload([issuer, *(unit_division(name, issuer) for name in names),
-                   *(place_division(place.name, issuer) for place in extraction.places)])
-    document.jurisdiction_id = index.jurisdiction(issuer).id
-    session.add(document)
-    session.flush()
-    assert document.id is not None
-    writers.store_sections(session, document.id, extraction)
-    stored = writers.store_tasks(session, document.id, extraction, issuer, index)
-    spans = stored.spans
-    writers.store_targets(session, document.id, extraction, spans)
-    writers.store_deadlines(session, document.id, extraction, spans)
-    writers.store_places(session, document.id, extraction, spans, issuer, index)
-    writers.store_citations(session, document.id, extraction)
-    apply_repeals(session=session, document=document)
-    # Curators' corrections outlive the rows they changed: applied again (or flagged
-    # when their anchor text changed) in the same transaction as the new facts.
-    from store.corrections.crud import reapply_corrections
-
-    reapplied = reapply_corrections(session=session, document_id=document.id)
-    # after every other fact (and any re-applied correction): the queue reads them, from
-    # what was just written unless a correction may have changed it
-    written = None if reapplied else Written(
-        namings=stored.namings, tasks=len(extraction.tasks), title=header.title, new=new,
-        deadlines=tuple(WrittenDeadline(d.path, d.source.quote, d.raw,
-                                        tuple(r.isoformat() for r in d.readings), d.due)
-                        for d in sorted(extraction.deadlines, key=lambda d: d.source.start)))
-    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings,
-                         written=written)
-    bump_data_version(session=session)
-    return document
-
-
-def stored_document(*, session: Session, extraction: Extraction,
-                    sha256: str | None = None) -> tables.Document | None:
-    """The stored document this extraction is, by key, 文号 or text; ``None`` if new."""
-    return _stored(session=session, extraction=extraction, sha256=sha256)[0]
-
-
-def _stored(*, session: Session, extraction: Extraction,
-            sha256: str | None = None) -> tuple[tables.Document | None, bool]:
-    """:func:`stored_document`, and whether another document holds the extraction's key."""
-    by_key = get_document_by_key(session=session, key=extraction.document_key)
-    number = extraction.document.number
-    # A key reused for another numbered document is not the same document: the number wins.
-    if by_key is not None and not (number and by_key.number
-                                   and normalised_number(number) != normalised_number(by_key.number)):
-        return by_key, False
-    same = find_same_document(session=session, number=number,
-                              fingerprint=text_fingerprint(extraction.text), sha256=sha256)
-    return same, by_key is not None and by_key is not same
-
-
-def apply_repeals(*, session: Session, document: tables.Document) -> None:
-    """Mark superseded every stored document this one repeals, and this one if a stored
-    document repeals it (the two may be ingested in either order)."""
-    for repeal in repeals(document.text, document.issued_on):
-        old = find_document_by_reference(session=session, number=repeal.number,
-                                         title=repeal.title)
-        if old is not None and old.id != document.id:
-            old.superseded_on, old.superseded_by = repeal.effective_on, document.key
-            session.add(old)
-    # Only documents citing this one can repeal it: the citation index finds them without
-    # reading every stored text.
-    conditions = [col(tables.Citation.number) == document.number] if document.number else []
-    if document.title:
-        conditions.append(col(tables.Citation.title) == document.title)
-    if not conditions or document.superseded_by is not None:
-        return
-    citing = select(tables.Citation.document_id).where(or_(*conditions))
-    for other in session.exec(select(tables.Document).where(
-            col(tables.Document.id).in_(citing), col(tables.Document.id) != document.id)):
-        for repeal in repeals(other.text, other.issued_on):
-            if find_document_by_reference(session=session, number=repeal.number,
-                                          title=repeal.title) is document:
-                document.superseded_on, document.superseded_by = repeal.effective_on, other.key
-                session.add(document)
 
 
 def _counts(extraction: Extraction) -> dict[str, int]:
@@ -296,7 +154,7 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
     """Store an extraction of ``path`` in one transaction; its result."""
     try:
         with session_scope(engine) as session:
-            found, key_taken = _stored(session=session, extraction=extraction, sha256=digest)
+            found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest)
             existed = found is not None
             document = write_extraction(session=session, extraction=extraction,
                                         source_file=str(path), sha256=digest, document=found,

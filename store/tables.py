@@ -13,9 +13,12 @@ production code, so PostgreSQL and SQLite deployments evolve the same way.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
+
+from store.fingerprint import normalised_number
 
 
 def _now() -> dt.datetime:
@@ -78,6 +81,15 @@ class Document(DocumentBase, table=True):
     superseded_on: dt.date | None = None  # replaced by another document from this day
     superseded_by: str | None = Field(default=None, max_length=200)  # the replacing key
     jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
+    # ``number`` in one spelling (store.fingerprint.normalised_number), kept in step by
+    # the listener below: a 文号 in any spelling is one indexed look-up, not a scan.
+    number_normalised: str | None = Field(default=None, max_length=100, index=True)
+
+
+@event.listens_for(Document, "before_insert")
+@event.listens_for(Document, "before_update")
+def _normalise_number(mapper: Any, connection: Any, document: Document) -> None:
+    document.number_normalised = normalised_number(document.number)
 
 
 class Section(SQLModel, table=True):

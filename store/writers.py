@@ -91,7 +91,13 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
                  for t, task_id in zip(extraction.tasks, ids, strict=True)]
     jurisdictions: dict[str, tuple[int, Division | None]] = {}
     wanted: dict[int, set[str]] = {}
+    # A document names most units on several clauses: each distinct naming is looked up
+    # once; the same naming again finds the same unit and records nothing new.
+    upserted: dict[tuple[str, tuple[str, ...], str, bool], Unit | None] = {}
     for ref in (ref for t in extraction.tasks for ref in t.units):
+        if _naming(ref) in upserted:
+            continue
+        upserted[_naming(ref)] = None
         if ref.name not in jurisdictions:
             division = unit_division(ref.name, issuer)
             row = index.jurisdiction(division)
@@ -104,8 +110,10 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True):
         linked: list[Unit] = []
         for position, ref in enumerate(t.units):
-            jurisdiction_id, division = jurisdictions[ref.name]
-            unit = index.upsert(ref, jurisdiction_id, division)
+            unit = upserted[_naming(ref)]
+            if unit is None:
+                jurisdiction_id, division = jurisdictions[ref.name]
+                unit = upserted[_naming(ref)] = index.upsert(ref, jurisdiction_id, division)
             if any(unit is other for other in linked):  # twice in one clause (name and alias)
                 continue
             linked.append(unit)
@@ -122,6 +130,12 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
                            tasks[task_id].source.quote)
                     for task_id, unit, ref, _ in map(clauses.__getitem__, order))
     return StoredTasks(spans, namings)
+
+
+def _naming(ref: UnitRef) -> tuple[str, tuple[str, ...], str, bool]:
+    """What :meth:`store.unit_index.UnitIndex.upsert` reads of a unit reference (the
+    ``raw`` wording and the role go to the clause's link, not to the unit)."""
+    return ref.name, tuple(ref.aliases), ref.level, ref.collective
 
 
 def store_targets(

@@ -5,10 +5,12 @@ through the unique index on ``key``, optionally of one jurisdiction.  Keys compa
 code point on both back-ends (``COLLATE "C"`` on PostgreSQL, whose database collation
 may sort otherwise), the order the list always had.
 
-Matching a 文号 in any spelling or a phrase of the number or title needs the normalised
-forms (:mod:`store.fingerprint`), which the store does not keep: with those filters the
-short header columns (key, number, title) of the jurisdiction's documents are read and
-matched here, and only the page's rows are loaded.  Every document's text stays unread.
+A 文号 in any spelling is matched in SQL on the indexed ``number_normalised`` column
+(:func:`store.fingerprint.normalised_number`, stored by ingest).  A phrase of the number
+or title needs the normalised text, which the store does not keep: with that filter the
+short header columns (key, number, title) of the jurisdiction's documents (of the number,
+when one is given too) are read and matched here, and only the page's rows are loaded.
+Every document's text stays unread.
 """
 
 from __future__ import annotations
@@ -60,8 +62,11 @@ def _matching_keys(session: Session, *, jurisdiction_id: int | None, number: str
     phrase = normalised_text(text).strip() if text else ""
     if spelled is None and not phrase:
         return None
-    rows = session.exec(_of_jurisdiction(
-        select(Document.key, Document.number, Document.title), jurisdiction_id)).all()
+    query = _of_jurisdiction(select(Document.key, Document.number, Document.title),
+                             jurisdiction_id)
+    if spelled is not None:  # the indexed normal spelling: only that number's documents
+        query = query.where(Document.number_normalised == spelled)
+    rows = session.exec(query).all()
     return sorted(key for key, n, t in rows if matches(n, t, spelled=spelled, phrase=phrase))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from store.fingerprint import normalised_number, normalised_text
@@ -36,21 +36,30 @@ def documents_with_bytes(*, session: Session, key: str, sha256: str) -> list[tup
 
 
 def _by_number(session: Session, number: str | None) -> Document | None:
-    """The document with this 文号 in any spelling (:func:`normalised_number`)."""
+    """The document with this 文号 in any spelling (:func:`normalised_number`): one
+    look-up of the indexed ``number_normalised`` column, however many are stored."""
     spelled = normalised_number(number)
     if spelled is None:
         return None
-    exact = session.exec(select(Document).where(
-        col(Document.number).in_({number, spelled})).order_by(col(Document.id))).first()
-    if exact is not None:
-        return exact
-    # Stored in another spelling: compare the short number column only, never load texts.
-    for doc_id, stored in session.exec(select(Document.id, Document.number)
-                                       .where(col(Document.number).is_not(None))
-                                       .order_by(col(Document.id))).all():
-        if normalised_number(stored) == spelled:
-            return session.get(Document, doc_id)
-    return None
+    same = session.exec(select(Document).where(Document.number_normalised == spelled)
+                        .order_by(col(Document.id))).all()
+    # as written first (the number given or its normal spelling), then the oldest
+    return min(same, key=lambda d: d.number not in (number, spelled), default=None)
+
+
+def by_key_and_number(*, session: Session, key: str, number: str | None
+                      ) -> tuple[Document | None, Document | None] | None:
+    """The document under ``key`` and the one :func:`find_same_document` finds by 文号,
+    read with one statement; ``None`` for a number-less ``number`` (ask the two apart)."""
+    spelled = normalised_number(number)
+    if spelled is None:
+        return None
+    rows = session.exec(select(Document).where(or_(
+        col(Document.key) == key, col(Document.number_normalised) == spelled))
+        .order_by(col(Document.id))).all()
+    same = [d for d in rows if d.number_normalised == spelled]
+    by_key = next((d for d in rows if d.key == key), None)
+    return by_key, min(same, key=lambda d: d.number not in (number, spelled), default=None)
 
 
 def _by_title(session: Session, title: str | None) -> Document | None:
@@ -172,17 +181,24 @@ def delete_document_facts(*, session: Session, document_id: int) -> None:
 
 
 def bump_data_version(*, session: Session) -> int:
-    """Increment the data version in the caller's transaction; return the new value."""
-    row = session.get(DataVersion, 1)
-    if row is None:
-        row = DataVersion(id=1, version=0)
-    row.version += 1
-    row.changed_at = dt.datetime.now(dt.UTC)
-    session.add(row)
-    session.flush()
+    """Increment the data version in the caller's transaction; return the new value.
+
+    One ``UPDATE … RETURNING`` (a round trip per stored document less than reading the
+    row first), atomic however many writers bump at once.
+    """
+    now = dt.datetime.now(dt.UTC)
+    version = session.execute(
+        update(DataVersion).where(col(DataVersion.id) == 1)
+        .values(version=col(DataVersion.version) + 1, changed_at=now)
+        .returning(col(DataVersion.version))).scalar()
+    if version is None:  # a database no fact was ever stored in
+        row = DataVersion(id=1, version=1, changed_at=now)
+        session.add(row)
+        session.flush()
+        version = row.version
     # every server process rebuilds its graph when (and only if) this commits
-    announce(session=session, kind="version", id=row.version)
-    return row.version
+    announce(session=session, kind="version", id=version)
+    return int(version)
 
 
 def data_version(*, session: Session) -> int:

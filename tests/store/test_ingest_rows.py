@@ -24,7 +24,7 @@ from sqlmodel import Session, SQLModel
 
 import store.bulk
 import store.crud.places
-import store.ingest
+import store.ingest_write
 import store.review.collect
 import store.tables
 import store.unit_index
@@ -141,7 +141,7 @@ def test_bulk_ingest_stores_the_rows_one_by_one_writing_stored(
     for module in (store.writers, store.unit_index, store.review.collect, store.crud.places):
         monkeypatch.setattr(module, "insert_ids", _one_by_one_ids)
     monkeypatch.setattr(store.writers, "store_places", _places_one_by_one)
-    monkeypatch.setattr(store.ingest, "refresh_review_items", _refresh_reading_back)
+    monkeypatch.setattr(store.ingest_write, "refresh_review_items", _refresh_reading_back)
     assert all(r.ok for r in ingest_paths(engine=reference, paths=documents))
 
     written, expected = _rows(bulk), _rows(reference)
@@ -164,4 +164,4 @@ def test_the_patched_names_are_the_ones_ingest_calls() -> None:
     assert store.writers.insert_ids is store.bulk.insert_ids
     assert store.unit_index.insert_ids is store.bulk.insert_ids
     assert store.review.collect.insert_ids is store.bulk.insert_ids
-    assert store.ingest.refresh_review_items is store.review.collect.refresh_review_items
+    assert store.ingest_write.refresh_review_items is store.review.collect.refresh_review_items
