@@ -49,6 +49,10 @@ FIRST_BATCH = 32
 """Instances judged at least at once (one read of their reports); later batches double."""
 MAX_BATCH = 2000
 """Instances judged at most at once: a batch's reports are read in one query."""
+WALK_AT_MOST = 2000
+"""A total with a status over a date range of at most this many instances reads the
+reports of those instances only, rather than every report (a request reads every report
+anyway when asked about more: :data:`schema.report_cache.READ_ALL_ABOVE`)."""
 
 
 @dataclass(frozen=True)
@@ -237,8 +241,9 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
 
     ``reports`` may be a function of ids; a count with a status then needs every report
     (the reported instances are few, but only the reports say which):
-    ``every_report`` gives them, else the instances of the range are walked and their
-    reports read as before.
+    ``every_report`` gives them, else (or when the range holds at most
+    :data:`WALK_AT_MOST` instances) the instances of the range are walked and only their
+    reports read.
     """
     index = _index(graph)
     low, high = due_range(wanted)
@@ -252,7 +257,7 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
         read = _reader(reports)
     else:
         if callable(reports):
-            if every_report is None:
+            if every_report is None or _span(index, low, high) <= WALK_AT_MOST:
                 return _walked_count(graph, wanted, reports=reports)
             reports = every_report()
         grouped = _group(reports)
@@ -263,6 +268,13 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
     checkpoint()
     quiet = _tallied(index, wanted, low, high) - len(special) if undone else 0
     return quiet + sum(1 for _ in _judged(graph, wanted, list(special.values()), read))
+
+
+def _span(index: _Index, low: dt.date | None, high: dt.date | None) -> int:
+    """How many instances of the index fall due from ``low`` to ``high``."""
+    begin = 0 if low is None else bisect.bisect_left(index.dues, low)
+    stop = len(index.dues) if high is None else bisect.bisect_right(index.dues, high)
+    return max(0, stop - begin)
 
 
 def _tallied(index: _Index, wanted: Wanted, low: dt.date | None,

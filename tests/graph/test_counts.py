@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 from sqlmodel import Session
 
+import graph.pages as pages_module
 from bench.generate import write_corpus
 from graph.build import build_graph
 from graph.obligations import Obligation, expand, planning_year
@@ -115,7 +116,8 @@ def _by_function(reports: list[StatusReport]) -> Callable[[list[str]], list[Stat
 @pytest.mark.parametrize("which", ["sample", "withdrawn", "corpus", "generated"])
 def test_a_total_from_the_index_equals_the_walk_for_every_question(
         which: str, corpus_graph: nx.MultiDiGraph, generated_graph: nx.MultiDiGraph,
-        withdrawn_graph: nx.MultiDiGraph) -> None:
+        withdrawn_graph: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages_module, "WALK_AT_MOST", 0)  # every range read from the tally
     graph = {"sample": sample_graph(), "withdrawn": withdrawn_graph, "corpus": corpus_graph,
              "generated": generated_graph}[which]
     reports = some_reports(graph)
@@ -171,3 +173,21 @@ def test_the_tally_counts_what_a_plain_filter_counts(block: int) -> None:
                        and (low is None or low <= due) and (high is None or due <= high))
         assert tally.count(low, high, on) == expected
     assert DueTally.of(()).count(None, None, base) == 0
+
+
+def test_a_total_with_a_status_over_a_short_range_reads_only_that_ranges_reports(
+        corpus_graph: nx.MultiDiGraph) -> None:
+    reports = some_reports(corpus_graph)
+    asked: list[int] = []
+
+    def read(ids: list[str]) -> list[StatusReport]:
+        asked.append(len(ids))
+        return _by_function(reports)(ids)
+
+    def every() -> list[StatusReport]:
+        raise AssertionError("every report was read for a short range")
+
+    wanted = Wanted(as_of=dt.date(2021, 6, 1), status=Status.OVERDUE)
+    assert count(corpus_graph, wanted, reports=read, every_report=every) == _walked_count(
+        corpus_graph, wanted, reports=reports)
+    assert asked and max(asked) <= pages_module.WALK_AT_MOST
