@@ -5,6 +5,7 @@ the list sizes; the first requests read them instead of computing them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -72,3 +73,30 @@ def test_a_published_snapshot_answers_its_first_requests_from_data_computed_at_b
     assert allowed_window(graph, today=dt.date(2026, 11, 30)).first.year <= 2008
     units = sum(1 for _, kind in graph.nodes(data="kind") if kind == "Unit")
     assert sizes_of(graph).count("Unit") == units > 1
+
+
+def sizes_by_edge(graph: nx.MultiDiGraph) -> tuple[dict[tuple[str, str], int],
+                                                   dict[tuple[str, str], int]]:
+    """Links and squared links by pair of kinds as a walk of every edge counted them."""
+    kinds = dict(graph.nodes(data="kind"))
+    degrees: Counter[tuple[str, str, str]] = Counter()
+    for u, v in graph.edges():
+        degrees[(u, kinds[u], kinds[v])] += 1
+        degrees[(v, kinds[v], kinds[u])] += 1
+    links: Counter[tuple[str, str]] = Counter()
+    squares: Counter[tuple[str, str]] = Counter()
+    for (_, a, b), d in degrees.items():
+        links[(a, b)] += d
+        squares[(a, b)] += d * d
+    return dict(links), dict(squares)
+
+
+def test_list_sizes_counted_node_by_node_equal_those_counted_edge_by_edge(
+        corpus: Engine) -> None:
+    with Session(corpus) as session:
+        built = build_graph(session)
+    sizes = sizes_of(built)  # before any expansion: node counts, unscaled
+    links, squares = sizes_by_edge(built)
+    assert sizes.links == links
+    assert sizes.squares == squares
+    assert len(links) > 10
