@@ -23,7 +23,8 @@ import bisect
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -32,6 +33,7 @@ from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import judge_obligation
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
+from graph.tally import DueTally
 
 Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
 """Progress reports, or a function giving those of the obligation ids it is passed."""
@@ -112,6 +114,15 @@ class _Index:
     by_task: dict[str, tuple[Obligation, ...]]
     unit_dues: dict[str, tuple[dt.date, ...]]
     task_dues: dict[str, tuple[dt.date, ...]]
+    # For counts without a walk (graph.pages.count): every instance's due date by issue
+    # day, the open-ended ones' again by their year (a question about an earlier year
+    # leaves them out), the few whose document ends (withdrawn, superseded) in due
+    # order, and the instances of no task by node (a reported id's instance is found
+    # through its task's list, else here).
+    tally: DueTally = field(default_factory=lambda: DueTally.of(()))
+    open_tallies: dict[int, DueTally] = field(default_factory=dict)
+    ending: tuple[Obligation, ...] = ()
+    taskless: dict[str, tuple[Obligation, ...]] = field(default_factory=dict)
 
 
 _BUILDING = threading.Lock()
@@ -146,10 +157,25 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
             units = {u: tuple(found) for u, found in by_unit.items()}
             tasks = {t: tuple(found) for t, found in by_task.items()}
             found = _Index(key, expanded, [ob.due for ob in expanded], units, tasks,
-                           _dues_of(units), _dues_of(tasks))
+                           _dues_of(units), _dues_of(tasks), **_counted(expanded))
             # The planning year's index serves every question: kept for good.
             cache.put(key, found, pin=True)
     return found
+
+
+def _counted(expanded: list[Obligation]) -> dict[str, Any]:
+    """The index's fields for counts (see :class:`_Index`)."""
+    open_years: dict[int, list[tuple[dt.date | None, dt.date]]] = {}
+    taskless: dict[str, list[Obligation]] = {}
+    for ob in expanded:
+        if ob.open_ended and ob.year is not None:
+            open_years.setdefault(ob.year, []).append((ob.issued_on, ob.due))
+        if ob.task is None:
+            taskless.setdefault(ob.node, []).append(ob)
+    return {"tally": DueTally.of((ob.issued_on, ob.due) for ob in expanded),
+            "open_tallies": {y: DueTally.of(pairs) for y, pairs in open_years.items()},
+            "ending": tuple(ob for ob in expanded if ob.ends_on is not None),
+            "taskless": {node: tuple(found) for node, found in taskless.items()}}
 
 
 def _dues_of(lists: dict[str, tuple[Obligation, ...]]) -> dict[str, tuple[dt.date, ...]]:

@@ -27,6 +27,8 @@ from graph.obligation_types import task_heading as task_heading
 __all__ = ["Obligation", "Owner", "Quote", "document_horizons", "expand", "find_obligation",
            "instances", "owners_of", "period_start", "planning_year"]
 
+# the node kinds carrying issue, due or horizon dates (graph.build)
+_DATED = frozenset({"Document", "Obligation", "Target"})
 # an instance id's suffix: a year of at most four ASCII digits, then its period, if any
 _SUFFIX = re.compile(r"[0-9]{1,4}(?:-(?:H[12]|Q[1-4]|[0-9]{2}))?")
 
@@ -96,8 +98,12 @@ def planning_year(graph: nx.MultiDiGraph) -> int:
     cached: int | None = graph.graph.get("planning_year")
     if cached is None:
         years = list(document_horizons(graph).values())
+        named = list(years)  # every year the documents name: graph.window.document_years
         earliest: dict[int, int] = {}  # an undated document's first year: its earliest due
         for _, data in graph.nodes(data=True):
+            if data["kind"] in _DATED:
+                named += [v.year for v in (data.get("issued_on"), data.get("due"),
+                                           data.get("horizon")) if isinstance(v, dt.date)]
             if data["kind"] == "Obligation":
                 years += [d.year for d in (data.get("due"), data.get("horizon")) if d]
                 if data.get("basis") == "deadline" and data.get("due"):
@@ -109,6 +115,8 @@ def planning_year(graph: nx.MultiDiGraph) -> int:
                 first = issued.year if issued else earliest.get(data["db_id"])
                 if first is not None:
                     years.append(default_end(graph, issued, first).year)
+        if named:  # found on this walk rather than by a second one of every node
+            graph.graph["document_years"] = (min(named), max(named))
         cached = graph.graph["planning_year"] = max(years, default=dt.MINYEAR)
     return cached
 

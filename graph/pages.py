@@ -40,7 +40,7 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.agenda import Assessed, Reports, _index, exists_on, status_on
+from graph.agenda import Assessed, Reports, _Index, _index, exists_on, status_on
 from graph.cancel import checkpoint
 from graph.obligations import Obligation
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
@@ -49,6 +49,10 @@ FIRST_BATCH = 32
 """Instances judged at least at once (one read of their reports); later batches double."""
 MAX_BATCH = 2000
 """Instances judged at most at once: a batch's reports are read in one query."""
+WALK_AT_MOST = 2000
+"""A total with a status over a date range of at most this many instances reads the
+reports of those instances only, rather than every report (a request reads every report
+anyway when asked about more: :data:`schema.report_cache.READ_ALL_ABOVE`)."""
 
 
 @dataclass(frozen=True)
@@ -223,9 +227,97 @@ def page(graph: nx.MultiDiGraph, wanted: Wanted, *, offset: int, limit: int | No
                        offset, stop))
 
 
-def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> int:
-    """How many instances ``wanted`` shows, from the index: without a status filter
-    only the overdue-looking work of a withdrawn document is judged (it is dropped when
+def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
+          every_report: Callable[[], Iterable[Report]] | None = None) -> int:
+    """How many instances ``wanted`` shows, from counts kept in the index.
+
+    Everyone's list is counted by :class:`graph.tally.DueTally` (due in the range,
+    issued by the day, open-ended years after the one asked about taken off); in its
+    status's date range an unreported instance has that status (OVERDUE, DUE_SOON and
+    OPEN are date cuts, DONE and DONE_LATE need a report), so only the instances whose
+    reports or withdrawn document may change that are judged: the reported ones and
+    the overdue-looking work of a withdrawn document (dropped when OVERDUE).  A unit's
+    or a task's list is short and walked (:func:`_walked_count`).
+
+    ``reports`` may be a function of ids; a count with a status then needs every report
+    (the reported instances are few, but only the reports say which):
+    ``every_report`` gives them, else (or when the range holds at most
+    :data:`WALK_AT_MOST` instances) the instances of the range are walked and only their
+    reports read.
+    """
+    index = _index(graph)
+    low, high = due_range(wanted)
+    if wanted.units is not None or wanted.tasks:
+        return _walked_count(graph, wanted, reports=reports)
+    undone = wanted.status in (None, Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
+    special = {ob.id: ob for ob in _cut(index.ending, [ob.due for ob in index.ending],
+                                        low, high)
+               if _dropped(ob, wanted.as_of) and _shown(ob, wanted, index)}
+    if wanted.status is None:
+        read = _reader(reports)
+    else:
+        if callable(reports):
+            if every_report is None or _span(index, low, high) <= WALK_AT_MOST:
+                return _walked_count(graph, wanted, reports=reports)
+            reports = every_report()
+        grouped = _group(reports)
+        special.update((ob.id, ob) for ob in _reported(graph, index, grouped)
+                       if (low is None or low <= ob.due) and (high is None or ob.due <= high)
+                       and _shown(ob, wanted, index))
+        read = lambda batch: grouped  # noqa: E731
+    checkpoint()
+    quiet = _tallied(index, wanted, low, high) - len(special) if undone else 0
+    return quiet + sum(1 for _ in _judged(graph, wanted, list(special.values()), read))
+
+
+def _span(index: _Index, low: dt.date | None, high: dt.date | None) -> int:
+    """How many instances of the index fall due from ``low`` to ``high``."""
+    begin = 0 if low is None else bisect.bisect_left(index.dues, low)
+    stop = len(index.dues) if high is None else bisect.bisect_right(index.dues, high)
+    return max(0, stop - begin)
+
+
+def _tallied(index: _Index, wanted: Wanted, low: dt.date | None,
+             high: dt.date | None) -> int:
+    """The candidates (:func:`candidates`) of everyone's list, counted, not walked."""
+    day = wanted.exists_by or wanted.as_of
+    year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
+    found = index.tally.count(low, high, day)
+    if index.through_year > year:  # the index may reach further than the question
+        found -= sum(tally.count(low, high, day)
+                     for later, tally in index.open_tallies.items() if later > year)
+    return found
+
+
+def _shown(ob: Obligation, wanted: Wanted, index: _Index) -> bool:
+    """Whether an instance of the date range is a candidate: issued by then, within the
+    year asked about (:func:`candidates`'s filters)."""
+    year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
+    later = index.through_year > year
+    return exists_on(ob, wanted.exists_by or wanted.as_of) and not (
+        later and ob.open_ended and ob.year is not None and ob.year > year)
+
+
+def _reported(graph: nx.MultiDiGraph, index: _Index,
+              grouped: dict[str, list[Report]]) -> Iterator[Obligation]:
+    """The index's instances that reports name (an id naming none is skipped): found
+    through their task's list, or the list of instances of no task."""
+    for obligation_id in grouped:
+        base, _, suffix = obligation_id.partition("@")
+        node = f"obligation:{base}"
+        if not graph.has_node(node):
+            continue
+        task_id = graph.nodes[node].get("task_id")
+        kin = index.by_task.get(f"task:{task_id}", ()) if task_id else ()
+        for ob in (*kin, *index.taskless.get(node, ())):
+            if ob.node == node and ob.suffix == suffix:
+                yield ob
+                break
+
+
+def _walked_count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> int:
+    """:func:`count` by walking the candidates: without a status filter only the
+    overdue-looking work of a withdrawn document is judged (it is dropped when
     OVERDUE); with one, the reports of the instances in the status's date range are
     read in one call and only the reported instances are judged."""
     if wanted.status is None:

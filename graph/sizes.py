@@ -64,19 +64,27 @@ def sizes_of(graph: nx.MultiDiGraph) -> Sizes:
         return cached
     kinds = dict(graph.nodes(data="kind"))
     counts = Counter(kinds.values())
-    degrees: Counter[tuple[str, str, str]] = Counter()  # (node, its kind, other kind)
-    for n, (u, v) in enumerate(graph.edges()):
-        if n % 50_000 == 0:
-            checkpoint()
-        a, b = kinds.get(u), kinds.get(v)
-        if a is not None and b is not None:
-            degrees[(u, a, b)] += 1
-            degrees[(v, b, a)] += 1
     links: Counter[tuple[str, str]] = Counter()
     squares: Counter[tuple[str, str]] = Counter()
-    for (_, a, b), d in degrees.items():
-        links[(a, b)] += d
-        squares[(a, b)] += d * d
+    # Node by node, each one's edges to every other kind counted in a small dict freed
+    # at once: a counter keyed by (node, kind, kind) held millions of entries at
+    # province scale, and the collections its growth set off cost seconds at build.
+    # networkx's own adjacency dicts: its views cost an object per node looked at
+    succ, pred = graph._succ, graph._pred
+    for n, (node, kind) in enumerate(kinds.items()):
+        if n % 50_000 == 0:
+            checkpoint()
+        if kind is None:
+            continue
+        degree: dict[str, int] = {}
+        for neighbours in (succ[node], pred[node]):
+            for other, keyed in neighbours.items():
+                other_kind = kinds.get(other)
+                if other_kind is not None:
+                    degree[other_kind] = degree.get(other_kind, 0) + len(keyed)
+        for other_kind, d in degree.items():
+            links[(kind, other_kind)] += d
+            squares[(kind, other_kind)] += d * d
     instances = max((len(index.expanded) for index
                      in graph.graph.get("agenda_index", {}).values()), default=0)
     nodes = counts["Obligation"]

@@ -33,6 +33,7 @@ from sqlmodel import Session
 
 from graph.agenda import warm
 from graph.build import build_graph
+from graph.warmup import warm_derived
 from settings import GraphSettings
 from store.crud.documents import data_version
 from store.db import consistent_read
@@ -105,6 +106,7 @@ class GraphHolder:
             version = read_version(session)
             graph = build_graph(session, rules=self.rules)
         warm(graph)
+        warm_derived(graph)
         return Snapshot(graph=graph, version=version, built_at=time.time())
 
     def _settle(self) -> None:

@@ -40,7 +40,8 @@ class ObligationPages:
     def total(self) -> int:
         """How many instances the whole list holds (from the index)."""
         context = ctx(self.info)
-        return count(context.graph, self.wanted, reports=context.status_reports_of)
+        return count(context.graph, self.wanted, reports=context.status_reports_of,
+                     every_report=context.status_reports)
 
     def build(self, items: Sequence[Assessed]) -> list[ObligationType]:
         """The GraphQL objects of a page's instances."""
