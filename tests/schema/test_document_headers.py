@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from graph.state import GraphHolder
 from schema.context import make_context
@@ -21,6 +21,7 @@ from schema.query import schema
 from settings import Settings
 from store import batches
 from store.ingest import bundled_paths, ingest_file
+from store.readback import stored_rows
 from store.tables import Document, Task
 
 CARD = """{ unit(name: "市发改委", jurisdiction: "浙江省温州市") { name
@@ -54,7 +55,7 @@ def test_a_header_answers_what_the_whole_row_answers(corpus_db: Engine, tmp_path
     unnamed.write_text(UNNAMED, encoding="utf-8")
     assert ingest_file(engine=corpus_db, path=unnamed).ok
     with Session(corpus_db) as session:
-        rows = list(session.exec(select(Document)).all())
+        rows = list(stored_rows(session=session, model=Document))
         headers = batches.document_headers_by_id(session=session, ids=[r.id or 0 for r in rows])
         assert len(headers) == len(rows) >= 3
         for row in rows:
@@ -87,7 +88,7 @@ def test_the_unit_cards_documents_are_the_stored_ones(corpus_db: Engine) -> None
     tasks = result.data["unit"]["tasks"]
     with Session(corpus_db) as session:
         stored = {task.id: session.get(Document, task.document_id)
-                  for task in session.exec(select(Task)).all()}
+                  for task in stored_rows(session=session, model=Task)}
     assert len(tasks) >= 3
     for task in tasks:
         document = stored[task["rowId"]]
@@ -106,7 +107,7 @@ def test_a_reingest_before_the_rebuild_never_mixes_two_versions(corpus_db: Engin
     after = _ask(holder, CARD)
     assert after.errors is None, after.errors
     with Session(corpus_db) as session:
-        current = {task.id: task for task in session.exec(select(Task)).all()}
+        current = {task.id: task for task in stored_rows(session=session, model=Task)}
     old_ids = {t["rowId"] for t in before.data["unit"]["tasks"]}
     new_ids = {t["rowId"] for t in after.data["unit"]["tasks"]}
     assert old_ids != new_ids, "the re-ingest gave the tasks new ids"
