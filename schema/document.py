@@ -55,8 +55,8 @@ class DocumentType(relay.Node):
                    superseded_on=data["superseded_on"], superseded_by=data["superseded_by"])
 
     @classmethod
-    def from_row(cls, row: t.Document) -> DocumentType:
-        """The GraphQL view of a stored document."""
+    def from_row(cls, row: t.Document | batches.DocumentHeader) -> DocumentType:
+        """The GraphQL view of a stored document or of its header columns."""
         return cls(id=row.id or 0, key=row.key,
                    # the text (deferred by the loaders) is read only when nothing else names it
                    label=document_label(row.number, row.title,

@@ -58,11 +58,7 @@ class JurisdictionType:
     def units(self, info: Info, first: First = DEFAULT_FIRST) -> list[UnitRef]:
         from schema.unit import UnitType
 
-        graph = ctx(info).graph
-        found = [d for _, d in graph.nodes(data=True)
-                 if d["kind"] == "Unit" and d.get("jurisdiction_id") == self.id]
-        ordered = sorted(found, key=lambda d: (d["name"], d["db_id"]))
-        return [UnitType.from_node(d) for d in bounded(ordered, first)]
+        return UnitType.listed(ctx(info).graph, self.id, first, every=False)
 
     @strawberry.field(description="The documents it issued, by key." + BOUND)
     def documents(self, info: Info, first: First = DEFAULT_FIRST) -> list[DocumentRef]:

@@ -120,9 +120,10 @@ class Loaders:
     def _units(self, keys: Sequence[int]) -> list[t.Unit | None]:
         return self._found("Unit", batches.units_by_id(session=self.session, ids=keys), keys)
 
-    def _documents(self, keys: Sequence[int]) -> list[t.Document | None]:
-        # The full text is never served through the graph: it is not fetched.
-        found = batches.documents_by_id(session=self.session, ids=keys)
+    def _documents(self, keys: Sequence[int]) -> list[batches.DocumentHeader | None]:
+        # Header columns only: the full text is never served through the graph, and
+        # loading whole rows made a unit's 500 tasks' `document { number }` slow.
+        found = batches.document_headers_by_id(session=self.session, ids=keys)
         return self._found("Document", found, keys)
 
     def _tasks(self, keys: Sequence[int]) -> list[t.Task | None]:

@@ -59,7 +59,6 @@ from schema.totals import TotalsQueries
 from schema.trend import TrendQueries
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from schema.vocabulary import AuditAction, AuditOutcome, SearchHitKind, member
-from store.crud.units import list_units
 from store.search import targets_quoting
 
 JurisdictionArg = Annotated[str | None, strawberry.argument(
@@ -99,10 +98,10 @@ def _units(info: Info, nodes: list[str]) -> list[UnitType]:
 
 
 def _all_units(info: Info, jurisdiction: str | None, first: int) -> list[UnitType]:
-    bounded([], first)  # the range check, before the store is read
-    rows = list_units(session=ctx(info).session,
-                      jurisdiction_id=_jurisdiction_id(info, jurisdiction), limit=first)
-    return [UnitType.from_row(r) for r in rows]
+    bounded([], first)  # the range check, before the name is resolved
+    jurisdiction_id = _jurisdiction_id(info, jurisdiction)
+    return UnitType.listed(ctx(info).graph, jurisdiction_id, first,
+                           every=jurisdiction_id is None)
 
 
 @strawberry.input(description="Which documents: all conditions given must hold.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
+import networkx as nx
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from graph.unit_index import unit_index
 from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
 from schema.vocabulary import Level, Role, member
@@ -39,6 +41,8 @@ class UnitType(relay.Node):
     collective: bool = strawberry.field(
         description="True for a unit standing for several (结对县(市、区)党委、政府)")
     jurisdiction_id: strawberry.Private[int | None] = None
+    # known when the unit came from the snapshot's unit index (graph.unit_index)
+    task_total: strawberry.Private[int | None] = None
     answered_for: list[SuccessionRef] = strawberry.field(
         default_factory=list,
         description="Non-empty when the name asked for is a predecessor's: the successions, "
@@ -51,11 +55,22 @@ class UnitType(relay.Node):
                    collective=row.collective, jurisdiction_id=row.jurisdiction_id)
 
     @classmethod
-    def from_node(cls, data: Mapping[str, Any]) -> UnitType:
-        """The GraphQL view of a Unit node's attributes (see :func:`graph.build.build_graph`)."""
+    def from_node(cls, data: Mapping[str, Any], task_total: int | None = None) -> UnitType:
+        """The GraphQL view of a Unit node's attributes (see :func:`graph.build.build_graph`),
+        with its number of task links when the caller knows it."""
         return cls(id=int(data["db_id"]), name=data["name"], level=member(Level, data["level"]),
                    collective=bool(data["collective"]),
-                   jurisdiction_id=data.get("jurisdiction_id"))
+                   jurisdiction_id=data.get("jurisdiction_id"), task_total=task_total)
+
+    @classmethod
+    def listed(cls, graph: nx.MultiDiGraph, jurisdiction_id: int | None, first: int,
+               *, every: bool) -> list[UnitType]:
+        """The first ``first`` units of the snapshot (``every``) or of one jurisdiction, by
+        name, from the snapshot's unit index: no scan, no sort, no store read."""
+        index = unit_index(graph)
+        found = index.ordered if every else index.of_jurisdiction(jurisdiction_id)
+        return [cls.from_node(d, index.task_counts.get(int(d["db_id"]), 0))
+                for d in bounded(found, first)]
 
     @classmethod
     def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],  # type: ignore[override]
@@ -88,6 +103,8 @@ class UnitType(relay.Node):
 
     @strawberry.field(description="How many tasks the unit is responsible for (lead or co).")
     async def task_count(self, info: Info) -> int:
+        if self.task_total is not None:
+            return self.task_total
         return int(await ctx(info).loaders.task_count_by_unit.load(self.id))
 
     @strawberry.field(description="The tasks it is responsible for, in document order." + BOUND)

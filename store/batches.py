@@ -7,10 +7,12 @@ order the API shows them; the caller groups them by key.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, func
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -33,6 +35,45 @@ def units_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Unit]:
 def documents_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Document]:
     """The documents of ``ids`` that exist, by id, without their (large) text loaded."""
     return _by_id(session, Document, ids, defer(Document.text))  # type: ignore[arg-type]
+
+
+HEAD_CHARS = 400
+"""How much of a document's text :func:`document_headers_by_id` reads for a document
+with neither number nor title: enough for its first line (:func:`store.labels.first_line`
+shows at most 40 characters of it)."""
+
+
+class DocumentHeader(NamedTuple):
+    """A document's header columns, as :class:`~store.tables.Document` names them; ``text``
+    is only the head of the text, and only when there is neither number nor title to name
+    the document by (else ``None``)."""
+
+    id: int
+    key: str
+    number: str | None
+    title: str | None
+    issuer: str | None
+    issued_on: dt.date | None
+    withdrawn_on: dt.date | None
+    superseded_on: dt.date | None
+    superseded_by: str | None
+    jurisdiction_id: int | None
+    text: str | None
+
+
+def document_headers_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, DocumentHeader]:
+    """The headers of the documents of ``ids`` that exist, by id, in one statement that
+    never reads a whole text: a document's full text (megabytes at most, tens of kilobytes
+    usually) is the one column the graph never shows."""
+    unnamed = and_(col(Document.number).is_(None), col(Document.title).is_(None))
+    head = case((unnamed, func.substr(Document.text, 1, HEAD_CHARS)), else_=None)
+    columns: list[Any] = [Document.id, Document.key, Document.number, Document.title,
+                          Document.issuer, Document.issued_on, Document.withdrawn_on,
+                          Document.superseded_on, Document.superseded_by,
+                          Document.jurisdiction_id, head]
+    query = select_columns(*columns).where(col(Document.id).in_(ids))
+    # (sqlmodel's select types at most four columns: SQLAlchemy's, run by execute)
+    return {row[0]: DocumentHeader(*row) for row in session.execute(query).all()}
 
 
 def tasks_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, Task]:
