@@ -32,6 +32,7 @@ list or a ``@defer`` inside the items always goes that way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -47,7 +48,10 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader
+from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader, type_check
+
+#: Values that are neither an exception nor awaitable (checked before asking).
+_ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
 
 #: One plain leaf: its response name, reader (of the source), coercion and whether it may
 #: be null.
@@ -132,7 +136,7 @@ def _completion(output_type: GraphQLOutputType, details: Any, middleware: object
                                                   reached)
     if not plan:
         return None
-    return partial(_complete_object, plan, is_type_of, reached)
+    return partial(_complete_object, plan, type_check(kind), reached)
 
 
 def _complete_list(item: Callable[[Any], Any], nullable: bool, value: Any) -> Any:
@@ -157,7 +161,7 @@ def _complete_list(item: Callable[[Any], Any], nullable: bool, value: Any) -> An
 def _complete_object(plan: tuple[Leaf, ...], is_type_of: Any, reached: Callable[[], None],
                      value: Any) -> Any:
     reached()
-    if is_type_of is not None and is_type_of(value, None) is not True:
+    if is_type_of is not None and not is_type_of(value, None):
         return None
     return resolve_leaves(plan, value)
 
@@ -187,7 +191,8 @@ def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None
                     return None
                 answer[response_name] = None
                 continue
-            if isinstance(value, Exception) or hasattr(value, "__await__"):
+            if type(value) not in _ORDINARY and (
+                    isinstance(value, Exception) or hasattr(value, "__await__")):
                 return None
             coerced = coerce(value)
             if coerced is None or coerced is Undefined:
@@ -274,13 +279,13 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
                       info: Any, items: Iterable[Any]) -> list[dict[str, Any]] | None:
         """Every item's answer by ``plan``, or ``None`` at the first one that is not
         ordinary."""
-        is_type_of = object_type.is_type_of
+        is_type_of = type_check(object_type)
         answers = []
         for item in items:
             self.object_reached()
             try:
-                if self.is_awaitable(item) or (
-                        is_type_of is not None and is_type_of(item, info) is not True):
+                if (is_type_of is not None and not is_type_of(item, info)) or (
+                        is_type_of is None and self.is_awaitable(item)):
                     return None
             except Exception:  # graphql-core's own pass reports it, located
                 return None
