@@ -32,12 +32,13 @@ list or a ``@defer`` inside the items always goes that way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from operator import attrgetter
+from functools import partial
 from typing import Any
 
 from graphql import (
-    GraphQLField,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -46,37 +47,29 @@ from graphql import (
     is_leaf_type,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader, type_check
+
+#: Values that are neither an exception nor awaitable (checked before asking).
+_ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
 
 #: One plain leaf: its response name, reader (of the source), coercion and whether it may
 #: be null.
 Leaf = tuple[str, Callable[[Any], Any], Any, bool]
 
 
-def _reader(field: GraphQLField) -> Callable[[Any], Any]:
-    """What reads a plain leaf from its source: for a strawberry field without resolver
-    whose default resolver is :func:`getattr` (the default), the attribute itself, which
-    is all strawberry's resolver would do (through three calls); else that resolver.
-
-    >>> from graphql import GraphQLString
-    >>> def basic(source, info):
-    ...     return source.upper()
-    >>> _reader(GraphQLField(GraphQLString, resolve=basic))("name")
-    'NAME'
-    """
-    definition = (field.extensions or {}).get(DEFINITION_BACKREF)
-    if (definition is not None and definition.base_resolver is None
-            and definition.default_resolver is getattr):
-        return attrgetter(definition.python_name)
-    resolve = field.resolve
-    return lambda source: resolve(source, None)  # type: ignore[misc]
+#: Collects the grouped field set an object type selects under a field's details
+#: (:meth:`LeafExecution.collect_subfields`), or ``None`` where it must not be planned.
+Subfields = Callable[[GraphQLObjectType, Any], Any]
 
 
 def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
-              middleware: object = None) -> tuple[Leaf, ...] | None:
+              middleware: object = None, subfields: Subfields | None = None,
+              reached: Callable[[], None] = lambda: None) -> tuple[Leaf, ...] | None:
     """The plain leaves of a selection set, or ``None`` when any field is not one.
+
+    With ``subfields``, a field of an object type (or a list of one) whose own selection
+    is plain leaves is planned too (``owners { name }``, ``target { path value unit }``).
 
     >>> from graphql import GraphQLField, GraphQLInt, GraphQLString
     >>> def basic(source, info):  # what strawberry makes for a field without resolver
@@ -95,6 +88,8 @@ def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
     """
     if getattr(middleware, "_middleware_resolvers", None) is not None:
         return None  # an extension wraps every resolver: each must run
+    definition = (parent_type.extensions or {}).get(DEFINITION_BACKREF)
+    origin = getattr(definition, "origin", None)
     plan: list[Leaf] = []
     for response_name, details in grouped_field_set.items():
         first = details[0]
@@ -102,14 +97,73 @@ def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
                for d in details) or first.node.arguments:
             return None
         field = parent_type.fields.get(first.node.name.value)
-        if field is None or field.args or not getattr(field.resolve, "_is_default", False):
+        read = None if field is None else reader(field, parent_type.name, origin)
+        if field is None or read is None:
             return None
-        leaf = get_nullable_type(field.type)
-        if not is_leaf_type(leaf):
+        complete = _completion(field.type, details, middleware, subfields, reached)
+        if complete is None:
             return None
-        plan.append((response_name, _reader(field), leaf.coerce_output_value,
+        plan.append((response_name, read, complete,
                      not isinstance(field.type, GraphQLNonNull)))
     return tuple(plan)
+
+
+def _completion(output_type: GraphQLOutputType, details: Any, middleware: object,
+                subfields: Subfields | None, reached: Callable[[], None]
+                ) -> Callable[[Any], Any] | None:
+    """What turns a (non-null) value of ``output_type`` into its answer, returning
+    ``None`` where graphql-core must answer; ``None`` when no plan covers the type."""
+    kind = get_nullable_type(output_type)
+    if is_leaf_type(kind):
+        return coercer(kind)
+    if subfields is None:
+        return None
+    if isinstance(kind, GraphQLList):
+        if any(d.node.directives for d in details):
+            return None  # @stream, or anything else asked of the list itself
+        item_type = kind.of_type
+        item = _completion(item_type, details, middleware, subfields, reached)
+        if item is None:
+            return None
+        return partial(_complete_list, item, not isinstance(item_type, GraphQLNonNull))
+    if not isinstance(kind, GraphQLObjectType):
+        return None  # an interface or union: graphql-core resolves the type
+    is_type_of = kind.is_type_of
+    if is_type_of is not None and DEFINITION_BACKREF not in (kind.extensions or {}):
+        return None  # only strawberry's is_type_of is known not to read `info`
+    grouped = subfields(kind, details)
+    plan = None if grouped is None else leaf_plan(kind, grouped, middleware, subfields,
+                                                  reached)
+    if not plan:
+        return None
+    return partial(_complete_object, plan, type_check(kind), reached)
+
+
+def _complete_list(item: Callable[[Any], Any], nullable: bool, value: Any) -> Any:
+    if not isinstance(value, list | tuple):
+        return None  # graphql-core's own pass takes any other iterable, or refuses it
+    answers: list[Any] = []
+    for element in value:
+        if element is None:
+            if not nullable:
+                return None
+            answers.append(None)
+            continue
+        if isinstance(element, Exception) or hasattr(element, "__await__"):
+            return None
+        answer = item(element)
+        if answer is None or answer is Undefined:
+            return None
+        answers.append(answer)
+    return answers
+
+
+def _complete_object(plan: tuple[Leaf, ...], is_type_of: Any, reached: Callable[[], None],
+                     value: Any) -> Any:
+    reached()
+    if is_type_of is not None and not is_type_of(value, None):
+        return None
+    return resolve_leaves(plan, value)
 
 
 def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None:
@@ -118,7 +172,7 @@ def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None
 
     >>> from graphql import GraphQLInt, GraphQLString
     >>> from types import SimpleNamespace as Obj
-    >>> read = attrgetter
+    >>> from operator import attrgetter as read
     >>> plan = (("name", read("name"), GraphQLString.coerce_output_value, False),
     ...         ("rank", read("rank"), GraphQLInt.coerce_output_value, True))
     >>> resolve_leaves(plan, Obj(name="市规划局", rank=None))
@@ -137,7 +191,8 @@ def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None
                     return None
                 answer[response_name] = None
                 continue
-            if isinstance(value, Exception) or hasattr(value, "__await__"):
+            if type(value) not in _ORDINARY and (
+                    isinstance(value, Exception) or hasattr(value, "__await__")):
                 return None
             coerced = coerce(value)
             if coerced is None or coerced is Undefined:
@@ -168,7 +223,8 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         if known is None or known[0] is not grouped_field_set:
             # the set itself is kept beside its plan, so its id is never reused meanwhile
             known = (grouped_field_set, leaf_plan(parent_type, grouped_field_set,
-                                                  self.middleware_manager))
+                                                  self.middleware_manager, self._subfields,
+                                                  self.object_reached))
             plans[id(grouped_field_set)] = known
         plan = known[1]
         if plan:
@@ -195,6 +251,13 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         return super().complete_iterable_value(item_type, field_details_list, info, path,
                                                items, position_context)
 
+    def _subfields(self, object_type: GraphQLObjectType, field_details_list: Any) -> Any:
+        """The grouped field set ``object_type`` selects under a field (graphql-core's
+        memoised collection), or ``None`` when it holds a ``@defer``."""
+        grouped_field_set, new_defer_usages, *_ = self.collect_subfields(object_type,
+                                                                          field_details_list)
+        return None if new_defer_usages else grouped_field_set
+
     def _plain_items(self, item_type: GraphQLOutputType, field_details_list: Any, path: Any
                      ) -> tuple[GraphQLObjectType, tuple[Leaf, ...]] | None:
         """The object type and leaf plan of a list's items, or ``None`` when the items
@@ -208,20 +271,21 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
             object_type, field_details_list)
         if new_defer_usages:
             return None
-        plan = leaf_plan(object_type, grouped_field_set, self.middleware_manager)
+        plan = leaf_plan(object_type, grouped_field_set, self.middleware_manager,
+                         self._subfields, self.object_reached)
         return (object_type, plan) if plan else None
 
     def _answer_items(self, object_type: GraphQLObjectType, plan: tuple[Leaf, ...],
                       info: Any, items: Iterable[Any]) -> list[dict[str, Any]] | None:
         """Every item's answer by ``plan``, or ``None`` at the first one that is not
         ordinary."""
-        is_type_of = object_type.is_type_of
+        is_type_of = type_check(object_type)
         answers = []
         for item in items:
             self.object_reached()
             try:
-                if self.is_awaitable(item) or (
-                        is_type_of is not None and is_type_of(item, info) is not True):
+                if (is_type_of is not None and not is_type_of(item, info)) or (
+                        is_type_of is None and self.is_awaitable(item)):
                     return None
             except Exception:  # graphql-core's own pass reports it, located
                 return None

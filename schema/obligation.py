@@ -104,11 +104,23 @@ class ObligationType(relay.Node):
         return [SourceType(document_id=self.document_id, path=ob.path, quote=q.text,
                            start=q.start, end=q.end) for q in ob.provenance] or [self._source()]
 
-    document_id: strawberry.Private[int]
-    task_id: strawberry.Private[int | None]
     obligation: strawberry.Private[Obligation]
     graph: strawberry.Private[nx.MultiDiGraph]
     as_of: strawberry.Private[dt.date | None] = None
+
+    # Read from the request's graph when a resolver needs them: a page answering only
+    # leaves (path, dueDate, status) never does, and the look-ups were a third of
+    # building each object.
+    @property
+    def document_id(self) -> int:
+        """The database id of the obligation's document."""
+        return int(self.graph.nodes[self.obligation.document]["db_id"])
+
+    @property
+    def task_id(self) -> int | None:
+        """The database id of the obligation's task (``None``: a document-level one)."""
+        task = self.obligation.task
+        return int(self.graph.nodes[task]["db_id"]) if task else None
 
     @property
     def target_ids(self) -> list[int]:
@@ -161,8 +173,6 @@ class ObligationType(relay.Node):
         ob = assessed.obligation
         return cls(id=ob.id, path=ob.path, heading=ob.heading, text=ob.text, raw=ob.raw,
                    due_date=ob.due, year=ob.year, status=assessed.status,
-                   document_id=int(graph.nodes[ob.document]["db_id"]),
-                   task_id=int(graph.nodes[ob.task]["db_id"]) if ob.task else None,
                    obligation=ob, graph=graph, as_of=as_of)
 
     @strawberry.field
@@ -292,7 +302,10 @@ def obligation_list(info: Info, assessed: list[Assessed],
     ``as_of`` is the day their status was assessed on; their ``reports`` and
     ``progress`` then count only reports dated on or before it.
     """
-    graph = ctx(info).graph
-    # Their reports, if asked for, are then read in one batch rather than one by one.
-    ctx(info).reports.expect(a.obligation.id for a in assessed)
-    return [ObligationType.from_assessed(graph, a, as_of) for a in assessed]
+    context = ctx(info)
+    graph = context.graph
+    built = [ObligationType.from_assessed(graph, a, as_of) for a in assessed]
+    # Their reports, if asked for, are then read in one batch rather than one by one
+    # (each id was made once, by from_assessed).
+    context.reports.expect(o.id for o in built)
+    return built

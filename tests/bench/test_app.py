@@ -64,3 +64,29 @@ def test_bare_due_between_keeps_graphql_window_and_order(engine: Engine) -> None
                          .replace("2020-12-31", "2021-12-31"))
     assert bare == shown
     assert bare["dueBetween"], "the window holds some of graph.sample's obligations"
+
+
+def test_bare_answer_is_computed_in_an_operation_worker_not_on_the_event_loop(
+        engine: Engine, monkeypatch: Any) -> None:
+    import threading
+
+    import bench.app
+
+    with Session(engine) as session:
+        fill_sample(session)
+        session.commit()
+    threads: list[str] = []
+    compute = bench.app._answer
+
+    def spy(*args: Any) -> bytes:
+        threads.append(threading.current_thread().name)
+        return compute(*args)
+
+    monkeypatch.setattr(bench.app, "_answer", spy)
+    app = create_bench_app(engine, settings=Settings(version_check_seconds=0))
+    with TestClient(app) as client:
+        loop_thread = client.portal.call(lambda: threading.current_thread().name)
+        data = _bare(client, "obligationsPage", as_of=AS_OF, first="100")
+    assert data["obligations"]["nodes"], "graph.sample has obligations on that day"
+    assert threads and threads[0] != loop_thread
+    assert threads[0].startswith("graphql-operation")
