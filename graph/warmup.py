@@ -27,6 +27,7 @@ from graph.agenda import warm
 from graph.names import _names
 from graph.shares import collective_members, collective_units
 from graph.sizes import sizes_of
+from graph.unit_index import unit_index
 from graph.window import document_years
 
 WARMED_NAMES = (("Unit",), ("Place",))
@@ -45,3 +46,4 @@ def warm_derived(graph: nx.MultiDiGraph) -> None:
     sizes_of(graph)
     collective_units(graph)  # read by every status judged with reports
     collective_members(graph)
+    unit_index(graph)  # the unit lists: sorted once per snapshot
