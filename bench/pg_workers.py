@@ -71,11 +71,14 @@ def _wait_for_workers(base: str, process: subprocess.Popen[str], workers: int,
     return pids, health, time.monotonic() - started
 
 
-def _memory(parent: int, workers: set[int]) -> dict[str, Any]:
-    each = {pid: _rss(pid) for pid in sorted(workers)}
+def _memory(parent: int, serving: set[int]) -> dict[str, Any]:
+    """The resident size of the parent and of every child: the serving workers (those that
+    answered ``/healthz``) and any helper process the server started (``serves`` false)."""
+    each = {pid: _rss(pid) for pid in sorted(serving | set(_children(parent)))}
     top = _rss(parent)
     total = sum(m["rss_bytes"] for m in each.values()) + top["rss_bytes"]
-    return {"workers": [m | {"pid": pid} for pid, m in each.items()], "parent": top,
+    return {"workers": [m | {"pid": pid, "serves": pid in serving} for pid, m in each.items()],
+            "parent": top,
             "total_rss_bytes": total, "within_budget": total <= BUDGET_BYTES}
 
 
@@ -102,7 +105,7 @@ def measure(*, source: Path, workers: int, timeout: float) -> dict[str, Any]:
             pids, health, seconds = _wait_for_workers(base, process, workers, timeout)
             record["start_seconds"] = seconds
             record["counts"] = health.get("counts", {})
-            record["after_start"] = _memory(process.pid, pids | set(_children(process.pid)))
+            record["after_start"] = _memory(process.pid, pids)
             statuses: dict[str, list[int]] = {}
             for question in (*CONTRACT_QUESTIONS, *CONNECTIONS):
                 if question.token:
@@ -112,7 +115,7 @@ def measure(*, source: Path, workers: int, timeout: float) -> dict[str, Any]:
                                         timeout=120)
                     statuses.setdefault(question.name, []).append(answer.status_code)
             record["statuses"] = statuses
-            record["after_questions"] = _memory(process.pid, pids | set(_children(process.pid)))
+            record["after_questions"] = _memory(process.pid, pids)
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -143,8 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     gib = 1024**3
     for when in ("after_start", "after_questions"):
         memory = record[when]
-        print(f"{when}: {len(memory['workers'])} workers, "
-              + ", ".join(f"{m['rss_bytes'] / gib:.2f}" for m in memory["workers"])
+        serving = [m for m in memory["workers"] if m["serves"]]
+        others = [m for m in memory["workers"] if not m["serves"]]
+        print(f"{when}: {len(serving)} serving workers, "
+              + ", ".join(f"{m['rss_bytes'] / gib:.2f}" for m in serving)
+              + f" GiB; {len(others)} other children "
+              + f"{sum(m['rss_bytes'] for m in others) / gib:.2f}"
               + f" GiB; parent {memory['parent']['rss_bytes'] / gib:.2f} GiB; total "
               f"{memory['total_rss_bytes'] / gib:.2f} GiB (budget {BUDGET_BYTES / gib:.0f})")
     bad = {k: v for k, v in record["statuses"].items() if any(s != 200 for s in v)}
