@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -21,6 +22,7 @@ from starlette.types import ASGIApp
 from access.http import request_may_read
 from embed.cache import WidgetCache, progress_marker
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
+from embed.paging import Window, parse_window, with_offset
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -142,11 +144,34 @@ def document_page(request: Request) -> Response:
         view=document_outline(r, name)))
 
 
+def _window(request: Request, offset_name: str = "offset") -> Window:
+    """``?first=`` and ``?offset=`` (:mod:`embed.paging`; BadParameter outside their ranges)."""
+    q = request.query_params
+    return parse_window(q.get("first"), q.get(offset_name), offset_name=offset_name)
+
+
+def _pages(request: Request, fmt: str, name: str = "offset") -> Callable[[int], str]:
+    """The absolute link to the page at an offset, every other query parameter kept (an
+    ``access_token`` only in a page, which navigates inside its frame: never in a snippet
+    or Markdown meant to be pasted elsewhere)."""
+    params = [(k, v) for k, v in request.query_params.multi_items()
+              if fmt == "html" or k != "access_token"]
+    base = str(request.url.replace(query=""))
+    return lambda offset: base + with_offset(params, name, offset)
+
+
+def _export_link(request: Request, what: str, context: AsOfContext, **filters: str) -> str:
+    """The absolute link to the XLSX export ``what`` as of the day asked about."""
+    query = urlencode({"asOf": context.as_of.isoformat(), **filters})
+    return f"{request.base_url}export/{what}.xlsx?{query}"
+
+
 def overdue_page(request: Request) -> Response:
-    """``/embed/overdue?asOf=&unit=&place=&document=``."""
+    """``/embed/overdue?asOf=&unit=&place=&document=&first=&offset=``: one page of it."""
     return _guarded(request, lambda r, fmt: render_widget(
         request, "overdue", title=t("widget.title.overdue"), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=overdue_list(r, **_filters(request))))
+        view=overdue_list(r, **_filters(request), window=_window(request)),
+        page_link=_pages(request, fmt), whole_list=_export_link(request, "obligations", r)))
 
 
 def timeline_page(request: Request) -> Response:
