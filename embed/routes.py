@@ -35,7 +35,7 @@ from embed.views.place import place_card
 from embed.views.timeline import timeline
 from embed.views.totals import totals_table
 from embed.views.trend import TrendChart, trend_chart
-from embed.views.unit import unit_card
+from embed.views.unit import Pages, unit_card
 from exports.assessment import assessment_table, assessment_xlsx
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
@@ -118,14 +118,26 @@ def _guarded(request: Request, answer: Callable[[AsOfContext, str], Response]) -
                               ambiguous_message(error.kind, error.name, error.candidates), error.candidates, fmt=fmt)
 
 
+UNIT_OFFSETS = ("offset", "tasksOffset", "targetsOffset")
+"""The unit card's lists: obligations, tasks and targets, each paged on its own."""
+
+
 def unit_page(request: Request) -> Response:
-    """``/embed/unit/{name}``: the unit card."""
+    """``/embed/unit/{name}?first=&offset=&tasksOffset=&targetsOffset=``: the unit card."""
     name = request.path_params["name"]
-    return _guarded(request, lambda r, fmt: render_widget(
-        request, "unit", title=t("widget.title.unit", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=unit_card(r, name, request.query_params.get("jurisdiction"),
-                       urges_of=lambda unit_id: urge_lines(request.app.state.holder.engine,
-                                                           unit_id))))
+
+    def answer(context: AsOfContext, fmt: str) -> Response:
+        obligations, tasks, targets = (_window(request, which) for which in UNIT_OFFSETS)
+        view = unit_card(context, name, request.query_params.get("jurisdiction"),
+                         urges_of=lambda unit_id: urge_lines(request.app.state.holder.engine,
+                                                             unit_id),
+                         pages=Pages(obligations=obligations, tasks=tasks, targets=targets))
+        links = {offset: _pages(request, fmt, offset) for offset in UNIT_OFFSETS}
+        return render_widget(request, "unit", title=t("widget.title.unit", name=name),
+                             as_of=context.as_of.isoformat(), fmt=fmt, view=view,
+                             page_links=links,
+                             breakdown=_export_link(request, "breakdown", context, unit=view.name))
+    return _guarded(request, answer)
 
 
 def place_page(request: Request) -> Response:
