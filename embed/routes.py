@@ -36,6 +36,7 @@ from embed.views.timeline import timeline
 from embed.views.totals import totals_table
 from embed.views.trend import TrendChart, trend_chart
 from embed.views.unit import Pages, unit_card
+from embed.warmup import warm_process
 from exports.assessment import assessment_table, assessment_xlsx
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
@@ -367,8 +368,10 @@ def routes(static_files: Callable[..., ASGIApp]) -> list[BaseRoute]:
 
     ``static_files(directory=…)`` serves the widgets' scripts and styles: the server
     passes the playground's, with explicit content types (.js as text/javascript
-    whatever the host's mime.types says) and caching headers.
+    whatever the host's mime.types says) and caching headers.  The message catalogues
+    and templates are made ready here, not by the first view (:mod:`embed.warmup`).
     """
+    warm_process()
     return [
         Route("/", dashboard_page, methods=["GET"]),
         # names may hold "/" (sent as %2F): the path converter takes the rest of the path
