@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -21,6 +22,7 @@ from starlette.types import ASGIApp
 from access.http import request_may_read
 from embed.cache import WidgetCache, progress_marker
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
+from embed.paging import Window, parse_window, with_offset
 from embed.render import STATIC_DIR, error_response, render_widget, widget_format
 from embed.security import security_headers
 from embed.svg.network import network_svg
@@ -33,7 +35,8 @@ from embed.views.place import place_card
 from embed.views.timeline import timeline
 from embed.views.totals import totals_table
 from embed.views.trend import TrendChart, trend_chart
-from embed.views.unit import unit_card
+from embed.views.unit import Pages, unit_card
+from embed.warmup import warm_process
 from exports.assessment import assessment_table, assessment_xlsx
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
@@ -116,14 +119,26 @@ def _guarded(request: Request, answer: Callable[[AsOfContext, str], Response]) -
                               ambiguous_message(error.kind, error.name, error.candidates), error.candidates, fmt=fmt)
 
 
+UNIT_OFFSETS = ("offset", "tasksOffset", "targetsOffset")
+"""The unit card's lists: obligations, tasks and targets, each paged on its own."""
+
+
 def unit_page(request: Request) -> Response:
-    """``/embed/unit/{name}``: the unit card."""
+    """``/embed/unit/{name}?first=&offset=&tasksOffset=&targetsOffset=``: the unit card."""
     name = request.path_params["name"]
-    return _guarded(request, lambda r, fmt: render_widget(
-        request, "unit", title=t("widget.title.unit", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=unit_card(r, name, request.query_params.get("jurisdiction"),
-                       urges_of=lambda unit_id: urge_lines(request.app.state.holder.engine,
-                                                           unit_id))))
+
+    def answer(context: AsOfContext, fmt: str) -> Response:
+        obligations, tasks, targets = (_window(request, which) for which in UNIT_OFFSETS)
+        view = unit_card(context, name, request.query_params.get("jurisdiction"),
+                         urges_of=lambda unit_id: urge_lines(request.app.state.holder.engine,
+                                                             unit_id),
+                         pages=Pages(obligations=obligations, tasks=tasks, targets=targets))
+        links = {offset: _pages(request, fmt, offset) for offset in UNIT_OFFSETS}
+        return render_widget(request, "unit", title=t("widget.title.unit", name=name),
+                             as_of=context.as_of.isoformat(), fmt=fmt, view=view,
+                             page_links=links,
+                             breakdown=_export_link(request, "breakdown", context, unit=view.name))
+    return _guarded(request, answer)
 
 
 def place_page(request: Request) -> Response:
@@ -142,11 +157,34 @@ def document_page(request: Request) -> Response:
         view=document_outline(r, name)))
 
 
+def _window(request: Request, offset_name: str = "offset") -> Window:
+    """``?first=`` and ``?offset=`` (:mod:`embed.paging`; BadParameter outside their ranges)."""
+    q = request.query_params
+    return parse_window(q.get("first"), q.get(offset_name), offset_name=offset_name)
+
+
+def _pages(request: Request, fmt: str, name: str = "offset") -> Callable[[int], str]:
+    """The absolute link to the page at an offset, every other query parameter kept (an
+    ``access_token`` only in a page, which navigates inside its frame: never in a snippet
+    or Markdown meant to be pasted elsewhere)."""
+    params = [(k, v) for k, v in request.query_params.multi_items()
+              if fmt == "html" or k != "access_token"]
+    base = str(request.url.replace(query=""))
+    return lambda offset: base + with_offset(params, name, offset)
+
+
+def _export_link(request: Request, what: str, context: AsOfContext, **filters: str) -> str:
+    """The absolute link to the XLSX export ``what`` as of the day asked about."""
+    query = urlencode({"asOf": context.as_of.isoformat(), **filters})
+    return f"{request.base_url}export/{what}.xlsx?{query}"
+
+
 def overdue_page(request: Request) -> Response:
-    """``/embed/overdue?asOf=&unit=&place=&document=``."""
+    """``/embed/overdue?asOf=&unit=&place=&document=&first=&offset=``: one page of it."""
     return _guarded(request, lambda r, fmt: render_widget(
         request, "overdue", title=t("widget.title.overdue"), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=overdue_list(r, **_filters(request))))
+        view=overdue_list(r, **_filters(request), window=_window(request)),
+        page_link=_pages(request, fmt), whole_list=_export_link(request, "obligations", r)))
 
 
 def timeline_page(request: Request) -> Response:
@@ -330,8 +368,10 @@ def routes(static_files: Callable[..., ASGIApp]) -> list[BaseRoute]:
 
     ``static_files(directory=…)`` serves the widgets' scripts and styles: the server
     passes the playground's, with explicit content types (.js as text/javascript
-    whatever the host's mime.types says) and caching headers.
+    whatever the host's mime.types says) and caching headers.  The message catalogues
+    and templates are made ready here, not by the first view (:mod:`embed.warmup`).
     """
+    warm_process()
     return [
         Route("/", dashboard_page, methods=["GET"]),
         # names may hold "/" (sent as %2F): the path converter takes the rest of the path

@@ -142,3 +142,22 @@ def test_an_origin_not_configured_cannot_frame_the_widgets(
     assert frame.url.startswith("chrome-error://")
     assert frame.locator('li[data-path="二(二)1"]').count() == 0
     tab.screenshot(path=str(ARTIFACTS / "embed-refused-iframe.png"))
+
+
+@pytest.mark.parametrize(("name", "path", "section"), [
+    ("overdue-paged", "/embed/overdue?asOf=2026-01-01&first=3", "p.pager >> nth=0"),
+    ("unit-paged", "/embed/unit/" + quote("市招商局") + "?asOf=2026-01-01&first=3",
+     'p.pager[data-section="tasks"]'),
+])
+def test_a_framed_widget_pages_through_its_list_with_its_next_link(
+        name: str, path: str, section: str, servers: Servers,
+        page: tuple[Page, Traffic]) -> None:
+    tab, traffic = page
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.goto(f"{servers.wiki}/frame?src={quote(path, safe='')}")
+    frame = tab.frame_locator("#widget")
+    _check(frame, section, "显示第 1–3 项")
+    tab.screenshot(path=str(ARTIFACTS / f"embed-{name}-iframe.png"))
+    frame.locator(section).locator('a[rel="next"]').click()
+    _check(frame, section, "显示第 4–6 项")  # the next page, inside the same frame
+    assert traffic.blocked == []
