@@ -141,6 +141,6 @@ def version_now(*, session: Session) -> int:
     versions only grow, and the snapshot's was committed before the rows were read, so
     an equal version now means the rows were read at exactly that version.
     """
-    found = session.execute(select_columns(DataVersion.version)
-                            .where(col(DataVersion.id) == 1)).scalar()
+    found = session.exec(select(DataVersion.version)
+                         .where(col(DataVersion.id) == 1)).first()
     return int(found) if found is not None else 0
