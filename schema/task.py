@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
 CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")]
 
+_ROLES = {role.value: role for role in Role}  # stored word → member, without Enum's call
+
 PLAIN_READER = "plain_reader"
 """The field metadata key naming a function of the object alone that answers what the
 field's resolver answers, or raises when the object does not hold the answer: the
@@ -57,8 +59,8 @@ def held(attribute: str) -> Any:
 def owner_views(facts: Iterable[OwnerFact], task_id: int | None) -> list[OwnerType]:
     """The Owner objects of a snapshot's owner facts (:func:`graph.task_facts.task_owners`),
     as :func:`owners_of_task` builds them from the store's links."""
-    return [OwnerType(unit_id=f.unit_id, name=f.name, role=member(Role, f.role), task_id=task_id)
-            for f in facts]
+    return [OwnerType(unit_id=f.unit_id, name=f.name, role=_ROLES.get(f.role) or member(Role, f.role),
+                      task_id=task_id) for f in facts]
 
 
 @strawberry.type(name="Task", description="A unit of work: a leaf section's body.")
