@@ -11,7 +11,12 @@ object is not ordinary:
   request's session or loaders, so it only shapes what the object holds;
 * the Relay ``id`` of a :class:`strawberry.relay.Node` whose type keeps Relay's own
   ``resolve_id`` and ``resolve_typename``: base64 of ``<type name>:<its NodeID>``,
-  exactly the string strawberry's ``GlobalID`` serialises to, without building one.
+  exactly the string strawberry's ``GlobalID`` serialises to, without building one;
+* a field whose strawberry definition names a *plain reader* in its metadata
+  (:data:`PLAIN_READER`): a function of the object alone answering what the resolver
+  answers, or raising when the object does not hold the answer (``Task.document`` and
+  ``Task.owners`` of a task read at the snapshot's version); when it raises, the object
+  goes back to graphql-core, whose resolver loads the answer.
 
 Anything else (an async resolver, one asking for ``info``, arguments, an extension) is
 not plain, and graphql-core resolves it.
@@ -39,6 +44,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+PLAIN_READER = "plain_reader"  # the schema's own key (schema.task.PLAIN_READER)
 _NODE_ID = relay.Node._id.__func__
 _RESOLVE_ID = relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
 _RESOLVE_TYPENAME = relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
@@ -57,6 +63,15 @@ def reader(field: GraphQLField, parent_name: str, parent_origin: Any
     'NAME'
     >>> reader(GraphQLField(GraphQLString, resolve=lambda s, i: s), "Item", None) is None
     True
+    >>> import strawberry
+    >>> @strawberry.type
+    ... class Held:
+    ...     @strawberry.field(metadata={PLAIN_READER: lambda item: "held"})
+    ...     async def answer(self) -> str:
+    ...         return "loaded"
+    >>> held_type = strawberry.Schema(query=Held)._schema.query_type
+    >>> reader(held_type.fields["answer"], "Held", Held)(Held())
+    'held'
     """
     if field.args:
         return None
@@ -69,6 +84,9 @@ def reader(field: GraphQLField, parent_name: str, parent_origin: Any
         return lambda source: resolve(source, None)  # type: ignore[misc]
     if definition is None or definition.extensions or definition.base_resolver is None:
         return None
+    plain = (definition.metadata or {}).get(PLAIN_READER)
+    if callable(plain):
+        return plain
     resolver = definition.base_resolver
     function = resolver.wrapped_func
     if getattr(function, "__func__", None) is _NODE_ID:

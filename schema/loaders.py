@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from graphql import GraphQLError
 from sqlmodel import Session
@@ -42,6 +42,15 @@ def data_changed(kind: str, key: object) -> GraphQLError:
     return GraphQLError(
         _("error.data_changed", kind=kind, key=key),
         extensions={"code": DATA_CHANGED})
+
+
+class VersionedRows(NamedTuple):
+    """Rows of one key and the store's data version read right after them: when it is
+    the request snapshot's, the rows are of the snapshot's version
+    (:func:`store.batches.version_now`), so the snapshot may answer about them."""
+
+    rows: list[Any]
+    version: int
 
 
 class Loaders:
@@ -138,11 +147,12 @@ class Loaders:
             grouped[alias.unit_id].append(alias.alias)
         return [grouped[k] for k in keys]
 
-    def _tasks_by_unit(self, keys: Sequence[int]) -> list[list[t.Task]]:
+    def _tasks_by_unit(self, keys: Sequence[int]) -> list[VersionedRows]:
         grouped: dict[int, list[t.Task]] = defaultdict(list)
         for unit_id, task in batches.tasks_of_units(session=self.session, unit_ids=keys):
             grouped[unit_id].append(task)
-        return [grouped[k] for k in keys]
+        version = batches.version_now(session=self.session)  # after the rows: see VersionedRows
+        return [VersionedRows(grouped[k], version) for k in keys]
 
     def _task_count_by_unit(self, keys: Sequence[int]) -> list[int]:
         counts = batches.task_counts_of_units(session=self.session, unit_ids=keys)

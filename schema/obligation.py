@@ -28,6 +28,8 @@ from schema.unit import OwnerType
 from schema.urge import UrgeType
 from schema.vocabulary import Role, member
 
+ROLES = {role.value: role for role in Role}  # stored word → member, without Enum's call
+
 if TYPE_CHECKING:
     from schema.place import PlaceType
 
@@ -83,10 +85,13 @@ class ObligationType(relay.Node):
     # a page shows a few of them, and a list of thousands built them all eagerly.
     @strawberry.field
     def owners(self) -> list[OwnerType]:
-        graph, ob = self.graph, self.obligation
-        return [OwnerType(unit_id=int(graph.nodes[o.unit]["db_id"]), name=o.name,
-                          role=member(Role, o.role), answers_for=o.succeeds,
-                          task_id=self.task_id) for o in ob.owners]
+        ob = self.obligation
+        if not ob.owners:
+            return []
+        nodes, task_id = self.graph._node, self.task_id  # once, not per owner
+        return [OwnerType(unit_id=int(nodes[o.unit]["db_id"]), name=o.name,
+                          role=ROLES.get(o.role) or member(Role, o.role),
+                          answers_for=o.succeeds, task_id=task_id) for o in ob.owners]
 
     @strawberry.field
     def source(self) -> SourceType:

@@ -59,6 +59,7 @@ from schema.totals import TotalsQueries
 from schema.trend import TrendQueries
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from schema.vocabulary import AuditAction, AuditOutcome, SearchHitKind, member
+from store import batches
 from store.search import targets_quoting
 
 JurisdictionArg = Annotated[str | None, strawberry.argument(
@@ -157,11 +158,16 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         phrase = text.strip()
         if not phrase:
             raise bad_input(_("error.who_owns_empty"), argument="text")
-        rows = targets_quoting(session=ctx(info).session, phrase=phrase)
+        context = ctx(info)
+        rows = targets_quoting(session=context.session, phrase=phrase)
+        # the rows are of the snapshot's version when the store's is still its: the
+        # snapshot then answers their owners (else the loaders read them)
+        current = batches.version_now(session=context.session) == context.snapshot.version
+        graph = context.graph if current else None
         # A sentence may hold several targets (…40亿元…占65%): prefer the one whose
         # own value is the text asked about.
         exact = [r for r in rows if f"{r.value:g}{r.unit}" == phrase.replace(" ", "")]
-        return bounded((OwnershipType(target=TargetType.from_row(r)) for r in exact or rows),
+        return bounded((OwnershipType.of(TargetType.from_row(r), graph) for r in exact or rows),
                        first)
 
     @connection("Obligations as of a day, optionally one unit's and one status.",

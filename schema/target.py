@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import networkx as nx
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from graph.task_facts import task_owners
 from schema.context import ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.source import SourceType
-from schema.task import TaskType, owners_of_task
+from schema.task import PLAIN_READER, TaskType, held, owner_views, owners_of_task
 from schema.unit import OwnerType, row_key
 from schema.vocabulary import Comparator, Period, member
 from store import batches
@@ -86,7 +88,24 @@ class TargetType(relay.Node):
 @strawberry.type(name="Ownership", description="A target and the units that own it.")
 class OwnershipType:
     target: TargetType
+    # the owners as the request's snapshot has them, when the target was read at its
+    # version (``whoOwns``): answered synchronously, without a loader
+    held_owners: strawberry.Private[list[OwnerType] | None] = None
 
-    @strawberry.field
+    @classmethod
+    def of(cls, target: TargetType, graph: nx.MultiDiGraph | None) -> OwnershipType:
+        """``target`` with its owners held from ``graph`` (of the version its row was read
+        at) when the graph has its task; ``None`` (or a task it lacks): loaded when asked."""
+        if graph is None:
+            return cls(target=target)
+        if target.task_id is None:
+            return cls(target=target, held_owners=[])
+        facts = task_owners(graph, target.task_id)
+        return cls(target=target,
+                   held_owners=None if facts is None else owner_views(facts, target.task_id))
+
+    @strawberry.field(metadata={PLAIN_READER: held("held_owners")})
     async def owners(self, info: Info) -> list[OwnerType]:
+        if self.held_owners is not None:
+            return self.held_owners
         return await owners_of_task(info, self.target.task_id)

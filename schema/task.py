@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
+import networkx as nx
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from graph.obligations import task_heading
+from graph.task_facts import OwnerFact, document_data, task_owners
 from schema.context import ctx
 from schema.document import DocumentType
 from schema.source import SourceType
@@ -26,6 +28,40 @@ if TYPE_CHECKING:
 TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
 CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")]
 
+_ROLES = {role.value: role for role in Role}  # stored word → member, without Enum's call
+
+PLAIN_READER = "plain_reader"
+"""The field metadata key naming a function of the object alone that answers what the
+field's resolver answers, or raises when the object does not hold the answer: the
+server's plain-leaf path (``hardening.leaf_fields``) reads it instead of awaiting the
+resolver, and falls back to the resolver when it raises."""
+
+
+def held(attribute: str) -> Any:
+    """The plain reader of a value an object holds in ``attribute`` (``None``: not held).
+
+    >>> from types import SimpleNamespace
+    >>> held("held_owners")(SimpleNamespace(held_owners=[]))
+    []
+    >>> held("held_owners")(SimpleNamespace(held_owners=None))
+    Traceback (most recent call last):
+    ...
+    LookupError: held_owners
+    """
+    def read(source: Any) -> Any:
+        value = getattr(source, attribute)
+        if value is None:
+            raise LookupError(attribute)
+        return value
+    return read
+
+
+def owner_views(facts: Iterable[OwnerFact], task_id: int | None) -> list[OwnerType]:
+    """The Owner objects of a snapshot's owner facts (:func:`graph.task_facts.task_owners`),
+    as :func:`owners_of_task` builds them from the store's links."""
+    return [OwnerType(unit_id=f.unit_id, name=f.name, role=_ROLES.get(f.role) or member(Role, f.role),
+                      task_id=task_id) for f in facts]
+
 
 @strawberry.type(name="Task", description="A unit of work: a leaf section's body.")
 class TaskType(relay.Node):
@@ -37,6 +73,10 @@ class TaskType(relay.Node):
     end: int
     source: SourceType = strawberry.field(description="The responsibility clause it was read from")
     correction_id: strawberry.Private[int | None] = None
+    # Set by :meth:`hold` when the row was read at the request snapshot's version: the
+    # snapshot then answers `document` and `owners` as the store would, synchronously.
+    held_document: strawberry.Private[DocumentType | None] = None
+    held_owners: strawberry.Private[list[OwnerType] | None] = None
 
     @classmethod
     def from_row(cls, row: t.Task) -> TaskType:
@@ -79,12 +119,34 @@ class TaskType(relay.Node):
         # ingested since this request's graph snapshot: the text's first clause still says it
         return first_line(self.text, limit=20)
 
-    @strawberry.field
+    def hold(self, graph: nx.MultiDiGraph, documents: dict[int, DocumentType]) -> None:
+        """Take the document header and owners from ``graph``, which must be of the version
+        the task's row was read at (``documents``: the headers already made, by id, shared
+        by the tasks of one answer).  A task or document the graph lacks holds nothing."""
+        node = graph._node.get(f"task:{self.id}")
+        if node is None or node.get("document_id") != self.document_id:
+            return
+        document = documents.get(self.document_id)
+        if document is None:
+            data = document_data(graph, self.document_id)
+            if data is None:
+                return
+            document = documents[self.document_id] = DocumentType.from_node(data)
+        owners = task_owners(graph, self.id)
+        if owners is not None:
+            self.held_document, self.held_owners = document, owner_views(owners, self.id)
+
+    @strawberry.field(metadata={PLAIN_READER: held("held_document")})
     async def document(self, info: Info) -> DocumentType:
+        if self.held_document is not None:
+            return self.held_document
         return DocumentType.from_row(await ctx(info).loaders.document.load(self.document_id))
 
-    @strawberry.field(description="Responsible units, lead first.")
+    @strawberry.field(description="Responsible units, lead first.",
+                      metadata={PLAIN_READER: held("held_owners")})
     async def owners(self, info: Info) -> list[OwnerType]:
+        if self.held_owners is not None:
+            return self.held_owners
         return await owners_of_task(info, self.id)
 
     @strawberry.field

@@ -109,10 +109,18 @@ class UnitType(relay.Node):
 
     @strawberry.field(description="The tasks it is responsible for, in document order." + BOUND)
     async def tasks(self, info: Info, first: First = DEFAULT_FIRST) -> list[TaskRef]:
+        from schema.document import DocumentType
         from schema.task import TaskType
 
-        rows = await ctx(info).loaders.tasks_by_unit.load(self.id)
-        return [TaskType.from_row(r) for r in bounded(rows, first)]
+        context = ctx(info)
+        read = await context.loaders.tasks_by_unit.load(self.id)
+        tasks = [TaskType.from_row(r) for r in bounded(read.rows, first)]
+        if read.version == context.snapshot.version:
+            # the rows are of the snapshot's version: it answers their documents and owners
+            documents: dict[int, DocumentType] = {}
+            for task in tasks:
+                task.hold(context.graph, documents)
+        return tasks
 
     @strawberry.field(description="Targets of the tasks it is responsible for." + BOUND)
     async def targets(self, info: Info, first: First = DEFAULT_FIRST) -> list[TargetRef]:

@@ -16,7 +16,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from store.tables import Document, Target, Task, TaskUnit, Unit, UnitAlias
+from store.tables import DataVersion, Document, Target, Task, TaskUnit, Unit, UnitAlias
 
 Row = TypeVar("Row", Unit, Document, Task, Target)
 
@@ -131,3 +131,16 @@ def owners_of_tasks(*, session: Session, task_ids: Sequence[int]
              .where(col(TaskUnit.task_id).in_(task_ids))
              .order_by(col(TaskUnit.position), col(TaskUnit.id)))
     return [(link, unit) for link, unit in session.exec(query).all()]
+
+
+def version_now(*, session: Session) -> int:
+    """The data version as the store holds it now (0 before any ingest), always read
+    (never the session's identity map, which would answer what it read earlier).
+
+    Read *after* other rows, it tells whether they are of a given snapshot's version:
+    versions only grow, and the snapshot's was committed before the rows were read, so
+    an equal version now means the rows were read at exactly that version.
+    """
+    found = session.exec(select(DataVersion.version)
+                         .where(col(DataVersion.id) == 1)).first()
+    return int(found) if found is not None else 0

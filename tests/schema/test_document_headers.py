@@ -75,7 +75,9 @@ def test_the_unit_card_never_reads_a_documents_text(corpus_db: Engine,
     assert result.errors is None, result.errors
     assert result.data["unit"]["tasks"], "the card lists tasks"
     reading_documents = [s for s in statements if "FROM document" in s]
-    assert len(reading_documents) == 1, "one batched statement for every task's document"
+    # none when the snapshot is of the store's version (it holds the headers), else one
+    # batched statement for every task's document
+    assert len(reading_documents) <= 1
     for statement in reading_documents:
         # the text appears only inside the head taken for a document with no name
         assert statement.count("document.text") == statement.count("substr(document.text")
