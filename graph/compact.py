@@ -48,10 +48,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any, NoReturn
 
 import networkx as nx
+
+from graph.neighbours import One, small
 
 __all__ = ["Interner", "SharedData", "compact", "shared_data", "shared_key_dict", "shared_node"]
 
@@ -119,7 +121,7 @@ class Interner:
         # edge data by value, and single-edge key dicts by key and data
         self.layouts: dict[tuple[str, ...], type] = {}
         self.datas: dict[tuple[Any, ...], SharedData] = {}
-        self.singles: dict[tuple[Any, int], SharedData] = {}
+        self.singles: dict[tuple[Any, int], One] = {}
 
     def __call__(self, value: Any) -> Any:
         if type(value) is str:
@@ -153,25 +155,34 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
         done = keydicts.get(id(keydict))
         if done is not None:
             return done
+        if type(keydict) is One:  # made by the build already (shared_key_dict)
+            return keydict
         fresh = {share(key): _shared_data(data, share, datas) for key, data in keydict.items()}
-        new: dict[Any, Any] = fresh
+        new: Mapping[Any, Any] = fresh
         if len(fresh) == 1:
             ((key, data),) = fresh.items()
             if isinstance(data, SharedData):
-                new = singles.setdefault((key, id(data)), SharedData(fresh))
+                new = shared_key_dict(key, data, share)
         keydicts[id(keydict)] = new
         return new
 
     nobody = SharedData()  # a node without successors (or predecessors) has nobody
     for adjacency in (graph._succ, graph._pred):
         # equal neighbour dicts (the sections of one parent, the targets of one task)
-        # are one read-only dict: their key dicts are shared already, so equal means
-        # the same neighbours and the same key dict objects
-        alike: dict[tuple[tuple[Any, int], ...], SharedData] = {}
+        # are one read-only mapping: their key dicts are shared already, so equal means
+        # the same neighbours and the same key dict objects; one of one or two
+        # neighbours (most nodes) is a small mapping (graph.neighbours), not a dict
+        alike: dict[tuple[tuple[Any, int], ...], Mapping[Any, Any]] = {}
         for u, neighbours in adjacency.items():
             fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
+            if not fresh:
+                adjacency[u] = nobody
+                continue
             signature = tuple((v, id(kd)) for v, kd in fresh.items())
-            adjacency[u] = alike.setdefault(signature, SharedData(fresh)) if fresh else nobody
+            found = alike.get(signature)  # made only when new: no garbage per shared one
+            if found is None:
+                found = alike[signature] = small(fresh) if len(fresh) <= 2 else SharedData(fresh)
+            adjacency[u] = found
 
 
 def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
@@ -199,16 +210,22 @@ def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
     return _shared_data(data, share, share.datas)
 
 
-def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> SharedData:
+def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
     """The read-only key dict of a node pair joined by the one edge ``key`` with shared
-    ``data``: one for every such pair of the build.
+    ``data``: one for every such pair of the build, a :class:`graph.neighbours.One`
+    (most such data is one edge's own: a unit's role and position in one task).
 
     >>> share = Interner()
     >>> data = shared_data({"type": "PART_OF"}, share)
     >>> shared_key_dict("PART_OF", data, share) is shared_key_dict("PART_OF", data, share)
     True
+    >>> shared_key_dict("PART_OF", data, share) == {"PART_OF": {"type": "PART_OF"}}
+    True
     """
-    return share.singles.setdefault((key, id(data)), SharedData({key: data}))
+    found = share.singles.get((key, id(data)))
+    if found is None:
+        found = share.singles[(key, id(data))] = One(key, data)
+    return found
 
 
 def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:
