@@ -145,13 +145,13 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
     anything, so views, ``freeze`` and every algorithm see the usual structure.
     """
     share = share or Interner()
-    layouts, datas, singles = share.layouts, share.datas, share.singles
+    layouts, datas = share.layouts, share.datas
     for n, attrs in graph._node.items():
         graph._node[n] = _key_sharing({name: share(v) for name, v in attrs.items()}, layouts)
     ids = {n: n for n in graph._node}  # each node's own id object
-    keydicts: dict[int, dict[Any, Any]] = {}  # id(original key dict) → its replacement
+    keydicts: dict[int, Mapping[Any, Any]] = {}  # id(original key dict) → its replacement
 
-    def rewired(keydict: dict[Any, Any]) -> dict[Any, Any]:
+    def rewired(keydict: Mapping[Any, Any]) -> Mapping[Any, Any]:
         done = keydicts.get(id(keydict))
         if done is not None:
             return done

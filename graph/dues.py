@@ -50,7 +50,7 @@ class Dues(Sequence[dt.date]):
     def __getitem__(self, i: int | slice) -> dt.date | list[dt.date]:
         if isinstance(i, slice):
             return [ob.due for ob in self._found[i]]
-        return self._found[i].due  # type: ignore[no-any-return]
+        return self._found[i].due
 
 
 class DuesOf(Mapping[str, Dues]):

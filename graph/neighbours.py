@@ -118,7 +118,7 @@ class Two(_Small):
     (2, 1, 0, ['a', 'b'], 2)
     """
 
-    __slots__ = ("_k1", "_v1", "_k2", "_v2")
+    __slots__ = ("_k1", "_k2", "_v1", "_v2")
 
     def __init__(self, k1: Any, v1: Any, k2: Any, v2: Any) -> None:
         self._k1, self._v1, self._k2, self._v2 = k1, v1, k2, v2
