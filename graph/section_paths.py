@@ -38,7 +38,7 @@ class SectionPaths(Mapping[Key, str]):
     def __init__(self, by_document: dict[int | None, dict[str, str]]) -> None:
         self._by_document = by_document
 
-    def get(self, key: Key, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: Key, default: Any = None) -> Any:
         paths = self._by_document.get(key[0])
         return default if paths is None else paths.get(key[1], default)
 
