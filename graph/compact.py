@@ -109,6 +109,10 @@ class Interner:
     (True, False, True)
     >>> share(("x", "".join(["y"]))) is share(("x", "y"))
     True
+    >>> share(int("70000")) is share(int("70000")), share(1.0) is share(1), share(1.0) == 1
+    (True, False, True)
+    >>> share(dt.date(2020, 1, 1)) is share(dt.date(2020, 1, 1))
+    True
     """
 
     def __init__(self) -> None:
