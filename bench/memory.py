@@ -12,8 +12,8 @@ One process builds the graph and its agenda index under :mod:`tracemalloc` (reta
 bytes of each, grouped by file and line and, walking what the snapshot references, by
 object type); another, never traced, times the build and reads its resident set after
 it, then times a page of 100 obligations (the first and one from the middle of the
-list) and judging every instance (best of several rounds).  Never part of
-``make test``.
+list), the busiest unit's page, a count of every instance and judging every instance
+(best of several rounds).  Never part of ``make test``.
 """
 
 from __future__ import annotations
@@ -112,10 +112,17 @@ def sizes(db: str, *, breakdown: bool) -> dict[str, Any]:
 
 
 def speed(db: str) -> dict[str, Any]:
-    """Build time, the process's resident set after it, and the hot paths (untraced)."""
+    """Build time, the process's resident set after it, and the hot paths (untraced).
+
+    The build is followed by what a serving process does before publishing a snapshot
+    (:mod:`graph.state`): the agenda index and the warm-up's derived data, a full
+    collection and ``malloc_trim``; the resident set is read after that."""
     from graph.agenda import _index, assess, warm
     from graph.build import build_graph
-    from graph.pages import Wanted, page
+    from graph.pages import Wanted, count, page
+    from graph.state import return_free_heap
+    from graph.unit_index import unit_index
+    from graph.warmup import warm_derived
     from store.db import make_engine
 
     engine = make_engine(db)
@@ -123,9 +130,12 @@ def speed(db: str) -> dict[str, Any]:
     with Session(engine) as session:
         graph = build_graph(session)
     warm(graph)
+    warm_derived(graph)
     build_seconds = time.perf_counter() - started
     gc.collect()
+    return_free_heap()
     rss = resident_mb()
+    tasks = sum(1 for _, kind in graph.nodes(data="kind") if kind == "Task")
 
     def best(job: Any, rounds: int) -> float:
         times = []
@@ -139,8 +149,21 @@ def speed(db: str) -> dict[str, Any]:
     page_ms = best(lambda: page(graph, Wanted(as_of=AS_OF), offset=0, limit=PAGE), 50)
     deep_ms = best(lambda: page(graph, Wanted(as_of=AS_OF), offset=instances // 2, limit=PAGE), 20)
     judge_ms = best(lambda: assess(graph, as_of=AS_OF), 10)
-    return {"rss_after_build_mb": rss, "build_seconds": build_seconds,
+    # a unit's look-up: its card's list position, task count and page of obligations
+    units = unit_index(graph)
+    busiest = max(units.ordered, key=lambda d: units.task_counts[int(d["db_id"])])
+    node = f"unit:{busiest['db_id']}"
+
+    def look_up() -> None:
+        unit_index(graph).of_jurisdiction(busiest.get("jurisdiction_id"))
+        page(graph, Wanted(as_of=AS_OF, units=(node,)), offset=0, limit=PAGE)
+
+    unit_ms = best(look_up, 50)
+    count_ms = best(lambda: count(graph, Wanted(as_of=AS_OF)), 20)
+    return {"rss_after_build_mb": rss, "rss_mb_per_100k_tasks": rss / tasks * 100_000,
+            "build_seconds": build_seconds,
             "page_of_100_ms": page_ms, "deep_page_of_100_ms": deep_ms,
+            "unit_page_of_100_ms": unit_ms, "count_ms": count_ms,
             "judge_every_instance_ms": judge_ms}
 
 

@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from graph.cancel import checkpoint
+from graph.dues import Dues, DuesOf
 from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import judge_obligation
@@ -103,17 +104,15 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
 @dataclass(frozen=True)
 class _Index:
     """One snapshot's expansion, in due order, with each unit's and task's share and
-    their due dates (parallel sequences, so a date range is found with :mod:`bisect`).
+    their due dates (views of them, :mod:`graph.dues`, so a date range is found with
+    :mod:`bisect`).
     The thousands of per-unit and per-task ones are tuples: a list built by appending
     keeps up to an eighth more slots than it holds, for as long as the snapshot serves."""
 
     through_year: int
     expanded: list[Obligation]
-    dues: list[dt.date]
     by_unit: dict[str, tuple[Obligation, ...]]
     by_task: dict[str, tuple[Obligation, ...]]
-    unit_dues: dict[str, tuple[dt.date, ...]]
-    task_dues: dict[str, tuple[dt.date, ...]]
     # For counts without a walk (graph.pages.count): every instance's due date by issue
     # day, the open-ended ones' again by their year (a question about an earlier year
     # leaves them out), the few whose document ends (withdrawn, superseded) in due
@@ -123,6 +122,19 @@ class _Index:
     open_tallies: dict[int, DueTally] = field(default_factory=dict)
     ending: tuple[Obligation, ...] = ()
     taskless: dict[str, tuple[Obligation, ...]] = field(default_factory=dict)
+
+    # The due dates bisect reads, read from the instances rather than kept beside them.
+    @property
+    def dues(self) -> Dues:
+        return Dues(self.expanded)
+
+    @property
+    def unit_dues(self) -> DuesOf:
+        return DuesOf(self.by_unit)
+
+    @property
+    def task_dues(self) -> DuesOf:
+        return DuesOf(self.by_task)
 
 
 _BUILDING = threading.Lock()
@@ -156,8 +168,7 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
                     by_task.setdefault(ob.task, []).append(ob)
             units = {u: tuple(found) for u, found in by_unit.items()}
             tasks = {t: tuple(found) for t, found in by_task.items()}
-            found = _Index(key, expanded, [ob.due for ob in expanded], units, tasks,
-                           _dues_of(units), _dues_of(tasks), **_counted(expanded))
+            found = _Index(key, expanded, units, tasks, **_counted(expanded))
             # The planning year's index serves every question: kept for good.
             cache.put(key, found, pin=True)
     return found
@@ -176,10 +187,6 @@ def _counted(expanded: list[Obligation]) -> dict[str, Any]:
             "open_tallies": {y: DueTally.of(pairs) for y, pairs in open_years.items()},
             "ending": tuple(ob for ob in expanded if ob.ends_on is not None),
             "taskless": {node: tuple(found) for node, found in taskless.items()}}
-
-
-def _dues_of(lists: dict[str, tuple[Obligation, ...]]) -> dict[str, tuple[dt.date, ...]]:
-    return {key: tuple(ob.due for ob in found) for key, found in lists.items()}
 
 
 def warm(graph: nx.MultiDiGraph) -> None:

@@ -64,6 +64,7 @@ from graph.edges import (
     node_id,
     source_attrs,
 )
+from graph.section_paths import SectionPaths
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -105,9 +106,6 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_targets_and_deadlines(graph, session, share)
     _add_places(graph, session, share)
     compact(graph, share)  # last: renaming the obligations copied their attribute dicts
-    # the lookup's keys hold the rows' own path strings: the nodes' shared ones instead
-    sections = graph.graph["section_by_path"]
-    graph.graph["section_by_path"] = {share(k): v for k, v in sections.items()}
     return nx.freeze(graph)
 
 
@@ -143,10 +141,12 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) ->
         if doc.title:
             by_title.setdefault(_title_key(doc.title), nid)
     sections = rows_of.sections_in_order(session=session)
-    by_path: dict[tuple[int, str], str] = {}
+    # per document, keyed by the nodes' own (shared) path strings: graph.section_paths
+    by_document: dict[int | None, dict[str, str]] = {}
+    by_path = SectionPaths(by_document)
     for s in sections:
         nid = node_id("section", s.id or 0)
-        by_path[(s.document_id, s.path)] = nid
+        by_document.setdefault(s.document_id, {})[share(s.path)] = nid
         add_shared_node(graph, share, nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
                        document_id=s.document_id, path=s.path, heading=s.heading,
                        start=s.start, end=s.end)
@@ -181,7 +181,7 @@ def _title_key(title: str) -> str:
     return normalised_text(title).strip("《》")
 
 
-def _parent_section(by_path: dict[tuple[int, str], str], document_id: int, path: str,
+def _parent_section(by_path: SectionPaths, document_id: int, path: str,
                     label: str) -> str | None:
     """The section whose path is this one's minus its own label (二(二)3 → 二(二))."""
     if label and path.endswith(label) and len(path) > len(label):

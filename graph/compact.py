@@ -48,10 +48,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any, NoReturn
 
 import networkx as nx
+
+from graph.neighbours import One, small
 
 __all__ = ["Interner", "SharedData", "compact", "shared_data", "shared_key_dict", "shared_node"]
 
@@ -107,23 +109,34 @@ class Interner:
     (True, False, True)
     >>> share(("x", "".join(["y"]))) is share(("x", "y"))
     True
+    >>> share(int("70000")) is share(int("70000")), share(1.0) is share(1), share(1.0) == 1
+    (True, False, True)
+    >>> share(dt.date(2020, 1, 1)) is share(dt.date(2020, 1, 1))
+    True
     """
 
     def __init__(self) -> None:
         self._seen: dict[tuple[type, Hashable], Any] = {}
-        # strings, most values by far, keyed by themselves: a (type, value) key costs a
-        # tuple per value for as long as the build runs, and the build's peak counts
+        # strings, ints and dates, most values by far, each keyed by themselves in a
+        # table of their type: a (type, value) key is a small tuple per value, held
+        # for the whole build among the snapshot's own objects and freed at its end,
+        # which left the heap's 64-byte blocks half free (28 MB of them at scale M)
         self._strings: dict[str, str] = {}
+        self._by_type: dict[type, dict[Any, Any]] = {int: {}, dt.date: {}, float: {}}
         # the build's other sharing tables, filled as nodes and edges are added
         # (shared_node, shared_data, shared_key_dict) and by compact: node key layouts,
         # edge data by value, and single-edge key dicts by key and data
         self.layouts: dict[tuple[str, ...], type] = {}
         self.datas: dict[tuple[Any, ...], SharedData] = {}
-        self.singles: dict[tuple[Any, int], SharedData] = {}
+        self.singles: dict[tuple[Any, int], One] = {}
 
     def __call__(self, value: Any) -> Any:
-        if type(value) is str:
+        kind = type(value)
+        if kind is str:
             return self._strings.setdefault(value, value)
+        table = self._by_type.get(kind)
+        if table is not None:  # exactly int, date or float: True and 1.0 stay apart
+            return table.setdefault(value, value)
         if not isinstance(value, _SHAREABLE):
             return value
         if isinstance(value, tuple):
@@ -143,35 +156,45 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
     anything, so views, ``freeze`` and every algorithm see the usual structure.
     """
     share = share or Interner()
-    layouts, datas, singles = share.layouts, share.datas, share.singles
+    layouts, datas = share.layouts, share.datas
     for n, attrs in graph._node.items():
         graph._node[n] = _key_sharing({name: share(v) for name, v in attrs.items()}, layouts)
     ids = {n: n for n in graph._node}  # each node's own id object
-    keydicts: dict[int, dict[Any, Any]] = {}  # id(original key dict) → its replacement
+    keydicts: dict[int, Mapping[Any, Any]] = {}  # id(original key dict) → its replacement
 
-    def rewired(keydict: dict[Any, Any]) -> dict[Any, Any]:
+    def rewired(keydict: Mapping[Any, Any]) -> Mapping[Any, Any]:
         done = keydicts.get(id(keydict))
         if done is not None:
             return done
+        if type(keydict) is One:  # made by the build already (shared_key_dict)
+            return keydict
         fresh = {share(key): _shared_data(data, share, datas) for key, data in keydict.items()}
-        new: dict[Any, Any] = fresh
+        new: Mapping[Any, Any] = fresh
         if len(fresh) == 1:
             ((key, data),) = fresh.items()
             if isinstance(data, SharedData):
-                new = singles.setdefault((key, id(data)), SharedData(fresh))
+                new = shared_key_dict(key, data, share)
         keydicts[id(keydict)] = new
         return new
 
     nobody = SharedData()  # a node without successors (or predecessors) has nobody
     for adjacency in (graph._succ, graph._pred):
         # equal neighbour dicts (the sections of one parent, the targets of one task)
-        # are one read-only dict: their key dicts are shared already, so equal means
-        # the same neighbours and the same key dict objects
-        alike: dict[tuple[tuple[Any, int], ...], SharedData] = {}
+        # are one read-only mapping: their key dicts are shared already, so equal means
+        # the same neighbours and the same key dict objects; one of one or two
+        # neighbours (most nodes) is a small mapping (graph.neighbours), not a dict
+        alike: dict[tuple[Any, ...], Mapping[Any, Any]] = {}
         for u, neighbours in adjacency.items():
             fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
-            signature = tuple((v, id(kd)) for v, kd in fresh.items())
-            adjacency[u] = alike.setdefault(signature, SharedData(fresh)) if fresh else nobody
+            if not fresh:
+                adjacency[u] = nobody
+                continue
+            # one flat tuple, not a pair per neighbour: held until the loop ends
+            signature = tuple(x for v, kd in fresh.items() for x in (v, id(kd)))
+            found = alike.get(signature)  # made only when new: no garbage per shared one
+            if found is None:
+                found = alike[signature] = small(fresh) if len(fresh) <= 2 else SharedData(fresh)
+            adjacency[u] = found
 
 
 def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
@@ -199,16 +222,22 @@ def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
     return _shared_data(data, share, share.datas)
 
 
-def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> SharedData:
+def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
     """The read-only key dict of a node pair joined by the one edge ``key`` with shared
-    ``data``: one for every such pair of the build.
+    ``data``: one for every such pair of the build, a :class:`graph.neighbours.One`
+    (most such data is one edge's own: a unit's role and position in one task).
 
     >>> share = Interner()
     >>> data = shared_data({"type": "PART_OF"}, share)
     >>> shared_key_dict("PART_OF", data, share) is shared_key_dict("PART_OF", data, share)
     True
+    >>> shared_key_dict("PART_OF", data, share) == {"PART_OF": {"type": "PART_OF"}}
+    True
     """
-    return share.singles.setdefault((key, id(data)), SharedData({key: data}))
+    found = share.singles.get((key, id(data)))
+    if found is None:
+        found = share.singles[(key, id(data))] = One(key, data)
+    return found
 
 
 def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:
@@ -239,8 +268,8 @@ def _shared_data(data: dict[str, Any], share: Interner,
                  datas: dict[tuple[Any, ...], SharedData]) -> dict[str, Any]:
     """The edge's data with shared values, itself shared when another edge has it too."""
     values = {share(k): share(v) for k, v in data.items()}
-    try:  # typed, so a confidence of 1.0 never shares with one of 1
-        signature = tuple((k, type(v), v) for k, v in values.items())
+    try:  # typed, so a confidence of 1.0 never shares with one of 1; flat, one tuple
+        signature = tuple(x for k, v in values.items() for x in (k, type(v), v))
         hash(signature)
     except TypeError:
         return values

@@ -5,9 +5,12 @@ values.  The edge directions are listed in :mod:`graph.build`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import networkx as nx
 
 from graph.compact import Interner, SharedData, shared_data, shared_key_dict, shared_node
+from graph.neighbours import One
 
 PART_OF = "PART_OF"
 RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
@@ -68,7 +71,7 @@ def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, *,
             graph.add_edge(u, v, key=kind, type=kind, **attrs)
             return
         data = shared_data({"type": kind, **attrs}, share)
-        alone: dict[str, object] = shared_key_dict(kind, data, share)
+        alone: Mapping[str, object] = shared_key_dict(kind, data, share)
     elif kind in _TYPE_ONLY:
         data, alone = _TYPE_ONLY[kind], _ALONE[kind]
     else:
@@ -88,7 +91,7 @@ def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, *,
 def _own_key_dict(graph: nx.MultiDiGraph, u: str, v: str) -> dict[str, object] | None:
     """The pair's key dict, made its own (a copy) when it was a shared one."""
     keydict = graph._succ.get(u, {}).get(v)
-    if isinstance(keydict, SharedData):
+    if isinstance(keydict, (SharedData, One)):
         keydict = graph._succ[u][v] = graph._pred[v][u] = dict(keydict)
     return keydict
 

@@ -225,5 +225,5 @@ def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted:
     assert len(owners) < sum(len(ob.owners) for ob in obligations)
     assert len(dues) < len(obligations)
     assert all(isinstance(found, tuple) for found in index.by_unit.values())
-    assert all(index.unit_dues[u] == tuple(ob.due for ob in found)
+    assert all(tuple(index.unit_dues[u]) == tuple(ob.due for ob in found)
                for u, found in index.by_unit.items())
