@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Precision
+from extract.regex_scan import matches
 from extract.wordlists import alternation, table, words
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -95,7 +96,7 @@ class _Hit:
 def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
     candidates: list[_Hit] = []
     for kind, pattern in _KINDS:
-        for match in pattern.finditer(folded, 0, limit):
+        for match in matches(pattern, folded, 0, limit):  # tried only where one can start
             stop = match.end()
             while stop > match.start() and folded[stop - 1].isspace():
                 stop -= 1  # a pattern's trailing \s* may eat a cell's tab

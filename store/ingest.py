@@ -134,7 +134,13 @@ def default_config() -> Any:
 def unchanged_result(*, engine: Engine, path: Path, key: str, digest: str) -> IngestResult | None:
     """The result for a file whose exact bytes are stored already (under any key)."""
     with Session(engine) as session:
-        same = documents_with_bytes(session=session, key=key, sha256=digest)
+        return unchanged_in(session=session, path=path, key=key, digest=digest)
+
+
+def unchanged_in(*, session: Session, path: Path, key: str, digest: str) -> IngestResult | None:
+    """:func:`unchanged_result` read in the caller's session (which sees what its own
+    transaction stored)."""
+    same = documents_with_bytes(session=session, key=key, sha256=digest)
     # the document under this key, else the same bytes stored under another name
     for document_id, stored_key in sorted(same, key=lambda row: row[1] != key):
         return IngestResult(path, stored_key, "unchanged", document_id,
@@ -154,14 +160,22 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
     """Store an extraction of ``path`` in one transaction; its result."""
     try:
         with session_scope(engine) as session:
-            found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest)
-            existed = found is not None
-            document = write_extraction(session=session, extraction=extraction,
-                                        source_file=str(path), sha256=digest, document=found,
-                                        key_taken=key_taken)
-            document_id, key = document.id, document.key
+            return store_in(session=session, path=path, key=key, digest=digest,
+                            extraction=extraction)
     except Exception as exc:
         return failed_result(path, key, exc)
+
+
+def store_in(*, session: Session, path: Path, key: str, digest: str,
+             extraction: Extraction) -> IngestResult:
+    """Write an extraction of ``path`` into the caller's transaction; its result (the
+    caller commits; an error is raised, not reported)."""
+    found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest)
+    existed = found is not None
+    document = write_extraction(session=session, extraction=extraction,
+                                source_file=str(path), sha256=digest, document=found,
+                                key_taken=key_taken)
+    document_id, key = document.id, document.key
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:

@@ -1,10 +1,12 @@
 """Ingesting many files: extracted by worker processes, stored here one after another.
 
-Each file is still its own transaction, stored in the order given, with the result
-:func:`store.ingest.ingest_file` would give; the extraction of the next files runs
-meanwhile in :class:`store.extract_pool.ExtractPool`.  A file is read (and checked for
-being stored already) before it is handed to a worker, and at most
-:func:`store.extract_pool.window` files are read ahead.
+Each file is stored in the order given, with the result :func:`store.ingest.ingest_file`
+would give, in its own savepoint of a transaction that holds a batch of files
+(:class:`store.ingest_batch.Batch`: one failing file loses no other, results are
+reported once committed); the extraction of the next files runs meanwhile in
+:class:`store.extract_pool.ExtractPool`.  A file is read (and checked for being stored
+already) before it is handed to a worker, and at most :func:`store.extract_pool.window`
+files are read ahead.
 """
 
 from __future__ import annotations
@@ -18,17 +20,11 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from extract.model import Extraction
-from store.extract_pool import ExtractPool, Failure, window, worker_count
-from store.ingest import (
-    IngestResult,
-    default_config,
-    failed_result,
-    ingest_file,
-    read_unless_stored,
-    store_extraction,
-    unchanged_result,
-)
+from store.extract_pool import ExtractPool, Failure, extract_checked, window, worker_count
+from store.ingest import IngestResult, default_config, failed_result
+from store.ingest_batch import Batch
 from store.ingest_warnings import one_line
+from store.inputs import read_document, sha256_hex
 
 Pending = tuple[Path, str, "Future[Extraction | Failure] | IngestResult"]
 
@@ -42,7 +38,7 @@ def ingest_paths(
     force: bool = False,
     workers: int = 0,
 ) -> list[IngestResult]:
-    """Ingest many files, each in its own transaction; report per file, in the order given.
+    """Ingest many files, each in its own savepoint; report per file, in the order given.
 
     Parameters
     ----------
@@ -51,7 +47,7 @@ def ingest_paths(
     paths
         Files to ingest, in order.
     progress
-        Called with each file's result as soon as it is known, in the order of ``paths``.
+        Called with each file's result once it is committed, in the order of ``paths``.
     config
         Passed to the extractor.
     force
@@ -65,36 +61,64 @@ def ingest_paths(
     files = [Path(p) for p in paths]
     count = worker_count(workers)
     results: list[IngestResult] = []
-    if count <= 1 or len(files) <= 1:
-        for path in files:
-            results.append(ingest_file(engine=engine, path=path, config=config, force=force))
+
+    def report(done: list[IngestResult]) -> None:
+        for result in done:
+            results.append(result)
             if progress is not None:
-                progress(results[-1])
-        return results
-    with ExtractPool(count, config) as pool:
-        ahead: deque[Pending] = deque()
-        stored: set[str] = set()  # digests this batch has stored
-        for path in files:
-            ahead.append(_begin(engine=engine, pool=pool, path=path, force=force))
-            while ahead and (len(ahead) > window(count)
-                             or not isinstance(ahead[0][2], Future)):
-                results.append(_finish(engine=engine, item=ahead.popleft(), force=force,
+                progress(result)
+
+    batch = Batch(engine)
+    try:
+        if count <= 1 or len(files) <= 1:
+            for path in files:
+                report(_one(batch=batch, path=path, config=config, force=force))
+        else:
+            with ExtractPool(count, config) as pool:
+                ahead: deque[Pending] = deque()
+                stored: set[str] = set()  # digests this ingest has stored
+                for path in files:
+                    ahead.append(_begin(batch=batch, pool=pool, path=path, force=force))
+                    while ahead and (len(ahead) > window(count)
+                                     or not isinstance(ahead[0][2], Future)):
+                        report(_finish(batch=batch, item=ahead.popleft(), force=force,
                                        stored=stored))
-                if progress is not None:
-                    progress(results[-1])
-        while ahead:
-            results.append(_finish(engine=engine, item=ahead.popleft(), force=force,
+                while ahead:
+                    report(_finish(batch=batch, item=ahead.popleft(), force=force,
                                    stored=stored))
-            if progress is not None:
-                progress(results[-1])
+        report(batch.flush())
+    finally:
+        batch.close()
     return results
 
 
-def _begin(*, engine: Engine, pool: ExtractPool, path: Path, force: bool) -> Pending:
+def _read(*, batch: Batch, path: Path, force: bool) -> tuple[bytes, str, IngestResult | None]:
+    """A file's bytes and digest, and its ``unchanged`` result when the same bytes are
+    stored (this batch included; never when ``force``)."""
+    data = read_document(path)
+    digest = sha256_hex(data)
+    unchanged = None if force else batch.unchanged(path=path, key=path.stem, digest=digest)
+    return data, digest, unchanged
+
+
+def _one(*, batch: Batch, path: Path, config: Any, force: bool) -> list[IngestResult]:
+    """Read, extract and store one file in this process."""
+    key = path.stem
+    try:
+        data, digest, unchanged = _read(batch=batch, path=path, force=force)
+        if unchanged is not None:
+            return batch.done(unchanged)
+        extraction = extract_checked(data, path.name, key, config)
+    except Exception as exc:
+        return batch.done(failed_result(path, key, exc))
+    return batch.store(path=path, key=key, digest=digest, extraction=extraction)
+
+
+def _begin(*, batch: Batch, pool: ExtractPool, path: Path, force: bool) -> Pending:
     """Read a file and hand it to a worker, unless it is unreadable or stored already."""
     key = path.stem
     try:
-        data, digest, unchanged = read_unless_stored(engine=engine, path=path, force=force)
+        data, digest, unchanged = _read(batch=batch, path=path, force=force)
         if unchanged is not None:
             return path, digest, unchanged
     except Exception as exc:
@@ -102,25 +126,24 @@ def _begin(*, engine: Engine, pool: ExtractPool, path: Path, force: bool) -> Pen
     return path, digest, pool.submit(data, path.name, key)
 
 
-def _finish(*, engine: Engine, item: Pending, force: bool, stored: set[str]) -> IngestResult:
-    """Store a worker's extraction (waiting for it), or report why there is none."""
+def _finish(*, batch: Batch, item: Pending, force: bool,
+            stored: set[str]) -> list[IngestResult]:
+    """Store a worker's extraction (waiting for it), or queue why there is none."""
     path, digest, pending = item
     if isinstance(pending, IngestResult):
-        return pending
+        return batch.done(pending)
     key = path.stem
     try:
         outcome = pending.result()
     except Exception as exc:  # the worker died (killed, out of memory)
-        return failed_result(path, key, exc)
+        return batch.done(failed_result(path, key, exc))
     if isinstance(outcome, tuple):
         _, message = outcome
-        return IngestResult(path, key, "failed", message=one_line(message))
+        return batch.done(IngestResult(path, key, "failed", message=one_line(message)))
     if digest in stored and not force:
         # the same bytes earlier in this folder, stored after this file was read ahead
-        unchanged = unchanged_result(engine=engine, path=path, key=key, digest=digest)
+        unchanged = batch.unchanged(path=path, key=key, digest=digest)
         if unchanged is not None:
-            return unchanged
-    result = store_extraction(engine=engine, path=path, key=key, digest=digest, extraction=outcome)
-    if result.ok:
-        stored.add(digest)
-    return result
+            return batch.done(unchanged)
+    stored.add(digest)  # a failure is not stored: the check above then finds nothing
+    return batch.store(path=path, key=key, digest=digest, extraction=outcome)

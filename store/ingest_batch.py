@@ -1,0 +1,154 @@
+"""Storing a folder's documents a batch per transaction, each document in a savepoint.
+
+A commit costs more than most documents' rows: SQLite writes every page the
+transaction touched to its log again (the search index's pages, the indexes' hot
+pages, the data-version row) and flushes the search index's pending terms into a new
+segment; PostgreSQL makes a round trip and flushes its log.  :class:`Batch` stores up
+to :data:`MAX_DOCUMENTS` documents, or what arrives within :data:`MAX_SECONDS`, in one
+transaction, each in its own savepoint, so that:
+
+- a document that fails is rolled back to its savepoint and reported failed, and the
+  others of the batch are stored;
+- results are handed out only once their batch is committed, in the order the files
+  were given, so a progress line never reports a document that is not stored;
+- when the commit itself fails, each document of the batch is stored again alone, in
+  its own transaction (:func:`store.ingest.store_extraction`), so one bad document
+  never loses the others;
+- every document still bumps the data version once and writes the rows a transaction
+  of its own writes (ids included: the same statements in the same order).
+
+While a batch is open its transaction holds SQLite's write lock (other writers wait,
+readers do not), at most about :data:`MAX_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from extract.model import Extraction
+from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
+
+#: The most documents one transaction stores.
+MAX_DOCUMENTS = 32
+#: A batch older than this is committed with the next document, so progress stays live.
+MAX_SECONDS = 1.0
+
+
+@dataclass
+class _Entry:
+    """One file of the batch: its result, and what to store again if the commit fails."""
+
+    result: IngestResult
+    stored: tuple[Path, str, str, Extraction] | None = None  # (path, key, digest, extraction)
+
+
+class Batch:
+    """Documents stored into one open transaction until :meth:`flush` commits them.
+
+    Parameters
+    ----------
+    engine
+        A migrated database.
+    clock
+        Monotonic seconds (a parameter so tests need not wait).
+    """
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
+        self.engine = engine
+        self._clock = clock
+        self._session: Session | None = None
+        self._entries: list[_Entry] = []
+        self._started = 0.0
+
+    @property
+    def session(self) -> Session:
+        """The batch's session, its transaction begun (and kept) on first use."""
+        if self._session is None:
+            self._session = Session(self.engine, expire_on_commit=False)
+            if self.engine.dialect.name == "sqlite":
+                # The driver begins no transaction for a SAVEPOINT: without an explicit
+                # BEGIN each released savepoint would commit on its own.  IMMEDIATE: the
+                # write lock now (waiting out other writers), so the batch's reads never
+                # meet a snapshot another writer has moved on from.
+                self._session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            self._started = self._clock()
+        return self._session
+
+    def unchanged(self, *, path: Path, key: str, digest: str) -> IngestResult | None:
+        """The ``unchanged`` result when these bytes are stored, this batch included."""
+        return unchanged_in(session=self.session, path=path, key=key, digest=digest)
+
+    def done(self, result: IngestResult) -> list[IngestResult]:
+        """Queue a result known without storing (failed, unchanged), in its place."""
+        self._entries.append(_Entry(result))
+        return self._due()
+
+    def store(self, *, path: Path, key: str, digest: str,
+              extraction: Extraction) -> list[IngestResult]:
+        """Store one extraction in a savepoint of the batch; the results now committed."""
+        session = self.session
+        try:
+            with session.begin_nested():
+                result = store_in(session=session, path=path, key=key, digest=digest,
+                                  extraction=extraction)
+        except Exception as exc:
+            self._entries.append(_Entry(failed_result(path, key, exc)))
+            if not session.in_transaction():  # the savepoint could not be rolled back
+                return self._abandon()
+            return self._due()
+        self._entries.append(_Entry(result, (path, key, digest, extraction)))
+        return self._due()
+
+    def _due(self) -> list[IngestResult]:
+        if (len(self._entries) >= MAX_DOCUMENTS
+                or (self._session is not None and self._clock() - self._started >= MAX_SECONDS)):
+            return self.flush()
+        return []
+
+    def flush(self) -> list[IngestResult]:
+        """Commit the batch; every queued result, in order (see the module docstring)."""
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                session.commit()
+            except Exception:
+                session.rollback()
+                session.close()
+                return self._alone()
+            session.close()
+        entries, self._entries = self._entries, []
+        return [entry.result for entry in entries]
+
+    def _abandon(self) -> list[IngestResult]:
+        session, self._session = self._session, None
+        if session is not None:
+            session.rollback()
+            session.close()
+        return self._alone()
+
+    def _alone(self) -> list[IngestResult]:
+        """Nothing of the batch was stored: each document again in its own transaction."""
+        entries, self._entries = self._entries, []
+        results = []
+        for entry in entries:
+            if entry.stored is None:
+                results.append(entry.result)
+                continue
+            path, key, digest, extraction = entry.stored
+            results.append(store_extraction(engine=self.engine, path=path, key=key,
+                                            digest=digest, extraction=extraction))
+        return results
+
+    def close(self) -> None:
+        """Give up what is not committed (after an error that stops the whole ingest)."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.rollback()
+            session.close()
+        self._entries = []
