@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import networkx as nx
 import strawberry
@@ -14,6 +14,7 @@ from graph.obligations import task_heading
 from graph.task_facts import OwnerFact, document_data, task_owners
 from schema.context import ctx
 from schema.document import DocumentType
+from schema.held import PLAIN_READER, held
 from schema.source import SourceType
 from schema.unit import OwnerType, row_key
 from schema.vocabulary import Role, member
@@ -29,32 +30,6 @@ TargetRef = Annotated["TargetType", strawberry.lazy("schema.target")]
 CorrectionRef = Annotated["CorrectionType", strawberry.lazy("schema.correction")]
 
 _ROLES = {role.value: role for role in Role}  # stored word → member, without Enum's call
-
-PLAIN_READER = "plain_reader"
-"""The field metadata key naming a function of the object alone that answers what the
-field's resolver answers, or raises when the object does not hold the answer: the
-server's plain-leaf path (``hardening.leaf_fields``) reads it instead of awaiting the
-resolver, and falls back to the resolver when it raises."""
-
-
-def held(attribute: str) -> Any:
-    """The plain reader of a value an object holds in ``attribute`` (``None``: not held).
-
-    >>> from types import SimpleNamespace
-    >>> held("held_owners")(SimpleNamespace(held_owners=[]))
-    []
-    >>> held("held_owners")(SimpleNamespace(held_owners=None))
-    Traceback (most recent call last):
-    ...
-    LookupError: held_owners
-    """
-    def read(source: Any) -> Any:
-        value = getattr(source, attribute)
-        if value is None:
-            raise LookupError(attribute)
-        return value
-    return read
-
 
 def owner_views(facts: Iterable[OwnerFact], task_id: int | None) -> list[OwnerType]:
     """The Owner objects of a snapshot's owner facts (:func:`graph.task_facts.task_owners`),

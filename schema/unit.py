@@ -13,6 +13,7 @@ from strawberry.types import Info
 from graph.unit_index import unit_index
 from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
+from schema.held import PLAIN_READER, held
 from schema.vocabulary import Level, Role, member
 from store import batches
 from store import tables as t
@@ -101,7 +102,9 @@ class UnitType(relay.Node):
     async def aliases(self, info: Info) -> list[str]:
         return list(await ctx(info).loaders.aliases_by_unit.load(self.id))
 
-    @strawberry.field(description="How many tasks the unit is responsible for (lead or co).")
+    # a listed unit holds its count from the snapshot's unit index: the leaf path reads it
+    @strawberry.field(description="How many tasks the unit is responsible for (lead or co).",
+                      metadata={PLAIN_READER: held("task_total")})
     async def task_count(self, info: Info) -> int:
         if self.task_total is not None:
             return self.task_total
