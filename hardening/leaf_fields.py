@@ -44,7 +44,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
-PLAIN_READER = "plain_reader"  # the schema's own key (schema.task.PLAIN_READER)
+PLAIN_READER = "plain_reader"  # the schema's own key (schema.held.PLAIN_READER)
 _NODE_ID = relay.Node._id.__func__
 _RESOLVE_ID = relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
 _RESOLVE_TYPENAME = relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
