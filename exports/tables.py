@@ -15,8 +15,9 @@ from graph.asof import AsOfContext
 from graph.build import DUE_BY, HAS_TARGET
 from graph.names import resolve_unit
 from graph.obligations import expand, owners_of, planning_year
-from graph.rows import assessed_rows, document_label, obligation_row, target_rows
+from graph.rows import assessed_rows, document_label, obligation_row
 from graph.selection import resolve_document
+from graph.target_progress import progress_rows
 from i18n import label
 from store.breakdown.cells import LINE, format_deadline, format_target
 
@@ -65,7 +66,7 @@ def targets_table(context: AsOfContext) -> Table:
     graph = context.graph
     ids = [n for n, d in graph.nodes(data=True) if d["kind"] == "Target"]
     out = []
-    for r in target_rows(context, ids):
+    for r in progress_rows(context, ids):
         data = graph.nodes[r.id]
         owners = owners_of(graph, r.task)
         out.append([r.id, document_label(graph, f"document:{data['document_id']}"), r.path,

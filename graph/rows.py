@@ -105,31 +105,3 @@ def worst(statuses: Iterable[Status]) -> Status | None:
     """
     found = set(statuses)
     return next((s for s in SEVERITY if s in found), None)
-
-
-def target_rows(context: AsOfContext, targets: Iterable[str]) -> list[TargetRow]:
-    """Rows of the Target nodes ``targets``, with the latest reached value reported.
-
-    A target's progress is the largest ``value_reached`` reported on any obligation
-    instance carrying it as of the day asked about (reports are cumulative per instance).
-    """
-    graph = context.graph
-    carriers: dict[str, list[str]] = {}
-    for ob_node, target, key in graph.edges(keys=True):
-        if key == "HAS_TARGET" and graph.nodes[ob_node]["kind"] == "Obligation":
-            carriers.setdefault(target, []).append(ob_node.removeprefix("obligation:"))
-    rows = []
-    for tid in sorted(set(targets), key=lambda t: (graph.nodes[t]["path"], t)):
-        data = graph.nodes[tid]
-        bases = carriers.get(tid, [])
-        values = [v for oid, v in context.reached.items()
-                  if any(oid == b or oid.startswith(b + "@") for b in bases)]
-        reached = max(values, default=0.0)
-        value = float(data["value"])
-        percent = int(min(100, round(100 * reached / value))) if value > 0 else 0
-        task = f"task:{data['task_id']}" if data.get("task_id") else None
-        rows.append(TargetRow(id=tid, path=data["path"], label=data["label"],
-                              metric=data.get("metric") or "", value=value, unit=data["unit"],
-                              period=data["period"], reached=reached, percent=percent,
-                              quote=data.get("source_quote") or "", task=task))
-    return rows

@@ -1,11 +1,11 @@
 """Target rows read from each target's own edges: work proportional to the targets asked for.
 
-:func:`graph.rows.target_rows` finds each target's carrying obligations by walking every
-edge of the graph and scans every reached value once per target, which at province scale
-cost a unit card half a second at M and seconds at L for a handful of targets.  Here a
+Finding each target's carrying obligations by walking every edge of the graph, and
+scanning every reached value once per target, cost a unit card half a second at M and
+seconds at L for a handful of targets (the walk is kept as the reference in the tests).  Here a
 target's carriers are its incoming ``HAS_TARGET`` edges from Obligation nodes and the
 reached values are grouped by obligation once, so a page of targets costs that page.
-The rows are :func:`graph.rows.target_rows`'s, in the same order (path, id).
+Rows come in the order the card and the exports show them (path, id).
 
 Examples
 --------

@@ -8,6 +8,7 @@ import datetime as dt
 import html as html_lib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from urllib.parse import parse_qs, urlsplit
 
 import networkx as nx
@@ -23,7 +24,7 @@ from graph.asof import AsOfContext
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR, build_graph
 from graph.names import resolve_unit
 from graph.obligations import task_heading
-from graph.rows import assessed_rows, document_label, obligation_row, target_rows
+from graph.rows import TargetRow, assessed_rows, document_label, obligation_row
 
 from .conftest import COLLECTIVE
 from .test_overdue_rows import reports_of
@@ -34,6 +35,34 @@ def corpus_graph(corpus_sqlite: Engine) -> nx.MultiDiGraph:
     with Session(corpus_sqlite) as session:
         return build_graph(session)
 
+
+def target_rows(context: AsOfContext, targets: Iterable[str]) -> list[TargetRow]:
+    """The rows the card showed before it paged, walking every edge of the graph (the
+    reference :func:`graph.target_progress.progress_rows` is compared with).
+
+    A target's progress is the largest ``value_reached`` reported on any obligation
+    instance carrying it as of the day asked about (reports are cumulative per instance).
+    """
+    graph = context.graph
+    carriers: dict[str, list[str]] = {}
+    for ob_node, target, key in graph.edges(keys=True):
+        if key == "HAS_TARGET" and graph.nodes[ob_node]["kind"] == "Obligation":
+            carriers.setdefault(target, []).append(ob_node.removeprefix("obligation:"))
+    rows = []
+    for tid in sorted(set(targets), key=lambda t: (graph.nodes[t]["path"], t)):
+        data = graph.nodes[tid]
+        bases = carriers.get(tid, [])
+        values = [v for oid, v in context.reached.items()
+                  if any(oid == b or oid.startswith(b + "@") for b in bases)]
+        reached = max(values, default=0.0)
+        value = float(data["value"])
+        percent = int(min(100, round(100 * reached / value))) if value > 0 else 0
+        task = f"task:{data['task_id']}" if data.get("task_id") else None
+        rows.append(TargetRow(id=tid, path=data["path"], label=data["label"],
+                              metric=data.get("metric") or "", value=value, unit=data["unit"],
+                              period=data["period"], reached=reached, percent=percent,
+                              quote=data.get("source_quote") or "", task=task))
+    return rows
 
 def whole_card(context: AsOfContext, name: str) -> UnitCard:
     """The card as it was computed before it had pages: every task, obligation and target."""
