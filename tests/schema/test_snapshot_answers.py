@@ -61,6 +61,20 @@ def _ask(holder: GraphHolder, query: str, *, loaders: bool = False,
     return result.data
 
 
+def _resolved_through_graphql_core(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The parent type of every field graphql-core resolves from now on (the plain-leaf
+    path answers the others without it)."""
+    resolved: list[str] = []
+    ordinary = LeafExecution.execute_field
+
+    def counted(self: LeafExecution, parent_type: Any, *args: Any) -> Any:
+        resolved.append(parent_type.name)
+        return ordinary(self, parent_type, *args)
+
+    monkeypatch.setattr(LeafExecution, "execute_field", counted)
+    return resolved
+
+
 @pytest.fixture(scope="module", params=[0, 30], ids=["bundled", "generated"])
 def holder(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphHolder]:
@@ -134,14 +148,7 @@ def test_the_snapshot_answers_owners_and_documents_without_a_query(
 
 def test_the_unit_card_and_who_owns_take_the_plain_leaf_path(
         corpus_db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    resolved: list[str] = []
-    ordinary = LeafExecution.execute_field
-
-    def counted(self: LeafExecution, parent_type: Any, *args: Any) -> Any:
-        resolved.append(parent_type.name)
-        return ordinary(self, parent_type, *args)
-
-    monkeypatch.setattr(LeafExecution, "execute_field", counted)
+    resolved = _resolved_through_graphql_core(monkeypatch)
     holder = GraphHolder(corpus_db, check_interval=3600)
     _ask(holder, CARD_OWNERS.replace("path", "path document { number }"))
     _ask(holder, WHO_OWNS.format("40亿元", "owners { name role }"))
@@ -228,14 +235,7 @@ def test_a_reingest_reusing_task_ids_never_joins_the_snapshots_facts_to_new_rows
 def test_listed_units_answer_their_task_counts_on_the_plain_leaf_path_as_the_loader_counts(
         holder: GraphHolder, monkeypatch: pytest.MonkeyPatch) -> None:
     listed = _ask(holder, "{ units(first: 500) { rowId taskCount } }")["units"]
-    resolved: list[str] = []
-    ordinary = LeafExecution.execute_field
-
-    def counted(self: LeafExecution, parent_type: Any, *args: Any) -> Any:
-        resolved.append(parent_type.name)
-        return ordinary(self, parent_type, *args)
-
-    monkeypatch.setattr(LeafExecution, "execute_field", counted)
+    resolved = _resolved_through_graphql_core(monkeypatch)
     _ask(holder, "{ units(first: 500) { name taskCount } }")
     assert resolved == ["Query"], resolved[:5]  # no Unit field through graphql-core
     # a unit asked by its global id is not listed: its count comes from the loader
