@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 import strawberry
+from sqlalchemy import Row
 from strawberry import relay
 from strawberry.types import Info
 
@@ -41,8 +43,9 @@ class TargetType(relay.Node):
     correction_id: strawberry.Private[int | None] = None
 
     @classmethod
-    def from_row(cls, row: t.Target) -> TargetType:
-        """The GraphQL view of a stored target."""
+    def from_row(cls, row: t.Target | Row[Any]) -> TargetType:
+        """The GraphQL view of a stored target: the ORM object or a plain row of every
+        column (:func:`store.search.target_rows_quoting`)."""
         return cls(id=row.id or 0, task_id=row.task_id, path=row.path, quote=row.source_quote,
                    metric=row.metric, comparator=member(Comparator, row.comparator),
                    value=row.value, value_max=row.value_max, unit=row.unit,
