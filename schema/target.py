@@ -22,6 +22,11 @@ from schema.vocabulary import Comparator, Period, member
 from store import batches
 from store import tables as t
 
+# stored word → member without Enum's call (a whoOwns answer builds hundreds); a word
+# the vocabulary lacks still goes through member(), which says so
+_COMPARATORS = {c.value: c for c in Comparator}
+_PERIODS = {p.value: p for p in Period}
+
 
 @strawberry.type(name="Target", description="A quantitative target: 不少于40亿元 每年.")
 class TargetType(relay.Node):
@@ -47,10 +52,11 @@ class TargetType(relay.Node):
         """The GraphQL view of a stored target: the ORM object or a plain row of every
         column (:func:`store.search.target_rows_quoting`)."""
         return cls(id=row.id or 0, task_id=row.task_id, path=row.path, quote=row.source_quote,
-                   metric=row.metric, comparator=member(Comparator, row.comparator),
+                   metric=row.metric,
+                   comparator=_COMPARATORS.get(row.comparator) or member(Comparator, row.comparator),
                    value=row.value, value_max=row.value_max, unit=row.unit,
                    base_value=row.base_value, base_unit=row.base_unit, scope=row.scope,
-                   period=member(Period, row.period), due=row.due,
+                   period=_PERIODS.get(row.period) or member(Period, row.period), due=row.due,
                    source=SourceType.of(row, row.document_id),
                    correction_id=row.correction_id)
 
