@@ -16,7 +16,7 @@ from graph.task_facts import task_owners
 from schema.context import ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.source import SourceType
-from schema.task import PLAIN_READER, TaskType, held, owner_views, owners_of_task
+from schema.task import PLAIN_READER, TaskType, owner_views, owners_of_task
 from schema.unit import OwnerType, row_key
 from schema.vocabulary import Comparator, Period, member
 from store import batches
@@ -97,24 +97,32 @@ class TargetType(relay.Node):
 @strawberry.type(name="Ownership", description="A target and the units that own it.")
 class OwnershipType:
     target: TargetType
-    # the owners as the request's snapshot has them, when the target was read at its
-    # version (``whoOwns``): answered synchronously, without a loader
-    held_owners: strawberry.Private[list[OwnerType] | None] = None
+    # the snapshot of the version the target's row was read at (``whoOwns``): it answers
+    # the owners synchronously, without a loader, and only when they are asked for
+    held_graph: strawberry.Private[nx.MultiDiGraph | None] = None
 
     @classmethod
     def of(cls, target: TargetType, graph: nx.MultiDiGraph | None) -> OwnershipType:
-        """``target`` with its owners held from ``graph`` (of the version its row was read
-        at) when the graph has its task; ``None`` (or a task it lacks): loaded when asked."""
-        if graph is None:
-            return cls(target=target)
-        if target.task_id is None:
-            return cls(target=target, held_owners=[])
-        facts = task_owners(graph, target.task_id)
-        return cls(target=target,
-                   held_owners=None if facts is None else owner_views(facts, target.task_id))
+        """``target`` with ``graph`` (of the version its row was read at, or ``None``) to
+        answer its owners from when the graph has its task; else they are loaded."""
+        return cls(target=target, held_graph=graph)
 
-    @strawberry.field(metadata={PLAIN_READER: held("held_owners")})
+    def held_owners(self) -> list[OwnerType]:
+        """The owners as the held snapshot has them; LookupError when it cannot say (no
+        snapshot of the row's version, or a task it lacks): the loader answers then."""
+        if self.held_graph is None:
+            raise LookupError("held_graph")
+        task_id = self.target.task_id
+        if task_id is None:
+            return []
+        facts = task_owners(self.held_graph, task_id)
+        if facts is None:
+            raise LookupError(task_id)
+        return owner_views(facts, task_id)
+
+    @strawberry.field(metadata={PLAIN_READER: lambda source: source.held_owners()})
     async def owners(self, info: Info) -> list[OwnerType]:
-        if self.held_owners is not None:
-            return self.held_owners
-        return await owners_of_task(info, self.target.task_id)
+        try:
+            return self.held_owners()
+        except LookupError:
+            return await owners_of_task(info, self.target.task_id)
