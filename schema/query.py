@@ -59,8 +59,7 @@ from schema.totals import TotalsQueries
 from schema.trend import TrendQueries
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from schema.vocabulary import AuditAction, AuditOutcome, SearchHitKind, member
-from store import batches
-from store.search import targets_quoting
+from store.search import target_rows_quoting
 
 JurisdictionArg = Annotated[str | None, strawberry.argument(
     description="The government the unit name resolves in: full name (浙江省温州市), "
@@ -159,11 +158,10 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         if not phrase:
             raise bad_input(_("error.who_owns_empty"), argument="text")
         context = ctx(info)
-        rows = targets_quoting(session=context.session, phrase=phrase)
-        # the rows are of the snapshot's version when the store's is still its: the
-        # snapshot then answers their owners (else the loaders read them)
-        current = batches.version_now(session=context.session) == context.snapshot.version
-        graph = context.graph if current else None
+        # plain rows and the version the same statement read them at: when it is the
+        # snapshot's, the snapshot answers their owners (else the loaders read them)
+        rows, version = target_rows_quoting(session=context.session, phrase=phrase)
+        graph = context.graph if version == context.snapshot.version else None
         # A sentence may hold several targets (…40亿元…占65%): prefer the one whose
         # own value is the text asked about.
         exact = [r for r in rows if f"{r.value:g}{r.unit}" == phrase.replace(" ", "")]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 import strawberry
+from sqlalchemy import Row
 from strawberry import relay
 from strawberry.types import Info
 
@@ -14,11 +16,16 @@ from graph.task_facts import task_owners
 from schema.context import ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.source import SourceType
-from schema.task import PLAIN_READER, TaskType, held, owner_views, owners_of_task
+from schema.task import PLAIN_READER, TaskType, owner_views, owners_of_task
 from schema.unit import OwnerType, row_key
 from schema.vocabulary import Comparator, Period, member
 from store import batches
 from store import tables as t
+
+# stored word → member without Enum's call (a whoOwns answer builds hundreds); a word
+# the vocabulary lacks still goes through member(), which says so
+_COMPARATORS = {c.value: c for c in Comparator}
+_PERIODS = {p.value: p for p in Period}
 
 
 @strawberry.type(name="Target", description="A quantitative target: 不少于40亿元 每年.")
@@ -41,13 +48,15 @@ class TargetType(relay.Node):
     correction_id: strawberry.Private[int | None] = None
 
     @classmethod
-    def from_row(cls, row: t.Target) -> TargetType:
-        """The GraphQL view of a stored target."""
+    def from_row(cls, row: t.Target | Row[Any]) -> TargetType:
+        """The GraphQL view of a stored target: the ORM object or a plain row of every
+        column (:func:`store.search.target_rows_quoting`)."""
         return cls(id=row.id or 0, task_id=row.task_id, path=row.path, quote=row.source_quote,
-                   metric=row.metric, comparator=member(Comparator, row.comparator),
+                   metric=row.metric,
+                   comparator=_COMPARATORS.get(row.comparator) or member(Comparator, row.comparator),
                    value=row.value, value_max=row.value_max, unit=row.unit,
                    base_value=row.base_value, base_unit=row.base_unit, scope=row.scope,
-                   period=member(Period, row.period), due=row.due,
+                   period=_PERIODS.get(row.period) or member(Period, row.period), due=row.due,
                    source=SourceType.of(row, row.document_id),
                    correction_id=row.correction_id)
 
@@ -88,24 +97,32 @@ class TargetType(relay.Node):
 @strawberry.type(name="Ownership", description="A target and the units that own it.")
 class OwnershipType:
     target: TargetType
-    # the owners as the request's snapshot has them, when the target was read at its
-    # version (``whoOwns``): answered synchronously, without a loader
-    held_owners: strawberry.Private[list[OwnerType] | None] = None
+    # the snapshot of the version the target's row was read at (``whoOwns``): it answers
+    # the owners synchronously, without a loader, and only when they are asked for
+    held_graph: strawberry.Private[nx.MultiDiGraph | None] = None
 
     @classmethod
     def of(cls, target: TargetType, graph: nx.MultiDiGraph | None) -> OwnershipType:
-        """``target`` with its owners held from ``graph`` (of the version its row was read
-        at) when the graph has its task; ``None`` (or a task it lacks): loaded when asked."""
-        if graph is None:
-            return cls(target=target)
-        if target.task_id is None:
-            return cls(target=target, held_owners=[])
-        facts = task_owners(graph, target.task_id)
-        return cls(target=target,
-                   held_owners=None if facts is None else owner_views(facts, target.task_id))
+        """``target`` with ``graph`` (of the version its row was read at, or ``None``) to
+        answer its owners from when the graph has its task; else they are loaded."""
+        return cls(target=target, held_graph=graph)
 
-    @strawberry.field(metadata={PLAIN_READER: held("held_owners")})
+    def held_owners(self) -> list[OwnerType]:
+        """The owners as the held snapshot has them; LookupError when it cannot say (no
+        snapshot of the row's version, or a task it lacks): the loader answers then."""
+        if self.held_graph is None:
+            raise LookupError("held_graph")
+        task_id = self.target.task_id
+        if task_id is None:
+            return []
+        facts = task_owners(self.held_graph, task_id)
+        if facts is None:
+            raise LookupError(task_id)
+        return owner_views(facts, task_id)
+
+    @strawberry.field(metadata={PLAIN_READER: lambda source: source.held_owners()})
     async def owners(self, info: Info) -> list[OwnerType]:
-        if self.held_owners is not None:
-            return self.held_owners
-        return await owners_of_task(info, self.target.task_id)
+        try:
+            return self.held_owners()
+        except LookupError:
+            return await owners_of_task(info, self.target.task_id)
