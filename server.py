@@ -43,6 +43,7 @@ from graph.state import GraphHolder
 from hardening.admission import pool_options
 from hardening.cache_lookup import make_response_cache
 from hardening.cancellation import CancellableExecution
+from hardening.collector import restore_collector, tune_collector
 from hardening.limit_storage import storage_for
 from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView, make_admission
@@ -244,9 +245,13 @@ def create_app(engine: Engine | None = None, *, settings: Settings | None = None
                                  poll_seconds=config.live_poll_seconds,
                                  due_soon_days=config.due_soon_days, listen_url=listen_url)
         await app.state.live.start()
+        # a request's temporaries die before the collector looks: no full collections
+        # landing on requests every few hundred answers (hardening.collector)
+        collector = tune_collector()
         try:
             yield
         finally:
+            restore_collector(collector)
             await app.state.live.stop()
             if dispatcher is not None:
                 await dispatcher.stop()
