@@ -15,7 +15,6 @@ import pytest
 from sqlmodel import Session
 
 import graph.pages as pages_module
-from bench.generate import write_corpus
 from graph.build import build_graph
 from graph.obligations import Obligation, expand, planning_year
 from graph.pages import Wanted, _walked_count, count
@@ -23,7 +22,7 @@ from graph.sample import sample_graph
 from graph.status import Status, StatusReport
 from graph.tally import DueTally
 from store.db import make_engine
-from store.ingest import ingest_paths, load_bundled
+from tests.corpus_db import corpus_engine
 
 
 def _built(engine_url: str) -> nx.MultiDiGraph:
@@ -37,9 +36,7 @@ def _built(engine_url: str) -> nx.MultiDiGraph:
 @pytest.fixture(scope="module")
 def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
     folder = tmp_path_factory.mktemp("counts")
-    engine = make_engine(f"sqlite:///{folder}/corpus.db")
-    load_bundled(engine=engine)
-    engine.dispose()
+    corpus_engine(folder).dispose()
     return _built(f"sqlite:///{folder}/corpus.db")
 
 
@@ -48,13 +45,8 @@ def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph
     """Forty generated documents issued over several years: many issue days, recurring
     work, enough instances that the tally has whole blocks."""
     folder = tmp_path_factory.mktemp("generated")
-    write_corpus(out=folder / "corpus", seed=3, count=40)
-    engine = make_engine(f"sqlite:///{folder}/generated.db")
-    load_bundled(engine=engine)  # the reference data generated documents are read with
-    results = ingest_paths(engine=engine, paths=sorted((folder / "corpus").glob("syn_*.txt")))
-    assert all(r.ok for r in results)
-    engine.dispose()
-    return _built(f"sqlite:///{folder}/generated.db")
+    corpus_engine(folder, generated=40, seed=3).dispose()
+    return _built(f"sqlite:///{folder}/corpus.db")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bench.generate import write_corpus
 from graph.state import GraphHolder
 from graph.unit_index import unit_index
 from schema.context import make_context
@@ -20,21 +19,13 @@ from schema.query import schema
 from settings import Settings
 from store import batches
 from store.crud.units import list_units
-from store.db import make_engine
-from store.ingest import ingest_paths, load_bundled
+from tests.corpus_db import corpus_engine
 
 
 @pytest.fixture(scope="module", params=[0, 40], ids=["bundled", "generated"])
 def holder(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphHolder]:
-    folder = tmp_path_factory.mktemp("units")
-    engine = make_engine(f"sqlite:///{folder}/units.db")
-    load_bundled(engine=engine)
-    if request.param:
-        write_corpus(out=folder / "corpus", seed=3, count=request.param)
-        results = ingest_paths(engine=engine,
-                               paths=sorted((folder / "corpus").glob("syn_*.txt")))
-        assert all(r.ok for r in results)
+    engine = corpus_engine(tmp_path_factory.mktemp("units"), generated=request.param, seed=3)
     yield GraphHolder(engine, check_interval=3600)
     engine.dispose()
 

@@ -18,7 +18,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from strawberry import relay
 
-from bench.generate import write_corpus
 from graph.state import GraphHolder
 from hardening.leaves import LeafExecution
 from schema.context import make_context
@@ -26,11 +25,11 @@ from schema.query import schema as ordinary_schema
 from server import schema as served_schema
 from settings import Settings
 from store import batches
-from store.db import make_engine
-from store.ingest import bundled_paths, ingest_file, ingest_paths, load_bundled
+from store.ingest import bundled_paths, ingest_file
 from store.readback import stored_rows
 from store.tables import Task
 from tests.alerts import corpus_copy
+from tests.corpus_db import corpus_engine
 
 corpus_template = corpus_copy.corpus_template
 corpus_url = corpus_copy.corpus_url
@@ -78,14 +77,7 @@ def _resolved_through_graphql_core(monkeypatch: pytest.MonkeyPatch) -> list[str]
 @pytest.fixture(scope="module", params=[0, 30], ids=["bundled", "generated"])
 def holder(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphHolder]:
-    folder = tmp_path_factory.mktemp("held")
-    engine = make_engine(f"sqlite:///{folder}/held.db")
-    load_bundled(engine=engine)
-    if request.param:
-        write_corpus(out=folder / "corpus", seed=5, count=request.param)
-        results = ingest_paths(engine=engine,
-                               paths=sorted((folder / "corpus").glob("syn_*.txt")))
-        assert all(r.ok for r in results)
+    engine = corpus_engine(tmp_path_factory.mktemp("held"), generated=request.param, seed=5)
     yield GraphHolder(engine, check_interval=3600)
     engine.dispose()
 

@@ -15,17 +15,16 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bench.generate import write_corpus
 from graph.state import GraphHolder
 from schema.context import make_context
 from server import schema
 from settings import Settings
 from store import batches
-from store.db import make_engine
-from store.ingest import bundled_paths, ingest_file, ingest_paths, load_bundled
+from store.ingest import bundled_paths, ingest_file
 from store.search import target_rows_quoting, targets_quoting
 from store.tables import Target
 from tests.alerts import corpus_copy
+from tests.corpus_db import corpus_engine
 
 corpus_template = corpus_copy.corpus_template
 corpus_url = corpus_copy.corpus_url
@@ -55,14 +54,7 @@ def _ask(holder: GraphHolder, query: str, *, older: bool = False) -> dict[str, A
 @pytest.fixture(scope="module", params=[0, 30], ids=["bundled", "generated"])
 def holder(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphHolder]:
-    folder = tmp_path_factory.mktemp("rows")
-    engine = make_engine(f"sqlite:///{folder}/rows.db")
-    load_bundled(engine=engine)
-    if request.param:
-        write_corpus(out=folder / "corpus", seed=11, count=request.param)
-        results = ingest_paths(engine=engine,
-                               paths=sorted((folder / "corpus").glob("syn_*.txt")))
-        assert all(r.ok for r in results)
+    engine = corpus_engine(tmp_path_factory.mktemp("rows"), generated=request.param, seed=11)
     yield GraphHolder(engine, check_interval=3600)
     engine.dispose()
 
