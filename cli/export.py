@@ -35,6 +35,9 @@ def export(
                                                  "document (key, number or title).")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Breakdown: only the tasks this "
                                              "unit answers for.")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(
+        "--jurisdiction", help="Breakdown: the government whose --unit is meant, when several "
+                               "have a unit of that name (浙江省温州市, 温州市 or its code).")] = None,
 ) -> None:
     """Export obligations, targets or the responsibility breakdown as csv/xlsx/md/json."""
     if what not in WHAT:
@@ -50,9 +53,10 @@ def export(
     with Session(engine) as session:
         graph = build_graph(session, rules=cli_settings())
     try:
-        table = export_table(as_of_context(graph, engine, day), what, document=document, unit=unit)
+        table = export_table(as_of_context(graph, engine, day), what, document=document, unit=unit,
+                             jurisdiction=jurisdiction)
     except (UnknownName, AmbiguousName) as error:
-        raise typer.BadParameter(str(error), param_hint="--document/--unit") from None
+        raise typer.BadParameter(str(error), param_hint="--document/--unit/--jurisdiction") from None
     finally:
         engine.dispose()
     body = render(table, fmt)

@@ -137,7 +137,8 @@ def unit_page(request: Request) -> Response:
         return render_widget(request, "unit", title=t("widget.title.unit", name=name),
                              as_of=context.as_of.isoformat(), fmt=fmt, view=view,
                              page_links=links,
-                             breakdown=_export_link(request, "breakdown", context, unit=view.name))
+                             breakdown=_export_link(request, "breakdown", context, unit=view.name,
+                                                    **_in(view.jurisdiction)))
     return _guarded(request, answer)
 
 
@@ -177,6 +178,11 @@ def _export_link(request: Request, what: str, context: AsOfContext, **filters: s
     """The absolute link to the XLSX export ``what`` as of the day asked about."""
     query = urlencode({"asOf": context.as_of.isoformat(), **filters})
     return f"{request.base_url}export/{what}.xlsx?{query}"
+
+
+def _in(jurisdiction: str) -> dict[str, str]:
+    """``jurisdiction=`` for a link naming a unit: its canonical name may be every city's."""
+    return {"jurisdiction": jurisdiction} if jurisdiction else {}
 
 
 def overdue_page(request: Request) -> Response:
@@ -355,9 +361,10 @@ def export_endpoint(request: Request) -> Response:
     def answer(context: AsOfContext, _fmt: str) -> Response:
         headers = security_headers(request)
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
-        # ?document= and ?unit= filter the breakdown, as the CLI's --document and --unit
-        table = export_table(context, what, document=request.query_params.get("document"),
-                             unit=request.query_params.get("unit"))
+        # ?document=, ?unit= and ?jurisdiction= filter the breakdown, as the CLI's options
+        q = request.query_params
+        table = export_table(context, what, document=q.get("document"), unit=q.get("unit"),
+                             jurisdiction=q.get("jurisdiction"))
         return Response(render(table, fmt), headers=headers,
                          media_type=FORMATS[fmt])
     return _guarded(request, answer)

@@ -82,7 +82,7 @@ def targets_table(context: AsOfContext) -> Table:
 
 
 def breakdown_table(context: AsOfContext, *, document: str | None = None,
-                    unit: str | None = None) -> Table:
+                    unit: str | None = None, jurisdiction: str | None = None) -> Table:
     """责任分解表: one row per task, in document and reading order.
 
     Shaped to be imported back (:mod:`store.breakdown`): the whole task text, every lead
@@ -90,11 +90,12 @@ def breakdown_table(context: AsOfContext, *, document: str | None = None,
     instance's, through the planning year, for a recurring one), each
     target as metric, comparator, value and unit (:mod:`store.breakdown.cells`).
     ``document`` (key, number or title) and ``unit`` (any spelling) keep only that
-    document's tasks, or the tasks the unit answers for.
+    document's tasks, or the tasks the unit answers for; ``jurisdiction`` picks the
+    government whose unit that is, when several have a unit of that name.
     """
     graph = context.graph
     only_document = resolve_document(graph, document) if document else None
-    only_unit = resolve_unit(graph, unit) if unit else None
+    only_unit = resolve_unit(graph, unit, jurisdiction) if unit else None
     tasks = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "Task"),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"]))
     # each instance of a recurring deadline, through the graph's planning year
@@ -129,12 +130,12 @@ def breakdown_table(context: AsOfContext, *, document: str | None = None,
 
 
 def export_table(context: AsOfContext, what: str, *, document: str | None = None,
-                 unit: str | None = None) -> Table:
+                 unit: str | None = None, jurisdiction: str | None = None) -> Table:
     """The table called ``what`` (one of :data:`WHAT`); ``KeyError`` for anything else.
 
-    ``document`` and ``unit`` filter the breakdown (:func:`breakdown_table`).
+    ``document``, ``unit`` and ``jurisdiction`` filter the breakdown (:func:`breakdown_table`).
     """
     if what == "breakdown":
-        return breakdown_table(context, document=document, unit=unit)
+        return breakdown_table(context, document=document, unit=unit, jurisdiction=jurisdiction)
     builders = {"obligations": obligations_table, "targets": targets_table}
     return builders[what](context)

@@ -19,7 +19,7 @@ from embed.paging import FIRST_PAGE, Shown, Window
 from graph.analysis import tasks_of
 from graph.asof import AsOfContext, UrgeLine
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
-from graph.names import resolve_unit
+from graph.names import jurisdiction_of, resolve_unit
 from graph.obligations import task_heading
 from graph.rows import ObligationRow, TargetRow, assessed_rows, document_label, obligation_row
 from graph.target_progress import progress_rows, targets_by_path
@@ -64,6 +64,7 @@ class UnitCard:
     obligations_shown: Shown | None = None
     targets_shown: Shown | None = None
     lead_tasks: int = 0  # of all its tasks, those it leads
+    jurisdiction: str = ""  # its government's full name: links name the unit unambiguously
 
 
 def unit_card(context: AsOfContext, name: str, jurisdiction: str | None = None,
@@ -124,4 +125,5 @@ def unit_card(context: AsOfContext, name: str, jurisdiction: str | None = None,
                                                on_page=len(ob_page)),
                     targets_shown=Shown.of(pages.targets, total=len(targets),
                                            on_page=len(target_page)),
-                    lead_tasks=sum(1 for role in roles.values() if role == "lead"))
+                    lead_tasks=sum(1 for role in roles.values() if role == "lead"),
+                    jurisdiction=(jurisdiction_of(graph, node) or {}).get("full_name", ""))

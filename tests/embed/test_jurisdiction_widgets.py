@@ -8,9 +8,11 @@ The fixture tests/schema/fixtures/hangzhou_fagai.txt (杭州市) names 市发改
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from starlette.testclient import TestClient
@@ -61,3 +63,36 @@ def test_the_dashboard_links_each_citys_bureau_to_its_own_card(two_cities: TestC
     for government in ("浙江省温州市", "浙江省杭州市"):
         assert (f'/embed/unit/{quote("市发展和改革委员会")}?jurisdiction={quote(government)}'
                 in html), government
+
+
+def _breakdown_link(card: str) -> dict[str, str]:
+    """The query of the card's link to its unit's whole breakdown (in the tasks' pager,
+    shown when the tasks take more than one page)."""
+    tasks = card[card.index('data-section="tasks"'):]
+    link = re.search(r'<a class="whole" href="([^"]+)"', tasks)
+    assert link is not None and "/export/breakdown.xlsx?" in link.group(1)
+    return dict(parse_qsl(urlsplit(html.unescape(link.group(1))).query))
+
+
+@pytest.mark.parametrize(("card", "params", "government", "paths"), [
+    ("市发改委", {"jurisdiction": "杭州市"}, "浙江省杭州市", ["一(一)", "一(二)"]),
+    ("温州市发改委", {}, "浙江省温州市", ["二(二)2", "二(二)3", "二(三)1"]),
+], ids=["by-jurisdiction", "by-leading-division"])
+def test_each_citys_card_links_to_a_breakdown_of_its_own_bureau(
+        two_cities: TestClient, card: str, params: dict[str, str], government: str,
+        paths: list[str]) -> None:
+    query = _breakdown_link(two_cities.get(f"/embed/unit/{card}",
+                                           params={"asOf": "2019-07-01", "first": "1",
+                                                   **params}).text)
+    # the canonical name is both cities': the link names the government too
+    assert query["unit"] == "市发展和改革委员会" and query["jurisdiction"] == government
+    export = two_cities.get("/export/breakdown.json", params=query)
+    assert export.status_code == 200
+    assert [row["path"] for row in export.json()["rows"]] == paths
+
+
+def test_the_breakdown_of_a_shared_bare_name_is_refused_with_both_governments(
+        two_cities: TestClient) -> None:
+    response = two_cities.get("/export/breakdown.json", params={"unit": "市发展和改革委员会"})
+    assert response.status_code == 404
+    assert "浙江省温州市" in response.text and "浙江省杭州市" in response.text
