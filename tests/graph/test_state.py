@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from graph.sample import sample_engine
-from graph.state import GraphHolder
+from graph.state import GraphHolder, Snapshot
 from store import tables as t
 
 
@@ -108,7 +108,7 @@ def test_requests_during_a_rebuild_answer_from_the_old_snapshot() -> None:
     started, release = threading.Event(), threading.Event()
     real_build = holder._build
 
-    def slow_build() -> object:
+    def slow_build() -> Snapshot:
         started.set()
         release.wait(10)
         return real_build()
