@@ -5,7 +5,8 @@ They read the app's :class:`graph.state.GraphHolder` (``app.state.holder``) and 
 engine for progress reports, like ``/graphql``.  The handlers are plain functions, so
 Starlette runs them in its thread pool: their database reads and graph walks never
 block the event loop.  ``?as_of=2019-01-01`` judges status on
-another day (default: today); calendars list every instance through next year.
+another day (default: today); calendars list every instance through next year.  Refusals
+and errors are worded in the request's language (``?lang=``, ``Accept-Language``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from graph.judged import assess_with_reports, stored_reports
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
 from graph.window import OutOfWindow, allowed_window
+from i18n import t
 from observability.metrics import CONTENT_TYPE, Metrics
 from settings import Settings
 from store.outbox import count_messages_by_status
@@ -52,33 +54,39 @@ def _as_of(request: Request) -> dt.date:
                           margin_years=settings.date_margin_years).check(day, "as_of")
 
 
-def _bad_request(message: str) -> Response:
-    return PlainTextResponse(message, status_code=400)
-
-
 def _refused() -> Response:
     """401 for a caller the read rule (:func:`access.http.request_may_read`) refuses."""
-    return PlainTextResponse("a viewer token is needed: send Authorization: Bearer <token> "
-                             "or add ?access_token=<token>", status_code=401,
+    return PlainTextResponse(t("feed.error.token_required"), status_code=401,
                              headers={"WWW-Authenticate": "Bearer"})
 
 
-def unit_calendar(request: Request) -> Response:
-    """All obligations a unit owns (by canonical name or alias) as an iCalendar feed."""
-    _count(request, "/calendar/{unit}.ics")
+def _day_asked(request: Request, route: str) -> dt.date | Response:
+    """The day a feed is judged on, or the response refusing the request: counted in
+    the metrics, then the read rule, then ``?as_of=`` (a 400 saying why)."""
+    _count(request, route)
     if not request_may_read(request):
         return _refused()
     try:
-        as_of = _as_of(request)
+        return _as_of(request)
     except OutOfWindow as error:
-        return _bad_request(str(error))
+        return PlainTextResponse(str(error), status_code=400)
     except ValueError:
-        return _bad_request("as_of must be a date like 2019-01-01")
+        return PlainTextResponse(t("error.bad_date", argument="as_of",
+                                   value=request.query_params.get("as_of", "")[:40]),
+                                 status_code=400)
+
+
+def unit_calendar(request: Request) -> Response:
+    """All obligations a unit owns (by canonical name or alias) as an iCalendar feed;
+    ``?jurisdiction=`` picks whose unit a name shared by several governments is."""
+    as_of = _day_asked(request, "/calendar/{unit}.ics")
+    if isinstance(as_of, Response):
+        return as_of
     holder = request.app.state.holder
     graph = holder.current().graph
-    name = request.path_params["unit"]
     try:
-        unit = resolve_unit(graph, name)
+        unit = resolve_unit(graph, request.path_params["unit"],
+                            request.query_params.get("jurisdiction"))
     except (UnknownName, AmbiguousName) as exc:
         return PlainTextResponse(str(exc), status_code=404)
     with Session(holder.engine) as session:
@@ -90,15 +98,9 @@ def unit_calendar(request: Request) -> Response:
 
 def place_calendar(request: Request) -> Response:
     """Obligations of a place (via its collective units and the tasks naming it)."""
-    _count(request, "/calendar/place/{place}.ics")
-    if not request_may_read(request):
-        return _refused()
-    try:
-        as_of = _as_of(request)
-    except OutOfWindow as error:
-        return _bad_request(str(error))
-    except ValueError:
-        return _bad_request("as_of must be a date like 2019-01-01")
+    as_of = _day_asked(request, "/calendar/place/{place}.ics")
+    if isinstance(as_of, Response):
+        return as_of
     holder = request.app.state.holder
     graph = holder.current().graph
     try:
@@ -116,15 +118,9 @@ def place_calendar(request: Request) -> Response:
 def metrics(request: Request) -> Response:
     """Prometheus metrics: obligations per unit and status and the alert outbox on
     ``as_of``, then the application's registry (requests, latency, failed logins)."""
-    _count(request, "/metrics")
-    if not request_may_read(request):
-        return _refused()
-    try:
-        as_of = _as_of(request)
-    except OutOfWindow as error:
-        return _bad_request(str(error))
-    except ValueError:
-        return _bad_request("as_of must be a date like 2019-01-01")
+    as_of = _day_asked(request, "/metrics")
+    if isinstance(as_of, Response):
+        return as_of
     holder = request.app.state.holder
     graph = holder.current().graph
     with Session(holder.engine) as session:
