@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Route
 
 from access.http import request_may_read
 from feeds.ical import render_calendar
-from feeds.metrics import scrape_families
+from feeds.metrics import obligations_page, outbox_family
 from graph.judged import assess_with_reports, stored_reports
 from graph.names import AmbiguousName, UnknownName, resolve_place, resolve_unit
 from graph.places import obligations_of_place
@@ -124,13 +124,14 @@ def metrics(request: Request) -> Response:
     holder = request.app.state.holder
     graph = holder.current().graph
     with Session(holder.engine) as session:
-        assessed = assess_with_reports(graph, session=session, as_of=as_of)
+        reports = stored_reports(session=session, as_of=as_of)
         counts = count_messages_by_status(session=session)
     outbox: Counter[str] = Counter({s: 0 for s in ("pending", "sending", "sent", "failed")})
     outbox.update(counts)
-    families = scrape_families(assessed, outbox=outbox)
     metrics: Metrics | None = getattr(request.app.state, "metrics", None)
-    page = (metrics or Metrics()).exposition(families)  # an app without a registry: gauges only
+    # two pages one after the other are one page: families are independent blocks
+    page = (obligations_page(graph, as_of=as_of, reports=reports)  # an app without a
+            + (metrics or Metrics()).exposition([outbox_family(outbox)]))  # registry: gauges
     return Response(page, media_type=CONTENT_TYPE)
 
 

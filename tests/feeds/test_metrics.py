@@ -19,6 +19,7 @@ import observability.metrics
 from server import create_app
 from settings import Settings
 from tests.alerts.corpus_copy import corpus_db, corpus_template, corpus_url  # noqa: F401
+from tests.schema.conftest import as_token, make_token, post_query
 
 
 def _metrics(client: TestClient) -> tuple[str, dict[str, float]]:
@@ -38,13 +39,13 @@ def _metrics(client: TestClient) -> tuple[str, dict[str, float]]:
 def test_obligation_gauges_per_unit_and_status(feed_client: TestClient) -> None:
     text, samples = _metrics(feed_client)
     assert "# TYPE policygraph_obligations gauge" in text
-    assert samples['policygraph_obligations{status="OVERDUE",unit="市规划局"}'] == 2
-    assert samples['policygraph_obligations{status="DUE_SOON",unit="市规划局"}'] == 0
+    assert samples['policygraph_obligations{jurisdiction="浙江省温州市",status="OVERDUE",unit="市规划局"}'] == 2
+    assert samples['policygraph_obligations{jurisdiction="浙江省温州市",status="DUE_SOON",unit="市规划局"}'] == 0
     # open: 二(二)3's 2019年前 and its 2020年前 / 2020 年前 (one due date, one instance), and
     # 二(二)2's "2020年…总投资237.7亿元" (due 2020-12-31)
-    assert samples['policygraph_obligations{status="OPEN",unit="市规划局"}'] == 3
-    assert samples['policygraph_obligations{status="OVERDUE",unit="市商务局"}'] == 0
-    assert samples['policygraph_obligations{status="OPEN",unit="市商务局"}'] == 1
+    assert samples['policygraph_obligations{jurisdiction="浙江省温州市",status="OPEN",unit="市规划局"}'] == 3
+    assert samples['policygraph_obligations{jurisdiction="浙江省温州市",status="OVERDUE",unit="市商务局"}'] == 0
+    assert samples['policygraph_obligations{jurisdiction="浙江省温州市",status="OPEN",unit="市商务局"}'] == 1
 
 
 def test_outbox_and_request_counters(feed_client: TestClient) -> None:
@@ -86,3 +87,31 @@ def test_one_scrape_lists_each_metric_family_once(feed_client: TestClient) -> No
     assert {"policygraph_obligations", "policygraph_http_requests_total",
             "policygraph_feed_requests_total", "policygraph_auth_failures_total",
             "policygraph_alert_outbox_messages"} <= set(types)
+
+
+OVERDUE_PLANNING = 'policygraph_obligations{jurisdiction="浙江省温州市",status="OVERDUE",unit="市规划局"}'
+DONE_PLANNING = 'policygraph_obligations{jurisdiction="浙江省温州市",status="DONE",unit="市规划局"}'
+PLANNING_OVERDUE = """{ obligations(asOf: "2019-01-01", unit: "市规划局", status: OVERDUE, first: 10) {
+  nodes { id path } } }"""
+# on nobody's behalf: it counts for every owner's share, so the whole instance is done
+REPORT = """mutation($id: ID!) {
+  reportProgress(input: {obligationId: $id, reportedOn: "2018-12-20", done: true}) {
+    report { id } } }"""
+RETRACT = """mutation($id: Int!) { retractReport(input: {reportId: $id}) { report { id } } }"""
+
+
+def test_a_report_filed_or_retracted_moves_the_gauges_at_the_next_scrape(
+        feed_client: TestClient, corpus_db: Engine) -> None:  # noqa: F811
+    _, before = _metrics(feed_client)
+    assert _metrics(feed_client)[1][OVERDUE_PLANNING] == before[OVERDUE_PLANNING] == 2
+    nodes = post_query(feed_client, PLANNING_OVERDUE)["data"]["obligations"]["nodes"]
+    assert len(nodes) == 2
+    admin = make_token(corpus_db, "admin")
+    filed = as_token(feed_client, admin, REPORT, id=nodes[0]["id"])
+    assert "errors" not in filed, filed
+    _, after = _metrics(feed_client)
+    assert after[OVERDUE_PLANNING] == 1 and after[DONE_PLANNING] == before[DONE_PLANNING] + 1
+    report_id = filed["data"]["reportProgress"]["report"]["id"]
+    retracted = as_token(feed_client, admin, RETRACT, id=int(report_id))
+    assert "errors" not in retracted, retracted
+    assert _metrics(feed_client)[1][OVERDUE_PLANNING] == 2

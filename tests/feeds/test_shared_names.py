@@ -65,3 +65,12 @@ def test_a_malformed_day_is_refused_in_the_requests_language(
     response = two_cities.get(CALENDAR, params={"as_of": "soon", "lang": lang})
     assert response.status_code == 400
     assert words in response.text and "as_of" in response.text and "soon" in response.text
+
+
+def test_metrics_count_each_citys_bureau_in_its_own_series(two_cities: TestClient) -> None:
+    page = two_cities.get("/metrics", params={"as_of": "2019-07-01"}).text  # labels sorted
+    series = {line.split("} ")[0] + "}" for line in page.splitlines()
+              if line.startswith('policygraph_obligations{') and 'unit="市发展和改革委员会"' in line}
+    assert {s for s in series if 'status="OPEN"' in s} == {
+        'policygraph_obligations{jurisdiction="浙江省杭州市",status="OPEN",unit="市发展和改革委员会"}',
+        'policygraph_obligations{jurisdiction="浙江省温州市",status="OPEN",unit="市发展和改革委员会"}'}
