@@ -7,7 +7,6 @@ functions (Starlette runs them in its thread pool) reading the app's lifespan st
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from collections.abc import Callable
@@ -19,11 +18,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
-from access.http import request_may_read
-from embed.cache import WidgetCache, progress_marker
+from embed.guard import guarded, query_filters
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.paging import Window, parse_window, with_offset
-from embed.render import STATIC_DIR, error_response, render_widget, widget_format
+from embed.render import STATIC_DIR, error_response, render_widget
 from embed.security import security_headers
 from embed.svg.network import network_svg
 from embed.views.dashboard import dashboard
@@ -40,7 +38,7 @@ from embed.warmup import warm_process
 from exports.assessment import assessment_table, assessment_xlsx
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
-from graph.asof import AsOfContext, BadParameter, as_of_context, parse_as_of, urge_lines
+from graph.asof import AsOfContext, urge_lines
 from graph.assessment_config import ConfigError, load_config
 from graph.assessment_view import (
     MAX_ROWS,
@@ -49,75 +47,7 @@ from graph.assessment_view import (
     parse_first,
     parse_kind,
 )
-from graph.names import AmbiguousName, UnknownName
-from graph.window import allowed_window
-from i18n import current_locale, t
-from i18n.wording import ambiguous_message, kind_name
-from settings import Settings
-
-KIND_HEADINGS = ("unit", "place", "document")
-
-
-def _as_of(request: Request) -> dt.date:
-    """The ``asOf`` parameter, inside the window of :mod:`graph.window` (BadParameter)."""
-    graph = request.app.state.holder.current().graph
-    settings: Settings = request.app.state.settings  # what the app started with
-    today = dt.date.today()
-    return parse_as_of(request.query_params.get("asOf"), today=today,
-                       window=allowed_window(graph, today=today,
-                                             margin_years=settings.date_margin_years))
-
-
-def _context(request: Request) -> AsOfContext:
-    holder = request.app.state.holder
-    settings: Settings = request.app.state.settings
-    return as_of_context(holder.current().graph, holder.engine, _as_of(request),
-                        due_soon_days=settings.due_soon_days)
-
-
-def _filters(request: Request) -> dict[str, str | None]:
-    return {k: request.query_params.get(k) for k in ("unit", "place", "document", "jurisdiction")}
-
-
-def _cached(request: Request, render: Callable[[], Response]) -> Response:
-    """``render()`` through the app's widget cache, keyed on what the answer depends on:
-    data version, progress marker, the day asked about (today when unsaid) and the URL."""
-    cache: WidgetCache | None = getattr(request.app.state, "widget_cache", None)
-    if cache is None:
-        return render()
-    holder = request.app.state.holder
-    key = (holder.current().version, progress_marker(holder.engine),
-           _as_of(request), str(request.url), current_locale())
-    response = cache.get_or_render(key, render)
-    response.headers.update(security_headers(request))  # the framing policy as configured now
-    return response
-
-
-def _guarded(request: Request, answer: Callable[[AsOfContext, str], Response]) -> Response:
-    """Access check, parameter errors and unknown names, shared by every page."""
-    fmt = "html"
-    try:
-        fmt = widget_format(request)
-        if not request_may_read(request):
-            return error_response(request, 401, t("widget.error.token_required"),
-                                  t("widget.error.token_required_message"), fmt=fmt)
-        return _cached(request, lambda: answer(_context(request), fmt))
-    except BadParameter as error:
-        return error_response(request, 400, t("widget.error.bad_parameter"), str(error), fmt=fmt)
-    except (ValueError, OverflowError):
-        # Python's own words ("year 10000 is out of range") are not for the reader
-        return error_response(request, 400, t("widget.error.bad_parameter"),
-                              t("widget.error.unreadable_parameter"), fmt=fmt)
-    except UnknownName as error:
-        kind = error.kind if error.kind in KIND_HEADINGS else "other"
-        return error_response(request, 404, t(f"widget.error.not_found.{kind}"),
-                              t("error.not_found.named", name=error.name[:60],
-                                kind=kind_name(error.kind), hint=""),
-                              error.suggestions, fmt=fmt)
-    except AmbiguousName as error:
-        return error_response(request, 404, t("widget.error.ambiguous"),
-                              ambiguous_message(error.kind, error.name, error.candidates), error.candidates, fmt=fmt)
-
+from i18n import t
 
 UNIT_OFFSETS = ("offset", "tasksOffset", "targetsOffset")
 """The unit card's lists: obligations, tasks and targets, each paged on its own."""
@@ -139,13 +69,13 @@ def unit_page(request: Request) -> Response:
                              page_links=links,
                              breakdown=_export_link(request, "breakdown", context, unit=view.name,
                                                     **_in(view.jurisdiction)))
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def place_page(request: Request) -> Response:
     """``/embed/place/{name}``: the place card."""
     name = request.path_params["name"]
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "place", title=t("widget.title.place", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
         view=place_card(r, name)))
 
@@ -153,7 +83,7 @@ def place_page(request: Request) -> Response:
 def document_page(request: Request) -> Response:
     """``/embed/document/{key}``: the document outline (key, number or title)."""
     name = request.path_params["key"]
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "document", title=t("widget.title.document", name=name), as_of=r.as_of.isoformat(), fmt=fmt,
         view=document_outline(r, name)))
 
@@ -187,15 +117,15 @@ def _in(jurisdiction: str) -> dict[str, str]:
 
 def overdue_page(request: Request) -> Response:
     """``/embed/overdue?asOf=&unit=&place=&document=&first=&offset=``: one page of it."""
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "overdue", title=t("widget.title.overdue"), as_of=r.as_of.isoformat(), fmt=fmt,
-        view=overdue_list(r, **_filters(request), window=_window(request)),
+        view=overdue_list(r, **query_filters(request), window=_window(request)),
         page_link=_pages(request, fmt), whole_list=_export_link(request, "obligations", r)))
 
 
 def timeline_page(request: Request) -> Response:
     """``/embed/timeline?unit=&place=&document=``: the Gantt-like SVG in a page."""
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "timeline", title=t("widget.title.timeline"), as_of=r.as_of.isoformat(), fmt=fmt,
         view=timeline(r, unit=request.query_params.get("unit"),
                       place=request.query_params.get("place"),
@@ -207,10 +137,10 @@ def totals_page(request: Request) -> Response:
     """``/embed/totals?asOf=&groupBy=unit,year&unit=&place=&document=&year=&jurisdiction=``:
     targets committed vs reached, summed in one base unit of measure each."""
     q = request.query_params
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "totals", title=t("widget.title.totals"), as_of=r.as_of.isoformat(), fmt=fmt,
         view=totals_table(r, group_by=q.get("groupBy"), year=q.get("year"),
-                          **_filters(request))))
+                          **query_filters(request))))
 
 
 def _trend(request: Request, context: AsOfContext) -> TrendChart:
@@ -222,30 +152,30 @@ def _trend(request: Request, context: AsOfContext) -> TrendChart:
 def trend_page(request: Request) -> Response:
     """``/embed/trend?asOf=&from=2018-06&to=2019-03&unit=|place=|jurisdiction=``: due,
     done and overdue at each month's end, the chart in a page (or a table in Markdown)."""
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "trend", title=t("widget.title.trend"), as_of=r.as_of.isoformat(), fmt=fmt,
         view=_trend(request, r)))
 
 
 def trend_svg_page(request: Request) -> Response:
     """``/embed/trend.svg?…``: the trend chart alone."""
-    return _guarded(request, lambda r, _fmt: Response(
+    return guarded(request, lambda r, _fmt: Response(
         _trend(request, r).svg, headers=security_headers(), media_type="image/svg+xml"))
 
 
 def network_svg_page(request: Request) -> Response:
     """``/embed/network.svg?unit=|place=|document=``: the responsibility network picture."""
     def answer(context: AsOfContext, _fmt: str) -> Response:
-        network = responsibility_network(context, **_filters(request))
+        network = responsibility_network(context, **query_filters(request))
         return Response(network_svg(network.nodes, network.edges), headers=security_headers(request),
                         media_type="image/svg+xml")
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def network_page(request: Request) -> Response:
     """``/embed/network?…``: the interactive network (vendored cytoscape)."""
     def answer(context: AsOfContext, fmt: str) -> Response:
-        filters = _filters(request)
+        filters = query_filters(request)
         network = responsibility_network(context, **filters)
         # "</" must not appear inside a <script> element, whatever the data says.
         elements = json.dumps(cytoscape_elements(network), ensure_ascii=False)
@@ -255,7 +185,7 @@ def network_page(request: Request) -> Response:
                              fmt="html", elements_json=elements, node_count=len(network.nodes),
                              filters={k: v for k, v in filters.items() if v},
                              svg_url="/embed/network.svg" + (f"?{query}" if query else ""))
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def map_svg_page(request: Request) -> Response:
@@ -264,7 +194,7 @@ def map_svg_page(request: Request) -> Response:
         view = county_map(context, request.query_params.get("jurisdiction"),
                           config=load_config(request.app.state.settings.assessment_config))
         return Response(view.svg, headers=security_headers(), media_type="image/svg+xml")
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def map_page(request: Request) -> Response:
@@ -274,13 +204,13 @@ def map_page(request: Request) -> Response:
                           config=load_config(request.app.state.settings.assessment_config))
         return render_widget(request, "map", title=t("widget.title.map", region=view.jurisdiction),
                              as_of=context.as_of.isoformat(), fmt=fmt, view=view)
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def dashboard_page(request: Request) -> Response:
     """``/?asOf=&jurisdiction=``: the supervisor's desk (ranking, totals, trend, county map,
     counts by status, the most overdue units, upcoming deadlines, links)."""
-    return _guarded(request, lambda r, fmt: render_widget(
+    return guarded(request, lambda r, fmt: render_widget(
         request, "dashboard", title=t("widget.title.dashboard"), as_of=r.as_of.isoformat(), fmt="html",
         view=dashboard(r, jurisdiction=request.query_params.get("jurisdiction"))))
 
@@ -310,7 +240,7 @@ def assessment_page(request: Request) -> Response:
             return _bad_config(request, error, fmt)
         return render_widget(request, "assessment", title=view.title,
                              as_of=context.as_of.isoformat(), fmt=fmt, view=view)
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def assessment_export(request: Request) -> Response:
@@ -331,7 +261,7 @@ def assessment_export(request: Request) -> Response:
         headers = security_headers()
         headers["Content-Disposition"] = f'attachment; filename="assessment.{fmt}"'
         return Response(body, headers=headers, media_type=FORMATS[fmt])
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def oembed_endpoint(request: Request) -> Response:
@@ -367,7 +297,7 @@ def export_endpoint(request: Request) -> Response:
                              jurisdiction=q.get("jurisdiction"))
         return Response(render(table, fmt), headers=headers,
                          media_type=FORMATS[fmt])
-    return _guarded(request, answer)
+    return guarded(request, answer)
 
 
 def routes(static_files: Callable[..., ASGIApp]) -> list[BaseRoute]:
