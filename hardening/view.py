@@ -63,6 +63,7 @@ from hardening.statuses import (
 from hardening.worker_loop import cancel_leftovers, cancel_operation, worker_loop
 from i18n import current_locale, t
 from i18n.jsonio import dumps
+from observability.accesslog import OPERATION_KEY
 from settings import Settings
 
 _ENCODED: ContextVar[tuple[object, Any] | None] = ContextVar("policygraph_encoded", default=None)
@@ -105,6 +106,18 @@ class HardenedView:
             raise HTTPException(400, t("error.body_not_object",
                                        example='{"query": "{ units { name } }"}'))
         return parsed
+
+    async def execute_operation(self, request: Any, request_adapter: Any, request_data: Any,
+                                *args: Any, **kwargs: Any) -> Any:
+        """As strawberry's; the operation name and document of a single operation are
+        left in the ASGI scope for the access log (:data:`OPERATION_KEY`), which then
+        does not parse the body a second time."""
+        scope = getattr(request, "scope", None)
+        if isinstance(scope, dict) and not isinstance(request_data, list):
+            scope[OPERATION_KEY] = (request_data.operation_name, request_data.query)
+        parent: Any = super()
+        return await parent.execute_operation(request, request_adapter, request_data,
+                                              *args, **kwargs)
 
     async def get_sub_response(self, request: Any) -> Any:
         sub_response = await super().get_sub_response(request)  # type: ignore[misc]
