@@ -48,9 +48,11 @@ from strawberry.types.unset import UNSET
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import Admission, default_workers
 from hardening.cache_lookup import CachedAnswer, look_up, response_cache_of
+from hardening.encoding import FloatFree, answer_bytes
 from hardening.lazy_state import once_on
 from hardening.limits import TOO_MANY_TOKENS, tag
 from hardening.response_cache import CACHE_HEADER, HIT, MISS
+from hardening.stack import shared_parse
 from hardening.statuses import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -63,6 +65,7 @@ from hardening.statuses import (
 from hardening.worker_loop import cancel_leftovers, cancel_operation, worker_loop
 from i18n import current_locale, t
 from i18n.jsonio import dumps
+from observability.accesslog import OPERATION_KEY
 from settings import Settings
 
 _ENCODED: ContextVar[tuple[object, Any] | None] = ContextVar("policygraph_encoded", default=None)
@@ -105,6 +108,18 @@ class HardenedView:
             raise HTTPException(400, t("error.body_not_object",
                                        example='{"query": "{ units { name } }"}'))
         return parsed
+
+    async def execute_operation(self, request: Any, request_adapter: Any, request_data: Any,
+                                *args: Any, **kwargs: Any) -> Any:
+        """As strawberry's; the operation name and document of a single operation are
+        left in the ASGI scope for the access log (:data:`OPERATION_KEY`), which then
+        does not parse the body a second time."""
+        scope = getattr(request, "scope", None)
+        if isinstance(scope, dict) and not isinstance(request_data, list):
+            scope[OPERATION_KEY] = (request_data.operation_name, request_data.query)
+        parent: Any = super()
+        return await parent.execute_operation(request, request_adapter, request_data,
+                                              *args, **kwargs)
 
     async def get_sub_response(self, request: Any) -> Any:
         sub_response = await super().get_sub_response(request)  # type: ignore[misc]
@@ -170,6 +185,15 @@ class HardenedView:
         running: list[asyncio.AbstractEventLoop] = []
         answered = _answered(request)
 
+        async def operate() -> Any:
+            result = await parent.execute_single(request, request_adapter, *args, **kwargs)
+            if not token.cancelled:
+                # shaped and encoded here, in the same thread and the same run of its
+                # loop: no second hop to Starlette's pool for the encoding
+                # (process_result finds it)
+                answered[id(result)] = await self._answer(request, result)
+            return result
+
         def run() -> Any:
             with cancellable(token):
                 try:
@@ -182,13 +206,7 @@ class HardenedView:
                 loop.policygraph_token = token  # type: ignore[attr-defined]
                 running.append(loop)
                 try:
-                    result = loop.run_until_complete(
-                        parent.execute_single(request, request_adapter, *args, **kwargs))
-                    if not token.cancelled:
-                        # shaped and encoded here, in the same thread: no second hop to
-                        # Starlette's pool for the encoding (process_result finds it)
-                        answered[id(result)] = self._answer(loop, request, result)
-                    return result
+                    return loop.run_until_complete(operate())
                 finally:
                     loop.policygraph_token = None  # type: ignore[attr-defined]
                     cancel_leftovers(loop)
@@ -255,14 +273,14 @@ class HardenedView:
             response.pop("data", None)  # the spec: a request error has no data entry
         return response, status, True
 
-    def _answer(self, loop: asyncio.AbstractEventLoop, request: Any,
-                result: Any) -> tuple[Any, Any, int | None, bytes] | None:
+    async def _answer(self, request: Any,
+                      result: Any) -> tuple[Any, Any, int | None, bytes] | None:
         """In the operation's worker: the shaped answer, its status and its bytes (kept
         in the response cache when keyed for it), for :meth:`process_result`; the
         status is set on the response there, on the event loop."""
         if not isinstance(result, ExecutionResult):
             return None
-        response, status, ours = loop.run_until_complete(self._shape(request, result))
+        response, status, ours = await self._shape(request, result)
         if not ours:
             return None
         return result, response, status, self._encode_and_keep(request, result, response,
@@ -272,8 +290,12 @@ class HardenedView:
                          status: int | None) -> bytes:
         """The answer's bytes; kept in the response cache when the request was keyed for
         it (a query the cache may hold) and the answer is whole: data and no errors."""
-        encoded = self.encode_json(response)
-        body = encoded.encode("utf-8") if isinstance(encoded, str) else bytes(encoded)
+        if status is None and not result.errors and list(response) == ["data"] \
+                and self._float_free(request):
+            body = answer_bytes(response, plain=True)  # the same bytes json writes, sooner
+        else:
+            encoded = self.encode_json(response)
+            body = encoded.encode("utf-8") if isinstance(encoded, str) else bytes(encoded)
         key = getattr(request.state, "policygraph_cache_key", None)
         if key is not None:
             whole = status is None and not result.errors and result.data is not None
@@ -284,6 +306,21 @@ class HardenedView:
             elif whole:
                 cache.put(key, body)
         return body
+
+    def _float_free(self, request: Any) -> bool:
+        """Whether the request's single operation selects only leaves whose values hold
+        no float (:mod:`hardening.encoding`), so orjson writes its answer."""
+        read = getattr(request, "scope", {}).get(OPERATION_KEY)
+        if read is None:
+            return False  # a batch, or a request the view did not read
+        check: FloatFree | None = getattr(self, "_policygraph_float_free", None)
+        if check is None:
+            settings: Settings = request.app.state.hardening
+            parse = shared_parse()
+            check = FloatFree(self.schema._schema,  # type: ignore[attr-defined]
+                              lambda query: parse(query, max_tokens=settings.max_tokens))
+            self._policygraph_float_free = check
+        return check(read[1])
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """As strawberry's; a request that claimed an answer for the response cache and

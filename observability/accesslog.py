@@ -25,6 +25,9 @@ LOGGER = "policygraph.access"
 #: Where the request body, once read (by the server's body limit), is kept in the ASGI
 #: scope, so the log can name the GraphQL operation of a POST without reading it again.
 BODY_KEY = "policygraph.body"
+#: Where the GraphQL view puts the ``(operationName, query)`` it read from the request, so
+#: the log names the operation without parsing the body's JSON a second time.
+OPERATION_KEY = "policygraph.operation"
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 
 
@@ -48,27 +51,39 @@ def operation_name(scope: dict[str, Any]) -> str | None:
     """The GraphQL operation name of a request: ``operationName``, else the name in the
     document; ``None`` for anonymous operations and other routes.
 
+    What the GraphQL view read (:data:`OPERATION_KEY`) is used when it is there; a
+    request refused before the view (a body too deep, a 405) is read here.
+
     >>> operation_name({"path": "/graphql", "query_string": b"query=query%20Units%20%7Bunits%7Bname%7D%7D"})
+    'Units'
+    >>> operation_name({"path": "/graphql", OPERATION_KEY: (None, "query Units { units { name } }")})
     'Units'
     """
     if not str(scope.get("path", "")).endswith("/graphql"):
         return None
-    params: dict[str, Any] = {k: v[0] for k, v in parse_qs(
-        scope.get("query_string", b"").decode("latin-1")).items()}
+    read = scope.get(OPERATION_KEY)
+    if read is not None:
+        name, query = read
+    else:
+        params = _request_params(scope)
+        name, query = params.get("operationName"), params.get("query")
+    if isinstance(name, str) and name:
+        return name[:100]
+    found = _OPERATION.match(query) if isinstance(query, str) else None
+    return found.group(1) if found else None
+
+
+def _request_params(scope: dict[str, Any]) -> dict[str, Any]:
+    """A GraphQL request's parameters: the JSON object of its body, else its query string."""
     body = scope.get(BODY_KEY) or b""
     if body[:1] == b"{":
         try:
             payload = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what Python parses
             payload = None
         if isinstance(payload, dict):
-            params = payload
-    name = params.get("operationName")
-    if isinstance(name, str) and name:
-        return name[:100]
-    query = params.get("query")
-    found = _OPERATION.match(query) if isinstance(query, str) else None
-    return found.group(1) if found else None
+            return payload
+    return {k: v[0] for k, v in parse_qs(scope.get("query_string", b"").decode("latin-1")).items()}
 
 
 def route_of(scope: dict[str, Any]) -> str:
