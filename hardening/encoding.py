@@ -23,11 +23,11 @@ b'{"data":{"big":1180591620717411303424}}'
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from threading import Lock
 from typing import Any
 
 import orjson
+from cachetools import LRUCache
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -118,7 +118,7 @@ class FloatFree:
 
     def __init__(self, schema: GraphQLSchema, parse: Any, size: int = REMEMBERED) -> None:
         self.schema, self.parse, self.size = schema, parse, size
-        self._known: OrderedDict[str, bool] = OrderedDict()
+        self._known: LRUCache[str, bool] = LRUCache(maxsize=size)
         self._lock = Lock()
 
     def __call__(self, query: Any) -> bool:
@@ -126,15 +126,12 @@ class FloatFree:
             return False
         with self._lock:
             known = self._known.get(query)
-            if known is not None:
-                self._known.move_to_end(query)
-                return known
+        if known is not None:
+            return known
         try:
             plain = selects_only_plain_leaves(self.schema, self.parse(query))
         except Exception:  # a document that does not parse: its answer is an error
             plain = False
         with self._lock:
             self._known[query] = plain
-            while len(self._known) > self.size:
-                self._known.popitem(last=False)
         return plain
