@@ -34,6 +34,7 @@ from store.ingest_write import (  # noqa: F401 (ingest_extraction: the module's 
     write_extraction,
 )
 from store.inputs import InputError, read_document, sha256_hex
+from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 
@@ -167,14 +168,15 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
 
 
 def store_in(*, session: Session, path: Path, key: str, digest: str,
-             extraction: Extraction) -> IngestResult:
+             extraction: Extraction, index: UnitIndex | None = None) -> IngestResult:
     """Write an extraction of ``path`` into the caller's transaction; its result (the
-    caller commits; an error is raised, not reported)."""
+    caller commits; an error is raised, not reported).  ``index``: the units, places and
+    jurisdictions the transaction knows already (:func:`store.ingest_write.write_extraction`)."""
     found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest)
     existed = found is not None
     document = write_extraction(session=session, extraction=extraction,
                                 source_file=str(path), sha256=digest, document=found,
-                                key_taken=key_taken)
+                                key_taken=key_taken, index=index)
     document_id, key = document.id, document.key
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)

@@ -15,7 +15,11 @@ transaction, each in its own savepoint, so that:
   its own transaction (:func:`store.ingest.store_extraction`), so one bad document
   never loses the others;
 - every document still bumps the data version once and writes the rows a transaction
-  of its own writes (ids included: the same statements in the same order).
+  of its own writes (ids included: the same rows inserted in the same order);
+- the units, aliases, places and jurisdictions read or written by one document are
+  known to the next (:class:`store.unit_index.UnitIndex`, one per batch), so a batch
+  reads each only once; a document that fails takes that knowledge with it (its
+  savepoint's rows are gone), and the next one reads again.
 
 While a batch is open its transaction holds SQLite's write lock (other writers wait,
 readers do not), at most about :data:`MAX_SECONDS`.
@@ -33,6 +37,7 @@ from sqlmodel import Session
 
 from extract.model import Extraction
 from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
+from store.unit_index import UnitIndex
 
 #: The most documents one transaction stores.
 MAX_DOCUMENTS = 32
@@ -63,6 +68,7 @@ class Batch:
         self.engine = engine
         self._clock = clock
         self._session: Session | None = None
+        self._index: UnitIndex | None = None  # what the batch's transaction has read
         self._entries: list[_Entry] = []
         self._started = 0.0
 
@@ -78,6 +84,7 @@ class Batch:
                 # meet a snapshot another writer has moved on from.
                 self._session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             self._started = self._clock()
+            self._index = UnitIndex(self._session)
         return self._session
 
     def unchanged(self, *, path: Path, key: str, digest: str) -> IngestResult | None:
@@ -96,8 +103,10 @@ class Batch:
         try:
             with session.begin_nested():
                 result = store_in(session=session, path=path, key=key, digest=digest,
-                                  extraction=extraction)
+                                  extraction=extraction, index=self._index)
         except Exception as exc:
+            if self._index is not None:  # it may hold rows the savepoint took back
+                self._index = UnitIndex(session)
             self._entries.append(_Entry(failed_result(path, key, exc)))
             if not session.in_transaction():  # the savepoint could not be rolled back
                 return self._abandon()
@@ -113,7 +122,7 @@ class Batch:
 
     def flush(self) -> list[IngestResult]:
         """Commit the batch; every queued result, in order (see the module docstring)."""
-        session, self._session = self._session, None
+        session, self._session, self._index = self._session, None, None
         if session is not None:
             try:
                 session.commit()
@@ -126,7 +135,7 @@ class Batch:
         return [entry.result for entry in entries]
 
     def _abandon(self) -> list[IngestResult]:
-        session, self._session = self._session, None
+        session, self._session, self._index = self._session, None, None
         if session is not None:
             session.rollback()
             session.close()
@@ -147,7 +156,7 @@ class Batch:
 
     def close(self) -> None:
         """Give up what is not committed (after an error that stops the whole ingest)."""
-        session, self._session = self._session, None
+        session, self._session, self._index = self._session, None, None
         if session is not None:
             session.rollback()
             session.close()

@@ -60,10 +60,14 @@ def ingest_extraction(
 
 def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
                      sha256: str, document: tables.Document | None,
-                     key_taken: bool) -> tables.Document:
+                     key_taken: bool, index: UnitIndex | None = None) -> tables.Document:
     """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
     ``key_taken``: another document holds its key), so a caller that has looked it up
-    already does not look twice."""
+    already does not look twice.
+
+    ``index`` is the units, aliases, places and jurisdictions known to the caller's
+    transaction (a batch's, :class:`store.ingest_batch.Batch`), kept up to date here;
+    ``None``: one for this document alone."""
     header = extraction.document
     fingerprint = text_fingerprint(extraction.text)
     new = document is None
@@ -85,7 +89,8 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     document.fingerprint = fingerprint
     issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
                              text=extraction.text)
-    index = UnitIndex(session)  # the units and jurisdictions this transaction touches
+    if index is None:  # the units and jurisdictions this transaction touches
+        index = UnitIndex(session)
     # every jurisdiction the writers will ask for, read with one statement
     names = {ref.name for task in extraction.tasks for ref in task.units}
     index.preload([issuer, *(unit_division(name, issuer) for name in names),
@@ -107,6 +112,8 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     from store.corrections.crud import reapply_corrections
 
     reapplied = reapply_corrections(session=session, document_id=document.id)
+    if reapplied:  # a correction may add units or aliases the index has not seen
+        index.clear()
     # after every other fact (and any re-applied correction): the queue reads them, from
     # what was just written unless a correction may have changed it
     written = None if reapplied else Written(

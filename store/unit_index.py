@@ -50,6 +50,11 @@ class UnitIndex:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything read or added (after rows were written around the index, or
+        a savepoint holding some of its rows rolled back); nothing may be pending."""
         self._jurisdictions: dict[str, Jurisdiction] = {}
         self._unknown: Jurisdiction | None = None
         self._absent: set[str] = set()  # codes preload found no jurisdiction for
@@ -60,6 +65,9 @@ class UnitIndex:
         self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
         self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
         self._new: list[Unit] = []  # units to insert
+        #: place ids found or added: ("code", division code) or ("name", full name) → id
+        #: (:func:`store.crud.places.place_ids` reads and fills it)
+        self.places: dict[tuple[str, str], int] = {}
 
     def preload(self, divisions: Iterable[Division | None]) -> None:
         """Read the stored jurisdictions of ``divisions`` and their ancestors with one
