@@ -37,6 +37,7 @@ from sqlmodel import Session
 
 from extract.model import Extraction
 from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
+from store.ingest_prepare import Prepared
 from store.unit_index import UnitIndex
 
 #: The most documents one transaction stores.
@@ -96,14 +97,16 @@ class Batch:
         self._entries.append(_Entry(result))
         return self._due()
 
-    def store(self, *, path: Path, key: str, digest: str,
-              extraction: Extraction) -> list[IngestResult]:
-        """Store one extraction in a savepoint of the batch; the results now committed."""
+    def store(self, *, path: Path, key: str, digest: str, extraction: Extraction,
+              prepared: Prepared | None = None) -> list[IngestResult]:
+        """Store one extraction in a savepoint of the batch; the results now committed.
+        ``prepared``: what the extracting process worked out (:mod:`store.ingest_prepare`)."""
         session = self.session
         try:
             with session.begin_nested():
                 result = store_in(session=session, path=path, key=key, digest=digest,
-                                  extraction=extraction, index=self._index)
+                                  extraction=extraction, index=self._index,
+                                  prepared=prepared)
         except Exception as exc:
             if self._index is not None:  # it may hold rows the savepoint took back
                 self._index = UnitIndex(session)

@@ -19,14 +19,14 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from extract.model import Extraction
 from store.extract_pool import ExtractPool, Failure, extract_checked, window, worker_count
 from store.ingest import IngestResult, default_config, failed_result
 from store.ingest_batch import Batch
+from store.ingest_prepare import Prepared
 from store.ingest_warnings import one_line
 from store.inputs import read_document, sha256_hex
 
-Pending = tuple[Path, str, "Future[Extraction | Failure] | IngestResult"]
+Pending = tuple[Path, str, "Future[Prepared | Failure] | IngestResult"]
 
 
 def ingest_paths(
@@ -146,4 +146,5 @@ def _finish(*, batch: Batch, item: Pending, force: bool,
         if unchanged is not None:
             return batch.done(unchanged)
     stored.add(digest)  # a failure is not stored: the check above then finds nothing
-    return batch.store(path=path, key=key, digest=digest, extraction=outcome)
+    return batch.store(path=path, key=key, digest=digest, extraction=outcome.extraction,
+                       prepared=outcome)

@@ -15,7 +15,7 @@ import datetime as dt
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from extract.jurisdictions import issuer_division, place_division, unit_division
+from extract.jurisdictions import place_division, unit_division
 from extract.model import Extraction
 from extract.replaces import repeals
 from store import tables, writers
@@ -28,6 +28,7 @@ from store.crud.documents import (
     get_document_by_key,
 )
 from store.fingerprint import normalised_number, text_fingerprint
+from store.ingest_prepare import Prepared, prepare
 from store.review.collect import Written, WrittenDeadline, refresh_review_items
 from store.unit_index import UnitIndex
 
@@ -60,16 +61,20 @@ def ingest_extraction(
 
 def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
                      sha256: str, document: tables.Document | None,
-                     key_taken: bool, index: UnitIndex | None = None) -> tables.Document:
+                     key_taken: bool, index: UnitIndex | None = None,
+                     prepared: Prepared | None = None) -> tables.Document:
     """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
     ``key_taken``: another document holds its key), so a caller that has looked it up
     already does not look twice.
 
     ``index`` is the units, aliases, places and jurisdictions known to the caller's
     transaction (a batch's, :class:`store.ingest_batch.Batch`), kept up to date here;
-    ``None``: one for this document alone."""
+    ``None``: one for this document alone.  ``prepared``: what the extracting process
+    worked out from it (:mod:`store.ingest_prepare`; ``None``: worked out here)."""
     header = extraction.document
-    fingerprint = text_fingerprint(extraction.text)
+    if prepared is None or prepared.extraction is not extraction:
+        prepared = prepare(extraction)
+    fingerprint, issuer = prepared.fingerprint, prepared.issuer
     new = document is None
     if document is None:
         key = extraction.document_key
@@ -87,8 +92,6 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     )
     document.text, document.ingested_at = extraction.text, dt.datetime.now(dt.UTC)
     document.fingerprint = fingerprint
-    issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
-                             text=extraction.text)
     if index is None:  # the units and jurisdictions this transaction touches
         index = UnitIndex(session)
     # every jurisdiction the writers will ask for, read with one statement
@@ -133,10 +136,11 @@ def stored_document(*, session: Session, extraction: Extraction,
     return stored_and_key(session=session, extraction=extraction, sha256=sha256)[0]
 
 
-def stored_and_key(*, session: Session, extraction: Extraction,
-            sha256: str | None = None) -> tuple[tables.Document | None, bool]:
+def stored_and_key(*, session: Session, extraction: Extraction, sha256: str | None = None,
+                   fingerprint: str | None = None) -> tuple[tables.Document | None, bool]:
     """:func:`stored_document`, and whether another document holds the extraction's key
-    (a new document is then stored under the key and its digest's first characters)."""
+    (a new document is then stored under the key and its digest's first characters).
+    ``fingerprint``: the text's, when known already."""
     number = extraction.document.number
     both = by_key_and_number(session=session, key=extraction.document_key, number=number)
     if both is not None:  # a numbered document: key and 文号 asked together
@@ -151,8 +155,8 @@ def stored_and_key(*, session: Session, extraction: Extraction,
     if by_key is not None and not (number and by_key.number
                                    and normalised_number(number) != normalised_number(by_key.number)):
         return by_key, False
-    same = find_same_document(session=session, number=number,
-                              fingerprint=text_fingerprint(extraction.text), sha256=sha256)
+    same = find_same_document(session=session, number=number, sha256=sha256,
+                              fingerprint=fingerprint or text_fingerprint(extraction.text))
     return same, by_key is not None and by_key is not same
 
 
