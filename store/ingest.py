@@ -170,11 +170,12 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
 
 def store_in(*, session: Session, path: Path, key: str, digest: str,
              extraction: Extraction, index: UnitIndex | None = None,
-             prepared: Prepared | None = None) -> IngestResult:
+             prepared: Prepared | None = None, bump: bool = True) -> IngestResult:
     """Write an extraction of ``path`` into the caller's transaction; its result (the
     caller commits; an error is raised, not reported).  ``index``: the units, places and
     jurisdictions the transaction knows already, ``prepared`` what the extracting process
-    worked out (:func:`store.ingest_write.write_extraction`)."""
+    worked out, ``bump`` whether to bump the data version
+    (:func:`store.ingest_write.write_extraction`)."""
     if prepared is None or prepared.extraction is not extraction:
         prepared = prepare(extraction)
     found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest,
@@ -182,7 +183,8 @@ def store_in(*, session: Session, path: Path, key: str, digest: str,
     existed = found is not None
     document = write_extraction(session=session, extraction=extraction,
                                 source_file=str(path), sha256=digest, document=found,
-                                key_taken=key_taken, index=index, prepared=prepared)
+                                key_taken=key_taken, index=index, prepared=prepared,
+                                bump=bump)
     document_id, key = document.id, document.key
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)

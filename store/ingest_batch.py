@@ -14,8 +14,10 @@ transaction, each in its own savepoint, so that:
 - when the commit itself fails, each document of the batch is stored again alone, in
   its own transaction (:func:`store.ingest.store_extraction`), so one bad document
   never loses the others;
-- every document still bumps the data version once and writes the rows a transaction
-  of its own writes (ids included: the same rows inserted in the same order);
+- every document writes the rows a transaction of its own writes (ids included: the
+  same rows inserted in the same order), and moves the data version on by one: the
+  batch bumps it once, by the number of documents it stores, just before its commit
+  (one statement, and one change note, per batch);
 - the units, aliases, places and jurisdictions read or written by one document are
   known to the next (:class:`store.unit_index.UnitIndex`, one per batch), so a batch
   reads each only once; a document that fails takes that knowledge with it (its
@@ -36,6 +38,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from extract.model import Extraction
+from store.crud.documents import bump_data_version
 from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
 from store.ingest_prepare import Prepared
 from store.unit_index import UnitIndex
@@ -106,7 +109,7 @@ class Batch:
             with session.begin_nested():
                 result = store_in(session=session, path=path, key=key, digest=digest,
                                   extraction=extraction, index=self._index,
-                                  prepared=prepared)
+                                  prepared=prepared, bump=False)
         except Exception as exc:
             if self._index is not None:  # it may hold rows the savepoint took back
                 self._index = UnitIndex(session)
@@ -128,6 +131,9 @@ class Batch:
         session, self._session, self._index = self._session, None, None
         if session is not None:
             try:
+                stored = sum(entry.stored is not None for entry in self._entries)
+                if stored:
+                    bump_data_version(session=session, by=stored)
                 session.commit()
             except Exception:
                 session.rollback()

@@ -62,7 +62,7 @@ def ingest_extraction(
 def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
                      sha256: str, document: tables.Document | None,
                      key_taken: bool, index: UnitIndex | None = None,
-                     prepared: Prepared | None = None) -> tables.Document:
+                     prepared: Prepared | None = None, bump: bool = True) -> tables.Document:
     """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
     ``key_taken``: another document holds its key), so a caller that has looked it up
     already does not look twice.
@@ -70,7 +70,9 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     ``index`` is the units, aliases, places and jurisdictions known to the caller's
     transaction (a batch's, :class:`store.ingest_batch.Batch`), kept up to date here;
     ``None``: one for this document alone.  ``prepared``: what the extracting process
-    worked out from it (:mod:`store.ingest_prepare`; ``None``: worked out here)."""
+    worked out from it (:mod:`store.ingest_prepare`; ``None``: worked out here).
+    ``bump``: False when the caller bumps the data version for this document itself (a
+    batch bumps once for all its documents, :class:`store.ingest_batch.Batch`)."""
     header = extraction.document
     if prepared is None or prepared.extraction is not extraction:
         prepared = prepare(extraction)
@@ -114,7 +116,8 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
     # when their anchor text changed) in the same transaction as the new facts.
     from store.corrections.crud import reapply_corrections
 
-    reapplied = reapply_corrections(session=session, document_id=document.id)
+    # A new document has none: deleting a document deletes its corrections (cascade).
+    reapplied = [] if new else reapply_corrections(session=session, document_id=document.id)
     if reapplied:  # a correction may add units or aliases the index has not seen
         index.clear()
     # after every other fact (and any re-applied correction): the queue reads them, from
@@ -126,7 +129,8 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
                         for d in sorted(extraction.deadlines, key=lambda d: d.source.start)))
     refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings,
                          written=written)
-    bump_data_version(session=session)
+    if bump:
+        bump_data_version(session=session)
     return document
 
 
