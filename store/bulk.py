@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import CursorResult, Table, insert
 from sqlmodel import Session, SQLModel
 
 
@@ -28,6 +28,15 @@ def insert_ids(session: Session, table: type[SQLModel], rows: list[dict[str, Any
     found = {tuple(row[1:]): row[0]
              for row in session.execute(insert(core).returning(*columns), rows)}
     return [found[tuple(row[key] for key in keys)] for row in rows]
+
+
+def insert_one(session: Session, table: type[SQLModel], row: dict[str, Any]) -> int:
+    """INSERT one plain row into ``table`` (no ORM object, no flush); its new id."""
+    result = session.execute(insert(table_of(table)).values(row))
+    assert isinstance(result, CursorResult)
+    key = result.inserted_primary_key
+    assert key is not None and key[0] is not None
+    return int(key[0])
 
 
 def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:

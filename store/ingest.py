@@ -29,9 +29,10 @@ from store.db import PROJECT_ROOT, session_scope
 from store.extract_pool import extract_checked
 from store.ingest_prepare import Prepared, prepare
 from store.ingest_warnings import no_tasks_warning, one_line, readable_warning, structure_warnings
-from store.ingest_write import (  # noqa: F401 (ingest_extraction: the module's entry too)
+from store.ingest_write import (  # noqa: F401 (ingest_extraction, write_extraction: entries too)
     ingest_extraction,
     stored_and_key,
+    write_document,
     write_extraction,
 )
 from store.inputs import InputError, read_document, sha256_hex
@@ -181,11 +182,10 @@ def store_in(*, session: Session, path: Path, key: str, digest: str,
     found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest,
                                       fingerprint=prepared.fingerprint)
     existed = found is not None
-    document = write_extraction(session=session, extraction=extraction,
-                                source_file=str(path), sha256=digest, document=found,
-                                key_taken=key_taken, index=index, prepared=prepared,
-                                bump=bump)
-    document_id, key = document.id, document.key
+    document_id, key = write_document(session=session, extraction=extraction,
+                                      source_file=str(path), sha256=digest, document=found,
+                                      key_taken=key_taken, index=index, prepared=prepared,
+                                      bump=bump)
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:
