@@ -16,7 +16,7 @@ from sqlalchemy import or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from extract.jurisdictions import place_division, unit_division
+from extract.jurisdictions import place_division
 from extract.model import Extraction
 from extract.replaces import repeals
 from store import tables, writers
@@ -101,8 +101,7 @@ def write_document(*, session: Session, extraction: Extraction, source_file: str
     if index is None:  # the units and jurisdictions this transaction touches
         index = UnitIndex(session)
     # every jurisdiction the writers will ask for, read with one statement
-    names = {ref.name for task in extraction.tasks for ref in task.units}
-    index.preload([issuer, *(unit_division(name, issuer) for name in names),
+    index.preload([issuer, *prepared.units.values(),
                    *(place_division(place.name, issuer) for place in extraction.places)])
     columns = {"number": header.number, "title": header.title, "issuer": header.issuer,
                "issued_on": header.issued_on, "source_file": source_file, "sha256": sha256,
@@ -127,7 +126,8 @@ def write_document(*, session: Session, extraction: Extraction, source_file: str
         session.add(document)
         session.flush()
     writers.store_sections(session, document_id, extraction)
-    stored = writers.store_tasks(session, document_id, extraction, issuer, index)
+    stored = writers.store_tasks(session, document_id, extraction, issuer, index,
+                                 divisions=prepared.units)
     spans = stored.spans
     writers.store_targets(session, document_id, extraction, spans)
     writers.store_deadlines(session, document_id, extraction, spans)

@@ -9,6 +9,7 @@ and flushing ORM objects was most of ingest time.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,9 +74,11 @@ class StoredTasks:
 
 
 def store_tasks(session: Session, document_id: int, extraction: Extraction,
-                issuer: Division | None = None, index: UnitIndex | None = None) -> StoredTasks:
+                issuer: Division | None = None, index: UnitIndex | None = None, *,
+                divisions: Mapping[str, Division | None] | None = None) -> StoredTasks:
     """Store the tasks and their units, each unit in the jurisdiction its name resolves
-    to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县).
+    to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县;
+    ``divisions``: those worked out already, by name, :mod:`store.ingest_prepare`).
 
     The tasks go in as one statement returning their ids in order; units are found
     through ``index`` (one per transaction), not one query per clause.
@@ -99,7 +102,8 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
             continue
         upserted[_naming(ref)] = None
         if ref.name not in jurisdictions:
-            division = unit_division(ref.name, issuer)
+            division = (divisions[ref.name] if divisions is not None and ref.name in divisions
+                        else unit_division(ref.name, issuer))
             row = index.jurisdiction(division)
             assert row.id is not None
             jurisdictions[ref.name] = (row.id, division)
