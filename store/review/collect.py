@@ -207,5 +207,5 @@ def _insert_new(*, session: Session, document_id: int, found: list[Candidate]) -
             "document_id": document_id, "kind": candidate.kind, "key": candidate.key,
             "task_path": candidate.task_path, "quote": candidate.quote,
             "detail": json.dumps(candidate.detail, ensure_ascii=False), "status": "open",
-            "created_at": now})
+            "decided_by": None, "decided_at": None, "correction_id": None, "created_at": now})
     bulk_insert(session, ReviewItem, list(rows.values()))
