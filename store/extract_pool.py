@@ -6,8 +6,8 @@ while the calling process stores the finished ones, one transaction each, in the
 the files were given: there is still one writer, and the results read exactly as a
 one-process ingest gives them.  A worker hands over the extraction with what the writer
 derives from it alone (:mod:`store.ingest_prepare`), so the one writer does less.  At
-most :func:`window` documents are read ahead, so a
-folder of any size holds only that many files' bytes and extractions in memory.
+most :func:`window` documents are read ahead, so a folder of any size holds only that
+many files' bytes and extractions in memory.
 
 Workers are forked where the platform can (Linux): they start at once with the
 extractor's tables already read by the parent, which a new interpreter would spend most
