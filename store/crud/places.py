@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -72,6 +74,13 @@ def upsert_place(*, session: Session, name: str, kind: str, division: Division |
     return place
 
 
+# built once, their lists bound when executed (see store.unit_index)
+_BY_CODE = (sa_select(col(Place.id), col(Place.code))
+            .where(col(Place.code).in_(bindparam("codes", expanding=True))).order_by(col(Place.id)))
+_BY_FULL_NAME = sa_select(col(Place.id), col(Place.full_name)).where(
+    col(Place.full_name).in_(bindparam("names", expanding=True)))
+
+
 def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | None]],
               within: Jurisdiction | None, index: UnitIndex) -> list[int]:
     """The ids of many places at once, as :func:`upsert_place` would give them one by one.
@@ -93,12 +102,13 @@ def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | N
              and ("name", prefix + name) not in known}
     by_code = {value: place_id for (kind, value), place_id in known.items() if kind == "code"}
     by_name = {value: place_id for (kind, value), place_id in known.items() if kind == "name"}
-    for place_id, code in session.exec(select(Place.id, Place.code).where(
-            col(Place.code).in_(codes)).order_by(col(Place.id))).all() if codes else ():
+    connection = session.connection()  # plain columns: no ORM step
+    for place_id, code in connection.execute(
+            _BY_CODE, {"codes": sorted(codes)}).all() if codes else ():
         if place_id is not None and code is not None:
             by_code.setdefault(code, place_id)  # the first, as upsert_place's .first()
-    for place_id, full in session.exec(select(Place.id, Place.full_name).where(
-            col(Place.full_name).in_(names))).all() if names else ():
+    for place_id, full in connection.execute(
+            _BY_FULL_NAME, {"names": sorted(names)}).all() if names else ():
         if place_id is not None:
             by_name[full] = place_id
     keys: list[tuple[str, str]] = []  # ("code" | "name", value) of each mention
