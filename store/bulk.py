@@ -10,6 +10,7 @@ work was a measurable part of each document's cost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, insert
@@ -58,8 +59,8 @@ def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, An
     core = table_of(table)
     connection = session.connection()
     if _direct(connection, core, rows):
-        sql, names, processors = _statement(connection.dialect, core, tuple(rows[0]), 1, ())
-        connection.exec_driver_sql(sql, [_values(row, names, processors) for row in rows])
+        sql, read, processors = _statement(connection.dialect, core, tuple(rows[0]), 1, ())
+        connection.exec_driver_sql(sql, [_values(row, read, processors) for row in rows])
     else:
         connection.execute(insert(core), rows)
 
@@ -83,7 +84,10 @@ def table_of(model: type[SQLModel]) -> Table:
 
 #: Rows per multi-row INSERT … RETURNING: well under SQLite's limit on parameters.
 _MAX_PARAMETERS = 900
-_Plan = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]
+# (SQL, the row's values in parameter order, (position, bind processor) of the columns
+# that convert their values)
+_Plan = tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]],
+              tuple[tuple[int, Callable[[Any], Any]], ...]]
 _plans: dict[tuple[str, str, tuple[str, ...], int, tuple[str, ...]], _Plan] = {}
 
 
@@ -98,8 +102,9 @@ def _direct(connection: Connection, table: Table, rows: list[dict[str, Any]]) ->
 
 def _statement(dialect: Dialect, table: Table, names: tuple[str, ...], count: int,
                returning: tuple[str, ...]) -> _Plan:
-    """The INSERT of ``count`` rows of ``names`` (qmark parameters), the column names in
-    parameter order and their bind processors; built once per shape."""
+    """The INSERT of ``count`` rows of ``names`` (qmark parameters), the function reading
+    a row's values in parameter order and the bind processors to apply; built once per
+    shape."""
     key = (dialect.name, table.name, names, count, returning)
     plan = _plans.get(key)
     if plan is None:
@@ -111,14 +116,23 @@ def _statement(dialect: Dialect, table: Table, names: tuple[str, ...], count: in
             sql += " RETURNING " + ", ".join(quote(n) for n in returning)
         processors = tuple(table.c[n].type.dialect_impl(dialect).bind_processor(dialect)
                            for n in names)
-        plan = _plans[key] = (sql, names, processors)
+        getter = itemgetter(*names)
+        read = getter if len(names) > 1 else lambda row: (getter(row),)
+        plan = _plans[key] = (sql, read, tuple(
+            (i, process) for i, process in enumerate(processors) if process is not None))
     return plan
 
 
-def _values(row: dict[str, Any], names: tuple[str, ...],
-            processors: tuple[Callable[[Any], Any] | None, ...]) -> tuple[Any, ...]:
-    return tuple(row[n] if process is None else process(row[n])
-                 for n, process in zip(names, processors, strict=True))
+def _values(row: dict[str, Any], read: Callable[[dict[str, Any]], tuple[Any, ...]],
+            processors: tuple[tuple[int, Callable[[Any], Any]], ...]) -> tuple[Any, ...]:
+    """A row's parameters: its values in order, those of converting columns converted."""
+    values = read(row)
+    if not processors:
+        return values
+    converted = list(values)
+    for i, process in processors:
+        converted[i] = process(converted[i])
+    return tuple(converted)
 
 
 def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]],
@@ -130,8 +144,8 @@ def _insert_returning(connection: Connection, table: Table, rows: list[dict[str,
     out: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), step):
         chunk = rows[start:start + step]
-        sql, order, processors = _statement(connection.dialect, table, names, len(chunk),
+        sql, read, processors = _statement(connection.dialect, table, names, len(chunk),
                                             ("id", *keys))
-        flat = [value for row in chunk for value in _values(row, order, processors)]
+        flat = [value for row in chunk for value in _values(row, read, processors)]
         out.extend(tuple(r) for r in connection.exec_driver_sql(sql, tuple(flat)))
     return out
