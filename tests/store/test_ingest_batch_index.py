@@ -9,18 +9,27 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy import Column, MetaData, String, Table
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, SQLModel
 
 import store.writers as writers_module
 from bench.generate import generate_documents
 from store import bulk
+from store.bulk import table_of
 from store.db import make_engine
 from store.ingest_many import ingest_paths
+from store.readback import column_values, table_rows
 from store.setup import init_db
 from store.tables import Deadline, Document, ReviewItem, TaskUnit, Unit
 from tests.store.conftest import row_counts
+
+
+def _raw(connection: Connection, model: type[SQLModel]) -> list[tuple[object, ...]]:
+    """Every row of the model's table as SQLite holds it (text, not parsed dates)."""
+    columns = [c.name for c in table_of(model).columns]
+    as_text = Table(table_of(model).name, MetaData(), *(Column(c, String) for c in columns))
+    return table_rows(connection=connection, table=as_text, order_by=["id"])
 
 
 def _one_document(folder: Path) -> Path:
@@ -49,8 +58,8 @@ def test_a_document_after_a_failed_one_does_not_see_the_units_its_savepoint_took
 
     assert [r.status for r in results] == ["failed", "created"]
     with Session(engine) as session:
-        linked = set(session.execute(select(TaskUnit.unit_id)).scalars())  # type: ignore[call-overload]
-        stored = set(session.execute(select(Unit.id)).scalars())  # type: ignore[call-overload]
+        linked = set(column_values(session=session, column=TaskUnit.unit_id))
+        stored = set(column_values(session=session, column=Unit.id))
     assert linked and linked <= stored  # no link to a unit that was rolled back
     # and the same rows as the good copy stored alone
     monkeypatch.setattr(writers_module, "store_citations", real)
@@ -97,12 +106,10 @@ def test_rows_sent_straight_to_the_driver_are_stored_as_sqlalchemy_stores_them(
             ids = bulk.insert_ids(session, Deadline, [deadline], keys=("path",))
             session.commit()
         with engine.connect() as connection:
-            stored[way] = (
-                ids,
-                connection.execute(text("SELECT * FROM review_item")).all(),
-                connection.execute(text("SELECT * FROM deadline")).all())
+            stored[way] = (ids, _raw(connection, ReviewItem), _raw(connection, Deadline))
         engine.dispose()
     # the direct way was taken (a statement built for each table), the other was not
     assert {key[1] for key in bulk._plans} == {"review_item", "deadline"}
     assert stored["direct"] == stored["core"]
-    assert stored["direct"][1][0].created_at == "2026-03-04 05:06:07.000000"
+    created_at = [c.name for c in table_of(ReviewItem).columns].index("created_at")
+    assert stored["direct"][1][0][created_at] == "2026-03-04 05:06:07.000000"
