@@ -4,8 +4,10 @@ Extraction is pure (bytes → :class:`extract.model.Extraction`) and takes about
 ingest's time, so for a folder it runs in a :class:`concurrent.futures.ProcessPoolExecutor`
 while the calling process stores the finished ones, one transaction each, in the order
 the files were given: there is still one writer, and the results read exactly as a
-one-process ingest gives them.  At most :func:`window` documents are read ahead, so a
-folder of any size holds only that many files' bytes and extractions in memory.
+one-process ingest gives them.  A worker hands over the extraction with what the writer
+derives from it alone (:mod:`store.ingest_prepare`), so the one writer does less.  At
+most :func:`window` documents are read ahead, so a folder of any size holds only that
+many files' bytes and extractions in memory.
 
 Workers are forked where the platform can (Linux): they start at once with the
 extractor's tables already read by the parent, which a new interpreter would spend most
@@ -21,6 +23,7 @@ from typing import Any
 
 from extract.errors import ExtractError
 from extract.model import Extraction
+from store.ingest_prepare import Prepared, prepare
 from store.inputs import InputError
 
 # A long real document has a few hundred headings; ten thousand is a generated file or an
@@ -86,11 +89,12 @@ def _start_worker(config: Any) -> None:
     _config = config
 
 
-def _extract(data: bytes, name: str, key: str) -> Extraction | Failure:
-    """A worker's job: the extraction, or why there is none (never raises, so one bad
-    file is reported by its name and the others go on)."""
+def _extract(data: bytes, name: str, key: str) -> Prepared | Failure:
+    """A worker's job: the extraction with what the writer derives from it alone
+    (:mod:`store.ingest_prepare`), or why there is none (never raises, so one bad file is
+    reported by its name and the others go on)."""
     try:
-        return extract_checked(data, name, key, _config)
+        return prepare(extract_checked(data, name, key, _config))
     except (InputError, ExtractError) as exc:
         return ("input", str(exc))
     except Exception as exc:  # a bug must not stop the batch
@@ -117,7 +121,7 @@ class ExtractPool:
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                          initializer=_start_worker, initargs=(config,))
 
-    def submit(self, data: bytes, name: str, key: str) -> Future[Extraction | Failure]:
+    def submit(self, data: bytes, name: str, key: str) -> Future[Prepared | Failure]:
         """Start extracting one file's bytes; the future never raises for bad input."""
         return self._pool.submit(_extract, data, name, key)
 

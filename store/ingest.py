@@ -27,13 +27,16 @@ from extract.model import Extraction
 from store.crud.documents import count_documents, documents_with_bytes
 from store.db import PROJECT_ROOT, session_scope
 from store.extract_pool import extract_checked
+from store.ingest_prepare import Prepared, prepare
 from store.ingest_warnings import no_tasks_warning, one_line, readable_warning, structure_warnings
-from store.ingest_write import (  # noqa: F401 (ingest_extraction: the module's entry too)
+from store.ingest_write import (  # noqa: F401 (ingest_extraction, write_extraction: entries too)
     ingest_extraction,
     stored_and_key,
+    write_document,
     write_extraction,
 )
 from store.inputs import InputError, read_document, sha256_hex
+from store.unit_index import UnitIndex
 
 CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 
@@ -167,15 +170,22 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
 
 
 def store_in(*, session: Session, path: Path, key: str, digest: str,
-             extraction: Extraction) -> IngestResult:
+             extraction: Extraction, index: UnitIndex | None = None,
+             prepared: Prepared | None = None, bump: bool = True) -> IngestResult:
     """Write an extraction of ``path`` into the caller's transaction; its result (the
-    caller commits; an error is raised, not reported)."""
-    found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest)
+    caller commits; an error is raised, not reported).  ``index``: the units, places and
+    jurisdictions the transaction knows already, ``prepared`` what the extracting process
+    worked out, ``bump`` whether to bump the data version
+    (:func:`store.ingest_write.write_extraction`)."""
+    if prepared is None or prepared.extraction is not extraction:
+        prepared = prepare(extraction)
+    found, key_taken = stored_and_key(session=session, extraction=extraction, sha256=digest,
+                                      fingerprint=prepared.fingerprint)
     existed = found is not None
-    document = write_extraction(session=session, extraction=extraction,
-                                source_file=str(path), sha256=digest, document=found,
-                                key_taken=key_taken)
-    document_id, key = document.id, document.key
+    document_id, key = write_document(session=session, extraction=extraction,
+                                      source_file=str(path), sha256=digest, document=found,
+                                      key_taken=key_taken, index=index, prepared=prepared,
+                                      bump=bump)
     status: Status = "updated" if existed else "created"
     warnings = tuple(map(readable_warning, extraction.warnings)) or structure_warnings(extraction)
     if not extraction.tasks:

@@ -14,8 +14,14 @@ transaction, each in its own savepoint, so that:
 - when the commit itself fails, each document of the batch is stored again alone, in
   its own transaction (:func:`store.ingest.store_extraction`), so one bad document
   never loses the others;
-- every document still bumps the data version once and writes the rows a transaction
-  of its own writes (ids included: the same statements in the same order).
+- every document writes the rows a transaction of its own writes (ids included: the
+  same rows inserted in the same order), and moves the data version on by one: the
+  batch bumps it once, by the number of documents it stores, just before its commit
+  (one statement, and one change note, per batch);
+- the units, aliases, places and jurisdictions read or written by one document are
+  known to the next (:class:`store.unit_index.UnitIndex`, one per batch), so a batch
+  reads each only once; a document that fails takes that knowledge with it (its
+  savepoint's rows are gone), and the next one reads again.
 
 While a batch is open its transaction holds SQLite's write lock (other writers wait,
 readers do not), at most about :data:`MAX_SECONDS`.
@@ -32,7 +38,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from extract.model import Extraction
+from store.crud.documents import bump_data_version
 from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
+from store.ingest_prepare import Prepared
+from store.unit_index import UnitIndex
 
 #: The most documents one transaction stores.
 MAX_DOCUMENTS = 32
@@ -63,6 +72,7 @@ class Batch:
         self.engine = engine
         self._clock = clock
         self._session: Session | None = None
+        self._index: UnitIndex | None = None  # what the batch's transaction has read
         self._entries: list[_Entry] = []
         self._started = 0.0
 
@@ -78,6 +88,7 @@ class Batch:
                 # meet a snapshot another writer has moved on from.
                 self._session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             self._started = self._clock()
+            self._index = UnitIndex(self._session)
         return self._session
 
     def unchanged(self, *, path: Path, key: str, digest: str) -> IngestResult | None:
@@ -89,15 +100,19 @@ class Batch:
         self._entries.append(_Entry(result))
         return self._due()
 
-    def store(self, *, path: Path, key: str, digest: str,
-              extraction: Extraction) -> list[IngestResult]:
-        """Store one extraction in a savepoint of the batch; the results now committed."""
+    def store(self, *, path: Path, key: str, digest: str, extraction: Extraction,
+              prepared: Prepared | None = None) -> list[IngestResult]:
+        """Store one extraction in a savepoint of the batch; the results now committed.
+        ``prepared``: what the extracting process worked out (:mod:`store.ingest_prepare`)."""
         session = self.session
         try:
             with session.begin_nested():
                 result = store_in(session=session, path=path, key=key, digest=digest,
-                                  extraction=extraction)
+                                  extraction=extraction, index=self._index,
+                                  prepared=prepared, bump=False)
         except Exception as exc:
+            if self._index is not None:  # it may hold rows the savepoint took back
+                self._index = UnitIndex(session)
             self._entries.append(_Entry(failed_result(path, key, exc)))
             if not session.in_transaction():  # the savepoint could not be rolled back
                 return self._abandon()
@@ -113,9 +128,12 @@ class Batch:
 
     def flush(self) -> list[IngestResult]:
         """Commit the batch; every queued result, in order (see the module docstring)."""
-        session, self._session = self._session, None
+        session, self._session, self._index = self._session, None, None
         if session is not None:
             try:
+                stored = sum(entry.stored is not None for entry in self._entries)
+                if stored:
+                    bump_data_version(session=session, by=stored)
                 session.commit()
             except Exception:
                 session.rollback()
@@ -126,7 +144,7 @@ class Batch:
         return [entry.result for entry in entries]
 
     def _abandon(self) -> list[IngestResult]:
-        session, self._session = self._session, None
+        session, self._session, self._index = self._session, None, None
         if session is not None:
             session.rollback()
             session.close()
@@ -147,7 +165,7 @@ class Batch:
 
     def close(self) -> None:
         """Give up what is not committed (after an error that stops the whole ingest)."""
-        session, self._session = self._session, None
+        session, self._session, self._index = self._session, None, None
         if session is not None:
             session.rollback()
             session.close()

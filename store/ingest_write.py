@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from extract.jurisdictions import issuer_division, place_division, unit_division
+from extract.jurisdictions import place_division
 from extract.model import Extraction
 from extract.replaces import repeals
 from store import tables, writers
+from store.bulk import insert_one, table_of
 from store.crud.documents import (
     bump_data_version,
     by_key_and_number,
@@ -28,6 +30,7 @@ from store.crud.documents import (
     get_document_by_key,
 )
 from store.fingerprint import normalised_number, text_fingerprint
+from store.ingest_prepare import Prepared, prepare
 from store.review.collect import Written, WrittenDeadline, refresh_review_items
 from store.unit_index import UnitIndex
 
@@ -60,53 +63,91 @@ def ingest_extraction(
 
 def write_extraction(*, session: Session, extraction: Extraction, source_file: str | None,
                      sha256: str, document: tables.Document | None,
-                     key_taken: bool) -> tables.Document:
+                     key_taken: bool, index: UnitIndex | None = None,
+                     prepared: Prepared | None = None, bump: bool = True) -> tables.Document:
     """:func:`ingest_extraction` once the stored document is known (``None``: a new one;
     ``key_taken``: another document holds its key), so a caller that has looked it up
-    already does not look twice."""
+    already does not look twice.  The document is returned as an ORM object (read back
+    when new): :func:`write_document` is the same without it."""
+    document_id, _ = write_document(
+        session=session, extraction=extraction, source_file=source_file, sha256=sha256,
+        document=document, key_taken=key_taken, index=index, prepared=prepared, bump=bump)
+    stored = session.get(tables.Document, document_id)
+    assert stored is not None
+    return stored
+
+
+def write_document(*, session: Session, extraction: Extraction, source_file: str | None,
+                   sha256: str, document: tables.Document | None,
+                   key_taken: bool, index: UnitIndex | None = None,
+                   prepared: Prepared | None = None, bump: bool = True) -> tuple[int, str]:
+    """:func:`write_extraction`; the document's id and key.
+
+    ``index`` is the units, aliases, places and jurisdictions known to the caller's
+    transaction (a batch's, :class:`store.ingest_batch.Batch`), kept up to date here;
+    ``None``: one for this document alone.  ``prepared``: what the extracting process
+    worked out from it (:mod:`store.ingest_prepare`; ``None``: worked out here).
+    ``bump``: False when the caller bumps the data version for this document itself (a
+    batch bumps once for all its documents, :class:`store.ingest_batch.Batch`).
+
+    A new document's row is one INSERT of a plain row (no ORM object, no flush): most
+    documents of a folder are new.
+    """
     header = extraction.document
-    fingerprint = text_fingerprint(extraction.text)
+    if prepared is None or prepared.extraction is not extraction:
+        prepared = prepare(extraction)
+    fingerprint, issuer = prepared.fingerprint, prepared.issuer
     new = document is None
+    if index is None:  # the units and jurisdictions this transaction touches
+        index = UnitIndex(session)
+    # every jurisdiction the writers will ask for, read with one statement
+    index.preload([issuer, *prepared.units.values(),
+                   *(place_division(place.name, issuer) for place in extraction.places)])
+    columns = {"number": header.number, "title": header.title, "issuer": header.issuer,
+               "issued_on": header.issued_on, "source_file": source_file, "sha256": sha256,
+               "text": extraction.text, "ingested_at": dt.datetime.now(dt.UTC),
+               "fingerprint": fingerprint}
     if document is None:
         key = extraction.document_key
         if key_taken:
             key = f"{key}_{sha256[:8]}"  # another document already holds this file stem
-        document = tables.Document(key=key, sha256=sha256, text=extraction.text)
+        jurisdiction_id = index.jurisdiction(issuer).id
+        document_id = insert_one(session, tables.Document, {
+            "key": key, **columns, "withdrawn_on": None, "superseded_on": None,
+            "superseded_by": None, "jurisdiction_id": jurisdiction_id,
+            "number_normalised": normalised_number(header.number)})
     else:
         assert document.id is not None
-        delete_document_facts(session=session, document_id=document.id)
-    document.number, document.title, document.issuer = header.number, header.title, header.issuer
-    document.issued_on, document.source_file, document.sha256 = (
-        header.issued_on,
-        source_file,
-        sha256,
-    )
-    document.text, document.ingested_at = extraction.text, dt.datetime.now(dt.UTC)
-    document.fingerprint = fingerprint
-    issuer = issuer_division(issuer=header.issuer, title=header.title, number=header.number,
-                             text=extraction.text)
-    index = UnitIndex(session)  # the units and jurisdictions this transaction touches
-    # every jurisdiction the writers will ask for, read with one statement
-    names = {ref.name for task in extraction.tasks for ref in task.units}
-    index.preload([issuer, *(unit_division(name, issuer) for name in names),
-                   *(place_division(place.name, issuer) for place in extraction.places)])
-    document.jurisdiction_id = index.jurisdiction(issuer).id
-    session.add(document)
-    session.flush()
-    assert document.id is not None
-    writers.store_sections(session, document.id, extraction)
-    stored = writers.store_tasks(session, document.id, extraction, issuer, index)
+        document_id, key = document.id, document.key
+        delete_document_facts(session=session, document_id=document_id)
+        for name, value in columns.items():
+            setattr(document, name, value)
+        document.jurisdiction_id = index.jurisdiction(issuer).id
+        session.add(document)
+        session.flush()
+    writers.store_sections(session, document_id, extraction)
+    stored = writers.store_tasks(session, document_id, extraction, issuer, index,
+                                 divisions=prepared.units)
     spans = stored.spans
-    writers.store_targets(session, document.id, extraction, spans)
-    writers.store_deadlines(session, document.id, extraction, spans)
-    writers.store_places(session, document.id, extraction, spans, issuer, index)
-    writers.store_citations(session, document.id, extraction)
-    apply_repeals(session=session, document=document)
+    writers.store_targets(session, document_id, extraction, spans)
+    writers.store_deadlines(session, document_id, extraction, spans)
+    writers.store_places(session, document_id, extraction, spans, issuer, index)
+    writers.store_citations(session, document_id, extraction)
+    repealed_by = apply_repeals(
+        session=session, document_id=document_id, key=key, text=extraction.text,
+        issued_on=header.issued_on, number=header.number, title=header.title,
+        superseded=document is not None and document.superseded_by is not None)
+    if repealed_by is not None:
+        mark_superseded(session=session, document_id=document_id, document=document,
+                        on=repealed_by[0], by=repealed_by[1])
     # Curators' corrections outlive the rows they changed: applied again (or flagged
     # when their anchor text changed) in the same transaction as the new facts.
     from store.corrections.crud import reapply_corrections
 
-    reapplied = reapply_corrections(session=session, document_id=document.id)
+    # A new document has none: deleting a document deletes its corrections (cascade).
+    reapplied = [] if new else reapply_corrections(session=session, document_id=document_id)
+    if reapplied:  # a correction may add units or aliases the index has not seen
+        index.clear()
     # after every other fact (and any re-applied correction): the queue reads them, from
     # what was just written unless a correction may have changed it
     written = None if reapplied else Written(
@@ -114,10 +155,11 @@ def write_extraction(*, session: Session, extraction: Extraction, source_file: s
         deadlines=tuple(WrittenDeadline(d.path, d.source.quote, d.raw,
                                         tuple(r.isoformat() for r in d.readings), d.due)
                         for d in sorted(extraction.deadlines, key=lambda d: d.source.start)))
-    refresh_review_items(session=session, document_id=document.id, warnings=extraction.warnings,
+    refresh_review_items(session=session, document_id=document_id, warnings=extraction.warnings,
                          written=written)
-    bump_data_version(session=session)
-    return document
+    if bump:
+        bump_data_version(session=session)
+    return document_id, key
 
 
 def stored_document(*, session: Session, extraction: Extraction,
@@ -126,10 +168,11 @@ def stored_document(*, session: Session, extraction: Extraction,
     return stored_and_key(session=session, extraction=extraction, sha256=sha256)[0]
 
 
-def stored_and_key(*, session: Session, extraction: Extraction,
-            sha256: str | None = None) -> tuple[tables.Document | None, bool]:
+def stored_and_key(*, session: Session, extraction: Extraction, sha256: str | None = None,
+                   fingerprint: str | None = None) -> tuple[tables.Document | None, bool]:
     """:func:`stored_document`, and whether another document holds the extraction's key
-    (a new document is then stored under the key and its digest's first characters)."""
+    (a new document is then stored under the key and its digest's first characters).
+    ``fingerprint``: the text's, when known already."""
     number = extraction.document.number
     both = by_key_and_number(session=session, key=extraction.document_key, number=number)
     if both is not None:  # a numbered document: key and 文号 asked together
@@ -144,32 +187,53 @@ def stored_and_key(*, session: Session, extraction: Extraction,
     if by_key is not None and not (number and by_key.number
                                    and normalised_number(number) != normalised_number(by_key.number)):
         return by_key, False
-    same = find_same_document(session=session, number=number,
-                              fingerprint=text_fingerprint(extraction.text), sha256=sha256)
+    same = find_same_document(session=session, number=number, sha256=sha256,
+                              fingerprint=fingerprint or text_fingerprint(extraction.text))
     return same, by_key is not None and by_key is not same
 
 
-def apply_repeals(*, session: Session, document: tables.Document) -> None:
-    """Mark superseded every stored document this one repeals, and this one if a stored
-    document repeals it (the two may be ingested in either order)."""
-    for repeal in repeals(document.text, document.issued_on):
+def apply_repeals(*, session: Session, document_id: int, key: str, text: str,
+                  issued_on: dt.date | None, number: str | None, title: str | None,
+                  superseded: bool) -> tuple[dt.date | None, str] | None:
+    """Mark superseded every stored document this one (``document_id``, just written)
+    repeals; return ``(from, by key)`` when a stored document repeals this one (the two
+    may be ingested in either order; the caller marks it), unless it is ``superseded``
+    already."""
+    for repeal in repeals(text, issued_on):
         old = find_document_by_reference(session=session, number=repeal.number,
                                          title=repeal.title)
-        if old is not None and old.id != document.id:
-            old.superseded_on, old.superseded_by = repeal.effective_on, document.key
+        if old is not None and old.id != document_id:
+            old.superseded_on, old.superseded_by = repeal.effective_on, key
             session.add(old)
     # Only documents citing this one can repeal it: the citation index finds them without
     # reading every stored text.
-    conditions = [col(tables.Citation.number) == document.number] if document.number else []
-    if document.title:
-        conditions.append(col(tables.Citation.title) == document.title)
-    if not conditions or document.superseded_by is not None:
-        return
+    conditions = [col(tables.Citation.number) == number] if number else []
+    if title:
+        conditions.append(col(tables.Citation.title) == title)
+    if not conditions or superseded:
+        return None
+    found = None
     citing = select(tables.Citation.document_id).where(or_(*conditions))
-    for other in session.exec(select(tables.Document).where(
-            col(tables.Document.id).in_(citing), col(tables.Document.id) != document.id)):
-        for repeal in repeals(other.text, other.issued_on):
-            if find_document_by_reference(session=session, number=repeal.number,
-                                          title=repeal.title) is document:
-                document.superseded_on, document.superseded_by = repeal.effective_on, other.key
-                session.add(document)
+    document = tables.Document
+    for other_key, other_text, other_issued_on in session.execute(  # the columns read, no ORM
+            sa_select(col(document.key), col(document.text), col(document.issued_on)).where(
+                col(document.id).in_(citing), col(document.id) != document_id)).all():
+        for repeal in repeals(other_text, other_issued_on):
+            repealed = find_document_by_reference(session=session, number=repeal.number,
+                                                  title=repeal.title)
+            if repealed is not None and repealed.id == document_id:
+                found = (repeal.effective_on, other_key)  # the last one, as before
+    return found
+
+
+def mark_superseded(*, session: Session, document_id: int, document: tables.Document | None,
+                    on: dt.date | None, by: str) -> None:
+    """Mark the document just written superseded from ``on`` by the document keyed ``by``
+    (``document``: its ORM object, when it was stored before)."""
+    if document is not None:
+        document.superseded_on, document.superseded_by = on, by
+        session.add(document)
+        return
+    session.execute(update(table_of(tables.Document))
+                    .where(table_of(tables.Document).c.id == document_id)
+                    .values(superseded_on=on, superseded_by=by))

@@ -22,6 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
 
@@ -30,6 +32,18 @@ from extract.model import UnitRef
 from store.bulk import bulk_insert, insert_ids
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
+
+# The look-ups every document makes, built once (their lists bound when executed): building
+# a statement with its IN lists cost more than SQLite took to answer it.
+_JURISDICTIONS = select(Jurisdiction).where(
+    col(Jurisdiction.code).in_(bindparam("codes", expanding=True)))
+_UNITS_NAMED = select(Unit).where(col(Unit.jurisdiction_id).in_(bindparam("ids", expanding=True)),
+                                  col(Unit.name).in_(bindparam("names", expanding=True)))
+_ALIASES_NAMED = (sa_select(col(UnitAlias.unit_id), col(UnitAlias.alias),
+                            col(Unit.jurisdiction_id))
+                  .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
+                  .where(col(Unit.jurisdiction_id).in_(bindparam("ids", expanding=True)),
+                         col(UnitAlias.alias).in_(bindparam("names", expanding=True))))
 
 
 @lru_cache(maxsize=8192)  # a corpus names a few thousand units, each many times
@@ -50,6 +64,11 @@ class UnitIndex:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything read or added (after rows were written around the index, or
+        a savepoint holding some of its rows rolled back); nothing may be pending."""
         self._jurisdictions: dict[str, Jurisdiction] = {}
         self._unknown: Jurisdiction | None = None
         self._absent: set[str] = set()  # codes preload found no jurisdiction for
@@ -60,6 +79,9 @@ class UnitIndex:
         self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
         self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
         self._new: list[Unit] = []  # units to insert
+        #: place ids found or added: ("code", division code) or ("name", full name) → id
+        #: (:func:`store.crud.places.place_ids` reads and fills it)
+        self.places: dict[tuple[str, str], int] = {}
 
     def preload(self, divisions: Iterable[Division | None]) -> None:
         """Read the stored jurisdictions of ``divisions`` and their ancestors with one
@@ -69,8 +91,7 @@ class UnitIndex:
         if not codes:
             return
         with self.session.no_autoflush:
-            for row in self.session.exec(select(Jurisdiction)
-                                         .where(col(Jurisdiction.code).in_(codes))).all():
+            for row in self.session.exec(_JURISDICTIONS, params={"codes": sorted(codes)}).all():
                 if row.code is not None:
                     self._jurisdictions.setdefault(row.code, row)
         self._absent.update(codes - set(self._jurisdictions))  # created without asking again
@@ -119,15 +140,14 @@ class UnitIndex:
         # many documents name has hundreds, and each document names a few dozen.
         names = set().union(*wanted.values())
         ids = list(wanted)
+        asked = {"ids": ids, "names": sorted(names)}
         with self.session.no_autoflush:  # the units this transaction added are known
-            by_name = [u for u in self.session.exec(select(Unit).where(
-                col(Unit.jurisdiction_id).in_(ids), col(Unit.name).in_(names))).all()
-                if u.name in wanted.get(u.jurisdiction_id, ())]
-            aliases = [(unit_id, alias, jid) for unit_id, alias, jid in self.session.exec(
-                select(UnitAlias.unit_id, UnitAlias.alias, Unit.jurisdiction_id)
-                .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
-                .where(col(Unit.jurisdiction_id).in_(ids), col(UnitAlias.alias).in_(names))
-            ).all() if alias in wanted.get(jid, ())]
+            by_name = [u for u in self.session.exec(_UNITS_NAMED, params=asked).all()
+                       if u.name in wanted.get(u.jurisdiction_id, ())]
+            # plain columns: read through the connection, no ORM step
+            aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
+                       self.session.connection().execute(_ALIASES_NAMED, asked).all()
+                       if alias in wanted.get(jid, ())]
             units = {u.id: u for u in by_name}
             other = {unit_id for unit_id, _, _ in aliases} - set(units)
             if other:

@@ -1,7 +1,8 @@
 """Writers for each kind of fact of one extraction, used by ``store.ingest``.
 
 Each writes into the caller's session; none commits, so a document's facts are stored
-all together or not at all.  Facts go in as bulk INSERTs of plain rows (one statement
+all together or not at all.  Rows name every column (``None`` where nothing applies), so
+they can go straight to the driver (:mod:`store.bulk`).  Facts go in as bulk INSERTs of plain rows (one statement
 per kind, SQLAlchemy's "insertmanyvalues"), not one ORM object and flush each: building
 and flushing ORM objects was most of ingest time.
 """
@@ -9,6 +10,7 @@ and flushing ORM objects was most of ingest time.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,9 +75,11 @@ class StoredTasks:
 
 
 def store_tasks(session: Session, document_id: int, extraction: Extraction,
-                issuer: Division | None = None, index: UnitIndex | None = None) -> StoredTasks:
+                issuer: Division | None = None, index: UnitIndex | None = None, *,
+                divisions: Mapping[str, Division | None] | None = None) -> StoredTasks:
     """Store the tasks and their units, each unit in the jurisdiction its name resolves
-    to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县).
+    to from the document's issuer (市X局 → the issuer's city, 泰顺县人民政府 → 泰顺县;
+    ``divisions``: those worked out already, by name, :mod:`store.ingest_prepare`).
 
     The tasks go in as one statement returning their ids in order; units are found
     through ``index`` (one per transaction), not one query per clause.
@@ -85,7 +89,8 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     if extraction.tasks:
         ids = insert_ids(session, tables.Task, [
             {"document_id": document_id, "path": t.path, "text": t.text, "start": t.start,
-             "end": t.end, **source_fields(t.source)} for t in extraction.tasks],
+             "end": t.end, "correction_id": None, **source_fields(t.source)}
+            for t in extraction.tasks],
             keys=("path",))  # a task's path is unique in its document
         spans = [(t.start, t.end, task_id, t.path)
                  for t, task_id in zip(extraction.tasks, ids, strict=True)]
@@ -99,7 +104,8 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
             continue
         upserted[_naming(ref)] = None
         if ref.name not in jurisdictions:
-            division = unit_division(ref.name, issuer)
+            division = (divisions[ref.name] if divisions is not None and ref.name in divisions
+                        else unit_division(ref.name, issuer))
             row = index.jurisdiction(division)
             assert row.id is not None
             jurisdictions[ref.name] = (row.id, division)
@@ -121,7 +127,7 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     index.write()  # new units get their ids, their spellings their alias rows
     bulk_insert(session, tables.TaskUnit, [
         {"task_id": task_id, "unit_id": unit.id, "role": ref.role, "position": position,
-         "raw": ref.raw} for task_id, unit, ref, position in clauses])
+         "raw": ref.raw, "correction_id": None} for task_id, unit, ref, position in clauses])
     tasks = {task_id: t for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True)}
     order = sorted(range(len(clauses)),
                    key=lambda i: (tasks[clauses[i][0]].start, clauses[i][3]))
@@ -146,7 +152,7 @@ def store_targets(
          "path": t.path, "metric": t.metric, "comparator": t.comparator, "value": t.value,
          "value_max": t.value_max, "unit": t.unit, "base_value": t.base_value,
          "base_unit": t.base_unit, "scope": t.scope, "period": t.period, "due": t.due,
-         **source_fields(t.source)}
+         "correction_id": None, **source_fields(t.source)}
         for t in extraction.targets])
 
 
@@ -158,7 +164,7 @@ def store_deadlines(
          "path": d.path, "raw": d.raw, "due": d.due, "precision": d.precision,
          "recurrence": d.recurrence, "month": d.month, "day": d.day, "horizon": d.horizon,
          "readings": json.dumps([r.isoformat() for r in d.readings]),
-         **source_fields(d.source)}
+         "correction_id": None, **source_fields(d.source)}
         for d in extraction.deadlines])
 
 

@@ -180,19 +180,20 @@ def delete_document_facts(*, session: Session, document_id: int) -> None:
     session.flush()
 
 
-def bump_data_version(*, session: Session) -> int:
+def bump_data_version(*, session: Session, by: int = 1) -> int:
     """Increment the data version in the caller's transaction; return the new value.
 
     One ``UPDATE … RETURNING`` (a round trip per stored document less than reading the
-    row first), atomic however many writers bump at once.
+    row first), atomic however many writers bump at once.  ``by``: how many changes it
+    counts (a batch of documents ingested in one transaction bumps once, by their number).
     """
     now = dt.datetime.now(dt.UTC)
     version = session.execute(
         update(DataVersion).where(col(DataVersion.id) == 1)
-        .values(version=col(DataVersion.version) + 1, changed_at=now)
+        .values(version=col(DataVersion.version) + by, changed_at=now)
         .returning(col(DataVersion.version))).scalar()
     if version is None:  # a database no fact was ever stored in
-        row = DataVersion(id=1, version=1, changed_at=now)
+        row = DataVersion(id=1, version=by, changed_at=now)
         session.add(row)
         session.flush()
         version = row.version

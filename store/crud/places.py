@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -72,6 +74,13 @@ def upsert_place(*, session: Session, name: str, kind: str, division: Division |
     return place
 
 
+# built once, their lists bound when executed (see store.unit_index)
+_BY_CODE = (sa_select(col(Place.id), col(Place.code))
+            .where(col(Place.code).in_(bindparam("codes", expanding=True))).order_by(col(Place.id)))
+_BY_FULL_NAME = sa_select(col(Place.id), col(Place.full_name)).where(
+    col(Place.full_name).in_(bindparam("names", expanding=True)))
+
+
 def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | None]],
               within: Jurisdiction | None, index: UnitIndex) -> list[int]:
     """The ids of many places at once, as :func:`upsert_place` would give them one by one.
@@ -80,21 +89,26 @@ def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | N
     with two statements (by code, by full name) and the missing ones inserted with one,
     in that order, so they get the ids one-by-one upserts would have given them; each
     division's jurisdiction is ensured first, in the same order, as :func:`upsert_place`
-    does.  Nothing is flushed per place: one document names dozens.
+    does.  Nothing is flushed per place: one document names dozens.  The places the
+    index's transaction has already found or added (``index.places``) are not asked again.
     """
     prefix = within.full_name if within is not None and within.code else ""
     jurisdictions = [index.jurisdiction(division).id if division is not None else None
                      for _, _, division in places]
-    codes = {division.code for _, _, division in places if division is not None}
-    names = {prefix + name for name, _, division in places if division is None}
-    by_code: dict[str, int] = {}
-    for place_id, code in session.exec(select(Place.id, Place.code).where(
-            col(Place.code).in_(codes)).order_by(col(Place.id))).all() if codes else ():
+    known = index.places
+    codes = {division.code for _, _, division in places if division is not None
+             and ("code", division.code) not in known}
+    names = {prefix + name for name, _, division in places if division is None
+             and ("name", prefix + name) not in known}
+    by_code = {value: place_id for (kind, value), place_id in known.items() if kind == "code"}
+    by_name = {value: place_id for (kind, value), place_id in known.items() if kind == "name"}
+    connection = session.connection()  # plain columns: no ORM step
+    for place_id, code in connection.execute(
+            _BY_CODE, {"codes": sorted(codes)}).all() if codes else ():
         if place_id is not None and code is not None:
             by_code.setdefault(code, place_id)  # the first, as upsert_place's .first()
-    by_name: dict[str, int] = {}
-    for place_id, full in session.exec(select(Place.id, Place.full_name).where(
-            col(Place.full_name).in_(names))).all() if names else ():
+    for place_id, full in connection.execute(
+            _BY_FULL_NAME, {"names": sorted(names)}).all() if names else ():
         if place_id is not None:
             by_name[full] = place_id
     keys: list[tuple[str, str]] = []  # ("code" | "name", value) of each mention
@@ -119,8 +133,10 @@ def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | N
         new_ids = insert_ids(session, Place, list(missing.values()), keys=("full_name",))
         for (kind_of_key, value), place_id in zip(missing, new_ids, strict=True):
             (by_code if kind_of_key == "code" else by_name)[value] = place_id
-    return [(by_code if kind_of_key == "code" else by_name)[value]
-            for kind_of_key, value in keys]
+    ids = [(by_code if kind_of_key == "code" else by_name)[value]
+           for kind_of_key, value in keys]
+    known.update(zip(keys, ids, strict=True))
+    return ids
 
 
 def upsert_pairing(

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.bulk import insert_ids
+from store.bulk import bulk_insert, insert_ids
 from store.review.keys import review_key
 from store.review.units import Naming, flag_units, named_elsewhere, unsure_units
 from store.tables import Correction, Deadline, Document, ReviewItem, Task
@@ -149,8 +149,15 @@ def refresh_review_items(*, session: Session, document_id: int,
     Returns
     -------
     list[ReviewItem]
-        The items found now, decided ones with their decision.
+        The items found now, decided ones with their decision; none for a document
+        stored for the first time (``written.new``), whose items are inserted as plain
+        rows with one statement and not read back (the ingest does not need them).
     """
+    if written is not None and written.new:
+        _insert_new(session=session, document_id=document_id,
+                    found=written_candidates(session=session, document_id=document_id,
+                                             written=written, warnings=warnings))
+        return []
     kinds = DERIVED_KINDS + (("extraction_warning",) if warnings is not None else ())
     stored = {} if written is not None and written.new else {
         item.key: item for item in session.exec(select(ReviewItem).where(
@@ -187,3 +194,18 @@ def refresh_review_items(*, session: Session, document_id: int,
             session.delete(gone)
     session.flush()
     return list(current.values())
+
+
+def _insert_new(*, session: Session, document_id: int, found: list[Candidate]) -> None:
+    """A new document's items: the rows :func:`refresh_review_items` would insert (in the
+    same order, with the same defaults), as plain rows, with no ORM object."""
+    now = dt.datetime.now(dt.UTC)
+    rows: dict[str, dict[str, Any]] = {}
+    for candidate in found:
+        # the same fact twice (one phrase twice in a sentence) is one item
+        rows.setdefault(candidate.key, {
+            "document_id": document_id, "kind": candidate.kind, "key": candidate.key,
+            "task_path": candidate.task_path, "quote": candidate.quote,
+            "detail": json.dumps(candidate.detail, ensure_ascii=False), "status": "open",
+            "decided_by": None, "decided_at": None, "correction_id": None, "created_at": now})
+    bulk_insert(session, ReviewItem, list(rows.values()))
