@@ -45,6 +45,7 @@ import networkx as nx
 from sqlmodel import Session
 
 from graph.compact import (
+    BUILD_SHARE,
     Interner,
     compact,
 )
@@ -97,7 +98,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     graph.graph["recurrence_years"] = chosen.recurrence_years
     graph.graph["progress_rule"] = chosen.progress_rule
     graph.graph["collective_rule"] = chosen.collective_rule
-    share = Interner()
+    share = graph.graph[BUILD_SHARE] = Interner()  # until compact: graph.edges.add_edge
     _add_jurisdictions(graph, session)
     _add_documents(graph, session, share)
     _add_units(graph, session, share)
@@ -106,6 +107,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_targets_and_deadlines(graph, session, share)
     _add_places(graph, session, share)
     compact(graph, share)  # last: renaming the obligations copied their attribute dicts
+    graph.graph.pop(BUILD_SHARE, None)
     return nx.freeze(graph)
 
 
