@@ -172,9 +172,12 @@ def speed(db: str, *, breakdown: bool = False) -> dict[str, Any]:
 
     unit_ms = best(look_up, 50)
     count_ms = best(lambda: count(graph, Wanted(as_of=AS_OF)), 20)
-    free = (heap or {}).get("free_mb", 0.0) + blocks["free_blocks_mb"] + blocks["free_pools_mb"]
+    # malloc_trim gives back the whole free pages inside glibc's heap too (they stay in
+    # its free_mb): what the process keeps is Python's free blocks and empty pools
+    free = blocks["free_blocks_mb"] + blocks["free_pools_mb"]
     return {"rss_after_build_mb": rss, "rss_mb_per_100k_tasks": rss / tasks * 100_000,
-            "rss_before_build_mb": baseline, "free_unreturned_mb": free,
+            "rss_before_build_mb": baseline, "small_blocks_free_mb": free,
+            "small_blocks_live_mb": blocks["live_mb"], "c_heap_free_mb": (heap or {}).get("free_mb"),
             "build_seconds": build_seconds,
             "page_of_100_ms": page_ms, "deep_page_of_100_ms": deep_ms,
             "unit_page_of_100_ms": unit_ms, "count_ms": count_ms,
