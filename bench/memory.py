@@ -111,12 +111,15 @@ def sizes(db: str, *, breakdown: bool) -> dict[str, Any]:
             "gb_per_100k_tasks": after_index / tasks * 100_000 / 1e9 if tasks else 0.0}
 
 
-def speed(db: str) -> dict[str, Any]:
+def speed(db: str, *, breakdown: bool = False) -> dict[str, Any]:
     """Build time, the process's resident set after it, and the hot paths (untraced).
 
     The build is followed by what a serving process does before publishing a snapshot
     (:mod:`graph.state`): the agenda index and the warm-up's derived data, a full
-    collection and ``malloc_trim``; the resident set is read after that."""
+    collection and ``malloc_trim``; the resident set is read after that, beside the
+    allocators' free memory (:mod:`bench.heap`) and, with ``breakdown``, the snapshot's
+    objects by owner (on stderr)."""
+    from bench.heap import c_heap, owners, small_blocks
     from graph.agenda import _index, assess, warm
     from graph.build import build_graph
     from graph.pages import Wanted, count, page
@@ -126,6 +129,9 @@ def speed(db: str) -> dict[str, Any]:
     from store.db import make_engine
 
     engine = make_engine(db)
+    gc.collect()
+    return_free_heap()
+    baseline = resident_mb()  # the interpreter, the libraries and the engine
     started = time.perf_counter()
     with Session(engine) as session:
         graph = build_graph(session)
@@ -135,6 +141,12 @@ def speed(db: str) -> dict[str, Any]:
     gc.collect()
     return_free_heap()
     rss = resident_mb()
+    heap, blocks = c_heap(), small_blocks()
+    if breakdown:
+        print("-- snapshot by owner (MB)",
+              *(f"{mb:8.2f}  {owner}" for owner, mb in list(owners(graph).items())[:24]),
+              "-- C heap (MB)", json.dumps(heap), "-- small blocks", json.dumps(blocks),
+              sep="\n", file=sys.stderr)
     tasks = sum(1 for _, kind in graph.nodes(data="kind") if kind == "Task")
 
     def best(job: Any, rounds: int) -> float:
@@ -160,7 +172,12 @@ def speed(db: str) -> dict[str, Any]:
 
     unit_ms = best(look_up, 50)
     count_ms = best(lambda: count(graph, Wanted(as_of=AS_OF)), 20)
+    # malloc_trim gives back the whole free pages inside glibc's heap too (they stay in
+    # its free_mb): what the process keeps is Python's free blocks and empty pools
+    free = blocks["free_blocks_mb"] + blocks["free_pools_mb"]
     return {"rss_after_build_mb": rss, "rss_mb_per_100k_tasks": rss / tasks * 100_000,
+            "rss_before_build_mb": baseline, "small_blocks_free_mb": free,
+            "small_blocks_live_mb": blocks["live_mb"], "c_heap_free_mb": (heap or {}).get("free_mb"),
             "build_seconds": build_seconds,
             "page_of_100_ms": page_ms, "deep_page_of_100_ms": deep_ms,
             "unit_page_of_100_ms": unit_ms, "count_ms": count_ms,
@@ -179,12 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.only == "sizes":
         result = sizes(args.db, breakdown=args.breakdown)
     elif args.only == "speed":
-        result = speed(args.db)
+        result = speed(args.db, breakdown=args.breakdown)
     else:  # tracing fragments the heap: the resident set is read in a process never traced
         result = {}
         for half in ("sizes", "speed"):
             command = [sys.executable, "-m", "bench.memory", "--db", args.db, "--only", half]
-            command += ["--breakdown"] if args.breakdown and half == "sizes" else []
+            command += ["--breakdown"] if args.breakdown else []
             done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
             result.update(json.loads(done.stdout))
     print(json.dumps(result))

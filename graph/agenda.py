@@ -30,6 +30,8 @@ import networkx as nx
 
 from graph.cancel import checkpoint
 from graph.dues import Dues, DuesOf
+from graph.grouped import by_task as tasks_of
+from graph.grouped import tally_of
 from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import judge_obligation
@@ -158,16 +160,14 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
         if found is None:
             expanded = expand(graph, through_year=key)
             by_unit: dict[str, list[Obligation]] = {}
-            by_task: dict[str, list[Obligation]] = {}
             for n, ob in enumerate(expanded):
                 if n % 10_000 == 0:
                     checkpoint()  # an abandoned request stops here, not after the build
                 for owner in {o.unit for o in ob.owners}:
                     by_unit.setdefault(owner, []).append(ob)
-                if ob.task is not None:
-                    by_task.setdefault(ob.task, []).append(ob)
             units = {u: tuple(found) for u, found in by_unit.items()}
-            tasks = {t: tuple(found) for t, found in by_task.items()}
+            # a list per task, freed once made a tuple, left its blocks free for good
+            tasks = tasks_of(expanded)
             found = _Index(key, expanded, units, tasks, **_counted(expanded))
             # The planning year's index serves every question: kept for good.
             cache.put(key, found, pin=True)
@@ -176,15 +176,16 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
 
 def _counted(expanded: list[Obligation]) -> dict[str, Any]:
     """The index's fields for counts (see :class:`_Index`)."""
-    open_years: dict[int, list[tuple[dt.date | None, dt.date]]] = {}
+    # instances, not an (issued, due) pair each: graph.grouped
+    open_years: dict[int, list[Obligation]] = {}
     taskless: dict[str, list[Obligation]] = {}
     for ob in expanded:
         if ob.open_ended and ob.year is not None:
-            open_years.setdefault(ob.year, []).append((ob.issued_on, ob.due))
+            open_years.setdefault(ob.year, []).append(ob)
         if ob.task is None:
             taskless.setdefault(ob.node, []).append(ob)
-    return {"tally": DueTally.of((ob.issued_on, ob.due) for ob in expanded),
-            "open_tallies": {y: DueTally.of(pairs) for y, pairs in open_years.items()},
+    return {"tally": tally_of(expanded),
+            "open_tallies": {y: tally_of(found) for y, found in open_years.items()},
             "ending": tuple(ob for ob in expanded if ob.ends_on is not None),
             "taskless": {node: tuple(found) for node, found in taskless.items()}}
 

@@ -45,6 +45,7 @@ import networkx as nx
 from sqlmodel import Session
 
 from graph.compact import (
+    BUILD_SHARE,
     Interner,
     compact,
 )
@@ -97,7 +98,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     graph.graph["recurrence_years"] = chosen.recurrence_years
     graph.graph["progress_rule"] = chosen.progress_rule
     graph.graph["collective_rule"] = chosen.collective_rule
-    share = Interner()
+    share = graph.graph[BUILD_SHARE] = Interner()  # until compact: graph.edges.add_edge
     _add_jurisdictions(graph, session)
     _add_documents(graph, session, share)
     _add_units(graph, session, share)
@@ -106,6 +107,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_targets_and_deadlines(graph, session, share)
     _add_places(graph, session, share)
     compact(graph, share)  # last: renaming the obligations copied their attribute dicts
+    graph.graph.pop(BUILD_SHARE, None)
     return nx.freeze(graph)
 
 
@@ -140,20 +142,21 @@ def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) ->
             by_number.setdefault(spelled, nid)
         if doc.title:
             by_title.setdefault(_title_key(doc.title), nid)
-    sections = rows_of.sections_in_order(session=session)
     # per document, keyed by the nodes' own (shared) path strings: graph.section_paths
     by_document: dict[int | None, dict[str, str]] = {}
     by_path = SectionPaths(by_document)
-    for s in sections:
+    # streamed, twice: a whole table of rows, freed after the build kept some of their
+    # values, left its small blocks free among the snapshot's (4 MB of ints at scale M)
+    for s in rows_of.sections_streamed(session=session):
         nid = node_id("section", s.id or 0)
         by_document.setdefault(s.document_id, {})[share(s.path)] = nid
         add_shared_node(graph, share, nid, kind="Section", label=f"{s.path} {s.heading}".strip(), db_id=s.id,
                        document_id=s.document_id, path=s.path, heading=s.heading,
                        start=s.start, end=s.end)
-    for s in sections:
-        parent = _parent_section(by_path, s.document_id, s.path, s.label)
-        add_edge(graph, by_path[(s.document_id, s.path)],
-                 parent or node_id("document", s.document_id), PART_OF)
+    for document_id, path, label in rows_of.section_labels(session=session):
+        parent = _parent_section(by_path, document_id, path, label)
+        add_edge(graph, by_path[(document_id, path)],
+                 parent or node_id("document", document_id), PART_OF)
     graph.graph["section_by_path"] = by_path
     for c in rows_of.all_citations(session=session):
         citing = node_id("document", c.document_id)

@@ -53,9 +53,10 @@ from typing import Any, NoReturn
 
 import networkx as nx
 
-from graph.neighbours import One, small
+from graph.neighbours import One, Two, small
 
-__all__ = ["Interner", "SharedData", "compact", "shared_data", "shared_key_dict", "shared_node"]
+__all__ = ["BUILD_SHARE", "NOBODY", "Interner", "SharedData", "compact", "shared_data",
+           "shared_key_dict", "shared_node"]
 
 # Immutable values worth sharing (bool is an int: the table keys by type, so True and 1
 # stay apart).
@@ -98,6 +99,16 @@ class SharedData(dict[Any, Any]):
 
     def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
         return (dict, (dict(self),))
+
+
+NOBODY: Mapping[Any, Any] = SharedData()
+"""The neighbours of a node without any (on that side): one read-only empty mapping for
+every node and graph."""
+
+BUILD_SHARE = "building: share"
+"""Where ``graph.graph`` keeps the build's :class:`Interner` until :func:`compact` drops
+it: edges added without one (by :mod:`graph.obligation_ids`) then name their nodes by
+the same id objects as the rest (:func:`graph.edges.add_edge`)."""
 
 
 class Interner:
@@ -177,24 +188,84 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
         keydicts[id(keydict)] = new
         return new
 
-    nobody = SharedData()  # a node without successors (or predecessors) has nobody
     for adjacency in (graph._succ, graph._pred):
-        # equal neighbour dicts (the sections of one parent, the targets of one task)
+        # equal neighbour mappings (the sections of one parent, the targets of one task)
         # are one read-only mapping: their key dicts are shared already, so equal means
-        # the same neighbours and the same key dict objects; one of one or two
-        # neighbours (most nodes) is a small mapping (graph.neighbours), not a dict
-        alike: dict[tuple[Any, ...], Mapping[Any, Any]] = {}
+        # the same neighbours and the same key dict objects.  The build made them small
+        # mappings already (graph.adjacency); those that need no rewiring are kept.
+        alike = _Alike()
         for u, neighbours in adjacency.items():
-            fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
-            if not fresh:
-                adjacency[u] = nobody
+            if not neighbours:
+                adjacency[u] = NOBODY
                 continue
-            # one flat tuple, not a pair per neighbour: held until the loop ends
-            signature = tuple(x for v, kd in fresh.items() for x in (v, id(kd)))
-            found = alike.get(signature)  # made only when new: no garbage per shared one
+            kind = type(neighbours)
+            if kind is One:
+                v, kd = ids[neighbours._key], rewired(neighbours._value)
+                if v is not neighbours._key or kd is not neighbours._value:
+                    neighbours = One(v, kd)
+            elif kind is Two:
+                v1, kd1 = ids[neighbours._k1], rewired(neighbours._v1)
+                v2, kd2 = ids[neighbours._k2], rewired(neighbours._v2)
+                if (v1 is not neighbours._k1 or kd1 is not neighbours._v1
+                        or v2 is not neighbours._k2 or kd2 is not neighbours._v2):
+                    neighbours = Two(v1, kd1, v2, kd2)
+            else:
+                fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
+                neighbours = small(fresh) if len(fresh) <= 2 else SharedData(fresh)
+            adjacency[u] = alike(neighbours)
+    graph.graph.pop(BUILD_SHARE, None)
+
+
+class _Alike:
+    """The first of equal neighbour mappings, found without a key object per mapping.
+
+    A table of tuples (one per distinct mapping) lived through the whole pass and was
+    freed among the snapshot's objects, leaving its blocks free for good; these tables
+    are keyed by objects the snapshot keeps (a mapping's first neighbour id, the few
+    shared key dicts).  A one-neighbour mapping is matched exactly; a larger one against
+    the first met with the same first neighbour (most equal ones are).
+
+    >>> alike = _Alike()
+    >>> kd = SharedData({"PART_OF": SharedData(type="PART_OF")})
+    >>> a, b = One("section:1", kd), One("section:1", kd)
+    >>> alike(a) is a, alike(b) is a, alike(Two("s:1", kd, "s:2", kd)) is not a
+    (True, True, True)
+    """
+
+    def __init__(self) -> None:
+        self._by_keydict: dict[int, dict[Any, Mapping[Any, Any]]] = {}  # shared ones
+        self._ones: dict[Any, Mapping[Any, Any]] = {}  # with any other key dict
+        self._larger: dict[Any, Mapping[Any, Any]] = {}
+
+    def __call__(self, neighbours: Mapping[Any, Any]) -> Mapping[Any, Any]:
+        if type(neighbours) is One:
+            table = self._ones
+            if type(neighbours._value) is SharedData:  # a few: one per edge type
+                table = self._by_keydict.get(id(neighbours._value))  # type: ignore[assignment]
+                if table is None:
+                    table = self._by_keydict[id(neighbours._value)] = {}
+            found = table.get(neighbours._key)
             if found is None:
-                found = alike[signature] = small(fresh) if len(fresh) <= 2 else SharedData(fresh)
-            adjacency[u] = found
+                table[neighbours._key] = neighbours
+                return neighbours
+            if found._value is neighbours._value:  # type: ignore[attr-defined]
+                return found
+            return neighbours
+        first = next(iter(neighbours))
+        found = self._larger.get(first)
+        if found is None:
+            self._larger[first] = neighbours
+            return neighbours
+        return found if _same(found, neighbours) else neighbours
+
+
+def _same(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
+    """The same neighbour objects with the same key dict objects, in the same order."""
+    if a is b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x is y and kx is ky for (x, kx), (y, ky) in zip(a.items(), b.items(), strict=True))
 
 
 def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:

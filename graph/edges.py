@@ -9,7 +9,16 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from graph.compact import Interner, SharedData, shared_data, shared_key_dict, shared_node
+from graph.adjacency import put
+from graph.compact import (
+    BUILD_SHARE,
+    NOBODY,
+    Interner,
+    SharedData,
+    shared_data,
+    shared_key_dict,
+    shared_node,
+)
 from graph.neighbours import One
 
 PART_OF = "PART_OF"
@@ -52,9 +61,11 @@ def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, *,
     """Add a typed edge keyed by its type (one edge per type and pair).
 
     Its data and, for a pair joined by this edge alone, the pair's key dict are shared
-    ones from the start (those of ``share``'s build when it has attributes), so a build
-    never holds a dict per edge: at province scale those were most of its peak, and the
-    peak, not what the snapshot keeps, sets a serving process's resident size.
+    ones from the start (those of ``share``'s build when it has attributes), and the
+    neighbour tables are small mappings from the first edge on (:mod:`graph.adjacency`),
+    so a build never holds a dict per edge or per node it would replace: at province
+    scale those were most of its peak, and freed among the snapshot's objects they left
+    blocks the process could not give back.
 
     >>> g = nx.MultiDiGraph()
     >>> add_edge(g, "task:1", "section:1", PART_OF)
@@ -64,44 +75,54 @@ def add_edge(graph: nx.MultiDiGraph, u: str, v: str, kind: str, *,
     >>> add_edge(g, "task:1", "section:1", CONCERNS, source_quote="温州")
     >>> sorted(g.succ["task:1"]["section:1"]), len(g.succ["task:2"]["section:1"])
     (['CONCERNS', 'PART_OF'], 1)
+    >>> list(g._pred["section:1"]), type(g._succ["task:2"]).__name__
+    (['task:1', 'task:2'], 'One')
     """
-    if attrs:
-        if share is None:
-            _own_key_dict(graph, u, v)
-            graph.add_edge(u, v, key=kind, type=kind, **attrs)
-            return
-        data = shared_data({"type": kind, **attrs}, share)
-        alone: Mapping[str, object] = shared_key_dict(kind, data, share)
-    elif kind in _TYPE_ONLY:
+    share = share or graph.graph.get(BUILD_SHARE)
+    if share is not None:
+        u, v = share(u), share(v)  # the nodes' own id objects, not a copy per edge
+    alone: Mapping[str, object] | None = None
+    if attrs and share is not None:
+        shared = shared_data({"type": kind, **attrs}, share)
+        data: Mapping[str, object] = shared
+        alone = shared_key_dict(kind, shared, share)
+    elif not attrs and kind in _TYPE_ONLY:
         data, alone = _TYPE_ONLY[kind], _ALONE[kind]
     else:
-        _own_key_dict(graph, u, v)
-        graph.add_edge(u, v, key=kind, type=kind)
-        return
+        data = {"type": kind, **attrs}
     for node in (u, v):
         if node not in graph._succ:
-            graph.add_node(node)
-    keydict = _own_key_dict(graph, u, v)
+            add_plain_node(graph, node)
+    keydict = graph._succ[u].get(v)
     if keydict is None:  # a new pair
-        graph._succ[u][v] = graph._pred[v][u] = alone
+        keydict = alone if alone is not None else {kind: data}
+    elif isinstance(keydict, (SharedData, One)):  # a shared key dict: the pair's own copy
+        keydict = {**keydict, kind: data}
     else:
         keydict[kind] = data
+        return
+    put(graph._succ, u, v, keydict)
+    put(graph._pred, v, u, keydict)
 
 
-def _own_key_dict(graph: nx.MultiDiGraph, u: str, v: str) -> dict[str, object] | None:
-    """The pair's key dict, made its own (a copy) when it was a shared one."""
-    keydict = graph._succ.get(u, {}).get(v)
-    if isinstance(keydict, (SharedData, One)):
-        keydict = graph._succ[u][v] = graph._pred[v][u] = dict(keydict)
-    return keydict
+def add_plain_node(graph: nx.MultiDiGraph, node: str) -> None:
+    """A node without attributes or neighbours (NetworkX's ``add_node`` would give it two
+    empty dicts to replace)."""
+    graph._succ[node] = graph._pred[node] = NOBODY
+    graph._node[node] = {}
 
 
 def add_shared_node(graph: nx.MultiDiGraph, share: Interner, node: str, **attrs: object) -> None:
     """Add a node whose values and key table are the build's shared ones (the rows'
     copies are freed as each table is read, so the build never holds them all, and no
-    plain attribute dict is made only for :func:`graph.compact.compact` to replace)."""
-    graph.add_node(node)  # a node added again (a cited stub) keeps what it had, as add_node does
-    graph._node[node] = shared_node({**graph._node[node], **attrs}, share)
+    plain attribute dict is made only for :func:`graph.compact.compact` to replace).
+    A node added again (a cited stub) keeps what it had, as ``add_node`` does."""
+    node = share(node)
+    if node not in graph._succ:
+        graph._succ[node] = graph._pred[node] = NOBODY
+        graph._node[node] = shared_node(attrs, share)
+    else:
+        graph._node[node] = shared_node({**graph._node[node], **attrs}, share)
 
 
 def source_attrs(row: object, share: Interner) -> dict[str, object]:

@@ -16,8 +16,9 @@ from sqlmodel import Session, col, select
 from store import tables as t
 
 STREAM = 1_000
-"""Rows of the largest tables (tasks, their units, targets, deadlines) the graph build
-holds at once: they are read as a stream.  An ORM row weighs about a kilobyte; holding
+"""Rows of the largest tables (sections, tasks, their units, targets, deadlines) the graph build
+holds at once: they are read as a stream (sections too: twice, the second time only
+the columns a parent is found from).  An ORM row weighs about a kilobyte; holding
 a whole table set the build's peak, and the peak, not what the graph keeps, sets the
 resident size of the serving process that built it."""
 
@@ -45,6 +46,21 @@ def sections_in_order(*, session: Session) -> Sequence[t.Section]:
     """Every section, by document and start offset."""
     query = select(t.Section).order_by(col(t.Section.document_id), col(t.Section.start))
     return session.exec(query).all()
+
+
+def sections_streamed(*, session: Session) -> Iterable[t.Section]:
+    """Every section, by document, start and id, streamed (:data:`STREAM`): iterate once."""
+    query = select(t.Section).order_by(col(t.Section.document_id), col(t.Section.start),
+                                       col(t.Section.id))
+    return session.exec(query.execution_options(yield_per=STREAM))
+
+
+def section_labels(*, session: Session) -> Iterable[tuple[int, str, str]]:
+    """``(document id, path, own label)`` of every section in the order of
+    :func:`sections_streamed`, streamed: what a section's parent is found from."""
+    query = select(t.Section.document_id, t.Section.path, t.Section.label).order_by(
+        col(t.Section.document_id), col(t.Section.start), col(t.Section.id))
+    return session.exec(query.execution_options(yield_per=STREAM))
 
 
 def all_citations(*, session: Session) -> Sequence[t.Citation]:

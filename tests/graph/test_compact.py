@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import graph.build as build
 from graph.agenda import assess
 from graph.analysis import co_responsibility, neighbours, shortest_path, workload
 from graph.build import CITES, IMPLEMENTS, PART_OF, RESPONSIBLE_FOR, add_edge, build_graph
@@ -21,6 +20,7 @@ from graph.compact import compact
 from graph.places import obligations_of_place
 from store.db import make_engine
 from store.ingest import load_bundled
+from tests.graph.plain_build import plain_build
 
 DAYS = [dt.date(2018, 12, 31), dt.date(2019, 6, 30), dt.date(2021, 6, 1)]
 
@@ -45,10 +45,9 @@ def compacted(corpus: Engine) -> Any:
 
 @pytest.fixture(scope="module")
 def as_read(corpus: Engine) -> Any:
-    """The same snapshot with every value and edge dict as the store rows gave them."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "compact", lambda graph, share: None)
-        return _build(corpus)
+    """The same graph with every value and edge dict as the store rows gave them, in the
+    dicts NetworkX makes (tests/graph/plain_build)."""
+    return plain_build(corpus)
 
 
 def _edges(graph: Any) -> list[tuple[str, str, str, dict[str, Any]]]:

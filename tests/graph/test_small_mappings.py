@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import graph.build as build
 from bench.generate import write_corpus
 from graph.analysis import neighbours, shortest_path
 from graph.build import build_graph
@@ -23,6 +22,7 @@ from graph.neighbours import One, Two
 from graph.pages import Wanted, count, page
 from store.db import make_engine
 from store.ingest import ingest_paths, load_bundled
+from tests.graph.plain_build import plain_build
 
 DAYS = [dt.date(2018, 12, 31), dt.date(2020, 6, 30), dt.date(2022, 1, 1)]
 
@@ -40,13 +40,11 @@ def _engine(folder: Path, generated: int) -> Engine:
 @pytest.fixture(scope="module", params=[0, 30], ids=["bundled", "generated"])
 def graphs(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any]]:
-    """(the snapshot, the same graph with the plain dicts NetworkX makes)."""
+    """(the snapshot, the same graph as NetworkX alone makes it: tests/graph/plain_build)."""
     engine = _engine(tmp_path_factory.mktemp("small"), request.param)
     with Session(engine) as session:
         snapshot = build_graph(session)
-    with pytest.MonkeyPatch.context() as patch, Session(engine) as session:
-        patch.setattr(build, "compact", lambda graph, share: None)
-        plain = build_graph(session)
+    plain = plain_build(engine)
     engine.dispose()
     yield snapshot, plain
 
