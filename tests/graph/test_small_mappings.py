@@ -8,40 +8,26 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bench.generate import write_corpus
 from graph.analysis import neighbours, shortest_path
 from graph.build import build_graph
 from graph.neighbours import One, Two
 from graph.pages import Wanted, count, page
-from store.db import make_engine
-from store.ingest import ingest_paths, load_bundled
+from tests.corpus_db import corpus_engine
 from tests.graph.plain_build import plain_build
 
 DAYS = [dt.date(2018, 12, 31), dt.date(2020, 6, 30), dt.date(2022, 1, 1)]
-
-
-def _engine(folder: Path, generated: int) -> Engine:
-    engine = make_engine(f"sqlite:///{folder}/corpus.db")
-    load_bundled(engine=engine)
-    if generated:
-        write_corpus(out=folder / "corpus", seed=3, count=generated)
-        results = ingest_paths(engine=engine, paths=sorted((folder / "corpus").glob("syn_*.txt")))
-        assert all(r.ok for r in results)
-    return engine
 
 
 @pytest.fixture(scope="module", params=[0, 30], ids=["bundled", "generated"])
 def graphs(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any]]:
     """(the snapshot, the same graph as NetworkX alone makes it: tests/graph/plain_build)."""
-    engine = _engine(tmp_path_factory.mktemp("small"), request.param)
+    engine = corpus_engine(tmp_path_factory.mktemp("small"), generated=request.param, seed=3)
     with Session(engine) as session:
         snapshot = build_graph(session)
     plain = plain_build(engine)

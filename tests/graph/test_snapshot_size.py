@@ -16,11 +16,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bench.generate import write_corpus
 from graph.agenda import _index, warm
 from graph.build import build_graph
-from store.db import make_engine
-from store.ingest import ingest_paths, load_bundled
+from tests.corpus_db import corpus_engine
 
 DOCUMENTS = 150
 """With the bundled two, 1,768 tasks: enough that the per-graph constants (the
@@ -38,11 +36,7 @@ kept as tuples)."""
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     folder = tmp_path_factory.mktemp("size")
-    write_corpus(out=folder / "corpus", seed=1, count=DOCUMENTS)
-    engine = make_engine(f"sqlite:///{folder}/size.db")
-    load_bundled(engine=engine)
-    results = ingest_paths(engine=engine, paths=sorted((folder / "corpus").glob("syn_*.txt")))
-    assert all(r.ok for r in results)
+    engine = corpus_engine(folder, generated=DOCUMENTS, seed=1)
     yield engine
     engine.dispose()
 
