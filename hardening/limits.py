@@ -14,10 +14,12 @@ operation).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from cachetools import LRUCache
 from graphql import (
     ExecutionResult,
     GraphQLError,
@@ -28,10 +30,10 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from strawberry.extensions import SchemaExtension
 
-from graph.sizes import sizes_of
+from graph.sizes import Sizes, sizes_of
 from hardening.admission import SERVER_BUSY
 from hardening.cost import estimate
-from hardening.page_sizes import oversized_first
+from hardening.page_sizes import FIRST_ARGUMENT_CHARS, oversized_first
 from hardening.shape import shape_rule
 from i18n import t
 from settings import Settings
@@ -214,9 +216,7 @@ def too_costly(execution: Any, settings: Settings) -> GraphQLError | None:
     if budget <= 0 or snapshot is None:
         return None
     try:
-        cost = estimate(execution.schema._schema, execution.graphql_document,
-                        sizes_of(snapshot.graph), operation_name=execution.operation_name,
-                        variables=execution.variables, max_page=settings.max_page_size)
+        cost = remembered_estimate(execution, sizes_of(snapshot.graph), settings.max_page_size)
     except RecursionError:  # nested deeper than Python recurses: no ordinary query is
         cost = budget + 1
     if cost <= budget:
@@ -224,3 +224,37 @@ def too_costly(execution: Any, settings: Settings) -> GraphQLError | None:
     return GraphQLError(
         t("error.too_costly", cost=f"{cost:,}", maximum=f"{budget:,}"),
         extensions={"code": TOO_COSTLY, "cost": cost, "maximum": budget})
+
+
+#: Estimates of documents asked without variables, by schema, text, operation name and
+#: page maximum, each with the snapshot's sizes it was made with: the estimate depends on
+#: nothing else, so asked again on the same snapshot the document is not walked again; a
+#: new snapshot (new sizes) estimates anew.  Bounded like the parser cache.
+REMEMBERED_ESTIMATES = 256
+_estimates: LRUCache[tuple[int, str, str | None, int], tuple[Sizes, int]] = LRUCache(
+    maxsize=REMEMBERED_ESTIMATES)
+_estimates_lock = threading.Lock()
+
+
+def remembered_estimate(execution: Any, sizes: Sizes, max_page: int) -> int:
+    """:func:`hardening.cost.estimate` of the operation, remembered (see
+    :data:`_estimates`) when it has no variables and a text of at most
+    :data:`hardening.page_sizes.FIRST_ARGUMENT_CHARS` characters."""
+    query, schema = execution.query, execution.schema._schema
+
+    def estimated() -> int:
+        return estimate(schema, execution.graphql_document, sizes,
+                        operation_name=execution.operation_name,
+                        variables=execution.variables, max_page=max_page)
+
+    if execution.variables or not isinstance(query, str) or len(query) > FIRST_ARGUMENT_CHARS:
+        return estimated()
+    key = (id(schema), query, execution.operation_name, max_page)
+    with _estimates_lock:
+        found = _estimates.get(key)
+    if found is not None and found[0] is sizes:  # the very sizes: not a reused id
+        return found[1]
+    cost = estimated()
+    with _estimates_lock:
+        _estimates[key] = (sizes, cost)
+    return cost
