@@ -5,35 +5,35 @@ fail open) so each server can be configured on its own.
 
 Every refusal is a GraphQL error with an ``extensions.code`` (see :data:`LIMIT_CODES`);
 :mod:`hardening.view` turns those codes into HTTP 4xx statuses.
+
+The same extension parses and validates through strawberry's shared LRU caches: one
+extension object with four hooks costs an operation less than three with one or two
+each (strawberry wraps every hook of every extension in a context manager per
+operation).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from cachetools import LRUCache
 from graphql import (
     ExecutionResult,
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
     ValidationContext,
     ValidationRule,
-    VariableNode,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from strawberry.extensions import SchemaExtension
 
-from graph.sizes import sizes_of
+from graph.sizes import Sizes, sizes_of
 from hardening.admission import SERVER_BUSY
 from hardening.cost import estimate
+from hardening.page_sizes import FIRST_ARGUMENT_CHARS, oversized_first
 from hardening.shape import shape_rule
 from i18n import t
 from settings import Settings
@@ -101,50 +101,6 @@ def limit_rules(max_depth: int, max_aliases: int, introspection: bool,
     return tuple(rules)
 
 
-def _selections(selection_set: SelectionSetNode | None,
-                fragments: dict[str, FragmentDefinitionNode],
-                seen: frozenset[str] = frozenset()) -> Iterator[FieldNode]:
-    """Every field under ``selection_set``, through fragments (each fragment once a path)."""
-    if selection_set is None:
-        return
-    for node in selection_set.selections:
-        if isinstance(node, FieldNode):
-            yield node
-            yield from _selections(node.selection_set, fragments, seen)
-        elif isinstance(node, InlineFragmentNode):
-            yield from _selections(node.selection_set, fragments, seen)
-        elif isinstance(node, FragmentSpreadNode) and node.name.value not in seen:
-            fragment = fragments.get(node.name.value)
-            if fragment is not None:
-                yield from _selections(fragment.selection_set, fragments,
-                                       seen | {node.name.value})
-
-
-def oversized_first(document: Any, variables: dict[str, Any] | None,
-                    max_first: int) -> tuple[str, int] | None:
-    """The first field whose ``first`` argument exceeds ``max_first``, with that value.
-
-    Literal arguments and variables are both checked, so ``first: $n`` cannot slip by.
-    """
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
-    for definition in document.definitions:
-        if not isinstance(definition, OperationDefinitionNode):
-            continue
-        for field in _selections(definition.selection_set, fragments):
-            for argument in field.arguments or ():
-                if argument.name.value != "first":
-                    continue
-                value: Any = None
-                if isinstance(argument.value, IntValueNode):
-                    value = int(argument.value.value)
-                elif isinstance(argument.value, VariableNode):
-                    value = (variables or {}).get(argument.value.name.value)
-                if isinstance(value, int) and value > max_first:
-                    return field.name.value, value
-    return None
-
-
 def settings_of(context: Any) -> Settings:
     """The settings a request's context carries, else :data:`DEFAULTS`.
 
@@ -155,9 +111,55 @@ def settings_of(context: Any) -> Settings:
     return found if isinstance(found, Settings) else DEFAULTS
 
 
+#: Documents strawberry's parser cache keeps (the response cache parses through it too).
+PARSER_CACHE_SIZE = 256
+#: Validation results kept, by schema, document and rules.
+VALIDATION_CACHE_SIZE = 256
+
+
+def parse_cache() -> Callable[..., Any]:
+    """graphql-core's ``parse`` through the LRU cache strawberry's ``ParserCache`` shares
+    (module level, keyed by its size); plain ``parse`` if strawberry stops sharing it."""
+    try:
+        from strawberry.extensions.parser_cache import _get_parse_cache
+    except ImportError:  # pragma: no cover - a strawberry without the shared cache
+        from graphql import parse
+
+        return parse
+    shared: Callable[..., Any] = _get_parse_cache(PARSER_CACHE_SIZE)
+    return shared
+
+
+def _validation_cache() -> Callable[..., Any]:
+    """strawberry's ``validate_document`` through the LRU cache ``ValidationCache`` shares."""
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    shared: Callable[..., Any] = _get_validate_cache(VALIDATION_CACHE_SIZE)
+    return shared
+
+
 class QueryLimits(SchemaExtension):
     """Apply the request's settings: depth, alias, token and introspection limits at
-    validation, and the largest ``first`` before execution."""
+    validation, and the largest ``first`` before execution; parse and validate through
+    the shared caches (what strawberry's ``ParserCache`` and ``ValidationCache`` do,
+    without two more extension objects per operation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parse, self.validate = parse_cache(), _validation_cache()
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        context.graphql_document = self.parse(context.query, **context.parse_options)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        # the limit rules of on_operation are part of the key: a stricter server or an
+        # anonymous caller never reuses a laxer validation
+        context.pre_execution_errors = self.validate(
+            context.schema._schema, context.graphql_document, context.validation_rules)
+        yield
 
     def on_operation(self) -> Iterator[None]:
         # the request context's settings (schema.context); the defaults when it has none,
@@ -188,7 +190,7 @@ class QueryLimits(SchemaExtension):
         if (context.graphql_document is not None
                 and context.result is None):
             found = oversized_first(context.graphql_document, context.variables,
-                                    settings.max_page_size)
+                                    settings.max_page_size, query=context.query)
             if found is not None:
                 field, value = found
                 error = GraphQLError(
@@ -214,9 +216,7 @@ def too_costly(execution: Any, settings: Settings) -> GraphQLError | None:
     if budget <= 0 or snapshot is None:
         return None
     try:
-        cost = estimate(execution.schema._schema, execution.graphql_document,
-                        sizes_of(snapshot.graph), operation_name=execution.operation_name,
-                        variables=execution.variables, max_page=settings.max_page_size)
+        cost = remembered_estimate(execution, sizes_of(snapshot.graph), settings.max_page_size)
     except RecursionError:  # nested deeper than Python recurses: no ordinary query is
         cost = budget + 1
     if cost <= budget:
@@ -224,3 +224,37 @@ def too_costly(execution: Any, settings: Settings) -> GraphQLError | None:
     return GraphQLError(
         t("error.too_costly", cost=f"{cost:,}", maximum=f"{budget:,}"),
         extensions={"code": TOO_COSTLY, "cost": cost, "maximum": budget})
+
+
+#: Estimates of documents asked without variables, by schema, text, operation name and
+#: page maximum, each with the snapshot's sizes it was made with: the estimate depends on
+#: nothing else, so asked again on the same snapshot the document is not walked again; a
+#: new snapshot (new sizes) estimates anew.  Bounded like the parser cache.
+REMEMBERED_ESTIMATES = 256
+_estimates: LRUCache[tuple[int, str, str | None, int], tuple[Sizes, int]] = LRUCache(
+    maxsize=REMEMBERED_ESTIMATES)
+_estimates_lock = threading.Lock()
+
+
+def remembered_estimate(execution: Any, sizes: Sizes, max_page: int) -> int:
+    """:func:`hardening.cost.estimate` of the operation, remembered (see
+    :data:`_estimates`) when it has no variables and a text of at most
+    :data:`hardening.page_sizes.FIRST_ARGUMENT_CHARS` characters."""
+    query, schema = execution.query, execution.schema._schema
+
+    def estimated() -> int:
+        return estimate(schema, execution.graphql_document, sizes,
+                        operation_name=execution.operation_name,
+                        variables=execution.variables, max_page=max_page)
+
+    if execution.variables or not isinstance(query, str) or len(query) > FIRST_ARGUMENT_CHARS:
+        return estimated()
+    key = (id(schema), query, execution.operation_name, max_page)
+    with _estimates_lock:
+        found = _estimates.get(key)
+    if found is not None and found[0] is sizes:  # the very sizes: not a reused id
+        return found[1]
+    cost = estimated()
+    with _estimates_lock:
+        _estimates[key] = (sizes, cost)
+    return cost

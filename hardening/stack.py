@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from hardening.body import BodyLimit
 from hardening.headers import SecurityHeaders
 from hardening.jsondepth import JsonDepth
-from hardening.limits import QueryLimits
+from hardening.limits import QueryLimits, parse_cache
 from hardening.ratelimit import RateLimit
 from observability.accesslog import AccessLog, configure_access_log
 from observability.metrics import Metrics
@@ -51,29 +51,15 @@ def hardening_middleware(settings: Settings,
 
 def schema_extensions() -> list[Any]:
     """Schema extensions for ``strawberry.Schema(extensions=...)``: the query limits,
-    then the parser and validation caches (they must see the limits' options)."""
-    from strawberry.extensions import ParserCache, ValidationCache
-
-    # Factories, not instances: strawberry sets each extension's execution context, and
-    # operations run concurrently.  The LRU caches live at module level either way.
-    return [QueryLimits, lambda: ParserCache(maxsize=PARSER_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=256)]
-
-
-#: Documents strawberry's parser cache keeps (the response cache parses through it too).
-PARSER_CACHE_SIZE = 256
+    which also parse and validate through the shared LRU caches (one extension object
+    per operation, not three; the caches see the limits' options and rules)."""
+    # A factory, not an instance: strawberry sets each extension's execution context,
+    # and operations run concurrently.  The LRU caches live at module level.
+    return [QueryLimits]
 
 
 def shared_parse() -> Callable[..., Any]:
-    """graphql-core's ``parse`` through the LRU cache strawberry's ``ParserCache`` uses,
-    so a document the response cache parsed is not parsed again to run it (called as
-    ``parse(query, max_tokens=…)``, as the query limits set it); plain ``parse`` if
-    strawberry ever stops sharing it."""
-    try:
-        from strawberry.extensions.parser_cache import _get_parse_cache
-    except ImportError:  # pragma: no cover - a strawberry without the shared cache
-        from graphql import parse
-
-        return parse
-    shared: Callable[..., Any] = _get_parse_cache(PARSER_CACHE_SIZE)
-    return shared
+    """graphql-core's ``parse`` through the LRU cache the query limits parse with, so a
+    document the response cache parsed is not parsed again to run it (called as
+    ``parse(query, max_tokens=…)``, as the query limits set it)."""
+    return parse_cache()

@@ -15,11 +15,10 @@ an editor curates and urges inside its jurisdiction (:func:`require_editor`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 from graphql import ExecutionResult, GraphQLError
 from sqlmodel import Session
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from access.failures import AUTH_FAILURES
 from access.principal import EDIT_ROLES, READ_ROLES, Principal, within_jurisdiction
@@ -96,24 +95,22 @@ def require_editor(*, session: Session, principal: Principal, action: str, targe
                            jurisdiction=scope.full_name if scope else "-"))
 
 
-class AccessControl(SchemaExtension):
+def refuse_unreadable(execution: ExecutionContext) -> None:
     """Refuse an operation before it runs: a bad token, or an anonymous read when
-    anonymous reads are off.  Per-field rules (mutations, the audit trail) live in the
-    resolvers."""
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context.context
-        principal: Principal | None = getattr(context, "principal", None)
-        settings = getattr(context, "settings", None)
-        if principal is not None and settings is not None:
-            anonymous_refused = principal.anonymous and not settings.anonymous_read
-            if principal.invalid or anonymous_refused:
-                operation = self.execution_context.operation_type.value
-                name = self.execution_context.operation_name or operation
-                try:
-                    require_role(session=context.session, principal=principal,
-                                 action=operation, target=f"graphql:{name}", roles=READ_ROLES)
-                except GraphQLError as error:
-                    # A result set before execution makes strawberry skip executing.
-                    self.execution_context.result = ExecutionResult(data=None, errors=[error])
-        yield
+    anonymous reads are off (the refusal is set as the operation's result, so strawberry
+    skips executing).  Per-field rules (mutations, the audit trail) live in the
+    resolvers; :class:`schema.guards.OperationGuards` calls this before execution."""
+    context = execution.context
+    principal: Principal | None = getattr(context, "principal", None)
+    settings = getattr(context, "settings", None)
+    if principal is not None and settings is not None:
+        anonymous_refused = principal.anonymous and not settings.anonymous_read
+        if principal.invalid or anonymous_refused:
+            operation = execution.operation_type.value
+            name = execution.operation_name or operation
+            try:
+                require_role(session=context.session, principal=principal,
+                             action=operation, target=f"graphql:{name}", roles=READ_ROLES)
+            except GraphQLError as error:
+                # A result set before execution makes strawberry skip executing.
+                execution.result = ExecutionResult(data=None, errors=[error])

@@ -4,13 +4,12 @@ caller (:class:`access.principal.Principal`) and the progress reports, read once
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import networkx as nx
 from sqlmodel import Session
-from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
 from access.principal import Principal, read_principal
@@ -136,7 +135,8 @@ class Context:
         return self.snapshot.graph
 
     def close(self) -> None:
-        """Release the session (called by :class:`CloseSession` after the operation)."""
+        """Release the session (called by :class:`schema.guards.OperationGuards` after
+        the operation, whatever happened)."""
         self.session.close()
 
 
@@ -165,15 +165,3 @@ def ctx(info: Info) -> Context:
     """The typed context of a resolver."""
     context: Context = info.context
     return context
-
-
-class CloseSession(SchemaExtension):
-    """Close the request's session when the operation ends, whatever happened."""
-
-    def on_operation(self) -> Iterator[None]:
-        try:
-            yield
-        finally:  # also when the operation raised: a leaked session holds a pooled connection
-            context = self.execution_context.context
-            if isinstance(context, Context):
-                context.close()

@@ -29,7 +29,7 @@ from graphql import (
     visit,
 )
 from graphql.language import Visitor
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from i18n import t
 
@@ -165,20 +165,18 @@ def remember_passed(query: object, variables: Mapping[str, Any] | None, limit: i
         _passed[(query, limit)] = True
 
 
-class StringLimits(SchemaExtension):
-    """Refuse an operation whose string arguments are too long, before it runs."""
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if document is not None and context.result is None:
-            settings = getattr(context.context, "settings", None)
-            limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
-            if not known_to_pass(context.query, context.variables, limit):
-                error = overlong_argument(document, context.variables, limit)
-                if error is not None:
-                    # A result set before execution makes strawberry skip executing.
-                    context.result = ExecutionResult(data=None, errors=[error])
-                else:
-                    remember_passed(context.query, context.variables, limit)
-        yield
+def refuse_overlong(execution: ExecutionContext) -> None:
+    """Refuse an operation whose string arguments are too long, before it runs (the
+    refusal is set as its result; one already set, an access refusal, wins).
+    :class:`schema.guards.OperationGuards` calls this before execution."""
+    document = execution.graphql_document
+    if document is not None and execution.result is None:
+        settings = getattr(execution.context, "settings", None)
+        limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
+        if not known_to_pass(execution.query, execution.variables, limit):
+            error = overlong_argument(document, execution.variables, limit)
+            if error is not None:
+                # A result set before execution makes strawberry skip executing.
+                execution.result = ExecutionResult(data=None, errors=[error])
+            else:
+                remember_passed(execution.query, execution.variables, limit)

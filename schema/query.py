@@ -14,7 +14,6 @@ from typing import Annotated, Any
 import networkx as nx
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
@@ -32,16 +31,15 @@ from graph.pages import Wanted
 from i18n import gettext as _
 from schema.assessment import AssessmentQueries
 from schema.audit import AuditEntryType, audit_trail
-from schema.auth import AccessControl
 from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.connection import connection
-from schema.context import CloseSession, ctx
+from schema.context import ctx
 from schema.correction import CorrectionQueries
 from schema.document import DocumentType
 from schema.document_pages import DocumentPages
 from schema.errors import ambiguous, bad_input, not_found
+from schema.guards import OperationGuards
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
-from schema.lengths import StringLimits
 from schema.lineage import document_by_number, document_view
 from schema.mutation import Mutation
 from schema.node import NodeQueries
@@ -298,14 +296,6 @@ class PolicySchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
-def _unexpected(error: GraphQLError) -> bool:
-    """An error a resolver raised by accident (a database error, a bug): its message may
-    hold SQL, parameters or paths, so the client gets a generic one (the log keeps it)."""
-    return (error.path is not None and error.original_error is not None
-            and not isinstance(error.original_error, GraphQLError)
-            and not (error.extensions or {}).get("code"))
-
-
 def make_schema(*, extensions: Sequence[Any] = (),
                 execution_context_class: type[StrawberryGraphQLCoreExecutionContext] | None = None,
                 ) -> PolicySchema:
@@ -314,10 +304,9 @@ def make_schema(*, extensions: Sequence[Any] = (),
     schema never imports them)."""
     return PolicySchema(query=Query, mutation=Mutation, subscription=Subscription,
                         config=StrawberryConfig(scalar_map={dt.date: DATE}),  # a bad day in i18n
-                        extensions=[AccessControl, StringLimits, CloseSession,
-                                    lambda: MaskErrors(should_mask_error=_unexpected,
-                                                       error_message=_("error.internal")),
-                                    *extensions],
+                        # the schema's guards in one extension object: strawberry
+                        # wraps each extension's hooks anew per operation
+                        extensions=[OperationGuards, *extensions],
                         execution_context_class=execution_context_class)
 
 
