@@ -68,3 +68,18 @@ def corpus_app(db_path: Path, **settings: Any) -> Any:
     load_bundled(engine=engine)
     with database_url(url):
         return create_app(engine=engine, **settings)
+
+
+@contextmanager
+def uncached_corpus_client(folder: Path, **settings: Any) -> Iterator[Any]:
+    """A ``TestClient`` of :func:`corpus_app` in ``folder`` as the bench serves it: the
+    response cache off, the data version checked hourly; other ``settings`` as given."""
+    from starlette.testclient import TestClient
+
+    from settings import Settings
+
+    app = corpus_app(folder / "policygraph.db",
+                     settings=Settings(version_check_seconds=3600.0, response_cache_entries=0,
+                                       **settings))
+    with TestClient(app) as client:
+        yield client

@@ -14,8 +14,7 @@ from starlette.testclient import TestClient
 import hardening.view as view
 from hardening.encoding import answer_bytes
 from i18n.jsonio import encode
-from settings import Settings
-from tests.live_server import corpus_app
+from tests.live_server import uncached_corpus_client
 
 PLAIN = (  # every leaf a String, ID, Int, Boolean, Date or enum
     '{ obligations(asOf: "2019-01-01", first: 100) { totalCount pageInfo { hasNextPage '
@@ -39,9 +38,7 @@ def old_encoding(body: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    app = corpus_app(tmp_path_factory.mktemp("encoding") / "policygraph.db",
-                     settings=Settings(version_check_seconds=3600.0, response_cache_entries=0))
-    with TestClient(app) as test_client:
+    with uncached_corpus_client(tmp_path_factory.mktemp("encoding")) as test_client:
         yield test_client
 
 

@@ -14,8 +14,7 @@ from starlette.testclient import TestClient
 
 import hardening.cache_lookup as cache_lookup
 import hardening.view as view
-from settings import Settings
-from tests.live_server import corpus_app
+from tests.live_server import uncached_corpus_client
 
 UNIT = '{ unit(name: "市规划局") { name level } }'
 
@@ -23,10 +22,7 @@ UNIT = '{ unit(name: "市规划局") { name level } }'
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The corpus app with the response cache off (what the bench serves)."""
-    app = corpus_app(tmp_path_factory.mktemp("hop") / "policygraph.db",
-                     settings=Settings(version_check_seconds=3600.0, response_cache_entries=0,
-                                       max_depth=3))
-    with TestClient(app) as test_client:
+    with uncached_corpus_client(tmp_path_factory.mktemp("hop"), max_depth=3) as test_client:
         yield test_client
 
 

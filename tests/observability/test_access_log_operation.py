@@ -12,15 +12,12 @@ import pytest
 from starlette.testclient import TestClient
 
 import observability.accesslog as accesslog
-from settings import Settings
-from tests.live_server import corpus_app
+from tests.live_server import uncached_corpus_client
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    app = corpus_app(tmp_path_factory.mktemp("oplog") / "policygraph.db",
-                     settings=Settings(version_check_seconds=3600.0, response_cache_entries=0))
-    with TestClient(app) as test_client:
+    with uncached_corpus_client(tmp_path_factory.mktemp("oplog")) as test_client:
         yield test_client
 
 
