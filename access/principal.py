@@ -15,8 +15,7 @@ from sqlmodel import Session
 
 from store.audit import ANONYMOUS
 from store.crud.jurisdictions import get_jurisdiction
-from store.crud.units import get_unit
-from store.tokens import authenticate
+from store.token_lookup import live_token
 
 READ_ROLES = ("viewer", "reporter", "editor", "admin")
 EDIT_ROLES = ("editor", "admin")
@@ -60,7 +59,8 @@ def bearer_of(headers: Any) -> str | None:
 
 
 def read_principal(*, session: Session, headers: Any) -> Principal:
-    """The principal of a request with these headers (one primary-key lookup at most).
+    """The principal of a request with these headers (one statement at most: the token
+    row by primary key, joined with its unit's name).
 
     A header with another scheme (``Basic``) counts as no token; a ``Bearer`` header
     whose token does not authenticate gives an ``invalid`` principal.
@@ -69,13 +69,11 @@ def read_principal(*, session: Session, headers: Any) -> Principal:
     clear = bearer_of(headers)
     if clear is None:
         return Principal(invalid=raw.lower().startswith("bearer"))
-    token = authenticate(session=session, bearer=clear)
+    token = live_token(session=session, bearer=clear)
     if token is None:
         return Principal(invalid=True)
-    unit = get_unit(session=session, id=token.unit_id) if token.unit_id is not None else None
     return Principal(token_id=token.id, role=token.role, unit_id=token.unit_id,
-                     unit_name=unit.name if unit else None,
-                     jurisdiction_id=token.jurisdiction_id)
+                     unit_name=token.unit_name, jurisdiction_id=token.jurisdiction_id)
 
 
 def may_read(principal: Principal, *, anonymous_read: bool) -> str | None:

@@ -42,6 +42,7 @@ from graph.shares import collective_members, judge_obligation
 from graph.status import Status, StatusReport
 from store.outbox import alert_states, should_alert
 from store.silences import is_silenced
+from store.tokens import aware
 
 RESOLVED = "resolved"
 Owed = tuple[str, str | None]  # (receiver, member county Place node or None)
@@ -86,16 +87,11 @@ def needs_resolved_notice(*, session: Session, obligation_id: str, receiver: str
         False when it was never alerted, or already told it is resolved since.
     """
     rows = alert_states(session=session, obligation_id=obligation_id, receiver=receiver)
-    alerted = [_aware(r.last_sent_at) for r in rows if r.kind != RESOLVED]
-    resolved = [_aware(r.last_sent_at) for r in rows if r.kind == RESOLVED]
+    alerted = [aware(r.last_sent_at) for r in rows if r.kind != RESOLVED]
+    resolved = [aware(r.last_sent_at) for r in rows if r.kind == RESOLVED]
     if not alerted:
         return False
     return not resolved or max(alerted) > max(resolved)
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; every stored timestamp is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 class _Collector:

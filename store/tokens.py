@@ -49,9 +49,42 @@ def hash_token(clear: str) -> str:
     return hashlib.sha256(clear.encode("utf-8")).hexdigest()
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive UTC; treat naive as UTC so comparisons never raise.
+def aware(moment: dt.datetime) -> dt.datetime:
+    """``moment``, a naive one taken as UTC: every stored timestamp is UTC and SQLite
+    hands them back naive, so comparisons with an aware instant never raise.
+
+    >>> aware(dt.datetime(2019, 1, 1)).tzinfo is dt.UTC
+    True
+    """
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def bearer_id(bearer: str | None) -> tuple[str, str] | None:
+    """``(clear token, public id)`` of a bearer string, ``None`` when malformed.
+
+    >>> bearer_id("Bearer pg_ab12_s3cret"), bearer_id("pg_ab12"), bearer_id("xx_ab12_s")
+    (('pg_ab12_s3cret', 'ab12'), None, None)
+    """
+    if not bearer:
+        return None
+    clear = bearer.removeprefix("Bearer ").strip()
+    if not clear.startswith(PREFIX):
+        return None
+    token_id, sep, _secret = clear[len(PREFIX) :].partition("_")
+    if not sep or not token_id:
+        return None
+    return clear, token_id
+
+
+def is_live(*, clear: str, token_hash: str, revoked_at: dt.datetime | None,
+            expires_at: dt.datetime | None, moment: dt.datetime) -> bool:
+    """Whether a stored token (its hash, revocation and expiry) matches ``clear`` and
+    still works at ``moment``; the hashes are compared in constant time."""
+    if not hmac.compare_digest(token_hash, hash_token(clear)):
+        return False
+    if revoked_at is not None and aware(revoked_at) <= moment:
+        return False
+    return expires_at is None or aware(expires_at) > moment
 
 
 def create_token(
@@ -97,7 +130,7 @@ def create_token(
         role=role,
         jurisdiction_id=jurisdiction_id if role == "editor" else None,
         token_hash=hash_token(clear),
-        expires_at=_aware(expires_at) if expires_at else None,
+        expires_at=aware(expires_at) if expires_at else None,
     )
     session.add(token)
     session.flush()
@@ -123,21 +156,14 @@ def authenticate(
     ApiToken | None
         ``None`` when malformed, unknown, expired or revoked.
     """
-    if not bearer:
+    parsed = bearer_id(bearer)
+    if parsed is None:
         return None
-    clear = bearer.removeprefix("Bearer ").strip()
-    if not clear.startswith(PREFIX):
-        return None
-    token_id, sep, _secret = clear[len(PREFIX) :].partition("_")
-    if not sep or not token_id:
-        return None
+    clear, token_id = parsed
     token = session.get(ApiToken, token_id)
-    if token is None or not hmac.compare_digest(token.token_hash, hash_token(clear)):
-        return None
-    moment = now or utcnow()
-    if token.revoked_at is not None and _aware(token.revoked_at) <= moment:
-        return None
-    if token.expires_at is not None and _aware(token.expires_at) <= moment:
+    if token is None or not is_live(clear=clear, token_hash=token.token_hash,
+                                    revoked_at=token.revoked_at, expires_at=token.expires_at,
+                                    moment=now or utcnow()):
         return None
     return token
 
