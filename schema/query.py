@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import networkx as nx
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
@@ -39,6 +41,7 @@ from schema.document import DocumentType
 from schema.document_pages import DocumentPages
 from schema.errors import ambiguous, bad_input, not_found
 from schema.guards import OperationGuards
+from schema.hooks import LeanExtensionsRunner
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lineage import document_by_number, document_view
 from schema.mutation import Mutation
@@ -287,7 +290,13 @@ def _document_label(graph: nx.MultiDiGraph, document_id: int | None) -> str | No
 
 
 class PolicySchema(strawberry.Schema):
-    """The schema; errors the caller caused (those with a code) are not logged as crashes."""
+    """The schema; errors the caller caused (those with a code) are not logged as crashes,
+    and the extensions' hooks run without strawberry's per-phase wrappers
+    (:mod:`schema.hooks`)."""
+
+    def create_extensions_runner(self, execution_context: ExecutionContext,
+                                 extensions: list[SchemaExtension]) -> SchemaExtensionsRunner:
+        return LeanExtensionsRunner(execution_context=execution_context, extensions=extensions)
 
     def process_errors(self, errors: list[GraphQLError],
                        execution_context: ExecutionContext | None = None) -> None:
