@@ -35,6 +35,7 @@ from hardening.admission import SERVER_BUSY
 from hardening.cost import estimate
 from hardening.page_sizes import FIRST_ARGUMENT_CHARS, oversized_first
 from hardening.shape import shape_rule
+from hardening.validated import validated
 from i18n import t
 from settings import Settings
 
@@ -155,10 +156,13 @@ class QueryLimits(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
+        assert context.graphql_document is not None  # validation follows a parse
         # the limit rules of on_operation are part of the key: a stricter server or an
-        # anonymous caller never reuses a laxer validation
-        context.pre_execution_errors = self.validate(
-            context.schema._schema, context.graphql_document, context.validation_rules)
+        # anonymous caller never reuses a laxer validation; remembered by the parsed
+        # document itself (hardening.validated), the shared cache behind it
+        context.pre_execution_errors = validated(
+            context.schema._schema, context.graphql_document, context.validation_rules,
+            self.validate)
         yield
 
     def on_operation(self) -> Iterator[None]:
