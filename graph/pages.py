@@ -166,7 +166,8 @@ def _distinct(merged: Iterator[Obligation]) -> Iterator[Obligation]:
 def _dropped(ob: Obligation, as_of: dt.date) -> bool:
     """Whether the instance may be left out of every list: a withdrawn or superseded
     document's work is no longer owed after that day, so it shows unless OVERDUE."""
-    return ob.ends_on is not None and ob.ends_on < as_of and ob.due < as_of
+    ends = ob.item.ends_on
+    return ends is not None and ends < as_of and ob.due < as_of
 
 
 def _group(reports: Iterable[Report]) -> dict[str, list[Report]]:
