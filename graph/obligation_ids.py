@@ -33,6 +33,7 @@ import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, add_edge, node_id
 from graph.horizons import is_validity
+from graph.implied import implied_out
 from graph.quotes import quote_of
 
 __all__ = ["link_obligations", "natural_ids"]
@@ -72,12 +73,14 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
         if target["period"] != "yearly" and target.get("due") is None:
             continue  # no time bound: a target, but not an obligation
         nid = node_id("obligation", target_ids[tid])
-        fields = {k: target[k] for k in ("id", "document_id", "task_id", "path", "due",
-                                         "source_path", "source_start", "source_end")}
+        fields = {k: target[k] for k in ("id", "document_id", "task_id", "path", "due")}
+        fields["source_path"] = target.get("source_path", target["path"])  # graph.implied
+        fields["source_start"], fields["source_end"] = target["source_start"], target["source_end"]
         fields["source_quote"] = quote_of(graph, target)
-        graph.add_node(nid, kind="Obligation", basis="target", label=target["label"],
-                       raw=target["label"], recurrence="yearly" if target["period"] == "yearly"
-                       else "once", month=None, day=None, horizon=None, **fields)
+        graph.add_node(nid, **implied_out({
+            "kind": "Obligation", "basis": "target", "label": target["label"],
+            "raw": target["label"], "recurrence": "yearly" if target["period"] == "yearly"
+            else "once", "month": None, "day": None, "horizon": None, **fields}))
         add_edge(graph, nid, tid, HAS_TARGET)
         if task:
             add_edge(graph, task, nid, DUE_BY)
