@@ -36,6 +36,7 @@ from graph.horizons import (
 )
 from graph.obligation_ids import _RECURRING
 from graph.obligation_types import Item, Obligation, Owner, Quote, owners_of, task_heading
+from graph.quotes import quote_of
 from graph.successions import by_predecessor, hand_over
 
 __all__ = ["first_year", "instances"]
@@ -136,8 +137,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         issued = graph.nodes[document].get("issued_on")
         ended = ends_on(graph, document)
         # provenance left empty: the item's own phrase (Obligation.provenance)
+        quote = quote_of(graph, data)
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
-                "text": data["source_quote"], "document": document,
+                "text": quote, "document": document,
                 "task": task, "owners": owners[task], "targets": targets,
                 "start": data["source_start"], "end": data["source_end"],
                 "heading": headings[task], "issued_on": issued, "ends_on": ended}
@@ -163,7 +165,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
             yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
             base["raw"] = graph.nodes[yearly]["label"]  # the quote keeps the phrase read
-            base["provenance"] = (Quote(data["raw"], data["source_quote"], data["source_start"],
+            base["provenance"] = (Quote(data["raw"], quote, data["source_start"],
                                         data["source_end"]),)
         horizon = horizon or task_horizon(graph, task)
         last = dt.date(horizon, 12, 31) if horizon else validity.get(data["document_id"])
