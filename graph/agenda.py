@@ -201,8 +201,9 @@ def _through(obligations: Sequence[Obligation], index: _Index,
     further than the question)."""
     if index.through_year <= year:
         return obligations
-    return [ob for ob in obligations if not (ob.open_ended and ob.year is not None
-                                             and ob.year > year)]
+    # the year first, then the shared item's flag: read for every instance judged
+    return [ob for ob in obligations if not (ob.year is not None and ob.year > year
+                                             and ob.item.open_ended)]
 
 
 def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: dt.date,

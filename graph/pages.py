@@ -151,7 +151,7 @@ def candidates(graph: nx.MultiDiGraph, wanted: Wanted) -> Iterator[Obligation]:
     day = wanted.exists_by or wanted.as_of
     return (ob for ob in found
             if exists_on(ob, day)
-            and not (later and ob.open_ended and ob.year is not None and ob.year > year))
+            and not (later and ob.year is not None and ob.year > year and ob.item.open_ended))
 
 
 def _distinct(merged: Iterator[Obligation]) -> Iterator[Obligation]:
@@ -296,7 +296,7 @@ def _shown(ob: Obligation, wanted: Wanted, index: _Index) -> bool:
     year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
     later = index.through_year > year
     return exists_on(ob, wanted.exists_by or wanted.as_of) and not (
-        later and ob.open_ended and ob.year is not None and ob.year > year)
+        later and ob.year is not None and ob.year > year and ob.item.open_ended)
 
 
 def _reported(graph: nx.MultiDiGraph, index: _Index,
