@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.obligations import expand
+from graph.quotes import quote_of
 
 THROUGH_YEAR = 2030
 
@@ -64,7 +65,7 @@ def export_sqlite(graph: nx.MultiDiGraph, path: Path) -> dict[str, int]:
                           "|".join(data.get("aliases", ()))))
         elif data["kind"] == "Target":
             targets.append((int(nid.split(":")[1]), data.get("path", ""), data.get("value"),
-                            data.get("unit", ""), data.get("source_quote", "")))
+                            data.get("unit", ""), quote_of(graph, data)))
     obligations: list[tuple[str, ...]] = []
     owners: list[tuple[str, str, str, str]] = []
     for ob in expand(graph, through_year=THROUGH_YEAR):

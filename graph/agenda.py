@@ -201,8 +201,9 @@ def _through(obligations: Sequence[Obligation], index: _Index,
     further than the question)."""
     if index.through_year <= year:
         return obligations
-    return [ob for ob in obligations if not (ob.open_ended and ob.year is not None
-                                             and ob.year > year)]
+    # the year first, then the shared item's flag: read for every instance judged
+    return [ob for ob in obligations if not (ob.year is not None and ob.year > year
+                                             and ob.item.open_ended)]
 
 
 def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: dt.date,
@@ -218,14 +219,25 @@ def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: 
     by_obligation: dict[str, list[Report]] = {}
     for report in reports:
         by_obligation.setdefault(report.obligation_id, []).append(report)
-    judged = (Assessed(ob, status_on(graph, ob, as_of=as_of,
-                                     reports=by_obligation.get(ob.id, ()),
-                                     due_soon_days=due_soon_days))
-              for ob in obligations if exists_on(ob, exists_by or as_of))
-    # A withdrawn or superseded document's work still open is no longer owed after that day.
-    return [a for a in judged if not (a.obligation.ends_on is not None
-                                      and a.obligation.ends_on < as_of
-                                      and a.status is Status.OVERDUE)]
+    day = exists_by or as_of
+    judged = []
+    # the hot loop of totals, trends, standings and exports: each id made once, and
+    # the shared item's fields read directly rather than through the properties
+    for ob in obligations:
+        item = ob.item
+        if item.issued_on is not None and item.issued_on > day:
+            continue  # not issued yet: exists_on
+        oid = ob.id
+        found = by_obligation.get(oid)
+        status = (judge_obligation(graph, ob, as_of=as_of, reports=found,
+                                   due_soon_days=due_soon_days).status if found else
+                  status_of(oid, ob.due, as_of=as_of, due_soon_days=due_soon_days))
+        # A withdrawn or superseded document's work still open is no longer owed after
+        # that day.
+        if status is Status.OVERDUE and item.ends_on is not None and item.ends_on < as_of:
+            continue
+        judged.append(Assessed(ob, status))
+    return judged
 
 
 def status_on(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: dt.date,
@@ -260,7 +272,8 @@ def exists_on(obligation: Obligation, day: dt.date) -> bool:
     >>> exists_on(park, dt.date(2018, 8, 15)), exists_on(park, dt.date(2018, 12, 7))
     (False, True)
     """
-    return obligation.issued_on is None or obligation.issued_on <= day
+    issued = obligation.item.issued_on
+    return issued is None or issued <= day
 
 
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,

@@ -65,6 +65,8 @@ from graph.edges import (
     node_id,
     source_attrs,
 )
+from graph.implied import implied_out
+from graph.quotes import spanned
 from graph.section_paths import SectionPaths
 from graph.successions import Step
 from settings import GraphSettings
@@ -216,10 +218,12 @@ def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> Non
     for task in rows_of.all_tasks(session=session):
         nid = node_id("task", task.id or 0)
         doc = graph.nodes[node_id("document", task.document_id)]
-        add_shared_node(graph, share, nid, kind="Task", label=task.path, db_id=task.id, path=task.path,
-                       text=task.text, document_id=task.document_id,
-                       document_number=doc.get("number"), start=task.start, end=task.end,
-                       **source_attrs(task, share))
+        attrs = {"kind": "Task", "label": task.path, "db_id": task.id, "path": task.path,
+                 "text": task.text, "document_id": task.document_id,
+                 "document_number": doc.get("number"), "start": task.start, "end": task.end,
+                 **source_attrs(task, share)}
+        # the clause quoted is a span of the text: graph.quotes cuts it when read
+        add_shared_node(graph, share, nid, **implied_out(spanned(attrs, attrs)))
         section = by_path.get((task.document_id, task.path))
         add_edge(graph, nid, section or node_id("document", task.document_id), PART_OF)
     links = rows_of.all_task_links(session=session)
@@ -235,8 +239,9 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
 
     for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
-        add_shared_node(graph, share, nid, kind="Target", label=f"{target.value:g}{target.unit}",
-                       **target.model_dump())
+        task = graph._node.get(node_id("task", target.task_id)) if target.task_id else None
+        add_shared_node(graph, share, nid, **implied_out(spanned(
+            {"kind": "Target", "label": f"{target.value:g}{target.unit}", **target.model_dump()}, task)))
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
     # named by their stable ids from the start (graph.obligation_ids): renaming them
@@ -248,8 +253,8 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
                           keys, "deadline")
     for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", natural[deadline.id or 0])
-        add_shared_node(graph, share, nid, kind="Obligation", label=deadline.raw, basis="deadline",
-                       **deadline.model_dump())
+        add_shared_node(graph, share, nid, **implied_out(
+            {"kind": "Obligation", "label": deadline.raw, "basis": "deadline", **deadline.model_dump()}))
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
     # Obligation nodes for targets that carry their own time bound are added by

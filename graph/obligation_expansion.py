@@ -35,7 +35,8 @@ from graph.horizons import (
     task_horizon,
 )
 from graph.obligation_ids import _RECURRING
-from graph.obligation_types import Obligation, Owner, Quote, owners_of, task_heading
+from graph.obligation_types import Item, Obligation, Owner, Quote, owners_of, task_heading
+from graph.quotes import quote_of
 from graph.successions import by_predecessor, hand_over
 
 __all__ = ["first_year", "instances"]
@@ -111,9 +112,15 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     names = {u: graph.nodes[u]["name"] for s in steps.values() for step in s
              for u in (step.successor,) if u in graph}
 
-    def owned(base: dict, due: dt.date) -> dict:
-        return base if not steps else {**base, "owners": _owners(shared, hand_over(
-            base["owners"], due, steps, names))}
+    def item_of(base: dict, items: dict[int, Item], due: dt.date) -> Item:
+        # one Item per obligation and owners (the same for every instance unless a
+        # succession hands the later ones over), shared by its instances
+        owners = base["owners"] if not steps else _owners(shared, hand_over(
+            base["owners"], due, steps, names))
+        found = items.get(id(owners))  # owner tuples are shared: equal ones are one object
+        if found is None:
+            found = items[id(owners)] = Item(**{**base, "owners": owners})
+        return found
 
     for n, (nid, data) in enumerate(graph.nodes(data=True)):
         if n % 10_000 == 0:
@@ -129,20 +136,21 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         issued = graph.nodes[document].get("issued_on")
         ended = ends_on(graph, document)
-        quote = Quote(data["raw"], data["source_quote"], data["source_start"], data["source_end"])
+        # provenance left empty: the item's own phrase (Obligation.provenance)
+        quote = quote_of(graph, data)
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
-                "text": data["source_quote"], "document": document,
+                "text": quote, "document": document,
                 "task": task, "owners": owners[task], "targets": targets,
                 "start": data["source_start"], "end": data["source_end"],
-                "heading": headings[task], "provenance": (quote,), "issued_on": issued,
-                "ends_on": ended}
+                "heading": headings[task], "issued_on": issued, "ends_on": ended}
+        items: dict[int, Item] = {}
         recurrence = data["recurrence"]
         if recurrence == "ongoing":
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
         if recurrence not in _RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
                 due = _same(shared, data["due"])
-                result.append(Obligation(suffix="", due=due, year=None, **owned(base, due)))
+                result.append(Obligation(item_of(base, items, due), "", due, None))
             continue
         if document not in first_years:
             first_years[document] = first_year(graph, document)
@@ -156,7 +164,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             match = _YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
             yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
-            base["raw"] = graph.nodes[yearly]["label"]
+            base["raw"] = graph.nodes[yearly]["label"]  # the quote keeps the phrase read
+            base["provenance"] = (Quote(data["raw"], quote, data["source_start"],
+                                        data["source_end"]),)
         horizon = horizon or task_horizon(graph, task)
         last = dt.date(horizon, 12, 31) if horizon else validity.get(data["document_id"])
         if last is None and data["document_id"] in horizons:
@@ -172,8 +182,8 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
                 due = _same(shared, due)
-                result.append(Obligation(suffix=_one(ids, suffix), due=due,
-                                         year=_same(shared, year), **owned(base, due)))
+                result.append(Obligation(item_of(base, items, due), _one(ids, suffix), due,
+                                         _same(shared, year)))
     result = _merge_same_due(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
@@ -229,6 +239,8 @@ def _merge_same_due(found: list[Obligation]) -> list[Obligation]:
         place = ob.task or f"{ob.document}/{ob.path}"
         groups.setdefault((ob.document, place, ob.due), []).append(ob)
     merged: list[Obligation] = []
+    # the merged item of one obligation with the same other phrases, for all its years
+    items: dict[tuple[int, tuple[Quote, ...], tuple[str, ...]], Item] = {}
     for members in groups.values():
         if len(members) == 1:
             merged.append(members[0])
@@ -238,5 +250,9 @@ def _merge_same_due(found: list[Obligation]) -> list[Obligation]:
         first = members[0]
         quotes = tuple(dict.fromkeys(q for ob in members for q in ob.provenance))
         targets = tuple(dict.fromkeys(t for ob in members for t in ob.targets))
-        merged.append(replace(first, provenance=quotes, targets=targets))
+        key = (id(first.item), quotes, targets)
+        item = items.get(key)
+        if item is None:
+            item = items[key] = replace(first.item, provenance=quotes, targets=targets)
+        merged.append(Obligation(item, first.suffix, first.due, first.year))
     return merged

@@ -33,6 +33,8 @@ import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, add_edge, node_id
 from graph.horizons import is_validity
+from graph.implied import implied_out
+from graph.quotes import quote_of
 
 __all__ = ["link_obligations", "natural_ids"]
 
@@ -42,9 +44,9 @@ T = TypeVar("T")
 _RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
 
 
-def _overlaps(a: dict, b: dict) -> bool:
+def _overlaps(graph: nx.MultiDiGraph, a: dict, b: dict) -> bool:
     return bool(a["source_start"] < b["source_end"] and b["source_start"] < a["source_end"]) or (
-        bool(a["source_quote"]) and a["source_quote"] == b["source_quote"])
+        bool(quote := quote_of(graph, a)) and quote == quote_of(graph, b))
 
 
 def link_obligations(graph: nx.MultiDiGraph) -> None:
@@ -63,7 +65,7 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
         same_sentence = [
             ob for _, ob, key in graph.out_edges(task, keys=True)
             if key == DUE_BY and graph.nodes[ob].get("basis") == "deadline"
-            and not graph.nodes[ob].get("validity") and _overlaps(graph.nodes[ob], target)
+            and not graph.nodes[ob].get("validity") and _overlaps(graph, graph.nodes[ob], target)
         ] if task else []
         if same_sentence:
             add_edge(graph, _carrier(graph, same_sentence, target), tid, HAS_TARGET)
@@ -71,12 +73,14 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
         if target["period"] != "yearly" and target.get("due") is None:
             continue  # no time bound: a target, but not an obligation
         nid = node_id("obligation", target_ids[tid])
-        fields = {k: target[k] for k in ("id", "document_id", "task_id", "path", "due",
-                                         "source_path", "source_start", "source_end",
-                                         "source_quote")}
-        graph.add_node(nid, kind="Obligation", basis="target", label=target["label"],
-                       raw=target["label"], recurrence="yearly" if target["period"] == "yearly"
-                       else "once", month=None, day=None, horizon=None, **fields)
+        fields = {k: target[k] for k in ("id", "document_id", "task_id", "path", "due")}
+        fields["source_path"] = target.get("source_path", target["path"])  # graph.implied
+        fields["source_start"], fields["source_end"] = target["source_start"], target["source_end"]
+        fields["source_quote"] = quote_of(graph, target)
+        graph.add_node(nid, **implied_out({
+            "kind": "Obligation", "basis": "target", "label": target["label"],
+            "raw": target["label"], "recurrence": "yearly" if target["period"] == "yearly"
+            else "once", "month": None, "day": None, "horizon": None, **fields}))
         add_edge(graph, nid, tid, HAS_TARGET)
         if task:
             add_edge(graph, task, nid, DUE_BY)

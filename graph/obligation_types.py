@@ -1,9 +1,10 @@
 """What an obligation instance is: its types, and what it carries from its task.
 
 :class:`Obligation` is one dated instance of a deadline-bound item (see
-:mod:`graph.obligations`); :class:`Owner` a unit responsible for its task, and
-:class:`Quote` one phrase it was read from.  :func:`owners_of` and :func:`task_heading`
-read a task's owners and heading from the graph for its instances.
+:mod:`graph.obligations`), :class:`Item` what its instances share; :class:`Owner` a
+unit responsible for its task, and :class:`Quote` one phrase it was read from.
+:func:`owners_of` and :func:`task_heading` read a task's owners and heading from the
+graph for its instances.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import networkx as nx
 
 from graph.build import RESPONSIBLE_FOR
 
-__all__ = ["Obligation", "Owner", "Quote", "owners_of", "task_heading"]
+__all__ = ["Item", "Obligation", "Owner", "Quote", "owners_of", "task_heading"]
 
 _HEADING_CHARS = 20  # a task's heading as shown beside its path
 _CLAUSE = re.compile(r"[。;,:!?\n]")
@@ -47,26 +48,18 @@ _NODE_PREFIX = len("obligation:")
 
 
 @dataclass(frozen=True, slots=True)
-class Obligation:
-    """One dated instance of a deadline-bound item.
+class Item:
+    """What every dated instance of one obligation shares: its node, phrase, place,
+    owners and dates of its document.  One per obligation (per owners, where a
+    succession hands its later instances to another unit), not one per instance.
 
-    Slots, and the id made when read from the node and the instance's suffix: the
-    agenda index holds every instance of a province for as long as a snapshot serves.
-
-    >>> ob = Obligation(node="obligation:deadline:000/三(二)/1", suffix="2019-Q3",
-    ...                 due=dt.date(2019, 9, 30), year=2019, raw="每季度", path="三(二)",
-    ...                 text="", document="document:1", task=None, owners=(), targets=(),
-    ...                 start=0, end=3)
-    >>> ob.id
-    'deadline:000/三(二)/1@2019-Q3'
+    ``provenance`` empty means the item's own phrase alone (``raw``, ``text``,
+    ``start``, ``end``), read as one :class:`Quote` by :attr:`Obligation.provenance`:
+    most obligations have no other, and a quote and a tuple each cost as much as an
+    instance.
     """
 
     node: str  # the Obligation node in the graph
-    # what follows "@" in a recurring instance's id: "2019", "2019-H1", "2019-Q3",
-    # "2019-07"; "" for a one-off obligation (its id is its node's)
-    suffix: str
-    due: dt.date
-    year: int | None  # the instance's year for recurring obligations
     raw: str  # the deadline phrase, or the target's value for target-based ones
     path: str
     text: str  # the sentence it was read from
@@ -85,11 +78,100 @@ class Obligation:
     issued_on: dt.date | None = None  # nothing of the document exists before this day
     ends_on: dt.date | None = None  # the document was withdrawn or superseded on this day
 
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One dated instance of a deadline-bound item: its :class:`Item` and its date.
+
+    Four slots, the rest read through the item, and the id made when read from the
+    node and the instance's suffix: the agenda index holds every instance of a
+    province for as long as a snapshot serves.  The readers are plain properties
+    (cheaper than :func:`operator.attrgetter` on this interpreter); the hot paths
+    (:mod:`graph.agenda`) read ``id``, ``due``, ``issued_on`` and ``ends_on``.
+
+    >>> item = Item(node="obligation:deadline:000/三(二)/1", raw="每季度", path="三(二)",
+    ...             text="每季度末报送", document="document:1", task=None, owners=(),
+    ...             targets=(), start=0, end=3)
+    >>> ob = Obligation(item, "2019-Q3", dt.date(2019, 9, 30), 2019)
+    >>> ob.id, ob.path, ob.due.isoformat()
+    ('deadline:000/三(二)/1@2019-Q3', '三(二)', '2019-09-30')
+    >>> ob.provenance
+    (Quote(raw='每季度', text='每季度末报送', start=0, end=3),)
+    """
+
+    item: Item
+    # what follows "@" in a recurring instance's id: "2019", "2019-H1", "2019-Q3",
+    # "2019-07"; "" for a one-off obligation (its id is its node's)
+    suffix: str
+    due: dt.date
+    year: int | None  # the instance's year for recurring obligations
+
     @property
     def id(self) -> str:
         """"deadline:000_ab/二(二)1/1", "deadline:000_ab/三(二)/1@2019"."""
-        base = self.node[_NODE_PREFIX:]
+        base = self.item.node[_NODE_PREFIX:]
         return f"{base}@{self.suffix}" if self.suffix else base
+
+    @property
+    def node(self) -> str:
+        return self.item.node
+
+    @property
+    def raw(self) -> str:
+        return self.item.raw
+
+    @property
+    def path(self) -> str:
+        return self.item.path
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+    @property
+    def document(self) -> str:
+        return self.item.document
+
+    @property
+    def task(self) -> str | None:
+        return self.item.task
+
+    @property
+    def owners(self) -> tuple[Owner, ...]:
+        return self.item.owners
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return self.item.targets
+
+    @property
+    def start(self) -> int:
+        return self.item.start
+
+    @property
+    def end(self) -> int:
+        return self.item.end
+
+    @property
+    def open_ended(self) -> bool:
+        return self.item.open_ended
+
+    @property
+    def heading(self) -> str:
+        return self.item.heading
+
+    @property
+    def provenance(self) -> tuple[Quote, ...]:
+        item = self.item
+        return item.provenance or (Quote(item.raw, item.text, item.start, item.end),)
+
+    @property
+    def issued_on(self) -> dt.date | None:
+        return self.item.issued_on
+
+    @property
+    def ends_on(self) -> dt.date | None:
+        return self.item.ends_on
 
 
 def owners_of(graph: nx.MultiDiGraph, task: str | None) -> tuple[Owner, ...]:

@@ -151,7 +151,7 @@ def candidates(graph: nx.MultiDiGraph, wanted: Wanted) -> Iterator[Obligation]:
     day = wanted.exists_by or wanted.as_of
     return (ob for ob in found
             if exists_on(ob, day)
-            and not (later and ob.open_ended and ob.year is not None and ob.year > year))
+            and not (later and ob.year is not None and ob.year > year and ob.item.open_ended))
 
 
 def _distinct(merged: Iterator[Obligation]) -> Iterator[Obligation]:
@@ -166,7 +166,8 @@ def _distinct(merged: Iterator[Obligation]) -> Iterator[Obligation]:
 def _dropped(ob: Obligation, as_of: dt.date) -> bool:
     """Whether the instance may be left out of every list: a withdrawn or superseded
     document's work is no longer owed after that day, so it shows unless OVERDUE."""
-    return ob.ends_on is not None and ob.ends_on < as_of and ob.due < as_of
+    ends = ob.item.ends_on
+    return ends is not None and ends < as_of and ob.due < as_of
 
 
 def _group(reports: Iterable[Report]) -> dict[str, list[Report]]:
@@ -295,7 +296,7 @@ def _shown(ob: Obligation, wanted: Wanted, index: _Index) -> bool:
     year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
     later = index.through_year > year
     return exists_on(ob, wanted.exists_by or wanted.as_of) and not (
-        later and ob.open_ended and ob.year is not None and ob.year > year)
+        later and ob.year is not None and ob.year > year and ob.item.open_ended)
 
 
 def _reported(graph: nx.MultiDiGraph, index: _Index,

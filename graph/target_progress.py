@@ -29,6 +29,7 @@ import networkx as nx
 
 from graph.asof import AsOfContext
 from graph.build import HAS_TARGET
+from graph.quotes import quote_of
 from graph.rows import TargetRow
 
 OBLIGATION = "obligation:"
@@ -67,5 +68,5 @@ def progress_rows(context: AsOfContext, targets: Iterable[str]) -> list[TargetRo
         rows.append(TargetRow(id=tid, path=data["path"], label=data["label"],
                               metric=data.get("metric") or "", value=value, unit=data["unit"],
                               period=data["period"], reached=reached, percent=percent,
-                              quote=data.get("source_quote") or "", task=task))
+                              quote=quote_of(graph, data), task=task))
     return rows

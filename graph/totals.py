@@ -220,7 +220,7 @@ def _items(graph: nx.MultiDiGraph, as_of: dt.date) -> list[_Item]:
         carried.update(ob.targets)
         if ob.issued_on is not None and ob.issued_on > as_of:
             continue  # its document was not issued yet
-        if ob.open_ended and ob.year is not None and ob.year > as_of.year:
+        if ob.year is not None and ob.year > as_of.year and ob.item.open_ended:
             continue
         if ob.ends_on is not None and ob.ends_on < as_of and ob.due > ob.ends_on:
             continue  # withdrawn: no longer owed

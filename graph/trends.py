@@ -186,7 +186,7 @@ def _state(ob: Obligation, done_on: dt.date | None, day: dt.date) -> dict[str, b
     """Which counts ``ob`` is in as of ``day``, by the agenda's rules."""
     if ob.issued_on is not None and ob.issued_on > day:
         return {}  # its document was not issued yet
-    if ob.open_ended and ob.year is not None and ob.year > day.year:
+    if ob.year is not None and ob.year > day.year and ob.item.open_ended:
         return {}  # open-ended yearly work: expanded through the asked day's year only
     done = done_on is not None and done_on <= day
     overdue = not done and ob.due < day

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from graph.asof import AsOfContext
 from graph.build import PART_OF
 from graph.obligations import owners_of
+from graph.quotes import quote_of
 from graph.rows import ObligationRow, assessed_rows, document_label, obligation_row
 from graph.selection import resolve_document
 
@@ -85,7 +86,7 @@ def document_outline(context: AsOfContext, name: str) -> DocumentOutline:
                    key=lambda n: graph.nodes[n]["start"])
     for task in tasks:
         d = graph.nodes[task]
-        line = OutlineTask(path=d["path"], text=d["text"], quote=d.get("source_quote") or "",
+        line = OutlineTask(path=d["path"], text=d["text"], quote=quote_of(graph, d),
                            owners=[(o.name, o.role) for o in owners_of(graph, task)],
                            obligations=by_task.get(task, []))
         parent = next((v for _, v, k in graph.out_edges(task, keys=True) if k == PART_OF), None)

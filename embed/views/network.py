@@ -14,6 +14,7 @@ from typing import Any
 from embed.svg.network import NetEdge, NetNode, layout_network
 from graph.asof import AsOfContext
 from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
+from graph.quotes import quote_of
 from graph.rows import assessed_rows, worst
 from graph.selection import Selection, place_tasks, place_units, resolve_selection
 from graph.status import Status
@@ -95,7 +96,7 @@ def responsibility_network(context: AsOfContext, *, unit: str | None = None,
             # 文2 in store order) - a full number would run into the target column.
             label = f"{data['path']}·文{documents.index(data['document_id']) + 1}"
         status = worst(statuses.get(nid, []))
-        title = data.get("source_quote") or data.get("text") or data["label"]
+        title = quote_of(graph, data) or data.get("text") or data["label"]
         if data["kind"] == "Task":
             number = data.get("document_number") or f"document {data['document_id']}"
             title = f"{number} {data['path']}: {title}"

@@ -24,6 +24,7 @@ from graph.asof import AsOfContext
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR, build_graph
 from graph.names import resolve_unit
 from graph.obligations import task_heading
+from graph.quotes import quote_of
 from graph.rows import TargetRow, assessed_rows, document_label, obligation_row
 
 from .conftest import COLLECTIVE
@@ -61,7 +62,7 @@ def target_rows(context: AsOfContext, targets: Iterable[str]) -> list[TargetRow]
         rows.append(TargetRow(id=tid, path=data["path"], label=data["label"],
                               metric=data.get("metric") or "", value=value, unit=data["unit"],
                               period=data["period"], reached=reached, percent=percent,
-                              quote=data.get("source_quote") or "", task=task))
+                              quote=quote_of(graph, data), task=task))
     return rows
 
 def whole_card(context: AsOfContext, name: str) -> UnitCard:
