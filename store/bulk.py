@@ -88,7 +88,7 @@ def table_of(model: type[SQLModel]) -> Table:
 _MAX_PARAMETERS = 900
 #: Each driver's positional placeholder, by its DB-API paramstyle (psycopg's
 #: ``pyformat`` takes ``%s`` for positional parameters too).
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 # (SQL, the row's values in parameter order, (position, bind processor) of the columns
 # that convert their values)
 _Plan = tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]],
@@ -99,7 +99,7 @@ _plans: dict[tuple[str, str, tuple[str, ...], int, tuple[str, ...]], _Plan] = {}
 def _direct(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> bool:
     """Whether these rows may go straight to the driver (see above)."""
     if connection.dialect.name not in ("sqlite", "postgresql") or (
-            connection.dialect.paramstyle not in _PLACEHOLDERS):
+            connection.dialect.paramstyle not in PLACEHOLDERS):
         return False
     names = set(rows[0])
     return names == {c.name for c in table.columns} - {"id"} and all(
@@ -115,7 +115,7 @@ def _statement(dialect: Dialect, table: Table, names: tuple[str, ...], count: in
     plan = _plans.get(key)
     if plan is None:
         quote = dialect.identifier_preparer.quote
-        mark = _PLACEHOLDERS[dialect.paramstyle]
+        mark = PLACEHOLDERS[dialect.paramstyle]
         row = "(" + ", ".join(mark for _ in names) + ")"
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
                f"VALUES {', '.join([row] * count)}")
