@@ -13,6 +13,7 @@ map when it is there already).  The answers are those of
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from sqlmodel import Session
@@ -41,14 +42,26 @@ _SQL = {
     "text_or_bytes": (f"SELECT {_COLUMNS} FROM document WHERE number IS NULL "
                       "AND (fingerprint = ? OR sha256 = ?) ORDER BY id LIMIT 1"),
 }
+# The documents citing a 文号 or a title (either may be missing), other than one.
+_CITING = ("SELECT key, text, issued_on FROM document WHERE id IN "
+           "(SELECT document_id FROM citation WHERE {}) AND id != ? ORDER BY id")
+_SQL.update({
+    "citing_number": _CITING.format("number = ?"),
+    "citing_title": _CITING.format("title = ?"),
+    "citing_either": _CITING.format("number = ? OR title = ?"),
+})
 
 
-def _probe(session: Session, name: str, *params: Any) -> list[Found]:
+def _rows(session: Session, name: str, *params: Any) -> list[tuple[Any, ...]]:
     connection = session.connection()
     # what an ORM select would autoflush first (a no-op when nothing is pending)
     session.flush()
     sql = _SQL[name].replace("?", PLACEHOLDERS[connection.dialect.paramstyle])
-    return [Found(*row) for row in connection.exec_driver_sql(sql, params)]
+    return [tuple(row) for row in connection.exec_driver_sql(sql, params)]
+
+
+def _probe(session: Session, name: str, *params: Any) -> list[Found]:
+    return [Found(*row) for row in _rows(session, name, *params)]
 
 
 def with_bytes(session: Session, sha256: str) -> list[Found]:
@@ -72,6 +85,27 @@ def with_text(session: Session, fingerprint: str, sha256: str | None) -> Found |
     if sha256 is None:
         return next(iter(_probe(session, "text", fingerprint)), None)
     return next(iter(_probe(session, "text_or_bytes", fingerprint, sha256)), None)
+
+
+def citing(session: Session, number: str | None, title: str | None, other_than: int
+           ) -> list[tuple[str, str, dt.date | None]]:
+    """``(key, text, issued_on)`` of the documents, but ``other_than``, with a citation of
+    this 文号 or title (as written), by id; none when both are missing."""
+    if number and title:
+        found = _rows(session, "citing_either", number, title, other_than)
+    elif number or title:
+        found = _rows(session, "citing_number" if number else "citing_title",
+                      number or title, other_than)
+    else:
+        return []
+    # the driver's own date type (SQLite gives ISO text) read as SQLAlchemy would
+    return [(key, text, _date(issued_on)) for key, text, issued_on in found]
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def load(session: Session, found: Found | None) -> Document | None:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, update
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlmodel import Session
 
 from extract.jurisdictions import place_division
 from extract.model import Extraction
@@ -211,17 +210,11 @@ def apply_repeals(*, session: Session, document_id: int, key: str, text: str,
             session.add(old)
     # Only documents citing this one can repeal it: the citation index finds them without
     # reading every stored text.
-    conditions = [col(tables.Citation.number) == number] if number else []
-    if title:
-        conditions.append(col(tables.Citation.title) == title)
-    if not conditions or superseded:
+    if not (number or title) or superseded:
         return None
     found = None
-    citing = select(tables.Citation.document_id).where(or_(*conditions))
-    document = tables.Document
-    for other_key, other_text, other_issued_on in session.execute(  # the columns read, no ORM
-            sa_select(col(document.key), col(document.text), col(document.issued_on)).where(
-                col(document.id).in_(citing), col(document.id) != document_id)).all():
+    for other_key, other_text, other_issued_on in lookup.citing(session, number, title,
+                                                                document_id):
         for repeal in repeals(other_text, other_issued_on):
             repealed = find_document_by_reference(session=session, number=repeal.number,
                                                   title=repeal.title)
