@@ -18,11 +18,13 @@ which answer through this index.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
@@ -37,8 +39,29 @@ from store.tables import Jurisdiction, Unit, UnitAlias
 # a statement with its IN lists cost more than SQLite took to answer it.
 _JURISDICTIONS = select(Jurisdiction).where(
     col(Jurisdiction.code).in_(bindparam("codes", expanding=True)))
-_UNITS_NAMED = select(Unit).where(col(Unit.jurisdiction_id).in_(bindparam("ids", expanding=True)),
-                                  col(Unit.name).in_(bindparam("names", expanding=True)))
+
+
+
+def _among(column: Any, name: str, dialect: str) -> Any:
+    """``column`` among the values of the list parameter ``name`` (JSON text on SQLite, an
+    array on PostgreSQL): one SQL text whatever the list's length, where an expanding IN
+    is rendered again, and on SQLite prepared again, for each length."""
+    if dialect == "sqlite":
+        return col(column).in_(sa_select(literal_column("value"))
+                               .select_from(func.json_each(bindparam(name))))
+    if dialect == "postgresql":
+        return col(column) == func.any(bindparam(name))
+    return col(column).in_(bindparam(name, expanding=True))
+
+
+_UNITS_NAMED = {dialect: select(Unit).where(_among(Unit.jurisdiction_id, "ids", dialect),
+                                            _among(Unit.name, "names", dialect))
+                for dialect in ("sqlite", "postgresql", "")}
+
+
+def _listed(dialect: str, values: list[Any]) -> Any:
+    """A list as :func:`_among`'s parameter."""
+    return json.dumps(values) if dialect == "sqlite" else values
 _ALIASES_NAMED = (sa_select(col(UnitAlias.unit_id), col(UnitAlias.alias),
                             col(Unit.jurisdiction_id))
                   .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
@@ -142,7 +165,10 @@ class UnitIndex:
         ids = list(wanted)
         asked = {"ids": ids, "names": sorted(names)}
         with self.session.no_autoflush:  # the units this transaction added are known
-            by_name = [u for u in self.session.exec(_UNITS_NAMED, params=asked).all()
+            dialect = self.session.get_bind().dialect.name
+            listed = {"ids": _listed(dialect, ids), "names": _listed(dialect, sorted(names))}
+            statement = _UNITS_NAMED.get(dialect, _UNITS_NAMED[""])
+            by_name = [u for u in self.session.exec(statement, params=listed).all()
                        if u.name in wanted.get(u.jurisdiction_id, ())]
             # plain columns: read through the connection, no ORM step
             aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
