@@ -32,7 +32,7 @@ def insert_ids(session: Session, table: type[SQLModel], rows: list[dict[str, Any
     connection = session.connection()
     if _direct(connection, core, rows):
         found = {tuple(row[1:]): row[0]
-                 for row in _insert_returning(connection, core, rows, keys)}
+                 for row in _insert_many(connection, core, rows, ("id", *keys))}
     else:
         columns = [core.c.id, *(core.c[key] for key in keys)]
         found = {tuple(row[1:]): row[0]
@@ -58,11 +58,13 @@ def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, An
         return
     core = table_of(table)
     connection = session.connection()
-    if _direct(connection, core, rows):
+    if not _direct(connection, core, rows):
+        connection.execute(insert(core), rows)
+    elif connection.dialect.name == "sqlite":  # executemany: a loop in C, no round trips
         sql, read, processors = _statement(connection.dialect, core, tuple(rows[0]), 1, ())
         connection.exec_driver_sql(sql, [_values(row, read, processors) for row in rows])
-    else:
-        connection.execute(insert(core), rows)
+    else:  # a round trip per statement: many rows each
+        _insert_many(connection, core, rows, ())
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -74,16 +76,19 @@ def table_of(model: type[SQLModel]) -> Table:
 
 # --- straight to the driver --------------------------------------------------------------
 #
-# On SQLite a document's eight or so bulk INSERTs spent more time in SQLAlchemy's
-# per-statement work (compiling, caching, parameter processing) than in SQLite.  When the
-# rows name every column but the id (so no column default is left for SQLAlchemy to
-# fill in), the statement is built once per table and row count and its parameters are
-# converted by the columns' own bind processors, exactly as SQLAlchemy would: the same
-# values stored, with a fraction of the work.  PostgreSQL keeps SQLAlchemy's path (one
-# multi-row statement per round trip already).
+# A document's eight or so bulk INSERTs spent more time in SQLAlchemy's per-statement
+# work (compiling, caching, parameter processing) than in the database.  When the rows
+# name every column but the id (so no column default is left for SQLAlchemy to fill
+# in), the statement is built once per table and row count, in the driver's positional
+# parameter style, and its parameters are converted by the columns' own bind
+# processors, exactly as SQLAlchemy would: the same values stored, with a fraction of
+# the work.  Both SQLite (sqlite3) and PostgreSQL (psycopg 3) take it.
 
-#: Rows per multi-row INSERT … RETURNING: well under SQLite's limit on parameters.
+#: Rows per multi-row INSERT: well under SQLite's limit on parameters.
 _MAX_PARAMETERS = 900
+#: Each driver's positional placeholder, by its DB-API paramstyle (psycopg's
+#: ``pyformat`` takes ``%s`` for positional parameters too).
+PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 # (SQL, the row's values in parameter order, (position, bind processor) of the columns
 # that convert their values)
 _Plan = tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]],
@@ -93,7 +98,8 @@ _plans: dict[tuple[str, str, tuple[str, ...], int, tuple[str, ...]], _Plan] = {}
 
 def _direct(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> bool:
     """Whether these rows may go straight to the driver (see above)."""
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.name not in ("sqlite", "postgresql") or (
+            connection.dialect.paramstyle not in PLACEHOLDERS):
         return False
     names = set(rows[0])
     return names == {c.name for c in table.columns} - {"id"} and all(
@@ -102,14 +108,15 @@ def _direct(connection: Connection, table: Table, rows: list[dict[str, Any]]) ->
 
 def _statement(dialect: Dialect, table: Table, names: tuple[str, ...], count: int,
                returning: tuple[str, ...]) -> _Plan:
-    """The INSERT of ``count`` rows of ``names`` (qmark parameters), the function reading
+    """The INSERT of ``count`` rows of ``names`` (positional parameters), the function reading
     a row's values in parameter order and the bind processors to apply; built once per
     shape."""
     key = (dialect.name, table.name, names, count, returning)
     plan = _plans.get(key)
     if plan is None:
         quote = dialect.identifier_preparer.quote
-        row = "(" + ", ".join("?" for _ in names) + ")"
+        mark = PLACEHOLDERS[dialect.paramstyle]
+        row = "(" + ", ".join(mark for _ in names) + ")"
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
                f"VALUES {', '.join([row] * count)}")
         if returning:
@@ -135,17 +142,19 @@ def _values(row: dict[str, Any], read: Callable[[dict[str, Any]], tuple[Any, ...
     return tuple(converted)
 
 
-def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]],
-                      keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    """``(id, *keys)`` of each row inserted, multi-row statements of at most
-    :data:`_MAX_PARAMETERS` parameters."""
+def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]],
+                 returning: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Insert ``rows`` with multi-row statements of at most :data:`_MAX_PARAMETERS`
+    parameters; the ``returning`` columns of each row inserted (none when empty)."""
     names = tuple(rows[0])
     step = max(1, _MAX_PARAMETERS // len(names))
     out: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), step):
         chunk = rows[start:start + step]
         sql, read, processors = _statement(connection.dialect, table, names, len(chunk),
-                                            ("id", *keys))
+                                            returning)
         flat = [value for row in chunk for value in _values(row, read, processors)]
-        out.extend(tuple(r) for r in connection.exec_driver_sql(sql, tuple(flat)))
+        result = connection.exec_driver_sql(sql, tuple(flat))
+        if returning:
+            out.extend(tuple(r) for r in result)
     return out

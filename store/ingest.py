@@ -24,9 +24,10 @@ from sqlmodel import Session
 
 from extract.errors import ExtractError
 from extract.model import Extraction
-from store.crud.documents import count_documents, documents_with_bytes
+from store.crud.documents import count_documents
 from store.db import PROJECT_ROOT, session_scope
 from store.extract_pool import extract_checked
+from store.ingest_lookup import with_bytes
 from store.ingest_prepare import Prepared, prepare
 from store.ingest_warnings import no_tasks_warning, one_line, readable_warning, structure_warnings
 from store.ingest_write import (  # noqa: F401 (ingest_extraction, write_extraction: entries too)
@@ -143,11 +144,10 @@ def unchanged_result(*, engine: Engine, path: Path, key: str, digest: str) -> In
 def unchanged_in(*, session: Session, path: Path, key: str, digest: str) -> IngestResult | None:
     """:func:`unchanged_result` read in the caller's session (which sees what its own
     transaction stored)."""
-    same = documents_with_bytes(session=session, key=key, sha256=digest)
+    same = with_bytes(session, digest)
     # the document under this key, else the same bytes stored under another name
-    for document_id, stored_key in sorted(same, key=lambda row: row[1] != key):
-        return IngestResult(path, stored_key, "unchanged", document_id,
-                            "unchanged (same SHA-256)")
+    for found in sorted(same, key=lambda row: row.key != key):
+        return IngestResult(path, found.key, "unchanged", found.id, "unchanged (same SHA-256)")
     return None
 
 

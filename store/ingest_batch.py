@@ -21,7 +21,9 @@ transaction, each in its own savepoint, so that:
 - the units, aliases, places and jurisdictions read or written by one document are
   known to the next (:class:`store.unit_index.UnitIndex`, one per batch), so a batch
   reads each only once; a document that fails takes that knowledge with it (its
-  savepoint's rows are gone), and the next one reads again.
+  savepoint's rows are gone), and the next one reads again;
+- on SQLite the search index is filled once for the batch's new rows, just before
+  the commit, not by a trigger per row (:mod:`store.search_deferred`).
 
 While a batch is open its transaction holds SQLite's write lock (other writers wait,
 readers do not), at most about :data:`MAX_SECONDS`.
@@ -41,6 +43,7 @@ from extract.model import Extraction
 from store.crud.documents import bump_data_version
 from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
 from store.ingest_prepare import Prepared
+from store.search_deferred import defer, fill
 from store.unit_index import UnitIndex
 
 #: The most documents one transaction stores.
@@ -75,6 +78,7 @@ class Batch:
         self._index: UnitIndex | None = None  # what the batch's transaction has read
         self._entries: list[_Entry] = []
         self._started = 0.0
+        self._deferred = False
 
     @property
     def session(self) -> Session:
@@ -87,6 +91,8 @@ class Batch:
                 # write lock now (waiting out other writers), so the batch's reads never
                 # meet a snapshot another writer has moved on from.
                 self._session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            # the search index is filled once, at the commit (store.search_deferred)
+            self._deferred = defer(self._session.connection())
             self._started = self._clock()
             self._index = UnitIndex(self._session)
         return self._session
@@ -132,6 +138,8 @@ class Batch:
         if session is not None:
             try:
                 stored = sum(entry.stored is not None for entry in self._entries)
+                if self._deferred:
+                    fill(session.connection())
                 if stored:
                     bump_data_version(session=session, by=stored)
                 session.commit()

@@ -4,7 +4,8 @@ curators' corrections applied again, review items refreshed and the DataVersion 
 
 Which stored document an extraction is: by key (the file stem it was first stored
 under), by 文号 in any spelling, or without one by its bytes or normalised text
-(:func:`store.crud.documents.find_same_document`).  :mod:`store.ingest` reads files and
+(:func:`store.crud.documents.find_same_document`, asked through the prepared statements of
+:mod:`store.ingest_lookup`).  :mod:`store.ingest` reads files and
 calls this, one transaction per file.
 """
 
@@ -12,22 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, update
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlmodel import Session
 
 from extract.jurisdictions import place_division
 from extract.model import Extraction
 from extract.replaces import repeals
+from store import ingest_lookup as lookup
 from store import tables, writers
 from store.bulk import insert_one, table_of
 from store.crud.documents import (
     bump_data_version,
-    by_key_and_number,
     delete_document_facts,
     find_document_by_reference,
-    find_same_document,
-    get_document_by_key,
 )
 from store.fingerprint import normalised_number, text_fingerprint
 from store.ingest_prepare import Prepared, prepare
@@ -173,23 +171,28 @@ def stored_and_key(*, session: Session, extraction: Extraction, sha256: str | No
     """:func:`stored_document`, and whether another document holds the extraction's key
     (a new document is then stored under the key and its digest's first characters).
     ``fingerprint``: the text's, when known already."""
-    number = extraction.document.number
-    both = by_key_and_number(session=session, key=extraction.document_key, number=number)
-    if both is not None:  # a numbered document: key and 文号 asked together
-        by_key, by_number = both
+    number, key = extraction.document.number, extraction.document_key
+    spelled = normalised_number(number)
+    if spelled is not None:  # a numbered document: key and 文号 asked together
+        rows = lookup.with_key_or_number(session, key, spelled)
+        by_key = next((row for row in rows if row.key == key), None)
+        # as written first (the number given or its normal spelling), then the oldest
+        by_number = min((row for row in rows if row.number_normalised == spelled),
+                        key=lambda row: row.number not in (number, spelled), default=None)
         # a key reused for another numbered document is not the same document
-        if by_key is not None and (not by_key.number or normalised_number(by_key.number)
-                                   == normalised_number(number)):
-            return by_key, False
-        return by_number, by_key is not None and by_key is not by_number
-    by_key = get_document_by_key(session=session, key=extraction.document_key)
+        if by_key is not None and (not by_key.number
+                                   or normalised_number(by_key.number) == spelled):
+            return lookup.load(session, by_key), False
+        return (lookup.load(session, by_number),
+                by_key is not None and (by_number is None or by_key.id != by_number.id))
+    by_key = lookup.with_key(session, key)
     # A key reused for another numbered document is not the same document: the number wins.
     if by_key is not None and not (number and by_key.number
                                    and normalised_number(number) != normalised_number(by_key.number)):
-        return by_key, False
-    same = find_same_document(session=session, number=number, sha256=sha256,
-                              fingerprint=fingerprint or text_fingerprint(extraction.text))
-    return same, by_key is not None and by_key is not same
+        return lookup.load(session, by_key), False
+    same = lookup.with_text(session, fingerprint or text_fingerprint(extraction.text), sha256)
+    return (lookup.load(session, same),
+            by_key is not None and (same is None or by_key.id != same.id))
 
 
 def apply_repeals(*, session: Session, document_id: int, key: str, text: str,
@@ -207,17 +210,11 @@ def apply_repeals(*, session: Session, document_id: int, key: str, text: str,
             session.add(old)
     # Only documents citing this one can repeal it: the citation index finds them without
     # reading every stored text.
-    conditions = [col(tables.Citation.number) == number] if number else []
-    if title:
-        conditions.append(col(tables.Citation.title) == title)
-    if not conditions or superseded:
+    if not (number or title) or superseded:
         return None
     found = None
-    citing = select(tables.Citation.document_id).where(or_(*conditions))
-    document = tables.Document
-    for other_key, other_text, other_issued_on in session.execute(  # the columns read, no ORM
-            sa_select(col(document.key), col(document.text), col(document.issued_on)).where(
-                col(document.id).in_(citing), col(document.id) != document_id)).all():
+    for other_key, other_text, other_issued_on in lookup.citing(session, number, title,
+                                                                document_id):
         for repeal in repeals(other_text, other_issued_on):
             repealed = find_document_by_reference(session=session, number=repeal.number,
                                                   title=repeal.title)

@@ -41,7 +41,8 @@ INDEXED = (
 MIN_SQLITE = (3, 34, 0)
 
 
-def _value(row: str, column: str) -> str:
+def value(row: str, column: str) -> str:
+    """The SQL of the indexed value of ``row``'s ``column`` (sentinels appended)."""
     return f"coalesce({row}.{column}, '') || char(31, 31)"
 
 
@@ -54,10 +55,18 @@ def create_search_index(connection: Connection) -> bool:
         connection.execute(text(
             f"CREATE VIRTUAL TABLE {fts} USING fts5(body, tokenize='trigram', content='')"))
         connection.execute(text(
-            f"INSERT INTO {fts}(rowid, body) SELECT id, {_value(table, column)} FROM {table}"))
+            f"INSERT INTO {fts}(rowid, body) SELECT id, {value(table, column)} FROM {table}"))
+    create_triggers(connection)
+    create_vocabularies(connection)
+    return True
+
+
+def create_triggers(connection: Connection) -> None:
+    """The triggers keeping each FTS table in step with its column on every write."""
+    for fts, table, column in INDEXED:
         delete = (f"INSERT INTO {fts}({fts}, rowid, body) "
-                  f"VALUES ('delete', old.id, {_value('old', column)});")
-        insert = f"INSERT INTO {fts}(rowid, body) VALUES (new.id, {_value('new', column)});"
+                  f"VALUES ('delete', old.id, {value('old', column)});")
+        insert = f"INSERT INTO {fts}(rowid, body) VALUES (new.id, {value('new', column)});"
         connection.execute(text(
             f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END"))
         connection.execute(text(
@@ -65,8 +74,13 @@ def create_search_index(connection: Connection) -> bool:
         connection.execute(text(
             f"CREATE TRIGGER {fts}_update AFTER UPDATE OF id, {column} ON {table} "
             f"BEGIN {delete} {insert} END"))
-    create_vocabularies(connection)
-    return True
+
+
+def drop_triggers(connection: Connection) -> None:
+    """Drop the triggers of every FTS table, if present."""
+    for fts, _table, _column in INDEXED:
+        for event in ("insert", "delete", "update"):
+            connection.execute(text(f"DROP TRIGGER IF EXISTS {fts}_{event}"))
 
 
 def drop_search_index(connection: Connection) -> None:
@@ -74,9 +88,8 @@ def drop_search_index(connection: Connection) -> None:
     if connection.dialect.name != "sqlite":
         return
     drop_vocabularies(connection)
+    drop_triggers(connection)
     for fts, _table, _column in INDEXED:
-        for event in ("insert", "delete", "update"):
-            connection.execute(text(f"DROP TRIGGER IF EXISTS {fts}_{event}"))
         connection.execute(text(f"DROP TABLE IF EXISTS {fts}"))
 
 

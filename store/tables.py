@@ -339,3 +339,7 @@ class DataVersion(SQLModel, table=True):
 
 
 Index("ix_taskunit_unit_role", TaskUnit.unit_id, TaskUnit.role)  # type: ignore[arg-type]
+# Ingest asks which documents cite a title (store.ingest_write.apply_repeals).  A hash
+# index on PostgreSQL: a title may outgrow a b-tree entry (about 2.7 kB).
+Index("ix_citation_title", Citation.title,  # type: ignore[arg-type]
+      postgresql_using="hash")

@@ -18,11 +18,13 @@ which answer through this index.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
@@ -33,12 +35,44 @@ from store.bulk import bulk_insert, insert_ids
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 
+S = TypeVar("S")
+
+
+def among(column: Any, name: str, dialect: str) -> Any:
+    """``column`` among the values of the list parameter ``name`` (JSON text on SQLite, an
+    array on PostgreSQL, :func:`listed`): one SQL text whatever the list's length, where an
+    expanding IN is rendered again, and on SQLite prepared again, for each length."""
+    if dialect == "sqlite":
+        return col(column).in_(sa_select(literal_column("value"))
+                               .select_from(func.json_each(bindparam(name))))
+    if dialect == "postgresql":
+        return col(column) == func.any(bindparam(name))
+    return col(column).in_(bindparam(name, expanding=True))
+
+
+def listed(dialect: str, values: list[Any]) -> Any:
+    """A list as :func:`among`'s parameter."""
+    return json.dumps(values) if dialect == "sqlite" else values
+
+
+def per_dialect(build: Callable[[str], S]) -> dict[str, S]:
+    """A statement built with :func:`among` for each dialect (``""``: any other)."""
+    return {dialect: build(dialect) for dialect in ("sqlite", "postgresql", "")}
+
+
+def for_dialect(statements: dict[str, S], dialect: str) -> S:
+    """The statement of :func:`per_dialect` for ``dialect``."""
+    return statements.get(dialect, statements[""])
+
+
 # The look-ups every document makes, built once (their lists bound when executed): building
 # a statement with its IN lists cost more than SQLite took to answer it.
-_JURISDICTIONS = select(Jurisdiction).where(
-    col(Jurisdiction.code).in_(bindparam("codes", expanding=True)))
-_UNITS_NAMED = select(Unit).where(col(Unit.jurisdiction_id).in_(bindparam("ids", expanding=True)),
-                                  col(Unit.name).in_(bindparam("names", expanding=True)))
+_JURISDICTIONS = per_dialect(lambda dialect: select(Jurisdiction).where(
+    among(Jurisdiction.code, "codes", dialect)))
+_UNITS_NAMED = per_dialect(lambda dialect: select(Unit).where(
+    among(Unit.jurisdiction_id, "ids", dialect), among(Unit.name, "names", dialect)))
+# (an expanding IN still: the order of its rows decides which of two units sharing an
+# alias a spelling finds first)
 _ALIASES_NAMED = (sa_select(col(UnitAlias.unit_id), col(UnitAlias.alias),
                             col(Unit.jurisdiction_id))
                   .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
@@ -91,7 +125,9 @@ class UnitIndex:
         if not codes:
             return
         with self.session.no_autoflush:
-            for row in self.session.exec(_JURISDICTIONS, params={"codes": sorted(codes)}).all():
+            dialect = self.session.get_bind().dialect.name
+            for row in self.session.exec(for_dialect(_JURISDICTIONS, dialect),
+                                         params={"codes": listed(dialect, sorted(codes))}).all():
                 if row.code is not None:
                     self._jurisdictions.setdefault(row.code, row)
         self._absent.update(codes - set(self._jurisdictions))  # created without asking again
@@ -142,7 +178,10 @@ class UnitIndex:
         ids = list(wanted)
         asked = {"ids": ids, "names": sorted(names)}
         with self.session.no_autoflush:  # the units this transaction added are known
-            by_name = [u for u in self.session.exec(_UNITS_NAMED, params=asked).all()
+            dialect = self.session.get_bind().dialect.name
+            lists = {"ids": listed(dialect, ids), "names": listed(dialect, sorted(names))}
+            by_name = [u for u in self.session.exec(for_dialect(_UNITS_NAMED, dialect),
+                                                    params=lists).all()
                        if u.name in wanted.get(u.jurisdiction_id, ())]
             # plain columns: read through the connection, no ORM step
             aliases = [(unit_id, alias, jid) for unit_id, alias, jid in

@@ -27,14 +27,6 @@ def get_document_by_key(*, session: Session, key: str) -> Document | None:
     return session.exec(select(Document).where(Document.key == key)).first()
 
 
-def documents_with_bytes(*, session: Session, key: str, sha256: str) -> list[tuple[int, str]]:
-    """``(id, key)`` of the stored documents whose source had exactly these bytes, the one
-    under ``key`` among them if any; oldest first.  One statement, no text loaded."""
-    rows = session.exec(select(Document.id, Document.key)
-                        .where(Document.sha256 == sha256).order_by(col(Document.id))).all()
-    return [(doc_id, doc_key) for doc_id, doc_key in rows if doc_id is not None]
-
-
 def _by_number(session: Session, number: str | None) -> Document | None:
     """The document with this 文号 in any spelling (:func:`normalised_number`): one
     look-up of the indexed ``number_normalised`` column, however many are stored."""
@@ -45,21 +37,6 @@ def _by_number(session: Session, number: str | None) -> Document | None:
                         .order_by(col(Document.id))).all()
     # as written first (the number given or its normal spelling), then the oldest
     return min(same, key=lambda d: d.number not in (number, spelled), default=None)
-
-
-def by_key_and_number(*, session: Session, key: str, number: str | None
-                      ) -> tuple[Document | None, Document | None] | None:
-    """The document under ``key`` and the one :func:`find_same_document` finds by 文号,
-    read with one statement; ``None`` for a number-less ``number`` (ask the two apart)."""
-    spelled = normalised_number(number)
-    if spelled is None:
-        return None
-    rows = session.exec(select(Document).where(or_(
-        col(Document.key) == key, col(Document.number_normalised) == spelled))
-        .order_by(col(Document.id))).all()
-    same = [d for d in rows if d.number_normalised == spelled]
-    by_key = next((d for d in rows if d.key == key), None)
-    return by_key, min(same, key=lambda d: d.number not in (number, spelled), default=None)
 
 
 def _by_title(session: Session, title: str | None) -> Document | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -13,7 +12,7 @@ from extract.divisions import Division, ancestors, full_name
 from store.bulk import insert_ids
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.tables import Jurisdiction, Pairing, Place
-from store.unit_index import UnitIndex
+from store.unit_index import UnitIndex, among, for_dialect, listed, per_dialect
 
 
 def get_place(*, session: Session, name: str) -> Place | None:
@@ -75,10 +74,10 @@ def upsert_place(*, session: Session, name: str, kind: str, division: Division |
 
 
 # built once, their lists bound when executed (see store.unit_index)
-_BY_CODE = (sa_select(col(Place.id), col(Place.code))
-            .where(col(Place.code).in_(bindparam("codes", expanding=True))).order_by(col(Place.id)))
-_BY_FULL_NAME = sa_select(col(Place.id), col(Place.full_name)).where(
-    col(Place.full_name).in_(bindparam("names", expanding=True)))
+_BY_CODE = per_dialect(lambda dialect: sa_select(col(Place.id), col(Place.code))
+                       .where(among(Place.code, "codes", dialect)).order_by(col(Place.id)))
+_BY_FULL_NAME = per_dialect(lambda dialect: sa_select(col(Place.id), col(Place.full_name))
+                            .where(among(Place.full_name, "names", dialect)))
 
 
 def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | None]],
@@ -103,12 +102,15 @@ def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | N
     by_code = {value: place_id for (kind, value), place_id in known.items() if kind == "code"}
     by_name = {value: place_id for (kind, value), place_id in known.items() if kind == "name"}
     connection = session.connection()  # plain columns: no ORM step
+    dialect = connection.dialect.name
     for place_id, code in connection.execute(
-            _BY_CODE, {"codes": sorted(codes)}).all() if codes else ():
+            for_dialect(_BY_CODE, dialect),
+            {"codes": listed(dialect, sorted(codes))}).all() if codes else ():
         if place_id is not None and code is not None:
             by_code.setdefault(code, place_id)  # the first, as upsert_place's .first()
     for place_id, full in connection.execute(
-            _BY_FULL_NAME, {"names": sorted(names)}).all() if names else ():
+            for_dialect(_BY_FULL_NAME, dialect),
+            {"names": listed(dialect, sorted(names))}).all() if names else ():
         if place_id is not None:
             by_name[full] = place_id
     keys: list[tuple[str, str]] = []  # ("code" | "name", value) of each mention

@@ -36,3 +36,23 @@ def like_plan(*, connection: Connection, table: str, column: str, phrase: str) -
         f"EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM {table} WHERE {column} LIKE :pattern"),
         {"pattern": f"%{phrase}%"})
     return "\n".join(found.scalars().all())
+
+
+def indexed_instances(*, connection: Connection, fts: str) -> list[tuple[str, int, int]]:
+    """Every ``(trigram, rowid, offset)`` the FTS5 table ``fts`` holds, sorted: what an
+    index holds exactly, comparable with another one (a contentless table cannot give
+    its values back)."""
+    connection.execute(text(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{fts}_instances "
+        f"USING fts5vocab(main, {fts}, instance)"))
+    found = connection.execute(text(
+        f"SELECT term, doc, offset FROM temp.{fts}_instances ORDER BY term, doc, offset"))
+    return [(str(term), int(doc), int(offset)) for term, doc, offset in found.all()]
+
+
+def trigger_sql(*, connection: Connection, prefix: str) -> dict[str, str]:
+    """The SQL of each SQLite trigger whose name starts with ``prefix``, by name."""
+    found = connection.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND substr(name, 1, :n) = :prefix"), {"n": len(prefix), "prefix": prefix})
+    return {str(name): str(sql) for name, sql in found.all()}
