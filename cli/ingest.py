@@ -14,6 +14,7 @@ from rich.text import Text
 
 from cli.database import cli_settings, engine_for
 from extract.decode import DOCUMENT_SUFFIXES
+from i18n import current_locale, translate
 from i18n import gettext as _
 from store.ingest import IngestResult
 from store.ingest_many import ingest_paths
@@ -92,13 +93,22 @@ def document_files(paths: list[Path]) -> list[Path]:
 
 
 class RateColumn(ProgressColumn):
-    """Documents per second so far (rich's own speed columns speak of bytes)."""
+    """Documents per second so far (rich's own speed columns speak of bytes).
+
+    The locale is the command's, read when the column is made: rich redraws the bar
+    from its own thread, which does not see the command's locale.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.locale = current_locale()
 
     def render(self, task: ProgressTask) -> Text:
         elapsed = task.elapsed or 0.0
         if not task.completed or elapsed <= 0:
             return Text("")
-        return Text(_("cli.ingest.rate", rate=f"{task.completed / elapsed:.1f}"))
+        return Text(translate(self.locale, "cli.ingest.rate",
+                              rate=f"{task.completed / elapsed:.1f}"))
 
 
 def summarize(results: list[IngestResult]) -> str:
