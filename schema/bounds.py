@@ -39,6 +39,20 @@ def bounded(items: Iterable[T], first: int = DEFAULT_FIRST) -> list[T]:
     ...
     graphql.error.graphql_error.GraphQLError: ...
     """
+    return list(islice(items, checked_first(first)))
+
+
+def checked_first(first: int) -> int:
+    """``first`` itself; BAD_USER_INPUT outside 0 … :data:`MAX_FIRST` (for a list the
+    store cuts).
+
+    >>> checked_first(3)
+    3
+    >>> checked_first(-1)
+    Traceback (most recent call last):
+    ...
+    graphql.error.graphql_error.GraphQLError: ...
+    """
     if first < 0 or first > MAX_FIRST:
         raise bad_input(t("error.first_range", maximum=MAX_FIRST), argument="first")
-    return list(islice(items, first))
+    return first

@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from graph.cancel import checkpoint
 from i18n import gettext as _
-from store import batches
+from store import batches, unit_work
 from store import tables as t
 from store.outbox import OutboxMessage
 from store.urges import (
@@ -147,21 +147,29 @@ class Loaders:
             grouped[alias.unit_id].append(alias.alias)
         return [grouped[k] for k in keys]
 
-    def _tasks_by_unit(self, keys: Sequence[int]) -> list[VersionedRows]:
-        grouped: dict[int, list[t.Task]] = defaultdict(list)
-        for unit_id, task in batches.tasks_of_units(session=self.session, unit_ids=keys):
-            grouped[unit_id].append(task)
+    def _tasks_by_unit(self, keys: Sequence[tuple[int, int]]) -> list[VersionedRows]:
+        """Keys are (unit id, ``first``): each unit's first tasks, cut by the store."""
+        grouped = self._first_of_units(unit_work.first_tasks_of_units, keys)
         version = batches.version_now(session=self.session)  # after the rows: see VersionedRows
         return [VersionedRows(grouped[k], version) for k in keys]
+
+    def _first_of_units(self, read: Callable[..., list[unit_work.UnitRow]],
+                        keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], list[Any]]:
+        # one statement per distinct `first` of the batch (nearly always one)
+        grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
+        for first in sorted({key[1] for key in keys}):
+            units = sorted({u for u, f in keys if f == first})
+            for unit_id, row in read(session=self.session, unit_ids=units, first=first):
+                grouped[unit_id, first].append(row)
+        return grouped
 
     def _task_count_by_unit(self, keys: Sequence[int]) -> list[int]:
         counts = batches.task_counts_of_units(session=self.session, unit_ids=keys)
         return [counts.get(k, 0) for k in keys]
 
-    def _targets_by_unit(self, keys: Sequence[int]) -> list[list[t.Target]]:
-        grouped: dict[int, list[t.Target]] = defaultdict(list)
-        for unit_id, target in batches.targets_of_units(session=self.session, unit_ids=keys):
-            grouped[unit_id].append(target)
+    def _targets_by_unit(self, keys: Sequence[tuple[int, int]]) -> list[list[Any]]:
+        """Keys are (unit id, ``first``): the first targets of each unit's tasks."""
+        grouped = self._first_of_units(unit_work.first_targets_of_units, keys)
         return [grouped[k] for k in keys]
 
     def _targets_by_task(self, keys: Sequence[int]) -> list[list[t.Target]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import networkx as nx
 import strawberry
+from sqlalchemy import Row
 from strawberry import relay
 from strawberry.types import Info
 
@@ -50,12 +51,14 @@ class TaskType(relay.Node):
     correction_id: strawberry.Private[int | None] = None
     # Set by :meth:`hold` when the row was read at the request snapshot's version: the
     # snapshot then answers `document` and `owners` as the store would, synchronously.
+    # The owners are read from it only when asked for (most lists ask for none).
     held_document: strawberry.Private[DocumentType | None] = None
-    held_owners: strawberry.Private[list[OwnerType] | None] = None
+    held_graph: strawberry.Private[nx.MultiDiGraph | None] = None
 
     @classmethod
-    def from_row(cls, row: t.Task) -> TaskType:
-        """The GraphQL view of a stored task."""
+    def from_row(cls, row: t.Task | Row[Any]) -> TaskType:
+        """The GraphQL view of a stored task: the ORM object or a plain row of every
+        column (:mod:`store.unit_work`)."""
         return cls(id=row.id or 0, document_id=row.document_id, path=row.path, text=row.text,
                    start=row.start, end=row.end, source=SourceType.of(row, row.document_id),
                    correction_id=row.correction_id)
@@ -107,9 +110,17 @@ class TaskType(relay.Node):
             if data is None:
                 return
             document = documents[self.document_id] = DocumentType.from_node(data)
-        owners = task_owners(graph, self.id)
-        if owners is not None:
-            self.held_document, self.held_owners = document, owner_views(owners, self.id)
+        if graph._pred.get(f"task:{self.id}") is not None:  # what task_owners reads
+            self.held_document, self.held_graph = document, graph
+
+    def held_owners(self) -> list[OwnerType]:
+        """The owners the held snapshot answers (:meth:`hold`); LookupError when the task
+        holds none, so the resolver loads them."""
+        graph = self.held_graph
+        owners = task_owners(graph, self.id) if graph is not None else None
+        if owners is None:
+            raise LookupError("held_owners")
+        return owner_views(owners, self.id)
 
     @strawberry.field(metadata={PLAIN_READER: held("held_document")})
     async def document(self, info: Info) -> DocumentType:
@@ -118,10 +129,10 @@ class TaskType(relay.Node):
         return DocumentType.from_row(await ctx(info).loaders.document.load(self.document_id))
 
     @strawberry.field(description="Responsible units, lead first.",
-                      metadata={PLAIN_READER: held("held_owners")})
+                      metadata={PLAIN_READER: lambda task: task.held_owners()})
     async def owners(self, info: Info) -> list[OwnerType]:
-        if self.held_owners is not None:
-            return self.held_owners
+        if self.held_graph is not None:
+            return self.held_owners()
         return await owners_of_task(info, self.id)
 
     @strawberry.field

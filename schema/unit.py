@@ -11,7 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graph.unit_index import unit_index
-from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
+from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded, checked_first
 from schema.context import ctx
 from schema.held import PLAIN_READER, held
 from schema.vocabulary import Level, Role, member
@@ -116,8 +116,8 @@ class UnitType(relay.Node):
         from schema.task import TaskType
 
         context = ctx(info)
-        read = await context.loaders.tasks_by_unit.load(self.id)
-        tasks = [TaskType.from_row(r) for r in bounded(read.rows, first)]
+        read = await context.loaders.tasks_by_unit.load((self.id, checked_first(first)))
+        tasks = [TaskType.from_row(r) for r in read.rows]
         if read.version == context.snapshot.version:
             # the rows are of the snapshot's version: it answers their documents and owners
             documents: dict[int, DocumentType] = {}
@@ -129,8 +129,8 @@ class UnitType(relay.Node):
     async def targets(self, info: Info, first: First = DEFAULT_FIRST) -> list[TargetRef]:
         from schema.target import TargetType
 
-        rows = await ctx(info).loaders.targets_by_unit.load(self.id)
-        return [TargetType.from_row(r) for r in bounded(rows, first)]
+        rows = await ctx(info).loaders.targets_by_unit.load((self.id, checked_first(first)))
+        return [TargetType.from_row(r) for r in rows]
 
 
 @strawberry.type(name="Owner", description="A unit responsible for a task, with its role.")

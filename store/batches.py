@@ -93,28 +93,11 @@ def aliases_of_units(*, session: Session, unit_ids: Sequence[int]) -> list[UnitA
     return list(session.exec(query).all())
 
 
-def tasks_of_units(*, session: Session, unit_ids: Sequence[int]) -> list[tuple[int, Task]]:
-    """(unit id, task) for every task the given units own, by document and position."""
-    query = (select(TaskUnit.unit_id, Task).join(Task, col(Task.id) == TaskUnit.task_id)
-             .where(col(TaskUnit.unit_id).in_(unit_ids))
-             .order_by(col(Task.document_id), col(Task.start), col(Task.id)))
-    return [(unit_id, task) for unit_id, task in session.exec(query).all()]
-
-
 def task_counts_of_units(*, session: Session, unit_ids: Sequence[int]) -> dict[int, int]:
     """How many task links each of the given units has (units with none are absent)."""
     query = (select(TaskUnit.unit_id, func.count(col(TaskUnit.task_id)))
              .where(col(TaskUnit.unit_id).in_(unit_ids)).group_by(col(TaskUnit.unit_id)))
     return {unit_id: int(count) for unit_id, count in session.exec(query).all()}
-
-
-def targets_of_units(*, session: Session, unit_ids: Sequence[int]) -> list[tuple[int, Target]]:
-    """(unit id, target) for every target of the given units' tasks, in document order."""
-    query = (select(TaskUnit.unit_id, Target)
-             .join(Target, col(Target.task_id) == TaskUnit.task_id)
-             .where(col(TaskUnit.unit_id).in_(unit_ids))
-             .order_by(col(Target.document_id), col(Target.source_start), col(Target.id)))
-    return [(unit_id, target) for unit_id, target in session.exec(query).all()]
 
 
 def targets_of_tasks(*, session: Session, task_ids: Sequence[int]) -> list[Target]:

@@ -1,0 +1,61 @@
+"""A unit's tasks and targets for the GraphQL lists: the first ``first`` of each unit.
+
+``Unit.tasks`` and ``Unit.targets`` answer at most ``first`` rows, but a city bureau of a
+province-sized corpus owns hundreds of tasks: reading them all as ORM objects and cutting
+the list afterwards cost most of a ``unit`` answer.  Here the cut is made by the database
+(``ROW_NUMBER()`` per unit, in the order the API shows), and the rows come back as plain
+result rows: attribute access by column name, as the ORM object gives, without building
+one per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, func, select
+from sqlmodel import Session, col
+
+from store.tables import Target, Task, TaskUnit
+
+UnitRow = tuple[int, Row[Any]]
+"""(unit id, the row of every column of one task or target)."""
+
+
+def first_tasks_of_units(*, session: Session, unit_ids: Sequence[int], first: int
+                         ) -> list[UnitRow]:
+    """(unit id, task row) for the first ``first`` tasks each of ``unit_ids`` owns, by
+    document and position: what :func:`store.batches.tasks_of_units` answers, cut per unit.
+
+    The row carries every column of ``task`` (``id``, ``path``, ``text``, ``source_*`` …).
+    """
+    order = (col(Task.document_id), col(Task.start), col(Task.id))
+    ranked = (select(TaskUnit.unit_id.label("owner_id"), TaskUnit.task_id.label("owned_id"),  # type: ignore[attr-defined]
+                     func.row_number().over(partition_by=col(TaskUnit.unit_id),
+                                            order_by=order).label("rank"))
+              .join(Task, col(Task.id) == TaskUnit.task_id)
+              .where(col(TaskUnit.unit_id).in_(unit_ids))
+              .subquery())
+    query = (select(ranked.c.owner_id, *Task.__table__.columns)  # type: ignore[attr-defined]
+             .join(Task, col(Task.id) == ranked.c.owned_id)
+             .where(ranked.c.rank <= first)
+             .order_by(ranked.c.owner_id, ranked.c.rank))
+    return [(row[0], row) for row in session.execute(query).all()]
+
+
+def first_targets_of_units(*, session: Session, unit_ids: Sequence[int], first: int
+                           ) -> list[UnitRow]:
+    """(unit id, target row) for the first ``first`` targets of each unit's tasks, in
+    document order: what :func:`store.batches.targets_of_units` answers, cut per unit."""
+    order = (col(Target.document_id), col(Target.source_start), col(Target.id))
+    ranked = (select(TaskUnit.unit_id.label("owner_id"), col(Target.id).label("owned_id"),  # type: ignore[attr-defined]
+                     func.row_number().over(partition_by=col(TaskUnit.unit_id),
+                                            order_by=order).label("rank"))
+              .join(Target, col(Target.task_id) == TaskUnit.task_id)
+              .where(col(TaskUnit.unit_id).in_(unit_ids))
+              .subquery())
+    query = (select(ranked.c.owner_id, *Target.__table__.columns)  # type: ignore[attr-defined]
+             .join(Target, col(Target.id) == ranked.c.owned_id)
+             .where(ranked.c.rank <= first)
+             .order_by(ranked.c.owner_id, ranked.c.rank))
+    return [(row[0], row) for row in session.execute(query).all()]
