@@ -17,7 +17,7 @@ and a kind (发改 + 委), looked up in ``data/bureau_names.tsv`` (cores) and
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.divisions import Division, full_name, named
 from extract.wordlists import table, words
@@ -195,6 +195,7 @@ def variants(standard: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+@lru_cache(maxsize=8192)  # the review queue asks it of every unit of every document
 def recognised(name: str) -> bool:
     """Whether a unit's name reads as one government's bureau or organ: the lexicon knows
     its bureau proper, or a government part is followed by a bureau kind (市财政局) or a

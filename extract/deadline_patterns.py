@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Precision
-from extract.regex_scan import matches
+from extract.regex_scan import matches_each
 from extract.wordlists import alternation, table, words
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -58,6 +58,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ongoing", re.compile(_ONGOING)),
     ("plan-end", re.compile(rf"(?:(?:到|至)\s*)?[“\"]?(?P<plan>{alternation(list(_PLAN_ENDS))})[”\"]?\s*(?:(?:时期|期)?末|期间)")),
 )
+_PATTERNS = tuple(pattern for _, pattern in _KINDS)
 _PRECISION: dict[str, Precision] = {
     "day": "day", "month": "month", "monthly": "month", "quarter": "quarter",
     "quarterly": "quarter", "half": "half", "half-yearly": "half", "mid": "half",
@@ -95,8 +96,9 @@ class _Hit:
 
 def _non_overlapping(folded: str, limit: int) -> list[_Hit]:
     candidates: list[_Hit] = []
-    for kind, pattern in _KINDS:
-        for match in matches(pattern, folded, 0, limit):  # tried only where one can start
+    # each pattern tried only where one of its matches can start
+    for (kind, _), found in zip(_KINDS, matches_each(_PATTERNS, folded, 0, limit), strict=True):
+        for match in found:
             stop = match.end()
             while stop > match.start() and folded[stop - 1].isspace():
                 stop -= 1  # a pattern's trailing \s* may eat a cell's tab

@@ -17,7 +17,7 @@ a name's stem (平潭 for 平潭县) can mean.  The table's placeholders (市辖
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.wordlists import table, words
 
@@ -85,6 +85,7 @@ def _by_name() -> dict[str, tuple[Division, ...]]:
     return {name: tuple(found) for name, found in index.items()}
 
 
+@lru_cache(maxsize=8192)  # asked of every word a division name may start
 def stem_of(name: str) -> str:
     """A division name without its suffix.
 
@@ -131,6 +132,7 @@ def named(name: str) -> tuple[Division, ...]:
     return _by_name().get(name, ())
 
 
+@lru_cache(maxsize=4096)  # asked for every unit and place of every document stored
 def ancestors(division: Division) -> tuple[Division, ...]:
     """The divisions above ``division``, the province first.
 

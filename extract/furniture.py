@@ -72,13 +72,21 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
     >>> mask("ab\\ncd", [(0, 2)])
     '  \\ncd'
+    >>> mask("abc\\nde\\nfg", [(1, 4), (3, 6), (10, 10)])
+    'a  \\n  \\nfg'
     """
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+    # Sliced, not rebuilt character by character: the pipeline masks every text four times.
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append("\n".join(" " * len(line) for line in text[start:end].split("\n")))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def meta_field(text: str, key: str) -> str | None:

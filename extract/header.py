@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from extract.fold import fold
 from extract.furniture import corpus_metadata, meta_field
@@ -18,6 +19,8 @@ from extract.wordlists import alternation, words
 _CN_DIGIT = "〇零一二三四五六七八九十"
 # 温政发〔2018〕26号, 浙委发[2018]3号, 国办发(2018)12号
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*第?\s*\d{1,4}\s*号")
+# NUMBER without its issuer's characters: what it is searched for by (see numbers()).
+_NUMBER_TAIL = re.compile(r"[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*第?\s*\d{1,4}\s*号")
 _TITLE_QUOTE = re.compile(r"《[^《》\n]{1,120}》")
 DATE_LINE = re.compile(
     rf"^\s*(\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
@@ -181,6 +184,32 @@ def _number_line(masked: str, after: int) -> str | None:
     return None
 
 
+def numbers(folded: str) -> Iterator[re.Match[str]]:
+    """``NUMBER.finditer(folded)``, found from the brackets back.
+
+    Searched from every Chinese character, NUMBER takes up to twelve of them and gives
+    back one by one before it finds no bracket; the brackets are few.  A match starts at
+    the earliest of the (at most twelve) Chinese characters before a bracket that
+    follow the last match.
+
+    >>> t = "依据温政发〔2018〕26号和〔2019〕3号、(2020)1号、零一二三四五六七八九十甲乙〔2021〕2号"
+    >>> [m.group() for m in numbers(t)]
+    ['依据温政发〔2018〕26号', '和〔2019〕3号', '一二三四五六七八九十甲乙〔2021〕2号']
+    >>> [m.span() for m in numbers(t)] == [m.span() for m in NUMBER.finditer(t)]
+    True
+    """
+    cursor = 0
+    for tail in _NUMBER_TAIL.finditer(folded):
+        start = tail.start()
+        low = max(start - 12, cursor)
+        while start > low and "\u4e00" <= folded[start - 1] <= "\u9fff":
+            start -= 1
+        found = NUMBER.match(folded, start) if start < tail.start() else None
+        if found is not None:
+            yield found
+            cursor = found.end()
+
+
 def read_citations(
     text: str, key: str, *, end: int | None = None, own_number: str | None = None,
     masked: str | None = None,
@@ -219,7 +248,7 @@ def read_citations(
         quote = text[title.start() : stop]
         cites.append(Citation(number_text, text[title.start() + 1 : title.end() - 1],
                               Provenance(key, "", title.start(), stop, quote)))
-    for number in NUMBER.finditer(folded):
+    for number in numbers(folded):
         if number.start() in used_numbers:
             continue
         value = text[number.start() : number.end()]

@@ -6,33 +6,24 @@ import bisect
 import re
 from functools import lru_cache
 
-_SENTENCE_END = re.compile(r"[。!?]|\n")
-_CLAUSE_END = re.compile(r"[。!?;]|\n")
+
+def _spanning(ends: str) -> re.Pattern[str]:
+    """A span, whitespace trimmed: up to and with one of ``ends``, else up to a line break.
+
+    One regex pass in C; cutting at each end and trimming in Python cost more than the
+    facts read from the spans.
+    """
+    return re.compile(rf"(?:[^\s{ends}][^{ends}\n]*)?[{ends}]|[^\s{ends}](?:[^{ends}\n]*[^\s{ends}])?")
+
+
+_SENTENCE = _spanning("。!?")
+_CLAUSE = _spanning("。!?;")
 
 
 @lru_cache(maxsize=8)  # the deadline, target and unit passes ask for the same spans
 def _cached(folded: str, pattern: re.Pattern[str], start: int,
             end: int) -> tuple[tuple[int, int], ...]:
-    return tuple(_spans(folded, pattern, start, end))
-
-
-def _spans(folded: str, pattern: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    begin = start
-    for found in pattern.finditer(folded, start, end):
-        stop = found.end() if found.group(0) != "\n" else found.start()
-        spans.extend(_trim(folded, begin, stop))
-        begin = found.end()
-    spans.extend(_trim(folded, begin, end))
-    return spans
-
-
-def _trim(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    while start < end and folded[start].isspace():
-        start += 1
-    while end > start and folded[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if end > start else []
+    return tuple(found.span() for found in pattern.finditer(folded, start, end))
 
 
 def sentence_spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -41,8 +32,11 @@ def sentence_spans(folded: str, start: int = 0, end: int | None = None) -> list[
     >>> t = "甲。乙;丙\\n丁"
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['甲。', '乙;丙', '丁']
+    >>> t = " 甲 乙 。 。\\t\\n 丙 \\n\\n丁!"
+    >>> [t[s:e] for s, e in sentence_spans(t)], [t[s:e] for s, e in sentence_spans(t, 2, 13)]
+    (['甲 乙 。', '。', '丙', '丁!'], ['乙 。', '。', '丙'])
     """
-    return list(_cached(folded, _SENTENCE_END, start, len(folded) if end is None else end))
+    return list(_cached(folded, _SENTENCE, start, len(folded) if end is None else end))
 
 
 def clause_spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -52,7 +46,7 @@ def clause_spans(folded: str, start: int = 0, end: int | None = None) -> list[tu
     >>> [t[s:e] for s, e in clause_spans(t)]
     ['甲。', '乙;', '丙']
     """
-    return list(_cached(folded, _CLAUSE_END, start, len(folded) if end is None else end))
+    return list(_cached(folded, _CLAUSE, start, len(folded) if end is None else end))
 
 
 def span_around(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from extract.model import Section
@@ -117,6 +117,11 @@ def read_tables(folded: str) -> list[Table]:
     list of Table
         Rows keep their line spans; empty cells are filled from the row above.
     """
+    return list(_read_tables(folded))
+
+
+@lru_cache(maxsize=4)  # the anatomy and the pipeline ask for the same text's tables
+def _read_tables(folded: str) -> tuple[Table, ...]:
     tables: list[Table] = []
     lines: list[tuple[int, int]] = []
     offset = 0
@@ -150,7 +155,7 @@ def read_tables(folded: str) -> list[Table]:
             note = folded[last : last + 200]
             leads = bool(re.search(r"第一个?(?:单位)?为牵头单位|排(?:在)?第一(?:位)?的?为牵头", note))
             tables.append(Table(s, last, tuple(header), tuple(rows), leads))
-    return tables
+    return tuple(tables)
 
 
 def _continues(folded: str, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ subjects, known names without an ending, words of verb phrases) is data in
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from extract.fold import fold
@@ -29,6 +29,10 @@ _NOTE = re.compile(r"^(?:含|包括|不含)|下同")
 _PLACE_QUALIFIER = re.compile(r"^[市县区旗乡镇街道州特、,，]+$")
 # 各有关部门, 相关单位, 各级政府: references to no unit in particular.
 _GENERIC = re.compile(r"有关|相关|其他|其它|^各级|^本|(部门|单位|方面)$")
+_DIGIT = re.compile(r"\d")
+_FIELD_LIST = re.compile(r"^(?:省|市|县|区|各)级.*、")
+_SPACES = re.compile(r"\s+")
+_LEVEL_WORD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|县|区|旗|乡|镇|街道)")
 
 
 @cache
@@ -117,6 +121,7 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(begin, begin + len(stripped))]
 
 
+@lru_cache(maxsize=8192)  # asked of the same names again and again by every pass
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as a unit (ends in 局/委/厅/办/政府/党委 …).
 
@@ -125,12 +130,13 @@ def looks_like_unit(name: str) -> bool:
     """
     bare = _BRACKETED.sub("", fold(name)).strip()
     # A figure is never part of a unit's name ("组织不少于50家餐厅" ends in 厅, reads as work).
-    if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare) or re.search(r"\d", bare):
+    if not 2 <= len(bare) <= 30 or "。" in bare or is_verb_phrase(bare) or _DIGIT.search(bare):
         return False
     return (bool(_ending("unit_suffixes").search(bare)) or is_collective(bare)
             or bare.endswith(_words("unit_lexicon")))
 
 
+@lru_cache(maxsize=8192)
 def is_verb_phrase(name: str) -> bool:
     """Whether ``name`` reads as a verb phrase or a reference, not a unit.
 
@@ -204,9 +210,9 @@ def make_unit(raw: str, role: Role) -> UnitRef:
         return ""
 
     # "省级教育、科技等部门" names its fields: 等部门 is part of that name.
-    field_list = bool(re.match(r"^(?:省|市|县|区|各)级.*、", raw.strip()))
+    field_list = bool(_FIELD_LIST.match(raw.strip()))
     name = _BRACKETED.sub(bracket, raw.strip() if field_list else _TRAILING_ETC.sub("", raw.strip()))
-    name = _strip_unbalanced(re.sub(r"\s+", "", name))
+    name = _strip_unbalanced(_SPACES.sub("", name))
     if name.endswith("等") and len(name) > 3:
         name = name[:-1]
     if "、" in name or name.startswith(("各", "结对")):
@@ -243,7 +249,7 @@ def unit_level(name: str) -> Level:
         return "county"
     if name.startswith(("乡", "镇", "街道")):
         return "township"
-    found = re.match(r"^[\u4e00-\u9fff]{1,6}?(省|自治区|市|县|区|旗|乡|镇|街道)", name)
+    found = _LEVEL_WORD.match(name)
     if found:
         levels: dict[str, Level] = {"省": "province", "自治区": "province", "市": "city",
                                     "县": "county", "区": "county", "旗": "county"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.fold import fold
 from extract.model import Role, UnitRef
@@ -61,6 +62,15 @@ _SUBJECT = re.compile(
     # "甲县每年至少…": a recurring minimum is work assigned to the subject.
     r"|(?:每年|每半年|每季度|每月)\s*至少)"
 )
+# Every _SUBJECT match has its verb, 至少 or the 在 of its aside before the first comma or
+# colon; a clause part without one is skipped without the (slow, backtracking) match.
+_SUBJECT_HINT = re.compile(r"[^,:]*?(?:要|应|负责|牵头|会同|共同|须|配合|参与|至少|在)")
+_COMMA = re.compile(r",\s*")
+_AND = re.compile(r"和|及")
+_CLOSING_BRACKET = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
+_FIGURE_OR_STOP = re.compile(r"[\d,。:]")
+_STOP = re.compile(r"[。;:!?]")
+_SENTENCE_STOP = re.compile(r"[。\n]")
 
 
 @dataclass(frozen=True)
@@ -127,7 +137,7 @@ def _clause_spans(folded: str, limit: int) -> list[tuple[int, int]]:
             start = opening
         else:
             start = key.start()
-            found = re.compile(r"[。\n]").search(folded, key.end(), limit)
+            found = _SENTENCE_STOP.search(folded, key.end(), limit)
             stop = found.start() if found else limit
             # 牵头单位 and 配合单位 on consecutive lines make one clause.
             if spans and not folded[spans[-1][1] : start].strip(" \t\n;。") and folded[spans[-1][0]] != "(":
@@ -206,7 +216,7 @@ def _listed_unit(raw: str) -> bool:
     verb phrase (lists name units the vocabulary may not know: 某某铁路港)."""
     bare = raw.strip()
     return looks_like_unit(bare) or (2 <= len(bare) <= 15 and not is_verb_phrase(bare)
-                                     and not re.search(r"[。;:!?]", bare))
+                                     and not _STOP.search(bare))
 
 
 def find_lead_clauses(text: str, folded: str, *, end: int | None = None) -> list[Clause]:
@@ -291,7 +301,7 @@ def _subject_units(text: str, folded: str, match: re.Match[str]) -> tuple[UnitRe
 
 def _and_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a subject at 和/及 when both sides read as subjects, else keep it whole."""
-    for joint in re.finditer(r"和|及", folded[start:end]):
+    for joint in _AND.finditer(folded[start:end]):
         cut = start + joint.start()
         left, right = folded[start:cut], folded[cut + 1 : end]
         if (_subject_name(left) or looks_like_unit(left)) and (
@@ -300,13 +310,14 @@ def _and_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+@lru_cache(maxsize=4096)  # a document names the same subjects clause after clause
 def _subject_name(raw: str) -> bool:
     """A sentence subject that assigns work: a unit, or a short name ending in a
     subject word (地区, 部门, 政府 …) that is no verb phrase."""
     if looks_like_unit(raw) and not is_generic(raw):
         return True
-    bare = re.sub(r"[(（〔][^()（）〔〕]*[)）〕]$", "", raw.strip())
-    return (2 <= len(bare) <= 15 and not is_verb_phrase(bare) and not re.search(r"[\d,。:]", bare)
+    bare = _CLOSING_BRACKET.sub("", raw.strip())
+    return (2 <= len(bare) <= 15 and not is_verb_phrase(bare) and not _FIGURE_OR_STOP.search(bare)
             and bare.endswith(subject_endings()))
 
 
@@ -334,11 +345,12 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
         # A subject may also open a comma-separated part: "…的全面对接,甲市政府每年都要…".
         label = _LABEL.match(folded, first, stop)  # "1.市发改委牵头…": the number is no name
         first = label.end() if label else first
-        starts = [first] + [first + m.end() for m in re.finditer(r",\s*", folded[first:stop])]
+        starts = [first] + [m.end() for m in _COMMA.finditer(folded, first, stop)]
         ends = [*starts[1:], stop]
         parts: list[tuple[int, int, tuple[UnitRef, ...]]] = []
         for begin, part_end in zip(starts, ends, strict=True):
-            match = _SUBJECT.match(folded, begin, stop)
+            match = _SUBJECT.match(folded, begin, stop) if _SUBJECT_HINT.match(
+                folded, begin, stop) else None
             units = _subject_units(text, folded, match) if match else None
             if units:
                 parts.append((begin, len(folded[:part_end].rstrip(", ")), units))

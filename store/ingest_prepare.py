@@ -7,8 +7,9 @@ follows from the extraction and the reference data alone — the text's fingerpr
 (:func:`store.fingerprint.text_fingerprint`, a pass over the whole text), the issuing
 government's division (:func:`extract.jurisdictions.issuer_division`, which reads the
 text for the divisions it names) and the division each unit name resolves to from it
-(:func:`extract.jurisdictions.unit_division`) — is computed in the worker, next to the
-extraction, and travels with it.  A writer given none computes the same itself.
+(:func:`extract.jurisdictions.unit_division`) and the documents it repeals
+(:func:`extract.replaces.repeals`, another pass over the text) — is computed in the worker,
+next to the extraction, and travels with it.  A writer given none computes the same itself.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from extract.divisions import Division
 from extract.jurisdictions import issuer_division, unit_division
 from extract.model import Extraction
+from extract.replaces import Repeal, repeals
 from store.fingerprint import text_fingerprint
 
 
@@ -29,6 +31,7 @@ class Prepared:
     fingerprint: str  # of the normalised text: finds the document stored under another name
     issuer: Division | None  # the issuing government's division, ``None`` when nothing says
     units: dict[str, Division | None]  # each unit name of the tasks → its division
+    repeals: tuple[Repeal, ...]  # the documents its text repeals
 
 
 def prepare(extraction: Extraction) -> Prepared:
@@ -46,4 +49,5 @@ def prepare(extraction: Extraction) -> Prepared:
                              text=extraction.text)
     names = {ref.name for task in extraction.tasks for ref in task.units}
     return Prepared(extraction, text_fingerprint(extraction.text), issuer,
-                    {name: unit_division(name, issuer) for name in sorted(names)})
+                    {name: unit_division(name, issuer) for name in sorted(names)},
+                    repeals(extraction.text, header.issued_on))

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from extract.jurisdictions import place_division
 from extract.model import Extraction
-from extract.replaces import repeals
+from extract.replaces import Repeal, repeals
 from store import ingest_lookup as lookup
 from store import tables, writers
 from store.bulk import insert_one, table_of
@@ -134,7 +134,8 @@ def write_document(*, session: Session, extraction: Extraction, source_file: str
     repealed_by = apply_repeals(
         session=session, document_id=document_id, key=key, text=extraction.text,
         issued_on=header.issued_on, number=header.number, title=header.title,
-        superseded=document is not None and document.superseded_by is not None)
+        superseded=document is not None and document.superseded_by is not None,
+        listed=prepared.repeals)
     if repealed_by is not None:
         mark_superseded(session=session, document_id=document_id, document=document,
                         on=repealed_by[0], by=repealed_by[1])
@@ -197,12 +198,13 @@ def stored_and_key(*, session: Session, extraction: Extraction, sha256: str | No
 
 def apply_repeals(*, session: Session, document_id: int, key: str, text: str,
                   issued_on: dt.date | None, number: str | None, title: str | None,
-                  superseded: bool) -> tuple[dt.date | None, str] | None:
+                  superseded: bool, listed: tuple[Repeal, ...] | None = None,
+                  ) -> tuple[dt.date | None, str] | None:
     """Mark superseded every stored document this one (``document_id``, just written)
     repeals; return ``(from, by key)`` when a stored document repeals this one (the two
     may be ingested in either order; the caller marks it), unless it is ``superseded``
-    already."""
-    for repeal in repeals(text, issued_on):
+    already.  ``listed``: ``repeals(text, issued_on)`` when worked out already."""
+    for repeal in listed if listed is not None else repeals(text, issued_on):
         old = find_document_by_reference(session=session, number=repeal.number,
                                          title=repeal.title)
         if old is not None and old.id != document_id:

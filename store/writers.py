@@ -100,9 +100,10 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     # once; the same naming again finds the same unit and records nothing new.
     upserted: dict[tuple[str, tuple[str, ...], str, bool], Unit | None] = {}
     for ref in (ref for t in extraction.tasks for ref in t.units):
-        if _naming(ref) in upserted:
+        naming = _naming(ref)
+        if naming in upserted:
             continue
-        upserted[_naming(ref)] = None
+        upserted[naming] = None
         if ref.name not in jurisdictions:
             division = (divisions[ref.name] if divisions is not None and ref.name in divisions
                         else unit_division(ref.name, issuer))
@@ -116,10 +117,11 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True):
         linked: list[Unit] = []
         for position, ref in enumerate(t.units):
-            unit = upserted[_naming(ref)]
+            naming = _naming(ref)
+            unit = upserted[naming]
             if unit is None:
                 jurisdiction_id, division = jurisdictions[ref.name]
-                unit = upserted[_naming(ref)] = index.upsert(ref, jurisdiction_id, division)
+                unit = upserted[naming] = index.upsert(ref, jurisdiction_id, division)
             if any(unit is other for other in linked):  # twice in one clause (name and alias)
                 continue
             linked.append(unit)

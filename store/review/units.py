@@ -21,11 +21,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from extract.bureaus import recognised
 from store.tables import UNKNOWN_JURISDICTION_ID, Task, TaskUnit, Unit
+from store.unit_index import among, for_dialect, listed, per_dialect
 
 
 def unsure_reason(name: str, *, collective: bool, unplaced: bool,
@@ -133,13 +135,23 @@ def flag_units(namings: Sequence[Naming],
     return found
 
 
+# Built once, its id list one parameter: building and compiling the select, with an IN
+# list of each length, cost more than the database took to answer it.
+_NAMED_ELSEWHERE = per_dialect(lambda dialect: sa_select(col(TaskUnit.unit_id))
+                               .join(Task, col(Task.id) == col(TaskUnit.task_id))
+                               .where(among(TaskUnit.unit_id, "ids", dialect),
+                                      col(Task.document_id) != bindparam("document_id")))
+
+
 def named_elsewhere(*, session: Session, document_id: int, unit_ids: list[int]) -> set[int]:
     """Of ``unit_ids``, the units a task of another document than ``document_id`` names."""
     if not unit_ids:
         return set()
-    return set(session.exec(
-        select(TaskUnit.unit_id).join(Task, col(Task.id) == col(TaskUnit.task_id))
-        .where(col(TaskUnit.unit_id).in_(unit_ids), Task.document_id != document_id)).all())
+    session.flush()  # what the ORM select this replaces flushed first
+    dialect = session.get_bind().dialect.name
+    rows = session.connection().execute(for_dialect(_NAMED_ELSEWHERE, dialect), {
+        "ids": listed(dialect, unit_ids), "document_id": document_id})
+    return {unit_id for (unit_id,) in rows}
 
 
 def unsure_units(*, session: Session, document_id: int) -> list[UnsureUnit]:
