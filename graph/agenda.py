@@ -35,7 +35,7 @@ from graph.grouped import tally_of
 from graph.memo import YearCache, year_cache
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import judge_obligation
-from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, status_of
+from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, dated_status
 from graph.tally import DueTally
 
 Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
@@ -231,7 +231,7 @@ def _judge(graph: nx.MultiDiGraph, obligations: Iterable[Obligation], *, as_of: 
         found = by_obligation.get(oid)
         status = (judge_obligation(graph, ob, as_of=as_of, reports=found,
                                    due_soon_days=due_soon_days).status if found else
-                  status_of(oid, ob.due, as_of=as_of, due_soon_days=due_soon_days))
+                  dated_status(ob.due, as_of, due_soon_days))
         # A withdrawn or superseded document's work still open is no longer owed after
         # that day.
         if status is Status.OVERDUE and item.ends_on is not None and item.ends_on < as_of:
@@ -255,9 +255,8 @@ def status_on(graph: nx.MultiDiGraph, obligation: Obligation, *, as_of: dt.date,
     'OVERDUE'
     """
     reports = list(reports)
-    if not reports:
-        return status_of(obligation.id, obligation.due, as_of=as_of,
-                         due_soon_days=due_soon_days)
+    if not reports:  # most instances: no id made, no judgement built
+        return dated_status(obligation.due, as_of, due_soon_days)
     return judge_obligation(graph, obligation, as_of=as_of, reports=reports,
                             due_soon_days=due_soon_days).status
 

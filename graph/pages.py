@@ -192,7 +192,9 @@ def _judged(graph: nx.MultiDiGraph, wanted: Wanted, batch: list[Obligation],
             ) -> Iterator[Assessed]:
     grouped = read(batch)
     for ob in batch:
-        status = status_on(graph, ob, as_of=wanted.as_of, reports=grouped.get(ob.id, ()),
+        # no report read (the common case): the instance's id need not be made
+        status = status_on(graph, ob, as_of=wanted.as_of,
+                           reports=grouped.get(ob.id, ()) if grouped else (),
                            due_soon_days=wanted.due_soon_days)
         if wanted.status is not None and status is not wanted.status:
             continue

@@ -126,6 +126,18 @@ def _status(done_on: dt.date | None, due: dt.date, as_of: dt.date,
     return Status.OPEN
 
 
+def dated_status(due: dt.date, as_of: dt.date, due_soon_days: int) -> Status:
+    """Status on ``as_of`` of an instance nobody reported on: the dates alone decide
+    (what :func:`judge` finds without a report, without building its judgement).
+
+    >>> due = dt.date(2018, 7, 31)
+    >>> [dated_status(due, day, 30).value
+    ...  for day in (dt.date(2018, 5, 1), dt.date(2018, 7, 31), dt.date(2018, 8, 1))]
+    ['OPEN', 'DUE_SOON', 'OVERDUE']
+    """
+    return _status(None, due, as_of, due_soon_days)
+
+
 def _earliest(*days: dt.date | None) -> dt.date | None:
     known = [d for d in days if d is not None]
     return min(known) if known else None

@@ -60,7 +60,7 @@ from schema.totals import TotalsQueries
 from schema.trend import TrendQueries
 from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from schema.vocabulary import AuditAction, AuditOutcome, SearchHitKind, member
-from store.search import target_rows_quoting
+from store.quoting import target_rows_quoting
 
 JurisdictionArg = Annotated[str | None, strawberry.argument(
     description="The government the unit name resolves in: full name (浙江省温州市), "

@@ -50,7 +50,7 @@ class TargetType(relay.Node):
     @classmethod
     def from_row(cls, row: t.Target | Row[Any]) -> TargetType:
         """The GraphQL view of a stored target: the ORM object or a plain row of every
-        column (:func:`store.search.target_rows_quoting`)."""
+        column (:func:`store.quoting.target_rows_quoting`)."""
         return cls(id=row.id or 0, task_id=row.task_id, path=row.path, quote=row.source_quote,
                    metric=row.metric,
                    comparator=_COMPARATORS.get(row.comparator) or member(Comparator, row.comparator),

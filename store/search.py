@@ -11,15 +11,14 @@ dialect-specific; :func:`include_object` keeps Alembic's comparison from reporti
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import ColumnElement, Row, text
-from sqlalchemy import select as core_select
+from sqlalchemy import ColumnElement, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from store.search_index import match_expression, matching_ids, usable
-from store.tables import DataVersion, Document, Section, Target, Task, Unit
+from store.tables import Document, Section, Target, Task, Unit
 
 TRIGRAM_PREFIX = "ix_trgm_"
 SEARCH_TABLE_PREFIX = "search_"  # SQLite's FTS5 tables (store.search_index)
@@ -132,41 +131,6 @@ def targets_quoting(*, session: Session, phrase: str, limit: int | None = None
     query = (select(Target).where(contains(Target.source_quote, phrase))
              .order_by(col(Target.document_id), col(Target.source_start)))
     return _rows(session, narrowed(session, query, Target.id, "search_target", phrase), limit)
-
-
-class QuotedTargets(NamedTuple):
-    """Targets whose sentence holds a phrase, as plain rows, and the data version the
-    statement read them at (see :func:`target_rows_quoting`)."""
-
-    rows: list[Row[Any]]
-    version: int | None
-
-
-def target_rows_quoting(*, session: Session, phrase: str, limit: int | None = None
-                        ) -> QuotedTargets:
-    """What :func:`targets_quoting` finds, as plain rows with every column of ``target``
-    (attribute access as on the ORM object, without its hydration and identity map), with
-    the data version read by the same statement.
-
-    One statement reads one version of the data (SQLite and PostgreSQL alike), so the
-    version says exactly which data the rows are of: a caller compares it with its
-    snapshot's before answering anything else about them from the snapshot.  ``None``
-    when no row was read (no version was either).
-    """
-    version = (core_select(DataVersion.__table__.c.version)  # type: ignore[attr-defined]
-               .where(DataVersion.__table__.c.id == 1)  # type: ignore[attr-defined]
-               .scalar_subquery().label("data_version"))
-    query = (core_select(*Target.__table__.columns, version)  # type: ignore[attr-defined]
-             .where(contains(Target.source_quote, phrase))
-             .order_by(col(Target.document_id), col(Target.source_start)))
-    narrowed_query = narrowed(session, query, Target.id, "search_target", phrase)
-    if narrowed_query is None or limit == 0:
-        return QuotedTargets([], None)
-    if limit is not None:
-        narrowed_query = narrowed_query.limit(limit)
-    rows = list(session.execute(narrowed_query).all())
-    # no data_version row (a store never ingested into) reads as version 0
-    return QuotedTargets(rows, int(rows[0].data_version or 0) if rows else None)
 
 
 def sections_headed(*, session: Session, phrase: str, limit: int | None = None

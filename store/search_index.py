@@ -104,8 +104,9 @@ def usable(session: Session, fts: str) -> bool:
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
         return False
-    found = session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                                 "name = :name"), {"name": fts}).first()
+    # on the driver (SQLite's qmark style): asked by every search, it is cheap in SQL
+    found = session.connection().exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (fts,)).first()
     return found is not None
 
 

@@ -11,11 +11,20 @@ import pytest
 from sqlmodel import Session
 
 import graph.obligations as obligations_module
-from graph.agenda import assess, assess_among, due_between, exists_on, overdue, warm
+from graph.agenda import (
+    assess,
+    assess_among,
+    due_between,
+    exists_on,
+    overdue,
+    status_on,
+    warm,
+)
 from graph.build import CONCERNS, build_graph
 from graph.obligations import _expand, planning_year
 from graph.places import memberships
 from graph.sample import sample_graph
+from graph.shares import judge_obligation
 from store.db import make_engine
 from store.ingest import load_bundled
 
@@ -115,3 +124,16 @@ def test_windows_ignore_open_ended_instances_beyond_them(corpus_graph: Any) -> N
     assert window and all(a.obligation.due.year == 2019 for a in window)
     late = overdue(corpus_graph, as_of=dt.date(2019, 1, 1))
     assert late and all(a.obligation.due < dt.date(2019, 1, 1) for a in late)
+
+
+@pytest.mark.parametrize("day", [dt.date(2018, 1, 1), dt.date(2019, 1, 1), dt.date(2020, 6, 30),
+                                 dt.date(2021, 12, 31)])
+def test_an_unreported_instances_status_is_what_judging_it_without_reports_finds(
+        corpus_graph: Any, day: dt.date) -> None:
+    instances = _expand(corpus_graph, through_year=2022)
+    assert instances
+    for due_soon_days in (0, 30):
+        judged = [judge_obligation(corpus_graph, ob, as_of=day, reports=(),
+                                   due_soon_days=due_soon_days).status for ob in instances]
+        assert [status_on(corpus_graph, ob, as_of=day, reports=(), due_soon_days=due_soon_days)
+                for ob in instances] == judged

@@ -15,7 +15,9 @@ from graph.cancel import CancelToken, cancellable
 from graph.state import GraphHolder
 from hardening.cancellation import CancellableExecution
 from hardening.leaves import LeafExecution
+from hardening.stack import schema_extensions
 from schema.context import make_context
+from schema.query import make_schema
 from schema.query import schema as ordinary_schema
 from server import schema as served_schema
 from settings import Settings
@@ -158,3 +160,43 @@ def test_an_item_of_another_type_is_graphql_cores_error_at_its_path() -> None:
         (e.message, e.path) for e in theirs.errors or []]
     assert ours.errors[0].path == ["rows", 1]
     assert ours.data == theirs.data == {"rows": [{"name": "市规划局"}, None]}
+
+
+TYPENAMES_AND_FRAGMENTS = """{ obligations(asOf: "2019-06-30", first: 40) {
+  nodes { __typename path ...due ... on Obligation { day: dueDate status } } } }
+fragment due on Obligation { dueDate year status }"""
+INLINE_ONLY = """{ overdue(asOf: "2019-06-30") { ... on Obligation { path dueDate } text } }"""
+
+
+@pytest.mark.parametrize("query", [TYPENAMES_AND_FRAGMENTS, INLINE_ONLY])
+def test_typenames_and_fragments_answer_what_the_ordinary_execution_answers(
+        corpus_db: Engine, query: str) -> None:
+    holder = GraphHolder(corpus_db, check_interval=3600)
+    generic = make_schema(extensions=schema_extensions())  # the same guards, graphql-core's path
+    ours, theirs = _run(served_schema, holder, query), _run(generic, holder, query)
+    assert ours.errors is None and theirs.errors is None
+    assert ours.data == theirs.data
+    rows = next(iter(ours.data.values()))
+    rows = rows["nodes"] if isinstance(rows, dict) else rows
+    assert len(rows) > 3
+    if query is TYPENAMES_AND_FRAGMENTS:
+        assert {row["__typename"] for row in rows} == {"Obligation"}
+        assert all(row["day"] == row["dueDate"] for row in rows)
+
+
+@pytest.mark.parametrize("settings", [Settings(max_depth=1), Settings(max_aliases=0)])
+def test_the_guards_refuse_a_page_on_the_leaf_path_as_on_graphql_cores(
+        corpus_db: Engine, settings: Settings) -> None:
+    holder = GraphHolder(corpus_db, check_interval=3600)
+    generic = make_schema(extensions=schema_extensions())
+    answers = []
+    for schema in (served_schema, generic):
+        context = make_context(holder, settings)
+        try:
+            answers.append(asyncio.run(schema.execute(PAGE, context_value=context)))
+        finally:
+            context.close()
+    ours, theirs = answers
+    assert ours.errors and theirs.errors, "the page is two deep (leaves count nothing) and has an alias"
+    assert [e.formatted for e in ours.errors] == [e.formatted for e in theirs.errors]
+    assert ours.data == theirs.data

@@ -21,7 +21,8 @@ from server import schema
 from settings import Settings
 from store import batches
 from store.ingest import bundled_paths, ingest_file
-from store.search import target_rows_quoting, targets_quoting
+from store.quoting import target_rows_quoting
+from store.search import targets_quoting
 from store.tables import Target
 from tests.alerts import corpus_copy
 from tests.corpus_db import corpus_engine
