@@ -15,6 +15,8 @@ because renaming copies every attribute dict) rewires the graph so that
 * edges with equal data (most carry only ``{"type": …}``) share one read-only
   :class:`SharedData`, and node pairs joined by the same single edge share their key
   dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts;
+* neighbour mappings of up to :data:`graph.neighbours.MANY` entries are small
+  read-only mappings (the build makes them so already: :mod:`graph.adjacency`);
 * nodes with equal neighbour dicts (the same neighbours through the same shared key
   dicts: the sections of one parent, the targets and obligations of one task, every
   node without successors or predecessors) share one read-only neighbour dict.
@@ -53,7 +55,7 @@ from typing import Any, NoReturn
 
 import networkx as nx
 
-from graph.neighbours import One, Two, small
+from graph.neighbours import Many, One, Two, small
 
 __all__ = ["BUILD_SHARE", "NOBODY", "Interner", "SharedData", "compact", "shared_data",
            "shared_key_dict", "shared_node"]
@@ -209,9 +211,16 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
                 if (v1 is not neighbours._k1 or kd1 is not neighbours._v1
                         or v2 is not neighbours._k2 or kd2 is not neighbours._v2):
                     neighbours = Two(v1, kd1, v2, kd2)
+            elif kind is Many:
+                keys, kds = neighbours.halves()
+                vs, new_kds = tuple(ids[v] for v in keys), tuple(rewired(kd) for kd in kds)
+                if any(a is not b for a, b in zip(vs + new_kds, keys + kds, strict=True)):
+                    neighbours = Many(vs, new_kds)
             else:
                 fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
-                neighbours = small(fresh) if len(fresh) <= 2 else SharedData(fresh)
+                neighbours = small(fresh)
+                if neighbours is fresh:  # too many for a small mapping
+                    neighbours = SharedData(fresh)
             adjacency[u] = alike(neighbours)
     graph.graph.pop(BUILD_SHARE, None)
 
