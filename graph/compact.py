@@ -10,7 +10,8 @@ because renaming copies every attribute dict) rewires the graph so that
 * equal attribute values (strings, numbers, dates, tuples) are one object, node and
   edge data alike (a per-build table, not :func:`sys.intern`: dates and numbers repeat
   too, and the table is dropped with the build);
-* nodes with the same attribute names share one key table (:func:`_key_sharing`);
+* a node's attributes are one tuple of its values, the names kept once per layout
+  (:mod:`graph.attributes`);
 * the adjacency dicts key each neighbour by the node's own id object;
 * edges with equal data (most carry only ``{"type": …}``) share one read-only
   :class:`SharedData`, and node pairs joined by the same single edge share their key
@@ -55,6 +56,7 @@ from typing import Any, NoReturn
 
 import networkx as nx
 
+from graph.attributes import Attributes, laid_out
 from graph.neighbours import Many, One, Two, small
 
 __all__ = ["BUILD_SHARE", "NOBODY", "Interner", "SharedData", "compact", "shared_data",
@@ -171,7 +173,8 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
     share = share or Interner()
     layouts, datas = share.layouts, share.datas
     for n, attrs in graph._node.items():
-        graph._node[n] = _key_sharing({name: share(v) for name, v in attrs.items()}, layouts)
+        if type(attrs) is dict:  # made by NetworkX (add_node), not by shared_node
+            graph._node[n] = laid_out({name: share(v) for name, v in attrs.items()}, layouts)
     ids = {n: n for n in graph._node}  # each node's own id object
     keydicts: dict[int, Mapping[Any, Any]] = {}  # id(original key dict) → its replacement
 
@@ -277,9 +280,10 @@ def _same(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
     return all(x is y and kx is ky for (x, kx), (y, ky) in zip(a.items(), b.items(), strict=True))
 
 
-def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
-    """A node's attribute dict as :func:`compact` leaves it (shared values, a shared key
-    table), made when the node is added so the build never holds a plain one.
+def shared_node(attrs: Mapping[str, Any], share: Interner) -> Attributes:
+    """A node's attributes as :func:`compact` leaves them (shared values, one tuple of
+    them: :mod:`graph.attributes`), made when the node is added so the build never holds
+    a plain dict.
 
     >>> share = Interner()
     >>> a = shared_node({"kind": "Task", "path": "".join(["一"])}, share)
@@ -287,7 +291,7 @@ def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
     >>> a == b == {"kind": "Task", "path": "一"}, a["path"] is b["path"], a is b
     (True, True, False)
     """
-    return _key_sharing({name: share(v) for name, v in attrs.items()}, share.layouts)
+    return laid_out({name: share(v) for name, v in attrs.items()}, share.layouts)
 
 
 def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
@@ -318,30 +322,6 @@ def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
     if found is None:
         found = share.singles[(key, id(data))] = One(key, data)
     return found
-
-
-def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:
-    """A dict equal to ``attrs`` whose key table is shared with every node of the same keys.
-
-    CPython shares one key table among the ``__dict__`` of a class's instances (PEP 412,
-    key-sharing dictionaries), keeping only the values per dict: about 230 bytes for a
-    20-key node instead of 460.  One class per key layout; the dict outlives its instance
-    and is an ordinary dict to every reader (a key added later unshares only that dict).
-
-    >>> layouts = {}
-    >>> a = _key_sharing({"kind": "Task", "path": "一"}, layouts)
-    >>> b = _key_sharing({"kind": "Task", "path": "二"}, layouts)
-    >>> type(a) is dict, a == {"kind": "Task", "path": "一"}, len(layouts)
-    (True, True, 1)
-    """
-    names = tuple(attrs)
-    holder = layouts.get(names)
-    if holder is None:
-        holder = layouts[names] = type("NodeAttributes", (), {})
-    shared: dict[str, Any] = holder().__dict__
-    for name, value in attrs.items():  # one by one: update() would unshare the table
-        shared[name] = value
-    return shared
 
 
 def _shared_data(data: dict[str, Any], share: Interner,
