@@ -142,7 +142,7 @@ class Interner:
         # (shared_node, shared_data, shared_key_dict) and by compact: node key layouts,
         # edge data by value, and single-edge key dicts by key and data
         self.layouts: dict[tuple[str, ...], type] = {}
-        self.datas: dict[tuple[Any, ...], SharedData] = {}
+        self.datas: dict[tuple[Any, ...], Mapping[str, Any]] = {}
         self.singles: dict[tuple[Any, int], One] = {}
 
     def __call__(self, value: Any) -> Any:
@@ -185,10 +185,10 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
         if type(keydict) is One:  # made by the build already (shared_key_dict)
             return keydict
         fresh = {share(key): _shared_data(data, share, datas) for key, data in keydict.items()}
-        new: Mapping[Any, Any] = fresh
+        new: Mapping[Any, Any] = small(fresh)  # a pair joined by a few edges
         if len(fresh) == 1:
             ((key, data),) = fresh.items()
-            if isinstance(data, SharedData):
+            if isinstance(data, (SharedData, Attributes)):
                 new = shared_key_dict(key, data, share)
         keydicts[id(keydict)] = new
         return new
@@ -294,9 +294,10 @@ def shared_node(attrs: Mapping[str, Any], share: Interner) -> Attributes:
     return laid_out({name: share(v) for name, v in attrs.items()}, share.layouts)
 
 
-def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
-    """An edge's data as :func:`compact` leaves it: the build's one read-only dict of
-    these values (a plain dict with shared values when one is unhashable).
+def shared_data(data: dict[str, Any], share: Interner) -> Mapping[str, Any]:
+    """An edge's data as :func:`compact` leaves it: the build's one read-only mapping of
+    these values (:mod:`graph.attributes`; a plain dict with shared values when one is
+    unhashable).
 
     >>> share = Interner()
     >>> shared_data({"type": "CITES", "citation": "cites"}, share) is shared_data(
@@ -306,7 +307,7 @@ def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
     return _shared_data(data, share, share.datas)
 
 
-def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
+def shared_key_dict(key: Any, data: Mapping[str, Any], share: Interner) -> One:
     """The read-only key dict of a node pair joined by the one edge ``key`` with shared
     ``data``: one for every such pair of the build, a :class:`graph.neighbours.One`
     (most such data is one edge's own: a unit's role and position in one task).
@@ -324,8 +325,8 @@ def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
     return found
 
 
-def _shared_data(data: dict[str, Any], share: Interner,
-                 datas: dict[tuple[Any, ...], SharedData]) -> dict[str, Any]:
+def _shared_data(data: Mapping[str, Any], share: Interner,
+                 datas: dict[tuple[Any, ...], Mapping[str, Any]]) -> Mapping[str, Any]:
     """The edge's data with shared values, itself shared when another edge has it too."""
     values = {share(k): share(v) for k, v in data.items()}
     try:  # typed, so a confidence of 1.0 never shares with one of 1; flat, one tuple
@@ -333,4 +334,6 @@ def _shared_data(data: dict[str, Any], share: Interner,
         hash(signature)
     except TypeError:
         return values
-    return datas.setdefault(signature, data if isinstance(data, SharedData) else SharedData(values))
+    # one tuple of values, as a node's attributes (graph.attributes)
+    shared = data if isinstance(data, (SharedData, Attributes)) else laid_out(values, share.layouts)
+    return datas.setdefault(signature, shared)

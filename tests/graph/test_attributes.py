@@ -76,3 +76,17 @@ def test_nodes_of_one_layout_share_one_class(graphs: tuple[Any, Any]) -> None:
     classes = {type(d) for _, d in snapshot.nodes(data=True)}
     layouts = {tuple(d) for _, d in snapshot.nodes(data=True)}
     assert len(classes) == len(layouts) < snapshot.number_of_nodes() / 10
+
+
+def test_edge_data_with_more_than_its_type_reads_as_the_plain_graphs(graphs: tuple[Any, Any]) -> None:
+    snapshot, plain = graphs
+    mine = list(snapshot.edges(keys=True, data=True))
+    theirs = list(plain.edges(keys=True, data=True))
+    assert [e[:3] for e in mine] == [e[:3] for e in theirs]
+    laid = 0
+    for (_, _, _, d), (_, _, _, t) in zip(mine, theirs, strict=True):
+        laid += isinstance(d, Attributes)
+        assert d == t and list(d.items()) == list(t.items()) and dict(d) == t
+        assert all(d[name] == value and d.get(name) == value for name, value in t.items())
+        assert d.get("role", "co") == t.get("role", "co") and d.get("position") == t.get("position")
+    assert laid > 0  # unit links carry their role and position
