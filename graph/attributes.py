@@ -3,10 +3,10 @@
 A snapshot keeps one attribute mapping per node for as long as it serves.  A dict that
 shares its key table with the nodes of the same names (CPython's key-sharing dicts,
 PEP 412) still keeps a values array sized for the table's growth, not for its keys: a
-task's eleven values cost 256 bytes, a section's eight 160.  A :class:`Attributes` is a
-tuple of the values alone (40 bytes and 8 a value: 128 and 104), its class holding the
+task's twelve values cost 272 bytes, a section's eight 192.  A :class:`Attributes` is a
+tuple of the values alone (40 bytes and 8 a value: 136 and 104), its class holding the
 names and where each is: one class per layout, made by :func:`laid_out` the first time
-a layout is met (a build has a few dozen).
+a layout is met.
 
 Readers see a read-only mapping, as they saw the dict: ``graph.nodes[n]["kind"]``,
 ``get`` with a default, ``in``, iteration in the order given, ``len``, ``items``,
