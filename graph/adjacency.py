@@ -7,8 +7,8 @@ then freed among objects the snapshot keeps (they were made as each node was add
 between its attribute dict and its id), so the blocks they held stayed free and could
 not be given back: about 200 MB at province scale.  The build now places a node's
 neighbours as :data:`NOBODY`, then a :class:`~graph.neighbours.One`, a
-:class:`~graph.neighbours.Two` and only from three neighbours on a dict, replacing the
-smaller one as it grows; what it replaces is freed while the build still allocates
+:class:`~graph.neighbours.Two`, a :class:`~graph.neighbours.Many` and only from nine
+neighbours on a dict, replacing the smaller one as it grows; what it replaces is freed while the build still allocates
 objects of its size, so those blocks are used again.
 
 Readers see what NetworkX makes: neighbours in the order their first edge was added,
@@ -26,7 +26,14 @@ Examples
 ('Two', ['section:1', 'place:2'], ['PART_OF', 'X'])
 >>> put(succ, "task:1", "target:3", {"HAS_TARGET": {}})
 >>> type(succ["task:1"]).__name__, list(succ["task:1"])
-('dict', ['section:1', 'place:2', 'target:3'])
+('Many', ['section:1', 'place:2', 'target:3'])
+>>> put(succ, "task:1", "place:2", {"CONCERNS": {}, "Y": {}})
+>>> list(succ["task:1"]), sorted(succ["task:1"]["place:2"])
+(['section:1', 'place:2', 'target:3'], ['CONCERNS', 'Y'])
+>>> for n in range(4, MANY + 2):
+...     put(succ, "task:1", f"target:{n}", {"HAS_TARGET": {}})
+>>> type(succ["task:1"]).__name__, len(succ["task:1"]), list(succ["task:1"])[-1]
+('dict', 9, 'target:9')
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from graph.compact import NOBODY
-from graph.neighbours import One, Two
+from graph.neighbours import MANY, Many, One, Two
 
 __all__ = ["NOBODY", "put"]
 
@@ -65,8 +72,17 @@ def put(adjacency: MutableMapping[Any, Any], u: Any, v: Any, keydict: Any) -> No
         elif current._k2 is v or current._k2 == v:
             adjacency[u] = Two(current._k1, current._v1, current._k2, keydict)
         else:
-            adjacency[u] = {current._k1: current._v1, current._k2: current._v2, v: keydict}
+            adjacency[u] = Many((current._k1, current._k2, v), (current._v1, current._v2, keydict))
+    elif kind is Many:
+        keys, values = current.halves()
+        if v in current:  # its place, with the new key dict
+            at = keys.index(v)
+            adjacency[u] = Many(keys, (*values[:at], keydict, *values[at + 1:]))
+        elif len(keys) < MANY:
+            adjacency[u] = Many((*keys, v), (*values, keydict))
+        else:
+            adjacency[u] = {**dict(zip(keys, values, strict=True)), v: keydict}
     elif kind is dict and current:
-        current[v] = keydict  # the node's own dict: three or more neighbours
+        current[v] = keydict  # the node's own dict: more than MANY neighbours
     else:  # NOBODY, or the empty dict of a node NetworkX added
         adjacency[u] = One(v, keydict)

@@ -10,11 +10,14 @@ because renaming copies every attribute dict) rewires the graph so that
 * equal attribute values (strings, numbers, dates, tuples) are one object, node and
   edge data alike (a per-build table, not :func:`sys.intern`: dates and numbers repeat
   too, and the table is dropped with the build);
-* nodes with the same attribute names share one key table (:func:`_key_sharing`);
+* a node's attributes are one tuple of its values, the names kept once per layout
+  (:mod:`graph.attributes`);
 * the adjacency dicts key each neighbour by the node's own id object;
 * edges with equal data (most carry only ``{"type": …}``) share one read-only
   :class:`SharedData`, and node pairs joined by the same single edge share their key
   dict, so an edge of ``PART_OF`` costs a dict slot instead of two dicts;
+* neighbour mappings of up to :data:`graph.neighbours.MANY` entries are small
+  read-only mappings (the build makes them so already: :mod:`graph.adjacency`);
 * nodes with equal neighbour dicts (the same neighbours through the same shared key
   dicts: the sections of one parent, the targets and obligations of one task, every
   node without successors or predecessors) share one read-only neighbour dict.
@@ -53,7 +56,8 @@ from typing import Any, NoReturn
 
 import networkx as nx
 
-from graph.neighbours import One, Two, small
+from graph.attributes import Attributes, laid_out
+from graph.neighbours import Many, One, Two, small
 
 __all__ = ["BUILD_SHARE", "NOBODY", "Interner", "SharedData", "compact", "shared_data",
            "shared_key_dict", "shared_node"]
@@ -138,7 +142,7 @@ class Interner:
         # (shared_node, shared_data, shared_key_dict) and by compact: node key layouts,
         # edge data by value, and single-edge key dicts by key and data
         self.layouts: dict[tuple[str, ...], type] = {}
-        self.datas: dict[tuple[Any, ...], SharedData] = {}
+        self.datas: dict[tuple[Any, ...], Mapping[str, Any]] = {}
         self.singles: dict[tuple[Any, int], One] = {}
 
     def __call__(self, value: Any) -> Any:
@@ -169,7 +173,8 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
     share = share or Interner()
     layouts, datas = share.layouts, share.datas
     for n, attrs in graph._node.items():
-        graph._node[n] = _key_sharing({name: share(v) for name, v in attrs.items()}, layouts)
+        if type(attrs) is dict:  # made by NetworkX (add_node), not by shared_node
+            graph._node[n] = laid_out({name: share(v) for name, v in attrs.items()}, layouts)
     ids = {n: n for n in graph._node}  # each node's own id object
     keydicts: dict[int, Mapping[Any, Any]] = {}  # id(original key dict) → its replacement
 
@@ -180,10 +185,10 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
         if type(keydict) is One:  # made by the build already (shared_key_dict)
             return keydict
         fresh = {share(key): _shared_data(data, share, datas) for key, data in keydict.items()}
-        new: Mapping[Any, Any] = fresh
+        new: Mapping[Any, Any] = small(fresh)  # a pair joined by a few edges
         if len(fresh) == 1:
             ((key, data),) = fresh.items()
-            if isinstance(data, SharedData):
+            if isinstance(data, (SharedData, Attributes)):
                 new = shared_key_dict(key, data, share)
         keydicts[id(keydict)] = new
         return new
@@ -209,9 +214,16 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
                 if (v1 is not neighbours._k1 or kd1 is not neighbours._v1
                         or v2 is not neighbours._k2 or kd2 is not neighbours._v2):
                     neighbours = Two(v1, kd1, v2, kd2)
+            elif kind is Many:
+                keys, kds = neighbours.halves()
+                vs, new_kds = tuple(ids[v] for v in keys), tuple(rewired(kd) for kd in kds)
+                if any(a is not b for a, b in zip(vs + new_kds, keys + kds, strict=True)):
+                    neighbours = Many(vs, new_kds)
             else:
                 fresh = {ids[v]: rewired(kd) for v, kd in neighbours.items()}
-                neighbours = small(fresh) if len(fresh) <= 2 else SharedData(fresh)
+                neighbours = small(fresh)
+                if neighbours is fresh:  # too many for a small mapping
+                    neighbours = SharedData(fresh)
             adjacency[u] = alike(neighbours)
     graph.graph.pop(BUILD_SHARE, None)
 
@@ -268,9 +280,10 @@ def _same(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
     return all(x is y and kx is ky for (x, kx), (y, ky) in zip(a.items(), b.items(), strict=True))
 
 
-def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
-    """A node's attribute dict as :func:`compact` leaves it (shared values, a shared key
-    table), made when the node is added so the build never holds a plain one.
+def shared_node(attrs: Mapping[str, Any], share: Interner) -> Attributes:
+    """A node's attributes as :func:`compact` leaves them (shared values, one tuple of
+    them: :mod:`graph.attributes`), made when the node is added so the build never holds
+    a plain dict.
 
     >>> share = Interner()
     >>> a = shared_node({"kind": "Task", "path": "".join(["一"])}, share)
@@ -278,12 +291,13 @@ def shared_node(attrs: dict[str, Any], share: Interner) -> dict[str, Any]:
     >>> a == b == {"kind": "Task", "path": "一"}, a["path"] is b["path"], a is b
     (True, True, False)
     """
-    return _key_sharing({name: share(v) for name, v in attrs.items()}, share.layouts)
+    return laid_out({name: share(v) for name, v in attrs.items()}, share.layouts)
 
 
-def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
-    """An edge's data as :func:`compact` leaves it: the build's one read-only dict of
-    these values (a plain dict with shared values when one is unhashable).
+def shared_data(data: dict[str, Any], share: Interner) -> Mapping[str, Any]:
+    """An edge's data as :func:`compact` leaves it: the build's one read-only mapping of
+    these values (:mod:`graph.attributes`; a plain dict with shared values when one is
+    unhashable).
 
     >>> share = Interner()
     >>> shared_data({"type": "CITES", "citation": "cites"}, share) is shared_data(
@@ -293,7 +307,7 @@ def shared_data(data: dict[str, Any], share: Interner) -> dict[str, Any]:
     return _shared_data(data, share, share.datas)
 
 
-def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
+def shared_key_dict(key: Any, data: Mapping[str, Any], share: Interner) -> One:
     """The read-only key dict of a node pair joined by the one edge ``key`` with shared
     ``data``: one for every such pair of the build, a :class:`graph.neighbours.One`
     (most such data is one edge's own: a unit's role and position in one task).
@@ -311,32 +325,8 @@ def shared_key_dict(key: Any, data: dict[str, Any], share: Interner) -> One:
     return found
 
 
-def _key_sharing(attrs: dict[str, Any], layouts: dict[tuple[str, ...], type]) -> dict[str, Any]:
-    """A dict equal to ``attrs`` whose key table is shared with every node of the same keys.
-
-    CPython shares one key table among the ``__dict__`` of a class's instances (PEP 412,
-    key-sharing dictionaries), keeping only the values per dict: about 230 bytes for a
-    20-key node instead of 460.  One class per key layout; the dict outlives its instance
-    and is an ordinary dict to every reader (a key added later unshares only that dict).
-
-    >>> layouts = {}
-    >>> a = _key_sharing({"kind": "Task", "path": "一"}, layouts)
-    >>> b = _key_sharing({"kind": "Task", "path": "二"}, layouts)
-    >>> type(a) is dict, a == {"kind": "Task", "path": "一"}, len(layouts)
-    (True, True, 1)
-    """
-    names = tuple(attrs)
-    holder = layouts.get(names)
-    if holder is None:
-        holder = layouts[names] = type("NodeAttributes", (), {})
-    shared: dict[str, Any] = holder().__dict__
-    for name, value in attrs.items():  # one by one: update() would unshare the table
-        shared[name] = value
-    return shared
-
-
-def _shared_data(data: dict[str, Any], share: Interner,
-                 datas: dict[tuple[Any, ...], SharedData]) -> dict[str, Any]:
+def _shared_data(data: Mapping[str, Any], share: Interner,
+                 datas: dict[tuple[Any, ...], Mapping[str, Any]]) -> Mapping[str, Any]:
     """The edge's data with shared values, itself shared when another edge has it too."""
     values = {share(k): share(v) for k, v in data.items()}
     try:  # typed, so a confidence of 1.0 never shares with one of 1; flat, one tuple
@@ -344,4 +334,6 @@ def _shared_data(data: dict[str, Any], share: Interner,
         hash(signature)
     except TypeError:
         return values
-    return datas.setdefault(signature, data if isinstance(data, SharedData) else SharedData(values))
+    # one tuple of values, as a node's attributes (graph.attributes)
+    shared = data if isinstance(data, (SharedData, Attributes)) else laid_out(values, share.layouts)
+    return datas.setdefault(signature, shared)

@@ -125,6 +125,18 @@ def add_shared_node(graph: nx.MultiDiGraph, share: Interner, node: str, **attrs:
         graph._node[node] = shared_node({**graph._node[node], **attrs}, share)
 
 
+def mark_node(graph: nx.MultiDiGraph, node: str, **values: object) -> None:
+    """Give a node more or other values while the graph is built (or a test prepares
+    one): its read-only attributes (:mod:`graph.attributes`) are made again with
+    them, a plain dict is updated."""
+    attrs = graph._node[node]
+    if type(attrs) is dict:
+        attrs.update(values)
+        return
+    share = graph.graph.get(BUILD_SHARE) or Interner()
+    graph._node[node] = shared_node({**attrs, **values}, share)
+
+
 def source_attrs(row: object, share: Interner) -> dict[str, object]:
     """A fact's provenance (section path, span, quoted sentence) as edge attributes."""
     return {name: share(getattr(row, name)) for name in _SOURCE}

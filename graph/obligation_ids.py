@@ -32,6 +32,7 @@ from typing import TypeVar
 import networkx as nx
 
 from graph.build import DUE_BY, HAS_TARGET, add_edge, node_id
+from graph.edges import mark_node
 from graph.horizons import is_validity
 from graph.implied import implied_out
 from graph.quotes import quote_of
@@ -90,11 +91,11 @@ def _mark_horizons(graph: nx.MultiDiGraph) -> None:
     """Mark the once deadlines that are no work of their own: a validity phrase
     (``validity``), and a horizon phrase ending a recurrence of the same sentence
     (``2020年前`` of ``2020年前全市每年完成…``: ``horizon_of`` the recurring one)."""
-    for _, data in graph.nodes(data=True):
+    for node, data in graph.nodes(data=True):
         if data["kind"] != "Obligation" or data["recurrence"] != "once":
             continue
         if is_validity(data):
-            data["validity"] = True
+            mark_node(graph, node, validity=True)
             continue
         task = node_id("task", data["task_id"]) if data.get("task_id") else None
         if task is None or data.get("due") is None:
@@ -104,7 +105,7 @@ def _mark_horizons(graph: nx.MultiDiGraph) -> None:
             if (key == DUE_BY and other.get("recurrence") in _RECURRING
                     and other.get("horizon") == data["due"]
                     and other.get("source_start") == data.get("source_start")):
-                data["horizon_of"] = ob
+                mark_node(graph, node, horizon_of=ob)
                 break
 
 

@@ -17,6 +17,7 @@ from embed.paging import Window
 from embed.views.overdue import overdue_list
 from graph.asof import AsOfContext
 from graph.build import build_graph
+from graph.edges import mark_node
 from graph.obligations import expand, planning_year
 from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.selection import keep, resolve_selection
@@ -36,7 +37,7 @@ def withdrawn_graph(corpus_sqlite: Engine) -> nx.MultiDiGraph:
         graph = build_graph(session)
     document = next(n for n, d in graph.nodes(data=True)
                     if d["kind"] == "Document" and d.get("number") == "温政发〔2018〕26号")
-    graph.nodes[document]["withdrawn_on"] = dt.date(2019, 3, 1)
+    mark_node(graph, document, withdrawn_on=dt.date(2019, 3, 1))
     return graph
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 import graph.pages as pages_module
 from graph.build import build_graph
+from graph.edges import mark_node
 from graph.obligations import Obligation, expand, planning_year
 from graph.pages import Wanted, _walked_count, count
 from graph.sample import sample_graph
@@ -54,7 +55,7 @@ def withdrawn_graph() -> nx.MultiDiGraph:
     """The sample with its document withdrawn on 2020-03-01, before anything expanded."""
     graph = sample_graph()
     document = next(n for n, d in graph.nodes(data=True) if d["kind"] == "Document")
-    graph.nodes[document]["withdrawn_on"] = dt.date(2020, 3, 1)
+    mark_node(graph, document, withdrawn_on=dt.date(2020, 3, 1))
     return graph
 
 

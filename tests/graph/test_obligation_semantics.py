@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from graph.agenda import assess, overdue
 from graph.build import build_graph
+from graph.edges import mark_node
 from graph.names import resolve_unit
 from graph.obligations import expand
 from graph.sample import sample_engine, sample_graph
@@ -110,7 +111,7 @@ def test_the_default_number_of_years_is_configurable() -> None:
 def test_a_withdrawn_documents_open_work_ends_on_the_withdrawal_date() -> None:
     graph = sample_graph()
     document = next(n for n, d in graph.nodes(data=True) if d["kind"] == "Document")
-    graph.nodes[document]["withdrawn_on"] = dt.date(2020, 3, 1)
+    mark_node(graph, document, withdrawn_on=dt.date(2020, 3, 1))
     yearly = [o.due for o in expand(graph, through_year=2100) if o.path == "三(二)"]
     assert yearly == [dt.date(2019, 10, 31)]
     assert all(o.ends_on == dt.date(2020, 3, 1) for o in expand(graph, through_year=2100))

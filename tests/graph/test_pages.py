@@ -15,6 +15,7 @@ from sqlmodel import Session
 import graph.pages as pages_module
 from graph.agenda import Assessed
 from graph.build import build_graph
+from graph.edges import mark_node
 from graph.obligations import Obligation, expand, planning_year
 from graph.pages import Wanted, count, page
 from graph.places import bearers
@@ -41,7 +42,7 @@ def withdrawn_graph() -> nx.MultiDiGraph:
     no longer shown), stamped before anything was expanded."""
     graph = sample_graph()
     document = next(n for n, d in graph.nodes(data=True) if d["kind"] == "Document")
-    graph.nodes[document]["withdrawn_on"] = dt.date(2020, 3, 1)
+    mark_node(graph, document, withdrawn_on=dt.date(2020, 3, 1))
     return graph
 
 

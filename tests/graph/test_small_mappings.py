@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from graph.analysis import neighbours, shortest_path
 from graph.build import build_graph
-from graph.neighbours import One, Two
+from graph.neighbours import MANY, Many, One, Two
 from graph.pages import Wanted, count, page
 from tests.corpus_db import corpus_engine
 from tests.graph.plain_build import plain_build
@@ -100,3 +100,27 @@ def test_small_mappings_refuse_writes_and_copy_as_plain_dicts(graphs: tuple[Any,
     assert "EXTRA" not in snapshot._pred[node][next(iter(snapshot._pred[node]))]
     assert snapshot.adj == plain.adj and snapshot.pred == plain.pred  # compared as mappings
     assert snapshot.adj != changeable.adj
+
+
+def test_nodes_of_three_to_eight_neighbours_are_tuple_backed_mappings(
+        graphs: tuple[Any, Any]) -> None:
+    snapshot, plain = graphs
+    found = [(u, side) for side in ("_succ", "_pred") for u, nbrs in getattr(snapshot, side).items()
+             if type(nbrs) is Many]
+    assert found and all(3 <= len(getattr(snapshot, side)[u]) <= MANY for u, side in found)
+    assert not any(type(nbrs) is dict and len(nbrs) <= MANY
+                   for adjacency in (snapshot._succ, snapshot._pred) for nbrs in adjacency.values())
+    for u, side in found[::5]:
+        mine, theirs = getattr(snapshot, side)[u], getattr(plain, side)[u]
+        assert list(mine) == list(theirs) and len(mine) == len(theirs)
+        assert all(mine[v] == theirs[v] and v in mine for v in theirs)
+        assert mine.get("no such node") is None and "no such node" not in mine
+        assert mine == theirs and dict(mine.items()) == dict(theirs.items())
+    u, side = found[0]
+    many = getattr(snapshot, side)[u]
+    with pytest.raises(TypeError):
+        many["unit:0"] = {}
+    with pytest.raises(KeyError):
+        many["no such node"]
+    copied = pickle.loads(pickle.dumps(many))
+    assert type(copied) is dict and type(many.copy()) is dict and copied == many

@@ -23,11 +23,13 @@ from tests.corpus_db import corpus_engine
 DOCUMENTS = 150
 """With the bundled two, 1,768 tasks: enough that the per-graph constants (the
 jurisdiction tree, the pairings) weigh little."""
-GRAPH_BYTES_PER_TASK = 4_350
-"""Measured 4,130 bytes a task (4,414 while task and target quotes were kept beside the
-task's text and implied values in every node, 5,500 before neighbour and key dicts of
-one or two entries became small mappings, 6,540 before equal neighbour dicts were
-shared); the rest is headroom, less than any of those cuts."""
+GRAPH_BYTES_PER_TASK = 3_780
+"""Measured 3,627 bytes a task (3,971 while node attributes and edge data were
+key-sharing dicts, 4,130 while neighbour mappings of three to eight entries were dicts,
+4,414 while task and target quotes were kept beside the task's text and implied values
+in every node, 5,500 before neighbour and key dicts of one or two entries became small
+mappings, 6,540 before equal neighbour dicts were shared); the rest is headroom, less
+than any of those cuts."""
 INDEX_BYTES_PER_TASK = 850
 """Measured 749 (963 while every instance held all its obligation's fields, 1,110 while
 the due dates were copied beside every list, 1,480 before owners, due dates, years and

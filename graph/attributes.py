@@ -1,0 +1,121 @@
+"""A node's attributes as one tuple of values, its names kept once per layout.
+
+A snapshot keeps one attribute mapping per node for as long as it serves.  A dict that
+shares its key table with the nodes of the same names (CPython's key-sharing dicts,
+PEP 412) still keeps a values array sized for the table's growth, not for its keys: a
+task's twelve values cost 272 bytes, a section's eight 192.  A :class:`Attributes` is a
+tuple of the values alone (40 bytes and 8 a value: 136 and 104), its class holding the
+names and where each is: one class per layout, made by :func:`laid_out` the first time
+a layout is met.
+
+Readers see a read-only mapping, as they saw the dict: ``graph.nodes[n]["kind"]``,
+``get`` with a default, ``in``, iteration in the order given, ``len``, ``items``,
+``**`` and equality with dicts.  Writing raises :class:`TypeError` (the graph is frozen
+anyway); copies (``copy``, :mod:`copy`, pickling) are plain dicts, so ``graph.copy()``
+may be changed.
+
+Examples
+--------
+>>> layouts = {}
+>>> a = laid_out({"kind": "Task", "path": "二(一)", "start": 4}, layouts)
+>>> b = laid_out({"kind": "Task", "path": "二(二)", "start": 9}, layouts)
+>>> type(a) is type(b), len(layouts), a["path"], a.get("due"), "start" in a, list(a)
+(True, 1, '二(一)', None, True, ['kind', 'path', 'start'])
+>>> a == {"kind": "Task", "path": "二(一)", "start": 4}, {**b}["start"], a != b
+(True, 9, True)
+>>> a["due"]
+Traceback (most recent call last):
+...
+KeyError: 'due'
+>>> a["kind"] = "Unit"
+Traceback (most recent call last):
+...
+TypeError: a built graph's node attributes are read-only
+>>> a, type(a.copy()).__name__
+({'kind': 'Task', 'path': '二(一)', 'start': 4}, 'dict')
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, NoReturn
+
+__all__ = ["Attributes", "laid_out"]
+
+
+class Attributes(tuple, Mapping[str, Any]):
+    """A node's attribute values in the order of its class's ``_names``."""
+
+    __slots__ = ()
+    _names: ClassVar[tuple[str, ...]] = ()
+    _at: ClassVar[dict[str, int]] = {}
+
+    def __getitem__(self, name: str) -> Any:  # type: ignore[override]
+        return tuple.__getitem__(self, self._at[name])
+
+    def get(self, name: str, default: Any = None) -> Any:
+        at = self._at.get(name)
+        return default if at is None else tuple.__getitem__(self, at)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return tuple.__len__(self)
+
+    def keys(self) -> tuple[str, ...]:  # type: ignore[override]
+        return self._names
+
+    def values(self) -> tuple[Any, ...]:  # type: ignore[override]
+        return tuple(tuple.__iter__(self))
+
+    def items(self) -> tuple[tuple[str, Any], ...]:  # type: ignore[override]
+        return tuple(zip(self._names, tuple.__iter__(self), strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict's
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a built graph's node attributes are read-only")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[str, Any]:
+        return dict(self.items())
+
+    def __copy__(self) -> dict[str, Any]:
+        return dict(self.items())
+
+    def __deepcopy__(self, memo: dict[int, object]) -> dict[str, Any]:
+        return copy.deepcopy(dict(self.items()), memo)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
+        return (dict, (dict(self.items()),))
+
+
+def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[str, ...], type]) -> Attributes:
+    """``attrs`` as an :class:`Attributes` of the class of its names (made once per
+    layout in ``layouts``)."""
+    names = tuple(attrs)
+    holder = layouts.get(names)
+    if holder is None:
+        holder = layouts[names] = type("NodeAttributes", (Attributes,), {
+            "__slots__": (), "_names": names, "_at": {name: i for i, name in enumerate(names)}})
+    found: Attributes = tuple.__new__(holder, tuple(attrs.values()))
+    return found
