@@ -10,29 +10,30 @@ from collections import Counter
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from store.readback.rows import stored_rows
 from store.tables import Target, Task, TaskUnit
 from store.unit_work import first_targets_of_units, first_tasks_of_units
 
 
 def _busiest_units(session: Session, count: int) -> list[int]:
-    links = Counter(link.unit_id for link in session.exec(select(TaskUnit)).all())
+    links = Counter(link.unit_id for link in stored_rows(session=session, model=TaskUnit))
     return [unit for unit, _ in links.most_common(count)]
 
 
 def _tasks_in_order(session: Session, unit_id: int) -> list[int | None]:
-    owned = [link.task_id for link in session.exec(
-        select(TaskUnit).where(TaskUnit.unit_id == unit_id)).all()]
+    owned = [link.task_id for link in stored_rows(session=session, model=TaskUnit,
+                                                  where=[TaskUnit.unit_id == unit_id])]
     tasks = [session.get(Task, task_id) for task_id in owned]
     return [t.id for t in sorted((t for t in tasks if t is not None),
                                  key=lambda t: (t.document_id, t.start, t.id))]
 
 
 def _targets_in_order(session: Session, unit_id: int) -> list[int | None]:
-    owned = {link.task_id for link in session.exec(
-        select(TaskUnit).where(TaskUnit.unit_id == unit_id)).all()}
-    targets = [t for t in session.exec(select(Target)).all() if t.task_id in owned]
+    owned = {link.task_id for link in stored_rows(session=session, model=TaskUnit,
+                                                  where=[TaskUnit.unit_id == unit_id])}
+    targets = [t for t in stored_rows(session=session, model=Target) if t.task_id in owned]
     return [t.id for t in sorted(targets, key=lambda t: (t.document_id, t.source_start, t.id))]
 
 
