@@ -25,37 +25,36 @@ UnitRow = tuple[int, Row[Any]]
 def first_tasks_of_units(*, session: Session, unit_ids: Sequence[int], first: int
                          ) -> list[UnitRow]:
     """(unit id, task row) for the first ``first`` tasks each of ``unit_ids`` owns, by
-    document and position: what :func:`store.batches.tasks_of_units` answers, cut per unit.
+    document and position: what :func:`store.batches.tasks_of_units` answered, cut per unit.
 
     The row carries every column of ``task`` (``id``, ``path``, ``text``, ``source_*`` …).
     """
-    order = (col(Task.document_id), col(Task.start), col(Task.id))
-    ranked = (select(TaskUnit.unit_id.label("owner_id"), TaskUnit.task_id.label("owned_id"),  # type: ignore[attr-defined]
-                     func.row_number().over(partition_by=col(TaskUnit.unit_id),
-                                            order_by=order).label("rank"))
-              .join(Task, col(Task.id) == TaskUnit.task_id)
-              .where(col(TaskUnit.unit_id).in_(unit_ids))
-              .subquery())
-    query = (select(ranked.c.owner_id, *Task.__table__.columns)  # type: ignore[attr-defined]
-             .join(Task, col(Task.id) == ranked.c.owned_id)
-             .where(ranked.c.rank <= first)
-             .order_by(ranked.c.owner_id, ranked.c.rank))
-    return [(row[0], row) for row in session.execute(query).all()]
+    return _first_per_unit(session, Task, col(Task.id) == TaskUnit.task_id,
+                           (col(Task.document_id), col(Task.start), col(Task.id)),
+                           unit_ids, first)
 
 
 def first_targets_of_units(*, session: Session, unit_ids: Sequence[int], first: int
                            ) -> list[UnitRow]:
     """(unit id, target row) for the first ``first`` targets of each unit's tasks, in
-    document order: what :func:`store.batches.targets_of_units` answers, cut per unit."""
-    order = (col(Target.document_id), col(Target.source_start), col(Target.id))
-    ranked = (select(TaskUnit.unit_id.label("owner_id"), col(Target.id).label("owned_id"),  # type: ignore[attr-defined]
+    document order: what :func:`store.batches.targets_of_units` answered, cut per unit."""
+    return _first_per_unit(session, Target, col(Target.task_id) == TaskUnit.task_id,
+                           (col(Target.document_id), col(Target.source_start), col(Target.id)),
+                           unit_ids, first)
+
+
+def _first_per_unit(session: Session, model: type[Task] | type[Target], linked: Any,
+                    order: tuple[Any, ...], unit_ids: Sequence[int], first: int
+                    ) -> list[UnitRow]:
+    # rank each unit's rows in the API's order, keep the first ones, then read their columns
+    ranked = (select(TaskUnit.unit_id.label("owner_id"), col(model.id).label("owned_id"),  # type: ignore[attr-defined]
                      func.row_number().over(partition_by=col(TaskUnit.unit_id),
                                             order_by=order).label("rank"))
-              .join(Target, col(Target.task_id) == TaskUnit.task_id)
+              .join(model, linked)
               .where(col(TaskUnit.unit_id).in_(unit_ids))
               .subquery())
-    query = (select(ranked.c.owner_id, *Target.__table__.columns)  # type: ignore[attr-defined]
-             .join(Target, col(Target.id) == ranked.c.owned_id)
+    query = (select(ranked.c.owner_id, *model.__table__.columns)  # type: ignore[union-attr]
+             .join(model, col(model.id) == ranked.c.owned_id)
              .where(ranked.c.rank <= first)
              .order_by(ranked.c.owner_id, ranked.c.rank))
     return [(row[0], row) for row in session.execute(query).all()]
