@@ -37,7 +37,7 @@ from alerts.urge import Outlet, UrgeRouting
 from embed.cache import WidgetCache
 from feeds.routes import routes as feed_routes
 from graph.assessment_config import load_config
-from graph.health import count_meanings, health_counts
+from graph.health import count_meanings, health_of
 from graph.hub import LiveHub
 from graph.state import GraphHolder
 from hardening.admission import pool_options
@@ -166,14 +166,10 @@ def healthz(request: Request) -> JSONResponse:
     the database and must never wait on the event loop.
     """
     snapshot = request.app.state.holder.current()
-    counts: dict[str, int] = snapshot.graph.graph.get("kind_counts") or {}
-    if not counts:  # once per snapshot: a walk over every node at province scale
-        counts = health_counts(snapshot.graph)
-        snapshot.graph.graph["kind_counts"] = counts
+    counts, edges = health_of(snapshot.graph)  # computed with the snapshot (graph.warmup)
     # pid: which worker process answered (policygraph serve --workers N)
     return JSONResponse({"ok": True, "pid": os.getpid(), "version": snapshot.version, "counts": counts,
-                         "countsMean": count_meanings(counts),
-                         "edges": snapshot.graph.number_of_edges()})
+                         "countsMean": count_meanings(counts), "edges": edges})
 
 
 def start_outbox(app: Starlette, engine: Engine, config: Settings) -> OutboxDispatcher | None:

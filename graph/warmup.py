@@ -24,6 +24,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.agenda import warm
+from graph.health import health_of
 from graph.names import _names
 from graph.shares import collective_members, collective_units
 from graph.sizes import sizes_of
@@ -47,3 +48,4 @@ def warm_derived(graph: nx.MultiDiGraph) -> None:
     collective_units(graph)  # read by every status judged with reports
     collective_members(graph)
     unit_index(graph)  # the unit lists: sorted once per snapshot
+    health_of(graph)  # every /healthz reads it: two walks of the whole graph at province scale
