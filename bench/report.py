@@ -150,6 +150,9 @@ def _print_build(record: dict[str, Any], console: Console) -> None:
 
 def _print_serving(record: dict[str, Any], console: Console) -> None:
     memory = record.get("server_memory", {})
+    if "server_ready_seconds" in record:
+        console.print(f"Server ready (snapshot built, /healthz 200) after "
+                      f"{record['server_ready_seconds']:.1f} s")
     if memory:
         console.print(_table(
             "Serving process memory (RSS; per 100k tasks is mostly fixed cost at S, "

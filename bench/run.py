@@ -39,9 +39,10 @@ from bench.servers import ROOT, Served, free_port, policygraph_command, serving
 # Requests per load run and the seconds bounding it, rounds of interleaved comparisons,
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
 LOAD: dict[str, dict[str, float]] = {
-    "S": {"requests": 100, "rounds": 3, "repeats": 20, "max_seconds": 3},
-    "M": {"requests": 40, "rounds": 3, "repeats": 3, "max_seconds": 10},
-    "L": {"requests": 40, "rounds": 3, "repeats": 2, "max_seconds": 30},
+    "S": {"requests": 100, "rounds": 3, "repeats": 20, "max_seconds": 3, "ready_seconds": 300},
+    "M": {"requests": 40, "rounds": 3, "repeats": 3, "max_seconds": 10, "ready_seconds": 300},
+    # the server builds its snapshot before it listens: about 6 minutes at L on 2 cores
+    "L": {"requests": 40, "rounds": 3, "repeats": 2, "max_seconds": 30, "ready_seconds": 1200},
 }
 
 
@@ -200,8 +201,10 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     token = _viewer_token(db)
     tasks = int(record["graph"]["tasks"])
     with serving(policygraph_command(sys.executable, port), port=port, ready_path="/healthz",
-                 env=env, log=work / "server.log") as served:
+                 env=env, log=work / "server.log",
+                 timeout=LOAD[scale]["ready_seconds"]) as served:
         url = served.url
+        record["server_ready_seconds"] = served.ready_seconds
         record["server_memory"] = {"after_start": _server_memory(served, tasks)}
         load: dict[str, Any] = {"requests": requests, "concurrency": concurrency,
                                 "max_seconds": max_seconds}

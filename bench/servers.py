@@ -43,6 +43,8 @@ class Served:
 
     url: str
     pid: int
+    ready_seconds: float = 0.0
+    """From the process's start to its first 200 on the ready path."""
 
     def memory(self) -> dict[str, int]:
         """The serving process's RSS now and its peak so far (Linux ``/proc``)."""
@@ -74,7 +76,8 @@ def serving(command: list[str], *, port: int, ready_path: str, env: Mapping[str,
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
                                stdout=sink, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"{command[0]} exited with {process.returncode} "
@@ -87,7 +90,7 @@ def serving(command: list[str], *, port: int, ready_path: str, env: Mapping[str,
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{command[0]} not ready after {timeout:.0f} s")
             time.sleep(0.2)
-        yield Served(url, process.pid)
+        yield Served(url, process.pid, round(time.monotonic() - started, 1))
     finally:
         process.terminate()
         try:

@@ -79,6 +79,10 @@ def test_first_widget_views_are_timed_cold(record: dict[str, Any]) -> None:
     assert all(row["status"] == 200 and row["ms"] > 0 for row in record["widgets_cold"])
 
 
+def test_server_start_up_time_is_recorded_within_the_scales_wait(record: dict[str, Any]) -> None:
+    assert 0 < record["server_ready_seconds"] <= 300  # S waits at most 300 s
+
+
 def test_serving_process_memory_is_reported_per_100k_tasks(record: dict[str, Any]) -> None:
     memory = record["server_memory"]
     assert list(memory) == ["after_start", "after_contract_load", "after_load"]
