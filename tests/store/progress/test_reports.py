@@ -138,3 +138,26 @@ def test_two_writers_racing_on_one_obligation_both_keep_their_reports(
     assert notes == sorted(
         [f"tokA-{n}" for n in range(per_writer)] + [f"tokB-{n}" for n in range(per_writer)]
     )
+
+
+@pytest.mark.parametrize("asked", [[], ["a"], ["b", "a", "b"], [f"x{i}" for i in range(2500)] + ["c"]])
+def test_reports_of_listed_obligations_on_every_backend(engine: Engine, asked: list[str]) -> None:
+    # the ids travel as one list parameter (JSON on SQLite, an array on PostgreSQL)
+    with Session(engine) as session:
+        for oid, day, retracted in (("a", 2, False), ("b", 1, False), ("a", 1, False),
+                                    ("c", 3, True), ("c", 9, False)):
+            report = report_progress(session=session, obligation_id=oid, unit_id=None,
+                                     reported_on=dt.date(2019, 1, day), done=False)
+            if retracted:
+                session.flush()
+                assert report.id is not None
+                retract_report(session=session, report_id=report.id, actor="admin1")
+        session.commit()
+        found = reports_as_of(session=session, as_of=dt.date(2019, 1, 5), obligation_ids=asked)
+        wanted = set(asked)
+        expected = [(o, d) for o, d in (("a", 1), ("a", 2), ("b", 1)) if o in wanted]
+        assert [(r.obligation_id, r.reported_on.day) for r in found] == expected
+        history = reports_as_of(session=session, as_of=dt.date(2019, 1, 5), obligation_ids=asked,
+                                include_retracted=True)
+        assert [(r.obligation_id, r.reported_on.day) for r in history] == expected + (
+            [("c", 3)] if "c" in wanted else [])
