@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from alerts.rules import Escalation
+from graph.kinds import of_kind
 from store.crud.units import unit_key
 from store.reference import county_government
 
@@ -52,7 +53,7 @@ class Receivers:
         """Index the Unit nodes of ``graph``."""
         found = cls(graph)
         jurisdictions = graph.graph.get("jurisdictions", {})
-        units = [(n, d) for n, d in graph.nodes(data=True) if d["kind"] == "Unit"]
+        units = [(n, graph.nodes[n]) for n in of_kind(graph, "Unit")]
         counts = Counter(d["name"] for _, d in units)
         for node, data in units:
             home = jurisdictions.get(data.get("jurisdiction_id"), {})

@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.asof import AsOfContext
 from graph.build import DUE_BY, HAS_TARGET
+from graph.kinds import of_kind
 from graph.names import resolve_unit
 from graph.obligations import expand, owners_of, planning_year
 from graph.rows import assessed_rows, document_label, obligation_row
@@ -64,7 +65,7 @@ def obligations_table(context: AsOfContext) -> Table:
 def targets_table(context: AsOfContext) -> Table:
     """Every quantitative target, with what was reached by the day asked about."""
     graph = context.graph
-    ids = [n for n, d in graph.nodes(data=True) if d["kind"] == "Target"]
+    ids = list(of_kind(graph, "Target"))
     out = []
     for r in progress_rows(context, ids):
         data = graph.nodes[r.id]
@@ -96,7 +97,7 @@ def breakdown_table(context: AsOfContext, *, document: str | None = None,
     graph = context.graph
     only_document = resolve_document(graph, document) if document else None
     only_unit = resolve_unit(graph, unit, jurisdiction) if unit else None
-    tasks = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "Task"),
+    tasks = sorted(of_kind(graph, "Task"),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"]))
     # each instance of a recurring deadline, through the graph's planning year
     dues: dict[str, list[dt.date]] = defaultdict(list)

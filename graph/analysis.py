@@ -26,6 +26,7 @@ import networkx as nx
 
 from graph.agenda import Reports, overdue
 from graph.build import HAS_TARGET, RESPONSIBLE_FOR
+from graph.kinds import of_kind
 from graph.paths import bidirectional_path
 
 
@@ -74,7 +75,7 @@ def co_responsibility(graph: nx.MultiDiGraph, unit: str) -> list[tuple[str, int]
 def co_responsibility_network(graph: nx.MultiDiGraph) -> nx.Graph:
     """Undirected graph of units, edges weighted by the number of shared tasks."""
     network = nx.Graph()
-    units = [n for n, d in graph.nodes(data=True) if d["kind"] == "Unit"]
+    units = list(of_kind(graph, "Unit"))
     network.add_nodes_from(units)
     for unit in units:
         for other, weight in co_responsibility(graph, unit):

@@ -38,6 +38,7 @@ import networkx as nx
 from rapidfuzz import fuzz
 
 from graph.build import CITES, HAS_TARGET, IMPLEMENTS
+from graph.kinds import of_document
 
 __all__ = ["THRESHOLD", "Cite", "TargetImplementation", "cited_by", "cites", "implemented_by",
            "implements", "speaks_of", "target_implementation"]
@@ -122,8 +123,7 @@ def target_implementation(graph: nx.MultiDiGraph, document: str, *,
     """
     lower = implemented_by(graph, document)
     db_ids = {graph.nodes[d]["db_id"] for d in lower}
-    tasks = sorted((n for n, d in graph.nodes(data=True)
-                    if d["kind"] == "Task" and d.get("document_id") in db_ids),
+    tasks = sorted((n for db_id in db_ids for n in of_document(graph, "Task", db_id)),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"], n))
     # what each task says: its text and its own targets' metrics
     said = {task: [graph.nodes[task].get("text") or "",
@@ -131,8 +131,7 @@ def target_implementation(graph: nx.MultiDiGraph, document: str, *,
                      graph.out_edges(task, keys=True) if k == HAS_TARGET)]
             for task in tasks}
     own_id = graph.nodes[document]["db_id"]
-    targets = sorted((n for n, d in graph.nodes(data=True)
-                      if d["kind"] == "Target" and d.get("document_id") == own_id),
+    targets = sorted(of_document(graph, "Target", own_id),
                      key=lambda n: (graph.nodes[n].get("source_start") or 0, n))
     return [TargetImplementation(target, tuple(
         task for task in tasks

@@ -42,6 +42,7 @@ import networkx as nx
 
 from graph.agenda import Assessed, Reports, _Index, _index, exists_on, status_on
 from graph.cancel import checkpoint
+from graph.kinds import of_kind
 from graph.obligations import Obligation
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
 
@@ -355,5 +356,5 @@ def jurisdiction_units(graph: nx.MultiDiGraph, jurisdiction_id: int) -> tuple[st
     >>> jurisdiction_units(sample_graph(), 3)  # 温州市's
     ('unit:1', 'unit:2', 'unit:3', 'unit:4')
     """
-    return tuple(n for n, data in graph.nodes(data=True)
-                 if data["kind"] == "Unit" and data.get("jurisdiction_id") == jurisdiction_id)
+    return tuple(n for n in of_kind(graph, "Unit")
+                 if graph.nodes[n].get("jurisdiction_id") == jurisdiction_id)

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.agenda import Assessed
 from graph.build import CONCERNS, MEMBER_OF
+from graph.kinds import of_kind
 from graph.names import UnknownName, resolve_place, resolve_unit, suggest
 
 
@@ -27,8 +28,9 @@ def resolve_document(graph: nx.MultiDiGraph, name: str) -> str:
     """
     wanted = name.strip()
     known: list[str] = []
-    for nid, data in graph.nodes(data=True):
-        if data["kind"] != "Document" or data.get("stub"):
+    for nid in of_kind(graph, "Document"):
+        data = graph.nodes[nid]
+        if data.get("stub"):
             continue  # cited documents that are not in the store have nothing to show
         names = [str(v) for v in (data.get("key"), data.get("number"), data.get("title")) if v]
         if wanted in names:

@@ -46,6 +46,7 @@ import networkx as nx
 
 from graph.agenda import Reports
 from graph.build import CONCERNS, HAS_TARGET, RESPONSIBLE_FOR, node_id, within
+from graph.kinds import of_kind
 from graph.measures import measure
 from graph.obligations import Obligation, expand, planning_year
 from graph.shares import collective_members
@@ -228,8 +229,9 @@ def _items(graph: nx.MultiDiGraph, as_of: dt.date) -> list[_Item]:
         places = _places(graph, ob.task, owners, members)
         for target in ob.targets:
             items.append(_item(graph, target, ob, ob.year or ob.due.year, owners, places))
-    for node, data in graph.nodes(data=True):
-        if data["kind"] != "Target" or node in carried or not (data.get("value") or 0) > 0:
+    for node in of_kind(graph, "Target"):
+        data = graph.nodes[node]
+        if node in carried or not (data.get("value") or 0) > 0:
             continue
         document = node_id("document", data["document_id"])
         issued = graph.nodes[document].get("issued_on") if document in graph else None

@@ -25,6 +25,7 @@ import networkx as nx
 
 from graph.agenda import warm
 from graph.health import health_of
+from graph.kinds import of_kind
 from graph.names import _names
 from graph.shares import collective_members, collective_units
 from graph.sizes import sizes_of
@@ -49,3 +50,5 @@ def warm_derived(graph: nx.MultiDiGraph) -> None:
     collective_members(graph)
     unit_index(graph)  # the unit lists: sorted once per snapshot
     health_of(graph)  # every /healthz reads it: two walks of the whole graph at province scale
+    for kind in ("Unit", "Document"):  # a government's units, the document pickers
+        of_kind(graph, kind)

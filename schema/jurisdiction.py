@@ -14,6 +14,7 @@ import networkx as nx
 import strawberry
 from strawberry.types import Info
 
+from graph.kinds import of_kind
 from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
 from schema.vocabulary import Level, member
@@ -65,8 +66,8 @@ class JurisdictionType:
         from schema.document import DocumentType
 
         graph = ctx(info).graph
-        found = [d for _, d in graph.nodes(data=True) if d["kind"] == "Document"
-                 and not d.get("stub") and d.get("jurisdiction_id") == self.id]
+        found = [d for d in map(graph.nodes.__getitem__, of_kind(graph, "Document"))
+                 if not d.get("stub") and d.get("jurisdiction_id") == self.id]
         ordered = sorted(found, key=lambda d: d["key"])
         return [DocumentType.from_node(d) for d in bounded(ordered, first)]
 

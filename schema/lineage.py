@@ -16,6 +16,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph import lineage
+from graph.kinds import of_document, of_kind
 from graph.names import UnknownName, suggest
 from schema.context import ctx
 from schema.errors import not_found
@@ -75,8 +76,7 @@ def document_view(graph: nx.MultiDiGraph, node: str) -> DocumentType:
 
 
 def _stored_documents(graph: nx.MultiDiGraph) -> list[str]:
-    return sorted((n for n, d in graph.nodes(data=True)
-                   if d["kind"] == "Document" and not d.get("stub")),
+    return sorted((n for n in of_kind(graph, "Document") if not graph.nodes[n].get("stub")),
                   key=lambda n: graph.nodes[n]["key"])
 
 
@@ -115,8 +115,8 @@ def document_by_number(graph: nx.MultiDiGraph, number: str) -> str:
 def sections(graph: nx.MultiDiGraph, node: str) -> list[SectionType]:
     """The document's sections in text order."""
     db_id = graph.nodes[node]["db_id"]
-    found = sorted((d["start"], d["path"], d["heading"] or "") for _, d in graph.nodes(data=True)
-                   if d["kind"] == "Section" and d.get("document_id") == db_id)
+    found = sorted((d["start"], d["path"], d["heading"] or "")
+                   for d in map(graph.nodes.__getitem__, of_document(graph, "Section", db_id)))
     return [SectionType(path=p, heading=h) for _, p, h in found]
 
 
@@ -139,8 +139,7 @@ def target_view(graph: nx.MultiDiGraph, node: str) -> TargetType:
 def targets(graph: nx.MultiDiGraph, node: str) -> list[TargetType]:
     """The document's targets in text order."""
     db_id = graph.nodes[node]["db_id"]
-    found = sorted((n for n, d in graph.nodes(data=True)
-                    if d["kind"] == "Target" and d.get("document_id") == db_id),
+    found = sorted(of_document(graph, "Target", db_id),
                    key=lambda n: (graph.nodes[n].get("source_start") or 0, n))
     return [target_view(graph, n) for n in found]
 

@@ -16,6 +16,7 @@ from functools import cache
 import strawberry
 from strawberry.types import Info
 
+from graph.kinds import of_kind
 from graph.obligations import Obligation, find_obligation
 from graph.window import OutOfWindow
 from i18n import t
@@ -180,8 +181,8 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
                                    errors=[])
         graph = context.graph
         window = context.window()
-        units = {d["name"]: int(d["db_id"]) for _, d in graph.nodes(data=True)
-                 if d["kind"] == "Unit"}
+        units = {d["name"]: int(d["db_id"])
+                 for d in map(graph.nodes.__getitem__, of_kind(graph, "Unit"))}
 
         @cache
         def known(obligation_id: str) -> Obligation | None:

@@ -13,6 +13,7 @@ import networkx as nx
 from graph.agenda import Assessed, assess
 from graph.asof import AsOfContext
 from graph.build import within
+from graph.kinds import of_kind
 from graph.names import jurisdiction_of, resolve_jurisdiction
 from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.status import Status
@@ -98,21 +99,16 @@ def dashboard(context: AsOfContext, *, top: int = 10, upcoming_days: int = UPCOM
         graph, as_of=context.as_of, reports=context.reports,
         due_soon_days=context.due_soon_days, through_year=horizon.year)
         if context.as_of <= a.obligation.due <= horizon and inside(a)]
-    kinds: dict[str, list[str]] = {"Unit": [], "Place": []}
-    units: list[tuple[str, str]] = []
-    documents = []
-    for nid, d in graph.nodes(data=True):
-        if d["kind"] == "Unit":
-            units.append((d["name"], _government(graph, nid)))
-        elif d["kind"] in kinds:
-            kinds[d["kind"]].append(d["name"])
-        elif d["kind"] == "Document" and not d.get("stub"):
-            documents.append((d["key"], d["label"]))  # number, title or first line
+    units = [(graph.nodes[n]["name"], _government(graph, n)) for n in of_kind(graph, "Unit")]
+    places = [graph.nodes[n]["name"] for n in of_kind(graph, "Place")]
+    documents = [(d["key"], d["label"])  # number, title or first line
+                 for d in map(graph.nodes.__getitem__, of_kind(graph, "Document"))
+                 if not d.get("stub")]
     return Dashboard(as_of=context.as_of.isoformat(), counts=counts, total=len(rows),
                      most_overdue=[UnitLateness(name[u], c, oldest[u].isoformat(),
                                                 _government(graph, u)) for u, c in ranking],
                      upcoming=upcoming, units=sorted(units),
-                     places=sorted(kinds["Place"]), documents=sorted(documents),
+                     places=sorted(places), documents=sorted(documents),
                      jurisdiction=records[region]["full_name"] if region is not None else "",
                      jurisdictions=sorted(j["full_name"] for j in records.values()
                                           if j["level"] in ("province", "city")))

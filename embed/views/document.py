@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from graph.asof import AsOfContext
 from graph.build import PART_OF
+from graph.kinds import of_document
 from graph.obligations import owners_of
 from graph.quotes import quote_of
 from graph.rows import ObligationRow, assessed_rows, document_label, obligation_row
@@ -71,9 +72,9 @@ def document_outline(context: AsOfContext, name: str) -> DocumentOutline:
         if a.obligation.document == doc and a.obligation.task:
             by_task.setdefault(a.obligation.task, []).append(obligation_row(graph, a))
     sections: dict[str, OutlineSection] = {}
-    for nid, d in graph.nodes(data=True):
-        if d["kind"] == "Section" and d["document_id"] == data["db_id"]:
-            sections[nid] = OutlineSection(path=d["path"], heading=d["heading"], level=1)
+    for nid in of_document(graph, "Section", data["db_id"]):
+        d = graph.nodes[nid]
+        sections[nid] = OutlineSection(path=d["path"], heading=d["heading"], level=1)
     roots: list[OutlineSection] = []
     loose: list[OutlineTask] = []
     # Sections were added in text order, so children come out in reading order.
@@ -81,9 +82,7 @@ def document_outline(context: AsOfContext, name: str) -> DocumentOutline:
         parent = next((v for _, v, k in graph.out_edges(nid, keys=True) if k == PART_OF), None)
         (sections[parent].children if parent in sections else roots).append(section)
     _set_levels(roots, 1)
-    tasks = sorted((n for n, d in graph.nodes(data=True)
-                    if d["kind"] == "Task" and d["document_id"] == data["db_id"]),
-                   key=lambda n: graph.nodes[n]["start"])
+    tasks = sorted(of_document(graph, "Task", data["db_id"]), key=lambda n: graph.nodes[n]["start"])
     for task in tasks:
         d = graph.nodes[task]
         line = OutlineTask(path=d["path"], text=d["text"], quote=quote_of(graph, d),

@@ -14,6 +14,7 @@ from typing import Any
 from embed.svg.network import NetEdge, NetNode, layout_network
 from graph.asof import AsOfContext
 from graph.build import CONCERNS, HAS_TARGET, MEMBER_OF, RESPONSIBLE_FOR
+from graph.kinds import of_kind
 from graph.quotes import quote_of
 from graph.rows import assessed_rows, worst
 from graph.selection import Selection, place_tasks, place_units, resolve_selection
@@ -30,7 +31,7 @@ class Network:
 
 def _tasks_in(context: AsOfContext, selection: Selection) -> set[str]:
     graph = context.graph
-    tasks = {n for n, d in graph.nodes(data=True) if d["kind"] == "Task"}
+    tasks = set(of_kind(graph, "Task"))
     if selection.unit is not None:
         tasks &= {v for _, v, k in graph.out_edges(selection.unit, keys=True)
                   if k == RESPONSIBLE_FOR}
