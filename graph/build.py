@@ -123,7 +123,7 @@ def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:
 
 
 def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
-    # The text column is large and never needed in the graph: select the header only.
+    # The text column is large and never needed in the graph: the headers come without it.
     by_number: dict[str, str] = {}
     by_title: dict[str, str] = {}
     rows = rows_of.document_headers(session=session)
@@ -241,7 +241,7 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
         nid = node_id("target", target.id or 0)
         task = graph._node.get(node_id("task", target.task_id)) if target.task_id else None
         add_shared_node(graph, share, nid, **implied_out(spanned(
-            {"kind": "Target", "label": f"{target.value:g}{target.unit}", **target.model_dump()}, task)))
+            {"kind": "Target", "label": f"{target.value:g}{target.unit}", **target._mapping}, task)))
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
     # named by their stable ids from the start (graph.obligation_ids): renaming them
@@ -254,7 +254,7 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
     for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", natural[deadline.id or 0])
         add_shared_node(graph, share, nid, **implied_out(
-            {"kind": "Obligation", "label": deadline.raw, "basis": "deadline", **deadline.model_dump()}))
+            {"kind": "Obligation", "label": deadline.raw, "basis": "deadline", **deadline._mapping}))
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
     # Obligation nodes for targets that carry their own time bound are added by
