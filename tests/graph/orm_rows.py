@@ -21,8 +21,9 @@ from store.readback import column_tuples, stored_rows
 
 
 class OrmRow:
-    """A mapped object as the build reads a row: its attributes, and ``_mapping`` made
-    by ``model_dump()`` as the build made a node's values from it, in the table's
+    """A mapped object as the build reads a row: its attributes, and its values (by
+    name in ``_mapping``, in order when iterated, their names in ``_fields``) made by
+    ``model_dump()`` as the build made a node's values from it, in the table's
     column order.  (A loaded object dumps its values in the order SQLAlchemy set them,
     which follows a frozenset of the mapper's properties: an order of memory addresses
     that no reader relies on, and that the rows' column order replaces.)"""
@@ -34,11 +35,17 @@ class OrmRow:
         return getattr(self._row, name)
 
     @property
+    def _fields(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self._row.__table__.columns)  # type: ignore[attr-defined]
+
+    @property
     def _mapping(self) -> dict[str, Any]:
         dumped = self._row.model_dump()
-        columns = [c.name for c in self._row.__table__.columns]  # type: ignore[attr-defined]
-        assert sorted(dumped) == sorted(columns)
-        return {name: dumped[name] for name in columns}
+        assert sorted(dumped) == sorted(self._fields)
+        return {name: dumped[name] for name in self._fields}
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._mapping.values())
 
 
 def _objects(session: Session, model: type[SQLModel], *order: Any) -> list[OrmRow]:
