@@ -123,7 +123,7 @@ def _add_jurisdictions(graph: nx.MultiDiGraph, session: Session) -> None:
 
 
 def _add_documents(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
-    # The text column is large and never needed in the graph: select the header only.
+    # The text column is large and never needed in the graph: the headers come without it.
     by_number: dict[str, str] = {}
     by_title: dict[str, str] = {}
     rows = rows_of.document_headers(session=session)
@@ -215,12 +215,16 @@ def _add_successions(graph: nx.MultiDiGraph, session: Session) -> None:
 
 def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> None:
     by_path = graph.graph["section_by_path"]
+    numbers: dict[int, object] = {}  # per document, not looked up again per task
     for task in rows_of.all_tasks(session=session):
         nid = node_id("task", task.id or 0)
-        doc = graph.nodes[node_id("document", task.document_id)]
+        number = numbers.get(task.document_id, numbers)
+        if number is numbers:
+            number = numbers[task.document_id] = graph._node[
+                node_id("document", task.document_id)].get("number")
         attrs = {"kind": "Task", "label": task.path, "db_id": task.id, "path": task.path,
                  "text": task.text, "document_id": task.document_id,
-                 "document_number": doc.get("number"), "start": task.start, "end": task.end,
+                 "document_number": number, "start": task.start, "end": task.end,
                  **source_attrs(task, share)}
         # the clause quoted is a span of the text: graph.quotes cuts it when read
         add_shared_node(graph, share, nid, **implied_out(spanned(attrs, attrs)))
@@ -237,11 +241,15 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
     from graph.obligation_ids import natural_ids  # it imports this module
     from graph.obligations import link_obligations
 
+    names: tuple[str, ...] = ()
     for target in rows_of.all_targets(session=session):
         nid = node_id("target", target.id or 0)
         task = graph._node.get(node_id("task", target.task_id)) if target.task_id else None
+        # every column by name, the names read once: a row's mapping makes its keys anew
+        names = names or target._fields
         add_shared_node(graph, share, nid, **implied_out(spanned(
-            {"kind": "Target", "label": f"{target.value:g}{target.unit}", **target.model_dump()}, task)))
+            {"kind": "Target", "label": f"{target.value:g}{target.unit}",
+             **dict(zip(names, target, strict=True))}, task)))
         if target.task_id is not None:
             add_edge(graph, node_id("task", target.task_id), nid, HAS_TARGET)
     # named by their stable ids from the start (graph.obligation_ids): renaming them
@@ -251,10 +259,13 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
     natural = natural_ids(((i, document_id, path, start, raw, i) for i, document_id, path,
                            start, raw in rows_of.deadline_places(session=session)),
                           keys, "deadline")
+    names = ()
     for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", natural[deadline.id or 0])
+        names = names or deadline._fields
         add_shared_node(graph, share, nid, **implied_out(
-            {"kind": "Obligation", "label": deadline.raw, "basis": "deadline", **deadline.model_dump()}))
+            {"kind": "Obligation", "label": deadline.raw, "basis": "deadline",
+             **dict(zip(names, deadline, strict=True))}))
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
     # Obligation nodes for targets that carry their own time bound are added by

@@ -291,7 +291,19 @@ def shared_node(attrs: Mapping[str, Any], share: Interner) -> Attributes:
     >>> a == b == {"kind": "Task", "path": "一"}, a["path"] is b["path"], a is b
     (True, True, False)
     """
-    return laid_out({name: share(v) for name, v in attrs.items()}, share.layouts)
+    strings, by_type = share._strings, share._by_type
+    values: dict[str, Any] = {}
+    # Interner.__call__'s common cases inline: a call per value was most of adding a node
+    for name, value in attrs.items():
+        kind = type(value)
+        if kind is str:
+            values[name] = strings.setdefault(value, value)
+        elif value is None:
+            values[name] = None
+        else:
+            table = by_type.get(kind)
+            values[name] = table.setdefault(value, value) if table is not None else share(value)
+    return laid_out(values, share.layouts)
 
 
 def shared_data(data: dict[str, Any], share: Interner) -> Mapping[str, Any]:

@@ -54,19 +54,20 @@ def link_obligations(graph: nx.MultiDiGraph) -> None:
     """Attach targets to same-sentence deadline obligations; add target-based ones.
 
     Called by :func:`graph.build.build_graph` after targets and deadline obligations
-    are in the graph; first renames the deadline obligations to their stable ids.
+    are in the graph, the deadline obligations already named by their stable ids.
     """
-    _stabilise_deadline_ids(graph)
     _mark_horizons(graph)
     target_ids = _natural_ids(graph, "Target", "target")
-    for tid, target in list(graph.nodes(data=True)):
+    nodes = graph._node
+    for tid, target in list(nodes.items()):
         if target["kind"] != "Target":
             continue
         task = node_id("task", target["task_id"]) if target.get("task_id") else None
+        # the task's own neighbour mapping, in out_edges' order: no view made per target
         same_sentence = [
-            ob for _, ob, key in graph.out_edges(task, keys=True)
-            if key == DUE_BY and graph.nodes[ob].get("basis") == "deadline"
-            and not graph.nodes[ob].get("validity") and _overlaps(graph, graph.nodes[ob], target)
+            ob for ob, keys in graph._succ[task].items()
+            if DUE_BY in keys and nodes[ob].get("basis") == "deadline"
+            and not nodes[ob].get("validity") and _overlaps(graph, nodes[ob], target)
         ] if task else []
         if same_sentence:
             add_edge(graph, _carrier(graph, same_sentence, target), tid, HAS_TARGET)
@@ -100,9 +101,9 @@ def _mark_horizons(graph: nx.MultiDiGraph) -> None:
         task = node_id("task", data["task_id"]) if data.get("task_id") else None
         if task is None or data.get("due") is None:
             continue
-        for _, ob, key in graph.out_edges(task, keys=True):
-            other = graph.nodes[ob]
-            if (key == DUE_BY and other.get("recurrence") in _RECURRING
+        for ob, keys in graph._succ[task].items():
+            other = graph._node[ob]
+            if (DUE_BY in keys and other.get("recurrence") in _RECURRING
                     and other.get("horizon") == data["due"]
                     and other.get("source_start") == data.get("source_start")):
                 mark_node(graph, node, horizon_of=ob)
@@ -156,13 +157,3 @@ def natural_ids(items: Iterable[tuple[T, int, str, int, str, int]], keys: Mappin
         for ordinal, (*_, handle) in enumerate(members, start=1):
             result[handle] = f"{basis}:{keys[document_id]}/{path}/{ordinal}"
     return result
-
-
-def _stabilise_deadline_ids(graph: nx.MultiDiGraph) -> None:
-    """Rename deadline Obligation nodes from database ids to their natural ids."""
-    deadlines = [n for n, d in graph.nodes(data=True)
-                 if d["kind"] == "Obligation" and d.get("basis") == "deadline"]
-    natural = _natural_ids(graph, "Obligation", "deadline", deadlines)
-    # the build names them so already: renaming would copy every node and edge of them
-    renamed = {n: node_id("obligation", i) for n, i in natural.items()}
-    nx.relabel_nodes(graph, {n: new for n, new in renamed.items() if n != new}, copy=False)

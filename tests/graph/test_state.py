@@ -99,6 +99,28 @@ def test_a_large_snapshot_returns_the_free_c_heap_after_each_build(
         gc.unfreeze()
 
 
+def test_the_first_build_runs_without_the_collector_and_a_rebuild_with_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import graph.state as state
+
+    collecting: list[bool] = []
+    build = state.build_graph
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        collecting.append(gc.isenabled())
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(state, "build_graph", recorded)
+    assert gc.isenabled()
+    holder = GraphHolder(sample_engine(), check_interval=0)
+    assert collecting == [False] and gc.isenabled()
+    bump_with_unit(holder, "市审计局")
+    holder.current()
+    assert collecting == [False, True] and gc.isenabled()
+
+
 def test_requests_during_a_rebuild_answer_from_the_old_snapshot() -> None:
     import threading
 

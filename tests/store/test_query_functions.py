@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event, inspect
+from sqlalchemy import event
+from sqlalchemy.engine import Row
 from sqlmodel import Session
 
 from graph.sample import COLLECTIVE, sample_engine
@@ -16,8 +17,10 @@ from store.audit import count_audit, newest_audit_id, record_audit
 from store.crud.documents import document_keys
 from store.crud.units import find_unit
 from store.outbox import add_message, count_messages_by_status, lock_alert_runs
+from store.readback import one_row
 from store.search import like_pattern, targets_quoting, tasks_containing, units_named
 from store.silences import add_silence, silences_in_force_named
+from store.tables import Document, Target
 
 
 @pytest.fixture
@@ -49,16 +52,29 @@ def test_graph_rows_come_in_the_order_the_graph_relies_on(session: Session) -> N
     assert aliases == sorted(aliases) and "经合办" in aliases
 
 
-def test_document_headers_leave_the_text_unloaded_and_texts_are_read_on_request(
+def test_document_headers_leave_the_text_out_and_texts_are_read_on_request(
         session: Session) -> None:
     [header] = graph_rows.document_headers(session=session)
-    assert "text" in inspect(header).unloaded
-    assert header.id is not None
+    assert "text" not in header._mapping and header.id is not None
+    assert header.key == "000" and header._mapping["issued_on"] == dt.date(2018, 12, 7)
     seen = statements(session)
     assert graph_rows.document_texts(session=session, document_ids=[]) == {}
     assert seen == []  # nothing to read, nothing asked
     texts = graph_rows.document_texts(session=session, document_ids=[header.id])
-    assert texts == {header.id: header.text}  # the deferred column, loaded on access
+    stored = one_row(session=session, model=Document, where=[Document.id == header.id])
+    assert texts == {header.id: stored.text}
+
+
+def test_graph_rows_are_plain_rows_with_every_column_as_the_mapped_objects_hold_it(
+        session: Session) -> None:
+    [target, *_] = graph_rows.all_targets(session=session)
+    assert isinstance(target, Row)
+    stored = one_row(session=session, model=Target, where=[Target.id == target.id])
+    assert list(target._mapping) == [c.name for c in Target.__table__.columns]
+    assert dict(target._mapping) == stored.model_dump()
+    assert type(target.value) is float and type(target.due) is dt.date
+    [unit, *_] = graph_rows.all_units(session=session)
+    assert type(unit.collective) is bool
 
 
 def test_a_batch_look_up_is_one_statement_and_skips_ids_that_are_gone(session: Session) -> None:
