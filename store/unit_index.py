@@ -165,6 +165,10 @@ class UnitIndex:
     def prefetch(self, wanted: dict[int, set[str]]) -> None:
         """Read the units answering to the given spellings of each jurisdiction, all with
         three statements, so the look-ups that follow ask nothing."""
+        if len(wanted) == 1:  # most calls: one jurisdiction, its spellings read already
+            ((jid, spellings),) = wanted.items()
+            if spellings <= self._asked[jid]:
+                return
         missing = {jid: {s for s in spellings if s and s not in self._asked[jid]}
                    for jid, spellings in wanted.items()}
         missing = {jid: spellings for jid, spellings in missing.items() if spellings}
