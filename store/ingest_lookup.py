@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from sqlmodel import Session
 
-from store.bulk import PLACEHOLDERS
+from store.bulk import PLACEHOLDERS, run_driver
 from store.tables import Document
 
 
@@ -57,7 +57,7 @@ def _rows(session: Session, name: str, *params: Any) -> list[tuple[Any, ...]]:
     # what an ORM select would autoflush first (a no-op when nothing is pending)
     session.flush()
     sql = _SQL[name].replace("?", PLACEHOLDERS[connection.dialect.paramstyle])
-    return [tuple(row) for row in connection.exec_driver_sql(sql, params)]
+    return run_driver(connection, sql, params, fetch=True)
 
 
 def _probe(session: Session, name: str, *params: Any) -> list[Found]:

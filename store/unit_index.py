@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import configure_mappers, make_transient_to_detached
 from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
@@ -85,6 +85,17 @@ def _spellings(name: str) -> frozenset[str]:
     from store.crud.units import unit_key  # the one definition of a stored spelling
 
     return frozenset({normalise_name(name), unit_key(name)} - {""})
+
+
+def _new_unit(*, name: str, level: str, collective: bool, jurisdiction_id: int) -> Unit:
+    """A new unit, its columns set on a bare mapped instance as the ORM sets a loaded
+    row's: SQLModel's ``__init__`` (defaults, validation) cost twice as much, and these
+    values come from the extractor and the index, already of their columns' types."""
+    configure_mappers()  # what __init__ makes sure of first (a flag read once done)
+    unit: Unit = Unit._sa_class_manager.new_instance()  # type: ignore[attr-defined]
+    unit.name, unit.level, unit.collective = name, level, collective
+    unit.jurisdiction_id, unit.id = jurisdiction_id, None
+    return unit
 
 
 class UnitIndex:
@@ -165,6 +176,10 @@ class UnitIndex:
     def prefetch(self, wanted: dict[int, set[str]]) -> None:
         """Read the units answering to the given spellings of each jurisdiction, all with
         three statements, so the look-ups that follow ask nothing."""
+        if len(wanted) == 1:  # most calls: one jurisdiction, its spellings read already
+            ((jid, spellings),) = wanted.items()
+            if spellings <= self._asked[jid]:
+                return
         missing = {jid: {s for s in spellings if s and s not in self._asked[jid]}
                    for jid, spellings in wanted.items()}
         missing = {jid: spellings for jid, spellings in missing.items() if spellings}
@@ -254,8 +269,8 @@ class UnitIndex:
             if unit is not None:
                 break
         if unit is None:
-            unit = Unit(name=name, level=ref.level, collective=ref.collective,
-                        jurisdiction_id=jurisdiction_id)
+            unit = _new_unit(name=name, level=ref.level, collective=ref.collective,
+                             jurisdiction_id=jurisdiction_id)
             self._new.append(unit)  # inserted by write(), all at once
             self._known(jurisdiction_id)[name].append(unit)
         elif unit.level == "unknown" and ref.level != "unknown":

@@ -83,12 +83,15 @@ def test_rows_sent_straight_to_the_driver_are_stored_as_sqlalchemy_stores_them(
     bulk._plans.clear()
     for way, engine in engines.items():
         with Session(engine) as session:
-            document_id = bulk.insert_one(session, Document, {
+            document = {
                 "key": "k", "number": None, "title": "t", "issuer": None,
                 "issued_on": dt.date(2019, 1, 2), "source_file": None, "sha256": "0" * 64,
                 "text": "正文", "ingested_at": moment, "fingerprint": None,
                 "withdrawn_on": None, "superseded_on": None, "superseded_by": None,
-                "jurisdiction_id": None, "number_normalised": None})
+                "jurisdiction_id": None, "number_normalised": None}
+            if way == "core":
+                document.pop("superseded_by")
+            document_id = bulk.insert_one(session, Document, document)
             review = {"document_id": document_id, "kind": "no_tasks", "key": "x",
                       "task_path": "", "quote": "", "detail": "{}", "status": "open",
                       "decided_by": None, "decided_at": None, "correction_id": None,
@@ -106,10 +109,11 @@ def test_rows_sent_straight_to_the_driver_are_stored_as_sqlalchemy_stores_them(
             ids = bulk.insert_ids(session, Deadline, [deadline], keys=("path",))
             session.commit()
         with engine.connect() as connection:
-            stored[way] = (ids, _raw(connection, ReviewItem), _raw(connection, Deadline))
+            stored[way] = (ids, _raw(connection, ReviewItem), _raw(connection, Deadline),
+                           document_id, _raw(connection, Document))
         engine.dispose()
     # the direct way was taken (a statement built for each table), the other was not
-    assert {key[1] for key in bulk._plans} == {"review_item", "deadline"}
+    assert {key[1] for key in bulk._plans} == {"document", "review_item", "deadline"}
     assert stored["direct"] == stored["core"]
     created_at = [c.name for c in table_of(ReviewItem).columns].index("created_at")
     assert stored["direct"][1][0][created_at] == "2026-03-04 05:06:07.000000"
