@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,9 +47,16 @@ def report_reads(reported: Engine) -> Iterator[list[tuple[str, Any]]]:
 
 
 def flat(parameters: Any) -> list[Any]:
+    """Every value bound, a list parameter's items included (the ids travel as one JSON
+    array on SQLite, one array on PostgreSQL)."""
     values = parameters.values() if isinstance(parameters, dict) else parameters
-    return [v for value in values for v in (value if isinstance(value, (list, tuple))
-                                            else [value])]
+    return [v for value in values for v in _items(value)]
+
+
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, str) and value.startswith("["):
+        return list(json.loads(value))
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def test_one_units_obligations_read_only_their_reports(
