@@ -20,9 +20,14 @@ Examples
 ['二(二)1', '二(三)4', '三(二)']
 >>> of_document(graph, "Task", 99)
 ()
+>>> [d["name"] for d in nodes_of(graph, of_kind(graph, "Unit"))][:2]
+['市招商局', '市农业局']
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -52,3 +57,9 @@ def of_document(graph: nx.MultiDiGraph, kind: str, document_id: int | None) -> t
             lists.setdefault(nodes[n].get("document_id"), []).append(n)
         grouped = index[kind] = {d: tuple(found) for d, found in lists.items()}
     return grouped.get(document_id, ())
+
+
+def nodes_of(graph: nx.MultiDiGraph, ids: Iterable[str]) -> Iterator[Mapping[str, Any]]:
+    """The attributes of each node of ``ids``, in their order: what a view reads after
+    :func:`of_kind` or :func:`of_document`."""
+    return map(graph._node.__getitem__, ids)

@@ -14,7 +14,7 @@ import networkx as nx
 import strawberry
 from strawberry.types import Info
 
-from graph.kinds import of_kind
+from graph.kinds import nodes_of, of_kind
 from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
 from schema.vocabulary import Level, member
@@ -66,7 +66,7 @@ class JurisdictionType:
         from schema.document import DocumentType
 
         graph = ctx(info).graph
-        found = [d for d in map(graph.nodes.__getitem__, of_kind(graph, "Document"))
+        found = [d for d in nodes_of(graph, of_kind(graph, "Document"))
                  if not d.get("stub") and d.get("jurisdiction_id") == self.id]
         ordered = sorted(found, key=lambda d: d["key"])
         return [DocumentType.from_node(d) for d in bounded(ordered, first)]

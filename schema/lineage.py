@@ -16,7 +16,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph import lineage
-from graph.kinds import of_document, of_kind
+from graph.kinds import nodes_of, of_document, of_kind
 from graph.names import UnknownName, suggest
 from schema.context import ctx
 from schema.errors import not_found
@@ -116,7 +116,7 @@ def sections(graph: nx.MultiDiGraph, node: str) -> list[SectionType]:
     """The document's sections in text order."""
     db_id = graph.nodes[node]["db_id"]
     found = sorted((d["start"], d["path"], d["heading"] or "")
-                   for d in map(graph.nodes.__getitem__, of_document(graph, "Section", db_id)))
+                   for d in nodes_of(graph, of_document(graph, "Section", db_id)))
     return [SectionType(path=p, heading=h) for _, p, h in found]
 
 

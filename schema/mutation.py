@@ -16,7 +16,7 @@ from functools import cache
 import strawberry
 from strawberry.types import Info
 
-from graph.kinds import of_kind
+from graph.kinds import nodes_of, of_kind
 from graph.obligations import Obligation, find_obligation
 from graph.window import OutOfWindow
 from i18n import t
@@ -182,7 +182,7 @@ class Mutation(DocumentMutations, AdminMutations, CorrectionMutations, ReviewMut
         graph = context.graph
         window = context.window()
         units = {d["name"]: int(d["db_id"])
-                 for d in map(graph.nodes.__getitem__, of_kind(graph, "Unit"))}
+                 for d in nodes_of(graph, of_kind(graph, "Unit"))}
 
         @cache
         def known(obligation_id: str) -> Obligation | None:

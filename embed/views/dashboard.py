@@ -13,7 +13,7 @@ import networkx as nx
 from graph.agenda import Assessed, assess
 from graph.asof import AsOfContext
 from graph.build import within
-from graph.kinds import of_kind
+from graph.kinds import nodes_of, of_kind
 from graph.names import jurisdiction_of, resolve_jurisdiction
 from graph.rows import ObligationRow, assessed_rows, obligation_row
 from graph.status import Status
@@ -102,7 +102,7 @@ def dashboard(context: AsOfContext, *, top: int = 10, upcoming_days: int = UPCOM
     units = [(graph.nodes[n]["name"], _government(graph, n)) for n in of_kind(graph, "Unit")]
     places = [graph.nodes[n]["name"] for n in of_kind(graph, "Place")]
     documents = [(d["key"], d["label"])  # number, title or first line
-                 for d in map(graph.nodes.__getitem__, of_kind(graph, "Document"))
+                 for d in nodes_of(graph, of_kind(graph, "Document"))
                  if not d.get("stub")]
     return Dashboard(as_of=context.as_of.isoformat(), counts=counts, total=len(rows),
                      most_overdue=[UnitLateness(name[u], c, oldest[u].isoformat(),
