@@ -25,17 +25,19 @@ def copy(ctx: typer.Context,
          target: str = typer.Argument(..., metavar="TARGET_URL",
                                       help="The database to copy into (e.g. postgresql://…); "
                                            "migrated first; it must hold no documents.")) -> None:
-    """Copy every row of this database into another (a city's SQLite into PostgreSQL)."""
+    """Copy every row of this database into another (a city's SQLite into PostgreSQL).
+
+    The source is only read: bring it to the newest schema with ``db upgrade`` first."""
     from rich.console import Console
     from rich.progress import Progress
 
     from store.db import make_engine
-    from store.transfer import TransferError, copy_database, tables
+    from store.transfer import TransferError, check_source, copy_database, tables
 
     source = engine_for(ctx)
     destination = make_engine(target)
     try:
-        init_db(source)
+        check_source(source)  # before the target is touched: the source is only read
         init_db(destination)
         with Progress(console=Console(stderr=True), transient=True) as progress:
             bar = progress.add_task(_("cli.db.copy.progress"), total=len(tables()))

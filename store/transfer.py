@@ -7,7 +7,8 @@ the audit trail) and take hours; :func:`copy_database` copies every row of every
 instead, in dependency order, in one transaction on the target, then moves the
 target's id sequences past the copied ids so new rows do not collide.
 
-Both databases must be at the same schema revision (migrate both first) and the target
+The source is only read, never migrated or created: it must already be at the newest
+schema revision (``policygraph db upgrade`` on it first), as must the target, and the target
 must hold no documents: the seed rows the migrations write there are replaced.  The
 search index is not copied: SQLite's full-text tables are filled by their triggers on
 insert, PostgreSQL's trigram indexes by the database itself.
@@ -33,12 +34,13 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import Integer, Table, delete, func, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
-from store.setup import current_revision, import_table_modules
+from store.setup import current_revision, head_revision, import_table_modules
 
 CHUNK = 5000
 """Rows read and written at once: memory stays bounded whatever the table's size."""
@@ -64,9 +66,10 @@ def copy_database(*, source: Engine, target: Engine, progress: Progress | None =
     Raises
     ------
     TransferError
-        When the schema revisions differ, the source is unmigrated, or the target
-        already holds documents.
+        When the source does not exist or is not at the newest schema revision, the
+        revisions differ, or the target already holds documents.
     """
+    check_source(source)
     revision = current_revision(source)
     if revision is None or revision != current_revision(target):
         raise TransferError(f"schema revisions differ: source {revision}, target "
@@ -88,6 +91,20 @@ def copy_database(*, source: Engine, target: Engine, progress: Progress | None =
             for table in ordered:
                 _move_sequence(writing, table)
     return copied
+
+
+def check_source(source: Engine) -> None:
+    """Raise :class:`TransferError` for a source the copy would have to create or migrate:
+    copying never changes its source."""
+    url = source.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():
+        raise TransferError(f"there is no database at {url.database}")
+    revision, newest = current_revision(source), head_revision()
+    if revision != newest:
+        raise TransferError(f"the source is at schema revision {revision}, not the newest "
+                            f"({newest}): run `policygraph db upgrade` on it first (a copy "
+                            "never changes its source)")
 
 
 def _copy_table(reading: Connection, writing: Connection, table: Table,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlmodel import Session
@@ -48,3 +49,25 @@ def test_copy_into_a_database_holding_documents_is_refused_saying_why(tmp_path: 
     assert code == 1
     assert "not copied: the target already holds documents" in output
     assert _documents(f"sqlite:///{tmp_path / 'copy.db'}") == 2
+
+
+def test_copy_from_an_unmigrated_source_is_refused_and_leaves_it_unchanged(tmp_path: Path) -> None:
+    source = tmp_path / "old.db"
+    with sqlite3.connect(source) as connection:  # a database the migrations never ran on
+        connection.execute("CREATE TABLE kept (x INTEGER)")
+    code, output = _run(f"sqlite:///{source}", "db", "copy", f"sqlite:///{tmp_path / 'copy.db'}")
+    assert code == 1
+    assert "not copied: the source is at schema revision None" in output
+    assert "db upgrade" in output
+    with sqlite3.connect(source) as connection:  # nothing migrated: no schema tables added
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        assert [name for (name,) in tables] == ["kept"]
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_copy_from_a_missing_file_is_refused_without_creating_either(tmp_path: Path) -> None:
+    code, output = _run(f"sqlite:///{tmp_path / 'none.db'}", "db", "copy",
+                        f"sqlite:///{tmp_path / 'copy.db'}")
+    assert code == 1
+    assert f"there is no database at {tmp_path / 'none.db'}" in output
+    assert not (tmp_path / "none.db").exists() and not (tmp_path / "copy.db").exists()
