@@ -14,7 +14,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-import psycopg
 from sqlalchemy.engine import URL, make_url
 
 from store.notify import CHANNEL, Note, decode
@@ -49,6 +48,9 @@ async def listen_forever(url: str | URL, on_note: Callable[[Note], None], *,
 
     ``connected`` is set each time the ``LISTEN`` is in place (tests wait on it).
     """
+    # imported here: a process serving SQLite never listens, and psycopg weighs ~8 MB
+    import psycopg
+
     attempt = 0
     while True:
         try:

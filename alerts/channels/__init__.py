@@ -33,10 +33,10 @@ alerts.channels.base.ChannelConfigError: unknown channel type 'pager'
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alerts.channels.alertmanager import AlertmanagerChannel
 from alerts.channels.base import (
     DEFAULT_TIMEOUT,
     Channel,
@@ -44,12 +44,42 @@ from alerts.channels.base import (
     DeliveryResult,
     secret_from_env,
 )
-from alerts.channels.dingtalk import DingTalkChannel
-from alerts.channels.email import EmailChannel
-from alerts.channels.feishu import FeishuChannel
-from alerts.channels.transport import make_timeout
-from alerts.channels.webhook import WebhookChannel
-from alerts.channels.wecom import WeComChannel
+
+if TYPE_CHECKING:
+    import httpx
+
+    from alerts.channels.alertmanager import AlertmanagerChannel
+    from alerts.channels.dingtalk import DingTalkChannel
+    from alerts.channels.email import EmailChannel
+    from alerts.channels.feishu import FeishuChannel
+    from alerts.channels.webhook import WebhookChannel
+    from alerts.channels.wecom import WeComChannel
+
+# The channel classes are imported when first asked for: the HTTP ones bring httpx (and,
+# through it, click, rich and pygments), ~7 MB that a server with no channel configured
+# would hold for nothing.
+_LAZY = {
+    "AlertmanagerChannel": "alerts.channels.alertmanager",
+    "DingTalkChannel": "alerts.channels.dingtalk",
+    "EmailChannel": "alerts.channels.email",
+    "FeishuChannel": "alerts.channels.feishu",
+    "WebhookChannel": "alerts.channels.webhook",
+    "WeComChannel": "alerts.channels.wecom",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def make_timeout(seconds: float | None = None) -> httpx.Timeout:
+    """:func:`alerts.channels.transport.make_timeout`, imported when a channel is made."""
+    from alerts.channels.transport import make_timeout as timeout
+
+    return timeout(seconds)
+
 
 __all__ = [
     "AlertmanagerChannel",
@@ -80,18 +110,26 @@ def _secret(config: Mapping[str, Any], key: str = "secret_env") -> str | None:
 
 
 def _webhook(c: Mapping[str, Any]) -> Channel:
+    from alerts.channels.webhook import WebhookChannel
+
     return WebhookChannel(_url(c), secret=_secret(c), timeout=make_timeout(c.get("timeout")))
 
 
 def _dingtalk(c: Mapping[str, Any]) -> Channel:
+    from alerts.channels.dingtalk import DingTalkChannel
+
     return DingTalkChannel(_url(c), secret=_secret(c), timeout=make_timeout(c.get("timeout")))
 
 
 def _wecom(c: Mapping[str, Any]) -> Channel:
+    from alerts.channels.wecom import WeComChannel
+
     return WeComChannel(_url(c), timeout=make_timeout(c.get("timeout")))
 
 
 def _feishu(c: Mapping[str, Any]) -> Channel:
+    from alerts.channels.feishu import FeishuChannel
+
     msg_type = c.get("msg_type", "interactive")
     if msg_type not in ("interactive", "text"):
         raise ChannelConfigError(f"feishu msg_type must be interactive or text, not {msg_type!r}")
@@ -101,6 +139,8 @@ def _feishu(c: Mapping[str, Any]) -> Channel:
 
 
 def _email(c: Mapping[str, Any]) -> Channel:
+    from alerts.channels.email import EmailChannel
+
     missing = [k for k in ("host", "sender", "to") if not c.get(k)]
     if missing:
         raise ChannelConfigError(f"email channel needs {', '.join(missing)}")
@@ -119,6 +159,8 @@ def _email(c: Mapping[str, Any]) -> Channel:
 
 
 def _alertmanager(c: Mapping[str, Any]) -> Channel:
+    from alerts.channels.alertmanager import AlertmanagerChannel
+
     return AlertmanagerChannel(
         _url(c),
         generator_url=c.get("generator_url"),
