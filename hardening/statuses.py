@@ -4,6 +4,7 @@ GraphQL-over-HTTP spec and :class:`hardening.view.HardenedView` use them."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from graphql import GraphQLError
@@ -18,6 +19,7 @@ JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
+@lru_cache(maxsize=64)  # clients send a handful of Accept headers, each parsed once
 def preferred_media_type(accept: str) -> str:
     """The response type an ``Accept`` header asks for: ``application/json`` unless
     ``application/graphql-response+json`` is listed with a higher (or, listed first,

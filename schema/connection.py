@@ -51,8 +51,37 @@ class Pages(Protocol):
         """The nodes of cut items (only a page's are ever built)."""
 
 
+#: Verdicts of :func:`conforms` by class and protocol (classes are few; bounded anyway).
+_VERDICTS: dict[tuple[type, type], bool] = {}
+_MOST_VERDICTS = 256
+
+
+def conforms(value: object, protocol: type) -> bool:
+    """``isinstance(value, protocol)`` for a runtime-checkable protocol, remembered by
+    class when the class alone decides it: its objects hold no attribute of their own
+    (no ``__dict__``, no ``__getattr__``), so each answers as its class does.  Python
+    checks a protocol by walking its members on every call (tens of microseconds, on
+    every connection asked for).
+
+    >>> conforms(_Listed([1]), Pages), conforms([1], Pages), conforms([1], Pages)
+    (True, False, False)
+    """
+    kind = type(value)
+    found = _VERDICTS.get((kind, protocol))
+    if found is not None:
+        return found
+    verdict = isinstance(value, protocol)
+    if kind.__dictoffset__ == 0 and getattr(kind, "__getattr__", None) is None:
+        if len(_VERDICTS) >= _MOST_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[(kind, protocol)] = verdict
+    return verdict
+
+
 class _Listed:
     """A plain sequence as :class:`Pages`: its items are its nodes already."""
+
+    __slots__ = ("items",)  # its verdicts are remembered (conforms)
 
     def __init__(self, items: Sequence[Any]) -> None:
         self.items = items
@@ -100,7 +129,7 @@ class Connection(relay.ListConnection[NodeType]):
         for name, value in (("first", first), ("last", last)):
             if value is not None and value < 0:
                 raise bad_input(t("error.first_negative"), argument=name)
-        if isinstance(nodes, KeyedPages):  # stored rows: the page is read by key
+        if conforms(nodes, KeyedPages):  # stored rows: the page is read by key
             page = keyed_page(nodes, limit=limit, after=after, before=before, first=first,
                               last=last)
             return cls(edges=page.edges, counter=nodes.total, page_info=page.page_info)
@@ -114,7 +143,7 @@ class Connection(relay.ListConnection[NodeType]):
             cursor = after or before or ""
             raise bad_input(t("error.bad_cursor", cursor=cursor[:60]),
                             argument="after" if after else "before") from None
-        pages = nodes if isinstance(nodes, Pages) else _Listed(
+        pages = nodes if conforms(nodes, Pages) else _Listed(
             nodes if isinstance(nodes, Sequence) else list(nodes))
         window = list(enumerate(pages.cut(meta.start, meta.overfetch), start=meta.start))
         has_previous, has_next = meta.start > 0, False

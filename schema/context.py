@@ -136,8 +136,13 @@ class Context:
 
     def close(self) -> None:
         """Release the session (called by :class:`schema.guards.OperationGuards` after
-        the operation, whatever happened)."""
-        self.session.close()
+        the operation, whatever happened, and by the view once the request is over)."""
+        session = self.session
+        # The view's close after the guards' finds the session empty: no transaction
+        # (so no pooled connection) and nothing loaded; closing it again would only
+        # walk it on the event loop.
+        if session.in_transaction() or len(session.identity_map) or session.new:
+            session.close()
 
 
 def make_context(holder: GraphHolder, settings: Settings, *, request: Any = None,

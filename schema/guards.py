@@ -62,6 +62,12 @@ class OperationGuards(MaskErrors):
             if isinstance(context, Context):
                 context.close()
 
+    def _process_result(self, result: object) -> None:
+        # Most answers have no error: skip strawberry's runtime-protocol isinstance
+        # check (a walk of the protocol's attributes on every operation).
+        if getattr(result, "errors", None):
+            super()._process_result(result)
+
     def on_execute(self) -> Iterator[None]:
         execution = self.execution_context
         refuse_unreadable(execution)

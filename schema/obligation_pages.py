@@ -26,6 +26,10 @@ class ObligationPages:
     the request's graph, status and ``reports``/``progress`` as of ``shown_as_of``
     (default ``wanted.as_of``)."""
 
+    # no attribute of its own beyond these: its connection's protocol checks are
+    # remembered by class (schema.connection.conforms)
+    __slots__ = ("info", "shown_as_of", "wanted")
+
     def __init__(self, info: Info, wanted: Wanted, shown_as_of: dt.date | None = None) -> None:
         self.info = info
         self.wanted = wanted
