@@ -42,12 +42,16 @@ def _children(pid: int) -> list[int]:
 
 
 def _copy(source: Path, url: str) -> float:
+    """Copy ``source`` into ``url``; the source is migrated first (``db copy`` only reads
+    it, and a database from an earlier bench run may be at an older schema)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "cli.main", "--database-url",
-                           f"sqlite:///{source}", "db", "copy", url],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"db copy failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    for command in (["db", "upgrade"], ["db", "copy", url]):
+        done = subprocess.run([sys.executable, "-m", "cli.main", "--database-url",
+                               f"sqlite:///{source}", *command],
+                              cwd=ROOT, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"db {command[1]} failed:\n{done.stdout[-2000:]}"
+                               f"{done.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
