@@ -26,7 +26,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
@@ -35,7 +35,7 @@ from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
 from extract.model import UnitRef
-from store.bulk import PLACEHOLDERS, bulk_insert, insert_ids, run_driver
+from store.bulk import PLACEHOLDERS, bulk_insert, insert_ids, insert_one, run_driver
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 
@@ -71,8 +71,18 @@ def for_dialect(statements: dict[str, S], dialect: str) -> S:
 
 # The look-ups every document makes, built once (their lists bound when executed): building
 # a statement with its IN lists cost more than SQLite took to answer it.
-_JURISDICTIONS = per_dialect(lambda dialect: select(Jurisdiction).where(
-    among(Jurisdiction.code, "codes", dialect)))
+_JURISDICTION_COLUMNS = ("jurisdiction.id, jurisdiction.code, jurisdiction.name, "
+                         "jurisdiction.full_name, jurisdiction.level, jurisdiction.parent_id")
+_JURISDICTIONS_SQL = {
+    "sqlite": (f"SELECT {_JURISDICTION_COLUMNS} FROM jurisdiction "
+               "WHERE jurisdiction.code IN (SELECT value FROM json_each(?))"),
+    "postgresql": (f"SELECT {_JURISDICTION_COLUMNS} FROM jurisdiction "
+                   "WHERE jurisdiction.code = ANY(%s)"),
+}
+_JURISDICTIONS = per_dialect(lambda dialect: sa_select(
+    col(Jurisdiction.id), col(Jurisdiction.code), col(Jurisdiction.name),
+    col(Jurisdiction.full_name), col(Jurisdiction.level), col(Jurisdiction.parent_id))
+    .where(among(Jurisdiction.code, "codes", dialect)))
 # Units and their aliases as plain columns, straight to the driver: the spellings of each
 # jurisdiction asked (JSON text on SQLite, arrays on PostgreSQL, one SQL text whatever
 # their number).
@@ -93,16 +103,33 @@ _UNITS_NAMED = per_dialect(lambda dialect: sa_select(
     col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
     col(Unit.jurisdiction_id)).where(among(Unit.jurisdiction_id, "ids", dialect),
                                      among(Unit.name, "names", dialect)))
+_ALIASES_NAMED_SQL = {
+    "sqlite": ("SELECT unitalias.unit_id, unitalias.alias, unit.jurisdiction_id FROM unitalias "
+               "JOIN unit ON unit.id = unitalias.unit_id "
+               "WHERE unit.jurisdiction_id IN (SELECT value FROM json_each(?)) "
+               "AND unitalias.alias IN (SELECT value FROM json_each(?))"),
+    "postgresql": ("SELECT unitalias.unit_id, unitalias.alias, unit.jurisdiction_id "
+                   "FROM unitalias JOIN unit ON unit.id = unitalias.unit_id "
+                   "WHERE unit.jurisdiction_id = ANY(%s) AND unitalias.alias = ANY(%s)"),
+}
 _UNITS_BY_ID = per_dialect(lambda dialect: sa_select(
     col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
     col(Unit.jurisdiction_id)).where(among(Unit.id, "ids", dialect)))
-# (an expanding IN still: the order of its rows decides which of two units sharing an
-# alias a spelling finds first)
-_ALIASES_NAMED = (sa_select(col(UnitAlias.unit_id), col(UnitAlias.alias),
-                            col(Unit.jurisdiction_id))
-                  .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
-                  .where(col(Unit.jurisdiction_id).in_(bindparam("ids", expanding=True)),
-                         col(UnitAlias.alias).in_(bindparam("names", expanding=True))))
+_ALIASES_NAMED = per_dialect(lambda dialect: sa_select(
+    col(UnitAlias.unit_id), col(UnitAlias.alias), col(Unit.jurisdiction_id))
+    .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
+    .where(among(Unit.jurisdiction_id, "ids", dialect), among(UnitAlias.alias, "names", dialect)))
+
+
+class JurisdictionRow(NamedTuple):
+    """A jurisdiction as the index knows it: its columns, no ORM state."""
+
+    id: int
+    code: str | None
+    name: str
+    full_name: str
+    level: str
+    parent_id: int | None
 
 
 class UnitRow:
@@ -125,6 +152,23 @@ def _spellings(name: str) -> frozenset[str]:
     return frozenset({normalise_name(name), unit_key(name)} - {""})
 
 
+def _row(jurisdiction: Jurisdiction) -> JurisdictionRow:
+    assert jurisdiction.id is not None
+    return JurisdictionRow(jurisdiction.id, jurisdiction.code, jurisdiction.name,
+                           jurisdiction.full_name, jurisdiction.level, jurisdiction.parent_id)
+
+
+def plain_rows(connection: Any, sql: dict[str, str], statements: dict[str, Any],
+           params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The rows of a look-up: its dialect's SQL text (positional parameters, in the order
+    of ``params``) sent to the driver, else the same look-up built with :func:`among`."""
+    dialect = connection.dialect.name
+    if dialect in sql and connection.dialect.paramstyle in PLACEHOLDERS:
+        return run_driver(connection, sql[dialect], tuple(params.values()), fetch=True)
+    return [tuple(row) for row in connection.execute(for_dialect(statements, dialect),
+                                                     params).all()]
+
+
 class UnitIndex:
     """Units by name and alias per jurisdiction, loaded on first use, for one session.
 
@@ -142,8 +186,8 @@ class UnitIndex:
     def clear(self) -> None:
         """Forget everything read or added (after rows were written around the index, or
         a savepoint holding some of its rows rolled back); nothing may be pending."""
-        self._jurisdictions: dict[str, Jurisdiction] = {}
-        self._unknown: Jurisdiction | None = None
+        self._jurisdictions: dict[str, JurisdictionRow] = {}
+        self._unknown: JurisdictionRow | None = None
         self._absent: set[str] = set()  # codes preload found no jurisdiction for
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
@@ -165,35 +209,39 @@ class UnitIndex:
                  for d in (*ancestors(division), division)} - set(self._jurisdictions)
         if not codes:
             return
-        with self.session.no_autoflush:
-            dialect = self.session.get_bind().dialect.name
-            for row in self.session.exec(for_dialect(_JURISDICTIONS, dialect),
-                                         params={"codes": listed(dialect, sorted(codes))}).all():
-                if row.code is not None:
-                    self._jurisdictions.setdefault(row.code, row)
+        # plain columns through the driver (no flush: nothing the index adds is pending)
+        connection = self.session.connection()
+        for found in plain_rows(connection, _JURISDICTIONS_SQL, _JURISDICTIONS,
+                                {"codes": listed(connection.dialect.name, sorted(codes))}):
+            row = JurisdictionRow(*found)
+            if row.code is not None:
+                self._jurisdictions.setdefault(row.code, row)
         self._absent.update(codes - set(self._jurisdictions))  # created without asking again
 
-    def jurisdiction(self, division: Division | None) -> Jurisdiction:
-        """The jurisdiction of ``division`` and its ancestors, created when missing."""
+    def jurisdiction(self, division: Division | None) -> JurisdictionRow:
+        """The jurisdiction of ``division`` and its ancestors, created when missing
+        (:func:`store.crud.jurisdictions.ensure_jurisdiction` gives its ORM object)."""
         from store.crud.jurisdictions import unknown_jurisdiction
 
         if division is None:
             if self._unknown is None:
-                self._unknown = unknown_jurisdiction(session=self.session)
+                self._unknown = _row(unknown_jurisdiction(session=self.session))
             return self._unknown
-        parent: Jurisdiction | None = None
+        parent: JurisdictionRow | None = None
         for d in (*ancestors(division), division):
             row = self._jurisdictions.get(d.code)
             if row is None and d.code not in self._absent:
-                # no autoflush: the units added meanwhile are flushed together by write()
+                # no autoflush: the units added meanwhile are written together by write()
                 with self.session.no_autoflush:
-                    row = self.session.exec(select(Jurisdiction)
-                                            .where(Jurisdiction.code == d.code)).first()
+                    stored = self.session.exec(select(Jurisdiction)
+                                               .where(Jurisdiction.code == d.code)).first()
+                row = None if stored is None else _row(stored)
             if row is None:
-                row = Jurisdiction(code=d.code, name=d.name, full_name=full_name(d),
-                                   level=d.level, parent_id=parent.id if parent else None)
-                self.session.add(row)
-                self.session.flush()
+                parent_id = parent.id if parent else None
+                new_id = insert_one(self.session, Jurisdiction, {
+                    "code": d.code, "name": d.name, "full_name": full_name(d),
+                    "level": d.level, "parent_id": parent_id})
+                row = JurisdictionRow(new_id, d.code, d.name, full_name(d), d.level, parent_id)
             self._jurisdictions[d.code] = row
             parent = row
         assert parent is not None
@@ -221,17 +269,15 @@ class UnitIndex:
         # many documents name has hundreds, and each document names a few dozen.
         names = set().union(*wanted.values())
         ids = list(wanted)
-        asked = {"ids": ids, "names": sorted(names)}
         # (no flush: the units this transaction added are known, and written by write())
         connection = self.session.connection()
         dialect = connection.dialect.name
-        by_name = [u for u in self._read(connection, _UNITS_NAMED_SQL, _UNITS_NAMED,
-                                         {"ids": listed(dialect, ids),
-                                          "names": listed(dialect, sorted(names))})
+        lists = {"ids": listed(dialect, ids), "names": listed(dialect, sorted(names))}
+        by_name = [u for u in self._read(connection, _UNITS_NAMED_SQL, _UNITS_NAMED, lists)
                    if u.name in wanted.get(u.jurisdiction_id, ())]
-        # plain columns: read through the connection, no ORM step
+        # (the order of the alias rows decides nothing: find_all orders stored units by id)
         aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
-                   connection.execute(_ALIASES_NAMED, asked).all()
+                   plain_rows(connection, _ALIASES_NAMED_SQL, _ALIASES_NAMED, lists)
                    if alias in wanted.get(jid, ())]
         units = {u.id: u for u in by_name}
         other = {unit_id for unit_id, _, _ in aliases} - set(units)
@@ -253,14 +299,9 @@ class UnitIndex:
               params: dict[str, Any]) -> list[UnitRow]:
         """The units a statement reads, as the index's one row object per id (a unit read
         again keeps what this transaction changed of it, as the identity map did)."""
-        dialect = connection.dialect.name
-        if dialect in sql and connection.dialect.paramstyle in PLACEHOLDERS:
-            found = run_driver(connection, sql[dialect], tuple(params.values()), fetch=True)
-        else:
-            found = [tuple(row) for row in
-                     connection.execute(for_dialect(statements, dialect), params).all()]
         rows = []
-        for unit_id, name, level, collective, jurisdiction_id in found:
+        for unit_id, name, level, collective, jurisdiction_id in plain_rows(
+                connection, sql, statements, params):
             row = self._rows.get(unit_id)
             if row is None:
                 row = self._rows[unit_id] = UnitRow(unit_id, name, level, bool(collective),
