@@ -15,9 +15,10 @@ seen them on a snapshot-isolated database.  The rules are those of
 :func:`store.crud.units.upsert_unit` and :func:`store.crud.jurisdictions.ensure_jurisdiction`,
 which answer through this index.
 
-Units are plain rows (:class:`UnitRow`, one object per id), read and written through the
-driver (:mod:`store.bulk`): a folder's thousands of units as ORM objects (loading, the
-identity map, flushes) were a third of the storing process's time.
+Units and jurisdictions are plain rows (:mod:`store.unit_rows`; one object per unit id),
+read and written through the driver (:mod:`store.bulk`): a folder's thousands of units as
+ORM objects (loading, the identity map, flushes) were a third of the storing process's
+time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
@@ -35,9 +36,19 @@ from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
 from extract.model import UnitRef
-from store.bulk import PLACEHOLDERS, bulk_insert, insert_ids, insert_one, run_driver
+from store.bulk import bulk_insert, insert_ids, insert_one
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
+from store.unit_rows import (
+    ALIASES_NAMED_SQL,
+    JURISDICTIONS_SQL,
+    UNITS_BY_ID_SQL,
+    UNITS_NAMED_SQL,
+    JurisdictionRow,
+    UnitRow,
+    jurisdiction_row,
+    plain_rows,
+)
 
 S = TypeVar("S")
 
@@ -70,48 +81,16 @@ def for_dialect(statements: dict[str, S], dialect: str) -> S:
 
 
 # The look-ups every document makes, built once (their lists bound when executed): building
-# a statement with its IN lists cost more than SQLite took to answer it.
-_JURISDICTION_COLUMNS = ("jurisdiction.id, jurisdiction.code, jurisdiction.name, "
-                         "jurisdiction.full_name, jurisdiction.level, jurisdiction.parent_id")
-_JURISDICTIONS_SQL = {
-    "sqlite": (f"SELECT {_JURISDICTION_COLUMNS} FROM jurisdiction "
-               "WHERE jurisdiction.code IN (SELECT value FROM json_each(?))"),
-    "postgresql": (f"SELECT {_JURISDICTION_COLUMNS} FROM jurisdiction "
-                   "WHERE jurisdiction.code = ANY(%s)"),
-}
+# a statement with its IN lists cost more than SQLite took to answer it.  Sent to the driver
+# as the SQL texts of store.unit_rows on SQLite and PostgreSQL; these for any other dialect.
 _JURISDICTIONS = per_dialect(lambda dialect: sa_select(
     col(Jurisdiction.id), col(Jurisdiction.code), col(Jurisdiction.name),
     col(Jurisdiction.full_name), col(Jurisdiction.level), col(Jurisdiction.parent_id))
     .where(among(Jurisdiction.code, "codes", dialect)))
-# Units and their aliases as plain columns, straight to the driver: the spellings of each
-# jurisdiction asked (JSON text on SQLite, arrays on PostgreSQL, one SQL text whatever
-# their number).
-_UNIT_COLUMNS = "unit.id, unit.name, unit.level, unit.collective, unit.jurisdiction_id"
-_UNITS_NAMED_SQL = {
-    "sqlite": (f"SELECT {_UNIT_COLUMNS} FROM unit "
-               "WHERE unit.jurisdiction_id IN (SELECT value FROM json_each(?)) "
-               "AND unit.name IN (SELECT value FROM json_each(?))"),
-    "postgresql": (f"SELECT {_UNIT_COLUMNS} FROM unit "
-                   "WHERE unit.jurisdiction_id = ANY(%s) AND unit.name = ANY(%s)"),
-}
-_UNITS_BY_ID_SQL = {
-    "sqlite": f"SELECT {_UNIT_COLUMNS} FROM unit WHERE unit.id IN (SELECT value FROM json_each(?))",
-    "postgresql": f"SELECT {_UNIT_COLUMNS} FROM unit WHERE unit.id = ANY(%s)",
-}
-# (any other dialect: the same through SQLAlchemy)
 _UNITS_NAMED = per_dialect(lambda dialect: sa_select(
     col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
     col(Unit.jurisdiction_id)).where(among(Unit.jurisdiction_id, "ids", dialect),
                                      among(Unit.name, "names", dialect)))
-_ALIASES_NAMED_SQL = {
-    "sqlite": ("SELECT unitalias.unit_id, unitalias.alias, unit.jurisdiction_id FROM unitalias "
-               "JOIN unit ON unit.id = unitalias.unit_id "
-               "WHERE unit.jurisdiction_id IN (SELECT value FROM json_each(?)) "
-               "AND unitalias.alias IN (SELECT value FROM json_each(?))"),
-    "postgresql": ("SELECT unitalias.unit_id, unitalias.alias, unit.jurisdiction_id "
-                   "FROM unitalias JOIN unit ON unit.id = unitalias.unit_id "
-                   "WHERE unit.jurisdiction_id = ANY(%s) AND unitalias.alias = ANY(%s)"),
-}
 _UNITS_BY_ID = per_dialect(lambda dialect: sa_select(
     col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
     col(Unit.jurisdiction_id)).where(among(Unit.id, "ids", dialect)))
@@ -121,52 +100,11 @@ _ALIASES_NAMED = per_dialect(lambda dialect: sa_select(
     .where(among(Unit.jurisdiction_id, "ids", dialect), among(UnitAlias.alias, "names", dialect)))
 
 
-class JurisdictionRow(NamedTuple):
-    """A jurisdiction as the index knows it: its columns, no ORM state."""
-
-    id: int
-    code: str | None
-    name: str
-    full_name: str
-    level: str
-    parent_id: int | None
-
-
-class UnitRow:
-    """A unit as the index knows it: its columns, no ORM state.  One object per stored
-    id (the index keeps them by id, as a session's identity map would); a unit created
-    by the index has no id until :meth:`UnitIndex.write`."""
-
-    __slots__ = ("collective", "id", "jurisdiction_id", "level", "name")
-
-    def __init__(self, id: int | None, name: str, level: str, collective: bool,
-                 jurisdiction_id: int) -> None:
-        self.id, self.name, self.level = id, name, level
-        self.collective, self.jurisdiction_id = collective, jurisdiction_id
-
-
 @lru_cache(maxsize=8192)  # a corpus names a few thousand units, each many times
 def _spellings(name: str) -> frozenset[str]:
     from store.crud.units import unit_key  # the one definition of a stored spelling
 
     return frozenset({normalise_name(name), unit_key(name)} - {""})
-
-
-def _row(jurisdiction: Jurisdiction) -> JurisdictionRow:
-    assert jurisdiction.id is not None
-    return JurisdictionRow(jurisdiction.id, jurisdiction.code, jurisdiction.name,
-                           jurisdiction.full_name, jurisdiction.level, jurisdiction.parent_id)
-
-
-def plain_rows(connection: Any, sql: dict[str, str], statements: dict[str, Any],
-           params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """The rows of a look-up: its dialect's SQL text (positional parameters, in the order
-    of ``params``) sent to the driver, else the same look-up built with :func:`among`."""
-    dialect = connection.dialect.name
-    if dialect in sql and connection.dialect.paramstyle in PLACEHOLDERS:
-        return run_driver(connection, sql[dialect], tuple(params.values()), fetch=True)
-    return [tuple(row) for row in connection.execute(for_dialect(statements, dialect),
-                                                     params).all()]
 
 
 class UnitIndex:
@@ -211,7 +149,7 @@ class UnitIndex:
             return
         # plain columns through the driver (no flush: nothing the index adds is pending)
         connection = self.session.connection()
-        for found in plain_rows(connection, _JURISDICTIONS_SQL, _JURISDICTIONS,
+        for found in plain_rows(connection, JURISDICTIONS_SQL, _JURISDICTIONS,
                                 {"codes": listed(connection.dialect.name, sorted(codes))}):
             row = JurisdictionRow(*found)
             if row.code is not None:
@@ -225,7 +163,7 @@ class UnitIndex:
 
         if division is None:
             if self._unknown is None:
-                self._unknown = _row(unknown_jurisdiction(session=self.session))
+                self._unknown = jurisdiction_row(unknown_jurisdiction(session=self.session))
             return self._unknown
         parent: JurisdictionRow | None = None
         for d in (*ancestors(division), division):
@@ -235,7 +173,7 @@ class UnitIndex:
                 with self.session.no_autoflush:
                     stored = self.session.exec(select(Jurisdiction)
                                                .where(Jurisdiction.code == d.code)).first()
-                row = None if stored is None else _row(stored)
+                row = None if stored is None else jurisdiction_row(stored)
             if row is None:
                 parent_id = parent.id if parent else None
                 new_id = insert_one(self.session, Jurisdiction, {
@@ -273,17 +211,17 @@ class UnitIndex:
         connection = self.session.connection()
         dialect = connection.dialect.name
         lists = {"ids": listed(dialect, ids), "names": listed(dialect, sorted(names))}
-        by_name = [u for u in self._read(connection, _UNITS_NAMED_SQL, _UNITS_NAMED, lists)
+        by_name = [u for u in self._read(connection, UNITS_NAMED_SQL, _UNITS_NAMED, lists)
                    if u.name in wanted.get(u.jurisdiction_id, ())]
         # (the order of the alias rows decides nothing: find_all orders stored units by id)
         aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
-                   plain_rows(connection, _ALIASES_NAMED_SQL, _ALIASES_NAMED, lists)
+                   plain_rows(connection, ALIASES_NAMED_SQL, _ALIASES_NAMED, lists)
                    if alias in wanted.get(jid, ())]
         units = {u.id: u for u in by_name}
         other = {unit_id for unit_id, _, _ in aliases} - set(units)
         if other:
             units.update((u.id, u) for u in self._read(
-                connection, _UNITS_BY_ID_SQL,
+                connection, UNITS_BY_ID_SQL,
                 _UNITS_BY_ID,
                 {"ids": listed(dialect, sorted(other))}))
         for jid, spellings in wanted.items():

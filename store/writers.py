@@ -23,7 +23,8 @@ from store import tables
 from store.bulk import bulk_insert, insert_ids
 from store.crud.places import place_ids
 from store.review.units import Naming
-from store.unit_index import UnitIndex, UnitRow
+from store.unit_index import UnitIndex
+from store.unit_rows import UnitRow
 
 
 def source_fields(p: Provenance) -> dict[str, Any]:

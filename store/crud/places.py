@@ -12,7 +12,8 @@ from extract.divisions import Division, ancestors, full_name
 from store.bulk import insert_ids
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.tables import Jurisdiction, Pairing, Place
-from store.unit_index import JurisdictionRow, UnitIndex, among, listed, per_dialect, plain_rows
+from store.unit_index import UnitIndex, among, listed, per_dialect
+from store.unit_rows import JurisdictionRow, plain_rows
 
 
 def get_place(*, session: Session, name: str) -> Place | None:
