@@ -127,6 +127,7 @@ class UnitIndex:
         self._jurisdictions: dict[str, JurisdictionRow] = {}
         self._unknown: JurisdictionRow | None = None
         self._absent: set[str] = set()  # codes preload found no jurisdiction for
+        self._whole: dict[str, JurisdictionRow] = {}  # codes jurisdiction() answered
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
         self._units: dict[int, dict[str, list[UnitRow]]] = {}
@@ -165,6 +166,11 @@ class UnitIndex:
             if self._unknown is None:
                 self._unknown = jurisdiction_row(unknown_jurisdiction(session=self.session))
             return self._unknown
+        # asked already: every ancestor was found or made then (a document asks a few
+        # divisions over and over, once per place and unit name)
+        whole = self._whole.get(division.code)
+        if whole is not None:
+            return whole
         parent: JurisdictionRow | None = None
         for d in (*ancestors(division), division):
             row = self._jurisdictions.get(d.code)
@@ -183,6 +189,7 @@ class UnitIndex:
             self._jurisdictions[d.code] = row
             parent = row
         assert parent is not None
+        self._whole[division.code] = parent
         return parent
 
     def _known(self, jurisdiction_id: int) -> dict[str, list[UnitRow]]:
