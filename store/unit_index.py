@@ -228,9 +228,7 @@ class UnitIndex:
         other = {unit_id for unit_id, _, _ in aliases} - set(units)
         if other:
             units.update((u.id, u) for u in self._read(
-                connection, UNITS_BY_ID_SQL,
-                _UNITS_BY_ID,
-                {"ids": listed(dialect, sorted(other))}))
+                connection, UNITS_BY_ID_SQL, _UNITS_BY_ID, {"ids": listed(dialect, sorted(other))}))
         for jid, spellings in wanted.items():
             self._asked[jid].update(spellings)
         for unit in by_name:
@@ -376,6 +374,7 @@ class UnitIndex:
         bulk_insert(self.session, UnitAlias, rows)
 
     def _write_levels(self, levels: dict[int, UnitRow]) -> None:
+        """One UPDATE per stored unit whose unknown level a document filled in (rare)."""
         table = Unit.__table__  # type: ignore[attr-defined]
         connection = self.session.connection()
         for unit_id, unit in sorted(levels.items()):
