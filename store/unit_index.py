@@ -14,6 +14,11 @@ are not seen, exactly as a repeated query inside the same transaction would not 
 seen them on a snapshot-isolated database.  The rules are those of
 :func:`store.crud.units.upsert_unit` and :func:`store.crud.jurisdictions.ensure_jurisdiction`,
 which answer through this index.
+
+Units and jurisdictions are plain rows (:mod:`store.unit_rows`; one object per unit id),
+read and written through the driver (:mod:`store.bulk`): a folder's thousands of units as
+ORM objects (loading, the identity map, flushes) were a third of the storing process's
+time.
 """
 
 from __future__ import annotations
@@ -26,14 +31,24 @@ from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import configure_mappers, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from extract.divisions import Division, ancestors, full_name
 from extract.model import UnitRef
-from store.bulk import bulk_insert, insert_ids
+from store.bulk import bulk_insert, insert_ids, insert_one
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
+from store.unit_rows import (
+    ALIASES_NAMED_SQL,
+    JURISDICTIONS_SQL,
+    UNITS_BY_ID_SQL,
+    UNITS_NAMED_SQL,
+    JurisdictionRow,
+    UnitRow,
+    jurisdiction_row,
+    plain_rows,
+)
 
 S = TypeVar("S")
 
@@ -66,18 +81,23 @@ def for_dialect(statements: dict[str, S], dialect: str) -> S:
 
 
 # The look-ups every document makes, built once (their lists bound when executed): building
-# a statement with its IN lists cost more than SQLite took to answer it.
-_JURISDICTIONS = per_dialect(lambda dialect: select(Jurisdiction).where(
-    among(Jurisdiction.code, "codes", dialect)))
-_UNITS_NAMED = per_dialect(lambda dialect: select(Unit).where(
-    among(Unit.jurisdiction_id, "ids", dialect), among(Unit.name, "names", dialect)))
-# (an expanding IN still: the order of its rows decides which of two units sharing an
-# alias a spelling finds first)
-_ALIASES_NAMED = (sa_select(col(UnitAlias.unit_id), col(UnitAlias.alias),
-                            col(Unit.jurisdiction_id))
-                  .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
-                  .where(col(Unit.jurisdiction_id).in_(bindparam("ids", expanding=True)),
-                         col(UnitAlias.alias).in_(bindparam("names", expanding=True))))
+# a statement with its IN lists cost more than SQLite took to answer it.  Sent to the driver
+# as the SQL texts of store.unit_rows on SQLite and PostgreSQL; these for any other dialect.
+_JURISDICTIONS = per_dialect(lambda dialect: sa_select(
+    col(Jurisdiction.id), col(Jurisdiction.code), col(Jurisdiction.name),
+    col(Jurisdiction.full_name), col(Jurisdiction.level), col(Jurisdiction.parent_id))
+    .where(among(Jurisdiction.code, "codes", dialect)))
+_UNITS_NAMED = per_dialect(lambda dialect: sa_select(
+    col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
+    col(Unit.jurisdiction_id)).where(among(Unit.jurisdiction_id, "ids", dialect),
+                                     among(Unit.name, "names", dialect)))
+_UNITS_BY_ID = per_dialect(lambda dialect: sa_select(
+    col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
+    col(Unit.jurisdiction_id)).where(among(Unit.id, "ids", dialect)))
+_ALIASES_NAMED = per_dialect(lambda dialect: sa_select(
+    col(UnitAlias.unit_id), col(UnitAlias.alias), col(Unit.jurisdiction_id))
+    .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
+    .where(among(Unit.jurisdiction_id, "ids", dialect), among(UnitAlias.alias, "names", dialect)))
 
 
 @lru_cache(maxsize=8192)  # a corpus names a few thousand units, each many times
@@ -87,24 +107,14 @@ def _spellings(name: str) -> frozenset[str]:
     return frozenset({normalise_name(name), unit_key(name)} - {""})
 
 
-def _new_unit(*, name: str, level: str, collective: bool, jurisdiction_id: int) -> Unit:
-    """A new unit, its columns set on a bare mapped instance as the ORM sets a loaded
-    row's: SQLModel's ``__init__`` (defaults, validation) cost twice as much, and these
-    values come from the extractor and the index, already of their columns' types."""
-    configure_mappers()  # what __init__ makes sure of first (a flag read once done)
-    unit: Unit = Unit._sa_class_manager.new_instance()  # type: ignore[attr-defined]
-    unit.name, unit.level, unit.collective = name, level, collective
-    unit.jurisdiction_id, unit.id = jurisdiction_id, None
-    return unit
-
-
 class UnitIndex:
     """Units by name and alias per jurisdiction, loaded on first use, for one session.
 
     Parameters
     ----------
     session
-        The ingest's session; rows are added to it and flushed only when an id is needed.
+        The ingest's session; units and aliases are written through its connection by
+        :meth:`write`.
     """
 
     def __init__(self, session: Session) -> None:
@@ -114,16 +124,19 @@ class UnitIndex:
     def clear(self) -> None:
         """Forget everything read or added (after rows were written around the index, or
         a savepoint holding some of its rows rolled back); nothing may be pending."""
-        self._jurisdictions: dict[str, Jurisdiction] = {}
-        self._unknown: Jurisdiction | None = None
+        self._jurisdictions: dict[str, JurisdictionRow] = {}
+        self._unknown: JurisdictionRow | None = None
         self._absent: set[str] = set()  # codes preload found no jurisdiction for
+        self._whole: dict[str, JurisdictionRow] = {}  # codes jurisdiction() answered
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
-        self._units: dict[int, dict[str, list[Unit]]] = {}
+        self._units: dict[int, dict[str, list[UnitRow]]] = {}
+        self._rows: dict[int, UnitRow] = {}  # stored id → its one row object
         self._asked: dict[int, set[str]] = defaultdict(set)  # spellings read, per jurisdiction
         self._aliases: dict[int, set[str]] = defaultdict(set)  # id(unit) → its aliases
-        self._pending: list[tuple[Unit, str, str]] = []  # (unit, alias, source) to insert
-        self._new: list[Unit] = []  # units to insert
+        self._pending: list[tuple[UnitRow, str, str]] = []  # (unit, alias, source) to insert
+        self._new: list[UnitRow] = []  # units to insert
+        self._levels: dict[int, UnitRow] = {}  # stored units whose level was filled in
         #: place ids found or added: ("code", division code) or ("name", full name) → id
         #: (:func:`store.crud.places.place_ids` reads and fills it)
         self.places: dict[tuple[str, str], int] = {}
@@ -135,41 +148,51 @@ class UnitIndex:
                  for d in (*ancestors(division), division)} - set(self._jurisdictions)
         if not codes:
             return
-        with self.session.no_autoflush:
-            dialect = self.session.get_bind().dialect.name
-            for row in self.session.exec(for_dialect(_JURISDICTIONS, dialect),
-                                         params={"codes": listed(dialect, sorted(codes))}).all():
-                if row.code is not None:
-                    self._jurisdictions.setdefault(row.code, row)
+        # plain columns through the driver (no flush: nothing the index adds is pending)
+        connection = self.session.connection()
+        for found in plain_rows(connection, JURISDICTIONS_SQL, _JURISDICTIONS,
+                                {"codes": listed(connection.dialect.name, sorted(codes))}):
+            row = JurisdictionRow(*found)
+            if row.code is not None:
+                self._jurisdictions.setdefault(row.code, row)
         self._absent.update(codes - set(self._jurisdictions))  # created without asking again
 
-    def jurisdiction(self, division: Division | None) -> Jurisdiction:
-        """The jurisdiction of ``division`` and its ancestors, created when missing."""
+    def jurisdiction(self, division: Division | None) -> JurisdictionRow:
+        """The jurisdiction of ``division`` and its ancestors, created when missing
+        (:func:`store.crud.jurisdictions.ensure_jurisdiction` gives its ORM object)."""
         from store.crud.jurisdictions import unknown_jurisdiction
 
         if division is None:
             if self._unknown is None:
-                self._unknown = unknown_jurisdiction(session=self.session)
+                self._unknown = jurisdiction_row(unknown_jurisdiction(session=self.session))
             return self._unknown
-        parent: Jurisdiction | None = None
+        # asked already: every ancestor was found or made then (a document asks a few
+        # divisions over and over, once per place and unit name)
+        whole = self._whole.get(division.code)
+        if whole is not None:
+            return whole
+        parent: JurisdictionRow | None = None
         for d in (*ancestors(division), division):
             row = self._jurisdictions.get(d.code)
             if row is None and d.code not in self._absent:
-                # no autoflush: the units added meanwhile are flushed together by write()
+                # no autoflush: the units added meanwhile are written together by write()
                 with self.session.no_autoflush:
-                    row = self.session.exec(select(Jurisdiction)
-                                            .where(Jurisdiction.code == d.code)).first()
+                    stored = self.session.exec(select(Jurisdiction)
+                                               .where(Jurisdiction.code == d.code)).first()
+                row = None if stored is None else jurisdiction_row(stored)
             if row is None:
-                row = Jurisdiction(code=d.code, name=d.name, full_name=full_name(d),
-                                   level=d.level, parent_id=parent.id if parent else None)
-                self.session.add(row)
-                self.session.flush()
+                parent_id = parent.id if parent else None
+                new_id = insert_one(self.session, Jurisdiction, {
+                    "code": d.code, "name": d.name, "full_name": full_name(d),
+                    "level": d.level, "parent_id": parent_id})
+                row = JurisdictionRow(new_id, d.code, d.name, full_name(d), d.level, parent_id)
             self._jurisdictions[d.code] = row
             parent = row
         assert parent is not None
+        self._whole[division.code] = parent
         return parent
 
-    def _known(self, jurisdiction_id: int) -> dict[str, list[Unit]]:
+    def _known(self, jurisdiction_id: int) -> dict[str, list[UnitRow]]:
         """The spellings of the jurisdiction read so far (see :meth:`_fetch`)."""
         return self._units.setdefault(jurisdiction_id, defaultdict(list))
 
@@ -191,22 +214,21 @@ class UnitIndex:
         # many documents name has hundreds, and each document names a few dozen.
         names = set().union(*wanted.values())
         ids = list(wanted)
-        asked = {"ids": ids, "names": sorted(names)}
-        with self.session.no_autoflush:  # the units this transaction added are known
-            dialect = self.session.get_bind().dialect.name
-            lists = {"ids": listed(dialect, ids), "names": listed(dialect, sorted(names))}
-            by_name = [u for u in self.session.exec(for_dialect(_UNITS_NAMED, dialect),
-                                                    params=lists).all()
-                       if u.name in wanted.get(u.jurisdiction_id, ())]
-            # plain columns: read through the connection, no ORM step
-            aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
-                       self.session.connection().execute(_ALIASES_NAMED, asked).all()
-                       if alias in wanted.get(jid, ())]
-            units = {u.id: u for u in by_name}
-            other = {unit_id for unit_id, _, _ in aliases} - set(units)
-            if other:
-                units.update((u.id, u) for u in self.session.exec(
-                    select(Unit).where(col(Unit.id).in_(other))).all())
+        # (no flush: the units this transaction added are known, and written by write())
+        connection = self.session.connection()
+        dialect = connection.dialect.name
+        lists = {"ids": listed(dialect, ids), "names": listed(dialect, sorted(names))}
+        by_name = [u for u in self._read(connection, UNITS_NAMED_SQL, _UNITS_NAMED, lists)
+                   if u.name in wanted.get(u.jurisdiction_id, ())]
+        # (the order of the alias rows decides nothing: find_all orders stored units by id)
+        aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
+                   plain_rows(connection, ALIASES_NAMED_SQL, _ALIASES_NAMED, lists)
+                   if alias in wanted.get(jid, ())]
+        units = {u.id: u for u in by_name}
+        other = {unit_id for unit_id, _, _ in aliases} - set(units)
+        if other:
+            units.update((u.id, u) for u in self._read(
+                connection, UNITS_BY_ID_SQL, _UNITS_BY_ID, {"ids": listed(dialect, sorted(other))}))
         for jid, spellings in wanted.items():
             self._asked[jid].update(spellings)
         for unit in by_name:
@@ -216,12 +238,27 @@ class UnitIndex:
             self._add(self._known(jid)[alias], unit)
             self._aliases[id(unit)].add(alias)
 
+    def _read(self, connection: Any, sql: dict[str, str], statements: dict[str, Any],
+              params: dict[str, Any]) -> list[UnitRow]:
+        """The units a statement reads, as the index's one row object per id (a unit read
+        again keeps what this transaction changed of it, as the identity map did)."""
+        rows = []
+        for unit_id, name, level, collective, jurisdiction_id in plain_rows(
+                connection, sql, statements, params):
+            row = self._rows.get(unit_id)
+            if row is None:
+                row = self._rows[unit_id] = UnitRow(unit_id, name, level, bool(collective),
+                                                    jurisdiction_id)
+            rows.append(row)
+        return rows
+
     @staticmethod
-    def _add(units: list[Unit], unit: Unit) -> None:
+    def _add(units: list[UnitRow], unit: UnitRow) -> None:
         if not any(other is unit for other in units):
             units.append(unit)
 
-    def _ensure(self, jurisdiction_id: int, spellings: Iterable[str]) -> dict[str, list[Unit]]:
+    def _ensure(self, jurisdiction_id: int,
+                spellings: Iterable[str]) -> dict[str, list[UnitRow]]:
         """The jurisdiction's spellings, those given read now if they were not yet."""
         self.prefetch({jurisdiction_id: set(spellings)})
         return self._known(jurisdiction_id)
@@ -234,17 +271,17 @@ class UnitIndex:
                       *map(normalise_name, ref.aliases))
         return {s for c in candidates for s in (normalise_name(c), *_spellings(c)) if s}
 
-    def find_all(self, name: str, jurisdiction_id: int) -> list[Unit]:
+    def find_all(self, name: str, jurisdiction_id: int) -> list[UnitRow]:
         """Units of the jurisdiction answering to ``name`` (name or alias), oldest first."""
         spellings = _spellings(name)
         known = self._ensure(jurisdiction_id, spellings)
-        found: dict[int, Unit] = {}
+        found: dict[int, UnitRow] = {}
         for spelling in spellings:
             found.update((id(u), u) for u in known.get(spelling, ()))
         # Stored units by id, then the ones this transaction created, in creation order.
         return sorted(found.values(), key=lambda u: (u.id is None, u.id or 0))
 
-    def find(self, name: str, jurisdiction_id: int) -> Unit | None:
+    def find(self, name: str, jurisdiction_id: int) -> UnitRow | None:
         """The one unit of the jurisdiction called ``name``; a standard name beats an alias."""
         found = self.find_all(name, jurisdiction_id)
         if len(found) <= 1:
@@ -253,10 +290,10 @@ class UnitIndex:
         return ([u for u in found if u.name in spellings] or found)[0]
 
     def upsert(self, ref: UnitRef, jurisdiction_id: int,
-               division: Division | None = None) -> Unit:
+               division: Division | None = None) -> UnitRow:
         """As :func:`store.crud.units.upsert_unit`: find or create, then record spellings.
 
-        A unit created here has its ``id``, and is in the session, only after :meth:`write`.
+        A unit created here has its ``id``, and is stored, only after :meth:`write`.
         """
         from store.crud.units import unit_key
 
@@ -269,23 +306,25 @@ class UnitIndex:
             if unit is not None:
                 break
         if unit is None:
-            unit = _new_unit(name=name, level=ref.level, collective=ref.collective,
-                             jurisdiction_id=jurisdiction_id)
+            unit = UnitRow(None, name, ref.level, ref.collective, jurisdiction_id)
             self._new.append(unit)  # inserted by write(), all at once
             self._known(jurisdiction_id)[name].append(unit)
         elif unit.level == "unknown" and ref.level != "unknown":
             unit.level = ref.level
-            if unit.id is not None:
-                self.session.add(unit)
+            if unit.id is not None:  # stored: updated by write()
+                self._levels[unit.id] = unit
         self.add_aliases(unit, (name, written, *aliases))
         return unit
 
-    def add_aliases(self, unit: Unit, aliases: tuple[str, ...] | list[str],
+    def add_aliases(self, unit: UnitRow | Unit, aliases: tuple[str, ...] | list[str],
                     source: str = "extracted") -> list[str]:
         """Record the ``aliases`` no other unit of the jurisdiction answers to; return them.
 
-        They are inserted by :meth:`write`.
+        They are inserted by :meth:`write`.  ``unit``: a row of this index, or a stored
+        unit's ORM object.
         """
+        if isinstance(unit, Unit):
+            unit = self.row_of(unit)
         wanted = [a for a in map(normalise_name, aliases) if a]
         known = self._ensure(unit.jurisdiction_id,
                              {s for a in wanted for s in (a, *_spellings(a))})
@@ -304,8 +343,20 @@ class UnitIndex:
             added.append(alias)
         return added
 
+    def row_of(self, unit: Unit) -> UnitRow:
+        """This index's row of a stored unit given as an ORM object."""
+        if unit.id is None:
+            self.session.flush()
+        assert unit.id is not None
+        row = self._rows.get(unit.id)
+        if row is None:
+            row = self._rows[unit.id] = UnitRow(unit.id, unit.name, unit.level,
+                                                unit.collective, unit.jurisdiction_id)
+        return row
+
     def write(self) -> None:
-        """Insert the units created so far (giving them ids) and their new aliases."""
+        """Insert the units created so far (giving them ids) and their new aliases, and
+        fill in the levels learnt of stored units."""
         new, self._new = self._new, []
         ids = insert_ids(self.session, Unit, [
             {"name": u.name, "level": u.level, "collective": u.collective,
@@ -313,10 +364,23 @@ class UnitIndex:
             keys=("jurisdiction_id", "name"))  # unique together
         for unit, unit_id in zip(new, ids, strict=True):
             unit.id = unit_id
-            make_transient_to_detached(unit)
-            self.session.add(unit)  # stored now: a later change is an UPDATE
-        self.session.flush()
+            self._rows[unit_id] = unit
+        levels, self._levels = self._levels, {}
+        if levels:
+            self._write_levels(levels)
         rows = [{"unit_id": unit.id, "alias": alias, "jurisdiction_id": unit.jurisdiction_id,
                  "source": source} for unit, alias, source in self._pending]
         self._pending.clear()
         bulk_insert(self.session, UnitAlias, rows)
+
+    def _write_levels(self, levels: dict[int, UnitRow]) -> None:
+        """One UPDATE per stored unit whose unknown level a document filled in (rare)."""
+        table = Unit.__table__  # type: ignore[attr-defined]
+        connection = self.session.connection()
+        for unit_id, unit in sorted(levels.items()):
+            connection.execute(table.update().where(table.c.id == unit_id)
+                               .values(level=unit.level))
+            # a loaded ORM object of it (an admin's upsert_unit) sees the new level
+            loaded = self.session.identity_map.get(self.session.identity_key(Unit, unit_id))
+            if loaded is not None:
+                set_committed_value(loaded, "level", unit.level)

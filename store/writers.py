@@ -23,8 +23,8 @@ from store import tables
 from store.bulk import bulk_insert, insert_ids
 from store.crud.places import place_ids
 from store.review.units import Naming
-from store.tables import Unit
 from store.unit_index import UnitIndex
+from store.unit_rows import UnitRow
 
 
 def source_fields(p: Provenance) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
     wanted: dict[int, set[str]] = {}
     # A document names most units on several clauses: each distinct naming is looked up
     # once; the same naming again finds the same unit and records nothing new.
-    upserted: dict[tuple[str, tuple[str, ...], str, bool], Unit | None] = {}
+    upserted: dict[tuple[str, tuple[str, ...], str, bool], UnitRow | None] = {}
     for ref in (ref for t in extraction.tasks for ref in t.units):
         naming = _naming(ref)
         if naming in upserted:
@@ -113,9 +113,9 @@ def store_tasks(session: Session, document_id: int, extraction: Extraction,
         jurisdiction_id, division = jurisdictions[ref.name]
         wanted.setdefault(jurisdiction_id, set()).update(index.spellings(ref, division))
     index.prefetch(wanted)  # every unit the clauses may name, read at once
-    clauses: list[tuple[int, Unit, UnitRef, int]] = []
+    clauses: list[tuple[int, UnitRow, UnitRef, int]] = []
     for t, (_, _, task_id, _) in zip(extraction.tasks, spans, strict=True):
-        linked: list[Unit] = []
+        linked: list[UnitRow] = []
         for position, ref in enumerate(t.units):
             naming = _naming(ref)
             unit = upserted[naming]

@@ -37,7 +37,10 @@ def ensure_jurisdiction(*, session: Session, division: Division | None) -> Juris
     """
     from store.unit_index import UnitIndex
 
-    return UnitIndex(session).jurisdiction(division)
+    row = UnitIndex(session).jurisdiction(division)
+    found = session.get(Jurisdiction, row.id)
+    assert found is not None
+    return found
 
 
 def get_jurisdiction(*, session: Session, id: int) -> Jurisdiction | None:

@@ -12,7 +12,8 @@ from extract.divisions import Division, ancestors, full_name
 from store.bulk import insert_ids
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.tables import Jurisdiction, Pairing, Place
-from store.unit_index import UnitIndex, among, for_dialect, listed, per_dialect
+from store.unit_index import UnitIndex, among, listed, per_dialect
+from store.unit_rows import JurisdictionRow, plain_rows
 
 
 def get_place(*, session: Session, name: str) -> Place | None:
@@ -36,7 +37,8 @@ def find_places(*, session: Session, name: str) -> list[Place]:
 
 
 def upsert_place(*, session: Session, name: str, kind: str, division: Division | None = None,
-                 within: Jurisdiction | None = None, index: UnitIndex | None = None) -> Place:
+                 within: Jurisdiction | JurisdictionRow | None = None,
+                 index: UnitIndex | None = None) -> Place:
     """Find or create the place: a division by its code, anything else (a township, a
     park) by its name under ``within`` (the document's jurisdiction).
 
@@ -78,10 +80,22 @@ _BY_CODE = per_dialect(lambda dialect: sa_select(col(Place.id), col(Place.code))
                        .where(among(Place.code, "codes", dialect)).order_by(col(Place.id)))
 _BY_FULL_NAME = per_dialect(lambda dialect: sa_select(col(Place.id), col(Place.full_name))
                             .where(among(Place.full_name, "names", dialect)))
+# the same as SQL texts sent to the driver (store.unit_index.plain_rows)
+_BY_CODE_SQL = {
+    "sqlite": ("SELECT place.id, place.code FROM place "
+               "WHERE place.code IN (SELECT value FROM json_each(?)) ORDER BY place.id"),
+    "postgresql": "SELECT place.id, place.code FROM place WHERE place.code = ANY(%s) "
+                  "ORDER BY place.id",
+}
+_BY_FULL_NAME_SQL = {
+    "sqlite": ("SELECT place.id, place.full_name FROM place "
+               "WHERE place.full_name IN (SELECT value FROM json_each(?))"),
+    "postgresql": "SELECT place.id, place.full_name FROM place WHERE place.full_name = ANY(%s)",
+}
 
 
 def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | None]],
-              within: Jurisdiction | None, index: UnitIndex) -> list[int]:
+              within: Jurisdiction | JurisdictionRow | None, index: UnitIndex) -> list[int]:
     """The ids of many places at once, as :func:`upsert_place` would give them one by one.
 
     ``places`` are ``(name, kind, division)`` in mention order.  Stored places are read
@@ -103,14 +117,12 @@ def place_ids(*, session: Session, places: Sequence[tuple[str, str, Division | N
     by_name = {value: place_id for (kind, value), place_id in known.items() if kind == "name"}
     connection = session.connection()  # plain columns: no ORM step
     dialect = connection.dialect.name
-    for place_id, code in connection.execute(
-            for_dialect(_BY_CODE, dialect),
-            {"codes": listed(dialect, sorted(codes))}).all() if codes else ():
+    for place_id, code in plain_rows(connection, _BY_CODE_SQL, _BY_CODE, {
+            "codes": listed(dialect, sorted(codes))}) if codes else ():
         if place_id is not None and code is not None:
             by_code.setdefault(code, place_id)  # the first, as upsert_place's .first()
-    for place_id, full in connection.execute(
-            for_dialect(_BY_FULL_NAME, dialect),
-            {"names": listed(dialect, sorted(names))}).all() if names else ():
+    for place_id, full in plain_rows(connection, _BY_FULL_NAME_SQL, _BY_FULL_NAME, {
+            "names": listed(dialect, sorted(names))}) if names else ():
         if place_id is not None:
             by_name[full] = place_id
     keys: list[tuple[str, str]] = []  # ("code" | "name", value) of each mention

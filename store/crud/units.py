@@ -157,8 +157,10 @@ def upsert_unit(*, session: Session, ref: UnitRef, jurisdiction_id: int,
     Unit
     """
     index = UnitIndex(session)
-    unit = index.upsert(ref, jurisdiction_id, division)
+    row = index.upsert(ref, jurisdiction_id, division)
     index.write()
+    unit = session.get(Unit, row.id)
+    assert unit is not None
     return unit
 
 
