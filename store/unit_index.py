@@ -23,13 +23,11 @@ time.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import bindparam, func, literal_column
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -37,6 +35,7 @@ from sqlmodel import Session, col, select
 from extract.divisions import Division, ancestors, full_name
 from extract.model import UnitRef
 from store.bulk import bulk_insert, insert_ids, insert_one
+from store.lists import among, listed, per_dialect
 from store.names import normalise_name
 from store.tables import Jurisdiction, Unit, UnitAlias
 from store.unit_rows import (
@@ -49,36 +48,6 @@ from store.unit_rows import (
     jurisdiction_row,
     plain_rows,
 )
-
-S = TypeVar("S")
-
-
-def among(column: Any, name: str, dialect: str) -> Any:
-    """``column`` among the values of the list parameter ``name`` (JSON text on SQLite, an
-    array on PostgreSQL, :func:`listed`): one SQL text whatever the list's length, where an
-    expanding IN is rendered again, and on SQLite prepared again, for each length."""
-    if dialect == "sqlite":
-        return col(column).in_(sa_select(literal_column("value"))
-                               .select_from(func.json_each(bindparam(name))))
-    if dialect == "postgresql":
-        return col(column) == func.any(bindparam(name))
-    return col(column).in_(bindparam(name, expanding=True))
-
-
-def listed(dialect: str, values: list[Any]) -> Any:
-    """A list as :func:`among`'s parameter."""
-    return json.dumps(values) if dialect == "sqlite" else values
-
-
-def per_dialect(build: Callable[[str], S]) -> dict[str, S]:
-    """A statement built with :func:`among` for each dialect (``""``: any other)."""
-    return {dialect: build(dialect) for dialect in ("sqlite", "postgresql", "")}
-
-
-def for_dialect(statements: dict[str, S], dialect: str) -> S:
-    """The statement of :func:`per_dialect` for ``dialect``."""
-    return statements.get(dialect, statements[""])
-
 
 # The look-ups every document makes, built once (their lists bound when executed): building
 # a statement with its IN lists cost more than SQLite took to answer it.  Sent to the driver

@@ -6,7 +6,7 @@ state) and reads them with the fixed SQL texts here, sent to the driver's cursor
 session's connection (:func:`store.bulk.run_driver`): one SQL text whatever the number of
 values asked (a JSON array read by ``json_each`` on SQLite, an array with ``= ANY`` on
 PostgreSQL), kept prepared by the driver.  Any other dialect runs the same look-up built
-with SQLAlchemy (:func:`store.unit_index.among`).
+with SQLAlchemy (:func:`store.lists.among`).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def plain_rows(connection: Any, sql: dict[str, str], statements: dict[str, Any],
                params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """The rows of a look-up: its dialect's SQL text (positional parameters, in the order
     of ``params``) sent to the driver, else its statement of ``statements``
-    (:func:`store.unit_index.per_dialect`)."""
+    (:func:`store.lists.per_dialect`)."""
     dialect = connection.dialect.name
     if dialect in sql and connection.dialect.paramstyle in PLACEHOLDERS:
         return run_driver(connection, sql[dialect], tuple(params.values()), fetch=True)

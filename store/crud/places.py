@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 from extract.divisions import Division, ancestors, full_name
 from store.bulk import insert_ids
 from store.crud.jurisdictions import ensure_jurisdiction
+from store.lists import among, listed, per_dialect
 from store.tables import Jurisdiction, Pairing, Place
-from store.unit_index import UnitIndex, among, listed, per_dialect
+from store.unit_index import UnitIndex
 from store.unit_rows import JurisdictionRow, plain_rows
 
 

@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 
 from store.audit import ANONYMOUS, record_audit
 from store.clock import utcnow
+from store.lists import among, for_dialect, listed, per_dialect
 from store.progress.sheet import check_value
 from store.progress.tables import ProgressReport
-from store.unit_index import among, for_dialect, listed, per_dialect
 
 #: Longest free-text note and evidence link a report keeps (characters).
 MAX_NOTE_CHARS = 2000
@@ -278,7 +278,7 @@ def _as_of_statement(dialect: str, *, by_ids: bool, include_retracted: bool) -> 
 
 # Built once: every list page reads its obligations' reports, and building the select with
 # an IN list of the page's ids (one bound parameter per id) cost more than the database
-# took to answer it; the ids are one list parameter here (store.unit_index.among).
+# took to answer it; the ids are one list parameter here (store.lists.among).
 _AS_OF = {(by_ids, retracted): per_dialect(partial(_as_of_statement, by_ids=by_ids,
                                                    include_retracted=retracted))
           for by_ids in (False, True) for retracted in (False, True)}

@@ -26,8 +26,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from extract.bureaus import recognised
+from store.lists import among, for_dialect, listed, per_dialect
 from store.tables import UNKNOWN_JURISDICTION_ID, Task, TaskUnit, Unit
-from store.unit_index import among, for_dialect, listed, per_dialect
 
 
 def unsure_reason(name: str, *, collective: bool, unplaced: bool,
