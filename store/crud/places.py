@@ -81,7 +81,7 @@ _BY_CODE = per_dialect(lambda dialect: sa_select(col(Place.id), col(Place.code))
                        .where(among(Place.code, "codes", dialect)).order_by(col(Place.id)))
 _BY_FULL_NAME = per_dialect(lambda dialect: sa_select(col(Place.id), col(Place.full_name))
                             .where(among(Place.full_name, "names", dialect)))
-# the same as SQL texts sent to the driver (store.unit_index.plain_rows)
+# the same as SQL texts sent to the driver (store.unit_rows.plain_rows)
 _BY_CODE_SQL = {
     "sqlite": ("SELECT place.id, place.code FROM place "
                "WHERE place.code IN (SELECT value FROM json_each(?)) ORDER BY place.id"),
