@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, insert
+from sqlalchemy import Connection, Dialect, Enum, Float, String, Table, insert
 from sqlmodel import Session, SQLModel
 
 
@@ -33,7 +33,7 @@ def insert_ids(session: Session, table: type[SQLModel], rows: list[dict[str, Any
     connection = session.connection()
     if _direct(connection, core, rows):
         found = {tuple(row[1:]): row[0]
-                 for row in _insert_many(connection, core, rows, ("id", *keys))}
+                 for row in _insert_rows(connection, core, rows, ("id", *keys))}
     else:
         columns = [core.c.id, *(core.c[key] for key in keys)]
         found = {tuple(row[1:]): row[0]
@@ -69,8 +69,8 @@ def bulk_insert(session: Session, table: type[SQLModel], rows: list[dict[str, An
     elif connection.dialect.name == "sqlite":  # executemany: a loop in C, no round trips
         sql, read, processors = _statement(connection.dialect, core, tuple(rows[0]), 1, ())
         run_driver(connection, sql, [_values(row, read, processors) for row in rows], many=True)
-    else:  # a round trip per statement: many rows each
-        _insert_many(connection, core, rows, ())
+    else:  # one round trip: the rows as one array per column
+        _insert_arrays(connection, core, rows, ())
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -170,6 +170,70 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
         flat = [value for row in chunk for value in _values(row, read, processors)]
         out.extend(run_driver(connection, sql, tuple(flat), fetch=bool(returning)))
     return out
+
+
+def _insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]],
+                 returning: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """:func:`_insert_arrays` on PostgreSQL, :func:`_insert_many` on SQLite."""
+    if connection.dialect.name == "postgresql":
+        return _insert_arrays(connection, table, rows, returning)
+    return _insert_many(connection, table, rows, returning)
+
+
+# On PostgreSQL a multi-row VALUES has a text and a parameter count per row count: psycopg
+# parsed each such text again (it caches only short ones), prepared every shape it met a
+# few times, and the server planned each anew.  ``INSERT … SELECT FROM unnest(…)`` takes
+# one array per column: one short text per table, whatever the number of rows, parsed and
+# prepared once.  Rows come out of ``unnest`` in array order, so ids are handed out in the
+# order given, as with VALUES.  Strings go as ``text[]``: the column's own length limit is
+# still checked when the value is assigned (a cast to ``varchar(n)`` would truncate).
+_arrays: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
+              tuple[str, tuple[Callable[[Any], Any] | None, ...]]] = {}
+
+
+def _insert_arrays(connection: Connection, table: Table, rows: list[dict[str, Any]],
+                   returning: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Insert ``rows`` with one ``INSERT … SELECT FROM unnest(…)`` (PostgreSQL); the
+    ``returning`` columns of each row inserted (none when empty)."""
+    names = tuple(rows[0])
+    dialect = connection.dialect
+    key = (table.name, names, returning)
+    plan = _arrays.get(key)
+    if plan is None:
+        quote = dialect.identifier_preparer.quote
+        casts: list[str] = []
+        converters: list[Callable[[Any], Any] | None] = []
+        for name in names:
+            column_type = table.c[name].type
+            process = column_type.dialect_impl(dialect).bind_processor(dialect)
+            stored = getattr(column_type, "impl_instance", column_type)  # a decorated type's
+            if isinstance(stored, String) and not isinstance(stored, Enum):
+                casts.append("text")
+            else:
+                casts.append(column_type.compile(dialect=dialect))
+            if isinstance(stored, Float):  # a list mixing int and float is refused
+                converters.append(_as_float if process is None else _then_float(process))
+            else:
+                converters.append(process)
+        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+               f"SELECT * FROM unnest({', '.join(f'%s::{cast}[]' for cast in casts)})")
+        if returning:
+            sql += " RETURNING " + ", ".join(quote(n) for n in returning)
+        plan = _arrays[key] = (sql, tuple(converters))
+    sql, conversions = plan
+    columns = []
+    for name, convert in zip(names, conversions, strict=True):
+        values = [row[name] for row in rows]
+        columns.append(values if convert is None else [convert(value) for value in values])
+    return run_driver(connection, sql, tuple(columns), fetch=bool(returning))
+
+
+def _as_float(value: Any) -> Any:
+    return None if value is None else float(value)
+
+
+def _then_float(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: _as_float(process(value))
 
 
 def run_driver(connection: Connection, sql: str, parameters: Any, *, many: bool = False,
