@@ -1,14 +1,17 @@
-"""Storing a folder's documents a batch per transaction, each document in a savepoint.
+"""Storing a folder's documents a batch per transaction, a failing one isolated.
 
 A commit costs more than most documents' rows: SQLite writes every page the
 transaction touched to its log again (the search index's pages, the indexes' hot
 pages, the data-version row) and flushes the search index's pending terms into a new
 segment; PostgreSQL makes a round trip and flushes its log.  :class:`Batch` stores up
 to :data:`MAX_DOCUMENTS` documents, or what arrives within :data:`MAX_SECONDS`, in one
-transaction, each in its own savepoint, so that:
+transaction, so that:
 
-- a document that fails is rolled back to its savepoint and reported failed, and the
-  others of the batch are stored;
+- a document that fails is reported failed, and the others of the batch are stored: the
+  documents are written without a savepoint each (two statements, a round trip each on
+  PostgreSQL, and SQLAlchemy's work around them), and the first failure rolls the whole
+  transaction back, stores the batch's earlier documents again, each in a savepoint,
+  and goes on (on PostgreSQL those get new ids: a sequence never hands an id out twice);
 - results are handed out only once their batch is committed, in the order the files
   were given, so a progress line never reports a document that is not stored;
 - when the commit itself fails, each document of the batch is stored again alone, in
@@ -20,8 +23,8 @@ transaction, each in its own savepoint, so that:
   (one statement, and one change note, per batch);
 - the units, aliases, places and jurisdictions read or written by one document are
   known to the next (:class:`store.unit_index.UnitIndex`, one per batch), so a batch
-  reads each only once; a document that fails takes that knowledge with it (its
-  savepoint's rows are gone), and the next one reads again;
+  reads each only once; a document that fails takes that knowledge with it (its rows
+  are gone), and the next one reads again;
 - on SQLite the search index is filled once for the batch's new rows, just before
   the commit, not by a trigger per row (:mod:`store.search_deferred`).
 
@@ -108,23 +111,52 @@ class Batch:
 
     def store(self, *, path: Path, key: str, digest: str, extraction: Extraction,
               prepared: Prepared | None = None) -> list[IngestResult]:
-        """Store one extraction in a savepoint of the batch; the results now committed.
+        """Store one extraction in the batch's transaction; the results now committed.
         ``prepared``: what the extracting process worked out (:mod:`store.ingest_prepare`)."""
         session = self.session
         try:
-            with session.begin_nested():
-                result = store_in(session=session, path=path, key=key, digest=digest,
-                                  extraction=extraction, index=self._index,
-                                  prepared=prepared, bump=False)
+            result = store_in(session=session, path=path, key=key, digest=digest,
+                              extraction=extraction, index=self._index, prepared=prepared,
+                              bump=False)
         except Exception as exc:
-            if self._index is not None:  # it may hold rows the savepoint took back
-                self._index = UnitIndex(session)
             self._entries.append(_Entry(failed_result(path, key, exc)))
-            if not session.in_transaction():  # the savepoint could not be rolled back
+            try:
+                self._again()
+            except Exception:  # a savepoint that could not be rolled back
                 return self._abandon()
             return self._due()
         self._entries.append(_Entry(result, (path, key, digest, extraction)))
         return self._due()
+
+    def _again(self) -> None:
+        """After a failed document: the transaction rolled back, and the batch's documents
+        stored before it stored again in a new one, each in a savepoint (one that fails
+        now is reported failed)."""
+        session, self._session, self._index = self._session, None, None
+        if session is not None:
+            session.rollback()
+            session.close()
+        again = []
+        for entry in self._entries:
+            if entry.stored is not None:
+                path, key, digest, extraction = entry.stored
+                entry = self._saved(path, key, digest, extraction)
+            again.append(entry)
+        self._entries = again
+
+    def _saved(self, path: Path, key: str, digest: str, extraction: Extraction) -> _Entry:
+        """Store one extraction in a savepoint of the batch."""
+        session = self.session
+        try:
+            with session.begin_nested():
+                result = store_in(session=session, path=path, key=key, digest=digest,
+                                  extraction=extraction, index=self._index, bump=False)
+        except Exception as exc:
+            self._index = UnitIndex(session)  # it may hold rows the savepoint took back
+            if not session.in_transaction():  # the savepoint could not be rolled back
+                raise
+            return _Entry(failed_result(path, key, exc))
+        return _Entry(result, (path, key, digest, extraction))
 
     def _due(self) -> list[IngestResult]:
         if (len(self._entries) >= MAX_DOCUMENTS

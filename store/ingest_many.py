@@ -1,7 +1,7 @@
 """Ingesting many files: extracted by worker processes, stored here one after another.
 
 Each file is stored in the order given, with the result :func:`store.ingest.ingest_file`
-would give, in its own savepoint of a transaction that holds a batch of files
+would give, in a transaction that holds a batch of files
 (:class:`store.ingest_batch.Batch`: one failing file loses no other, results are
 reported once committed); the extraction of the next files runs meanwhile in
 :class:`store.extract_pool.ExtractPool`.  A file is read (and checked for being stored
@@ -39,7 +39,7 @@ def ingest_paths(
     force: bool = False,
     workers: int = 0,
 ) -> list[IngestResult]:
-    """Ingest many files, each in its own savepoint; report per file, in the order given.
+    """Ingest many files, a batch per transaction; report per file, in the order given.
 
     Parameters
     ----------

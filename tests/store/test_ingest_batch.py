@@ -1,5 +1,5 @@
-"""A folder is stored a batch of documents per transaction, each document in a savepoint:
-a failing document loses no other, a failed commit stores each document alone, and a
+"""A folder is stored a batch of documents per transaction, a savepoint per document only
+once one has failed: a failing document loses no other, a failed commit stores each document alone, and a
 result is reported only once its document is committed (both back-ends)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -61,6 +62,32 @@ def test_a_document_failing_inside_a_batch_is_rolled_back_alone(
     assert row_counts(engine)["task"] == row_counts(expected_engine)["task"]
     assert row_counts(engine)["section"] == row_counts(expected_engine)["section"]
     expected_engine.dispose()
+
+
+def test_documents_take_a_savepoint_each_only_when_one_before_them_failed(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = _folder(tmp_path, 4)
+    savepoints: list[str] = []
+    event.listen(engine, "savepoint", lambda _connection, name: savepoints.append(name))
+    assert [r.status for r in ingest_paths(engine=engine, paths=paths[:2], workers=1)] == [
+        "created", "created"]
+    assert savepoints == []  # nothing failed: no savepoint at all
+
+    real = writers_module.store_citations
+    calls = []
+
+    def second_explodes(session: Session, document_id: int, extraction: object) -> None:
+        calls.append(document_id)
+        if len(calls) == 2:
+            raise RuntimeError("disk on fire")
+        real(session, document_id, extraction)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writers_module, "store_citations", second_explodes)
+    results = ingest_paths(engine=engine, paths=paths[2:], workers=1, force=True)
+    # the first is stored again, in a savepoint, after the second failed
+    assert [r.status for r in results] == ["created", "failed"]
+    assert len(savepoints) == 1
+    assert _keys(engine) == sorted(p.stem for p in paths[:3])
 
 
 def _fresh(path: Path) -> Engine:
