@@ -117,6 +117,17 @@ def _without_groups(stem: str) -> str:
     return stem[:-1] if stem.endswith("族") and len(stem) > 2 else stem
 
 
+@cache
+def name_starts() -> frozenset[str]:
+    """The first two characters of every name :func:`named` knows: a word starting with
+    any other two can be no division's name.
+
+    >>> "温州" in name_starts(), "发展" in name_starts()
+    (True, False)
+    """
+    return frozenset(name[:2] for name in _by_name() if len(name) >= 2)
+
+
 def by_code(code: str) -> Division:
     """The division with this 12-digit code (``KeyError`` when unknown)."""
     return _table()[code]

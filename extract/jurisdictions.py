@@ -24,7 +24,16 @@ from collections import Counter
 from functools import lru_cache
 
 from extract.division_names import city_scope, leading_divisions, organ_follows
-from extract.divisions import Division, ancestors, by_code, closest, is_within, named, stem_of
+from extract.divisions import (
+    Division,
+    ancestors,
+    by_code,
+    closest,
+    is_within,
+    name_starts,
+    named,
+    stem_of,
+)
 from extract.wordlists import table, words
 
 _PREFIXES = table("number_prefixes.tsv")
@@ -130,8 +139,11 @@ def _relative_level(issuer: str | None) -> str | None:
 def _mentions(text: str) -> Counter[Division]:
     """Divisions named in the text, by full name, or by stem for cities and provinces."""
     counts: Counter[Division] = Counter()
+    starts = name_starts()
     for piece in _CJK.findall(text[:20000]):
         for start in range(len(piece)):
+            if piece[start : start + 2] not in starts:
+                continue  # no name starts here: most positions, skipped before any look-up
             for end in range(min(len(piece), start + 10), start + 1, -1):
                 word = piece[start:end]
                 candidates = named(word)

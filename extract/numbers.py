@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extract.numerals import CN_NUMERAL, scaled, to_number
+from extract.regex_scan import matches
 from extract.wordlists import alternation, table, words
 
 MEASURES = words("measure_words.txt")
@@ -74,7 +75,9 @@ def find_quantities(folded: str, start: int = 0, end: int | None = None) -> list
     [(1.5, '万个')]
     """
     quantities: list[Quantity] = []
-    for found in QUANTITY.finditer(folded, start, len(folded) if end is None else end):
+    # tried only where a number can start (QUANTITY opens with lookbehinds, which the
+    # regex engine would otherwise check at every character)
+    for found in matches(QUANTITY, folded, start, len(folded) if end is None else end):
         quantity = _read(found, folded)
         if quantity is not None:
             quantities.append(quantity)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from extract.headings import path_at
 from extract.model import Place, Provenance, Section
@@ -141,20 +142,44 @@ def _stands(body: str, start: int, name: str, last_end: int) -> bool:
 
 def _known(body: str, known_places: Iterable[str]) -> list[tuple[str, str, int, int]]:
     """Mentions of known places by full name, short form or one-character abbreviation."""
-    names = [n for n in dict.fromkeys(known_places) if len(n) >= 2]
-    shorts: dict[str, tuple[str, str]] = {}
-    for name in names:
-        suffix = next((s for s in sorted(_KIND, key=len, reverse=True) if name.endswith(s)), "")
-        short = name[: len(name) - len(suffix)] if len(name) - len(suffix) >= 2 else name
-        shorts[short] = (name, _KIND.get(suffix, "place"))
+    shorts, by_first = _short_forms(tuple(known_places))
     hits: list[tuple[str, str, int, int]] = []
-    for short, (name, kind) in shorts.items():
-        for match in re.finditer(re.escape(short), body):
-            hits.append((name, kind, match.start(), match.end()))
+    for short, name, kind in shorts:
+        at = body.find(short)
+        while at >= 0:  # what re.finditer finds for a literal, without the regex
+            hits.append((name, kind, at, at + len(short)))
+            at = body.find(short, at + len(short))
     # 鹿—泰: one character each side of a dash, each the start of exactly one known place.
-    for match in re.finditer(r"([\u4e00-\u9fff])[—–-]([\u4e00-\u9fff])", body):
-        owners = [[v for s, v in shorts.items() if s.startswith(match.group(g))] for g in (1, 2)]
+    for match in _DASHED.finditer(body):
+        owners = [by_first.get(match.group(g), ()) for g in (1, 2)]
         if all(len(o) == 1 for o in owners):
             for group, owner in zip((1, 2), owners, strict=True):
                 hits.append((owner[0][0], owner[0][1], match.start(group), match.end(group)))
     return hits
+
+
+_DASHED = re.compile(r"([\u4e00-\u9fff])[—–-]([\u4e00-\u9fff])")
+_SUFFIXES = sorted(_KIND, key=len, reverse=True)
+
+
+@lru_cache(maxsize=8)  # one list per configuration: worked out once, not per document
+def _short_forms(known_places: tuple[str, ...]) -> tuple[
+        tuple[tuple[str, str, str], ...], dict[str, tuple[tuple[str, str], ...]]]:
+    """Each known place's short form with its name and kind, and the places whose short
+    form starts with each character (鹿 → 鹿城区).
+
+    >>> shorts, by_first = _short_forms(("鹿城区", "泰顺县", "鹿城区"))
+    >>> shorts, by_first["鹿"]
+    ((('鹿城', '鹿城区', 'district'), ('泰顺', '泰顺县', 'county')), (('鹿城区', 'district'),))
+    """
+    names = [n for n in dict.fromkeys(known_places) if len(n) >= 2]
+    shorts: dict[str, tuple[str, str]] = {}
+    for name in names:
+        suffix = next((s for s in _SUFFIXES if name.endswith(s)), "")
+        short = name[: len(name) - len(suffix)] if len(name) - len(suffix) >= 2 else name
+        shorts[short] = (name, _KIND.get(suffix, "place"))
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for short, owner in shorts.items():
+        by_first.setdefault(short[0], []).append(owner)
+    return (tuple((short, name, kind) for short, (name, kind) in shorts.items()),
+            {first: tuple(owners) for first, owners in by_first.items()})

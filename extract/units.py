@@ -353,8 +353,19 @@ def find_subject_sentences(text: str, folded: str, *, end: int | None = None) ->
                 folded, begin, stop) else None
             units = _subject_units(text, folded, match) if match else None
             if units:
-                parts.append((begin, len(folded[:part_end].rstrip(", ")), units))
+                parts.append((begin, _trimmed_end(folded, part_end), units))
         # One subject states the whole clause; several ("甲委牵头,乙局配合") each their part.
         for begin, end, units in parts:
             found.append(Clause(begin, stop if len(parts) == 1 else end, units, "subject"))
     return found
+
+
+def _trimmed_end(folded: str, end: int) -> int:
+    """``len(folded[:end].rstrip(", "))`` without copying the text before ``end``.
+
+    >>> _trimmed_end("甲局, 乙局,, ", 9), _trimmed_end("甲局, 乙局,, ", 3), _trimmed_end(", ", 2)
+    (6, 2, 0)
+    """
+    while end > 0 and folded[end - 1] in ", ":
+        end -= 1
+    return end

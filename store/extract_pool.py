@@ -1,9 +1,9 @@
 """Extracting a folder's documents in worker processes while one process stores them.
 
 Extraction is pure (bytes → :class:`extract.model.Extraction`) and takes about half of an
-ingest's time, so for a folder it runs in a :class:`concurrent.futures.ProcessPoolExecutor`
-while the calling process stores the finished ones, one transaction each, in the order
-the files were given: there is still one writer, and the results read exactly as a
+ingest's time, so for a folder it runs in worker processes (:class:`ExtractPool`) while
+the calling process stores the finished ones, one transaction each, in the order the
+files were given: there is still one writer, and the results read exactly as a
 one-process ingest gives them.  A worker hands over the extraction with what the writer
 derives from it alone (:mod:`store.ingest_prepare`), so the one writer does less.  At
 most :func:`window` documents are read ahead, so a folder of any size holds only that
@@ -16,9 +16,13 @@ of a small folder's time reading again.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import queue
+import threading
+from collections import deque
+from multiprocessing.connection import Connection
 from typing import Any
 
 from extract.errors import ExtractError
@@ -81,28 +85,121 @@ def extract_checked(data: bytes, name: str, key: str, config: Any) -> Extraction
     return extraction
 
 
-_config: Any = None  # the extractor's configuration, set once in each worker
-
-
-def _start_worker(config: Any) -> None:
-    global _config
-    _config = config
-
-
-def _extract(data: bytes, name: str, key: str) -> Prepared | Failure:
+def _extract(data: bytes, name: str, key: str, config: Any) -> Prepared | Failure:
     """A worker's job: the extraction with what the writer derives from it alone
     (:mod:`store.ingest_prepare`), or why there is none (never raises, so one bad file is
     reported by its name and the others go on)."""
     try:
-        return prepare(extract_checked(data, name, key, _config))
+        return prepare(extract_checked(data, name, key, config))
     except (InputError, ExtractError) as exc:
         return ("input", str(exc))
     except Exception as exc:  # a bug must not stop the batch
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
+def _serve(jobs: Connection, results: Connection, config: Any) -> None:
+    """A worker process: extract each job in the order received, send each result back.
+
+    A thread takes the jobs off the pipe as they come, so the writer's send never waits
+    for this process to finish a document (it might be waiting, in turn, for the writer
+    to read a result: two full pipes would stop both).
+    """
+    queued: queue.SimpleQueue[tuple[bytes, str, str] | None] = queue.SimpleQueue()
+
+    def take() -> None:
+        while True:
+            try:
+                job = jobs.recv()
+            except EOFError:
+                job = None
+            queued.put(job)
+            if job is None:
+                return
+
+    threading.Thread(target=take, daemon=True).start()
+    while (job := queued.get()) is not None:
+        results.send(_extract(*job, config))
+
+
+class Pending:
+    """A submitted document's extraction, read from its worker when asked for."""
+
+    __slots__ = ("_done", "_error", "_value", "_worker")
+
+    def __init__(self, worker: _Worker | None) -> None:
+        self._worker = worker
+        self._done = False
+        self._value: Prepared | Failure | None = None
+        self._error: BaseException | None = None
+
+    def result(self) -> Prepared | Failure:
+        """The extraction (waiting for it); raises when the worker died."""
+        while not self._done and self._worker is not None:
+            self._worker.receive()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+    def _set(self, value: Prepared | Failure | None, error: BaseException | None) -> None:
+        self._value, self._error, self._done = value, error, True
+
+
+class _Worker:
+    """One extracting process, its two pipes and the documents it has not answered yet."""
+
+    def __init__(self, context: Any, config: Any) -> None:
+        jobs_in, self._jobs = context.Pipe(duplex=False)
+        self._results, results_out = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(jobs_in, results_out, config),
+                                       daemon=True)
+        self.process.start()
+        jobs_in.close()  # the child's ends: a dead child then reads as end of file here
+        results_out.close()
+        self.waiting: deque[Pending] = deque()
+        self.alive = True
+
+    def submit(self, job: tuple[bytes, str, str]) -> bool:
+        """Send a job; ``False`` (and marked dead) when the process is gone."""
+        try:
+            self._jobs.send(job)
+        except OSError:
+            self.alive = False
+            return False
+        return True
+
+    def receive(self) -> None:
+        """Read the oldest unanswered document's result (waiting for it)."""
+        pending = self.waiting.popleft()
+        try:
+            pending._set(self._results.recv(), None)
+        except (EOFError, OSError) as exc:  # killed, out of memory
+            self.alive = False
+            pending._set(None, RuntimeError(f"the extracting process died ({exc!r})"))
+
+    def receive_ready(self) -> None:
+        """Read the results already sent, without waiting."""
+        while self.waiting and self.alive and self._results.poll():
+            self.receive()
+
+    def stop(self) -> None:
+        if self.waiting:  # leaving early: the documents still queued are dropped
+            self.process.terminate()
+        else:
+            with contextlib.suppress(OSError):
+                self._jobs.send(None)
+        self.process.join()
+        self._jobs.close()
+        self._results.close()
+
+
 class ExtractPool:
     """Worker processes extracting documents with one configuration.
+
+    Each document goes to the worker with the fewest unanswered ones, over a pipe of its
+    own; results are read by the writer's own thread when it asks for them (an executor's
+    helper threads, taking the interpreter lock from the writer for every message, cost the
+    writer more than the unpickling itself).
 
     Parameters
     ----------
@@ -118,16 +215,33 @@ class ExtractPool:
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                         initializer=_start_worker, initargs=(config,))
+        self._workers: list[_Worker] = []
+        try:
+            for _ in range(workers):
+                self._workers.append(_Worker(context, config))
+        except BaseException:
+            self.close()
+            raise
 
-    def submit(self, data: bytes, name: str, key: str) -> Future[Prepared | Failure]:
-        """Start extracting one file's bytes; the future never raises for bad input."""
-        return self._pool.submit(_extract, data, name, key)
+    def submit(self, data: bytes, name: str, key: str) -> Pending:
+        """Start extracting one file's bytes; its result never raises for bad input."""
+        for worker in self._workers:
+            worker.receive_ready()
+        # a dead worker (killed, out of memory) is left out: the others take its share
+        for worker in sorted((w for w in self._workers if w.alive), key=lambda w: len(w.waiting)):
+            if worker.submit((data, name, key)):
+                pending = Pending(worker)
+                worker.waiting.append(pending)
+                return pending
+        pending = Pending(None)
+        pending._set(None, RuntimeError("no extracting process is left"))
+        return pending
 
     def close(self) -> None:
         """Stop the workers (the documents still queued are dropped)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
 
     def __enter__(self) -> ExtractPool:
         return self

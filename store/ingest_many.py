@@ -14,20 +14,18 @@ from __future__ import annotations
 import gc
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from store.extract_pool import ExtractPool, Failure, extract_checked, window, worker_count
+from store.extract_pool import ExtractPool, Pending, extract_checked, window, worker_count
 from store.ingest import IngestResult, default_config, failed_result
 from store.ingest_batch import Batch
-from store.ingest_prepare import Prepared
 from store.ingest_warnings import one_line
 from store.inputs import read_document, sha256_hex
 
-Pending = tuple[Path, str, "Future[Prepared | Failure] | IngestResult"]
+Ahead = tuple[Path, str, "Pending | IngestResult"]
 
 
 def ingest_paths(
@@ -81,12 +79,12 @@ def ingest_paths(
                 report(_one(batch=batch, path=path, config=config, force=force))
         else:
             with ExtractPool(count, config) as pool:
-                ahead: deque[Pending] = deque()
+                ahead: deque[Ahead] = deque()
                 stored: set[str] = set()  # digests this ingest has stored
                 for path in files:
                     ahead.append(_begin(batch=batch, pool=pool, path=path, force=force))
                     while ahead and (len(ahead) > window(count)
-                                     or not isinstance(ahead[0][2], Future)):
+                                     or not isinstance(ahead[0][2], Pending)):
                         report(_finish(batch=batch, item=ahead.popleft(), force=force,
                                        stored=stored))
                 while ahead:
@@ -121,7 +119,7 @@ def _one(*, batch: Batch, path: Path, config: Any, force: bool) -> list[IngestRe
     return batch.store(path=path, key=key, digest=digest, extraction=extraction)
 
 
-def _begin(*, batch: Batch, pool: ExtractPool, path: Path, force: bool) -> Pending:
+def _begin(*, batch: Batch, pool: ExtractPool, path: Path, force: bool) -> Ahead:
     """Read a file and hand it to a worker, unless it is unreadable or stored already."""
     key = path.stem
     try:
@@ -133,7 +131,7 @@ def _begin(*, batch: Batch, pool: ExtractPool, path: Path, force: bool) -> Pendi
     return path, digest, pool.submit(data, path.name, key)
 
 
-def _finish(*, batch: Batch, item: Pending, force: bool,
+def _finish(*, batch: Batch, item: Ahead, force: bool,
             stored: set[str]) -> list[IngestResult]:
     """Store a worker's extraction (waiting for it), or queue why there is none."""
     path, digest, pending = item

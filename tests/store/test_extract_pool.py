@@ -1,0 +1,64 @@
+"""The extracting processes: results in order, bad input reported, a dead worker's share
+taken by the others.
+
+Expected values come from extracting the same bytes in this process, never from the pool
+alone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from bench.generate import generate_documents
+from extract.config import ExtractConfig
+from store.extract_pool import ExtractPool, _extract
+from store.ingest_prepare import Prepared
+
+
+def _documents(count: int) -> list[tuple[bytes, str, str]]:
+    return [(data, name, name.rsplit(".", 1)[0])
+            for name, data, _ in generate_documents(seed=5, count=count)]
+
+
+def test_each_result_is_the_extraction_of_its_own_document_in_this_process() -> None:
+    config = ExtractConfig()
+    documents = _documents(5)
+    with ExtractPool(2, config) as pool:
+        pending = [pool.submit(*document) for document in documents]
+        pending.insert(2, pool.submit(b"", "empty.txt", "empty"))
+        results = [p.result() for p in pending]
+    expected = [_extract(*document, config) for document in documents]
+    expected.insert(2, _extract(b"", "empty.txt", "empty", config))
+    assert results == expected
+    assert isinstance(results[2], tuple) and results[2][0] == "input"  # reported, not raised
+    assert all(isinstance(r, Prepared) for i, r in enumerate(results) if i != 2)
+
+
+def test_a_killed_worker_is_left_out_and_the_others_extract_the_rest() -> None:
+    config = ExtractConfig()
+    documents = _documents(4)
+    with ExtractPool(2, config) as pool:
+        victim = pool._workers[0].process
+        assert victim.pid is not None
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join()
+        results = [pool.submit(*document).result() for document in documents]
+    assert results == [_extract(*document, config) for document in documents]
+
+
+def test_with_every_worker_dead_each_document_fails_and_nothing_waits() -> None:
+    config = ExtractConfig()
+    (document,) = _documents(1)
+    with ExtractPool(1, config) as pool:
+        victim = pool._workers[0].process
+        assert victim.pid is not None
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join()
+        pending = pool.submit(*document)
+    try:
+        pending.result()
+    except RuntimeError as exc:
+        assert "process" in str(exc)
+    else:
+        raise AssertionError("a document no process extracted has no result")
