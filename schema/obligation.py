@@ -174,11 +174,21 @@ class ObligationType(relay.Node):
     @classmethod
     def from_assessed(cls, graph: nx.MultiDiGraph, assessed: Assessed,
                       as_of: dt.date | None = None) -> ObligationType:
-        """The GraphQL view of an assessed obligation instance (status as of ``as_of``)."""
+        """The GraphQL view of an assessed obligation instance (status as of ``as_of``).
+
+        Its fields are set without the dataclass ``__init__`` (keyword arguments for
+        every field, resolvers' included: most of the cost of a view, a hundred times
+        for a page).  No ``__getattr__`` fills them lazily instead: graphql-core and
+        strawberry probe attributes an object lacks, and each probe would then run it.
+        """
         ob = assessed.obligation
-        return cls(id=ob.id, path=ob.path, heading=ob.heading, text=ob.text, raw=ob.raw,
-                   due_date=ob.due, year=ob.year, status=assessed.status,
-                   obligation=ob, graph=graph, as_of=as_of)
+        view = object.__new__(cls)
+        fields = view.__dict__
+        fields["id"], fields["path"], fields["heading"] = ob.id, ob.path, ob.heading
+        fields["text"], fields["raw"], fields["due_date"] = ob.text, ob.raw, ob.due
+        fields["year"], fields["status"] = ob.year, assessed.status
+        fields["obligation"], fields["graph"], fields["as_of"] = ob, graph, as_of
+        return view
 
     @strawberry.field
     async def document(self, info: Info) -> DocumentType:

@@ -33,13 +33,13 @@ LIST = """query($status: Status, $first: Int, $after: String, $unit: String) {
 def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The keys of every Obligation object built from now on."""
     keys: list[str] = []
-    real = ObligationType.__init__
+    real = ObligationType.from_assessed
 
-    def counting(self: ObligationType, *args: Any, **kwargs: Any) -> None:
-        keys.append(kwargs.get("id", "?"))
-        real(self, *args, **kwargs)
+    def counting(graph: nx.MultiDiGraph, assessed: Any, as_of: Any = None) -> ObligationType:
+        keys.append(assessed.obligation.id)
+        return real(graph, assessed, as_of)
 
-    monkeypatch.setattr(ObligationType, "__init__", counting)
+    monkeypatch.setattr(ObligationType, "from_assessed", counting)
     return keys
 
 
