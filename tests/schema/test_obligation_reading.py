@@ -42,3 +42,16 @@ def test_an_obligation_view_has_no_attribute_beyond_its_fields() -> None:
     assert view.raw == "2018年7月底前"
     with pytest.raises(AttributeError, match="no attribute 'rawness'"):
         view.rawness  # noqa: B018
+
+
+def test_an_obligation_view_sets_every_field_the_type_declares() -> None:
+    # a view is built without the dataclass __init__: a field added to the type must be
+    # set by from_assessed too, or reading it would fail only at request time
+    import dataclasses
+
+    graph = sample_graph()
+    [first] = page(graph, Wanted(as_of=dt.date(2019, 1, 1)), offset=0, limit=1,
+                   reports=lambda ids: ())
+    view = ObligationType.from_assessed(graph, first, dt.date(2019, 1, 1))
+    declared = {field.name for field in dataclasses.fields(ObligationType) if field.init}
+    assert declared == set(vars(view))
