@@ -263,9 +263,11 @@ def _add_targets_and_deadlines(graph: nx.MultiDiGraph, session: Session, share: 
     for deadline in rows_of.all_deadlines(session=session):
         nid = node_id("obligation", natural[deadline.id or 0])
         names = names or deadline._fields
-        add_shared_node(graph, share, nid, **implied_out(
+        task = graph._node.get(node_id("task", deadline.task_id)) if deadline.task_id else None
+        # most deadlines' sentence is a span of the task's text: graph.quotes cuts it
+        add_shared_node(graph, share, nid, **implied_out(spanned(
             {"kind": "Obligation", "label": deadline.raw, "basis": "deadline",
-             **dict(zip(names, deadline, strict=True))}))
+             **dict(zip(names, deadline, strict=True))}, task)))
         if deadline.task_id is not None:
             add_edge(graph, node_id("task", deadline.task_id), nid, DUE_BY)
     # Obligation nodes for targets that carry their own time bound are added by

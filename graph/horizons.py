@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -43,7 +45,7 @@ def horizon_year(raw: str) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
-def is_validity(data: dict) -> bool:
+def is_validity(data: Mapping[str, Any], quote: str | None = None) -> bool:
     """Whether a deadline node states its document's validity (有效期至2023年12月31日).
 
     >>> is_validity({"raw": "2023年12月31日", "source_start": 0, "source_end": 20,
@@ -53,7 +55,8 @@ def is_validity(data: dict) -> bool:
     ...              "source_quote": "2023年12月31日前完成评估"})
     False
     """
-    quote, raw = data.get("source_quote") or "", data.get("raw") or ""
+    quote = quote if quote is not None else data.get("source_quote") or ""
+    raw = data.get("raw") or ""
     at = quote.find(raw) if raw else -1
     return at >= 0 and bool(_VALIDITY.search(quote[:at]))
 

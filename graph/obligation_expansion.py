@@ -136,10 +136,13 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         issued = graph.nodes[document].get("issued_on")
         ended = ends_on(graph, document)
-        # provenance left empty: the item's own phrase (Obligation.provenance)
-        quote = quote_of(graph, data)
+        # provenance left empty: the item's own phrase (Obligation.provenance); a
+        # sentence that is a span of the task's text is cut from it when read
+        source, cut_at = quote_of(graph, data), None
+        if "source_quote" not in data and task is not None:
+            source, cut_at = graph.nodes[task]["text"], graph.nodes[task]["start"]
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
-                "text": quote, "document": document,
+                "source": source, "cut_at": cut_at, "document": document,
                 "task": task, "owners": owners[task], "targets": targets,
                 "start": data["source_start"], "end": data["source_end"],
                 "heading": headings[task], "issued_on": issued, "ends_on": ended}
@@ -165,7 +168,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
             yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
             base["raw"] = graph.nodes[yearly]["label"]  # the quote keeps the phrase read
-            base["provenance"] = (Quote(data["raw"], quote, data["source_start"],
+            base["provenance"] = (Quote(data["raw"], quote_of(graph, data), data["source_start"],
                                         data["source_end"]),)
         horizon = horizon or task_horizon(graph, task)
         last = dt.date(horizon, 12, 31) if horizon else validity.get(data["document_id"])

@@ -95,7 +95,7 @@ def _mark_horizons(graph: nx.MultiDiGraph) -> None:
     for node, data in graph.nodes(data=True):
         if data["kind"] != "Obligation" or data["recurrence"] != "once":
             continue
-        if is_validity(data):
+        if is_validity(data, quote_of(graph, data)):
             mark_node(graph, node, validity=True)
             continue
         task = node_id("task", data["task_id"]) if data.get("task_id") else None

@@ -57,12 +57,17 @@ class Item:
     ``start``, ``end``), read as one :class:`Quote` by :attr:`Obligation.provenance`:
     most obligations have no other, and a quote and a tuple each cost as much as an
     instance.
+
+    ``text`` is cut from ``source`` when read if ``cut_at`` is set: ``source`` is then
+    the task's text, starting at offset ``cut_at`` of the document (the node keeps no
+    quote of its own either, :mod:`graph.quotes`), so the sentence is held once per
+    task, not once more per obligation.
     """
 
     node: str  # the Obligation node in the graph
     raw: str  # the deadline phrase, or the target's value for target-based ones
     path: str
-    text: str  # the sentence it was read from
+    source: str  # the sentence it was read from, or the task's text it is cut from
     document: str  # graph node id
     task: str | None  # graph node id
     owners: tuple[Owner, ...]
@@ -77,6 +82,14 @@ class Item:
     provenance: tuple[Quote, ...] = ()  # every phrase naming this due date in the task
     issued_on: dt.date | None = None  # nothing of the document exists before this day
     ends_on: dt.date | None = None  # the document was withdrawn or superseded on this day
+    cut_at: int | None = None  # the task's offset in the document when source is its text
+
+    @property
+    def text(self) -> str:
+        """The sentence the obligation was read from."""
+        if self.cut_at is None:
+            return self.source
+        return self.source[self.start - self.cut_at:self.end - self.cut_at]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +103,7 @@ class Obligation:
     (:mod:`graph.agenda`) read ``id``, ``due``, ``issued_on`` and ``ends_on``.
 
     >>> item = Item(node="obligation:deadline:000/三(二)/1", raw="每季度", path="三(二)",
-    ...             text="每季度末报送", document="document:1", task=None, owners=(),
+    ...             source="每季度末报送", document="document:1", task=None, owners=(),
     ...             targets=(), start=0, end=3)
     >>> ob = Obligation(item, "2019-Q3", dt.date(2019, 9, 30), 2019)
     >>> ob.id, ob.path, ob.due.isoformat()

@@ -1,7 +1,8 @@
-"""The sentence a Task or Target node was read from, kept as a span of its task's text.
+"""The sentence a Task, Target or Obligation node was read from, kept as a span of its
+task's text.
 
-A task's ``source_quote`` (its responsibility clause) and most targets' (their
-sentence) are spans of the task's text, which the snapshot holds anyway: the build
+A task's ``source_quote`` (its responsibility clause), most targets' and most deadline
+obligations' (their sentence) are spans of the task's text, which the snapshot holds anyway: the build
 drops such a quote (:func:`spanned`) and :func:`quote_of` cuts it from the text when
 read, so a snapshot holds one string per task instead of two.  A quote that is no such
 span (a target whose sentence lies outside its task, a corrected one) is kept as read.
@@ -25,7 +26,7 @@ import networkx as nx
 
 __all__ = ["quote_of", "spanned"]
 
-_SPANNED = frozenset({"Task", "Target"})  # the kinds whose quote may be left out
+_SPANNED = frozenset({"Task", "Target", "Obligation"})  # the kinds whose quote may be left out
 
 
 def spanned(attrs: dict[str, Any], task: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -42,8 +43,8 @@ def spanned(attrs: dict[str, Any], task: Mapping[str, Any] | None) -> dict[str, 
 
 
 def quote_of(graph: nx.MultiDiGraph | None, data: Mapping[str, Any]) -> str:
-    """A node's quoted sentence: its own ``source_quote``, else (a Task or Target whose
-    quote was a span of its task's text) that span; ``""`` for a node without one."""
+    """A node's quoted sentence: its own ``source_quote``, else (a Task, Target or
+    Obligation whose quote was a span of its task's text) that span; ``""`` for a node without one."""
     quote = data.get("source_quote")
     if quote is not None:
         return str(quote)

@@ -23,6 +23,7 @@ from graph.obligation_expansion import (
     instances,
 )
 from graph.obligation_types import Owner, Quote, owners_of, task_heading
+from graph.quotes import quote_of
 from graph.successions import by_predecessor, hand_over
 
 _NODE_PREFIX = len("obligation:")
@@ -103,9 +104,9 @@ def flat_expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[FlatObliga
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         issued = graph.nodes[document].get("issued_on")
         ended = ends_on(graph, document)
-        quote = Quote(data["raw"], data["source_quote"], data["source_start"], data["source_end"])
+        quote = Quote(data["raw"], quote_of(graph, data), data["source_start"], data["source_end"])
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
-                "text": data["source_quote"], "document": document,
+                "text": quote_of(graph, data), "document": document,
                 "task": task, "owners": owners[task], "targets": targets,
                 "start": data["source_start"], "end": data["source_end"],
                 "heading": headings[task], "provenance": (quote,), "issued_on": issued,

@@ -71,11 +71,30 @@ def test_node_attributes_refuse_writes_and_copy_as_plain_dicts(graphs: tuple[Any
     assert mine != changeable.nodes[node]
 
 
+def _label_source(d: Any) -> str | None:
+    return next((n for n in ("path", "raw", "name", "number", "title")
+                 if isinstance(d["label"], str) and d.get(n) is d["label"]), None)
+
+
 def test_nodes_of_one_layout_share_one_class(graphs: tuple[Any, Any]) -> None:
     snapshot, _ = graphs
     classes = {type(d) for _, d in snapshot.nodes(data=True)}
-    layouts = {tuple(d) for _, d in snapshot.nodes(data=True)}
+    # a layout: the names, the kind and which value the label is
+    layouts = {(tuple(d), d["kind"], _label_source(d)) for _, d in snapshot.nodes(data=True)}
     assert len(classes) == len(layouts) < snapshot.number_of_nodes() / 10
+
+
+def test_a_nodes_kind_and_a_label_equal_to_its_path_are_not_kept_per_node(
+        graphs: tuple[Any, Any]) -> None:
+    snapshot, plain = graphs
+    checked = 0
+    for node, d in snapshot.nodes(data=True):
+        theirs = plain.nodes[node]
+        if theirs["kind"] in ("Section", "Task") and theirs["label"] == theirs["path"]:
+            assert tuple.__len__(d) == len(theirs) - 2
+            assert d["kind"] == theirs["kind"] and d["label"] == theirs["label"]
+            checked += 1
+    assert checked > 10
 
 
 def test_edge_data_with_more_than_its_type_reads_as_the_plain_graphs(graphs: tuple[Any, Any]) -> None:
