@@ -39,16 +39,7 @@ def _keys(engine: Engine) -> list[str]:
 def test_a_document_failing_inside_a_batch_is_rolled_back_alone(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _folder(tmp_path, 3)
-    real = writers_module.store_citations
-    calls = []
-
-    def second_explodes(session: Session, document_id: int, extraction: object) -> None:
-        calls.append(document_id)
-        if len(calls) == 2:
-            raise RuntimeError("disk on fire")
-        real(session, document_id, extraction)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(writers_module, "store_citations", second_explodes)
+    real = _second_store_explodes(monkeypatch)
     results = ingest_paths(engine=engine, paths=paths, workers=1)
 
     assert [(r.path, r.status) for r in results] == [
@@ -73,6 +64,16 @@ def test_documents_take_a_savepoint_each_only_when_one_before_them_failed(
         "created", "created"]
     assert savepoints == []  # nothing failed: no savepoint at all
 
+    _second_store_explodes(monkeypatch)
+    results = ingest_paths(engine=engine, paths=paths[2:], workers=1, force=True)
+    # the first is stored again, in a savepoint, after the second failed
+    assert [r.status for r in results] == ["created", "failed"]
+    assert len(savepoints) == 1
+    assert _keys(engine) == sorted(p.stem for p in paths[:3])
+
+
+def _second_store_explodes(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Make the second document stored from now on fail; the real writer, to put back."""
     real = writers_module.store_citations
     calls = []
 
@@ -80,14 +81,10 @@ def test_documents_take_a_savepoint_each_only_when_one_before_them_failed(
         calls.append(document_id)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        real(session, document_id, extraction)  # type: ignore[arg-type]
+        real(session, document_id, extraction)
 
     monkeypatch.setattr(writers_module, "store_citations", second_explodes)
-    results = ingest_paths(engine=engine, paths=paths[2:], workers=1, force=True)
-    # the first is stored again, in a savepoint, after the second failed
-    assert [r.status for r in results] == ["created", "failed"]
-    assert len(savepoints) == 1
-    assert _keys(engine) == sorted(p.stem for p in paths[:3])
+    return real
 
 
 def _fresh(path: Path) -> Engine:
