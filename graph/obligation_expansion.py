@@ -138,9 +138,10 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         ended = ends_on(graph, document)
         # provenance left empty: the item's own phrase (Obligation.provenance); a
         # sentence that is a span of the task's text is cut from it when read
-        source, cut_at = quote_of(graph, data), None
         if "source_quote" not in data and task is not None:
             source, cut_at = graph.nodes[task]["text"], graph.nodes[task]["start"]
+        else:
+            source, cut_at = quote_of(graph, data), None
         base = {"node": nid, "raw": data["raw"], "path": data["path"],
                 "source": source, "cut_at": cut_at, "document": document,
                 "task": task, "owners": owners[task], "targets": targets,
