@@ -187,45 +187,44 @@ def _insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]
 # prepared once.  Rows come out of ``unnest`` in array order, so ids are handed out in the
 # order given, as with VALUES.  Strings go as ``text[]``: the column's own length limit is
 # still checked when the value is assigned (a cast to ``varchar(n)`` would truncate).
-_arrays: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
-              tuple[str, tuple[Callable[[Any], Any] | None, ...]]] = {}
-
-
 def _insert_arrays(connection: Connection, table: Table, rows: list[dict[str, Any]],
                    returning: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """Insert ``rows`` with one ``INSERT … SELECT FROM unnest(…)`` (PostgreSQL); the
     ``returning`` columns of each row inserted (none when empty)."""
     names = tuple(rows[0])
-    dialect = connection.dialect
-    key = (table.name, names, returning)
-    plan = _arrays.get(key)
-    if plan is None:
-        quote = dialect.identifier_preparer.quote
-        casts: list[str] = []
-        converters: list[Callable[[Any], Any] | None] = []
-        for name in names:
-            column_type = table.c[name].type
-            process = column_type.dialect_impl(dialect).bind_processor(dialect)
-            stored = getattr(column_type, "impl_instance", column_type)  # a decorated type's
-            if isinstance(stored, String) and not isinstance(stored, Enum):
-                casts.append("text")
-            else:
-                casts.append(column_type.compile(dialect=dialect))
-            if isinstance(stored, Float):  # a list mixing int and float is refused
-                converters.append(_as_float if process is None else _then_float(process))
-            else:
-                converters.append(process)
-        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-               f"SELECT * FROM unnest({', '.join(f'%s::{cast}[]' for cast in casts)})")
-        if returning:
-            sql += " RETURNING " + ", ".join(quote(n) for n in returning)
-        plan = _arrays[key] = (sql, tuple(converters))
-    sql, conversions = plan
+    sql, conversions = _array_plan(connection.dialect, table, names, returning)
     columns = []
     for name, convert in zip(names, conversions, strict=True):
         values = [row[name] for row in rows]
         columns.append(values if convert is None else [convert(value) for value in values])
     return run_driver(connection, sql, tuple(columns), fetch=bool(returning))
+
+
+@lru_cache(maxsize=64)  # one entry per table and set of columns written
+def _array_plan(dialect: Dialect, table: Table, names: tuple[str, ...],
+                returning: tuple[str, ...]
+                ) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
+    """The ``unnest`` statement for ``names`` of ``table`` and each column's conversion."""
+    quote = dialect.identifier_preparer.quote
+    casts: list[str] = []
+    converters: list[Callable[[Any], Any] | None] = []
+    for name in names:
+        column_type = table.c[name].type
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        stored = getattr(column_type, "impl_instance", column_type)  # a decorated type's
+        if isinstance(stored, String) and not isinstance(stored, Enum):
+            casts.append("text")
+        else:
+            casts.append(column_type.compile(dialect=dialect))
+        if isinstance(stored, Float):  # a list mixing int and float is refused
+            converters.append(_as_float if process is None else _then_float(process))
+        else:
+            converters.append(process)
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+           f"SELECT * FROM unnest({', '.join(f'%s::{cast}[]' for cast in casts)})")
+    if returning:
+        sql += " RETURNING " + ", ".join(quote(n) for n in returning)
+    return sql, tuple(converters)
 
 
 def _as_float(value: Any) -> Any:

@@ -78,10 +78,12 @@ def test_a_value_too_long_for_its_column_is_refused_not_cut(engine: Engine) -> N
 def test_one_statement_text_per_table_whatever_the_number_of_rows(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite runs one prepared statement for every row (executemany)")
-    bulk._arrays.clear()
+    bulk._array_plan.cache_clear()
     with Session(engine) as session:
         document_id = _document(session)
         bulk.bulk_insert(session, Target, [_target(document_id, "一", 1)])
         bulk.bulk_insert(session, Target, [_target(document_id, f"{n}", n) for n in range(300)])
         session.commit()
-    assert [key[0] for key in bulk._arrays] == ["target"]
+    # the second insert, of 300 rows, reused the one-row insert's statement
+    plans = bulk._array_plan.cache_info()
+    assert (plans.misses, plans.hits, plans.currsize) == (1, 1, 1)
