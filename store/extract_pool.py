@@ -37,6 +37,11 @@ MAX_SECTIONS = 2000
 MAX_WORKERS = 64
 #: The most the automatic choice (a setting of 0) takes: one per core up to this.
 AUTO_WORKERS = 8
+#: How much lower the extracting processes' scheduling priority is than the writer's.
+#: The one storing process is the pipeline's serial part: with as many extracting
+#: processes as cores, fair sharing gave it about 3/4 of a core and it waited for its
+#: turn while the extractions it needed were already done.
+WORKER_NICENESS = 10
 
 #: ``(kind, message)`` of a document that could not be extracted: ``input`` for bad
 #: input (its message is the reason), ``error`` for anything else (a bug).
@@ -116,6 +121,8 @@ def _serve(jobs: Connection, results: Connection, config: Any) -> None:
             if job is None:
                 return
 
+    with contextlib.suppress(OSError):  # a platform without niceness just shares fairly
+        os.nice(WORKER_NICENESS)
     threading.Thread(target=take, daemon=True).start()
     while (job := queued.get()) is not None:
         results.send(_extract(*job, config))

@@ -62,3 +62,16 @@ def test_with_every_worker_dead_each_document_fails_and_nothing_waits() -> None:
         assert "process" in str(exc)
     else:
         raise AssertionError("a document no process extracted has no result")
+
+
+def test_workers_run_at_a_lower_priority_than_the_storing_process() -> None:
+    config = ExtractConfig()
+    documents = _documents(2)
+    with ExtractPool(2, config) as pool:
+        for pending in [pool.submit(*document) for document in documents]:
+            pending.result()  # one document each: both workers have started serving
+        pids = [worker.process.pid for worker in pool._workers]
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        theirs = [os.getpriority(os.PRIO_PROCESS, pid) for pid in pids if pid is not None]
+    assert len(theirs) == 2
+    assert all(nice > mine for nice in theirs)
