@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extract.header import NUMBER
+from extract.citations import NUMBER
 from extract.numerals import to_int
 from extract.wordlists import alternation, words
 

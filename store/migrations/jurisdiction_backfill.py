@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from extract.citations import citation_kind
 from extract.divisions import Division, ancestors, full_name, named
 from extract.fold import fold
-from extract.header import citation_kind
 from extract.jurisdictions import issuer_division, place_division
 from store.migrations.receiver_backfill import rename_receivers
 from store.migrations.unit_backfill import UnitMoves, move_units

@@ -7,7 +7,7 @@ import pytest
 
 from evaluation.run import CORPUS_DIR
 from extract import extract_bytes
-from extract.header import read_citations
+from extract.citations import read_citations
 from extract.model import Extraction
 
 FUQING = CORPUS_DIR / "genre" / "23_fujian_fuqing_economy_measures_2023.txt"
