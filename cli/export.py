@@ -31,12 +31,12 @@ def export(
                                                 help="File to write (default: WHAT.FORMAT).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Status day, YYYY-MM-DD "
                                               "(default: today).")] = None,
-    document: Annotated[str | None, typer.Option("--document", help="Breakdown: only this "
-                                                 "document (key, number or title).")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Breakdown: only the tasks this "
-                                             "unit answers for.")] = None,
+    document: Annotated[str | None, typer.Option("--document", help="Only this "
+                                                 "document's rows (key, number or title).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only the rows of what "
+                                             "this unit answers for.")] = None,
     jurisdiction: Annotated[str | None, typer.Option(
-        "--jurisdiction", help="Breakdown: the government whose --unit is meant, when several "
+        "--jurisdiction", help="The government whose --unit is meant, when several "
                                "have a unit of that name (浙江省温州市, 温州市 or its code).")] = None,
 ) -> None:
     """Export obligations, targets or the responsibility breakdown as csv/xlsx/md/json."""

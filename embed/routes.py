@@ -291,7 +291,7 @@ def export_endpoint(request: Request) -> Response:
     def answer(context: AsOfContext, _fmt: str) -> Response:
         headers = security_headers(request)
         headers["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
-        # ?document=, ?unit= and ?jurisdiction= filter the breakdown, as the CLI's options
+        # ?document=, ?unit= and ?jurisdiction= filter every table, as the CLI's options
         q = request.query_params
         table = export_table(context, what, document=q.get("document"), unit=q.get("unit"),
                              jurisdiction=q.get("jurisdiction"))

@@ -52,9 +52,29 @@ def _columns(*pairs: tuple[str, str]) -> list[Column]:
     return [Column(k, h) for k, h in pairs]
 
 
-def obligations_table(context: AsOfContext) -> Table:
-    """Every obligation instance with its status as of the day asked about."""
-    rows = [obligation_row(context.graph, a) for a in assessed_rows(context)]
+@dataclass(frozen=True)
+class Only:
+    """What a table is cut to: one document's rows, one unit's, or all (``None``)."""
+
+    document: str | None = None  # a Document node id
+    unit: str | None = None  # a Unit node id
+
+    @classmethod
+    def resolve(cls, context: AsOfContext, *, document: str | None = None,
+                unit: str | None = None, jurisdiction: str | None = None) -> Only:
+        """The nodes ``document`` (key, number or title) and ``unit`` (any spelling, in
+        ``jurisdiction`` when several governments have a unit of that name) name; raises
+        ``graph.names.UnknownName`` / ``AmbiguousName`` as the look-ups do."""
+        graph = context.graph
+        return cls(resolve_document(graph, document) if document else None,
+                   resolve_unit(graph, unit, jurisdiction) if unit else None)
+
+
+def obligations_table(context: AsOfContext, only: Only = Only()) -> Table:
+    """Every obligation instance with its status as of the day asked about (``only``:
+    those of one document, or those one unit owns)."""
+    rows = [obligation_row(context.graph, a) for a in assessed_rows(context, unit=only.unit)
+            if only.document is None or a.obligation.document == only.document]
     return Table("obligations", f"义务清单(截至{context.as_of.isoformat()})", _columns(
         ("id", "编号"), ("document", "文件"), ("path", "条款"), ("deadline", "期限表述"),
         ("due", "到期日"), ("status", "状态"), ("lead", "牵头单位"), ("owners", "责任单位"),
@@ -62,14 +82,18 @@ def obligations_table(context: AsOfContext) -> Table:
                              JOIN.join(r.owners), r.quote] for r in rows])
 
 
-def targets_table(context: AsOfContext) -> Table:
-    """Every quantitative target, with what was reached by the day asked about."""
+def targets_table(context: AsOfContext, only: Only = Only()) -> Table:
+    """Every quantitative target, with what was reached by the day asked about (``only``:
+    those of one document, or of the tasks one unit answers for)."""
     graph = context.graph
-    ids = list(of_kind(graph, "Target"))
+    ids = [n for n in of_kind(graph, "Target") if only.document is None
+           or f"document:{graph.nodes[n]['document_id']}" == only.document]
     out = []
     for r in progress_rows(context, ids):
         data = graph.nodes[r.id]
         owners = owners_of(graph, r.task)
+        if only.unit is not None and all(o.unit != only.unit for o in owners):
+            continue
         out.append([r.id, document_label(graph, f"document:{data['document_id']}"), r.path,
                     r.metric, data["comparator"], r.value, data.get("value_max"), r.unit,
                     label("period", r.period), data["due"].isoformat() if data.get("due") else "",
@@ -82,21 +106,17 @@ def targets_table(context: AsOfContext) -> Table:
         ("owners", "责任单位"), ("quote", "原文")), out)
 
 
-def breakdown_table(context: AsOfContext, *, document: str | None = None,
-                    unit: str | None = None, jurisdiction: str | None = None) -> Table:
+def breakdown_table(context: AsOfContext, only: Only = Only()) -> Table:
     """责任分解表: one row per task, in document and reading order.
 
     Shaped to be imported back (:mod:`store.breakdown`): the whole task text, every lead
     and co unit by its stored name, each deadline on its own line with its date (each
     instance's, through the planning year, for a recurring one), each
     target as metric, comparator, value and unit (:mod:`store.breakdown.cells`).
-    ``document`` (key, number or title) and ``unit`` (any spelling) keep only that
-    document's tasks, or the tasks the unit answers for; ``jurisdiction`` picks the
-    government whose unit that is, when several have a unit of that name.
+    ``only`` keeps one document's tasks, or the tasks one unit answers for.
     """
     graph = context.graph
-    only_document = resolve_document(graph, document) if document else None
-    only_unit = resolve_unit(graph, unit, jurisdiction) if unit else None
+    only_document, only_unit = only.document, only.unit
     tasks = sorted(of_kind(graph, "Task"),
                    key=lambda n: (graph.nodes[n]["document_id"], graph.nodes[n]["start"]))
     # each instance of a recurring deadline, through the graph's planning year
@@ -134,9 +154,12 @@ def export_table(context: AsOfContext, what: str, *, document: str | None = None
                  unit: str | None = None, jurisdiction: str | None = None) -> Table:
     """The table called ``what`` (one of :data:`WHAT`); ``KeyError`` for anything else.
 
-    ``document``, ``unit`` and ``jurisdiction`` filter the breakdown (:func:`breakdown_table`).
+    ``document`` (key, number or title) keeps one document's rows, ``unit`` (any spelling;
+    ``jurisdiction`` says whose, when several governments have a unit of that name) the
+    rows of what that unit answers for (:class:`Only`).
     """
-    if what == "breakdown":
-        return breakdown_table(context, document=document, unit=unit, jurisdiction=jurisdiction)
-    builders = {"obligations": obligations_table, "targets": targets_table}
-    return builders[what](context)
+    builders = {"obligations": obligations_table, "targets": targets_table,
+                "breakdown": breakdown_table}
+    builder = builders[what]
+    return builder(context, Only.resolve(context, document=document, unit=unit,
+                                         jurisdiction=jurisdiction))

@@ -109,3 +109,27 @@ def test_cli_writes_the_same_breakdown(corpus_sqlite: Engine, tmp_path: Path) ->
     assert len(rows) == _task_count(corpus_sqlite)
     bad = CliRunner().invoke(app, ["--database-url", str(corpus_sqlite.url), "export", "nope"])
     assert bad.exit_code != 0
+
+
+def test_obligations_and_targets_exports_cut_to_one_units_work(client: TestClient) -> None:
+    # 二(三)3 of 温政发〔2018〕26号 is the one clause naming 市卫计委; it recurs 每年.
+    def rows(what: str, **params: str) -> list[dict[str, str]]:
+        response = client.get(f"/export/{what}.csv", params={"asOf": "2019-01-01", **params})
+        assert response.status_code == 200, response.text
+        return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    health = rows("obligations", unit="市卫计委")
+    assert health and {(r["文件"], r["条款"]) for r in health} == {("温政发〔2018〕26号", "二(三)3")}
+    standard = "市卫生和计划生育委员会"  # the owners column gives units by their standard names
+    assert all(standard in r["责任单位"].split("、") for r in health)
+    everything = rows("obligations")
+    assert len(health) < len(everything)
+    assert sorted(r["编号"] for r in health) == sorted(
+        r["编号"] for r in everything if standard in r["责任单位"].split("、"))
+    of_000 = rows("targets", document="温政发〔2018〕26号")
+    assert of_000 and {r["文件"] for r in of_000} == {"温政发〔2018〕26号"}
+    assert len(of_000) < len(rows("targets"))
+    investment = rows("targets", unit="市招商局")
+    assert investment and len(investment) < len(rows("targets"))
+    assert "二(一)" in {r["条款"] for r in investment}  # 市招商局 answers for 二(一)'s 40亿元
+    assert client.get("/export/obligations.csv", params={"unit": "市不存在局"}).status_code == 404
