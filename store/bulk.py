@@ -238,7 +238,7 @@ def _array_plan(dialect: Dialect, table: Table, names: tuple[str, ...],
 
 
 # The driver adapts a list element by element in Python (a type looked up, a regular
-# expression deciding on quotes, for each one): that was a third of the storing process's
+# expression deciding on quotes, for each one): that was a large part of the storing process's
 # time.  The literal PostgreSQL would have parsed from it is written here with a few
 # string methods instead; the server parses it into the same array.  A value of any
 # other type than expected goes to the driver as before.
@@ -250,9 +250,10 @@ def text_array(values: list[Any]) -> Any:
     >>> print(text_array(['a', 'b"c', 'd\\e', '', None, 'NULL', '{,}']))
     {"a","b\"c","d\\e","",NULL,"NULL","{,}"}
     """
-    if not all(type(value) is str or value is None for value in values):
+    kinds = set(map(type, values))
+    if not kinds <= _TEXT:
         return values
-    if None in values:
+    if type(None) in kinds:
         if any("\0" in value for value in values if value is not None):
             return values
         return "{" + ",".join("NULL" if value is None else '"' + _escaped(value) + '"'
@@ -270,10 +271,13 @@ def _escaped(value: str) -> str:
 def integer_array(values: list[Any]) -> Any:
     """``values`` (``int`` or ``None``) as an array literal, else the list itself.
 
-    >>> integer_array([1, None, -3]), integer_array([True])
-    ('{1,NULL,-3}', [True])
+    >>> integer_array([1, None, -3]), integer_array([7, 8]), integer_array([True])
+    ('{1,NULL,-3}', '{7,8}', [True])
     """
-    if not all(type(value) is int or value is None for value in values):
+    kinds = set(map(type, values))
+    if kinds == _INT:
+        return "{" + ",".join(map(str, values)) + "}"
+    if not kinds <= _INT_OR_NONE:
         return values
     return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
 
@@ -284,12 +288,16 @@ def boolean_array(values: list[Any]) -> Any:
     >>> boolean_array([True, None, False]), boolean_array([1])
     ('{t,NULL,f}', [1])
     """
-    if not all(type(value) is bool or value is None for value in values):
+    if not set(map(type, values)) <= _BOOL_OR_NONE:
         return values
     return "{" + ",".join("NULL" if value is None else "t" if value else "f"
                           for value in values) + "}"
 
 
+_TEXT = frozenset({str, type(None)})
+_INT = frozenset({int})
+_INT_OR_NONE = frozenset({int, type(None)})
+_BOOL_OR_NONE = frozenset({bool, type(None)})
 _LITERALS: dict[str, _Literal] = {"INTEGER": integer_array, "BIGINT": integer_array,
                                   "SMALLINT": integer_array, "BOOLEAN": boolean_array}
 
