@@ -249,6 +249,8 @@ def text_array(values: list[Any]) -> Any:
 
     >>> print(text_array(['a', 'b"c', 'd\\e', '', None, 'NULL', '{,}']))
     {"a","b\"c","d\\e","",NULL,"NULL","{,}"}
+    >>> text_array(['a\0b', 'c']), text_array([1, 'a'])
+    (['a\x00b', 'c'], [1, 'a'])
     """
     kinds = set(map(type, values))
     if not kinds <= _TEXT:
