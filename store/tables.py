@@ -93,9 +93,10 @@ def _normalise_number(mapper: Any, connection: Any, document: Document) -> None:
 
 
 class Section(SQLModel, table=True):
+    # (document_id, path) unique: its index serves the look-ups by document alone too
     __table_args__ = (UniqueConstraint("document_id", "path"),)
     id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
     path: str = Field(max_length=64)
     label: str = Field(max_length=16)
     level: int
@@ -165,9 +166,10 @@ class Succession(SQLModel, table=True):
 class Task(SourceFields, table=True):
     """A leaf section's work; ``source_*`` quotes its responsibility clause."""
 
+    # (document_id, path) unique: its index serves the look-ups by document alone too
     __table_args__ = (UniqueConstraint("document_id", "path"),)
     id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
     path: str = Field(max_length=64, index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     start: int
@@ -178,10 +180,12 @@ class Task(SourceFields, table=True):
 class TaskUnit(SQLModel, table=True):
     """RESPONSIBLE_FOR: a unit's role (lead / co) on a task, as written in the clause."""
 
+    # No index of their own: (task_id, unit_id) unique and ix_taskunit_unit_role start with
+    # them, and each index more is paid on every link a document writes.
     __table_args__ = (UniqueConstraint("task_id", "unit_id"),)
     id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(foreign_key="task.id", index=True, ondelete="CASCADE")
-    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    task_id: int = Field(foreign_key="task.id", ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", ondelete="CASCADE")
     role: str = Field(max_length=8)  # lead / co
     position: int = 0  # order in the clause
     raw: str = ""  # as written: 市招商局〈经合办〉

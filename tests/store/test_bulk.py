@@ -87,3 +87,32 @@ def test_one_statement_text_per_table_whatever_the_number_of_rows(engine: Engine
     # the second insert, of 300 rows, reused the one-row insert's statement
     plans = bulk._array_plan.cache_info()
     assert (plans.misses, plans.hits, plans.currsize) == (1, 1, 1)
+
+
+@pytest.mark.parametrize("with_null", [False, True])
+def test_text_with_quotes_backslashes_braces_and_blanks_is_stored_exactly_as_given(
+        engine: Engine, with_null: bool) -> None:
+    quotes = ['引"号"', "反\\斜\\\\杠", "{花,括}", "NULL", "", "  前后空格 ", "换\n行\t", "a,b",
+              "'单'", "\\", '"', "(1,2)"]
+    given = [*quotes, None] if with_null else quotes
+    with Session(engine) as session:
+        document_id = _document(session)
+        bulk.bulk_insert(session, Target, [{**_target(document_id, f"{n}", n), "base_unit": text}
+                                           for n, text in enumerate(given)])
+        session.commit()
+        stored = dict(column_tuples(session=session, columns=[Target.path, Target.base_unit]))
+    assert [stored[f"{n}"] for n in range(len(given))] == given
+
+
+def test_numbers_flags_and_nulls_of_integer_and_boolean_columns_are_stored_as_given(
+        engine: Engine) -> None:
+    from store.tables import Unit
+
+    with Session(engine) as session:
+        ids = bulk.insert_ids(session, Unit, [
+            {"name": f"单位{n}", "level": "city", "collective": n % 2 == 0, "jurisdiction_id": 1}
+            for n in range(4)], keys=("name",))
+        session.commit()
+        stored = column_tuples(session=session, columns=[Unit.id, Unit.name, Unit.collective])
+    assert sorted(row for row in stored if row[0] in ids) == [
+        (ids[n], f"单位{n}", n % 2 == 0) for n in range(4)]
