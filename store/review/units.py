@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -136,11 +136,15 @@ def flag_units(namings: Sequence[Naming],
 
 
 # Built once, its id list one parameter: building and compiling the select, with an IN
-# list of each length, cost more than the database took to answer it.
-_NAMED_ELSEWHERE = per_dialect(lambda dialect: sa_select(col(TaskUnit.unit_id))
-                               .join(Task, col(Task.id) == col(TaskUnit.task_id))
-                               .where(among(TaskUnit.unit_id, "ids", dialect),
-                                      col(Task.document_id) != bindparam("document_id")))
+# list of each length, cost more than the database took to answer it.  One probe per
+# unit that stops at its first naming elsewhere: a join returned every naming of a
+# common unit in every other document, more the larger the corpus.
+_NAMED_ELSEWHERE = per_dialect(lambda dialect: sa_select(col(Unit.id)).where(
+    among(Unit.id, "ids", dialect),
+    sa_select(literal(1)).select_from(TaskUnit)
+    .join(Task, col(Task.id) == col(TaskUnit.task_id))
+    .where(col(TaskUnit.unit_id) == col(Unit.id),
+           col(Task.document_id) != bindparam("document_id")).exists()))
 
 
 def named_elsewhere(*, session: Session, document_id: int, unit_ids: list[int]) -> set[int]:
