@@ -121,6 +121,36 @@ def test_the_first_build_runs_without_the_collector_and_a_rebuild_with_it(
     assert collecting == [False, True] and gc.isenabled()
 
 
+def test_a_large_first_build_empties_the_free_lists_before_each_warm_up_step(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import graph.state as state
+
+    full: list[tuple[str, int]] = []  # each step, with the full collections run before it
+    warm, derived = state.warm, state.warm_derived
+
+    def step(name: str, call: object) -> object:
+        def recorded(graph: object) -> None:
+            full.append((name, gc.get_stats()[2]["collections"]))
+            call(graph)  # type: ignore[operator]
+        return recorded
+
+    monkeypatch.setattr(state, "warm", step("index", warm))
+    monkeypatch.setattr(state, "warm_derived", step("derived", derived))
+    try:
+        before = gc.get_stats()[2]["collections"]
+        GraphHolder(sample_engine())  # far below the threshold: nothing collected
+        assert full == [("index", before), ("derived", before)]
+        full.clear()
+        holder = GraphHolder(sample_engine(), check_interval=0, freeze_from_nodes=1)
+        (_, at_index), (_, at_derived) = full
+        assert at_index >= before + 1 and at_derived == at_index + 1
+        assert holder.snapshot.version == 1
+    finally:
+        gc.unfreeze()
+
+
 def test_requests_during_a_rebuild_answer_from_the_old_snapshot() -> None:
     import threading
 
