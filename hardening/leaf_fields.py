@@ -48,6 +48,7 @@ PLAIN_READER = "plain_reader"  # the schema's own key (schema.held.PLAIN_READER)
 _NODE_ID = relay.Node._id.__func__
 _RESOLVE_ID = relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
 _RESOLVE_TYPENAME = relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
+_MOST_REMEMBERED = 4096  # coerced values one plan keeps (dates, enum members)
 
 
 def reader(field: GraphQLField, parent_name: str, parent_origin: Any
@@ -78,9 +79,9 @@ def reader(field: GraphQLField, parent_name: str, parent_origin: Any
     definition = (field.extensions or {}).get(DEFINITION_BACKREF)
     resolve = field.resolve
     if getattr(resolve, "_is_default", False):
-        if (definition is not None and definition.base_resolver is None
-                and definition.default_resolver is getattr):
-            return attrgetter(definition.python_name)
+        name = basic_name(field)
+        if name is not None:
+            return attrgetter(name)
         return lambda source: resolve(source, None)  # type: ignore[misc]
     if definition is None or definition.extensions or definition.base_resolver is None:
         return None
@@ -96,6 +97,19 @@ def reader(field: GraphQLField, parent_name: str, parent_origin: Any
             or resolver.parent_parameter is not None or not _is_function(function)):
         return None
     return function
+
+
+def basic_name(field: GraphQLField) -> str | None:
+    """The attribute strawberry's default resolver reads for ``field`` (a field without
+    resolver nor arguments, its default resolver :func:`getattr`), or ``None``."""
+    if field.args or not getattr(field.resolve, "_is_default", False):
+        return None
+    definition = (field.extensions or {}).get(DEFINITION_BACKREF)
+    if (definition is None or definition.base_resolver is not None
+            or definition.default_resolver is not getattr):
+        return None
+    name: str = definition.python_name
+    return name
 
 
 def _is_function(function: Any) -> bool:
@@ -198,6 +212,8 @@ def coercer(leaf: Any) -> Callable[[Any], Any]:
         if found is None:
             found = coerce(value)
             if found is not None and found is not Undefined:
+                if len(remembered) >= _MOST_REMEMBERED:  # plans outlive operations
+                    remembered.clear()
                 remembered[value] = found
         return found
     return coerce_once

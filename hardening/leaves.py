@@ -27,7 +27,10 @@ subfield collection, ``execute_fields``): each item is checked with the type's
 ``is_type_of`` and answered by the plan.  The first item that is not ordinary (awaitable,
 of another type, or one the plan cannot answer) sends the whole list back through
 graphql-core, so its errors and their paths are again graphql-core's own; a ``@stream``ed
-list or a ``@defer`` inside the items always goes that way.
+list or a ``@defer`` inside the items always goes that way.  A list carrying the rows its
+objects are built from is answered from the rows when every field of the plan is a
+plain attribute the rows hold (:mod:`hardening.leaf_plans`), and a list's plan of
+leaves is kept between operations.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from graphql import (
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader, type_check
+from hardening.leaf_plans import PlanCache, row_plan, rows_of
 
 #: Values that are neither an exception nor awaitable (checked before asking).
 _ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
@@ -56,6 +60,10 @@ _ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
 #: One plain leaf: its response name, reader (of the source), coercion and whether it may
 #: be null.
 Leaf = tuple[str, Callable[[Any], Any], Any, bool]
+
+
+#: The plans of lists' selections of leaves, kept between operations.
+PLANS = PlanCache()
 
 
 #: Collects the grouped field set an object type selects under a field's details
@@ -242,7 +250,18 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         if plain is None:
             return super().complete_iterable_value(item_type, field_details_list, info, path,
                                                    items, position_context)
-        object_type, plan = plain
+        object_type, plan, row_plans = plain
+        rows = rows_of(items, object_type)
+        if rows is not None:  # answered from the rows, no object built
+            readers = type(items).row_readers  # type: ignore[attr-defined]
+            kind = type(items)
+            if kind not in row_plans:
+                grouped_field_set = self.collect_subfields(object_type, field_details_list)[0]
+                row_plans[kind] = row_plan(object_type, grouped_field_set, plan, readers)
+            by_rows = row_plans[kind]
+            answers = None if by_rows is None else self._answer_rows(by_rows, rows)
+            if answers is not None:
+                return answers
         items = items if isinstance(items, list | tuple) else list(items)
         answers = self._answer_items(object_type, plan, info, items)
         if answers is not None:
@@ -259,9 +278,10 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         return None if new_defer_usages else grouped_field_set
 
     def _plain_items(self, item_type: GraphQLOutputType, field_details_list: Any, path: Any
-                     ) -> tuple[GraphQLObjectType, tuple[Leaf, ...]] | None:
-        """The object type and leaf plan of a list's items, or ``None`` when the items
-        are not objects of one type selecting plain leaves (or the list is streamed)."""
+                     ) -> tuple[GraphQLObjectType, tuple[Leaf, ...], dict[type, Any]] | None:
+        """The object type, leaf plan and row plans (by the class of the list) of a
+        list's items, or ``None`` when the items are not objects of one type selecting
+        plain leaves (or the list is streamed)."""
         object_type = get_nullable_type(item_type)
         if not isinstance(object_type, GraphQLObjectType):
             return None
@@ -271,9 +291,24 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
             object_type, field_details_list)
         if new_defer_usages:
             return None
-        plan = leaf_plan(object_type, grouped_field_set, self.middleware_manager,
-                         self._subfields, self.object_reached)
-        return (object_type, plan) if plan else None
+        plan, row_plans = PLANS.plans(
+            object_type, grouped_field_set, self.middleware_manager,
+            lambda: leaf_plan(object_type, grouped_field_set, self.middleware_manager,
+                              self._subfields, self.object_reached))
+        return (object_type, plan, row_plans) if plan else None
+
+    def _answer_rows(self, plan: tuple[Leaf, ...], rows: Iterable[Any]
+                     ) -> list[dict[str, Any]] | None:
+        """Every row's answer by ``plan``, or ``None`` at the first one it cannot
+        answer (then the objects are built and answered as any list's)."""
+        answers = []
+        for row in rows:
+            self.object_reached()
+            answer = resolve_leaves(plan, row)
+            if answer is None:
+                return None
+            answers.append(answer)
+        return answers
 
     def _answer_items(self, object_type: GraphQLObjectType, plan: tuple[Leaf, ...],
                       info: Any, items: Iterable[Any]) -> list[dict[str, Any]] | None:

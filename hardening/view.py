@@ -50,6 +50,7 @@ from hardening.admission import Admission, default_workers
 from hardening.cache_lookup import CachedAnswer, look_up, response_cache_of
 from hardening.encoding import FloatFree, answer_bytes
 from hardening.lazy_state import once_on
+from hardening.lean_http import answer, lean_operation
 from hardening.limits import TOO_MANY_TOKENS, tag
 from hardening.response_cache import CACHE_HEADER, HIT, MISS
 from hardening.stack import shared_parse
@@ -323,9 +324,15 @@ class HardenedView:
         return check(read[1])
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        """As strawberry's; a request that claimed an answer for the response cache and
-        ended without one (an exception, a client gone) lets who waits for it go on."""
+        """As strawberry's, a POST of one JSON operation on the short path of
+        :mod:`hardening.lean_http`; a request that claimed an answer for the response
+        cache and ended without one (an exception, a client gone) lets who waits for it
+        go on."""
         try:
+            if context is UNSET and root_value is UNSET:
+                operation = await lean_operation(self, request)
+                if operation is not None:
+                    return await answer(self, request, operation)
             return await super().run(request, context, root_value)  # type: ignore[misc]
         finally:
             state: Any = getattr(request, "state", None)

@@ -47,7 +47,7 @@ class Pages(Protocol):
     def total(self) -> int:
         """How many items the whole list holds."""
 
-    def build(self, items: Sequence[Any]) -> list[Any]:
+    def build(self, items: Sequence[Any]) -> Sequence[Any]:
         """The nodes of cut items (only a page's are ever built)."""
 
 
@@ -100,7 +100,7 @@ class _Listed:
 class Connection(relay.ListConnection[NodeType]):
     counter: strawberry.Private[Callable[[], int] | None] = None
     # the page's nodes when no edge was asked for (then none is built)
-    page_nodes: strawberry.Private[list[Any] | None] = None
+    page_nodes: strawberry.Private[Sequence[Any] | None] = None
 
     @strawberry.field(description="How many in the whole list")
     def total_count(self) -> int:
@@ -108,7 +108,7 @@ class Connection(relay.ListConnection[NodeType]):
         return self.counter() if self.counter is not None else 0
 
     @strawberry.field(description="The page's nodes (those of `edges`)")
-    def nodes(self) -> list[NodeType]:
+    def nodes(self) -> Sequence[NodeType]:
         if self.page_nodes is not None:
             return self.page_nodes
         return [edge.node for edge in self.edges]

@@ -308,19 +308,3 @@ def obligation_view(context: Context, key: str, day: dt.date) -> ObligationType 
                               reports=context.status_reports([found.id]),
                               due_soon_days=context.settings.due_soon_days).status
     return ObligationType.from_assessed(context.graph, Assessed(found, status), day)
-
-
-def obligation_list(info: Info, assessed: list[Assessed],
-                    as_of: dt.date | None = None) -> list[ObligationType]:
-    """Assessed obligations as GraphQL objects, using the request's graph.
-
-    ``as_of`` is the day their status was assessed on; their ``reports`` and
-    ``progress`` then count only reports dated on or before it.
-    """
-    context = ctx(info)
-    graph = context.graph
-    built = [ObligationType.from_assessed(graph, a, as_of) for a in assessed]
-    # Their reports, if asked for, are then read in one batch rather than one by one
-    # (each id was made once, by from_assessed).
-    context.reports.expect(o.id for o in built)
-    return built

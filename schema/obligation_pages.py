@@ -18,7 +18,7 @@ from graph.agenda import Assessed
 from graph.pages import Wanted, assessed, count, page
 from schema.bounds import First, bounded
 from schema.context import ctx
-from schema.obligation import ObligationType, obligation_list
+from schema.obligation_rows import ObligationViews, obligation_list
 
 
 class ObligationPages:
@@ -47,13 +47,13 @@ class ObligationPages:
         return count(context.graph, self.wanted, reports=context.status_reports_of,
                      every_report=context.status_reports)
 
-    def build(self, items: Sequence[Assessed]) -> list[ObligationType]:
-        """The GraphQL objects of a page's instances."""
+    def build(self, items: Sequence[Assessed]) -> ObligationViews:
+        """The GraphQL objects of a page's instances (built when first read as objects)."""
         return obligation_list(self.info, list(items), self.shown_as_of)
 
 
 def first_obligations(info: Info, wanted: Wanted, first: First,
-                      shown_as_of: dt.date | None = None) -> list[ObligationType]:
+                      shown_as_of: dt.date | None = None) -> ObligationViews:
     """A bounded list's first ``first`` instances of ``wanted`` (BAD_USER_INPUT outside
     the bounds of :func:`schema.bounds.bounded`), only those judged and built."""
     context = ctx(info)

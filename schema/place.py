@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import strawberry
 from strawberry.types import Info
@@ -64,7 +65,7 @@ class PlaceType:
     @strawberry.field(description="Obligations it bears through its memberships, as of a day; "
                                   "recurring ones expanded through that year." + BOUND)
     def obligations(self, info: Info, as_of: dt.date,
-                    first: First = DEFAULT_FIRST) -> list[ObligationType]:
+                    first: First = DEFAULT_FIRST) -> Sequence[ObligationType]:
         context = ctx(info)
         day = context.day(as_of, "asOf")
         units, tasks = bearers(context.graph, self.node)

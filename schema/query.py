@@ -185,7 +185,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     @strawberry.field(description="What was overdue on a day, optionally one unit's." + BOUND)
     def overdue(self, info: Info, as_of: dt.date, unit: str | None = None,
                 jurisdiction: JurisdictionArg = None,
-                first: First = DEFAULT_FIRST) -> list[ObligationType]:
+                first: First = DEFAULT_FIRST) -> Sequence[ObligationType]:
         node = _unit_node(info, unit, jurisdiction) if unit else None
         day = ctx(info).day(as_of, "asOf")
         return first_obligations(info, Wanted(as_of=day, units=None if node is None else (node,),
@@ -194,7 +194,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     @strawberry.field(description="Obligation instances due from `start` to `end` inclusive; "
                                   "status as of `start`." + BOUND)
     def due_between(self, info: Info, start: dt.date, end: dt.date,
-                    first: First = DEFAULT_FIRST) -> list[ObligationType]:
+                    first: First = DEFAULT_FIRST) -> Sequence[ObligationType]:
         begin, last = ctx(info).day(start, "start"), ctx(info).day(end, "end")
         if last < begin:
             raise bad_input(_("error.end_before_start", end=end, start=start),

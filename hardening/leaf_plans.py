@@ -1,0 +1,109 @@
+"""Plain-leaf plans kept between operations, and the plan of a list answered from the
+rows its objects would be built from (:mod:`hardening.leaves`).
+
+The parser cache hands every request of the same query the same document, so a list's
+selection (``nodes { path dueDate status }``) is the same field nodes each time: its
+plan is kept, keyed by the object type and those nodes, instead of being made anew per
+operation.  Only a selection of leaves is kept: a nested object's selection is collected
+with the operation's variables (``@include(if: $x)``), so its plan is made per operation.
+
+A list may carry its rows: its class names the strawberry type its items become
+(``built_type``) and, by Python field name, what each plain field of that type reads
+from a row (``row_readers``); the list holds the rows as ``rows``.  A plan whose every
+field is such a plain attribute then reads the rows and builds no object
+(:mod:`schema.obligation_rows`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from graphql import GraphQLObjectType, get_nullable_type, is_leaf_type
+
+from hardening.leaf_fields import DEFINITION_BACKREF, basic_name
+
+#: The most selections whose plans are kept (a few per query the clients send).
+MOST_PLANS = 256
+
+#: A kept plan: what keeps its key's nodes alive (their ids are in the key), the plan of
+#: the objects, and the plans of rows by the class of the list holding them.
+_Kept = tuple[tuple[Any, ...], Any, dict[type, Any]]
+
+
+class PlanCache:
+    """Leaf plans of selections by object type and field nodes (bounded, oldest first
+    out; shared by the worker threads)."""
+
+    def __init__(self, most: int = MOST_PLANS) -> None:
+        self._most = most
+        self._kept: dict[tuple[Any, ...], _Kept] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def plans(self, object_type: GraphQLObjectType, grouped_field_set: Any, middleware: object,
+              make: Callable[[], Any]) -> tuple[Any, dict[type, Any]]:
+        """The plan of the selection (``make()`` when not kept) and its row plans."""
+        key = selection_key(object_type, grouped_field_set, middleware)
+        if key is None:
+            return make(), {}
+        kept = self._kept.get(key)
+        if kept is None:
+            alive = (object_type, *(d.node for ds in grouped_field_set.values() for d in ds))
+            kept = (alive, make(), {})
+            with self._lock:
+                if len(self._kept) >= self._most:
+                    del self._kept[next(iter(self._kept))]
+                self._kept[key] = kept
+        return kept[1], kept[2]
+
+
+def selection_key(object_type: GraphQLObjectType, grouped_field_set: Any,
+                  middleware: object) -> tuple[Any, ...] | None:
+    """The key of a selection of leaves only, or ``None`` when it must be planned per
+    operation (a field of an object type, a ``@defer``, fragment variables)."""
+    key: list[Any] = [id(object_type),
+                      getattr(middleware, "_middleware_resolvers", None) is None]
+    for response_name, details in grouped_field_set.items():
+        field = object_type.fields.get(details[0].node.name.value)
+        if field is None or not is_leaf_type(get_nullable_type(field.type)):
+            return None
+        key.append(response_name)
+        for detail in details:
+            if detail.defer_usage is not None or detail.fragment_variable_values is not None:
+                return None
+            key.append(id(detail.node))
+    return tuple(key)
+
+
+def rows_of(items: Any, object_type: GraphQLObjectType) -> Sequence[Any] | None:
+    """The rows a list's objects would be built from, when its class says they become
+    objects of exactly ``object_type``'s strawberry class; ``None`` otherwise."""
+    kind = type(items)
+    built = getattr(kind, "built_type", None)
+    if built is None or getattr(kind, "row_readers", None) is None:
+        return None
+    definition = (object_type.extensions or {}).get(DEFINITION_BACKREF)
+    if getattr(definition, "origin", None) is not built:
+        return None
+    rows: Sequence[Any] = items.rows
+    return rows
+
+
+def row_plan(object_type: GraphQLObjectType, grouped_field_set: Any, plan: Sequence[Any],
+             readers: dict[str, Callable[[Any], Any]]) -> tuple[Any, ...] | None:
+    """``plan`` reading rows by ``readers`` in place of objects' attributes, or ``None``
+    when a field is not a plain attribute with a row reader."""
+    planned = []
+    for details, (response_name, _, complete, nullable) in zip(
+            grouped_field_set.values(), plan, strict=True):
+        field = object_type.fields[details[0].node.name.value]
+        name = basic_name(field)
+        read = None if name is None else readers.get(name)
+        if read is None or not is_leaf_type(get_nullable_type(field.type)):
+            return None
+        planned.append((response_name, read, complete, nullable))
+    return tuple(planned)
