@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import networkx as nx
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from graph.sample import fill_sample
+from schema.obligation import ObligationType
 from server import create_app
 from settings import Settings
 
@@ -50,6 +52,20 @@ def post_query(client: TestClient, query: str, **variables: Any) -> dict[str, An
 def gql(client: TestClient) -> Gql:
     """Run a query against the sample app: ``gql("{ units { name } }")``."""
     return lambda query, **variables: post_query(client, query, **variables)
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of every Obligation object built from now on."""
+    keys: list[str] = []
+    real = ObligationType.from_assessed
+
+    def counting(graph: nx.MultiDiGraph, assessed: Any, as_of: Any = None) -> ObligationType:
+        keys.append(assessed.obligation.id)
+        return real(graph, assessed, as_of)
+
+    monkeypatch.setattr(ObligationType, "from_assessed", counting)
+    return keys
 
 
 # --- a private, writable copy of the bundled corpus (progress, auth tests) -----------------

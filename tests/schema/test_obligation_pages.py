@@ -19,7 +19,6 @@ from graph.agenda import assess, due_between, overdue
 from graph.build import build_graph
 from graph.names import resolve_place, resolve_unit
 from graph.places import obligations_of_place
-from schema.obligation import ObligationType
 from tests.schema.conftest import post_query
 
 DAY = "2019-06-30"
@@ -27,20 +26,6 @@ LIST = """query($status: Status, $first: Int, $after: String, $unit: String) {
   obligations(asOf: "DAY", status: $status, first: $first, after: $after, unit: $unit) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { key status } } } }
 """.replace("DAY", DAY)
-
-
-@pytest.fixture
-def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The keys of every Obligation object built from now on."""
-    keys: list[str] = []
-    real = ObligationType.from_assessed
-
-    def counting(graph: nx.MultiDiGraph, assessed: Any, as_of: Any = None) -> ObligationType:
-        keys.append(assessed.obligation.id)
-        return real(graph, assessed, as_of)
-
-    monkeypatch.setattr(ObligationType, "from_assessed", counting)
-    return keys
 
 
 @pytest.fixture

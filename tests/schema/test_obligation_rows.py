@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import networkx as nx
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
@@ -23,20 +21,6 @@ from tests.schema.conftest import post_query
 DAY = "2019-06-30"
 PAGE = 'query($first: Int) { obligations(asOf: "DAY", first: $first) { nodes { SELECTION } } }'
 LEAVES = "path heading text raw dueDate year status"
-
-
-@pytest.fixture
-def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The keys of every Obligation object built from now on."""
-    keys: list[str] = []
-    real = ObligationType.from_assessed
-
-    def counting(graph: nx.MultiDiGraph, assessed: Any, as_of: Any = None) -> ObligationType:
-        keys.append(assessed.obligation.id)
-        return real(graph, assessed, as_of)
-
-    monkeypatch.setattr(ObligationType, "from_assessed", counting)
-    return keys
 
 
 def page(client: TestClient, selection: str, first: int = 20) -> list[dict[str, Any]]:
