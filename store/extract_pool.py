@@ -65,12 +65,14 @@ def worker_count(setting: int, cores: int | None = None) -> int:
 
 def window(workers: int) -> int:
     """How many documents may be read ahead of the one being stored: enough to keep every
-    worker busy while the writer stores, few enough to bound memory.
+    worker busy while the writer stores, and commits (a batch's commit and search-index
+    fill take as long as several extractions: with fewer ahead the workers stood idle
+    through it), few enough to bound memory.
 
-    >>> window(1), window(4)
-    (4, 10)
+    >>> window(1), window(2), window(4)
+    (12, 16, 24)
     """
-    return 2 * workers + 2
+    return 4 * workers + 8
 
 
 def extract_checked(data: bytes, name: str, key: str, config: Any) -> Extraction:
