@@ -40,5 +40,5 @@ class CancellableExecution(LeafExecution):
         _stop_if_cancelled()
         return super().build_resolve_info(*args, **kwargs)
 
-    def object_reached(self) -> None:
-        _stop_if_cancelled()
+    # a plain function (see LeafExecution.object_reached): kept plans call it
+    object_reached = staticmethod(_stop_if_cancelled)

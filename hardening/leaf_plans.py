@@ -4,8 +4,11 @@ rows its objects would be built from (:mod:`hardening.leaves`).
 The parser cache hands every request of the same query the same document, so a list's
 selection (``nodes { path dueDate status }``) is the same field nodes each time: its
 plan is kept, keyed by the object type and those nodes, instead of being made anew per
-operation.  Only a selection of leaves is kept: a nested object's selection is collected
-with the operation's variables (``@include(if: $x)``), so its plan is made per operation.
+operation.  A selection reaching nested objects (``nodes { path }`` of a connection,
+``owners { name }``) is kept too when nothing below it depends on the operation's
+variables: no directive (``@include(if: $x)``) and no fragment spread anywhere under it;
+otherwise its plan is made per operation.  A plan holds no operation: the hook it calls
+before each object is a plain function (:meth:`hardening.leaves.LeafExecution.object_reached`).
 
 A list may carry its rows: its class names the strawberry type its items become
 (``built_type``) and, by Python field name, what each plain field of that type reads
@@ -20,7 +23,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from graphql import GraphQLObjectType, get_nullable_type, is_leaf_type
+from graphql import FragmentSpreadNode, GraphQLObjectType, get_nullable_type, is_leaf_type
 
 from hardening.leaf_fields import DEFINITION_BACKREF, basic_name
 
@@ -45,14 +48,17 @@ class PlanCache:
         return len(self._kept)
 
     def plans(self, object_type: GraphQLObjectType, grouped_field_set: Any, middleware: object,
-              make: Callable[[], Any]) -> tuple[Any, dict[type, Any]]:
-        """The plan of the selection (``make()`` when not kept) and its row plans."""
-        key = selection_key(object_type, grouped_field_set, middleware)
+              reached: Callable[[], None], make: Callable[[], Any]
+              ) -> tuple[Any, dict[type, Any]]:
+        """The plan of the selection (``make()`` when not kept) and its row plans;
+        ``reached`` is the hook the plan calls before each object."""
+        key = selection_key(object_type, grouped_field_set, middleware, reached)
         if key is None:
             return make(), {}
         kept = self._kept.get(key)
         if kept is None:
-            alive = (object_type, *(d.node for ds in grouped_field_set.values() for d in ds))
+            alive = (object_type, reached,
+                     *(d.node for ds in grouped_field_set.values() for d in ds))
             kept = (alive, make(), {})
             with self._lock:
                 if len(self._kept) >= self._most:
@@ -62,21 +68,50 @@ class PlanCache:
 
 
 def selection_key(object_type: GraphQLObjectType, grouped_field_set: Any,
-                  middleware: object) -> tuple[Any, ...] | None:
-    """The key of a selection of leaves only, or ``None`` when it must be planned per
-    operation (a field of an object type, a ``@defer``, fragment variables)."""
-    key: list[Any] = [id(object_type),
+                  middleware: object, reached: Callable[[], None] | None = None
+                  ) -> tuple[Any, ...] | None:
+    """The key of a selection whose plan may be kept, or ``None`` when it must be
+    planned per operation (a ``@defer``, fragment variables, or below a field of an
+    object type a directive or a fragment spread)."""
+    key: list[Any] = [id(object_type), id(reached),
                       getattr(middleware, "_middleware_resolvers", None) is None]
     for response_name, details in grouped_field_set.items():
         field = object_type.fields.get(details[0].node.name.value)
-        if field is None or not is_leaf_type(get_nullable_type(field.type)):
+        if field is None:
             return None
+        nested = not is_leaf_type(get_nullable_type(field.type))
         key.append(response_name)
         for detail in details:
             if detail.defer_usage is not None or detail.fragment_variable_values is not None:
                 return None
+            if nested and not fixed(detail.node.selection_set):
+                return None
             key.append(id(detail.node))
     return tuple(key)
+
+
+def fixed(selection_set: Any) -> bool:
+    """Whether a selection set collects the same fields whatever the operation's
+    variables: no directive and no fragment spread anywhere in it.
+
+    >>> from graphql import parse
+    >>> def under(query):
+    ...     return parse(query).definitions[0].selection_set.selections[0].selection_set
+    >>> fixed(under("{ nodes { path owners { name } } }"))
+    True
+    >>> fixed(under("query($x: Boolean!) { nodes { path @include(if: $x) } }"))
+    False
+    >>> fixed(under("{ nodes { ...leaves } } fragment leaves on Obligation { path }"))
+    False
+    """
+    if selection_set is None:
+        return True
+    for selection in selection_set.selections:
+        if selection.directives or isinstance(selection, FragmentSpreadNode):
+            return False
+        if not fixed(getattr(selection, "selection_set", None)):
+            return False
+    return True
 
 
 def rows_of(items: Any, object_type: GraphQLObjectType) -> Sequence[Any] | None:

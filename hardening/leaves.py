@@ -35,7 +35,6 @@ leaves is kept between operations.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -45,22 +44,20 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
-    Undefined,
     get_nullable_type,
     is_leaf_type,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from hardening.leaf_answers import (
+    Leaf,
+    ObjectAnswer,
+    answer_rows,
+    complete_list,
+    resolve_leaves,
+)
 from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader, type_check
 from hardening.leaf_plans import PlanCache, row_plan, rows_of
-
-#: Values that are neither an exception nor awaitable (checked before asking).
-_ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
-
-#: One plain leaf: its response name, reader (of the source), coercion and whether it may
-#: be null.
-Leaf = tuple[str, Callable[[Any], Any], Any, bool]
-
 
 #: The plans of lists' selections of leaves, kept between operations.
 PLANS = PlanCache()
@@ -133,7 +130,7 @@ def _completion(output_type: GraphQLOutputType, details: Any, middleware: object
         item = _completion(item_type, details, middleware, subfields, reached)
         if item is None:
             return None
-        return partial(_complete_list, item, not isinstance(item_type, GraphQLNonNull))
+        return partial(complete_list, item, not isinstance(item_type, GraphQLNonNull))
     if not isinstance(kind, GraphQLObjectType):
         return None  # an interface or union: graphql-core resolves the type
     is_type_of = kind.is_type_of
@@ -144,71 +141,7 @@ def _completion(output_type: GraphQLOutputType, details: Any, middleware: object
                                                   reached)
     if not plan:
         return None
-    return partial(_complete_object, plan, type_check(kind), reached)
-
-
-def _complete_list(item: Callable[[Any], Any], nullable: bool, value: Any) -> Any:
-    if not isinstance(value, list | tuple):
-        return None  # graphql-core's own pass takes any other iterable, or refuses it
-    answers: list[Any] = []
-    for element in value:
-        if element is None:
-            if not nullable:
-                return None
-            answers.append(None)
-            continue
-        if isinstance(element, Exception) or hasattr(element, "__await__"):
-            return None
-        answer = item(element)
-        if answer is None or answer is Undefined:
-            return None
-        answers.append(answer)
-    return answers
-
-
-def _complete_object(plan: tuple[Leaf, ...], is_type_of: Any, reached: Callable[[], None],
-                     value: Any) -> Any:
-    reached()
-    if is_type_of is not None and not is_type_of(value, None):
-        return None
-    return resolve_leaves(plan, value)
-
-
-def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None:
-    """The object's answer by ``plan``, or ``None`` when graphql-core must say why not
-    (a null for a non-null field, a value its type does not coerce, an exception).
-
-    >>> from graphql import GraphQLInt, GraphQLString
-    >>> from types import SimpleNamespace as Obj
-    >>> from operator import attrgetter as read
-    >>> plan = (("name", read("name"), GraphQLString.coerce_output_value, False),
-    ...         ("rank", read("rank"), GraphQLInt.coerce_output_value, True))
-    >>> resolve_leaves(plan, Obj(name="市规划局", rank=None))
-    {'name': '市规划局', 'rank': None}
-    >>> resolve_leaves(plan, Obj(name=None, rank=1)) is None  # non-null: graphql-core's error
-    True
-    >>> resolve_leaves(plan, Obj(name="x", rank="many")) is None  # does not coerce
-    True
-    """
-    answer: dict[str, Any] = {}
-    try:
-        for response_name, resolve, coerce, nullable in plan:
-            value = resolve(source)
-            if value is None or value is Undefined:
-                if not nullable:
-                    return None
-                answer[response_name] = None
-                continue
-            if type(value) not in _ORDINARY and (
-                    isinstance(value, Exception) or hasattr(value, "__await__")):
-                return None
-            coerced = coerce(value)
-            if coerced is None or coerced is Undefined:
-                return None
-            answer[response_name] = coerced
-    except Exception:  # graphql-core's own pass reports it, located
-        return None
-    return answer
+    return ObjectAnswer(kind, grouped, plan, type_check(kind), reached)
 
 
 class LeafExecution(StrawberryGraphQLCoreExecutionContext):
@@ -216,12 +149,28 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
 
     _leaf_plans: dict[int, tuple[Any, tuple[Leaf, ...] | None]]
 
-    def object_reached(self) -> None:
+    @staticmethod
+    def object_reached() -> None:
         """Called before an object is answered by the plain-leaf path (a hook: the
-        cancellable execution checks its cancel token here)."""
+        cancellable execution checks its cancel token here).  A plain function, not a
+        method: kept plans call it, and must not hold on to an operation."""
 
     def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any,
                        grouped_field_set: Any, position_context: Any) -> Any:
+        plan = self._fields_plan(parent_type, grouped_field_set)
+        if plan:
+            self.object_reached()
+            answer = resolve_leaves(plan, source_value)
+            if answer is not None:
+                return answer
+        return super().execute_fields(parent_type, source_value, path, grouped_field_set,
+                                      position_context)
+
+    def _fields_plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any
+                     ) -> tuple[Leaf, ...] | None:
+        """The plan of an object's selection: kept between operations where the selection
+        allows it (:mod:`hardening.leaf_plans`), and for the operation by the set's
+        identity (graphql-core hands every item of a list the same set)."""
         plans: dict[int, tuple[Any, tuple[Leaf, ...] | None]] | None = getattr(
             self, "_leaf_plans", None)
         if plans is None:
@@ -230,18 +179,13 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         known = plans.get(id(grouped_field_set))
         if known is None or known[0] is not grouped_field_set:
             # the set itself is kept beside its plan, so its id is never reused meanwhile
-            known = (grouped_field_set, leaf_plan(parent_type, grouped_field_set,
-                                                  self.middleware_manager, self._subfields,
-                                                  self.object_reached))
+            plan, _ = PLANS.plans(
+                parent_type, grouped_field_set, self.middleware_manager, self.object_reached,
+                lambda: leaf_plan(parent_type, grouped_field_set, self.middleware_manager,
+                                  self._subfields, self.object_reached))
+            known = (grouped_field_set, plan)
             plans[id(grouped_field_set)] = known
-        plan = known[1]
-        if plan:
-            self.object_reached()
-            answer = resolve_leaves(plan, source_value)
-            if answer is not None:
-                return answer
-        return super().execute_fields(parent_type, source_value, path, grouped_field_set,
-                                      position_context)
+        return known[1]
 
     def complete_iterable_value(self, item_type: GraphQLOutputType, field_details_list: Any,
                                 info: Any, path: Any, items: Iterable[Any],
@@ -259,7 +203,8 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
                 grouped_field_set = self.collect_subfields(object_type, field_details_list)[0]
                 row_plans[kind] = row_plan(object_type, grouped_field_set, plan, readers)
             by_rows = row_plans[kind]
-            answers = None if by_rows is None else self._answer_rows(by_rows, rows)
+            answers = None if by_rows is None else answer_rows(by_rows, rows,
+                                                                 self.object_reached)
             if answers is not None:
                 return answers
         items = items if isinstance(items, list | tuple) else list(items)
@@ -292,23 +237,10 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         if new_defer_usages:
             return None
         plan, row_plans = PLANS.plans(
-            object_type, grouped_field_set, self.middleware_manager,
+            object_type, grouped_field_set, self.middleware_manager, self.object_reached,
             lambda: leaf_plan(object_type, grouped_field_set, self.middleware_manager,
                               self._subfields, self.object_reached))
         return (object_type, plan, row_plans) if plan else None
-
-    def _answer_rows(self, plan: tuple[Leaf, ...], rows: Iterable[Any]
-                     ) -> list[dict[str, Any]] | None:
-        """Every row's answer by ``plan``, or ``None`` at the first one it cannot
-        answer (then the objects are built and answered as any list's)."""
-        answers = []
-        for row in rows:
-            self.object_reached()
-            answer = resolve_leaves(plan, row)
-            if answer is None:
-                return None
-            answers.append(answer)
-        return answers
 
     def _answer_items(self, object_type: GraphQLObjectType, plan: tuple[Leaf, ...],
                       info: Any, items: Iterable[Any]) -> list[dict[str, Any]] | None:

@@ -5,6 +5,8 @@ object."""
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 from typing import Any
 
 import pytest
@@ -107,7 +109,7 @@ def test_the_leaf_path_checks_the_cancel_token_once_per_object(
         monkeypatch: pytest.MonkeyPatch) -> None:
     reached: list[int] = []
     monkeypatch.setattr(CancellableExecution, "object_reached",
-                        lambda self: reached.append(1))
+                        staticmethod(lambda: reached.append(1)))
     schema = strawberry.Schema(Rows, execution_context_class=CancellableExecution)
     assert schema.execute_sync("{ rows { rank } }").data == {
         "rows": [{"rank": 1}, {"rank": 2}, {"rank": None}]}
@@ -200,3 +202,39 @@ def test_the_guards_refuse_a_page_on_the_leaf_path_as_on_graphql_cores(
     assert ours.errors and theirs.errors, "the page is two deep (leaves count nothing) and has an alias"
     assert [e.formatted for e in ours.errors] == [e.formatted for e in theirs.errors]
     assert ours.data == theirs.data
+
+
+def test_a_connections_page_of_plain_leaves_is_answered_without_graphql_cores_list(
+        corpus_db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed: list[int] = []
+    ordinary_list = LeafExecution.complete_iterable_value
+
+    def counted(self: LeafExecution, *args: Any) -> Any:
+        listed.append(1)
+        return ordinary_list(self, *args)
+
+    holder = GraphHolder(corpus_db, check_interval=3600)
+    theirs = _run(ordinary_schema, holder, PAGE)
+    monkeypatch.setattr(LeafExecution, "complete_iterable_value", counted)
+    for _ in range(2):  # the second time by the plan kept from the first
+        ours = _run(served_schema, holder, PAGE)
+        assert ours.errors is None and ours.data == theirs.data
+    # `nodes` and its rows answered by the connection's plan: graphql-core's list never ran
+    assert listed == []
+    assert len(ours.data["obligations"]["nodes"]) > 3
+
+
+def test_a_kept_plan_does_not_keep_the_operation_alive(corpus_db: Engine) -> None:
+    executions: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    class Recorded(CancellableExecution):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            executions.add(self)
+
+    recorded = make_schema(extensions=schema_extensions(), execution_context_class=Recorded)
+    holder = GraphHolder(corpus_db, check_interval=3600)
+    for query in (PAGE, TYPENAMES_AND_FRAGMENTS):
+        assert _run(recorded, holder, query).errors is None
+    gc.collect()
+    assert len(executions) == 0
