@@ -58,6 +58,7 @@ class Attributes(tuple, Mapping[str, Any]):
 
     __slots__ = ()
     _names: ClassVar[tuple[str, ...]] = ()
+    _stored: ClassVar[int] = 0  # values in the tuple (any after them are not attributes)
     _at: ClassVar[dict[str, int]] = {}
 
     def __getitem__(self, name: str) -> Any:  # type: ignore[override]
@@ -142,10 +143,13 @@ class Kinded(Attributes):
 _LABEL_FROM = ("path", "raw", "name", "number", "title")
 
 
-def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type]) -> Attributes:
+def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type],
+             extra: tuple[Any, ...] = ()) -> Attributes:
     """``attrs`` as an :class:`Attributes` of the class of its names (made once per
     layout in ``layouts``): a string ``kind`` kept by the class, and a ``label`` that
-    is the very object of one of the other values (:data:`_LABEL_FROM`) read there."""
+    is the very object of one of the other values (:data:`_LABEL_FROM`) read there.
+    ``extra`` values follow the attributes' own, unnamed (a node's neighbours:
+    :mod:`graph.sides`)."""
     names = tuple(attrs)
     kind = attrs.get("kind")
     kind = kind if type(kind) is str else None
@@ -163,7 +167,7 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type]) -> 
             at["label"] = at[source]
         if kind is not None:
             at["kind"] = None  # read from the class (Kinded), listed for ``in``
-        body: dict[str, Any] = {"__slots__": (), "_names": names,
+        body: dict[str, Any] = {"__slots__": (), "_names": names, "_stored": len(stored),
                                 "_at": {name: at[name] for name in names}}
         if kind is not None:
             body["_kind"] = kind
@@ -171,5 +175,6 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type]) -> 
                                      body)
     found: Attributes = tuple.__new__(holder, tuple(
         value for name, value in attrs.items()
-        if not (name == "kind" and kind is not None) and not (name == "label" and source is not None)))
+        if not (name == "kind" and kind is not None) and not (name == "label" and source is not None)
+    ) + extra)
     return found

@@ -68,6 +68,7 @@ from graph.edges import (
 from graph.implied import implied_out
 from graph.quotes import spanned
 from graph.section_paths import SectionPaths
+from graph.sides import fold
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -110,6 +111,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_places(graph, session, share)
     compact(graph, share)  # last: renaming the obligations copied their attribute dicts
     graph.graph.pop(BUILD_SHARE, None)
+    fold(graph)  # one id-keyed table instead of three: graph.sides
     return nx.freeze(graph)
 
 
