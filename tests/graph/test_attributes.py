@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from graph.attributes import Attributes
+from graph.attributes import Attributes, Labelled, laid_out
 from graph.build import build_graph
 from tests.corpus_db import corpus_engine
 from tests.graph.plain_build import plain_build
@@ -109,3 +109,29 @@ def test_edge_data_with_more_than_its_type_reads_as_the_plain_graphs(graphs: tup
         assert all(d[name] == value and d.get(name) == value for name, value in t.items())
         assert d.get("role", "co") == t.get("role", "co") and d.get("position") == t.get("position")
     assert laid > 0  # unit links carry their role and position
+
+
+def test_a_label_made_from_a_sections_or_targets_values_is_not_kept_per_node(
+        graphs: tuple[Any, Any]) -> None:
+    snapshot, plain = graphs
+    made = 0
+    for node, d in snapshot.nodes(data=True):
+        theirs = plain.nodes[node]
+        if isinstance(d, Labelled):
+            assert theirs["kind"] in ("Section", "Target")
+            assert d._stored == len(theirs) - 2  # neither kind nor label in the tuple
+            assert d["label"] == d.get("label") == theirs["label"] and "label" in d
+            made += 1
+    assert made > 10
+
+
+def test_a_label_its_values_do_not_make_exactly_is_kept() -> None:
+    layouts: dict[Any, Any] = {}
+    made = laid_out({"kind": "Section", "label": "一 总则", "path": "一", "heading": "总则"}, layouts)
+    kept = laid_out({"kind": "Section", "label": "一 总则 ", "path": "一", "heading": "总则 "},
+                    layouts)
+    target = laid_out({"kind": "Target", "label": "40亿元", "value": 40.0, "unit": "亿元"}, layouts)
+    assert isinstance(made, Labelled) and isinstance(target, Labelled)
+    assert not isinstance(kept, Labelled) and kept["label"] == "一 总则 "
+    assert made["label"] == "一 总则" and target["label"] == "40亿元"
+    assert dict(made) == {"kind": "Section", "label": "一 总则", "path": "一", "heading": "总则"}
