@@ -31,7 +31,9 @@ The graph is built once per data version and its nodes and edges are never chang
 afterwards, so readers can share them without locks (:mod:`graph.state` swaps whole
 graphs): :func:`build_graph` returns it frozen (:func:`networkx.freeze`), so adding or
 removing a node or an edge raises.  Before freezing it, :func:`graph.compact.compact`
-shares equal values and edge data (the edge data dicts are then read-only).
+shares equal values and edge data (the edge data dicts are then read-only), and
+:func:`graph.sides.fold` moves each node's neighbour mappings into its record
+(``graph._succ`` and ``graph._pred`` then read them there).
 ``graph.graph`` does gain values after the build, each on first use and
 written whole: caches derived from the nodes (the planning year, document horizons,
 list sizes, the expansions and the agenda index, :mod:`graph.memo`).  The time rules it
