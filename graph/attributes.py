@@ -12,7 +12,9 @@ Two values are not kept per node, as every node of a layout gives them: its ``ki
 (the class keeps it) and a ``label`` that is one of its other values (a task's path, an
 obligation's phrase, a unit's name: the class reads that value for it).  Dropping the
 two takes a node's tuple one 16-byte size class down (a section 112 → 96 bytes, a
-task 128 → 112).  A label the build makes from two other values (a section's path and
+task 128 → 112).  An obligation's ``basis`` and ``recurrence`` are words of a few
+(:data:`CLASS_KEPT`): their values are part of the layout and kept by its class
+(:class:`Fixed`), one size class less per obligation.  A label the build makes from two other values (a section's path and
 heading, a target's value and unit) is not kept either: :class:`Labelled` makes it
 again when it is read, as the build made it.
 
@@ -51,7 +53,7 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NoReturn
 
-__all__ = ["Attributes", "Kinded", "Labelled", "laid_out"]
+__all__ = ["CLASS_KEPT", "Attributes", "Fixed", "Kinded", "Labelled", "laid_out"]
 
 
 class Attributes(tuple, Mapping[str, Any]):
@@ -163,6 +165,31 @@ class Labelled(Kinded):
         return Kinded.get(self, name, default)
 
 
+class Fixed(Kinded):
+    """The attributes of a node some of whose values its class keeps (:data:`CLASS_KEPT`:
+    every node of the layout has the same), each read from ``_fixed``."""
+
+    __slots__ = ()
+    _fixed: ClassVar[dict[str, Any]] = {}
+
+    def __getitem__(self, name: str) -> Any:  # type: ignore[override]
+        fixed = self._fixed
+        if name in fixed:
+            return fixed[name]
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        fixed = self._fixed
+        if name in fixed:
+            return fixed[name]
+        return super().get(name, default)
+
+
+CLASS_KEPT = frozenset({"basis", "recurrence"})
+"""Names whose string values are part of a node's layout, kept by its class: an
+obligation's basis (deadline, target) and recurrence (once, yearly, …), a handful of
+words each."""
+
 # Where a label is one of a node's other values, the names looked at, in this order.
 _LABEL_FROM = ("path", "raw", "name", "number", "title")
 
@@ -208,16 +235,21 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type],
         source = next((n for n in _LABEL_FROM if attrs.get(n) is label), None)
         if source is None and kind is not None:
             source = _made_from(attrs, label)
-    key = (names, kind, source)
+    fixed = tuple((n, v) for n, v in attrs.items() if n in CLASS_KEPT and type(v) is str) \
+        if kind is not None else ()
+    kept = {n for n, _ in fixed}
+    key = (names, kind, source, fixed)
     holder = layouts.get(key)
     if holder is None:
         stored = [n for n in names if not (n == "kind" and kind is not None)
-                  and not (n == "label" and source is not None)]
+                  and not (n == "label" and source is not None) and n not in kept]
         at: dict[str, Any] = {name: i for i, name in enumerate(stored)}
         if source is not None:
             at["label"] = at.get(source)  # None when made (Labelled), listed for ``in``
         if kind is not None:
             at["kind"] = None  # read from the class (Kinded), listed for ``in``
+        for name in kept:
+            at[name] = None  # read from the class (Fixed), listed for ``in``
         body: dict[str, Any] = {"__slots__": (), "_names": names, "_stored": len(stored),
                                 "_at": {name: at[name] for name in names}}
         base: type = Attributes
@@ -227,9 +259,14 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type],
             if source in _LABEL_MADE:
                 body["_made_label"] = _LABEL_MADE[source]
                 base = Labelled
-        holder = layouts[key] = type("NodeAttributes", (base,), body)
+        bases: tuple[type, ...] = (base,)
+        if fixed:
+            body["_fixed"] = dict(fixed)
+            bases = (Fixed, base) if base is not Kinded else (Fixed,)
+        holder = layouts[key] = type("NodeAttributes", bases, body)
     found: Attributes = tuple.__new__(holder, tuple(
         value for name, value in attrs.items()
         if not (name == "kind" and kind is not None) and not (name == "label" and source is not None)
+        and name not in kept
     ) + extra)
     return found
