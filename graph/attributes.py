@@ -167,22 +167,25 @@ class Labelled(Kinded):
 
 class Fixed(Kinded):
     """The attributes of a node some of whose values its class keeps (:data:`CLASS_KEPT`:
-    every node of the layout has the same), each read from ``_fixed``."""
+    every node of the layout has the same), read from ``_fixed`` (which holds its kind
+    too: one look-up for either)."""
 
     __slots__ = ()
     _fixed: ClassVar[dict[str, Any]] = {}
 
+    # not through Kinded's: a super() call per read costs more than the look-up
     def __getitem__(self, name: str) -> Any:  # type: ignore[override]
         fixed = self._fixed
         if name in fixed:
             return fixed[name]
-        return super().__getitem__(name)
+        return tuple.__getitem__(self, self._at[name])
 
     def get(self, name: str, default: Any = None) -> Any:
         fixed = self._fixed
         if name in fixed:
             return fixed[name]
-        return super().get(name, default)
+        at = self._at.get(name)
+        return default if at is None else tuple.__getitem__(self, at)
 
 
 CLASS_KEPT = frozenset({"basis", "recurrence"})
@@ -235,8 +238,9 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type],
         source = next((n for n in _LABEL_FROM if attrs.get(n) is label), None)
         if source is None and kind is not None:
             source = _made_from(attrs, label)
+    # not with a label made when read (a section's, a target's: none has either name)
     fixed = tuple((n, v) for n, v in attrs.items() if n in CLASS_KEPT and type(v) is str) \
-        if kind is not None else ()
+        if kind is not None and source not in _LABEL_MADE else ()
     kept = {n for n, _ in fixed}
     key = (names, kind, source, fixed)
     holder = layouts.get(key)
@@ -259,11 +263,10 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type],
             if source in _LABEL_MADE:
                 body["_made_label"] = _LABEL_MADE[source]
                 base = Labelled
-        bases: tuple[type, ...] = (base,)
         if fixed:
-            body["_fixed"] = dict(fixed)
-            bases = (Fixed, base) if base is not Kinded else (Fixed,)
-        holder = layouts[key] = type("NodeAttributes", bases, body)
+            body["_fixed"] = {"kind": kind, **dict(fixed)}
+            base = Fixed
+        holder = layouts[key] = type("NodeAttributes", (base,), body)
     found: Attributes = tuple.__new__(holder, tuple(
         value for name, value in attrs.items()
         if not (name == "kind" and kind is not None) and not (name == "label" and source is not None)
