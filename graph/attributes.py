@@ -12,7 +12,11 @@ Two values are not kept per node, as every node of a layout gives them: its ``ki
 (the class keeps it) and a ``label`` that is one of its other values (a task's path, an
 obligation's phrase, a unit's name: the class reads that value for it).  Dropping the
 two takes a node's tuple one 16-byte size class down (a section 112 → 96 bytes, a
-task 128 → 112).
+task 128 → 112).  An obligation's ``basis`` and ``recurrence`` are words of a few
+(:data:`CLASS_KEPT`): their values are part of the layout and kept by its class
+(:class:`Fixed`), one size class less per obligation.  A label the build makes from two other values (a section's path and
+heading, a target's value and unit) is not kept either: :class:`Labelled` makes it
+again when it is read, as the build made it.
 
 Readers see a read-only mapping, as they saw the dict: ``graph.nodes[n]["kind"]``,
 ``get`` with a default, ``in``, iteration in the order given, ``len``, ``items``,
@@ -49,7 +53,7 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NoReturn
 
-__all__ = ["Attributes", "laid_out"]
+__all__ = ["CLASS_KEPT", "Attributes", "Fixed", "Kinded", "Labelled", "laid_out"]
 
 
 class Attributes(tuple, Mapping[str, Any]):
@@ -58,6 +62,7 @@ class Attributes(tuple, Mapping[str, Any]):
 
     __slots__ = ()
     _names: ClassVar[tuple[str, ...]] = ()
+    _stored: ClassVar[int] = 0  # values in the tuple (any after them are not attributes)
     _at: ClassVar[dict[str, int]] = {}
 
     def __getitem__(self, name: str) -> Any:  # type: ignore[override]
@@ -138,14 +143,92 @@ class Kinded(Attributes):
         return default if at is None else tuple.__getitem__(self, at)
 
 
+class Labelled(Kinded):
+    """The attributes of a node whose ``label`` its class makes from two of its other
+    values, as the build made it (:data:`_LABEL_MADE`): a section's path and heading, a
+    target's value and unit.  One string fewer per node (about 100 bytes a section),
+    made again on each read of the label."""
+
+    __slots__ = ()
+
+    def _made_label(self) -> str:
+        raise NotImplementedError  # each layout's class has its own (laid_out)
+
+    def __getitem__(self, name: str) -> Any:  # type: ignore[override]
+        if name == "label":
+            return self._made_label()
+        return Kinded.__getitem__(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name == "label":
+            return self._made_label()
+        return Kinded.get(self, name, default)
+
+
+class Fixed(Kinded):
+    """The attributes of a node some of whose values its class keeps (:data:`CLASS_KEPT`:
+    every node of the layout has the same), read from ``_fixed`` (which holds its kind
+    too: one look-up for either)."""
+
+    __slots__ = ()
+    _fixed: ClassVar[dict[str, Any]] = {}
+
+    # not through Kinded's: a super() call per read costs more than the look-up
+    def __getitem__(self, name: str) -> Any:  # type: ignore[override]
+        fixed = self._fixed
+        if name in fixed:
+            return fixed[name]
+        return tuple.__getitem__(self, self._at[name])
+
+    def get(self, name: str, default: Any = None) -> Any:
+        fixed = self._fixed
+        if name in fixed:
+            return fixed[name]
+        at = self._at.get(name)
+        return default if at is None else tuple.__getitem__(self, at)
+
+
+CLASS_KEPT = frozenset({"basis", "recurrence"})
+"""Names whose string values are part of a node's layout, kept by its class: an
+obligation's basis (deadline, target) and recurrence (once, yearly, …), a handful of
+words each."""
+
 # Where a label is one of a node's other values, the names looked at, in this order.
 _LABEL_FROM = ("path", "raw", "name", "number", "title")
 
 
-def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type]) -> Attributes:
+def _path_and_heading(node: Mapping[str, Any]) -> str:
+    return f"{node['path']} {node['heading']}".strip()  # as graph.build labels a section
+
+
+def _value_and_unit(node: Mapping[str, Any]) -> str:
+    return f"{node['value']:g}{node['unit']}"  # as graph.build labels a target
+
+
+# Labels made from other values, by the names of the values: a node's label is left out
+# only where its function gives that very text (a section's heading with spaces of its
+# own at an end does not, and keeps its label).
+_LABEL_MADE = {"path heading": _path_and_heading, "value unit": _value_and_unit}
+
+
+def _made_from(attrs: Mapping[str, Any], label: str) -> str | None:
+    """The :data:`_LABEL_MADE` entry that makes ``label`` from ``attrs``, if any."""
+    for source, make in _LABEL_MADE.items():
+        try:
+            if make(attrs) == label:
+                return source
+        except (KeyError, TypeError, ValueError):  # a value missing or not a number
+            continue
+    return None
+
+
+def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type],
+             extra: tuple[Any, ...] = ()) -> Attributes:
     """``attrs`` as an :class:`Attributes` of the class of its names (made once per
     layout in ``layouts``): a string ``kind`` kept by the class, and a ``label`` that
-    is the very object of one of the other values (:data:`_LABEL_FROM`) read there."""
+    is the very object of one of the other values (:data:`_LABEL_FROM`) read there.
+    ``extra`` values follow the attributes' own, unnamed (a node's neighbours:
+    :mod:`graph.sides`)."""
     names = tuple(attrs)
     kind = attrs.get("kind")
     kind = kind if type(kind) is str else None
@@ -153,23 +236,40 @@ def laid_out(attrs: Mapping[str, Any], layouts: dict[tuple[Any, ...], type]) -> 
     source = None
     if type(label) is str:
         source = next((n for n in _LABEL_FROM if attrs.get(n) is label), None)
-    key = (names, kind, source)
+        if source is None and kind is not None:
+            source = _made_from(attrs, label)
+    # not with a label made when read (a section's, a target's: none has either name)
+    fixed = tuple((n, v) for n, v in attrs.items() if n in CLASS_KEPT and type(v) is str) \
+        if kind is not None and source not in _LABEL_MADE else ()
+    kept = {n for n, _ in fixed}
+    key = (names, kind, source, fixed)
     holder = layouts.get(key)
     if holder is None:
         stored = [n for n in names if not (n == "kind" and kind is not None)
-                  and not (n == "label" and source is not None)]
+                  and not (n == "label" and source is not None) and n not in kept]
         at: dict[str, Any] = {name: i for i, name in enumerate(stored)}
         if source is not None:
-            at["label"] = at[source]
+            at["label"] = at.get(source)  # None when made (Labelled), listed for ``in``
         if kind is not None:
             at["kind"] = None  # read from the class (Kinded), listed for ``in``
-        body: dict[str, Any] = {"__slots__": (), "_names": names,
+        for name in kept:
+            at[name] = None  # read from the class (Fixed), listed for ``in``
+        body: dict[str, Any] = {"__slots__": (), "_names": names, "_stored": len(stored),
                                 "_at": {name: at[name] for name in names}}
+        base: type = Attributes
         if kind is not None:
             body["_kind"] = kind
-        holder = layouts[key] = type("NodeAttributes", (Kinded if kind is not None else Attributes,),
-                                     body)
+            base = Kinded
+            if source in _LABEL_MADE:
+                body["_made_label"] = _LABEL_MADE[source]
+                base = Labelled
+        if fixed:
+            body["_fixed"] = {"kind": kind, **dict(fixed)}
+            base = Fixed
+        holder = layouts[key] = type("NodeAttributes", (base,), body)
     found: Attributes = tuple.__new__(holder, tuple(
         value for name, value in attrs.items()
-        if not (name == "kind" and kind is not None) and not (name == "label" and source is not None)))
+        if not (name == "kind" and kind is not None) and not (name == "label" and source is not None)
+        and name not in kept
+    ) + extra)
     return found

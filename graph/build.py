@@ -31,7 +31,9 @@ The graph is built once per data version and its nodes and edges are never chang
 afterwards, so readers can share them without locks (:mod:`graph.state` swaps whole
 graphs): :func:`build_graph` returns it frozen (:func:`networkx.freeze`), so adding or
 removing a node or an edge raises.  Before freezing it, :func:`graph.compact.compact`
-shares equal values and edge data (the edge data dicts are then read-only).
+shares equal values and edge data (the edge data dicts are then read-only), and
+:func:`graph.sides.fold` moves each node's neighbour mappings into its record
+(``graph._succ`` and ``graph._pred`` then read them there).
 ``graph.graph`` does gain values after the build, each on first use and
 written whole: caches derived from the nodes (the planning year, document horizons,
 list sizes, the expansions and the agenda index, :mod:`graph.memo`).  The time rules it
@@ -68,6 +70,7 @@ from graph.edges import (
 from graph.implied import implied_out
 from graph.quotes import spanned
 from graph.section_paths import SectionPaths
+from graph.sides import fold
 from graph.successions import Step
 from settings import GraphSettings
 from store import graph_rows as rows_of
@@ -110,6 +113,7 @@ def build_graph(session: Session, *, rules: GraphSettings | None = None) -> nx.M
     _add_places(graph, session, share)
     compact(graph, share)  # last: renaming the obligations copied their attribute dicts
     graph.graph.pop(BUILD_SHARE, None)
+    fold(graph)  # one id-keyed table instead of three: graph.sides
     return nx.freeze(graph)
 
 

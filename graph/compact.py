@@ -59,7 +59,7 @@ import networkx as nx
 from graph.attributes import Attributes, laid_out
 from graph.neighbours import Many, One, Two, small
 
-__all__ = ["BUILD_SHARE", "NOBODY", "Interner", "SharedData", "compact", "shared_data",
+__all__ = ["BUILD_SHARE", "NOBODY", "NO_SIDES", "Interner", "SharedData", "compact", "shared_data",
            "shared_key_dict", "shared_node"]
 
 # Immutable values worth sharing (bool is an int: the table keys by type, so True and 1
@@ -108,6 +108,10 @@ class SharedData(dict[Any, Any]):
 NOBODY: Mapping[Any, Any] = SharedData()
 """The neighbours of a node without any (on that side): one read-only empty mapping for
 every node and graph."""
+
+NO_SIDES = (NOBODY, NOBODY)
+"""A built node record's successors and predecessors until :func:`graph.sides.fold` puts
+its own there: the record is made with room for them, so it is never made again."""
 
 BUILD_SHARE = "building: share"
 """Where ``graph.graph`` keeps the build's :class:`Interner` until :func:`compact` drops
@@ -174,7 +178,8 @@ def compact(graph: nx.MultiDiGraph, share: Interner | None = None) -> None:
     layouts, datas = share.layouts, share.datas
     for n, attrs in graph._node.items():
         if type(attrs) is dict:  # made by NetworkX (add_node), not by shared_node
-            graph._node[n] = laid_out({name: share(v) for name, v in attrs.items()}, layouts)
+            graph._node[n] = laid_out({name: share(v) for name, v in attrs.items()}, layouts,
+                                      NO_SIDES)
     ids = {n: n for n in graph._node}  # each node's own id object
     keydicts: dict[int, Mapping[Any, Any]] = {}  # id(original key dict) → its replacement
 
@@ -303,7 +308,7 @@ def shared_node(attrs: Mapping[str, Any], share: Interner) -> Attributes:
         else:
             table = by_type.get(kind)
             values[name] = table.setdefault(value, value) if table is not None else share(value)
-    return laid_out(values, share.layouts)
+    return laid_out(values, share.layouts, NO_SIDES)
 
 
 def shared_data(data: dict[str, Any], share: Interner) -> Mapping[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from graph.attributes import Attributes
+from graph.attributes import Attributes, Fixed, Labelled, laid_out
 from graph.build import build_graph
 from tests.corpus_db import corpus_engine
 from tests.graph.plain_build import plain_build
@@ -79,8 +79,10 @@ def _label_source(d: Any) -> str | None:
 def test_nodes_of_one_layout_share_one_class(graphs: tuple[Any, Any]) -> None:
     snapshot, _ = graphs
     classes = {type(d) for _, d in snapshot.nodes(data=True)}
-    # a layout: the names, the kind and which value the label is
-    layouts = {(tuple(d), d["kind"], _label_source(d)) for _, d in snapshot.nodes(data=True)}
+    # a layout: the names, the kind, which value the label is, an obligation's basis and
+    # recurrence
+    layouts = {(tuple(d), d["kind"], _label_source(d), d.get("basis"), d.get("recurrence"))
+               for _, d in snapshot.nodes(data=True)}
     assert len(classes) == len(layouts) < snapshot.number_of_nodes() / 10
 
 
@@ -91,7 +93,7 @@ def test_a_nodes_kind_and_a_label_equal_to_its_path_are_not_kept_per_node(
     for node, d in snapshot.nodes(data=True):
         theirs = plain.nodes[node]
         if theirs["kind"] in ("Section", "Task") and theirs["label"] == theirs["path"]:
-            assert tuple.__len__(d) == len(theirs) - 2
+            assert d._stored == len(theirs) - 2  # the tuple's values before its neighbours
             assert d["kind"] == theirs["kind"] and d["label"] == theirs["label"]
             checked += 1
     assert checked > 10
@@ -109,3 +111,57 @@ def test_edge_data_with_more_than_its_type_reads_as_the_plain_graphs(graphs: tup
         assert all(d[name] == value and d.get(name) == value for name, value in t.items())
         assert d.get("role", "co") == t.get("role", "co") and d.get("position") == t.get("position")
     assert laid > 0  # unit links carry their role and position
+
+
+def test_a_label_made_from_a_sections_or_targets_values_is_not_kept_per_node(
+        graphs: tuple[Any, Any]) -> None:
+    snapshot, plain = graphs
+    made = 0
+    for node, d in snapshot.nodes(data=True):
+        theirs = plain.nodes[node]
+        if isinstance(d, Labelled):
+            assert theirs["kind"] in ("Section", "Target")
+            assert d._stored == len(theirs) - 2  # neither kind nor label in the tuple
+            assert d["label"] == d.get("label") == theirs["label"] and "label" in d
+            made += 1
+    assert made > 10
+
+
+def test_a_label_its_values_do_not_make_exactly_is_kept() -> None:
+    layouts: dict[Any, Any] = {}
+    made = laid_out({"kind": "Section", "label": "一 总则", "path": "一", "heading": "总则"}, layouts)
+    kept = laid_out({"kind": "Section", "label": "一 总则 ", "path": "一", "heading": "总则 "},
+                    layouts)
+    target = laid_out({"kind": "Target", "label": "40亿元", "value": 40.0, "unit": "亿元"}, layouts)
+    assert isinstance(made, Labelled) and isinstance(target, Labelled)
+    assert not isinstance(kept, Labelled) and kept["label"] == "一 总则 "
+    assert made["label"] == "一 总则" and target["label"] == "40亿元"
+    assert dict(made) == {"kind": "Section", "label": "一 总则", "path": "一", "heading": "总则"}
+
+
+def test_an_obligations_basis_and_recurrence_are_kept_by_its_class(graphs: tuple[Any, Any]) -> None:
+    snapshot, plain = graphs
+    checked = 0
+    for node, d in snapshot.nodes(data=True):
+        theirs = plain.nodes[node]
+        if theirs["kind"] != "Obligation":
+            continue
+        assert isinstance(d, Fixed)
+        assert d._stored == len(theirs) - 4  # kind, label (its raw), basis, recurrence
+        for name in ("basis", "recurrence"):
+            assert d[name] == d.get(name) == theirs[name] and name in d
+        assert list(d) == list(theirs) and dict(d) == theirs
+        checked += 1
+    assert checked > 10
+
+
+def test_obligations_of_another_recurrence_get_another_class() -> None:
+    layouts: dict[Any, Any] = {}
+    names = {"kind": "Obligation", "label": "每年", "basis": "deadline", "raw": "每年"}
+    yearly = laid_out({**names, "recurrence": "yearly", "due": None}, layouts)
+    once = laid_out({**names, "recurrence": "once", "due": None}, layouts)
+    assert type(yearly) is not type(once) and tuple.__len__(yearly) == tuple.__len__(once) == 2  # raw, due
+    assert yearly["recurrence"] == "yearly" and once.get("recurrence") == "once"
+    assert once.get("missing", 3) == 3 and once["label"] == "每年" and once["kind"] == "Obligation"
+    with pytest.raises(KeyError):
+        once["missing"]
