@@ -11,10 +11,12 @@ would do it too, but it also wraps every awaited resolver in an extra task.  An 
 answered by the plain-leaf path (:mod:`hardening.leaves`) is checked once, before its
 leaves are read.
 
-It also holds its resolvers' helpers (``info.async_helpers``) by weak reference:
-graphql-core's bind the executor's own methods, a reference cycle that left every
-finished operation's executor, context, session and request to the cyclic collector
-instead of being freed at once (a young collection every couple of hundred requests).
+It also leaves no reference cycle behind: graphql-core's resolver helpers
+(``info.async_helpers``) are the executor's own bound methods, and the plain-leaf plans
+call back into it, so every finished operation's executor, context, session and request
+waited for the cyclic collector instead of being freed at once (a young collection
+every couple of hundred requests).  The helpers hold the executor weakly, and the plans
+are dropped once the operation's result is whole.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import asyncio
 import weakref
 from collections.abc import Callable
 from typing import Any
+
+from graphql import ExecutionResult
 
 from graph.cancel import Cancelled, checkpoint
 from hardening.leaves import LeafExecution
@@ -61,6 +65,24 @@ class CancellableExecution(LeafExecution):
         helpers = self.async_helpers
         self.async_helpers = type(helpers)(gather=_weakly(helpers.gather),
                                            track=_weakly(helpers.track))
+
+    def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().execute_operation(*args, **kwargs)
+        if self.is_awaitable(result):
+            return self._released_after(result)
+        self._release(result)
+        return result
+
+    async def _released_after(self, pending: Any) -> Any:
+        result = await pending
+        self._release(result)
+        return result
+
+    def _release(self, result: Any) -> None:
+        """Drop the plans (they call back into this executor) once ``result`` is the
+        whole answer; an incremental one still runs on them."""
+        if isinstance(result, ExecutionResult):
+            self.__dict__.pop("_leaf_plans", None)
 
     def build_resolve_info(self, *args: Any, **kwargs: Any) -> Any:
         _stop_if_cancelled()
