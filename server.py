@@ -143,8 +143,12 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
             return await super().run(request, context, root_value)
         finally:
             made = getattr(getattr(request, "state", None), "policygraph_context", None)
-            if made is not None and not getattr(request.state, "policygraph_abandoned", False):
-                made.close()  # an abandoned operation closes its own when it finishes
+            if made is not None:
+                if not getattr(request.state, "policygraph_abandoned", False):
+                    made.close()  # an abandoned operation closes its own when it finishes
+                # the context holds the request: without this the two make a cycle, left
+                # with its session to the cyclic collector rather than freed now
+                del request.state.policygraph_context
 
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:

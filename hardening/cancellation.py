@@ -10,12 +10,23 @@ The check is one context-variable read per field: graphql-core's own abort signa
 would do it too, but it also wraps every awaited resolver in an extra task.  An object
 answered by the plain-leaf path (:mod:`hardening.leaves`) is checked once, before its
 leaves are read.
+
+It also leaves no reference cycle behind: graphql-core's resolver helpers
+(``info.async_helpers``) are the executor's own bound methods, and the plain-leaf plans
+call back into it, so every finished operation's executor, context, session and request
+waited for the cyclic collector instead of being freed at once (a young collection
+every couple of hundred requests).  The helpers hold the executor weakly, and the plans
+are dropped once the operation's result is whole.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
+from collections.abc import Callable
 from typing import Any
+
+from graphql import ExecutionResult
 
 from graph.cancel import Cancelled, checkpoint
 from hardening.leaves import LeafExecution
@@ -32,9 +43,46 @@ def _stop_if_cancelled() -> None:
         raise asyncio.CancelledError(str(stop)) from stop
 
 
+def _weakly(method: Any) -> Callable[..., Any]:
+    """``method``, calling its object through a weak reference (see the module)."""
+    bound = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> Any:
+        found = bound()
+        if found is None:  # a resolver kept its info past the operation's end
+            raise RuntimeError("the operation that made this helper has ended")
+        return found(*args)
+
+    return call
+
+
 class CancellableExecution(LeafExecution):
     """graphql-core's execution, checking the operation's cancel token at every field
     (and before every object answered by the plain-leaf path)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        helpers = self.async_helpers
+        self.async_helpers = type(helpers)(gather=_weakly(helpers.gather),
+                                           track=_weakly(helpers.track))
+
+    def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().execute_operation(*args, **kwargs)
+        if self.is_awaitable(result):
+            return self._released_after(result)
+        self._release(result)
+        return result
+
+    async def _released_after(self, pending: Any) -> Any:
+        result = await pending
+        self._release(result)
+        return result
+
+    def _release(self, result: Any) -> None:
+        """Drop the plans (they call back into this executor) once ``result`` is the
+        whole answer; an incremental one still runs on them."""
+        if isinstance(result, ExecutionResult):
+            self.__dict__.pop("_leaf_plans", None)
 
     def build_resolve_info(self, *args: Any, **kwargs: Any) -> Any:
         _stop_if_cancelled()

@@ -17,6 +17,7 @@ stays in this cache for the fields that judge status.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
@@ -41,8 +42,18 @@ class ReportCache:
         self._by_obligation: dict[str, list[ProgressReport]] = {}
         self._expected: dict[str, None] = {}  # ordered set
         # No DataLoader cache of its own: this object is the cache, and forget() empties it.
+        # The loader reaches this object weakly: a bound method would make the two a
+        # cycle, freed only by the cyclic collector rather than with the request.
+        this = weakref.ref(self)
+
+        async def load(obligation_ids: list[str]) -> list[list[ProgressReport]]:
+            cache = this()
+            if cache is None:  # pragma: no cover - the loader lives inside the cache
+                raise RuntimeError("the request's report cache is gone")
+            return await cache._load(obligation_ids)
+
         self.by_obligation: DataLoader[str, list[ProgressReport]] = DataLoader(
-            load_fn=self._load, cache=False)
+            load_fn=load, cache=False)
 
     async def _load(self, obligation_ids: list[str]) -> list[list[ProgressReport]]:
         """Each obligation's reports, oldest first, for one batch of the DataLoader."""
