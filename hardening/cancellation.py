@@ -12,11 +12,11 @@ answered by the plain-leaf path (:mod:`hardening.leaves`) is checked once, befor
 leaves are read.
 
 It also leaves no reference cycle behind: graphql-core's resolver helpers
-(``info.async_helpers``) are the executor's own bound methods, and the plain-leaf plans
-call back into it, so every finished operation's executor, context, session and request
-waited for the cyclic collector instead of being freed at once (a young collection
-every couple of hundred requests).  The helpers hold the executor weakly, and the plans
-are dropped once the operation's result is whole.
+(``info.async_helpers``) are the executor's own bound methods, so every finished
+operation's executor, context, session and request waited for the cyclic collector
+instead of being freed at once (a young collection every couple of hundred requests).
+The helpers hold the executor weakly; the plain-leaf plans never hold it (their hook
+before each object is a plain function).
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ import asyncio
 import weakref
 from collections.abc import Callable
 from typing import Any
-
-from graphql import ExecutionResult
 
 from graph.cancel import Cancelled, checkpoint
 from hardening.leaves import LeafExecution
@@ -65,24 +63,6 @@ class CancellableExecution(LeafExecution):
         helpers = self.async_helpers
         self.async_helpers = type(helpers)(gather=_weakly(helpers.gather),
                                            track=_weakly(helpers.track))
-
-    def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
-        result = super().execute_operation(*args, **kwargs)
-        if self.is_awaitable(result):
-            return self._released_after(result)
-        self._release(result)
-        return result
-
-    async def _released_after(self, pending: Any) -> Any:
-        result = await pending
-        self._release(result)
-        return result
-
-    def _release(self, result: Any) -> None:
-        """Drop the plans (they call back into this executor) once ``result`` is the
-        whole answer; an incremental one still runs on them."""
-        if isinstance(result, ExecutionResult):
-            self.__dict__.pop("_leaf_plans", None)
 
     def build_resolve_info(self, *args: Any, **kwargs: Any) -> Any:
         _stop_if_cancelled()
