@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from escaping.spreadsheet import is_formula_like
 from exports.tables import Column, Table
 from graph.assessment_view import AssessmentView
@@ -30,6 +27,10 @@ def assessment_table(view: AssessmentView) -> Table:
 
 def assessment_xlsx(view: AssessmentView) -> bytes:
     """考核表 as a workbook: title row, header, one row per subject, then the weights."""
+    # imported on first use, as exports.formats.to_xlsx does
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     table = assessment_table(view)
     book = Workbook()
     sheet = book.active

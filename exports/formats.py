@@ -6,9 +6,6 @@ import csv
 import io
 import json
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from escaping.markdown import escape_markdown
 from escaping.spreadsheet import csv_cell, is_formula_like
 from exports.tables import Table
@@ -30,6 +27,11 @@ def to_csv(table: Table) -> bytes:
 
 def to_xlsx(table: Table) -> bytes:
     """An XLSX workbook with one sheet titled ``table.title`` (bold, frozen header)."""
+    # imported on first use: openpyxl and lxml hold about 9 MB in every serving process,
+    # and most never write a workbook
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has one sheet

@@ -1,6 +1,6 @@
 """A server on SQLite with no alert channel configured does not load the libraries only a
-PostgreSQL listener (psycopg) or an HTTP alert channel (httpx) needs: each would stay in
-every serving process's memory for nothing."""
+PostgreSQL listener (psycopg), an HTTP alert channel (httpx) or a workbook download
+(openpyxl) needs: each would stay in every serving process's memory for nothing."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ async def start():
 
 version = asyncio.run(start())
 print(json.dumps({{"version": version,
-                  "loaded": sorted(m for m in ("httpx", "psycopg") if m in sys.modules)}}))
+                  "loaded": sorted(m for m in ("httpx", "openpyxl", "psycopg") if m in sys.modules)}}))
 """
 
 
-def test_a_started_sqlite_server_loads_neither_psycopg_nor_httpx(tmp_path: Path) -> None:
+def test_a_started_sqlite_server_loads_neither_psycopg_nor_httpx_nor_openpyxl(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", _STARTED.format(db=tmp_path / "pg.db")],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
