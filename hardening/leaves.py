@@ -16,8 +16,9 @@ exception) the object is resolved again the usual way, so errors, their messages
 their paths are graphql-core's own.  Reading a basic field twice has no effect, so the
 second pass sees what the first saw.
 
-The plan of a selection set (which fields qualify) is made once per operation: graphql-core
-collects a list item's subfields once and hands every item the same grouped field set.
+The plan of a selection set (which fields qualify) is made once: kept between operations
+where nothing below it depends on the variables (:mod:`hardening.leaf_plans`), else once
+per operation (graphql-core hands every item of a list the same grouped field set).
 A strawberry field without resolver is read as the attribute its default resolver
 (:func:`getattr`) reads, without the three calls strawberry's wrapper makes to get there.
 
@@ -29,8 +30,8 @@ of another type, or one the plan cannot answer) sends the whole list back throug
 graphql-core, so its errors and their paths are again graphql-core's own; a ``@stream``ed
 list or a ``@defer`` inside the items always goes that way.  A list carrying the rows its
 objects are built from is answered from the rows when every field of the plan is a
-plain attribute the rows hold (:mod:`hardening.leaf_plans`), and a list's plan of
-leaves is kept between operations.
+plain attribute the rows hold (:mod:`hardening.leaf_plans`); so is a connection's
+``nodes`` inside its connection's plan (:class:`hardening.leaf_answers.ObjectAnswer`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ from hardening.leaf_answers import (
 from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader, type_check
 from hardening.leaf_plans import PlanCache, row_plan, rows_of
 
-#: The plans of lists' selections of leaves, kept between operations.
+#: The plans of selections, kept between operations (:mod:`hardening.leaf_plans`).
 PLANS = PlanCache()
 
 
