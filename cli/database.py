@@ -47,10 +47,12 @@ def start_command(ctx: typer.Context) -> None:
         remember_database_url(ctx, None)
 
 
-def engine_for(ctx: typer.Context) -> Engine:
-    """An engine on the database the user chose."""
+def engine_for(ctx: typer.Context, *, read_only: bool = False) -> Engine:
+    """An engine on the database the user chose (``read_only``: a source the command
+    only reads, left exactly as it was; :func:`store.db.make_engine`)."""
     state = ctx.find_object(CliState)
-    return make_engine(database_url(state.database_url if state else None))
+    return make_engine(database_url(state.database_url if state else None),
+                       read_only=read_only)
 
 
 def settings_of(ctx: typer.Context) -> Settings:

@@ -34,7 +34,7 @@ def copy(ctx: typer.Context,
     from store.db import make_engine
     from store.transfer import TransferError, check_source, copy_database, tables
 
-    source = engine_for(ctx)
+    source = engine_for(ctx, read_only=True)
     destination = make_engine(target)
     try:
         check_source(source)  # before the target is touched: the source is only read

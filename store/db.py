@@ -25,9 +25,15 @@ def database_url(url: str | None = None) -> str:
     return url or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def make_engine(url: str | None = None, **kwargs: object) -> Engine:
+def make_engine(url: str | None = None, *, read_only: bool = False,
+                **kwargs: object) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout so several
-    processes can share the file without 'database is locked' on every write."""
+    processes can share the file without 'database is locked' on every write.
+
+    With ``read_only`` a SQLite file keeps its journal mode (switching to WAL rewrites
+    its header: a source that is only read, as ``db copy``'s, is left as it was) and
+    refuses writes; other databases are unaffected.
+    """
     resolved = database_url(url)
     # Bare postgres URLs (as Heroku-style hosts hand them out) get the installed driver.
     for bare in ("postgresql://", "postgres://"):
@@ -37,7 +43,7 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
     engine = create_engine(resolved, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_reading if read_only else _sqlite_pragmas)
     return engine
 
 
@@ -46,6 +52,12 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_reading(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 

@@ -71,3 +71,17 @@ def test_copy_from_a_missing_file_is_refused_without_creating_either(tmp_path: P
     assert code == 1
     assert f"there is no database at {tmp_path / 'none.db'}" in output
     assert not (tmp_path / "none.db").exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_copy_leaves_the_source_file_byte_for_byte_as_it_was(tmp_path: Path) -> None:
+    city = tmp_path / "city.db"
+    assert _run(f"sqlite:///{city}", "ingest", *map(str, sorted(CORPUS.glob("*.txt"))))[0] == 0
+    with sqlite3.connect(city) as connection:  # a file kept in the rollback-journal mode
+        connection.execute("PRAGMA journal_mode=DELETE")
+    before = city.read_bytes()
+    code, output = _run(f"sqlite:///{city}", "db", "copy", f"sqlite:///{tmp_path / 'copy.db'}")
+    assert code == 0, output
+    assert city.read_bytes() == before
+    assert not (tmp_path / "city.db-wal").exists()
+    with sqlite3.connect(city) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
