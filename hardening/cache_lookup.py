@@ -2,6 +2,14 @@
 uses it): the application's cache, and the key of a request, looked up after the caller
 was authenticated and the snapshot fixed.
 
+A query the response cache may answer (:mod:`hardening.response_cache`) is first
+authenticated and keyed in Starlette's thread pool, not on a worker: a hit is answered
+from there with the bytes kept, taking no worker and no queue place, and says
+``X-Policygraph-Cache: hit``; a miss goes on to the workers (``miss``), and its answer
+is kept when it has no errors.  The first of several identical requests computes the
+answer and the others wait for it (:meth:`ResponseCache.look_up`'s claim), within their
+own time budget.
+
 Examples
 --------
 >>> from settings import Settings
@@ -11,15 +19,29 @@ False
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
+import time
 from typing import Any
 
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
 
 from hardening.lazy_state import once_on
-from hardening.response_cache import ResponseCache, cache_key, normalised_query, scope_of
+from hardening.response_cache import (
+    CACHE_HEADER,
+    HIT,
+    MISS,
+    ResponseCache,
+    cache_key,
+    normalised_query,
+    scope_of,
+)
 from hardening.stack import shared_parse
+from hardening.statuses import busy, timed_out
+from i18n import current_locale
 from settings import Settings
 from store.audit import newest_audit_id
 from store.crud.documents import data_version
@@ -83,3 +105,70 @@ def look_up(cache: ResponseCache, context: Any, request_data: Any, settings: Set
     except (TypeError, ValueError, RecursionError):  # variables that are not JSON (a file)
         return None, None
     return key, cache.get(key)
+
+
+async def cached_answer(request: Any, kwargs: dict[str, Any], settings: Settings,
+                        started: float) -> ExecutionResult | None:
+    """The response cache's answer (a hit, or the answer an identical request was
+    computing), a refusal, or ``None``: this request computes its answer."""
+    cache = response_cache_of(request.app.state, settings)
+    context = kwargs.get("context")
+    if not cache.enabled or context is None:
+        return None
+    try:
+        key, body = await run_in_threadpool(look_up, cache, context,
+                                            kwargs.get("request_data"), settings,
+                                            current_locale())
+    except PoolTimeout:
+        return busy("no database connection came free in time")
+    if key is None:
+        return None
+    request.state.policygraph_cache_key = key
+    if body is None:
+        # Claimed here on the event loop: from here to run()'s finally nothing can
+        # stop this request without settling the claim.
+        body, pending = cache.look_up(key)
+        if pending is None and body is None:  # ours to compute and share
+            request.state.policygraph_cache_leader = True
+        elif pending is not None:  # an identical request computes it now: wait
+            budget = settings.time_budget_seconds
+            try:
+                body = await asyncio.wait_for(
+                    asyncio.shield(asyncio.wrap_future(pending)),
+                    max(0.001, budget - (time.monotonic() - started)) if budget else None)
+            except TimeoutError:
+                return timed_out(budget)
+    metrics = getattr(request.app.state, "metrics", None)
+    sub_response = kwargs.get("sub_response")
+    if sub_response is not None:
+        sub_response.headers[CACHE_HEADER] = HIT if body is not None else MISS
+    if metrics is not None:
+        (metrics.cache_hits if body is not None else metrics.cache_misses).inc()
+    if body is not None:  # a hit takes no worker and no queue place
+        return CachedAnswer(data=None, errors=None, body=body)
+    return None
+
+
+def keep_answer(request: Any, body: bytes, *, whole: bool) -> None:
+    """Keep a computed answer's bytes when the request was keyed for the cache and the
+    answer is ``whole`` (data, no errors), and hand them to the requests waiting for it."""
+    state = request.state
+    key = getattr(state, "policygraph_cache_key", None)
+    if key is None:
+        return
+    cache = response_cache_of(request.app.state, request.app.state.hardening)
+    if getattr(state, "policygraph_cache_leader", False):
+        state.policygraph_cache_leader = False
+        cache.settle(key, body if whole else None)  # kept, and to who waits
+    elif whole:
+        cache.put(key, body)
+
+
+def let_waiters_go(request: Any) -> None:
+    """A request that claimed an answer and ended without one (an exception, a client
+    gone) releases the claim: who waits for it computes its own."""
+    state: Any = getattr(request, "state", None)
+    if getattr(state, "policygraph_cache_leader", False):
+        state.policygraph_cache_leader = False
+        response_cache_of(request.app.state, request.app.state.hardening).settle(
+            state.policygraph_cache_key, None)

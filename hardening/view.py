@@ -22,11 +22,8 @@ connection within the pool's timeout.
 
 The response cache
 ------------------
-A query the response cache may answer (:mod:`hardening.response_cache`) is first
-authenticated and keyed in Starlette's thread pool, not on a worker: a hit is answered
-from there with the bytes kept, taking no worker and no queue place, and says
-``X-Policygraph-Cache: hit``; a miss goes on to the workers (``miss``), and its answer
-is kept when it has no errors.
+A query the response cache may answer is answered from it before any worker is taken
+(:mod:`hardening.cache_lookup`).
 """
 
 from __future__ import annotations
@@ -47,12 +44,11 @@ from strawberry.types.unset import UNSET
 
 from graph.cancel import CancelToken, cancellable
 from hardening.admission import Admission, default_workers
-from hardening.cache_lookup import CachedAnswer, look_up, response_cache_of
+from hardening.cache_lookup import CachedAnswer, cached_answer, keep_answer, let_waiters_go
 from hardening.encoding import FloatFree, answer_bytes
 from hardening.lazy_state import once_on
 from hardening.lean_http import answer, lean_operation
 from hardening.limits import TOO_MANY_TOKENS, tag
-from hardening.response_cache import CACHE_HEADER, HIT, MISS
 from hardening.stack import shared_parse
 from hardening.statuses import (
     GRAPHQL_RESPONSE,
@@ -64,7 +60,7 @@ from hardening.statuses import (
     timed_out,
 )
 from hardening.worker_loop import cancel_leftovers, cancel_operation, worker_loop
-from i18n import current_locale, t
+from i18n import t
 from i18n.jsonio import dumps
 from observability.accesslog import OPERATION_KEY
 from settings import Settings
@@ -129,47 +125,6 @@ class HardenedView:
         request.state.policygraph_sub_response = sub_response
         return sub_response
 
-    async def _from_cache(self, request: Any, kwargs: dict[str, Any], settings: Settings,
-                          started: float) -> ExecutionResult | None:
-        """The response cache's answer (a hit, or the answer an identical request was
-        computing), a refusal, or ``None``: this request computes its answer."""
-        cache = response_cache_of(request.app.state, settings)
-        context = kwargs.get("context")
-        if not cache.enabled or context is None:
-            return None
-        try:
-            key, body = await run_in_threadpool(look_up, cache, context,
-                                                kwargs.get("request_data"), settings,
-                                                current_locale())
-        except PoolTimeout:
-            return busy("no database connection came free in time")
-        if key is None:
-            return None
-        request.state.policygraph_cache_key = key
-        if body is None:
-            # Claimed here on the event loop: from here to run()'s finally nothing can
-            # stop this request without settling the claim.
-            body, pending = cache.look_up(key)
-            if pending is None and body is None:  # ours to compute and share
-                request.state.policygraph_cache_leader = True
-            elif pending is not None:  # an identical request computes it now: wait
-                budget = settings.time_budget_seconds
-                try:
-                    body = await asyncio.wait_for(
-                        asyncio.shield(asyncio.wrap_future(pending)),
-                        max(0.001, budget - (time.monotonic() - started)) if budget else None)
-                except TimeoutError:
-                    return timed_out(budget)
-        metrics = getattr(request.app.state, "metrics", None)
-        sub_response = kwargs.get("sub_response")
-        if sub_response is not None:
-            sub_response.headers[CACHE_HEADER] = HIT if body is not None else MISS
-        if metrics is not None:
-            (metrics.cache_hits if body is not None else metrics.cache_misses).inc()
-        if body is not None:  # a hit takes no worker and no queue place
-            return CachedAnswer(data=None, errors=None, body=body)
-        return None
-
     async def execute_single(self, request: Any, request_adapter: Any,
                              *args: Any, **kwargs: Any) -> Any:
         parent: Any = super()  # the next view in the MRO (strawberry's GraphQL)
@@ -177,7 +132,7 @@ class HardenedView:
         budget = settings.time_budget_seconds
         context = kwargs.get("context")
         started = time.monotonic()
-        answer = await self._from_cache(request, kwargs, settings, started)
+        answer = await cached_answer(request, kwargs, settings, started)
         if answer is not None:
             return answer
         if budget:  # the look-up counts against the time budget
@@ -297,15 +252,8 @@ class HardenedView:
         else:
             encoded = self.encode_json(response)
             body = encoded.encode("utf-8") if isinstance(encoded, str) else bytes(encoded)
-        key = getattr(request.state, "policygraph_cache_key", None)
-        if key is not None:
-            whole = status is None and not result.errors and result.data is not None
-            cache = response_cache_of(request.app.state, request.app.state.hardening)
-            if getattr(request.state, "policygraph_cache_leader", False):
-                request.state.policygraph_cache_leader = False
-                cache.settle(key, body if whole else None)  # kept, and to who waits
-            elif whole:
-                cache.put(key, body)
+        keep_answer(request, body,
+                    whole=status is None and not result.errors and result.data is not None)
         return body
 
     def _float_free(self, request: Any) -> bool:
@@ -335,12 +283,7 @@ class HardenedView:
                     return await answer(self, request, operation)
             return await super().run(request, context, root_value)  # type: ignore[misc]
         finally:
-            state: Any = getattr(request, "state", None)
-            if getattr(state, "policygraph_cache_leader", False):
-                state.policygraph_cache_leader = False
-                key = state.policygraph_cache_key
-                response_cache_of(request.app.state, request.app.state.hardening).settle(key,
-                                                                                         None)
+            let_waiters_go(request)
 
     def encode_json(self, data: Any) -> Any:
         encoded = _ENCODED.get()

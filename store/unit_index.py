@@ -15,10 +15,9 @@ seen them on a snapshot-isolated database.  The rules are those of
 :func:`store.crud.units.upsert_unit` and :func:`store.crud.jurisdictions.ensure_jurisdiction`,
 which answer through this index.
 
-Units and jurisdictions are plain rows (:mod:`store.unit_rows`; one object per unit id),
-read and written through the driver (:mod:`store.bulk`): a folder's thousands of units as
-ORM objects (loading, the identity map, flushes) were a third of the storing process's
-time.
+Units are plain rows (:mod:`store.unit_rows`; one object per unit id) read and written
+through the driver (:mod:`store.bulk`): as ORM objects they were a third of the storing
+process's time.  Jurisdictions are kept by :mod:`store.jurisdiction_index`.
 """
 
 from __future__ import annotations
@@ -30,32 +29,27 @@ from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from extract.divisions import Division, ancestors, full_name
+from extract.divisions import Division
 from extract.model import UnitRef
-from store.bulk import bulk_insert, insert_ids, insert_one
+from store.bulk import bulk_insert, insert_ids
+from store.jurisdiction_index import JurisdictionIndex
 from store.lists import among, listed, per_dialect
 from store.names import normalise_name
-from store.tables import Jurisdiction, Unit, UnitAlias
+from store.tables import Unit, UnitAlias
 from store.unit_rows import (
     ALIASES_NAMED_SQL,
-    JURISDICTIONS_SQL,
     UNITS_BY_ID_SQL,
     UNITS_NAMED_SQL,
     JurisdictionRow,
     UnitRow,
-    jurisdiction_row,
     plain_rows,
 )
 
 # The look-ups every document makes, built once (their lists bound when executed): building
 # a statement with its IN lists cost more than SQLite took to answer it.  Sent to the driver
 # as the SQL texts of store.unit_rows on SQLite and PostgreSQL; these for any other dialect.
-_JURISDICTIONS = per_dialect(lambda dialect: sa_select(
-    col(Jurisdiction.id), col(Jurisdiction.code), col(Jurisdiction.name),
-    col(Jurisdiction.full_name), col(Jurisdiction.level), col(Jurisdiction.parent_id))
-    .where(among(Jurisdiction.code, "codes", dialect)))
 _UNITS_NAMED = per_dialect(lambda dialect: sa_select(
     col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
     col(Unit.jurisdiction_id)).where(among(Unit.jurisdiction_id, "ids", dialect),
@@ -93,10 +87,7 @@ class UnitIndex:
     def clear(self) -> None:
         """Forget everything read or added (after rows were written around the index, or
         a savepoint holding some of its rows rolled back); nothing may be pending."""
-        self._jurisdictions: dict[str, JurisdictionRow] = {}
-        self._unknown: JurisdictionRow | None = None
-        self._absent: set[str] = set()  # codes preload found no jurisdiction for
-        self._whole: dict[str, JurisdictionRow] = {}  # codes jurisdiction() answered
+        self.jurisdictions = JurisdictionIndex(self.session)
         # jurisdiction id → spelling (name or alias) → the units answering to it; units
         # created in this transaction have no id until write(), so they are kept by object.
         self._units: dict[int, dict[str, list[UnitRow]]] = {}
@@ -111,55 +102,12 @@ class UnitIndex:
         self.places: dict[tuple[str, str], int] = {}
 
     def preload(self, divisions: Iterable[Division | None]) -> None:
-        """Read the stored jurisdictions of ``divisions`` and their ancestors with one
-        statement, so that :meth:`jurisdiction` asks only about missing ones."""
-        codes = {d.code for division in divisions if division is not None
-                 for d in (*ancestors(division), division)} - set(self._jurisdictions)
-        if not codes:
-            return
-        # plain columns through the driver (no flush: nothing the index adds is pending)
-        connection = self.session.connection()
-        for found in plain_rows(connection, JURISDICTIONS_SQL, _JURISDICTIONS,
-                                {"codes": listed(connection.dialect.name, sorted(codes))}):
-            row = JurisdictionRow(*found)
-            if row.code is not None:
-                self._jurisdictions.setdefault(row.code, row)
-        self._absent.update(codes - set(self._jurisdictions))  # created without asking again
+        """As :meth:`JurisdictionIndex.preload`."""
+        self.jurisdictions.preload(divisions)
 
     def jurisdiction(self, division: Division | None) -> JurisdictionRow:
-        """The jurisdiction of ``division`` and its ancestors, created when missing
-        (:func:`store.crud.jurisdictions.ensure_jurisdiction` gives its ORM object)."""
-        from store.crud.jurisdictions import unknown_jurisdiction
-
-        if division is None:
-            if self._unknown is None:
-                self._unknown = jurisdiction_row(unknown_jurisdiction(session=self.session))
-            return self._unknown
-        # asked already: every ancestor was found or made then (a document asks a few
-        # divisions over and over, once per place and unit name)
-        whole = self._whole.get(division.code)
-        if whole is not None:
-            return whole
-        parent: JurisdictionRow | None = None
-        for d in (*ancestors(division), division):
-            row = self._jurisdictions.get(d.code)
-            if row is None and d.code not in self._absent:
-                # no autoflush: the units added meanwhile are written together by write()
-                with self.session.no_autoflush:
-                    stored = self.session.exec(select(Jurisdiction)
-                                               .where(Jurisdiction.code == d.code)).first()
-                row = None if stored is None else jurisdiction_row(stored)
-            if row is None:
-                parent_id = parent.id if parent else None
-                new_id = insert_one(self.session, Jurisdiction, {
-                    "code": d.code, "name": d.name, "full_name": full_name(d),
-                    "level": d.level, "parent_id": parent_id})
-                row = JurisdictionRow(new_id, d.code, d.name, full_name(d), d.level, parent_id)
-            self._jurisdictions[d.code] = row
-            parent = row
-        assert parent is not None
-        self._whole[division.code] = parent
-        return parent
+        """As :meth:`JurisdictionIndex.jurisdiction`."""
+        return self.jurisdictions.jurisdiction(division)
 
     def _known(self, jurisdiction_id: int) -> dict[str, list[UnitRow]]:
         """The spellings of the jurisdiction read so far (see :meth:`_fetch`)."""

@@ -91,7 +91,6 @@ def test_a_question_answered_from_the_graph_takes_no_database_connection(
         raise AssertionError("the response cache is off: nothing to look up")
 
     monkeypatch.setattr(cache_lookup, "look_up", never)
-    monkeypatch.setattr(view, "look_up", never)
     engine = client.app.state.holder.engine  # type: ignore[attr-defined]
     checkouts: list[object] = []
 
