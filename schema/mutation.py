@@ -52,6 +52,7 @@ from schema.reporting import (
 from schema.review import ReviewMutations
 from schema.urge_mutation import UrgeMutations
 from store.audit import record_audit
+from store.progress.cells import MAX_VALUE, check_value
 from store.progress.reports import (
     MAX_NOTE_CHARS,
     ConcurrentUpdate,
@@ -59,7 +60,7 @@ from store.progress.reports import (
     report_progress,
     retract_report,
 )
-from store.progress.sheet import MAX_VALUE, SheetFormatError, check_value
+from store.progress.sheet import SheetFormatError
 from store.progress.sheet_import import import_sheet
 from store.progress.tables import ProgressReport
 

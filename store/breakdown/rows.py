@@ -2,7 +2,7 @@
 skip blank rows, follow section rows (一、… / (二)…), and read each task row's cells.
 
 Column headings are vocabulary (``headings.tsv`` beside this module), matched after
-:func:`store.progress.sheet.normalise_header` (``完成时限（年月）`` is 完成时限).  A
+:func:`store.progress.cells.normalise_header` (``完成时限（年月）`` is 完成时限).  A
 two-row header has group headings (责任单位) over sub-columns (牵头单位 | 配合单位): a
 sub-column's heading wins over its group's.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from store.breakdown.cells import split_units
 from store.breakdown.read import BreakdownFormatError, Grid
-from store.progress.sheet import normalise_header
+from store.progress.cells import normalise_header
 
 HEADER_SEARCH_ROWS = 6  # title rows above the header
 FACT_FIELDS = ("lead", "co", "units", "deadline", "target")

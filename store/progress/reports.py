@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from store.audit import ANONYMOUS, record_audit
 from store.clock import utcnow
 from store.lists import among, for_dialect, listed, per_dialect
-from store.progress.sheet import check_value
+from store.progress.cells import check_value
 from store.progress.tables import ProgressReport
 
 #: Longest free-text note and evidence link a report keeps (characters).

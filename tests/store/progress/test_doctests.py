@@ -11,7 +11,7 @@ MODULES = [
     "store.audit",
     "store.progress.reports",
     "store.tokens",
-    "store.progress.sheet",
+    "store.progress.cells",
     "store.progress.plausible",
     "alerts.outbox_dispatch",
     "alerts.rules",

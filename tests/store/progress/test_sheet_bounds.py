@@ -11,12 +11,12 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from store.progress.cells import parse_value
 from store.progress.sheet import (
     MAX_CELL_CHARS,
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
     SheetFormatError,
-    parse_value,
     read_sheet,
 )
 
