@@ -31,11 +31,28 @@ from store.readback.rows import (
     one_value,
     stored_rows,
 )
-from store.readback.sqlite import checkpoint_wal, integrity_check, journal_mode
+from store.readback.sqlite import (
+    checkpoint_wal,
+    integrity_check,
+    journal_mode,
+    use_rollback_journal,
+)
 from store.readback.tables import index_names, insert_row, table_rows
 
 __all__ = [
-    "checkpoint_wal", "column_tuples", "column_values", "count_rows", "first_row",
-    "index_names", "insert_row", "integrity_check", "journal_mode", "max_value", "one_row",
-    "one_value", "stored_rows", "table_rows",
+    "checkpoint_wal",
+    "column_tuples",
+    "column_values",
+    "count_rows",
+    "first_row",
+    "index_names",
+    "insert_row",
+    "integrity_check",
+    "journal_mode",
+    "max_value",
+    "one_row",
+    "one_value",
+    "stored_rows",
+    "table_rows",
+    "use_rollback_journal",
 ]

@@ -1,4 +1,5 @@
-"""SQLite's maintenance pragmas: the journal mode, the integrity check, a WAL checkpoint.
+"""SQLite's maintenance pragmas: the journal mode, the integrity check, a WAL checkpoint,
+the rollback journal a file had before the server switched it to WAL.
 
 Each is a no-argument check or chore on a SQLite connection (PostgreSQL has none of them).
 
@@ -28,3 +29,8 @@ def integrity_check(*, connection: Connection) -> str:
 def checkpoint_wal(*, connection: Connection) -> None:
     """Fold the write-ahead log into the main database file (a full checkpoint)."""
     connection.execute(text("PRAGMA wal_checkpoint(FULL)"))
+
+
+def use_rollback_journal(*, connection: Connection) -> str:
+    """Switch the file back to SQLite's default rollback journal; the mode now (``delete``)."""
+    return str(connection.execute(text("PRAGMA journal_mode=DELETE")).scalar_one())

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, create_engine
 from typer.testing import CliRunner
 
 from cli.main import app
 from store.crud.documents import count_documents
 from store.db import make_engine
+from store.readback import journal_mode, use_rollback_journal
 
 runner = CliRunner()
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
@@ -76,12 +77,14 @@ def test_copy_from_a_missing_file_is_refused_without_creating_either(tmp_path: P
 def test_copy_leaves_the_source_file_byte_for_byte_as_it_was(tmp_path: Path) -> None:
     city = tmp_path / "city.db"
     assert _run(f"sqlite:///{city}", "ingest", *map(str, sorted(CORPUS.glob("*.txt"))))[0] == 0
-    with sqlite3.connect(city) as connection:  # a file kept in the rollback-journal mode
-        connection.execute("PRAGMA journal_mode=DELETE")
+    plain = create_engine(f"sqlite:///{city}")  # not make_engine: it would set WAL again
+    with plain.connect() as connection:  # a file kept in the rollback-journal mode
+        assert use_rollback_journal(connection=connection) == "delete"
     before = city.read_bytes()
     code, output = _run(f"sqlite:///{city}", "db", "copy", f"sqlite:///{tmp_path / 'copy.db'}")
     assert code == 0, output
     assert city.read_bytes() == before
     assert not (tmp_path / "city.db-wal").exists()
-    with sqlite3.connect(city) as connection:
-        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    with plain.connect() as connection:
+        assert journal_mode(connection=connection) == "delete"
+    plain.dispose()
