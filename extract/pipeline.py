@@ -15,6 +15,7 @@ from extract.header import read_header
 from extract.headings import find_sections, path_at, trim_epilogue
 from extract.model import Deadline, Extraction, Provenance, Section, Target, Task
 from extract.places import find_places
+from extract.subjects import find_subject_sentences
 from extract.tables import read_tables
 from extract.targets import find_targets
 from extract.tasks import (
@@ -29,7 +30,6 @@ from extract.units import (
     find_clauses,
     find_lead_clauses,
     find_standing_units,
-    find_subject_sentences,
 )
 
 _REPEATED = re.compile(r"~\d+$")  # find_sections' suffix for restarted numbering
