@@ -3,7 +3,7 @@
 Request: ``POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`` with body
 ``{"msgtype": "markdown", "markdown": {"content": …}}``; the reply is
 ``{"errcode": 0, "errmsg": "ok"}``.  ``content`` may hold at most 4096 bytes of UTF-8,
-so a longer digest is cut between items (:func:`alerts.digest.split_utf8`) and sent as
+so a longer digest is cut between items (:func:`alerts.splitting.split_utf8`) and sent as
 numbered parts, each starting with a line ``(i/n)``.  The robot has no signing: the
 ``key`` in the URL is the secret, so configure the URL with ``url_env`` (e.g.
 ``WECOM_WEBHOOK_URL``).
@@ -15,7 +15,8 @@ import httpx
 
 from alerts.channels.base import DeliveryResult
 from alerts.channels.transport import make_timeout, send_parts
-from alerts.digest import Digest, render_markdown, split_utf8
+from alerts.digest import Digest, render_markdown
+from alerts.splitting import split_utf8
 
 #: WeCom's limit on markdown.content, in UTF-8 bytes.
 MARKDOWN_LIMIT_BYTES = 4096

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "alerts.digest",
+    "alerts.splitting",
     "alerts.channels",
     "alerts.channels.base",
     "alerts.channels.transport",
