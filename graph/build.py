@@ -229,8 +229,10 @@ def _add_tasks(graph: nx.MultiDiGraph, session: Session, share: Interner) -> Non
         attrs = {"kind": "Task", "label": task.path, "db_id": task.id, "path": task.path,
                  "text": task.text, "document_id": task.document_id,
                  "document_number": number, "start": task.start, "end": task.end,
-                 **source_attrs(task, share)}
-        # the clause quoted is a span of the text: graph.quotes cuts it when read
+                 **source_attrs(task)}
+        # the clause quoted is a span of the text: graph.quotes cuts it when read (and
+        # shared before it is left out, it was freed at the build's end among the
+        # snapshot's strings of its size)
         add_shared_node(graph, share, nid, **implied_out(spanned(attrs, attrs)))
         section = by_path.get((task.document_id, task.path))
         add_edge(graph, nid, section or node_id("document", task.document_id), PART_OF)

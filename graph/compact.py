@@ -298,17 +298,25 @@ def shared_node(attrs: Mapping[str, Any], share: Interner) -> Attributes:
     """
     strings, by_type = share._strings, share._by_type
     values: dict[str, Any] = {}
+    new_label = None
     # Interner.__call__'s common cases inline: a call per value was most of adding a node
     for name, value in attrs.items():
         kind = type(value)
         if kind is str:
+            if name == "label" and value not in strings:
+                new_label = value
             values[name] = strings.setdefault(value, value)
         elif value is None:
             values[name] = None
         else:
             table = by_type.get(kind)
             values[name] = table.setdefault(value, value) if table is not None else share(value)
-    return laid_out(values, share.layouts, NO_SIDES)
+    found = laid_out(values, share.layouts, NO_SIDES)
+    if new_label is not None and not any(v is new_label for v in tuple.__iter__(found)):
+        # a label made when read (a section's, a target's) is not kept: shared until the
+        # build's end, it was freed then among the snapshot's strings of its size
+        del strings[new_label]
+    return found
 
 
 def shared_data(data: dict[str, Any], share: Interner) -> Mapping[str, Any]:

@@ -137,6 +137,10 @@ def mark_node(graph: nx.MultiDiGraph, node: str, **values: object) -> None:
     graph._node[node] = shared_node({**attrs, **values}, share)
 
 
-def source_attrs(row: object, share: Interner) -> dict[str, object]:
-    """A fact's provenance (section path, span, quoted sentence) as edge attributes."""
+def source_attrs(row: object, share: Interner | None = None) -> dict[str, object]:
+    """A fact's provenance (section path, span, quoted sentence) as edge attributes,
+    shared by ``share``; as read without it (a node's values are shared when it is
+    added, after a quote that is a span of its task's text is left out)."""
+    if share is None:
+        return {name: getattr(row, name) for name in _SOURCE}
     return {name: share(getattr(row, name)) for name in _SOURCE}

@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import replace
+from operator import attrgetter
 from typing import TypeVar
 
 import networkx as nx
@@ -97,7 +98,10 @@ def instances(recurrence: str, year: int, *, month: int | None = None,
 def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     horizons = document_horizons(graph)
     validity = document_validity(graph)
-    result: list[Obligation] = []
+    # (item, suffix, due, year) of each instance, four entries a run in one flat list:
+    # the instances are made only once merged and sorted (_made), so none is made and
+    # dropped, nor left among the merge's temporaries of its size
+    found: list = []
     owners: dict[str | None, tuple[Owner, ...]] = {}
     headings: dict[str | None, str] = {}
     first_years: dict[str, int | None] = {}  # first_year scans the graph when undated
@@ -154,7 +158,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         if recurrence not in _RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
                 due = _same(shared, data["due"])
-                result.append(Obligation(item_of(base, items, due), "", due, None))
+                found += (item_of(base, items, due), "", due, None)
             continue
         if document not in first_years:
             first_years[document] = first_year(graph, document)
@@ -186,11 +190,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
                 due = _same(shared, due)
-                result.append(Obligation(item_of(base, items, due), _one(ids, suffix), due,
-                                         _same(shared, year)))
-    result = _merge_same_due(result)
-    result.sort(key=lambda o: (o.due, o.path, o.id))
-    return result
+                found += (item_of(base, items, due), _one(ids, suffix), due, _same(shared, year))
+    _merge_same_due(found)
+    return _made(found)
 
 
 def _one(ids: dict[str, str], node: str) -> str:
@@ -235,28 +237,67 @@ def _ordinal_key(obligation: Obligation) -> tuple[str, int, str]:
     return (basis_path, int(ordinal) if ordinal.isdigit() else 0, obligation.id)
 
 
-def _merge_same_due(found: list[Obligation]) -> list[Obligation]:
-    """One instance per task and due date: the first phrase's id (ids stay stable),
-    every phrase's quote, and the targets of all of them."""
-    groups: dict[tuple[str, str, dt.date], list[Obligation]] = {}
-    for ob in found:
-        place = ob.task or f"{ob.document}/{ob.path}"
-        groups.setdefault((ob.document, place, ob.due), []).append(ob)
-    merged: list[Obligation] = []
+def _merge_same_due(found: list) -> None:
+    """One instance per task and due date in ``found`` (flat runs of item, suffix, due,
+    year), in place: the first phrase's id (ids stay stable), every phrase's quote, and
+    the targets of all of them; the runs merged away get ``None`` for their item.
+
+    The groups are decided first and let go before any merged item is made, so the
+    merged items do not sit among the groups' keys and lists.
+
+    >>> def item(node, start, quote, target):
+    ...     return Item(node=node, raw=quote, path="三", source="每年底前报送", document="document:1",
+    ...                 task="task:1", owners=(), targets=(target,), start=start, end=start + 3,
+    ...                 provenance=(Quote(quote, "每年底前报送", start, start + 3),))
+    >>> late = item("obligation:target:000/三/1", 0, "每年", "target:1")
+    >>> early = item("obligation:deadline:000/三/2", 5, "年底前", "target:2")
+    >>> day = dt.date(2020, 12, 31)
+    >>> found = [late, "2020", day, 2020, early, "2020", day, 2020]
+    >>> _merge_same_due(found)
+    >>> found[0] is None, found[4].node, found[4].targets
+    (True, 'obligation:deadline:000/三/2', ('target:2', 'target:1'))
+    >>> [q.raw for q in found[4].provenance]
+    ['年底前', '每年']
+    """
+    groups: dict[tuple[str, str, dt.date], int | list[int]] = {}
+    for at in range(0, len(found), 4):
+        item = found[at]
+        place = item.task or f"{item.document}/{item.path}"
+        seen = groups.setdefault((item.document, place, found[at + 2]), at)
+        if seen != at:  # a list only for the few groups of more than one phrase
+            if isinstance(seen, int):
+                groups[(item.document, place, found[at + 2])] = [seen, at]
+            else:
+                seen.append(at)
+    runs = [members for members in groups.values() if isinstance(members, list)]
+    del groups
     # the merged item of one obligation with the same other phrases, for all its years
     items: dict[tuple[int, tuple[Quote, ...], tuple[str, ...]], Item] = {}
-    for members in groups.values():
-        if len(members) == 1:
-            merged.append(members[0])
-            continue
+    for at_each in runs:
+        members = [(Obligation(*found[at:at + 4]), at) for at in at_each]
         # deadline phrases before target-based ones, then in text order
-        members.sort(key=lambda o: (not o.id.startswith("deadline:"), o.start, _ordinal_key(o)))
-        first = members[0]
-        quotes = tuple(dict.fromkeys(q for ob in members for q in ob.provenance))
-        targets = tuple(dict.fromkeys(t for ob in members for t in ob.targets))
+        members.sort(key=lambda m: (not m[0].id.startswith("deadline:"), m[0].start,
+                                    _ordinal_key(m[0])))
+        first, at = members[0]
+        quotes = tuple(dict.fromkeys(q for ob, _ in members for q in ob.provenance))
+        targets = tuple(dict.fromkeys(t for ob, _ in members for t in ob.targets))
         key = (id(first.item), quotes, targets)
         item = items.get(key)
         if item is None:
             item = items[key] = replace(first.item, provenance=quotes, targets=targets)
-        merged.append(Obligation(item, first.suffix, first.due, first.year))
-    return merged
+        for _, other in members[1:]:
+            found[other] = None
+        found[at] = item
+
+
+def _made(found: list) -> list[Obligation]:
+    """The instances of ``found`` (flat runs as :func:`_merge_same_due` leaves them) by
+    due date, path and id."""
+    made = [Obligation(found[at], found[at + 1], found[at + 2], found[at + 3])
+            for at in range(0, len(found), 4) if found[at] is not None]
+    # by due date, path and id as three stable sorts, the last key first: no key tuple
+    # per instance is made (they were freed among the next objects of an instance's size)
+    made.sort(key=attrgetter("id"))
+    made.sort(key=attrgetter("path"))
+    made.sort(key=attrgetter("due"))
+    return made

@@ -228,3 +228,19 @@ def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted:
     assert all(isinstance(found, tuple) for found in index.by_unit.values())
     assert all(tuple(index.unit_dues[u]) == tuple(ob.due for ob in found)
                for u, found in index.by_unit.items())
+
+
+def test_a_label_made_when_read_is_not_left_in_the_builds_shared_strings() -> None:
+    from graph.compact import Interner, shared_node
+    share = Interner()
+    section = shared_node({"kind": "Section", "label": "".join(["二、", " 主要目标"]),
+                           "path": "二、", "heading": "主要目标"}, share)
+    assert section["label"] == "二、 主要目标"
+    assert "二、 主要目标" not in share._strings
+    # a label that is another of its values is kept, and stays shared with equal values
+    deadline = shared_node({"kind": "Obligation", "label": "".join(["每年", "底前"]),
+                            "raw": "每年底前"}, share)
+    again = shared_node({"kind": "Obligation", "label": "".join(["每年", "底前"]),
+                         "raw": "".join(["每年", "底前"])}, share)
+    assert deadline["label"] == "每年底前"
+    assert again["raw"] is deadline["raw"] is share._strings["每年底前"]

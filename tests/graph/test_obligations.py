@@ -202,3 +202,21 @@ def test_a_yearly_targets_instances_under_a_horizon_phrase_show_the_target_not_t
              if o.id.startswith("deadline:000/二(三)4/1@")]
     assert {o.raw for o in found} == {"20个"}
     assert [q.raw for q in found[0].provenance] == ["2020年前"]  # its quote stays the phrase's
+
+
+def test_instances_due_the_same_day_on_one_path_are_ordered_by_their_ids_as_text() -> None:
+    from graph.obligation_expansion import _made
+    from graph.obligation_types import Item
+
+    def item(node: str) -> Item:
+        return Item(node=node, raw="每年", path="三", source="每年报送", document="document:1",
+                    task="task:1", owners=(), targets=(), start=0, end=2)
+
+    day, later = dt.date(2020, 12, 31), dt.date(2021, 12, 31)
+    found = [item("obligation:deadline:000/三/1"), "2021", later, 2021,
+             item("obligation:deadline:000/三/1"), "2020", day, 2020,
+             None, "2020", day, 2020,  # merged away
+             item("obligation:deadline:000/三/10"), "2020", day, 2020]
+    # "0" sorts before "@": …/10@2020 comes before …/1@2020
+    assert [ob.id for ob in _made(found)] == [
+        "deadline:000/三/10@2020", "deadline:000/三/1@2020", "deadline:000/三/1@2021"]
