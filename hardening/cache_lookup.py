@@ -126,7 +126,8 @@ async def cached_answer(request: Any, kwargs: dict[str, Any], settings: Settings
     request.state.policygraph_cache_key = key
     if body is None:
         # Claimed here on the event loop: from here to run()'s finally nothing can
-        # stop this request without settling the claim.
+        # stop this request without settling the claim (the view's run() ends with
+        # let_waiters_go).
         body, pending = cache.look_up(key)
         if pending is None and body is None:  # ours to compute and share
             request.state.policygraph_cache_leader = True
