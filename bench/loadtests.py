@@ -109,18 +109,33 @@ def interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: 
 
 def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
                max_seconds: float) -> list[dict[str, Any]]:
-    """(b) bare Starlette JSON against (c) GraphQL over HTTP, same server, per question."""
+    """(b) bare Starlette JSON against (c) GraphQL over HTTP, same server, per question:
+    under ``concurrency`` connections, then over one connection (``one_connection``).
+
+    Under load a request's latency is mostly its wait behind the others, and with the
+    load generator and the server sharing two cores the median says as much about which
+    process held the cores as about the request.  Over one connection nothing waits, so
+    the median there is what the layer adds to one request.  The verdicts keep the
+    figures under load (:func:`bench.report.verdicts`); the second pair is reported
+    beside them.
+    """
     rows = []
     for question in LAYER_QUESTIONS:
         bare = Request(question.bare_path)
         gql = _graphql(question.query)
         same = (httpx.get(url + bare.path, timeout=120).json()
                 == httpx.post(url + "/graphql", json=gql.body, timeout=120).json())
-        runs = interleaved({"bare": (url, bare), "graphql": (url, gql)}, rounds=rounds,
-                           requests=requests, concurrency=concurrency, max_seconds=max_seconds)
+        pair = {"bare": (url, bare), "graphql": (url, gql)}
+        runs = interleaved(pair, rounds=rounds, requests=requests, concurrency=concurrency,
+                           max_seconds=max_seconds)
+        alone = interleaved(pair, rounds=rounds, requests=requests, concurrency=1,
+                            max_seconds=max_seconds)
         rows.append({"question": question.name, "same_answer": same, **runs,
                      "p50_ratio": clean_ratio(runs["graphql"], runs["bare"], "p50_ms"),
-                     "rps_ratio": clean_ratio(runs["bare"], runs["graphql"], "rps")})
+                     "rps_ratio": clean_ratio(runs["bare"], runs["graphql"], "rps"),
+                     "one_connection": {
+                         **alone,
+                         "p50_ratio": clean_ratio(alone["graphql"], alone["bare"], "p50_ms")}})
     return rows
 
 

@@ -65,6 +65,19 @@ def contract_errors(record: dict[str, Any]) -> list[str]:
     return erred
 
 
+def _one_connection_ratio(row: dict[str, Any]) -> float | None:
+    """GraphQL ÷ bare p50 over one connection (:func:`bench.loadtests.layer_load`);
+    ``None`` for a record made before it was measured, or when a run erred.
+
+    >>> _one_connection_ratio({"one_connection": {"p50_ratio": 1.2}})
+    1.2
+    >>> _one_connection_ratio({}) is None
+    True
+    """
+    ratio: float | None = row.get("one_connection", {}).get("p50_ratio")
+    return ratio
+
+
 def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
     """Each benchmark target measurable from this run: (description, met; None = unknown).
 
@@ -197,7 +210,7 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
     console.print(_table(
         "GraphQL layer cost: (a) raw function, (b) bare JSON, (c) GraphQL",
         ["question", "(a) ms", "(c) in-proc ms", "c/a", "(b) p50", "(c) p50", "c/b p50",
-         "(b) req/s", "(c) req/s", "b/c rps", "same"],
+         "(b) req/s", "(c) req/s", "b/c rps", "c/b p50, 1 conn", "same"],
         [[r["question"], _f(r["raw_ms"], 2), _f(r["graphql_ms"], 2), _f(r["ratio"], 2),
           _or_errors(http[r["question"]]["bare"], "p50_ms"),
           _or_errors(http[r["question"]]["graphql"], "p50_ms"),
@@ -205,6 +218,7 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
           _or_errors(http[r["question"]]["bare"], "rps"),
           _or_errors(http[r["question"]]["graphql"], "rps"),
           _f(http[r["question"]]["rps_ratio"], 2),
+          _f(_one_connection_ratio(http[r["question"]]), 2),
           _f(r["same_answer"] and http[r["question"]]["same_answer"])]
          for r in record["layers_in_process"]]))
     if record.get("datasette"):

@@ -103,6 +103,15 @@ def test_bare_endpoint_and_graphql_give_the_same_answer(record: dict[str, Any]) 
     assert all(r["same_answer"] for r in record["layers_in_process"])
 
 
+def test_the_layer_comparison_is_also_made_over_one_connection(record: dict[str, Any]) -> None:
+    for row in record["layers_http"]:
+        alone = row["one_connection"]
+        assert alone["bare"]["requests"] > 0 and alone["graphql"]["requests"] > 0
+        assert alone["bare"]["errors"] == alone["graphql"]["errors"] == 0
+        assert alone["p50_ratio"] == pytest.approx(alone["graphql"]["p50_ms"]
+                                                   / alone["bare"]["p50_ms"])
+
+
 def test_datasette_skipped_is_said_so(record: dict[str, Any]) -> None:
     assert record["datasette"] == []
     assert any("skipped" in note for note in record["notes"])
