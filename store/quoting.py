@@ -57,7 +57,8 @@ def _plan(dialect: Dialect, narrowed: bool, limited: bool) -> Plan:
                    .scalar_subquery().label("data_version"))
         query = (core_select(*_COLUMNS, version)
                  .where(col(Target.source_quote).like(bindparam("pattern"), escape="\\"))
-                 .order_by(col(Target.document_id), col(Target.source_start)))
+                 .order_by(col(Target.document_id), col(Target.source_start),
+                           col(Target.id)))
         if narrowed:
             query = query.where(col(Target.id).in_(matching_ids(FTS, "")))
         if limited:

@@ -120,7 +120,7 @@ def tasks_containing(*, session: Session, phrase: str, limit: int | None = None)
     """Tasks whose text contains ``phrase``, by document and start offset (the first
     ``limit``)."""
     query = (select(Task).where(contains(Task.text, phrase))
-             .order_by(col(Task.document_id), col(Task.start)))
+             .order_by(col(Task.document_id), col(Task.start), col(Task.id)))
     return _rows(session, narrowed(session, query, Task.id, "search_task", phrase), limit)
 
 
@@ -129,7 +129,7 @@ def targets_quoting(*, session: Session, phrase: str, limit: int | None = None
     """Targets whose source sentence contains ``phrase``, by document and position (the
     first ``limit``)."""
     query = (select(Target).where(contains(Target.source_quote, phrase))
-             .order_by(col(Target.document_id), col(Target.source_start)))
+             .order_by(col(Target.document_id), col(Target.source_start), col(Target.id)))
     return _rows(session, narrowed(session, query, Target.id, "search_target", phrase), limit)
 
 

@@ -12,14 +12,14 @@ def list_targets(*, session: Session) -> list[tuple[Target, Document]]:
     query = (
         select(Target, Document)
         .join(Document, col(Target.document_id) == col(Document.id))
-        .order_by(col(Document.key), col(Target.source_start))
+        .order_by(col(Document.key), col(Target.source_start), col(Target.id))
     )
     return [(t, d) for t, d in session.exec(query).all()]
 
 
 def list_tasks(*, session: Session, document_id: int | None = None) -> list[Task]:
     """Tasks (of one document, or all), by document and start offset."""
-    query = select(Task).order_by(col(Task.document_id), col(Task.start))
+    query = select(Task).order_by(col(Task.document_id), col(Task.start), col(Task.id))
     if document_id is not None:
         query = query.where(Task.document_id == document_id)
     return list(session.exec(query).all())
