@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from store.tables import CORRECTION_KINDS
+from store.curation_tables import CORRECTION_KINDS
 
 Role = Literal["lead", "co"]
 Comparator = Literal[">=", "<=", "=", ">", "<", "range"]
