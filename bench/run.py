@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
@@ -32,9 +30,10 @@ from bench.asked import WorkloadError, corpus_workloads
 from bench.contract import CONTRACT_QUESTIONS
 from bench.generate import SCALES, write_corpus
 from bench.growth import growth
+from bench.machine import machine, server_memory
 from bench.report import contract_errors, print_report
 from bench.reuse import ReuseError, reuse
-from bench.servers import ROOT, Served, free_port, policygraph_command, serving
+from bench.servers import ROOT, free_port, policygraph_command, serving
 
 # Requests per load run and the seconds bounding it, rounds of interleaved comparisons,
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
@@ -54,28 +53,6 @@ def _measure(what: str, db: str, corpus: Path | None = None) -> dict[str, Any]:
     if done.returncode != 0:
         raise RuntimeError(f"bench.measure {what} failed:\n{done.stderr[-2000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
-def machine() -> dict[str, Any]:
-    """nproc, memory, CPU model, Python and the commit measured."""
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
-    memory = next((line.split(":", 1)[1].strip() for line in
-                   Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), "?")
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "memory": memory, "cpu": cpu,
-            "python": platform.python_version(), "commit": commit}
-
-
-def _server_memory(served: Served, tasks: int) -> dict[str, float]:
-    memory: dict[str, float] = dict(served.memory())
-    for key in ("rss_bytes", "peak_rss_bytes"):
-        memory[key.replace("_bytes", "_bytes_per_100k_tasks")] = (
-            memory[key] / tasks * 100_000 if tasks else 0.0)
-    return memory
 
 
 def _viewer_token(db: str) -> str:
@@ -205,12 +182,12 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                  timeout=LOAD[scale]["ready_seconds"]) as served:
         url = served.url
         record["server_ready_seconds"] = served.ready_seconds
-        record["server_memory"] = {"after_start": _server_memory(served, tasks)}
+        record["server_memory"] = {"after_start": server_memory(served, tasks)}
         load: dict[str, Any] = {"requests": requests, "concurrency": concurrency,
                                 "max_seconds": max_seconds}
         record["widgets_cold"] = cold_widgets(url)
         record["contract"] = contract_load(url, token=token, **load)
-        record["server_memory"]["after_contract_load"] = _server_memory(served, tasks)
+        record["server_memory"]["after_contract_load"] = server_memory(served, tasks)
         if contract_errors(record) and not allow_errors:
             record["notes"].append("stopped after the contract load: a contract question "
                                    "erred (--allow-errors keeps going)")
@@ -232,7 +209,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                                          **load)
         else:
             record["notes"].append("datasette comparison skipped (--no-datasette)")
-        record["server_memory"]["after_load"] = _server_memory(served, tasks)
+        record["server_memory"]["after_load"] = server_memory(served, tasks)
     engine.dispose()
     return _finish(record, results, started)
 

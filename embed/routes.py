@@ -2,13 +2,13 @@
 
 Mounted by ``server.create_app`` with ``*embed.routes.routes()``.  Handlers are plain
 functions (Starlette runs them in its thread pool) reading the app's lifespan state:
-``app.state.holder`` (the graph) and ``app.state.settings``.
+``app.state.holder`` (the graph) and ``app.state.settings``.  The assessment's handlers
+are in :mod:`embed.assessment_routes`.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -18,10 +18,11 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
+from embed.assessment_routes import assessment_export, assessment_page
 from embed.guard import guarded, query_filters
 from embed.oembed import BadDimension, FormatNotImplemented, NotEmbeddable, oembed_response
 from embed.paging import Window, parse_window, with_offset
-from embed.render import STATIC_DIR, error_response, render_widget
+from embed.render import STATIC_DIR, render_widget
 from embed.security import security_headers
 from embed.svg.network import network_svg
 from embed.views.dashboard import dashboard
@@ -35,18 +36,10 @@ from embed.views.totals import totals_table
 from embed.views.trend import TrendChart, trend_chart
 from embed.views.unit import Pages, unit_card
 from embed.warmup import warm_process
-from exports.assessment import assessment_table, assessment_xlsx
 from exports.formats import FORMATS, render
 from exports.tables import WHAT, export_table
 from graph.asof import AsOfContext, urge_lines
-from graph.assessment_config import ConfigError, load_config
-from graph.assessment_view import (
-    MAX_ROWS,
-    AssessmentView,
-    assessment_view,
-    parse_first,
-    parse_kind,
-)
+from graph.assessment_config import load_config
 from i18n import t
 
 UNIT_OFFSETS = ("offset", "tasksOffset", "targetsOffset")
@@ -213,55 +206,6 @@ def dashboard_page(request: Request) -> Response:
     return guarded(request, lambda r, fmt: render_widget(
         request, "dashboard", title=t("widget.title.dashboard"), as_of=r.as_of.isoformat(), fmt="html",
         view=dashboard(r, jurisdiction=request.query_params.get("jurisdiction"))))
-
-
-def _assessment(request: Request, context: AsOfContext, *, rows: str | None = None
-                ) -> AssessmentView:
-    q = request.query_params
-    return assessment_view(context, config=load_config(request.app.state.settings.assessment_config), kind=parse_kind(q.get("kind")),
-                           jurisdiction=q.get("jurisdiction"),
-                           first=parse_first(q.get("first") or rows))
-
-
-def _bad_config(request: Request, error: ConfigError, fmt: str) -> Response:
-    """The configured assessment file is invalid: the reader is told, the log says which
-    field (never a 400: the request was fine)."""
-    logging.getLogger(__name__).error("assessment config: %s", error)
-    return error_response(request, 500, t("widget.title.assessment"),
-                          t("assessment.config_error"), fmt=fmt)
-
-
-def assessment_page(request: Request) -> Response:
-    """``/embed/assessment?asOf=&jurisdiction=&kind=unit|place&first=``: the ranking table."""
-    def answer(context: AsOfContext, fmt: str) -> Response:
-        try:
-            view = _assessment(request, context)
-        except ConfigError as error:
-            return _bad_config(request, error, fmt)
-        return render_widget(request, "assessment", title=view.title,
-                             as_of=context.as_of.isoformat(), fmt=fmt, view=view)
-    return guarded(request, answer)
-
-
-def assessment_export(request: Request) -> Response:
-    """``/export/assessment.{xlsx,csv,md,json}?asOf=&jurisdiction=&kind=``: the 考核表
-    (every ranked subject, up to ``first`` = 500)."""
-    fmt = request.path_params["fmt"]
-    if fmt not in FORMATS:
-        return PlainTextResponse(t("widget.error.unknown_export", whats="assessment",
-                                   formats="|".join(FORMATS)),
-                                 status_code=404, headers=security_headers())
-
-    def answer(context: AsOfContext, _fmt: str) -> Response:
-        try:
-            view = _assessment(request, context, rows=str(MAX_ROWS))
-        except ConfigError as error:
-            return _bad_config(request, error, "html")
-        body = assessment_xlsx(view) if fmt == "xlsx" else render(assessment_table(view), fmt)
-        headers = security_headers()
-        headers["Content-Disposition"] = f'attachment; filename="assessment.{fmt}"'
-        return Response(body, headers=headers, media_type=FORMATS[fmt])
-    return guarded(request, answer)
 
 
 def oembed_endpoint(request: Request) -> Response:

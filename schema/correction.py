@@ -26,7 +26,7 @@ from store.corrections.crud import (
     list_corrections,
 )
 from store.crud.documents import document_keys, find_document
-from store.tables import Correction
+from store.curation_tables import Correction
 
 
 @strawberry.type(name="Correction",

@@ -1,10 +1,14 @@
-"""The Obligation type: a dated instance of a deadline-bound item, with its status."""
+"""The Obligation type: a dated instance of a deadline-bound item, with its status.
+
+The Status enum and the owners' and counties' share types are in
+:mod:`schema.obligation_status`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import networkx as nx
 import strawberry
@@ -15,11 +19,11 @@ from graph.agenda import Assessed
 from graph.obligations import Obligation, find_obligation
 from graph.shares import collective_units, judge_obligation, place_node, reporter_node
 from graph.status import Judgement, StatusReport, counts_for, for_everyone, goal_for
-from graph.status import Status as GraphStatus
 from graph.window import OutOfWindow
 from schema.context import Context, ctx
 from schema.correction import CorrectionType, corrections_by_id
 from schema.document import DocumentType
+from schema.obligation_status import CountyShareType, OwnerShareType, Status
 from schema.progress import ProgressReportType, ProgressType, county_of
 from schema.source import SourceType
 from schema.target import TargetType
@@ -29,43 +33,6 @@ from schema.urge import UrgeType
 from schema.vocabulary import Role, member
 
 ROLES = {role.value: role for role in Role}  # stored word → member, without Enum's call
-
-if TYPE_CHECKING:
-    from schema.place import PlaceType
-
-# Registers graph.status.Status with strawberry in place; the class itself is the GraphQL enum.
-Status = GraphStatus
-strawberry.enum(Status, name="Status", description="Where an obligation stands on the day asked about.")
-
-
-@strawberry.type(name="OwnerShare",
-                 description="One owner unit's own part of an obligation: each owner reports "
-                             "for itself.")
-class OwnerShareType:
-    unit_id: int
-    name: str
-    role: Role
-    status: Status = strawberry.field(description="This owner's share on the day asked about")
-    done_on: dt.date | None = strawberry.field(description="The day this share was done")
-    last_report: ProgressReportType | None = strawberry.field(
-        description="The latest report counted for this share on or before the day asked about")
-
-
-@strawberry.type(name="CountyShare",
-                 description="One member county's own part of a collective owner's share "
-                             "(结对县(市、区)党委、政府 stands for the paired counties): each "
-                             "county reports for itself, and the collective's share follows "
-                             "the server's collective rule (every member, or a share of them).")
-class CountyShareType:
-    place: Annotated[PlaceType, strawberry.lazy("schema.place")]
-    collective_unit_id: int = strawberry.field(description="The collective owner unit's id")
-    collective: str = strawberry.field(description="The collective owner unit's name")
-    status: Status = strawberry.field(description="This county's share on the day asked about")
-    done_on: dt.date | None = strawberry.field(description="The day this county's share was done")
-    reports: list[ProgressReportType] = strawberry.field(
-        description="The reports about this county's share on or before the day asked about, "
-                    "oldest first")
-
 
 @strawberry.type(name="Obligation",
                  description="Anything with a due date; recurring ones have one instance per "

@@ -1,8 +1,8 @@
 """The root Query type and the schema object (the Mutation type is in :mod:`schema.mutation`).
 
 Resolvers are thin: names are resolved on the request's graph snapshot
-(:mod:`graph.names`), analyses come from :mod:`graph`, rows from the store through the
-request's DataLoaders.
+(:mod:`graph.names`, through :mod:`schema.name_arguments`), analyses come from
+:mod:`graph`, rows from the store through the request's DataLoaders.
 """
 
 from __future__ import annotations
@@ -21,14 +21,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
 
 from graph.analysis import co_responsibility, shortest_path, workload
-from graph.names import (
-    AmbiguousName,
-    UnknownName,
-    resolve,
-    resolve_jurisdiction,
-    resolve_place,
-    resolve_unit,
-)
+from graph.names import AmbiguousName, resolve, resolve_place
 from graph.pages import Wanted
 from i18n import gettext as _
 from schema.assessment import AssessmentQueries
@@ -39,15 +32,24 @@ from schema.context import ctx
 from schema.correction import CorrectionQueries
 from schema.document import DocumentType
 from schema.document_pages import DocumentPages
-from schema.errors import ambiguous, bad_input, not_found
+from schema.errors import ambiguous, bad_input
 from schema.guards import OperationGuards
 from schema.hooks import LeanExtensionsRunner
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lineage import document_by_number, document_view
 from schema.mutation import Mutation
+from schema.name_arguments import (
+    JurisdictionArg,
+    OfJurisdiction,
+    jurisdiction_node_id,
+    listed_units,
+    named_node,
+    unit_node,
+)
 from schema.node import NodeQueries
-from schema.obligation import ObligationType, Status
+from schema.obligation import ObligationType
 from schema.obligation_pages import ObligationPages, first_obligations
+from schema.obligation_status import Status
 from schema.path import PathStepType
 from schema.place import PlaceType
 from schema.review import ReviewQueries
@@ -62,47 +64,12 @@ from schema.unit import CoResponsibilityType, UnitType, WorkloadType
 from schema.vocabulary import AuditAction, AuditOutcome, SearchHitKind, member
 from store.quoting import target_rows_quoting
 
-JurisdictionArg = Annotated[str | None, strawberry.argument(
-    description="The government the unit name resolves in: full name (浙江省温州市), "
-                "short name (温州市) when unique, or GB/T 2260 code")]
-OfJurisdiction = Annotated[str | None, strawberry.argument(
-    description="Only this government's units: full name, short name when unique, or code")]
-
-
-def _node(info: Info, resolver: object, name: str) -> str:
-    """Resolve a name on the graph, turning lookup failures into coded GraphQL errors."""
-    try:
-        return resolver(ctx(info).graph, name)  # type: ignore[operator]
-    except UnknownName as error:
-        raise not_found(error) from None
-    except AmbiguousName as error:
-        raise ambiguous(error) from None
-
-
-def _unit_node(info: Info, name: str, jurisdiction: str | None = None) -> str:
-    """A unit name (any spelling) resolved in ``jurisdiction``, else where it names one
-    unit; NOT_FOUND or AMBIGUOUS (candidates with their jurisdictions) otherwise."""
-    return _node(info, lambda graph, n: resolve_unit(graph, n, jurisdiction), name)
-
-
-def _jurisdiction_id(info: Info, name: str | None) -> int | None:
-    if name is None or not name.strip():
-        return None
-    return int(_node(info, resolve_jurisdiction, name))
-
 
 def _units(info: Info, nodes: list[str]) -> list[UnitType]:
     """Units as this request's snapshot has them: name, level and collective are on the
     graph node, so no query (and no disagreement with the rest of the answer)."""
     graph = ctx(info).graph
     return [UnitType.from_node(graph.nodes[n]) for n in nodes]
-
-
-def _all_units(info: Info, jurisdiction: str | None, first: int) -> list[UnitType]:
-    bounded([], first)  # the range check, before the name is resolved
-    jurisdiction_id = _jurisdiction_id(info, jurisdiction)
-    return UnitType.listed(ctx(info).graph, jurisdiction_id, first,
-                           every=jurisdiction_id is None)
 
 
 @strawberry.input(description="Which documents: all conditions given must hold.")
@@ -129,7 +96,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
              ] = None) -> UnitType:
         context = ctx(info)
         day = context.day(as_of, "asOf") if as_of else dt.date.today()  # the edge reads the clock
-        node = _unit_node(info, name, jurisdiction)
+        node = unit_node(info, name, jurisdiction)
         try:
             return answering_unit(context.graph, node, day)
         except AmbiguousName as error:
@@ -138,12 +105,12 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     @strawberry.field(description="Every unit (of one jurisdiction), by name." + BOUND)
     def units(self, info: Info, jurisdiction: OfJurisdiction = None,
               first: First = DEFAULT_FIRST) -> list[UnitType]:
-        return _all_units(info, jurisdiction, first)
+        return listed_units(info, jurisdiction, first)
 
     @strawberry.field(description="A jurisdiction by full name (浙江省温州市), short name "
                                   "(温州市) when unique, or GB/T 2260 code.")
     def jurisdiction(self, info: Info, name: str) -> JurisdictionType:
-        found = jurisdiction_view(ctx(info).graph, _jurisdiction_id(info, name))
+        found = jurisdiction_view(ctx(info).graph, jurisdiction_node_id(info, name))
         assert found is not None  # resolved on this very graph
         return found
 
@@ -176,7 +143,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
                     jurisdiction: JurisdictionArg = None) -> Iterable[ObligationType]:
         context = ctx(info)
         day = context.day(as_of, "asOf")
-        node = _unit_node(info, unit, jurisdiction) if unit else None
+        node = unit_node(info, unit, jurisdiction) if unit else None
         # cut from the sorted index: only the page is judged and built
         return ObligationPages(info, Wanted(  # type: ignore[return-value]
             as_of=day, units=None if node is None else (node,), status=status,
@@ -186,7 +153,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     def overdue(self, info: Info, as_of: dt.date, unit: str | None = None,
                 jurisdiction: JurisdictionArg = None,
                 first: First = DEFAULT_FIRST) -> Sequence[ObligationType]:
-        node = _unit_node(info, unit, jurisdiction) if unit else None
+        node = unit_node(info, unit, jurisdiction) if unit else None
         day = ctx(info).day(as_of, "asOf")
         return first_obligations(info, Wanted(as_of=day, units=None if node is None else (node,),
                                               status=Status.OVERDUE), first)
@@ -206,13 +173,13 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
 
     @strawberry.field(description="A place (泰顺县) with its pairings and obligations.")
     def place(self, info: Info, name: str) -> PlaceType:
-        return PlaceType.from_node(info, _node(info, resolve_place, name))
+        return PlaceType.from_node(info, named_node(info, resolve_place, name))
 
     @strawberry.field(description="Units sharing tasks with `unit`, most shared first." + BOUND)
     def co_responsibility(self, info: Info, unit: str,
                           jurisdiction: JurisdictionArg = None,
                           first: First = DEFAULT_FIRST) -> list[CoResponsibilityType]:
-        pairs = bounded(co_responsibility(ctx(info).graph, _unit_node(info, unit, jurisdiction)),
+        pairs = bounded(co_responsibility(ctx(info).graph, unit_node(info, unit, jurisdiction)),
                         first)
         units = _units(info, [u for u, _ in pairs])
         return [CoResponsibilityType(unit=u, shared_tasks=n) for u, (_, n) in zip(units, pairs, strict=True)]
@@ -232,8 +199,8 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
     def shortest_path(self, info: Info, from_: Annotated[str, strawberry.argument(name="from")],
                       to: str, first: First = DEFAULT_FIRST) -> list[PathStepType]:
         graph = ctx(info).graph
-        nodes = bounded(shortest_path(graph, _node(info, resolve, from_), _node(info, resolve, to)),
-                        first)
+        nodes = bounded(shortest_path(graph, named_node(info, resolve, from_),
+                                      named_node(info, resolve, to)), first)
         return [PathStepType.from_node(graph, n) for n in nodes]
 
     @connection("The audit trail, newest first (admin and viewer tokens): who did what to "
@@ -253,7 +220,7 @@ class Query(NodeQueries, AssessmentQueries, CorrectionQueries, ReviewQueries, To
         wanted = filter or DocumentFilter()
         # read from the store a page at a time (schema.keyed_pages)
         return DocumentPages(  # type: ignore[return-value]
-            ctx(info).session, jurisdiction_id=_jurisdiction_id(info, wanted.jurisdiction),
+            ctx(info).session, jurisdiction_id=jurisdiction_node_id(info, wanted.jurisdiction),
             number=wanted.number, text=wanted.text)
 
     @strawberry.field(description="A stored document by its 文号, in any spelling "

@@ -29,13 +29,14 @@ from schema.vocabulary import CorrectionKind, ReviewKind, ReviewStatus, member
 from store.corrections import CorrectionError, PayloadError, create_correction
 from store.crud.document_pages import page_documents
 from store.crud.documents import find_document, get_document
+from store.curation_tables import ReviewItem
 from store.review.items import (
     AlreadyDecided,
     count_review_items_of,
     decide_review_item,
     get_review_item,
 )
-from store.tables import Document, ReviewItem
+from store.tables import Document
 
 
 async def _item_document(root: ReviewItemType, info: Info) -> DocumentType:

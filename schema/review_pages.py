@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from schema.cursors import Key
+from store.curation_tables import ReviewItem
 from store.review.items import count_review_queue, page_review_items
-from store.tables import ReviewItem
 
 
 class ReviewQueuePages:

@@ -39,7 +39,7 @@ from graph.watch import StatusChange, Watch
 from i18n import t
 from schema.context import ctx
 from schema.errors import ambiguous, not_found
-from schema.obligation import Status
+from schema.obligation_status import Status
 
 UnitArg = Annotated[str | None, strawberry.argument(
     description="Only the obligations this unit owns (any of its names)")]

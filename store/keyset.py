@@ -52,7 +52,7 @@ def keyset_page(query: Any, columns: Sequence[Any], *, after: Sequence[Any] | No
     Examples
     --------
     >>> from sqlmodel import select
-    >>> from store.tables import ReviewItem
+    >>> from store.curation_tables import ReviewItem
     >>> order = [ReviewItem.document_id, ReviewItem.id]
     >>> def where(query): return " ".join(str(query).split("WHERE ")[1].split())
     >>> where(keyset_page(select(ReviewItem.id), order, after=(3, 7), limit=2))

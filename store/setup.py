@@ -16,9 +16,9 @@ STORE_DIR = Path(__file__).resolve().parent
 MIGRATION_LOCK = 7_240_917
 # Every module defining tables; Alembic's env.py imports them all so comparisons and
 # autogenerate see the whole schema, not just the extraction tables.
-TABLE_MODULES = ("store.tables", "store.progress.tables", "store.tokens", "store.audit",
-                 "store.silences", "store.outbox", "store.idempotency", "store.urges",
-                 "store.rate_limits")
+TABLE_MODULES = ("store.tables", "store.curation_tables", "store.progress.tables",
+                 "store.tokens", "store.audit", "store.silences", "store.outbox",
+                 "store.idempotency", "store.urges", "store.rate_limits")
 
 
 def import_table_modules() -> None:

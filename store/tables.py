@@ -7,7 +7,9 @@ provenance record: section path, character span and the quoted sentence; the
 document is the fact's ``document_id``.
 
 The schema is created by Alembic (``store/migrations``), never by ``create_all`` in
-production code, so PostgreSQL and SQLite deployments evolve the same way.
+production code, so PostgreSQL and SQLite deployments evolve the same way.  The
+curation tables (corrections, the review queue) are in :mod:`store.curation_tables`,
+re-exported here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from typing import Any
 from sqlalchemy import Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from store.curation_tables import CORRECTION_KINDS as CORRECTION_KINDS
+from store.curation_tables import REVIEW_KINDS as REVIEW_KINDS
+from store.curation_tables import Correction as Correction
+from store.curation_tables import ReviewItem as ReviewItem
 from store.fingerprint import normalised_number
 
 
@@ -264,70 +270,6 @@ class Pairing(SQLModel, table=True):
     confidence: str = Field(max_length=16)  # stated / reported / inferred
     source: str = Field(sa_column=Column(Text, nullable=False))
     since: int | None = None
-
-
-# --- curation: corrections and the review queue --------------------------------------------
-
-CORRECTION_KINDS = ("add_unit", "remove_unit", "set_role", "add_deadline", "drop_deadline",
-                    "set_deadline", "add_target", "drop_target", "fix_target", "split_task",
-                    "merge_task")
-REVIEW_KINDS = ("unknown_unit", "ambiguous_deadline", "unmatched_row", "no_tasks",
-                "anchor_changed", "extraction_warning")
-
-
-class Correction(SQLModel, table=True):
-    """A curator's change to a document's extracted breakdown, kept apart from the
-    extracted rows and applied again after every ingest of the document.
-
-    It is anchored to stable keys (the document, the task's section path) and to the
-    text it was made against (``anchor_quote``): when a re-ingest no longer finds that
-    text at the anchor, the correction is kept with status ``needs_review`` and not
-    applied, never applied to something else.  ``payload`` holds the kind's arguments
-    (JSON; shapes in :mod:`store.corrections.kinds`); ``before`` / ``after`` snapshot what
-    it changed, for the audit trail.
-    """
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
-    task_path: str = Field(default="", max_length=64)  # "" for a document-level correction
-    anchor_quote: str = Field(default="", sa_type=Text)
-    kind: str = Field(max_length=16)  # one of CORRECTION_KINDS
-    payload: str = Field(default="{}", sa_type=Text)  # JSON
-    status: str = Field(default="active", max_length=16, index=True)  # active / needs_review / reverted
-    reason: str = Field(default="", sa_type=Text)
-    source: str = Field(default="manual", max_length=200)  # manual / import:<file> / review
-    created_by: str = Field(default="anonymous", max_length=64)
-    created_at: dt.datetime = Field(default_factory=_now)
-    reverted_by: str | None = Field(default=None, max_length=64)
-    reverted_at: dt.datetime | None = None
-    before: str | None = Field(default=None, sa_type=Text)  # JSON
-    after: str | None = Field(default=None, sa_type=Text)  # JSON
-
-
-class ReviewItem(SQLModel, table=True):
-    """An unsure fact for a person to look at (accept, correct or dismiss).
-
-    ``key`` is a stable hash of kind, path and quote: re-ingesting the document finds the
-    same item again, so a decision once made is kept.
-    """
-
-    __tablename__ = "review_item"
-    # The queue is read a page at a time in (document_id, id) order, of one status or all.
-    __table_args__ = (UniqueConstraint("document_id", "key", name="uq_review_item_document_key"),
-                      Index("ix_review_item_document_id_id", "document_id", "id"),
-                      Index("ix_review_item_status_document_id_id", "status", "document_id", "id"))
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
-    kind: str = Field(max_length=32)  # one of REVIEW_KINDS
-    task_path: str = Field(default="", max_length=64)
-    quote: str = Field(default="", sa_type=Text)
-    detail: str = Field(default="{}", sa_type=Text)  # JSON
-    key: str = Field(max_length=64)
-    status: str = Field(default="open", max_length=16)  # open / accepted / dismissed / corrected
-    decided_by: str | None = Field(default=None, max_length=64)
-    decided_at: dt.datetime | None = None
-    correction_id: int | None = Field(default=None, foreign_key="correction.id", ondelete="SET NULL")
-    created_at: dt.datetime = Field(default_factory=_now)
 
 
 # --- data version ------------------------------------------------------------------------

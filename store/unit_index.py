@@ -17,7 +17,8 @@ which answer through this index.
 
 Units are plain rows (:mod:`store.unit_rows`; one object per unit id) read and written
 through the driver (:mod:`store.bulk`): as ORM objects they were a third of the storing
-process's time.  Jurisdictions are kept by :mod:`store.jurisdiction_index`.
+process's time (on a dialect other than SQLite and PostgreSQL, read by the statements of
+:mod:`store.unit_lookups`).  Jurisdictions are kept by :mod:`store.jurisdiction_index`.
 """
 
 from __future__ import annotations
@@ -27,17 +28,17 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from extract.divisions import Division
 from extract.model import UnitRef
 from store.bulk import bulk_insert, insert_ids
 from store.jurisdiction_index import JurisdictionIndex
-from store.lists import among, listed, per_dialect
+from store.lists import listed
 from store.names import normalise_name
 from store.tables import Unit, UnitAlias
+from store.unit_lookups import ALIASES_NAMED, UNITS_BY_ID, UNITS_NAMED
 from store.unit_rows import (
     ALIASES_NAMED_SQL,
     UNITS_BY_ID_SQL,
@@ -46,21 +47,6 @@ from store.unit_rows import (
     UnitRow,
     plain_rows,
 )
-
-# The look-ups every document makes, built once (their lists bound when executed): building
-# a statement with its IN lists cost more than SQLite took to answer it.  Sent to the driver
-# as the SQL texts of store.unit_rows on SQLite and PostgreSQL; these for any other dialect.
-_UNITS_NAMED = per_dialect(lambda dialect: sa_select(
-    col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
-    col(Unit.jurisdiction_id)).where(among(Unit.jurisdiction_id, "ids", dialect),
-                                     among(Unit.name, "names", dialect)))
-_UNITS_BY_ID = per_dialect(lambda dialect: sa_select(
-    col(Unit.id), col(Unit.name), col(Unit.level), col(Unit.collective),
-    col(Unit.jurisdiction_id)).where(among(Unit.id, "ids", dialect)))
-_ALIASES_NAMED = per_dialect(lambda dialect: sa_select(
-    col(UnitAlias.unit_id), col(UnitAlias.alias), col(Unit.jurisdiction_id))
-    .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
-    .where(among(Unit.jurisdiction_id, "ids", dialect), among(UnitAlias.alias, "names", dialect)))
 
 
 @lru_cache(maxsize=8192)  # a corpus names a few thousand units, each many times
@@ -135,17 +121,17 @@ class UnitIndex:
         connection = self.session.connection()
         dialect = connection.dialect.name
         lists = {"ids": listed(dialect, ids), "names": listed(dialect, sorted(names))}
-        by_name = [u for u in self._read(connection, UNITS_NAMED_SQL, _UNITS_NAMED, lists)
+        by_name = [u for u in self._read(connection, UNITS_NAMED_SQL, UNITS_NAMED, lists)
                    if u.name in wanted.get(u.jurisdiction_id, ())]
         # (the order of the alias rows decides nothing: find_all orders stored units by id)
         aliases = [(unit_id, alias, jid) for unit_id, alias, jid in
-                   plain_rows(connection, ALIASES_NAMED_SQL, _ALIASES_NAMED, lists)
+                   plain_rows(connection, ALIASES_NAMED_SQL, ALIASES_NAMED, lists)
                    if alias in wanted.get(jid, ())]
         units = {u.id: u for u in by_name}
         other = {unit_id for unit_id, _, _ in aliases} - set(units)
         if other:
             units.update((u.id, u) for u in self._read(
-                connection, UNITS_BY_ID_SQL, _UNITS_BY_ID, {"ids": listed(dialect, sorted(other))}))
+                connection, UNITS_BY_ID_SQL, UNITS_BY_ID, {"ids": listed(dialect, sorted(other))}))
         for jid, spellings in wanted.items():
             self._asked[jid].update(spellings)
         for unit in by_name:

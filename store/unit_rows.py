@@ -6,7 +6,7 @@ state) and reads them with the fixed SQL texts here, sent to the driver's cursor
 session's connection (:func:`store.bulk.run_driver`): one SQL text whatever the number of
 values asked (a JSON array read by ``json_each`` on SQLite, an array with ``= ANY`` on
 PostgreSQL), kept prepared by the driver.  Any other dialect runs the same look-up built
-with SQLAlchemy (:func:`store.lists.among`).
+with SQLAlchemy (:func:`store.lists.among`; the units' in :mod:`store.unit_lookups`).
 """
 
 from __future__ import annotations

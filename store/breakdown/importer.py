@@ -21,9 +21,10 @@ from store.breakdown.match import TaskText, match_rows
 from store.breakdown.read import read_grids
 from store.breakdown.rows import BreakdownRow, parse_table
 from store.corrections import CorrectionError, PayloadError, create_correction, propose
+from store.curation_tables import Correction
 from store.labels import document_label
 from store.progress.sheet import RowError
-from store.tables import Correction, Document, Section, Task
+from store.tables import Document, Section, Task
 
 
 @dataclass

@@ -27,8 +27,8 @@ from store.corrections import kinds as k
 from store.corrections.snapshot import snapshot, task_at
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.units import find_units, upsert_unit
+from store.curation_tables import Correction
 from store.tables import (
-    Correction,
     Deadline,
     Document,
     Jurisdiction,

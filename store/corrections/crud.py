@@ -24,7 +24,8 @@ from store.corrections import kinds as k
 from store.corrections.apply import CorrectionError, NotApplicable, apply_correction
 from store.corrections.snapshot import before_snapshot, task_at
 from store.crud.documents import bump_data_version
-from store.tables import Correction, Deadline, Document, Target, Task
+from store.curation_tables import Correction
+from store.tables import Deadline, Document, Target, Task
 
 STATUSES = ("active", "needs_review", "reverted")
 SYSTEM_ACTOR = "ingest"  # who flags a correction whose anchor changed

@@ -1,6 +1,6 @@
 """The payload of each correction kind: what a curator says, validated before anything is stored.
 
-A :class:`store.tables.Correction` keeps its payload as JSON text; :func:`parse_payload`
+A :class:`store.curation_tables.Correction` keeps its payload as JSON text; :func:`parse_payload`
 turns it (or a dict from GraphQL, the CLI or a 责任分解表 row) into one of the models
 below, refusing unknown fields, missing ones and values of the wrong shape.
 
@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from store.tables import CORRECTION_KINDS
+from store.curation_tables import CORRECTION_KINDS
 
 Role = Literal["lead", "co"]
 Comparator = Literal[">=", "<=", "=", ">", "<", "range"]

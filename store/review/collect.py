@@ -20,9 +20,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.bulk import bulk_insert, insert_ids
+from store.curation_tables import Correction, ReviewItem
 from store.review.keys import review_key
 from store.review.units import Naming, flag_units, named_elsewhere, unsure_units
-from store.tables import Correction, Deadline, Document, ReviewItem, Task
+from store.tables import Deadline, Document, Task
 
 #: Kinds this module derives from the stored document (warnings only when given).
 DERIVED_KINDS = ("unknown_unit", "ambiguous_deadline", "no_tasks", "anchor_changed")

@@ -17,9 +17,9 @@ from sqlmodel import Session, col, select
 
 from store.audit import ANONYMOUS, record_audit
 from store.clock import utcnow
+from store.curation_tables import REVIEW_KINDS, ReviewItem
 from store.keyset import keyset_page
 from store.review.keys import review_key
-from store.tables import REVIEW_KINDS, ReviewItem
 
 #: decision → the status it leaves the item in
 DECISIONS = {"accept": "accepted", "dismiss": "dismissed", "correct": "corrected"}

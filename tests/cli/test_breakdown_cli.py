@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from store.curation_tables import Correction
 from store.db import make_engine
 from store.ingest import load_bundled
 from store.readback import stored_rows
-from store.tables import Correction
 from tests.cli.two_cities import run
 from tests.store.breakdown.office_sheet import DIFFERENCES, office_sheet
 

@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from cli.main import app
 from store.audit import list_audit
 from store.corrections.snapshot import breakdown
+from store.curation_tables import Correction
 from store.db import make_engine
 from store.readback import stored_rows
-from store.tables import Correction, Jurisdiction
+from store.tables import Jurisdiction
 from store.tokens import authenticate
 
 runner = CliRunner()

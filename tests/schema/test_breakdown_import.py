@@ -12,8 +12,8 @@ from sqlmodel import Session
 from server import create_app
 from settings import Settings
 from store.audit import AuditEntry
+from store.curation_tables import Correction
 from store.readback import count_rows, stored_rows
-from store.tables import Correction
 from tests.live_server import serve
 from tests.schema.conftest import make_token
 from tests.schema.test_corrections import editor_token

@@ -10,8 +10,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 from starlette.testclient import TestClient
 
+from store.curation_tables import Correction
 from store.readback import column_values, one_row
-from store.tables import Correction, Jurisdiction
+from store.tables import Jurisdiction
 from store.tokens import create_token
 
 from .conftest import as_token, codes, make_token

@@ -17,11 +17,12 @@ import store.writers as writers_module
 from bench.generate import generate_documents
 from store import bulk
 from store.bulk import table_of
+from store.curation_tables import ReviewItem
 from store.db import make_engine
 from store.ingest_many import ingest_paths
 from store.readback import column_values, table_rows
 from store.setup import init_db
-from store.tables import Deadline, Document, ReviewItem, TaskUnit, Unit
+from store.tables import Deadline, Document, TaskUnit, Unit
 from tests.store.conftest import row_counts
 
 

@@ -24,6 +24,7 @@ from sqlmodel import Session, SQLModel
 
 import store.bulk
 import store.crud.places
+import store.curation_tables
 import store.ingest_write
 import store.review.collect
 import store.tables
@@ -149,7 +150,7 @@ def test_bulk_ingest_stores_the_rows_one_by_one_writing_stored(
     for table in ("task", "unit", "unitalias", "taskunit", "jurisdiction", "place",
                   "placemention", "deadline", "target", "review_item"):
         assert expected[table], table
-    kind = [c.name for c in store.tables.ReviewItem.__table__.columns  # type: ignore[attr-defined]
+    kind = [c.name for c in store.curation_tables.ReviewItem.__table__.columns  # type: ignore[attr-defined]
             if not _clock(c)].index("kind")
     kinds = {row[kind] for row in expected["review_item"]}
     assert {"unknown_unit", "ambiguous_deadline"} <= kinds

@@ -18,8 +18,9 @@ from sqlmodel import Session
 from server import create_app
 from settings import Settings
 from store.audit import list_audit
+from store.curation_tables import Correction, ReviewItem
 from store.readback import one_row
-from store.tables import Correction, Jurisdiction, ReviewItem
+from store.tables import Jurisdiction
 from store.tokens import create_token
 from tests.browser import chromium, loopback_only
 from tests.embed.conftest import new_corpus_engine

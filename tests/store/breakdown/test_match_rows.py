@@ -9,8 +9,8 @@ from sqlmodel import Session
 from store.breakdown.importer import apply_import, preview_import, record_unmatched
 from store.breakdown.match import TaskText, match_rows
 from store.breakdown.rows import BreakdownRow
+from store.curation_tables import Correction
 from store.readback import stored_rows
-from store.tables import Correction
 from tests.store.breakdown.conftest import document_id
 
 TASKS = [TaskText("二(二)1", "建立健全生态旅游文化产业园管理运营机制。2018年7月底前…"),

@@ -9,8 +9,9 @@ from sqlmodel import Session, col
 
 from store.breakdown.importer import apply_import, preview_import
 from store.corrections.apply import snapshot
+from store.curation_tables import Correction
 from store.readback import one_row, stored_rows
-from store.tables import Correction, Task
+from store.tables import Task
 from tests.store.breakdown.conftest import document_id
 from tests.store.breakdown.office_sheet import DIFFERENCES, office_sheet
 

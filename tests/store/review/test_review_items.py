@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store.audit import list_audit
+from store.curation_tables import Correction, ReviewItem
 from store.ingest import ingest_file
 from store.readback import one_row
 from store.review import (
@@ -23,7 +24,6 @@ from store.review import (
     list_review_items,
     refresh_review_items,
 )
-from store.tables import Correction, ReviewItem
 
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "corpus"
 DOC_000 = CORPUS / "000_a92242b81cc0d015.txt"
