@@ -122,7 +122,8 @@ def speed(db: str, *, breakdown: bool = False) -> dict[str, Any]:
     from bench.heap import c_heap, owners, small_blocks
     from graph.agenda import _index, assess, warm
     from graph.build import build_graph
-    from graph.pages import Wanted, count, page
+    from graph.counts import count
+    from graph.pages import Wanted, page
     from graph.state import return_free_heap
     from graph.unit_index import unit_index
     from graph.warmup import warm_derived

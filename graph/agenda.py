@@ -115,7 +115,7 @@ class _Index:
     expanded: list[Obligation]
     by_unit: dict[str, tuple[Obligation, ...]]
     by_task: dict[str, tuple[Obligation, ...]]
-    # For counts without a walk (graph.pages.count): every instance's due date by issue
+    # For counts without a walk (graph.counts.count): every instance's due date by issue
     # day, the open-ended ones' again by their year (a question about an earlier year
     # leaves them out), the few whose document ends (withdrawn, superseded) in due
     # order, and the instances of no task by node (a reported id's instance is found
