@@ -46,11 +46,7 @@ from __future__ import annotations
 import networkx as nx
 from sqlmodel import Session
 
-from graph.compact import (
-    BUILD_SHARE,
-    Interner,
-    compact,
-)
+from graph.compact import compact
 from graph.edges import (
     CITES,
     CONCERNS,
@@ -70,6 +66,7 @@ from graph.edges import (
 from graph.implied import implied_out
 from graph.quotes import spanned
 from graph.section_paths import SectionPaths
+from graph.shared_values import BUILD_SHARE, Interner
 from graph.sides import fold
 from graph.successions import Step
 from settings import GraphSettings

@@ -231,7 +231,8 @@ def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted:
 
 
 def test_a_label_made_when_read_is_not_left_in_the_builds_shared_strings() -> None:
-    from graph.compact import Interner, shared_node
+    from graph.compact import shared_node
+    from graph.shared_values import Interner
     share = Interner()
     section = shared_node({"kind": "Section", "label": "".join(["二、", " 主要目标"]),
                            "path": "二、", "heading": "主要目标"}, share)
