@@ -16,8 +16,9 @@ from sqlmodel import Session
 from graph.agenda import assess
 from graph.analysis import co_responsibility, neighbours, shortest_path, workload
 from graph.attributes import Attributes
-from graph.build import CITES, IMPLEMENTS, PART_OF, RESPONSIBLE_FOR, add_edge, build_graph
+from graph.build import PART_OF, RESPONSIBLE_FOR, add_edge, build_graph
 from graph.compact import compact
+from graph.edges import CITES, IMPLEMENTS
 from graph.places import obligations_of_place
 from store.db import make_engine
 from store.ingest import load_bundled
