@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from graph.agenda import Reports, _Index, _index, exists_on
+from graph.agenda import Reports, exists_on
+from graph.agenda_index import _Index, _index
 from graph.cancel import checkpoint
 from graph.obligations import Obligation
 from graph.pages import Wanted, _cut, _dropped, _group, _judged, _reader, candidates, due_range

@@ -1,7 +1,7 @@
 """Pages of obligation instances cut from the sorted index before anything is built.
 
 A list of obligations (the ``obligations`` connection, ``overdue``, ``dueBetween``, a
-place's obligations) shows the instances of :func:`graph.agenda._index` in due order
+place's obligations) shows the instances of :func:`graph.agenda_index._index` in due order
 (due date, path, id), narrowed by :class:`Wanted`.  At province scale there are tens of
 thousands of instances: judging all of them and building every GraphQL object before
 cutting a page of 100 cost a fifth of a second.  Here the date range is found with
@@ -36,7 +36,8 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.agenda import Assessed, Reports, _index, exists_on, status_on
+from graph.agenda import Assessed, Reports, exists_on, status_on
+from graph.agenda_index import _index
 from graph.cancel import checkpoint
 from graph.kinds import of_kind
 from graph.obligations import Obligation

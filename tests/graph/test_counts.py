@@ -130,7 +130,7 @@ def test_a_total_from_the_index_equals_the_walk_for_every_question(
 
 def test_the_generated_corpus_fills_several_blocks_of_the_tally(
         generated_graph: nx.MultiDiGraph) -> None:
-    from graph.agenda import _index
+    from graph.agenda_index import _index
 
     index = _index(generated_graph)
     assert len(index.tally.blocks) >= 2
