@@ -74,7 +74,7 @@ def _lines(stats: list[Any], top: int) -> list[str]:
 
 def sizes(db: str, *, breakdown: bool) -> dict[str, Any]:
     """What a built graph and its agenda index retain (traced build)."""
-    from graph.agenda import _index, warm
+    from graph.agenda_index import _index, warm
     from graph.build import build_graph
     from store.db import make_engine
 
@@ -120,9 +120,11 @@ def speed(db: str, *, breakdown: bool = False) -> dict[str, Any]:
     allocators' free memory (:mod:`bench.heap`) and, with ``breakdown``, the snapshot's
     objects by owner (on stderr)."""
     from bench.heap import c_heap, owners, small_blocks
-    from graph.agenda import _index, assess, warm
+    from graph.agenda import assess
+    from graph.agenda_index import _index, warm
     from graph.build import build_graph
-    from graph.pages import Wanted, count, page
+    from graph.counts import count
+    from graph.pages import Wanted, page
     from graph.state import return_free_heap
     from graph.unit_index import unit_index
     from graph.warmup import warm_derived

@@ -41,8 +41,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
-from graph.compact import NOBODY
 from graph.neighbours import MANY, Many, One, Two
+from graph.shared_values import NOBODY
 
 __all__ = ["NOBODY", "put"]
 

@@ -21,22 +21,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.cancel import checkpoint
-from graph.dues import Dues, DuesOf
-from graph.grouped import by_task as tasks_of
-from graph.grouped import tally_of
-from graph.memo import YearCache, year_cache
-from graph.obligations import Obligation, expand, planning_year
+from graph.agenda_index import _Index, _index
+from graph.obligations import Obligation
 from graph.shares import judge_obligation
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, dated_status
-from graph.tally import DueTally
 
 Reports = Iterable[Report] | Callable[[list[str]], Iterable[Report]]
 """Progress reports, or a function giving those of the obligation ids it is passed."""
@@ -101,98 +94,6 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
     ordered = sorted(chosen.values(), key=lambda o: (o.due, o.path, o.id))
     return _judge(graph, _through(ordered, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
-
-
-@dataclass(frozen=True)
-class _Index:
-    """One snapshot's expansion, in due order, with each unit's and task's share and
-    their due dates (views of them, :mod:`graph.dues`, so a date range is found with
-    :mod:`bisect`).
-    The thousands of per-unit and per-task ones are tuples: a list built by appending
-    keeps up to an eighth more slots than it holds, for as long as the snapshot serves."""
-
-    through_year: int
-    expanded: list[Obligation]
-    by_unit: dict[str, tuple[Obligation, ...]]
-    by_task: dict[str, tuple[Obligation, ...]]
-    # For counts without a walk (graph.pages.count): every instance's due date by issue
-    # day, the open-ended ones' again by their year (a question about an earlier year
-    # leaves them out), the few whose document ends (withdrawn, superseded) in due
-    # order, and the instances of no task by node (a reported id's instance is found
-    # through its task's list, else here).
-    tally: DueTally = field(default_factory=lambda: DueTally.of(()))
-    open_tallies: dict[int, DueTally] = field(default_factory=dict)
-    ending: tuple[Obligation, ...] = ()
-    taskless: dict[str, tuple[Obligation, ...]] = field(default_factory=dict)
-
-    # The due dates bisect reads, read from the instances rather than kept beside them.
-    @property
-    def dues(self) -> Dues:
-        return Dues(self.expanded)
-
-    @property
-    def unit_dues(self) -> DuesOf:
-        return DuesOf(self.by_unit)
-
-    @property
-    def task_dues(self) -> DuesOf:
-        return DuesOf(self.by_task)
-
-
-_BUILDING = threading.Lock()
-
-
-def _index(graph: nx.MultiDiGraph) -> _Index:
-    """The index covering ``year``: the snapshot's one expansion through
-    :func:`~graph.obligations.planning_year`, which holds every instance (no open-ended
-    recurrence runs past it), so every year reads it (:func:`_through` trims it).
-
-    Built once per graph under a lock: at province scale an expansion takes seconds, and
-    concurrent first requests would each build their own copy.
-    """
-    key = planning_year(graph)
-    cache: YearCache[_Index] = year_cache(graph, "agenda_index")
-    found = cache.get(key)
-    if found is not None:
-        return found
-    with _BUILDING:
-        found = cache.get(key)
-        if found is None:
-            expanded = expand(graph, through_year=key)
-            by_unit: dict[str, list[Obligation]] = {}
-            for n, ob in enumerate(expanded):
-                if n % 10_000 == 0:
-                    checkpoint()  # an abandoned request stops here, not after the build
-                for owner in {o.unit for o in ob.owners}:
-                    by_unit.setdefault(owner, []).append(ob)
-            units = {u: tuple(found) for u, found in by_unit.items()}
-            # a list per task, freed once made a tuple, left its blocks free for good
-            tasks = tasks_of(expanded)
-            found = _Index(key, expanded, units, tasks, **_counted(expanded))
-            # The planning year's index serves every question: kept for good.
-            cache.put(key, found, pin=True)
-    return found
-
-
-def _counted(expanded: list[Obligation]) -> dict[str, Any]:
-    """The index's fields for counts (see :class:`_Index`)."""
-    # instances, not an (issued, due) pair each: graph.grouped
-    open_years: dict[int, list[Obligation]] = {}
-    taskless: dict[str, list[Obligation]] = {}
-    for ob in expanded:
-        if ob.open_ended and ob.year is not None:
-            open_years.setdefault(ob.year, []).append(ob)
-        if ob.task is None:
-            taskless.setdefault(ob.node, []).append(ob)
-    return {"tally": tally_of(expanded),
-            "open_tallies": {y: tally_of(found) for y, found in open_years.items()},
-            "ending": tuple(ob for ob in expanded if ob.ends_on is not None),
-            "taskless": {node: tuple(found) for node, found in taskless.items()}}
-
-
-def warm(graph: nx.MultiDiGraph) -> None:
-    """Build the shared index now (at snapshot build) rather than in the first request."""
-    _index(graph)
 
 
 def _through(obligations: Sequence[Obligation], index: _Index,

@@ -45,8 +45,9 @@ from graph.assessment_config import AssessmentConfig, load_config
 from graph.build import within
 from graph.names import resolve_jurisdiction
 from graph.obligations import expand, planning_year
+from graph.report_reach import goal_for
 from graph.shares import collective_members, goals_of, judge_obligation
-from graph.status import Status, StatusReport, goal_for
+from graph.status import Status, StatusReport
 
 __all__ = ["KINDS", "Standing", "load_config", "standings"]
 

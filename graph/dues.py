@@ -1,6 +1,6 @@
 """Due dates of a due-ordered list of obligation instances, read from the instances.
 
-The agenda index (:mod:`graph.agenda`) finds a date range of its lists with
+The agenda index (:mod:`graph.agenda_index`) finds a date range of its lists with
 :mod:`bisect`, which needs each list's due dates as a sequence.  Copied out, those
 dates were a second tuple beside every unit's and task's list and a list beside the
 whole expansion, held for as long as a snapshot serves (about 3 MB at scale M); a

@@ -10,16 +10,9 @@ from collections.abc import Mapping
 import networkx as nx
 
 from graph.adjacency import put
-from graph.compact import (
-    BUILD_SHARE,
-    NOBODY,
-    Interner,
-    SharedData,
-    shared_data,
-    shared_key_dict,
-    shared_node,
-)
+from graph.compact import shared_data, shared_key_dict, shared_node
 from graph.neighbours import One
+from graph.shared_values import BUILD_SHARE, NOBODY, Interner, SharedData
 
 PART_OF = "PART_OF"
 RESPONSIBLE_FOR = "RESPONSIBLE_FOR"

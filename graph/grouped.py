@@ -1,7 +1,7 @@
 """The agenda index's tallies and per-task lists, made without a small object per
 instance that would outlive the step making it.
 
-A snapshot keeps the agenda index (:mod:`graph.agenda`) for as long as it serves, and
+A snapshot keeps the agenda index (:mod:`graph.agenda_index`) for as long as it serves, and
 what its build freed among the objects it kept stays in the process: Python's allocator
 gives memory back only when a whole arena of 1 MiB is free.  Grouping the instances by
 appending to a list per task, or tallying them from an ``(issued, due)`` pair each, held

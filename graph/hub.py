@@ -10,19 +10,15 @@ store changed (:mod:`store.notify`):
   ``poll_seconds`` (the CLI writing beside the server), only while someone subscribes;
 * when the day changes (something falls overdue with no write at all).
 
-Woken, it reads the audit entries after the last one it saw (every report and
-retraction writes one in its transaction) — or from the note's id when a transaction
-committed after entries with higher ids had been read (PostgreSQL's ids follow insertion,
-not commit order; the ids read lately are remembered, so nothing is sent twice) — turns report entries into
-:class:`ReportEvent` for the subscribers watching that obligation, and re-judges the
-obligations of status subscribers whose obligations may have moved (all of them after a
-correction, a re-ingest or a new day) against the statuses each last saw.  A data
-version note written by another process also rebuilds this process's graph snapshot in
-the background (:meth:`graph.state.GraphHolder.check`); a version this process wrote is
-left for :data:`OWN_GRACE_SECONDS` to the request that follows the write, which rebuilds as
-it always did (a background rebuild holding the lock would make it answer from the old
-graph: read-your-writes would break).  The blocking work runs in a worker thread,
-never on the event loop.
+Woken, it reads the audit entries it has not read yet (every report and retraction
+writes one in its transaction; :class:`graph.audit_feed.AuditFeed` sends nothing twice),
+turns report entries into :class:`graph.live_events.ReportEvent` for the subscribers
+watching that obligation, and re-judges the obligations of status subscribers whose
+obligations may have moved (all of them after a correction, a re-ingest or a new day)
+against the statuses each last saw.  A data version note written by another process
+also rebuilds this process's graph snapshot in the background; a version this process
+wrote is left to the request that follows the write (:class:`graph.own_writes.OwnWrites`).
+The blocking work runs in a worker thread, never on the event loop.
 
 Bounds: at most ``max_subscriptions`` per process (:class:`HubFull` beyond), and each
 subscriber's queue holds ``queue_size`` events: a subscriber that lets it fill is
@@ -34,33 +30,26 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
 
-from graph.live_events import Event, ReportEvent, report_event, with_path
+from graph.audit_feed import AuditFeed
+from graph.live_events import Event, with_path
+from graph.own_writes import OwnWrites
 from graph.state import GraphHolder
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
 from graph.stored_reports import status_reports
+from graph.subscribers import KINDS, Subscriber
 from graph.watch import StatusChange, Watch, changes, statuses, watched
 from i18n import t
-from store.audit import MAX_ENTRIES_AFTER, audit_entries_after, newest_audit_id
+from store.audit import newest_audit_id
 from store.crud.documents import data_version
 from store.listen import listen_forever
 from store.notify import Note, add_listener
 from store.progress.reports import reports_as_of
 
-KINDS = ("report", "status")
-#: Seconds the hub leaves a version this process wrote to its own requests to rebuild.
-OWN_GRACE_SECONDS = 3.0
-#: Seconds to wait for this process's own commit to be heard before rebuilding for it.
-OWN_SETTLE_SECONDS = 0.25
-#: Audit ids remembered as read, so that reading back for a late commit sends nothing twice.
-SEEN_KEPT = 10_000
 #: Above this many obligations a subscriber's reports are read whole, not by id list.
 _BY_ID_LIMIT = 500
 _log = logging.getLogger("policygraph.live")
@@ -68,19 +57,6 @@ _log = logging.getLogger("policygraph.live")
 
 class HubFull(RuntimeError):
     """The process already serves its most subscriptions."""
-
-
-@dataclass(eq=False)
-class Subscriber:
-    """One subscription: what it watches, its queue, and what it last saw."""
-
-    watch: Watch
-    kind: str
-    queue: asyncio.Queue[Event]
-    on_drop: Callable[[str], Awaitable[None]] | None = None
-    paths: dict[str, str] = field(default_factory=dict)  # watched obligation id → path
-    last: dict[str, Status] = field(default_factory=dict)
-    dropped: str | None = None
 
 
 class LiveHub:
@@ -120,29 +96,24 @@ class LiveHub:
         self._tasks: list[asyncio.Task[None]] = []
         self._closers: set[asyncio.Task[None]] = set()
         self._remove_listener: Callable[[], None] | None = None
-        self._audit_id = 0  # the newest audit entry read
-        self._seen: dict[int, None] = {}  # the ids read lately, oldest first (SEEN_KEPT)
+        self._audit = AuditFeed()
         self._look_back: int | None = None  # an id committed after newer ones were read
         self._version = 0  # the version the subscribers' statuses were judged on
         self._seen_version = 0  # the newest version the store has shown
-        # versions this process wrote: its own requests rebuild for those (and must not find
-        # the lock taken by a background rebuild, or they would answer from the old graph)
-        self._own_versions: dict[int, float] = {}  # version → when it was committed
-        self._own_lock = threading.Lock()
+        self._own = OwnWrites()
         self._day = today()
 
     # --- life cycle -------------------------------------------------------------
     async def start(self) -> None:
         """Read where the store stands and start the pump, the ticker and the listener."""
-        self._audit_id, self._version = await asyncio.to_thread(self._peek)
-        await asyncio.to_thread(self._seed)
+        self._audit.newest, self._version = await asyncio.to_thread(self._peek)
+        await asyncio.to_thread(self._audit.seed, self.holder.engine)
         self._seen_version = self._version
         loop = asyncio.get_running_loop()
 
         def heard(note: Note) -> None:  # called in the committing thread
             if note.kind == "version":
-                with self._own_lock:
-                    self._own_versions[note.id] = time.monotonic()
+                self._own.heard(note.id)
             loop.call_soon_threadsafe(self._on_note, note)
         self._remove_listener = add_listener(heard)
         self._tasks = [asyncio.create_task(self._pump(), name="live-pump"),
@@ -225,7 +196,7 @@ class LiveHub:
     def _on_note(self, note: Note) -> None:
         if note.kind == "version" and note.id != self._version:
             self._everything = True
-        if note.kind == "audit" and note.id <= self._audit_id:
+        if note.kind == "audit" and note.id <= self._audit.newest:
             # committed after a later id was read (PostgreSQL ids are not commit order)
             self._look_back = min(note.id, self._look_back or note.id)
         self._wake.set()
@@ -239,15 +210,6 @@ class LiveHub:
         with Session(self.holder.engine) as session:
             return newest_audit_id(session=session), data_version(session=session)
 
-    def _seed(self) -> None:
-        """Remember the newest entries as read: a late commit read back from its id
-        must not resend what was there before this process started."""
-        with Session(self.holder.engine) as session:
-            for entry in audit_entries_after(session=session,
-                                             after_id=self._audit_id - MAX_ENTRIES_AFTER):
-                if entry.id is not None and entry.id <= self._audit_id:
-                    self._remember(entry.id)
-
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(self.poll_seconds)
@@ -259,7 +221,7 @@ class LiveHub:
                     audit_id, version = await asyncio.to_thread(self._peek)
                     if version != self._version:
                         self._everything = True
-                    if audit_id != self._audit_id or version != self._version:
+                    if audit_id != self._audit.newest or version != self._version:
                         self._wake.set()
             except Exception:  # a failed poll is retried next tick
                 _log.exception("live poll failed")
@@ -282,46 +244,15 @@ class LiveHub:
     # --- the blocking part (a worker thread) ---------------------------------------
     def _collect(self, subscribers: list[Subscriber], everything: bool,
                  look_back: int | None = None) -> list[tuple[Subscriber, Event]]:
-        reports: list[ReportEvent] = []
-        other_writes = False
-        after = self._audit_id if look_back is None else min(self._audit_id, look_back - 1)
         with Session(self.holder.engine) as session:
-            while True:
-                entries = audit_entries_after(session=session, after_id=after)
-                for entry in entries:
-                    after = entry.id or after
-                    if after in self._seen:
-                        continue  # read before, on an earlier look
-                    self._remember(after)
-                    event = report_event(entry.action, entry.outcome, entry.new_value, entry.at)
-                    if event is not None:
-                        reports.append(event)
-                    elif entry.outcome == "ok":
-                        other_writes = True  # a correction, a withdrawal …: anything may move
-                    self._audit_id = max(self._audit_id, after)
-                if len(entries) < MAX_ENTRIES_AFTER:
-                    break
+            reports, other_writes = self._audit.read(session, look_back)
             version = data_version(session=session)
         self._seen_version = version
         if version != self._version:
-            written = self._own(version)
-            if written is None:
-                # This process's listeners hear of its own commit just after it: a moment
-                # before calling the version foreign (a rebuild here would take the lock the
-                # writer's next request needs, and that request would answer from the old graph).
-                time.sleep(OWN_SETTLE_SECONDS)
-                written = self._own(version)
-            if written is not None and time.monotonic() - written < OWN_GRACE_SECONDS:
-                snapshot = self.holder.snapshot  # this process's next request rebuilds
-            elif written is not None:
-                snapshot = self.holder.current()  # no request came: rebuild as one would
-            else:  # written elsewhere: rebuild now, here; requests keep the old one meanwhile
-                snapshot = self.holder.check()
+            snapshot = self._own.snapshot_for(self.holder, version)
             if snapshot.version == version:
                 self._version = version
-                with self._own_lock:
-                    self._own_versions = {v: at for v, at in self._own_versions.items()
-                                          if v > version}
+                self._own.forget_through(version)
                 everything = True
             # else: not rebuilt yet; the ticker wakes the pump again
         day = self.today()
@@ -338,15 +269,6 @@ class LiveHub:
             elif everything or other_writes or touched & subscriber.paths.keys():
                 found += [(subscriber, c) for c in self._look(subscriber, day, subscriber.last)]
         return found
-
-    def _own(self, version: int) -> float | None:
-        with self._own_lock:
-            return self._own_versions.get(version)
-
-    def _remember(self, audit_id: int) -> None:
-        self._seen[audit_id] = None
-        if len(self._seen) > SEEN_KEPT:
-            del self._seen[next(iter(self._seen))]
 
     def _look(self, subscriber: Subscriber, day: dt.date,
               before: dict[str, Status] | None) -> list[StatusChange]:

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 import networkx as nx
 from rapidfuzz import fuzz
 
-from graph.build import CITES, HAS_TARGET, IMPLEMENTS
+from graph.build import HAS_TARGET
+from graph.edges import CITES, IMPLEMENTS
 from graph.kinds import of_document
 
 __all__ = ["THRESHOLD", "Cite", "TargetImplementation", "cited_by", "cites", "implemented_by",

@@ -13,8 +13,9 @@ look-ups would walk the keys.
 
 Every reader (NetworkX's views and algorithms, :mod:`graph.sizes`) reads them as
 mappings: subscript, ``get``, ``in``, iteration in insertion order, ``len``, ``items``.
-Writing raises :class:`TypeError` as :class:`graph.compact.SharedData` does, and copies
-(``copy``, :mod:`copy`, pickling) are plain dicts, so ``graph.copy()`` may be changed.
+Writing raises :class:`TypeError` as :class:`graph.shared_values.SharedData` does, and
+copies (``copy``, :mod:`copy`, pickling) are plain dicts, so ``graph.copy()`` may be
+changed.
 
 Examples
 --------

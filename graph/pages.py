@@ -1,15 +1,15 @@
 """Pages of obligation instances cut from the sorted index before anything is built.
 
 A list of obligations (the ``obligations`` connection, ``overdue``, ``dueBetween``, a
-place's obligations) shows the instances of :func:`graph.agenda._index` in due order
+place's obligations) shows the instances of :func:`graph.agenda_index._index` in due order
 (due date, path, id), narrowed by :class:`Wanted`.  At province scale there are tens of
 thousands of instances: judging all of them and building every GraphQL object before
 cutting a page of 100 cost a fifth of a second.  Here the date range is found with
 :mod:`bisect` on the index's due dates (a status narrows it too: OVERDUE on ``d`` is due
 before ``d``, DUE_SOON within ``[d, d + due_soon_days]``, OPEN after that), the cheap
 filters (issued by then, within the year asked about) are applied while walking it, and
-status is judged in batches only as far as the page needs.  :func:`count` counts the
-whole list from the index, judging only what a status filter (or a withdrawn
+status is judged in batches only as far as the page needs.  :func:`graph.counts.count`
+counts the whole list from the index, judging only what a status filter (or a withdrawn
 document's overdue work, which is dropped) makes necessary.
 
 Examples
@@ -23,10 +23,6 @@ Examples
 ['二(二)1', '三(二)']
 >>> [a.obligation.id for a in page(graph, later, offset=2, limit=2)]
 ['deadline:000/三(二)/1@2020', 'target:000/二(三)4/1']
->>> count(graph, later), count(graph, Wanted(as_of=dt.date(2021, 6, 1), status=Status.OVERDUE))
-(5, 4)
->>> count(graph, Wanted(as_of=dt.date(2021, 6, 1), units=("unit:3",)))  # 市商务局's one target
-1
 """
 
 from __future__ import annotations
@@ -40,7 +36,8 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.agenda import Assessed, Reports, _Index, _index, exists_on, status_on
+from graph.agenda import Assessed, Reports, exists_on, status_on
+from graph.agenda_index import _index
 from graph.cancel import checkpoint
 from graph.kinds import of_kind
 from graph.obligations import Obligation
@@ -50,10 +47,6 @@ FIRST_BATCH = 32
 """Instances judged at least at once (one read of their reports); later batches double."""
 MAX_BATCH = 2000
 """Instances judged at most at once: a batch's reports are read in one query."""
-WALK_AT_MOST = 2000
-"""A total with a status over a date range of at most this many instances reads the
-reports of those instances only, rather than every report (a request reads every report
-anyway when asked about more: :data:`schema.report_cache.READ_ALL_ABOVE`)."""
 
 
 @dataclass(frozen=True)
@@ -229,124 +222,6 @@ def page(graph: nx.MultiDiGraph, wanted: Wanted, *, offset: int, limit: int | No
     return list(islice(assessed(graph, wanted, reports=reports,
                                 first_batch=stop if stop is not None else MAX_BATCH),
                        offset, stop))
-
-
-def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
-          every_report: Callable[[], Iterable[Report]] | None = None) -> int:
-    """How many instances ``wanted`` shows, from counts kept in the index.
-
-    Everyone's list is counted by :class:`graph.tally.DueTally` (due in the range,
-    issued by the day, open-ended years after the one asked about taken off); in its
-    status's date range an unreported instance has that status (OVERDUE, DUE_SOON and
-    OPEN are date cuts, DONE and DONE_LATE need a report), so only the instances whose
-    reports or withdrawn document may change that are judged: the reported ones and
-    the overdue-looking work of a withdrawn document (dropped when OVERDUE).  A unit's
-    or a task's list is short and walked (:func:`_walked_count`).
-
-    ``reports`` may be a function of ids; a count with a status then needs every report
-    (the reported instances are few, but only the reports say which):
-    ``every_report`` gives them, else (or when the range holds at most
-    :data:`WALK_AT_MOST` instances) the instances of the range are walked and only their
-    reports read.
-    """
-    index = _index(graph)
-    low, high = due_range(wanted)
-    if wanted.units is not None or wanted.tasks:
-        return _walked_count(graph, wanted, reports=reports)
-    undone = wanted.status in (None, Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
-    special = {ob.id: ob for ob in _cut(index.ending, [ob.due for ob in index.ending],
-                                        low, high)
-               if _dropped(ob, wanted.as_of) and _shown(ob, wanted, index)}
-    if wanted.status is None:
-        read = _reader(reports)
-    else:
-        if callable(reports):
-            if every_report is None or _span(index, low, high) <= WALK_AT_MOST:
-                return _walked_count(graph, wanted, reports=reports)
-            reports = every_report()
-        grouped = _group(reports)
-        special.update((ob.id, ob) for ob in _reported(graph, index, grouped)
-                       if (low is None or low <= ob.due) and (high is None or ob.due <= high)
-                       and _shown(ob, wanted, index))
-        read = lambda batch: grouped  # noqa: E731
-    checkpoint()
-    quiet = _tallied(index, wanted, low, high) - len(special) if undone else 0
-    return quiet + sum(1 for _ in _judged(graph, wanted, list(special.values()), read))
-
-
-def _span(index: _Index, low: dt.date | None, high: dt.date | None) -> int:
-    """How many instances of the index fall due from ``low`` to ``high``."""
-    begin = 0 if low is None else bisect.bisect_left(index.dues, low)
-    stop = len(index.dues) if high is None else bisect.bisect_right(index.dues, high)
-    return max(0, stop - begin)
-
-
-def _tallied(index: _Index, wanted: Wanted, low: dt.date | None,
-             high: dt.date | None) -> int:
-    """The candidates (:func:`candidates`) of everyone's list, counted, not walked."""
-    day = wanted.exists_by or wanted.as_of
-    year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
-    found = index.tally.count(low, high, day)
-    if index.through_year > year:  # the index may reach further than the question
-        found -= sum(tally.count(low, high, day)
-                     for later, tally in index.open_tallies.items() if later > year)
-    return found
-
-
-def _shown(ob: Obligation, wanted: Wanted, index: _Index) -> bool:
-    """Whether an instance of the date range is a candidate: issued by then, within the
-    year asked about (:func:`candidates`'s filters)."""
-    year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
-    later = index.through_year > year
-    return exists_on(ob, wanted.exists_by or wanted.as_of) and not (
-        later and ob.year is not None and ob.year > year and ob.item.open_ended)
-
-
-def _reported(graph: nx.MultiDiGraph, index: _Index,
-              grouped: dict[str, list[Report]]) -> Iterator[Obligation]:
-    """The index's instances that reports name (an id naming none is skipped): found
-    through their task's list, or the list of instances of no task."""
-    for obligation_id in grouped:
-        base, _, suffix = obligation_id.partition("@")
-        node = f"obligation:{base}"
-        if not graph.has_node(node):
-            continue
-        task_id = graph.nodes[node].get("task_id")
-        kin = index.by_task.get(f"task:{task_id}", ()) if task_id else ()
-        for ob in (*kin, *index.taskless.get(node, ())):
-            if ob.node == node and ob.suffix == suffix:
-                yield ob
-                break
-
-
-def _walked_count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> int:
-    """:func:`count` by walking the candidates: without a status filter only the
-    overdue-looking work of a withdrawn document is judged (it is dropped when
-    OVERDUE); with one, the reports of the instances in the status's date range are
-    read in one call and only the reported instances are judged."""
-    if wanted.status is None:
-        found = 0
-        doubtful: list[Obligation] = []
-        for ob in candidates(graph, wanted):
-            if _dropped(ob, wanted.as_of):
-                doubtful.append(ob)
-            else:
-                found += 1
-        if not doubtful:
-            return found
-        return found + sum(1 for _ in _judged(graph, wanted, doubtful, _reader(reports)))
-    chosen = list(candidates(graph, wanted))
-    checkpoint()
-    if not chosen:
-        return 0
-    grouped = _reader(reports)(chosen)
-    reported = [ob for ob in chosen if ob.id in grouped]
-    # Unreported work is not done, and the status's date range holds only instances
-    # whose dates give that status: each of them counts unless it is dropped.
-    undone = wanted.status in (Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
-    quiet = sum(1 for ob in chosen if ob.id not in grouped and not (
-        wanted.status is Status.OVERDUE and _dropped(ob, wanted.as_of))) if undone else 0
-    return quiet + sum(1 for _ in _judged(graph, wanted, reported, lambda batch: grouped))
 
 
 def jurisdiction_units(graph: nx.MultiDiGraph, jurisdiction_id: int) -> tuple[str, ...]:

@@ -19,8 +19,9 @@ import networkx as nx
 
 from graph.build import MEMBER_OF, node_id
 from graph.obligations import Obligation
+from graph.report_reach import REACHABLE
 from graph.rules import CollectiveRule, ProgressRule
-from graph.status import DEFAULT_DUE_SOON_DAYS, REACHABLE, Judgement, Report, StatusReport, judge
+from graph.status import DEFAULT_DUE_SOON_DAYS, Judgement, Report, StatusReport, judge
 
 
 def reporter_node(unit_id: int | None) -> str | None:

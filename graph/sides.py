@@ -37,7 +37,7 @@ from typing import Any
 import networkx as nx
 
 from graph.attributes import Attributes, laid_out
-from graph.compact import NOBODY
+from graph.shared_values import NOBODY
 
 __all__ = ["Side", "fold"]
 
@@ -108,8 +108,8 @@ class _Values(ValuesView[Mapping[Any, Any]]):
 def fold(graph: nx.MultiDiGraph) -> None:
     """Move a built, unfrozen graph's ``_succ`` and ``_pred`` into its node records.
 
-    A record made with room for them (:data:`graph.compact.NO_SIDES`, as the build makes
-    every record) gets them in place; any other record (a plain dict, one laid out
+    A record made with room for them (:data:`graph.shared_values.NO_SIDES`, as the build
+    makes every record) gets them in place; any other record (a plain dict, one laid out
     without room) is made again with them.  Adding nodes or edges afterwards is not
     possible: the graph is to be frozen (:func:`networkx.freeze`).
     """
@@ -133,7 +133,7 @@ def fold(graph: nx.MultiDiGraph) -> None:
 
 def _has_room(record: Attributes) -> bool:
     """Whether ``record`` was made with the two places :func:`fold` fills, holding
-    :data:`graph.compact.NOBODY` still."""
+    :data:`graph.shared_values.NOBODY` still."""
     return (tuple.__len__(record) == record._stored + 2
             and _item(record, SUCCESSORS) is NOBODY and _item(record, PREDECESSORS) is NOBODY)
 

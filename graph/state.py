@@ -46,7 +46,7 @@ import networkx as nx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.agenda import warm
+from graph.agenda_index import warm
 from graph.build import build_graph
 from graph.warmup import warm_derived
 from settings import GraphSettings

@@ -26,17 +26,15 @@ cumulative target, or that year's instance of a yearly one.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from graph.report_reach import _reaches, counts_for, for_everyone
 from graph.rules import ALL_MEMBERS, DEFAULT_RULE, CollectiveRule, ProgressRule
 
 DEFAULT_DUE_SOON_DAYS = 30
-#: Comparators of targets a reached value completes (a floor, an exact figure, a range).
-REACHABLE = (">=", "=", "range")
 
 
 class Status(StrEnum):
@@ -168,7 +166,8 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
         Whose reports close the obligation (see the module docstring).
     goals
         The values that complete the instance (its quantitative targets): a reported
-        value is measured against the one nearest its magnitude (:func:`goal_for`).
+        value is measured against the one nearest its magnitude
+        (:func:`graph.report_reach.goal_for`).
     collectives
         Owner Unit nodes that are collectives: non-owners' reports count for them.
     members
@@ -273,61 +272,6 @@ def _county_share(place: str, reports: Sequence[Report], whole: dt.date | None, 
     done_on = _earliest(whole, *(r.reported_on for r in counted if r.complete))
     return CountyShare(place, _status(done_on, due, as_of, due_soon_days), done_on,
                        max((r.reported_on for r in counted), default=None))
-
-
-def goal_for(value: float, goals: Sequence[float]) -> float | None:
-    """The goal a reported ``value`` speaks of: the one nearest its magnitude.
-
-    A sentence may set several figures (不少于1次 … 不少于40亿元 … 占65%) while a report
-    carries one number; its scale tells which figure it measures.
-
-    >>> goal_for(41.2, [1.0, 40.0, 65.0]), goal_for(2.0, [1.0, 40.0, 65.0])
-    (40.0, 1.0)
-    >>> goal_for(0.0, [40.0]) is None, goal_for(3.0, []) is None
-    (True, True)
-    """
-    positive = [g for g in goals if g > 0]
-    if value <= 0 or not positive:
-        return None
-    return min(positive, key=lambda g: abs(math.log(value / g)))
-
-
-def _reaches(report: Report, goals: Sequence[float]) -> bool:
-    value = getattr(report, "value", None)
-    if value is None:
-        return False
-    goal = goal_for(value, goals)
-    return goal is not None and value >= goal
-
-
-def for_everyone(report: Report, owners: Collection[str], collectives: Collection[str]) -> bool:
-    """A report on nobody's behalf, or by a unit that is no owner and no member of a
-    collective owner (an admin's own unit): it speaks for the whole obligation.  A report
-    about one county never does."""
-    if getattr(report, "place", None) is not None:
-        return False  # about one county's share only
-    reporter = getattr(report, "unit", None)
-    return reporter is None or (reporter not in owners and not set(owners) & set(collectives))
-
-
-def counts_for(report: Report, unit: str, owners: Collection[str],
-                collectives: Collection[str]) -> bool:
-    """Whether ``report`` is part of ``unit``'s share (``owners``: the obligation's owner
-    units, ``collectives``: those of them that are collectives).
-
-    >>> r = StatusReport("d", dt.date(2019, 1, 1), unit="unit:99")
-    >>> counts_for(r, "unit:4", {"unit:1", "unit:4"}, {"unit:4"})
-    True
-    >>> counts_for(r, "unit:1", {"unit:1", "unit:4"}, {"unit:4"})
-    False
-    """
-    reporter = getattr(report, "unit", None)
-    if reporter is None:
-        return False  # on nobody's behalf: counted for every share instead
-    if reporter == unit:
-        return True
-    # A member county reports its share of the collective it belongs to.
-    return reporter not in owners and unit in collectives
 
 
 def status_of(obligation_id: str, due: dt.date, *, as_of: dt.date,

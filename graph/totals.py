@@ -9,7 +9,7 @@ only ever added to values of the same base, so 亿元 and 万元 add up in 万�
 meets 人次.  Rates (%) are counted, never summed.
 
 *Reached* is the latest value reported on the instance on or before ``as_of``, counted
-for the target nearest its scale (:func:`graph.status.goal_for`, as the ``progress``
+for the target nearest its scale (:func:`graph.report_reach.goal_for`, as the ``progress``
 field reads it).  Grouped or filtered by place, an item's reached value is the latest
 one reported *about that county* (a county's report on its share); otherwise only reports
 naming no county count, as a county's report never completes the whole obligation
@@ -49,8 +49,9 @@ from graph.build import CONCERNS, HAS_TARGET, RESPONSIBLE_FOR, node_id, within
 from graph.kinds import of_kind
 from graph.measures import measure
 from graph.obligations import Obligation, expand, planning_year
+from graph.report_reach import goal_for
 from graph.shares import collective_members
-from graph.status import Report, goal_for
+from graph.status import Report
 
 DIMENSIONS = ("metric", "unit", "place", "document", "year")
 """What totals may be grouped by, in the order rows are sorted."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.agenda import warm
+from graph.agenda_index import warm
 from graph.health import health_of
 from graph.kinds import of_kind
 from graph.names import _names

@@ -17,8 +17,9 @@ from strawberry.types import Info
 
 from graph.agenda import Assessed
 from graph.obligations import Obligation, find_obligation
+from graph.report_reach import counts_for, for_everyone, goal_for
 from graph.shares import collective_units, judge_obligation, place_node, reporter_node
-from graph.status import Judgement, StatusReport, counts_for, for_everyone, goal_for
+from graph.status import Judgement, StatusReport
 from graph.window import OutOfWindow
 from schema.context import Context, ctx
 from schema.correction import CorrectionType, corrections_by_id

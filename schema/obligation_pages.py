@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from strawberry.types import Info
 
 from graph.agenda import Assessed
-from graph.pages import Wanted, assessed, count, page
+from graph.counts import count
+from graph.pages import Wanted, assessed, page
 from schema.bounds import First, bounded
 from schema.context import ctx
 from schema.obligation_rows import ObligationViews, obligation_list

@@ -5,7 +5,7 @@ Its rows are cut from the agenda index as the ``obligations`` connection's are
 unit's or a place's list is read from the index's per-unit and per-task lists.  The
 list is in due order (due date, path, id: most overdue first) and the widget shows one
 page of it (:mod:`embed.paging`), judging and building only as far as the page's end;
-the total is counted from the index (:func:`graph.pages.count`) when the index's list
+the total is counted from the index (:func:`graph.counts.count`) when the index's list
 is the widget's list, and by walking the filtered list otherwise (a ``document=``
 filter, or a unit and a place together), without building its rows.
 """
@@ -19,7 +19,8 @@ from itertools import islice
 from embed.paging import FIRST_PAGE, Shown, Window
 from graph.agenda import Assessed
 from graph.asof import AsOfContext
-from graph.pages import Wanted, assessed, count
+from graph.counts import count
+from graph.pages import Wanted, assessed
 from graph.places import bearers
 from graph.rows import ObligationRow, obligation_row
 from graph.selection import Selection, place_tasks, place_units, resolve_selection

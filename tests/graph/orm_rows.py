@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col
 
 import graph.build as build
+import graph.document_nodes as document_nodes
 from store import tables as t
 from store.db import consistent_read
 from store.readback import column_tuples, stored_rows
@@ -106,5 +107,7 @@ def orm_reading() -> ModuleType:
 def orm_build(engine: Engine) -> nx.MultiDiGraph:
     """``build_graph`` of ``engine``'s store from mapped objects, the way it read them."""
     with pytest.MonkeyPatch.context() as patch, consistent_read(engine) as session:
-        patch.setattr(build, "rows_of", orm_reading())
+        reading = orm_reading()
+        patch.setattr(build, "rows_of", reading)
+        patch.setattr(document_nodes, "rows_of", reading)
         return build.build_graph(session)

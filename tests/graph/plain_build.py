@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import graph.build as build
+import graph.document_nodes as document_nodes
 import graph.obligation_ids as obligation_ids
 
 
@@ -30,6 +31,8 @@ def plain_build(engine: Engine) -> Any:
         patch.setattr(build, "compact", lambda graph, share: None)
         patch.setattr(build, "add_edge", _add_edge)
         patch.setattr(build, "add_shared_node", _add_node)
+        patch.setattr(document_nodes, "add_edge", _add_edge)
+        patch.setattr(document_nodes, "add_shared_node", _add_node)
         patch.setattr(obligation_ids, "add_edge", _add_edge)
         graph = build.build_graph(session)
     assert all(type(nbrs) is dict for nbrs in graph._succ.values())  # nothing of ours

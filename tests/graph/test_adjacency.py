@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import graph.build as build
-from graph.compact import BUILD_SHARE, NOBODY
 from graph.neighbours import MANY, Many, One, Two
+from graph.shared_values import BUILD_SHARE, NOBODY
 from store.db import make_engine
 from store.ingest import load_bundled
 

@@ -1,16 +1,15 @@
-"""The agenda index: one expansion per snapshot, built once even under concurrent first
-requests, answering each year as if expanded through that year alone."""
+"""The agenda: each year answered from the shared index as if expanded through that year
+alone, a place's obligations as a scan finds them, windows without later open-ended
+instances, an unreported instance's status from its dates."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 import pytest
 from sqlmodel import Session
 
-import graph.obligations as obligations_module
 from graph.agenda import (
     assess,
     assess_among,
@@ -18,7 +17,6 @@ from graph.agenda import (
     exists_on,
     overdue,
     status_on,
-    warm,
 )
 from graph.build import CONCERNS, build_graph
 from graph.obligations import _expand, planning_year
@@ -54,52 +52,6 @@ def test_each_year_reads_the_shared_index_as_if_expanded_through_that_year(year:
                    key=lambda o: (o.due, o.path, o.id))  # nothing before the issue date
     assert [a.obligation.id for a in shared] == [o.id for o in exact]
     assert list(graph.graph["agenda_index"]) == [planning_year(graph)], "one index"
-
-
-def test_a_year_after_the_planning_year_reads_the_shared_index() -> None:
-    graph = sample_graph()
-    graph.graph["recurrence_years"] = 100  # open-ended work runs that far here
-    warm(graph)
-    planning = planning_year(graph)
-    assert planning == 2118, "the planning year reaches the open-ended work's default end"
-    found = assess(graph, as_of=dt.date(planning + 3, 12, 31))
-    found_ids = {a.obligation.id for a in found}
-    assert f"deadline:000/三(二)/1@{planning}" in found_ids
-    assert f"deadline:000/三(二)/1@{planning + 1}" not in found_ids
-    assert list(graph.graph["agenda_index"]) == [planning], "no expansion of its own"
-
-
-def test_concurrent_first_requests_build_the_index_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    real = obligations_module._expand
-
-    def counted(graph: Any, *, through_year: int) -> Any:
-        calls.append(through_year)
-        return real(graph, through_year=through_year)
-
-    monkeypatch.setattr(obligations_module, "_expand", counted)
-    graph = sample_graph()
-    answers: list[list[tuple[str, str]]] = []
-    start = threading.Barrier(8)
-
-    def ask() -> None:
-        start.wait()
-        answers.append(ids(overdue(graph, as_of=dt.date(2019, 1, 1))))
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert calls == [planning_year(graph)]
-    assert answers == [[("deadline:000/二(二)1/1", "OVERDUE")]] * 8
-
-
-def test_warm_builds_the_index_before_any_question() -> None:
-    graph = sample_graph()
-    assert "agenda_index" not in graph.graph
-    warm(graph)
-    assert list(graph.graph["agenda_index"]) == [planning_year(graph)]
 
 
 def test_a_places_obligations_match_a_scan_of_every_obligation(corpus_graph: Any) -> None:

@@ -16,8 +16,9 @@ from sqlmodel import Session
 from graph.agenda import assess
 from graph.analysis import co_responsibility, neighbours, shortest_path, workload
 from graph.attributes import Attributes
-from graph.build import CITES, IMPLEMENTS, PART_OF, RESPONSIBLE_FOR, add_edge, build_graph
+from graph.build import PART_OF, RESPONSIBLE_FOR, add_edge, build_graph
 from graph.compact import compact
+from graph.edges import CITES, IMPLEMENTS
 from graph.places import obligations_of_place
 from store.db import make_engine
 from store.ingest import load_bundled
@@ -210,7 +211,7 @@ def test_a_pair_joined_by_several_types_keeps_each_type_with_its_own_data() -> N
 
 
 def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted: Any) -> None:
-    from graph.agenda import _index
+    from graph.agenda_index import _index
 
     index = _index(compacted)
     obligations = index.expanded
@@ -231,7 +232,8 @@ def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted:
 
 
 def test_a_label_made_when_read_is_not_left_in_the_builds_shared_strings() -> None:
-    from graph.compact import Interner, shared_node
+    from graph.compact import shared_node
+    from graph.shared_values import Interner
     share = Interner()
     section = shared_node({"kind": "Section", "label": "".join(["二、", " 主要目标"]),
                            "path": "二、", "heading": "主要目标"}, share)

@@ -1,5 +1,5 @@
 """Totals counted from the index equal the walk they replaced (kept as
-``graph.pages._walked_count``) for every (day, scope, status, date range) on the sample,
+``graph.counts._walked_count``) for every (day, scope, status, date range) on the sample,
 the bundled corpus, a withdrawn document and a generated corpus, with reports given at
 once or read through a function; the due-date tally equals a plain count."""
 
@@ -14,11 +14,12 @@ import networkx as nx
 import pytest
 from sqlmodel import Session
 
-import graph.pages as pages_module
+import graph.counts as counts_module
 from graph.build import build_graph
+from graph.counts import _walked_count, count
 from graph.edges import mark_node
 from graph.obligations import Obligation, expand, planning_year
-from graph.pages import Wanted, _walked_count, count
+from graph.pages import Wanted
 from graph.sample import sample_graph
 from graph.status import Status, StatusReport
 from graph.tally import DueTally
@@ -110,7 +111,7 @@ def _by_function(reports: list[StatusReport]) -> Callable[[list[str]], list[Stat
 def test_a_total_from_the_index_equals_the_walk_for_every_question(
         which: str, corpus_graph: nx.MultiDiGraph, generated_graph: nx.MultiDiGraph,
         withdrawn_graph: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages_module, "WALK_AT_MOST", 0)  # every range read from the tally
+    monkeypatch.setattr(counts_module, "WALK_AT_MOST", 0)  # every range read from the tally
     graph = {"sample": sample_graph(), "withdrawn": withdrawn_graph, "corpus": corpus_graph,
              "generated": generated_graph}[which]
     reports = some_reports(graph)
@@ -129,7 +130,7 @@ def test_a_total_from_the_index_equals_the_walk_for_every_question(
 
 def test_the_generated_corpus_fills_several_blocks_of_the_tally(
         generated_graph: nx.MultiDiGraph) -> None:
-    from graph.agenda import _index
+    from graph.agenda_index import _index
 
     index = _index(generated_graph)
     assert len(index.tally.blocks) >= 2
@@ -183,4 +184,4 @@ def test_a_total_with_a_status_over_a_short_range_reads_only_that_ranges_reports
     wanted = Wanted(as_of=dt.date(2021, 6, 1), status=Status.OVERDUE)
     assert count(corpus_graph, wanted, reports=read, every_report=every) == _walked_count(
         corpus_graph, wanted, reports=reports)
-    assert asked and max(asked) <= pages_module.WALK_AT_MOST
+    assert asked and max(asked) <= counts_module.WALK_AT_MOST

@@ -8,7 +8,7 @@ import random
 from types import SimpleNamespace
 from typing import Any
 
-from graph.agenda import _index
+from graph.agenda_index import _index
 from graph.grouped import by_task, tally_of
 from graph.sample import sample_graph
 from graph.tally import DueTally

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from graph.agenda import assess, warm
+from graph.agenda import assess
+from graph.agenda_index import warm
 from graph.cancel import Cancelled, CancelToken, cancellable
 from graph.memo import EXTRA_YEARS, YearCache
 from graph.obligations import expand, planning_year

@@ -15,9 +15,10 @@ from sqlmodel import Session
 import graph.pages as pages_module
 from graph.agenda import Assessed
 from graph.build import build_graph
+from graph.counts import count
 from graph.edges import mark_node
 from graph.obligations import Obligation, expand, planning_year
-from graph.pages import Wanted, count, page
+from graph.pages import Wanted, page
 from graph.places import bearers
 from graph.sample import sample_graph
 from graph.shares import judge_obligation

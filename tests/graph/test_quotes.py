@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.agenda import _index
+from graph.agenda_index import _index
 from graph.build import build_graph
 from graph.quotes import quote_of
 from graph.sample import sample_engine

@@ -15,7 +15,8 @@ import pytest
 from sqlmodel import Session
 
 from graph.build import build_graph
-from graph.compact import NOBODY, compact
+from graph.compact import compact
+from graph.shared_values import NOBODY
 from graph.sides import Side, fold
 from tests.corpus_db import corpus_engine
 from tests.graph.plain_build import plain_build

@@ -15,8 +15,9 @@ from sqlmodel import Session
 
 from graph.analysis import neighbours, shortest_path
 from graph.build import build_graph
+from graph.counts import count
 from graph.neighbours import MANY, Many, One, Two
-from graph.pages import Wanted, count, page
+from graph.pages import Wanted, page
 from tests.corpus_db import corpus_engine
 from tests.graph.plain_build import plain_build
 

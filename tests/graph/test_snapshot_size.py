@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.agenda import _index, warm
+from graph.agenda_index import _index, warm
 from graph.build import build_graph
 from tests.corpus_db import corpus_engine
 
