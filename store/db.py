@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -71,6 +71,37 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+#: The PostgreSQL advisory lock a transaction storing documents holds ('pgdw': documents
+#: written), so two processes never store at once (any constant the project owns).
+DOCUMENT_WRITER_LOCK = 0x70676477
+
+
+def writing(session: Session) -> None:
+    """Make ``session``'s transaction the one that stores documents, before it reads.
+
+    Storing a document reads which units, aliases, places and jurisdictions exist and
+    inserts those it lacks.  Two transactions doing that at once (two processes, or an
+    upload beside the command line) would both read "absent" and the second would fail
+    on the unique constraints.  So the second waits for the first to end, then reads
+    what it committed: on SQLite by taking the write lock now (``BEGIN IMMEDIATE``, as
+    long as the busy timeout allows), on PostgreSQL by an advisory lock held to the end
+    of the transaction.  Readers never wait for either.  Call it first, before the
+    transaction reads; calling it again in the same transaction costs little (an SQLite
+    transaction already begun is left as it is), and other databases are left alone.
+    """
+    name = session.get_bind().dialect.name
+    if name == "sqlite":
+        connection = session.connection()
+        # The driver begins no transaction before a read: without an explicit BEGIN a
+        # savepoint's release would commit on its own, and reads would meet a snapshot
+        # another writer has moved on from.
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": DOCUMENT_WRITER_LOCK})
 
 
 @contextmanager

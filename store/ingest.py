@@ -25,7 +25,7 @@ from sqlmodel import Session
 from extract.errors import ExtractError
 from extract.model import Extraction
 from store.crud.documents import count_documents
-from store.db import PROJECT_ROOT, session_scope
+from store.db import PROJECT_ROOT, session_scope, writing
 from store.extract_pool import extract_checked
 from store.ingest_lookup import with_bytes
 from store.ingest_prepare import Prepared, prepare
@@ -163,6 +163,7 @@ def store_extraction(*, engine: Engine, path: Path, key: str, digest: str,
     """Store an extraction of ``path`` in one transaction; its result."""
     try:
         with session_scope(engine) as session:
+            writing(session)  # one writer of documents at a time, before its reads
             return store_in(session=session, path=path, key=key, digest=digest,
                             extraction=extraction)
     except Exception as exc:
@@ -173,7 +174,8 @@ def store_in(*, session: Session, path: Path, key: str, digest: str,
              extraction: Extraction, index: UnitIndex | None = None,
              prepared: Prepared | None = None, bump: bool = True) -> IngestResult:
     """Write an extraction of ``path`` into the caller's transaction; its result (the
-    caller commits; an error is raised, not reported).  ``index``: the units, places and
+    caller commits; an error is raised, not reported).  The transaction should be the
+    writer of documents (:func:`store.db.writing`, before it reads).  ``index``: the units, places and
     jurisdictions the transaction knows already, ``prepared`` what the extracting process
     worked out, ``bump`` whether to bump the data version
     (:func:`store.ingest_write.write_extraction`)."""

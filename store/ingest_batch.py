@@ -28,8 +28,9 @@ transaction, so that:
 - on SQLite the search index is filled once for the batch's new rows, just before
   the commit, not by a trigger per row (:mod:`store.search_deferred`).
 
-While a batch is open its transaction holds SQLite's write lock (other writers wait,
-readers do not), at most about :data:`MAX_SECONDS`.
+While a batch is open its transaction is the one writer of documents
+(:func:`store.db.writing`: SQLite's write lock, PostgreSQL's advisory lock; other
+writers wait, readers do not), at most about :data:`MAX_SECONDS`.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from sqlmodel import Session
 
 from extract.model import Extraction
 from store.crud.documents import bump_data_version
+from store.db import writing
 from store.ingest import IngestResult, failed_result, store_extraction, store_in, unchanged_in
 from store.ingest_prepare import Prepared
 from store.search_deferred import defer, fill
@@ -91,12 +93,8 @@ class Batch:
         """The batch's session, its transaction begun (and kept) on first use."""
         if self._session is None:
             self._session = Session(self.engine, expire_on_commit=False)
-            if self.engine.dialect.name == "sqlite":
-                # The driver begins no transaction for a SAVEPOINT: without an explicit
-                # BEGIN each released savepoint would commit on its own.  IMMEDIATE: the
-                # write lock now (waiting out other writers), so the batch's reads never
-                # meet a snapshot another writer has moved on from.
-                self._session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            # the one writer of documents (other writers wait), before the batch reads
+            writing(self._session)
             # the search index is filled once, at the commit (store.search_deferred)
             self._deferred = defer(self._session.connection())
             self._started = self._clock()

@@ -27,6 +27,7 @@ from store.crud.documents import (
     delete_document_facts,
     find_document_by_reference,
 )
+from store.db import writing
 from store.fingerprint import normalised_number, text_fingerprint
 from store.ingest_prepare import Prepared, prepare
 from store.review.collect import Written, WrittenDeadline, refresh_review_items
@@ -91,6 +92,7 @@ def write_document(*, session: Session, extraction: Extraction, source_file: str
     A new document's row is one INSERT of a plain row (no ORM object, no flush): most
     documents of a folder are new.
     """
+    writing(session)  # the one writer of documents (the caller's first call, or waits now)
     header = extraction.document
     if prepared is None or prepared.extraction is not extraction:
         prepared = prepare(extraction)

@@ -25,6 +25,7 @@ from store.corrections.apply import CorrectionError, NotApplicable, apply_correc
 from store.corrections.snapshot import before_snapshot, task_at
 from store.crud.documents import bump_data_version
 from store.curation_tables import Correction
+from store.db import writing
 from store.tables import Deadline, Document, Target, Task
 
 STATUSES = ("active", "needs_review", "reverted")
@@ -143,6 +144,7 @@ def create_correction(*, session: Session, document_id: int, task_path: str, kin
     store.corrections.kinds.PayloadError, CorrectionError
         As :func:`propose`; also for a correction that would change nothing.
     """
+    writing(session)  # it may add units and jurisdictions: one writer of documents
     plan = propose(session=session, document_id=document_id, task_path=task_path, kind=kind,
                    payload=payload)
     if not plan.changes:
@@ -181,6 +183,7 @@ def revert_correction(*, session: Session, correction_id: int, actor: str, reaso
     CorrectionError
         When there is no such correction or it is reverted already.
     """
+    writing(session)  # the document is stored again: one writer of documents, before its reads
     correction = session.get(Correction, correction_id)
     if correction is None:
         raise CorrectionError(f"no correction {correction_id}")
