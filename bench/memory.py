@@ -74,7 +74,7 @@ def _lines(stats: list[Any], top: int) -> list[str]:
 
 def sizes(db: str, *, breakdown: bool) -> dict[str, Any]:
     """What a built graph and its agenda index retain (traced build)."""
-    from graph.agenda_index import _index, warm
+    from graph.agenda_index import agenda_index, warm
     from graph.build import build_graph
     from store.db import make_engine
 
@@ -92,7 +92,7 @@ def sizes(db: str, *, breakdown: bool) -> dict[str, Any]:
     index_snapshot = tracemalloc.take_snapshot() if breakdown else None
     tracemalloc.stop()
     tasks = sum(1 for _, kind in graph.nodes(data="kind") if kind == "Task")
-    instances = len(_index(graph).expanded)
+    instances = len(agenda_index(graph).expanded)
     if breakdown and graph_snapshot is not None and index_snapshot is not None:
         print("-- graph, by line", *_lines(graph_snapshot.statistics("lineno"), 15),
               "-- index, by line", *_lines(index_snapshot.compare_to(graph_snapshot, "lineno"), 12),
@@ -121,7 +121,7 @@ def speed(db: str, *, breakdown: bool = False) -> dict[str, Any]:
     objects by owner (on stderr)."""
     from bench.heap import c_heap, owners, small_blocks
     from graph.agenda import assess
-    from graph.agenda_index import _index, warm
+    from graph.agenda_index import agenda_index, warm
     from graph.build import build_graph
     from graph.counts import count
     from graph.pages import Wanted, page
@@ -159,7 +159,7 @@ def speed(db: str, *, breakdown: bool = False) -> dict[str, Any]:
             times.append(time.perf_counter() - began)
         return min(times) * 1000
 
-    instances = len(_index(graph).expanded)
+    instances = len(agenda_index(graph).expanded)
     page_ms = best(lambda: page(graph, Wanted(as_of=AS_OF), offset=0, limit=PAGE), 50)
     deep_ms = best(lambda: page(graph, Wanted(as_of=AS_OF), offset=instances // 2, limit=PAGE), 20)
     judge_ms = best(lambda: assess(graph, as_of=AS_OF), 10)

@@ -32,7 +32,8 @@ from i18n import t
 def _assessment(request: Request, context: AsOfContext, *, rows: str | None = None
                 ) -> AssessmentView:
     q = request.query_params
-    return assessment_view(context, config=load_config(request.app.state.settings.assessment_config), kind=parse_kind(q.get("kind")),
+    config = load_config(request.app.state.settings.assessment_config)
+    return assessment_view(context, config=config, kind=parse_kind(q.get("kind")),
                            jurisdiction=q.get("jurisdiction"),
                            first=parse_first(q.get("first") or rows))
 

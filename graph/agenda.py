@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.agenda_index import _Index, _index
+from graph.agenda_index import AgendaIndex, agenda_index
 from graph.obligations import Obligation
 from graph.shares import judge_obligation
 from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status, dated_status
@@ -68,7 +68,7 @@ def assess(graph: nx.MultiDiGraph, *, as_of: dt.date, reports: Reports = (),
         In due-date order.
     """
     year = through_year if through_year is not None else as_of.year
-    index = _index(graph)
+    index = agenda_index(graph)
     chosen = index.expanded if unit is None else index.by_unit.get(unit, ())
     return _judge(graph, _through(chosen, index, year), as_of=as_of, reports=reports,
                   due_soon_days=due_soon_days)
@@ -88,7 +88,7 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
     [('二(二)1', 'OVERDUE'), ('二(三)4', 'OPEN')]
     """
     year = through_year if through_year is not None else as_of.year
-    index = _index(graph)
+    index = agenda_index(graph)
     chosen = {ob.id: ob for unit in units for ob in index.by_unit.get(unit, ())}
     chosen.update((ob.id, ob) for task in tasks for ob in index.by_task.get(task, ()))
     ordered = sorted(chosen.values(), key=lambda o: (o.due, o.path, o.id))
@@ -96,7 +96,7 @@ def assess_among(graph: nx.MultiDiGraph, *, as_of: dt.date, units: Iterable[str]
                   due_soon_days=due_soon_days)
 
 
-def _through(obligations: Sequence[Obligation], index: _Index,
+def _through(obligations: Sequence[Obligation], index: AgendaIndex,
              year: int) -> Sequence[Obligation]:
     """``obligations`` without open-ended instances after ``year`` (the index may reach
     further than the question)."""
@@ -179,7 +179,7 @@ def exists_on(obligation: Obligation, day: dt.date) -> bool:
 def overdue(graph: nx.MultiDiGraph, *, as_of: dt.date, unit: str | None = None,
             reports: Reports = ()) -> list[Assessed]:
     """The obligations OVERDUE on ``as_of`` (optionally those ``unit`` owns)."""
-    index = _index(graph)
+    index = agenda_index(graph)
     if unit is None:
         # only instances due before as_of can be overdue: the sorted prefix
         chosen: list[Obligation] = index.expanded[:bisect.bisect_left(index.dues, as_of)]
@@ -200,7 +200,7 @@ def due_between(graph: nx.MultiDiGraph, *, start: dt.date, end: dt.date,
     with it, only what exists on that day.
     """
     day = as_of or start
-    index = _index(graph)
+    index = agenda_index(graph)
     window = index.expanded[bisect.bisect_left(index.dues, start):
                             bisect.bisect_right(index.dues, end)]
     return _judge(graph, window, as_of=day, reports=reports, due_soon_days=due_soon_days,

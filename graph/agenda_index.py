@@ -11,7 +11,7 @@ expansion takes seconds.
 Examples
 --------
 >>> from graph.sample import sample_graph
->>> index = _index(sample_graph())
+>>> index = agenda_index(sample_graph())
 >>> [ob.path for ob in index.by_unit["unit:3"]]  # 市商务局's one target
 ['二(三)4']
 """
@@ -34,10 +34,11 @@ from graph.tally import DueTally
 
 
 @dataclass(frozen=True)
-class _Index:
-    """One snapshot's expansion, in due order, with each unit's and task's share and
-    their due dates (views of them, :mod:`graph.dues`, so a date range is found with
-    :mod:`bisect`).
+class AgendaIndex:
+    """The agenda index: one snapshot's expansion, in due order, with each unit's and
+    task's share and their due dates (views of them, :mod:`graph.dues`, so a date range is
+    found with :mod:`bisect`).  Made by :func:`agenda_index`, read by :mod:`graph.agenda`,
+    :mod:`graph.pages` and :mod:`graph.counts`.
     The thousands of per-unit and per-task ones are tuples: a list built by appending
     keeps up to an eighth more slots than it holds, for as long as the snapshot serves."""
 
@@ -72,16 +73,38 @@ class _Index:
 _BUILDING = threading.Lock()
 
 
-def _index(graph: nx.MultiDiGraph) -> _Index:
-    """The index covering ``year``: the snapshot's one expansion through
+def agenda_index(graph: nx.MultiDiGraph) -> AgendaIndex:
+    """The agenda index of ``graph``: the snapshot's one expansion through
     :func:`~graph.obligations.planning_year`, which holds every instance (no open-ended
-    recurrence runs past it), so every year reads it (:func:`_through` trims it).
+    recurrence runs past it), so a question about any year reads it and leaves out the
+    open-ended instances after that year.
 
     Built once per graph under a lock: at province scale an expansion takes seconds, and
     concurrent first requests would each build their own copy.
+
+    Parameters
+    ----------
+    graph
+        A built graph (a snapshot's, which never changes).
+
+    Returns
+    -------
+    AgendaIndex
+        Kept on ``graph.graph["agenda_index"]`` by planning year, for as long as the
+        graph serves.
+
+    Examples
+    --------
+    >>> from graph.sample import sample_graph
+    >>> graph = sample_graph()
+    >>> index = agenda_index(graph)
+    >>> index.through_year, [ob.id for ob in index.expanded[:2]]
+    (2023, ['deadline:000/二(二)1/1', 'deadline:000/三(二)/1@2019'])
+    >>> agenda_index(graph) is index  # built once per graph
+    True
     """
     key = planning_year(graph)
-    cache: YearCache[_Index] = year_cache(graph, "agenda_index")
+    cache: YearCache[AgendaIndex] = year_cache(graph, "agenda_index")
     found = cache.get(key)
     if found is not None:
         return found
@@ -98,14 +121,14 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
             units = {u: tuple(found) for u, found in by_unit.items()}
             # a list per task, freed once made a tuple, left its blocks free for good
             tasks = tasks_of(expanded)
-            found = _Index(key, expanded, units, tasks, **_counted(expanded))
+            found = AgendaIndex(key, expanded, units, tasks, **_counted(expanded))
             # The planning year's index serves every question: kept for good.
             cache.put(key, found, pin=True)
     return found
 
 
 def _counted(expanded: list[Obligation]) -> dict[str, Any]:
-    """The index's fields for counts (see :class:`_Index`)."""
+    """The index's fields for counts (see :class:`AgendaIndex`)."""
     # instances, not an (issued, due) pair each: graph.grouped
     open_years: dict[int, list[Obligation]] = {}
     taskless: dict[str, list[Obligation]] = {}
@@ -122,4 +145,4 @@ def _counted(expanded: list[Obligation]) -> dict[str, Any]:
 
 def warm(graph: nx.MultiDiGraph) -> None:
     """Build the shared index now (at snapshot build) rather than in the first request."""
-    _index(graph)
+    agenda_index(graph)

@@ -29,10 +29,11 @@ from collections.abc import Callable, Iterable, Iterator
 import networkx as nx
 
 from graph.agenda import Reports, exists_on
-from graph.agenda_index import _Index, _index
+from graph.agenda_index import AgendaIndex, agenda_index
+from graph.batch_judging import judged, no_longer_owed, report_reader, reports_by_obligation
 from graph.cancel import checkpoint
 from graph.obligations import Obligation
-from graph.pages import Wanted, _cut, _dropped, _group, _judged, _reader, candidates, due_range
+from graph.pages import Wanted, candidates, due_range, due_within
 from graph.status import Report, Status
 
 WALK_AT_MOST = 2000
@@ -59,39 +60,39 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
     :data:`WALK_AT_MOST` instances) the instances of the range are walked and only their
     reports read.
     """
-    index = _index(graph)
+    index = agenda_index(graph)
     low, high = due_range(wanted)
     if wanted.units is not None or wanted.tasks:
         return _walked_count(graph, wanted, reports=reports)
     undone = wanted.status in (None, Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
-    special = {ob.id: ob for ob in _cut(index.ending, [ob.due for ob in index.ending],
-                                        low, high)
-               if _dropped(ob, wanted.as_of) and _shown(ob, wanted, index)}
+    special = {ob.id: ob for ob in due_within(index.ending, [ob.due for ob in index.ending],
+                                              low, high)
+               if no_longer_owed(ob, wanted.as_of) and _shown(ob, wanted, index)}
     if wanted.status is None:
-        read = _reader(reports)
+        read = report_reader(reports)
     else:
         if callable(reports):
             if every_report is None or _span(index, low, high) <= WALK_AT_MOST:
                 return _walked_count(graph, wanted, reports=reports)
             reports = every_report()
-        grouped = _group(reports)
+        grouped = reports_by_obligation(reports)
         special.update((ob.id, ob) for ob in _reported(graph, index, grouped)
                        if (low is None or low <= ob.due) and (high is None or ob.due <= high)
                        and _shown(ob, wanted, index))
         read = lambda batch: grouped  # noqa: E731
     checkpoint()
     quiet = _tallied(index, wanted, low, high) - len(special) if undone else 0
-    return quiet + sum(1 for _ in _judged(graph, wanted, list(special.values()), read))
+    return quiet + sum(1 for _ in judged(graph, wanted, list(special.values()), read))
 
 
-def _span(index: _Index, low: dt.date | None, high: dt.date | None) -> int:
+def _span(index: AgendaIndex, low: dt.date | None, high: dt.date | None) -> int:
     """How many instances of the index fall due from ``low`` to ``high``."""
     begin = 0 if low is None else bisect.bisect_left(index.dues, low)
     stop = len(index.dues) if high is None else bisect.bisect_right(index.dues, high)
     return max(0, stop - begin)
 
 
-def _tallied(index: _Index, wanted: Wanted, low: dt.date | None,
+def _tallied(index: AgendaIndex, wanted: Wanted, low: dt.date | None,
              high: dt.date | None) -> int:
     """The candidates (:func:`candidates`) of everyone's list, counted, not walked."""
     day = wanted.exists_by or wanted.as_of
@@ -103,7 +104,7 @@ def _tallied(index: _Index, wanted: Wanted, low: dt.date | None,
     return found
 
 
-def _shown(ob: Obligation, wanted: Wanted, index: _Index) -> bool:
+def _shown(ob: Obligation, wanted: Wanted, index: AgendaIndex) -> bool:
     """Whether an instance of the date range is a candidate: issued by then, within the
     year asked about (:func:`candidates`'s filters)."""
     year = wanted.through_year if wanted.through_year is not None else wanted.as_of.year
@@ -112,7 +113,7 @@ def _shown(ob: Obligation, wanted: Wanted, index: _Index) -> bool:
         later and ob.year is not None and ob.year > year and ob.item.open_ended)
 
 
-def _reported(graph: nx.MultiDiGraph, index: _Index,
+def _reported(graph: nx.MultiDiGraph, index: AgendaIndex,
               grouped: dict[str, list[Report]]) -> Iterator[Obligation]:
     """The index's instances that reports name (an id naming none is skipped): found
     through their task's list, or the list of instances of no task."""
@@ -138,22 +139,22 @@ def _walked_count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = 
         found = 0
         doubtful: list[Obligation] = []
         for ob in candidates(graph, wanted):
-            if _dropped(ob, wanted.as_of):
+            if no_longer_owed(ob, wanted.as_of):
                 doubtful.append(ob)
             else:
                 found += 1
         if not doubtful:
             return found
-        return found + sum(1 for _ in _judged(graph, wanted, doubtful, _reader(reports)))
+        return found + sum(1 for _ in judged(graph, wanted, doubtful, report_reader(reports)))
     chosen = list(candidates(graph, wanted))
     checkpoint()
     if not chosen:
         return 0
-    grouped = _reader(reports)(chosen)
+    grouped = report_reader(reports)(chosen)
     reported = [ob for ob in chosen if ob.id in grouped]
     # Unreported work is not done, and the status's date range holds only instances
     # whose dates give that status: each of them counts unless it is dropped.
     undone = wanted.status in (Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
     quiet = sum(1 for ob in chosen if ob.id not in grouped and not (
-        wanted.status is Status.OVERDUE and _dropped(ob, wanted.as_of))) if undone else 0
-    return quiet + sum(1 for _ in _judged(graph, wanted, reported, lambda batch: grouped))
+        wanted.status is Status.OVERDUE and no_longer_owed(ob, wanted.as_of))) if undone else 0
+    return quiet + sum(1 for _ in judged(graph, wanted, reported, lambda batch: grouped))

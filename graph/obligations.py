@@ -2,8 +2,9 @@
 
 The types live in :mod:`graph.obligation_types`, the ids and target-based obligations
 in :mod:`graph.obligation_ids`, the expansion into instances in
-:mod:`graph.obligation_expansion`; this module expands a whole graph (kept on it) and
-finds instances, and re-exports the names callers import from it.
+:mod:`graph.obligation_expansion` (a recurrence's dates in :mod:`graph.recurrence_dates`);
+this module expands a whole graph (kept on it) and finds instances, and re-exports the
+names callers import from it.
 docs/obligations.md has the whole reading.
 """
 
@@ -19,10 +20,10 @@ from graph.horizons import default_end, document_horizons
 from graph.memo import YearCache, year_cache
 from graph.obligation_expansion import _expand as _expand
 from graph.obligation_expansion import first_year as first_year
-from graph.obligation_expansion import instances as instances
 from graph.obligation_ids import link_obligations as link_obligations
 from graph.obligation_types import Obligation, Owner, Quote, owners_of
 from graph.obligation_types import task_heading as task_heading
+from graph.recurrence_dates import instances as instances
 
 __all__ = ["Obligation", "Owner", "Quote", "document_horizons", "expand", "find_obligation",
            "instances", "owners_of", "period_start", "planning_year"]

@@ -1,14 +1,15 @@
 """Pages of obligation instances cut from the sorted index before anything is built.
 
 A list of obligations (the ``obligations`` connection, ``overdue``, ``dueBetween``, a
-place's obligations) shows the instances of :func:`graph.agenda_index._index` in due order
-(due date, path, id), narrowed by :class:`Wanted`.  At province scale there are tens of
-thousands of instances: judging all of them and building every GraphQL object before
-cutting a page of 100 cost a fifth of a second.  Here the date range is found with
-:mod:`bisect` on the index's due dates (a status narrows it too: OVERDUE on ``d`` is due
-before ``d``, DUE_SOON within ``[d, d + due_soon_days]``, OPEN after that), the cheap
-filters (issued by then, within the year asked about) are applied while walking it, and
-status is judged in batches only as far as the page needs.  :func:`graph.counts.count`
+place's obligations) shows the instances of the agenda index
+(:func:`graph.agenda_index.agenda_index`) in due order (due date, path, id), narrowed by
+:class:`Wanted`.  At province scale there are tens of thousands of instances: judging all
+of them and building every GraphQL object before cutting a page of 100 cost a fifth of a
+second.  Here the date range is found with :mod:`bisect` on the index's due dates (a
+status narrows it too: OVERDUE on ``d`` is due before ``d``, DUE_SOON within
+``[d, d + due_soon_days]``, OPEN after that), the cheap filters (issued by then, within
+the year asked about) are applied while walking it, and status is judged in batches
+(:mod:`graph.batch_judging`) only as far as the page needs.  :func:`graph.counts.count`
 counts the whole list from the index, judging only what a status filter (or a withdrawn
 document's overdue work, which is dropped) makes necessary.
 
@@ -30,18 +31,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
 import networkx as nx
 
-from graph.agenda import Assessed, Reports, exists_on, status_on
-from graph.agenda_index import _index
+from graph.agenda import Assessed, Reports, exists_on
+from graph.agenda_index import agenda_index
+from graph.batch_judging import judged, report_reader
 from graph.cancel import checkpoint
 from graph.kinds import of_kind
 from graph.obligations import Obligation
-from graph.status import DEFAULT_DUE_SOON_DAYS, Report, Status
+from graph.status import DEFAULT_DUE_SOON_DAYS, Status
 
 FIRST_BATCH = 32
 """Instances judged at least at once (one read of their reports); later batches double."""
@@ -108,9 +110,30 @@ def _order(ob: Obligation) -> tuple[dt.date, str, str]:
     return (ob.due, ob.path, ob.id)  # the expansion's own order
 
 
-def _cut(found: Sequence[Obligation], dues: Sequence[dt.date], low: dt.date | None,
-         high: dt.date | None) -> Iterator[Obligation]:
-    """The part of a due-ordered list due from ``low`` to ``high``, without a copy."""
+def due_within(found: Sequence[Obligation], dues: Sequence[dt.date], low: dt.date | None,
+               high: dt.date | None) -> Iterator[Obligation]:
+    """The part of a due-ordered list due from ``low`` to ``high``, without a copy.
+
+    Parameters
+    ----------
+    found
+        Obligation instances in due order.
+    dues
+        Their due dates, in the same order (found with :mod:`bisect`).
+    low, high
+        The first and last due dates wanted, inclusive; ``None``: unbounded.
+
+    Examples
+    --------
+    >>> from graph.agenda_index import agenda_index
+    >>> from graph.sample import sample_graph
+    >>> index = agenda_index(sample_graph())
+    >>> [ob.id for ob in due_within(index.expanded, index.dues, dt.date(2020, 1, 1),
+    ...                             dt.date(2020, 12, 31))]
+    ['deadline:000/三(二)/1@2020', 'target:000/二(三)4/1']
+    >>> [ob.path for ob in due_within(index.expanded, index.dues, None, dt.date(2019, 12, 1))]
+    ['二(二)1', '三(二)']
+    """
     begin = 0 if low is None else bisect.bisect_left(dues, low)
     stop = len(dues) if high is None else bisect.bisect_right(dues, high)
     return (found[i] for i in range(begin, stop))
@@ -129,14 +152,14 @@ def candidates(graph: nx.MultiDiGraph, wanted: Wanted) -> Iterator[Obligation]:
     ...                                           units=("unit:4",), tasks=("task:2",)))]
     ['二(二)1', '二(三)4']
     """
-    index = _index(graph)
+    index = agenda_index(graph)
     low, high = due_range(wanted)
     if wanted.units is None and not wanted.tasks:
-        found = _cut(index.expanded, index.dues, low, high)
+        found = due_within(index.expanded, index.dues, low, high)
     else:
-        parts = [_cut(index.by_unit[u], index.unit_dues[u], low, high)
+        parts = [due_within(index.by_unit[u], index.unit_dues[u], low, high)
                  for u in dict.fromkeys(wanted.units or ()) if u in index.by_unit]
-        parts += [_cut(index.by_task[t], index.task_dues[t], low, high)
+        parts += [due_within(index.by_task[t], index.task_dues[t], low, high)
                   for t in dict.fromkeys(wanted.tasks) if t in index.by_task]
         found = _distinct(heapq.merge(*parts, key=_order)) if len(parts) > 1 else (
             parts[0] if parts else iter(()))
@@ -157,57 +180,17 @@ def _distinct(merged: Iterator[Obligation]) -> Iterator[Obligation]:
             yield ob
 
 
-def _dropped(ob: Obligation, as_of: dt.date) -> bool:
-    """Whether the instance may be left out of every list: a withdrawn or superseded
-    document's work is no longer owed after that day, so it shows unless OVERDUE."""
-    ends = ob.item.ends_on
-    return ends is not None and ends < as_of and ob.due < as_of
-
-
-def _group(reports: Iterable[Report]) -> dict[str, list[Report]]:
-    grouped: dict[str, list[Report]] = {}
-    for report in reports:
-        grouped.setdefault(report.obligation_id, []).append(report)
-    return grouped
-
-
-def _reader(reports: Reports) -> Callable[[list[Obligation]], dict[str, list[Report]]]:
-    """Each batch's reports by obligation: read for the batch when ``reports`` is a
-    function of ids, else grouped once."""
-    if callable(reports):
-        read = reports
-        return lambda batch: _group(read([ob.id for ob in batch]))
-    grouped = _group(reports)
-    return lambda batch: grouped
-
-
-def _judged(graph: nx.MultiDiGraph, wanted: Wanted, batch: list[Obligation],
-            read: Callable[[list[Obligation]], dict[str, list[Report]]]
-            ) -> Iterator[Assessed]:
-    grouped = read(batch)
-    for ob in batch:
-        # no report read (the common case): the instance's id need not be made
-        status = status_on(graph, ob, as_of=wanted.as_of,
-                           reports=grouped.get(ob.id, ()) if grouped else (),
-                           due_soon_days=wanted.due_soon_days)
-        if wanted.status is not None and status is not wanted.status:
-            continue
-        if status is Status.OVERDUE and _dropped(ob, wanted.as_of):
-            continue
-        yield Assessed(ob, status)
-
-
 def assessed(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
              first_batch: int = FIRST_BATCH) -> Iterator[Assessed]:
     """The instances ``wanted`` shows with their status, in order, judged lazily in
     batches (the first ``first_batch`` long, then doubling up to :data:`MAX_BATCH`):
     stop reading and nothing further is judged.  ``reports`` may be a function of the
     ids judged (it is called once a batch)."""
-    found, read = candidates(graph, wanted), _reader(reports)
+    found, read = candidates(graph, wanted), report_reader(reports)
     size = max(1, min(first_batch, MAX_BATCH))
     while batch := list(islice(found, size)):
         checkpoint()  # an abandoned request judges no further batch
-        yield from _judged(graph, wanted, batch, read)
+        yield from judged(graph, wanted, batch, read)
         size = min(size * 2, MAX_BATCH)
 
 

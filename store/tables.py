@@ -20,15 +20,12 @@ from typing import Any
 from sqlalchemy import Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from store.clock import utcnow
 from store.curation_tables import CORRECTION_KINDS as CORRECTION_KINDS
 from store.curation_tables import REVIEW_KINDS as REVIEW_KINDS
 from store.curation_tables import Correction as Correction
 from store.curation_tables import ReviewItem as ReviewItem
 from store.fingerprint import normalised_number
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class SourceFields(SQLModel):
@@ -79,7 +76,7 @@ class DocumentBase(SQLModel):
 class Document(DocumentBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
-    ingested_at: dt.datetime = Field(default_factory=_now)
+    ingested_at: dt.datetime = Field(default_factory=utcnow)
     # SHA-256 of the normalised text (store.fingerprint): recognises a number-less
     # document ingested again under another file name.
     fingerprint: str | None = Field(default=None, max_length=64, index=True)
@@ -163,7 +160,7 @@ class Succession(SQLModel, table=True):
     effective_on: dt.date
     note: str = Field(default="", sa_type=Text)  # the source: 温州市机构改革方案 …
     created_by: str = Field(default="reference", max_length=64)  # token id, cli or reference
-    created_at: dt.datetime = Field(default_factory=_now)
+    created_at: dt.datetime = Field(default_factory=utcnow)
 
 
 # --- tasks and what hangs off them ------------------------------------------------------
@@ -281,7 +278,7 @@ class DataVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int = 0
-    changed_at: dt.datetime = Field(default_factory=_now)
+    changed_at: dt.datetime = Field(default_factory=utcnow)
 
 
 Index("ix_taskunit_unit_role", TaskUnit.unit_id, TaskUnit.role)  # type: ignore[arg-type]

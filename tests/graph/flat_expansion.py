@@ -20,10 +20,10 @@ from graph.obligation_expansion import (
     _owners,
     _same,
     first_year,
-    instances,
 )
 from graph.obligation_types import Owner, Quote, owners_of, task_heading
 from graph.quotes import quote_of
+from graph.recurrence_dates import instances
 from graph.successions import by_predecessor, hand_over
 
 _NODE_PREFIX = len("obligation:")

@@ -211,9 +211,9 @@ def test_a_pair_joined_by_several_types_keeps_each_type_with_its_own_data() -> N
 
 
 def test_the_agenda_index_shares_owners_dates_and_the_graphs_node_ids(compacted: Any) -> None:
-    from graph.agenda_index import _index
+    from graph.agenda_index import agenda_index
 
-    index = _index(compacted)
+    index = agenda_index(compacted)
     obligations = index.expanded
     own = {id(n) for n in compacted.nodes}
     assert all(id(ob.task) in own for ob in obligations if ob.task is not None)

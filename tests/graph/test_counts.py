@@ -130,9 +130,9 @@ def test_a_total_from_the_index_equals_the_walk_for_every_question(
 
 def test_the_generated_corpus_fills_several_blocks_of_the_tally(
         generated_graph: nx.MultiDiGraph) -> None:
-    from graph.agenda_index import _index
+    from graph.agenda_index import agenda_index
 
-    index = _index(generated_graph)
+    index = agenda_index(generated_graph)
     assert len(index.tally.blocks) >= 2
     assert len(index.tally.days) > 10  # many issue days
     assert index.open_tallies  # open-ended recurring work of several years

@@ -8,7 +8,7 @@ import random
 from types import SimpleNamespace
 from typing import Any
 
-from graph.agenda_index import _index
+from graph.agenda_index import agenda_index
 from graph.grouped import by_task, tally_of
 from graph.sample import sample_graph
 from graph.tally import DueTally
@@ -45,6 +45,6 @@ def test_tallies_equal_those_made_from_a_pair_per_instance() -> None:
 
 
 def test_the_index_of_a_graph_holds_the_same_lists_and_tally() -> None:
-    index = _index(sample_graph())
+    index = agenda_index(sample_graph())
     assert index.by_task == _appended(index.expanded) and index.by_task
     assert index.tally == DueTally.of((ob.issued_on, ob.due) for ob in index.expanded)

@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from sqlmodel import Session
 
+import graph.batch_judging as batch_judging
 import graph.pages as pages_module
 from graph.agenda import Assessed
 from graph.build import build_graph
@@ -180,13 +181,13 @@ def test_pages_after_pages_continue_without_gaps_or_repeats(
 def test_a_short_page_judges_a_few_instances_not_the_whole_list(
         corpus_graph: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch) -> None:
     judged: list[str] = []
-    real = pages_module.status_on
+    real = batch_judging.status_on
 
     def counting(graph: nx.MultiDiGraph, obligation: Obligation, **kwargs: Any) -> Status:
         judged.append(obligation.id)
         return real(graph, obligation, **kwargs)
 
-    monkeypatch.setattr(pages_module, "status_on", counting)
+    monkeypatch.setattr(batch_judging, "status_on", counting)
     wanted = Wanted(as_of=dt.date(2021, 6, 1))
     total = count(corpus_graph, wanted)
     assert total >= 20

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.agenda_index import _index
+from graph.agenda_index import agenda_index
 from graph.build import build_graph
 from graph.quotes import quote_of
 from graph.sample import sample_engine
@@ -58,7 +58,7 @@ def test_every_deadline_quote_and_instance_text_reads_as_stored(
                  if d["kind"] == "Obligation" and d.get("basis") == "deadline"}
     assert len(deadlines) >= 2
     assert all(quote_of(graph, d) == stored[f"deadline:{d['id']}"] for d in deadlines.values())
-    instances = [ob for ob in _index(graph).expanded if ob.node in deadlines]
+    instances = [ob for ob in agenda_index(graph).expanded if ob.node in deadlines]
     assert instances and all(ob.text == stored[f"deadline:{deadlines[ob.node]['id']}"]
                              for ob in instances)
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from graph.agenda_index import _index, warm
+from graph.agenda_index import agenda_index, warm
 from graph.build import build_graph
 from tests.corpus_db import corpus_engine
 
@@ -58,7 +58,7 @@ def _traced(engine: Engine) -> tuple[int, int, int]:
         after_index = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert len(_index(graph).expanded) > 0
+    assert len(agenda_index(graph).expanded) > 0
     tasks = sum(1 for _, kind in graph.nodes(data="kind") if kind == "Task")
     return after_graph, after_index - after_graph, tasks
 
