@@ -102,6 +102,10 @@ class Loaders:
         return self._loader(self._owners_by_task)
 
     @cached_property
+    def correction_by_link(self) -> DataLoader[Any, Any]:
+        return self._loader(self._correction_by_link)
+
+    @cached_property
     def urges_by_obligation(self) -> DataLoader[Any, Any]:
         return self._loader(self._urges_by_obligation)
 
@@ -177,6 +181,12 @@ class Loaders:
         for target in batches.targets_of_tasks(session=self.session, task_ids=keys):
             grouped[target.task_id or 0].append(target)
         return [grouped[k] for k in keys]
+
+    def _correction_by_link(self, keys: Sequence[tuple[int, int]]) -> list[int | None]:
+        """Keys are (task id, unit id): the correction behind each link (``None``: as
+        read, or no such link)."""
+        found = batches.link_corrections(session=self.session, links=keys)
+        return [found.get(k) for k in keys]
 
     def _urges_by_obligation(self, keys: Sequence[str]) -> list[list[Urge]]:
         """The urges (催办) that named each obligation, newest first, in one query."""

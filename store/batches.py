@@ -1,7 +1,8 @@
 """Batched look-ups for the GraphQL DataLoaders: one ``SELECT … IN (…)`` for many keys.
 
-Each function answers for a whole batch of ids in one statement, so a nested GraphQL
-query costs one query per level, never one per row.  The rows come back flat, in the
+Each function answers for a whole batch of ids in one statement (or one per few hundred
+ids, :func:`link_corrections`), so a nested GraphQL query costs one query per level,
+never one per row.  The rows come back flat, in the
 order the API shows them; the caller groups them by key.
 """
 
@@ -114,6 +115,34 @@ def owners_of_tasks(*, session: Session, task_ids: Sequence[int]
              .where(col(TaskUnit.task_id).in_(task_ids))
              .order_by(col(TaskUnit.position), col(TaskUnit.id)))
     return [(link, unit) for link, unit in session.exec(query).all()]
+
+
+LINK_TASKS_PER_STATEMENT = 500
+"""The most task ids :func:`link_corrections` binds in one statement: well under
+SQLite's limit on parameters, whatever its build."""
+
+
+def link_corrections(*, session: Session, links: Sequence[tuple[int, int]]
+                     ) -> dict[tuple[int, int], int]:
+    """The correction behind each of the given (task id, unit id) links that has one;
+    links without one, and pairs that are no link, are absent.
+
+    One statement per :data:`LINK_TASKS_PER_STATEMENT` distinct tasks (nearly always one).
+    It reads the corrected links of the tasks asked about (few: most links are as read)
+    and keeps the pairs asked for.
+    """
+    wanted = set(links)
+    tasks = sorted({task_id for task_id, _ in wanted})
+    found: dict[tuple[int, int], int] = {}
+    for start in range(0, len(tasks), LINK_TASKS_PER_STATEMENT):
+        part = tasks[start:start + LINK_TASKS_PER_STATEMENT]
+        query = (select(TaskUnit.task_id, TaskUnit.unit_id, TaskUnit.correction_id)
+                 .where(col(TaskUnit.task_id).in_(part),
+                        col(TaskUnit.correction_id).is_not(None)))
+        for task_id, unit_id, correction_id in session.exec(query).all():
+            if (task_id, unit_id) in wanted and correction_id is not None:
+                found[task_id, unit_id] = correction_id
+    return found
 
 
 def version_now(*, session: Session) -> int:
