@@ -18,6 +18,7 @@ from graph.cancel import checkpoint
 from i18n import gettext as _
 from store import batches, unit_work
 from store import tables as t
+from store.curation_tables import Correction
 from store.outbox import OutboxMessage
 from store.urges import (
     Urge,
@@ -106,6 +107,10 @@ class Loaders:
         return self._loader(self._correction_by_link)
 
     @cached_property
+    def corrections_by_task_path(self) -> DataLoader[Any, Any]:
+        return self._loader(self._corrections_by_task_path)
+
+    @cached_property
     def urges_by_obligation(self) -> DataLoader[Any, Any]:
         return self._loader(self._urges_by_obligation)
 
@@ -187,6 +192,13 @@ class Loaders:
         read, or no such link)."""
         found = batches.link_corrections(session=self.session, links=keys)
         return [found.get(k) for k in keys]
+
+    def _corrections_by_task_path(self, keys: Sequence[tuple[int, str]]
+                                  ) -> list[list[Correction]]:
+        """Keys are (document id, task path): the corrections anchored there, in the order
+        made, whatever their status."""
+        found = batches.corrections_at_task_paths(session=self.session, places=keys)
+        return [found.get(k, []) for k in keys]
 
     def _urges_by_obligation(self, keys: Sequence[str]) -> list[list[Urge]]:
         """The urges (催办) that named each obligation, newest first, in one query."""

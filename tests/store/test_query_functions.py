@@ -119,12 +119,33 @@ def test_link_corrections_answer_the_corrected_links_asked_for_a_statement_per_c
     assert batches.link_corrections(session=session, links=asked) == {
         (corrected.task_id, corrected.unit_id): made.id}  # only what was asked for
     assert len(seen) == 1
-    monkeypatch.setattr(batches, "LINK_TASKS_PER_STATEMENT", 1)
+    monkeypatch.setattr(batches, "TASKS_PER_STATEMENT", 1)
     seen.clear()
     found = batches.link_corrections(session=session, links=[*asked, asked[0]])
     assert found == {(corrected.task_id, corrected.unit_id): made.id}
     assert len(seen) == len(tasks)
     assert batches.link_corrections(session=session, links=[]) == {}
+
+
+def test_corrections_at_task_paths_answer_the_places_asked_a_statement_per_chunk(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    document_id = one_row(session=session, model=Document, where=[]).id or 0
+    made = [Correction(document_id=document_id, task_path=path, kind="add_unit", status=status)
+            for path, status in [("一(一)", "active"), ("一(二)", "reverted"), ("一(一)", "active"),
+                                 ("二", "active")]]
+    session.add_all(made)
+    session.flush()
+    asked = [(document_id, "一(一)"), (document_id, "一(二)"), (document_id, "三"),
+             (document_id + 1, "二")]
+    seen = statements(session)
+    found = batches.corrections_at_task_paths(session=session, places=asked)
+    assert found == {(document_id, "一(一)"): [made[0], made[2]],  # in the order made
+                     (document_id, "一(二)"): [made[1]]}  # whatever their status
+    assert len(seen) == 1
+    monkeypatch.setattr(batches, "TASKS_PER_STATEMENT", 1)
+    seen.clear()
+    assert batches.corrections_at_task_paths(session=session, places=[*asked, asked[0]]) == found
+    assert len(seen) == len(asked)
 
 
 def test_a_percent_or_underscore_in_a_phrase_matches_only_itself(session: Session) -> None:
