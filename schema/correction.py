@@ -76,18 +76,24 @@ def corrections_by_id(info: Info, ids: Iterable[int | None]) -> list[CorrectionT
     return _views(session, corrections_with_ids(session=session, ids=wanted))
 
 
-def task_corrections(info: Info, document_id: int, path: str,
-                     correction_id: int | None = None) -> list[CorrectionType]:
-    """The corrections in force on a task: those anchored to its path that are not
-    reverted, and the one that made or last changed it."""
-    session = ctx(info).session
-    rows = {r.id: r for r in list_corrections(session=session, document_id=document_id,
-                                              task_path=path) if r.status != "reverted"}
+def corrections_in_force(session: Session, anchored: Iterable[Correction],
+                         correction_id: int | None = None) -> list[Correction]:
+    """The corrections in force on a task, by id: those ``anchored`` to its path (the
+    request's loader reads them for many tasks at once) that are not reverted, and the
+    one that made or last changed it."""
+    rows = {r.id: r for r in anchored if r.status != "reverted"}
     if correction_id is not None and correction_id not in rows:
         row = get_correction(session=session, correction_id=correction_id)
         if row is not None:
             rows[correction_id] = row
-    return _views(session, [rows[i] for i in sorted(i for i in rows if i is not None)])
+    return [rows[i] for i in sorted(i for i in rows if i is not None)]
+
+
+def task_corrections(info: Info, anchored: Iterable[Correction],
+                     correction_id: int | None = None) -> list[CorrectionType]:
+    """The views of :func:`corrections_in_force`."""
+    session = ctx(info).session
+    return _views(session, corrections_in_force(session, anchored, correction_id))
 
 
 @strawberry.type

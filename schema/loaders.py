@@ -18,6 +18,7 @@ from graph.cancel import checkpoint
 from i18n import gettext as _
 from store import batches, unit_work
 from store import tables as t
+from store.curation_tables import Correction
 from store.outbox import OutboxMessage
 from store.urges import (
     Urge,
@@ -102,6 +103,14 @@ class Loaders:
         return self._loader(self._owners_by_task)
 
     @cached_property
+    def correction_by_link(self) -> DataLoader[Any, Any]:
+        return self._loader(self._correction_by_link)
+
+    @cached_property
+    def corrections_by_task_path(self) -> DataLoader[Any, Any]:
+        return self._loader(self._corrections_by_task_path)
+
+    @cached_property
     def urges_by_obligation(self) -> DataLoader[Any, Any]:
         return self._loader(self._urges_by_obligation)
 
@@ -177,6 +186,19 @@ class Loaders:
         for target in batches.targets_of_tasks(session=self.session, task_ids=keys):
             grouped[target.task_id or 0].append(target)
         return [grouped[k] for k in keys]
+
+    def _correction_by_link(self, keys: Sequence[tuple[int, int]]) -> list[int | None]:
+        """Keys are (task id, unit id): the correction behind each link (``None``: as
+        read, or no such link)."""
+        found = batches.link_corrections(session=self.session, links=keys)
+        return [found.get(k) for k in keys]
+
+    def _corrections_by_task_path(self, keys: Sequence[tuple[int, str]]
+                                  ) -> list[list[Correction]]:
+        """Keys are (document id, task path): the corrections anchored there, in the order
+        made, whatever their status."""
+        found = batches.corrections_at_task_paths(session=self.session, places=keys)
+        return [found.get(k, []) for k in keys]
 
     def _urges_by_obligation(self, keys: Sequence[str]) -> list[list[Urge]]:
         """The urges (催办) that named each obligation, newest first, in one query."""

@@ -21,6 +21,7 @@ from schema.unit import OwnerType, row_key
 from schema.vocabulary import Role, member
 from store import batches
 from store import tables as t
+from store.curation_tables import Correction
 from store.labels import first_line
 
 if TYPE_CHECKING:
@@ -78,14 +79,24 @@ class TaskType(relay.Node):
 
     @strawberry.field(description="True when a curator's correction is in force on the task "
                                   "(its units, deadlines, targets or text)")
-    def corrected(self, info: Info) -> bool:
-        return bool(self.corrections(info))
+    async def corrected(self, info: Info) -> bool:
+        from schema.correction import corrections_in_force
+
+        # whether any is in force: no view made, so no document key read
+        anchored = await self._anchored_corrections(info)
+        return bool(corrections_in_force(ctx(info).session, anchored, self.correction_id))
 
     @strawberry.field(description="The corrections in force on the task, oldest first")
-    def corrections(self, info: Info) -> list[CorrectionRef]:
+    async def corrections(self, info: Info) -> list[CorrectionRef]:
         from schema.correction import task_corrections
 
-        return task_corrections(info, self.document_id, self.path, self.correction_id)
+        anchored = await self._anchored_corrections(info)
+        return task_corrections(info, anchored, self.correction_id)
+
+    async def _anchored_corrections(self, info: Info) -> list[Correction]:
+        found: list[Correction] = await ctx(info).loaders.corrections_by_task_path.load(
+            (self.document_id, self.path))
+        return found
 
     @strawberry.field(description="What the task is, in a few words: its section's heading, "
                                   "else its first clause, shortened")

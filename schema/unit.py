@@ -17,7 +17,6 @@ from schema.held import PLAIN_READER, held
 from schema.vocabulary import Level, Role, member
 from store import batches
 from store import tables as t
-from store.crud.facts import get_task_link
 
 if TYPE_CHECKING:
     from schema.correction import CorrectionType
@@ -148,22 +147,24 @@ class OwnerType:
     async def unit(self, info: Info) -> UnitType:
         return UnitType.from_row(await ctx(info).loaders.unit.load(self.unit_id))
 
-    def _correction_id(self, info: Info) -> int | None:
+    async def _correction_id(self, info: Info) -> int | None:
         if self.correction_id is not None or self.task_id is None:
             return self.correction_id
-        link = get_task_link(session=ctx(info).session, task_id=self.task_id,
-                             unit_id=self.unit_id)
-        return link.correction_id if link is not None else None
+        # not known (an owner from the snapshot, or a link as read): one loader reads the
+        # links of every owner the request asks about, not one statement per owner
+        found: int | None = await ctx(info).loaders.correction_by_link.load(
+            (self.task_id, self.unit_id))
+        return found
 
     @strawberry.field(description="True when a curator added the unit to the task or set its role")
-    def corrected(self, info: Info) -> bool:
-        return self._correction_id(info) is not None
+    async def corrected(self, info: Info) -> bool:
+        return await self._correction_id(info) is not None
 
     @strawberry.field(description="The correction that added the unit or set its role, if any")
-    def corrections(self, info: Info) -> list[CorrectionRef]:
+    async def corrections(self, info: Info) -> list[CorrectionRef]:
         from schema.correction import corrections_by_id
 
-        return corrections_by_id(info, [self._correction_id(info)])
+        return corrections_by_id(info, [await self._correction_id(info)])
 
 
 def row_key(node_id: str) -> int | None:

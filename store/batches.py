@@ -1,8 +1,9 @@
 """Batched look-ups for the GraphQL DataLoaders: one ``SELECT … IN (…)`` for many keys.
 
-Each function answers for a whole batch of ids in one statement, so a nested GraphQL
-query costs one query per level, never one per row.  The rows come back flat, in the
-order the API shows them; the caller groups them by key.
+Each function answers for a whole batch of ids in one statement (those keyed by task, one
+per :data:`TASKS_PER_STATEMENT` tasks), so a nested GraphQL query costs one query per
+level, never one per row.  The rows come back flat, in the order the API shows them; the
+caller groups them by key.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from store.curation_tables import Correction
 from store.tables import DataVersion, Document, Target, Task, TaskUnit, Unit, UnitAlias
 
 Row = TypeVar("Row", Unit, Document, Task, Target)
@@ -114,6 +116,56 @@ def owners_of_tasks(*, session: Session, task_ids: Sequence[int]
              .where(col(TaskUnit.task_id).in_(task_ids))
              .order_by(col(TaskUnit.position), col(TaskUnit.id)))
     return [(link, unit) for link, unit in session.exec(query).all()]
+
+
+TASKS_PER_STATEMENT = 500
+"""The most tasks :func:`link_corrections` and :func:`corrections_at_task_paths` ask
+about in one statement: well under SQLite's limit on parameters, whatever its build."""
+
+
+def link_corrections(*, session: Session, links: Sequence[tuple[int, int]]
+                     ) -> dict[tuple[int, int], int]:
+    """The correction behind each of the given (task id, unit id) links that has one;
+    links without one, and pairs that are no link, are absent.
+
+    One statement per :data:`TASKS_PER_STATEMENT` distinct tasks (nearly always one).
+    It reads the corrected links of the tasks asked about (few: most links are as read)
+    and keeps the pairs asked for.
+    """
+    wanted = set(links)
+    tasks = sorted({task_id for task_id, _ in wanted})
+    found: dict[tuple[int, int], int] = {}
+    for start in range(0, len(tasks), TASKS_PER_STATEMENT):
+        part = tasks[start:start + TASKS_PER_STATEMENT]
+        query = (select(TaskUnit.task_id, TaskUnit.unit_id, TaskUnit.correction_id)
+                 .where(col(TaskUnit.task_id).in_(part),
+                        col(TaskUnit.correction_id).is_not(None)))
+        for task_id, unit_id, correction_id in session.exec(query).all():
+            if (task_id, unit_id) in wanted and correction_id is not None:
+                found[task_id, unit_id] = correction_id
+    return found
+
+
+def corrections_at_task_paths(*, session: Session, places: Sequence[tuple[int, str]]
+                              ) -> dict[tuple[int, str], list[Correction]]:
+    """The corrections anchored to each of the given (document id, task path) places, in
+    the order made, whatever their status (places without any are absent).
+
+    One statement per :data:`TASKS_PER_STATEMENT` places (nearly always one).
+    """
+    found: dict[tuple[int, str], list[Correction]] = {}
+    ordered = sorted(set(places))
+    for start in range(0, len(ordered), TASKS_PER_STATEMENT):
+        part = set(ordered[start:start + TASKS_PER_STATEMENT])
+        query = (select(Correction)
+                 .where(col(Correction.document_id).in_(sorted({d for d, _ in part})),
+                        col(Correction.task_path).in_(sorted({p for _, p in part})))
+                 .order_by(col(Correction.id)))
+        for row in session.exec(query).all():
+            # the statement reads every document's paths asked about: keep the places asked
+            if (row.document_id, row.task_path) in part:
+                found.setdefault((row.document_id, row.task_path), []).append(row)
+    return found
 
 
 def version_now(*, session: Session) -> int:

@@ -31,6 +31,9 @@ REVERT = """mutation($id: Int!, $r: String!) { revertCorrection(input: {id: $id,
 TASK = """query($d: String!) { document(number: $d) { tasks { path corrected
   owners { name role corrected corrections { id reason } }
   corrections { id kind status } targets { value unit corrected } } } }"""
+SNAPSHOT_OWNERS = """query($u: String!) { unit(name: $u) { tasks { path
+  owners { name corrected corrections { id reason } } } }
+  overdue(asOf: "2019-01-01") { key owners { name corrected corrections { id } } } }"""
 LIST = """query($d: String, $s: CorrectionStatus) { corrections(document: $d, status: $s) {
   id taskPath kind status } }"""
 
@@ -107,6 +110,24 @@ def test_a_correction_made_through_graphql_survives_reingest_and_is_flagged_when
             where=[AuditEntry.target == f"correction:{made['id']}"], order_by=[AuditEntry.id])]
     assert actions[0][1:] == (editor.split("_")[1], "ok")
     assert [a for a, *_ in actions] == ["correct_breakdown", "correction_status"]
+
+
+def test_a_unit_added_by_a_correction_is_shown_corrected_where_the_snapshot_answers_owners(
+        app: TestClient, engine: Engine) -> None:
+    # a unit's tasks and an obligation's owners come from the graph snapshot, which knows
+    # the task of each owner but not the correction behind its link: the loader reads it
+    made = _add_finance(app, make_token(engine, "admin"))["data"]["correctBreakdown"]["correction"]
+    data = as_token(app, None, SNAPSHOT_OWNERS, u="市财政局")["data"]
+    [task] = [t for t in data["unit"]["tasks"] if t["path"] == "二(二)1"]
+    owners = {o["name"]: o for o in task["owners"]}
+    assert owners.pop("市财政局") == {"name": "市财政局", "corrected": True, "corrections": [
+        {"id": made["id"], "reason": "责任分解表列明"}]}
+    assert owners and not any(o["corrected"] or o["corrections"] for o in owners.values())
+    [park] = [o for o in data["overdue"] if o["key"] == "deadline:000_a92242b81cc0d015/二(二)1/1"]
+    shown = [(o["name"], o["corrected"], o["corrections"]) for o in park["owners"]]
+    assert ("市财政局", True, [{"id": made["id"]}]) in shown
+    assert len(data["overdue"]) > 1 and not any(
+        o["corrected"] for ob in data["overdue"] for o in ob["owners"] if o["name"] != "市财政局")
 
 
 def test_reverting_through_graphql_restores_the_extraction(app: TestClient, engine: Engine) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -15,10 +16,11 @@ from tests.schema.conftest import make_client, post_query
 NESTED = "{ units { name tasks { path targets { value owners { name role } } } } }"
 
 
-def fill(engine: Engine, units: int, *, prefix: str) -> None:
-    """Add ``units`` units, each lead on two tasks, each task with two targets."""
+def fill(engine: Engine, units: int, *, prefix: str, number: str | None = None) -> None:
+    """Add ``units`` units, each lead on two tasks, each task with two targets, in one
+    document (with this 文号)."""
     with Session(engine) as session:
-        doc = t.Document(key=f"synthetic-{prefix}", sha256="0" * 64, text="")
+        doc = t.Document(key=f"synthetic-{prefix}", sha256="0" * 64, text="", number=number)
         session.add(doc)
         session.flush()
         for i in range(units):
@@ -74,3 +76,60 @@ def test_nested_query_statement_count_does_not_grow_with_rows(engine: Engine) ->
     # version check + units + tasks + targets + owners: one statement per level; and the
     # response cache's key reads the data version and the newest audit id (two more)
     assert 4 + 2 <= small <= 5 + 2
+
+
+SNAPSHOT_OWNERS = "{ units { tasks { owners { name corrected } } } }"
+STORED_OWNERS = """query($d: String!) { document(number: $d) {
+  tasks { owners { name corrected corrections { id } } } } }"""
+STORED_TASKS = """query($d: String!) { document(number: $d) {
+  tasks { path corrected corrections { id } } } }"""
+
+
+def statements_answering(engine: Engine, query: str, **variables: str
+                         ) -> tuple[int, dict[str, Any]]:
+    """The statements one request sends, and its answer."""
+    with make_client(engine) as client:
+        post_query(client, "{ units { name } }")  # warm up: graph built, version checked
+        with counting(engine) as statements:
+            body = post_query(client, query, **variables)
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return len(statements), data
+
+
+def statements_for_owners(engine: Engine, query: str, **variables: str) -> tuple[int, int]:
+    """The statements one request for owners sends, and how many owners it answers."""
+    sent, data = statements_answering(engine, query, **variables)
+    tasks = ([task for unit in data["units"] for task in unit["tasks"]] if "units" in data
+             else data["document"]["tasks"])
+    owners = [owner for task in tasks for owner in task["owners"]]
+    assert owners and not any(o["corrected"] or o.get("corrections") for o in owners)
+    return sent, len(owners)
+
+
+def test_asking_whether_owners_are_corrected_costs_no_statement_per_owner(
+        engine: Engine) -> None:
+    # owners answered from the snapshot (a unit's tasks) or from links as read (a
+    # document's tasks) hold no correction id: whether a curator made the link is read
+    # for all of them at once
+    fill(engine, 3, prefix="市", number="温政发〔2026〕1号")
+    small_units, few = statements_for_owners(engine, SNAPSHOT_OWNERS)
+    small_document, _ = statements_for_owners(engine, STORED_OWNERS, d="温政发〔2026〕1号")
+    fill(engine, 12, prefix="县", number="温政发〔2026〕2号")
+    large_units, many = statements_for_owners(engine, SNAPSHOT_OWNERS)
+    large_document, in_document = statements_for_owners(engine, STORED_OWNERS,
+                                                         d="温政发〔2026〕2号")
+    assert (few, many, in_document) == (6, 30, 24)
+    assert (small_units, small_document) == (large_units, large_document)
+
+
+def test_asking_whether_tasks_are_corrected_costs_no_statement_per_task(
+        engine: Engine) -> None:
+    fill(engine, 3, prefix="市", number="温政发〔2026〕1号")
+    fill(engine, 15, prefix="县", number="温政发〔2026〕2号")
+    small, few = statements_answering(engine, STORED_TASKS, d="温政发〔2026〕1号")
+    large, many = statements_answering(engine, STORED_TASKS, d="温政发〔2026〕2号")
+    assert (len(few["document"]["tasks"]), len(many["document"]["tasks"])) == (6, 30)
+    assert not any(task["corrected"] or task["corrections"]
+                   for task in few["document"]["tasks"] + many["document"]["tasks"])
+    assert small == large

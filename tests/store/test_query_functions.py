@@ -16,11 +16,12 @@ from store import batches, graph_rows
 from store.audit import count_audit, newest_audit_id, record_audit
 from store.crud.documents import document_keys
 from store.crud.units import find_unit
+from store.curation_tables import Correction
 from store.outbox import add_message, count_messages_by_status, lock_alert_runs
-from store.readback import one_row
+from store.readback import one_row, stored_rows
 from store.search import like_pattern, targets_quoting, tasks_containing, units_named
 from store.silences import add_silence, silences_in_force_named
-from store.tables import Document, Target
+from store.tables import Document, Target, TaskUnit
 
 
 @pytest.fixture
@@ -97,6 +98,54 @@ def test_owners_of_tasks_follow_the_clause_and_counts_cover_every_link(session: 
     collective = find_unit(session=session, name=COLLECTIVE)
     assert collective is not None and collective.id is not None
     assert counts[collective.id] == 2
+
+
+def test_link_corrections_answer_the_corrected_links_asked_for_a_statement_per_chunk(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    links = stored_rows(session=session, model=TaskUnit, where=[], order_by=[TaskUnit.id])
+    corrected, other = links[0], next(k for k in links if k.task_id != links[0].task_id)
+    made = Correction(document_id=one_row(session=session, model=Document, where=[]).id or 0,
+                      kind="add_unit")
+    session.add(made)
+    session.flush()
+    for link in (corrected, other):
+        link.correction_id = made.id
+    session.flush()
+    # the other corrected link is not asked for, nor is it the only link of its task
+    asked = [(k.task_id, k.unit_id) for k in links if k is not other] + [(corrected.task_id, 9999)]
+    tasks = {task_id for task_id, _ in asked}
+    assert len(tasks) >= 2, "the sample's tasks make two chunks"
+    seen = statements(session)
+    assert batches.link_corrections(session=session, links=asked) == {
+        (corrected.task_id, corrected.unit_id): made.id}  # only what was asked for
+    assert len(seen) == 1
+    monkeypatch.setattr(batches, "TASKS_PER_STATEMENT", 1)
+    seen.clear()
+    found = batches.link_corrections(session=session, links=[*asked, asked[0]])
+    assert found == {(corrected.task_id, corrected.unit_id): made.id}
+    assert len(seen) == len(tasks)
+    assert batches.link_corrections(session=session, links=[]) == {}
+
+
+def test_corrections_at_task_paths_answer_the_places_asked_a_statement_per_chunk(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    document_id = one_row(session=session, model=Document, where=[]).id or 0
+    made = [Correction(document_id=document_id, task_path=path, kind="add_unit", status=status)
+            for path, status in [("一(一)", "active"), ("一(二)", "reverted"), ("一(一)", "active"),
+                                 ("二", "active")]]
+    session.add_all(made)
+    session.flush()
+    asked = [(document_id, "一(一)"), (document_id, "一(二)"), (document_id, "三"),
+             (document_id + 1, "二")]
+    seen = statements(session)
+    found = batches.corrections_at_task_paths(session=session, places=asked)
+    assert found == {(document_id, "一(一)"): [made[0], made[2]],  # in the order made
+                     (document_id, "一(二)"): [made[1]]}  # whatever their status
+    assert len(seen) == 1
+    monkeypatch.setattr(batches, "TASKS_PER_STATEMENT", 1)
+    seen.clear()
+    assert batches.corrections_at_task_paths(session=session, places=[*asked, asked[0]]) == found
+    assert len(seen) == len(asked)
 
 
 def test_a_percent_or_underscore_in_a_phrase_matches_only_itself(session: Session) -> None:
