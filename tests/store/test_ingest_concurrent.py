@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.db import writing
 from store.ingest import IngestResult, store_in
+from store.readback import column_values
 from store.tables import Unit
 from tests.store.extractions import extraction_000, extraction_other
 
@@ -58,5 +59,6 @@ def test_a_document_stored_while_another_names_the_same_new_units_is_stored_too(
     assert isinstance(result, IngestResult), repr(result)
     assert result.status == "created"
     with Session(engine) as session:
-        names = session.exec(select(Unit.name).where(Unit.name == "市招商局")).all()
+        names = column_values(session=session, column=Unit.name,
+                              where=[Unit.name == "市招商局"])
     assert names == ["市招商局"]  # one unit, not one per document
