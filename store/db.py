@@ -76,6 +76,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 #: The PostgreSQL advisory lock a transaction storing documents holds ('pgdw': documents
 #: written), so two processes never store at once (any constant the project owns).
 DOCUMENT_WRITER_LOCK = 0x70676477
+_WRITER_OF = "policygraph_document_writer"  # session.info: the transaction holding the lock
 
 
 def writing(session: Session) -> None:
@@ -88,8 +89,8 @@ def writing(session: Session) -> None:
     what it committed: on SQLite by taking the write lock now (``BEGIN IMMEDIATE``, as
     long as the busy timeout allows), on PostgreSQL by an advisory lock held to the end
     of the transaction.  Readers never wait for either.  Call it first, before the
-    transaction reads; calling it again in the same transaction costs little (an SQLite
-    transaction already begun is left as it is), and other databases are left alone.
+    transaction reads; calling it again in the same transaction costs nothing (no second
+    statement), and other databases are left alone.
     """
     name = session.get_bind().dialect.name
     if name == "sqlite":
@@ -100,8 +101,12 @@ def writing(session: Session) -> None:
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             connection.exec_driver_sql("BEGIN IMMEDIATE")
     elif name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                        {"key": DOCUMENT_WRITER_LOCK})
+        session.connection()  # begins the transaction the lock is held for
+        transaction = session.get_transaction()
+        if session.info.get(_WRITER_OF) is not transaction:  # once a transaction, not a document
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": DOCUMENT_WRITER_LOCK})
+            session.info[_WRITER_OF] = transaction
 
 
 @contextmanager

@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -62,3 +63,26 @@ def test_a_document_stored_while_another_names_the_same_new_units_is_stored_too(
         names = column_values(session=session, column=Unit.name,
                               where=[Unit.name == "市招商局"])
     assert names == ["市招商局"]  # one unit, not one per document
+
+
+def _statements_sent(engine: Engine) -> list[int]:
+    sent = [0]
+
+    def count(*_: object) -> None:
+        sent[0] += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    return sent
+
+
+def test_a_transaction_becomes_the_writer_once_however_often_it_asks(engine: Engine) -> None:
+    sent = _statements_sent(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        writing(session)
+        first = sent[0]
+        writing(session)  # a batch's later documents ask again
+        assert sent[0] == first
+        session.commit()
+        writing(session)  # a new transaction: the lock (or SQLite's write lock) anew
+        assert sent[0] > first
+        session.rollback()
