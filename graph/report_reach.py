@@ -37,7 +37,16 @@ def goal_for(value: float, goals: Sequence[float]) -> float | None:
     return min(positive, key=lambda g: abs(math.log(value / g)))
 
 
-def _reaches(report: Report, goals: Sequence[float]) -> bool:
+def reaches_goal(report: Report, goals: Sequence[float]) -> bool:
+    """Whether the value ``report`` gives reaches the goal among ``goals`` it measures
+    (:func:`goal_for`); a report without a value reaches none.
+
+    >>> from types import SimpleNamespace as Reported
+    >>> reaches_goal(Reported(value=42.0), [40.0]), reaches_goal(Reported(value=38.0), [40.0])
+    (True, False)
+    >>> reaches_goal(Reported(value=None), [40.0])
+    False
+    """
     value = getattr(report, "value", None)
     if value is None:
         return False

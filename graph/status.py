@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from graph.report_reach import _reaches, counts_for, for_everyone
+from graph.report_reach import counts_for, for_everyone, reaches_goal
 from graph.rules import ALL_MEMBERS, DEFAULT_RULE, CollectiveRule, ProgressRule
 
 DEFAULT_DUE_SOON_DAYS = 30
@@ -229,14 +229,14 @@ def judge(obligation_id: str, due: dt.date, *, as_of: dt.date,
             for u, role in owners))
     if not owners:
         done_on = _earliest(*(r.reported_on for r in mine
-                              if r.complete or _reaches(r, goals)))
+                              if r.complete or reaches_goal(r, goals)))
         return Judgement(_status(done_on, due, as_of, due_soon_days), done_on)
     owner_units = {unit for unit, _ in owners}
     # Reports that complete every share: on nobody's behalf, or reaching the goal.
     # A county's report is about its share only, whatever value it carries.
     whole = _earliest(*(r.reported_on for r in mine if getattr(r, "place", None) is None
                         and ((r.complete and for_everyone(r, owner_units, collectives))
-                             or _reaches(r, goals))))
+                             or reaches_goal(r, goals))))
     shares = []
     for unit, role in owners:
         if members.get(unit):

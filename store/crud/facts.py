@@ -43,9 +43,3 @@ def unit_task_counts(*, session: Session) -> dict[int, dict[str, int]]:
         per_role = counts.setdefault(unit_id, {"lead": 0, "co": 0})
         per_role[role] = per_role.get(role, 0) + 1
     return counts
-
-
-def get_task_link(*, session: Session, task_id: int, unit_id: int) -> TaskUnit | None:
-    """The link making ``unit_id`` responsible for ``task_id``, or ``None``."""
-    query = select(TaskUnit).where(TaskUnit.task_id == task_id, TaskUnit.unit_id == unit_id)
-    return session.exec(query).first()
