@@ -52,7 +52,7 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
     OPEN are date cuts, DONE and DONE_LATE need a report), so only the instances whose
     reports or withdrawn document may change that are judged: the reported ones and
     the overdue-looking work of a withdrawn document (dropped when OVERDUE).  A unit's
-    or a task's list is short and walked (:func:`_walked_count`).
+    or a task's list is short and walked (:func:`walked_count`).
 
     ``reports`` may be a function of ids; a count with a status then needs every report
     (the reported instances are few, but only the reports say which):
@@ -63,7 +63,7 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
     index = agenda_index(graph)
     low, high = due_range(wanted)
     if wanted.units is not None or wanted.tasks:
-        return _walked_count(graph, wanted, reports=reports)
+        return walked_count(graph, wanted, reports=reports)
     undone = wanted.status in (None, Status.OVERDUE, Status.DUE_SOON, Status.OPEN)
     special = {ob.id: ob for ob in due_within(index.ending, [ob.due for ob in index.ending],
                                               low, high)
@@ -73,7 +73,7 @@ def count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = (),
     else:
         if callable(reports):
             if every_report is None or _span(index, low, high) <= WALK_AT_MOST:
-                return _walked_count(graph, wanted, reports=reports)
+                return walked_count(graph, wanted, reports=reports)
             reports = every_report()
         grouped = reports_by_obligation(reports)
         special.update((ob.id, ob) for ob in _reported(graph, index, grouped)
@@ -130,11 +130,20 @@ def _reported(graph: nx.MultiDiGraph, index: AgendaIndex,
                 break
 
 
-def _walked_count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> int:
+def walked_count(graph: nx.MultiDiGraph, wanted: Wanted, *, reports: Reports = ()) -> int:
     """:func:`count` by walking the candidates: without a status filter only the
     overdue-looking work of a withdrawn document is judged (it is dropped when
     OVERDUE); with one, the reports of the instances in the status's date range are
-    read in one call and only the reported instances are judged."""
+    read in one call and only the reported instances are judged.
+
+    >>> import datetime as dt
+    >>> from graph.sample import sample_graph
+    >>> from graph.status import Status
+    >>> graph = sample_graph()
+    >>> overdue = Wanted(as_of=dt.date(2021, 6, 1), status=Status.OVERDUE)
+    >>> walked_count(graph, overdue), count(graph, overdue)
+    (4, 4)
+    """
     if wanted.status is None:
         found = 0
         doubtful: list[Obligation] = []

@@ -64,10 +64,14 @@ class AmbiguousName(LookupError):
         self.kind = kind
 
 
-def _names(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+def name_index(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, list[str]]:
     """Every name (canonical, alias, task path, qualified task path) → node ids.
 
     Built once per graph and kinds (a built graph never changes), not per look-up.
+
+    >>> from graph.sample import sample_graph
+    >>> name_index(sample_graph(), ("Unit",))["经合办"]  # an alias of 市招商局
+    ['unit:1']
     """
     cache: dict[tuple[str, ...], dict[str, list[str]]] = graph.graph.setdefault("names", {})
     if kinds not in cache:
@@ -103,7 +107,7 @@ def _spellings(*names: str) -> list[str]:
 
 
 def _lookup(graph: nx.MultiDiGraph, name: str, kinds: tuple[str, ...], what: str) -> str:
-    index = _names(graph, kinds)
+    index = name_index(graph, kinds)
     wanted = normalise_name(name)  # look-alikes and zero-width characters: one spelling
     found = _found(index, _spellings(name) if "Unit" in kinds else [wanted])
     if "Unit" in kinds and len(found) > 1 and all(graph.nodes[n]["kind"] == "Unit" for n in found):
@@ -177,7 +181,7 @@ def resolve_jurisdiction(graph: nx.MultiDiGraph, name: str) -> int:
 
 def _units_in(graph: nx.MultiDiGraph, name: str, jurisdiction: int) -> list[str]:
     """The Unit nodes of one government answering to ``name`` (no suggestions made)."""
-    return [n for n in _found(_names(graph, ("Unit",)), _spellings(name))
+    return [n for n in _found(name_index(graph, ("Unit",)), _spellings(name))
             if graph.nodes[n].get("jurisdiction_id") == jurisdiction]
 
 
@@ -257,7 +261,7 @@ def resolve_unit(graph: nx.MultiDiGraph, name: str, jurisdiction: str | None = N
     """
     if jurisdiction is not None and jurisdiction.strip():
         return _in_jurisdiction(graph, name, resolve_jurisdiction(graph, jurisdiction))
-    if not _found(_names(graph, ("Unit",)), _spellings(name)):
+    if not _found(name_index(graph, ("Unit",)), _spellings(name)):
         # unknown as written: a leading division (温州市招商局) is tried before any
         # suggestions are made for the error
         found = _by_leading_division(graph, name)
@@ -280,7 +284,7 @@ def resolve_place(graph: nx.MultiDiGraph, name: str) -> str:
 def resolve(graph: nx.MultiDiGraph, name: str) -> str:
     """A unit, place or task (by path, optionally prefixed with the document number)."""
     kinds = ("Unit", "Place", "Task")
-    if not _found(_names(graph, kinds), _spellings(name)):
+    if not _found(name_index(graph, kinds), _spellings(name)):
         # unknown as written: a leading division (温州市商务局) is tried before the
         # suggestions for the error, a fuzzy pass over every name (task paths included)
         found = _by_leading_division(graph, name)

@@ -34,15 +34,17 @@ from graph.horizons import (
     ends_on,
     task_horizon,
 )
-from graph.obligation_ids import _RECURRING
+from graph.obligation_ids import RECURRING
 from graph.obligation_types import Item, Obligation, Owner, Quote, owners_of, task_heading
 from graph.quotes import quote_of
 from graph.recurrence_dates import instances
 from graph.successions import by_predecessor, hand_over
 
-__all__ = ["first_year"]
+__all__ = ["YEAR", "expand_uncached", "first_year", "made", "one", "ordinal_key", "same",
+           "shared_owners"]
 
-_YEAR = re.compile(r"(\d{4})\s*年")
+#: A year as the texts write it (``2020年``): the end of a once deadline's yearly target.
+YEAR = re.compile(r"(\d{4})\s*年")
 _T = TypeVar("_T")
 
 
@@ -57,11 +59,19 @@ def first_year(graph: nx.MultiDiGraph, document: str) -> int | None:
     return min(years) if years else None
 
 
-def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
+def expand_uncached(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
+    """Every obligation instance through ``through_year``, by due date, path and id,
+    expanded anew at each call: what :func:`graph.obligations.expand` computes once and
+    keeps on the graph.
+
+    >>> from graph.sample import sample_graph
+    >>> [ob.id for ob in expand_uncached(sample_graph(), through_year=2019)]
+    ['deadline:000/二(二)1/1', 'deadline:000/三(二)/1@2019', 'target:000/二(三)4/1']
+    """
     horizons = document_horizons(graph)
     validity = document_validity(graph)
     # (item, suffix, due, year) of each instance, four entries a run in one flat list:
-    # the instances are made only once merged and sorted (_made), so none is made and
+    # the instances are made only once merged and sorted (by made), so none is made and
     # dropped, nor left among the merge's temporaries of its size
     found: list = []
     owners: dict[str | None, tuple[Owner, ...]] = {}
@@ -81,7 +91,7 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     def item_of(base: dict, items: dict[int, Item], due: dt.date) -> Item:
         # one Item per obligation and owners (the same for every instance unless a
         # succession hands the later ones over), shared by its instances
-        owners = base["owners"] if not steps else _owners(shared, hand_over(
+        owners = base["owners"] if not steps else shared_owners(shared, hand_over(
             base["owners"], due, steps, names))
         found = items.get(id(owners))  # owner tuples are shared: equal ones are one object
         if found is None:
@@ -93,11 +103,11 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
             checkpoint()  # a far year expanded for an abandoned request: stop early
         if data["kind"] != "Obligation" or data.get("validity") or data.get("horizon_of"):
             continue  # a validity or horizon phrase ends work; it is none of its own
-        task = _one(ids, node_id("task", data["task_id"])) if data.get("task_id") else None
+        task = one(ids, node_id("task", data["task_id"])) if data.get("task_id") else None
         if task not in owners:
-            owners[task] = _owners(shared, owners_of(graph, task))
-            headings[task] = _same(shared, task_heading(graph, task))
-        document = _one(ids, node_id("document", data["document_id"]))
+            owners[task] = shared_owners(shared, owners_of(graph, task))
+            headings[task] = same(shared, task_heading(graph, task))
+        document = one(ids, node_id("document", data["document_id"]))
         targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         issued = graph.nodes[document].get("issued_on")
@@ -117,9 +127,9 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         recurrence = data["recurrence"]
         if recurrence == "ongoing":
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
-        if recurrence not in _RECURRING and not yearly_target:
+        if recurrence not in RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
-                due = _same(shared, data["due"])
+                due = same(shared, data["due"])
                 found += (item_of(base, items, due), "", due, None)
             continue
         if document not in first_years:
@@ -128,10 +138,10 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
         if start is None:
             continue
         horizon = data["horizon"].year if data.get("horizon") else None
-        if horizon is None and recurrence not in _RECURRING:
+        if horizon is None and recurrence not in RECURRING:
             # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it; the
             # instances are the target's, shown by its value, not by the horizon phrase
-            match = _YEAR.search(data["raw"])
+            match = YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
             yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
             base["raw"] = graph.nodes[yearly]["label"]  # the quote keeps the phrase read
@@ -151,49 +161,60 @@ def _expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
                                          day=data.get("day")):
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
-                due = _same(shared, due)
-                found += (item_of(base, items, due), _one(ids, suffix), due, _same(shared, year))
+                due = same(shared, due)
+                found += (item_of(base, items, due), one(ids, suffix), due, same(shared, year))
     _merge_same_due(found)
-    return _made(found)
+    return made(found)
 
 
-def _one(ids: dict[str, str], node: str) -> str:
+def one(ids: dict[str, str], node: str) -> str:
     """The first equal id seen: the index keeps every instance, so each must not hold
     its own copy of its task's and document's ids.
 
     >>> ids = {}
-    >>> _one(ids, "task:" + str(1)) is _one(ids, "task:" + str(1))
+    >>> one(ids, "task:" + str(1)) is one(ids, "task:" + str(1))
     True
     """
     return ids.setdefault(node, node)
 
 
-def _same(shared: dict[object, object], value: _T) -> _T:
+def same(shared: dict[object, object], value: _T) -> _T:
     """The first equal value seen (typed: a date never stands for an equal datetime).
 
     >>> shared = {}
-    >>> day = _same(shared, dt.date(2019, 12, 31))
-    >>> _same(shared, dt.date(2019, 12, 31)) is day
+    >>> day = same(shared, dt.date(2019, 12, 31))
+    >>> same(shared, dt.date(2019, 12, 31)) is day
     True
     """
     return shared.setdefault((type(value), value), value)  # type: ignore[return-value]
 
 
-def _owners(shared: dict[object, object], owners: tuple[Owner, ...]) -> tuple[Owner, ...]:
+def shared_owners(shared: dict[object, object], owners: tuple[Owner, ...]) -> tuple[Owner, ...]:
     """``owners`` as shared objects: a unit's Owner with one role is one object for all
     its tasks, and tasks with the same owners share one tuple.
 
     >>> shared = {}
-    >>> a = _owners(shared, (Owner("unit:1", "市农业局", "lead"),))
-    >>> b = _owners(shared, (Owner("unit:1", "市农业局", "lead"),))
+    >>> a = shared_owners(shared, (Owner("unit:1", "市农业局", "lead"),))
+    >>> b = shared_owners(shared, (Owner("unit:1", "市农业局", "lead"),))
     >>> a is b, a[0] is b[0]
     (True, True)
     """
-    return _same(shared, tuple(_same(shared, owner) for owner in owners))
+    return same(shared, tuple(same(shared, owner) for owner in owners))
 
 
-def _ordinal_key(obligation: Obligation) -> tuple[str, int, str]:
-    """Text order of an instance's phrase within its section (its id's ordinal)."""
+def ordinal_key(obligation: Obligation) -> tuple[str, int, str]:
+    """Text order of an instance's phrase within its section (its id's ordinal).
+
+    >>> def instance(node):
+    ...     return Obligation(Item(node=node, raw="每年", path="三", source="每年报送",
+    ...                            document="document:1", task="task:1", owners=(),
+    ...                            targets=(), start=0, end=2), "2020", dt.date(2020, 12, 31), 2020)
+    >>> ordinal_key(instance("obligation:deadline:000/三/10"))
+    ('deadline:000/三', 10, 'deadline:000/三/10@2020')
+    >>> ordinal_key(instance("obligation:deadline:000/三/2")) < ordinal_key(
+    ...     instance("obligation:deadline:000/三/10"))
+    True
+    """
     stem = obligation.id.partition("@")[0]
     basis_path, _, ordinal = stem.rpartition("/")
     return (basis_path, int(ordinal) if ordinal.isdigit() else 0, obligation.id)
@@ -239,7 +260,7 @@ def _merge_same_due(found: list) -> None:
         members = [(Obligation(*found[at:at + 4]), at) for at in at_each]
         # deadline phrases before target-based ones, then in text order
         members.sort(key=lambda m: (not m[0].id.startswith("deadline:"), m[0].start,
-                                    _ordinal_key(m[0])))
+                                    ordinal_key(m[0])))
         first, at = members[0]
         quotes = tuple(dict.fromkeys(q for ob, _ in members for q in ob.provenance))
         targets = tuple(dict.fromkeys(t for ob, _ in members for t in ob.targets))
@@ -252,14 +273,23 @@ def _merge_same_due(found: list) -> None:
         found[at] = item
 
 
-def _made(found: list) -> list[Obligation]:
+def made(found: list) -> list[Obligation]:
     """The instances of ``found`` (flat runs as :func:`_merge_same_due` leaves them) by
-    due date, path and id."""
-    made = [Obligation(found[at], found[at + 1], found[at + 2], found[at + 3])
-            for at in range(0, len(found), 4) if found[at] is not None]
+    due date, path and id.
+
+    >>> item = Item(node="obligation:deadline:000/三/1", raw="每年", path="三", source="每年报送",
+    ...             document="document:1", task="task:1", owners=(), targets=(), start=0, end=2)
+    >>> found = [item, "2021", dt.date(2021, 12, 31), 2021,
+    ...          None, "2020", dt.date(2020, 12, 31), 2020,  # merged away
+    ...          item, "2020", dt.date(2020, 12, 31), 2020]
+    >>> [ob.id for ob in made(found)]
+    ['deadline:000/三/1@2020', 'deadline:000/三/1@2021']
+    """
+    out = [Obligation(found[at], found[at + 1], found[at + 2], found[at + 3])
+           for at in range(0, len(found), 4) if found[at] is not None]
     # by due date, path and id as three stable sorts, the last key first: no key tuple
     # per instance is made (they were freed among the next objects of an instance's size)
-    made.sort(key=attrgetter("id"))
-    made.sort(key=attrgetter("path"))
-    made.sort(key=attrgetter("due"))
-    return made
+    out.sort(key=attrgetter("id"))
+    out.sort(key=attrgetter("path"))
+    out.sort(key=attrgetter("due"))
+    return out

@@ -37,12 +37,12 @@ from graph.horizons import is_validity
 from graph.implied import implied_out
 from graph.quotes import quote_of
 
-__all__ = ["link_obligations", "natural_ids"]
+__all__ = ["RECURRING", "link_obligations", "natural_ids"]
 
 T = TypeVar("T")
 
-# Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
-_RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
+#: Recurrences that expand into dated instances ("ongoing" work has none; "once" one).
+RECURRING = ("yearly", "half-yearly", "quarterly", "monthly")
 
 
 def _overlaps(graph: nx.MultiDiGraph, a: dict, b: dict) -> bool:
@@ -103,7 +103,7 @@ def _mark_horizons(graph: nx.MultiDiGraph) -> None:
             continue
         for ob, keys in graph._succ[task].items():
             other = graph._node[ob]
-            if (DUE_BY in keys and other.get("recurrence") in _RECURRING
+            if (DUE_BY in keys and other.get("recurrence") in RECURRING
                     and other.get("horizon") == data["due"]
                     and other.get("source_start") == data.get("source_start")):
                 mark_node(graph, node, horizon_of=ob)
@@ -115,7 +115,7 @@ def _carrier(graph: nx.MultiDiGraph, candidates: list[str], target: dict) -> str
     for a yearly target, never a horizon phrase, else one due when the target is."""
     def rank(ob: str) -> tuple[bool, bool, bool, int]:
         data = graph.nodes[ob]
-        recurring = data["recurrence"] in _RECURRING
+        recurring = data["recurrence"] in RECURRING
         return (bool(data.get("horizon_of")),
                 recurring != (target["period"] == "yearly"),
                 data.get("due") != target.get("due"),

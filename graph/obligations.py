@@ -18,7 +18,7 @@ import networkx as nx
 from graph.build import node_id
 from graph.horizons import default_end, document_horizons
 from graph.memo import YearCache, year_cache
-from graph.obligation_expansion import _expand as _expand
+from graph.obligation_expansion import expand_uncached as expand_uncached
 from graph.obligation_expansion import first_year as first_year
 from graph.obligation_ids import link_obligations as link_obligations
 from graph.obligation_types import Obligation, Owner, Quote, owners_of
@@ -77,7 +77,7 @@ def expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[Obligation]:
     cache: YearCache[list[Obligation]] = year_cache(graph, "expanded")
     found = cache.get(through_year)
     if found is None:  # the planning year's expansion is kept; later years only a few
-        found = _expand(graph, through_year=through_year)
+        found = expand_uncached(graph, through_year=through_year)
         cache.put(through_year, found, pin=through_year == planning_year(graph))
     return found
 

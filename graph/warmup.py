@@ -26,7 +26,7 @@ import networkx as nx
 from graph.agenda_index import warm
 from graph.health import health_of
 from graph.kinds import of_kind
-from graph.names import _names
+from graph.names import name_index
 from graph.shares import collective_members, collective_units
 from graph.sizes import sizes_of
 from graph.unit_index import unit_index
@@ -44,7 +44,7 @@ def warm_derived(graph: nx.MultiDiGraph) -> None:
     warm(graph)
     document_years(graph)
     for kinds in WARMED_NAMES:
-        _names(graph, kinds)
+        name_index(graph, kinds)
     sizes_of(graph)
     collective_units(graph)  # read by every status judged with reports
     collective_members(graph)

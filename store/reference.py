@@ -20,7 +20,7 @@ from extract.model import UnitRef
 from store.crud.jurisdictions import ensure_jurisdiction
 from store.crud.places import upsert_pairing, upsert_place
 from store.crud.units import upsert_unit
-from store.db import PROJECT_ROOT
+from store.db import PROJECT_ROOT, writing
 from store.tables import Place
 
 PAIRINGS_FILE = PROJECT_ROOT / "data" / "reference" / "wenzhou-pairings.yaml"
@@ -80,7 +80,8 @@ def load_pairings(*, session: Session, path: Path = PAIRINGS_FILE) -> int:
     jurisdictions and government units, which report for the county's shares) and the
     pairs; return the pair count.
 
-    Idempotent: loading twice leaves the same rows (updated in place).
+    Idempotent: loading twice leaves the same rows (updated in place).  The transaction
+    becomes the writer of documents (:func:`store.db.writing`).
 
     Parameters
     ----------
@@ -90,6 +91,7 @@ def load_pairings(*, session: Session, path: Path = PAIRINGS_FILE) -> int:
         The YAML file (format of data/reference/wenzhou-pairings.yaml).
     """
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    writing(session)  # it adds places, jurisdictions and units: one writer, before its reads
     province = str(data.get("province") or "")
     prefecture = str(data["prefecture"])
     chain = leading_divisions(province + prefecture)

@@ -22,7 +22,7 @@ from store.audit import record_audit
 from store.crud.jurisdictions import find_jurisdictions
 from store.crud.successions import KINDS, SuccessionError, record_succession
 from store.crud.units import find_units, list_units, unit_key, upsert_unit
-from store.db import PROJECT_ROOT
+from store.db import PROJECT_ROOT, writing
 from store.tables import Jurisdiction, Unit
 
 SUCCESSIONS_FILE = PROJECT_ROOT / "data" / "reference" / "successions.yaml"
@@ -88,7 +88,9 @@ class Loaded:
 def load_successions(*, session: Session, entries: list[Entry], actor: str = "cli") -> Loaded:
     """Record each entry whose jurisdiction and predecessors are stored (the successor
     is created when missing), each in the audit trail.  The caller bumps the data
-    version and commits."""
+    version and commits; the transaction becomes the writer of documents
+    (:func:`store.db.writing`)."""
+    writing(session)  # a successor may be a new unit: one writer, before its reads
     done = Loaded()
     for entry in entries:
         found = find_jurisdictions(session=session, name=entry.jurisdiction)

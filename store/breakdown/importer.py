@@ -22,6 +22,7 @@ from store.breakdown.read import read_grids
 from store.breakdown.rows import BreakdownRow, parse_table
 from store.corrections import CorrectionError, PayloadError, create_correction, propose
 from store.curation_tables import Correction
+from store.db import writing
 from store.labels import document_label
 from store.progress.sheet import RowError
 from store.tables import Document, Section, Task
@@ -57,6 +58,10 @@ def preview_import(*, session: Session, document_id: int, data: bytes,
                    filename: str) -> ImportPreview:
     """Read, match and compare a table; write nothing.
 
+    Each change is tried in a savepoint (rolled back), which may add units, and
+    :func:`apply_import` stores them in the same transaction: so the transaction first
+    becomes the writer of documents (:func:`store.db.writing`).
+
     Raises
     ------
     store.breakdown.read.BreakdownFormatError, store.progress.sheet.SheetFormatError
@@ -64,6 +69,7 @@ def preview_import(*, session: Session, document_id: int, data: bytes,
     LookupError
         When there is no document ``document_id``.
     """
+    writing(session)  # before its reads: the import is applied in this transaction
     document = session.get(Document, document_id)
     if document is None:
         raise LookupError(f"no document {document_id}")

@@ -13,14 +13,14 @@ from graph.build import HAS_TARGET, node_id
 from graph.cancel import checkpoint
 from graph.horizons import default_end, document_horizons, document_validity, ends_on, task_horizon
 from graph.obligation_expansion import (
-    _RECURRING,
-    _YEAR,
-    _one,
-    _ordinal_key,
-    _owners,
-    _same,
+    YEAR,
     first_year,
+    one,
+    ordinal_key,
+    same,
+    shared_owners,
 )
+from graph.obligation_ids import RECURRING
 from graph.obligation_types import Owner, Quote, owners_of, task_heading
 from graph.quotes import quote_of
 from graph.recurrence_dates import instances
@@ -87,7 +87,7 @@ def flat_expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[FlatObliga
              for u in (step.successor,) if u in graph}
 
     def owned(base: dict, due: dt.date) -> dict:
-        return base if not steps else {**base, "owners": _owners(shared, hand_over(
+        return base if not steps else {**base, "owners": shared_owners(shared, hand_over(
             base["owners"], due, steps, names))}
 
     for n, (nid, data) in enumerate(graph.nodes(data=True)):
@@ -95,11 +95,11 @@ def flat_expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[FlatObliga
             checkpoint()  # a far year expanded for an abandoned request: stop early
         if data["kind"] != "Obligation" or data.get("validity") or data.get("horizon_of"):
             continue  # a validity or horizon phrase ends work; it is none of its own
-        task = _one(ids, node_id("task", data["task_id"])) if data.get("task_id") else None
+        task = one(ids, node_id("task", data["task_id"])) if data.get("task_id") else None
         if task not in owners:
-            owners[task] = _owners(shared, owners_of(graph, task))
-            headings[task] = _same(shared, task_heading(graph, task))
-        document = _one(ids, node_id("document", data["document_id"]))
+            owners[task] = shared_owners(shared, owners_of(graph, task))
+            headings[task] = same(shared, task_heading(graph, task))
+        document = one(ids, node_id("document", data["document_id"]))
         targets = tuple(v for _, v, k in graph.out_edges(nid, keys=True) if k == HAS_TARGET)
         yearly_target = any(graph.nodes[v]["period"] == "yearly" for v in targets)
         issued = graph.nodes[document].get("issued_on")
@@ -114,9 +114,9 @@ def flat_expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[FlatObliga
         recurrence = data["recurrence"]
         if recurrence == "ongoing":
             continue  # 长期坚持: no due date, so no instance can ever fall overdue
-        if recurrence not in _RECURRING and not yearly_target:
+        if recurrence not in RECURRING and not yearly_target:
             if data.get("due") and (ended is None or data["due"] <= ended):
-                due = _same(shared, data["due"])
+                due = same(shared, data["due"])
                 result.append(FlatObligation(suffix="", due=due, year=None, **owned(base, due)))
             continue
         if document not in first_years:
@@ -125,10 +125,10 @@ def flat_expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[FlatObliga
         if start is None:
             continue
         horizon = data["horizon"].year if data.get("horizon") else None
-        if horizon is None and recurrence not in _RECURRING:
+        if horizon is None and recurrence not in RECURRING:
             # a once deadline carrying a yearly target (2020年前…每年完成…) bounds it; the
             # instances are the target's, shown by its value, not by the horizon phrase
-            match = _YEAR.search(data["raw"])
+            match = YEAR.search(data["raw"])
             horizon = int(match.group(1)) if match else (data["due"].year if data.get("due") else None)
             yearly = next(v for v in targets if graph.nodes[v]["period"] == "yearly")
             base["raw"] = graph.nodes[yearly]["label"]
@@ -146,9 +146,9 @@ def flat_expand(graph: nx.MultiDiGraph, *, through_year: int) -> list[FlatObliga
                                          day=data.get("day")):
                 if (issued is not None and due < issued) or due > last:
                     continue  # owed only while the document was in force
-                due = _same(shared, due)
-                result.append(FlatObligation(suffix=_one(ids, suffix), due=due,
-                                         year=_same(shared, year), **owned(base, due)))
+                due = same(shared, due)
+                result.append(FlatObligation(suffix=one(ids, suffix), due=due,
+                                         year=same(shared, year), **owned(base, due)))
     result = _flat_merge(result)
     result.sort(key=lambda o: (o.due, o.path, o.id))
     return result
@@ -167,7 +167,7 @@ def _flat_merge(found: list[FlatObligation]) -> list[FlatObligation]:
             merged.append(members[0])
             continue
         # deadline phrases before target-based ones, then in text order
-        members.sort(key=lambda o: (not o.id.startswith("deadline:"), o.start, _ordinal_key(o)))
+        members.sort(key=lambda o: (not o.id.startswith("deadline:"), o.start, ordinal_key(o)))
         first = members[0]
         quotes = tuple(dict.fromkeys(q for ob in members for q in ob.provenance))
         targets = tuple(dict.fromkeys(t for ob in members for t in ob.targets))

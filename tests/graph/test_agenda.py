@@ -19,7 +19,8 @@ from graph.agenda import (
     status_on,
 )
 from graph.build import CONCERNS, build_graph
-from graph.obligations import _expand, planning_year
+from graph.obligation_expansion import expand_uncached
+from graph.obligations import planning_year
 from graph.places import memberships
 from graph.sample import sample_graph
 from graph.shares import judge_obligation
@@ -48,7 +49,7 @@ def test_each_year_reads_the_shared_index_as_if_expanded_through_that_year(year:
     shared = assess(graph, as_of=day)
     # the old way: an expansion through exactly that year, judged without the index
     alone = sample_graph()
-    exact = sorted((o for o in _expand(alone, through_year=year) if exists_on(o, day)),
+    exact = sorted((o for o in expand_uncached(alone, through_year=year) if exists_on(o, day)),
                    key=lambda o: (o.due, o.path, o.id))  # nothing before the issue date
     assert [a.obligation.id for a in shared] == [o.id for o in exact]
     assert list(graph.graph["agenda_index"]) == [planning_year(graph)], "one index"
@@ -82,7 +83,7 @@ def test_windows_ignore_open_ended_instances_beyond_them(corpus_graph: Any) -> N
                                  dt.date(2021, 12, 31)])
 def test_an_unreported_instances_status_is_what_judging_it_without_reports_finds(
         corpus_graph: Any, day: dt.date) -> None:
-    instances = _expand(corpus_graph, through_year=2022)
+    instances = expand_uncached(corpus_graph, through_year=2022)
     assert instances
     for due_soon_days in (0, 30):
         judged = [judge_obligation(corpus_graph, ob, as_of=day, reports=(),

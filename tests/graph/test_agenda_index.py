@@ -35,13 +35,13 @@ def test_a_year_after_the_planning_year_reads_the_shared_index() -> None:
 
 def test_concurrent_first_requests_build_the_index_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = obligations_module._expand
+    real = obligations_module.expand_uncached
 
     def counted(graph: Any, *, through_year: int) -> Any:
         calls.append(through_year)
         return real(graph, through_year=through_year)
 
-    monkeypatch.setattr(obligations_module, "_expand", counted)
+    monkeypatch.setattr(obligations_module, "expand_uncached", counted)
     graph = sample_graph()
     answers: list[list[tuple[str, str]]] = []
     start = threading.Barrier(8)

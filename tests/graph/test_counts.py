@@ -1,5 +1,5 @@
 """Totals counted from the index equal the walk they replaced (kept as
-``graph.counts._walked_count``) for every (day, scope, status, date range) on the sample,
+``graph.counts.walked_count``) for every (day, scope, status, date range) on the sample,
 the bundled corpus, a withdrawn document and a generated corpus, with reports given at
 once or read through a function; the due-date tally equals a plain count."""
 
@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 import graph.counts as counts_module
 from graph.build import build_graph
-from graph.counts import _walked_count, count
+from graph.counts import count, walked_count
 from graph.edges import mark_node
 from graph.obligations import Obligation, expand, planning_year
 from graph.pages import Wanted
@@ -118,11 +118,11 @@ def test_a_total_from_the_index_equals_the_walk_for_every_question(
     read = _by_function(reports)
     asked = nonzero = 0
     for wanted in questions(graph):
-        walked = _walked_count(graph, wanted, reports=reports)
+        walked = walked_count(graph, wanted, reports=reports)
         assert count(graph, wanted, reports=reports) == walked, wanted
         assert count(graph, wanted, reports=read, every_report=lambda: reports) == walked, wanted
         assert count(graph, wanted, reports=read) == walked, wanted
-        assert count(graph, wanted) == _walked_count(graph, wanted), wanted
+        assert count(graph, wanted) == walked_count(graph, wanted), wanted
         asked += 1
         nonzero += walked > 0
     assert nonzero > asked // 8  # the comparison was about something
@@ -182,6 +182,6 @@ def test_a_total_with_a_status_over_a_short_range_reads_only_that_ranges_reports
         raise AssertionError("every report was read for a short range")
 
     wanted = Wanted(as_of=dt.date(2021, 6, 1), status=Status.OVERDUE)
-    assert count(corpus_graph, wanted, reports=read, every_report=every) == _walked_count(
+    assert count(corpus_graph, wanted, reports=read, every_report=every) == walked_count(
         corpus_graph, wanted, reports=reports)
     assert asked and max(asked) <= counts_module.WALK_AT_MOST

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session
 
 from graph.build import build_graph
-from graph.names import _names, suggest
+from graph.names import name_index, suggest
 from store.db import make_engine
 from tests.alerts.corpus_copy import corpus_template  # noqa: F401
 
@@ -44,7 +44,7 @@ def misspellings(name: str) -> list[str]:
 @pytest.mark.parametrize("kinds", KINDS, ids="+".join)
 def test_suggestions_are_difflibs_on_the_bundled_corpus(corpus_graph: nx.MultiDiGraph,
                                                         kinds: tuple[str, ...]) -> None:
-    known = list(_names(corpus_graph, kinds))
+    known = list(name_index(corpus_graph, kinds))
     assert known, "the corpus has names of this kind"
     queries = [q for name in known for q in misspellings(name)] + ["市外星局", "招商"]
     compared = 0

@@ -205,7 +205,7 @@ def test_a_yearly_targets_instances_under_a_horizon_phrase_show_the_target_not_t
 
 
 def test_instances_due_the_same_day_on_one_path_are_ordered_by_their_ids_as_text() -> None:
-    from graph.obligation_expansion import _made
+    from graph.obligation_expansion import made
     from graph.obligation_types import Item
 
     def item(node: str) -> Item:
@@ -218,5 +218,5 @@ def test_instances_due_the_same_day_on_one_path_are_ordered_by_their_ids_as_text
              None, "2020", day, 2020,  # merged away
              item("obligation:deadline:000/三/10"), "2020", day, 2020]
     # "0" sorts before "@": …/10@2020 comes before …/1@2020
-    assert [ob.id for ob in _made(found)] == [
+    assert [ob.id for ob in made(found)] == [
         "deadline:000/三/10@2020", "deadline:000/三/1@2020", "deadline:000/三/1@2021"]

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from graph.agenda import assess, assess_among
 from graph.build import build_graph
-from graph.obligation_expansion import _expand
+from graph.obligation_expansion import expand_uncached
 from graph.obligation_types import Obligation
 from graph.sample import sample_graph
 from graph.status import Status, status_of
@@ -42,7 +42,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[nx.MultiDiGr
 def _with_successions(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph with its three busiest units each merged into the next from mid-2020."""
     counts: dict[str, int] = {}
-    for ob in _expand(graph, through_year=2025):
+    for ob in expand_uncached(graph, through_year=2025):
         for owner in ob.owners:
             counts[owner.unit] = counts.get(owner.unit, 0) + 1
     busiest = sorted(counts, key=lambda u: (-counts[u], u))[:4]
@@ -66,11 +66,11 @@ def test_every_instance_has_the_fields_the_flat_expansion_gave(
         generated: nx.MultiDiGraph) -> None:
     for graph in _graphs(generated):
         for year in (2019, 2023):
-            shared = _expand(graph, through_year=year)
+            shared = expand_uncached(graph, through_year=year)
             assert shared and all(type(ob) is Obligation for ob in shared)
             assert _fields(shared) == _fields(flat_expand(graph, through_year=year))
     # the cases sharing could get wrong occur: merged phrases, several instances per item
-    shared = _expand(generated, through_year=2023)
+    shared = expand_uncached(generated, through_year=2023)
     assert any(len(ob.provenance) > 1 for ob in shared)
     assert len({id(ob.item) for ob in shared}) < len(shared) / 2
 
@@ -80,7 +80,7 @@ def test_handed_over_instances_have_their_own_owners_as_before(
     before = generated.graph.get("successions", ())
     graph = _with_successions(generated)
     try:
-        shared = _expand(graph, through_year=2023)
+        shared = expand_uncached(graph, through_year=2023)
         assert _fields(shared) == _fields(flat_expand(graph, through_year=2023))
         assert any(owner.succeeds for ob in shared for owner in ob.owners)
     finally:
