@@ -133,7 +133,8 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """As strawberry's, but the request's session is closed whatever happened: a body
         that is not JSON, a 405 or the playground page never reach an operation, and each
-        leaked session would pin one pooled connection until the pool ran dry.  A multipart
+        leaked session would pin one pooled connection until the pool ran dry.  So are the
+        files of a multipart upload (a large one is a temporary file on disk).  A multipart
         request without a CSRF preflight header is refused (see :func:`preflighted`)."""
         if not preflighted(request):
             return JSONResponse({"errors": [{"message": t("error.upload_preflight"),
@@ -142,9 +143,12 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
         try:
             return await super().run(request, context, root_value)
         finally:
+            abandoned = getattr(getattr(request, "state", None), "policygraph_abandoned", False)
+            if isinstance(request, Request) and not abandoned:
+                await request.close()  # an upload's files; an abandoned operation may still read them
             made = getattr(getattr(request, "state", None), "policygraph_context", None)
             if made is not None:
-                if not getattr(request.state, "policygraph_abandoned", False):
+                if not abandoned:
                     made.close()  # an abandoned operation closes its own when it finishes
                 # the context holds the request: without this the two make a cycle, left
                 # with its session to the cyclic collector rather than freed now

@@ -8,15 +8,17 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.datastructures import UploadFile
 
 from server import create_app
 from settings import Settings
 from store.progress.tables import ProgressReport
 from store.readback import stored_rows
 from tests.live_server import serve
-from tests.schema.conftest import PARK, make_token
+from tests.schema.conftest import PARK, make_client, make_token, upload_as
 
 SHEET = """mutation($file: Upload!, $key: String) {
   importProgressSheet(input: {file: $file, idempotencyKey: $key}) {
@@ -65,3 +67,25 @@ def test_a_multipart_request_without_a_preflight_header_is_refused(corpus_db: En
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     assert "Apollo-Require-Preflight" in response.json()["errors"][0]["message"]
     assert stored_reports(corpus_db) == []
+
+
+def test_an_uploads_files_are_closed_once_it_is_answered(corpus_db: Engine,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A part over Starlette's spooling size is a temporary file on disk: left open, each
+    # upload would hold a descriptor until the garbage collector came by.
+    received: list[UploadFile] = []
+    made = UploadFile.__init__
+
+    def kept(self: UploadFile, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        received.append(self)
+
+    monkeypatch.setattr(UploadFile, "__init__", kept)
+    admin = make_token(corpus_db, "admin")
+    with make_client(corpus_db) as client:
+        stored = upload_as(client, admin, SHEET, CSV, "进度.csv")
+        refused = upload_as(client, None, SHEET, CSV, "进度.csv")  # anonymous: no write
+    assert stored["data"]["importProgressSheet"]["stored"] == 1
+    assert refused["errors"]
+    assert len(received) == 2
+    assert all(upload.file.closed for upload in received)
