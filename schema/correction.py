@@ -20,11 +20,7 @@ from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
 from schema.errors import echo, missing
 from schema.vocabulary import CorrectionKind, CorrectionStatus, member
-from store.corrections.crud import (
-    corrections_with_ids,
-    get_correction,
-    list_corrections,
-)
+from store.corrections.crud import get_correction, list_corrections
 from store.crud.documents import document_keys, find_document
 from store.curation_tables import Correction
 
@@ -67,13 +63,17 @@ def _views(session: Session, rows: Iterable[Correction]) -> list[CorrectionType]
     return [CorrectionType.from_row(r, keys.get(r.document_id, "")) for r in rows]
 
 
-def corrections_by_id(info: Info, ids: Iterable[int | None]) -> list[CorrectionType]:
-    """The corrections with these ids (``None`` skipped), in id order."""
+async def corrections_by_id(info: Info, ids: Iterable[int | None]) -> list[CorrectionType]:
+    """The corrections with these ids (``None`` skipped), in id order.
+
+    The request's loader reads them with those of every other object asked about; an
+    object without any reads nothing.
+    """
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return []
-    session = ctx(info).session
-    return _views(session, corrections_with_ids(session=session, ids=wanted))
+    found = await ctx(info).loaders.correction.load_many(wanted)
+    return [CorrectionType.from_row(f.row, f.document_key) for f in found if f is not None]
 
 
 def corrections_in_force(session: Session, anchored: Iterable[Correction],

@@ -111,6 +111,10 @@ class Loaders:
         return self._loader(self._corrections_by_task_path)
 
     @cached_property
+    def correction(self) -> DataLoader[Any, Any]:
+        return self._loader(self._corrections)
+
+    @cached_property
     def urges_by_obligation(self) -> DataLoader[Any, Any]:
         return self._loader(self._urges_by_obligation)
 
@@ -199,6 +203,12 @@ class Loaders:
         made, whatever their status."""
         found = batches.corrections_at_task_paths(session=self.session, places=keys)
         return [found.get(k, []) for k in keys]
+
+    def _corrections(self, keys: Sequence[int]) -> list[batches.StoredCorrection | None]:
+        """Each correction with its document's key (``None``: no longer stored, which
+        its object skips rather than reports)."""
+        found = batches.corrections_by_id(session=self.session, ids=keys)
+        return [found.get(k) for k in keys]
 
     def _urges_by_obligation(self, keys: Sequence[str]) -> list[list[Urge]]:
         """The urges (催办) that named each obligation, newest first, in one query."""

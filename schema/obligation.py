@@ -130,8 +130,8 @@ class ObligationType(relay.Node):
 
     @strawberry.field(description="The corrections that added or changed its deadline or "
                                   "targets, oldest first")
-    def corrections(self, info: Info) -> list[CorrectionType]:
-        return corrections_by_id(info, self.correction_ids)
+    async def corrections(self, info: Info) -> list[CorrectionType]:
+        return await corrections_by_id(info, self.correction_ids)
 
     @strawberry.field(description="The urges (催办) that named this obligation, newest first "
                                   "(at most 20)")

@@ -79,8 +79,8 @@ class TargetType(relay.Node):
         return self.correction_id is not None
 
     @strawberry.field(description="The correction that added or changed the target, if any")
-    def corrections(self, info: Info) -> list[CorrectionType]:
-        return corrections_by_id(info, [self.correction_id])
+    async def corrections(self, info: Info) -> list[CorrectionType]:
+        return await corrections_by_id(info, [self.correction_id])
 
     @strawberry.field
     async def task(self, info: Info) -> TaskType | None:

@@ -164,7 +164,7 @@ class OwnerType:
     async def corrections(self, info: Info) -> list[CorrectionRef]:
         from schema.correction import corrections_by_id
 
-        return corrections_by_id(info, [await self._correction_id(info)])
+        return await corrections_by_id(info, [await self._correction_id(info)])
 
 
 def row_key(node_id: str) -> int | None:

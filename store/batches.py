@@ -1,7 +1,8 @@
 """Batched look-ups for the GraphQL DataLoaders: one ``SELECT … IN (…)`` for many keys.
 
 Each function answers for a whole batch of ids in one statement (those keyed by task, one
-per :data:`TASKS_PER_STATEMENT` tasks), so a nested GraphQL query costs one query per
+per :data:`TASKS_PER_STATEMENT` tasks; corrections, one per
+:data:`CORRECTIONS_PER_STATEMENT`), so a nested GraphQL query costs one query per
 level, never one per row.  The rows come back flat, in the order the API shows them; the
 caller groups them by key.
 """
@@ -17,6 +18,8 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from store.corrections.crud import corrections_with_ids
+from store.crud.documents import document_keys
 from store.curation_tables import Correction
 from store.tables import DataVersion, Document, Target, Task, TaskUnit, Unit, UnitAlias
 
@@ -166,6 +169,38 @@ def corrections_at_task_paths(*, session: Session, places: Sequence[tuple[int, s
             if (row.document_id, row.task_path) in part:
                 found.setdefault((row.document_id, row.task_path), []).append(row)
     return found
+
+
+class StoredCorrection(NamedTuple):
+    """A stored correction and its document's key (``""`` when the document is gone)."""
+
+    row: Correction
+    document_key: str
+
+
+CORRECTIONS_PER_STATEMENT = 500
+"""The most corrections, and the most of their documents, :func:`corrections_by_id` asks
+about in one statement: well under SQLite's limit on parameters, whatever its build."""
+
+
+def corrections_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, StoredCorrection]:
+    """The corrections of ``ids`` that exist, by id, each with its document's key.
+
+    One statement for the rows and one for their documents' keys, each per
+    :data:`CORRECTIONS_PER_STATEMENT` ids (nearly always two in all; none for no ids).
+    """
+    wanted = sorted(set(ids))
+    rows: list[Correction] = []
+    for start in range(0, len(wanted), CORRECTIONS_PER_STATEMENT):
+        rows += corrections_with_ids(session=session,
+                                     ids=wanted[start:start + CORRECTIONS_PER_STATEMENT])
+    documents = sorted({row.document_id for row in rows})
+    keys: dict[int, str] = {}
+    for start in range(0, len(documents), CORRECTIONS_PER_STATEMENT):
+        part = set(documents[start:start + CORRECTIONS_PER_STATEMENT])
+        keys.update(document_keys(session=session, document_ids=part))
+    return {row.id: StoredCorrection(row, keys.get(row.document_id, ""))
+            for row in rows if row.id is not None}
 
 
 def version_now(*, session: Session) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -11,6 +13,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store import tables as t
+from store.corrections import create_correction, revert_correction
+from store.db import session_scope
+from store.ingest import ingest_file
 from tests.schema.conftest import make_client, post_query
 
 NESTED = "{ units { name tasks { path targets { value owners { name role } } } } }"
@@ -133,3 +138,110 @@ def test_asking_whether_tasks_are_corrected_costs_no_statement_per_task(
     assert not any(task["corrected"] or task["corrections"]
                    for task in few["document"]["tasks"] + many["document"]["tasks"])
     assert small == large
+
+
+# --- a corrected fact's corrections: read for every object of the request at once ---------
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
+CITY, COUNTY = "000_a92242b81cc0d015", "003_e159d8715f3bd95b"
+CITY_NUMBER = "温政发〔2018〕26号"
+CORRECTED_TARGETS = """query($d: String!) { document(number: $d) {
+  tasks { targets { value corrected corrections { id document kind status } } } } }"""
+CORRECTED_OWNERS = """query($d: String!) { document(number: $d) {
+  tasks { owners { name corrected corrections { id document kind reason } } } } }"""
+CORRECTED_OBLIGATIONS = """{ overdue(asOf: "2030-01-01") {
+  key corrected corrections { id document kind taskPath } } }"""
+
+
+def stored_corpus(engine: Engine) -> dict[str, int]:
+    """Both bundled documents stored; their ids by key."""
+    ids = {}
+    for key in (CITY, COUNTY):
+        result = ingest_file(engine=engine, path=CORPUS / f"{key}.txt")
+        assert result.ok and result.document_id is not None
+        ids[key] = result.document_id
+    return ids
+
+
+def correct(engine: Engine, document_id: int, task_path: str, kind: str,
+            payloads: Iterable[dict[str, Any]]) -> list[int]:
+    """One correction of ``kind`` of the task at ``task_path`` per payload; their ids."""
+    made = []
+    with session_scope(engine) as session:
+        for payload in payloads:
+            row = create_correction(session=session, document_id=document_id,
+                                    task_path=task_path, kind=kind, payload=payload,
+                                    reason="核对", actor="tester")
+            made.append(row.id or 0)
+    return made
+
+
+def shown(items: Iterable[dict[str, Any]]) -> list[list[tuple[int, str, str]]]:
+    """The (id, document, kind) of each corrected item's corrections."""
+    return [[(c["id"], c["document"], c["kind"]) for c in item["corrections"]]
+            for item in items if item["corrected"]]
+
+
+def test_a_document_of_corrected_targets_reads_their_corrections_at_once(
+        engine: Engine) -> None:
+    document_id = stored_corpus(engine)[CITY]
+    made = correct(engine, document_id, "二(二)3", "add_target",
+                   ({"value": v, "unit": "家"} for v in range(1, 4)))
+    few, answer = statements_answering(engine, CORRECTED_TARGETS, d=CITY_NUMBER)
+    targets = [t for task in answer["document"]["tasks"] for t in task["targets"]]
+    assert shown(targets) == [[(i, CITY, "ADD_TARGET")] for i in made]
+    assert all(t["corrections"][0]["status"] == "ACTIVE" for t in targets if t["corrected"])
+    made += correct(engine, document_id, "二(二)3", "add_target",
+                    ({"value": v, "unit": "家"} for v in range(4, 21)))
+    many, answer = statements_answering(engine, CORRECTED_TARGETS, d=CITY_NUMBER)
+    targets = [t for task in answer["document"]["tasks"] for t in task["targets"]]
+    assert shown(targets) == [[(i, CITY, "ADD_TARGET")] for i in made]
+    assert few == many
+
+
+def test_corrected_owners_read_their_corrections_at_once(engine: Engine) -> None:
+    document_id = stored_corpus(engine)[CITY]
+    made = correct(engine, document_id, "二(二)3", "add_unit",
+                   ({"unit": f"市测试局{i}"} for i in range(3)))
+    few, answer = statements_answering(engine, CORRECTED_OWNERS, d=CITY_NUMBER)
+    owners = [o for task in answer["document"]["tasks"] for o in task["owners"]]
+    assert shown(owners) == [[(i, CITY, "ADD_UNIT")] for i in made]
+    made += correct(engine, document_id, "二(二)3", "add_unit",
+                    ({"unit": f"市测试局{i}"} for i in range(3, 20)))
+    many, answer = statements_answering(engine, CORRECTED_OWNERS, d=CITY_NUMBER)
+    owners = [o for task in answer["document"]["tasks"] for o in task["owners"]]
+    assert shown(owners) == [[(i, CITY, "ADD_UNIT")] for i in made]
+    assert few == many
+
+
+def deadlines(days: range) -> Iterator[dict[str, Any]]:
+    """add_deadline payloads: one deadline in 2019 per day of the year in ``days``."""
+    for day in days:
+        due = dt.date(2019, 1, 1) + dt.timedelta(days=day)
+        yield {"due": due.isoformat(), "raw": f"{due.month}月{due.day}日前"}
+
+
+def test_corrected_obligations_of_two_documents_read_their_corrections_at_once(
+        engine: Engine) -> None:
+    ids = stored_corpus(engine)
+    city = correct(engine, ids[CITY], "二(二)3", "add_deadline", deadlines(range(2)))
+    county = correct(engine, ids[COUNTY], "二(一)", "add_deadline", deadlines(range(2, 3)))
+
+    def expected() -> list[list[tuple[int, str, str]]]:
+        return sorted([[(i, CITY, "ADD_DEADLINE")] for i in city]
+                      + [[(i, COUNTY, "ADD_DEADLINE")] for i in county])
+
+    few, answer = statements_answering(engine, CORRECTED_OBLIGATIONS)
+    assert sorted(shown(answer["overdue"])) == expected()
+    city += correct(engine, ids[CITY], "二(二)3", "add_deadline", deadlines(range(3, 12)))
+    county += correct(engine, ids[COUNTY], "二(一)", "add_deadline", deadlines(range(12, 20)))
+    many, answer = statements_answering(engine, CORRECTED_OBLIGATIONS)
+    assert sorted(shown(answer["overdue"])) == expected()
+    assert few == many
+
+    # a reverted correction's obligation is gone; the others answer as before
+    with session_scope(engine) as session:
+        revert_correction(session=session, correction_id=city.pop(0), actor="tester",
+                          reason="有误")
+    _, answer = statements_answering(engine, CORRECTED_OBLIGATIONS)
+    assert sorted(shown(answer["overdue"])) == expected()

@@ -148,6 +148,30 @@ def test_corrections_at_task_paths_answer_the_places_asked_a_statement_per_chunk
     assert len(seen) == len(asked)
 
 
+def test_corrections_by_id_come_with_their_documents_keys_two_statements_per_chunk(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = one_row(session=session, model=Document, where=[])
+    second = Document(key="second", sha256="1" * 64, text="")
+    session.add(second)
+    session.flush()
+    made = [Correction(document_id=d.id or 0, kind="add_unit") for d in (first, second, first)]
+    session.add_all(made)
+    session.flush()
+    ids = [c.id or 0 for c in made]
+    asked = [ids[2], ids[0], 9999, ids[1]]  # one id is no correction
+    seen = statements(session)
+    found = batches.corrections_by_id(session=session, ids=asked)
+    assert found == {ids[0]: (made[0], first.key), ids[1]: (made[1], "second"),
+                     ids[2]: (made[2], first.key)}
+    assert len(seen) == 2  # the rows, then their documents' keys
+    monkeypatch.setattr(batches, "CORRECTIONS_PER_STATEMENT", 1)
+    seen.clear()
+    assert batches.corrections_by_id(session=session, ids=[*asked, asked[0]]) == found
+    assert len(seen) == len(asked) + 2  # a statement per id, then per document
+    seen.clear()
+    assert batches.corrections_by_id(session=session, ids=[]) == {} and seen == []
+
+
 def test_a_percent_or_underscore_in_a_phrase_matches_only_itself(session: Session) -> None:
     assert like_pattern("50%_") == "%50\\%\\_%"
     assert targets_quoting(session=session, phrase="30个") != []
