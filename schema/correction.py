@@ -20,7 +20,7 @@ from schema.bounds import BOUND, DEFAULT_FIRST, First, bounded
 from schema.context import ctx
 from schema.errors import echo, missing
 from schema.vocabulary import CorrectionKind, CorrectionStatus, member
-from store.corrections.crud import get_correction, list_corrections
+from store.corrections.crud import list_corrections
 from store.crud.documents import document_keys, find_document
 from store.curation_tables import Correction
 
@@ -76,24 +76,24 @@ async def corrections_by_id(info: Info, ids: Iterable[int | None]) -> list[Corre
     return [CorrectionType.from_row(f.row, f.document_key) for f in found if f is not None]
 
 
-def corrections_in_force(session: Session, anchored: Iterable[Correction],
-                         correction_id: int | None = None) -> list[Correction]:
-    """The corrections in force on a task, by id: those ``anchored`` to its path (the
-    request's loader reads them for many tasks at once) that are not reverted, and the
-    one that made or last changed it."""
-    rows = {r.id: r for r in anchored if r.status != "reverted"}
-    if correction_id is not None and correction_id not in rows:
-        row = get_correction(session=session, correction_id=correction_id)
-        if row is not None:
-            rows[correction_id] = row
-    return [rows[i] for i in sorted(i for i in rows if i is not None)]
+async def task_corrected(info: Info, anchored: Iterable[Correction],
+                         correction_id: int | None = None) -> bool:
+    """Whether a correction is in force on a task: one ``anchored`` to its path (the
+    request's loader reads them for many tasks at once) that is not reverted, or the one
+    that made or last changed it (read with every other task's, if asked)."""
+    if any(r.status != "reverted" for r in anchored):
+        return True
+    return correction_id is not None and (
+        await ctx(info).loaders.correction.load(correction_id)) is not None
 
 
-def task_corrections(info: Info, anchored: Iterable[Correction],
-                     correction_id: int | None = None) -> list[CorrectionType]:
-    """The views of :func:`corrections_in_force`."""
-    session = ctx(info).session
-    return _views(session, corrections_in_force(session, anchored, correction_id))
+async def task_corrections(info: Info, anchored: Iterable[Correction],
+                           correction_id: int | None = None) -> list[CorrectionType]:
+    """The corrections in force on a task, by id: those ``anchored`` to its path that are
+    not reverted, and the one that made or last changed it; read, with their documents'
+    keys, together with every other object's (:func:`corrections_by_id`)."""
+    return await corrections_by_id(
+        info, [*(r.id for r in anchored if r.status != "reverted"), correction_id])
 
 
 @strawberry.type

@@ -80,18 +80,18 @@ class TaskType(relay.Node):
     @strawberry.field(description="True when a curator's correction is in force on the task "
                                   "(its units, deadlines, targets or text)")
     async def corrected(self, info: Info) -> bool:
-        from schema.correction import corrections_in_force
+        from schema.correction import task_corrected
 
         # whether any is in force: no view made, so no document key read
         anchored = await self._anchored_corrections(info)
-        return bool(corrections_in_force(ctx(info).session, anchored, self.correction_id))
+        return await task_corrected(info, anchored, self.correction_id)
 
     @strawberry.field(description="The corrections in force on the task, oldest first")
     async def corrections(self, info: Info) -> list[CorrectionRef]:
         from schema.correction import task_corrections
 
         anchored = await self._anchored_corrections(info)
-        return task_corrections(info, anchored, self.correction_id)
+        return await task_corrections(info, anchored, self.correction_id)
 
     async def _anchored_corrections(self, info: Info) -> list[Correction]:
         found: list[Correction] = await ctx(info).loaders.corrections_by_task_path.load(

@@ -245,3 +245,28 @@ def test_corrected_obligations_of_two_documents_read_their_corrections_at_once(
                           reason="有误")
     _, answer = statements_answering(engine, CORRECTED_OBLIGATIONS)
     assert sorted(shown(answer["overdue"])) == expected()
+
+
+CORRECTED_TASKS = """query($d: String!) { document(number: $d) {
+  tasks { path corrected corrections { id document kind } } } }"""
+
+
+def test_corrected_tasks_read_their_corrections_at_once(engine: Engine) -> None:
+    document_id = stored_corpus(engine)[CITY]
+    _, answer = statements_answering(engine, CORRECTED_TASKS, d=CITY_NUMBER)
+    paths = [task["path"] for task in answer["document"]["tasks"]]
+    assert len(paths) >= 12 and not any(task["corrected"] for task in answer["document"]["tasks"])
+    made = {path: correct(engine, document_id, path, "add_unit", [{"unit": "市测试局"}])
+            for path in paths[:2]}
+
+    def corrected(answer: dict[str, Any]) -> dict[str, list[tuple[int, str, str]]]:
+        return {task["path"]: [(c["id"], c["document"], c["kind"]) for c in task["corrections"]]
+                for task in answer["document"]["tasks"] if task["corrected"]}
+
+    few, answer = statements_answering(engine, CORRECTED_TASKS, d=CITY_NUMBER)
+    assert corrected(answer) == {p: [(i, CITY, "ADD_UNIT") for i in ids] for p, ids in made.items()}
+    made.update({path: correct(engine, document_id, path, "add_unit", [{"unit": "市测试局"}])
+                 for path in paths[2:12]})
+    many, answer = statements_answering(engine, CORRECTED_TASKS, d=CITY_NUMBER)
+    assert corrected(answer) == {p: [(i, CITY, "ADD_UNIT") for i in ids] for p, ids in made.items()}
+    assert few == many
