@@ -30,6 +30,7 @@ from store.crud.successions import (
     remove_succession,
 )
 from store.crud.units import get_unit
+from store.db import writing
 from store.setup import init_db
 from store.succession_reference import (
     SUCCESSIONS_FILE,
@@ -72,6 +73,7 @@ def add(
     engine = engine_for(ctx)
     init_db(engine)
     with Session(engine) as session:
+        writing(session)  # the successor may be a new unit: one writer, before its reads
         predecessor = pick_unit(session, old, jurisdiction)
         within = get_jurisdiction(session=session, id=predecessor.jurisdiction_id)
         assert within is not None

@@ -19,6 +19,7 @@ from i18n import gettext as _
 from store.audit import record_audit
 from store.crud.documents import bump_data_version
 from store.crud.units import add_aliases, alias_rows, find_units, list_units, unit_aliases
+from store.db import writing
 from store.names import normalise_name
 from store.setup import init_db
 
@@ -55,6 +56,7 @@ def aliases_add(ctx: typer.Context, name: str, alias: str,
     engine = engine_for(ctx)
     init_db(engine)
     with Session(engine) as session:
+        writing(session)  # it reads the government's names, then adds one: one writer
         unit = pick_unit(session, name, jurisdiction)
         assert unit.id is not None
         taken = [u for u in find_units(session=session, name=alias,
@@ -81,6 +83,7 @@ def aliases_list(ctx: typer.Context, name: str, jurisdiction: JurisdictionOption
     init_db(engine)
     table = Table(*(_(f"cli.column.{c}") for c in ("alias", "source")))
     with Session(engine) as session:
+        writing(session)  # it reads the government's names, then adds one: one writer
         unit = pick_unit(session, name, jurisdiction)
         assert unit.id is not None
         table.title = f"{unit.name} ({jurisdiction_name(session, unit.jurisdiction_id)})"

@@ -30,6 +30,7 @@ from store.audit import record_audit
 from store.crud.documents import bump_data_version
 from store.crud.successions import SuccessionError, record_succession
 from store.crud.units import add_aliases, find_units, get_unit, unit_key, upsert_unit
+from store.db import writing
 from store.names import normalise_name
 
 ADMIN = ("admin",)
@@ -121,6 +122,7 @@ class AdminMutations:
         principal = require_role(session=session, principal=context.principal,
                                  action="add_unit_alias", target=f"unit:{echo(unit)}",
                                  roles=ADMIN)
+        writing(session)  # it reads the government's names, then adds one: one writer
         row = _stored_unit(context, unit, jurisdiction)
         spelled = normalise_name(alias)
         if not spelled:
@@ -152,6 +154,7 @@ class AdminMutations:
         principal = require_role(session=session, principal=context.principal,
                                  action="record_succession", target=f"unit:{echo(from_)}",
                                  roles=ADMIN)
+        writing(session)  # the successor may be a new unit: one writer, before its reads
         predecessor = _stored_unit(context, from_, jurisdiction)
         successor = _successor(context, to, predecessor, jurisdiction)
         try:

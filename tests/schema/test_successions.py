@@ -11,13 +11,20 @@ instances due in 2018 stay 市国土资源局's and the three due from 2019 are 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
+from extract.model import UnitRef
 from store.audit import list_audit
+from store.crud.units import upsert_unit
+from store.db import writing
+from store.readback import column_values, first_row
+from store.tables import Unit
 from tests.schema.conftest import as_token, codes, make_token
 
 OLD, NEW = "市国土资源局", "市自然资源和规划局"
@@ -120,3 +127,30 @@ def test_a_bureau_split_in_two_is_answered_with_both_successors_to_choose_from(
     for successor in (NEW, "市住房和城乡建设局"):
         late = data(as_token(corpus_client, None, OVERDUE, u=successor))["overdue"]
         assert ("二(二)3", "2019-12-31") in {(r["path"], r["dueDate"]) for r in late}
+
+
+def test_a_succession_recorded_while_a_document_names_its_new_successor_is_recorded_too(
+        corpus_client: TestClient, corpus_db: Engine) -> None:
+    # Storing a document that names the successor holds the writer's lock with the new
+    # unit uncommitted; the mutation, which creates the successor when missing, waits for
+    # it and then finds it, rather than inserting it again and failing on the constraint.
+    admin = make_token(corpus_db, "admin")
+    first = Session(corpus_db, expire_on_commit=False)
+    writing(first)
+    predecessor = first_row(session=first, model=Unit, where=[Unit.name == OLD])
+    assert predecessor is not None and predecessor.jurisdiction_id is not None
+    upsert_unit(session=first, jurisdiction_id=predecessor.jurisdiction_id,
+                ref=UnitRef(name=NEW, raw=NEW, level="city"))
+    answers: list[dict[str, Any]] = []
+    second = threading.Thread(target=lambda: answers.append(as_token(
+        corpus_client, admin, RECORD, **{"from": OLD, "to": NEW, "on": "2019-03-01"})))
+    second.start()
+    time.sleep(1.0)  # the mutation reaches its reads, or waits for the writer
+    assert not answers, "the mutation finished while the document was uncommitted"
+    first.commit()
+    first.close()
+    second.join(timeout=60)
+    assert len(answers) == 1
+    assert data(answers[0])["recordSuccession"]["succession"]["successor"]["name"] == NEW
+    with Session(corpus_db) as session:
+        assert column_values(session=session, column=Unit.name, where=[Unit.name == NEW]) == [NEW]
