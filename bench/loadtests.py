@@ -9,6 +9,7 @@ and ratios are ``None`` (:mod:`bench.stats`).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -87,20 +88,30 @@ def contract_load(url: str, *, requests: int, concurrency: int, max_seconds: flo
 
 
 def interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: int,
-                concurrency: int, max_seconds: float) -> dict[str, dict[str, Any]]:
+                concurrency: int, max_seconds: float,
+                cpu: Callable[[], float] | None = None) -> dict[str, dict[str, Any]]:
     """Run each labelled (url, request) once per round, alternating; medians per label.
 
-    A label whose rounds had any error gets its counts and no median.
+    A label whose rounds had any error gets its counts and no median.  With ``cpu`` (the
+    CPU seconds the serving process has used, :meth:`bench.servers.Served.cpu_seconds`)
+    each run also reports the server's CPU milliseconds per request (``cpu_ms``; its
+    warm-up request counted in, one in ``requests``).
     """
     samples: dict[str, list[dict[str, Any]]] = {label: [] for label in runs}
     for _ in range(rounds):
         for label, (url, request) in runs.items():
-            samples[label].append(figures(run_load(url, request, requests=requests,
-                                                   concurrency=concurrency,
-                                                   max_seconds=max_seconds)))
+            before = cpu() if cpu is not None else 0.0
+            result = run_load(url, request, requests=requests, concurrency=concurrency,
+                              max_seconds=max_seconds)
+            row = figures(result)
+            if cpu is not None:
+                used = (cpu() - before) * 1000
+                row["cpu_ms"] = None if row["errors"] else used / max(1, result.requests)
+            samples[label].append(row)
     return {label: {"p50_ms": clean_median(results, "p50_ms"),
                     "p99_ms": clean_median(results, "p99_ms"),
                     "rps": clean_median(results, "rps"),
+                    **({"cpu_ms": clean_median(results, "cpu_ms")} if cpu is not None else {}),
                     "requests": sum(r["requests"] for r in results),
                     "errors": sum(r["errors"] for r in results),
                     "non_200": sum(r["non_200"] for r in results)}
@@ -108,7 +119,8 @@ def interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: 
 
 
 def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
-               max_seconds: float) -> list[dict[str, Any]]:
+               max_seconds: float, cpu: Callable[[], float] | None = None
+               ) -> list[dict[str, Any]]:
     """(b) bare Starlette JSON against (c) GraphQL over HTTP, same server, per question:
     under ``concurrency`` connections, then over one connection (``one_connection``).
 
@@ -118,6 +130,11 @@ def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
     the median there is what the layer adds to one request.  The verdicts keep the
     figures under load (:func:`bench.report.verdicts`); the second pair is reported
     beside them.
+
+    Both medians also count the load generator's work, which shares the two cores and
+    costs about as much per request as either answer: with ``cpu``, the serving
+    process's own CPU per request is measured in the same runs (``cpu_ms``, and
+    ``cpu_ratio`` GraphQL ÷ bare), the layer's cost whatever the client costs.
     """
     rows = []
     for question in LAYER_QUESTIONS:
@@ -127,16 +144,33 @@ def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
                 == httpx.post(url + "/graphql", json=gql.body, timeout=120).json())
         pair = {"bare": (url, bare), "graphql": (url, gql)}
         runs = interleaved(pair, rounds=rounds, requests=requests, concurrency=concurrency,
-                           max_seconds=max_seconds)
+                           max_seconds=max_seconds, cpu=cpu)
         alone = interleaved(pair, rounds=rounds, requests=requests, concurrency=1,
-                            max_seconds=max_seconds)
+                            max_seconds=max_seconds, cpu=cpu)
+        cpu_ratios = ({"cpu_ratio": _cpu_ratio(runs)}, {"cpu_ratio": _cpu_ratio(alone)}) \
+            if cpu is not None else ({}, {})
         rows.append({"question": question.name, "same_answer": same, **runs,
                      "p50_ratio": clean_ratio(runs["graphql"], runs["bare"], "p50_ms"),
                      "rps_ratio": clean_ratio(runs["bare"], runs["graphql"], "rps"),
+                     **cpu_ratios[0],
                      "one_connection": {
                          **alone,
-                         "p50_ratio": clean_ratio(alone["graphql"], alone["bare"], "p50_ms")}})
+                         "p50_ratio": clean_ratio(alone["graphql"], alone["bare"], "p50_ms"),
+                         **cpu_ratios[1]}})
     return rows
+
+
+def _cpu_ratio(runs: dict[str, dict[str, Any]]) -> float | None:
+    """GraphQL ÷ bare server CPU per request; ``None`` when either erred or used no
+    measurable CPU (the kernel counts it in ticks of 10 ms).
+
+    >>> _cpu_ratio({"graphql": {"errors": 0, "cpu_ms": 1.5}, "bare": {"errors": 0, "cpu_ms": 1.0}})
+    1.5
+    >>> _cpu_ratio({"graphql": {"errors": 0, "cpu_ms": 1.5}, "bare": {"errors": 0, "cpu_ms": 0}})
+    """
+    if runs["graphql"].get("cpu_ms") is None or runs["bare"].get("cpu_ms") is None:
+        return None
+    return clean_ratio(runs["graphql"], runs["bare"], "cpu_ms")
 
 
 def datasette_load(ours: str, theirs: str, *, requests: int, concurrency: int, rounds: int,

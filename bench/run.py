@@ -37,11 +37,16 @@ from bench.servers import ROOT, free_port, policygraph_command, serving
 
 # Requests per load run and the seconds bounding it, rounds of interleaved comparisons,
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
+# The layer questions answer in milliseconds at every scale: their runs are longer, so
+# their medians (and the server's CPU per request, counted in 10 ms ticks) hold still.
 LOAD: dict[str, dict[str, float]] = {
-    "S": {"requests": 100, "rounds": 3, "repeats": 20, "max_seconds": 3, "ready_seconds": 300},
-    "M": {"requests": 40, "rounds": 3, "repeats": 3, "max_seconds": 10, "ready_seconds": 300},
+    "S": {"requests": 100, "layer_requests": 400, "rounds": 3, "repeats": 20,
+          "max_seconds": 3, "ready_seconds": 300},
+    "M": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 3,
+          "max_seconds": 10, "ready_seconds": 300},
     # the server builds its snapshot before it listens: about 6 minutes at L on 2 cores
-    "L": {"requests": 40, "rounds": 3, "repeats": 2, "max_seconds": 30, "ready_seconds": 1200},
+    "L": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 2,
+          "max_seconds": 30, "ready_seconds": 1200},
 }
 
 
@@ -76,7 +81,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
         with_datasette: bool, profile: bool, build_only: bool = False,
         database: str = "sqlite", allow_errors: bool = False,
-        response_cache: bool = False, reuse_database: Path | None = None) -> dict[str, Any]:
+        response_cache: bool = False, reuse_database: Path | None = None,
+        layer_requests: int | None = None) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``.
 
     ``database`` is ``sqlite`` (a file in the work folder) or ``postgresql`` (a cluster
@@ -84,7 +90,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     the run stops after the contract load when a contract question erred.  The server's
     response cache is off unless ``response_cache``: the load repeats its questions.
     ``reuse_database``: a SQLite file an earlier run loaded from the same corpus, served
-    instead of ingesting again (:mod:`bench.reuse`).
+    instead of ingesting again (:mod:`bench.reuse`).  ``layer_requests``: requests per
+    run of the layer comparison (default ``requests``).
     """
     if database == "postgresql":
         from bench.pg_cluster import start_cluster
@@ -97,21 +104,22 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                         with_datasette=with_datasette, profile=profile,
                         build_only=build_only, allow_errors=allow_errors,
                         response_cache=response_cache, db=cluster.create_database("bench"),
-                        reuse_database=None)
+                        reuse_database=None, layer_requests=layer_requests or requests)
         finally:
             cluster.stop()
     return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
                 requests=requests, rounds=rounds, repeats=repeats, concurrency=concurrency,
                 max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
                 build_only=build_only, allow_errors=allow_errors,
-                response_cache=response_cache, db=None, reuse_database=reuse_database)
+                response_cache=response_cache, db=None, reuse_database=reuse_database,
+                layer_requests=layer_requests or requests)
 
 
 def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
          requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
          with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
          response_cache: bool, db: str | None,
-         reuse_database: Path | None) -> dict[str, Any]:
+         reuse_database: Path | None, layer_requests: int) -> dict[str, Any]:
     from sqlmodel import Session
 
     from bench.export import export_sqlite
@@ -126,7 +134,8 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     record: dict[str, Any] = {"scale": scale, "documents": count, "seed": seed,
                               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                               "machine": machine(),
-                              "load": {"requests": requests, "rounds": rounds,
+                              "load": {"requests": requests,
+                                       "layer_requests": layer_requests, "rounds": rounds,
                                        "concurrency": concurrency, "repeats": repeats,
                                        "max_seconds": max_seconds},
                               "database": "postgresql" if db else "sqlite",
@@ -193,7 +202,8 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                    "erred (--allow-errors keeps going)")
             engine.dispose()
             return _finish(record, results, started)
-        record["layers_http"] = layer_load(url, rounds=rounds, **load)
+        record["layers_http"] = layer_load(url, rounds=rounds, cpu=served.cpu_seconds,
+                                           **{**load, "requests": layer_requests})
         record["datasette"] = []
         if with_datasette:
             from bench.datasette import datasette_command, ensure_venv
@@ -241,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--corpus", type=Path, help="default bench/corpus/<scale>")
     parser.add_argument("--requests", type=int, help="requests per load run")
+    parser.add_argument("--layer-requests", type=int,
+                        help="requests per run of the layer comparison (bare vs GraphQL)")
     parser.add_argument("--rounds", type=int, help="interleaved rounds per comparison")
     parser.add_argument("--repeats", type=int, help="in-process calls per layer")
     parser.add_argument("--max-seconds", type=float, help="time bound of one load run")
@@ -269,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                      results=args.results,
                      corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
                      requests=int(args.requests or load["requests"]),
+                     layer_requests=int(args.layer_requests or args.requests
+                                        or load["layer_requests"]),
                      rounds=int(args.rounds or load["rounds"]),
                      repeats=int(args.repeats or load["repeats"]),
                      max_seconds=args.max_seconds or load["max_seconds"],

@@ -37,6 +37,17 @@ def memory_from_status(status: str) -> dict[str, int]:
     return {"rss_bytes": kib("VmRSS"), "peak_rss_bytes": kib("VmHWM")}
 
 
+def cpu_from_stat(stat: str, ticks_per_second: int) -> float:
+    """User plus system CPU seconds from a ``/proc/<pid>/stat`` line (every thread of
+    the process; the command name in parentheses may hold spaces).
+
+    >>> cpu_from_stat("42 (python x) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0", 100)
+    3.0
+    """
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / ticks_per_second
+
+
 @dataclass(frozen=True)
 class Served:
     """A running server: its base URL and its process."""
@@ -49,6 +60,12 @@ class Served:
     def memory(self) -> dict[str, int]:
         """The serving process's RSS now and its peak so far (Linux ``/proc``)."""
         return memory_from_status(Path(f"/proc/{self.pid}/status").read_text())
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the serving process has used so far, all threads (Linux ``/proc``):
+        what a request costs the server, whatever the load generator beside it costs."""
+        return cpu_from_stat(Path(f"/proc/{self.pid}/stat").read_text(),
+                             os.sysconf("SC_CLK_TCK"))
 
 
 @contextmanager

@@ -112,6 +112,16 @@ def test_the_layer_comparison_is_also_made_over_one_connection(record: dict[str,
                                                    / alone["bare"]["p50_ms"])
 
 
+def test_the_layer_comparison_counts_the_servers_cpu_per_request(
+        record: dict[str, Any]) -> None:
+    for row in record["layers_http"]:
+        for runs in (row, row["one_connection"]):
+            bare, gql = runs["bare"]["cpu_ms"], runs["graphql"]["cpu_ms"]
+            assert bare >= 0 and gql >= 0
+            if bare > 0:  # ten requests may fit in one 10 ms tick
+                assert runs["cpu_ratio"] == pytest.approx(gql / bare)
+
+
 def test_datasette_skipped_is_said_so(record: dict[str, Any]) -> None:
     assert record["datasette"] == []
     assert any("skipped" in note for note in record["notes"])
@@ -147,7 +157,17 @@ def test_layer_target_needs_both_p50_and_throughput_within_one_and_a_half() -> N
     assert verdicts(record) == [("GraphQL ≤ 1.5x bare, unit (p50 1.40x, rps 1.60x)", False)]
 
 
-@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse"])
+def test_layer_target_also_needs_the_servers_cpu_within_one_and_a_half() -> None:
+    record = {"layers_http": [{"question": "unit", "p50_ratio": 1.2, "rps_ratio": 1.3,
+                               "cpu_ratio": 1.9}]}
+    assert verdicts(record) == [
+        ("GraphQL ≤ 1.5x bare, unit (p50 1.20x, rps 1.30x, server CPU 1.90x)", False)]
+    record["layers_http"][0]["cpu_ratio"] = 1.4
+    assert verdicts(record)[0][1] is True
+
+
+@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse",
+                                    "bench.servers", "bench.loadtests"])
 def test_module_doctests_pass(module: str) -> None:
     import doctest
     import importlib
