@@ -91,9 +91,12 @@ def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
                         f"{row['bare']['errors']} of {row['bare']['requests']}, GraphQL "
                         f"{row['graphql']['errors']} of {row['graphql']['requests']})", None))
             continue
+        cpu = row.get("cpu_ratio")  # the server's CPU per request, when measured
         out.append((f"GraphQL ≤ {LAYER_LIMIT}x bare, {row['question']} "
-                    f"(p50 {p50:.2f}x, rps {rps:.2f}x)",
-                    p50 <= LAYER_LIMIT and rps <= LAYER_LIMIT))
+                    f"(p50 {p50:.2f}x, rps {rps:.2f}x"
+                    + (f", server CPU {cpu:.2f}x)" if cpu is not None else ")"),
+                    p50 <= LAYER_LIMIT and rps <= LAYER_LIMIT
+                    and (cpu is None or cpu <= LAYER_LIMIT)))
     for row in record.get("datasette", []):
         if row["rps_ratio"] is None:
             out.append((f"≥ {DATASETTE_FACTOR}x datasette-graphql rps, {row['question']} "
@@ -210,7 +213,7 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
     console.print(_table(
         "GraphQL layer cost: (a) raw function, (b) bare JSON, (c) GraphQL",
         ["question", "(a) ms", "(c) in-proc ms", "c/a", "(b) p50", "(c) p50", "c/b p50",
-         "(b) req/s", "(c) req/s", "b/c rps", "c/b p50, 1 conn", "same"],
+         "(b) req/s", "(c) req/s", "b/c rps", "c/b server CPU", "c/b p50, 1 conn", "same"],
         [[r["question"], _f(r["raw_ms"], 2), _f(r["graphql_ms"], 2), _f(r["ratio"], 2),
           _or_errors(http[r["question"]]["bare"], "p50_ms"),
           _or_errors(http[r["question"]]["graphql"], "p50_ms"),
@@ -218,6 +221,7 @@ def print_report(record: dict[str, Any], console: Console | None = None) -> None
           _or_errors(http[r["question"]]["bare"], "rps"),
           _or_errors(http[r["question"]]["graphql"], "rps"),
           _f(http[r["question"]]["rps_ratio"], 2),
+          _f(http[r["question"]].get("cpu_ratio"), 2),
           _f(_one_connection_ratio(http[r["question"]]), 2),
           _f(r["same_answer"] and http[r["question"]]["same_answer"])]
          for r in record["layers_in_process"]]))
