@@ -111,8 +111,10 @@ def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
             out.append((f"look-ups L ≤ 2x S (unit {row['unit_p50_ratio']:.2f}x, overdue "
                         f"{row['overdue_p50_ratio']:.2f}x)", row["lookups_target_met"]))
         if "build_target_met" in row:
-            out.append((f"ingest/graph L ≤ 12x M ({row['ingest_ratio']:.1f}x, "
-                        f"{row['graph_ratio']:.1f}x)", row["build_target_met"]))
+            ingest = ("ingest not measured" if math.isnan(row["ingest_ratio"])
+                      else f"{row['ingest_ratio']:.1f}x")
+            out.append((f"ingest/graph L ≤ 12x M ({ingest}, {row['graph_ratio']:.1f}x)",
+                        row["build_target_met"]))
     return out
 
 

@@ -152,6 +152,15 @@ def test_growth_judges_ingest_at_l_against_m() -> None:
     assert row["build_target_met"] is True
 
 
+def test_build_target_is_unknown_when_the_run_reused_a_database() -> None:
+    reused = _fake("L", 20_000, 110.0, 1.0)
+    reused["ingest"] = {"seconds": math.nan}  # served a database an earlier run loaded
+    row = compare(reused, _fake("M", 2_000, 10.0, 1.0))
+    assert row["build_target_met"] is None
+    assert verdicts({"growth": [row]})[0] == (
+        "ingest/graph L ≤ 12x M (ingest not measured, 11.0x)", None)
+
+
 def test_layer_target_needs_both_p50_and_throughput_within_one_and_a_half() -> None:
     record = {"layers_http": [{"question": "unit", "p50_ratio": 1.4, "rps_ratio": 1.6}]}
     assert verdicts(record) == [("GraphQL ≤ 1.5x bare, unit (p50 1.40x, rps 1.60x)", False)]
