@@ -127,7 +127,7 @@ def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
     Under load a request's latency is mostly its wait behind the others, and with the
     load generator and the server sharing two cores the median says as much about which
     process held the cores as about the request.  Over one connection nothing waits, so
-    the median there is what the layer adds to one request.  The verdicts keep the
+    the median there is what the layer adds to one request.  The verdicts read the
     figures under load (:func:`bench.report.verdicts`); the second pair is reported
     beside them.
 
@@ -147,30 +147,33 @@ def layer_load(url: str, *, requests: int, concurrency: int, rounds: int,
                            max_seconds=max_seconds, cpu=cpu)
         alone = interleaved(pair, rounds=rounds, requests=requests, concurrency=1,
                             max_seconds=max_seconds, cpu=cpu)
-        cpu_ratios = ({"cpu_ratio": _cpu_ratio(runs)}, {"cpu_ratio": _cpu_ratio(alone)}) \
-            if cpu is not None else ({}, {})
         rows.append({"question": question.name, "same_answer": same, **runs,
                      "p50_ratio": clean_ratio(runs["graphql"], runs["bare"], "p50_ms"),
                      "rps_ratio": clean_ratio(runs["bare"], runs["graphql"], "rps"),
-                     **cpu_ratios[0],
+                     **_cpu_ratio(runs),
                      "one_connection": {
                          **alone,
                          "p50_ratio": clean_ratio(alone["graphql"], alone["bare"], "p50_ms"),
-                         **cpu_ratios[1]}})
+                         **_cpu_ratio(alone)}})
     return rows
 
 
-def _cpu_ratio(runs: dict[str, dict[str, Any]]) -> float | None:
-    """GraphQL ÷ bare server CPU per request; ``None`` when either erred or used no
-    measurable CPU (the kernel counts it in ticks of 10 ms).
+def _cpu_ratio(runs: dict[str, dict[str, Any]]) -> dict[str, float | None]:
+    """``cpu_ratio``, GraphQL ÷ bare server CPU per request, when the runs measured it
+    (``None`` when either erred or used no measurable CPU: the kernel counts in ticks).
 
     >>> _cpu_ratio({"graphql": {"errors": 0, "cpu_ms": 1.5}, "bare": {"errors": 0, "cpu_ms": 1.0}})
-    1.5
+    {'cpu_ratio': 1.5}
     >>> _cpu_ratio({"graphql": {"errors": 0, "cpu_ms": 1.5}, "bare": {"errors": 0, "cpu_ms": 0}})
+    {'cpu_ratio': None}
+    >>> _cpu_ratio({"graphql": {"errors": 0}, "bare": {"errors": 0}})  # not measured
+    {}
     """
-    if runs["graphql"].get("cpu_ms") is None or runs["bare"].get("cpu_ms") is None:
-        return None
-    return clean_ratio(runs["graphql"], runs["bare"], "cpu_ms")
+    if "cpu_ms" not in runs["graphql"]:
+        return {}
+    if runs["graphql"]["cpu_ms"] is None or runs["bare"]["cpu_ms"] is None:
+        return {"cpu_ratio": None}
+    return {"cpu_ratio": clean_ratio(runs["graphql"], runs["bare"], "cpu_ms")}
 
 
 def datasette_load(ours: str, theirs: str, *, requests: int, concurrency: int, rounds: int,
