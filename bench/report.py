@@ -19,6 +19,7 @@ from bench.stats import errors_of
 
 LAYER_LIMIT = 1.5  # GraphQL over HTTP / bare endpoint, p50 and throughput
 DATASETTE_FACTOR = 3.0  # our throughput / datasette-graphql's
+MEMORY_LIMIT = 0.4e9  # serving process RSS per 100,000 tasks at L, bytes (decimal GB)
 
 
 def _f(value: Any, digits: int = 1) -> str:
@@ -97,6 +98,7 @@ def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
                     + (f", server CPU {cpu:.2f}x)" if cpu is not None else ")"),
                     p50 <= LAYER_LIMIT and rps <= LAYER_LIMIT
                     and (cpu is None or cpu <= LAYER_LIMIT)))
+    out.extend(_memory_verdict(record))
     for row in record.get("datasette", []):
         if row["rps_ratio"] is None:
             out.append((f"≥ {DATASETTE_FACTOR}x datasette-graphql rps, {row['question']} "
@@ -116,6 +118,26 @@ def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
             out.append((f"ingest/graph L ≤ 12x M ({ingest}, {row['graph_ratio']:.1f}x)",
                         row["build_target_met"]))
     return out
+
+
+def _memory_verdict(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
+    """At L, the serving process's resident set per 100,000 tasks after it answered the
+    load (the latest reading), against :data:`MEMORY_LIMIT` in decimal units: what the
+    answers' caches hold counts, not only what the start built.
+
+    >>> _memory_verdict({"scale": "L", "server_memory": {
+    ...     "after_start": {"rss_bytes_per_100k_tasks": 3.8e8},
+    ...     "after_load": {"rss_bytes_per_100k_tasks": 4.19e8}}})
+    [('serving process ≤ 400 MB per 100,000 tasks at L, after the load (419.0 MB)', False)]
+    >>> _memory_verdict({"scale": "M", "server_memory": {}})
+    []
+    """
+    readings = list(record.get("server_memory", {}).values())
+    if record.get("scale") != "L" or not readings:
+        return []
+    latest = readings[-1]["rss_bytes_per_100k_tasks"]
+    return [(f"serving process ≤ {MEMORY_LIMIT / 1e6:.0f} MB per 100,000 tasks at L, "
+             f"after the load ({latest / 1e6:.1f} MB)", latest <= MEMORY_LIMIT)]
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:

@@ -26,12 +26,13 @@ lexicon variant (市发改委, 市发展改革委) and a bracket variant (〈〉
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 from rapidfuzz import fuzz, process
 
 from extract.jurisdictions import leading_divisions
+from graph.task_names import NameUnion, TaskNames
 from store.crud.units import unit_key
 from store.names import normalise_name
 
@@ -64,18 +65,27 @@ class AmbiguousName(LookupError):
         self.kind = kind
 
 
-def name_index(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+def name_index(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> Mapping[str, Sequence[str]]:
     """Every name (canonical, alias, task path, qualified task path) → node ids.
 
-    Built once per graph and kinds (a built graph never changes), not per look-up.
+    Built once per graph and kinds (a built graph never changes), not per look-up.  Task
+    names are kept compactly (:class:`graph.task_names.TaskNames`); with other kinds
+    beside them the index reads those kinds' own indexes and the tasks' as one.
 
     >>> from graph.sample import sample_graph
     >>> name_index(sample_graph(), ("Unit",))["经合办"]  # an alias of 市招商局
     ['unit:1']
     """
-    cache: dict[tuple[str, ...], dict[str, list[str]]] = graph.graph.setdefault("names", {})
+    cache: dict[tuple[str, ...], Mapping[str, Sequence[str]]] = graph.graph.setdefault(
+        "names", {})
     if kinds not in cache:
-        cache[kinds] = _build_names(graph, kinds)
+        if "Task" not in kinds:
+            cache[kinds] = _build_names(graph, kinds)
+        else:
+            others = tuple(k for k in kinds if k != "Task")
+            tasks = TaskNames.of(graph)
+            cache[kinds] = (NameUnion([*(name_index(graph, (k,)) for k in others), tasks])
+                            if others else tasks)
     return cache[kinds]
 
 
@@ -87,11 +97,8 @@ def _build_names(graph: nx.MultiDiGraph, kinds: tuple[str, ...]) -> dict[str, li
             continue
         if kind == "Unit":
             names = _spellings(data["name"], *data.get("aliases", ()))
-        elif kind == "Place":
-            names = [data["name"], *([data["full_name"]] if data.get("full_name") else [])]
         else:
-            qualifier = data.get("document_number") or f"document {data['document_id']}"
-            names = [data["path"], f"{qualifier} {data['path']}"]
+            names = [data["name"], *([data["full_name"]] if data.get("full_name") else [])]
         for name in dict.fromkeys(normalise_name(n) for n in names):
             index.setdefault(name, []).append(nid)
     return index
@@ -115,13 +122,16 @@ def _lookup(graph: nx.MultiDiGraph, name: str, kinds: tuple[str, ...], what: str
     if found and len(found) == 1:
         return found[0]
     if found:
-        candidates = sorted(n for n, ids in index.items() if n != wanted and
-                            len(ids) == 1 and ids[0] in found)
+        # the found entities' other names that each name one of them
+        names_of = getattr(index, "names_of", None)
+        pairs = index.items() if names_of is None else names_of(found)
+        candidates = sorted({n for n, ids in pairs if n != wanted and
+                             len(ids) == 1 and ids[0] in found})
         raise AmbiguousName(wanted, candidates)
     raise UnknownName(wanted, what, _one_name_each(index, suggest(list(index), wanted, limit=10)))
 
 
-def _one_name_each(index: dict[str, list[str]], names: list[str], limit: int = 5) -> list[str]:
+def _one_name_each(index: Mapping[str, Sequence[str]], names: list[str], limit: int = 5) -> list[str]:
     """The first of ``names`` for each entity (泰顺县, not also 浙江省温州市泰顺县)."""
     seen: set[str] = set()
     kept = []
@@ -132,7 +142,7 @@ def _one_name_each(index: dict[str, list[str]], names: list[str], limit: int = 5
     return kept[:limit]
 
 
-def _found(index: dict[str, list[str]], spellings: Iterable[str]) -> list[str]:
+def _found(index: Mapping[str, Sequence[str]], spellings: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(n for s in spellings for n in index.get(s, ())))
 
 

@@ -6,9 +6,9 @@ documents' span of years (the date window every request checks) 0.86 s, the unit
 0.38 s and the cost estimate's list sizes ≈ 0.3 s.  :func:`warm_derived` computes them in
 the build's thread (:mod:`graph.state`), while the previous snapshot still answers.
 
-Only what a first request of any kind needs is computed: the names index of tasks
-(every task path, two spellings each) is left to the first name look-up that needs it,
-as it would hold hundreds of thousands of entries for as long as the snapshot serves.
+Only what a first request of any kind needs is computed: the names of tasks (every task
+path, plain and after its document's number, :mod:`graph.task_names`) are left to the
+first look-up of "a unit, place or task", the one question that reads them.
 
 Examples
 --------

@@ -175,7 +175,7 @@ def test_layer_target_also_needs_the_servers_cpu_within_one_and_a_half() -> None
     assert verdicts(record)[0][1] is True
 
 
-@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse",
+@pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse", "bench.report",
                                     "bench.servers", "bench.loadtests"])
 def test_module_doctests_pass(module: str) -> None:
     import doctest
