@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlmodel import Session, col
 
 from store.tables import Target, Task, TaskUnit
@@ -46,15 +46,34 @@ def first_targets_of_units(*, session: Session, unit_ids: Sequence[int], first: 
 def _first_per_unit(session: Session, model: type[Task] | type[Target], linked: Any,
                     order: tuple[Any, ...], unit_ids: Sequence[int], first: int
                     ) -> list[UnitRow]:
-    # rank each unit's rows in the API's order, keep the first ones, then read their columns
-    ranked = (select(TaskUnit.unit_id.label("owner_id"), col(model.id).label("owned_id"),  # type: ignore[attr-defined]
-                     func.row_number().over(partition_by=col(TaskUnit.unit_id),
-                                            order_by=order).label("rank"))
-              .join(model, linked)
-              .where(col(TaskUnit.unit_id).in_(unit_ids))
-              .subquery())
-    query = (select(ranked.c.owner_id, *model.__table__.columns)  # type: ignore[union-attr]
-             .join(model, col(model.id) == ranked.c.owned_id)
-             .where(ranked.c.rank <= first)
-             .order_by(ranked.c.owner_id, ranked.c.rank))
-    return [(row[0], row) for row in session.execute(query).all()]
+    query = _first_per_unit_query(model, linked, order)
+    return [(row[0], row) for row in
+            session.execute(query, {"unit_ids": list(unit_ids), "first": first}).all()]
+
+
+_QUERIES: dict[type, Select[Any]] = {}
+
+
+def _first_per_unit_query(model: type[Task] | type[Target], linked: Any,
+                          order: tuple[Any, ...]) -> Select[Any]:
+    """The statement for ``model``, made once: the unit ids and ``first`` are bound
+    parameters.  A statement with a subquery is a web of objects pointing at each
+    other, so one made per call was left to the cyclic garbage collector every time."""
+    found = _QUERIES.get(model)
+    if found is None:
+        # rank each unit's rows in the API's order, keep the first ones, then read
+        # their columns
+        ranked = (select(TaskUnit.unit_id.label("owner_id"),  # type: ignore[attr-defined]
+                         col(model.id).label("owned_id"),
+                         func.row_number().over(partition_by=col(TaskUnit.unit_id),
+                                                order_by=order).label("rank"))
+                  .join(model, linked)
+                  .where(col(TaskUnit.unit_id).in_(bindparam("unit_ids", expanding=True)))
+                  .subquery())
+        query: Select[Any] = (
+            select(ranked.c.owner_id, *model.__table__.columns)  # type: ignore[union-attr]
+            .join(model, col(model.id) == ranked.c.owned_id)
+            .where(ranked.c.rank <= bindparam("first"))
+            .order_by(ranked.c.owner_id, ranked.c.rank))
+        _QUERIES[model] = found = query  # two models: no bound needed
+    return found

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import difflib
 import time
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from sqlmodel import Session
 
-from graph.build import build_graph
 from graph.names import name_index, suggest
-from store.db import make_engine
-from tests.alerts.corpus_copy import corpus_template  # noqa: F401
 
 KINDS = [("Unit",), ("Place",), ("Task",), ("Unit", "Place", "Task")]
 
@@ -25,15 +20,6 @@ def difflib_suggest(known: list[str], name: str, *, limit: int = 5) -> list[str]
     contained = [k for k in known if (name in k or k in name) and k not in close]
     return (close + sorted(contained, key=len))[:limit]
 
-
-@pytest.fixture(scope="module")
-def corpus_graph(corpus_template: Path) -> nx.MultiDiGraph:  # noqa: F811
-    engine = make_engine(f"sqlite:///{corpus_template}")
-    try:
-        with Session(engine) as session:
-            return build_graph(session)
-    finally:
-        engine.dispose()
 
 
 def misspellings(name: str) -> list[str]:

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
-from sqlmodel import Session
 
-from graph.build import build_graph
 from graph.names import AmbiguousName, name_index, resolve
 from graph.task_names import TaskNames
-from store.db import make_engine
 from store.names import normalise_name
-from tests.alerts.corpus_copy import corpus_template  # noqa: F401
-
-
-@pytest.fixture(scope="module")
-def corpus_graph(corpus_template: Path) -> nx.MultiDiGraph:  # noqa: F811
-    engine = make_engine(f"sqlite:///{corpus_template}")
-    try:
-        with Session(engine) as session:
-            return build_graph(session)
-    finally:
-        engine.dispose()
 
 
 def every_spelling(graph: nx.MultiDiGraph) -> dict[str, list[str]]:

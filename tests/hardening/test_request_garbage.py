@@ -7,16 +7,23 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy.sql.selectable import Subquery
 from starlette.testclient import TestClient
+from strawberry.dataloader import DataLoader
 
 from hardening.cancellation import CancellableExecution
 from schema.context import Context
+from schema.loaders import Loaders
 from schema.report_cache import ReportCache
 from tests.live_server import uncached_corpus_client
 
 UNIT = '{ unit(name: "市规划局") { name level } }'
 # a page answered by the plain-leaf path, its statuses judged from the progress reports
 PAGE = '{ obligations(asOf: "2019-01-01", first: 20) { nodes { path dueDate status } } }'
+# a unit card: its tasks, their documents and its targets read through DataLoaders, the
+# first tasks and targets of the unit cut by the database (a ranked subquery)
+CARD = ('{ unit(name: "市规划局") { name aliases tasks { path document { number } } '
+        'targets { path value unit } } }')
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +36,9 @@ def _alive(kind: type) -> int:
     return sum(1 for found in gc.get_objects() if isinstance(found, kind))
 
 
-@pytest.mark.parametrize("query", [UNIT, PAGE])
-@pytest.mark.parametrize("kind", [CancellableExecution, Context, ReportCache])
+@pytest.mark.parametrize("query", [UNIT, PAGE, CARD])
+@pytest.mark.parametrize("kind", [CancellableExecution, Context, ReportCache, Loaders,
+                                  DataLoader, Subquery])
 def test_an_answered_operation_leaves_nothing_for_the_cyclic_collector(
         client: TestClient, kind: type, query: str) -> None:
     client.post("/graphql", json={"query": query})  # warm: lazily made state comes first
