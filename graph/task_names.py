@@ -3,10 +3,11 @@
 A task answers to its path (``二(三)4``) and to its path qualified by its document's
 number (``温政发〔2018〕26号 二(三)4``, or ``document 7 二(三)4`` for a document without
 one).  Kept as a dict of every such string, the names took two strings and two lists
-per task: about 10 MB at M and 40 at L, made by the first look-up that needed them and
-held for as long as the snapshot served.  :class:`TaskNames` keeps the task ids by path
-(a few thousand distinct paths, one tuple each) and the documents by qualifier, and
-reads a qualified name by splitting it at a space: the same answers, a tuple per path.
+per task: 11 MB at the bench's scale M and 66 MB at L, made by the first look-up that
+needed them and held for as long as the snapshot served.  :class:`TaskNames` keeps, per
+distinct path, the ids of its tasks and each one's qualifier (one string per document,
+shared), and reads a qualified name by splitting it at a space: the same answers, 11 MB
+at L.
 
 Listing every name (suggestions for an unknown name, the other names of an ambiguous
 one) makes the qualified strings again, for that error only.
@@ -132,6 +133,6 @@ class NameUnion(Mapping[str, Sequence[str]]):
         for part in self._parts:
             names_of = getattr(part, "names_of", None)
             pairs = part.items() if names_of is None else names_of(wanted)
-            for name, _ in pairs:
-                if any(i in wanted for i in part[name]):
+            for name, ids in pairs:
+                if any(i in wanted for i in ids):
                     yield name, self[name]
