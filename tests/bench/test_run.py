@@ -176,7 +176,7 @@ def test_layer_target_also_needs_the_servers_cpu_within_one_and_a_half() -> None
 
 
 @pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse", "bench.report",
-                                    "bench.servers", "bench.loadtests"])
+                                    "bench.servers", "bench.loadtests", "bench.phases"])
 def test_module_doctests_pass(module: str) -> None:
     import doctest
     import importlib
