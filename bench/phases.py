@@ -122,7 +122,7 @@ class Driver:
         self.app = app
         self.state: dict[str, Any] = {}
         self._lifespan: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self._task: asyncio.Task[None] | None = None
+        self._task: asyncio.Future[Any] | None = None
 
     async def start(self) -> None:
         """Run the application's start-up; its failure message is raised here."""
@@ -133,10 +133,16 @@ class Driver:
                 answered.set_result(message)
 
         await self._lifespan.put({"type": "lifespan.startup"})
-        self._task = asyncio.create_task(self.app(
+        task: asyncio.Future[Any] = asyncio.ensure_future(self.app(
             {"type": "lifespan", "asgi": {"version": "3.0"}, "state": self.state},
             self._lifespan.get, send))
-        message = await answered
+        self._task = task
+        # an application that raises without saying so ends its task: never wait forever
+        await asyncio.wait({answered, task}, return_when=asyncio.FIRST_COMPLETED)
+        if not answered.done():
+            task.result()  # its exception, if it raised one
+            raise RuntimeError("the application's lifespan ended without starting")
+        message = answered.result()
         if message["type"] != "lifespan.startup.complete":
             raise RuntimeError(message.get("message") or "the application did not start")
 
