@@ -1,9 +1,11 @@
 """How cost grows: this run against the latest recorded run of every other scale.
 
-The issue's targets: indexed look-ups (``unit(name:)``, a page of 100 of
+The targets: indexed look-ups (``unit(name:)``, a page of 100 of
 ``overdue(asOf:, unit:)``) at L within 2x their latency at S; ingest and graph build at L
 within 12x M (10x the documents).  Other pairs are reported with the same ratios for the
-trend.
+trend.  A run that served the small scale beside its own (:mod:`bench.beside`) is judged
+on those side-by-side look-ups; the ratio against the other run's latency is kept
+beside them for the trend.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+from bench.beside import LOOKUPS, beside_ratios
 from bench.stats import ratio
 
-LOOKUPS = ("unit", "overdue")  # the LayerQuestion names of the two indexed look-ups
 LOOKUP_LIMIT = 2.0  # L against S
 BUILD_LIMIT = 12.0  # L against M
 
@@ -94,9 +96,16 @@ def compare(current: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
         "graph_ratio": ratio(current["graph"]["seconds"], other["graph"]["seconds"]),
         "marginal_rss_per_100k_tasks": marginal_rss_per_100k_tasks(current, other),
     }
+    beside = beside_ratios(current, other["scale"])
+    row["lookups_measured"] = "across runs" if beside is None else "side by side"
     for question in LOOKUPS:
-        row[f"{question}_p50_ratio"] = ratio(lookup_p50(current, question),
-                                             lookup_p50(other, question))
+        across = ratio(lookup_p50(current, question), lookup_p50(other, question))
+        if beside is None:
+            row[f"{question}_p50_ratio"] = across
+            continue
+        found = beside.get(question)  # None: a side erred, so no ratio was made
+        row[f"{question}_p50_ratio"] = float("nan") if found is None else found
+        row[f"{question}_p50_ratio_across_runs"] = across
     if (current["scale"], other["scale"]) == ("L", "S"):
         ratios = [row[f"{q}_p50_ratio"] for q in LOOKUPS]
         # NaN: a --build-only run has no latencies; unknown, not failed

@@ -110,7 +110,8 @@ def verdicts(record: dict[str, Any]) -> list[tuple[str, bool | None]]:
                     f"({row['rps_ratio']:.2f}x)", row["rps_ratio"] >= DATASETTE_FACTOR))
     for row in record.get("growth", []):
         if "lookups_target_met" in row:
-            out.append((f"look-ups L ≤ 2x S (unit {row['unit_p50_ratio']:.2f}x, overdue "
+            out.append((f"look-ups L ≤ 2x S, {row.get('lookups_measured', 'across runs')} "
+                        f"(unit {row['unit_p50_ratio']:.2f}x, overdue "
                         f"{row['overdue_p50_ratio']:.2f}x)", row["lookups_target_met"]))
         if "build_target_met" in row:
             ingest = ("ingest not measured" if math.isnan(row["ingest_ratio"])
@@ -273,11 +274,23 @@ def _print_tail(record: dict[str, Any], console: Console) -> None:
         console.print(_table(
             "Growth: this run / latest run of another scale",
             ["against", "documents", "ingest", "graph build", "unit p50", "overdue p50",
-             "server RSS per 100k more tasks"],
+             "look-ups measured", "server RSS per 100k more tasks"],
             [[r["against"], _f(r["documents_ratio"]), _f(r["ingest_ratio"]),
               _f(r["graph_ratio"]), _f(r["unit_p50_ratio"], 2), _f(r["overdue_p50_ratio"], 2),
+              r.get("lookups_measured", "across runs"),
               _mb(r.get("marginal_rss_per_100k_tasks", float("nan")))]
              for r in record["growth"]]))
+    if record.get("lookups_beside"):
+        beside = record["lookups_beside"]
+        console.print(_table(
+            f"Look-ups side by side: this run and {beside['against']} "
+            f"({beside['documents']:,} documents) served at once, interleaved rounds",
+            ["question", f"rows {beside['against']} / here", f"{beside['against']} p50",
+             "here p50", "here / " + beside["against"]],
+            [[r["question"], f"{_f(r['rows']['small'])} / {_f(r['rows']['large'])}",
+              _or_errors(r["small"], "p50_ms"), _or_errors(r["large"], "p50_ms"),
+              _f(r["p50_ratio"], 2)]
+             for r in beside["questions"]]))
     console.print(_table("Targets", ["target", "met"],
                          [[text, "?" if ok is None else _f(ok)] for text, ok in verdicts(record)]))
     erred = contract_errors(record)

@@ -7,7 +7,9 @@ processes, serves the bench app with uvicorn on loopback (on SQLite, or with
 each contract query, each connection's first page and each widget (first view cold,
 then under load), with the serving process's memory.  Compares the GraphQL layer with a
 bare endpoint and the raw function, asks datasette-graphql the same questions, and
-compares growth with the latest results of the other scales.  Writes
+compares growth with the latest results of the other scales.  A run larger than S also
+serves the S corpus from a second process and asks both the indexed look-ups side by
+side (:mod:`bench.beside`): the growth target is judged on those.  Writes
 ``bench/results/<scale>-<timestamp>.json`` and prints the tables.
 
 A contract question that errs (a non-200, a GraphQL error, a failed request) stops the
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.asked import WorkloadError, corpus_workloads
+from bench.beside import BESIDE_SCALE
 from bench.contract import CONTRACT_QUESTIONS
 from bench.generate import SCALES, write_corpus
 from bench.growth import growth
@@ -82,7 +85,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         with_datasette: bool, profile: bool, build_only: bool = False,
         database: str = "sqlite", allow_errors: bool = False,
         response_cache: bool = False, reuse_database: Path | None = None,
-        layer_requests: int | None = None) -> dict[str, Any]:
+        layer_requests: int | None = None,
+        beside: tuple[str, int] | None = None) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``.
 
     ``database`` is ``sqlite`` (a file in the work folder) or ``postgresql`` (a cluster
@@ -91,7 +95,9 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     response cache is off unless ``response_cache``: the load repeats its questions.
     ``reuse_database``: a SQLite file an earlier run loaded from the same corpus, served
     instead of ingesting again (:mod:`bench.reuse`).  ``layer_requests``: requests per
-    run of the layer comparison (default ``requests``).
+    run of the layer comparison (default ``requests``).  ``beside``: a (scale name,
+    documents) corpus loaded into a database of its own, on the same kind of store, and
+    served beside this run's for the side-by-side look-ups (:mod:`bench.beside`).
     """
     if database == "postgresql":
         from bench.pg_cluster import start_cluster
@@ -104,7 +110,9 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                         with_datasette=with_datasette, profile=profile,
                         build_only=build_only, allow_errors=allow_errors,
                         response_cache=response_cache, db=cluster.create_database("bench"),
-                        reuse_database=None, layer_requests=layer_requests or requests)
+                        reuse_database=None, layer_requests=layer_requests or requests,
+                        beside=beside, beside_db=(cluster.create_database("beside")
+                                                  if beside and not build_only else None))
         finally:
             cluster.stop()
     return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
@@ -112,14 +120,15 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                 max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
                 build_only=build_only, allow_errors=allow_errors,
                 response_cache=response_cache, db=None, reuse_database=reuse_database,
-                layer_requests=layer_requests or requests)
+                layer_requests=layer_requests or requests, beside=beside, beside_db=None)
 
 
 def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
          requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
          with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
          response_cache: bool, db: str | None,
-         reuse_database: Path | None, layer_requests: int) -> dict[str, Any]:
+         reuse_database: Path | None, layer_requests: int,
+         beside: tuple[str, int] | None, beside_db: str | None) -> dict[str, Any]:
     from sqlmodel import Session
 
     from bench.export import export_sqlite
@@ -140,10 +149,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                        "max_seconds": max_seconds},
                               "database": "postgresql" if db else "sqlite",
                               "response_cache": response_cache, "notes": []}
-    write_corpus(out=corpus, seed=seed, count=count)
-    for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
-        if int(stale.stem.removeprefix("syn_")) >= count:
-            stale.unlink()
+    _write_corpus(corpus, seed=seed, count=count)
     record["asked_units"] = corpus_workloads(corpus, seed=seed, count=count)
     if db is None:
         for old in work.glob("policygraph.db*"):
@@ -159,6 +165,11 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         record["notes"].append("--build-only: no export, layer or load measurements")
         return _finish(record, results, started)
 
+    if beside is not None:  # loaded now, while nothing else runs
+        beside_db = _load_beside(beside, beside_db, seed=seed, work=work,
+                                 corpus=corpus.parent / f"beside-{beside[0]}")
+        record["notes"].append(f"look-ups measured side by side with {beside[0]} "
+                               f"({beside[1]} documents) served from a second process")
     engine = make_engine(db)
     with Session(engine) as session:
         graph = build_graph(session)
@@ -219,9 +230,50 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                                          **load)
         else:
             record["notes"].append("datasette comparison skipped (--no-datasette)")
+        if beside is not None and beside_db is not None:
+            record["lookups_beside"] = _lookups_beside(
+                url, beside, beside_db, env=env, work=work, scale=scale,
+                load={**load, "requests": layer_requests, "rounds": rounds})
         record["server_memory"]["after_load"] = server_memory(served, tasks)
     engine.dispose()
     return _finish(record, results, started)
+
+
+def _write_corpus(corpus: Path, *, seed: int, count: int) -> None:
+    """The seeded corpus of ``count`` documents in ``corpus``, and nothing else."""
+    write_corpus(out=corpus, seed=seed, count=count)
+    for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
+        if int(stale.stem.removeprefix("syn_")) >= count:
+            stale.unlink()
+
+
+def _load_beside(beside: tuple[str, int], db: str | None, *, seed: int, work: Path,
+                 corpus: Path) -> str:
+    """Generate the small corpus and ingest it into ``db`` (default: a SQLite file in
+    ``work``); its URL."""
+    name, count = beside
+    if db is None:
+        for old in work.glob(f"beside-{name}.db*"):
+            old.unlink()
+        db = f"sqlite:///{work / f'beside-{name}.db'}"
+    _write_corpus(corpus, seed=seed, count=count)
+    loaded = _measure("ingest", db, corpus)
+    if loaded["failed"] or loaded["documents"] != count:
+        raise RuntimeError(f"the {name} corpus beside did not load: {loaded}")
+    return db
+
+
+def _lookups_beside(url: str, beside: tuple[str, int], db: str, *, env: dict[str, str],
+                    work: Path, scale: str, load: dict[str, Any]) -> dict[str, Any]:
+    """Serve the small database from a second process (same settings) and ask both."""
+    from bench.beside import lookups_beside
+
+    name, count = beside
+    port = free_port()
+    with serving(policygraph_command(sys.executable, port), port=port,
+                 ready_path="/healthz", env={**env, "DATABASE_URL": db},
+                 log=work / f"beside-{name}.log", timeout=LOAD[scale]["ready_seconds"]) as small:
+        return lookups_beside(small.url, url, against=name, documents=count, **load)
 
 
 def _finish(record: dict[str, Any], results: Path, started: float) -> dict[str, Any]:
@@ -269,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--response-cache", action="store_true",
                         help="keep the server's response cache on (off by default: the load "
                              "repeats its questions, so it would measure the cache)")
+    parser.add_argument("--no-beside", action="store_true",
+                        help=f"at a scale larger than {BESIDE_SCALE}, do not serve the "
+                             f"{BESIDE_SCALE} corpus beside this run for the side-by-side "
+                             "look-ups (the growth target is then judged across runs)")
     parser.add_argument("--reuse-database", type=Path, metavar="FILE",
                         help="serve a SQLite file an earlier run of this scale loaded instead "
                              "of ingesting again (ingest is then not measured)")
@@ -276,8 +332,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse_database is not None and args.database != "sqlite":
         parser.error("--reuse-database needs --database sqlite")
     load = LOAD[args.scale]
+    count = args.count or SCALES[args.scale]
+    beside = (None if args.no_beside or args.build_only or count <= SCALES[BESIDE_SCALE]
+              else (BESIDE_SCALE, SCALES[BESIDE_SCALE]))
     try:
-        record = run(scale=args.scale, count=args.count or SCALES[args.scale], seed=args.seed,
+        record = run(scale=args.scale, count=count, seed=args.seed,
                      results=args.results,
                      corpus=args.corpus or ROOT / "bench" / "corpus" / args.scale,
                      requests=int(args.requests or load["requests"]),
@@ -290,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
                      profile=not args.no_profile, build_only=args.build_only,
                      database=args.database, allow_errors=args.allow_errors,
                      response_cache=args.response_cache,
-                     reuse_database=args.reuse_database)
+                     reuse_database=args.reuse_database, beside=beside)
     except WorkloadError as error:  # fail loudly, before any figure is measured
         print(f"the asked units' work does not grow with the scale: {error}", file=sys.stderr)
         return 2

@@ -24,6 +24,8 @@ from bench.stats import percentile
 pytestmark = pytest.mark.slow
 
 COUNT = 16
+BESIDE = ("XS", COUNT)
+"""The corpus served beside the run: the same sixteen documents, so both answer alike."""
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("bench")
     return run(scale="S", count=COUNT, seed=1, results=folder / "results",
                corpus=folder / "corpus", requests=10, rounds=1, repeats=2, concurrency=2, max_seconds=30,
-               with_datasette=False, profile=False)
+               with_datasette=False, profile=False, beside=BESIDE)
 
 
 def test_run_writes_the_record_it_returns(record: dict[str, Any]) -> None:
@@ -142,6 +144,7 @@ def _fake(scale: str, documents: int, seconds: float, p50: float) -> dict[str, A
 def test_growth_judges_lookups_at_l_against_s() -> None:
     row = compare(_fake("L", 20_000, 100.0, 5.0), _fake("S", 100, 1.0, 2.0))
     assert row["unit_p50_ratio"] == 2.5
+    assert row["lookups_measured"] == "across runs"
     assert row["lookups_target_met"] is False
 
 
@@ -175,8 +178,54 @@ def test_layer_target_also_needs_the_servers_cpu_within_one_and_a_half() -> None
     assert verdicts(record)[0][1] is True
 
 
+def test_lookups_are_asked_of_a_corpus_served_beside_in_the_same_rounds(
+        record: dict[str, Any]) -> None:
+    beside = record["lookups_beside"]
+    assert (beside["against"], beside["documents"]) == BESIDE
+    assert [row["question"] for row in beside["questions"]] == ["unit", "overdue"]
+    for row in beside["questions"]:
+        assert row["small"]["errors"] == row["large"]["errors"] == 0
+        assert row["small"]["requests"] == row["large"]["requests"] == 10
+        assert row["rows"]["small"] == row["rows"]["large"] is not None
+        assert row["p50_ratio"] == row["large"]["p50_ms"] / row["small"]["p50_ms"]
+    assert beside["questions"][0]["rows"]["small"] == 1  # one unit answers
+    assert (Path(record["file"]).parent / "work" / "S" / "beside-XS.db").is_file()
+
+
+def _beside(unit: float | None, overdue: float | None) -> dict[str, Any]:
+    return {"against": "S", "documents": 100,
+            "questions": [{"question": "unit", "p50_ratio": unit},
+                          {"question": "overdue", "p50_ratio": overdue}]}
+
+
+def test_growth_judges_lookups_side_by_side_when_the_run_served_s_beside() -> None:
+    current = _fake("L", 20_000, 100.0, 5.0) | {"lookups_beside": _beside(1.25, 1.5)}
+    row = compare(current, _fake("S", 100, 1.0, 2.0))
+    assert (row["unit_p50_ratio"], row["overdue_p50_ratio"]) == (1.25, 1.5)
+    assert row["unit_p50_ratio_across_runs"] == 2.5  # kept for the trend, not judged
+    assert row["lookups_measured"] == "side by side"
+    assert row["lookups_target_met"] is True
+    assert verdicts({"growth": [row]})[0] == (
+        "look-ups L ≤ 2x S, side by side (unit 1.25x, overdue 1.50x)", True)
+
+
+def test_side_by_side_lookups_with_errors_leave_the_target_unknown() -> None:
+    current = _fake("L", 20_000, 100.0, 5.0) | {"lookups_beside": _beside(1.25, None)}
+    row = compare(current, _fake("S", 100, 1.0, 2.0))
+    assert math.isnan(row["overdue_p50_ratio"])
+    assert row["lookups_target_met"] is None
+
+
+def test_lookups_served_beside_another_scale_do_not_judge_against_s() -> None:
+    current = _fake("L", 20_000, 100.0, 5.0) | {
+        "lookups_beside": _beside(1.0, 1.0) | {"against": "M"}}
+    row = compare(current, _fake("S", 100, 1.0, 2.0))
+    assert row["lookups_measured"] == "across runs"
+    assert row["unit_p50_ratio"] == 2.5
+
+
 @pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse", "bench.report",
-                                    "bench.servers", "bench.loadtests", "bench.phases"])
+                                    "bench.servers", "bench.loadtests", "bench.phases", "bench.beside"])
 def test_module_doctests_pass(module: str) -> None:
     import doctest
     import importlib

@@ -1,0 +1,110 @@
+"""The indexed look-ups at two scales, side by side in one run.
+
+The growth target reads "a look-up at L within 2x of S".  Compared across two runs, an
+hour or more apart on a shared host, the host's drift between them decides the verdict
+as much as the code does.  So a run at a larger scale also loads a small scale's corpus
+into a database of its own, serves it from a second process with the same settings
+(:func:`bench.run.run`), and asks both servers the same look-ups in interleaved rounds
+(small, large, small, large, …) under the same load, as every other ratio in the
+report is measured.  :func:`bench.growth.compare` judges the target from these figures
+when the run has them, and says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from bench.answers import LAYER_QUESTIONS
+from bench.load import Request, graphql_errors
+from bench.loadtests import interleaved
+from bench.stats import clean_ratio
+
+#: The scale served beside a larger run (the target compares L with it).
+BESIDE_SCALE = "S"
+#: The LayerQuestion names of the indexed look-ups the growth target is about.
+LOOKUPS = ("unit", "overdue")
+
+
+def answer_rows(data: Any) -> int:
+    """How many rows a GraphQL ``data`` answer holds: a list's length, one per object.
+
+    >>> answer_rows({"unit": {"name": "市招商局", "level": "CITY"}})
+    1
+    >>> answer_rows({"overdue": [{"path": "一"}, {"path": "二"}]})
+    2
+    >>> answer_rows({"unit": None})
+    0
+    """
+    rows = 0
+    for value in (data or {}).values():
+        if isinstance(value, list):
+            rows += len(value)
+        elif value is not None:
+            rows += 1
+    return rows
+
+
+def _rows(url: str, request: Request) -> int | None:
+    """The rows of one answer; ``None`` when it is not an answer (the load counts why)."""
+    try:
+        response = httpx.post(url + request.path, json=request.body, timeout=300)
+    except httpx.HTTPError:
+        return None
+    if response.status_code != 200 or graphql_errors(response.content):
+        return None
+    return answer_rows(response.json().get("data"))
+
+
+def lookups_beside(small: str, large: str, *, against: str, documents: int, requests: int,
+                   concurrency: int, rounds: int, max_seconds: float) -> dict[str, Any]:
+    """Each look-up asked of the small and the large server in interleaved rounds.
+
+    Parameters
+    ----------
+    small, large
+        Base URLs of the server on the small scale's database and of this run's.
+    against
+        The small scale's name (``S``), the one :func:`bench.growth.compare` matches.
+    documents
+        Generated documents in the small database.
+    requests, concurrency, rounds, max_seconds
+        The load of each run, as the layer comparison's.
+
+    Returns
+    -------
+    dict
+        ``against``, ``documents`` and per question the rows each side answered, each
+        side's medians over rounds and ``p50_ratio`` (large ÷ small; ``None`` when either
+        side had errors).
+    """
+    rows = []
+    for question in LAYER_QUESTIONS:
+        if question.name not in LOOKUPS:
+            continue
+        request = Request("/graphql", {"query": question.query})
+        answered = {"small": _rows(small, request), "large": _rows(large, request)}
+        runs = interleaved({"small": (small, request), "large": (large, request)},
+                           rounds=rounds, requests=requests, concurrency=concurrency,
+                           max_seconds=max_seconds)
+        rows.append({"question": question.name, "rows": answered, **runs,
+                     "p50_ratio": clean_ratio(runs["large"], runs["small"], "p50_ms")})
+    return {"against": against, "documents": documents, "questions": rows}
+
+
+def beside_ratios(record: dict[str, Any], against: str) -> dict[str, float | None] | None:
+    """The side-by-side large ÷ small p50 ratio of each look-up, if ``record`` measured
+    them against the scale ``against``; ``None`` otherwise.
+
+    >>> record = {"lookups_beside": {"against": "S", "questions": [
+    ...     {"question": "unit", "p50_ratio": 1.25}, {"question": "overdue", "p50_ratio": None}]}}
+    >>> beside_ratios(record, "S")
+    {'unit': 1.25, 'overdue': None}
+    >>> beside_ratios(record, "M") is None
+    True
+    """
+    beside = record.get("lookups_beside")
+    if not beside or beside.get("against") != against:
+        return None
+    return {row["question"]: row["p50_ratio"] for row in beside["questions"]}
