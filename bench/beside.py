@@ -12,13 +12,18 @@ when the run has them, and says so.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench.answers import LAYER_QUESTIONS
+from bench.generate import write_exactly
 from bench.load import Request, graphql_errors
 from bench.loadtests import interleaved
+from bench.measure import in_own_process
+from bench.servers import free_port, policygraph_command, serving
 from bench.stats import clean_ratio
 
 #: The scale served beside a larger run (the target compares L with it).
@@ -91,6 +96,36 @@ def lookups_beside(small: str, large: str, *, against: str, documents: int, requ
         rows.append({"question": question.name, "rows": answered, **runs,
                      "p50_ratio": clean_ratio(runs["large"], runs["small"], "p50_ms")})
     return {"against": against, "documents": documents, "questions": rows}
+
+
+def load_beside(beside: tuple[str, int], db: str | None, *, seed: int, work: Path,
+                corpus: Path) -> str:
+    """Generate the small corpus (``beside``: its scale name and documents) in ``corpus``
+    and ingest it into ``db`` (``None``: a SQLite file in ``work``); the database's URL.
+    ``RuntimeError`` when a document fails: the comparison would not be like for like."""
+    name, count = beside
+    if db is None:
+        for old in work.glob(f"beside-{name}.db*"):
+            old.unlink()
+        db = f"sqlite:///{work / f'beside-{name}.db'}"
+    write_exactly(out=corpus, seed=seed, count=count)
+    loaded = in_own_process("ingest", db, corpus)
+    if loaded["failed"] or loaded["documents"] != count:
+        raise RuntimeError(f"the {name} corpus beside did not load: {loaded}")
+    return db
+
+
+def lookups_served_beside(url: str, beside: tuple[str, int], db: str, *,
+                          env: dict[str, str], log: Path, ready_seconds: float,
+                          load: dict[str, Any]) -> dict[str, Any]:
+    """Serve ``db`` from a second bench server (``env`` as this run's, its own database)
+    and ask it and ``url`` the look-ups side by side (:func:`lookups_beside`)."""
+    name, count = beside
+    port = free_port()
+    with serving(policygraph_command(sys.executable, port), port=port,
+                 ready_path="/healthz", env={**env, "DATABASE_URL": db}, log=log,
+                 timeout=ready_seconds) as small:
+        return lookups_beside(small.url, url, against=name, documents=count, **load)
 
 
 def beside_ratios(record: dict[str, Any], against: str) -> dict[str, float | None] | None:

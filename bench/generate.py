@@ -98,6 +98,16 @@ def write_corpus(
     return manifest
 
 
+def write_exactly(*, out: Path, seed: int, count: int) -> Path:
+    """:func:`write_corpus`, then remove the files of an earlier run with more documents:
+    ``out`` holds this run's documents and nothing else (the harness ingests the folder)."""
+    manifest = write_corpus(out=out, seed=seed, count=count)
+    for stale in out.glob("syn_*.txt"):
+        if int(stale.stem.removeprefix("syn_")) >= count:
+            stale.unlink()
+    return manifest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m bench.generate --scale S --seed 1 --out bench/corpus/S``."""
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__,

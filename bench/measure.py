@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -97,6 +99,20 @@ def measure_graph(*, db: str) -> dict[str, Any]:
             "retained_bytes": retained, "peak_bytes_per_100k_tasks": per_100k(peak),
             "retained_bytes_per_100k_tasks": per_100k(retained),
             "peak_rss_bytes": peak_rss_bytes()}
+
+
+def in_own_process(what: str, db: str, corpus: Path | None = None) -> dict[str, Any]:
+    """``python -m bench.measure what --db db [--corpus corpus]`` in a process of its own:
+    its JSON result (``RuntimeError`` with the end of its stderr when it fails)."""
+    from bench.servers import ROOT
+
+    command = [sys.executable, "-m", "bench.measure", what, "--db", db]
+    if corpus is not None:
+        command += ["--corpus", str(corpus)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.measure {what} failed:\n{done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,18 +22,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.asked import WorkloadError, corpus_workloads
-from bench.beside import BESIDE_SCALE
+from bench.beside import BESIDE_SCALE, load_beside, lookups_served_beside
 from bench.contract import CONTRACT_QUESTIONS
-from bench.generate import SCALES, write_corpus
+from bench.generate import SCALES, write_exactly
 from bench.growth import growth
 from bench.machine import machine, server_memory
+from bench.measure import in_own_process
 from bench.report import contract_errors, print_report
 from bench.reuse import ReuseError, reuse
 from bench.servers import ROOT, free_port, policygraph_command, serving
@@ -51,16 +51,6 @@ LOAD: dict[str, dict[str, float]] = {
     "L": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 2,
           "max_seconds": 30, "ready_seconds": 1200},
 }
-
-
-def _measure(what: str, db: str, corpus: Path | None = None) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.measure", what, "--db", db]
-    if corpus is not None:
-        command += ["--corpus", str(corpus)]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"bench.measure {what} failed:\n{done.stderr[-2000:]}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def _viewer_token(db: str) -> str:
@@ -149,7 +139,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                        "max_seconds": max_seconds},
                               "database": "postgresql" if db else "sqlite",
                               "response_cache": response_cache, "notes": []}
-    _write_corpus(corpus, seed=seed, count=count)
+    write_exactly(out=corpus, seed=seed, count=count)
     record["asked_units"] = corpus_workloads(corpus, seed=seed, count=count)
     if db is None:
         for old in work.glob("policygraph.db*"):
@@ -159,15 +149,15 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         record["ingest"] = reuse(reuse_database, work / "policygraph.db", db=db, expected=count)
         record["notes"].append(f"database reused from {reuse_database}: ingest not measured")
     else:
-        record["ingest"] = _measure("ingest", db, corpus)
-    record["graph"] = _measure("graph", db)
+        record["ingest"] = in_own_process("ingest", db, corpus)
+    record["graph"] = in_own_process("graph", db)
     if build_only:  # ingest and graph figures alone (M and L when queries are too slow)
         record["notes"].append("--build-only: no export, layer or load measurements")
         return _finish(record, results, started)
 
     if beside is not None:  # loaded now, while nothing else runs
-        beside_db = _load_beside(beside, beside_db, seed=seed, work=work,
-                                 corpus=corpus.parent / f"beside-{beside[0]}")
+        beside_db = load_beside(beside, beside_db, seed=seed, work=work,
+                                corpus=corpus.parent / f"beside-{beside[0]}")
         record["notes"].append(f"look-ups measured side by side with {beside[0]} "
                                f"({beside[1]} documents) served from a second process")
     engine = make_engine(db)
@@ -231,49 +221,13 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         else:
             record["notes"].append("datasette comparison skipped (--no-datasette)")
         if beside is not None and beside_db is not None:
-            record["lookups_beside"] = _lookups_beside(
-                url, beside, beside_db, env=env, work=work, scale=scale,
+            record["lookups_beside"] = lookups_served_beside(
+                url, beside, beside_db, env=env, log=work / f"beside-{beside[0]}.log",
+                ready_seconds=LOAD[scale]["ready_seconds"],
                 load={**load, "requests": layer_requests, "rounds": rounds})
         record["server_memory"]["after_load"] = server_memory(served, tasks)
     engine.dispose()
     return _finish(record, results, started)
-
-
-def _write_corpus(corpus: Path, *, seed: int, count: int) -> None:
-    """The seeded corpus of ``count`` documents in ``corpus``, and nothing else."""
-    write_corpus(out=corpus, seed=seed, count=count)
-    for stale in corpus.glob("syn_*.txt"):  # a bigger earlier run's files are not ours
-        if int(stale.stem.removeprefix("syn_")) >= count:
-            stale.unlink()
-
-
-def _load_beside(beside: tuple[str, int], db: str | None, *, seed: int, work: Path,
-                 corpus: Path) -> str:
-    """Generate the small corpus and ingest it into ``db`` (default: a SQLite file in
-    ``work``); its URL."""
-    name, count = beside
-    if db is None:
-        for old in work.glob(f"beside-{name}.db*"):
-            old.unlink()
-        db = f"sqlite:///{work / f'beside-{name}.db'}"
-    _write_corpus(corpus, seed=seed, count=count)
-    loaded = _measure("ingest", db, corpus)
-    if loaded["failed"] or loaded["documents"] != count:
-        raise RuntimeError(f"the {name} corpus beside did not load: {loaded}")
-    return db
-
-
-def _lookups_beside(url: str, beside: tuple[str, int], db: str, *, env: dict[str, str],
-                    work: Path, scale: str, load: dict[str, Any]) -> dict[str, Any]:
-    """Serve the small database from a second process (same settings) and ask both."""
-    from bench.beside import lookups_beside
-
-    name, count = beside
-    port = free_port()
-    with serving(policygraph_command(sys.executable, port), port=port,
-                 ready_path="/healthz", env={**env, "DATABASE_URL": db},
-                 log=work / f"beside-{name}.log", timeout=LOAD[scale]["ready_seconds"]) as small:
-        return lookups_beside(small.url, url, against=name, documents=count, **load)
 
 
 def _finish(record: dict[str, Any], results: Path, started: float) -> dict[str, Any]:
