@@ -16,12 +16,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from bench.answers import LAYER_QUESTIONS
 from bench.generate import write_exactly
-from bench.load import Request, graphql_errors
-from bench.loadtests import interleaved
+from bench.load import Request
+from bench.loadtests import answered_rows, interleaved
 from bench.measure import in_own_process
 from bench.servers import free_port, policygraph_command, serving
 from bench.stats import clean_ratio
@@ -30,36 +28,6 @@ from bench.stats import clean_ratio
 BESIDE_SCALE = "S"
 #: The LayerQuestion names of the indexed look-ups the growth target is about.
 LOOKUPS = ("unit", "overdue")
-
-
-def answer_rows(data: Any) -> int:
-    """How many rows a GraphQL ``data`` answer holds: a list's length, one per object.
-
-    >>> answer_rows({"unit": {"name": "市招商局", "level": "CITY"}})
-    1
-    >>> answer_rows({"overdue": [{"path": "一"}, {"path": "二"}]})
-    2
-    >>> answer_rows({"unit": None})
-    0
-    """
-    rows = 0
-    for value in (data or {}).values():
-        if isinstance(value, list):
-            rows += len(value)
-        elif value is not None:
-            rows += 1
-    return rows
-
-
-def _rows(url: str, request: Request) -> int | None:
-    """The rows of one answer; ``None`` when it is not an answer (the load counts why)."""
-    try:
-        response = httpx.post(url + request.path, json=request.body, timeout=300)
-    except httpx.HTTPError:
-        return None
-    if response.status_code != 200 or graphql_errors(response.content):
-        return None
-    return answer_rows(response.json().get("data"))
 
 
 def lookups_beside(small: str, large: str, *, against: str, documents: int, requests: int,
@@ -89,7 +57,9 @@ def lookups_beside(small: str, large: str, *, against: str, documents: int, requ
         if question.name not in LOOKUPS:
             continue
         request = Request("/graphql", {"query": question.query})
-        answered = {"small": _rows(small, request), "large": _rows(large, request)}
+        root = (question.name,)  # a look-up's name is its root field's
+        answered = {"small": answered_rows(small, request, root),
+                    "large": answered_rows(large, request, root)}
         runs = interleaved({"small": (small, request), "large": (large, request)},
                            rounds=rounds, requests=requests, concurrency=concurrency,
                            max_seconds=max_seconds)

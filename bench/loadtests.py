@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from bench.answers import LAYER_QUESTIONS
-from bench.contract import CONNECTIONS, CONTRACT_QUESTIONS, WIDGETS, ContractQuestion
+from bench.contract import CONNECTIONS, CONTRACT_QUESTIONS, WIDGETS
 from bench.datasette import SHARED_QUESTIONS, row_count
 from bench.load import LoadResult, Request, graphql_errors, run_load
 from bench.stats import clean_median, clean_ratio
@@ -35,8 +35,9 @@ def _graphql(query: str, token: str | None = None) -> Request:
     return Request("/graphql", {"query": query}, headers)
 
 
-def _rows(url: str, question: ContractQuestion, request: Request) -> int | None:
-    """The rows one answer holds; ``None`` when it is not an answer (the load counts why)."""
+def answered_rows(url: str, request: Request, keys: tuple[str, ...]) -> int | None:
+    """The rows one answer holds under ``keys`` (:func:`bench.datasette.row_count`);
+    ``None`` when it is not an answer (the load counts why)."""
     try:
         response = httpx.post(url + request.path, json=request.body, headers=request.headers,
                               timeout=120)
@@ -44,7 +45,7 @@ def _rows(url: str, question: ContractQuestion, request: Request) -> int | None:
         return None
     if response.status_code != 200 or graphql_errors(response.content):
         return None
-    return row_count(response.json().get("data"), question.rows)
+    return row_count(response.json().get("data"), keys)
 
 
 def cold_widgets(url: str) -> list[dict[str, Any]]:
@@ -79,7 +80,7 @@ def contract_load(url: str, *, requests: int, concurrency: int, max_seconds: flo
         for question in questions:
             request = _graphql(question.query, token if question.token else None)
             rows.append({"name": f"{kind} {question.name}", "kind": kind,
-                         "rows": _rows(url, question, request),
+                         "rows": answered_rows(url, request, question.rows),
                          **figures(run_load(url, request, **load))})
     for name, path in WIDGETS.items():
         rows.append({"name": f"widget {name}", "kind": "widget", "rows": None,
