@@ -6,8 +6,9 @@ the calling process stores the finished ones, one transaction each, in the order
 files were given: there is still one writer, and the results read exactly as a
 one-process ingest gives them.  A worker hands over the extraction with what the writer
 derives from it alone (:mod:`store.ingest_prepare`), so the one writer does less.  At
-most :func:`window` documents are read ahead, so a folder of any size holds only that
-many files' bytes and extractions in memory.
+most :func:`window` documents, and :data:`READ_AHEAD_BYTES` of their bytes, are read
+ahead, so a folder of any size holds only that many files' bytes and extractions in
+memory.
 
 Workers are forked where the platform can (Linux): they start at once with the
 extractor's tables already read by the parent, which a new interpreter would spend most
@@ -66,13 +67,19 @@ def worker_count(setting: int, cores: int | None = None) -> int:
 def window(workers: int) -> int:
     """How many documents may be read ahead of the one being stored: enough to keep every
     worker busy while the writer stores, and commits (a batch's commit and search-index
-    fill take as long as several extractions: with fewer ahead the workers stood idle
-    through it), few enough to bound memory.
+    fill take as long as a dozen extractions on each worker: with fewer ahead the workers
+    stood idle through it), few enough to bound memory (with :data:`READ_AHEAD_BYTES`).
 
     >>> window(1), window(2), window(4)
-    (12, 16, 24)
+    (32, 48, 80)
     """
-    return 4 * workers + 8
+    return 16 * workers + 16
+
+
+#: The most bytes of files read ahead of the one being stored, whatever :func:`window`
+#: allows: a folder of large files holds no more than this (and their extractions) in
+#: memory.  A file larger than this alone is still read, one at a time.
+READ_AHEAD_BYTES = 64 * 1024 * 1024
 
 
 def extract_checked(data: bytes, name: str, key: str, config: Any) -> Extraction:
@@ -105,13 +112,26 @@ def _extract(data: bytes, name: str, key: str, config: Any) -> Prepared | Failur
 
 
 def _serve(jobs: Connection, results: Connection, config: Any) -> None:
-    """A worker process: extract each job in the order received, send each result back.
+    """A worker process: at a lower priority, :func:`_extract_each`."""
+    with contextlib.suppress(OSError):  # a platform without niceness just shares fairly
+        os.nice(WORKER_NICENESS)
+    _extract_each(jobs, results, config)
+
+
+def _extract_each(jobs: Connection, results: Connection, config: Any) -> None:
+    """Extract each job in the order received and send each result back, until the jobs
+    end (``None`` or the pipe closed) and every result is sent.
 
     A thread takes the jobs off the pipe as they come, so the writer's send never waits
     for this process to finish a document (it might be waiting, in turn, for the writer
-    to read a result: two full pipes would stop both).
+    to read a result: two full pipes would stop both).  Another sends the results: a pipe
+    holds about two documents' results, and while the writer stored and committed
+    without reading them, a worker that sent its own stood still with its next jobs
+    waiting (an eighth of a two-core machine's time, at M).  What it holds unsent is
+    bounded by the jobs it was given (:func:`window`).
     """
     queued: queue.SimpleQueue[tuple[bytes, str, str] | None] = queue.SimpleQueue()
+    done: queue.SimpleQueue[Prepared | Failure | None] = queue.SimpleQueue()
 
     def take() -> None:
         while True:
@@ -123,11 +143,20 @@ def _serve(jobs: Connection, results: Connection, config: Any) -> None:
             if job is None:
                 return
 
-    with contextlib.suppress(OSError):  # a platform without niceness just shares fairly
-        os.nice(WORKER_NICENESS)
+    def give() -> None:
+        while (result := done.get()) is not None:
+            try:
+                results.send(result)
+            except OSError:  # the writer is gone: nothing left to send to
+                return
+
     threading.Thread(target=take, daemon=True).start()
-    while (job := queued.get()) is not None:
-        results.send(_extract(*job, config))
+    sender = threading.Thread(target=give, daemon=True)
+    sender.start()
+    while (job := queued.get()) is not None and sender.is_alive():
+        done.put(_extract(*job, config))
+    done.put(None)
+    sender.join()
 
 
 class Pending:

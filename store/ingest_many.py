@@ -6,7 +6,7 @@ would give, in a transaction that holds a batch of files
 reported once committed); the extraction of the next files runs meanwhile in
 :class:`store.extract_pool.ExtractPool`.  A file is read (and checked for being stored
 already) before it is handed to a worker, and at most :func:`store.extract_pool.window`
-files are read ahead.
+files, and :data:`store.extract_pool.READ_AHEAD_BYTES` of their bytes, are read ahead.
 """
 
 from __future__ import annotations
@@ -19,13 +19,21 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from store.extract_pool import ExtractPool, Pending, extract_checked, window, worker_count
+from store.extract_pool import (
+    READ_AHEAD_BYTES,
+    ExtractPool,
+    Pending,
+    extract_checked,
+    window,
+    worker_count,
+)
 from store.ingest import IngestResult, default_config, failed_result
 from store.ingest_batch import Batch
 from store.ingest_warnings import one_line
 from store.inputs import read_document, sha256_hex
 
-Ahead = tuple[Path, str, "Pending | IngestResult"]
+#: A file read ahead: its path, digest, extraction (or result already known) and size.
+Ahead = tuple[Path, str, "Pending | IngestResult", int]
 
 
 def ingest_paths(
@@ -80,11 +88,15 @@ def ingest_paths(
         else:
             with ExtractPool(count, config) as pool:
                 ahead: deque[Ahead] = deque()
+                ahead_bytes = 0
                 stored: set[str] = set()  # digests this ingest has stored
                 for path in files:
                     ahead.append(_begin(batch=batch, pool=pool, path=path, force=force))
+                    ahead_bytes += ahead[-1][3]
                     while ahead and (len(ahead) > window(count)
+                                     or ahead_bytes > READ_AHEAD_BYTES
                                      or not isinstance(ahead[0][2], Pending)):
+                        ahead_bytes -= ahead[0][3]
                         report(_finish(batch=batch, item=ahead.popleft(), force=force,
                                        stored=stored))
                 while ahead:
@@ -125,16 +137,16 @@ def _begin(*, batch: Batch, pool: ExtractPool, path: Path, force: bool) -> Ahead
     try:
         data, digest, unchanged = _read(batch=batch, path=path, force=force)
         if unchanged is not None:
-            return path, digest, unchanged
+            return path, digest, unchanged, 0
     except Exception as exc:
-        return path, "", failed_result(path, key, exc)
-    return path, digest, pool.submit(data, path.name, key)
+        return path, "", failed_result(path, key, exc), 0
+    return path, digest, pool.submit(data, path.name, key), len(data)
 
 
 def _finish(*, batch: Batch, item: Ahead, force: bool,
             stored: set[str]) -> list[IngestResult]:
     """Store a worker's extraction (waiting for it), or queue why there is none."""
-    path, digest, pending = item
+    path, digest, pending, _size = item
     if isinstance(pending, IngestResult):
         return batch.done(pending)
     key = path.stem

@@ -7,12 +7,19 @@ alone.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import threading
+import time
+from typing import Any
 
+import pytest
+
+import store.extract_pool as extract_pool
 from bench.generate import generate_documents
 from extract.config import ExtractConfig
-from store.extract_pool import ExtractPool, _extract
+from store.extract_pool import ExtractPool, _extract, _extract_each
 from store.ingest_prepare import Prepared
 
 
@@ -75,3 +82,33 @@ def test_workers_run_at_a_lower_priority_than_the_storing_process() -> None:
         theirs = [os.getpriority(os.PRIO_PROCESS, pid) for pid in pids if pid is not None]
     assert len(theirs) == 2
     assert all(nice > mine for nice in theirs)
+
+
+def test_a_worker_goes_on_extracting_while_its_results_wait_to_be_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each result is larger than a pipe holds: a worker sending its own results stops at
+    # the first until the writer reads, so all five are extracted before any is read
+    # only if the sending waits apart from the extracting.
+    extracted: list[str] = []
+
+    def large(data: bytes, name: str, key: str, config: Any) -> tuple[str, str]:
+        extracted.append(key)
+        return ("input", key * 200_000)
+
+    monkeypatch.setattr(extract_pool, "_extract", large)
+    jobs_out, jobs_in = multiprocessing.Pipe(duplex=False)
+    results_out, results_in = multiprocessing.Pipe(duplex=False)
+    worker = threading.Thread(target=_extract_each, args=(jobs_out, results_in, None),
+                              daemon=True)
+    worker.start()
+    keys = [f"k{i}" for i in range(5)]
+    for key in keys:
+        jobs_in.send((b"", f"{key}.txt", key))
+    jobs_in.send(None)
+    deadline = time.monotonic() + 30
+    while len(extracted) < len(keys) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert extracted == keys  # none read yet
+    assert [results_out.recv() for _ in keys] == [("input", key * 200_000) for key in keys]
+    worker.join(timeout=30)
+    assert not worker.is_alive()  # every result sent, the jobs' end reached

@@ -10,11 +10,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+import store.ingest_many as ingest_many
 from bench.generate import generate_documents
 from store.db import make_engine
 from store.ingest import IngestResult
@@ -107,3 +109,40 @@ def test_the_same_bytes_read_ahead_are_reported_unchanged_not_stored_twice(
     assert _statuses(results) == [("x1.txt", "created"), ("x2.txt", "unchanged"),
                                   ("x3.txt", "unchanged")]
     assert len(dump_tables(many)["document"]) == 1
+
+
+def test_files_read_ahead_of_the_one_stored_are_bounded_by_count_and_by_bytes(
+        engines: tuple[Engine, Engine], folder: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, many = engines
+    read: list[int] = []  # each file's size, as it is read
+    finished: list[int] = []  # the size of each file handed to be stored
+    ahead: list[tuple[int, int]] = []  # (files, bytes) read and not handed, at each read
+
+    def reading(path: Path, **kwargs: Any) -> bytes:
+        ahead.append((len(read) - len(finished), sum(read) - sum(finished)))
+        data = real_read(path, **kwargs)
+        read.append(len(data))
+        return data
+
+    def finishing(**kwargs: Any) -> list[IngestResult]:
+        finished.append(kwargs["item"][3])
+        return real_finish(**kwargs)
+
+    real_read, real_finish = ingest_many.read_document, ingest_many._finish
+    monkeypatch.setattr(ingest_many, "read_document", reading)
+    monkeypatch.setattr(ingest_many, "_finish", finishing)
+    monkeypatch.setattr(ingest_many, "window", lambda workers: 3)
+    ingest_paths(engine=many, paths=folder, workers=2)
+    assert len(read) == len(folder) - 1  # the empty file is refused as it is read
+    assert max(files for files, _ in ahead) == 3
+    largest = max(path.stat().st_size for path in folder)
+    assert max(size for _, size in ahead) > largest  # more than one file's bytes
+
+    read.clear()
+    finished.clear()
+    ahead.clear()
+    monkeypatch.setattr(ingest_many, "READ_AHEAD_BYTES", largest)  # room for one file
+    ingest_paths(engine=many, paths=folder, workers=2, force=True)
+    assert len(read) == len(folder) - 1
+    assert max(size for _, size in ahead) <= largest
