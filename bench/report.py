@@ -178,6 +178,9 @@ def _print_build(record: dict[str, Any], console: Console) -> None:
         f"(commit {record['machine']['commit'][:10]})",
         ["measure", "value"],
         [[f"ingest documents/s ({_workers(ingest)})", _f(ingest["documents_per_s"])],
+         *([["ingest runs, documents/s (the median above)",
+             ", ".join(_f(run) for run in ingest["runs_documents_per_s"])]]
+           if len(ingest.get("runs_documents_per_s", [])) > 1 else []),
          ["ingest MB/s", _f(ingest["mb_per_s"], 3)],
          ["ingest seconds / failed", f"{ingest['seconds']:.1f} / {ingest['failed']}"],
          ["graph build seconds", _f(graph["seconds"], 2)],

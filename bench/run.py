@@ -33,7 +33,7 @@ from bench.contract import CONTRACT_QUESTIONS
 from bench.generate import SCALES, write_exactly
 from bench.growth import growth
 from bench.machine import machine, server_memory
-from bench.measure import in_own_process
+from bench.measure import in_own_process, ingest_median, remove_sqlite, sqlite_scratch
 from bench.report import contract_errors, print_report
 from bench.reuse import ReuseError, reuse
 from bench.servers import ROOT, free_port, policygraph_command, serving
@@ -42,14 +42,16 @@ from bench.servers import ROOT, free_port, policygraph_command, serving
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
 # The layer questions answer in milliseconds at every scale: their runs are longer, so
 # their medians (and the server's CPU per request, counted in 10 ms ticks) hold still.
+# Ingest runs, each into an empty database: their median is the figure (at L one, of
+# about ten minutes).
 LOAD: dict[str, dict[str, float]] = {
     "S": {"requests": 100, "layer_requests": 400, "rounds": 3, "repeats": 20,
-          "max_seconds": 3, "ready_seconds": 300},
+          "max_seconds": 3, "ready_seconds": 300, "ingest_runs": 3},
     "M": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 3,
-          "max_seconds": 10, "ready_seconds": 300},
+          "max_seconds": 10, "ready_seconds": 300, "ingest_runs": 3},
     # the server builds its snapshot before it listens: about 6 minutes at L on 2 cores
     "L": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 2,
-          "max_seconds": 30, "ready_seconds": 1200},
+          "max_seconds": 30, "ready_seconds": 1200, "ingest_runs": 1},
 }
 
 
@@ -76,7 +78,7 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         database: str = "sqlite", allow_errors: bool = False,
         response_cache: bool = False, reuse_database: Path | None = None,
         layer_requests: int | None = None,
-        beside: tuple[str, int] | None = None) -> dict[str, Any]:
+        beside: tuple[str, int] | None = None, ingest_runs: int = 1) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``.
 
     ``database`` is ``sqlite`` (a file in the work folder) or ``postgresql`` (a cluster
@@ -88,6 +90,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     run of the layer comparison (default ``requests``).  ``beside``: a (scale name,
     documents) corpus loaded into a database of its own, on the same kind of store, and
     served beside this run's for the side-by-side look-ups (:mod:`bench.beside`).
+    ``ingest_runs``: the corpus is ingested that many times, each into an empty database
+    of the same kind (the last is served); the figure is their median.
     """
     if database == "postgresql":
         from bench.pg_cluster import start_cluster
@@ -102,7 +106,9 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                         response_cache=response_cache, db=cluster.create_database("bench"),
                         reuse_database=None, layer_requests=layer_requests or requests,
                         beside=beside, beside_db=(cluster.create_database("beside")
-                                                  if beside and not build_only else None))
+                                                  if beside and not build_only else None),
+                        scratch_dbs=[cluster.create_database("ingest")
+                                     for _ in range(ingest_runs - 1)])
         finally:
             cluster.stop()
     return _run(scale=scale, count=count, seed=seed, results=results, corpus=corpus,
@@ -110,7 +116,9 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                 max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
                 build_only=build_only, allow_errors=allow_errors,
                 response_cache=response_cache, db=None, reuse_database=reuse_database,
-                layer_requests=layer_requests or requests, beside=beside, beside_db=None)
+                layer_requests=layer_requests or requests, beside=beside, beside_db=None,
+                scratch_dbs=[sqlite_scratch(results / "work" / scale, number)
+                             for number in range(1, ingest_runs)])
 
 
 def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
@@ -118,7 +126,8 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
          with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
          response_cache: bool, db: str | None,
          reuse_database: Path | None, layer_requests: int,
-         beside: tuple[str, int] | None, beside_db: str | None) -> dict[str, Any]:
+         beside: tuple[str, int] | None, beside_db: str | None,
+         scratch_dbs: list[str]) -> dict[str, Any]:
     from sqlmodel import Session
 
     from bench.export import export_sqlite
@@ -149,7 +158,9 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         record["ingest"] = reuse(reuse_database, work / "policygraph.db", db=db, expected=count)
         record["notes"].append(f"database reused from {reuse_database}: ingest not measured")
     else:
-        record["ingest"] = in_own_process("ingest", db, corpus)
+        record["ingest"] = ingest_median([*scratch_dbs, db], corpus)
+        for scratch in scratch_dbs:  # their figures are kept; their files are not
+            remove_sqlite(scratch)
     record["graph"] = in_own_process("graph", db)
     if build_only:  # ingest and graph figures alone (M and L when queries are too slow)
         record["notes"].append("--build-only: no export, layer or load measurements")
@@ -263,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, help="in-process calls per layer")
     parser.add_argument("--max-seconds", type=float, help="time bound of one load run")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--ingest-runs", type=int,
+                        help="ingests of the corpus, each into an empty database, whose median "
+                             "is reported (default: 3 at S and M, 1 at L)")
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--build-only", action="store_true",
@@ -303,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
                      profile=not args.no_profile, build_only=args.build_only,
                      database=args.database, allow_errors=args.allow_errors,
                      response_cache=args.response_cache,
-                     reuse_database=args.reuse_database, beside=beside)
+                     reuse_database=args.reuse_database, beside=beside,
+                     ingest_runs=int(args.ingest_runs or load["ingest_runs"]))
     except WorkloadError as error:  # fail loudly, before any figure is measured
         print(f"the asked units' work does not grow with the scale: {error}", file=sys.stderr)
         return 2
