@@ -29,7 +29,7 @@ test: install system-deps
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy settings extract store access graph schema cli alerts web embed exports feeds hardening evaluation i18n observability server.py
+	$(BIN)/mypy settings extract store access graph schema cli alerts web embed exports feeds hardening evaluation i18n observability server.py bench/*.py tests/bench/*.py
 
 # Score the extractor against the hand-written gold; rewrites EVAL.md and raises evaluation/floor.json.
 # Fast, and not part of `make test` (which only checks that no score fell below the floor).

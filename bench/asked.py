@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,7 +91,7 @@ def task_count(records: Iterable[Mapping[str, Any]], unit: AskedUnit) -> int:
                if any(u["name"] == unit.name for u in task["units"]))
 
 
-def workloads(records: list[Mapping[str, Any]], scales: Mapping[str, int],
+def workloads(records: Sequence[Mapping[str, Any]], scales: Mapping[str, int],
               ) -> dict[str, dict[str, int]]:
     """Tasks naming each asked unit in the first documents of each scale ``records`` covers.
 

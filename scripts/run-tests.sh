@@ -12,4 +12,4 @@ if [ $rc -eq 5 ]; then
 fi
 [ $rc -eq 0 ] || exit $rc
 echo "run-tests: lint (ruff, mypy)"
-$BIN/ruff check . && $BIN/mypy settings extract store access graph schema cli alerts web embed exports feeds hardening evaluation i18n observability server.py
+$BIN/ruff check . && $BIN/mypy settings extract store access graph schema cli alerts web embed exports feeds hardening evaluation i18n observability server.py bench/*.py tests/bench/*.py

@@ -85,6 +85,7 @@ def test_bare_answer_is_computed_in_an_operation_worker_not_on_the_event_loop(
     monkeypatch.setattr(bench.app, "_answer", spy)
     app = create_bench_app(engine, settings=Settings(version_check_seconds=0))
     with TestClient(app) as client:
+        assert client.portal is not None  # the client is started: it runs the app's loop
         loop_thread = client.portal.call(lambda: threading.current_thread().name)
         data = _bare(client, "obligationsPage", as_of=AS_OF, first="100")
     assert data["obligations"]["nodes"], "graph.sample has obligations on that day"

@@ -25,8 +25,9 @@ def records() -> list[dict[str, Any]]:
 
 
 def _queries() -> list[str]:
-    return ([q.query for q in (*CONTRACT_QUESTIONS, *CONNECTIONS, *LAYER_QUESTIONS)]
-            + [q.ours for q in SHARED_QUESTIONS] + list(WIDGETS.values()))
+    return ([q.query for q in CONTRACT_QUESTIONS] + [q.query for q in CONNECTIONS]
+            + [q.query for q in LAYER_QUESTIONS] + [q.ours for q in SHARED_QUESTIONS]
+            + list(WIDGETS.values()))
 
 
 def test_asked_units_are_city_bureaus_the_generator_writes() -> None:
