@@ -42,8 +42,8 @@ from bench.servers import ROOT, free_port, policygraph_command, serving
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
 # The layer questions answer in milliseconds at every scale: their runs are longer, so
 # their medians (and the server's CPU per request, counted in 10 ms ticks) hold still.
-# Ingest runs, each into an empty database: their median is the figure (at L one, of
-# about ten minutes).
+# Ingest runs, each into an empty database: their median is the figure (at L one: a run
+# of 20,000 documents takes minutes).
 LOAD: dict[str, dict[str, float]] = {
     "S": {"requests": 100, "layer_requests": 400, "rounds": 3, "repeats": 20,
           "max_seconds": 3, "ready_seconds": 300, "ingest_runs": 3},
