@@ -245,14 +245,21 @@ def _then_float(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def run_driver(connection: Connection, sql: str, parameters: Any, *, many: bool = False,
-               fetch: bool = False) -> list[tuple[Any, ...]]:
+               fetch: bool = False, planned_each_time: bool = False) -> list[tuple[Any, ...]]:
     """Run ``sql`` (the driver's paramstyle) on the connection's DBAPI cursor, in its
     transaction; the rows read when ``fetch`` (``many``: executemany of a parameter list).
-    The driver's own exceptions are raised, not SQLAlchemy's wrappers."""
+    The driver's own exceptions are raised, not SQLAlchemy's wrappers.
+
+    ``planned_each_time``: on PostgreSQL the statement is never prepared on the server
+    (psycopg prepares one it has run five times), so every run is planned for the table
+    as it is now; see :mod:`store.ingest_lookup`."""
     cursor = connection.connection.cursor()
     try:
         if many:
             cursor.executemany(sql, parameters)
+        elif planned_each_time and connection.dialect.name == "postgresql":
+            psycopg_cursor: Any = cursor  # psycopg's execute takes ``prepare``
+            psycopg_cursor.execute(sql, parameters, prepare=False)
         else:
             cursor.execute(sql, parameters)
         return [tuple(row) for row in cursor.fetchall()] if fetch else []

@@ -1,14 +1,22 @@
-"""The ingest's small questions about stored documents, as plain prepared statements.
+"""The ingest's small questions about stored documents, as plain SQL statements.
 
 Every file an ingest stores asks the ``document`` table two or three small questions
 (are these bytes stored? which document has this key or this 文号? which one has this
 text?).  As ORM selects each spent more in SQLAlchemy (building, compiling, loading
 whole rows into objects) than in the database.  Here each is a fixed SQL string sent to
-the driver, which keeps it prepared (sqlite3 caches statements by their text; psycopg
-prepares one it has run a few times), reading only the columns the answer needs; a
+the driver (sqlite3 keeps it compiled, cached by its text), reading only the columns
+the answer needs; a
 document found is then loaded as an ORM object by its id (from the session's identity
 map when it is there already).  The answers are those of
 :mod:`store.crud.documents`' look-ups.
+
+On PostgreSQL these questions are planned afresh each time, never prepared.  They ask
+tables the ingest itself is filling: the plan PostgreSQL keeps for a prepared statement
+is made from the table's statistics when the statement is prepared, and a new database's
+tables have none until autovacuum first analyses them (a minute or more into a bulk
+ingest).  The kept plan then read every stored document or citation, more with each
+document stored: at bench M a key look-up took 0.46 ms and a citation look-up 0.88 ms,
+planned afresh 0.03 each, against about 0.1 ms of planning.
 """
 
 from __future__ import annotations
@@ -57,7 +65,7 @@ def _rows(session: Session, name: str, *params: Any) -> list[tuple[Any, ...]]:
     # what an ORM select would autoflush first (a no-op when nothing is pending)
     session.flush()
     sql = _SQL[name].replace("?", PLACEHOLDERS[connection.dialect.paramstyle])
-    return run_driver(connection, sql, params, fetch=True)
+    return run_driver(connection, sql, params, fetch=True, planned_each_time=True)
 
 
 def _probe(session: Session, name: str, *params: Any) -> list[Found]:

@@ -15,7 +15,7 @@ is really there.
   check, WAL checkpoint).
 * :mod:`store.readback.postgres` does PostgreSQL's chores on a raw psycopg connection (a
   scratch database, ``LISTEN`` and a hand-sent note on the change channel, listening
-  sessions ended); import it from there.
+  sessions ended, the statements a session prepared); import it from there.
 
 tests/test_layering.py holds tests/, scripts/ and bench/ to this: no ``select`` call, no
 SQLAlchemy ``text`` and no SQL string executed outside store/.

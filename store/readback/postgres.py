@@ -49,3 +49,10 @@ async def end_listening_sessions(*, connection: psycopg.AsyncConnection) -> None
     """End every other session of the server whose last statement was a ``LISTEN``."""
     await connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                              "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
+
+
+def prepared_statements(*, connection: psycopg.Connection) -> list[str]:
+    """The statements the connection's session has prepared on the server (psycopg
+    prepares one it has run five times), as PostgreSQL keeps their text."""
+    rows = connection.execute("SELECT statement FROM pg_prepared_statements").fetchall()
+    return [str(statement) for statement, in rows]
