@@ -19,7 +19,6 @@ run after the contract load and makes the exit status 1; ``--allow-errors`` keep
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -34,6 +33,7 @@ from bench.generate import SCALES, write_exactly
 from bench.growth import growth
 from bench.machine import machine, server_memory
 from bench.measure import in_own_process, ingest_median, remove_sqlite, sqlite_scratch
+from bench.options import parse_options
 from bench.report import contract_errors, print_report
 from bench.reuse import ReuseError, reuse
 from bench.servers import ROOT, free_port, policygraph_command, serving
@@ -259,46 +259,8 @@ def exit_status(record: dict[str, Any], *, allow_errors: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m bench.run --scale S``."""
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", choices=sorted(SCALES), default="S")
-    parser.add_argument("--count", type=int, help="documents (default: the scale's)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
-    parser.add_argument("--corpus", type=Path, help="default bench/corpus/<scale>")
-    parser.add_argument("--requests", type=int, help="requests per load run")
-    parser.add_argument("--layer-requests", type=int,
-                        help="requests per run of the layer comparison (bare vs GraphQL)")
-    parser.add_argument("--rounds", type=int, help="interleaved rounds per comparison")
-    parser.add_argument("--repeats", type=int, help="in-process calls per layer")
-    parser.add_argument("--max-seconds", type=float, help="time bound of one load run")
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--ingest-runs", type=int,
-                        help="ingests of the corpus, each into an empty database, whose median "
-                             "is reported (default: 3 at S and M, 1 at L)")
-    parser.add_argument("--no-datasette", action="store_true")
-    parser.add_argument("--no-profile", action="store_true")
-    parser.add_argument("--build-only", action="store_true",
-                        help="only ingest and graph build (no server, no load)")
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
-                        help="store on SQLite (default) or on a PostgreSQL cluster started "
-                             "on 127.0.0.1 for the run (Debian's postgresql binaries)")
-    parser.add_argument("--allow-errors", action="store_true",
-                        help="keep going when a contract question errs (exit status 0)")
-    parser.add_argument("--response-cache", action="store_true",
-                        help="keep the server's response cache on (off by default: the load "
-                             "repeats its questions, so it would measure the cache)")
-    parser.add_argument("--no-beside", action="store_true",
-                        help=f"at a scale larger than {BESIDE_SCALE}, do not serve the "
-                             f"{BESIDE_SCALE} corpus beside this run for the side-by-side "
-                             "look-ups (the growth target is then judged across runs)")
-    parser.add_argument("--reuse-database", type=Path, metavar="FILE",
-                        help="serve a SQLite file an earlier run of this scale loaded instead "
-                             "of ingesting again (ingest is then not measured)")
-    args = parser.parse_args(argv)
-    if args.reuse_database is not None and args.database != "sqlite":
-        parser.error("--reuse-database needs --database sqlite")
+    """Command line: ``python -m bench.run --scale S`` (:mod:`bench.options`)."""
+    args = parse_options(argv, description=__doc__)
     load = LOAD[args.scale]
     count = args.count or SCALES[args.scale]
     beside = (None if args.no_beside or args.build_only or count <= SCALES[BESIDE_SCALE]

@@ -226,7 +226,7 @@ def test_lookups_served_beside_another_scale_do_not_judge_against_s() -> None:
 
 @pytest.mark.parametrize("module", ["bench.stats", "bench.datasette", "bench.reuse", "bench.report",
                                     "bench.servers", "bench.loadtests", "bench.phases", "bench.beside",
-                                    "bench.measure"])
+                                    "bench.measure", "bench.options"])
 def test_module_doctests_pass(module: str) -> None:
     import doctest
     import importlib
