@@ -4,10 +4,9 @@ Every file an ingest stores asks the ``document`` table two or three small quest
 (are these bytes stored? which document has this key or this 文号? which one has this
 text?).  As ORM selects each spent more in SQLAlchemy (building, compiling, loading
 whole rows into objects) than in the database.  Here each is a fixed SQL string sent to
-the driver (sqlite3 keeps it compiled, cached by its text), reading only the columns
-the answer needs; a
-document found is then loaded as an ORM object by its id (from the session's identity
-map when it is there already).  The answers are those of
+the driver (sqlite3 keeps it compiled, cached by its text), reading only the columns the
+answer needs; a document found is then loaded as an ORM object by its id (from the
+session's identity map when it is there already).  The answers are those of
 :mod:`store.crud.documents`' look-ups.
 
 On PostgreSQL these questions are planned afresh each time, never prepared.  They ask
