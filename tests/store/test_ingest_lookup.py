@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store import ingest_lookup
-from store.bulk import run_driver
 from store.db import make_engine
 from store.readback.postgres import prepared_statements
 from store.setup import init_db
@@ -38,21 +37,8 @@ def _prepared(session: Session) -> list[str]:
     return prepared_statements(connection=connection)
 
 
-def test_a_statement_run_often_is_prepared_on_the_server_unless_planned_each_time(
-        pg_engine: Engine) -> None:
-    # the control: what the ingest's look-ups would get from psycopg without the flag
-    with Session(pg_engine) as session:
-        connection = session.connection()
-        for _ in range(RUNS):
-            run_driver(connection, "SELECT id FROM document WHERE key = %s", ("a",), fetch=True)
-            run_driver(connection, "SELECT id FROM document WHERE sha256 = %s", ("b",),
-                       fetch=True, planned_each_time=True)
-        prepared = _prepared(session)
-    assert any("WHERE key" in statement for statement in prepared)
-    assert not any("sha256" in statement for statement in prepared)
-
-
 def test_the_ingest_look_ups_of_stored_documents_are_never_prepared(pg_engine: Engine) -> None:
+    # without ``planned_each_time`` psycopg prepares each of them after its fifth run
     with Session(pg_engine) as session:
         for _ in range(RUNS):
             assert ingest_lookup.with_bytes(session, "0" * 64) == []
