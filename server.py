@@ -40,13 +40,13 @@ from graph.assessment_config import load_config
 from graph.health import count_meanings, health_of
 from graph.hub import LiveHub
 from graph.state import GraphHolder
-from hardening.admission import pool_options
+from hardening.admission import make_admission, pool_options
 from hardening.cache_lookup import make_response_cache
 from hardening.cancellation import CancellableExecution
 from hardening.collector import restore_collector, tune_collector
 from hardening.limit_storage import storage_for
 from hardening.stack import hardening_middleware, schema_extensions
-from hardening.view import HardenedView, make_admission
+from hardening.view import HardenedView
 from hardening.websocket import (
     ReasonedWebSocketAdapter,
     SubscriptionsOnlyHandler,

@@ -21,8 +21,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.answers import BY_NAME, stored_reports
+from hardening.admission import admission_of
 from hardening.encoding import answer_bytes
-from hardening.view import admission_of
 from server import create_app
 from settings import Settings
 

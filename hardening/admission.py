@@ -35,6 +35,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from hardening.lazy_state import once_on
 from settings import Settings
 
 T = TypeVar("T")
@@ -153,6 +154,18 @@ class Admission:
     def close(self) -> None:
         """Stop taking work; queued operations are dropped, running ones finish."""
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def admission_of(state: Any, settings: Settings) -> Admission:
+    """The application's :class:`Admission` (made by the lifespan; made here on first use
+    when an application was built without it)."""
+    return once_on(state, "admission", lambda: make_admission(settings))
+
+
+def make_admission(settings: Settings) -> Admission:
+    """Workers and queue as ``settings`` say (0 workers: :func:`default_workers`)."""
+    workers = settings.worker_threads or default_workers()
+    return Admission(workers=workers, queue=settings.queue_size)
 
 
 def pool_options(settings: Settings, url: str | None = None) -> dict[str, Any]:

@@ -30,7 +30,8 @@ from graph.cancel import Cancelled, checkpoint
 from hardening.leaves import LeafExecution
 
 
-def _stop_if_cancelled() -> None:
+def stop_if_cancelled() -> None:
+    """Raise ``asyncio.CancelledError`` when the operation's cancel token was set."""
     try:
         checkpoint()
     except Cancelled as stop:
@@ -65,8 +66,8 @@ class CancellableExecution(LeafExecution):
                                            track=_weakly(helpers.track))
 
     def build_resolve_info(self, *args: Any, **kwargs: Any) -> Any:
-        _stop_if_cancelled()
+        stop_if_cancelled()
         return super().build_resolve_info(*args, **kwargs)
 
     # a plain function (see LeafExecution.object_reached): kept plans call it
-    object_reached = staticmethod(_stop_if_cancelled)
+    object_reached = staticmethod(stop_if_cancelled)

@@ -12,14 +12,18 @@ object), never the operation's execution, so plans may be kept between operation
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from graphql import GraphQLObjectType, Undefined
 
 #: One plain leaf: its response name, reader (of the source), completion (coercion, or
-#: the answer of a nested object or list) and whether it may be null.
-Leaf = tuple[str, Callable[[Any], Any], Any, bool]
+#: the answer of a nested object or list), whether it may be null, and what its coercion
+#: says a loop may do without calling it (:func:`hardening.leaf_fields.coercer`): the
+#: type answered as it is, and the values already coerced with the types they are of.
+#: Made by :func:`leaf`.
+Leaf = tuple[str, Callable[[Any], Any], Any, bool, type | None, dict[Any, Any] | None,
+             tuple[type, ...]]
 
 #: Values that are neither an exception nor awaitable (checked before asking).
 _ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
@@ -29,17 +33,28 @@ _ORDINARY = frozenset({str, int, float, bool, list, tuple, dt.date})
 _MOST_ROW_PLANS = 16
 
 
+def leaf(response_name: str, read: Callable[[Any], Any], complete: Any, nullable: bool) -> Leaf:
+    """The plain leaf answered as ``response_name`` by ``complete(read(source))``."""
+    return (response_name, read, complete, nullable, getattr(complete, "exact", None),
+            getattr(complete, "memo", None), getattr(complete, "kinds", ()))
+
+
 def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None:
     """The object's answer by ``plan``, or ``None`` when graphql-core must say why not
-    (a null for a non-null field, a value its type does not coerce, an exception).
+    (a null for a non-null field, a value its type does not coerce, an exception).  A
+    coercion whose answer is the value itself, or already known, is not called (a page
+    reads many objects).
 
     >>> from graphql import GraphQLInt, GraphQLString
     >>> from types import SimpleNamespace as Obj
     >>> from operator import attrgetter as read
-    >>> plan = (("name", read("name"), GraphQLString.coerce_output_value, False),
-    ...         ("rank", read("rank"), GraphQLInt.coerce_output_value, True))
+    >>> from hardening.leaf_fields import coercer
+    >>> plan = (leaf("name", read("name"), coercer(GraphQLString), False),
+    ...         leaf("rank", read("rank"), coercer(GraphQLInt), True))
     >>> resolve_leaves(plan, Obj(name="市规划局", rank=None))
     {'name': '市规划局', 'rank': None}
+    >>> resolve_leaves(plan, Obj(name=7, rank=1))  # not a str: graphql-core's coercion
+    {'name': '7', 'rank': 1}
     >>> resolve_leaves(plan, Obj(name=None, rank=1)) is None  # non-null: graphql-core's error
     True
     >>> resolve_leaves(plan, Obj(name="x", rank="many")) is None  # does not coerce
@@ -47,14 +62,23 @@ def resolve_leaves(plan: tuple[Leaf, ...], source: Any) -> dict[str, Any] | None
     """
     answer: dict[str, Any] = {}
     try:
-        for response_name, resolve, coerce, nullable in plan:
-            value = resolve(source)
+        for response_name, read, coerce, nullable, exact, memo, kinds in plan:
+            value = read(source)
+            kind = type(value)
+            if kind is exact:
+                answer[response_name] = value
+                continue
+            if kind in kinds:
+                found = memo.get(value)  # type: ignore[union-attr]  # kinds come with a memo
+                if found is not None:
+                    answer[response_name] = found
+                    continue
             if value is None or value is Undefined:
                 if not nullable:
                     return None
                 answer[response_name] = None
                 continue
-            if type(value) not in _ORDINARY and (
+            if kind not in _ORDINARY and (
                     isinstance(value, Exception) or hasattr(value, "__await__")):
                 return None
             coerced = coerce(value)
@@ -127,13 +151,18 @@ class ObjectAnswer:
 
 def complete_list(item: Callable[[Any], Any], nullable: bool, value: Any) -> Any:
     """The answer of a list whose items ``item`` completes (``nullable``: an item may be
-    null), or ``None`` where graphql-core must answer; a list that is not a ``list`` or
-    ``tuple`` is answered only from the rows it carries (:meth:`ObjectAnswer.from_rows`).
+    null), or ``None`` where graphql-core must answer.  A list that is not a ``list`` or
+    ``tuple`` is answered from the rows it carries (:meth:`ObjectAnswer.from_rows`), else
+    item by item when it is a sequence (read again as often as asked), never when it is
+    an iterator graphql-core would then find spent.
     """
     if not isinstance(value, list | tuple):
         from_rows = getattr(item, "from_rows", None)
-        return None if from_rows is None else from_rows(value)
-    answers: list[Any] = []
+        answers = None if from_rows is None else from_rows(value)
+        if answers is not None or not isinstance(value, Sequence) or isinstance(value,
+                                                                               str | bytes):
+            return answers
+    answers = []
     for element in value:
         if element is None:
             if not nullable:

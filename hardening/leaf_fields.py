@@ -190,10 +190,14 @@ def coercer(leaf: Any) -> Callable[[Any], Any]:
     >>> colour = coercer(GraphQLEnumType("Colour", {"RED": Colour.RED}))
     >>> colour(Colour.RED), colour(Colour.RED)
     ('RED', 'RED')
+    >>> colour.memo, coercer(GraphQLString).exact
+    ({<Colour.RED: 'red'>: 'RED'}, <class 'str'>)
     """
     coerce = leaf.coerce_output_value
     if leaf is GraphQLString or leaf is GraphQLID:
-        return lambda value: value if type(value) is str else coerce(value)
+        def as_text(value: Any) -> Any:
+            return value if type(value) is str else coerce(value)
+        return _marked(as_text, exact=str)
     remembered: dict[Any, Any] = {}
     if isinstance(leaf, GraphQLEnumType):
         # strawberry's enums answer their Python members (``wrapped_cls``)
@@ -216,4 +220,13 @@ def coercer(leaf: Any) -> Callable[[Any], Any]:
                     remembered.clear()
                 remembered[value] = found
         return found
-    return coerce_once
+    return _marked(coerce_once, memo=remembered, kinds=kinds)
+
+
+def _marked(coerce: Callable[[Any], Any], **known: Any) -> Callable[[Any], Any]:
+    """``coerce``, saying what a loop over many values may do without calling it
+    (:func:`hardening.leaf_answers.row_leaves`): ``exact``, the type answered as it is;
+    ``memo`` and ``kinds``, the values already coerced, of those types."""
+    for name, value in known.items():
+        setattr(coerce, name, value)
+    return coerce

@@ -25,6 +25,7 @@ from typing import Any
 
 from graphql import FragmentSpreadNode, GraphQLObjectType, get_nullable_type, is_leaf_type
 
+from hardening.leaf_answers import Leaf, leaf
 from hardening.leaf_fields import DEFINITION_BACKREF, basic_name
 
 #: The most selections whose plans are kept (a few per query the clients send).
@@ -129,16 +130,16 @@ def rows_of(items: Any, object_type: GraphQLObjectType) -> Sequence[Any] | None:
 
 
 def row_plan(object_type: GraphQLObjectType, grouped_field_set: Any, plan: Sequence[Any],
-             readers: dict[str, Callable[[Any], Any]]) -> tuple[Any, ...] | None:
+             readers: dict[str, Callable[[Any], Any]]) -> tuple[Leaf, ...] | None:
     """``plan`` reading rows by ``readers`` in place of objects' attributes, or ``None``
     when a field is not a plain attribute with a row reader."""
     planned = []
-    for details, (response_name, _, complete, nullable) in zip(
+    for details, (response_name, _, complete, nullable, *_) in zip(
             grouped_field_set.values(), plan, strict=True):
         field = object_type.fields[details[0].node.name.value]
         name = basic_name(field)
         read = None if name is None else readers.get(name)
         if read is None or not is_leaf_type(get_nullable_type(field.type)):
             return None
-        planned.append((response_name, read, complete, nullable))
+        planned.append(leaf(response_name, read, complete, nullable))
     return tuple(planned)

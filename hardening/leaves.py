@@ -55,6 +55,7 @@ from hardening.leaf_answers import (
     ObjectAnswer,
     answer_rows,
     complete_list,
+    leaf,
     resolve_leaves,
 )
 from hardening.leaf_fields import DEFINITION_BACKREF, coercer, reader, type_check
@@ -85,7 +86,7 @@ def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
     ...     "name": GraphQLField(GraphQLNonNull(GraphQLString), resolve=basic),
     ...     "rank": GraphQLField(GraphQLInt, resolve=basic),
     ...     "twice": GraphQLField(GraphQLString, resolve=lambda source, info: source * 2)})
-    >>> [(name, nullable) for name, _, _, nullable in leaf_plan(item_type, _fields("name rank"))]
+    >>> [(name, nullable) for name, _, _, nullable, *_ in leaf_plan(item_type, _fields("name rank"))]
     [('name', False), ('rank', True)]
     >>> leaf_plan(item_type, _fields("name twice")) is None  # a resolver of its own
     True
@@ -106,15 +107,15 @@ def leaf_plan(parent_type: GraphQLObjectType, grouped_field_set: Any,
         read = None if field is None else reader(field, parent_type.name, origin)
         if field is None or read is None:
             return None
-        complete = _completion(field.type, details, middleware, subfields, reached)
+        complete = completion(field.type, details, middleware, subfields, reached)
         if complete is None:
             return None
-        plan.append((response_name, read, complete,
-                     not isinstance(field.type, GraphQLNonNull)))
+        plan.append(leaf(response_name, read, complete,
+                         not isinstance(field.type, GraphQLNonNull)))
     return tuple(plan)
 
 
-def _completion(output_type: GraphQLOutputType, details: Any, middleware: object,
+def completion(output_type: GraphQLOutputType, details: Any, middleware: object,
                 subfields: Subfields | None, reached: Callable[[], None]
                 ) -> Callable[[Any], Any] | None:
     """What turns a (non-null) value of ``output_type`` into its answer, returning
@@ -128,7 +129,7 @@ def _completion(output_type: GraphQLOutputType, details: Any, middleware: object
         if any(d.node.directives for d in details):
             return None  # @stream, or anything else asked of the list itself
         item_type = kind.of_type
-        item = _completion(item_type, details, middleware, subfields, reached)
+        item = completion(item_type, details, middleware, subfields, reached)
         if item is None:
             return None
         return partial(complete_list, item, not isinstance(item_type, GraphQLNonNull))

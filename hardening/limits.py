@@ -25,6 +25,7 @@ from graphql import (
     GraphQLError,
     ValidationContext,
     ValidationRule,
+    specified_rules,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -102,6 +103,31 @@ def limit_rules(max_depth: int, max_aliases: int, introspection: bool,
     return tuple(rules)
 
 
+def operation_rules(settings: Settings, principal: Any) -> tuple[type[ValidationRule], ...]:
+    """The limit rules an operation by ``principal`` is validated with: introspection is
+    refused (when ``settings`` turn it off) to anonymous callers only."""
+    authenticated = principal is not None and not (principal.anonymous or principal.invalid)
+    return limit_rules(settings.max_depth, settings.max_aliases,
+                       settings.introspection or authenticated, settings.max_fragment_spreads)
+
+
+def refused_by_limits(asked: Any, settings: Settings) -> bool:
+    """Whether :class:`QueryLimits` refuses an operation parsed within its token limit:
+    invalid under the limit rules, a page over the largest, or too costly.  ``asked``
+    has what strawberry's execution context has (``query``, ``schema``,
+    ``graphql_document``, ``operation_name``, ``variables``, ``context``); for a path
+    that answers without strawberry's execution, which goes the full way when refused."""
+    document = asked.graphql_document
+    rules = (*specified_rules, *operation_rules(settings,
+                                                getattr(asked.context, "principal", None)))
+    if validated(asked.schema._schema, document, rules, _validation_cache()):
+        return True
+    if oversized_first(document, asked.variables, settings.max_page_size,
+                       query=asked.query) is not None:
+        return True
+    return too_costly(asked, settings) is not None
+
+
 def settings_of(context: Any) -> Settings:
     """The settings a request's context carries, else :data:`DEFAULTS`.
 
@@ -172,12 +198,8 @@ class QueryLimits(SchemaExtension):
         context = self.execution_context
         # Introspection off (production) hides the schema from anonymous callers; a
         # caller with a valid token (tools, the audit suite) may still introspect.
-        principal = getattr(context.context, "principal", None)
-        authenticated = principal is not None and not (principal.anonymous
-                                                       or principal.invalid)
-        context.validation_rules = (*context.validation_rules, *limit_rules(
-            settings.max_depth, settings.max_aliases,
-            settings.introspection or authenticated, settings.max_fragment_spreads))
+        context.validation_rules = (*context.validation_rules, *operation_rules(
+            settings, getattr(context.context, "principal", None)))
         context.parse_options["max_tokens"] = settings.max_tokens
         yield
         # A resolver that found no pooled connection in time: the server is busy (503),

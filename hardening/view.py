@@ -43,10 +43,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from graph.cancel import CancelToken, cancellable
-from hardening.admission import Admission, default_workers
+from hardening.admission import admission_of
 from hardening.cache_lookup import CachedAnswer, cached_answer, keep_answer, let_waiters_go
+from hardening.compiled_http import compiled_response
+from hardening.compiled_run import compiled_result
 from hardening.encoding import FloatFree, answer_bytes
-from hardening.lazy_state import once_on
 from hardening.lean_http import answer, lean_operation
 from hardening.limits import TOO_MANY_TOKENS, tag
 from hardening.stack import shared_parse
@@ -66,18 +67,6 @@ from observability.accesslog import OPERATION_KEY
 from settings import Settings
 
 _ENCODED: ContextVar[tuple[object, Any] | None] = ContextVar("policygraph_encoded", default=None)
-
-
-def admission_of(state: Any, settings: Settings) -> Admission:
-    """The application's :class:`Admission` (made by the lifespan; made here on first use
-    when an application was built without it)."""
-    return once_on(state, "admission", lambda: make_admission(settings))
-
-
-def make_admission(settings: Settings) -> Admission:
-    """Workers and queue as ``settings`` say (0 workers: :func:`default_workers`)."""
-    workers = settings.worker_threads or default_workers()
-    return Admission(workers=workers, queue=settings.queue_size)
 
 
 def _answered(request: Any) -> dict[int, Any]:
@@ -158,6 +147,9 @@ class HardenedView:
                         prepare()  # the token lookup and version check, off the event loop
                 except PoolTimeout:
                     return busy("no database connection came free in time")
+                compiled = compiled_result(self, request, kwargs, answered)
+                if compiled is not None:  # no executor needed (hardening.compiled)
+                    return compiled
                 loop = worker_loop()
                 loop.policygraph_token = token  # type: ignore[attr-defined]
                 running.append(loop)
@@ -280,7 +272,8 @@ class HardenedView:
             if context is UNSET and root_value is UNSET:
                 operation = await lean_operation(self, request)
                 if operation is not None:
-                    return await answer(self, request, operation)
+                    compiled = await compiled_response(self, request, operation)
+                    return compiled or await answer(self, request, operation)
             return await super().run(request, context, root_value)  # type: ignore[misc]
         finally:
             let_waiters_go(request)
@@ -290,6 +283,13 @@ class HardenedView:
         if encoded is not None and encoded[0] is data:
             return encoded[1]
         return dumps(data)  # UTF-8 text: Chinese stays readable, never \\uXXXX
+
+    def encoded_response(self, body: bytes, sub_response: Any) -> Any:
+        """The response of an answer already encoded, made as :meth:`create_response`
+        makes every other (its status and headers from ``sub_response``)."""
+        sent: dict[str, Any] = {}
+        _ENCODED.set((sent, body))  # encode_json returns the body for this very dict
+        return self.create_response(sent, sub_response)
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         response = super().create_response(response_data, sub_response)  # type: ignore[misc]

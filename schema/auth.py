@@ -15,6 +15,7 @@ an editor curates and urges inside its jurisdiction (:func:`require_editor`).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
 from sqlmodel import Session
@@ -95,6 +96,23 @@ def require_editor(*, session: Session, principal: Principal, action: str, targe
                            jurisdiction=scope.full_name if scope else "-"))
 
 
+def unreadable(principal: Principal | None, settings: Any) -> bool:
+    """Whether an operation by ``principal`` is refused before it runs: a bad token, or
+    an anonymous caller when ``settings`` turn anonymous reads off.
+
+    >>> from types import SimpleNamespace as Caller
+    >>> on, off = Caller(anonymous_read=True), Caller(anonymous_read=False)
+    >>> anonymous = Caller(anonymous=True, invalid=False)
+    >>> unreadable(anonymous, on), unreadable(anonymous, off)
+    (False, True)
+    >>> unreadable(Caller(anonymous=False, invalid=True), on), unreadable(None, off)
+    (True, False)
+    """
+    if principal is None or settings is None:
+        return False
+    return principal.invalid or (principal.anonymous and not settings.anonymous_read)
+
+
 def refuse_unreadable(execution: ExecutionContext) -> None:
     """Refuse an operation before it runs: a bad token, or an anonymous read when
     anonymous reads are off (the refusal is set as the operation's result, so strawberry
@@ -102,15 +120,13 @@ def refuse_unreadable(execution: ExecutionContext) -> None:
     resolvers; :class:`schema.guards.OperationGuards` calls this before execution."""
     context = execution.context
     principal: Principal | None = getattr(context, "principal", None)
-    settings = getattr(context, "settings", None)
-    if principal is not None and settings is not None:
-        anonymous_refused = principal.anonymous and not settings.anonymous_read
-        if principal.invalid or anonymous_refused:
-            operation = execution.operation_type.value
-            name = execution.operation_name or operation
-            try:
-                require_role(session=context.session, principal=principal,
-                             action=operation, target=f"graphql:{name}", roles=READ_ROLES)
-            except GraphQLError as error:
-                # A result set before execution makes strawberry skip executing.
-                execution.result = ExecutionResult(data=None, errors=[error])
+    if unreadable(principal, getattr(context, "settings", None)):
+        assert principal is not None  # unreadable says so
+        operation = execution.operation_type.value
+        name = execution.operation_name or operation
+        try:
+            require_role(session=context.session, principal=principal,
+                         action=operation, target=f"graphql:{name}", roles=READ_ROLES)
+        except GraphQLError as error:
+            # A result set before execution makes strawberry skip executing.
+            execution.result = ExecutionResult(data=None, errors=[error])

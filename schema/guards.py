@@ -18,15 +18,16 @@ so their ``on_operation`` ends first and their ``on_execute`` checks run after t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import MaskErrors
 
 from i18n import gettext as _
-from schema.auth import refuse_unreadable
+from schema.auth import refuse_unreadable, unreadable
 from schema.context import Context
-from schema.lengths import refuse_overlong
+from schema.lengths import DEFAULT_MAX_STRING_LENGTH, overlong, refuse_overlong
 
 
 def unexpected(error: GraphQLError) -> bool:
@@ -73,3 +74,15 @@ class OperationGuards(MaskErrors):
         refuse_unreadable(execution)
         refuse_overlong(execution)  # an access refusal already set wins
         yield
+
+
+def refused_before_execution(context: Any, query: object, document: DocumentNode,
+                             variables: Mapping[str, Any] | None) -> bool:
+    """Whether :class:`OperationGuards` would refuse the operation before it runs (for a
+    path that answers without strawberry's execution: it then goes the full way, which
+    says why).  The same checks, in the same order."""
+    settings = getattr(context, "settings", None)
+    if unreadable(getattr(context, "principal", None), settings):
+        return True
+    limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
+    return overlong(query, document, variables, limit) is not None

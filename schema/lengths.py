@@ -165,6 +165,18 @@ def remember_passed(query: object, variables: Mapping[str, Any] | None, limit: i
         _passed[(query, limit)] = True
 
 
+def overlong(query: object, document: DocumentNode, variables: Mapping[str, Any] | None,
+             limit: int) -> GraphQLError | None:
+    """:func:`overlong_argument`, not walked again for a document without variables
+    that passed ``limit`` before (:func:`known_to_pass`)."""
+    if known_to_pass(query, variables, limit):
+        return None
+    error = overlong_argument(document, variables, limit)
+    if error is None:
+        remember_passed(query, variables, limit)
+    return error
+
+
 def refuse_overlong(execution: ExecutionContext) -> None:
     """Refuse an operation whose string arguments are too long, before it runs (the
     refusal is set as its result; one already set, an access refusal, wins).
@@ -173,10 +185,7 @@ def refuse_overlong(execution: ExecutionContext) -> None:
     if document is not None and execution.result is None:
         settings = getattr(execution.context, "settings", None)
         limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
-        if not known_to_pass(execution.query, execution.variables, limit):
-            error = overlong_argument(document, execution.variables, limit)
-            if error is not None:
-                # A result set before execution makes strawberry skip executing.
-                execution.result = ExecutionResult(data=None, errors=[error])
-            else:
-                remember_passed(execution.query, execution.variables, limit)
+        error = overlong(execution.query, document, execution.variables, limit)
+        if error is not None:
+            # A result set before execution makes strawberry skip executing.
+            execution.result = ExecutionResult(data=None, errors=[error])

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import networkx as nx
 import strawberry
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
@@ -33,7 +33,7 @@ from schema.correction import CorrectionQueries
 from schema.document import DocumentType
 from schema.document_pages import DocumentPages
 from schema.errors import ambiguous, bad_input
-from schema.guards import OperationGuards
+from schema.guards import OperationGuards, refused_before_execution
 from schema.hooks import LeanExtensionsRunner
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lineage import document_by_number, document_view
@@ -270,6 +270,16 @@ class PolicySchema(strawberry.Schema):
         unexpected = [e for e in errors if not (e.extensions or {}).get("code")]
         if unexpected:
             super().process_errors(unexpected, execution_context)
+
+    #: The schema's own extension; a short path that answers without strawberry's
+    #: execution checks what it would refuse by :meth:`refuses`.
+    guard_extension = OperationGuards
+
+    @staticmethod
+    def refuses(context: Any, query: object, document: DocumentNode,
+                variables: dict[str, Any] | None) -> bool:
+        """Whether the schema's guards refuse this operation before it runs."""
+        return refused_before_execution(context, query, document, variables)
 
 
 def make_schema(*, extensions: Sequence[Any] = (),

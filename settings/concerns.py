@@ -178,6 +178,10 @@ class ServerSettings(_Concern):
         1_048_576, ge=0, le=1_073_741_824,
         description="largest answer the response cache keeps, bytes (1 MiB; "
                     "0 to 1 GiB)")
+    compiled_queries: bool = Field(
+        True, description="answer a query whose root fields are plain resolvers over plain "
+                          "leaves, with no fragment or directive, without graphql-core's "
+                          "executor (0: every query through it)")
     rate_limit_ip: int = Field(600, ge=0, description="requests per minute per client IP (0: off)")
     rate_limit_token: int = Field(300, ge=0,
                                   description="requests per minute per bearer token (0: off)")

@@ -8,8 +8,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 import pytest
 
-from hardening.admission import Admission, default_workers
-from hardening.view import make_admission
+from hardening.admission import Admission, default_workers, make_admission
 from settings import Settings
 
 

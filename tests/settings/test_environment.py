@@ -36,6 +36,7 @@ TABLE = [
     ("POLICYGRAPH_WORKER_THREADS", "3", "worker_threads", 3),
     ("POLICYGRAPH_QUEUE_SIZE", "9", "queue_size", 9),
     ("POLICYGRAPH_RESPONSE_CACHE_ENTRIES", "0", "response_cache_entries", 0),
+    ("POLICYGRAPH_COMPILED_QUERIES", "0", "compiled_queries", False),
     ("POLICYGRAPH_RESPONSE_CACHE_BYTES", "1000000", "response_cache_bytes", 1_000_000),
     ("POLICYGRAPH_RESPONSE_CACHE_ENTRY_BYTES", "65536", "response_cache_entry_bytes", 65536),
     ("POLICYGRAPH_DB_POOL_SIZE", "6", "db_pool_size", 6),

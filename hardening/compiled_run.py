@@ -1,0 +1,186 @@
+"""Answering a query by its compiled plan (:mod:`hardening.compiled`), in the operation's
+worker, or saying the full path must answer it.
+
+The full path is strawberry's ``Schema.execute``: its extensions (the schema's guards
+and the query limits), then graphql-core's execution.  A compiled query skips the
+execution context, the extension runner and the executor, but never what they decide:
+
+1. the document is parsed through the same cache with the same token limit, so it is
+   the very document the full path would run;
+2. it is refused, and goes the full way to be refused there with the right error, when
+   the schema's guards would refuse it (a bad token, an anonymous read when those are
+   off, an over-long string: :meth:`schema.query.PolicySchema.refuses`) or the query
+   limits would (validation under the limit rules, a page over the largest, the cost:
+   :func:`hardening.limits.refused_by_limits`);
+3. the variables are coerced by graphql-core's own function;
+4. each root field is resolved by the very resolver graphql-core would call (strawberry's,
+   with its argument conversion and field extensions) with a resolve-info object built
+   as graphql-core builds it, and its value answered by the plain-leaf plans.
+
+Anything not ordinary sends the operation the full way: a schema with an extension this
+path does not know, a refusal, a resolver raising or awaiting, a null where the schema
+says non-null, a value the plans cannot answer.  Queries change nothing, so the full
+path then runs the operation from the start and answers exactly as it always did
+(errors masked, located and coded by strawberry and graphql-core).  An operation whose
+cancel token is set stops as the executor stops it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import DocumentNode, GraphQLResolveInfo, GraphQLSchema, Undefined
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from graphql.pyutils import Path
+from strawberry.execution.is_awaitable import optimized_is_awaitable
+
+from hardening.cancellation import stop_if_cancelled
+from hardening.compiled import CompiledQueries, CompiledQuery
+from hardening.limits import QueryLimits, parse_cache, refused_by_limits, settings_of
+
+#: What graphql-core's execution, as strawberry runs it, gives a resolver to tell an
+#: awaitable; no helpers for awaiting, as no resolver here awaits.
+_IS_AWAITABLE: Any = optimized_is_awaitable
+_NO_HELPERS: Any = None
+
+#: The compiled queries of the process (bounded: :data:`hardening.compiled.MOST_COMPILED`).
+COMPILED = CompiledQueries()
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """An operation as the query limits read it (what strawberry's execution context
+    holds of it)."""
+
+    query: str
+    schema: Any
+    graphql_document: DocumentNode
+    operation_name: str | None
+    variables: dict[str, Any] | None
+    context: Any
+
+
+def compiled_data(schema: Any, query: str, variables: dict[str, Any] | None,
+                  operation_name: str | None, context: Any,
+                  root_value: Any = None) -> dict[str, Any] | None:
+    """The ``data`` of the operation answered by its compiled query, or ``None`` when the
+    full path must answer it (see the module docstring).
+
+    Parameters
+    ----------
+    schema
+        The strawberry schema as served (its extensions decide whether this path may
+        answer at all).
+    query, variables, operation_name
+        The request's operation.
+    context
+        The request's context, prepared (its caller and snapshot fixed).
+    root_value
+        What the view passes as the root value.
+    """
+    if not _known_extensions(schema):
+        return None
+    settings = settings_of(context)
+    try:
+        document = parse_cache()(query, max_tokens=settings.max_tokens)
+    except Exception:  # a syntax error, too many tokens: the full path says which
+        return None
+    core: GraphQLSchema = schema._schema
+    compiled = COMPILED.of(core, query, operation_name, document)
+    if compiled is None or schema.refuses(context, query, document, variables) \
+            or refused_by_limits(Asked(query, schema, document, operation_name, variables,
+                                       context), settings):
+        return None
+    coerced = get_variable_values(core, compiled.operation.variable_definitions or (),
+                                  variables or {})
+    if isinstance(coerced, list):  # variables that do not coerce: the errors say how
+        return None
+    data = run_compiled(compiled, core, coerced, context, root_value)
+    if data is None:
+        COMPILED.missed(core, query, operation_name, compiled)
+    elif compiled.misses[0]:
+        compiled.misses[0] = 0
+    return data
+
+
+def _known_extensions(schema: Any) -> bool:
+    """Whether every extension of ``schema`` is one this path checks for (the schema's
+    guards and the query limits): a new extension turns the path off, not around."""
+    guards = getattr(schema, "guard_extension", None)
+    refuses = getattr(schema, "refuses", None)
+    return guards is not None and refuses is not None and all(
+        extension in (guards, QueryLimits) for extension in schema.extensions)
+
+
+def run_compiled(compiled: CompiledQuery, schema: GraphQLSchema, variables: VariableValues,
+                 context: Any, root_value: Any = None) -> dict[str, Any] | None:
+    """Every root field of ``compiled`` resolved and answered, or ``None`` at the first
+    one that is not ordinary (see the module docstring)."""
+    query_type = schema.query_type
+    assert query_type is not None  # a compiled query has one
+    data: dict[str, Any] = {}
+    for field in compiled.fields:
+        stop_if_cancelled()
+        node, definition = field.nodes[0], field.definition
+        info = GraphQLResolveInfo(
+            node.name.value, field.nodes, definition.type, query_type,
+            Path(None, field.response_name, query_type.name), schema, {}, root_value,
+            compiled.operation, variables, context, _IS_AWAITABLE, None, _NO_HELPERS)
+        try:
+            arguments = (get_argument_values(definition, node, variables)
+                         if definition.args or node.arguments else {})
+            value = definition.resolve(root_value, info, **arguments)  # type: ignore[misc]
+            if optimized_is_awaitable(value):
+                getattr(value, "close", lambda: None)()  # never awaited: closed, no warning
+                return None
+            if value is None or value is Undefined:
+                if not field.nullable:
+                    return None
+                data[field.response_name] = None
+                continue
+            if isinstance(value, Exception):
+                return None
+            answer = field.complete(value)
+        except Exception:
+            stop_if_cancelled()  # a cancelled operation stops here, as the executor would
+            return None
+        if answer is None or answer is Undefined:
+            return None
+        data[field.response_name] = answer
+    return data
+
+
+def compiled_result(view: Any, request: Any, options: dict[str, Any],
+                    answered: dict[int, Any]) -> Any:
+    """For :class:`hardening.view.HardenedView`, in the operation's worker once the context
+    is prepared: the result of a query its compiled plan answers, shaped and encoded
+    (kept in ``answered`` for the view's ``process_result``), with the request's session
+    closed as the guards close it after an operation; ``None`` sends it the full way.
+
+    ``options`` are the view's ``execute_single`` keyword arguments (the request's data,
+    context, root value).
+    """
+    from strawberry.types import ExecutionResult
+
+    settings = request.app.state.hardening
+    asked, context = options.get("request_data"), options.get("context")
+    if (not settings.compiled_queries or asked is None or context is None
+            or not isinstance(asked.query, str)
+            or getattr(request.state, "policygraph_compiled_tried", False)
+            or getattr(request.state, "policygraph_sub_response", None) is None):
+        return None
+    try:
+        data = compiled_data(view.schema, asked.query, asked.variables, asked.operation_name,
+                             context, options.get("root_value"))
+    except BaseException:
+        context.close()  # stopped (cancelled): nobody else closes an abandoned one
+        raise
+    if data is None:
+        return None
+    result = ExecutionResult(data=data, errors=None)
+    response = {"data": data}  # strawberry's answer to a result without errors
+    answered[id(result)] = (result, response, None,
+                            view._encode_and_keep(request, result, response, None))
+    context.close()
+    return result
