@@ -8,9 +8,12 @@ counts CPU per request:
 
 - the whole process (``process``: the event loop's side and the worker's);
 - the operation worker's thread (``worker``: ``Admission._timed``, both endpoints);
-- inside it, for GraphQL, Strawberry's ``Schema.execute`` and graphql-core's execution
-  it calls (``schema_execute``, ``graphql_core``), and the shaping and encoding done in
-  the worker (``shape_encode``);
+- inside it, for GraphQL answered by a compiled query (:mod:`hardening.compiled_run`),
+  the compiled answer with its checks (``compiled``), the root resolvers and the plans
+  inside it (``run_compiled``) and the encoding (``encode``); for GraphQL on the full
+  path, Strawberry's ``Schema.execute`` and graphql-core's execution it calls
+  (``schema_execute``, ``graphql_core``), and the shaping and encoding done in the worker
+  (``shape_encode``);
 - the graph function both endpoints call (``graph``: :func:`graph.names.resolve_unit`
   for ``unit``, :func:`graph.pages.page` for the page), the work the layer wraps.
 
@@ -50,7 +53,10 @@ GRAPH_FUNCTION = {"unit": ("graph.names", "resolve_unit"),
 STEPS = (("worker", "hardening.admission", "Admission._timed"),
          ("schema_execute", "strawberry.schema.schema", "Schema.execute"),
          ("graphql_core", "strawberry.schema.schema", "execute"),
-         ("shape_encode", "hardening.view", "HardenedView._answer"))
+         ("shape_encode", "hardening.view", "HardenedView._answer"),
+         ("compiled", "hardening.compiled_run", "compiled_data"),
+         ("run_compiled", "hardening.compiled_run", "run_compiled"),
+         ("encode", "hardening.view", "HardenedView._encode_and_keep"))
 
 
 def _timer(function: Callable[..., Any], name: str, spent: defaultdict[str, float]
@@ -210,6 +216,13 @@ def _shares(layer: str, cpu: dict[str, float]) -> dict[str, float]:
             out["strawberry_besides_core"] = cpu["schema_execute"] - cpu["graphql_core"]
         if {"graphql_core", "graph"} <= cpu.keys():
             out["core_besides_graph"] = cpu["graphql_core"] - cpu["graph"]
+        if {"worker", "compiled"} <= cpu.keys():
+            out["worker_besides_compiled"] = (cpu["worker"] - cpu["compiled"]
+                                              - cpu.get("encode", 0.0))
+        if {"compiled", "run_compiled"} <= cpu.keys():
+            out["checks_besides_resolvers"] = cpu["compiled"] - cpu["run_compiled"]
+        if {"run_compiled", "graph"} <= cpu.keys():
+            out["resolvers_besides_graph"] = cpu["run_compiled"] - cpu["graph"]
     return out
 
 

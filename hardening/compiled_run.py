@@ -79,8 +79,9 @@ def compiled_data(schema: Any, query: str, variables: dict[str, Any] | None,
     root_value
         What the view passes as the root value.
     """
-    if not _known_extensions(schema):
-        return None
+    if (not isinstance(query, str) or not isinstance(operation_name, str | None)
+            or not isinstance(variables, dict | None) or not _known_extensions(schema)):
+        return None  # a malformed request: the full path says what is wrong
     settings = settings_of(context)
     try:
         document = parse_cache()(query, max_tokens=settings.max_tokens)

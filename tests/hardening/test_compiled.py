@@ -93,6 +93,18 @@ def test_every_answer_is_the_full_paths_byte_for_byte(pair: tuple[TestClient, Te
         assert executions == [query], "compiled, yet executed after its first request"
 
 
+@pytest.mark.parametrize("name", [{}, ["a"], 5])
+def test_a_malformed_operation_name_is_refused_as_by_the_full_path(
+        pair: tuple[TestClient, TestClient], name: Any) -> None:
+    on, off = pair
+    body = {"query": '{ malformed: unit(name: "市招商局") { name } }', "operationName": name}
+    expected = off.post("/graphql", json=body)
+    assert expected.status_code == 400
+    for _ in range(2):
+        answered = on.post("/graphql", json=body)
+        assert (answered.status_code, answered.content) == (400, expected.content)
+
+
 def test_a_compiled_query_runs_no_strawberry_execution(pair: tuple[TestClient, TestClient],
                                                        executions: list[str]) -> None:
     on, _ = pair
