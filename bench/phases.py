@@ -196,33 +196,34 @@ def _quiet_access_log() -> None:
             handler.setStream(open(os.devnull, "w", encoding="utf-8"))
 
 
+#: The part of a step outside the steps inside it, per layer: its name, the step and
+#: what is taken from it (a step not measured is absent, an inner one counts as 0).
+_BESIDES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+    "bare": (("event_loop", "process", ("worker",)),
+             ("worker_besides_graph", "worker", ("graph",))),
+    "graphql": (("event_loop", "process", ("worker",)),
+                ("worker_besides_execute", "worker", ("schema_execute", "shape_encode")),
+                ("strawberry_besides_core", "schema_execute", ("graphql_core",)),
+                ("core_besides_graph", "graphql_core", ("graph",)),
+                ("worker_besides_compiled", "worker", ("compiled", "encode")),
+                ("checks_besides_resolvers", "compiled", ("run_compiled",)),
+                ("resolvers_besides_graph", "run_compiled", ("graph",))),
+}
+
+
 def _shares(layer: str, cpu: dict[str, float]) -> dict[str, float]:
     """A layer's figures (ms per request) with the part of each step outside the steps
-    inside it; steps not measured are absent.
+    inside it (:data:`_BESIDES`); steps not measured are absent.
 
     >>> _shares("bare", {"process": 1.0, "worker": 0.6, "graph": 0.4})["event_loop"]
     0.4
+    >>> sorted(_shares("graphql", {"process": 1.0, "worker": 0.6, "compiled": 0.5}))
+    ['compiled', 'event_loop', 'process', 'worker', 'worker_besides_compiled']
     """
     out = dict(cpu)
-    if "worker" in cpu:
-        out["event_loop"] = cpu["process"] - cpu["worker"]
-    if layer == "bare" and {"worker", "graph"} <= cpu.keys():
-        out["worker_besides_graph"] = cpu["worker"] - cpu["graph"]
-    if layer == "graphql":
-        if {"worker", "schema_execute"} <= cpu.keys():
-            out["worker_besides_execute"] = (cpu["worker"] - cpu["schema_execute"]
-                                             - cpu.get("shape_encode", 0.0))
-        if {"schema_execute", "graphql_core"} <= cpu.keys():
-            out["strawberry_besides_core"] = cpu["schema_execute"] - cpu["graphql_core"]
-        if {"graphql_core", "graph"} <= cpu.keys():
-            out["core_besides_graph"] = cpu["graphql_core"] - cpu["graph"]
-        if {"worker", "compiled"} <= cpu.keys():
-            out["worker_besides_compiled"] = (cpu["worker"] - cpu["compiled"]
-                                              - cpu.get("encode", 0.0))
-        if {"compiled", "run_compiled"} <= cpu.keys():
-            out["checks_besides_resolvers"] = cpu["compiled"] - cpu["run_compiled"]
-        if {"run_compiled", "graph"} <= cpu.keys():
-            out["resolvers_besides_graph"] = cpu["run_compiled"] - cpu["graph"]
+    for name, step, inside in _BESIDES[layer]:
+        if step in cpu and inside[0] in cpu:
+            out[name] = cpu[step] - sum(cpu.get(inner, 0.0) for inner in inside)
     return out
 
 

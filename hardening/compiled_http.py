@@ -6,7 +6,8 @@ value, the request adapter, the response-cache look-up, the operation's event lo
 the worker, the result's shaping): the view's own sub-response and context, then one
 worker hop that prepares the context, answers by the compiled query
 (:func:`hardening.compiled_run.compiled_data`) and encodes, and the view's own
-response.  The time budget, the cancel token, admission, the media type, the headers
+response (an answer with errors, a refusal with a code, is shaped by the view's
+``process_result``, as the full path's).  The time budget, the cancel token, admission, the media type, the headers
 and the access log's operation are the view's.
 
 Whatever this way cannot answer goes the view's way, which answers it as before: a
@@ -52,16 +53,18 @@ async def compiled_response(view: Any, request: Any, operation: Operation) -> An
     request.scope[OPERATION_KEY] = (name, query)  # for the access log and the encoder
     token = CancelToken()
 
-    def work() -> bytes | None:
+    def work() -> bytes | ExecutionResult | None:
         with cancellable(token):
             try:
                 context.prepare()
-                data = compiled_data(view.schema, query, variables, name, context)
-                if data is None:
+                result = compiled_data(view.schema, query, variables, name, context)
+                if result is None:
                     request.state.policygraph_compiled_tried = True  # not again, the view's way
                     return None
-                result = ExecutionResult(data=data, errors=None)
-                encoded: bytes = view._encode_and_keep(request, result, {"data": data}, None)
+                if result.errors:  # shaped on the event loop, as the full path's
+                    return result
+                encoded: bytes = view._encode_and_keep(request, result, {"data": result.data},
+                                                       None)
                 return encoded
             except PoolTimeout:  # the view's way says busy
                 return None
@@ -82,12 +85,14 @@ async def compiled_response(view: Any, request: Any, operation: Operation) -> An
             request.state.policygraph_abandoned = True
         else:
             _forget_context(request, context)
-        answer = await view.process_result(request, timed_out(budget))
-        return view.create_response(response_data=answer, sub_response=sub_response)
+        body = timed_out(budget)
     if body is None:
         del request.state.policygraph_context  # closed by the worker
         return None
-    return view.encoded_response(body, sub_response)
+    if isinstance(body, bytes):
+        return view.encoded_response(body, sub_response)
+    answer = await view.process_result(request, body)
+    return view.create_response(response_data=answer, sub_response=sub_response)
 
 
 def _forget_context(request: Any, context: Any) -> None:

@@ -7,22 +7,26 @@ execution context, the extension runner and the executor, but never what they de
 
 1. the document is parsed through the same cache with the same token limit, so it is
    the very document the full path would run;
-2. it is refused, and goes the full way to be refused there with the right error, when
-   the schema's guards would refuse it (a bad token, an anonymous read when those are
-   off, an over-long string: :meth:`schema.query.PolicySchema.refuses`) or the query
-   limits would (validation under the limit rules, a page over the largest, the cost:
-   :func:`hardening.limits.refused_by_limits`);
+2. the checks run in the full path's order: validation under the limit rules
+   (:func:`hardening.limits.invalid_under_limits`), the schema's access guard (a bad
+   token, an anonymous read when those are off: :meth:`schema.query.PolicySchema.refuses`),
+   its string limits (:meth:`schema.query.PolicySchema.overlong`), then the page sizes
+   and the cost (:func:`hardening.limits.refused_by_limits`); an over-long string is
+   refused here with the guards' own error, any other refusal goes the full way to be
+   refused there with the right error;
 3. the variables are coerced by graphql-core's own function;
 4. each root field is resolved by the very resolver graphql-core would call (strawberry's,
    with its argument conversion and field extensions) with a resolve-info object built
    as graphql-core builds it, and its value answered by the plain-leaf plans.
 
 Anything not ordinary sends the operation the full way: a schema with an extension this
-path does not know, a refusal, a resolver raising or awaiting, a null where the schema
-says non-null, a value the plans cannot answer.  Queries change nothing, so the full
-path then runs the operation from the start and answers exactly as it always did
-(errors masked, located and coded by strawberry and graphql-core).  An operation whose
-cancel token is set stops as the executor stops it.
+path does not know, a refusal of access, validation, size or cost, a resolver raising an
+error without a code or awaiting, a null where the schema says non-null, a value the
+plans cannot answer.  Queries change nothing a second run would see twice (a refusal a
+resolver audits raises an error with a code, which is answered here, as graphql-core
+answers it), so the full path then runs the operation from the start and answers exactly
+as it always did (errors masked, located and coded by strawberry and graphql-core).  An
+operation whose cancel token is set stops as the executor stops it.
 """
 
 from __future__ import annotations
@@ -30,14 +34,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import DocumentNode, GraphQLResolveInfo, GraphQLSchema, Undefined
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    Undefined,
+    located_error,
+)
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 from graphql.pyutils import Path
 from strawberry.execution.is_awaitable import optimized_is_awaitable
+from strawberry.types import ExecutionResult
 
 from hardening.cancellation import stop_if_cancelled
 from hardening.compiled import CompiledQueries, CompiledQuery
-from hardening.limits import QueryLimits, parse_cache, refused_by_limits, settings_of
+from hardening.limits import (
+    QueryLimits,
+    invalid_under_limits,
+    parse_cache,
+    refused_by_limits,
+    settings_of,
+)
 
 #: What graphql-core's execution, as strawberry runs it, gives a resolver to tell an
 #: awaitable; no helpers for awaiting, as no resolver here awaits.
@@ -63,9 +81,10 @@ class Asked:
 
 def compiled_data(schema: Any, query: str, variables: dict[str, Any] | None,
                   operation_name: str | None, context: Any,
-                  root_value: Any = None) -> dict[str, Any] | None:
-    """The ``data`` of the operation answered by its compiled query, or ``None`` when the
-    full path must answer it (see the module docstring).
+                  root_value: Any = None) -> ExecutionResult | None:
+    """The result of the operation answered by its compiled query, or ``None`` when the
+    full path must answer it (see the module docstring).  A result has ``errors`` only
+    when they carry a code: a string over the limit, or a resolver's refusal.
 
     Parameters
     ----------
@@ -89,81 +108,115 @@ def compiled_data(schema: Any, query: str, variables: dict[str, Any] | None,
         return None
     core: GraphQLSchema = schema._schema
     compiled = COMPILED.of(core, query, operation_name, document)
-    if compiled is None or schema.refuses(context, query, document, variables) \
-            or refused_by_limits(Asked(query, schema, document, operation_name, variables,
-                                       context), settings):
+    asked = Asked(query, schema, document, operation_name, variables, context)
+    # the full path's order: validation, the guards (access, then string lengths), then
+    # the page sizes and the cost
+    if (compiled is None or invalid_under_limits(asked, settings)
+            or schema.refuses(context)):
+        return None
+    overlong = schema.overlong(context, query, document, variables)
+    if overlong is not None:  # refused here, not walked again the full way
+        return ExecutionResult(data=None, errors=[overlong])
+    if refused_by_limits(asked, settings):
         return None
     coerced = get_variable_values(core, compiled.operation.variable_definitions or (),
                                   variables or {})
     if isinstance(coerced, list):  # variables that do not coerce: the errors say how
         return None
-    data = run_compiled(compiled, core, coerced, context, root_value)
-    if data is None:
+    result = run_compiled(compiled, core, coerced, context, root_value)
+    if result is None:
         COMPILED.missed(core, query, operation_name, compiled)
     elif compiled.misses[0]:
         compiled.misses[0] = 0
-    return data
+    return result
 
 
 def _known_extensions(schema: Any) -> bool:
     """Whether every extension of ``schema`` is one this path checks for (the schema's
     guards and the query limits): a new extension turns the path off, not around."""
     guards = getattr(schema, "guard_extension", None)
-    refuses = getattr(schema, "refuses", None)
-    return guards is not None and refuses is not None and all(
+    checks = getattr(schema, "refuses", None), getattr(schema, "overlong", None)
+    return guards is not None and None not in checks and all(
         extension in (guards, QueryLimits) for extension in schema.extensions)
 
 
 def run_compiled(compiled: CompiledQuery, schema: GraphQLSchema, variables: VariableValues,
-                 context: Any, root_value: Any = None) -> dict[str, Any] | None:
+                 context: Any, root_value: Any = None) -> ExecutionResult | None:
     """Every root field of ``compiled`` resolved and answered, or ``None`` at the first
-    one that is not ordinary (see the module docstring)."""
+    one that is not ordinary (see the module docstring).
+
+    A resolver that raises an error with a code (a refusal, a name not found) is answered
+    as graphql-core answers it, not run again the full way: its error located at the
+    field, the field null, or the whole ``data`` null when the field is non-null.
+    """
     query_type = schema.query_type
     assert query_type is not None  # a compiled query has one
     data: dict[str, Any] = {}
+    errors: list[GraphQLError] = []
     for field in compiled.fields:
         stop_if_cancelled()
         node, definition = field.nodes[0], field.definition
+        path = Path(None, field.response_name, query_type.name)
         info = GraphQLResolveInfo(
-            node.name.value, field.nodes, definition.type, query_type,
-            Path(None, field.response_name, query_type.name), schema, {}, root_value,
-            compiled.operation, variables, context, _IS_AWAITABLE, None, _NO_HELPERS)
+            node.name.value, field.nodes, definition.type, query_type, path, schema, {},
+            root_value, compiled.operation, variables, context, _IS_AWAITABLE, None,
+            _NO_HELPERS)
         try:
             arguments = (get_argument_values(definition, node, variables)
                          if definition.args or node.arguments else {})
             value = definition.resolve(root_value, info, **arguments)  # type: ignore[misc]
-            if optimized_is_awaitable(value):
-                getattr(value, "close", lambda: None)()  # never awaited: closed, no warning
-                return None
-            if value is None or value is Undefined:
-                if not field.nullable:
-                    return None
-                data[field.response_name] = None
-                continue
-            if isinstance(value, Exception):
-                return None
-            answer = field.complete(value)
+        except GraphQLError as raised:
+            if not (raised.extensions or {}).get("code"):
+                return None  # an unexpected error: masked and logged the full way
+            errors.append(located_error(raised, field.nodes, path.as_list()))
+            if not field.nullable:
+                return ExecutionResult(data=None, errors=errors)
+            data[field.response_name] = None
+            continue
         except Exception:
             stop_if_cancelled()  # a cancelled operation stops here, as the executor would
             return None
-        if answer is None or answer is Undefined:
+        answer = _answered(field, value)
+        if answer is None:
             return None
-        data[field.response_name] = answer
-    return data
+        data[field.response_name] = None if answer is _NULL else answer
+    return ExecutionResult(data=data, errors=errors or None)
+
+
+#: A field answered null (``None`` says the full path must answer).
+_NULL = object()
+
+
+def _answered(field: Any, value: Any) -> Any:
+    """``value`` of a root field answered by its plan, :data:`_NULL`, or ``None`` when
+    it is not ordinary (an awaitable, an error returned, a null the schema forbids, a
+    value the plans cannot answer)."""
+    if optimized_is_awaitable(value):
+        getattr(value, "close", lambda: None)()  # never awaited: closed, no warning
+        return None
+    if value is None or value is Undefined:
+        return _NULL if field.nullable else None
+    if isinstance(value, Exception):
+        return None
+    try:
+        answer = field.complete(value)
+    except Exception:
+        stop_if_cancelled()
+        return None
+    return None if answer is Undefined else answer
 
 
 def compiled_result(view: Any, request: Any, options: dict[str, Any],
                     answered: dict[int, Any]) -> Any:
     """For :class:`hardening.view.HardenedView`, in the operation's worker once the context
-    is prepared: the result of a query its compiled plan answers, shaped and encoded
-    (kept in ``answered`` for the view's ``process_result``), with the request's session
-    closed as the guards close it after an operation; ``None`` sends it the full way.
+    is prepared: the result of a query its compiled plan answers, with the request's
+    session closed as the guards close it after an operation; ``None`` sends it the full
+    way.  An answer without errors is shaped and encoded here (kept in ``answered`` for
+    the view's ``process_result``); one with errors is shaped there, as the full path's.
 
     ``options`` are the view's ``execute_single`` keyword arguments (the request's data,
     context, root value).
     """
-    from strawberry.types import ExecutionResult
-
     settings = request.app.state.hardening
     asked, context = options.get("request_data"), options.get("context")
     if (not settings.compiled_queries or asked is None or context is None
@@ -172,16 +225,16 @@ def compiled_result(view: Any, request: Any, options: dict[str, Any],
             or getattr(request.state, "policygraph_sub_response", None) is None):
         return None
     try:
-        data = compiled_data(view.schema, asked.query, asked.variables, asked.operation_name,
-                             context, options.get("root_value"))
+        result = compiled_data(view.schema, asked.query, asked.variables, asked.operation_name,
+                               context, options.get("root_value"))
     except BaseException:
         context.close()  # stopped (cancelled): nobody else closes an abandoned one
         raise
-    if data is None:
+    if result is None:
         return None
-    result = ExecutionResult(data=data, errors=None)
-    response = {"data": data}  # strawberry's answer to a result without errors
-    answered[id(result)] = (result, response, None,
-                            view._encode_and_keep(request, result, response, None))
+    if not result.errors:
+        response = {"data": result.data}  # strawberry's answer to a result without errors
+        answered[id(result)] = (result, response, None,
+                                view._encode_and_keep(request, result, response, None))
     context.close()
     return result

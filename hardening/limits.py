@@ -111,18 +111,23 @@ def operation_rules(settings: Settings, principal: Any) -> tuple[type[Validation
                        settings.introspection or authenticated, settings.max_fragment_spreads)
 
 
-def refused_by_limits(asked: Any, settings: Settings) -> bool:
-    """Whether :class:`QueryLimits` refuses an operation parsed within its token limit:
-    invalid under the limit rules, a page over the largest, or too costly.  ``asked``
-    has what strawberry's execution context has (``query``, ``schema``,
-    ``graphql_document``, ``operation_name``, ``variables``, ``context``); for a path
-    that answers without strawberry's execution, which goes the full way when refused."""
-    document = asked.graphql_document
+def invalid_under_limits(asked: Any, settings: Settings) -> bool:
+    """Whether :class:`QueryLimits` finds an operation parsed within its token limit
+    invalid under the limit rules (the depth, introspection for anonymous callers) and
+    graphql-core's own.  ``asked`` has what strawberry's execution context has
+    (``query``, ``schema``, ``graphql_document``, ``operation_name``, ``variables``,
+    ``context``); for a path that answers without strawberry's execution, which goes the
+    full way when refused."""
     rules = (*specified_rules, *operation_rules(settings,
                                                 getattr(asked.context, "principal", None)))
-    if validated(asked.schema._schema, document, rules, _validation_cache()):
-        return True
-    if oversized_first(document, asked.variables, settings.max_page_size,
+    return bool(validated(asked.schema._schema, asked.graphql_document, rules,
+                          _validation_cache()))
+
+
+def refused_by_limits(asked: Any, settings: Settings) -> bool:
+    """Whether :class:`QueryLimits` refuses a valid operation (:func:`invalid_under_limits`)
+    before it runs: a page over the largest, or too costly."""
+    if oversized_first(asked.graphql_document, asked.variables, settings.max_page_size,
                        query=asked.query) is not None:
         return True
     return too_costly(asked, settings) is not None

@@ -76,13 +76,24 @@ class OperationGuards(MaskErrors):
         yield
 
 
-def refused_before_execution(context: Any, query: object, document: DocumentNode,
-                             variables: Mapping[str, Any] | None) -> bool:
-    """Whether :class:`OperationGuards` would refuse the operation before it runs (for a
-    path that answers without strawberry's execution: it then goes the full way, which
-    says why).  The same checks, in the same order."""
+def refused_access(context: Any) -> bool:
+    """Whether :class:`OperationGuards` refuses the operation's caller before it runs (a
+    bad token, an anonymous read when those are off), for a path that answers without
+    strawberry's execution: it then goes the full way, which refuses, audits and counts.
+
+    >>> from types import SimpleNamespace as Caller
+    >>> refused_access(Caller(principal=Caller(anonymous=True, invalid=False),
+    ...                       settings=Caller(anonymous_read=False)))
+    True
+    """
+    return unreadable(getattr(context, "principal", None), getattr(context, "settings", None))
+
+
+def overlong_refusal(context: Any, query: object, document: DocumentNode,
+                     variables: Mapping[str, Any] | None) -> GraphQLError | None:
+    """The error :class:`OperationGuards` refuses an over-long or unstorable string
+    argument with, else ``None`` (for a path that answers without strawberry's
+    execution, after :func:`refused_access`, as the guards check)."""
     settings = getattr(context, "settings", None)
-    if unreadable(getattr(context, "principal", None), settings):
-        return True
     limit = getattr(settings, "max_string_length", DEFAULT_MAX_STRING_LENGTH)
-    return overlong(query, document, variables, limit) is not None
+    return overlong(query, document, variables, limit)

@@ -33,7 +33,7 @@ from schema.correction import CorrectionQueries
 from schema.document import DocumentType
 from schema.document_pages import DocumentPages
 from schema.errors import ambiguous, bad_input
-from schema.guards import OperationGuards, refused_before_execution
+from schema.guards import OperationGuards, overlong_refusal, refused_access
 from schema.hooks import LeanExtensionsRunner
 from schema.jurisdiction import JurisdictionType, all_jurisdictions, jurisdiction_view
 from schema.lineage import document_by_number, document_view
@@ -272,14 +272,19 @@ class PolicySchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
     #: The schema's own extension; a short path that answers without strawberry's
-    #: execution checks what it would refuse by :meth:`refuses`.
+    #: execution checks what it would refuse by :meth:`refuses` and :meth:`overlong`.
     guard_extension = OperationGuards
 
     @staticmethod
-    def refuses(context: Any, query: object, document: DocumentNode,
-                variables: dict[str, Any] | None) -> bool:
-        """Whether the schema's guards refuse this operation before it runs."""
-        return refused_before_execution(context, query, document, variables)
+    def refuses(context: Any) -> bool:
+        """Whether the schema's guards refuse this operation's caller before it runs."""
+        return refused_access(context)
+
+    @staticmethod
+    def overlong(context: Any, query: object, document: DocumentNode,
+                 variables: dict[str, Any] | None) -> GraphQLError | None:
+        """The schema's guards' refusal of an over-long string argument, if any."""
+        return overlong_refusal(context, query, document, variables)
 
 
 def make_schema(*, extensions: Sequence[Any] = (),

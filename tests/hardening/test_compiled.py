@@ -1,6 +1,7 @@
 """Compiled queries: a query whose root fields are plain resolvers over plain leaves is
-answered without strawberry's execution, byte for byte as the full path answers it, and
-everything the full path refuses or reports still goes the full way."""
+answered without strawberry's execution, byte for byte as the full path answers it; an
+error with a code is answered there too (never run twice), everything else the full path
+refuses or reports still goes the full way."""
 
 from __future__ import annotations
 
@@ -111,6 +112,25 @@ def test_a_compiled_query_runs_no_strawberry_execution(pair: tuple[TestClient, T
     query = '{ compiledOnce: unit(name: "市招商局") { name level } }'
     for _ in range(3):
         assert ask(on, query).status_code == 200
+    assert executions == []
+
+
+@pytest.mark.parametrize(("query", "variables", "code"), [
+    ('{ coded: unit(name: "市招商") { name } }', None, "NOT_FOUND"),  # nullable: data kept
+    ('{ coded: overdue(asOf: "1900-01-01") { path } }', None, "BAD_USER_INPUT"),  # non-null
+    ('query($n: String!) { coded: unit(name: $n) { name } }', {"n": "局" * 2000},
+     "BAD_USER_INPUT"),  # refused by the string limits
+])
+def test_an_error_with_a_code_is_answered_without_running_again(
+        pair: tuple[TestClient, TestClient], executions: list[str], query: str,
+        variables: dict[str, Any] | None, code: str) -> None:
+    on, off = pair
+    expected = ask(off, query, variables)
+    executions.clear()
+    for _ in range(3):
+        answered = ask(on, query, variables)
+        assert answered.content == expected.content
+        assert answered.json()["errors"][0]["extensions"]["code"] == code
     assert executions == []
 
 

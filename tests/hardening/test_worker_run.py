@@ -1,5 +1,6 @@
 """An operation and the shaping and encoding of its answer take one run of the worker
-thread's event loop, not one each; statuses and answers are unchanged."""
+thread's event loop, not one each (a compiled query none); statuses and answers are
+unchanged."""
 
 from __future__ import annotations
 
@@ -46,9 +47,20 @@ def loop_runs(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 def test_an_answer_takes_one_run_of_the_worker_loop(client: TestClient,
                                                     loop_runs: list[Any]) -> None:
-    response = client.post("/graphql", json={"query": '{ unit(name: "市规划局") { name level } }'})
+    # a fragment spread: never compiled, so answered by strawberry's execution
+    query = '{ unit(name: "市规划局") { ...u } } fragment u on Unit { name level }'
+    response = client.post("/graphql", json={"query": query})
     assert response.json() == {"data": {"unit": {"name": "市规划局", "level": "CITY"}}}
     assert len(loop_runs) == 1
+
+
+def test_a_compiled_query_takes_no_run_of_the_worker_loop(client: TestClient,
+                                                          loop_runs: list[Any]) -> None:
+    query = '{ unit(name: "市规划局") { name level } }'
+    for _ in range(2):  # compiled by the first, answered by the short way after
+        response = client.post("/graphql", json={"query": query})
+        assert response.json() == {"data": {"unit": {"name": "市规划局", "level": "CITY"}}}
+    assert loop_runs == []
 
 
 def test_a_refused_document_takes_one_run_and_keeps_its_status(client: TestClient,
