@@ -96,7 +96,7 @@ def interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: 
     A label whose rounds had any error gets its counts and no median.  With ``cpu`` (the
     CPU seconds the serving process has used, :meth:`bench.servers.Served.cpu_seconds`)
     each run also reports the server's CPU milliseconds per request (``cpu_ms``; its
-    warm-up request counted in, one in ``requests``).
+    warm-up requests, one per connection, counted in).
     """
     samples: dict[str, list[dict[str, Any]]] = {label: [] for label in runs}
     for _ in range(rounds):
@@ -107,7 +107,8 @@ def interleaved(runs: dict[str, tuple[str, Request]], *, rounds: int, requests: 
             row = figures(result)
             if cpu is not None:
                 used = (cpu() - before) * 1000
-                row["cpu_ms"] = None if row["errors"] else used / max(1, result.requests)
+                row["cpu_ms"] = (None if row["errors"]
+                                 else used / max(1, result.requests + result.warmups))
             samples[label].append(row)
     return {label: {"p50_ms": clean_median(results, "p50_ms"),
                     "p99_ms": clean_median(results, "p99_ms"),
