@@ -3,12 +3,13 @@
 A plain JSON POST of one operation (:mod:`hardening.lean_http`) whose query text was
 compiled before is answered without the rest of the view's generic steps (the root
 value, the request adapter, the response-cache look-up, the operation's event loop in
-the worker, the result's shaping): the view's own sub-response and context, then one
-worker hop that prepares the context, answers by the compiled query
-(:func:`hardening.compiled_run.compiled_data`) and encodes, and the view's own
-response (an answer with errors, a refusal with a code, is shaped by the view's
-``process_result``, as the full path's).  The time budget, the cancel token, admission, the media type, the headers
-and the access log's operation are the view's.
+the worker, the result's shaping): the view's own sub-response, then one worker hop
+that makes the view's context (its session, off the event loop) and prepares it,
+answers by the compiled query (:func:`hardening.compiled_run.compiled_data`) and
+encodes, and the view's own response (an answer with errors, a refusal with a code, is
+shaped by the view's ``process_result``, as the full path's).  The time budget, the
+cancel token, admission, the media type, the headers and the access log's operation are
+the view's.
 
 Whatever this way cannot answer goes the view's way, which answers it as before: a
 query not compiled yet (its first request compiles it), a response cache that is on
@@ -49,12 +50,15 @@ async def compiled_response(view: Any, request: Any, operation: Operation) -> An
         return None
 
     sub_response = await view.get_sub_response(request)
-    context = await view.get_context(request, response=sub_response)
     request.scope[OPERATION_KEY] = (name, query)  # for the access log and the encoder
     token = CancelToken()
 
     def work() -> bytes | ExecutionResult | None:
         with cancellable(token):
+            # made here, off the event loop (a session and the caller's context)
+            context = _context_made_now(view, request, sub_response)
+            if context is None:
+                return None
             try:
                 context.prepare()
                 result = compiled_data(view.schema, query, variables, name, context)
@@ -70,24 +74,22 @@ async def compiled_response(view: Any, request: Any, operation: Operation) -> An
                 return None
             finally:
                 context.close()  # here, off the event loop; the view's way makes its own
+                _forget_context(request)
 
     budget = settings.time_budget_seconds
     future = admission_of(state, settings).submit(contextvars.copy_context().run, work,
                                                   budget=budget)
     if future is None:
-        _forget_context(request, context)
-        return None
+        return None  # nothing made yet: the view's way says busy
+    body: bytes | ExecutionResult | None
     try:
         body = await asyncio.wait_for(asyncio.wrap_future(future), budget or None)
     except TimeoutError:
         if not future.cancel():  # running: tell it to stop; it closes its own session
             token.cancel()
             request.state.policygraph_abandoned = True
-        else:
-            _forget_context(request, context)
         body = timed_out(budget)
     if body is None:
-        del request.state.policygraph_context  # closed by the worker
         return None
     if isinstance(body, bytes):
         return view.encoded_response(body, sub_response)
@@ -95,8 +97,25 @@ async def compiled_response(view: Any, request: Any, operation: Operation) -> An
     return view.create_response(response_data=answer, sub_response=sub_response)
 
 
-def _forget_context(request: Any, context: Any) -> None:
-    """A context no worker took: the view's way makes its own (an unprepared context has
-    opened no connection, so closing it here does no database work)."""
-    context.close()
-    del request.state.policygraph_context
+def _forget_context(request: Any) -> None:
+    """Drop the context the view's ``get_context`` left on the request, closed by the
+    worker: the server's ``run`` would otherwise close it again on the event loop, and
+    the view's way makes its own."""
+    try:
+        del request.state.policygraph_context
+    except AttributeError:
+        pass
+
+
+def _context_made_now(view: Any, request: Any, sub_response: Any) -> Any:
+    """The view's context for ``request``, made by its ``get_context`` run to the end in
+    this thread, or ``None`` when that would wait for something (then the view's way
+    makes it): the server's makes it without waiting (its blocking part is the
+    context's ``prepare``)."""
+    making = view.get_context(request, response=sub_response)
+    try:
+        making.send(None)
+    except StopIteration as made:
+        return made.value
+    making.close()
+    return None
