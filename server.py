@@ -45,6 +45,7 @@ from hardening.cache_lookup import make_response_cache
 from hardening.cancellation import CancellableExecution
 from hardening.collector import restore_collector, tune_collector
 from hardening.limit_storage import storage_for
+from hardening.request_state import request_value
 from hardening.stack import hardening_middleware, schema_extensions
 from hardening.view import HardenedView
 from hardening.websocket import (
@@ -143,10 +144,10 @@ class PolicyGraphQL(PlaygroundGraphQL, HardenedView, GraphQL):
         try:
             return await super().run(request, context, root_value)
         finally:
-            abandoned = getattr(getattr(request, "state", None), "policygraph_abandoned", False)
+            abandoned = request_value(request, "policygraph_abandoned", False)
             if isinstance(request, Request) and not abandoned:
                 await request.close()  # an upload's files; an abandoned operation may still read them
-            made = getattr(getattr(request, "state", None), "policygraph_context", None)
+            made = request_value(request, "policygraph_context")
             if made is not None:
                 if not abandoned:
                     made.close()  # an abandoned operation closes its own when it finishes

@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import ExecutionResult
 
 from hardening.lazy_state import once_on
+from hardening.request_state import request_value
 from hardening.response_cache import (
     CACHE_HEADER,
     HIT,
@@ -153,10 +154,10 @@ async def cached_answer(request: Any, kwargs: dict[str, Any], settings: Settings
 def keep_answer(request: Any, body: bytes, *, whole: bool) -> None:
     """Keep a computed answer's bytes when the request was keyed for the cache and the
     answer is ``whole`` (data, no errors), and hand them to the requests waiting for it."""
-    state = request.state
-    key = getattr(state, "policygraph_cache_key", None)
+    key = request_value(request, "policygraph_cache_key")
     if key is None:
         return
+    state = request.state
     cache = response_cache_of(request.app.state, request.app.state.hardening)
     if getattr(state, "policygraph_cache_leader", False):
         state.policygraph_cache_leader = False
@@ -168,8 +169,8 @@ def keep_answer(request: Any, body: bytes, *, whole: bool) -> None:
 def let_waiters_go(request: Any) -> None:
     """A request that claimed an answer and ended without one (an exception, a client
     gone) releases the claim: who waits for it computes its own."""
-    state: Any = getattr(request, "state", None)
-    if getattr(state, "policygraph_cache_leader", False):
+    if request_value(request, "policygraph_cache_leader", False):
+        state: Any = request.state
         state.policygraph_cache_leader = False
         response_cache_of(request.app.state, request.app.state.hardening).settle(
             state.policygraph_cache_key, None)

@@ -55,6 +55,7 @@ from graphql.execution.values import VariableValues
 from graphql.utilities import get_operation_ast
 
 from hardening.cancellation import stop_if_cancelled
+from hardening.direct_calls import DirectCall, direct_call
 from hardening.leaf_fields import DEFINITION_BACKREF
 from hardening.leaf_plans import fixed
 from hardening.leaves import completion
@@ -81,6 +82,8 @@ class RootField:
     nodes: list[FieldNode]
     complete: Any
     nullable: bool
+    #: its resolver with literal arguments converted once (:mod:`hardening.direct_calls`)
+    call: DirectCall | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +127,9 @@ def compile_query(schema: GraphQLSchema, document: DocumentNode,
         complete = completion(root.type, details, None, subfields, stop_if_cancelled)
         if complete is None:
             return None
+        call = direct_call(schema, root, node) if len(details) == 1 else None
         fields.append(RootField(response_name, root, [d.node for d in details], complete,
-                                not isinstance(root.type, GraphQLNonNull)))
+                                not isinstance(root.type, GraphQLNonNull), call))
     return CompiledQuery(document, operation, tuple(fields)) if fields else None
 
 

@@ -162,9 +162,12 @@ def run_compiled(compiled: CompiledQuery, schema: GraphQLSchema, variables: Vari
             root_value, compiled.operation, variables, context, _IS_AWAITABLE, None,
             _NO_HELPERS)
         try:
-            arguments = (get_argument_values(definition, node, variables)
-                         if definition.args or node.arguments else {})
-            value = definition.resolve(root_value, info, **arguments)  # type: ignore[misc]
+            if field.call is not None:
+                value = field.call(root_value, info)
+            else:
+                arguments = (get_argument_values(definition, node, variables)
+                             if definition.args or node.arguments else {})
+                value = definition.resolve(root_value, info, **arguments)  # type: ignore[misc]
         except GraphQLError as raised:
             if not (raised.extensions or {}).get("code"):
                 return None  # an unexpected error: masked and logged the full way
