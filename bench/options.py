@@ -34,6 +34,8 @@ def option_parser(description: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--layer-requests", type=int,
                         help="requests per run of the layer comparison (bare vs GraphQL)")
     parser.add_argument("--rounds", type=int, help="interleaved rounds per comparison")
+    parser.add_argument("--layer-rounds", type=int,
+                        help="rounds of the layer comparison (default 7; --rounds sets both)")
     parser.add_argument("--repeats", type=int, help="in-process calls per layer")
     parser.add_argument("--max-seconds", type=float, help="time bound of one load run")
     parser.add_argument("--concurrency", type=int, default=8)
@@ -71,3 +73,15 @@ def parse_options(argv: list[str] | None = None, *,
     if args.reuse_database is not None and args.database != "sqlite":
         parser.error("--reuse-database needs --database sqlite")
     return args
+
+
+def layer_rounds_of(args: argparse.Namespace, scale_rounds: int) -> int:
+    """The layer comparison's rounds: ``--layer-rounds``, else ``--rounds``, else the
+    scale's.
+
+    >>> parser = option_parser()
+    >>> [layer_rounds_of(parser.parse_args(given), 7)
+    ...  for given in ([], ["--rounds", "2"], ["--rounds", "2", "--layer-rounds", "9"])]
+    [7, 2, 9]
+    """
+    return int(args.layer_rounds or args.rounds or scale_rounds)

@@ -33,7 +33,7 @@ from bench.generate import SCALES, write_exactly
 from bench.growth import growth
 from bench.machine import machine, server_memory
 from bench.measure import in_own_process, ingest_median, remove_sqlite, sqlite_scratch
-from bench.options import parse_options
+from bench.options import layer_rounds_of, parse_options
 from bench.report import contract_errors, print_report
 from bench.reuse import ReuseError, reuse
 from bench.servers import ROOT, free_port, policygraph_command, serving
@@ -42,15 +42,15 @@ from bench.servers import ROOT, free_port, policygraph_command, serving
 # in-process repeats: slow endpoints get fewer requests so S stays within five minutes.
 # The layer questions answer in milliseconds at every scale: their runs are longer, so
 # their medians (and the server's CPU per request, counted in 10 ms ticks) hold still.
-# Ingest runs, each into an empty database: their median is the figure (at L one: a run
-# of 20,000 documents takes minutes).
+# The layer comparison takes 7 rounds: near its 1.5 line one run's ratio moved by 0.5 over 3.
+# Ingest runs, each into an empty database: their median is the figure (at L one).
 LOAD: dict[str, dict[str, float]] = {
-    "S": {"requests": 100, "layer_requests": 400, "rounds": 3, "repeats": 20,
+    "S": {"requests": 100, "layer_requests": 400, "rounds": 3, "layer_rounds": 7, "repeats": 20,
           "max_seconds": 3, "ready_seconds": 300, "ingest_runs": 3},
-    "M": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 3,
+    "M": {"requests": 40, "layer_requests": 400, "rounds": 3, "layer_rounds": 7, "repeats": 3,
           "max_seconds": 10, "ready_seconds": 300, "ingest_runs": 3},
     # the server builds its snapshot before it listens: about 6 minutes at L on 2 cores
-    "L": {"requests": 40, "layer_requests": 400, "rounds": 3, "repeats": 2,
+    "L": {"requests": 40, "layer_requests": 400, "rounds": 3, "layer_rounds": 7, "repeats": 2,
           "max_seconds": 30, "ready_seconds": 1200, "ingest_runs": 1},
 }
 
@@ -77,7 +77,7 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
         with_datasette: bool, profile: bool, build_only: bool = False,
         database: str = "sqlite", allow_errors: bool = False,
         response_cache: bool = False, reuse_database: Path | None = None,
-        layer_requests: int | None = None,
+        layer_requests: int | None = None, layer_rounds: int | None = None,
         beside: tuple[str, int] | None = None, ingest_runs: int = 1) -> dict[str, Any]:
     """Run every measurement; return the record written to ``results``.
 
@@ -86,10 +86,10 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
     the run stops after the contract load when a contract question erred.  The server's
     response cache is off unless ``response_cache``: the load repeats its questions.
     ``reuse_database``: a SQLite file an earlier run loaded from the same corpus, served
-    instead of ingesting again (:mod:`bench.reuse`).  ``layer_requests``: requests per
-    run of the layer comparison (default ``requests``).  ``beside``: a (scale name,
-    documents) corpus loaded into a database of its own, on the same kind of store, and
-    served beside this run's for the side-by-side look-ups (:mod:`bench.beside`).
+    instead of ingesting again (:mod:`bench.reuse`).  ``layer_requests``, ``layer_rounds``:
+    the layer comparison's requests per run and rounds (default ``requests``, ``rounds``).
+    ``beside``: a (scale name, documents) corpus loaded into a database of its own, on the
+    same kind of store, served beside this run's for the side-by-side look-ups.
     ``ingest_runs``: the corpus is ingested that many times, each into an empty database
     of the same kind (the last is served); the figure is their median.
     """
@@ -105,8 +105,9 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                         build_only=build_only, allow_errors=allow_errors,
                         response_cache=response_cache, db=cluster.create_database("bench"),
                         reuse_database=None, layer_requests=layer_requests or requests,
-                        beside=beside, beside_db=(cluster.create_database("beside")
-                                                  if beside and not build_only else None),
+                        layer_rounds=layer_rounds or rounds, beside=beside,
+                        beside_db=(cluster.create_database("beside")
+                                   if beside and not build_only else None),
                         scratch_dbs=[cluster.create_database("ingest")
                                      for _ in range(ingest_runs - 1)])
         finally:
@@ -116,7 +117,8 @@ def run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                 max_seconds=max_seconds, with_datasette=with_datasette, profile=profile,
                 build_only=build_only, allow_errors=allow_errors,
                 response_cache=response_cache, db=None, reuse_database=reuse_database,
-                layer_requests=layer_requests or requests, beside=beside, beside_db=None,
+                layer_requests=layer_requests or requests, layer_rounds=layer_rounds or rounds,
+                beside=beside, beside_db=None,
                 scratch_dbs=[sqlite_scratch(results / "work" / scale, number)
                              for number in range(1, ingest_runs)])
 
@@ -125,7 +127,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
          requests: int, rounds: int, repeats: int, concurrency: int, max_seconds: float,
          with_datasette: bool, profile: bool, build_only: bool, allow_errors: bool,
          response_cache: bool, db: str | None,
-         reuse_database: Path | None, layer_requests: int,
+         reuse_database: Path | None, layer_requests: int, layer_rounds: int,
          beside: tuple[str, int] | None, beside_db: str | None,
          scratch_dbs: list[str]) -> dict[str, Any]:
     from sqlmodel import Session
@@ -144,8 +146,8 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                               "machine": machine(),
                               "load": {"requests": requests,
                                        "layer_requests": layer_requests, "rounds": rounds,
-                                       "concurrency": concurrency, "repeats": repeats,
-                                       "max_seconds": max_seconds},
+                                       "layer_rounds": layer_rounds, "concurrency": concurrency,
+                                       "repeats": repeats, "max_seconds": max_seconds},
                               "database": "postgresql" if db else "sqlite",
                               "response_cache": response_cache, "notes": []}
     write_exactly(out=corpus, seed=seed, count=count)
@@ -214,7 +216,7 @@ def _run(*, scale: str, count: int, seed: int, results: Path, corpus: Path,
                                    "erred (--allow-errors keeps going)")
             engine.dispose()
             return _finish(record, results, started)
-        record["layers_http"] = layer_load(url, rounds=rounds, cpu=served.cpu_seconds,
+        record["layers_http"] = layer_load(url, rounds=layer_rounds, cpu=served.cpu_seconds,
                                            **{**load, "requests": layer_requests})
         record["datasette"] = []
         if with_datasette:
@@ -273,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                      layer_requests=int(args.layer_requests or args.requests
                                         or load["layer_requests"]),
                      rounds=int(args.rounds or load["rounds"]),
+                     layer_rounds=layer_rounds_of(args, int(load["layer_rounds"])),
                      repeats=int(args.repeats or load["repeats"]),
                      max_seconds=args.max_seconds or load["max_seconds"],
                      concurrency=args.concurrency, with_datasette=not args.no_datasette,

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.options import parse_options
+from bench.options import layer_rounds_of, parse_options
 
 
 def test_options_left_out_are_none_so_the_scale_decides() -> None:
     args = parse_options(["--scale", "L"])
     assert args.scale == "L"
-    assert (args.requests, args.rounds, args.ingest_runs, args.layer_requests) == (
-        None, None, None, None)
+    assert (args.requests, args.rounds, args.ingest_runs, args.layer_requests,
+            args.layer_rounds) == (None, None, None, None, None)
     assert args.database == "sqlite" and args.concurrency == 8
 
 
@@ -31,3 +31,9 @@ def test_an_unknown_scale_is_refused() -> None:
     with pytest.raises(SystemExit) as stopped:
         parse_options(["--scale", "XL"])
     assert stopped.value.code == 2
+
+
+def test_the_layer_comparison_takes_its_own_rounds_unless_rounds_are_given() -> None:
+    assert layer_rounds_of(parse_options(["--scale", "S"]), 7) == 7
+    assert layer_rounds_of(parse_options(["--rounds", "1"]), 7) == 1  # a quick run stays quick
+    assert layer_rounds_of(parse_options(["--rounds", "1", "--layer-rounds", "5"]), 7) == 5
