@@ -11,7 +11,8 @@ calls the field's function as the wrapper would, with a fresh strawberry ``Info`
 
 A direct call is made only where nothing else can differ: a synchronous strawberry
 resolver with no exception handler of the schema for its type, and literal arguments of
-scalar or enum types (immutable values, safe to share between requests).  The field's
+scalar or enum types whose converted values are hashable (strings, numbers, dates, enum
+members: nothing a resolver could change, so safe to share between requests).  The field's
 extensions (a connection's, a permission's) run in the same chain as the wrapper's, built
 once; the arguments are reshaped by them (``map_arguments``) once too.  Anything else
 keeps the wrapper.
@@ -114,6 +115,8 @@ def direct_call(schema: GraphQLSchema, definition: GraphQLField,
                                       strawberry_schema.config)
         for extension in field.extensions:
             arguments = extension.map_arguments(arguments)
+        if not all(_shareable(value) for value in arguments.values()):
+            return None  # a scalar that converts to a dict or list (a JSON one, say)
         steps = build_field_extension_resolvers(field) if field.extensions else []
     except Exception:  # a literal that does not coerce, an extension that refuses
         return None
@@ -140,6 +143,16 @@ def _handled(strawberry_schema: Any, field: Any) -> bool:
 def _immutable(kind: Any) -> bool:
     """Whether an argument of this type converts to an immutable value."""
     return isinstance(get_nullable_type(kind), GraphQLScalarType | GraphQLEnumType)
+
+
+def _shareable(value: Any) -> bool:
+    """Whether a converted argument may be shared between requests: hashable values
+    (strings, numbers, dates, enum members) cannot be changed by a resolver."""
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _has_variable(node: FieldNode) -> bool:

@@ -40,6 +40,16 @@ def test_a_list_argument_keeps_the_wrapper_as_its_value_could_be_changed() -> No
     assert direct_call(CORE, CORE.query_type.fields["nodes"], node) is None
 
 
+def test_an_argument_converted_to_a_changeable_value_keeps_the_wrapper(
+        monkeypatch: Any) -> None:
+    import hardening.direct_calls as direct_calls
+
+    monkeypatch.setattr(direct_calls, "convert_arguments",
+                        lambda raw, *_: {**raw, "name": ["a", "list"]})
+    node = root_node('{ unit(name: "市招商局") { name } }')
+    assert direct_call(CORE, CORE.query_type.fields["unit"], node) is None
+
+
 def test_a_connection_runs_through_its_extension_with_converted_arguments() -> None:
     call = direct_call(CORE, CORE.query_type.fields["obligations"],
                        root_node('{ obligations(asOf: "2020-06-01", first: 3) '
