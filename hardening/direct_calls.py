@@ -50,12 +50,11 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLScalarType,
     GraphQLSchema,
-    VariableNode,
     get_nullable_type,
     visit,
 )
 from graphql.execution.values import VariableValues, get_argument_values
-from graphql.language import Visitor
+from graphql.language import BREAK, Visitor
 from strawberry.extensions.field_extension import build_field_extension_resolvers
 from strawberry.types.arguments import convert_arguments
 
@@ -156,15 +155,18 @@ def _shareable(value: Any) -> bool:
 
 
 def _has_variable(node: FieldNode) -> bool:
-    """Whether any of ``node``'s arguments reads a variable."""
-    found: list[bool] = []
-
-    class Finder(Visitor):
-        def enter_variable(self, *_: Any) -> None:
-            found.append(True)
-
+    """Whether any of ``node``'s arguments reads a variable (anywhere in its value)."""
+    finder = _VariableFinder()
     for argument in node.arguments or ():
-        if isinstance(argument.value, VariableNode):
-            return True
-        visit(argument.value, Finder())
-    return bool(found)
+        visit(argument.value, finder)
+    return finder.found
+
+
+class _VariableFinder(Visitor):
+    """Notes whether a visited value holds a variable."""
+
+    found = False
+
+    def enter_variable(self, *_: Any) -> Any:
+        self.found = True
+        return BREAK
